@@ -1,0 +1,1 @@
+"""Package data (icons, fonts, presets), shipped as seance_desk.resources; load with importlib.resources."""

@@ -1,0 +1,209 @@
+"""The assembly: its kind, its members in office and its règlement intérieur settings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from .enums import BodyKind
+from .parsing import SetupError, opt_date, req_enum, req_int, req_str
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: str
+    last_name: str
+    first_name: str
+    civility: str = "M."  # "M." or "Mme"
+    group: str = ""  # groupe politique
+    function: str = "conseiller"  # maire, adjoint, président, vice-président, conseiller…
+    # A suppléant (EPCI, L5211-6) sits with a deliberative vote only in place of his titulaire.
+    suppleant_of: str | None = None
+    in_office: bool = True  # False for a vacancy: the seat no longer counts as "en exercice"
+    birth_date: date | None = None  # the doyen d'âge chairs the election of the maire (L2122-8)
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def is_titulaire(self) -> bool:
+        return self.suppleant_of is None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self) -> str:
+        """« Mme Claire DUPONT », as the minutes print it."""
+        return f"{self.civility} {self.first_name} {self.last_name.upper()}"
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.last_name.casefold(), self.first_name.casefold())
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["birth_date"] = self.birth_date.isoformat() if self.birth_date else None
+        return d
+
+    @classmethod
+    def from_dict(cls, raw: Any, where: str) -> Member:
+        if not isinstance(raw, dict):
+            raise SetupError(f"{where} : un objet est attendu")
+        return cls(
+            id=req_str(raw, "id", where),
+            last_name=req_str(raw, "last_name", where),
+            first_name=req_str(raw, "first_name", where),
+            civility=str(raw.get("civility", "M.")),
+            group=str(raw.get("group", "")),
+            function=str(raw.get("function", "conseiller")),
+            suppleant_of=raw.get("suppleant_of") or None,
+            in_office=bool(raw.get("in_office", True)),
+            birth_date=opt_date(raw, "birth_date", where),
+            email=str(raw.get("email", "")),
+            phone=str(raw.get("phone", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reglement:
+    """The choices the law leaves to the règlement intérieur (L2121-8), as typed settings."""
+
+    name: str = "Règlement intérieur"
+    speaking_time_s: int = 300  # temps de parole par intervention
+    speaking_warning_s: int = 30  # avertissement avant la fin du temps de parole
+    proxy_deadline_hours: int | None = None  # pouvoir reçu au plus tard N heures avant la séance
+    proxy_during_session: bool = True  # un élu qui quitte la séance peut donner pouvoir
+    absence_notice: str = ""  # délai pour signaler son absence, tel que le règlement l'écrit
+    recording_retention_days: int | None = None  # conservation des enregistrements (non fixée par la loi)
+    # Threshold for a secret-ballot request in a département or région, where the CGCT sets none
+    # (LAW.md §4.2, [M]): expressed as a fraction of the members present.
+    secret_request_divisor_cd_cr: int = 3
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: Any, where: str) -> Reglement:
+        if raw is None:
+            return cls()
+        if not isinstance(raw, dict):
+            raise SetupError(f"{where} : un objet est attendu")
+        known = {f for f in cls.__dataclass_fields__}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise SetupError(f"{where} : réglage(s) inconnu(s) : {', '.join(unknown)}")
+        values = dict(raw)
+        for key in ("speaking_time_s", "speaking_warning_s", "secret_request_divisor_cd_cr"):
+            if key in values:
+                values[key] = req_int(values, key, where, minimum=1)
+        for key in ("proxy_deadline_hours", "recording_retention_days"):
+            if values.get(key) is not None:
+                values[key] = req_int(values, key, where, minimum=0)
+        return cls(**values)
+
+
+# The seed règlement (pôle métropolitain, séances à distance sous la loi n° 2020-1379): absence and
+# proxy announced by the Wednesday before the session, recordings kept at most 15 days.
+REGLEMENT_PRESET_POLE_METROPOLITAIN_2020 = Reglement(
+    name="Règlement des séances à distance (pôle métropolitain, loi n° 2020-1379)",
+    speaking_time_s=180,
+    speaking_warning_s=30,
+    proxy_deadline_hours=None,
+    proxy_during_session=True,
+    absence_notice="au plus tard le mercredi précédant la séance, avec le nom du délégué porteur de la procuration",
+    recording_retention_days=15,
+)
+
+REGLEMENT_PRESETS: dict[str, Reglement] = {
+    "standard": Reglement(),
+    "pole_metropolitain_2020": REGLEMENT_PRESET_POLE_METROPOLITAIN_2020,
+}
+
+
+@dataclass(frozen=True)  # not slots: cached_property needs an instance __dict__
+class Assembly:
+    id: str
+    kind: BodyKind
+    name: str
+    population: int
+    members: tuple[Member, ...]
+    executive_id: str | None = None  # the maire or président (withdraws for the compte administratif)
+    reglement: Reglement = field(default_factory=Reglement)
+    # L2121-2-1 (loi 2025-444): a small council "réputé complet" uses its effectif after the last
+    # election in every legal provision instead of its members in office.
+    effectif_reference: int | None = None
+
+    @cached_property
+    def _by_id(self) -> dict[str, Member]:
+        return {m.id: m for m in self.members}
+
+    def member(self, member_id: str) -> Member | None:
+        return self._by_id.get(member_id)
+
+    def has_member(self, member_id: str) -> bool:
+        return member_id in self._by_id
+
+    @property
+    def titulaires(self) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if m.is_titulaire and m.in_office)
+
+    @property
+    def in_office_count(self) -> int:
+        """membres en exercice: the seats actually filled, not the legal number (CE 1996 Asnières)."""
+        return self.effectif_reference or len(self.titulaires)
+
+    def suppleant_for(self, titulaire_id: str) -> Member | None:
+        for m in self.members:
+            if m.suppleant_of == titulaire_id and m.in_office:
+                return m
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "name": self.name,
+            "population": self.population,
+            "members": [m.to_dict() for m in self.members],
+            "executive_id": self.executive_id,
+            "reglement": self.reglement.to_dict(),
+            "effectif_reference": self.effectif_reference,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Assembly:
+        where = "assemblée"
+        if not isinstance(raw, dict):
+            raise SetupError(f"{where} : un objet est attendu")
+        members_raw = raw.get("members")
+        if not isinstance(members_raw, list) or not members_raw:
+            raise SetupError(f"{where} : la liste des membres est vide ou absente")
+        members = tuple(Member.from_dict(m, f"membre n° {i}") for i, m in enumerate(members_raw, start=1))
+        ids = [m.id for m in members]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise SetupError(f"{where} : identifiant(s) de membre en double : {', '.join(duplicates)}")
+        known = set(ids)
+        for m in members:
+            if m.suppleant_of is not None and m.suppleant_of not in known:
+                raise SetupError(f"{where} : le suppléant {m.full_name} renvoie à un titulaire inconnu ({m.suppleant_of})")
+        executive = raw.get("executive_id")
+        if executive is not None and executive not in known:
+            raise SetupError(f"{where} : le maire ou président ({executive}) n'est pas membre de l'assemblée")
+        effectif = raw.get("effectif_reference")
+        return cls(
+            id=req_str(raw, "id", where),
+            kind=req_enum(raw, "kind", BodyKind, where),
+            name=req_str(raw, "name", where),
+            population=req_int(raw, "population", where, minimum=0),
+            members=members,
+            executive_id=executive,
+            reglement=Reglement.from_dict(raw.get("reglement"), "règlement intérieur"),
+            effectif_reference=req_int(raw, "effectif_reference", where, minimum=1) if effectif is not None else None,
+        )
+
+    def with_reglement(self, reglement: Reglement) -> Assembly:
+        return replace(self, reglement=reglement)

@@ -1,0 +1,188 @@
+"""The chair's commands, as intents for the engine: one call per user action.
+
+Most commands are one event. Some are several, applied together or not at all: a departure with a
+proxy, opening the compte administratif (the executive withdraws, the council's own chair), giving
+the floor while someone is still speaking, a secret-ballot request adopted in a remote session.
+"""
+
+from __future__ import annotations
+
+from .decision import RuleViolation
+from .engine import Intent, SessionEngine, Step
+from .enums import Attendance, BallotMode, FloorKind, ItemKind, RecusalReason, VoteChoice, VoteMethod
+from .rules import remote as remote_rules
+from .state.session_state import SessionState
+
+
+class Commands:
+    def __init__(self, engine: SessionEngine):
+        self.engine = engine
+
+    def _id(self, prefix: str, offset: int = 0) -> str:
+        # The seq of the event that creates the object: unique, and the same on every replay.
+        return f"{prefix}{self.engine.next_seq + offset}"
+
+    # séance ----------------------------------------------------------------------------------
+    def open_session(self) -> list[Step]:
+        return [("session.opened", {})]
+
+    def suspend(self, reason: str = "") -> list[Step]:
+        return [("session.suspended", {"reason": reason})]
+
+    def resume(self) -> list[Step]:
+        return [("session.resumed", {})]
+
+    def close_session(self) -> list[Step]:
+        return [("session.closed", {})]
+
+    def appoint_secretaries(self, member_ids: list[str]) -> list[Step]:
+        return [("secretaries.appointed", {"member_ids": list(member_ids)})]
+
+    # présences et pouvoirs --------------------------------------------------------------------
+    def arrive(self, member_id: str, attendance: Attendance = Attendance.ON_SITE) -> list[Step]:
+        return [("member.arrived", {"member_id": member_id, "attendance": attendance.value})]
+
+    def leave(self, member_id: str, proxy_to: str | None = None) -> list[Step]:
+        steps: list[Step] = [("member.left", {"member_id": member_id})]
+        if proxy_to:
+            steps.append(self._proxy(member_id, proxy_to, offset=1))
+        return steps
+
+    def excuse(self, member_id: str) -> list[Step]:
+        return [("member.excused", {"member_id": member_id})]
+
+    def give_proxy(self, grantor_id: str, holder_id: str, consecutive_sessions: int = 1, illness_certified: bool = False) -> list[Step]:
+        return [self._proxy(grantor_id, holder_id, consecutive_sessions=consecutive_sessions, illness_certified=illness_certified)]
+
+    def _proxy(self, grantor_id: str, holder_id: str, offset: int = 0, consecutive_sessions: int = 1, illness_certified: bool = False) -> Intent:
+        return (
+            "proxy.given",
+            {
+                "proxy_id": self._id("P", offset),
+                "grantor_id": grantor_id,
+                "holder_id": holder_id,
+                "consecutive_sessions": consecutive_sessions,
+                "illness_certified": illness_certified,
+            },
+        )
+
+    def revoke_proxy(self, proxy_id: str) -> list[Step]:
+        return [("proxy.revoked", {"proxy_id": proxy_id})]
+
+    # ordre du jour ----------------------------------------------------------------------------
+    def recuse(self, member_id: str, item_id: str, reason: RecusalReason = RecusalReason.INTEREST) -> list[Step]:
+        return [("member.recused", {"member_id": member_id, "item_id": item_id, "reason": reason.value})]
+
+    def open_item(self, item_id: str, item_chair_id: str | None = None) -> list[Step]:
+        """Puts an item to discussion. For the compte administratif, also records the executive's
+        withdrawal and the chair the council elected for the item (L2121-14)."""
+        steps: list[Step] = []
+        item = self.engine.setup.item(item_id)
+        state = self.engine.state
+        if item is not None and item.kind is ItemKind.COMPTE_ADMINISTRATIF:
+            executive = self.engine.assembly.executive_id
+            current = state.items[item_id]
+            if executive and executive not in current.recusals:
+                steps += self.recuse(executive, item_id, RecusalReason.COMPTE_ADMINISTRATIF)
+            if item_chair_id and current.chair_id != item_chair_id:
+                steps.append(("item.chair_designated", {"item_id": item_id, "member_id": item_chair_id}))
+        steps.append(("item.opened", {"item_id": item_id}))
+        return steps
+
+    def postpone(self, item_id: str, reason: str = "") -> list[Step]:
+        return [("item.postponed", {"item_id": item_id, "reason": reason})]
+
+    def withdraw(self, item_id: str, reason: str = "") -> list[Step]:
+        return [("item.withdrawn", {"item_id": item_id, "reason": reason})]
+
+    def close_item(self, item_id: str) -> list[Step]:
+        return [("item.closed", {"item_id": item_id})]
+
+    def request_ballot(self, item_id: str, mode: BallotMode, requester_ids: list[str]) -> list[Step]:
+        def postpone_if_secret_adopted_remotely(state: SessionState) -> list[Intent]:
+            request = state.items[item_id].requests[-1]
+            if state.setup.mode.is_remote and request.mode is BallotMode.SECRET and request.decision.value:
+                why = remote_rules.secret_ballot_in_remote_session(state.assembly.kind, state.setup.date)
+                return [("item.postponed", {"item_id": item_id, "reason": why.text})]
+            return []
+
+        return [("ballot.requested", {"item_id": item_id, "mode": mode.value, "requester_ids": list(requester_ids)}), postpone_if_secret_adopted_remotely]
+
+    def waive_secret_ballot(self, item_id: str) -> list[Step]:
+        return [("ballot.secret_waived", {"item_id": item_id})]
+
+    # huis clos --------------------------------------------------------------------------------
+    def request_huis_clos(self, requester_ids: list[str] | None = None, by_chair: bool = False) -> list[Step]:
+        return [("huis_clos.requested", {"requester_ids": list(requester_ids or []), "by_chair": by_chair})]
+
+    def vote_huis_clos(self, pour: int, contre: int, abstention: int = 0) -> list[Step]:
+        return [("huis_clos.voted", {"pour": pour, "contre": contre, "abstention": abstention})]
+
+    def lift_huis_clos(self) -> list[Step]:
+        return [("huis_clos.lifted", {})]
+
+    # parole -----------------------------------------------------------------------------------
+    def raise_hand(self, member_id: str, kind: FloorKind = FloorKind.NORMAL) -> list[Step]:
+        return [("floor.requested", {"request_id": self._id("F"), "member_id": member_id, "kind": kind.value})]
+
+    def move_speaker(self, request_id: str, position: int) -> list[Step]:
+        return [("floor.moved", {"request_id": request_id, "position": position})]
+
+    def give_floor(self, request_id: str) -> list[Step]:
+        """Gives the floor; whoever still speaks is ended first, in the same action."""
+        steps: list[Step] = []
+        current = self.engine.state.speakers.current
+        if current is not None:
+            steps.append(("floor.ended", {"request_id": current}))
+        steps.append(("floor.granted", {"request_id": request_id}))
+        return steps
+
+    def end_floor(self) -> list[Step]:
+        current = self.engine.state.speakers.current
+        if current is None:
+            raise RuleViolation("Personne n'a la parole")
+        return [("floor.ended", {"request_id": current})]
+
+    def lower_hand(self, request_id: str) -> list[Step]:
+        return [("floor.withdrawn", {"request_id": request_id})]
+
+    # votes ------------------------------------------------------------------------------------
+    def open_vote(self, item_id: str, method: VoteMethod) -> list[Step]:
+        return [("vote.opened", {"item_id": item_id, "method": method.value})]
+
+    def cast(self, item_id: str, voter_id: str, choice: VoteChoice, on_behalf_of: str | None = None) -> list[Step]:
+        payload = {"item_id": item_id, "voter_id": voter_id, "choice": choice.value}
+        if on_behalf_of and on_behalf_of != voter_id:
+            payload["on_behalf_of"] = on_behalf_of
+        return [("vote.cast", payload)]
+
+    def unanimity(self, item_id: str, exceptions: dict[str, VoteChoice] | None = None, default: VoteChoice = VoteChoice.FOR) -> list[Step]:
+        """Every eligible vote (present members and proxies) as `default`, except those listed by whose-id."""
+        exceptions = exceptions or {}
+        state = self.engine.state
+        steps: list[Step] = []
+        for voter, whose in state.eligible_voters(state.item_state(item_id)):
+            steps += self.cast(item_id, voter, exceptions.get(whose, default), on_behalf_of=whose)
+        return steps
+
+    def counts(
+        self,
+        item_id: str,
+        pour: int,
+        contre: int,
+        abstention: int = 0,
+        nppv: int = 0,
+        blancs_nuls: int = 0,
+        chair_choice: VoteChoice | None = None,
+    ) -> list[Step]:
+        payload = {"item_id": item_id, "pour": pour, "contre": contre, "abstention": abstention, "nppv": nppv, "blancs_nuls": blancs_nuls}
+        if chair_choice is not None:
+            payload["chair_choice"] = chair_choice.value
+        return [("vote.counts", payload)]
+
+    def close_vote(self, item_id: str) -> list[Step]:
+        return [("vote.closed", {"item_id": item_id})]
+
+    # corrections ------------------------------------------------------------------------------
+    def correct(self, target_seq: int, reason: str = "") -> list[Step]:
+        return [("correction", {"target_seq": target_seq, "reason": reason})]

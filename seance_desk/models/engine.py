@@ -1,0 +1,106 @@
+"""The session engine: turns validated intents into chained events, applied all-or-nothing.
+
+Persistence is not its business: the caller hands it a `persist` callback that durably stores the
+new events (one transaction) before anything is acknowledged; if that fails, the engine rolls its
+state back, so the screen never shows what the disk does not hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any, Union
+
+from .assembly import Assembly
+from .decision import RuleViolation
+from .journal import Event, make_event, setup_hash
+from .session_setup import SessionSetup
+from .state.session_state import ALL, Changes, SessionState
+
+Intent = tuple[str, dict[str, Any]]
+# A follow-up decides its events from the state left by the intents before it (e.g. postponing an
+# item once a secret-ballot request turns out to be adopted in a remote session).
+FollowUp = Callable[[SessionState], list[Intent]]
+Step = Union[Intent, FollowUp]
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def setup_dict(assembly: Assembly, setup: SessionSetup) -> dict[str, Any]:
+    return {"assembly": assembly.to_dict(), "session": setup.to_dict()}
+
+
+class SessionEngine:
+    def __init__(self, assembly: Assembly, setup: SessionSetup, events: Iterable[Event] = (), clock: Clock = utc_now):
+        self.assembly = assembly
+        self.setup = setup
+        self.genesis = setup_hash(setup_dict(assembly, setup))
+        self.clock = clock
+        self.state = SessionState.fold(assembly, setup, events)
+
+    @property
+    def events(self) -> list[Event]:
+        return self.state.events
+
+    @property
+    def head_hash(self) -> str:
+        return self.events[-1].hash if self.events else self.genesis
+
+    @property
+    def next_seq(self) -> int:
+        return len(self.events) + 1
+
+    def execute(self, steps: Sequence[Step], persist: Callable[[list[Event]], None] | None = None) -> tuple[list[Event], Changes]:
+        """Applies the steps as one action. On a refusal or a failed persist, nothing has changed."""
+        before = len(self.events)
+        created: list[Event] = []
+        areas: set[str] = set()
+        item_id = None
+        try:
+            pending = list(steps)
+            while pending:
+                step = pending.pop(0)
+                if callable(step):
+                    pending[0:0] = step(self.state)
+                    continue
+                type_, payload = step
+                at = self._timestamp()
+                event = make_event(self.next_seq, type_, at, payload, self.head_hash)
+                changes = self.state.apply(event)
+                created.append(event)
+                areas |= changes.areas
+                item_id = changes.item_id or item_id
+            if persist is not None and created:
+                persist(created)
+        except BaseException:
+            if len(self.events) != before:
+                self._rollback(before)
+            raise
+        return created, Changes(frozenset(areas), item_id)
+
+    def _timestamp(self) -> datetime:
+        now = self.clock()
+        # Never earlier than the head: the journal's time only moves forward, even if the clock jumps back.
+        if self.events and now < self.events[-1].at:
+            return self.events[-1].at
+        return now
+
+    def _rollback(self, keep: int) -> None:
+        self.state = SessionState.fold(self.assembly, self.setup, self.events[:keep])
+
+    def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
+        """Would these steps be refused? (For the UI to grey out actions.) Changes nothing."""
+        probe = SessionEngine.__new__(SessionEngine)
+        probe.__dict__.update(self.__dict__)
+        probe.state = SessionState.fold(self.assembly, self.setup, self.events)
+        try:
+            probe.execute(steps)
+        except RuleViolation as exc:
+            return exc
+        return None
+
+
+__all__ = ["ALL", "Changes", "SessionEngine", "Intent", "Step", "setup_dict", "utc_now"]

@@ -1,0 +1,203 @@
+"""The domain's closed vocabularies. Values are the stable strings stored in the journal and files."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class BodyKind(StrEnum):
+    """Kind of deliberative body; the rules of quorum, ballots and remote sessions depend on it."""
+
+    COMMUNE = "commune"
+    EPCI = "epci"  # communauté de communes, d'agglomération, urbaine, métropole
+    SYNDICAT_MIXTE = "syndicat_mixte"  # syndicat mixte fermé, pôle métropolitain, PETR
+    DEPARTEMENT = "departement"
+    REGION = "region"
+
+    @property
+    def label(self) -> str:
+        return _BODY_LABELS[self]
+
+    @property
+    def is_intercommunal(self) -> bool:
+        """EPCI and syndicats follow the communes' rules through L5211-1 / L5711-1."""
+        return self in (BodyKind.EPCI, BodyKind.SYNDICAT_MIXTE)
+
+    @property
+    def is_commune_like(self) -> bool:
+        return self is BodyKind.COMMUNE or self.is_intercommunal
+
+
+_BODY_LABELS = {
+    BodyKind.COMMUNE: "conseil municipal",
+    BodyKind.EPCI: "conseil communautaire ou métropolitain",
+    BodyKind.SYNDICAT_MIXTE: "comité syndical ou pôle métropolitain",
+    BodyKind.DEPARTEMENT: "conseil départemental",
+    BodyKind.REGION: "conseil régional",
+}
+
+
+class SessionMode(StrEnum):
+    IN_PERSON = "presentiel"
+    MULTI_SITE = "multisite"  # plusieurs lieux reliés par visioconférence (loi 3DS)
+    REMOTE = "distance"  # visioconférence ou audioconférence (régimes Covid)
+
+    @property
+    def label(self) -> str:
+        return {
+            SessionMode.IN_PERSON: "en présentiel",
+            SessionMode.MULTI_SITE: "en plusieurs lieux par visioconférence",
+            SessionMode.REMOTE: "à distance (visioconférence)",
+        }[self]
+
+    @property
+    def is_remote(self) -> bool:
+        return self is not SessionMode.IN_PERSON
+
+
+class ItemKind(StrEnum):
+    ORDINARY = "ordinaire"
+    COMPTE_ADMINISTRATIF = "compte_administratif"  # or compte financier unique
+    BUDGET_PRIMITIF = "budget_primitif"
+    NOMINATION = "nomination"  # nomination or présentation: secret ballot by default (L2121-21)
+    ELECTION_EXECUTIVE = "election_executif"  # maire / président
+    ELECTION_BUREAU = "election_bureau"  # adjoints, bureau, commission permanente
+    ELECTION_DELEGATES = "election_delegues"  # délégués à un EPCI
+    DESIGNATION_L2121_33 = "designation_l2121_33"
+
+    @property
+    def label(self) -> str:
+        return {
+            ItemKind.ORDINARY: "délibération",
+            ItemKind.COMPTE_ADMINISTRATIF: "compte administratif / compte financier unique",
+            ItemKind.BUDGET_PRIMITIF: "budget primitif",
+            ItemKind.NOMINATION: "nomination ou présentation",
+            ItemKind.ELECTION_EXECUTIVE: "élection du maire ou du président",
+            ItemKind.ELECTION_BUREAU: "élection des adjoints, du bureau ou de la commission permanente",
+            ItemKind.ELECTION_DELEGATES: "élection de délégués",
+            ItemKind.DESIGNATION_L2121_33: "désignation dans un organisme extérieur (L2121-33)",
+        }[self]
+
+    @property
+    def is_nomination(self) -> bool:
+        return self in (
+            ItemKind.NOMINATION,
+            ItemKind.ELECTION_EXECUTIVE,
+            ItemKind.ELECTION_BUREAU,
+            ItemKind.ELECTION_DELEGATES,
+            ItemKind.DESIGNATION_L2121_33,
+        )
+
+
+class Attendance(StrEnum):
+    """Where a member is, as the roll call records it."""
+
+    ON_SITE = "sur_place"
+    REMOTE = "a_distance"
+
+    @property
+    def label(self) -> str:
+        return "présent sur place" if self is Attendance.ON_SITE else "présent à distance"
+
+
+class VoteChoice(StrEnum):
+    FOR = "pour"
+    AGAINST = "contre"
+    ABSTAIN = "abstention"
+    NPPV = "nppv"  # ne prend pas part au vote
+
+    @property
+    def label(self) -> str:
+        return {
+            VoteChoice.FOR: "pour",
+            VoteChoice.AGAINST: "contre",
+            VoteChoice.ABSTAIN: "abstention",
+            VoteChoice.NPPV: "ne prend pas part au vote",
+        }[self]
+
+
+class BallotMode(StrEnum):
+    ORDINARY = "ordinaire"  # no particular request: show of hands, assentiment…
+    PUBLIC = "public"  # scrutin public: names and votes go to the register (L2121-21)
+    SECRET = "secret"
+
+    @property
+    def label(self) -> str:
+        return {
+            BallotMode.ORDINARY: "vote ordinaire (à main levée)",
+            BallotMode.PUBLIC: "scrutin public",
+            BallotMode.SECRET: "scrutin secret",
+        }[self]
+
+
+class VoteMethod(StrEnum):
+    SHOW_OF_HANDS = "main_levee"
+    ROLL_CALL = "appel_nominal"
+    ELECTRONIC = "electronique"
+    BALLOT_PAPER = "bulletins"
+
+    @property
+    def label(self) -> str:
+        return {
+            VoteMethod.SHOW_OF_HANDS: "à main levée",
+            VoteMethod.ROLL_CALL: "par appel nominal",
+            VoteMethod.ELECTRONIC: "par vote électronique",
+            VoteMethod.BALLOT_PAPER: "à bulletins",
+        }[self]
+
+
+class ItemStatus(StrEnum):
+    PENDING = "a_venir"
+    OPEN = "en_discussion"
+    VOTING = "vote_en_cours"
+    VOTED = "vote"
+    POSTPONED = "reporte"
+    WITHDRAWN = "retire"
+    CLOSED = "clos"  # discussion closed without a vote (communication, débat)
+
+    @property
+    def label(self) -> str:
+        return {
+            ItemStatus.PENDING: "à venir",
+            ItemStatus.OPEN: "en discussion",
+            ItemStatus.VOTING: "vote en cours",
+            ItemStatus.VOTED: "voté",
+            ItemStatus.POSTPONED: "reporté",
+            ItemStatus.WITHDRAWN: "retiré",
+            ItemStatus.CLOSED: "clos sans vote",
+        }[self]
+
+
+class SessionPhase(StrEnum):
+    NOT_OPENED = "non_ouverte"
+    OPEN = "ouverte"
+    SUSPENDED = "suspendue"
+    CLOSED = "close"
+
+    @property
+    def label(self) -> str:
+        return {
+            SessionPhase.NOT_OPENED: "non ouverte",
+            SessionPhase.OPEN: "ouverte",
+            SessionPhase.SUSPENDED: "suspendue",
+            SessionPhase.CLOSED: "levée",
+        }[self]
+
+
+class RecusalReason(StrEnum):
+    INTEREST = "interet"  # conseiller intéressé, L2131-11
+    L1111_6 = "l1111_6"  # représentant déporté (L1111-6): also leaves the quorum's denominator
+    COMPTE_ADMINISTRATIF = "compte_administratif"  # the executive withdraws for the vote (L2121-14)
+
+    @property
+    def label(self) -> str:
+        return {
+            RecusalReason.INTEREST: "intéressé à l'affaire (art. L2131-11 CGCT)",
+            RecusalReason.L1111_6: "représentant déporté (art. L1111-6 CGCT)",
+            RecusalReason.COMPTE_ADMINISTRATIF: "se retire pour le vote du compte administratif (art. L2121-14 CGCT)",
+        }[self]
+
+
+class FloorKind(StrEnum):
+    NORMAL = "normale"
+    POINT_OF_ORDER = "rappel_au_reglement"  # goes to the top of the queue

@@ -1,0 +1,163 @@
+"""The catalogue of session events and the shape of each payload.
+
+Everything that happens in a session is one of these events. Their payloads are checked here for
+shape (types, known values); whether the event is legal at that moment is the state's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .enums import Attendance, BallotMode, FloorKind, RecusalReason, VoteChoice, VoteMethod
+
+# Field kinds: "id" (non-empty string), "ids" (non-empty list of distinct ids), "str", "int" (>= 0),
+# "bool", or an enum class. A trailing "?" in the key name marks the field optional (may be null).
+_SCHEMAS: dict[str, dict[str, Any]] = {
+    # séance
+    "session.opened": {},
+    "session.suspended": {"reason?": "str"},
+    "session.resumed": {},
+    "session.closed": {},
+    "secretaries.appointed": {"member_ids": "ids"},
+    # présences
+    "member.arrived": {"member_id": "id", "attendance": Attendance},
+    "member.left": {"member_id": "id"},
+    "member.excused": {"member_id": "id"},
+    # pouvoirs
+    "proxy.given": {
+        "proxy_id": "id",
+        "grantor_id": "id",
+        "holder_id": "id",
+        "consecutive_sessions?": "int",
+        "illness_certified?": "bool",
+        "received_at?": "str",
+    },
+    "proxy.revoked": {"proxy_id": "id"},
+    "proxy.lapsed": {"proxy_id": "id", "reason": "str"},
+    # ordre du jour
+    "member.recused": {"member_id": "id", "item_id": "id", "reason": RecusalReason},
+    "item.chair_designated": {"item_id": "id", "member_id": "id"},
+    "item.opened": {"item_id": "id"},
+    "item.postponed": {"item_id": "id", "reason?": "str"},
+    "item.withdrawn": {"item_id": "id", "reason?": "str"},
+    "item.closed": {"item_id": "id"},
+    # modes de scrutin, huis clos
+    "ballot.requested": {"item_id": "id", "mode": BallotMode, "requester_ids": "ids"},
+    "ballot.secret_waived": {"item_id": "id"},
+    "huis_clos.requested": {"requester_ids?": "idlist", "by_chair?": "bool"},
+    "huis_clos.voted": {"pour": "int", "contre": "int", "abstention": "int"},
+    "huis_clos.lifted": {},
+    # parole
+    "floor.requested": {"request_id": "id", "member_id": "id", "kind": FloorKind},
+    "floor.moved": {"request_id": "id", "position": "int"},
+    "floor.granted": {"request_id": "id"},
+    "floor.ended": {"request_id": "id"},
+    "floor.withdrawn": {"request_id": "id"},
+    # votes
+    "vote.opened": {"item_id": "id", "method": VoteMethod},
+    "vote.cast": {"item_id": "id", "voter_id": "id", "on_behalf_of?": "id", "choice": VoteChoice},
+    "vote.counts": {
+        "item_id": "id",
+        "pour": "int",
+        "contre": "int",
+        "abstention": "int",
+        "nppv?": "int",
+        "blancs_nuls?": "int",
+        "chair_choice?": VoteChoice,
+    },
+    "vote.closed": {"item_id": "id"},
+    # corrections du président
+    "correction": {"target_seq": "int", "reason?": "str"},
+}
+
+EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
+
+# French names, for messages, the journal view and the minutes.
+EVENT_LABELS: dict[str, str] = {
+    "session.opened": "ouverture de la séance",
+    "session.suspended": "suspension de séance",
+    "session.resumed": "reprise de la séance",
+    "session.closed": "levée de la séance",
+    "secretaries.appointed": "désignation du ou des secrétaires de séance",
+    "member.arrived": "arrivée",
+    "member.left": "départ",
+    "member.excused": "absence excusée",
+    "proxy.given": "pouvoir donné",
+    "proxy.revoked": "pouvoir révoqué",
+    "proxy.lapsed": "pouvoir caduc",
+    "member.recused": "ne prend pas part (intérêt)",
+    "item.chair_designated": "présidence du point",
+    "item.opened": "mise en discussion",
+    "item.postponed": "report",
+    "item.withdrawn": "retrait",
+    "item.closed": "clôture du point sans vote",
+    "ballot.requested": "demande de scrutin particulier",
+    "ballot.secret_waived": "renonciation unanime au scrutin secret",
+    "huis_clos.requested": "demande de huis clos",
+    "huis_clos.voted": "vote sur le huis clos",
+    "huis_clos.lifted": "retour en séance publique",
+    "floor.requested": "demande de parole",
+    "floor.moved": "ordre des orateurs modifié",
+    "floor.granted": "parole donnée",
+    "floor.ended": "fin d'intervention",
+    "floor.withdrawn": "demande de parole retirée",
+    "vote.opened": "ouverture du vote",
+    "vote.cast": "vote",
+    "vote.counts": "décompte des voix",
+    "vote.closed": "clôture du vote",
+    "correction": "correction",
+}
+
+
+class EventShapeError(ValueError):
+    pass
+
+
+def validate_payload(type_: str, payload: Mapping[str, Any]) -> None:
+    """Raises EventShapeError (French message) when the payload does not fit the event type."""
+    schema = _SCHEMAS.get(type_)
+    if schema is None:
+        raise EventShapeError(f"type d'événement inconnu : « {type_} »")
+    label = EVENT_LABELS[type_]
+    allowed = {key.rstrip("?") for key in schema}
+    unknown = sorted(set(payload) - allowed)
+    if unknown:
+        raise EventShapeError(f"{label} : champ(s) inattendu(s) : {', '.join(unknown)}")
+    for key, kind in schema.items():
+        optional = key.endswith("?")
+        name = key.rstrip("?")
+        value = payload.get(name)
+        if value is None:
+            if optional:
+                continue
+            raise EventShapeError(f"{label} : le champ « {name} » est obligatoire")
+        _check(label, name, kind, value)
+
+
+def _check(label: str, name: str, kind: Any, value: Any) -> None:
+    bad = f"{label} : valeur invalide pour « {name} » : {value!r}"
+    if kind == "id":
+        if not isinstance(value, str) or not value:
+            raise EventShapeError(bad)
+    elif kind in ("ids", "idlist"):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise EventShapeError(bad)
+        if kind == "ids" and not value:
+            raise EventShapeError(f"{label} : la liste « {name} » est vide")
+        if len(set(value)) != len(value):
+            raise EventShapeError(f"{label} : un même membre figure deux fois dans « {name} »")
+    elif kind == "str":
+        if not isinstance(value, str):
+            raise EventShapeError(bad)
+    elif kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise EventShapeError(bad)
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            raise EventShapeError(bad)
+    else:  # an enum
+        try:
+            kind(value)
+        except ValueError:
+            raise EventShapeError(bad) from None

@@ -1,0 +1,135 @@
+"""The append-only, hash-chained journal of a session.
+
+Each event is chained to the previous one: ``hash = sha256(prev_hash + canonical_json(body))``,
+where the body is the event without its own hash. The first event's ``prev_hash`` is the hash of
+the session's setup (assembly and session, frozen by the convocation), so that changing the
+roster or the agenda after the fact breaks the chain as surely as changing an event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .canonical import CanonicalFormError, canonical_json, iso_utc, parse_iso_utc, sha256_hex
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    seq: int  # 1, 2, 3… without gaps
+    type: str  # one of events.EVENT_TYPES
+    at: datetime  # aware, UTC, to the second
+    payload: Mapping[str, Any]
+    prev_hash: str
+    hash: str
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "type": self.type,
+            "at": iso_utc(self.at),
+            "payload": dict(self.payload),
+            "prev_hash": self.prev_hash,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.body(), "hash": self.hash}
+
+    def computed_hash(self) -> str:
+        return chain_hash(self.prev_hash, self.body())
+
+
+def chain_hash(prev_hash: str, body: Mapping[str, Any]) -> str:
+    return sha256_hex(prev_hash + canonical_json(body))
+
+
+def setup_hash(setup: Mapping[str, Any]) -> str:
+    """The genesis link: the hash of the session's canonical setup (assembly + session)."""
+    return sha256_hex(canonical_json(setup))
+
+
+def make_event(seq: int, type_: str, at: datetime, payload: Mapping[str, Any], prev_hash: str) -> Event:
+    # Round-tripping through canonical form here means the stored payload is exactly what was hashed
+    # (NFC text, no floats), so a later verify cannot disagree with the append.
+    body = {"seq": seq, "type": type_, "at": iso_utc(at), "payload": dict(payload), "prev_hash": prev_hash}
+    normalised = _json_roundtrip(body)
+    return Event(
+        seq=seq,
+        type=type_,
+        at=parse_iso_utc(normalised["at"]),
+        payload=normalised["payload"],
+        prev_hash=prev_hash,
+        hash=sha256_hex(prev_hash + canonical_json(normalised)),
+    )
+
+
+def _json_roundtrip(body: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(canonical_json(body))
+
+
+class JournalError(ValueError):
+    """A journal that cannot be trusted: the message is French and names the first faulty event."""
+
+    def __init__(self, message: str, seq: int | None = None):
+        self.seq = seq
+        super().__init__(message)
+
+
+def event_from_dict(raw: Any, position: int) -> Event:
+    """Parses one stored event, with a French message for anything malformed."""
+    where = f"événement n° {position}"
+    if not isinstance(raw, dict):
+        raise JournalError(f"{where} : un objet JSON est attendu", position)
+    missing = [k for k in ("seq", "type", "at", "payload", "prev_hash", "hash") if k not in raw]
+    if missing:
+        raise JournalError(f"{where} : champ(s) manquant(s) : {', '.join(missing)}", position)
+    seq, type_, payload = raw["seq"], raw["type"], raw["payload"]
+    if not isinstance(seq, int) or isinstance(seq, bool):
+        raise JournalError(f"{where} : le numéro d'ordre doit être un entier", position)
+    if not isinstance(type_, str) or not isinstance(payload, dict):
+        raise JournalError(f"{where} : type ou contenu de l'événement invalide", position)
+    if not isinstance(raw["prev_hash"], str) or not isinstance(raw["hash"], str):
+        raise JournalError(f"{where} : empreintes invalides", position)
+    try:
+        at = parse_iso_utc(raw["at"])
+        canonical_json(payload)
+    except CanonicalFormError as exc:
+        raise JournalError(f"{where} : {exc}", position) from exc
+    return Event(seq=seq, type=type_, at=at, payload=payload, prev_hash=raw["prev_hash"], hash=raw["hash"])
+
+
+@dataclass(slots=True)
+class VerifyReport:
+    ok: bool
+    events: int
+    head_hash: str
+    first_broken_seq: int | None = None
+    message: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+def verify_chain(genesis: str, events: Iterable[Event]) -> VerifyReport:
+    """Checks order, timestamps and every link. Stops at the first broken event and names it."""
+    prev = genesis
+    previous_at: datetime | None = None
+    count = 0
+    for expected_seq, event in enumerate(events, start=1):
+        count = expected_seq
+        if event.seq != expected_seq:
+            return _broken(event.seq, count, prev, f"événement n° {event.seq} hors d'ordre : n° {expected_seq} attendu")
+        if event.prev_hash != prev:
+            return _broken(event.seq, count, prev, f"événement n° {event.seq} : le chaînage avec l'événement précédent est rompu")
+        if event.computed_hash() != event.hash:
+            return _broken(event.seq, count, prev, f"événement n° {event.seq} ({event.type}) : son contenu a été modifié (empreinte SHA-256 différente)")
+        if previous_at is not None and event.at < previous_at:
+            return _broken(event.seq, count, prev, f"événement n° {event.seq} : horodatage antérieur à l'événement précédent")
+        previous_at = event.at
+        prev = event.hash
+    return VerifyReport(ok=True, events=count, head_hash=prev, message=f"Journal intègre : {count} événements, chaîne SHA-256 vérifiée.")
+
+
+def _broken(seq: int, count: int, head: str, message: str) -> VerifyReport:
+    return VerifyReport(ok=False, events=count, head_hash=head, first_broken_seq=seq, message=message)

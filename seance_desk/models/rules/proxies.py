@@ -1,0 +1,44 @@
+"""Proxies (pouvoirs, délégations de vote — LAW.md §3): per-holder limit, validity in sessions."""
+
+from __future__ import annotations
+
+from ..decision import Decision
+from ..enums import BodyKind
+from .regime import Regime, proxy_article
+
+
+def max_proxies_per_holder(body: BodyKind, regime: Regime) -> Decision[int]:
+    limit = regime.max_proxies
+    if regime.is_covid:
+        text = f"Pendant le régime « {regime.label} », un élu peut être porteur de deux pouvoirs"
+    else:
+        text = "Un même élu ne peut être porteur que d'un seul pouvoir"
+    return Decision(limit, text, proxy_article(body, regime))
+
+
+def holder_may_accept(body: BodyKind, regime: Regime, already_held: int) -> Decision[bool]:
+    limit = max_proxies_per_holder(body, regime)
+    if already_held < limit.value:
+        return Decision(True, f"{limit.explanation} : il en porte {already_held}", limit.article)
+    return Decision(False, f"{limit.explanation} : il en porte déjà {already_held}", limit.article)
+
+
+def validity_ok(body: BodyKind, regime: Regime, consecutive_sessions: int, illness_certified: bool) -> Decision[bool]:
+    """consecutive_sessions: how many consecutive sessions this written proxy covers, this one included."""
+    article = proxy_article(body, regime)
+    if body in (BodyKind.DEPARTEMENT, BodyKind.REGION):
+        ok = consecutive_sessions <= 1
+        return Decision(
+            ok,
+            "La délégation de vote est donnée pour une seule réunion" + ("" if ok else f" : celle-ci en couvre {consecutive_sessions}"),
+            article,
+        )
+    if illness_certified:
+        return Decision(True, "Pouvoir valable au-delà de trois séances consécutives : maladie dûment constatée", article)
+    ok = consecutive_sessions <= 3
+    return Decision(
+        ok,
+        "Sauf maladie dûment constatée, un pouvoir ne vaut pas pour plus de trois séances consécutives"
+        + ("" if ok else f" : celui-ci en serait à sa {consecutive_sessions}e séance"),
+        article,
+    )

@@ -1,0 +1,107 @@
+"""Quorum (LAW.md §2): how many must be present, and whether they are.
+
+Who counts as present is decided by the session state (members seated on site, or remote where the
+session may be remote; a suppléant seated in place of his titulaire; never a member barred from the
+item) and passed here as counts, so that these functions stay pure arithmetic plus the law's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..decision import Decision
+from ..enums import BodyKind, ItemKind
+from .regime import QuorumBase, Regime, quorum_article
+
+
+def majority_of(n: int) -> int:
+    """« la majorité des membres » = more than half: floor(n/2) + 1 (11 → 6, 8 → 5)."""
+    return n // 2 + 1
+
+
+def third_of(n: int) -> int:
+    """« le tiers des membres » = at least n/3: ceil(n/3) (15 → 5, 240 → 80)."""
+    return -(-n // 3)
+
+
+@dataclass(frozen=True, slots=True)
+class QuorumFigures:
+    """The numbers behind one quorum decision, kept for the minutes and the gauge."""
+
+    in_office: int  # membres en exercice
+    denominator: int  # in office minus representatives deported under L1111-6 for the item
+    required: int  # 0 when the quorum is waived
+    present: int  # members counted as present
+    represented: int  # proxies whose grantor is absent (counted only in spring 2020)
+    counted: int  # present, plus represented where the regime counts them
+    met: bool
+    waived: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "in_office": self.in_office,
+            "denominator": self.denominator,
+            "required": self.required,
+            "present": self.present,
+            "represented": self.represented,
+            "counted": self.counted,
+            "met": self.met,
+            "waived": self.waived,
+        }
+
+
+def quorum_required(denominator: int, regime: Regime) -> int:
+    return third_of(denominator) if regime.quorum_base is QuorumBase.THIRD else majority_of(denominator)
+
+
+def check_quorum(
+    *,
+    body: BodyKind,
+    regime: Regime,
+    in_office: int,
+    present: int,
+    represented: int = 0,
+    deported: int = 0,
+    item_kind: ItemKind | None = None,
+    waived_by_reconvocation: bool = False,
+) -> Decision[QuorumFigures]:
+    denominator = in_office - deported
+    article = quorum_article(body, regime)
+    if waived_by_reconvocation:
+        figures = QuorumFigures(in_office, denominator, 0, present, represented, present, True, waived=True)
+        if body in (BodyKind.DEPARTEMENT, BodyKind.REGION):
+            why = "Réunion tenue de plein droit trois jours après une réunion sans quorum : les délibérations sont valables quel que soit le nombre des présents"
+        else:
+            why = "Séance sur nouvelle convocation après une séance sans quorum : le conseil délibère valablement sans condition de quorum sur les points reportés"
+        return Decision(figures, f"{why} ({present} présent{'s' if present > 1 else ''})", article)
+
+    required = quorum_required(denominator, regime)
+    # Spring 2020 counted proxies, except for the election of the maire and adjoints (ord. 2020-562).
+    counts_represented = regime.represented_count_for_quorum and not (
+        item_kind in (ItemKind.ELECTION_EXECUTIVE, ItemKind.ELECTION_BUREAU)
+    )
+    counted = present + (represented if counts_represented else 0)
+    met = counted >= required
+    figures = QuorumFigures(in_office, denominator, required, present, represented, counted, met)
+
+    base = "du tiers" if regime.quorum_base is QuorumBase.THIRD else "de la majorité"
+    of_whom = f"{denominator} membres en exercice"
+    if deported:
+        of_whom += f", hors {deported} représentant{'s' if deported > 1 else ''} déporté{'s' if deported > 1 else ''} (art. L1111-6)"
+    who = _present_words(present)
+    if counts_represented:
+        who = f"{who} et {represented} représenté{'s' if represented > 1 else ''}, soit {counted}"
+    verdict = "Quorum atteint" if met else "Quorum non atteint"
+    sign = "≥" if met else "<"
+    return Decision(figures, f"{verdict} : {who} {sign} {required} requis (quorum {base} des {of_whom})", article)
+
+
+def _present_words(present: int) -> str:
+    return f"{present} présent{'s' if present > 1 else ''}"
+
+
+def quorum_lost_warning(figures: QuorumFigures) -> str | None:
+    """Live warning for the gauge: the quorum is judged when an item is opened, not at the vote."""
+    if figures.waived or figures.met:
+        return None
+    return "Le quorum n'est plus réuni : aucun nouveau point ne peut être mis en discussion"

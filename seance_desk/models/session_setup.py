@@ -1,0 +1,154 @@
+"""What the convocation fixes before the session: date, place(s), mode, agenda, chair.
+
+The setup is frozen once the journal has its first event: its hash is the chain's genesis. That is
+also the law: no decision may be taken on an item that is not on the convocation's agenda.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .enums import ItemKind, SessionMode
+from .parsing import SetupError, opt_date, req_date, req_enum, req_int, req_str, req_time
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    id: str
+    number: int  # numéro d'ordre dans la séance (R2121-9)
+    title: str
+    rapporteur_id: str | None = None
+    kind: ItemKind = ItemKind.ORDINARY
+    concerns_icpe: bool = False  # note de synthèse required even under 3,500 inhabitants (L2121-12)
+    report_ref: str = ""  # the rapport au vu duquel the deliberation is adopted (L2121-15)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "title": self.title,
+            "rapporteur_id": self.rapporteur_id,
+            "kind": self.kind.value,
+            "concerns_icpe": self.concerns_icpe,
+            "report_ref": self.report_ref,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Any, where: str) -> AgendaItem:
+        if not isinstance(raw, dict):
+            raise SetupError(f"{where} : un objet est attendu")
+        return cls(
+            id=req_str(raw, "id", where),
+            number=req_int(raw, "number", where, minimum=1),
+            title=req_str(raw, "title", where),
+            rapporteur_id=raw.get("rapporteur_id") or None,
+            kind=req_enum({"kind": raw.get("kind", "ordinaire")}, "kind", ItemKind, where),
+            concerns_icpe=bool(raw.get("concerns_icpe", False)),
+            report_ref=str(raw.get("report_ref", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Reconvocation:
+    """This session follows a session whose quorum failed (L2121-17 al. 2, L3121-14, L4132-13)."""
+
+    failed_session_date: date
+    # Items carried over from the failed session's agenda: only those are deliberated without quorum.
+    carried_item_ids: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"failed_session_date": self.failed_session_date.isoformat(), "carried_item_ids": list(self.carried_item_ids)}
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Reconvocation | None:
+        if raw is None:
+            return None
+        where = "reconvocation"
+        if not isinstance(raw, dict) or not isinstance(raw.get("carried_item_ids"), list):
+            raise SetupError(f"{where} : objet invalide")
+        return cls(req_date(raw, "failed_session_date", where), tuple(str(i) for i in raw["carried_item_ids"]))
+
+
+@dataclass(frozen=True)
+class SessionSetup:
+    id: str
+    title: str
+    date: date
+    start_time: time
+    places: tuple[str, ...]
+    mode: SessionMode
+    chair_id: str  # président de séance
+    agenda: tuple[AgendaItem, ...]
+    convocation_sent_on: date | None = None
+    urgent: bool = False  # convocation in urgency (délai réduit à un jour franc)
+    first_after_renewal: bool = False  # première réunion après le renouvellement général (L2121-7)
+    reconvocation: Reconvocation | None = None
+    secretary_ids: tuple[str, ...] = field(default=())  # proposed; the council appoints them at opening
+
+    @cached_property
+    def _items(self) -> dict[str, AgendaItem]:
+        return {item.id: item for item in self.agenda}
+
+    def item(self, item_id: str) -> AgendaItem | None:
+        return self._items.get(item_id)
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.date, self.start_time, tzinfo=PARIS)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.isoformat(),
+            "start_time": self.start_time.strftime("%H:%M"),
+            "places": list(self.places),
+            "mode": self.mode.value,
+            "chair_id": self.chair_id,
+            "agenda": [item.to_dict() for item in self.agenda],
+            "convocation_sent_on": self.convocation_sent_on.isoformat() if self.convocation_sent_on else None,
+            "urgent": self.urgent,
+            "first_after_renewal": self.first_after_renewal,
+            "reconvocation": self.reconvocation.to_dict() if self.reconvocation else None,
+            "secretary_ids": list(self.secretary_ids),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> SessionSetup:
+        where = "séance"
+        if not isinstance(raw, dict):
+            raise SetupError(f"{where} : un objet est attendu")
+        agenda_raw = raw.get("agenda")
+        if not isinstance(agenda_raw, list) or not agenda_raw:
+            raise SetupError(f"{where} : l'ordre du jour est vide ou absent")
+        agenda = tuple(AgendaItem.from_dict(it, f"point n° {i}") for i, it in enumerate(agenda_raw, start=1))
+        ids = [it.id for it in agenda]
+        if len(set(ids)) != len(ids):
+            raise SetupError(f"{where} : identifiant de point en double dans l'ordre du jour")
+        numbers = [it.number for it in agenda]
+        if len(set(numbers)) != len(numbers):
+            raise SetupError(f"{where} : numéro de point en double dans l'ordre du jour")
+        places = raw.get("places") or []
+        if not isinstance(places, list) or not all(isinstance(p, str) for p in places):
+            raise SetupError(f"{where} : la liste des lieux est invalide")
+        return cls(
+            id=req_str(raw, "id", where),
+            title=req_str(raw, "title", where),
+            date=req_date(raw, "date", where),
+            start_time=req_time(raw, "start_time", where),
+            places=tuple(places),
+            mode=req_enum(raw, "mode", SessionMode, where),
+            chair_id=req_str(raw, "chair_id", where),
+            agenda=agenda,
+            convocation_sent_on=opt_date(raw, "convocation_sent_on", where),
+            urgent=bool(raw.get("urgent", False)),
+            first_after_renewal=bool(raw.get("first_after_renewal", False)),
+            reconvocation=Reconvocation.from_dict(raw.get("reconvocation")),
+            secretary_ids=tuple(str(s) for s in raw.get("secretary_ids") or ()),
+        )

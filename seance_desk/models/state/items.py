@@ -1,0 +1,89 @@
+"""Per-item state: status, quorum snapshot, recusals, ballot requests and the vote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..decision import Decision
+from ..enums import BallotMode, ItemStatus, RecusalReason, VoteChoice, VoteMethod
+from ..rules.majority import Outcome, Tally
+from ..session_setup import AgendaItem
+
+
+@dataclass(slots=True)
+class BallotRequest:
+    at: datetime
+    mode: BallotMode
+    requester_ids: tuple[str, ...]
+    decision: Decision[bool]
+
+
+@dataclass(slots=True)
+class Ballot:
+    voter_id: str  # who cast it
+    whose_id: str  # whose vote it is: the voter, or the grantor when cast by proxy
+    choice: VoteChoice
+
+    @property
+    def by_proxy(self) -> bool:
+        return self.voter_id != self.whose_id
+
+
+@dataclass(slots=True)
+class VoteState:
+    opened_at: datetime
+    method: VoteMethod
+    mode: Decision[BallotMode]
+    ballots: dict[str, Ballot] = field(default_factory=dict)  # whose_id → ballot
+    counts: Tally | None = None
+    counts_chair_choice: VoteChoice | None = None
+    closed_at: datetime | None = None
+    result: Decision[Outcome] | None = None
+    # Present when the item was opened, gone before the vote, no proxy: counted as abstaining.
+    departed_abstainers: tuple[str, ...] = ()
+
+    @property
+    def nominative(self) -> bool:
+        return self.counts is None
+
+    def tally(self) -> Tally:
+        if self.counts is not None:
+            return self.counts
+        pour = contre = abstention = nppv = 0
+        for ballot in self.ballots.values():
+            match ballot.choice:
+                case VoteChoice.FOR:
+                    pour += 1
+                case VoteChoice.AGAINST:
+                    contre += 1
+                case VoteChoice.ABSTAIN:
+                    abstention += 1
+                case VoteChoice.NPPV:
+                    nppv += 1
+        return Tally(pour, contre, abstention + len(self.departed_abstainers), nppv)
+
+
+@dataclass(slots=True)
+class ItemState:
+    item: AgendaItem
+    status: ItemStatus = ItemStatus.PENDING
+    opened_at: datetime | None = None
+    finished_at: datetime | None = None
+    # The quorum is judged when the item is put to discussion: who was present and represented then.
+    present_at_open: frozenset[str] = frozenset()
+    represented_at_open: frozenset[str] = frozenset()
+    quorum: Decision | None = None
+    recusals: dict[str, RecusalReason] = field(default_factory=dict)
+    chair_id: str | None = None  # the council's own chair for the compte administratif
+    requests: list[BallotRequest] = field(default_factory=list)
+    secret_waived: bool = False
+    vote: VoteState | None = None
+    end_reason: str = ""  # why it was postponed or withdrawn
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    def granted(self, mode: BallotMode) -> bool:
+        return any(r.mode is mode and r.decision.value for r in self.requests)

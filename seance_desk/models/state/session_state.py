@@ -1,0 +1,867 @@
+"""SessionState = fold(journal). Applying an event first checks that the law and the session allow it
+(raising RuleViolation with a French message, having changed nothing), then updates the state and
+says which areas changed, so each panel refreshes only what concerns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ..assembly import Assembly, Member
+from ..decision import Decision, RuleViolation
+from ..enums import (
+    Attendance,
+    BallotMode,
+    FloorKind,
+    ItemKind,
+    ItemStatus,
+    RecusalReason,
+    SessionPhase,
+    VoteChoice,
+    VoteMethod,
+)
+from ..events import EventShapeError, validate_payload
+from ..journal import Event
+from ..rules import ballot_mode as ballot_rules
+from ..rules import huis_clos as huis_clos_rules
+from ..rules import proxies as proxy_rules
+from ..rules import remote as remote_rules
+from ..rules.majority import Outcome, Tally, decide_vote
+from ..rules.quorum import QuorumFigures, check_quorum
+from ..rules.regime import Regime, resolve_regime
+from ..session_setup import SessionSetup
+from .items import Ballot, BallotRequest, ItemState, VoteState
+from .roll import Proxy, RollState
+from .speakers import FloorRequest, SpeakerState
+
+# Areas a change can touch: each panel listens to the ones it shows.
+SESSION, ROLL, PROXIES, QUORUM, SPEAKERS, AGENDA, VOTE, HUIS_CLOS, ALL = (
+    "session", "roll", "proxies", "quorum", "speakers", "agenda", "vote", "huis_clos", "all",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    areas: frozenset[str]
+    item_id: str | None = None
+
+    def touches(self, area: str) -> bool:
+        return ALL in self.areas or area in self.areas
+
+
+@dataclass(slots=True)
+class QuorumCheck:
+    at: datetime
+    context: str  # « ouverture de la séance », « reprise de la séance »
+    decision: Decision[QuorumFigures]
+
+
+@dataclass(slots=True)
+class HuisClosState:
+    active: bool = False
+    pending_request: Decision[bool] | None = None
+    history: list[tuple[datetime, str]] = field(default_factory=list)
+
+
+class SessionState:
+    def __init__(self, assembly: Assembly, setup: SessionSetup):
+        self.assembly = assembly
+        self.setup = setup
+        regime = resolve_regime(assembly.kind, setup.date)
+        self.regime_decision: Decision[Regime] = regime
+        self.regime: Regime = regime.value
+        self.events: list[Event] = []
+        self.cancelled: set[int] = set()  # seqs cancelled by an effective correction
+        self._reset()
+
+    def _reset(self) -> None:
+        self.phase = SessionPhase.NOT_OPENED
+        self.opened_at: datetime | None = None
+        self.closed_at: datetime | None = None
+        self.suspensions: list[tuple[datetime, datetime | None, str]] = []
+        self.secretary_ids: tuple[str, ...] = ()
+        self.roll = RollState(self.assembly)
+        self.items: dict[str, ItemState] = {item.id: ItemState(item) for item in self.setup.agenda}
+        self.current_item_id: str | None = None
+        self.speakers = SpeakerState()
+        self.huis_clos = HuisClosState()
+        self.quorum_checks: list[QuorumCheck] = []
+        self.last_result_item_id: str | None = None
+
+    # ---------------------------------------------------------------- folding
+    @classmethod
+    def fold(cls, assembly: Assembly, setup: SessionSetup, events: Iterable[Event]) -> SessionState:
+        state = cls(assembly, setup)
+        for event in events:
+            state.apply(event)
+        return state
+
+    def apply(self, event: Event) -> Changes:
+        """Applies one event that follows the journal's head; raises RuleViolation and changes nothing if illegal."""
+        if event.seq != len(self.events) + 1:
+            raise RuleViolation(f"Événement n° {event.seq} hors d'ordre : n° {len(self.events) + 1} attendu")
+        try:
+            validate_payload(event.type, event.payload)
+        except EventShapeError as exc:
+            raise RuleViolation(f"Événement n° {event.seq} invalide : {exc}") from None
+        if self.events and event.at < self.events[-1].at:
+            raise RuleViolation(f"Événement n° {event.seq} : horodatage antérieur à l'événement précédent")
+        if event.type == "correction":
+            return self._apply_correction(event)
+        changes = self._dispatch(event)
+        self.events.append(event)
+        return changes
+
+    def _dispatch(self, event: Event) -> Changes:
+        handler: Callable[[Event], Changes] = getattr(self, "_on_" + event.type.replace(".", "_"))
+        return handler(event)
+
+    def _apply_correction(self, event: Event) -> Changes:
+        target = event.payload["target_seq"]
+        if not 1 <= target <= len(self.events):
+            raise RuleViolation(f"Correction impossible : l'événement n° {target} n'existe pas")
+        # Replay everything with the new correction in place; if a later action depended on what is
+        # undone (a vote by a member whose arrival is cancelled…), the replay fails and nothing changes.
+        candidate = SessionState(self.assembly, self.setup)
+        cancelled = effective_cancellations([*self.events, event])
+        try:
+            for past in self.events:
+                candidate.events.append(past)
+                if past.type != "correction" and past.seq not in cancelled:
+                    candidate._dispatch(past)
+        except RuleViolation as exc:
+            raise RuleViolation(
+                f"Correction refusée : des actions ultérieures dépendent de l'événement n° {target} ({exc.message})",
+                exc.article,
+            ) from None
+        candidate.events.append(event)
+        candidate.cancelled = cancelled
+        self.__dict__.update(candidate.__dict__)
+        return Changes(frozenset({ALL}))
+
+    # ---------------------------------------------------------------- helpers
+    def member(self, member_id: str) -> Member:
+        member = self.assembly.member(member_id)
+        if member is None:
+            raise RuleViolation(f"Membre inconnu : « {member_id} »")
+        return member
+
+    def item_state(self, item_id: str) -> ItemState:
+        state = self.items.get(item_id)
+        if state is None:
+            raise RuleViolation(f"Point inconnu de l'ordre du jour : « {item_id} » — aucune décision ne peut porter sur une question qui n'y est pas inscrite")
+        return state
+
+    def name(self, member_id: str) -> str:
+        member = self.assembly.member(member_id)
+        return member.display_name if member else member_id
+
+    def _require_open(self, what: str) -> None:
+        if self.phase is SessionPhase.NOT_OPENED:
+            raise RuleViolation(f"{what} : la séance n'est pas encore ouverte")
+        if self.phase is SessionPhase.SUSPENDED:
+            raise RuleViolation(f"{what} : la séance est suspendue")
+        if self.phase is SessionPhase.CLOSED:
+            raise RuleViolation(f"{what} : la séance est levée")
+
+    def _require_not_closed(self, what: str) -> None:
+        if self.phase is SessionPhase.CLOSED:
+            raise RuleViolation(f"{what} : la séance est levée")
+
+    @property
+    def current_item(self) -> ItemState | None:
+        """The item under discussion or being voted on, if any."""
+        if self.current_item_id is None:
+            return None
+        item = self.items[self.current_item_id]
+        return item if item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None
+
+    @property
+    def chair_id(self) -> str:
+        return self.setup.chair_id
+
+    def item_chair_id(self, item: ItemState) -> str:
+        return item.chair_id or self.setup.chair_id
+
+    # ---------------------------------------------------------------- quorum
+    def _present_for(self, item: ItemState | None) -> list[str]:
+        """Members counted as present: seated (remote ones only exist where the law lets them count),
+        excluding those barred from the item."""
+        seated = self.roll.attendance.keys()
+        if item is None or not item.recusals:
+            return list(seated)
+        return [m for m in seated if m not in item.recusals]
+
+    def _represented_for(self, item: ItemState | None) -> list[str]:
+        usable = self.roll.usable_proxies()
+        if item is None or not item.recusals:
+            return [p.grantor_id for p in usable]
+        return [p.grantor_id for p in usable if p.grantor_id not in item.recusals and p.holder_id not in item.recusals]
+
+    def _deported(self, item: ItemState | None) -> int:
+        if item is None:
+            return 0
+        return sum(1 for reason in item.recusals.values() if reason is RecusalReason.L1111_6)
+
+    def _waived(self, item: ItemState | None) -> bool:
+        reconvocation = self.setup.reconvocation
+        if reconvocation is None:
+            return False
+        if item is None:
+            return True
+        return item.id in reconvocation.carried_item_ids
+
+    def live_quorum(self) -> Decision[QuorumFigures]:
+        """The quorum as it stands now (for the gauge), with the current item's recusals."""
+        item = self.current_item
+        return self._quorum(item, self._present_for(item), self._represented_for(item))
+
+    def _quorum(self, item: ItemState | None, present: Iterable[str], represented: Iterable[str]) -> Decision[QuorumFigures]:
+        present_ids = set(present)
+        represented_ids = set(represented)
+        if item is not None:
+            present_ids -= item.recusals.keys()
+            represented_ids -= item.recusals.keys()
+        return check_quorum(
+            body=self.assembly.kind,
+            regime=self.regime,
+            in_office=self.assembly.in_office_count,
+            present=len(present_ids),
+            represented=len(represented_ids),
+            deported=self._deported(item),
+            item_kind=item.item.kind if item else None,
+            waived_by_reconvocation=self._waived(item),
+        )
+
+    def _snapshot_quorum(self, item: ItemState) -> None:
+        item.present_at_open = frozenset(self._present_for(None))
+        item.represented_at_open = frozenset(self._represented_for(None))
+        item.quorum = self._quorum(item, item.present_at_open, item.represented_at_open)
+
+    def item_quorum(self, item_id: str) -> Decision[QuorumFigures] | None:
+        return self.items[item_id].quorum
+
+    # ---------------------------------------------------------------- séance
+    def _on_session_opened(self, event: Event) -> Changes:
+        if self.phase is not SessionPhase.NOT_OPENED:
+            raise RuleViolation("La séance est déjà ouverte")
+        allowed = remote_rules.session_mode_allowed(self.assembly.kind, self.setup.mode, self.setup.date)
+        if not allowed.value:
+            raise RuleViolation(f"Ouverture impossible : {allowed.explanation}", allowed.article)
+        self.phase = SessionPhase.OPEN
+        self.opened_at = event.at
+        self.quorum_checks.append(QuorumCheck(event.at, "ouverture de la séance", self.live_quorum()))
+        return Changes(frozenset({SESSION, QUORUM, AGENDA}))
+
+    def _on_session_suspended(self, event: Event) -> Changes:
+        self._require_open("Suspension impossible")
+        self._no_vote_running("Suspension impossible")
+        if self.speakers.current:
+            raise RuleViolation(f"Suspension impossible : {self.name(self.speakers.requests[self.speakers.current].member_id)} a la parole")
+        self.phase = SessionPhase.SUSPENDED
+        self.suspensions.append((event.at, None, event.payload.get("reason") or ""))
+        return Changes(frozenset({SESSION}))
+
+    def _on_session_resumed(self, event: Event) -> Changes:
+        if self.phase is not SessionPhase.SUSPENDED:
+            raise RuleViolation("Reprise impossible : la séance n'est pas suspendue")
+        self.phase = SessionPhase.OPEN
+        start, _, reason = self.suspensions[-1]
+        self.suspensions[-1] = (start, event.at, reason)
+        self.quorum_checks.append(QuorumCheck(event.at, "reprise de la séance", self.live_quorum()))
+        # The quorum is checked again after each suspension, for the item under discussion too.
+        item = self.current_item
+        if item is not None and item.status is ItemStatus.OPEN:
+            self._snapshot_quorum(item)
+        return Changes(frozenset({SESSION, QUORUM, AGENDA}), self.current_item_id)
+
+    def _on_session_closed(self, event: Event) -> Changes:
+        if self.phase is SessionPhase.CLOSED:
+            raise RuleViolation("La séance est déjà levée")
+        if self.phase is SessionPhase.NOT_OPENED:
+            raise RuleViolation("La séance n'a pas été ouverte")
+        self._no_vote_running("Levée de séance impossible")
+        item = self.current_item
+        if item is not None and item.status is ItemStatus.OPEN:
+            raise RuleViolation(f"Levée de séance impossible : le point n° {item.item.number} est en discussion ; clôturez-le ou reportez-le")
+        self.phase = SessionPhase.CLOSED
+        self.closed_at = event.at
+        if self.suspensions and self.suspensions[-1][1] is None:
+            start, _, reason = self.suspensions[-1]
+            self.suspensions[-1] = (start, event.at, reason)
+        return Changes(frozenset({SESSION, AGENDA}))
+
+    def _on_secretaries_appointed(self, event: Event) -> Changes:
+        self._require_not_closed("Désignation impossible")
+        ids = event.payload["member_ids"]
+        for mid in ids:
+            member = self.member(mid)
+            if not member.in_office:
+                raise RuleViolation(f"{member.display_name} n'est plus membre en exercice")
+        self.secretary_ids = tuple(ids)
+        return Changes(frozenset({SESSION}))
+
+    def _no_vote_running(self, what: str) -> None:
+        item = self.current_item
+        if item is not None and item.status is ItemStatus.VOTING:
+            raise RuleViolation(f"{what} : le vote sur le point n° {item.item.number} est en cours")
+
+    # ---------------------------------------------------------------- présences
+    def _on_member_arrived(self, event: Event) -> Changes:
+        self._require_not_closed("Arrivée impossible")
+        member = self.member(event.payload["member_id"])
+        attendance = Attendance(event.payload["attendance"])
+        if not member.in_office:
+            raise RuleViolation(f"{member.display_name} n'est plus membre en exercice")
+        if self.roll.is_seated(member.id):
+            raise RuleViolation(f"{member.display_name} est déjà présent")
+        if attendance is Attendance.REMOTE and not self.setup.mode.is_remote:
+            raise RuleViolation(
+                f"{member.display_name} ne peut pas être compté présent à distance : la séance se tient en présentiel",
+                "art. L2121-17 CGCT",
+            )
+        seat = self.roll.seat_of(member)
+        occupant = self.roll.occupant_of_seat.get(seat)
+        if occupant is not None:
+            if member.is_titulaire:
+                raise RuleViolation(
+                    f"{self.name(occupant)}, suppléant, siège à la place de {member.display_name} : enregistrez d'abord son départ",
+                    "art. L5211-6 CGCT",
+                )
+            raise RuleViolation(
+                f"{member.display_name} ne peut siéger : son titulaire, {self.name(seat)}, est présent",
+                "art. L5211-6 CGCT",
+            )
+        changes = {ROLL, QUORUM}
+        # The grantor (or his suppléant, who sits in his place) is here: the proxy is not used.
+        proxy = self.roll.active_proxy_from(seat)
+        if proxy is not None:
+            self.roll.end_proxy(proxy, event.at, "caduc : arrivée du mandant" if member.is_titulaire else "caduc : le suppléant siège")
+            changes.add(PROXIES)
+        self.roll.seat(member, attendance, event.at, self._item_for_movement())
+        return Changes(frozenset(changes))
+
+    def _on_member_left(self, event: Event) -> Changes:
+        self._require_not_closed("Départ impossible")
+        member = self.member(event.payload["member_id"])
+        if not self.roll.is_seated(member.id):
+            raise RuleViolation(f"{member.display_name} n'est pas présent")
+        changes = {ROLL, QUORUM}
+        pending = self.speakers.pending_for(member.id)
+        if self.speakers.current and self.speakers.requests[self.speakers.current].member_id == member.id:
+            raise RuleViolation(f"{member.display_name} a la parole : terminez son intervention avant d'enregistrer son départ")
+        if pending is not None:
+            pending.withdrawn = True
+            self.speakers.queue.remove(pending.id)
+            changes.add(SPEAKERS)
+        self.roll.unseat(member, event.at, self._item_for_movement())
+        return Changes(frozenset(changes))
+
+    def _item_for_movement(self) -> str | None:
+        item = self.current_item
+        return item.id if item is not None else None
+
+    def _on_member_excused(self, event: Event) -> Changes:
+        self._require_not_closed("Excuse impossible")
+        member = self.member(event.payload["member_id"])
+        if self.roll.is_seated(member.id):
+            raise RuleViolation(f"{member.display_name} est présent : enregistrez d'abord son départ")
+        self.roll.excused.add(member.id)
+        return Changes(frozenset({ROLL}))
+
+    # ---------------------------------------------------------------- pouvoirs
+    def _on_proxy_given(self, event: Event) -> Changes:
+        self._require_not_closed("Pouvoir impossible")
+        p = event.payload
+        if p["proxy_id"] in self.roll.proxies:
+            raise RuleViolation("Ce pouvoir est déjà enregistré")
+        grantor = self.member(p["grantor_id"])
+        holder = self.member(p["holder_id"])
+        self.proxy_refusal(grantor, holder, event.at, p.get("consecutive_sessions") or 1, bool(p.get("illness_certified")), raise_it=True)
+        self.roll.add_proxy(
+            Proxy(
+                id=p["proxy_id"],
+                grantor_id=grantor.id,
+                holder_id=holder.id,
+                given_at=event.at,
+                consecutive_sessions=p.get("consecutive_sessions") or 1,
+                illness_certified=bool(p.get("illness_certified")),
+            )
+        )
+        return Changes(frozenset({PROXIES, ROLL, QUORUM}))
+
+    def proxy_refusal(
+        self,
+        grantor: Member,
+        holder: Member,
+        at: datetime | None = None,
+        consecutive_sessions: int = 1,
+        illness_certified: bool = False,
+        raise_it: bool = False,
+    ) -> RuleViolation | None:
+        """Why `grantor` may not give a proxy to `holder` now, or None. The proxy dialog lists the reasons."""
+        reason = self._proxy_reason(grantor, holder, consecutive_sessions, illness_certified)
+        if reason is not None and raise_it:
+            raise reason
+        return reason
+
+    def _proxy_reason(self, grantor: Member, holder: Member, consecutive_sessions: int, illness_certified: bool) -> RuleViolation | None:
+        body, regime = self.assembly.kind, self.regime
+        article = proxy_rules.max_proxies_per_holder(body, regime).article
+        if grantor.id == holder.id:
+            return RuleViolation("Un élu ne peut pas se donner pouvoir à lui-même", article)
+        for member in (grantor, holder):
+            if not member.in_office:
+                return RuleViolation(f"{member.display_name} n'est plus membre en exercice", article)
+        if not grantor.is_titulaire:
+            return RuleViolation(f"{grantor.display_name} est suppléant : il ne peut donner pouvoir", "art. L5211-6 CGCT")
+        if not holder.is_titulaire:
+            return RuleViolation(f"{holder.display_name} est suppléant : il ne peut recevoir de pouvoir", "art. L5211-6 CGCT")
+        if self.roll.is_seated(grantor.id):
+            return RuleViolation(f"{grantor.display_name} est présent : il vote lui-même ; enregistrez d'abord son départ", article)
+        suppleant = self.assembly.suppleant_for(grantor.id)
+        if suppleant is not None and self.roll.is_seated(suppleant.id):
+            return RuleViolation(f"{suppleant.display_name}, suppléant de {grantor.display_name}, siège à sa place", "art. L5211-6 CGCT")
+        existing = self.roll.active_proxy_from(grantor.id)
+        if existing is not None:
+            return RuleViolation(f"{grantor.display_name} a déjà donné pouvoir à {self.name(existing.holder_id)} : révoquez-le d'abord", article)
+        if self.phase is not SessionPhase.NOT_OPENED and not self.assembly.reglement.proxy_during_session:
+            return RuleViolation("Le règlement intérieur ne permet pas de donner pouvoir en cours de séance", "art. L2121-8 CGCT (règlement intérieur)")
+        accept = proxy_rules.holder_may_accept(body, regime, self.roll.held_count(holder.id))
+        if not accept.value:
+            return RuleViolation(f"{holder.display_name} ne peut pas recevoir ce pouvoir. {accept.explanation}", accept.article)
+        validity = proxy_rules.validity_ok(body, regime, consecutive_sessions, illness_certified)
+        if not validity.value:
+            return RuleViolation(validity.explanation, validity.article)
+        return None
+
+    def _on_proxy_revoked(self, event: Event) -> Changes:
+        self._require_not_closed("Révocation impossible")
+        proxy = self._active_proxy(event.payload["proxy_id"])
+        self._proxy_not_in_vote(proxy, "révoqué")
+        self.roll.end_proxy(proxy, event.at, "révoqué")
+        return Changes(frozenset({PROXIES, ROLL, QUORUM}))
+
+    def _on_proxy_lapsed(self, event: Event) -> Changes:
+        self._require_not_closed("Caducité impossible")
+        proxy = self._active_proxy(event.payload["proxy_id"])
+        self._proxy_not_in_vote(proxy, "rendu caduc")
+        self.roll.end_proxy(proxy, event.at, "caduc : " + event.payload["reason"])
+        return Changes(frozenset({PROXIES, ROLL, QUORUM}))
+
+    def _active_proxy(self, proxy_id: str) -> Proxy:
+        proxy = self.roll.proxies.get(proxy_id)
+        if proxy is None:
+            raise RuleViolation(f"Pouvoir inconnu : « {proxy_id} »")
+        if not proxy.active:
+            raise RuleViolation(f"Le pouvoir de {self.name(proxy.grantor_id)} à {self.name(proxy.holder_id)} n'est plus actif ({proxy.end_reason})")
+        return proxy
+
+    def _proxy_not_in_vote(self, proxy: Proxy, verb: str) -> None:
+        item = self.current_item
+        if item is not None and item.vote is not None and item.status is ItemStatus.VOTING and proxy.grantor_id in item.vote.ballots:
+            raise RuleViolation(f"Le pouvoir de {self.name(proxy.grantor_id)} a déjà servi dans le vote en cours : il ne peut être {verb} avant la clôture du vote")
+
+    # ---------------------------------------------------------------- ordre du jour
+    def _on_member_recused(self, event: Event) -> Changes:
+        self._require_not_closed("Déport impossible")
+        member = self.member(event.payload["member_id"])
+        item = self.item_state(event.payload["item_id"])
+        reason = RecusalReason(event.payload["reason"])
+        if item.status not in (ItemStatus.PENDING, ItemStatus.OPEN):
+            raise RuleViolation(f"Le point n° {item.item.number} est {item.status.label} : un déport ne peut plus y être enregistré")
+        if member.id in item.recusals:
+            raise RuleViolation(f"{member.display_name} ne prend déjà pas part au point n° {item.item.number}")
+        item.recusals[member.id] = reason
+        # The interested member never counted for this item: re-judge the quorum of an item already opened.
+        if item.status is ItemStatus.OPEN:
+            item.quorum = self._quorum(item, item.present_at_open, item.represented_at_open)
+        return Changes(frozenset({AGENDA, QUORUM, VOTE, ROLL}), item.id)
+
+    def _on_item_chair_designated(self, event: Event) -> Changes:
+        self._require_not_closed("Désignation impossible")
+        item = self.item_state(event.payload["item_id"])
+        member = self.member(event.payload["member_id"])
+        if item.status not in (ItemStatus.PENDING, ItemStatus.OPEN):
+            raise RuleViolation(f"Le point n° {item.item.number} est {item.status.label}")
+        if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF and member.id == self.assembly.executive_id:
+            raise RuleViolation(
+                f"{member.display_name} ne peut présider la séance pendant le vote du compte administratif",
+                "art. L2121-14 CGCT",
+            )
+        if member.id in item.recusals:
+            raise RuleViolation(f"{member.display_name} ne prend pas part à ce point : il ne peut le présider")
+        item.chair_id = member.id
+        return Changes(frozenset({AGENDA, SESSION}), item.id)
+
+    def _on_item_opened(self, event: Event) -> Changes:
+        self._require_open("Mise en discussion impossible")
+        item = self.item_state(event.payload["item_id"])
+        current = self.current_item
+        if current is not None and current.id != item.id and current.status in (ItemStatus.OPEN, ItemStatus.VOTING):
+            raise RuleViolation(f"Le point n° {current.item.number} est encore {current.status.label} : clôturez-le ou reportez-le d'abord")
+        reopening = item.status is ItemStatus.OPEN and item.quorum is not None and not item.quorum.value.met
+        if item.status is not ItemStatus.PENDING and not reopening:
+            raise RuleViolation(f"Le point n° {item.item.number} est {item.status.label} : il ne peut être mis en discussion")
+        if self.setup.mode.is_remote:
+            allowed = remote_rules.item_allowed_remotely(self.assembly.kind, item.item.kind, self.setup.date)
+            if not allowed.value:
+                raise RuleViolation(allowed.explanation, allowed.article)
+        if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF:
+            executive = self.assembly.executive_id
+            if executive and executive not in item.recusals:
+                raise RuleViolation(
+                    f"{self.name(executive)} doit se retirer pour le vote du compte administratif : enregistrez son retrait",
+                    "art. L2121-14 CGCT",
+                )
+            if item.chair_id is None:
+                raise RuleViolation(
+                    "Pour le compte administratif, le conseil élit son président de séance : désignez-le avant la mise en discussion",
+                    "art. L2121-14 CGCT",
+                )
+        item.status = ItemStatus.OPEN
+        item.opened_at = event.at
+        self.current_item_id = item.id
+        self._snapshot_quorum(item)
+        return Changes(frozenset({AGENDA, QUORUM, VOTE, SPEAKERS, SESSION}), item.id)
+
+    def _end_item(self, event: Event, status: ItemStatus, verb: str) -> Changes:
+        self._require_not_closed(f"{verb.capitalize()} impossible")
+        item = self.item_state(event.payload["item_id"])
+        if item.status not in (ItemStatus.PENDING, ItemStatus.OPEN):
+            raise RuleViolation(f"Le point n° {item.item.number} est {item.status.label} : il ne peut être {verb}")
+        item.status = status
+        item.finished_at = event.at
+        item.end_reason = event.payload.get("reason") or ""
+        return Changes(frozenset({AGENDA, VOTE, QUORUM}), item.id)
+
+    def _on_item_postponed(self, event: Event) -> Changes:
+        return self._end_item(event, ItemStatus.POSTPONED, "reporté")
+
+    def _on_item_withdrawn(self, event: Event) -> Changes:
+        return self._end_item(event, ItemStatus.WITHDRAWN, "retiré")
+
+    def _on_item_closed(self, event: Event) -> Changes:
+        item = self.item_state(event.payload["item_id"])
+        if item.status is not ItemStatus.OPEN:
+            raise RuleViolation(f"Le point n° {item.item.number} n'est pas en discussion")
+        item.status = ItemStatus.CLOSED
+        item.finished_at = event.at
+        return Changes(frozenset({AGENDA}), item.id)
+
+    # ---------------------------------------------------------------- modes de scrutin
+    def present_count_for_requests(self, item: ItemState) -> int:
+        """« Membres présents » for the thresholds of L2121-21: present, not represented."""
+        return len(self._present_for(item))
+
+    def _on_ballot_requested(self, event: Event) -> Changes:
+        self._require_open("Demande de scrutin impossible")
+        item = self.item_state(event.payload["item_id"])
+        if item.status is not ItemStatus.OPEN:
+            raise RuleViolation(f"Le point n° {item.item.number} n'est pas en discussion : une demande de scrutin ne peut y porter")
+        mode = BallotMode(event.payload["mode"])
+        if mode is BallotMode.ORDINARY:
+            raise RuleViolation("Seuls le scrutin public et le scrutin secret peuvent être demandés", ballot_rules.ballot_article(self.assembly.kind))
+        for mid in event.payload["requester_ids"]:
+            member = self.member(mid)
+            if not self.roll.is_seated(mid):
+                raise RuleViolation(f"{member.display_name} n'est pas présent : il ne peut demander un scrutin particulier")
+        decision = ballot_rules.request_outcome(
+            self.assembly.kind,
+            mode,
+            len(event.payload["requester_ids"]),
+            self.present_count_for_requests(item),
+            self.assembly.reglement.secret_request_divisor_cd_cr,
+        )
+        item.requests.append(BallotRequest(event.at, mode, tuple(event.payload["requester_ids"]), decision))
+        return Changes(frozenset({VOTE}), item.id)
+
+    def _on_ballot_secret_waived(self, event: Event) -> Changes:
+        self._require_open("Renonciation impossible")
+        item = self.item_state(event.payload["item_id"])
+        if not item.item.kind.is_nomination:
+            raise RuleViolation(f"Le point n° {item.item.number} n'est pas une nomination", ballot_rules.ballot_article(self.assembly.kind))
+        if item.status is not ItemStatus.OPEN:
+            raise RuleViolation(f"Le point n° {item.item.number} n'est pas en discussion")
+        item.secret_waived = True
+        return Changes(frozenset({VOTE}), item.id)
+
+    def ballot_mode_for(self, item: ItemState) -> Decision[BallotMode]:
+        return ballot_rules.resulting_mode(
+            self.assembly.kind,
+            item.item.kind,
+            item.granted(BallotMode.PUBLIC),
+            item.granted(BallotMode.SECRET),
+            item.secret_waived,
+        )
+
+    # ---------------------------------------------------------------- huis clos
+    def _on_huis_clos_requested(self, event: Event) -> Changes:
+        self._require_open("Demande de huis clos impossible")
+        requesters = event.payload.get("requester_ids") or []
+        for mid in requesters:
+            if not self.roll.is_seated(self.member(mid).id):
+                raise RuleViolation(f"{self.name(mid)} n'est pas présent : il ne peut demander le huis clos")
+        decision = huis_clos_rules.request_receivable(self.assembly.kind, len(requesters), bool(event.payload.get("by_chair")))
+        if not decision.value:
+            raise RuleViolation(decision.explanation, decision.article)
+        self.huis_clos.pending_request = decision
+        self.huis_clos.history.append((event.at, decision.text))
+        return Changes(frozenset({HUIS_CLOS}))
+
+    def _on_huis_clos_voted(self, event: Event) -> Changes:
+        self._require_open("Vote sur le huis clos impossible")
+        if self.huis_clos.pending_request is None:
+            raise RuleViolation("Aucune demande de huis clos recevable n'est en attente de vote", huis_clos_rules.huis_clos_article(self.assembly.kind)[0])
+        present = len(self.roll.attendance)
+        represented = len(self.roll.usable_proxies())
+        p = event.payload
+        if p["pour"] + p["contre"] + p["abstention"] > present + represented:
+            raise RuleViolation(f"Décompte impossible : {p['pour'] + p['contre'] + p['abstention']} voix pour {present + represented} membres présents ou représentés")
+        decision = huis_clos_rules.vote_outcome(self.assembly.kind, p["pour"], present, represented)
+        self.huis_clos.pending_request = None
+        self.huis_clos.active = decision.value
+        self.huis_clos.history.append((event.at, decision.text))
+        return Changes(frozenset({HUIS_CLOS, SESSION}))
+
+    def _on_huis_clos_lifted(self, event: Event) -> Changes:
+        self._require_not_closed("Retour en séance publique impossible")
+        if not self.huis_clos.active:
+            raise RuleViolation("La séance n'est pas à huis clos")
+        self.huis_clos.active = False
+        self.huis_clos.history.append((event.at, "Retour en séance publique"))
+        return Changes(frozenset({HUIS_CLOS, SESSION}))
+
+    # ---------------------------------------------------------------- parole
+    def _on_floor_requested(self, event: Event) -> Changes:
+        self._require_open("Demande de parole impossible")
+        p = event.payload
+        if p["request_id"] in self.speakers.requests:
+            raise RuleViolation("Cette demande de parole est déjà enregistrée")
+        member = self.member(p["member_id"])
+        if not self.roll.is_seated(member.id):
+            raise RuleViolation(f"{member.display_name} n'est pas présent : il ne peut demander la parole")
+        if self.speakers.pending_for(member.id) is not None:
+            raise RuleViolation(f"{member.display_name} a déjà demandé la parole")
+        if self.speakers.current and self.speakers.requests[self.speakers.current].member_id == member.id:
+            raise RuleViolation(f"{member.display_name} a déjà la parole")
+        self.speakers.enqueue(FloorRequest(p["request_id"], member.id, FloorKind(p["kind"]), self._item_for_movement(), event.at))
+        return Changes(frozenset({SPEAKERS}))
+
+    def _queued(self, request_id: str) -> FloorRequest:
+        if request_id not in self.speakers.queue:
+            raise RuleViolation("Cette demande de parole n'est pas dans la file d'attente")
+        return self.speakers.requests[request_id]
+
+    def _on_floor_moved(self, event: Event) -> Changes:
+        request = self._queued(event.payload["request_id"])
+        position = event.payload["position"]
+        if position >= len(self.speakers.queue):
+            raise RuleViolation(f"Position {position + 1} hors de la file ({len(self.speakers.queue)} demandes)")
+        self.speakers.queue.remove(request.id)
+        self.speakers.queue.insert(position, request.id)
+        return Changes(frozenset({SPEAKERS}))
+
+    def _on_floor_granted(self, event: Event) -> Changes:
+        self._require_open("Parole impossible")
+        request = self._queued(event.payload["request_id"])
+        if self.speakers.current is not None:
+            speaker = self.speakers.requests[self.speakers.current]
+            raise RuleViolation(f"{self.name(speaker.member_id)} a encore la parole : terminez son intervention d'abord")
+        self.speakers.queue.remove(request.id)
+        request.granted_at = event.at
+        # The item is the one under discussion when the floor is given, not when the hand went up.
+        request.item_id = self._item_for_movement()
+        self.speakers.current = request.id
+        return Changes(frozenset({SPEAKERS}))
+
+    def _on_floor_ended(self, event: Event) -> Changes:
+        request_id = event.payload["request_id"]
+        if self.speakers.current != request_id:
+            raise RuleViolation("Cette intervention n'est pas en cours")
+        self.speakers.requests[request_id].ended_at = event.at
+        self.speakers.current = None
+        return Changes(frozenset({SPEAKERS}))
+
+    def _on_floor_withdrawn(self, event: Event) -> Changes:
+        request = self._queued(event.payload["request_id"])
+        self.speakers.queue.remove(request.id)
+        request.withdrawn = True
+        return Changes(frozenset({SPEAKERS}))
+
+    # ---------------------------------------------------------------- votes
+    def _voting_item(self, item_id: str, what: str) -> ItemState:
+        item = self.item_state(item_id)
+        if item.status is ItemStatus.PENDING:
+            raise RuleViolation(f"{what} : le point n° {item.item.number} n'a pas été mis en discussion")
+        if item.status is not ItemStatus.VOTING or item.vote is None:
+            raise RuleViolation(f"{what} : le vote sur le point n° {item.item.number} n'est pas ouvert")
+        return item
+
+    def _on_vote_opened(self, event: Event) -> Changes:
+        self._require_open("Ouverture du vote impossible")
+        item = self.item_state(event.payload["item_id"])
+        if item.status is ItemStatus.PENDING:
+            raise RuleViolation(f"Vote impossible : le point n° {item.item.number} n'a pas été mis en discussion")
+        if item.status is not ItemStatus.OPEN:
+            raise RuleViolation(f"Vote impossible : le point n° {item.item.number} est {item.status.label}")
+        assert item.quorum is not None
+        if not item.quorum.value.met:
+            raise RuleViolation(
+                f"Vote impossible sur le point n° {item.item.number} : le quorum n'était pas atteint lors de sa mise en discussion ({item.quorum.explanation})",
+                item.quorum.article,
+            )
+        if self.speakers.current is not None:
+            raise RuleViolation(f"Vote impossible : {self.name(self.speakers.requests[self.speakers.current].member_id)} a encore la parole")
+        mode = self.ballot_mode_for(item)
+        method = VoteMethod(event.payload["method"])
+        if self.setup.mode.is_remote:
+            if mode.value is BallotMode.SECRET:
+                secret = remote_rules.secret_ballot_in_remote_session(self.assembly.kind, self.setup.date)
+                raise RuleViolation(
+                    f"Vote impossible à distance : {mode.explanation}. En séance à distance le scrutin est public : reportez le point"
+                    + (" ou faites décider à l'unanimité de ne pas voter au scrutin secret" if item.item.kind.is_nomination and not item.granted(BallotMode.SECRET) else ""),
+                    secret.article,
+                )
+            if method not in (VoteMethod.ROLL_CALL, VoteMethod.ELECTRONIC):
+                raise RuleViolation(
+                    "En séance à distance, le scrutin public a lieu par appel nominal ou par vote électronique",
+                    remote_rules.multisite_article(self.assembly.kind)[0] if not self.regime.is_covid else self.regime.basis,
+                )
+        if mode.value is BallotMode.SECRET and method not in (VoteMethod.BALLOT_PAPER, VoteMethod.ELECTRONIC):
+            raise RuleViolation("Le scrutin secret a lieu à bulletins secrets ou par un vote électronique anonyme", mode.article)
+        if mode.value is BallotMode.PUBLIC and method is VoteMethod.BALLOT_PAPER:
+            raise RuleViolation("Au scrutin public, le sens du vote de chacun doit pouvoir être identifié : pas de bulletins anonymes", mode.article)
+        if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF and item.chair_id is None:
+            raise RuleViolation("Le conseil doit élire son président pour le compte administratif", "art. L2121-14 CGCT")
+        item.status = ItemStatus.VOTING
+        item.vote = VoteState(opened_at=event.at, method=method, mode=mode)
+        return Changes(frozenset({VOTE, AGENDA}), item.id)
+
+    def eligible_voters(self, item: ItemState) -> list[tuple[str, str]]:
+        """(voter, whose) pairs that may vote now: present members for themselves, holders for their grantors."""
+        pairs = [(mid, mid) for mid in self.roll.attendance if mid not in item.recusals]
+        for proxy in self.roll.usable_proxies():
+            if proxy.grantor_id not in item.recusals and proxy.holder_id not in item.recusals:
+                pairs.append((proxy.holder_id, proxy.grantor_id))
+        return pairs
+
+    def vote_refusal(self, item: ItemState, voter_id: str, whose_id: str) -> RuleViolation | None:
+        voter = self.assembly.member(voter_id)
+        if voter is None:
+            return RuleViolation(f"Membre inconnu : « {voter_id} »")
+        if not self.roll.is_seated(voter_id):
+            return RuleViolation(f"{voter.display_name} n'est pas présent : il ne peut pas voter", "art. L2121-20 CGCT")
+        if voter_id in item.recusals:
+            return RuleViolation(
+                f"{voter.display_name} est intéressé à l'affaire : il ne peut voter ni en son nom ni comme mandataire",
+                "art. L2131-11 CGCT",
+            )
+        if whose_id == voter_id:
+            return None
+        grantor = self.assembly.member(whose_id)
+        if grantor is None:
+            return RuleViolation(f"Membre inconnu : « {whose_id} »")
+        proxy = self.roll.active_proxy_from(whose_id)
+        if proxy is None or proxy.holder_id != voter_id:
+            return RuleViolation(f"{voter.display_name} ne détient pas de pouvoir actif de {grantor.display_name}", "art. L2121-20 CGCT")
+        if self.roll.seat_occupied(whose_id):
+            return RuleViolation(f"{grantor.display_name} est présent : il vote lui-même")
+        if whose_id in item.recusals:
+            return RuleViolation(f"{grantor.display_name} est intéressé à l'affaire : son pouvoir ne peut servir sur ce point", "art. L2131-11 CGCT")
+        return None
+
+    def _on_vote_cast(self, event: Event) -> Changes:
+        self._require_open("Vote impossible")
+        p = event.payload
+        item = self._voting_item(p["item_id"], "Vote impossible")
+        vote = item.vote
+        assert vote is not None
+        if vote.mode.value is BallotMode.SECRET:
+            raise RuleViolation("Scrutin secret : les votes ne sont pas nominatifs ; saisissez le décompte des bulletins", vote.mode.article)
+        if vote.counts is not None:
+            raise RuleViolation("Le décompte global a déjà été saisi pour ce vote : corrigez-le plutôt que d'ajouter des votes nominatifs")
+        whose = p.get("on_behalf_of") or p["voter_id"]
+        refusal = self.vote_refusal(item, p["voter_id"], whose)
+        if refusal is not None:
+            raise refusal
+        vote.ballots[whose] = Ballot(p["voter_id"], whose, VoteChoice(p["choice"]))
+        return Changes(frozenset({VOTE}), item.id)
+
+    def _on_vote_counts(self, event: Event) -> Changes:
+        self._require_open("Décompte impossible")
+        p = event.payload
+        item = self._voting_item(p["item_id"], "Décompte impossible")
+        vote = item.vote
+        assert vote is not None
+        if vote.mode.value is BallotMode.PUBLIC:
+            raise RuleViolation(
+                "Scrutin public : le registre doit porter le nom des votants et le sens de leur vote ; saisissez les votes nominativement",
+                vote.mode.article,
+            )
+        if vote.ballots:
+            raise RuleViolation("Des votes nominatifs ont déjà été saisis pour ce vote : poursuivez la saisie nominative")
+        tally = Tally(p["pour"], p["contre"], p["abstention"], p.get("nppv") or 0, p.get("blancs_nuls") or 0)
+        possible = len(self.eligible_voters(item))
+        cast = tally.votants + tally.nppv
+        if cast > possible:
+            raise RuleViolation(f"Décompte impossible : {cast} voix pour {possible} votants possibles (présents et pouvoirs)")
+        chair_choice = VoteChoice(p["chair_choice"]) if p.get("chair_choice") else None
+        if chair_choice is not None and vote.mode.value is BallotMode.SECRET:
+            raise RuleViolation("Au scrutin secret, le vote du président n'est pas connu", vote.mode.article)
+        vote.counts = tally
+        vote.counts_chair_choice = chair_choice
+        return Changes(frozenset({VOTE}), item.id)
+
+    def _on_vote_closed(self, event: Event) -> Changes:
+        self._require_open("Clôture du vote impossible")
+        item = self._voting_item(event.payload["item_id"], "Clôture du vote impossible")
+        vote = item.vote
+        assert vote is not None
+        if vote.nominative:
+            if not vote.ballots:
+                raise RuleViolation("Aucun vote n'a été saisi : saisissez les votes ou le décompte avant de clore")
+            # Present at the opening of the item, gone before the vote without a proxy: abstaining.
+            still_voting = {whose for _, whose in self.eligible_voters(item)}
+            vote.departed_abstainers = tuple(
+                sorted(m for m in item.present_at_open - still_voting - item.recusals.keys() if m not in vote.ballots)
+            )
+            chair = self.item_chair_id(item)
+            own = vote.ballots.get(chair)
+            chair_choice = own.choice if own is not None and not own.by_proxy else None
+        elif vote.counts is None:
+            raise RuleViolation("Aucun décompte n'a été saisi")
+        else:
+            chair_choice = vote.counts_chair_choice
+        vote.result = decide_vote(
+            vote.tally(),
+            body=self.assembly.kind,
+            item_kind=item.item.kind,
+            ballot=vote.mode.value,
+            chair_choice=chair_choice,
+        )
+        vote.closed_at = event.at
+        item.status = ItemStatus.VOTED
+        item.finished_at = event.at
+        self.last_result_item_id = item.id
+        return Changes(frozenset({VOTE, AGENDA}), item.id)
+
+    # ---------------------------------------------------------------- summaries
+    def result_of(self, item_id: str) -> Decision[Outcome] | None:
+        vote = self.items[item_id].vote
+        return vote.result if vote else None
+
+    @property
+    def session_date(self) -> date:
+        return self.setup.date
+
+
+def effective_cancellations(events: list[Event]) -> set[int]:
+    """Seqs cancelled by corrections, where a correction can itself be cancelled (a redo)."""
+    cancelled: set[int] = set()
+    for event in reversed(events):
+        if event.type == "correction" and event.seq not in cancelled:
+            cancelled.add(event.payload["target_seq"])
+    return cancelled
