@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from .enums import BodyKind
-from .parsing import SetupError, opt_date, req_enum, req_int, req_str
+from .parsing import SetupError, opt_bool, opt_date, req_enum, req_int, req_str
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ class Member:
             group=str(raw.get("group", "")),
             function=str(raw.get("function", "conseiller")),
             suppleant_of=raw.get("suppleant_of") or None,
-            in_office=bool(raw.get("in_office", True)),
+            in_office=opt_bool(raw, "in_office", where, default=True),
             birth_date=opt_date(raw, "birth_date", where),
             email=str(raw.get("email", "")),
             phone=str(raw.get("phone", "")),
@@ -96,6 +96,8 @@ class Reglement:
         if unknown:
             raise SetupError(f"{where} : réglage(s) inconnu(s) : {', '.join(unknown)}")
         values = dict(raw)
+        if "proxy_during_session" in values:
+            values["proxy_during_session"] = opt_bool(values, "proxy_during_session", where, default=True)
         for key in ("speaking_time_s", "speaking_warning_s", "secret_request_divisor_cd_cr"):
             if key in values:
                 values[key] = req_int(values, key, where, minimum=1)

@@ -40,7 +40,16 @@ class Commands:
 
     # présences et pouvoirs --------------------------------------------------------------------
     def arrive(self, member_id: str, attendance: Attendance = Attendance.ON_SITE) -> list[Step]:
-        return [("member.arrived", {"member_id": member_id, "attendance": attendance.value})]
+        def lapse_proxy_of_arrived_grantor(state: SessionState) -> list[Intent]:
+            # The grantor (or the suppléant sitting in his place) is here: he votes himself.
+            member = state.assembly.member(member_id)
+            proxy = state.roll.active_proxy_from(state.roll.seat_of(member)) if member else None
+            if proxy is None:
+                return []
+            reason = "arrivée du mandant" if member.is_titulaire else "le suppléant du mandant siège"
+            return [("proxy.lapsed", {"proxy_id": proxy.id, "reason": reason})]
+
+        return [("member.arrived", {"member_id": member_id, "attendance": attendance.value}), lapse_proxy_of_arrived_grantor]
 
     def leave(self, member_id: str, proxy_to: str | None = None) -> list[Step]:
         steps: list[Step] = [("member.left", {"member_id": member_id})]
@@ -186,3 +195,7 @@ class Commands:
     # corrections ------------------------------------------------------------------------------
     def correct(self, target_seq: int, reason: str = "") -> list[Step]:
         return [("correction", {"target_seq": target_seq, "reason": reason})]
+
+    def undo_action(self, seqs: list[int], reason: str = "Annulation par le président") -> list[Step]:
+        """Cancels every event of one user action, latest first (the chair's Ctrl+Z)."""
+        return [("correction", {"target_seq": seq, "reason": reason}) for seq in sorted(seqs, reverse=True)]

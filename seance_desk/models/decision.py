@@ -24,8 +24,13 @@ class Decision(Generic[T]):
         return f"{self.explanation} — {self.article}{suffix}"
 
     def to_dict(self) -> dict:
+        value = self.value
+        if hasattr(value, "to_dict"):
+            value = value.to_dict()
+        elif not isinstance(value, (bool, int, str, type(None))):
+            value = str(value)
         return {
-            "value": self.value if isinstance(self.value, (bool, int, str, type(None))) else str(self.value),
+            "value": value,
             "explanation": self.explanation,
             "article": self.article,
             "default_reading": self.default_reading,

@@ -34,10 +34,19 @@ def setup_dict(assembly: Assembly, setup: SessionSetup) -> dict[str, Any]:
 
 
 class SessionEngine:
-    def __init__(self, assembly: Assembly, setup: SessionSetup, events: Iterable[Event] = (), clock: Clock = utc_now):
+    def __init__(
+        self,
+        assembly: Assembly,
+        setup: SessionSetup,
+        events: Iterable[Event] = (),
+        clock: Clock = utc_now,
+        genesis: str | None = None,
+    ):
         self.assembly = assembly
         self.setup = setup
-        self.genesis = setup_hash(setup_dict(assembly, setup))
+        # A stored session passes the hash of its setup as it was stored and hashed: recomputing it
+        # from to_dict() would change whenever a later version adds a field with a default.
+        self.genesis = genesis or setup_hash(setup_dict(assembly, setup))
         self.clock = clock
         self.state = SessionState.fold(assembly, setup, events)
 

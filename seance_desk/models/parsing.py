@@ -38,6 +38,16 @@ def req_enum(raw: dict, key: str, enum: type[E], where: str) -> E:
         raise SetupError(f"{where} : valeur inconnue pour « {key} » : {value!r} (attendu : {allowed})") from None
 
 
+def opt_bool(raw: dict, key: str, where: str, default: bool = False) -> bool:
+    """A JSON boolean; a string such as "false" is refused rather than read as True."""
+    value = raw.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise SetupError(f"{where} : le champ « {key} » doit valoir true ou false (reçu : {value!r})")
+    return value
+
+
 def opt_date(raw: dict, key: str, where: str) -> date | None:
     value = raw.get(key)
     if value in (None, ""):

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from .enums import ItemKind, SessionMode
-from .parsing import SetupError, opt_date, req_date, req_enum, req_int, req_str, req_time
+from .french import PARIS
+from .parsing import SetupError, opt_bool, opt_date, req_date, req_enum, req_int, req_str, req_time
 
-PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +48,7 @@ class AgendaItem:
             title=req_str(raw, "title", where),
             rapporteur_id=raw.get("rapporteur_id") or None,
             kind=req_enum({"kind": raw.get("kind", "ordinaire")}, "kind", ItemKind, where),
-            concerns_icpe=bool(raw.get("concerns_icpe", False)),
+            concerns_icpe=opt_bool(raw, "concerns_icpe", where),
             report_ref=str(raw.get("report_ref", "")),
         )
 
@@ -147,8 +146,8 @@ class SessionSetup:
             chair_id=req_str(raw, "chair_id", where),
             agenda=agenda,
             convocation_sent_on=opt_date(raw, "convocation_sent_on", where),
-            urgent=bool(raw.get("urgent", False)),
-            first_after_renewal=bool(raw.get("first_after_renewal", False)),
+            urgent=opt_bool(raw, "urgent", where),
+            first_after_renewal=opt_bool(raw, "first_after_renewal", where),
             reconvocation=Reconvocation.from_dict(raw.get("reconvocation")),
             secretary_ids=tuple(str(s) for s in raw.get("secretary_ids") or ()),
         )

@@ -10,19 +10,7 @@ from datetime import date, timedelta
 
 from ..decision import Decision
 from ..enums import BodyKind
-
-FRENCH_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-FRENCH_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
-
-
-def french_date(d: date) -> str:
-    """« lundi 23 novembre 2026 », « 1er mars »: the form used in every explanation and document."""
-    day = "1er" if d.day == 1 else str(d.day)
-    return f"{FRENCH_DAYS[d.weekday()]} {day} {FRENCH_MONTHS[d.month - 1]} {d.year}"
-
+from ..french import french_date, french_int
 
 def clear_days_between(send: date, meeting: date) -> int:
     return (meeting - send).days - 1
@@ -38,11 +26,20 @@ def min_clear_days(body: BodyKind, population: int, *, urgent: bool = False, fir
             default_reading=body is BodyKind.DEPARTEMENT,
         )
     if urgent:
+        # Fix (rules tests): the urgency sentence a commune under 3,500 relies on is that of
+        # L2121-11, not L2121-12 (LAW.md §1.2: "Same mechanism in L2121-11"); EPCI apply L2121-12
+        # through L5211-1.
+        if body.is_intercommunal:
+            urgency_article = "art. L2121-12 CGCT, applicable par l'art. L5211-1"
+        elif population < 3500:
+            urgency_article = "art. L2121-11 CGCT"
+        else:
+            urgency_article = "art. L2121-12 CGCT"
         return Decision(
             1,
             "Convocation en urgence : le délai peut être abrégé, sans être inférieur à un jour franc ; "
             "le président en rend compte dès l'ouverture et le conseil se prononce sur l'urgence",
-            "art. L2121-12 CGCT",
+            urgency_article,
         )
     if body is BodyKind.COMMUNE and first_after_renewal:
         return Decision(3, "Première réunion après le renouvellement général : trois jours francs", "art. L2121-7 CGCT")
@@ -53,10 +50,10 @@ def min_clear_days(body: BodyKind, population: int, *, urgent: bool = False, fir
             "art. L5211-1 CGCT (renvoi à l'art. L2121-12)",
         )
     if population >= 3500:
-        return Decision(5, f"Commune de {population:,} habitants (3 500 et plus) : cinq jours francs".replace(",", "\u202f"), "art. L2121-12 CGCT")
+        return Decision(5, f"Commune de {french_int(population)} habitants (3 500 et plus) : cinq jours francs", "art. L2121-12 CGCT")
     return Decision(
         3,
-        f"Commune de {population:,} habitants (moins de 3 500) : trois jours francs".replace(",", "\u202f"),
+        f"Commune de {french_int(population)} habitants (moins de 3 500) : trois jours francs",
         "art. L2121-11 CGCT",
     )
 

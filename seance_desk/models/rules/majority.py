@@ -47,6 +47,9 @@ class Outcome:
     def label(self) -> str:
         return "adopté" if self.adopted else "rejeté"
 
+    def to_dict(self) -> dict:
+        return {"adopted": self.adopted, "tally": self.tally.to_dict(), "casting_vote_used": self.casting_vote_used}
+
 
 def majority_article(body: BodyKind) -> tuple[str, bool]:
     """(article, default_reading) for the majority rule of each body."""

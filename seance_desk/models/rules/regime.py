@@ -34,6 +34,15 @@ class Regime:
     def is_covid(self) -> bool:
         return self.code != ORDINARY.code
 
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "label": self.label,
+            "quorum_base": self.quorum_base.value,
+            "max_proxies": self.max_proxies,
+            "represented_count_for_quorum": self.represented_count_for_quorum,
+        }
+
     def remote_allowed_on(self, on: date) -> bool:
         return self.remote_allowed and (self.remote_from is None or on >= self.remote_from)
 

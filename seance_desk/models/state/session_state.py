@@ -224,6 +224,13 @@ class SessionState:
         if item is not None:
             present_ids -= item.recusals.keys()
             represented_ids -= item.recusals.keys()
+            if item.recusals:
+                # Fix (rules tests): a grantor whose holder is barred from the item is not represented
+                # on it (the holder may not vote as mandataire, L2131-11). The snapshot taken at the
+                # opening used to count him while the live gauge did not. The last proxy each grantor
+                # gave is the one that represented him.
+                holder_of = {p.grantor_id: p.holder_id for p in self.roll.proxies.values()}
+                represented_ids = {g for g in represented_ids if holder_of.get(g) not in item.recusals}
         return check_quorum(
             body=self.assembly.kind,
             regime=self.regime,
@@ -334,14 +341,10 @@ class SessionState:
                 f"{member.display_name} ne peut siéger : son titulaire, {self.name(seat)}, est présent",
                 "art. L5211-6 CGCT",
             )
-        changes = {ROLL, QUORUM}
-        # The grantor (or his suppléant, who sits in his place) is here: the proxy is not used.
-        proxy = self.roll.active_proxy_from(seat)
-        if proxy is not None:
-            self.roll.end_proxy(proxy, event.at, "caduc : arrivée du mandant" if member.is_titulaire else "caduc : le suppléant siège")
-            changes.add(PROXIES)
+        # A proxy whose grantor (or his suppléant) is seated is not usable; the arrival command
+        # journals its lapse explicitly right after this event (Commands.arrive).
         self.roll.seat(member, attendance, event.at, self._item_for_movement())
-        return Changes(frozenset(changes))
+        return Changes(frozenset({ROLL, QUORUM, PROXIES}))
 
     def _on_member_left(self, event: Event) -> Changes:
         self._require_not_closed("Départ impossible")
@@ -447,7 +450,8 @@ class SessionState:
     def _on_proxy_lapsed(self, event: Event) -> Changes:
         self._require_not_closed("Caducité impossible")
         proxy = self._active_proxy(event.payload["proxy_id"])
-        self._proxy_not_in_vote(proxy, "rendu caduc")
+        # Unlike a revocation, a lapse is a fact (the grantor walked in): a ballot already cast with
+        # the proxy in a running vote stays, and the grantor, now present, may replace it himself.
         self.roll.end_proxy(proxy, event.at, "caduc : " + event.payload["reason"])
         return Changes(frozenset({PROXIES, ROLL, QUORUM}))
 
@@ -589,13 +593,25 @@ class SessionState:
         return Changes(frozenset({VOTE}), item.id)
 
     def ballot_mode_for(self, item: ItemState) -> Decision[BallotMode]:
-        return ballot_rules.resulting_mode(
+        mode = ballot_rules.resulting_mode(
             self.assembly.kind,
             item.item.kind,
             item.granted(BallotMode.PUBLIC),
             item.granted(BallotMode.SECRET),
             item.secret_waived,
         )
+        # Fix (rules tests): in a remote or multi-site session the vote is always a scrutin public
+        # whose result goes to the minutes with the voters' names (ord. 2020-391 art. 6; L5211-11-1,
+        # L4132-9-1 — LAW.md §2.3, §2.4). An "ordinary" vote would have let anonymous counts through.
+        if self.setup.mode.is_remote and mode.value is BallotMode.ORDINARY:
+            article = remote_rules.secret_ballot_in_remote_session(self.assembly.kind, self.setup.date).article
+            return Decision(
+                BallotMode.PUBLIC,
+                "Scrutin public : en séance à distance, le vote a lieu au scrutin public, par appel nominal ou par vote "
+                "électronique, et le procès-verbal porte le nom des votants et le sens de leur vote",
+                article,
+            )
+        return mode
 
     # ---------------------------------------------------------------- huis clos
     def _on_huis_clos_requested(self, event: Event) -> Changes:
@@ -755,6 +771,13 @@ class SessionState:
         if not self.roll.is_seated(voter_id):
             return RuleViolation(f"{voter.display_name} n'est pas présent : il ne peut pas voter", "art. L2121-20 CGCT")
         if voter_id in item.recusals:
+            # Fix (rules tests): the executive withdrawing for the compte administratif is not an
+            # "interested" member; his exclusion rests on L2121-14, and the message must say so.
+            if item.recusals[voter_id] is RecusalReason.COMPTE_ADMINISTRATIF:
+                return RuleViolation(
+                    f"{voter.display_name} se retire pour le vote du compte administratif : il ne peut voter ni en son nom ni comme mandataire",
+                    "art. L2121-14 CGCT",
+                )
             return RuleViolation(
                 f"{voter.display_name} est intéressé à l'affaire : il ne peut voter ni en son nom ni comme mandataire",
                 "art. L2131-11 CGCT",
@@ -770,6 +793,11 @@ class SessionState:
         if self.roll.seat_occupied(whose_id):
             return RuleViolation(f"{grantor.display_name} est présent : il vote lui-même")
         if whose_id in item.recusals:
+            if item.recusals[whose_id] is RecusalReason.COMPTE_ADMINISTRATIF:  # see above: L2121-14
+                return RuleViolation(
+                    f"{grantor.display_name} se retire pour le vote du compte administratif : son pouvoir ne peut servir sur ce point",
+                    "art. L2121-14 CGCT",
+                )
             return RuleViolation(f"{grantor.display_name} est intéressé à l'affaire : son pouvoir ne peut servir sur ce point", "art. L2131-11 CGCT")
         return None
 

@@ -1,0 +1,219 @@
+"""`seance-desk`: the window with no argument; headless sub-commands for IT, clerks and automation.
+
+Every error a user can cause (a bad file, a refused import, a corrupted database) ends with a
+French message on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .models.enums import BodyKind
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own messages are English: say it in French
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"seance-desk : commande invalide ({message})\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ attendu)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="seance-desk",
+        description="Séance Desk — le poste du président de séance. Sans commande : ouvre la fenêtre sur la dernière séance (ou une séance de démonstration au premier lancement).",
+    )
+    parser.add_argument("--version", action="version", version=f"Séance Desk {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="dossier des données (par défaut : dossier utilisateur ; ou variable SEANCE_DESK_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", parser_class=FrenchArgumentParser, metavar="COMMANDE")
+
+    demo = sub.add_parser("demo", help="écrit une séance de démonstration réaliste dans un fichier")
+    demo.add_argument("--out", type=Path, required=True, help="fichier de séance à écrire (.json)")
+    demo.add_argument("--members", type=int, default=33, help="nombre de membres (5 à 240 ; défaut 33)")
+    demo.add_argument("--items", type=int, default=12, help="nombre de points à l'ordre du jour (défaut 12)")
+    demo.add_argument("--kind", choices=[k.value for k in BodyKind], help="type d'assemblée (défaut : commune jusqu'à 69 membres, sinon EPCI)")
+    demo.add_argument("--date", type=_date, help="date de la séance (AAAA-MM-JJ ; défaut : aujourd'hui)")
+    demo.add_argument("--remote", action="store_true", help="séance en plusieurs lieux par visioconférence")
+    demo.add_argument("--seed", type=int, default=2026, help="graine du générateur (même graine, même séance)")
+
+    replay = sub.add_parser("replay", help="rejoue une séance : quorum et résultat de chaque point, avec leurs motifs")
+    replay.add_argument("file", type=Path)
+    replay.add_argument("--json", action="store_true", help="sortie JSON")
+
+    verify = sub.add_parser("verify", help="vérifie l'intégrité d'un fichier de séance (chaîne SHA-256)")
+    verify.add_argument("file", type=Path)
+
+    imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
+    imp.add_argument("file", type=Path)
+
+    exp = sub.add_parser("export", help="exporte une séance de la base vers un fichier")
+    exp.add_argument("session_id")
+    exp.add_argument("--out", type=Path, required=True)
+
+    sub.add_parser("sessions", help="liste les séances de la base")
+
+    bench = sub.add_parser("bench", help="mesure les performances (séance de 240 membres et 80 points)")
+    bench.add_argument("--json", action="store_true", help="sortie JSON")
+    bench.add_argument("--members", type=int, default=240)
+    bench.add_argument("--items", type=int, default=80)
+    bench.add_argument("--actions", type=int, default=200, help="nombre d'actions mesurées")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data_dir is not None:
+        import os
+
+        os.environ["SEANCE_DESK_DATA_DIR"] = str(args.data_dir)
+    handler = {
+        None: _cmd_app,
+        "demo": _cmd_demo,
+        "replay": _cmd_replay,
+        "verify": _cmd_verify,
+        "import": _cmd_import,
+        "export": _cmd_export,
+        "sessions": _cmd_sessions,
+        "bench": _cmd_bench,
+    }[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except _UserError as exc:
+        print(f"seance-desk : {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+class _UserError(Exception):
+    pass
+
+
+def _user_errors():
+    """The exceptions that carry a French message meant for the user."""
+    from .models.decision import RuleViolation
+    from .models.journal import JournalError
+    from .models.parsing import SetupError
+    from .session_file import SessionFileError
+    from .store.errors import StoreError
+
+    return (SessionFileError, StoreError, RuleViolation, JournalError, SetupError)
+
+
+def _run(fn):
+    try:
+        return fn()
+    except _user_errors() as exc:
+        raise _UserError(str(exc)) from None
+    except OSError as exc:
+        raise _UserError(f"erreur de fichier : {exc.strerror or exc} ({exc.filename or ''})") from None
+
+
+# ------------------------------------------------------------------ commands
+def _cmd_app(args) -> int:
+    from .app import run_app
+
+    return run_app()
+
+
+def _cmd_demo(args) -> int:
+    from .demo import DemoError, build_demo
+    from .session_file import write_session_file
+
+    try:
+        demo = build_demo(args.members, args.items, kind=BodyKind(args.kind) if args.kind else None, session_date=args.date, remote=args.remote, seed=args.seed)
+    except DemoError as exc:
+        raise _UserError(str(exc)) from None
+    _run(lambda: write_session_file(args.out, demo.assembly, demo.setup, demo.events))
+    print(f"Séance de démonstration écrite dans {args.out} : {len(demo.assembly.members)} membres, {len(demo.setup.agenda)} points, {len(demo.events)} événements.")
+    return EXIT_OK
+
+
+def _cmd_replay(args) -> int:
+    from .replay import format_replay_text, replay_report
+    from .session_file import read_session_file
+
+    loaded = _run(lambda: read_session_file(args.file))
+    report = replay_report(loaded.assembly, loaded.setup, loaded.events)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(format_replay_text(report))
+    return EXIT_OK
+
+
+def _cmd_verify(args) -> int:
+    from .session_file import verify_session_file
+
+    report = _run(lambda: verify_session_file(args.file))
+    if report.ok:
+        print(report.message)
+        return EXIT_OK
+    print(f"seance-desk : fichier altéré — {report.message}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _open_store():
+    from .paths import database_path
+    from .store.repository import Store
+
+    return _run(lambda: Store.open(database_path()))
+
+
+def _cmd_import(args) -> int:
+    from .session_file import read_session_file
+
+    loaded = _run(lambda: read_session_file(args.file))
+    store = _open_store()
+    session_id = _run(lambda: store.import_session(loaded.assembly, loaded.setup, loaded.events))
+    print(f"Séance importée : {session_id} ({len(loaded.events)} événements).")
+    return EXIT_OK
+
+
+def _cmd_export(args) -> int:
+    from .session_file import write_session_file
+
+    store = _open_store()
+    assembly, setup, events = _run(lambda: store.load_session(args.session_id))
+    _run(lambda: write_session_file(args.out, assembly, setup, events))
+    print(f"Séance {args.session_id} exportée dans {args.out} ({len(events)} événements).")
+    return EXIT_OK
+
+
+def _cmd_sessions(args) -> int:
+    store = _open_store()
+    rows = _run(store.list_sessions)
+    if not rows:
+        print("Aucune séance dans la base.")
+    for row in rows:
+        print(f"{row.id}\t{row.session_date.strftime('%d/%m/%Y')}\t{row.assembly_name} — {row.title}\t{row.event_count} événements")
+    return EXIT_OK
+
+
+def _cmd_bench(args) -> int:
+    from .bench import run_bench
+
+    results = run_bench(members=args.members, items=args.items, actions=args.actions)
+    if args.json:
+        print(json.dumps(results, indent=2, sort_keys=True))
+    else:
+        for key, value in results.items():
+            print(f"{key} : {value}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Decoding a JSON document that will be trusted as a legal record.
+
+Python's json module is lenient where a record must not be: it accepts NaN and Infinity, and when an
+object repeats a key it silently keeps the last value. A file with two "choice" keys would then be
+read one way here and maybe another way by another tool, so both are refused. Messages are French
+and say where the fault is (line and column, or byte offset for bad UTF-8).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+class JsonDocumentError(ValueError):
+    """The bytes are not a well-formed, unambiguous UTF-8 JSON document. The message is French."""
+
+
+def decode_json_document(data: bytes) -> Any:
+    text = _decode_utf8(data)
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise JsonDocumentError(
+            f"le fichier n'est pas un document JSON valide (ligne {exc.lineno}, colonne {exc.colno} : {_french_reason(exc.msg)})"
+        ) from None
+    except RecursionError:
+        raise JsonDocumentError("le fichier n'est pas un document JSON exploitable : imbrication trop profonde") from None
+
+
+def _decode_utf8(data: bytes) -> str:
+    # A byte-order mark is tolerated: Windows editors add one, and it carries no meaning.
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise JsonDocumentError(
+            f"le fichier n'est pas encodé en UTF-8 (octet invalide à la position {exc.start})"
+        ) from None
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise JsonDocumentError(f"le fichier est ambigu : la clé « {key} » figure deux fois dans le même objet")
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise JsonDocumentError(f"le fichier contient la valeur « {name} », qui n'est pas du JSON standard")
+
+
+_REASONS = {
+    "Expecting value": "valeur attendue",
+    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu",
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendu",
+    "Extra data": "données en trop après la fin du document",
+    "Unterminated string starting at": "chaîne de caractères non terminée",
+    "Invalid control character at": "caractère de contrôle interdit dans une chaîne",
+    "Invalid \\escape": "séquence d'échappement invalide",
+}
+
+
+def _french_reason(message: str) -> str:
+    for english, french in _REASONS.items():
+        if message.startswith(english):
+            return french
+    return message

@@ -1,0 +1,124 @@
+"""Writing a session file: the bytes, then an atomic replacement of the target.
+
+Layout choices, for people who open the file in an editor or diff two exports: the envelope is
+indented; each event is one line, in exactly the canonical form its hash was computed over (plus
+its "hash"), so a line can be checked by hand and a diff shows one line per changed event.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..models.assembly import Assembly
+from ..models.canonical import canonical_json, iso_utc
+from ..models.engine import setup_dict
+from ..models.journal import Event, setup_hash, verify_chain
+from ..models.session_setup import SessionSetup
+from .format import FORMAT, VERSION, SessionFileError
+
+GENERATOR = f"Séance Desk {__version__}"
+
+
+def session_file_bytes(
+    assembly: Assembly,
+    setup: SessionSetup,
+    events: Sequence[Event],
+    *,
+    exported_at: datetime | None = None,
+    generator: str = GENERATOR,
+) -> bytes:
+    """The file's content. Refuses a journal whose chain does not hold: exporting it would hand on
+    a record that no reader will accept."""
+    setup_part = setup_dict(assembly, setup)
+    genesis = setup_hash(setup_part)
+    report = verify_chain(genesis, events)
+    if not report.ok:
+        raise SessionFileError(f"Export refusé : le journal n'est pas intègre ({report.message})", report.first_broken_seq)
+    envelope: list[tuple[str, Any]] = [
+        ("format", FORMAT),
+        ("version", VERSION),
+        ("exported_at", iso_utc(exported_at or datetime.now(UTC))),
+        ("generator", generator),
+        # Written in canonical form (NFC, sorted keys): what the genesis hash was computed over.
+        ("assembly", json.loads(canonical_json(setup_part["assembly"]))),
+        ("session", json.loads(canonical_json(setup_part["session"]))),
+        ("genesis_hash", genesis),
+        ("head_hash", report.head_hash),
+    ]
+    lines = ["{"]
+    for key, value in envelope:
+        rendered = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        lines.append(f"  {json.dumps(key)}: {rendered},")
+    lines.append(f'  "events": {_events_array(events)}')
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _events_array(events: Sequence[Event]) -> str:
+    if not events:
+        return "[]"
+    return "[\n    " + ",\n    ".join(canonical_json(event.to_dict()) for event in events) + "\n  ]"
+
+
+def write_session_file(
+    path: str | os.PathLike[str],
+    assembly: Assembly,
+    setup: SessionSetup,
+    events: Sequence[Event],
+    *,
+    exported_at: datetime | None = None,
+    generator: str = GENERATOR,
+) -> None:
+    """Writes the file atomically: a reader (or a crash) sees the old file or the new one, never half."""
+    data = session_file_bytes(assembly, setup, events, exported_at=exported_at, generator=generator)
+    write_atomically(Path(path), data)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    # The temporary file sits next to the target: os.replace is only atomic within one file system.
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            # mkstemp creates the file private (0600); an exported record is an ordinary document.
+            os.chmod(temp_name, _mode_for(target))
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    _sync_directory(target.parent)
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777  # replacing a file keeps its permissions
+    except OSError:
+        return 0o644
+
+
+def _sync_directory(directory: Path) -> None:
+    """Makes the rename itself durable on POSIX; Windows cannot open a directory, and needs not."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

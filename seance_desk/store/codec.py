@@ -1,0 +1,58 @@
+"""Domain objects to rows and back. Rows carry canonical JSON: exactly the text that was hashed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ..models.assembly import Assembly
+from ..models.canonical import canonical_json, iso_utc
+from ..models.engine import setup_dict
+from ..models.journal import Event, event_from_dict, setup_hash
+from ..models.session_setup import SessionSetup
+
+
+def setup_json(assembly: Assembly, setup: SessionSetup) -> str:
+    return canonical_json(setup_dict(assembly, setup))
+
+
+def setup_from_json(text: str) -> tuple[Assembly, SessionSetup]:
+    """Raises ValueError (json.JSONDecodeError, SetupError, KeyError as ValueError) on a bad text."""
+    raw = json.loads(text)
+    if not isinstance(raw, dict) or not {"assembly", "session"} <= raw.keys():
+        raise ValueError("les clés « assembly » et « session » sont attendues")
+    return Assembly.from_dict(raw["assembly"]), SessionSetup.from_dict(raw["session"])
+
+
+def genesis_of(assembly: Assembly, setup: SessionSetup) -> str:
+    return setup_hash(setup_dict(assembly, setup))
+
+
+def event_row(session_id: int, event: Event) -> dict[str, Any]:
+    return {
+        "session_id": session_id,
+        "seq": event.seq,
+        "type": event.type,
+        "at": event.at,
+        "payload_json": canonical_json(event.payload),
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def event_from_row(row: Mapping[str, Any]) -> Event:
+    """Raises JournalError (French, naming the event) if the row cannot be an event."""
+    try:
+        payload = json.loads(row["payload_json"])
+    except (TypeError, ValueError):
+        payload = None  # event_from_dict names the event and says the content is invalid
+    raw = {
+        "seq": row["seq"],
+        "type": row["type"],
+        "at": iso_utc(row["at"]) if row["at"] is not None else None,
+        "payload": payload,
+        "prev_hash": row["prev_hash"],
+        "hash": row["hash"],
+    }
+    return event_from_dict(raw, row["seq"])

@@ -1,0 +1,68 @@
+"""Checks a session read from the database before anyone trusts it: the setup against the genesis
+hash, every event's link and hash, and the head recorded with the last append (which catches
+events deleted at the end of the journal, something a hash chain alone cannot see)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from ..models.assembly import Assembly
+from ..models.canonical import sha256_hex
+from ..models.journal import Event, JournalError, verify_chain
+from ..models.session_setup import SessionSetup
+from .codec import event_from_row, genesis_of, setup_from_json
+from .errors import StoreError
+
+
+class StoredSession(NamedTuple):
+    assembly: Assembly
+    setup: SessionSetup
+    events: list[Event]
+
+
+def verified_session(session: Mapping[str, Any], event_rows: Iterable[Mapping[str, Any]]) -> StoredSession:
+    """`session` is the sessions row, `event_rows` its events in seq order. Raises StoreError."""
+
+    def altered(reason: str, seq: int | None = None) -> StoreError:
+        return StoreError(
+            f"La séance n° {session['id']} « {session['title']} » a été altérée dans la base de données : {reason}. "
+            "Elle ne peut pas être ouverte ; conservez le fichier en l'état pour expertise.",
+            seq,
+        )
+
+    genesis = session["genesis_hash"]
+    if sha256_hex(session["setup_json"]) != genesis:
+        raise altered("la configuration de la séance (assemblée, membres, ordre du jour) a été modifiée après sa création")
+    try:
+        assembly, setup = setup_from_json(session["setup_json"])
+    except ValueError as exc:
+        raise altered(f"la configuration de la séance est illisible ({exc})") from exc
+    if genesis_of(assembly, setup) != genesis:
+        raise StoreError(
+            f"La configuration de la séance n° {session['id']} ne se relit pas à l'identique avec cette version "
+            "de Séance Desk : ouverture refusée pour ne pas rompre la chaîne du journal."
+        )
+    try:
+        events = [event_from_row(row) for row in event_rows]
+    except JournalError as exc:
+        raise altered(str(exc), exc.seq) from exc
+    report = verify_chain(genesis, events)
+    if not report.ok:
+        raise altered(report.message, report.first_broken_seq)
+    recorded = session["event_count"]
+    if len(events) < recorded:
+        raise altered(
+            f"le journal s'arrête à l'événement n° {len(events)} alors que la séance en comptait {recorded} : "
+            "des événements ont été supprimés",
+            len(events) + 1,
+        )
+    if len(events) > recorded:
+        raise altered(
+            f"l'événement n° {recorded + 1} et les suivants ont été ajoutés hors de l'application "
+            f"(la séance comptait {recorded} événements)",
+            recorded + 1,
+        )
+    if report.head_hash != session["head_hash"]:
+        raise altered(f"l'événement n° {recorded} ne correspond pas à la fin du journal enregistrée", recorded)
+    return StoredSession(assembly, setup, events)

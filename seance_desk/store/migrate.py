@@ -1,0 +1,62 @@
+"""Schema migrations, run at start-up. The migrations folder is package data found next to this
+module, so it is found the same way in a checkout, a wheel and the PyInstaller bundle (which must
+collect store/migrations as data and list alembic and sqlalchemy as hidden imports: only env.py and
+the revision files import them by name)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+
+from .errors import StoreError
+
+VERSION_TABLE = "alembic_version"
+
+
+def migrations_dir() -> str:
+    return str(resources.files(__package__).joinpath("migrations"))
+
+
+def alembic_config() -> Config:
+    config = Config()  # no ini file: the application configures Alembic itself
+    config.set_main_option("script_location", migrations_dir())
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def upgrade_to_head(engine: Engine, where: str) -> None:
+    """Brings the schema to the newest revision, in one transaction: all of it or nothing."""
+    config = alembic_config()
+    script = ScriptDirectory.from_config(config)
+    with engine.begin() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+        if current == set(script.get_heads()):
+            return
+        _refuse_foreign_or_newer(connection, current, script, where)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _refuse_foreign_or_newer(connection: Connection, current: set[str], script: ScriptDirectory, where: str) -> None:
+    known = {revision.revision for revision in script.walk_revisions()}
+    unknown = sorted(current - known)
+    if unknown:
+        raise StoreError(
+            f"La base de données « {where} » a été enregistrée par une version plus récente de Séance Desk "
+            f"(révision {', '.join(unknown)}) : mettez l'application à jour pour l'ouvrir."
+        )
+    if not current:
+        others = sorted(set(inspect(connection).get_table_names()) - {VERSION_TABLE})
+        if others:
+            raise StoreError(
+                f"« {where} » est une base de données qui n'appartient pas à Séance Desk "
+                f"(tables : {', '.join(others[:5])}) : elle n'a pas été modifiée."
+            )

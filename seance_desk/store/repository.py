@@ -1,0 +1,283 @@
+"""The store: sessions and their journals in a database, read and written one user action at a time.
+
+Each public method opens its own SQLAlchemy Session and closes it before returning (one session per
+user action), and returns domain objects: rows never leave this package.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+
+from ..models.assembly import Assembly
+from ..models.decision import RuleViolation
+from ..models.journal import Event, verify_chain
+from ..models.session_setup import SessionSetup
+from ..models.state.session_state import SessionState
+from ..paths import database_path
+from .codec import event_row, genesis_of, setup_from_json, setup_json
+from .db import create_db_engine, database_url, describe_url, sqlite_file
+from .errors import StoreError, describe_database_error, unreadable
+from .integrity import StoredSession, verified_session
+from .migrate import upgrade_to_head
+from .orm import AppStateRow, EventRow, SessionRow
+from .probe import check_existing_file
+
+SESSIONS = SessionRow.__table__
+EVENTS = EventRow.__table__
+LAST_OPENED_KEY = "last_opened_session"
+
+# The append's guard, built once (SQLAlchemy caches its compiled form): the session's head moves
+# from the event the batch follows to its last event only if nobody else moved it meanwhile. On
+# PostgreSQL a concurrent appender blocks on this row, then finds the condition false.
+_ADVANCE_HEAD = (
+    update(SESSIONS)
+    .where(
+        SESSIONS.c.id == bindparam("b_session_id"),
+        SESSIONS.c.event_count == bindparam("b_old_count"),
+        SESSIONS.c.head_hash == bindparam("b_old_head"),
+    )
+    .values(event_count=bindparam("b_new_count"), head_hash=bindparam("b_new_head"), updated_at=bindparam("b_now"))
+)
+_INSERT_EVENTS = insert(EVENTS)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    id: int
+    title: str
+    session_date: date
+    assembly_name: str
+    event_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class Store:
+    def __init__(self, engine: Engine, where: str):
+        """Use Store.open(): it checks the file and brings the schema up to date first."""
+        self._engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.where = where  # the file path or the URL without password, for messages
+
+    # ------------------------------------------------------------------ opening and closing
+    @classmethod
+    def open(cls, target: str | os.PathLike[str] | None = None) -> Store:
+        """Opens (creating it if needed) the database at a file path or URL; default: the user's."""
+        try:
+            url = database_url(target if target is not None else database_path())
+        except ArgumentError as exc:
+            raise StoreError(f"Adresse de base de données invalide : {target} ({exc})") from exc
+        where = describe_url(url)
+        path = sqlite_file(url)
+        if path is not None:
+            check_existing_file(path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Impossible de créer le dossier « {path.parent} » : {exc.strerror or exc}") from exc
+        try:
+            engine = create_db_engine(url)
+        except (NoSuchModuleError, ImportError) as exc:
+            raise StoreError(f"Le pilote de base de données pour « {where} » n'est pas installé ({exc})") from exc
+        try:
+            upgrade_to_head(engine, where)
+        except StoreError:
+            engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise unreadable(where, describe_database_error(exc)) from exc
+        return cls(engine, where)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ sessions
+    def create_session(self, assembly: Assembly, setup: SessionSetup) -> int:
+        """A new session with an empty journal; returns its number."""
+        return self._insert_session(assembly, setup, [])
+
+    def import_session(self, assembly: Assembly, setup: SessionSetup, events: Sequence[Event]) -> int:
+        """A session with its journal (e.g. from a session file), stored only if the chain verifies
+        against the setup and the rules accept every event: what cannot be reopened is refused."""
+        report = verify_chain(genesis_of(assembly, setup), events)
+        if not report.ok:
+            raise StoreError(f"La séance n'a pas été importée : {report.message}.", report.first_broken_seq)
+        try:
+            SessionState.fold(assembly, setup, events)
+        except RuleViolation as exc:
+            raise StoreError(f"La séance n'a pas été importée : son journal ne se rejoue pas ({exc}).") from exc
+        return self._insert_session(assembly, setup, list(events))
+
+    def _insert_session(self, assembly: Assembly, setup: SessionSetup, events: list[Event]) -> int:
+        text = setup_json(assembly, setup)
+        genesis = genesis_of(assembly, setup)
+        # What load_session will rebuild must hash to the same genesis, or the journal could never
+        # be reopened: check now, while the setup can still be fixed.
+        if genesis_of(*setup_from_json(text)) != genesis:
+            raise StoreError("La configuration de la séance ne se relit pas à l'identique : séance non enregistrée.")
+        now = datetime.now(UTC)
+        row = SessionRow(
+            title=setup.title,
+            session_date=setup.date,
+            assembly_name=assembly.name,
+            created_at=now,
+            updated_at=now,
+            setup_json=text,
+            genesis_hash=genesis,
+            event_count=len(events),
+            head_hash=events[-1].hash if events else genesis,
+        )
+        try:
+            with self._sessions.begin() as session:
+                session.add(row)
+                session.flush()
+                if events:
+                    session.execute(_INSERT_EVENTS, [event_row(row.id, event) for event in events])
+                return row.id
+        except SQLAlchemyError as exc:
+            raise self._write_failed("La séance n'a pas pu être enregistrée", exc) from exc
+
+    def append_events(self, session_id: int | str, events: Sequence[Event]) -> None:
+        """Stores one action's events in one transaction. Raises StoreError if another writer
+        got there first (nothing is then stored) or if the database refuses the write."""
+        if not events:
+            return
+        session_id = session_number(session_id)
+        _check_batch(events)
+        head = {
+            "b_session_id": session_id,
+            "b_old_count": events[0].seq - 1,
+            "b_old_head": events[0].prev_hash,
+            "b_new_count": events[-1].seq,
+            "b_new_head": events[-1].hash,
+            "b_now": datetime.now(UTC),
+        }
+        rows = [event_row(session_id, event) for event in events]
+        try:
+            # A Core connection, not an ORM Session: no objects are involved, and the Session's
+            # bookkeeping costs about a third of the CPU time of this, the hottest path.
+            with self._engine.begin() as connection:
+                if connection.execute(_ADVANCE_HEAD, head).rowcount != 1:
+                    raise _HeadMoved
+                connection.execute(_INSERT_EVENTS, rows)
+        except (_HeadMoved, IntegrityError) as exc:
+            raise self._append_refused(session_id, events[0].seq) from exc
+        except SQLAlchemyError as exc:
+            raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
+
+    def load_session(self, session_id: int | str) -> StoredSession:
+        """(assembly, setup, events), after checking setup, chain and head. Raises StoreError."""
+        session_id = session_number(session_id)
+        try:
+            with self._sessions() as session:
+                row = session.execute(select(SESSIONS).where(SESSIONS.c.id == session_id)).mappings().one_or_none()
+                if row is None:
+                    raise self._unknown(session_id)
+                events = (
+                    session.execute(select(EVENTS).where(EVENTS.c.session_id == session_id).order_by(EVENTS.c.seq))
+                    .mappings()
+                    .all()
+                )
+        except SQLAlchemyError as exc:
+            raise unreadable(self.where, describe_database_error(exc)) from exc
+        return verified_session(row, events)
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """Newest session date first. Reads only the summary columns, not the journals."""
+        columns = (
+            SESSIONS.c.id,
+            SESSIONS.c.title,
+            SESSIONS.c.session_date,
+            SESSIONS.c.assembly_name,
+            SESSIONS.c.event_count,
+            SESSIONS.c.created_at,
+            SESSIONS.c.updated_at,
+        )
+        query = select(*columns).order_by(SESSIONS.c.session_date.desc(), SESSIONS.c.id.desc())
+        try:
+            with self._sessions() as session:
+                rows = session.execute(query).all()
+        except SQLAlchemyError as exc:
+            raise unreadable(self.where, describe_database_error(exc)) from exc
+        return [SessionSummary(*row) for row in rows]
+
+    # ------------------------------------------------------------------ application state
+    def last_session_id(self) -> int | None:
+        """The session last marked as opened, if it still exists."""
+        try:
+            with self._sessions() as session:
+                row = session.get(AppStateRow, LAST_OPENED_KEY)
+                if row is None or not row.value.isdigit():
+                    return None
+                session_id = int(row.value)
+                return session_id if session.get(SessionRow, session_id) is not None else None
+        except SQLAlchemyError as exc:
+            raise unreadable(self.where, describe_database_error(exc)) from exc
+
+    def set_last_session_id(self, session_id: int | str) -> None:
+        session_id = session_number(session_id)
+        try:
+            with self._sessions.begin() as session:
+                if session.get(SessionRow, session_id) is None:
+                    raise self._unknown(session_id)
+                session.merge(AppStateRow(key=LAST_OPENED_KEY, value=str(session_id)))
+        except SQLAlchemyError as exc:
+            raise self._write_failed("La dernière séance ouverte n'a pas pu être enregistrée", exc) from exc
+
+    # ------------------------------------------------------------------ errors
+    def _unknown(self, session_id: int) -> StoreError:
+        return StoreError(f"La séance n° {session_id} n'existe pas dans la base de données « {self.where} ».")
+
+    def _append_refused(self, session_id: int, first_seq: int) -> StoreError:
+        # Cold path only: a fresh session to find out why the guard failed.
+        try:
+            with self._sessions() as session:
+                count = session.execute(select(SESSIONS.c.event_count).where(SESSIONS.c.id == session_id)).scalar_one_or_none()
+        except SQLAlchemyError as exc:
+            return self._write_failed("L'action n'a pas pu être enregistrée", exc)
+        if count is None:
+            return self._unknown(session_id)
+        return StoreError(
+            "Un autre poste a modifié cette séance pendant votre action : celle-ci n'a pas été enregistrée "
+            f"(la séance compte {count} événements, votre action suivait l'événement n° {first_seq - 1}). "
+            "Rechargez la séance pour voir son état actuel.",
+            first_seq,
+        )
+
+    def _write_failed(self, what: str, exc: SQLAlchemyError) -> StoreError:
+        return StoreError(f"{what} dans la base de données « {self.where} » : {describe_database_error(exc)}.")
+
+
+def session_number(session_id: int | str) -> int:
+    """Session numbers are integers; the command line hands them over as text."""
+    if isinstance(session_id, int) and not isinstance(session_id, bool):
+        return session_id
+    text = str(session_id).strip()
+    if text.isdigit():
+        return int(text)
+    raise StoreError(f"Numéro de séance invalide : « {session_id} » (un nombre entier est attendu).")
+
+
+class _HeadMoved(Exception):
+    """The session's head is not where the batch expects it: another writer, or no such session."""
+
+
+def _check_batch(events: Sequence[Event]) -> None:
+    """One action's events follow each other without gap and each links to the one before."""
+    for previous, event in zip(events, events[1:]):
+        if event.seq != previous.seq + 1 or event.prev_hash != previous.hash:
+            raise StoreError(f"Événement n° {event.seq} : il ne suit pas l'événement n° {previous.seq} de la même action.")

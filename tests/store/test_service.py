@@ -1,0 +1,68 @@
+"""The service: the one door through which the CLI and the UI act on a stored session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from seance_desk.bench_store import action_latency_ms, action_vs_floor_ms, bench_session, commit_floor_ms
+from seance_desk.models.enums import VoteMethod
+from seance_desk.models.state.session_state import ROLL
+from seance_desk.service import SessionService
+from seance_desk.store import Store
+from tests.helpers import StepClock
+
+from .sessions import new_service, small_session, sql
+
+
+def test_an_action_is_stored_before_it_is_acknowledged(db_path: Path, store: Store):
+    service = new_service(store)
+
+    events, changes = service.do(service.commands.arrive("m1"))
+
+    assert [e.type for e in events] == ["member.arrived"]
+    assert changes.touches(ROLL)
+    assert sql(db_path, "SELECT seq, hash FROM events") == [(1, events[0].hash)]
+    assert service.state.roll.is_seated("m1")
+
+
+def test_create_starts_an_empty_journal_on_the_setups_genesis(store: Store):
+    service = SessionService.create(store, *small_session(), clock=StepClock())
+
+    assert service.engine.events == []
+    assert service.engine.head_hash == service.engine.genesis
+    assert (service.state.assembly, service.state.setup) == small_session()
+
+
+def test_refused_says_why_without_changing_anything(db_path: Path, store: Store):
+    service = new_service(store)
+
+    refusal = service.refused(service.commands.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
+
+    assert refusal is not None and refusal.message
+    assert sql(db_path, "SELECT count(*) FROM events") == [(0,)]
+
+
+def test_the_commands_follow_the_engine_after_a_reload(store: Store):
+    service = new_service(store)
+    service.do(service.commands.arrive("m1"))
+    service.reload()
+
+    assert service.commands.engine is service.engine
+    service.do(service.commands.arrive("m2"))
+    assert len(store.load_session(service.session_id).events) == 2
+
+
+def test_the_bench_session_is_a_240_member_epci_in_person():
+    assembly, setup = bench_session()
+    assert len(assembly.members) == 240 and assembly.kind.value == "epci"
+    assert setup.date.isoformat() == "2026-11-20" and setup.mode.value == "presentiel"
+
+
+def test_the_bench_reports_percentiles(tmp_path: Path):
+    # No timing is asserted (machines differ); only the shape the CLI's `bench --json` relies on.
+    for result in (action_latency_ms(tmp_path, n=5), commit_floor_ms(tmp_path, n=5)):
+        assert set(result) == {"p50", "p95"}
+        assert 0 < result["p50"] <= result["p95"]
+    both = action_vs_floor_ms(tmp_path, n=5)
+    assert set(both) == {"action", "floor", "ratio"}
+    assert list(tmp_path.iterdir()) == []  # the bench cleans up after itself

@@ -1,0 +1,43 @@
+"""The overview window shows the session as the journal says, and its agenda model is a sound Qt model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from seance_desk.demo import build_demo
+from seance_desk.ui.agenda_model import AgendaModel
+from seance_desk.ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return build_demo(members=33, items=12, session_date=date(2026, 11, 20))
+
+
+def test_agenda_model_passes_qt_model_tester(qtmodeltester, demo):
+    qtmodeltester.check(AgendaModel(demo.engine.state))
+
+
+def test_agenda_model_shows_status_and_result(qtbot, demo):
+    model = AgendaModel(demo.engine.state)
+    state = demo.engine.state
+    assert model.rowCount() == 12
+    for row, item in enumerate(state.setup.agenda):
+        assert model.index(row, 1).data() == item.title
+        assert model.index(row, 3).data() == state.items[item.id].status.label
+    tie_row = next(r for r, i in enumerate(state.setup.agenda) if (v := state.items[i.id].vote) and v.result and v.result.value.casting_vote_used)
+    assert "voix prépondérante" in model.index(tie_row, 4).data()
+
+
+def test_main_window_shows_assembly_regime_and_quorum(qtbot, demo):
+    window = MainWindow(demo.engine.state)
+    qtbot.addWidget(window)
+    window.show()
+    labels = window.overview._labels
+    assert demo.assembly.name in labels["assembly"].text()
+    assert "art. L2121-17 CGCT" in labels["regime"].text()
+    assert labels["quorum"].text().startswith("à l'ouverture : Quorum atteint")
+    assert labels["phase"].text() == "levée"
+    assert "vendredi 20 novembre 2026" in window.overview._title.text()
