@@ -58,11 +58,11 @@ def run_app(argv: list[str] | None = None) -> int:
     try:
         store = Store.open(database_path())
         session_id = ensure_demo_or_last(store)
-        assembly, setup, events = store.load_session(session_id)
+        stored = store.load_session(session_id)
         store.set_last_session_id(session_id)
     except StoreError as exc:
         QMessageBox.critical(None, "Séance Desk", f"Impossible d'ouvrir la séance.\n\n{exc}")
         return 1
-    window = MainWindow(SessionState.fold(assembly, setup, events))
+    window = MainWindow(SessionState.fold(stored.assembly, stored.setup, stored.events))
     window.show()
     return app.exec()

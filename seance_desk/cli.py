@@ -187,9 +187,9 @@ def _cmd_export(args) -> int:
     from .session_file import write_session_file
 
     store = _open_store()
-    assembly, setup, events = _run(lambda: store.load_session(args.session_id))
-    _run(lambda: write_session_file(args.out, assembly, setup, events))
-    print(f"Séance {args.session_id} exportée dans {args.out} ({len(events)} événements).")
+    stored = _run(lambda: store.load_session(args.session_id))
+    _run(lambda: write_session_file(args.out, stored.assembly, stored.setup, stored.events))
+    print(f"Séance {args.session_id} exportée dans {args.out} ({len(stored.events)} événements).")
     return EXIT_OK
 
 

@@ -50,9 +50,9 @@ class SessionService:
         self.store.append_events(self.session_id, events)
 
     def _load(self) -> SessionEngine:
-        assembly, setup, events = self.store.load_session(self.session_id)
+        stored = self.store.load_session(self.session_id)
         try:
-            return SessionEngine(assembly, setup, events, clock=self._clock)
+            return SessionEngine(stored.assembly, stored.setup, stored.events, clock=self._clock, genesis=stored.genesis)
         except RuleViolation as exc:
             # Every hash checks out, yet the rules refuse an event: written outside the application.
             raise StoreError(f"La séance n° {self.session_id} ne peut pas être rejouée : {exc}") from exc

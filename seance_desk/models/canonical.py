@@ -55,8 +55,12 @@ def iso_utc(moment: datetime) -> str:
 def parse_iso_utc(text: str) -> datetime:
     if not isinstance(text, str) or not text.endswith("Z"):
         raise CanonicalFormError(f"date-heure invalide (ISO-8601 UTC attendu) : {text!r}")
+    # fromisoformat is several times faster than strptime, which matters when loading 25,000 events;
+    # the length check keeps the accepted form exactly the one iso_utc writes.
+    if len(text) != 20 or text[10] != "T":
+        raise CanonicalFormError(f"date-heure invalide (ISO-8601 UTC attendu) : {text!r}")
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        return datetime.fromisoformat(text)
     except ValueError as exc:
         raise CanonicalFormError(f"date-heure invalide (ISO-8601 UTC attendu) : {text!r}") from exc
 

@@ -79,6 +79,13 @@ class ItemKind(StrEnum):
         }[self]
 
     @property
+    def secret_by_law(self) -> bool:
+        """Elections a text puts expressly to the secret ballot (maire/président and adjoints/bureau,
+        L2122-7 and following — LAW.md §4.4 [M]): the unanimous waiver of L2121-21 does not reach
+        them ("sauf disposition législative ou réglementaire prévoyant expressément ce mode de scrutin")."""
+        return self in (ItemKind.ELECTION_EXECUTIVE, ItemKind.ELECTION_BUREAU)
+
+    @property
     def is_nomination(self) -> bool:
         return self in (
             ItemKind.NOMINATION,

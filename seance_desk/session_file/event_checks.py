@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from ..models.assembly import Assembly
-from ..models.canonical import canonical_json
+from ..models.canonical import CanonicalFormError, canonical_json
 from ..models.decision import RuleViolation
 from ..models.events import EVENT_LABELS, EventShapeError, validate_payload
 from ..models.journal import Event, JournalError, event_from_dict
@@ -55,7 +55,10 @@ def _parse(raw: Any, position: int) -> Event:
     except JournalError as exc:
         raise SessionFileError(str(exc), position) from None
     # The payload as hashed: NFC text, so that ids typed in another Unicode form still match.
-    payload = json.loads(canonical_json(event.payload))
+    try:
+        payload = json.loads(canonical_json(event.payload))
+    except CanonicalFormError as exc:
+        raise SessionFileError(f"événement n° {position} : {exc}", position) from None
     return Event(event.seq, event.type, event.at, payload, event.prev_hash, event.hash)
 
 

@@ -18,7 +18,7 @@ def setup_json(assembly: Assembly, setup: SessionSetup) -> str:
 
 
 def setup_from_json(text: str) -> tuple[Assembly, SessionSetup]:
-    """Raises ValueError (json.JSONDecodeError, SetupError, KeyError as ValueError) on a bad text."""
+    """Raises ValueError (a SetupError with a French message, or a JSON error) on a bad text."""
     raw = json.loads(text)
     if not isinstance(raw, dict) or not {"assembly", "session"} <= raw.keys():
         raise ValueError("les clés « assembly » et « session » sont attendues")
@@ -34,7 +34,7 @@ def event_row(session_id: int, event: Event) -> dict[str, Any]:
         "session_id": session_id,
         "seq": event.seq,
         "type": event.type,
-        "at": event.at,
+        "at": iso_utc(event.at),
         "payload_json": canonical_json(event.payload),
         "prev_hash": event.prev_hash,
         "hash": event.hash,
@@ -50,7 +50,7 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
     raw = {
         "seq": row["seq"],
         "type": row["type"],
-        "at": iso_utc(row["at"]) if row["at"] is not None else None,
+        "at": row["at"],
         "payload": payload,
         "prev_hash": row["prev_hash"],
         "hash": row["hash"],

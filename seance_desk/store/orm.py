@@ -66,8 +66,10 @@ class EventRow(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(UtcDateTime)
-    payload_json: Mapped[str] = mapped_column(Text)  # canonical JSON: exactly the hashed text
+    # The event's time and payload as the hash saw them: ISO-8601 UTC text ("2026-11-20T17:30:05Z")
+    # and canonical JSON. Storing the hashed text itself leaves no conversion to disagree with it.
+    at: Mapped[str] = mapped_column(String(20))
+    payload_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
     hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
 

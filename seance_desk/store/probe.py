@@ -1,8 +1,8 @@
 """Looks at an existing SQLite file before the application opens it for writing.
 
-Opening for writing would already change a file (WAL mode, -wal and -shm files), so a file that is
-not SQLite, is damaged, or belongs to another program is examined read-only first and refused
-untouched.
+Opening for writing would already change a file (its journal mode), so a file that is not SQLite,
+is damaged, or belongs to another program is examined read-only first and refused untouched. (For a
+database already in WAL mode, SQLite may still create its -wal and -shm companions while reading.)
 """
 
 from __future__ import annotations

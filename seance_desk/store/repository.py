@@ -1,7 +1,8 @@
 """The store: sessions and their journals in a database, read and written one user action at a time.
 
-Each public method opens its own SQLAlchemy Session and closes it before returning (one session per
-user action), and returns domain objects: rows never leave this package.
+Each public method opens its own SQLAlchemy Session (the append, a bare Core connection) and closes
+it before returning: one session per user action. Callers get domain objects; rows never leave
+this package.
 """
 
 from __future__ import annotations

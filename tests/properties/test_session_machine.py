@@ -320,10 +320,13 @@ class ChairMachine(RuleBasedStateMachine):
         assert all(n <= limit for n in held.values()), (held, limit)
         for holder, ids in state.roll.active_proxies_of_holder.items():
             assert len(ids) == held.get(holder, 0)
-        # A grantor has one active proxy at most, and never while seated (or his suppléant is).
+        # A grantor has one active proxy at most. Commands.arrive journals its lapse when he turns
+        # up, but a corrected lapse may leave it active: it must then stay unusable while his seat
+        # is occupied (he, or his suppléant, votes himself).
         for grantor, pid in state.roll.active_proxy_of_grantor.items():
             assert state.roll.proxies[pid].active and state.roll.proxies[pid].grantor_id == grantor
-            assert not state.roll.seat_occupied(grantor)
+        for p in state.roll.usable_proxies():
+            assert not state.roll.seat_occupied(p.grantor_id) and state.roll.is_seated(p.holder_id)
 
     @invariant()
     def ballots_from_eligible_members_only(self):
@@ -380,8 +383,8 @@ class ChairMachine(RuleBasedStateMachine):
 
 
 ChairMachine.TestCase.settings = settings(
-    max_examples=int(os.environ.get("SEANCE_MACHINE_EXAMPLES", "60")),
-    stateful_step_count=60,
+    max_examples=int(os.environ.get("SEANCE_MACHINE_EXAMPLES", "250")),
+    stateful_step_count=int(os.environ.get("SEANCE_MACHINE_STEPS", "60")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
 )

@@ -69,7 +69,7 @@ def test_public_prevails_for_departement_and_region(body):
     assert d.default_reading is (body is BodyKind.REGION)
 
 
-@pytest.mark.parametrize("kind", [k for k in ItemKind if k.is_nomination])
+@pytest.mark.parametrize("kind", [k for k in ItemKind if k.is_nomination and not k.secret_by_law])
 @pytest.mark.parametrize("body", list(BodyKind))
 def test_nominations_secret_unless_waived_unanimously(kind, body):
     d = resulting_mode(body, kind, public_granted=False, secret_granted=False)
@@ -147,3 +147,23 @@ def test_nomination_waiver_through_the_engine():
     # Waiving is only for nominations.
     engine.execute(c.open_item("i2"))
     assert_refused(engine, c.waive_secret_ballot("i2"), "n'est pas une nomination", article="L2121-21")
+
+
+# ------------------------------------------------------------------ elections secret by law
+@pytest.mark.parametrize("kind", [ItemKind.ELECTION_EXECUTIVE, ItemKind.ELECTION_BUREAU])
+@pytest.mark.parametrize("body", list(BodyKind))
+def test_elections_stay_secret_even_if_waived_or_public_requested(kind, body):
+    """L2121-21 allows waiving the secret ballot for nominations "sauf disposition législative ou
+    réglementaire prévoyant expressément ce mode de scrutin": the election of the maire/président
+    and of the adjoints/bureau is by secret ballot by law (LAW.md §4.4)."""
+    d = resulting_mode(body, kind, public_granted=True, secret_granted=False, secret_waived_unanimously=True)
+    assert d.value is BallotMode.SECRET
+    assert "scrutin secret" in d.explanation.lower() and "loi" in d.explanation
+    assert d.default_reading  # LAW.md §4.4 marks the election rules [M]
+
+
+def test_election_secret_ballot_cannot_be_waived_through_the_engine():
+    engine, c = engine_with(BodyKind.COMMUNE, 15, present=12, open_session=True, agenda=make_agenda(ItemKind.ELECTION_BUREAU))
+    engine.execute(c.open_item("i1"))
+    assert_refused(engine, c.waive_secret_ballot("i1"), "scrutin secret", "ne peut y renoncer", article="L2121-21")
+    assert engine.state.ballot_mode_for(engine.state.items["i1"]).value is BallotMode.SECRET

@@ -182,3 +182,29 @@ def test_ballot_request_refused_leaves_no_follow_up():
     from seance_desk.models.enums import BallotMode
     engine, c = engine_with(BodyKind.EPCI, 15, population=40_000, mode=SessionMode.MULTI_SITE, present=9, open_session=True)
     assert_refused(engine, c.request_ballot("i1", BallotMode.SECRET, ["m2", "m3", "m4"]), "n'est pas en discussion")
+
+
+# ------------------------------------------------------------------ the engine's all-or-nothing
+def test_failed_persist_rolls_everything_back():
+    from tests.helpers import summarize
+    engine, c = engine_with(BodyKind.COMMUNE, 15, present=9, open_session=True, agenda=CA_AGENDA)
+    before_events, before = list(engine.events), summarize(engine.state)
+
+    def persist(events):
+        raise OSError("disque plein")
+
+    import pytest
+    with pytest.raises(OSError):
+        engine.execute(c.open_item("i2", item_chair_id="m2"), persist=persist)
+    assert engine.events == before_events and summarize(engine.state) == before
+
+
+def test_refused_probe_changes_nothing():
+    from tests.helpers import summarize
+    engine, c = engine_with(BodyKind.COMMUNE, 15, present=7, open_session=True)
+    engine.execute(c.open_item("i1"))
+    before_events, before = list(engine.events), summarize(engine.state)
+    exc = engine.refused(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
+    assert exc is not None and "quorum" in exc.message
+    assert engine.refused(c.arrive("m8")) is None
+    assert engine.events == before_events and summarize(engine.state) == before

@@ -21,7 +21,7 @@ def test_create_append_load_gives_back_identical_events_and_head(store: Store):
     service = new_service(store)
     play_sitting(service)
 
-    assembly, setup, events = store.load_session(service.session_id)
+    assembly, setup, events, _genesis = store.load_session(service.session_id)
 
     assert (assembly, setup) == small_session()
     assert [e.to_dict() for e in events] == [e.to_dict() for e in service.engine.events]
@@ -94,7 +94,7 @@ def test_an_unknown_session_is_a_french_error(store: Store):
 def test_an_imported_journal_is_stored_whole_and_reopens(store: Store):
     source = new_service(store)
     play_sitting(source)
-    assembly, setup, events = store.load_session(source.session_id)
+    assembly, setup, events, _genesis = store.load_session(source.session_id)
 
     imported = store.import_session(assembly, setup, events)
 
@@ -106,7 +106,7 @@ def test_an_imported_journal_is_stored_whole_and_reopens(store: Store):
 def test_an_import_whose_chain_is_broken_is_refused_and_stores_nothing(store: Store):
     source = new_service(store)
     play_sitting(source)
-    assembly, setup, events = store.load_session(source.session_id)
+    assembly, setup, events, _genesis = store.load_session(source.session_id)
     other_setup = replace(setup, title="Autre séance")
 
     with pytest.raises(StoreError, match="n'a pas été importée.*événement n° 1"):
@@ -128,3 +128,14 @@ def test_without_override_the_data_dir_is_the_users(monkeypatch):
 
     monkeypatch.delenv(DATA_DIR_ENV, raising=False)
     assert database_path() == Path(user_data_dir("seance-desk", appauthor=False)) / "seance-desk.sqlite3"
+
+
+def test_a_database_path_with_accents_spaces_and_url_characters_reopens(tmp_path: Path):
+    # Windows profiles look like « C:\Users\Élodie Martin\… », and the read-only check goes through
+    # a file: URI, where « # », « % » and spaces mean something.
+    folder = tmp_path / "Séances #1 été%20 (copie)"
+    folder.mkdir()
+    with Store.open(folder / "base du conseil.sqlite3") as store:
+        session_id = store.create_session(*small_session())
+    with Store.open(folder / "base du conseil.sqlite3") as store:
+        assert [s.id for s in store.list_sessions()] == [session_id]

@@ -61,10 +61,17 @@ def test_a_rewritten_hash_breaks_the_link_of_the_next_event(db_path: Path, recor
     assert error.seq == 5
 
 
-def test_a_changed_timestamp_or_type_is_named(db_path: Path, recorded):
+def test_a_changed_timestamp_is_named(db_path: Path, recorded):
     session_id, _ = recorded
-    sql(db_path, "UPDATE events SET at = '2026-11-20 23:59:59.000000' WHERE session_id = ? AND seq = 3", session_id)
+    sql(db_path, "UPDATE events SET at = '2026-11-20T23:59:59Z' WHERE session_id = ? AND seq = 3", session_id)
     assert load_refused(db_path, session_id).seq == 3
+
+
+def test_a_changed_event_type_is_named(db_path: Path, recorded):
+    session_id, _ = recorded
+    sql(db_path, "UPDATE events SET type = 'member.excused' WHERE session_id = ? AND seq = 4", session_id)
+    error = load_refused(db_path, session_id)
+    assert "événement n° 4 (member.excused) : son contenu a été modifié" in str(error)
 
 
 def test_a_changed_setup_is_detected(db_path: Path, recorded):

@@ -78,6 +78,17 @@ def resulting_mode(
 ) -> Decision[BallotMode]:
     """The ballot mode an item must be voted in, given the requests that were granted."""
     article = ballot_article(body)
+    if item_kind.secret_by_law:
+        # Fix (rules tests): the election of the maire/président and of the adjoints/bureau is by
+        # secret ballot by law; neither a unanimous waiver (L2121-21 excludes it) nor a request for
+        # a public ballot (CD/CR) can change that. LAW.md §4.4 marks the election rules [M].
+        return Decision(
+            BallotMode.SECRET,
+            f"Scrutin secret : la loi prévoit expressément ce mode de scrutin pour l'{item_kind.label} ; "
+            "le conseil ne peut y renoncer et une demande de scrutin public ne peut l'écarter",
+            article,
+            default_reading=True,
+        )
     if body.is_commune_like:
         if secret_granted and public_granted:
             return Decision(

@@ -587,6 +587,13 @@ class SessionState:
         item = self.item_state(event.payload["item_id"])
         if not item.item.kind.is_nomination:
             raise RuleViolation(f"Le point n° {item.item.number} n'est pas une nomination", ballot_rules.ballot_article(self.assembly.kind))
+        if item.item.kind.secret_by_law:
+            # Fix (rules tests): L2121-21 excludes from the waiver the ballots a text makes secret.
+            raise RuleViolation(
+                f"Le point n° {item.item.number} ({item.item.kind.label}) a lieu au scrutin secret par disposition législative : "
+                "le conseil ne peut y renoncer",
+                ballot_rules.ballot_article(self.assembly.kind),
+            )
         if item.status is not ItemStatus.OPEN:
             raise RuleViolation(f"Le point n° {item.item.number} n'est pas en discussion")
         item.secret_waived = True
@@ -738,7 +745,7 @@ class SessionState:
                 secret = remote_rules.secret_ballot_in_remote_session(self.assembly.kind, self.setup.date)
                 raise RuleViolation(
                     f"Vote impossible à distance : {mode.explanation}. En séance à distance le scrutin est public : reportez le point"
-                    + (" ou faites décider à l'unanimité de ne pas voter au scrutin secret" if item.item.kind.is_nomination and not item.granted(BallotMode.SECRET) else ""),
+                    + (" ou faites décider à l'unanimité de ne pas voter au scrutin secret" if item.item.kind.is_nomination and not item.item.kind.secret_by_law and not item.granted(BallotMode.SECRET) else ""),
                     secret.article,
                 )
             if method not in (VoteMethod.ROLL_CALL, VoteMethod.ELECTRONIC):

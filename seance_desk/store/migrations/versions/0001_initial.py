@@ -43,7 +43,7 @@ def upgrade() -> None:
         sa.Column("session_id", sa.Integer(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("type", sa.String(64), nullable=False),
-        sa.Column("at", UTC_DATETIME, nullable=False),
+        sa.Column("at", sa.String(20), nullable=False),
         sa.Column("payload_json", sa.Text(), nullable=False),
         sa.Column("prev_hash", HASH, nullable=False),
         sa.Column("hash", HASH, nullable=False),

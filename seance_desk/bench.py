@@ -1,0 +1,74 @@
+"""`seance-desk bench`: speed measured against floors taken in the same run, reported as ratios.
+
+Timings on shared machines are noisy, so nothing here is a pass/fail test: each figure comes with
+the floor it should be compared with (a bare SQLite commit of the same durability), and the targets
+are reported as booleans next to the ratios. Later features add their own keys (the chair's window,
+the procès-verbal).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .bench_store import action_vs_floor_ms
+from .demo import build_demo
+from .models.journal import verify_chain
+from .models.state.session_state import SessionState
+from .store import Store
+
+ACTION_TARGET_RATIO = 1.5  # action_ms.p95 within 1.5 × commit_floor_ms.p95
+REPLAY_TARGET_S = 0.5
+
+
+def _median_seconds(run, repeat: int = 3) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        samples.append(time.perf_counter() - start)
+    return round(statistics.median(samples), 4)
+
+
+def run_bench(members: int = 240, items: int = 80, actions: int = 200) -> dict:
+    demo = build_demo(members=members, items=items, session_date=date(2026, 11, 20))
+    events = demo.events
+    replay_s = _median_seconds(lambda: SessionState.fold(demo.assembly, demo.setup, events))
+    verify_s = _median_seconds(lambda: verify_chain(demo.engine.genesis, events))
+
+    with tempfile.TemporaryDirectory(prefix="seance-desk-bench-") as folder:
+        with Store.open(Path(folder) / "bench-load.sqlite3") as store:
+            session_id = store.import_session(demo.assembly, demo.setup, events)
+            load_s = _median_seconds(lambda: store.load_session(session_id))
+        durable = action_vs_floor_ms(folder, n=actions)
+
+    action, floor = durable["action"], durable["floor"]
+    ratio = round(action["p95"] / floor["p95"], 2) if floor["p95"] else None
+    return {
+        "members": members,
+        "items": items,
+        "events": len(events),
+        "replay_s": replay_s,
+        "verify_s": verify_s,
+        "load_s": load_s,
+        "action_ms": action,
+        "commit_floor_ms": floor,
+        "action_vs_floor_p95": ratio,
+        "targets": {
+            "action_p95_within_1.5x_floor": ratio is not None and ratio <= ACTION_TARGET_RATIO,
+            "replay_under_0.5s": replay_s < REPLAY_TARGET_S,
+        },
+        "machine": {
+            "python": platform.python_version(),
+            "platform": sys.platform,
+            "cpus": os.cpu_count(),
+            "seance_desk": __version__,
+        },
+    }
