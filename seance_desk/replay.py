@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from .models.rules.convocation import convocation_decision
 from .models.assembly import Assembly
 from .models.canonical import iso_utc
 from .models.decision import Decision
@@ -64,6 +65,16 @@ def replay_report(assembly: Assembly, setup: SessionSetup, events: Sequence[Even
             "suspensions": [{"from": _time(start), "to": _time(end), "reason": reason} for start, end, reason in state.suspensions],
         },
         "regime": {"code": state.regime.code, "label": state.regime.label, **_decision(state.regime_decision)},
+        "convocation": _decision(
+            convocation_decision(
+                assembly.kind,
+                assembly.population,
+                setup.date,
+                setup.convocation_sent_on,
+                urgent=setup.urgent,
+                first_after_renewal=setup.first_after_renewal,
+            )
+        ),
         "opening_quorum": _quorum(opening.decision) if opening else None,
         "quorum_checks": [{"at": _time(c.at), "context": c.context, **_quorum(c.decision)} for c in state.quorum_checks],
         "huis_clos": [{"at": _time(at), "text": text} for at, text in state.huis_clos.history],

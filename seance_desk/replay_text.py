@@ -47,6 +47,7 @@ def _session_lines(report: dict[str, Any]) -> list[str]:
         plural = "s" if len(session["secretaries"]) > 1 else ""
         lines.append(f"Secrétaire{plural} de séance : {_names(session['secretaries'])}")
     lines.append(f"Régime applicable : {report['regime']['text']}")
+    lines.append(f"Convocation : {report['convocation']['text']}")
     if report["opening_quorum"] is not None:
         lines.append(f"Ouverture de la séance à {_at(session['opened_at'])} — {report['opening_quorum']['text']}")
     else:

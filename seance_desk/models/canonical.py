@@ -37,8 +37,13 @@ def _normalise(value: Any) -> Any:
     raise CanonicalFormError(f"valeur non sérialisable dans le journal : {type(value).__name__}")
 
 
+# One encoder for every call: json.dumps with options builds a new JSONEncoder each time, a fifth
+# of the cost of a small event's canonical form. encode() keeps no state between calls.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(_normalise(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _ENCODER.encode(_normalise(value))
 
 
 def sha256_hex(text: str) -> str:

@@ -7,6 +7,9 @@ the floor while someone is still speaking, a secret-ballot request adopted in a 
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from .canonical import iso_utc
 from .decision import RuleViolation
 from .engine import Intent, SessionEngine, Step
 from .enums import Attendance, BallotMode, FloorKind, ItemKind, RecusalReason, VoteChoice, VoteMethod
@@ -60,8 +63,19 @@ class Commands:
     def excuse(self, member_id: str) -> list[Step]:
         return [("member.excused", {"member_id": member_id})]
 
-    def give_proxy(self, grantor_id: str, holder_id: str, consecutive_sessions: int = 1, illness_certified: bool = False) -> list[Step]:
-        return [self._proxy(grantor_id, holder_id, consecutive_sessions=consecutive_sessions, illness_certified=illness_certified)]
+    def give_proxy(
+        self,
+        grantor_id: str,
+        holder_id: str,
+        consecutive_sessions: int = 1,
+        illness_certified: bool = False,
+        received_at: datetime | None = None,
+    ) -> list[Step]:
+        """received_at: when the written proxy reached the secretariat, if not just now."""
+        type_, payload = self._proxy(grantor_id, holder_id, consecutive_sessions=consecutive_sessions, illness_certified=illness_certified)
+        if received_at is not None:
+            payload["received_at"] = iso_utc(received_at)
+        return [(type_, payload)]
 
     def _proxy(self, grantor_id: str, holder_id: str, offset: int = 0, consecutive_sessions: int = 1, illness_certified: bool = False) -> Intent:
         return (

@@ -52,22 +52,22 @@ def setup_hash(setup: Mapping[str, Any]) -> str:
 
 
 def make_event(seq: int, type_: str, at: datetime, payload: Mapping[str, Any], prev_hash: str) -> Event:
-    # Round-tripping through canonical form here means the stored payload is exactly what was hashed
-    # (NFC text, no floats), so a later verify cannot disagree with the append.
+    # The event keeps the payload read back from its canonical text, so the stored payload is
+    # exactly what was hashed (NFC text, plain str/int/list/dict, keys sorted, no floats) and a
+    # later verify cannot disagree with the append. Canonical form is idempotent, so that same
+    # text is what the chain hashes: computing it once is the whole of the old second pass
+    # (canonical_json(json.loads(text)) == text), about a quarter of this function's time.
     body = {"seq": seq, "type": type_, "at": iso_utc(at), "payload": dict(payload), "prev_hash": prev_hash}
-    normalised = _json_roundtrip(body)
+    text = canonical_json(body)
+    normalised = json.loads(text)
     return Event(
         seq=seq,
         type=type_,
         at=parse_iso_utc(normalised["at"]),
         payload=normalised["payload"],
         prev_hash=prev_hash,
-        hash=sha256_hex(prev_hash + canonical_json(normalised)),
+        hash=sha256_hex(prev_hash + text),
     )
-
-
-def _json_roundtrip(body: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(canonical_json(body))
 
 
 class JournalError(ValueError):

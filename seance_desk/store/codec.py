@@ -29,6 +29,10 @@ def genesis_of(assembly: Assembly, setup: SessionSetup) -> str:
     return setup_hash(setup_dict(assembly, setup))
 
 
+# The events table's columns as the append writes them (the SQLite append compiles its INSERT from these).
+EVENT_COLUMNS = ("session_id", "seq", "type", "at", "payload_json", "prev_hash", "hash")
+
+
 def event_row(session_id: int, event: Event) -> dict[str, Any]:
     return {
         "session_id": session_id,

@@ -1,18 +1,21 @@
 """The store: sessions and their journals in a database, read and written one user action at a time.
 
-Each public method opens its own SQLAlchemy Session (the append, a bare Core connection) and closes
-it before returning: one session per user action. Callers get domain objects; rows never leave
+Each public method opens its own SQLAlchemy Session (the append, a bare Core connection, or on
+SQLite the driver's own connection from the pool) and closes it before returning: one session per
+user action. Callers get domain objects; rows never leave
 this package.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
@@ -22,7 +25,7 @@ from ..models.journal import Event, verify_chain
 from ..models.session_setup import SessionSetup
 from ..models.state.session_state import SessionState
 from ..paths import database_path
-from .codec import event_row, genesis_of, setup_from_json, setup_json
+from .codec import EVENT_COLUMNS, event_row, genesis_of, setup_from_json, setup_json
 from .db import create_db_engine, database_url, describe_url, sqlite_file
 from .errors import StoreError, describe_database_error, unreadable
 from .integrity import StoredSession, verified_session
@@ -49,6 +52,57 @@ _ADVANCE_HEAD = (
 _INSERT_EVENTS = insert(EVENTS)
 
 
+class _SqliteAppend:
+    """The append on SQLite, run on the stdlib driver's own connection (checked out of the
+    engine's pool, with its pragmas) instead of through a SQLAlchemy Connection.
+
+    Why: with a fast disk, SQLAlchemy's per-statement machinery (execution context, parameter
+    processing, result set-up, events) and its transaction bookkeeping cost about 0.1 ms per
+    action. Measured against a 0.25 ms durable commit: action p50 0.41 ms through a Core
+    connection, 0.31 ms here, i.e. 1.6-1.8 times the bare commit instead of 1.1-1.3.
+
+    The SQL is the same: the two statements above, compiled once for SQLite with named parameters,
+    so the driver takes the very dicts the SQLAlchemy path uses. Same transaction (BEGIN … COMMIT on one connection), same
+    guards (the head check, then UNIQUE(session_id, seq)), same pragmas (WAL, synchronous=FULL).
+    Other dialects (PostgreSQL) keep the SQLAlchemy path."""
+
+    def __init__(self, engine: Engine):
+        named = sqlite_dialect.dialect(paramstyle="named")
+        self.advance_head = _ADVANCE_HEAD.compile(dialect=named).string
+        self.insert_event = _INSERT_EVENTS.compile(dialect=named, column_keys=list(EVENT_COLUMNS)).string
+        # updated_at as SQLAlchemy would bind it (UtcDateTime, then SQLite's DATETIME text), so
+        # that the ORM reads back what it would have written.
+        updated_at = SESSIONS.c.updated_at.type
+        self.bind_now = updated_at.dialect_impl(engine.dialect).bind_processor(engine.dialect)
+        self._engine = engine
+
+    @staticmethod
+    def available(engine: Engine) -> bool:
+        return engine.dialect.name == "sqlite" and engine.dialect.driver == "pysqlite"
+
+    def __call__(self, head: dict, rows: list[dict]) -> None:
+        """Raises _HeadMoved, sqlite3.Error or SQLAlchemyError (checking out a connection)."""
+        head["b_now"] = self.bind_now(head["b_now"])
+        pooled = self._engine.raw_connection()
+        try:
+            connection = pooled.driver_connection
+            # isolation_level is None (db.py): the driver issues no BEGIN or COMMIT of its own.
+            connection.execute("BEGIN")
+            try:
+                if connection.execute(self.advance_head, head).rowcount != 1:
+                    raise _HeadMoved
+                if len(rows) == 1:
+                    connection.execute(self.insert_event, rows[0])
+                else:
+                    connection.executemany(self.insert_event, rows)
+                connection.commit()
+            except BaseException:
+                connection.rollback()
+                raise
+        finally:
+            pooled.close()  # back to the pool (which rolls back anything left open)
+
+
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
     id: int
@@ -65,6 +119,7 @@ class Store:
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sqlite_append = _SqliteAppend(engine) if _SqliteAppend.available(engine) else None
         self.where = where  # the file path or the URL without password, for messages
 
     # ------------------------------------------------------------------ opening and closing
@@ -168,6 +223,14 @@ class Store:
             "b_now": datetime.now(UTC),
         }
         rows = [event_row(session_id, event) for event in events]
+        if self._sqlite_append is not None:
+            try:
+                self._sqlite_append(head, rows)
+            except (_HeadMoved, sqlite3.IntegrityError) as exc:
+                raise self._append_refused(session_id, events[0].seq) from exc
+            except (sqlite3.Error, SQLAlchemyError) as exc:
+                raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
+            return
         try:
             # A Core connection, not an ORM Session: no objects are involved, and the Session's
             # bookkeeping costs about a third of the CPU time of this, the hottest path.
@@ -259,7 +322,7 @@ class Store:
             first_seq,
         )
 
-    def _write_failed(self, what: str, exc: SQLAlchemyError) -> StoreError:
+    def _write_failed(self, what: str, exc: Exception) -> StoreError:
         return StoreError(f"{what} dans la base de données « {self.where} » : {describe_database_error(exc)}.")
 
 

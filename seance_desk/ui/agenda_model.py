@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ..models.enums import ItemKind
 from ..models.state.session_state import SessionState
 
 COLUMNS = ("N°", "Point", "Rapporteur", "Statut", "Résultat")
@@ -57,7 +58,10 @@ class AgendaModel(QAbstractTableModel):
                     return item.end_reason.split(" — ")[0] if item.end_reason else ""
                 tally = result.value.tally
                 casting = " (voix prépondérante)" if result.value.casting_vote_used else ""
-                return f"{result.value.label.capitalize()}{casting} — {tally.pour} pour, {tally.contre} contre, {tally.abstention} abst."
+                verdict = result.value.label
+                if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF:  # the law's word: the account is "arrêté"
+                    verdict = "arrêté" if result.value.adopted else "non arrêté"
+                return f"{verdict.capitalize()}{casting} — {tally.pour} pour, {tally.contre} contre, {tally.abstention} abst."
         if role == Qt.ItemDataRole.ToolTipRole and column in (3, 4):
             if item.vote and item.vote.result:
                 return item.vote.result.text

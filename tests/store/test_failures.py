@@ -87,6 +87,29 @@ def test_a_failed_write_rolls_the_state_back_and_the_next_action_works(db_path: 
     assert summarize(SessionService(store, service.session_id).state) == summarize(service.state)
 
 
+def test_a_database_error_between_the_two_events_of_an_action_keeps_neither(db_path: Path, store: Store):
+    # The append runs on the driver's own connection (repository._SqliteAppend): a failure after
+    # the head moved and the first event went in must roll all of it back, and must not leave the
+    # pooled connection inside a transaction for the next action.
+    service = new_service(store)
+    play_sitting(service)
+    stored, state = journal(db_path), summarize(service.state)
+    head = sql(db_path, "SELECT event_count, head_hash FROM sessions WHERE id = ?", service.session_id)
+    # abs() of the smallest integer is a runtime error ("integer overflow"), not a constraint.
+    sql(db_path, "CREATE TRIGGER fail_proxy BEFORE INSERT ON events WHEN NEW.type = 'proxy.given' BEGIN SELECT abs(-9223372036854775807 - 1); END")
+
+    with pytest.raises(StoreError, match="L'action n'a pas pu être enregistrée .* integer overflow"):
+        service.do(service.commands.leave("m2", proxy_to="m4"))  # member.left, then proxy.given
+    assert journal(db_path) == stored
+    assert sql(db_path, "SELECT event_count, head_hash FROM sessions WHERE id = ?", service.session_id) == head
+    assert summarize(service.state) == state
+
+    sql(db_path, "DROP TRIGGER fail_proxy")
+    service.do(service.commands.leave("m2", proxy_to="m4"))
+    assert len(journal(db_path)) == len(stored) + 2
+    assert summarize(SessionService(store, service.session_id).state) == summarize(service.state)
+
+
 # ------------------------------------------------------------------------------ two writers
 def test_a_second_post_behind_the_journal_is_refused_then_catches_up(db_path: Path, store: Store):
     president = new_service(store)

@@ -29,6 +29,8 @@ def test_agenda_model_shows_status_and_result(qtbot, demo):
         assert model.index(row, 3).data() == state.items[item.id].status.label
     tie_row = next(r for r, i in enumerate(state.setup.agenda) if (v := state.items[i.id].vote) and v.result and v.result.value.casting_vote_used)
     assert "voix prépondérante" in model.index(tie_row, 4).data()
+    account_row = next(r for r, i in enumerate(state.setup.agenda) if i.kind.value == "compte_administratif")
+    assert model.index(account_row, 4).data().startswith("Arrêté")
 
 
 def test_main_window_shows_assembly_regime_and_quorum(qtbot, demo):

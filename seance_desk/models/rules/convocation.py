@@ -113,3 +113,11 @@ def note_de_synthese_required(body: BodyKind, population: int, concerns_icpe: bo
     if concerns_icpe:
         return Decision(True, "Note explicative de synthèse obligatoire : la délibération concerne une installation classée (ICPE)", "art. L2121-12 CGCT")
     return Decision(False, "Pas de note explicative de synthèse obligatoire (commune de moins de 3 500 habitants)", "art. L2121-12 CGCT")
+
+
+def convocation_decision(body: BodyKind, population: int, meeting: date, sent_on: date | None, *, urgent: bool = False, first_after_renewal: bool = False) -> Decision:
+    """What the session's convocation tells: in time or late when its sending date is known,
+    otherwise the latest legal sending date."""
+    if sent_on is None:
+        return latest_send_date(meeting, body, population, urgent=urgent, first_after_renewal=first_after_renewal)
+    return convocation_in_time(sent_on, meeting, body, population, urgent=urgent, first_after_renewal=first_after_renewal)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..assembly import Assembly, Member
 from ..decision import Decision, RuleViolation
@@ -22,7 +22,9 @@ from ..enums import (
     VoteChoice,
     VoteMethod,
 )
+from ..canonical import CanonicalFormError, parse_iso_utc
 from ..events import EventShapeError, validate_payload
+from ..french import PARIS, french_date, french_time
 from ..journal import Event
 from ..rules import ballot_mode as ballot_rules
 from ..rules import huis_clos as huis_clos_rules
@@ -382,7 +384,7 @@ class SessionState:
             raise RuleViolation("Ce pouvoir est déjà enregistré")
         grantor = self.member(p["grantor_id"])
         holder = self.member(p["holder_id"])
-        self.proxy_refusal(grantor, holder, event.at, p.get("consecutive_sessions") or 1, bool(p.get("illness_certified")), raise_it=True)
+        self.proxy_refusal(grantor, holder, self._received_at(event), p.get("consecutive_sessions") or 1, bool(p.get("illness_certified")), raise_it=True)
         self.roll.add_proxy(
             Proxy(
                 id=p["proxy_id"],
@@ -405,10 +407,25 @@ class SessionState:
         raise_it: bool = False,
     ) -> RuleViolation | None:
         """Why `grantor` may not give a proxy to `holder` now, or None. The proxy dialog lists the reasons."""
-        reason = self._proxy_reason(grantor, holder, consecutive_sessions, illness_certified)
+        reason = self._proxy_reason(grantor, holder, consecutive_sessions, illness_certified) or self._proxy_deadline_reason(at)
         if reason is not None and raise_it:
             raise reason
         return reason
+
+    def _proxy_deadline_reason(self, received_at: datetime | None) -> RuleViolation | None:
+        """The règlement intérieur may set a deadline for proxies given before the session."""
+        hours = self.assembly.reglement.proxy_deadline_hours
+        if hours is None or received_at is None or self.phase is not SessionPhase.NOT_OPENED:
+            return None
+        deadline = self.setup.starts_at - timedelta(hours=hours)
+        if received_at <= deadline:
+            return None
+        return RuleViolation(
+            f"Pouvoir reçu le {french_date(received_at.astimezone(PARIS).date())} à {french_time(received_at)}, "
+            f"après la date limite fixée par le règlement intérieur ({hours} heures avant la séance, soit le "
+            f"{french_date(deadline.astimezone(PARIS).date())} à {french_time(deadline)})",
+            "art. L2121-8 CGCT (règlement intérieur)",
+        )
 
     def _proxy_reason(self, grantor: Member, holder: Member, consecutive_sessions: int, illness_certified: bool) -> RuleViolation | None:
         body, regime = self.assembly.kind, self.regime
@@ -439,6 +456,17 @@ class SessionState:
         if not validity.value:
             return RuleViolation(validity.explanation, validity.article)
         return None
+
+    @staticmethod
+    def _received_at(event: Event) -> datetime:
+        """When the written proxy reached the secretariat: as recorded, or when it was entered."""
+        raw = event.payload.get("received_at")
+        if not raw:
+            return event.at
+        try:
+            return parse_iso_utc(raw)
+        except CanonicalFormError:
+            raise RuleViolation(f"Date de réception du pouvoir invalide : {raw!r} (AAAA-MM-JJTHH:MM:SSZ attendu)") from None
 
     def _on_proxy_revoked(self, event: Event) -> Changes:
         self._require_not_closed("Révocation impossible")
