@@ -46,8 +46,10 @@ def build_demo(
     remote: bool = False,
     seed: int = 2026,
     play: bool = True,
+    until_item: int | None = None,
 ) -> DemoSession:
-    """Builds the assembly, the convocation and (if play) the whole session's journal."""
+    """Builds the assembly, the convocation and (if play) the session's journal: the whole evening,
+    or, with until_item=k, up to item k put to discussion with hands raised, for the chair to go on."""
     if not 5 <= members <= MAX_MEMBERS:
         raise DemoError(f"Le nombre de membres doit être compris entre 5 et {MAX_MEMBERS} (reçu : {members})")
     if not 1 <= items <= 200:
@@ -74,7 +76,7 @@ def build_demo(
     clock = _ManualClock(datetime.combine(session_date, time(17, 50), tzinfo=PARIS).astimezone(UTC))
     engine = SessionEngine(assembly, setup, clock=clock)
     if play:
-        _Scenario(engine, clock, random.Random(seed), remote, secretary).play()
+        _Scenario(engine, clock, random.Random(seed), remote, secretary, until_item).play()
     return DemoSession(assembly, setup, list(engine.events), engine)
 
 
@@ -95,7 +97,8 @@ class _ManualClock:
 
 
 class _Scenario:
-    def __init__(self, engine: SessionEngine, clock: _ManualClock, rng: random.Random, remote: bool, secretary: str):
+    def __init__(self, engine: SessionEngine, clock: _ManualClock, rng: random.Random, remote: bool, secretary: str, until_item: int | None = None):
+        self.until_item = until_item
         self.engine = engine
         self.c = Commands(engine)
         self.clock = clock
@@ -151,6 +154,9 @@ class _Scenario:
         agenda = list(self.engine.setup.agenda)
         suspend_after = max(1, len(agenda) // 2)
         for index, item in enumerate(agenda, start=1):
+            if index == self.until_item:
+                self.pause_on(item.id, item.kind)
+                return
             self.item(index, item.id, item.kind, late, grantors)
             if index == suspend_after and len(agenda) > 2:
                 self.run(self.c.suspend("Suspension de séance demandée par un groupe"), 600)
@@ -192,6 +198,14 @@ class _Scenario:
         self.vote(index, item_id, kind)
         if index == 11:
             self.run(c.lift_huis_clos(), 20)
+
+    def pause_on(self, item_id: str, kind: ItemKind) -> None:
+        """Leaves the session live: the item under discussion, one member speaking, hands raised."""
+        self.run(self.c.open_item(item_id, item_chair_id="m2" if kind is ItemKind.COMPTE_ADMINISTRATIF else None), 60)
+        present = self._present_ids()
+        for member in self.rng.sample(present, min(3, len(present))):
+            self.run(self.c.raise_hand(member), self.rng.randint(5, 30))
+        self.run(self.c.give_floor(self.state.speakers.queue[0]), 40)
 
     def speakers(self, index: int) -> None:
         count = self.rng.randint(0, 3 if self.n < 50 else 4)

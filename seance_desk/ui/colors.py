@@ -1,0 +1,26 @@
+"""Semantic colours that read well on light and dark palettes (Fusion style)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def ok_color(palette: QPalette) -> QColor:
+    return QColor("#5cc98a") if is_dark(palette) else QColor("#1e7d46")
+
+
+def warning_color(palette: QPalette) -> QColor:
+    return QColor("#f0b54a") if is_dark(palette) else QColor("#a86400")
+
+
+def error_color(palette: QPalette) -> QColor:
+    return QColor("#ff7b72") if is_dark(palette) else QColor("#b3261e")
+
+
+def muted_color(palette: QPalette) -> QColor:
+    """For greyed-out rows (a recused member, a lapsed proxy)."""
+    return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)

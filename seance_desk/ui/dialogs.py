@@ -1,0 +1,50 @@
+"""Message boxes and file dialogs go through this one small service, so tests can answer them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class DialogService:
+    def __init__(self, parent: QWidget | None = None):
+        self.parent = parent
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.critical(self.parent, title, text)
+
+    def open_file(self, title: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
+        return Path(name) if name else None
+
+
+class ScriptedDialogs(DialogService):
+    """For tests: answers are queued in advance; every question asked is recorded."""
+
+    def __init__(self, confirm: bool = True, files: list[Path] | None = None):
+        super().__init__(None)
+        self.confirm_answer = confirm
+        self.files = list(files or [])
+        self.asked: list[tuple[str, str, str]] = []
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.asked.append(("confirm", title, text))
+        return self.confirm_answer
+
+    def inform(self, title: str, text: str) -> None:
+        self.asked.append(("inform", title, text))
+
+    def error(self, title: str, text: str) -> None:
+        self.asked.append(("error", title, text))
+
+    def open_file(self, title: str, filters: str) -> Path | None:
+        self.asked.append(("open_file", title, filters))
+        return self.files.pop(0) if self.files else None

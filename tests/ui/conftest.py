@@ -1,0 +1,32 @@
+"""Fixtures for the window's tests: a real store in tmp_path and a controller over a live demo."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from seance_desk.demo import build_demo
+from seance_desk.service import SessionService
+from seance_desk.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = Store.open(tmp_path / "ui.sqlite3")
+    yield opened
+    opened.close()
+
+
+def live_service(store, members: int = 33, items: int = 12, until_item: int = 4, **options) -> SessionService:
+    """A demo session stored and reopened, paused on `until_item` under discussion."""
+    demo = build_demo(members, items, session_date=date(2026, 11, 20), until_item=until_item, **options)
+    session_id = store.import_session(demo.assembly, demo.setup, demo.events)
+    return SessionService(store, session_id)
+
+
+@pytest.fixture
+def controller(qtbot, store):
+    from seance_desk.ui.controller import SessionController
+
+    return SessionController(live_service(store))
