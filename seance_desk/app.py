@@ -8,8 +8,9 @@ from datetime import date
 from .paths import database_path
 
 
-def ensure_demo_or_last(store) -> str:
-    """The session to open: the last one opened, or on first start a demo session created for today."""
+def ensure_demo_or_last(store, demo_members: int = 33) -> int:
+    """The session to open: the last one opened, or on first start a demo session for today, paused
+    on its fourth item so that the chair can go on from there."""
     last = store.last_session_id()
     if last is not None and any(row.id == last for row in store.list_sessions()):
         return last
@@ -18,7 +19,7 @@ def ensure_demo_or_last(store) -> str:
         return rows[0].id
     from .demo import build_demo
 
-    demo = build_demo(members=33, items=12, session_date=date.today())
+    demo = build_demo(members=demo_members, items=12, session_date=date.today(), until_item=4)
     return store.import_session(demo.assembly, demo.setup, demo.events)
 
 
@@ -45,24 +46,27 @@ def run_app(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .models.state.session_state import SessionState
+    from .service import SessionService
     from .store.errors import StoreError
     from .store.repository import Store
+    from .ui.controller import SessionController
     from .ui.main_window import MainWindow
+    from .ui.settings import DEMO_MEMBERS, Preferences, WindowState
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Séance Desk")
     app.setOrganizationName("Séance Desk")
     app.setStyle("Fusion")
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    preferences = Preferences()
     try:
         store = Store.open(database_path())
-        session_id = ensure_demo_or_last(store)
-        stored = store.load_session(session_id)
+        session_id = ensure_demo_or_last(store, preferences.get(DEMO_MEMBERS))
+        service = SessionService(store, session_id)
         store.set_last_session_id(session_id)
     except StoreError as exc:
         QMessageBox.critical(None, "Séance Desk", f"Impossible d'ouvrir la séance.\n\n{exc}")
         return 1
-    window = MainWindow(SessionState.fold(stored.assembly, stored.setup, stored.events))
+    window = MainWindow(SessionController(service), window_state=WindowState())
     window.show()
     return app.exec()

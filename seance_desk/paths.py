@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
 
 DATA_DIR_ENV = "SEANCE_DESK_DATA_DIR"
 APP_NAME = "seance-desk"
@@ -25,3 +25,14 @@ def data_dir() -> Path:
 
 def database_path() -> Path:
     return data_dir() / DB_FILENAME
+
+
+CONFIG_DIR_ENV = "SEANCE_DESK_CONFIG_DIR"
+
+
+def config_dir() -> Path:
+    """Where the preferences (INI, which IT may pre-seed) and the window state live."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(user_config_dir(APP_NAME, appauthor=False))

@@ -54,7 +54,12 @@ class SessionRow(Base):
 
 
 class EventRow(Base):
-    """One journal event. UNIQUE(session_id, seq): two writers cannot both append event n° N."""
+    """One journal event. UNIQUE(session_id, seq): two writers cannot both append event n° N.
+
+    Measured and not kept: the table WITHOUT ROWID with PRIMARY KEY (session_id, seq) (one b-tree
+    instead of two), and the head kept in a tiny table of its own. In raw SQLite they saved 3-4 µs
+    on a 0.1-0.3 ms durable commit; in the whole chair action (bench_store) they gained at most
+    4 µs at p50 and lost 0.02-0.09 ms at p95, in each of four interleaved runs."""
 
     __tablename__ = "events"
     __table_args__ = (

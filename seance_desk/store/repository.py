@@ -1,9 +1,9 @@
 """The store: sessions and their journals in a database, read and written one user action at a time.
 
-Each public method opens its own SQLAlchemy Session (the append, a bare Core connection, or on
-SQLite the driver's own connection from the pool) and closes it before returning: one session per
-user action. Callers get domain objects; rows never leave
-this package.
+Each public method opens its own SQLAlchemy Session and closes it before returning: one session per
+user action. The append is the exception: a bare Core connection, or on SQLite a driver connection
+the store keeps for appends (_SqliteAppend). Callers get domain objects; rows never leave this
+package.
 """
 
 from __future__ import annotations
@@ -60,10 +60,10 @@ class _SqliteAppend:
 
     Why: with a fast disk, SQLAlchemy's per-statement machinery (execution context, parameter
     processing, result set-up, events) and its transaction bookkeeping cost about 0.1 ms per
-    action, and checking a connection out of the pool and back in another 0.02 ms. Measured
-    against a 0.25 ms durable commit: action p50 0.41 ms through a Core connection, 0.31 ms on the
-    driver's connection checked out per action, 0.29 ms on a kept one; that is 1.6-1.8 times the
-    bare commit at p95 instead of 1.1-1.3.
+    action, and checking a connection out of the pool and back in another 0.02 ms, against a
+    durable commit of 0.2-0.3 ms. Measured side by side (bench_store, 240 members): action p50
+    0.41 ms through a Core connection, 0.31 ms on a driver connection checked out per action,
+    0.29 ms on a kept one; the p95 ratio to the bare commit went from 1.6-1.8 to 1.0-1.3.
 
     The SQL is the same: the two statements above, compiled once for SQLite with named
     parameters, so the driver takes the very dicts the SQLAlchemy path uses. Same transaction

@@ -1,19 +1,165 @@
-"""The main window: it only assembles panels (one per file) around the session it is given."""
+"""The chair's window: it only assembles the panels (one per file) around the session controller.
+
+Layout for a laptop at 1366×768: the session bar on top, the vote panel in the middle, the agenda
+and the roll call on the left, the quorum gauge and the raised hands on the right. Every panel is a
+dock the chair can move; the layout is remembered.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
-from ..models.state.session_state import SessionState
-from .session_overview import SessionOverview
+from .colors import error_color
+from .controller import SessionController
+from .dialogs import DialogService
+from .settings import WindowState
+from .shortcuts import ShortcutRegistry
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, state: SessionState, parent: QWidget | None = None):
+    def __init__(
+        self,
+        controller: SessionController,
+        dialogs: DialogService | None = None,
+        window_state: WindowState | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self.setWindowTitle(f"Séance Desk — {state.assembly.name}")
-        self.resize(1280, 720)
-        self.overview = SessionOverview(state, self)
-        self.setCentralWidget(self.overview)
-        self.statusBar().addPermanentWidget(QLabel(f"{len(state.events)} événements journalisés"))
-        self.statusBar().showMessage("Journal vérifié : chaîne SHA-256 intègre", 10000)
+        from .agenda_panel import AgendaPanel
+        from .help_dialog import HelpDialog
+        from .public_display import PublicDisplay
+        from .quorum_gauge import QuorumGauge
+        from .roll_call_panel import RollCallPanel
+        from .session_bar import SessionBar
+        from .speaker_panel import SpeakerPanel
+        from .vote_panel import VotePanel
+
+        self.controller = controller
+        self.dialogs = dialogs or DialogService(self)
+        self.shortcuts = ShortcutRegistry()
+        self._window_state = window_state
+        self._help_dialog_class = HelpDialog
+        self._public_display_class = PublicDisplay
+        self.public_display: QWidget | None = None
+        self.setObjectName("fenetrePrincipale")
+        self.setDockNestingEnabled(True)
+        self._update_title()
+
+        args = (controller, self.shortcuts, self.dialogs)
+        self.session_bar = SessionBar(*args)
+        bar = QToolBar("Séance", self)
+        bar.setObjectName("barreSeance")
+        bar.setMovable(False)
+        bar.addWidget(self.session_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+        self.vote_panel = VotePanel(*args)
+        self.setCentralWidget(self.vote_panel)
+        self.agenda_panel = AgendaPanel(*args)
+        self.roll_call_panel = RollCallPanel(*args)
+        self.quorum_gauge = QuorumGauge(*args)
+        self.speaker_panel = SpeakerPanel(*args)
+        self.docks = {
+            "agenda": self._dock("Ordre du jour", "dockOrdreDuJour", self.agenda_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "roll": self._dock("Appel nominal", "dockAppel", self.roll_call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "quorum": self._dock("Quorum", "dockQuorum", self.quorum_gauge, Qt.DockWidgetArea.RightDockWidgetArea),
+            "speakers": self._dock("Orateurs", "dockOrateurs", self.speaker_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+        }
+        self.resizeDocks([self.docks["agenda"], self.docks["quorum"]], [400, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["agenda"], self.docks["roll"]], [260, 420], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["quorum"], self.docks["speakers"]], [230, 450], Qt.Orientation.Vertical)
+
+        self._build_menus()
+        self._status = QLabel()
+        self._status.setAccessibleName("Message du président")
+        self.statusBar().addWidget(self._status, 1)
+        self._journal_label = QLabel()
+        self.statusBar().addPermanentWidget(self._journal_label)
+        controller.message.connect(self.show_message)
+        controller.changed.connect(lambda _changes: self._update_journal_label())
+        controller.reloaded.connect(self._update_journal_label)
+        self._update_journal_label()
+        self.show_message("Journal vérifié : chaîne SHA-256 intègre", False)
+        self._restore_layout()
+
+    # ------------------------------------------------------------------ building
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() needs it to remember the layout
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        session_menu = self.menuBar().addMenu("&Séance")
+        quit_action = QAction("&Quitter", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        session_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("É&dition")
+        undo = self.shortcuts.add(self, "Ctrl+Z", "Annuler la dernière action (correction journalisée)", self.controller.undo)
+        redo = self.shortcuts.add(self, "Ctrl+Y", "Rétablir l'action annulée", self.controller.redo)
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        view_menu = self.menuBar().addMenu("&Affichage")
+        public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public", self.toggle_public_display)
+        view_menu.addAction(public)
+        view_menu.addSeparator()
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = self.menuBar().addMenu("Aid&e")
+        help_action = self.shortcuts.add(self, "F1", "Raccourcis clavier", self.show_help)
+        help_menu.addAction(help_action)
+
+    # ------------------------------------------------------------------ behaviour
+    def show_message(self, text: str, is_error: bool) -> None:
+        self._status.setText(text)
+        palette = self._status.palette()
+        color = error_color(palette) if is_error else palette.color(palette.ColorRole.WindowText)
+        self._status.setStyleSheet(f"color: {color.name()}; font-weight: {'bold' if is_error else 'normal'};")
+
+    def _update_title(self) -> None:
+        state = self.controller.state
+        self.setWindowTitle(f"Séance Desk — {state.assembly.name} — {state.setup.title}")
+
+    def _update_journal_label(self) -> None:
+        events = self.controller.state.events
+        head = events[-1].hash[:12] if events else "—"
+        self._journal_label.setText(f"{len(events)} événements · empreinte {head}")
+        self._journal_label.setToolTip(events[-1].hash if events else "")
+
+    def toggle_public_display(self) -> None:
+        if self.public_display is not None and self.public_display.isVisible():
+            self.public_display.close()
+            return
+        if self.public_display is None:
+            self.public_display = self._public_display_class(self.controller)
+        self.public_display.show()
+
+    def show_help(self) -> None:
+        self._help_dialog_class(self.shortcuts, self).exec()
+
+    # ------------------------------------------------------------------ layout memory
+    def _restore_layout(self) -> None:
+        if self._window_state is None:
+            return
+        geometry = self._window_state.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        layout = self._window_state.layout()
+        if layout is not None:
+            self.restoreState(layout)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._window_state is not None:
+            self._window_state.save(self.saveGeometry(), self.saveState())
+        if self.public_display is not None:
+            self.public_display.close()
+        super().closeEvent(event)

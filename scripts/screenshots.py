@@ -1,0 +1,54 @@
+"""Takes the README's screenshots: the chair's window at 1366×768 on the 240-member demo (paused
+on item 40), and the public display. Run it through scripts/screenshots.sh (Xvfb)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def main() -> int:
+    os.environ.setdefault("SEANCE_DESK_CONFIG_DIR", tempfile.mkdtemp(prefix="seance-desk-shots-config-"))
+    from PySide6.QtCore import QLocale, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from seance_desk.demo import build_demo
+    from seance_desk.service import SessionService
+    from seance_desk.store import Store
+    from seance_desk.ui.controller import SessionController
+    from seance_desk.ui.main_window import MainWindow
+
+    app = QApplication(sys.argv)
+    app.setStyle("Fusion")
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="seance-desk-shots-") as folder:
+        store = Store.open(Path(folder) / "shots.sqlite3")
+        demo = build_demo(240, 80, session_date=date(2026, 11, 20), until_item=40)
+        service = SessionService(store, store.import_session(demo.assembly, demo.setup, demo.events))
+        window = MainWindow(SessionController(service))
+        window.setGeometry(0, 0, 1366, 768)
+        window.show()
+        window.toggle_public_display()
+        display = window.public_display
+        display.setGeometry(0, 0, 1280, 720)
+
+        def shoot() -> None:
+            window.grab().save(str(OUT / "fenetre-principale.png"))
+            display.grab().save(str(OUT / "affichage-public.png"))
+            print(f"Captures écrites dans {OUT}")
+            app.quit()
+
+        QTimer.singleShot(1500, shoot)
+        app.exec()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""The window's share of `seance-desk bench`: startup against a bare PySide6 window, a chair action
+from key press to repainted panels on the 240-member session, and peak memory.
+
+Startups run in fresh child processes (a cold interpreter each time) that exit on their window's
+first paint; the parent times them from spawn to exit. Everything runs offscreen unless a display
+is set, so the bench works on a server too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+BENCH_DATE = date(2026, 11, 20)
+
+
+# ---------------------------------------------------------------------- child processes
+def _peak_rss_mb() -> float:
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+    except ImportError:  # Windows
+        import psutil
+
+        return round(psutil.Process().memory_info().peak_wset / (1024 * 1024), 1)
+
+
+def _exit_on_first_paint(app, widget) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                print(json.dumps({"rss_mb": _peak_rss_mb()}), flush=True)
+                os._exit(0)  # the measure ends at the first paint; skip teardown on purpose
+            return False
+
+    spy = FirstPaint(widget)
+    widget.installEventFilter(spy)
+
+
+def floor_child() -> None:
+    """A bare PySide6 window: the floor the application's startup is compared with."""
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("Séance Desk"))
+    window.resize(1366, 768)
+    _exit_on_first_paint(app, window)
+    window.show()
+    app.exec()
+
+
+def app_child(db_path: str) -> None:
+    """The real startup path: open the database, load and verify the session, build every panel."""
+    from PySide6.QtWidgets import QApplication
+
+    from .service import SessionService
+    from .store import Store
+    from .ui.controller import SessionController
+    from .ui.main_window import MainWindow
+
+    app = QApplication(sys.argv)
+    app.setStyle("Fusion")
+    store = Store.open(db_path)
+    service = SessionService(store, store.last_session_id())
+    window = MainWindow(SessionController(service))
+    window.resize(1366, 768)
+    _exit_on_first_paint(app, window)
+    window.show()
+    app.exec()
+
+
+def _run_child(code: str, env: dict[str, str]) -> tuple[float, dict]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"échec du processus de mesure : {done.stderr.strip()[-500:]}")
+    return elapsed, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------- measures
+def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
+    from .demo import build_demo
+    from .store import Store
+
+    env = dict(os.environ)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    with tempfile.TemporaryDirectory(prefix="seance-desk-bench-ui-") as folder:
+        db_path = str(Path(folder) / "startup.sqlite3")
+        demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2)
+        with Store.open(db_path) as store:
+            store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
+        floors, starts, rss = [], [], []
+        for _ in range(repeat):  # interleaved, so that machine load weighs on both alike
+            floors.append(_run_child("from seance_desk.bench_ui import floor_child; floor_child()", env)[0])
+            elapsed, info = _run_child(f"from seance_desk.bench_ui import app_child; app_child({db_path!r})", env)
+            starts.append(elapsed)
+            rss.append(info["rss_mb"])
+    return {
+        "startup_s": round(statistics.median(starts), 3),
+        "startup_floor_s": round(statistics.median(floors), 3),
+        "rss_mb": max(rss),
+        "startup_events": len(demo.events),
+    }
+
+
+def ui_action_ms(members: int = 240, items: int = 80, n: int = 100) -> dict:
+    """One chair action from key press to repainted panels: the roll call's « A »/« S » keys on a
+    member, through the controller, the store and every panel's refresh, then a full repaint."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from .demo import build_demo
+    from .service import SessionService
+    from .store import Store
+    from .ui.controller import SessionController
+    from .ui.main_window import MainWindow
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory(prefix="seance-desk-bench-ui-") as folder:
+        store = Store.open(Path(folder) / "actions.sqlite3")
+        demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2)
+        service = SessionService(store, store.import_session(demo.assembly, demo.setup, demo.events))
+        window = MainWindow(SessionController(service))
+        window.resize(1366, 768)
+        window.show()
+        app.processEvents()
+        panel = window.roll_call_panel
+        member = _plain_present_member(service.state)
+        panel.select_member(member)
+        view = panel.view
+        samples = []
+        for turn in range(n + 10):
+            key = Qt.Key.Key_A if service.state.roll.is_seated(member) else Qt.Key.Key_S
+            start = time.perf_counter()
+            QTest.keyClick(view, key)
+            app.processEvents()
+            window.repaint()
+            elapsed = (time.perf_counter() - start) * 1000
+            panel.select_member(member)  # the panel moves on to the next member after a key
+            if turn >= 10:  # warm-up
+                samples.append(elapsed)
+        window.close()
+        store.close()
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50": round(cuts[49], 3), "p95": round(cuts[94], 3)}
+
+
+def _plain_present_member(state) -> str:
+    holders = {p.holder_id for p in state.roll.proxies.values() if p.active}
+    speaking = {state.speakers.requests[r].member_id for r in state.speakers.queue}
+    if state.speakers.current:
+        speaking.add(state.speakers.requests[state.speakers.current].member_id)
+    return next(m for m in state.roll.attendance if m not in holders | speaking | {state.setup.chair_id})

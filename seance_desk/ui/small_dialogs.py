@@ -1,0 +1,104 @@
+"""Small window-modal dialogs the panels open with `open()` (never `exec()`), so the event loop keeps
+running and tests drive them with their own widgets: fill in, then `accept_button.click()`.
+
+- ReasonDialog: the reason of a postponement, a withdrawal or a suspension.
+- ChairDialog: the chair the council elects for the compte administratif (never the executive).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ReasonDialog(QDialog):
+    """Asks for a reason; suggestions are offered but the chair may type anything."""
+
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        suggestions: Sequence[str] = (),
+        required: bool = True,
+        accept_text: str = "Valider",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self._required = required
+        self.prompt_label = QLabel(prompt)
+        self.prompt_label.setWordWrap(True)
+        self.reason_edit = QComboBox()
+        self.reason_edit.setEditable(True)
+        self.reason_edit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.reason_edit.addItems(["", *suggestions])
+        self.reason_edit.setAccessibleName("Motif")
+        self.reason_edit.setMinimumWidth(380)
+        self.prompt_label.setBuddy(self.reason_edit)
+        self.buttons = QDialogButtonBox()
+        self.accept_button: QPushButton = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button.setDefault(True)
+        self.cancel_button: QPushButton = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason_edit.editTextChanged.connect(lambda _text: self._update())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def reason(self) -> str:
+        return self.reason_edit.currentText().strip()
+
+    def set_reason(self, text: str) -> None:
+        self.reason_edit.setEditText(text)
+
+    def _update(self) -> None:
+        self.accept_button.setEnabled(bool(self.reason()) or not self._required)
+
+
+class ChairDialog(QDialog):
+    """Chooses the member who presides over one item (the compte administratif, L2121-14)."""
+
+    def __init__(self, title: str, explanation: str, candidates: Sequence[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.explanation_label = QLabel(explanation)
+        self.explanation_label.setWordWrap(True)
+        self.chair_combo = QComboBox()
+        self.chair_combo.setAccessibleName("Président de séance pour ce point")
+        for member_id, name in candidates:
+            self.chair_combo.addItem(name, member_id)
+        self.explanation_label.setBuddy(self.chair_combo)
+        self.buttons = QDialogButtonBox()
+        self.accept_button: QPushButton = self.buttons.addButton("Mettre en discussion", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button.setDefault(True)
+        self.accept_button.setEnabled(bool(candidates))
+        self.cancel_button: QPushButton = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation_label)
+        layout.addWidget(self.chair_combo)
+        layout.addWidget(self.buttons)
+
+    def chair_id(self) -> str | None:
+        return self.chair_combo.currentData()
+
+    def set_chair(self, member_id: str) -> bool:
+        index = self.chair_combo.findData(member_id)
+        if index >= 0:
+            self.chair_combo.setCurrentIndex(index)
+        return index >= 0
