@@ -67,6 +67,6 @@ def run_app(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, "Séance Desk", f"Impossible d'ouvrir la séance.\n\n{exc}")
         return 1
-    window = MainWindow(SessionController(service), window_state=WindowState())
+    window = MainWindow(SessionController(service), window_state=WindowState(), preferences=preferences)
     window.show()
     return app.exec()

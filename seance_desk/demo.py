@@ -200,12 +200,12 @@ class _Scenario:
             self.run(c.lift_huis_clos(), 20)
 
     def pause_on(self, item_id: str, kind: ItemKind) -> None:
-        """Leaves the session live: the item under discussion, one member speaking, hands raised."""
+        """Leaves the session live for the chair: the item under discussion and three hands raised
+        (nobody has the floor yet: a speaking timer started in the demo's past would make no sense)."""
         self.run(self.c.open_item(item_id, item_chair_id="m2" if kind is ItemKind.COMPTE_ADMINISTRATIF else None), 60)
-        present = self._present_ids()
+        present = [m for m in self._present_ids() if m != self.engine.setup.chair_id]
         for member in self.rng.sample(present, min(3, len(present))):
             self.run(self.c.raise_hand(member), self.rng.randint(5, 30))
-        self.run(self.c.give_floor(self.state.speakers.queue[0]), 40)
 
     def speakers(self, index: int) -> None:
         count = self.rng.randint(0, 3 if self.n < 50 else 4)

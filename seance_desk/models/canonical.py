@@ -19,9 +19,16 @@ class CanonicalFormError(ValueError):
 
 
 def _normalise(value: Any) -> Any:
+    # Exact types first, tested by identity: they are nearly the whole of a journal, and every
+    # action's event goes through here (its hash, its stored payload).
+    kind = type(value)
+    if kind is str:
+        return _nfc(value)
+    if kind is int or kind is bool or value is None:
+        return value
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return _nfc(value)
+    if isinstance(value, bool) or isinstance(value, int):
         return value
     if isinstance(value, float):
         raise CanonicalFormError("un nombre à virgule ne peut pas figurer dans le journal")
@@ -30,11 +37,17 @@ def _normalise(value: Any) -> Any:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise CanonicalFormError(f"clé non textuelle dans le journal : {key!r}")
-            out[unicodedata.normalize("NFC", key)] = _normalise(item)
+            out[_nfc(key)] = _normalise(item)
         return out
     if isinstance(value, (list, tuple)):
         return [_normalise(item) for item in value]
     raise CanonicalFormError(f"valeur non sérialisable dans le journal : {type(value).__name__}")
+
+
+def _nfc(text: str) -> str:
+    # ASCII text is already NFC (normalize would return it as is): the test is much cheaper than
+    # the call.
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 # One encoder for every call: json.dumps with options builds a new JSONEncoder each time, a fifth
@@ -46,6 +59,42 @@ def canonical_json(value: Any) -> str:
     return _ENCODER.encode(_normalise(value))
 
 
+def canonical(value: Any) -> tuple[Any, str]:
+    """The value's canonical form and its canonical JSON: (json.loads(text), text) with
+    text = canonical_json(value), without parsing the text back.
+
+    The form is a fresh tree of plain str (NFC), int, bool, None, list and dict with keys in
+    sorted order, the very objects and order that json.loads(text) returns."""
+    form = _plain(value)
+    return form, _ENCODER.encode(form)
+
+
+def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:
+        return _nfc(value)
+    if kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        out = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                return _read_back(value)
+            out[_nfc(key)] = _plain(item)
+        # Sorted as json.loads would return it. Keys that coincide once NFC-normalised keep the
+        # last value, as in _normalise.
+        return {key: out[key] for key in sorted(out)}
+    if kind is list:
+        return [_plain(item) for item in value]
+    return _read_back(value)
+
+
+def _read_back(value: Any) -> Any:
+    # Anything else (subclasses of str, int or dict, tuples, floats, other objects): the general
+    # rule by definition, rare enough that writing and parsing its text costs nothing that matters.
+    return json.loads(canonical_json(value))
+
+
 def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -54,7 +103,14 @@ def iso_utc(moment: datetime) -> str:
     """An aware datetime as ISO-8601 UTC with a Z, to the second (the journal's time resolution)."""
     if moment.tzinfo is None:
         raise CanonicalFormError("une date-heure sans fuseau horaire ne peut pas être journalisée")
-    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = moment.astimezone(UTC)
+    if utc.year < 1000:
+        # strftime writes these years without leading zeros (which parse_iso_utc then refuses):
+        # kept as they always were.
+        return utc.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # The same text, twice as fast: isoformat with timespec="seconds" truncates the microseconds
+    # as replace(microsecond=0) did, and in UTC its offset is always "+00:00".
+    return utc.isoformat(timespec="seconds")[:19] + "Z"
 
 
 def parse_iso_utc(text: str) -> datetime:

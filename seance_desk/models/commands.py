@@ -54,10 +54,10 @@ class Commands:
 
         return [("member.arrived", {"member_id": member_id, "attendance": attendance.value}), lapse_proxy_of_arrived_grantor]
 
-    def leave(self, member_id: str, proxy_to: str | None = None) -> list[Step]:
+    def leave(self, member_id: str, proxy_to: str | None = None, consecutive_sessions: int = 1, illness_certified: bool = False) -> list[Step]:
         steps: list[Step] = [("member.left", {"member_id": member_id})]
         if proxy_to:
-            steps.append(self._proxy(member_id, proxy_to, offset=1))
+            steps.append(self._proxy(member_id, proxy_to, offset=1, consecutive_sessions=consecutive_sessions, illness_certified=illness_certified))
         return steps
 
     def excuse(self, member_id: str) -> list[Step]:

@@ -114,50 +114,58 @@ class EventShapeError(ValueError):
     pass
 
 
+# Each type's fields as (name, optional, kind), worked out once: validate_payload runs on every
+# event applied, whether appended or replayed.
+_FIELDS: dict[str, tuple[tuple[str, bool, Any], ...]] = {
+    type_: tuple((key.rstrip("?"), key.endswith("?"), kind) for key, kind in schema.items()) for type_, schema in _SCHEMAS.items()
+}
+_ALLOWED: dict[str, frozenset[str]] = {type_: frozenset(name for name, _, _ in fields) for type_, fields in _FIELDS.items()}
+
+
 def validate_payload(type_: str, payload: Mapping[str, Any]) -> None:
     """Raises EventShapeError (French message) when the payload does not fit the event type."""
-    schema = _SCHEMAS.get(type_)
-    if schema is None:
+    fields = _FIELDS.get(type_)
+    if fields is None:
         raise EventShapeError(f"type d'événement inconnu : « {type_} »")
-    label = EVENT_LABELS[type_]
-    allowed = {key.rstrip("?") for key in schema}
-    unknown = sorted(set(payload) - allowed)
-    if unknown:
-        raise EventShapeError(f"{label} : champ(s) inattendu(s) : {', '.join(unknown)}")
-    for key, kind in schema.items():
-        optional = key.endswith("?")
-        name = key.rstrip("?")
+    allowed = _ALLOWED[type_]
+    if not payload.keys() <= allowed:
+        unknown = sorted(set(payload) - allowed)
+        raise EventShapeError(f"{EVENT_LABELS[type_]} : champ(s) inattendu(s) : {', '.join(unknown)}")
+    for name, optional, kind in fields:
         value = payload.get(name)
         if value is None:
             if optional:
                 continue
-            raise EventShapeError(f"{label} : le champ « {name} » est obligatoire")
-        _check(label, name, kind, value)
+            raise EventShapeError(f"{EVENT_LABELS[type_]} : le champ « {name} » est obligatoire")
+        _check(type_, name, kind, value)
 
 
-def _check(label: str, name: str, kind: Any, value: Any) -> None:
-    bad = f"{label} : valeur invalide pour « {name} » : {value!r}"
+def _check(type_: str, name: str, kind: Any, value: Any) -> None:
+    # The messages are written only when they are raised.
+    def bad() -> EventShapeError:
+        return EventShapeError(f"{EVENT_LABELS[type_]} : valeur invalide pour « {name} » : {value!r}")
+
     if kind == "id":
         if not isinstance(value, str) or not value:
-            raise EventShapeError(bad)
+            raise bad()
     elif kind in ("ids", "idlist"):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise EventShapeError(bad)
+            raise bad()
         if kind == "ids" and not value:
-            raise EventShapeError(f"{label} : la liste « {name} » est vide")
+            raise EventShapeError(f"{EVENT_LABELS[type_]} : la liste « {name} » est vide")
         if len(set(value)) != len(value):
-            raise EventShapeError(f"{label} : un même membre figure deux fois dans « {name} »")
+            raise EventShapeError(f"{EVENT_LABELS[type_]} : un même membre figure deux fois dans « {name} »")
     elif kind == "str":
         if not isinstance(value, str):
-            raise EventShapeError(bad)
+            raise bad()
     elif kind == "int":
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise EventShapeError(bad)
+            raise bad()
     elif kind == "bool":
         if not isinstance(value, bool):
-            raise EventShapeError(bad)
+            raise bad()
     else:  # an enum
         try:
             kind(value)
         except ValueError:
-            raise EventShapeError(bad) from None
+            raise bad() from None

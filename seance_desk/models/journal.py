@@ -8,13 +8,12 @@ roster or the agenda after the fact breaks the chain as surely as changing an ev
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .canonical import CanonicalFormError, canonical_json, iso_utc, parse_iso_utc, sha256_hex
+from .canonical import CanonicalFormError, canonical, canonical_json, iso_utc, parse_iso_utc, sha256_hex
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +51,17 @@ def setup_hash(setup: Mapping[str, Any]) -> str:
 
 
 def make_event(seq: int, type_: str, at: datetime, payload: Mapping[str, Any], prev_hash: str) -> Event:
-    # The event keeps the payload read back from its canonical text, so the stored payload is
-    # exactly what was hashed (NFC text, plain str/int/list/dict, keys sorted, no floats) and a
-    # later verify cannot disagree with the append. Canonical form is idempotent, so that same
-    # text is what the chain hashes: computing it once is the whole of the old second pass
-    # (canonical_json(json.loads(text)) == text), about a quarter of this function's time.
-    body = {"seq": seq, "type": type_, "at": iso_utc(at), "payload": dict(payload), "prev_hash": prev_hash}
-    text = canonical_json(body)
-    normalised = json.loads(text)
+    # The event keeps the payload in its canonical form (NFC text, plain str/int/list/dict, keys
+    # sorted, no floats), the very tree the hashed text is written from, so the stored payload is
+    # exactly what was hashed and a later verify cannot disagree with the append. canonical()
+    # builds that form directly instead of parsing the text back (json.loads), as it used to.
+    at_text = iso_utc(at)
+    body, text = canonical({"seq": seq, "type": type_, "at": at_text, "payload": dict(payload), "prev_hash": prev_hash})
     return Event(
         seq=seq,
         type=type_,
-        at=parse_iso_utc(normalised["at"]),
-        payload=normalised["payload"],
+        at=parse_iso_utc(at_text),
+        payload=body["payload"],
         prev_hash=prev_hash,
         hash=sha256_hex(prev_hash + text),
     )

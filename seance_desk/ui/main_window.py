@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidge
 from .colors import error_color
 from .controller import SessionController
 from .dialogs import DialogService
-from .settings import WindowState
+from .settings import SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 
 
@@ -24,6 +24,7 @@ class MainWindow(QMainWindow):
         controller: SessionController,
         dialogs: DialogService | None = None,
         window_state: WindowState | None = None,
+        preferences: Preferences | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -60,7 +61,8 @@ class MainWindow(QMainWindow):
         self.agenda_panel = AgendaPanel(*args)
         self.roll_call_panel = RollCallPanel(*args)
         self.quorum_gauge = QuorumGauge(*args)
-        self.speaker_panel = SpeakerPanel(*args)
+        sound = preferences.get(SOUND_WARNINGS) if preferences is not None else SOUND_WARNINGS.default
+        self.speaker_panel = SpeakerPanel(*args, sound_enabled=sound)
         self.docks = {
             "agenda": self._dock("Ordre du jour", "dockOrdreDuJour", self.agenda_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
             "roll": self._dock("Appel nominal", "dockAppel", self.roll_call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),

@@ -52,6 +52,9 @@ def frozen_summary(item: ItemState) -> str | None:
     return f"Point n° {number} — quorum à l'ouverture : {who} {sign} {figures.required} requis{when}{tail}"
 
 
+FROZEN_MARK = "△"  # the bar's hollow marker, repeated before the frozen line to tie them together
+
+
 @dataclass(frozen=True, slots=True)
 class GaugeFigures:
     """What the bar paints: the live figures and, for the item under discussion, the frozen count."""
@@ -80,11 +83,16 @@ class QuorumBar(QWidget):
     def _line(self) -> int:
         return self.fontMetrics().height()
 
+    MARKER = 10  # the frozen figure's triangle, between the bar and the scale
+
+    def _height(self) -> int:
+        return self._line() * 2 + self.BAR_HEIGHT + self.MARKER + 10
+
     def sizeHint(self) -> QSize:
-        return QSize(360, self._line() * 2 + self.BAR_HEIGHT + 16)
+        return QSize(360, self._height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(200, self._line() * 2 + self.BAR_HEIGHT + 16)
+        return QSize(200, self._height())
 
     def bar_rect(self) -> QRectF:
         margin = 6.0
@@ -95,12 +103,13 @@ class QuorumBar(QWidget):
         total = max(1, self.figures.live.in_office) if self.figures else 1
         return rect.left() + rect.width() * min(max(count, 0), total) / total
 
-    def fill_color(self) -> QColor:
+    def fill_color(self, palette: QPalette | None = None) -> QColor:
         """The colour of the live fill: ok (met), error (not met), highlight (quorum waived)."""
+        palette = palette or self.palette()
         live = self.figures.live if self.figures else None
         if live is not None and live.waived:
-            return self.palette().color(QPalette.ColorRole.Highlight)
-        return ok_color(self.palette()) if live is not None and live.met else error_color(self.palette())
+            return palette.color(QPalette.ColorRole.Highlight)
+        return ok_color(palette) if live is not None and live.met else error_color(palette)
 
     # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, _event) -> None:
@@ -150,7 +159,7 @@ class QuorumBar(QWidget):
             painter.drawText(QPointF(left, metrics.ascent()), label)
         # Scale ends, below the bar.
         painter.setPen(text)
-        baseline = rect.bottom() + 6 + metrics.ascent()
+        baseline = rect.bottom() + self.MARKER + 4 + metrics.ascent()
         painter.drawText(QPointF(rect.left(), baseline), "0")
         end = f"{live.in_office} en exercice"
         painter.drawText(QPointF(rect.right() - metrics.horizontalAdvance(end), baseline), end)
@@ -264,7 +273,7 @@ class QuorumGauge(QWidget):
         self.explanation_label.setText(self.live.text)
         self.bar.set_figures(GaugeFigures(figures, frozen_figures))
         self.frozen_frame.setVisible(self.frozen_text is not None)
-        self.frozen_label.setText(self.frozen_text or "")
+        self.frozen_label.setText(f"{FROZEN_MARK} {self.frozen_text}" if self.frozen_text else "")
         self.frozen_label.setToolTip(item.quorum.text if item is not None and item.quorum is not None else "")
         self.warning_label.setVisible(self.warning_text is not None)
         self.warning_label.setText(f"⚠ {self.warning_text}" if self.warning_text else "")
@@ -301,8 +310,9 @@ class QuorumGauge(QWidget):
         return ". ".join(parts)
 
     def figure_color(self) -> QColor:
-        """The colour of the big figures (the bar's fill colour)."""
-        return self.bar.fill_color()
+        """The colour of the big figures (the bar's fill colour). From this widget's palette: on a
+        palette change the children receive the new palette only after this widget."""
+        return self.bar.fill_color(self.palette())
 
     def _apply_colors(self) -> None:
         set_foreground(self.figures_label, self.figure_color())

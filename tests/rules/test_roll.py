@@ -69,3 +69,17 @@ def test_departure_with_the_floor_refused():
     engine.execute(c.give_floor(engine.state.speakers.queue[0]))
     assert_refused(engine, c.leave("m5"), "a la parole")
     assert_refused(engine, c.suspend(), "a la parole")
+
+
+def test_a_departure_with_proxy_is_judged_as_if_the_grantor_had_left():
+    from tests.helpers import engine_with
+
+    engine, c = engine_with(present=10, open_session=True)
+    state = engine.state
+    grantor, holder = state.assembly.member("m5"), state.assembly.member("m2")
+    assert "est présent" in state.proxy_refusal(grantor, holder).message
+    assert state.proxy_refusal(grantor, holder, assume_departed=True) is None
+    engine.execute(c.leave("m4", proxy_to="m3"))
+    # The per-holder limit still applies when judging a departure with proxy.
+    refusal = engine.state.proxy_refusal(grantor, state.assembly.member("m3"), assume_departed=True)
+    assert "seul pouvoir" in refusal.message

@@ -18,11 +18,15 @@ def store(tmp_path):
     opened.close()
 
 
-def live_service(store, members: int = 33, items: int = 12, until_item: int = 4, **options) -> SessionService:
-    """A demo session stored and reopened, paused on `until_item` under discussion."""
+def live_service(store, members: int = 33, items: int = 12, until_item: int = 4, speaking: bool = True, **options) -> SessionService:
+    """A demo session stored and reopened, paused on `until_item` under discussion; with
+    `speaking`, the first raised hand has been given the floor."""
     demo = build_demo(members, items, session_date=date(2026, 11, 20), until_item=until_item, **options)
     session_id = store.import_session(demo.assembly, demo.setup, demo.events)
-    return SessionService(store, session_id)
+    service = SessionService(store, session_id)
+    if speaking and service.state.speakers.queue:
+        service.do(service.commands.give_floor(service.state.speakers.queue[0]))
+    return service
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The overview window shows the session as the journal says, and its agenda model is a sound Qt model."""
+"""The overview shows the session as the journal says, and its agenda model is a sound Qt model."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from seance_desk.demo import build_demo
 from seance_desk.ui.agenda_model import AgendaModel
-from seance_desk.ui.main_window import MainWindow
+from seance_desk.ui.session_overview import SessionOverview
 
 
 @pytest.fixture(scope="module")
@@ -33,13 +33,13 @@ def test_agenda_model_shows_status_and_result(qtbot, demo):
     assert model.index(account_row, 4).data().startswith("Arrêté")
 
 
-def test_main_window_shows_assembly_regime_and_quorum(qtbot, demo):
-    window = MainWindow(demo.engine.state)
-    qtbot.addWidget(window)
-    window.show()
-    labels = window.overview._labels
+def test_overview_shows_assembly_regime_and_quorum(qtbot, demo):
+    overview = SessionOverview(demo.engine.state)
+    qtbot.addWidget(overview)
+    overview.show()
+    labels = overview._labels
     assert demo.assembly.name in labels["assembly"].text()
     assert "art. L2121-17 CGCT" in labels["regime"].text()
     assert labels["quorum"].text().startswith("à l'ouverture : Quorum atteint")
     assert labels["phase"].text() == "levée"
-    assert "vendredi 20 novembre 2026" in window.overview._title.text()
+    assert "vendredi 20 novembre 2026" in overview._title.text()

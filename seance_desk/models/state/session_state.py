@@ -405,9 +405,11 @@ class SessionState:
         consecutive_sessions: int = 1,
         illness_certified: bool = False,
         raise_it: bool = False,
+        assume_departed: bool = False,
     ) -> RuleViolation | None:
-        """Why `grantor` may not give a proxy to `holder` now, or None. The proxy dialog lists the reasons."""
-        reason = self._proxy_reason(grantor, holder, consecutive_sessions, illness_certified) or self._proxy_deadline_reason(at)
+        """Why `grantor` may not give a proxy to `holder` now, or None. The proxy dialog lists the reasons.
+        assume_departed: judge a « départ avec pouvoir », as if the seated grantor had just left."""
+        reason = self._proxy_reason(grantor, holder, consecutive_sessions, illness_certified, assume_departed) or self._proxy_deadline_reason(at)
         if reason is not None and raise_it:
             raise reason
         return reason
@@ -427,7 +429,9 @@ class SessionState:
             "art. L2121-8 CGCT (règlement intérieur)",
         )
 
-    def _proxy_reason(self, grantor: Member, holder: Member, consecutive_sessions: int, illness_certified: bool) -> RuleViolation | None:
+    def _proxy_reason(
+        self, grantor: Member, holder: Member, consecutive_sessions: int, illness_certified: bool, assume_departed: bool = False
+    ) -> RuleViolation | None:
         body, regime = self.assembly.kind, self.regime
         article = proxy_rules.max_proxies_per_holder(body, regime).article
         if grantor.id == holder.id:
@@ -439,7 +443,7 @@ class SessionState:
             return RuleViolation(f"{grantor.display_name} est suppléant : il ne peut donner pouvoir", "art. L5211-6 CGCT")
         if not holder.is_titulaire:
             return RuleViolation(f"{holder.display_name} est suppléant : il ne peut recevoir de pouvoir", "art. L5211-6 CGCT")
-        if self.roll.is_seated(grantor.id):
+        if self.roll.is_seated(grantor.id) and not assume_departed:
             return RuleViolation(f"{grantor.display_name} est présent : il vote lui-même ; enregistrez d'abord son départ", article)
         suppleant = self.assembly.suppleant_for(grantor.id)
         if suppleant is not None and self.roll.is_seated(suppleant.id):
