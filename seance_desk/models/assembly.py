@@ -31,6 +31,19 @@ class Member:
         return self.suppleant_of is None
 
     @property
+    def is_woman(self) -> bool:
+        return self.civility.strip().lower().startswith("mme")
+
+    @property
+    def e(self) -> str:
+        """The feminine ending for agreement in messages: « présent{e} »."""
+        return "e" if self.is_woman else ""
+
+    @property
+    def il(self) -> str:
+        return "elle" if self.is_woman else "il"
+
+    @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 

@@ -53,10 +53,26 @@ def _nfc(text: str) -> str:
 # One encoder for every call: json.dumps with options builds a new JSONEncoder each time, a fifth
 # of the cost of a small event's canonical form. encode() keeps no state between calls.
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+# The C encoder that encode() sets up on each call, set up once: for a small event, the call and
+# checks around it in Python were half the cost of its text, and each action writes two texts
+# (the hash's, the stored payload's). Same arguments as _ENCODER's, minus the circular-reference
+# check: what it encodes is a fresh tree from _normalise or _plain, which would have recursed
+# forever on a cycle before reaching it. Pure-Python builds have no C encoder: encode() then.
+_C_ENCODER = (
+    json.encoder.c_make_encoder(None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", True, False, False)
+    if json.encoder.c_make_encoder is not None
+    else None
+)
+
+
+def _encode(form: Any) -> str:
+    if _C_ENCODER is None:
+        return _ENCODER.encode(form)
+    return "".join(_C_ENCODER(form, 0))
 
 
 def canonical_json(value: Any) -> str:
-    return _ENCODER.encode(_normalise(value))
+    return _encode(_normalise(value))
 
 
 def canonical(value: Any) -> tuple[Any, str]:
@@ -66,7 +82,13 @@ def canonical(value: Any) -> tuple[Any, str]:
     The form is a fresh tree of plain str (NFC), int, bool, None, list and dict with keys in
     sorted order, the very objects and order that json.loads(text) returns."""
     form = _plain(value)
-    return form, _ENCODER.encode(form)
+    return form, _encode(form)
+
+
+def canonical_text(form: Any) -> str:
+    """canonical_json of a value already in canonical form (from canonical()), without walking it
+    again to normalise it."""
+    return _encode(form)
 
 
 def _plain(value: Any) -> Any:
@@ -80,7 +102,10 @@ def _plain(value: Any) -> Any:
         for key, item in value.items():
             if type(key) is not str:
                 return _read_back(value)
-            out[_nfc(key)] = _plain(item)
+            # ASCII text, nearly every key and value, is its own canonical form: no call for it.
+            if not key.isascii():
+                key = unicodedata.normalize("NFC", key)
+            out[key] = item if type(item) is str and item.isascii() else _plain(item)
         # Sorted as json.loads would return it. Keys that coincide once NFC-normalised keep the
         # last value, as in _normalise.
         return {key: out[key] for key in sorted(out)}

@@ -66,8 +66,7 @@ class SessionEngine:
         """Applies the steps as one action. On a refusal or a failed persist, nothing has changed."""
         before = len(self.events)
         created: list[Event] = []
-        areas: set[str] = set()
-        item_id = None
+        applied: list[Changes] = []
         try:
             pending = list(steps)
             while pending:
@@ -76,25 +75,26 @@ class SessionEngine:
                     pending[0:0] = step(self.state)
                     continue
                 type_, payload = step
-                at = self._timestamp()
-                event = make_event(self.next_seq, type_, at, payload, self.head_hash)
-                changes = self.state.apply(event)
+                # The journal read once per event (the properties above would read it five times).
+                journal = self.state.events
+                head = journal[-1] if journal else None
+                at = self._timestamp(head)
+                event = make_event(len(journal) + 1, type_, at, payload, head.hash if head is not None else self.genesis)
+                applied.append(self.state.apply(event))
                 created.append(event)
-                areas |= changes.areas
-                item_id = changes.item_id or item_id
             if persist is not None and created:
                 persist(created)
         except BaseException:
             if len(self.events) != before:
                 self._rollback(before)
             raise
-        return created, Changes(frozenset(areas), item_id)
+        return created, _merged(applied)
 
-    def _timestamp(self) -> datetime:
+    def _timestamp(self, head: Event | None) -> datetime:
         now = self.clock()
         # Never earlier than the head: the journal's time only moves forward, even if the clock jumps back.
-        if self.events and now < self.events[-1].at:
-            return self.events[-1].at
+        if head is not None and now < head.at:
+            return head.at
         return now
 
     def _rollback(self, keep: int) -> None:
@@ -110,6 +110,15 @@ class SessionEngine:
         except RuleViolation as exc:
             return exc
         return None
+
+
+def _merged(applied: list[Changes]) -> Changes:
+    """What an action changed: every area its events touched, and the last item one of them named."""
+    if len(applied) == 1:
+        return applied[0]  # most actions are one event
+    areas = frozenset().union(*(changes.areas for changes in applied))
+    item_id = next((changes.item_id for changes in reversed(applied) if changes.item_id), None)
+    return Changes(areas, item_id)
 
 
 __all__ = ["ALL", "Changes", "SessionEngine", "Intent", "Step", "setup_dict", "utc_now"]

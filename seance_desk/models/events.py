@@ -141,31 +141,32 @@ def validate_payload(type_: str, payload: Mapping[str, Any]) -> None:
 
 
 def _check(type_: str, name: str, kind: Any, value: Any) -> None:
-    # The messages are written only when they are raised.
-    def bad() -> EventShapeError:
-        return EventShapeError(f"{EVENT_LABELS[type_]} : valeur invalide pour « {name} » : {value!r}")
-
     if kind == "id":
         if not isinstance(value, str) or not value:
-            raise bad()
+            raise _invalid(type_, name, value)
     elif kind in ("ids", "idlist"):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise bad()
+            raise _invalid(type_, name, value)
         if kind == "ids" and not value:
             raise EventShapeError(f"{EVENT_LABELS[type_]} : la liste « {name} » est vide")
         if len(set(value)) != len(value):
             raise EventShapeError(f"{EVENT_LABELS[type_]} : un même membre figure deux fois dans « {name} »")
     elif kind == "str":
         if not isinstance(value, str):
-            raise bad()
+            raise _invalid(type_, name, value)
     elif kind == "int":
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise bad()
+            raise _invalid(type_, name, value)
     elif kind == "bool":
         if not isinstance(value, bool):
-            raise bad()
+            raise _invalid(type_, name, value)
     else:  # an enum
         try:
             kind(value)
         except ValueError:
-            raise bad() from None
+            raise _invalid(type_, name, value) from None
+
+
+def _invalid(type_: str, name: str, value: Any) -> EventShapeError:
+    # Written only when raised: formatting it for every valid field cost a third of the validation.
+    return EventShapeError(f"{EVENT_LABELS[type_]} : valeur invalide pour « {name} » : {value!r}")

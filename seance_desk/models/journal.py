@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .canonical import CanonicalFormError, canonical, canonical_json, iso_utc, parse_iso_utc, sha256_hex
+from .canonical import CanonicalFormError, canonical, canonical_json, canonical_text, iso_utc, parse_iso_utc, sha256_hex
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,12 @@ class Event:
     payload: Mapping[str, Any]
     prev_hash: str
     hash: str
+    # The texts of its time and payload that went into its hash (iso_utc(at), canonical_json(payload)),
+    # when this process made the event (make_event): the store writes them as they are instead of
+    # writing them a second time. Not part of the event: not compared, not shown, and not carried
+    # over by dataclasses.replace (init=False), so an event changed that way is written from its
+    # own fields.
+    hashed_texts: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def body(self) -> dict[str, Any]:
         return {
@@ -57,7 +63,7 @@ def make_event(seq: int, type_: str, at: datetime, payload: Mapping[str, Any], p
     # builds that form directly instead of parsing the text back (json.loads), as it used to.
     at_text = iso_utc(at)
     body, text = canonical({"seq": seq, "type": type_, "at": at_text, "payload": dict(payload), "prev_hash": prev_hash})
-    return Event(
+    event = Event(
         seq=seq,
         type=type_,
         at=parse_iso_utc(at_text),
@@ -65,6 +71,10 @@ def make_event(seq: int, type_: str, at: datetime, payload: Mapping[str, Any], p
         prev_hash=prev_hash,
         hash=sha256_hex(prev_hash + text),
     )
+    # The payload's own text, for the store: its form is canonical already, so encoding it is all
+    # of canonical_json. (object.__setattr__: the way to set a field of a frozen dataclass.)
+    object.__setattr__(event, "hashed_texts", (at_text, canonical_text(event.payload)))
+    return event
 
 
 class JournalError(ValueError):

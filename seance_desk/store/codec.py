@@ -34,12 +34,17 @@ EVENT_COLUMNS = ("session_id", "seq", "type", "at", "payload_json", "prev_hash",
 
 
 def event_row(session_id: int, event: Event) -> dict[str, Any]:
+    # An event made by this process carries the very texts its hash was computed over.
+    if event.hashed_texts is not None:
+        at, payload_json = event.hashed_texts
+    else:
+        at, payload_json = iso_utc(event.at), canonical_json(event.payload)
     return {
         "session_id": session_id,
         "seq": event.seq,
         "type": event.type,
-        "at": iso_utc(event.at),
-        "payload_json": canonical_json(event.payload),
+        "at": at,
+        "payload_json": payload_json,
         "prev_hash": event.prev_hash,
         "hash": event.hash,
     }

@@ -9,16 +9,18 @@ elects its own chair: the panel asks for him first (the executive withdraws, L21
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -37,6 +39,7 @@ from .shortcuts import ShortcutRegistry
 from .small_dialogs import ChairDialog, ReasonDialog
 
 WHERE = "Ordre du jour"
+NARROW = 640  # pixels of table width under which secondary columns are hidden
 
 POSTPONE_REASONS = (
     "Dossier incomplet : report à une prochaine séance",
@@ -79,6 +82,7 @@ class AgendaPanel(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (RAPPORTEUR, STATUS, RESULT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.installEventFilter(self)  # a narrow dock keeps the title readable (see eventFilter)
 
         self.open_button = self._button("Mettre en discussion", "Mettre en discussion le point sélectionné (Entrée)")
         self.postpone_button = self._button("Reporter…", "Reporter le point sélectionné, avec le motif (Ctrl+Shift+R)")
@@ -111,6 +115,11 @@ class AgendaPanel(QWidget):
             self.details_form.addRow(f"{caption} :", label)
         self.quorum_label = self.detail_labels["quorum"]
 
+        details_scroll = QScrollArea()
+        details_scroll.setWidget(details)
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -118,7 +127,7 @@ class AgendaPanel(QWidget):
         top_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
-        splitter.addWidget(details)
+        splitter.addWidget(details_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
@@ -281,6 +290,18 @@ class AgendaPanel(QWidget):
             return
         color = ok_color(self.palette()) if ok else error_color(self.palette())
         label.setStyleSheet(f"color: {color.name()};" + ("" if ok else " font-weight: bold;"))
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._fit_columns(self.view.width())
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self, width: int) -> None:
+        """Below NARROW pixels the rapporteur and result columns give way to the title; the details
+        below show them for the selected item."""
+        narrow = width < NARROW
+        self.view.setColumnHidden(RAPPORTEUR, narrow)
+        self.view.setColumnHidden(RESULT, narrow)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ..models.enums import SessionMode, SessionPhase
@@ -219,12 +220,13 @@ class SessionBar(QWidget):
             SessionPhase.OPEN: ok_color(palette),
             SessionPhase.SUSPENDED: warning_color(palette),
         }.get(phase, muted_color(palette))
-        regime_color = warning_color(palette) if self.controller.state.regime.is_covid else muted_color(palette)
+        neutral = palette.color(QPalette.ColorRole.WindowText)
+        regime_color = warning_color(palette) if self.controller.state.regime.is_covid else neutral
         for label, color in (
             (self.phase_label, phase_color),
             (self.huis_clos_badge, error_color(palette)),
             (self.regime_label, regime_color),
-            (self.mode_label, muted_color(palette)),
+            (self.mode_label, neutral),
         ):
             label.setStyleSheet(f"QLabel {{ color: {color.name()}; border: 1px solid {color.name()}; border-radius: 4px; padding: 1px 6px; }}")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
-from ..models.enums import ItemStatus, RecusalReason, VoteChoice
+from ..models.enums import RecusalReason, VoteChoice
 from ..models.state.items import ItemState
 from ..models.state.session_state import SessionState
 from . import colors
@@ -191,6 +191,8 @@ class VoteModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if not row.eligible:
                 return row.excluded_tooltip
+            if column == MEMBER:
+                return row.name  # a proxy row's full text, when the column elides it
             if column == CHOICE and row.choice is None:
                 return "Vote non encore saisi : P pour, C contre, A abstention, N ne prend pas part au vote"
             return None
@@ -266,7 +268,3 @@ class NotVotedFilter(QSortFilterProxyModel):
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
         return bool(index.data(ELIGIBLE_ROLE)) and not index.data(VOTED_ROLE)
-
-
-def item_is_voting(item: ItemState | None) -> bool:
-    return item is not None and item.status is ItemStatus.VOTING

@@ -71,7 +71,7 @@ SECRET_NOT_NOMINATIVE = "Scrutin secret : les votes ne sont pas nominatifs ; sai
 # Layout switch: below this width the side column goes under the table.
 NARROW = 600
 SIDE_WIDTH = 240
-NARROW_SIDE_HEIGHT = 150
+NARROW_SIDE_HEIGHT = 170
 
 # Page names (panel.page()).
 EMPTY, PREPARE, REQUESTERS, VOTING, ROLL_CALL, RESULT, ENDED = "aucun", "preparation", "demandeurs", "saisie", "appel", "resultat", "termine"
@@ -136,6 +136,8 @@ class _Flow(QWidget):
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.addWidget(main, 1)
         self.box.addWidget(self.scroll, 0)
+        # Measured once, with every page of the side column counted: the widest decides.
+        self._wide_width = max(SIDE_WIDTH, side.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width())
         self._apply(wide=True)
 
     @property
@@ -145,14 +147,20 @@ class _Flow(QWidget):
     def _apply(self, wide: bool) -> None:
         self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
         if wide:
-            needed = self.side.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
-            self.scroll.setFixedWidth(max(SIDE_WIDTH, needed))
+            self.scroll.setFixedWidth(self._wide_width)
             self.scroll.setMaximumHeight(16777215)
         else:
             self.scroll.setMinimumWidth(0)
             self.scroll.setMaximumWidth(16777215)
-            self.scroll.setMaximumHeight(NARROW_SIDE_HEIGHT)
         self.on_narrow(not wide)
+        self.fit()
+
+    def fit(self) -> None:
+        """Narrow: the column under the table takes the height of its current page, at most NARROW_SIDE_HEIGHT."""
+        if self.narrow:
+            page = self.side.currentWidget()
+            wanted = page.sizeHint().height() + 2 * self.scroll.frameWidth() if page is not None else NARROW_SIDE_HEIGHT
+            self.scroll.setMaximumHeight(min(NARROW_SIDE_HEIGHT, wanted))
 
     def minimumSizeHint(self) -> QSize:
         """The narrow layout's minimum: the panel may shrink below the side-by-side width."""
@@ -211,6 +219,8 @@ class VotePanel(QWidget):
         self._acting = False
         self._refusal: str | None = None
         self._default_method_for: tuple[str, VoteMethod] | None = None
+        self._tally = Tally()
+        self._tally_on_one_line = False
 
         self.model = VoteModel(self)
         self.filter_model = NotVotedFilter(self)
@@ -384,7 +394,7 @@ class VotePanel(QWidget):
                                         "Tous les votes non encore saisis : pour (les votes déjà saisis sont conservés)")
         self.unanimity_except_button = _button("Unanimité moins…", "Unanimité moins les membres sélectionnés", self.begin_unanimity_except,
                                                "Sélectionnez les exceptions dans la liste, puis choisissez leur vote ; tous les autres votent pour")
-        self.roll_call_button = _button("Appel nominal", "Appel nominal : appeler les membres un par un", self.start_roll_call)
+        self.roll_call_button = _button("Vote par appel nominal", "Vote par appel nominal : appeler les membres un par un", self.start_roll_call)
         self.import_button = _button("Importer (CSV)…", "Importer le fichier du vote électronique", self.import_file,
                                      "Fichier CSV du système de vote : une colonne membre (nom ou identifiant) et une colonne vote "
                                      "(pour, contre, abstention, NPPV) ; séparateur ; ou , — tout ou rien")
@@ -414,9 +424,12 @@ class VotePanel(QWidget):
             grid.setRowStretch(len(buttons), 1)
             grid.addWidget(self.close_button, len(buttons) + 1, 0)
         else:
+            grid.addWidget(self.tally_label, 0, 0, 1, columns)
             for i, button in enumerate(buttons):
-                grid.addWidget(button, i // columns, i % columns)
-            grid.addWidget(self.tally_label, len(buttons) // columns + 1, 0, 1, columns)
+                grid.addWidget(button, 1 + i // columns, i % columns)
+            grid.setRowStretch(1 + -(-len(buttons) // columns), 1)
+        self._tally_on_one_line = columns > 1
+        self._show_tally()
 
     def _build_side_counts(self) -> QWidget:
         widget = QWidget()
@@ -546,7 +559,7 @@ class VotePanel(QWidget):
             "open": shortcuts.add(self, "Ctrl+Shift+V", "Ouvrir le vote", self.open_vote, WHERE, context),
             "unanimity": shortcuts.add(self, "Ctrl+Shift+U", "Unanimité (tous les votes non saisis : pour)", self.unanimity, WHERE, context),
             "unanimity_except": shortcuts.add(self, "Ctrl+Shift+M", "Unanimité moins les membres sélectionnés…", self.begin_unanimity_except, WHERE, context),
-            "roll_call": shortcuts.add(self, "Ctrl+Shift+A", "Appel nominal", self.start_roll_call, WHERE, context),
+            "roll_call": shortcuts.add(self, "Ctrl+Shift+A", "Vote par appel nominal : appeler les membres un par un", self.start_roll_call, WHERE, context),
             "import": shortcuts.add(self, "Ctrl+Shift+I", "Importer le fichier du vote électronique (CSV)", self.import_file, WHERE, context),
             "counts": shortcuts.add(self, "Ctrl+Shift+D", "Décompte global", self.show_counts, WHERE, context),
             "filter": shortcuts.add(self, "Ctrl+Shift+F", "Afficher seulement ceux qui n'ont pas encore voté", self.not_voted_filter.toggle, WHERE, context),
@@ -568,9 +581,6 @@ class VotePanel(QWidget):
     def page(self) -> str:
         current = self.pages.currentWidget()
         return next(name for name, widget in self._pages.items() if widget is current)
-
-    def _item(self) -> ItemState | None:
-        return self.state.items.get(self._item_id) if self._item_id else None
 
     def _voting_item(self) -> ItemState | None:
         item = self.state.current_item
@@ -726,12 +736,17 @@ class VotePanel(QWidget):
             self.progress_label.setText("Décompte global saisi")
         else:
             self.progress_label.setText(f"{voted} / {eligible} votes saisis")
-        self.tally_label.setText(tally_text(tally).replace(" — ", "\n").replace(" · ", "\n"))
+        self._tally = tally
+        self._show_tally()
         self.call_tally.setText(tally_text(tally))
         if self.page() == ROLL_CALL:
             self._show_call()
         if self.side.currentWidget() is self._side_counts:
             self._update_counts_notice(item)
+
+    def _show_tally(self) -> None:
+        text = tally_text(self._tally)
+        self.tally_label.setText(text if self._tally_on_one_line else text.replace(" — ", "\n").replace(" · ", "\n"))
 
     def _show_result(self, item: ItemState) -> None:
         vote = item.vote
@@ -741,6 +756,10 @@ class VotePanel(QWidget):
         verdict = outcome.label.capitalize()
         if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF:
             verdict = "Compte arrêté" if outcome.adopted else "Compte non arrêté"
+        elif outcome.adopted and outcome.tally.contre == 0:
+            # The minutes' words: abstentions are not suffrages exprimés.
+            blank = outcome.tally.abstention or outcome.tally.blancs_nuls
+            verdict += " à l'unanimité des suffrages exprimés" if blank else " à l'unanimité"
         self.verdict_label.setText(f"{verdict}{' à la voix prépondérante du président' if outcome.casting_vote_used else ''}")
         _set_color(self.verdict_label, colors.ok_color(self.palette()) if outcome.adopted else colors.error_color(self.palette()))
         self.explanation_label.setText(result.text)
@@ -1008,7 +1027,7 @@ class VotePanel(QWidget):
             return
         names = ", ".join(r.name for r in rows[:4]) + (f" et {len(rows) - 4} autres" if len(rows) > 4 else "")
         self.exceptions_label.setText(f"Unanimité moins {len(rows)} : {names}.\nLeur vote :")
-        self.side.setCurrentWidget(self._side_exceptions)
+        self._show_side(self._side_exceptions)
 
     def unanimity_except(self, choice: VoteChoice, whose_ids: Sequence[str] | None = None) -> bool:
         """The exceptions (the selected rows, or these) vote `choice`; every other vote not yet recorded: pour."""
@@ -1019,8 +1038,19 @@ class VotePanel(QWidget):
             return False
         return self.unanimity({whose: choice for whose in whose_ids})
 
+    def _show_side(self, page: QWidget) -> None:
+        """Shows a page of the side column; the hidden ones do not count in its size (narrow layout)."""
+        for i in range(self.side.count()):
+            other = self.side.widget(i)
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        self.side.setCurrentWidget(page)
+        self.flow.fit()
+
     def show_actions(self) -> None:
-        self.side.setCurrentWidget(self._side_actions)
+        self._show_side(self._side_actions)
+        if self.page() == VOTING:
+            self.table.setFocus()  # P/C/A/N work again at once
 
     # ---------------------------------------------------------------- counts
     def show_counts(self) -> None:
@@ -1032,7 +1062,7 @@ class VotePanel(QWidget):
             spin.setRange(0, eligible)
         self._update_counts_notice(item)
         self._update_chair_choice()
-        self.side.setCurrentWidget(self._side_counts)
+        self._show_side(self._side_counts)
         self.count_spins["pour"].setFocus()
         if self.page() == ROLL_CALL:
             self._show(VOTING)
@@ -1110,9 +1140,6 @@ class VotePanel(QWidget):
     def _eligible_rows(self) -> list[int]:
         return [i for i, row in enumerate(self.model.rows()) if row.eligible]
 
-    def call_progress_text(self) -> str:
-        return self.call_progress.text()
-
     def _show_call(self) -> None:
         eligible = self._eligible_rows()
         row = self.called_row()
@@ -1187,6 +1214,8 @@ class VotePanel(QWidget):
             f"Import du vote électronique « {path.name} » : {len(votes)} votes",
             lambda c: [step for voter, whose, choice in votes for step in c.cast(item_id, voter, choice, on_behalf_of=whose)],
         )
+        if done:
+            self.table.setFocus()
         if done and imported.skipped:
             self._say(f"{len(votes)} votes importés ; {len(imported.skipped)} ligne(s) sans vote : " + " ; ".join(imported.skipped))
         return done

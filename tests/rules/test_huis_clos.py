@@ -76,3 +76,23 @@ def test_epci_needs_five():
     engine, c = engine_with(BodyKind.EPCI, 40, population=60_000, present=30, open_session=True)
     assert_refused(engine, c.request_huis_clos(["m2", "m3", "m4", "m5"]), "il en faut 5", article="L5211-11")
     engine.execute(c.request_huis_clos(["m2", "m3", "m4", "m5", "m6"]))
+
+
+def test_a_second_huis_clos_request_is_refused_while_one_is_active():
+    from tests.helpers import assert_refused, engine_with
+
+    engine, c = engine_with(present=12, open_session=True)
+    engine.execute(c.request_huis_clos(by_chair=True))
+    engine.execute(c.vote_huis_clos(pour=10, contre=2))
+    assert engine.state.huis_clos.active
+    assert_refused(engine, c.request_huis_clos(by_chair=True), "déjà à huis clos", article="art. L2121-18 CGCT")
+    assert engine.state.huis_clos.active
+
+
+def test_an_item_cannot_be_closed_without_a_vote_during_a_suspension():
+    from tests.helpers import assert_refused, engine_with
+
+    engine, c = engine_with(present=12, open_session=True)
+    engine.execute(c.open_item("i1"))
+    engine.execute(c.suspend("pause"))
+    assert_refused(engine, c.close_item("i1"), "séance est suspendue")

@@ -275,3 +275,14 @@ def test_closing_the_session_updates_the_buttons(qtbot, controller, shortcuts, d
     assert controller.state.phase is SessionPhase.CLOSED
     panel.select("pt5")
     assert not panel.open_button.isEnabled() and not panel.postpone_button.isEnabled()
+
+
+def test_a_narrow_dock_keeps_the_title_and_status(qtbot, controller, shortcuts, dialogs):
+    panel = make_panel(qtbot, controller, shortcuts, dialogs)
+    panel.resize(380, 500)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.view.isColumnHidden(RESULT))
+    assert panel.view.isColumnHidden(2) and not panel.view.isColumnHidden(TITLE) and not panel.view.isColumnHidden(STATUS)
+    panel.resize(1100, 500)
+    qtbot.waitUntil(lambda: not panel.view.isColumnHidden(RESULT))
+    assert not panel.view.isColumnHidden(2)

@@ -71,27 +71,31 @@ def _fill_pixel(gauge: QuorumGauge) -> QColor:
 
 
 def test_the_figures_follow_arrivals_and_departures(controller, gauge):
-    live = controller.state.live_quorum().value
-    assert (live.counted, live.required, live.in_office) == (30, 17, 33)
-    assert gauge.figures_label.text() == "30 / 17 requis"
-    assert "30 présents sur 33 membres en exercice" in gauge.detail_label.text()
+    # Counted: the seated members, less any barred from the item under discussion.
+    state = controller.state
+    seated = len([m for m in state.roll.attendance if m not in state.current_item.recusals])
+    live = state.live_quorum().value
+    assert (live.counted, live.required, live.in_office) == (seated, 17, 33)
+    assert gauge.figures_label.text() == f"{seated} / 17 requis"
+    assert f"{seated} présents sur 33 membres en exercice" in gauge.detail_label.text()
 
     newcomer = _absent(controller)[0]
     assert controller.act("Arrivée", lambda c: c.arrive(newcomer))
-    assert gauge.figures_label.text() == "31 / 17 requis"
-    assert gauge.bar.figures.live.counted == 31
+    assert gauge.figures_label.text() == f"{seated + 1} / 17 requis"
+    assert gauge.bar.figures.live.counted == seated + 1
 
     leaver = _leavers(controller)[0]
     assert controller.act("Départ", lambda c: c.leave(leaver))
     assert controller.act("Départ", lambda c: c.leave(_leavers(controller)[0]))
-    assert gauge.figures_label.text() == "29 / 17 requis"
+    assert gauge.figures_label.text() == f"{seated - 1} / 17 requis"
     assert gauge.explanation_label.text() == controller.state.live_quorum().text
     assert "art. L2121-17 CGCT" in gauge.explanation_label.text()
 
 
 def test_the_accessible_description_reads_the_figures(controller, gauge):
     description = gauge.accessibleDescription()
-    assert "30 comptés sur 33 membres en exercice, 17 requis : quorum atteint" in description
+    seated = controller.state.live_quorum().value.counted
+    assert f"{seated} comptés sur 33 membres en exercice, 17 requis : quorum atteint" in description
     assert controller.state.live_quorum().text in description
     assert gauge.bar.accessibleDescription() == description
     assert gauge.accessibleName() == "Jauge du quorum"

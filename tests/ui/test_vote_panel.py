@@ -9,7 +9,6 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from seance_desk.models.engine import Step
 from seance_desk.models.enums import BallotMode, BodyKind, ItemStatus, RecusalReason, VoteChoice, VoteMethod
 from seance_desk.models.rules.majority import Tally
 from seance_desk.models.state.session_state import VOTE, Changes
@@ -266,7 +265,7 @@ def test_recused_member_listed_greyed_and_refused(panel, controller):
     # …and pressing a key on his row is refused with the law's reason.
     panel._go_to_row(row)
     assert not panel.record(FOR)
-    assert "Mme Léa LEROUX est intéressé à l'affaire" in panel.feedback.text() and "L2131-11" in panel.feedback.text()
+    assert "Mme Léa LEROUX est intéress" in panel.feedback.text() and "L2131-11" in panel.feedback.text()
     assert "m5" not in ballots(controller)
     assert panel.model.eligible_count() == 30
 
@@ -278,6 +277,21 @@ def test_the_proxy_of_an_interested_holder_is_greyed(panel, controller):
     assert not proxy.eligible and proxy.excluded_text == "intéressé — ne prend pas part (art. L2131-11)"
     assert not panel.record_for("m13", FOR)
     assert "ne peut voter ni en son nom ni comme mandataire" in panel.feedback.text()
+
+
+def test_compte_administratif_executive_withdrawn_and_a_tie_adopts(qtbot, store):
+    controller = SessionController(live_service(store, until_item=3))
+    panel = make_panel(qtbot, controller)
+    open_vote(panel, controller)
+    executive = panel.model.row(panel.model.row_of("m1"))
+    assert not executive.eligible and executive.excluded_text == "se retire — ne prend pas part (art. L2121-14)"
+    assert not panel.record_for("m1", FOR)
+    assert "L2121-14" in panel.feedback.text()
+    panel.show_counts()
+    panel.set_counts(14, 14, 2)
+    assert panel.save_counts() and panel.close_vote()
+    assert panel.verdict_label.text() == "Compte arrêté"
+    assert "faute de majorité contre son adoption" in panel.explanation_label.text()
 
 
 def test_not_yet_voted_filter(panel, controller):
@@ -528,8 +542,12 @@ def test_no_item_under_discussion_shows_the_last_result(qtbot, panel, controller
     assert controller.state.current_item is None
     other = make_panel(qtbot, controller)
     assert other.page() == RESULT and other.item_id == "pt4"
-    assert other.verdict_label.text() == "Adopté"
+    assert other.verdict_label.text() == "Adopté à l'unanimité"
 
 
-def _steps(*groups: list[Step]) -> list[Step]:
-    return [step for group in groups for step in group]
+def test_unanimity_of_the_votes_cast_when_some_abstain(panel, controller):
+    open_vote(panel, controller)
+    assert panel.unanimity_except(ABSTAIN, ["m23", "m24"])
+    assert panel.close_vote()
+    assert panel.verdict_label.text() == "Adopté à l'unanimité des suffrages exprimés"
+    assert panel.result_tally.text() == "Pour 29 · Contre 0 · Abstention 2 · NPPV 0 — 29 suffrages exprimés"

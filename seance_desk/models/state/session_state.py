@@ -23,7 +23,7 @@ from ..enums import (
     VoteMethod,
 )
 from ..canonical import CanonicalFormError, parse_iso_utc
-from ..events import EventShapeError, validate_payload
+from ..events import EVENT_TYPES, EventShapeError, validate_payload
 from ..french import PARIS, french_date, french_time
 from ..journal import Event
 from ..rules import ballot_mode as ballot_rules
@@ -42,6 +42,11 @@ from .speakers import FloorRequest, SpeakerState
 SESSION, ROLL, PROXIES, QUORUM, SPEAKERS, AGENDA, VOTE, HUIS_CLOS, ALL = (
     "session", "roll", "proxies", "quorum", "speakers", "agenda", "vote", "huis_clos", "all",
 )
+
+
+# "member.arrived" → "_on_member_arrived": the handler of each event type (validate_payload has
+# checked the type), named once rather than on every event applied.
+_HANDLER_NAMES = {type_: "_on_" + type_.replace(".", "_") for type_ in EVENT_TYPES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +122,7 @@ class SessionState:
         return changes
 
     def _dispatch(self, event: Event) -> Changes:
-        handler: Callable[[Event], Changes] = getattr(self, "_on_" + event.type.replace(".", "_"))
+        handler: Callable[[Event], Changes] = getattr(self, _HANDLER_NAMES[event.type])
         return handler(event)
 
     def _apply_correction(self, event: Event) -> Changes:
@@ -325,7 +330,7 @@ class SessionState:
         if not member.in_office:
             raise RuleViolation(f"{member.display_name} n'est plus membre en exercice")
         if self.roll.is_seated(member.id):
-            raise RuleViolation(f"{member.display_name} est déjà présent")
+            raise RuleViolation(f"{member.display_name} est déjà présent{member.e}")
         if attendance is Attendance.REMOTE and not self.setup.mode.is_remote:
             raise RuleViolation(
                 f"{member.display_name} ne peut pas être compté présent à distance : la séance se tient en présentiel",
@@ -352,7 +357,7 @@ class SessionState:
         self._require_not_closed("Départ impossible")
         member = self.member(event.payload["member_id"])
         if not self.roll.is_seated(member.id):
-            raise RuleViolation(f"{member.display_name} n'est pas présent")
+            raise RuleViolation(f"{member.display_name} n'est pas présent{member.e}")
         changes = {ROLL, QUORUM}
         pending = self.speakers.pending_for(member.id)
         if self.speakers.current and self.speakers.requests[self.speakers.current].member_id == member.id:
@@ -372,7 +377,7 @@ class SessionState:
         self._require_not_closed("Excuse impossible")
         member = self.member(event.payload["member_id"])
         if self.roll.is_seated(member.id):
-            raise RuleViolation(f"{member.display_name} est présent : enregistrez d'abord son départ")
+            raise RuleViolation(f"{member.display_name} est présent{member.e} : enregistrez d'abord son départ")
         self.roll.excused.add(member.id)
         return Changes(frozenset({ROLL}))
 
@@ -440,11 +445,11 @@ class SessionState:
             if not member.in_office:
                 return RuleViolation(f"{member.display_name} n'est plus membre en exercice", article)
         if not grantor.is_titulaire:
-            return RuleViolation(f"{grantor.display_name} est suppléant : il ne peut donner pouvoir", "art. L5211-6 CGCT")
+            return RuleViolation(f"{grantor.display_name} est suppléant{grantor.e} : {grantor.il} ne peut donner pouvoir", "art. L5211-6 CGCT")
         if not holder.is_titulaire:
-            return RuleViolation(f"{holder.display_name} est suppléant : il ne peut recevoir de pouvoir", "art. L5211-6 CGCT")
+            return RuleViolation(f"{holder.display_name} est suppléant{holder.e} : {holder.il} ne peut recevoir de pouvoir", "art. L5211-6 CGCT")
         if self.roll.is_seated(grantor.id) and not assume_departed:
-            return RuleViolation(f"{grantor.display_name} est présent : il vote lui-même ; enregistrez d'abord son départ", article)
+            return RuleViolation(f"{grantor.display_name} est présent{grantor.e} : {grantor.il} vote lui-même ; enregistrez d'abord son départ", article)
         suppleant = self.assembly.suppleant_for(grantor.id)
         if suppleant is not None and self.roll.is_seated(suppleant.id):
             return RuleViolation(f"{suppleant.display_name}, suppléant de {grantor.display_name}, siège à sa place", "art. L5211-6 CGCT")
@@ -528,7 +533,7 @@ class SessionState:
                 "art. L2121-14 CGCT",
             )
         if member.id in item.recusals:
-            raise RuleViolation(f"{member.display_name} ne prend pas part à ce point : il ne peut le présider")
+            raise RuleViolation(f"{member.display_name} ne prend pas part à ce point : {member.il} ne peut le présider")
         item.chair_id = member.id
         return Changes(frozenset({AGENDA, SESSION}), item.id)
 
@@ -580,6 +585,7 @@ class SessionState:
         return self._end_item(event, ItemStatus.WITHDRAWN, "retiré")
 
     def _on_item_closed(self, event: Event) -> Changes:
+        self._require_open("Clôture du point impossible")
         item = self.item_state(event.payload["item_id"])
         if item.status is not ItemStatus.OPEN:
             raise RuleViolation(f"Le point n° {item.item.number} n'est pas en discussion")
@@ -602,8 +608,14 @@ class SessionState:
             raise RuleViolation("Seuls le scrutin public et le scrutin secret peuvent être demandés", ballot_rules.ballot_article(self.assembly.kind))
         for mid in event.payload["requester_ids"]:
             member = self.member(mid)
+            if mid in item.recusals:
+                # Barred from the item, he is not among the « membres présents » of the threshold.
+                raise RuleViolation(
+                    f"{member.display_name} ne prend pas part au point n° {item.item.number} : {member.il} ne peut y demander un scrutin particulier",
+                    "art. L2131-11 CGCT",
+                )
             if not self.roll.is_seated(mid):
-                raise RuleViolation(f"{member.display_name} n'est pas présent : il ne peut demander un scrutin particulier")
+                raise RuleViolation(f"{member.display_name} n'est pas présent{member.e} : {member.il} ne peut demander un scrutin particulier")
         decision = ballot_rules.request_outcome(
             self.assembly.kind,
             mode,
@@ -655,10 +667,14 @@ class SessionState:
     # ---------------------------------------------------------------- huis clos
     def _on_huis_clos_requested(self, event: Event) -> Changes:
         self._require_open("Demande de huis clos impossible")
+        if self.huis_clos.active:
+            # Otherwise a second, rejected vote would end the huis clos without any lifting event.
+            raise RuleViolation("La séance est déjà à huis clos", huis_clos_rules.huis_clos_article(self.assembly.kind)[0])
         requesters = event.payload.get("requester_ids") or []
         for mid in requesters:
             if not self.roll.is_seated(self.member(mid).id):
-                raise RuleViolation(f"{self.name(mid)} n'est pas présent : il ne peut demander le huis clos")
+                requester = self.member(mid)
+                raise RuleViolation(f"{requester.display_name} n'est pas présent{requester.e} : {requester.il} ne peut demander le huis clos")
         decision = huis_clos_rules.request_receivable(self.assembly.kind, len(requesters), bool(event.payload.get("by_chair")))
         if not decision.value:
             raise RuleViolation(decision.explanation, decision.article)
@@ -697,7 +713,7 @@ class SessionState:
             raise RuleViolation("Cette demande de parole est déjà enregistrée")
         member = self.member(p["member_id"])
         if not self.roll.is_seated(member.id):
-            raise RuleViolation(f"{member.display_name} n'est pas présent : il ne peut demander la parole")
+            raise RuleViolation(f"{member.display_name} n'est pas présent{member.e} : {member.il} ne peut demander la parole")
         if self.speakers.pending_for(member.id) is not None:
             raise RuleViolation(f"{member.display_name} a déjà demandé la parole")
         if self.speakers.current and self.speakers.requests[self.speakers.current].member_id == member.id:
@@ -808,17 +824,17 @@ class SessionState:
         if voter is None:
             return RuleViolation(f"Membre inconnu : « {voter_id} »")
         if not self.roll.is_seated(voter_id):
-            return RuleViolation(f"{voter.display_name} n'est pas présent : il ne peut pas voter", "art. L2121-20 CGCT")
+            return RuleViolation(f"{voter.display_name} n'est pas présent{voter.e} : {voter.il} ne peut pas voter", "art. L2121-20 CGCT")
         if voter_id in item.recusals:
             # Fix (rules tests): the executive withdrawing for the compte administratif is not an
             # "interested" member; his exclusion rests on L2121-14, and the message must say so.
             if item.recusals[voter_id] is RecusalReason.COMPTE_ADMINISTRATIF:
                 return RuleViolation(
-                    f"{voter.display_name} se retire pour le vote du compte administratif : il ne peut voter ni en son nom ni comme mandataire",
+                    f"{voter.display_name} se retire pour le vote du compte administratif : {voter.il} ne peut voter ni en son nom ni comme mandataire",
                     "art. L2121-14 CGCT",
                 )
             return RuleViolation(
-                f"{voter.display_name} est intéressé à l'affaire : il ne peut voter ni en son nom ni comme mandataire",
+                f"{voter.display_name} est intéressé{voter.e} à l'affaire : {voter.il} ne peut voter ni en son nom ni comme mandataire",
                 "art. L2131-11 CGCT",
             )
         if whose_id == voter_id:
@@ -830,14 +846,14 @@ class SessionState:
         if proxy is None or proxy.holder_id != voter_id:
             return RuleViolation(f"{voter.display_name} ne détient pas de pouvoir actif de {grantor.display_name}", "art. L2121-20 CGCT")
         if self.roll.seat_occupied(whose_id):
-            return RuleViolation(f"{grantor.display_name} est présent : il vote lui-même")
+            return RuleViolation(f"{grantor.display_name} est présent{grantor.e} : {grantor.il} vote lui-même")
         if whose_id in item.recusals:
             if item.recusals[whose_id] is RecusalReason.COMPTE_ADMINISTRATIF:  # see above: L2121-14
                 return RuleViolation(
                     f"{grantor.display_name} se retire pour le vote du compte administratif : son pouvoir ne peut servir sur ce point",
                     "art. L2121-14 CGCT",
                 )
-            return RuleViolation(f"{grantor.display_name} est intéressé à l'affaire : son pouvoir ne peut servir sur ce point", "art. L2131-11 CGCT")
+            return RuleViolation(f"{grantor.display_name} est intéressé{grantor.e} à l'affaire : son pouvoir ne peut servir sur ce point", "art. L2131-11 CGCT")
         return None
 
     def _on_vote_cast(self, event: Event) -> Changes:
