@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -29,8 +29,10 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="seance-desk-shots-") as folder:
         store = Store.open(Path(folder) / "shots.sqlite3")
-        demo = build_demo(240, 80, session_date=date(2026, 11, 20), until_item=40)
+        # Paused on item 40 a few minutes ago, so that times read as they would in a live session.
+        demo = build_demo(240, 80, until_item=40, live_at=datetime.now(UTC))
         service = SessionService(store, store.import_session(demo.assembly, demo.setup, demo.events))
+        service.do(service.commands.give_floor(service.state.speakers.queue[0]))
         window = MainWindow(SessionController(service))
         window.setGeometry(0, 0, 1366, 768)
         window.show()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import UTC, datetime
 
 from .paths import database_path
 
@@ -19,7 +19,7 @@ def ensure_demo_or_last(store, demo_members: int = 33) -> int:
         return rows[0].id
     from .demo import build_demo
 
-    demo = build_demo(members=demo_members, items=12, session_date=date.today(), until_item=4)
+    demo = build_demo(members=demo_members, items=12, until_item=4, live_at=datetime.now(UTC))
     return store.import_session(demo.assembly, demo.setup, demo.events)
 
 

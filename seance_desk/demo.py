@@ -47,9 +47,22 @@ def build_demo(
     seed: int = 2026,
     play: bool = True,
     until_item: int | None = None,
+    live_at: datetime | None = None,
+    _doors_open: time = time(17, 50),
 ) -> DemoSession:
     """Builds the assembly, the convocation and (if play) the session's journal: the whole evening,
-    or, with until_item=k, up to item k put to discussion with hands raised, for the chair to go on."""
+    or, with until_item=k, up to item k put to discussion with hands raised, for the chair to go on.
+    With live_at (and until_item), the evening is shifted so that the pause happens at that moment:
+    waiting times and the clock then make sense to someone opening the demo now."""
+    if live_at is not None and until_item is not None and play:
+        # A dry run measures how long the evening takes up to the pause; the real one starts that much earlier.
+        dry = build_demo(members, items, kind=kind, session_date=session_date or date.today(), remote=remote, seed=seed, until_item=until_item)
+        doors = datetime.combine(dry.setup.date, _doors_open, tzinfo=PARIS)
+        start = (live_at - (dry.events[-1].at - doors)).astimezone(PARIS)
+        return build_demo(
+            members, items, kind=kind, session_date=start.date(), remote=remote, seed=seed, until_item=until_item,
+            _doors_open=start.time().replace(second=0, microsecond=0, tzinfo=None),
+        )
     if not 5 <= members <= MAX_MEMBERS:
         raise DemoError(f"Le nombre de membres doit être compris entre 5 et {MAX_MEMBERS} (reçu : {members})")
     if not 1 <= items <= 200:
@@ -65,7 +78,7 @@ def build_demo(
         id=f"demo-{session_date.isoformat()}-{members}x{items}",
         title=f"Séance du {'conseil municipal' if assembly.kind is BodyKind.COMMUNE else 'conseil'}",
         date=session_date,
-        start_time=time(18, 30),
+        start_time=_opening_time(_doors_open),
         places=("Salle du conseil, hôtel de ville",) + (("Salle annexe, maison des services", "Visioconférence") if remote else ()),
         mode=mode,
         chair_id="m1",
@@ -73,11 +86,17 @@ def build_demo(
         convocation_sent_on=session_date - timedelta(days=8),
         secretary_ids=(secretary,),
     )
-    clock = _ManualClock(datetime.combine(session_date, time(17, 50), tzinfo=PARIS).astimezone(UTC))
+    clock = _ManualClock(datetime.combine(session_date, _doors_open, tzinfo=PARIS).astimezone(UTC))
     engine = SessionEngine(assembly, setup, clock=clock)
     if play:
         _Scenario(engine, clock, random.Random(seed), remote, secretary, until_item).play()
     return DemoSession(assembly, setup, list(engine.events), engine)
+
+
+def _opening_time(doors_open: time) -> time:
+    """The convocation's hour: forty minutes after the doors open, on a five-minute mark."""
+    moment = datetime.combine(date(2000, 1, 1), doors_open) + timedelta(minutes=40)
+    return moment.replace(minute=moment.minute - moment.minute % 5, second=0).time()
 
 
 def _youngest(assembly: Assembly, exclude: set[str]) -> str:

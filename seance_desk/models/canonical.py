@@ -133,9 +133,10 @@ def iso_utc(moment: datetime) -> str:
         # strftime writes these years without leading zeros (which parse_iso_utc then refuses):
         # kept as they always were.
         return utc.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-    # The same text, twice as fast: isoformat with timespec="seconds" truncates the microseconds
-    # as replace(microsecond=0) did, and in UTC its offset is always "+00:00".
-    return utc.isoformat(timespec="seconds")[:19] + "Z"
+    # The same text, a third of the time: isoformat() starts with "YYYY-MM-DDTHH:MM:SS" whatever
+    # follows (".ffffff", then "+00:00" in UTC), and cutting there drops the microseconds as
+    # replace(microsecond=0) did. (Its timespec argument alone would double its cost.)
+    return utc.isoformat()[:19] + "Z"
 
 
 def parse_iso_utc(text: str) -> datetime:

@@ -1,8 +1,9 @@
 """The chair's window: it only assembles the panels (one per file) around the session controller.
 
-Layout for a laptop at 1366×768: the session bar on top, the vote panel in the middle, the agenda
-and the roll call on the left, the quorum gauge and the raised hands on the right. Every panel is a
-dock the chair can move; the layout is remembered.
+Layout for a laptop at 1366×768: the session bar on top, the vote panel in the middle; on the left
+the quorum gauge (can we deliberate?) above the agenda and the roll call, which share one place as
+tabs (the roll call first until the session opens); the raised hands on the right, full height.
+Every panel is a dock the chair can move; the layout is remembered.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
+from ..models.enums import SessionPhase
 from .colors import error_color
 from .controller import SessionController
 from .dialogs import DialogService
@@ -64,14 +66,16 @@ class MainWindow(QMainWindow):
         sound = preferences.get(SOUND_WARNINGS) if preferences is not None else SOUND_WARNINGS.default
         self.speaker_panel = SpeakerPanel(*args, sound_enabled=sound)
         self.docks = {
+            "quorum": self._dock("Quorum", "dockQuorum", self.quorum_gauge, Qt.DockWidgetArea.LeftDockWidgetArea),
             "agenda": self._dock("Ordre du jour", "dockOrdreDuJour", self.agenda_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
             "roll": self._dock("Appel nominal", "dockAppel", self.roll_call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "quorum": self._dock("Quorum", "dockQuorum", self.quorum_gauge, Qt.DockWidgetArea.RightDockWidgetArea),
             "speakers": self._dock("Orateurs", "dockOrateurs", self.speaker_panel, Qt.DockWidgetArea.RightDockWidgetArea),
         }
-        self.resizeDocks([self.docks["agenda"], self.docks["quorum"]], [400, 330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["agenda"], self.docks["roll"]], [260, 420], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["quorum"], self.docks["speakers"]], [230, 450], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["agenda"], self.docks["roll"])
+        before_opening = controller.state.phase is SessionPhase.NOT_OPENED
+        (self.docks["roll"] if before_opening else self.docks["agenda"]).raise_()
+        self.resizeDocks([self.docks["quorum"], self.docks["speakers"]], [420, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["quorum"], self.docks["agenda"]], [275, 405], Qt.Orientation.Vertical)
 
         self._build_menus()
         self._status = QLabel()

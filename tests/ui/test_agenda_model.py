@@ -1,4 +1,4 @@
-"""The overview shows the session as the journal says, and its agenda model is a sound Qt model."""
+"""The agenda model over a fully played session: a sound Qt model that shows statuses and results."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 from seance_desk.demo import build_demo
 from seance_desk.ui.agenda_model import AgendaModel
-from seance_desk.ui.session_overview import SessionOverview
 
 
 @pytest.fixture(scope="module")
@@ -31,15 +30,3 @@ def test_agenda_model_shows_status_and_result(qtbot, demo):
     assert "voix prépondérante" in model.index(tie_row, 4).data()
     account_row = next(r for r, i in enumerate(state.setup.agenda) if i.kind.value == "compte_administratif")
     assert model.index(account_row, 4).data().startswith("Arrêté")
-
-
-def test_overview_shows_assembly_regime_and_quorum(qtbot, demo):
-    overview = SessionOverview(demo.engine.state)
-    qtbot.addWidget(overview)
-    overview.show()
-    labels = overview._labels
-    assert demo.assembly.name in labels["assembly"].text()
-    assert "art. L2121-17 CGCT" in labels["regime"].text()
-    assert labels["quorum"].text().startswith("à l'ouverture : Quorum atteint")
-    assert labels["phase"].text() == "levée"
-    assert "vendredi 20 novembre 2026" in overview._title.text()
