@@ -26,6 +26,8 @@ from .store import Store
 
 ACTION_TARGET_RATIO = 1.5  # action_ms.p95 within 1.5 × commit_floor_ms.p95
 REPLAY_TARGET_S = 0.5
+UI_ACTION_TARGET_MS = 16.0  # one frame at 60 Hz, key press to repainted panels
+STARTUP_TARGET_RATIO = 1.5  # startup_s within 1.5 × a bare PySide6 window's cold start
 
 
 def _median_seconds(run, repeat: int = 3) -> float:
@@ -37,7 +39,7 @@ def _median_seconds(run, repeat: int = 3) -> float:
     return round(statistics.median(samples), 4)
 
 
-def run_bench(members: int = 240, items: int = 80, actions: int = 200) -> dict:
+def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: bool = True) -> dict:
     demo = build_demo(members=members, items=items, session_date=date(2026, 11, 20))
     events = demo.events
     replay_s = _median_seconds(lambda: SessionState.fold(demo.assembly, demo.setup, events))
@@ -51,6 +53,7 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200) -> dict:
 
     action, floor = durable["action"], durable["floor"]
     ratio = round(action["p95"] / floor["p95"], 2) if floor["p95"] else None
+    ui = _window_measures(members, items) if window else {}
     return {
         "members": members,
         "items": items,
@@ -61,9 +64,18 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200) -> dict:
         "action_ms": action,
         "commit_floor_ms": floor,
         "action_vs_floor_p95": ratio,
+        **ui,
         "targets": {
             "action_p95_within_1.5x_floor": ratio is not None and ratio <= ACTION_TARGET_RATIO,
             "replay_under_0.5s": replay_s < REPLAY_TARGET_S,
+            **(
+                {
+                    "ui_action_p95_under_16ms": ui["ui_action_ms"]["p95"] < UI_ACTION_TARGET_MS,
+                    "startup_within_1.5x_floor": ui["startup_vs_floor"] <= STARTUP_TARGET_RATIO,
+                }
+                if ui
+                else {}
+            ),
         },
         "machine": {
             "python": platform.python_version(),
@@ -71,4 +83,17 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200) -> dict:
             "cpus": os.cpu_count(),
             "seance_desk": __version__,
         },
+    }
+
+
+def _window_measures(members: int, items: int) -> dict:
+    """The chair's window: key press to repainted panels, cold start against a bare PySide6 window."""
+    from .bench_ui import startup, ui_action_ms
+
+    ui_action = ui_action_ms(members, items)
+    start = startup(members, items)
+    return {
+        "ui_action_ms": ui_action,
+        **start,
+        "startup_vs_floor": round(start["startup_s"] / start["startup_floor_s"], 2),
     }

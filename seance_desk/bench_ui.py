@@ -142,18 +142,21 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100) -> dict:
         window.show()
         app.processEvents()
         panel = window.roll_call_panel
+        window.docks["roll"].raise_()  # the roll call shares its place with the agenda, as a tab
         member = _plain_present_member(service.state)
-        panel.select_member(member)
         view = panel.view
         samples = []
         for turn in range(n + 10):
-            key = Qt.Key.Key_A if service.state.roll.is_seated(member) else Qt.Key.Key_S
+            panel.select_member(member)  # the panel moves on to the next member after a key
+            view.setFocus()
+            seated = service.state.roll.is_seated(member)
             start = time.perf_counter()
-            QTest.keyClick(view, key)
+            QTest.keyClick(view, Qt.Key.Key_A if seated else Qt.Key.Key_S)
             app.processEvents()
             window.repaint()
             elapsed = (time.perf_counter() - start) * 1000
-            panel.select_member(member)  # the panel moves on to the next member after a key
+            if service.state.roll.is_seated(member) == seated:
+                raise RuntimeError("la touche n'a pas été prise en compte : mesure invalide")
             if turn >= 10:  # warm-up
                 samples.append(elapsed)
         window.close()

@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--members", type=int, default=240)
     bench.add_argument("--items", type=int, default=80)
     bench.add_argument("--actions", type=int, default=200, help="nombre d'actions mesurées")
+    bench.add_argument("--no-window", action="store_true", help="sans les mesures de la fenêtre (démarrage, réactivité)")
     return parser
 
 
@@ -206,7 +207,7 @@ def _cmd_sessions(args) -> int:
 def _cmd_bench(args) -> int:
     from .bench import run_bench
 
-    results = run_bench(members=args.members, items=args.items, actions=args.actions)
+    results = run_bench(members=args.members, items=args.items, actions=args.actions, window=not args.no_window)
     if args.json:
         print(json.dumps(results, indent=2, sort_keys=True))
     else:

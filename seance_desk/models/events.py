@@ -6,7 +6,7 @@ shape (types, known values); whether the event is legal at that moment is the st
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, VoteChoice, VoteMethod
@@ -114,10 +114,66 @@ class EventShapeError(ValueError):
     pass
 
 
-# Each type's fields as (name, optional, kind), worked out once: validate_payload runs on every
+def _check_id(type_: str, name: str, value: Any) -> None:
+    if not isinstance(value, str) or not value:
+        raise _invalid(type_, name, value)
+
+
+def _check_ids(type_: str, name: str, value: Any, may_be_empty: bool = False) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _invalid(type_, name, value)
+    if not may_be_empty and not value:
+        raise EventShapeError(f"{EVENT_LABELS[type_]} : la liste « {name} » est vide")
+    if len(set(value)) != len(value):
+        raise EventShapeError(f"{EVENT_LABELS[type_]} : un même membre figure deux fois dans « {name} »")
+
+
+def _check_idlist(type_: str, name: str, value: Any) -> None:
+    _check_ids(type_, name, value, may_be_empty=True)
+
+
+def _check_str(type_: str, name: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise _invalid(type_, name, value)
+
+
+def _check_int(type_: str, name: str, value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise _invalid(type_, name, value)
+
+
+def _check_bool(type_: str, name: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise _invalid(type_, name, value)
+
+
+def _enum_check(kind: type) -> Callable[[str, str, Any], None]:
+    def check(type_: str, name: str, value: Any) -> None:
+        try:
+            kind(value)
+        except ValueError:
+            raise _invalid(type_, name, value) from None
+
+    return check
+
+
+_CHECKS: dict[str, Callable[[str, str, Any], None]] = {
+    "id": _check_id,
+    "ids": _check_ids,
+    "idlist": _check_idlist,
+    "str": _check_str,
+    "int": _check_int,
+    "bool": _check_bool,
+}
+
+# Each type's fields as (name, optional, check), worked out once: validate_payload runs on every
 # event applied, whether appended or replayed.
-_FIELDS: dict[str, tuple[tuple[str, bool, Any], ...]] = {
-    type_: tuple((key.rstrip("?"), key.endswith("?"), kind) for key, kind in schema.items()) for type_, schema in _SCHEMAS.items()
+_FIELDS: dict[str, tuple[tuple[str, bool, Callable[[str, str, Any], None]], ...]] = {
+    type_: tuple(
+        (key.rstrip("?"), key.endswith("?"), _CHECKS[kind] if isinstance(kind, str) else _enum_check(kind))
+        for key, kind in schema.items()
+    )
+    for type_, schema in _SCHEMAS.items()
 }
 _ALLOWED: dict[str, frozenset[str]] = {type_: frozenset(name for name, _, _ in fields) for type_, fields in _FIELDS.items()}
 
@@ -131,40 +187,13 @@ def validate_payload(type_: str, payload: Mapping[str, Any]) -> None:
     if not payload.keys() <= allowed:
         unknown = sorted(set(payload) - allowed)
         raise EventShapeError(f"{EVENT_LABELS[type_]} : champ(s) inattendu(s) : {', '.join(unknown)}")
-    for name, optional, kind in fields:
+    for name, optional, check in fields:
         value = payload.get(name)
         if value is None:
             if optional:
                 continue
             raise EventShapeError(f"{EVENT_LABELS[type_]} : le champ « {name} » est obligatoire")
-        _check(type_, name, kind, value)
-
-
-def _check(type_: str, name: str, kind: Any, value: Any) -> None:
-    if kind == "id":
-        if not isinstance(value, str) or not value:
-            raise _invalid(type_, name, value)
-    elif kind in ("ids", "idlist"):
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise _invalid(type_, name, value)
-        if kind == "ids" and not value:
-            raise EventShapeError(f"{EVENT_LABELS[type_]} : la liste « {name} » est vide")
-        if len(set(value)) != len(value):
-            raise EventShapeError(f"{EVENT_LABELS[type_]} : un même membre figure deux fois dans « {name} »")
-    elif kind == "str":
-        if not isinstance(value, str):
-            raise _invalid(type_, name, value)
-    elif kind == "int":
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise _invalid(type_, name, value)
-    elif kind == "bool":
-        if not isinstance(value, bool):
-            raise _invalid(type_, name, value)
-    else:  # an enum
-        try:
-            kind(value)
-        except ValueError:
-            raise _invalid(type_, name, value) from None
+        check(type_, name, value)
 
 
 def _invalid(type_: str, name: str, value: Any) -> EventShapeError:

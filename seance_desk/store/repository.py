@@ -77,7 +77,9 @@ class _SqliteAppend:
         self._engine = engine
         self._lock = threading.Lock()  # one append at a time on the kept connection
         self._pooled: PoolProxiedConnection | None = None
-        self._connection: sqlite3.Connection | None = None  # the pooled one's driver connection
+        # On the pooled connection's driver connection, one cursor for every statement: creating one per
+        # statement (Connection.execute) costs more than the BEGIN it runs.
+        self._cursor: sqlite3.Cursor | None = None
 
     @staticmethod
     def available(engine: Engine) -> bool:
@@ -87,20 +89,20 @@ class _SqliteAppend:
         """Raises _HeadMoved, sqlite3.Error or SQLAlchemyError (checking out a connection)."""
         head["b_now"] = sqlite_datetime(head["b_now"])
         with self._lock:
-            connection = self._connection
-            if connection is None:
+            cursor = self._cursor
+            if cursor is None:
                 self._pooled = self._engine.raw_connection()
-                connection = self._connection = self._pooled.driver_connection
+                cursor = self._cursor = self._pooled.driver_connection.cursor()
             try:
                 # isolation_level is None (db.py): the driver issues no BEGIN or COMMIT of its own.
-                connection.execute("BEGIN")
-                if connection.execute(self.advance_head, head).rowcount != 1:
+                cursor.execute("BEGIN")
+                if cursor.execute(self.advance_head, head).rowcount != 1:
                     raise _HeadMoved
                 if len(rows) == 1:
-                    connection.execute(self.insert_event, rows[0])
+                    cursor.execute(self.insert_event, rows[0])
                 else:
-                    connection.executemany(self.insert_event, rows)
-                connection.commit()
+                    cursor.executemany(self.insert_event, rows)
+                cursor.connection.commit()
             except BaseException:
                 # Nothing of the action stays: the connection goes back to the pool, whose reset
                 # rolls the transaction back (and discards the connection if even that fails);
@@ -113,7 +115,7 @@ class _SqliteAppend:
             self._release()
 
     def _release(self) -> None:
-        pooled, self._pooled, self._connection = self._pooled, None, None
+        pooled, self._pooled, self._cursor = self._pooled, None, None
         if pooled is not None:
             pooled.close()
 

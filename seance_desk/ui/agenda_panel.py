@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..models.enums import ItemKind, ItemStatus, SessionPhase
+from ..models.enums import ItemKind, ItemStatus, RecusalReason, SessionPhase
 from ..models.french import french_time
 from ..models.state.items import ItemState
 from ..models.state.session_state import AGENDA, ALL, QUORUM, SESSION, Changes
@@ -36,7 +36,7 @@ from .colors import error_color, ok_color
 from .controller import SessionController
 from .dialogs import DialogService
 from .shortcuts import ShortcutRegistry
-from .small_dialogs import ChairDialog, ReasonDialog
+from .small_dialogs import ChairDialog, ReasonDialog, RecusalDialog
 
 WHERE = "Ordre du jour"
 NARROW = 640  # pixels of table width under which secondary columns are hidden
@@ -88,8 +88,9 @@ class AgendaPanel(QWidget):
         self.postpone_button = self._button("Reporter…", "Reporter le point sélectionné, avec le motif (Ctrl+Shift+R)")
         self.withdraw_button = self._button("Retirer…", "Retirer le point de l'ordre du jour, avec le motif (Ctrl+Shift+X)")
         self.close_item_button = self._button("Clore sans vote", "Clore la discussion du point sans vote (Ctrl+Shift+C)")
+        self.recusal_button = self._button("Déport…", "Un élu ne prend pas part au point sélectionné (Ctrl+Shift+N)")
         buttons = QHBoxLayout()
-        for button in (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button):
+        for button in (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -106,6 +107,7 @@ class AgendaPanel(QWidget):
             ("quorum", "Quorum"),
             ("result", "Résultat"),
             ("reason", "Motif"),
+            ("recusals", "Ne prennent pas part"),
         ):
             label = QLabel()
             label.setWordWrap(True)
@@ -139,6 +141,7 @@ class AgendaPanel(QWidget):
         self.postpone_button.clicked.connect(lambda: self.ask_postpone())
         self.withdraw_button.clicked.connect(lambda: self.ask_withdraw())
         self.close_item_button.clicked.connect(lambda: self.close_selected())
+        self.recusal_button.clicked.connect(lambda: self.ask_recusal())
         self.view.selectionModel().currentRowChanged.connect(lambda _current, _previous: self.refresh_selection())
 
         self.actions_by_key = self._register(shortcuts)
@@ -166,6 +169,7 @@ class AgendaPanel(QWidget):
             "postpone": shortcuts.add(self, "Ctrl+Shift+R", "Reporter le point sélectionné (avec le motif)", self.ask_postpone, WHERE, panel),
             "withdraw": shortcuts.add(self, "Ctrl+Shift+X", "Retirer le point sélectionné (avec le motif)", self.ask_withdraw, WHERE, panel),
             "close": shortcuts.add(self, "Ctrl+Shift+C", "Clore la discussion sans vote", self.close_selected, WHERE, panel),
+            "recusal": shortcuts.add(self, "Ctrl+Shift+N", "Déport : un élu ne prend pas part au point", self.ask_recusal, WHERE, panel),
         }
 
     # ------------------------------------------------------------------ selection
@@ -221,7 +225,7 @@ class AgendaPanel(QWidget):
         phase = state.phase
         current = state.current_item
         if item is None:
-            for button in (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button):
+            for button in (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button):
                 button.setEnabled(False)
             self._show_details(None)
             return
@@ -240,6 +244,7 @@ class AgendaPanel(QWidget):
         self.postpone_button.setEnabled(may_end)
         self.withdraw_button.setEnabled(may_end)
         self.close_item_button.setEnabled(item.status is ItemStatus.OPEN)
+        self.recusal_button.setEnabled(may_end)  # before the vote opens, as the engine requires
         self._show_details(item)
 
     def _show_details(self, item: ItemState | None) -> None:
@@ -281,6 +286,9 @@ class AgendaPanel(QWidget):
 
         result = item.vote.result if item.vote else None
         labels["result"].setText(f"{result_summary(item)}\n{result.text}" if result else "—")
+        recused = "\n".join(f"{state.name(mid)} — {reason.label}" for mid, reason in item.recusals.items())
+        labels["recusals"].setText(recused)
+        self.details_form.setRowVisible(labels["recusals"], bool(recused))
         self.details_form.setRowVisible(labels["reason"], bool(item.end_reason))
         labels["reason"].setText(item.end_reason)
 
@@ -389,6 +397,32 @@ class AgendaPanel(QWidget):
     def withdraw(self, item_id: str, reason: str) -> bool:
         number = self.controller.state.items[item_id].item.number
         return self.controller.act(f"Retrait du point n° {number}", lambda c: c.withdraw(item_id, reason))
+
+    def ask_recusal(self) -> RecusalDialog | None:
+        item = self.selected_item()
+        if item is None:
+            return None
+        state = self.controller.state
+        candidates = sorted(
+            (m for m in state.assembly.members if m.in_office and m.id not in item.recusals),
+            key=lambda m: m.sort_key,
+        )
+        dialog = RecusalDialog(
+            f"Déport — point n° {item.item.number}",
+            [(m.id, m.display_name) for m in candidates],
+            [(reason.value, reason.label) for reason in (RecusalReason.INTEREST, RecusalReason.L1111_6)],
+            self,
+        )
+        dialog.accepted.connect(lambda: self.recuse(item.id, dialog.member_id(), dialog.reason()))
+        return self._show_dialog(dialog)
+
+    def recuse(self, item_id: str, member_id: str, reason: str) -> bool:
+        state = self.controller.state
+        number = state.items[item_id].item.number
+        return self.controller.act(
+            f"{state.name(member_id)} ne prend pas part au point n° {number}",
+            lambda c: c.recuse(member_id, item_id, RecusalReason(reason)),
+        )
 
     def close_selected(self) -> bool:
         item = self.selected_item()

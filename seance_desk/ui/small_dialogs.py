@@ -102,3 +102,58 @@ class ChairDialog(QDialog):
         if index >= 0:
             self.chair_combo.setCurrentIndex(index)
         return index >= 0
+
+
+class RecusalDialog(QDialog):
+    """Records that a member does not take part in an item: an interested member (L2131-11) or a
+    representative deported under L1111-6, who also leaves the quorum's denominator."""
+
+    def __init__(self, title: str, candidates: Sequence[tuple[str, str]], reasons: Sequence[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        explanation = QLabel(
+            "L'élu intéressé à l'affaire ne peut voter ni en son nom ni comme mandataire, et ne compte pas "
+            "pour le quorum de ce point (art. L2131-11 CGCT)."
+        )
+        explanation.setWordWrap(True)
+        self.member_combo = QComboBox()
+        self.member_combo.setAccessibleName("Élu qui ne prend pas part au point")
+        for member_id, name in candidates:
+            self.member_combo.addItem(name, member_id)
+        self.reason_combo = QComboBox()
+        self.reason_combo.setAccessibleName("Motif du déport")
+        for value, label in reasons:
+            self.reason_combo.addItem(label, value)
+        self.buttons = QDialogButtonBox()
+        self.accept_button: QPushButton = self.buttons.addButton("Enregistrer le déport", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button.setDefault(True)
+        self.accept_button.setEnabled(bool(candidates))
+        self.cancel_button: QPushButton = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(QLabel("Élu :"))
+        layout.addWidget(self.member_combo)
+        layout.addWidget(QLabel("Motif :"))
+        layout.addWidget(self.reason_combo)
+        layout.addWidget(self.buttons)
+
+    def member_id(self) -> str | None:
+        return self.member_combo.currentData()
+
+    def reason(self) -> str:
+        return self.reason_combo.currentData()
+
+    def set_member(self, member_id: str) -> bool:
+        index = self.member_combo.findData(member_id)
+        if index >= 0:
+            self.member_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def set_reason(self, value: str) -> bool:
+        index = self.reason_combo.findData(value)
+        if index >= 0:
+            self.reason_combo.setCurrentIndex(index)
+        return index >= 0

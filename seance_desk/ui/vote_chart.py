@@ -7,10 +7,16 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-import pyqtgraph as pg  # noqa: E402  (after PySide6 on purpose)
-
 from ..models.rules.majority import Tally
 from . import colors
+
+
+def _pg():
+    """pyqtgraph (and NumPy behind it) cost about 0.25 s to import: only once a result is charted,
+    never at start-up."""
+    import pyqtgraph
+
+    return pyqtgraph
 
 LABELS = ("pour", "contre", "abstention", "NPPV")
 BLANCS = "blancs ou nuls"
@@ -21,6 +27,18 @@ class VoteChart(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Graphique du résultat du vote")
         self._values: dict[str, int] = dict.fromkeys(LABELS, 0)
+        self.plot = None  # created on first show: see _ensure_plot
+        self.bars = None
+        self._labels: list = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumHeight(120)
+        self.set_tally(Tally())
+
+    def _ensure_plot(self) -> None:
+        if self.plot is not None:
+            return
+        pg = _pg()
         self.plot = pg.PlotWidget(parent=self)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -30,12 +48,13 @@ class VoteChart(QWidget):
         self.plot.getPlotItem().hideAxis("left")
         self.bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
         self.plot.addItem(self.bars)
-        self._labels: list[pg.TextItem] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        self._layout.addWidget(self.plot)
         self._apply_palette()
-        self.set_tally(Tally())
+        self._draw()
+
+    def showEvent(self, event) -> None:
+        self._ensure_plot()
+        super().showEvent(event)
 
     # ------------------------------------------------------------------ API
     def set_tally(self, tally: Tally) -> None:
@@ -43,17 +62,21 @@ class VoteChart(QWidget):
         if tally.blancs_nuls:
             values[BLANCS] = tally.blancs_nuls
         self._values = values
-        self._draw()
+        self.setAccessibleDescription(", ".join(f"{label} : {value}" for label, value in values.items()))
+        if self.plot is not None:
+            self._draw()
 
     def values(self) -> dict[str, int]:
         """What the bars show, by label (for the accessible description and the tests)."""
         return dict(self._values)
 
     def bar_heights(self) -> list[float]:
+        self._ensure_plot()
         return [float(h) for h in self.bars.opts["height"]]
 
     # ------------------------------------------------------------------ drawing
     def _draw(self) -> None:
+        pg = _pg()
         labels = list(self._values)
         heights = [self._values[label] for label in labels]
         palette = self.palette()
@@ -72,7 +95,6 @@ class VoteChart(QWidget):
             text.setPos(i, height)
             self.plot.addItem(text)
             self._labels.append(text)
-        self.setAccessibleDescription(", ".join(f"{label} : {value}" for label, value in self._values.items()))
 
     def _color(self, label: str, palette: QPalette) -> QColor:
         if label == "pour":
@@ -84,6 +106,7 @@ class VoteChart(QWidget):
         return colors.muted_color(palette)
 
     def _apply_palette(self) -> None:
+        pg = _pg()
         palette = self.palette()
         self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
         axis_pen = pg.mkPen(palette.color(QPalette.ColorRole.WindowText))
@@ -94,7 +117,7 @@ class VoteChart(QWidget):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == event.Type.PaletteChange:
+        if event.type() == event.Type.PaletteChange and self.plot is not None:
             self._apply_palette()
             self._draw()
 

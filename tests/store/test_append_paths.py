@@ -62,3 +62,27 @@ def test_the_core_path_refuses_a_stale_writer_too(db_path: Path):
             secretary.do(secretary.commands.arrive("m13"))
     finally:
         store.close()
+
+
+def test_the_driver_path_binds_updated_at_as_sqlalchemy_would(store: Store):
+    # repository.sqlite_datetime writes the text itself instead of going through the column type's
+    # bind processors: both must agree, to the microsecond, whatever the zone and the year.
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from sqlalchemy.dialects import sqlite
+
+    from seance_desk.store.repository import SESSIONS, sqlite_datetime
+
+    dialect = sqlite.dialect()
+    bind = SESSIONS.c.updated_at.type.dialect_impl(dialect).bind_processor(dialect)
+    moments = [
+        datetime.now(UTC),
+        datetime(2026, 11, 20, 17, 30, tzinfo=UTC),
+        datetime(2026, 11, 20, 17, 30, 0, 1, tzinfo=UTC),
+        datetime(2026, 3, 29, 2, 30, 59, 999999, tzinfo=timezone(timedelta(hours=2))),
+        datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+    ]
+    for moment in moments:
+        assert sqlite_datetime(moment) == bind(moment)
+    with pytest.raises(ValueError):
+        sqlite_datetime(datetime(2026, 11, 20, 17, 30))

@@ -93,3 +93,10 @@ def test_another_programs_database_is_refused_untouched(db_path: Path):
     assert "invoices" in str(refused.value)
     assert db_path.read_bytes() == before
     assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_the_known_head_is_the_migrations_folders_head():
+    # Start-up skips Alembic when the database is at KNOWN_HEAD: both must name the same revision.
+    from seance_desk.store.migrate import KNOWN_HEAD, head_revision
+
+    assert KNOWN_HEAD == head_revision()

@@ -265,6 +265,7 @@ def test_shortcuts_are_registered_for_the_help(qtbot, controller, shortcuts, dia
         ("Ctrl+Shift+R", "Reporter le point sélectionné (avec le motif)"),
         ("Ctrl+Shift+X", "Retirer le point sélectionné (avec le motif)"),
         ("Ctrl+Shift+C", "Clore la discussion sans vote"),
+        ("Ctrl+Shift+N", "Déport : un élu ne prend pas part au point"),
     ]
 
 
@@ -286,3 +287,22 @@ def test_a_narrow_dock_keeps_the_title_and_status(qtbot, controller, shortcuts, 
     panel.resize(1100, 500)
     qtbot.waitUntil(lambda: not panel.view.isColumnHidden(RESULT))
     assert not panel.view.isColumnHidden(2)
+
+
+def test_a_recusal_is_recorded_shown_and_no_longer_possible_once_voting(qtbot, controller, shortcuts, dialogs):
+    panel = make_panel(qtbot, controller, shortcuts, dialogs)
+    item_id = controller.state.current_item.id
+    member = next(m for m in controller.state.roll.attendance if m != controller.state.setup.chair_id)
+    panel.select(item_id)
+    dialog = panel.ask_recusal()
+    assert dialog.set_member(member) and dialog.set_reason("interet")
+    dialog.accept_button.click()
+    assert controller.state.items[item_id].recusals == {member: RecusalReason.INTEREST}
+    assert controller.state.name(member) in panel.detail_labels["recusals"].text()
+    assert "L2131-11" in panel.detail_labels["recusals"].text()
+
+    if controller.state.speakers.current:
+        assert controller.act("Fin de parole", lambda c: c.end_floor())
+    assert controller.act("Ouverture du vote", lambda c: c.open_vote(item_id, VoteMethod.SHOW_OF_HANDS))
+    panel.select(item_id)
+    assert not panel.recusal_button.isEnabled()

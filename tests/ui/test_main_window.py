@@ -1,0 +1,83 @@
+"""The chair's window as a whole: its layout is remembered, undo/redo go through its shortcuts,
+refusals reach the status line, the public display opens, and a restart finds the session as it was."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from seance_desk.app import ensure_demo_or_last
+from seance_desk.service import SessionService
+from seance_desk.ui.controller import SessionController
+from seance_desk.ui.dialogs import ScriptedDialogs
+from seance_desk.ui.main_window import MainWindow
+from seance_desk.ui.settings import WindowState
+
+
+def _window(qtbot, controller, window_state=None):
+    window = MainWindow(controller, dialogs=ScriptedDialogs(), window_state=window_state)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+    return window
+
+
+def test_every_panel_is_a_named_dock_and_the_roll_call_shares_the_agendas_place(qtbot, controller):
+    window = _window(qtbot, controller)
+    assert {dock.objectName() for dock in window.docks.values()} == {"dockQuorum", "dockOrdreDuJour", "dockAppel", "dockOrateurs"}
+    assert window.tabifiedDockWidgets(window.docks["agenda"]) == [window.docks["roll"]]
+    assert window.centralWidget() is window.vote_panel
+
+
+def test_the_layout_is_remembered_between_sessions(qtbot, controller, tmp_path):
+    window = _window(qtbot, controller, WindowState(tmp_path))
+    window.docks["speakers"].hide()
+    window.close()
+    again = _window(qtbot, controller, WindowState(tmp_path))
+    assert not again.docks["speakers"].isVisible()
+    assert again.docks["quorum"].isVisible()
+
+
+def test_ctrl_z_and_ctrl_y_undo_and_redo_through_the_journal(qtbot, controller):
+    window = _window(qtbot, controller)
+    member = next(m.id for m in controller.state.assembly.members if not controller.state.roll.is_seated(m.id) and controller.state.roll.active_proxy_from(m.id) is None)
+    assert controller.act("Arrivée", lambda c: c.arrive(member))
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not controller.state.roll.is_seated(member)
+    QTest.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert controller.state.roll.is_seated(member)
+    assert [e.type for e in controller.state.events[-2:]] == ["correction", "correction"]
+
+
+def test_a_refusal_is_shown_in_the_status_line_in_red(qtbot, controller):
+    window = _window(qtbot, controller)
+    seated = next(iter(controller.state.roll.attendance))
+    assert not controller.act("Arrivée", lambda c: c.arrive(seated))
+    assert "déjà présent" in window._status.text()
+    assert "bold" in window._status.styleSheet()
+
+
+def test_f11_opens_and_closes_the_public_display(qtbot, controller):
+    window = _window(qtbot, controller)
+    QTest.keyClick(window, Qt.Key.Key_F11)
+    assert window.public_display is not None and window.public_display.isVisible()
+    qtbot.addWidget(window.public_display)
+    QTest.keyClick(window, Qt.Key.Key_F11)
+    assert not window.public_display.isVisible()
+
+
+def test_quit_and_reopen_finds_the_session_exactly_as_it_was(qtbot, store):
+    first_id = ensure_demo_or_last(store)
+    store.set_last_session_id(first_id)
+    service = SessionService(store, first_id)
+    controller = SessionController(service)
+    window = _window(qtbot, controller)
+    member = next(m.id for m in service.state.assembly.members if not service.state.roll.is_seated(m.id) and service.state.roll.active_proxy_from(m.id) is None)
+    assert controller.act("Arrivée", lambda c: c.arrive(member))
+    head = service.engine.head_hash
+    window.close()
+
+    assert ensure_demo_or_last(store) == first_id  # the last session, not a new demo
+    reopened = SessionService(store, first_id)
+    assert reopened.engine.head_hash == head
+    assert reopened.state.roll.is_seated(member)
