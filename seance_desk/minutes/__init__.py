@@ -1,0 +1,5 @@
+"""The procès-verbal and the other documents the law requires, built from the session's journal.
+
+`document.py` is the contract between the builders (which turn the journal into documents, in pure
+Python) and the renderer (ReportLab, in seance_desk/reports), so each can change without the other.
+"""
