@@ -58,11 +58,23 @@ _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=
 # (the hash's, the stored payload's). Same arguments as _ENCODER's, minus the circular-reference
 # check: what it encodes is a fresh tree from _normalise or _plain, which would have recursed
 # forever on a cycle before reaching it. Pure-Python builds have no C encoder: encode() then.
-_C_ENCODER = (
-    json.encoder.c_make_encoder(None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", True, False, False)
-    if json.encoder.c_make_encoder is not None
-    else None
-)
+def _make_c_encoder():
+    """c_make_encoder is CPython's private API: if a later Python changes it, or it encodes anything
+    differently from the public encoder, fall back to the public one rather than risk a hash."""
+    maker = getattr(json.encoder, "c_make_encoder", None)
+    if maker is None:
+        return None
+    try:
+        encoder = maker(None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", True, False, False)
+        sample = {"é": [1, "àé\u00a0\"\\", None, True, False, -3], "a": {"z": "", "b": 10**20}}
+        if "".join(encoder(sample, 0)) != _ENCODER.encode(sample):
+            return None
+    except Exception:  # noqa: BLE001 — any surprise from a private API means: don't use it
+        return None
+    return encoder
+
+
+_C_ENCODER = _make_c_encoder()
 
 
 def _encode(form: Any) -> str:

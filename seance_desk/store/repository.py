@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import pairwise
 
 from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.dialects import sqlite as sqlite_dialect
@@ -371,6 +372,6 @@ class _HeadMoved(Exception):
 
 def _check_batch(events: Sequence[Event]) -> None:
     """One action's events follow each other without gap and each links to the one before."""
-    for previous, event in zip(events, events[1:]):
+    for previous, event in pairwise(events):
         if event.seq != previous.seq + 1 or event.prev_hash != previous.hash:
             raise StoreError(f"Événement n° {event.seq} : il ne suit pas l'événement n° {previous.seq} de la même action.")
