@@ -53,8 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("file", type=Path)
     replay.add_argument("--json", action="store_true", help="sortie JSON")
 
-    verify = sub.add_parser("verify", help="vérifie l'intégrité d'un fichier de séance (chaîne SHA-256)")
+    verify = sub.add_parser("verify", help="vérifie un fichier de séance (chaîne SHA-256) ou un procès-verbal PDF signé")
     verify.add_argument("file", type=Path)
+    verify.add_argument("--session", type=Path, help="pour un PDF : le fichier de séance dont il doit refléter le journal")
+
+    pv = sub.add_parser("pv", help="écrit le procès-verbal d'une séance en PDF/A, signé si un certificat est donné")
+    pv.add_argument("file", type=Path, help="fichier de séance (.json)")
+    pv.add_argument("--out", type=Path, required=True, help="PDF à écrire")
+    pv.add_argument("--sign", type=Path, metavar="CERT.p12", help="certificat PKCS#12 de la collectivité (mot de passe : SEANCE_DESK_CERT_PASSWORD, ou demandé)")
 
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)
@@ -85,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         "demo": _cmd_demo,
         "replay": _cmd_replay,
         "verify": _cmd_verify,
+        "pv": _cmd_pv,
         "import": _cmd_import,
         "export": _cmd_export,
         "sessions": _cmd_sessions,
@@ -156,8 +163,27 @@ def _cmd_replay(args) -> int:
     return EXIT_OK
 
 
+def _is_pdf(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
 def _cmd_verify(args) -> int:
-    from .session_file import verify_session_file
+    from .session_file import read_session_file, verify_session_file
+
+    if _is_pdf(args.file):
+        from .signing import verify_signed_pdf
+
+        expected = _run(lambda: read_session_file(args.session)).head_hash if args.session else None
+        result = verify_signed_pdf(args.file, expected_journal_head=expected)
+        if result.ok:
+            print(result.message)
+            return EXIT_OK
+        print(f"seance-desk : {result.message}", file=sys.stderr)
+        return EXIT_INVALID
 
     report = _run(lambda: verify_session_file(args.file))
     if report.ok:
@@ -165,6 +191,50 @@ def _cmd_verify(args) -> int:
         return EXIT_OK
     print(f"seance-desk : fichier altéré — {report.message}", file=sys.stderr)
     return EXIT_INVALID
+
+
+def _cmd_pv(args) -> int:
+    import getpass
+    import os
+    import tempfile
+
+    from .minutes.pv_builder import build_pv
+    from .models.french import french_date
+    from .reports.pdfa import render_pdfa
+    from .session_file import read_session_file
+
+    loaded = _run(lambda: read_session_file(args.file))
+    document = build_pv(loaded.assembly, loaded.setup, loaded.events)
+    out = args.out
+    if not args.sign:
+        pages = _run(lambda: render_pdfa(document, out))
+        print(f"Procès-verbal écrit dans {out} : {pages} pages, PDF/A-2b, journal {loaded.head_hash[:16]}…")
+        return EXIT_OK
+
+    from .signing import SigningError, passphrase_from_env_or_prompt, sign_pdf_file
+
+    folder = out.resolve().parent
+    handle, unsigned = tempfile.mkstemp(prefix=".pv-", suffix=".pdf", dir=folder)
+    os.close(handle)
+    try:
+        pages = _run(lambda: render_pdfa(document, unsigned))
+        passphrase = passphrase_from_env_or_prompt(getpass.getpass)
+        try:
+            sign_pdf_file(
+                unsigned,
+                out,
+                args.sign,
+                passphrase,
+                reason=f"Procès-verbal de la séance du {french_date(loaded.setup.date)}",
+                location=loaded.assembly.name,
+                journal_head=loaded.head_hash,
+            )
+        except SigningError as exc:
+            raise _UserError(str(exc)) from None
+    finally:
+        Path(unsigned).unlink(missing_ok=True)
+    print(f"Procès-verbal signé écrit dans {out} : {pages} pages, PDF/A-2b, signature PAdES, journal {loaded.head_hash[:16]}…")
+    return EXIT_OK
 
 
 def _open_store():

@@ -1,0 +1,69 @@
+"""`seance-desk pv` and `seance-desk verify pv.pdf`: the signed procès-verbal as IT and clerks use it."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from seance_desk.cli import main
+from seance_desk.signing.testcert import make_test_pkcs12
+
+
+@pytest.fixture(scope="module")
+def session_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pv") / "seance.json"
+    assert main(["demo", "--out", str(path), "--members", "15", "--items", "12", "--date", "2026-11-20"]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    cert = make_test_pkcs12(b"secret-de-test")
+    path = tmp_path_factory.mktemp("cert") / "mairie.p12"
+    path.write_bytes(cert.p12)
+    return path
+
+
+def test_pv_writes_a_pdfa_whose_text_matches_the_journal(session_file, tmp_path, capsys):
+    out = tmp_path / "pv.pdf"
+    assert main(["pv", str(session_file), "--out", str(out)]) == 0
+    assert "PDF/A-2b" in capsys.readouterr().out
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Procès-verbal" in text and "Quorum atteint" in text and "prépondérante" in text
+
+
+def test_signed_pv_verifies_and_detects_a_changed_byte(session_file, certificate, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SEANCE_DESK_CERT_PASSWORD", "secret-de-test")
+    signed = tmp_path / "pv-signe.pdf"
+    assert main(["pv", str(session_file), "--out", str(signed), "--sign", str(certificate)]) == 0
+    assert main(["verify", str(signed)]) == 0
+    assert main(["verify", str(signed), "--session", str(session_file)]) == 0
+    capsys.readouterr()
+
+    data = bytearray(signed.read_bytes())
+    position = data.index(b"/Type /Page") + 2  # inside the signed range
+    data[position] = ord("X") if data[position] != ord("X") else ord("Y")
+    altered = tmp_path / "pv-altere.pdf"
+    altered.write_bytes(bytes(data))
+    assert main(["verify", str(altered)]) == 1
+    assert "seance-desk : " in capsys.readouterr().err
+
+
+def test_a_pv_checked_against_another_sessions_journal_is_refused(session_file, certificate, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SEANCE_DESK_CERT_PASSWORD", "secret-de-test")
+    signed = tmp_path / "pv.pdf"
+    assert main(["pv", str(session_file), "--out", str(signed), "--sign", str(certificate)]) == 0
+    other = tmp_path / "autre.json"
+    assert main(["demo", "--out", str(other), "--members", "9", "--items", "3", "--date", "2026-11-21"]) == 0
+    capsys.readouterr()
+    assert main(["verify", str(signed), "--session", str(other)]) == 1
+    assert "journal" in capsys.readouterr().err
+
+
+def test_a_wrong_passphrase_is_said_in_french_and_writes_nothing(session_file, certificate, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SEANCE_DESK_CERT_PASSWORD", "mauvais")
+    out = tmp_path / "pv.pdf"
+    assert main(["pv", str(session_file), "--out", str(out), "--sign", str(certificate)]) == 1
+    assert "Mot de passe du certificat incorrect" in capsys.readouterr().err
+    assert not out.exists()
+    assert not list(tmp_path.glob(".pv-*"))
