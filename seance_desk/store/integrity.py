@@ -1,6 +1,7 @@
 """Checks a session read from the database before anyone trusts it: the setup against the genesis
 hash, every event's link and hash, and the head recorded with the last append (which catches
-events deleted at the end of the journal, something a hash chain alone cannot see)."""
+events deleted at the end of the journal, something a hash chain alone cannot see). The head is
+kept in session_heads, one row per session: a missing row is an altered database too."""
 
 from __future__ import annotations
 
@@ -24,16 +25,30 @@ class StoredSession(NamedTuple):
     genesis: str
 
 
+def altered_session(session_id: int, title: str, reason: str, seq: int | None = None) -> StoreError:
+    return StoreError(
+        f"La séance n° {session_id} « {title} » a été altérée dans la base de données : {reason}. "
+        "Elle ne peut pas être ouverte ; conservez le fichier en l'état pour expertise.",
+        seq,
+    )
+
+
+def missing_head_reason() -> str:
+    return (
+        "la fin de journal enregistrée avec la dernière action (nombre d'événements et empreinte finale) a été supprimée"
+    )
+
+
 def verified_session(session: Mapping[str, Any], event_rows: Iterable[Mapping[str, Any]]) -> StoredSession:
-    """`session` is the sessions row, `event_rows` its events in seq order. Raises StoreError."""
+    """`session` is the sessions row joined (outer join) with its session_heads row's event_count
+    and head_hash, None when that row is missing; `event_rows` its events in seq order. Raises
+    StoreError."""
 
     def altered(reason: str, seq: int | None = None) -> StoreError:
-        return StoreError(
-            f"La séance n° {session['id']} « {session['title']} » a été altérée dans la base de données : {reason}. "
-            "Elle ne peut pas être ouverte ; conservez le fichier en l'état pour expertise.",
-            seq,
-        )
+        return altered_session(session["id"], session["title"], reason, seq)
 
+    if session["event_count"] is None or session["head_hash"] is None:
+        raise altered(missing_head_reason())
     genesis = session["genesis_hash"]
     if sha256_hex(session["setup_json"]) != genesis:
         raise altered("la configuration de la séance (assemblée, membres, ordre du jour) a été modifiée après sa création")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import pairwise
 
-from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
@@ -31,28 +31,31 @@ from ..paths import database_path
 from .codec import EVENT_COLUMNS, event_row, genesis_of, setup_from_json, setup_json
 from .db import create_db_engine, database_url, describe_url, sqlite_file
 from .errors import StoreError, describe_database_error, unreadable
-from .integrity import StoredSession, verified_session
+from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
 from .migrate import upgrade_to_head
-from .orm import AppStateRow, EventRow, SessionRow
+from .orm import AppStateRow, EventRow, SessionHeadRow, SessionRow
 from .probe import check_existing_file
 
 SESSIONS = SessionRow.__table__
+HEADS = SessionHeadRow.__table__
 EVENTS = EventRow.__table__
 LAST_OPENED_KEY = "last_opened_session"
 
 # The append's guard, built once (SQLAlchemy caches its compiled form): the session's head moves
 # from the event the batch follows to its last event only if nobody else moved it meanwhile. On
-# PostgreSQL a concurrent appender blocks on this row, then finds the condition false.
+# PostgreSQL a concurrent appender blocks on this row, then finds the condition false. The head
+# lives in session_heads, a short row, not in sessions, whose setup_json SQLite would rewrite too.
 _ADVANCE_HEAD = (
-    update(SESSIONS)
+    update(HEADS)
     .where(
-        SESSIONS.c.id == bindparam("b_session_id"),
-        SESSIONS.c.event_count == bindparam("b_old_count"),
-        SESSIONS.c.head_hash == bindparam("b_old_head"),
+        HEADS.c.session_id == bindparam("b_session_id"),
+        HEADS.c.event_count == bindparam("b_old_count"),
+        HEADS.c.head_hash == bindparam("b_old_head"),
     )
     .values(event_count=bindparam("b_new_count"), head_hash=bindparam("b_new_head"), updated_at=bindparam("b_now"))
 )
 _INSERT_EVENTS = insert(EVENTS)
+_INSERT_HEAD = insert(HEADS)
 
 
 class _SqliteAppend:
@@ -211,16 +214,23 @@ class Store:
             session_date=setup.date,
             assembly_name=assembly.name,
             created_at=now,
-            updated_at=now,
             setup_json=text,
             genesis_hash=genesis,
-            event_count=len(events),
-            head_hash=events[-1].hash if events else genesis,
         )
         try:
+            # One transaction: the session, its head and its events, or nothing.
             with self._sessions.begin() as session:
                 session.add(row)
                 session.flush()
+                session.execute(
+                    _INSERT_HEAD,
+                    {
+                        "session_id": row.id,
+                        "event_count": len(events),
+                        "head_hash": events[-1].hash if events else genesis,
+                        "updated_at": now,
+                    },
+                )
                 if events:
                     session.execute(_INSERT_EVENTS, [event_row(row.id, event) for event in events])
                 return row.id
@@ -268,7 +278,13 @@ class Store:
         session_id = session_number(session_id)
         try:
             with self._sessions() as session:
-                row = session.execute(select(SESSIONS).where(SESSIONS.c.id == session_id)).mappings().one_or_none()
+                # Outer join: a session whose head row is missing is reported as altered, not unknown.
+                query = (
+                    select(SESSIONS, HEADS.c.event_count, HEADS.c.head_hash)
+                    .select_from(SESSIONS.outerjoin(HEADS, HEADS.c.session_id == SESSIONS.c.id))
+                    .where(SESSIONS.c.id == session_id)
+                )
+                row = session.execute(query).mappings().one_or_none()
                 if row is None:
                     raise self._unknown(session_id)
                 events = (
@@ -282,16 +298,22 @@ class Store:
 
     def list_sessions(self) -> list[SessionSummary]:
         """Newest session date first. Reads only the summary columns, not the journals."""
+        # Outer join: a session whose head row was deleted is still listed (its opening then says
+        # it was altered) rather than silently hidden.
         columns = (
             SESSIONS.c.id,
             SESSIONS.c.title,
             SESSIONS.c.session_date,
             SESSIONS.c.assembly_name,
-            SESSIONS.c.event_count,
+            func.coalesce(HEADS.c.event_count, 0),
             SESSIONS.c.created_at,
-            SESSIONS.c.updated_at,
+            func.coalesce(HEADS.c.updated_at, SESSIONS.c.created_at),
         )
-        query = select(*columns).order_by(SESSIONS.c.session_date.desc(), SESSIONS.c.id.desc())
+        query = (
+            select(*columns)
+            .select_from(SESSIONS.outerjoin(HEADS, HEADS.c.session_id == SESSIONS.c.id))
+            .order_by(SESSIONS.c.session_date.desc(), SESSIONS.c.id.desc())
+        )
         try:
             with self._sessions() as session:
                 rows = session.execute(query).all()
@@ -330,11 +352,18 @@ class Store:
         # Cold path only: a fresh session to find out why the guard failed.
         try:
             with self._sessions() as session:
-                count = session.execute(select(SESSIONS.c.event_count).where(SESSIONS.c.id == session_id)).scalar_one_or_none()
+                found = session.execute(
+                    select(SESSIONS.c.title, HEADS.c.event_count)
+                    .select_from(SESSIONS.outerjoin(HEADS, HEADS.c.session_id == SESSIONS.c.id))
+                    .where(SESSIONS.c.id == session_id)
+                ).one_or_none()
         except SQLAlchemyError as exc:
             return self._write_failed("L'action n'a pas pu être enregistrée", exc)
-        if count is None:
+        if found is None:
             return self._unknown(session_id)
+        title, count = found
+        if count is None:
+            return altered_session(session_id, title, missing_head_reason(), first_seq)
         return StoreError(
             "Un autre poste a modifié cette séance pendant votre action : celle-ci n'a pas été enregistrée "
             f"(la séance compte {count} événements, votre action suivait l'événement n° {first_seq - 1}). "

@@ -24,7 +24,7 @@ def core_path_store(path: Path) -> Store:
 
 def stored_rows(path: Path) -> tuple[list[tuple], list[tuple]]:
     events = sql(path, "SELECT session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq")
-    head = sql(path, "SELECT event_count, head_hash, typeof(updated_at), length(updated_at) FROM sessions")
+    head = sql(path, "SELECT event_count, head_hash, typeof(updated_at), length(updated_at) FROM session_heads")
     return events, head
 
 
@@ -71,10 +71,10 @@ def test_the_driver_path_binds_updated_at_as_sqlalchemy_would(store: Store):
 
     from sqlalchemy.dialects import sqlite
 
-    from seance_desk.store.repository import SESSIONS, sqlite_datetime
+    from seance_desk.store.repository import HEADS, sqlite_datetime
 
     dialect = sqlite.dialect()
-    bind = SESSIONS.c.updated_at.type.dialect_impl(dialect).bind_processor(dialect)
+    bind = HEADS.c.updated_at.type.dialect_impl(dialect).bind_processor(dialect)
     moments = [
         datetime.now(UTC),
         datetime(2026, 11, 20, 17, 30, tzinfo=UTC),

@@ -94,14 +94,14 @@ def test_a_database_error_between_the_two_events_of_an_action_keeps_neither(db_p
     service = new_service(store)
     play_sitting(service)
     stored, state = journal(db_path), summarize(service.state)
-    head = sql(db_path, "SELECT event_count, head_hash FROM sessions WHERE id = ?", service.session_id)
+    head = sql(db_path, "SELECT event_count, head_hash FROM session_heads WHERE session_id = ?", service.session_id)
     # abs() of the smallest integer is a runtime error ("integer overflow"), not a constraint.
     sql(db_path, "CREATE TRIGGER fail_proxy BEFORE INSERT ON events WHEN NEW.type = 'proxy.given' BEGIN SELECT abs(-9223372036854775807 - 1); END")
 
     with pytest.raises(StoreError, match="L'action n'a pas pu être enregistrée .* integer overflow"):
         service.do(service.commands.leave("m2", proxy_to="m4"))  # member.left, then proxy.given
     assert journal(db_path) == stored
-    assert sql(db_path, "SELECT event_count, head_hash FROM sessions WHERE id = ?", service.session_id) == head
+    assert sql(db_path, "SELECT event_count, head_hash FROM session_heads WHERE session_id = ?", service.session_id) == head
     assert summarize(service.state) == state
 
     sql(db_path, "DROP TRIGGER fail_proxy")
@@ -136,7 +136,7 @@ def test_a_duplicate_sequence_number_is_refused_by_the_database(db_path: Path, s
     before_last = service.engine.events[-2]
     # Rewind the recorded head as a stale writer would see it, so that only UNIQUE(session_id, seq)
     # stands between a second event n° `count` and the journal.
-    sql(db_path, "UPDATE sessions SET event_count = ?, head_hash = ? WHERE id = ?", count - 1, before_last.hash, service.session_id)
+    sql(db_path, "UPDATE session_heads SET event_count = ?, head_hash = ? WHERE session_id = ?", count - 1, before_last.hash, service.session_id)
     stale = service.engine.events[-1]
     rival = replace(stale, hash="f" * 64)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -10,11 +12,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 import seance_desk.store
+from seance_desk.service import SessionService
 from seance_desk.store import Store, StoreError
 from seance_desk.store.migrate import head_revision, migrations_dir
 from seance_desk.store.orm import Base
 
-from .sessions import small_session, sql
+from .sessions import new_service, play_sitting, small_session, sql
 
 
 def test_a_fresh_file_gets_the_whole_schema_at_the_newest_revision(db_path: Path):
@@ -100,3 +103,122 @@ def test_the_known_head_is_the_migrations_folders_head():
     from seance_desk.store.migrate import KNOWN_HEAD, head_revision
 
     assert KNOWN_HEAD == head_revision()
+
+
+# ------------------------------------------------------------------------------ 0001 → 0002
+def _alembic(db_path: Path, action: str, revision: str) -> None:
+    """Runs Alembic on the file as the application does: its engine (pragmas: WAL, foreign keys
+    ON), one transaction, the connection handed over to env.py."""
+    from alembic import command
+
+    from seance_desk.store.db import create_db_engine, database_url
+    from seance_desk.store.migrate import alembic_config
+
+    engine = create_db_engine(database_url(db_path))
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            getattr(command, action)(config, revision)
+    finally:
+        engine.dispose()
+
+
+def _columns(db_path: Path, table: str) -> list[str]:
+    return [row[1] for row in sql(db_path, f"PRAGMA table_info({table})")]
+
+
+@pytest.fixture
+def database_at_0001(tmp_path: Path, db_path: Path) -> dict:
+    """A database left at revision 0001 by an earlier version, holding one played session: its
+    rows are those of a session played now, written in 0001's layout (head on the sessions row)."""
+    source = tmp_path / "source.sqlite3"
+    with Store.open(source) as store:
+        service = new_service(store)
+        play_sitting(service)
+    (session,) = sql(source, "SELECT id, title, session_date, assembly_name, created_at, setup_json, genesis_hash FROM sessions")
+    (head,) = sql(source, "SELECT event_count, head_hash, updated_at FROM session_heads")
+    events = sql(source, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq")
+
+    _alembic(db_path, "upgrade", "0001")
+    assert sql(db_path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert {"event_count", "head_hash", "updated_at"} <= set(_columns(db_path, "sessions"))
+    sql(
+        db_path,
+        "INSERT INTO sessions (id, title, session_date, assembly_name, created_at, setup_json, genesis_hash, "
+        "updated_at, event_count, head_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        *session,
+        head[2],
+        head[0],
+        head[1],
+    )
+    with closing(sqlite3.connect(db_path)) as connection, connection:
+        connection.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
+    return {"id": session[0], "head": head, "events": events}
+
+
+def test_a_0001_database_is_upgraded_on_opening_with_its_head_preserved(db_path: Path, database_at_0001):
+    session_id, (count, head_hash, updated_at) = database_at_0001["id"], database_at_0001["head"]
+
+    with Store.open(db_path) as store:
+        assert sql(db_path, "SELECT version_num FROM alembic_version") == [("0002",)]
+        assert sql(db_path, "SELECT session_id, event_count, head_hash, updated_at FROM session_heads") == [
+            (session_id, count, head_hash, updated_at)
+        ]
+        assert not {"event_count", "head_hash", "updated_at"} & set(_columns(db_path, "sessions"))
+        # Not a single event lost (a rebuilt sessions table would have cascaded its DROP to them).
+        assert sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq") == (
+            database_at_0001["events"]
+        )
+        (summary,) = store.list_sessions()
+        assert (summary.id, summary.event_count) == (session_id, count)
+        assert summary.updated_at.tzinfo is not None
+
+        loaded = store.load_session(session_id)
+        assert len(loaded.events) == count and loaded.events[-1].hash == head_hash
+        service = SessionService(store, session_id)
+        service.do(service.commands.arrive("m11"))
+        assert len(store.load_session(session_id).events) == count + 1
+    assert sql(db_path, "SELECT event_count FROM session_heads") == [(count + 1,)]
+
+
+def test_events_deleted_at_the_end_before_the_upgrade_are_still_detected(db_path: Path, database_at_0001):
+    session_id, count = database_at_0001["id"], database_at_0001["head"][0]
+    sql(db_path, "DELETE FROM events WHERE seq = ?", count)
+
+    with Store.open(db_path) as store:
+        with pytest.raises(StoreError, match="des événements ont été supprimés"):
+            store.load_session(session_id)
+
+
+def test_0002_downgrades_to_0001_and_upgrades_again(db_path: Path, database_at_0001):
+    session_id, (count, _, updated_at) = database_at_0001["id"], database_at_0001["head"]
+    with Store.open(db_path) as store:
+        service = SessionService(store, session_id)
+        service.do(service.commands.arrive("m11"))
+    (after_append,) = sql(db_path, "SELECT event_count, head_hash, updated_at FROM session_heads")
+    assert after_append[0] == count + 1 and after_append[2] >= updated_at
+
+    _alembic(db_path, "downgrade", "0001")
+    assert sql(db_path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert "session_heads" not in {row[0] for row in sql(db_path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert sql(db_path, "SELECT event_count, head_hash, updated_at FROM sessions WHERE id = ?", session_id) == [after_append]
+    assert sql(db_path, "SELECT count(*) FROM events") == [(count + 1,)]
+    assert sql(db_path, "PRAGMA foreign_key_check") == []
+
+    with Store.open(db_path) as store:
+        assert sql(db_path, "SELECT event_count, head_hash, updated_at FROM session_heads") == [after_append]
+        service = SessionService(store, session_id)
+        service.do(service.commands.arrive("m13"))
+        assert len(store.load_session(session_id).events) == count + 2
+
+
+def test_the_downgrade_of_an_empty_database_gives_back_0001s_tables(db_path: Path):
+    Store.open(db_path).close()
+    _alembic(db_path, "downgrade", "0001")
+    assert _columns(db_path, "sessions") == [
+        "id", "title", "session_date", "assembly_name", "created_at", "setup_json", "genesis_hash",
+        "updated_at", "event_count", "head_hash",
+    ]  # fmt: skip
+    _alembic(db_path, "downgrade", "base")
+    assert {row[0] for row in sql(db_path, "SELECT name FROM sqlite_master WHERE type = 'table'")} == {"alembic_version"}

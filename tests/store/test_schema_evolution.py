@@ -21,10 +21,8 @@ def _drop_field_from_stored_setup(db_path, session_id: int, field: str) -> None:
             del item[field]
         older = canonical_json(setup)
         genesis = sha256_hex(older)
-        db.execute(
-            "UPDATE sessions SET setup_json = ?, genesis_hash = ?, head_hash = ? WHERE id = ?",
-            (older, genesis, genesis, session_id),
-        )
+        db.execute("UPDATE sessions SET setup_json = ?, genesis_hash = ? WHERE id = ?", (older, genesis, session_id))
+        db.execute("UPDATE session_heads SET head_hash = ? WHERE session_id = ?", (genesis, session_id))
 
 
 def test_a_setup_stored_without_a_now_defaulted_field_still_chains_and_verifies(store, db_path):

@@ -4,10 +4,12 @@ is loaded, with a French message that names the first faulty event; nothing is l
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from seance_desk.models.journal import Event
 from seance_desk.service import SessionService
 from seance_desk.store import Store, StoreError
 
@@ -121,3 +123,20 @@ def test_an_unreadable_payload_is_named(db_path: Path, recorded):
     error = load_refused(db_path, session_id)
     assert "événement n° 9" in str(error)
     assert error.seq == 9
+
+
+def test_a_deleted_head_row_is_detected_and_blocks_appends(db_path: Path, recorded):
+    # The head (event count, last hash) lives in session_heads since revision 0002: deleting its
+    # row must not turn the session into an unknown one, nor let anyone append to it.
+    session_id, count = recorded
+    sql(db_path, "DELETE FROM session_heads WHERE session_id = ?", session_id)
+
+    error = load_refused(db_path, session_id)
+    assert "la fin de journal enregistrée avec la dernière action" in str(error) and "a été supprimée" in str(error)
+    with Store.open(db_path) as store:
+        assert [(s.id, s.event_count) for s in store.list_sessions()] == [(session_id, 0)]
+        ((last_hash,),) = sql(db_path, "SELECT hash FROM events WHERE session_id = ? AND seq = ?", session_id, count)
+        follower = Event(count + 1, "member.arrived", datetime(2026, 11, 20, 19, tzinfo=UTC), {"member_id": "m11"}, last_hash, "a" * 64)
+        with pytest.raises(StoreError, match=f"La séance n° {session_id} « Séance de test » a été altérée"):
+            store.append_events(session_id, [follower])
+    assert sql(db_path, "SELECT count(*) FROM events WHERE session_id = ?", session_id) == [(count,)]
