@@ -9,14 +9,12 @@ from .paths import database_path
 
 
 def ensure_demo_or_last(store, demo_members: int = 33) -> int:
-    """The session to open: the last one opened, or on first start a demo session for today, paused
-    on its fourth item so that the chair can go on from there."""
+    """The session to open: the last one opened; otherwise (first start, or the last one was found
+    altered and forgotten) a demo session for today, paused on its fourth item so that the chair can
+    go on from there. The « Séance » menu opens any other stored session."""
     last = store.last_session_id()
-    if last is not None and any(row.id == last for row in store.list_sessions()):
+    if last is not None:
         return last
-    rows = store.list_sessions()
-    if rows:
-        return rows[0].id
     from .demo import build_demo
 
     demo = build_demo(members=demo_members, items=12, until_item=4, live_at=datetime.now(UTC))
@@ -62,11 +60,17 @@ def run_app(argv: list[str] | None = None) -> int:
     try:
         store = Store.open(database_path())
         session_id = ensure_demo_or_last(store, preferences.get(DEMO_MEMBERS))
-        service = SessionService(store, session_id)
+        # The hash chain is verified right after the window's first paint (on a worker thread);
+        # until then every action is refused, and an altered journal closes the window.
+        service = SessionService(store, session_id, verify=False)
         store.set_last_session_id(session_id)
     except StoreError as exc:
         QMessageBox.critical(None, "Séance Desk", f"Impossible d'ouvrir la séance.\n\n{exc}")
         return 1
-    window = MainWindow(SessionController(service), window_state=WindowState(), preferences=preferences)
+    controller = SessionController(service)
+    # An altered journal closes the window: the next start must not reopen the same session.
+    controller.integrity_failed.connect(lambda _message: store.forget_last_session())
+    window = MainWindow(controller, window_state=WindowState(), preferences=preferences)
     window.show()
-    return app.exec()
+    code = app.exec()
+    return 1 if controller.service.integrity_error is not None else code

@@ -62,7 +62,8 @@ def floor_child() -> None:
 
 
 def app_child(db_path: str) -> None:
-    """The real startup path: open the database, load and verify the session, build every panel."""
+    """The real startup path (as run_app): open the database, load the session, build every panel;
+    the hash chain is verified right after the first paint, as in run_app (so not timed here)."""
     from PySide6.QtWidgets import QApplication
 
     from .service import SessionService
@@ -73,7 +74,7 @@ def app_child(db_path: str) -> None:
     app = QApplication(sys.argv)
     app.setStyle("Fusion")
     store = Store.open(db_path)
-    service = SessionService(store, store.last_session_id())
+    service = SessionService(store, store.last_session_id(), verify=False)
     window = MainWindow(SessionController(service))
     window.resize(1366, 768)
     _exit_on_first_paint(app, window)

@@ -5,25 +5,58 @@ and makes every action durable before it is acknowledged. The CLI and the UI bot
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .models.assembly import Assembly
 from .models.commands import Commands
 from .models.decision import RuleViolation
 from .models.engine import Clock, SessionEngine, Step, utc_now
 from .models.journal import Event
+from .models.minutes_hash import minutes_texts_sha256
+from .models.state.minutes import ARTICLE as MINUTES_ARTICLE
 from .models.session_setup import SessionSetup
 from .models.state.session_state import Changes, SessionState
-from .store import Store, StoreError
+from .store import Store, StoredSession, StoreError
+
+if TYPE_CHECKING:
+    from .minutes.document import Document
 
 
 class SessionService:
-    def __init__(self, store: Store, session_id: int, clock: Clock = utc_now):
-        """Loads and verifies the session. Raises StoreError (French) if it cannot be trusted."""
+    def __init__(self, store: Store, session_id: int, clock: Clock = utc_now, verify: bool = True):
+        """Loads and verifies the session. Raises StoreError (French) if it cannot be trusted.
+
+        With verify=False (the window's startup, to paint sooner) the journal is folded, hence every
+        event's legality checked, but its hash chain is not verified yet: `verified` stays False and
+        every action is refused until `verify()` has succeeded."""
         self.store = store
         self.session_id = session_id
         self._clock = clock
-        self.engine = self._load()
+        self._unverified: StoredSession | None = None
+        self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
+        self.engine = self._load(verify)
         self.commands = Commands(self.engine)
+
+    @property
+    def verified(self) -> bool:
+        return self._unverified is None and self.integrity_error is None
+
+    def verify(self) -> None:
+        """Verifies the hash chain left unchecked by verify=False. Raises StoreError (French, naming
+        the first faulty event), after which the session refuses every action for good. Pure
+        computation on the loaded journal, no database access: it may run on a worker thread (the
+        journal cannot grow meanwhile, since every action is refused until this succeeds)."""
+        stored = self._unverified
+        if stored is None:
+            if self.integrity_error is not None:
+                raise self.integrity_error
+            return
+        try:
+            self.store.verify_loaded(self.session_id, stored)
+        except StoreError as exc:
+            self.integrity_error = exc
+            raise
+        self._unverified = None
 
     @classmethod
     def create(cls, store: Store, assembly: Assembly, setup: SessionSetup, clock: Clock = utc_now) -> SessionService:
@@ -36,23 +69,58 @@ class SessionService:
     def do(self, steps: Sequence[Step]) -> tuple[list[Event], Changes]:
         """Validates and applies one action, stores it durably, then returns its events and what
         changed. RuleViolation (refused) or StoreError (not stored): nothing has changed."""
+        if not self.verified:
+            raise self.integrity_error or StoreError("Vérification du journal en cours… : l'action n'a pas été enregistrée.")
         return self.engine.execute(steps, persist=self._persist)
 
     def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
         return self.engine.refused(steps)
 
+    # ------------------------------------------------------------------ procès-verbal
+    def save_minutes_text(self, item_id: str, text: str) -> None:
+        """Saves the secretary's « teneur des discussions » for one item (not journaled: see
+        Store.save_minutes_text). Refused once someone has signed the PV: the text signed must stay
+        the text adopted (art. L2121-15 CGCT)."""
+        state = self.state
+        if item_id not in state.items:
+            raise RuleViolation(f"Point inconnu de l'ordre du jour : « {item_id} »")
+        if state.minutes.locked:
+            raise RuleViolation("Le procès-verbal est signé : il ne peut plus être modifié", MINUTES_ARTICLE)
+        if state.minutes.frozen:
+            raise RuleViolation("Le procès-verbal est en cours de signature : il ne peut plus être modifié", MINUTES_ARTICLE)
+        self.store.save_minutes_text(self.session_id, item_id, text)
+
+    def minutes_texts(self) -> dict[str, str]:
+        """{item_id: text} as saved; minutes_texts_sha256() of it is what the arrêté and signatures carry."""
+        return self.store.minutes_texts(self.session_id)
+
+    def minutes_texts_sha256(self) -> str:
+        return minutes_texts_sha256(self.minutes_texts())
+
+    def build_pv(self, *, name_ordinary_votes: bool = False) -> Document:
+        """The procès-verbal with the secretary's texts and its lifecycle (arrêté, signatures, publication)."""
+        from .minutes.pv_builder import build_pv  # ReportLab-free, but only needed here
+
+        engine = self.engine
+        return build_pv(engine.assembly, engine.setup, engine.events, discussions=self.minutes_texts(), name_ordinary_votes=name_ordinary_votes)
+
     def reload(self) -> None:
         """Re-reads the session from the store, e.g. after another laptop appended to it."""
-        self.engine = self._load()
+        self.engine = self._load(True)
+        self._unverified = None
+        self.integrity_error = None
         self.commands = Commands(self.engine)
 
     def _persist(self, events: list[Event]) -> None:
         self.store.append_events(self.session_id, events)
 
-    def _load(self) -> SessionEngine:
-        stored = self.store.load_session(self.session_id)
+    def _load(self, verify: bool) -> SessionEngine:
+        stored = self.store.load_session(self.session_id, verify=verify)
         try:
-            return SessionEngine(stored.assembly, stored.setup, stored.events, clock=self._clock, genesis=stored.genesis)
+            engine = SessionEngine(stored.assembly, stored.setup, stored.events, clock=self._clock, genesis=stored.genesis)
         except RuleViolation as exc:
             # Every hash checks out, yet the rules refuse an event: written outside the application.
             raise StoreError(f"La séance n° {self.session_id} ne peut pas être rejouée : {exc}") from exc
+        if not verify:
+            self._unverified = stored
+        return engine

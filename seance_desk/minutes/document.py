@@ -20,7 +20,9 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     """Text with a tiny inline markup the secretary's editor also produces: <b>, <i>, and line
-    breaks; lists are written as separate Paragraphs with bullet=True."""
+    breaks; lists are written as separate Paragraphs with bullet=True. As in HTML, a literal « & »,
+    « < » or « > » is written &amp;, &lt;, &gt; (the builders escape); renderers also accept them
+    unescaped and print both as written."""
 
     text: str
     bullet: bool = False

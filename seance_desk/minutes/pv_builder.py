@@ -14,8 +14,9 @@ from datetime import timedelta
 
 from ..models.assembly import Assembly
 from ..models.enums import BallotMode, FloorKind, ItemKind, ItemStatus
-from ..models.french import french_date, french_int, french_time
+from ..models.french import PARIS, french_date, french_int, french_time
 from ..models.journal import Event
+from ..models.minutes_hash import minutes_texts_sha256
 from ..models.rules.convocation import convocation_decision
 from ..models.session_setup import SessionSetup
 from ..models.state.items import ItemState
@@ -77,6 +78,7 @@ def build_pv(
     nominatively; the law requires them only for a public ballot, and forbids them for a secret one."""
     state = SessionState.fold(assembly, setup, events)
     names = Names(assembly)
+    given_texts = discussions
     discussions = discussions or {}
     blocks: list[Block] = []
     blocks += _session_blocks(state, names)
@@ -92,6 +94,7 @@ def build_pv(
         text = discussions.get(item.id)
         blocks.append(Paragraph(text if text is not None and text.strip() else default_discussion(state, item.id)))
     blocks += _closing_blocks(state, names)
+    blocks += _lifecycle_blocks(state, names, given_texts)
     title = f"Procès-verbal de la séance {_of_body(assembly)} du {french_date(setup.date)}"
     return Document(
         kind="procès-verbal",
@@ -99,7 +102,9 @@ def build_pv(
         assembly_name=assembly.name,
         session_date=setup.date,
         blocks=tuple(blocks),
-        journal_head=journal_head(assembly, setup, events),
+        # The session's own head: the PV's arrêté, signatures and publication, appended after the
+        # levée, do not change what the PV relates (and the signatures carry this very head).
+        journal_head=state.session_head if state.minutes.started else journal_head(assembly, setup, events),
         subject=f"{title} — art. L2121-15 CGCT",
         keywords=("procès-verbal", "L2121-15", assembly.name, setup.date.isoformat()),
     )
@@ -285,4 +290,44 @@ def _closing_blocks(state: SessionState, names: Names) -> list[Block]:
     if not state.secretary_ids:
         signers.append(("Le secrétaire de séance", ""))
     blocks.append(SignatureBlock(tuple(signers)))
+    return blocks
+
+
+# --------------------------------------------------------------------------- arrêté, signatures
+def _lifecycle_blocks(state: SessionState, names: Names, discussions: Mapping[str, str] | None) -> list[Block]:
+    """The PV's own lifecycle (art. L2121-15 CGCT), from the minutes events of the journal: status,
+    arrêté with its vote, signatures with the journal head they carry, publication."""
+    minutes = state.minutes
+    blocks: list[Block] = [Heading("Arrêté, signatures et publication", 1)]
+    blocks.append(KeyValues((("Statut du procès-verbal", minutes.status_label),)))
+    for arrete in minutes.arretes:
+        blocks.append(Paragraph(esc(state.minutes_arrete_explanation(arrete) + " — art. L2121-15 CGCT."), style="note"))
+    if minutes.adopted_arrete is not None and discussions is not None:
+        if minutes_texts_sha256(discussions) != minutes.adopted_arrete.texts_sha256:
+            blocks.append(Paragraph(
+                "<b>Attention : les textes de ce document ne sont pas ceux que l'assemblée a arrêtés "
+                "(empreinte SHA-256 différente).</b>",
+                style="note",
+            ))
+    if minutes.adopted_arrete is not None:
+        blocks.append(Paragraph(esc(f"Empreinte SHA-256 des textes arrêtés : {minutes.adopted_arrete.texts_sha256}"), style="small"))
+    if minutes.signatures:
+        rows = tuple(
+            (
+                f"Signé par {names(s.signer_id)} ({s.role.label})",
+                f"le {french_date(s.at.astimezone(PARIS).date())} à {french_time(s.at)} — journal {s.journal_head}",
+            )
+            for s in minutes.signatures
+        )
+        blocks.append(KeyValues(rows))
+    if minutes.adopted and minutes.missing_signers():
+        missing = ", ".join(f"{names(s.member_id)} ({s.role.label})" for s in minutes.missing_signers())
+        blocks.append(Paragraph(esc(f"Signature(s) attendue(s) : {missing}."), style="note"))
+    if minutes.published_on is not None:
+        text = f"Publié le {french_date(minutes.published_on)} : {minutes.published_where}."
+        if minutes.published_late:
+            assert minutes.publication_deadline is not None
+            text += (f" Publication tardive : le procès-verbal devait être publié au plus tard le "
+                     f"{french_date(minutes.publication_deadline)}, dans la semaine qui suit son arrêté (art. L2121-15 CGCT).")
+        blocks.append(Paragraph(esc(text)))
     return blocks

@@ -7,12 +7,12 @@ the floor while someone is still speaking, a secret-ballot request adopted in a 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from .canonical import iso_utc
 from .decision import RuleViolation
 from .engine import Intent, SessionEngine, Step
-from .enums import Attendance, BallotMode, FloorKind, ItemKind, RecusalReason, VoteChoice, VoteMethod
+from .enums import Attendance, BallotMode, FloorKind, ItemKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 from .rules import remote as remote_rules
 from .state.session_state import SessionState
 
@@ -213,3 +213,29 @@ class Commands:
     def undo_action(self, seqs: list[int], reason: str = "Annulation par le président") -> list[Step]:
         """Cancels every event of one user action, latest first (the chair's Ctrl+Z)."""
         return [("correction", {"target_seq": seq, "reason": reason}) for seq in sorted(seqs, reverse=True)]
+
+    # procès-verbal (art. L2121-15 CGCT) -------------------------------------------------------
+    def arrete_minutes(self, adopted_on: date, adopting_session: str, pour: int, contre: int, abstention: int, texts_sha256: str) -> list[Step]:
+        """The assembly's vote on the PV, normally at the start of its next session. texts_sha256:
+        minutes_texts_sha256() of the secretary's texts as put to the vote."""
+        return [(
+            "minutes.arrete",
+            {
+                "adopted_on": adopted_on.isoformat(),
+                "adopting_session": adopting_session,
+                "pour": pour,
+                "contre": contre,
+                "abstention": abstention,
+                "texts_sha256": texts_sha256,
+            },
+        )]
+
+    def sign_minutes(self, signer_id: str, role: SignerRole | str, texts_sha256: str, journal_head: str) -> list[Step]:
+        """journal_head: state.session_head, the journal the signer has read."""
+        return [(
+            "minutes.signed",
+            {"signer_id": signer_id, "role": role.value if isinstance(role, SignerRole) else role, "texts_sha256": texts_sha256, "journal_head": journal_head},
+        )]
+
+    def publish_minutes(self, published_on: date, where: str) -> list[Step]:
+        return [("minutes.published", {"published_on": published_on.isoformat(), "where": where})]

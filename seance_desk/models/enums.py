@@ -208,3 +208,14 @@ class RecusalReason(StrEnum):
 class FloorKind(StrEnum):
     NORMAL = "normale"
     POINT_OF_ORDER = "rappel_au_reglement"  # goes to the top of the queue
+
+
+class SignerRole(StrEnum):
+    """Who signs the procès-verbal (art. L2121-15 CGCT): the président and the secretaries."""
+
+    PRESIDENT = "president"
+    SECRETAIRE = "secretaire"
+
+    @property
+    def label(self) -> str:
+        return {SignerRole.PRESIDENT: "président de séance", SignerRole.SECRETAIRE: "secrétaire de séance"}[self]

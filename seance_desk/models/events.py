@@ -6,13 +6,15 @@ shape (types, known values); whether the event is legal at that moment is the st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
-from .enums import Attendance, BallotMode, FloorKind, RecusalReason, VoteChoice, VoteMethod
+from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 
 # Field kinds: "id" (non-empty string), "ids" (non-empty list of distinct ids), "str", "int" (>= 0),
-# "bool", or an enum class. A trailing "?" in the key name marks the field optional (may be null).
+# "bool", "text" (non-blank string), "date" (AAAA-MM-JJ), "sha256" (64 lowercase hex digits), or an enum class. A trailing "?" in the key name marks the field optional (may be null).
 _SCHEMAS: dict[str, dict[str, Any]] = {
     # séance
     "session.opened": {},
@@ -69,6 +71,17 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "vote.closed": {"item_id": "id"},
     # corrections du président
     "correction": {"target_seq": "int", "reason?": "str"},
+    # procès-verbal (art. L2121-15 CGCT), once the session is closed
+    "minutes.arrete": {
+        "adopted_on": "date",
+        "adopting_session": "text",
+        "pour": "int",
+        "contre": "int",
+        "abstention": "int",
+        "texts_sha256": "sha256",
+    },
+    "minutes.signed": {"signer_id": "id", "role": SignerRole, "texts_sha256": "sha256", "journal_head": "sha256"},
+    "minutes.published": {"published_on": "date", "where": "text"},
 }
 
 EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
@@ -107,6 +120,9 @@ EVENT_LABELS: dict[str, str] = {
     "vote.counts": "décompte des voix",
     "vote.closed": "clôture du vote",
     "correction": "correction",
+    "minutes.arrete": "arrêté du procès-verbal",
+    "minutes.signed": "signature du procès-verbal",
+    "minutes.published": "publication du procès-verbal",
 }
 
 
@@ -147,6 +163,29 @@ def _check_bool(type_: str, name: str, value: Any) -> None:
         raise _invalid(type_, name, value)
 
 
+def _check_text(type_: str, name: str, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise _invalid(type_, name, value)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _check_date(type_: str, name: str, value: Any) -> None:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise _invalid(type_, name, value)
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise _invalid(type_, name, value) from None
+
+
+def _check_sha256(type_: str, name: str, value: Any) -> None:
+    if not isinstance(value, str) or not _SHA256.fullmatch(value):
+        raise _invalid(type_, name, value)
+
+
 def _enum_check(kind: type) -> Callable[[str, str, Any], None]:
     def check(type_: str, name: str, value: Any) -> None:
         try:
@@ -164,6 +203,9 @@ _CHECKS: dict[str, Callable[[str, str, Any], None]] = {
     "str": _check_str,
     "int": _check_int,
     "bool": _check_bool,
+    "text": _check_text,
+    "date": _check_date,
+    "sha256": _check_sha256,
 }
 
 # Each type's fields as (name, optional, check), worked out once: validate_payload runs on every

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from html import unescape
 from collections.abc import Iterable
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -76,7 +77,9 @@ def to_markup(text: str) -> str:
     « Article : » and « « texte » » stay on one line.
     """
     text = text.replace("\u202f", "\u00a0").replace("\u2007", "\u00a0")
-    escaped = escape(text)
+    # The builders escape plain text (&amp;, &lt;) as the markup requires; the secretary's editor may
+    # hand plain « A & B ». Unescaping first makes both print as written, never as « &amp; ».
+    escaped = escape(unescape(text))
 
     def tag(match: re.Match[str]) -> str:
         if match.group(2):

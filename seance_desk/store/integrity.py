@@ -39,10 +39,17 @@ def missing_head_reason() -> str:
     )
 
 
-def verified_session(session: Mapping[str, Any], event_rows: Iterable[Mapping[str, Any]]) -> StoredSession:
+def verified_session(
+    session: Mapping[str, Any], event_rows: Iterable[Mapping[str, Any]], verify_chain_now: bool = True
+) -> StoredSession:
     """`session` is the sessions row joined (outer join) with its session_heads row's event_count
     and head_hash, None when that row is missing; `event_rows` its events in seq order. Raises
-    StoreError."""
+    StoreError.
+
+    With `verify_chain_now` False, every check but the chain's (re-hashing every event, the costly
+    part) is made here: the setup against its genesis hash, each row's decoding, the head recorded
+    with the last append against the last event. The caller must then call `verify_stored_chain`
+    before trusting the session (the window paints first, then verifies)."""
 
     def altered(reason: str, seq: int | None = None) -> StoreError:
         return altered_session(session["id"], session["title"], reason, seq)
@@ -61,9 +68,13 @@ def verified_session(session: Mapping[str, Any], event_rows: Iterable[Mapping[st
         events = [event_from_row(row) for row in event_rows]
     except JournalError as exc:
         raise altered(str(exc), exc.seq) from exc
-    report = verify_chain(genesis, events)
-    if not report.ok:
-        raise altered(report.message, report.first_broken_seq)
+    if verify_chain_now:
+        report = verify_chain(genesis, events)
+        if not report.ok:
+            raise altered(report.message, report.first_broken_seq)
+        head_hash = report.head_hash
+    else:
+        head_hash = events[-1].hash if events else genesis
     recorded = session["event_count"]
     if len(events) < recorded:
         raise altered(
@@ -77,6 +88,17 @@ def verified_session(session: Mapping[str, Any], event_rows: Iterable[Mapping[st
             f"(la séance comptait {recorded} événements)",
             recorded + 1,
         )
-    if report.head_hash != session["head_hash"]:
+    if head_hash != session["head_hash"]:
         raise altered(f"l'événement n° {recorded} ne correspond pas à la fin du journal enregistrée", recorded)
     return StoredSession(assembly, setup, events, genesis)
+
+
+def verify_stored_chain(session_id: int, stored: StoredSession) -> None:
+    """The check `verified_session(..., verify_chain_now=False)` left out: every event's link and
+    hash from the genesis on. The head was already checked against the last event, so a sound chain
+    is the whole journal as last appended. Pure computation on `stored` (no database access): it can
+    run on a worker thread. Raises StoreError naming the first faulty event."""
+    report = verify_chain(stored.genesis, stored.events)
+    if not report.ok:
+        # The title from the setup, which the genesis hash vouches for (the sessions row's copy does not).
+        raise altered_session(session_id, stored.setup.title, report.message, report.first_broken_seq)

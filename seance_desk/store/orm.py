@@ -100,3 +100,17 @@ class AppStateRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class MinutesTextRow(Base):
+    """The secretary's « teneur des discussions » for one item (revision 0003), saved while typing.
+
+    Not in the hash chain (one event per keystroke pause would drown the journal): the PV's arrêté
+    and signatures, which are journal events, carry the SHA-256 of these texts instead."""
+
+    __tablename__ = "minutes_texts"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    item_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

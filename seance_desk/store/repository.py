@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from itertools import pairwise
 
 from sqlalchemy import Engine, bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql as postgresql_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
@@ -31,14 +32,15 @@ from ..paths import database_path
 from .codec import EVENT_COLUMNS, event_row, genesis_of, setup_from_json, setup_json
 from .db import create_db_engine, database_url, describe_url, sqlite_file
 from .errors import StoreError, describe_database_error, unreadable
-from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
+from .integrity import StoredSession, altered_session, missing_head_reason, verified_session, verify_stored_chain
 from .migrate import upgrade_to_head
-from .orm import AppStateRow, EventRow, SessionHeadRow, SessionRow
+from .orm import AppStateRow, EventRow, MinutesTextRow, SessionHeadRow, SessionRow
 from .probe import check_existing_file
 
 SESSIONS = SessionRow.__table__
 HEADS = SessionHeadRow.__table__
 EVENTS = EventRow.__table__
+MINUTES_TEXTS = MinutesTextRow.__table__
 LAST_OPENED_KEY = "last_opened_session"
 
 # The append's guard, built once (SQLAlchemy caches its compiled form): the session's head moves
@@ -273,8 +275,12 @@ class Store:
         except SQLAlchemyError as exc:
             raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
 
-    def load_session(self, session_id: int | str) -> StoredSession:
-        """(assembly, setup, events), after checking setup, chain and head. Raises StoreError."""
+    def load_session(self, session_id: int | str, verify: bool = True) -> StoredSession:
+        """(assembly, setup, events), after checking setup, chain and head. Raises StoreError.
+
+        With verify=False the hash chain (the costly part: every event re-hashed) is not checked
+        yet: the caller must call `verify_loaded` before acting on the session or trusting it. The
+        window does so right after its first paint; everyone else keeps the default."""
         session_id = session_number(session_id)
         try:
             with self._sessions() as session:
@@ -294,7 +300,12 @@ class Store:
                 )
         except SQLAlchemyError as exc:
             raise unreadable(self.where, describe_database_error(exc)) from exc
-        return verified_session(row, events)
+        return verified_session(row, events, verify_chain_now=verify)
+
+    def verify_loaded(self, session_id: int | str, stored: StoredSession) -> None:
+        """Completes `load_session(session_id, verify=False)`: checks the hash chain of `stored`.
+        Touches no database (safe on a worker thread). Raises StoreError naming the first faulty event."""
+        verify_stored_chain(session_number(session_id), stored)
 
     def list_sessions(self) -> list[SessionSummary]:
         """Newest session date first. Reads only the summary columns, not the journals."""
@@ -343,6 +354,57 @@ class Store:
                 session.merge(AppStateRow(key=LAST_OPENED_KEY, value=str(session_id)))
         except SQLAlchemyError as exc:
             raise self._write_failed("La dernière séance ouverte n'a pas pu être enregistrée", exc) from exc
+
+    def forget_last_session(self) -> None:
+        """After a session is found altered: the next start must not open it again."""
+        try:
+            with self._sessions.begin() as session:
+                row = session.get(AppStateRow, LAST_OPENED_KEY)
+                if row is not None:
+                    session.delete(row)
+        except SQLAlchemyError as exc:
+            raise self._write_failed("La dernière séance ouverte n'a pas pu être oubliée", exc) from exc
+
+    # ------------------------------------------------------------------ texts of the procès-verbal
+    def save_minutes_text(self, session_id: int | str, item_id: str, text: str) -> None:
+        """Saves (inserts or replaces) the secretary's text for one item, in one durable
+        transaction. Not part of the journal: the PV's arrêté and signatures carry their hash."""
+        session_id = session_number(session_id)
+        values = {"session_id": session_id, "item_id": item_id, "text": text, "updated_at": datetime.now(UTC)}
+        dialect = self._engine.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            # One statement, safe against a second laptop saving the same item at the same moment.
+            module = sqlite_dialect if dialect == "sqlite" else postgresql_dialect
+            base = module.insert(MINUTES_TEXTS).values(**values)
+            statement = base.on_conflict_do_update(
+                index_elements=["session_id", "item_id"], set_={"text": base.excluded.text, "updated_at": base.excluded.updated_at}
+            )
+        else:
+            statement = None
+        try:
+            with self._sessions.begin() as session:
+                if session.get(SessionRow, session_id) is None:
+                    raise self._unknown(session_id)
+                if statement is not None:
+                    session.execute(statement)
+                else:
+                    session.merge(MinutesTextRow(**values))
+        except SQLAlchemyError as exc:
+            raise self._write_failed("Le texte du procès-verbal n'a pas pu être enregistré", exc) from exc
+
+    def minutes_texts(self, session_id: int | str) -> dict[str, str]:
+        """{item_id: text} of the secretary's texts saved for the session (items never edited are absent)."""
+        session_id = session_number(session_id)
+        query = (
+            select(MINUTES_TEXTS.c.item_id, MINUTES_TEXTS.c.text)
+            .where(MINUTES_TEXTS.c.session_id == session_id)
+            .order_by(MINUTES_TEXTS.c.item_id)
+        )
+        try:
+            with self._sessions() as session:
+                return {item_id: text for item_id, text in session.execute(query)}
+        except SQLAlchemyError as exc:
+            raise unreadable(self.where, describe_database_error(exc)) from exc
 
     # ------------------------------------------------------------------ errors
     def _unknown(self, session_id: int) -> StoreError:

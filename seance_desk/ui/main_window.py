@@ -8,13 +8,13 @@ Every panel is a dock the chair can move; the layout is remembered.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from ..models.enums import SessionPhase
 from .colors import error_color
-from .controller import SessionController
+from .controller import VERIFIED, VERIFYING, SessionController
 from .dialogs import DialogService
 from .session_files import SessionFiles
 from .settings import SOUND_WARNINGS, Preferences, WindowState
@@ -32,20 +32,17 @@ class MainWindow(QMainWindow):
     ):
         super().__init__(parent)
         from .agenda_panel import AgendaPanel
-        from .help_dialog import HelpDialog
-        from .public_display import PublicDisplay
         from .quorum_gauge import QuorumGauge
         from .roll_call_panel import RollCallPanel
         from .session_bar import SessionBar
         from .speaker_panel import SpeakerPanel
+        from .minutes_panel import MinutesPanel
         from .vote_panel import VotePanel
 
         self.controller = controller
         self.dialogs = dialogs or DialogService(self)
         self.shortcuts = ShortcutRegistry()
         self._window_state = window_state
-        self._help_dialog_class = HelpDialog
-        self._public_display_class = PublicDisplay
         self.public_display: QWidget | None = None
         self.setObjectName("fenetrePrincipale")
         self.setDockNestingEnabled(True)
@@ -59,8 +56,15 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.session_bar)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
+        # The vote and the secretary's procès-verbal share the central area, the widest on a laptop.
         self.vote_panel = VotePanel(*args)
-        self.setCentralWidget(self.vote_panel)
+        self.minutes_panel = MinutesPanel(*args)
+        self.central_tabs = QTabWidget()
+        self.central_tabs.setObjectName("ongletsCentraux")
+        self.central_tabs.setDocumentMode(True)
+        self.central_tabs.addTab(self.vote_panel, "Vote")
+        self.central_tabs.addTab(self.minutes_panel, "Procès-verbal")
+        self.setCentralWidget(self.central_tabs)
         self.agenda_panel = AgendaPanel(*args)
         self.roll_call_panel = RollCallPanel(*args)
         self.quorum_gauge = QuorumGauge(*args)
@@ -90,7 +94,14 @@ class MainWindow(QMainWindow):
         controller.reloaded.connect(self._update_journal_label)
         controller.reloaded.connect(self._update_title)
         self._update_journal_label()
-        self.show_message("Journal vérifié : chaîne SHA-256 intègre", False)
+        controller.integrity_failed.connect(self._integrity_failed)
+        if controller.verification_pending:
+            # Opened with verify=False (startup): the hash chain is verified right after the first
+            # paint, on a worker thread; until then the controller refuses every action.
+            self.show_message(VERIFYING, False)
+            self._first_paint = _AfterFirstPaint(self, controller.start_verification)
+        else:
+            self.show_message(controller.blocked_reason() or VERIFIED, controller.blocked_reason() is not None)
         self._restore_layout()
 
     # ------------------------------------------------------------------ building
@@ -125,6 +136,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
 
         view_menu = self.menuBar().addMenu("&Affichage")
+        view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote", lambda: self.central_tabs.setCurrentWidget(self.vote_panel)))
+        view_menu.addAction(self.shortcuts.add(self, "F8", "Afficher le procès-verbal (secrétaire)", lambda: self.central_tabs.setCurrentWidget(self.minutes_panel)))
         public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public", self.toggle_public_display)
         view_menu.addAction(public)
         view_menu.addSeparator()
@@ -157,11 +170,25 @@ class MainWindow(QMainWindow):
             self.public_display.close()
             return
         if self.public_display is None:
-            self.public_display = self._public_display_class(self.controller)
+            from .public_display import PublicDisplay  # on demand: not needed for the first paint
+
+            self.public_display = PublicDisplay(self.controller)
         self.public_display.show()
 
     def show_help(self) -> None:
-        self._help_dialog_class(self.shortcuts, self).exec()
+        from .help_dialog import HelpDialog  # on demand: not needed for the first paint
+
+        HelpDialog(self.shortcuts, self).exec()
+
+    def _integrity_failed(self, text: str) -> None:
+        """The journal was altered: say so (modal), then nothing can be done with it; the window closes."""
+        for widget in (self.session_bar, self.vote_panel, *self.docks.values()):
+            widget.setEnabled(False)
+        self.dialogs.error(
+            "Séance altérée",
+            f"{text}\n\nAucune action n'est possible sur cette séance : la fenêtre va se fermer.",
+        )
+        self.close()
 
     # ------------------------------------------------------------------ layout memory
     def _restore_layout(self) -> None:
@@ -180,3 +207,18 @@ class MainWindow(QMainWindow):
         if self.public_display is not None:
             self.public_display.close()
         super().closeEvent(event)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, on the event loop's next turn after the window's first paint."""
+
+    def __init__(self, window: QWidget, then):
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
@@ -33,7 +34,6 @@ from ..models.enums import Attendance
 from ..models.state.session_state import PROXIES, ROLL, Changes, SessionState
 from .controller import SessionController
 from .dialogs import DialogService
-from .proxy_dialog import ProxyDialog
 from .roll_model import (
     ARRIVAL,
     DEPARTURE,
@@ -48,6 +48,9 @@ from .roll_model import (
     roll_counts,
 )
 from .shortcuts import ShortcutRegistry
+
+if TYPE_CHECKING:
+    from .proxy_dialog import ProxyDialog
 
 WHERE = "Appel nominal"
 BUTTON_CAPTIONS = ("Sur place (S)", "À distance (D)", "Absent (A)", "Excusé (E)", "Pouvoir… (P)")
@@ -100,8 +103,10 @@ class RollCallPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
+        # The indicator first, then sorting on: one sort by name (enabling sorting sorts on the
+        # indicator; sortByColumn after it sorted twice more, ≈0.1 s with 240 members).
+        self.view.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.view.installEventFilter(self)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -252,6 +257,8 @@ class RollCallPanel(QWidget):
             member_id = ids[0]
         if self.proxy_dialog is not None:
             self.proxy_dialog.close()
+        from .proxy_dialog import ProxyDialog  # on demand: not needed for the first paint
+
         dialog = ProxyDialog(self.controller, member_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result, d=dialog: self._proxy_dialog_closed(d))

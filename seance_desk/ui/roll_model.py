@@ -220,6 +220,11 @@ class _MovementIndex:
         return self._by_member.get(member_id, [])
 
 
+_ANSWERED_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, STATUS_KIND_ROLE, SORT_ROLE, Qt.ItemDataRole.AccessibleTextRole}
+)
+
+
 class RollModel(QAbstractTableModel):
     """One row per member in office, sorted by last name. `refresh()` after an action emits
     `dataChanged` for the rows whose contents changed; `reset()` after a reload."""
@@ -245,6 +250,8 @@ class RollModel(QAbstractTableModel):
         self._ids = [m.id for m in members]
         self._row_of = {mid: row for row, mid in enumerate(self._ids)}
         self._search = [fold(f"{m.first_name} {m.last_name} | {m.last_name} {m.first_name}") for m in members]
+        # What the name column sorts on, asked at every comparison of a sort: computed once.
+        self._name_keys = [f"{fold(m.last_name)}\t{fold(m.first_name)}\t{m.id}" for m in members]
         self._movements = _MovementIndex()
         self._shown = [self._signature(row) for row in range(len(self._ids))]
 
@@ -333,11 +340,22 @@ class RollModel(QAbstractTableModel):
             return member_id
         if role == SEARCH_ROLE:
             return self._search[index.row()]
-        state = self.state
-        member = state.member(member_id)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip_for(member_id)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, STATUS_KIND_ROLE, SORT_ROLE, Qt.ItemDataRole.AccessibleTextRole):
+        if role not in _ANSWERED_ROLES:  # the delegate asks for many roles: most get None, at once
+            return None
+        state = self.state
+        member = state.member(member_id)
+        # What does not depend on the member's status is answered without working it out.
+        if column == NAME and role == SORT_ROLE:
+            return self._name_keys[index.row()]
+        if column in (NAME, GROUP) and role == Qt.ItemDataRole.DisplayRole:
+            return member.display_name if column == NAME else member.group
+        if column == GROUP and role == SORT_ROLE:
+            return member.group
+        if column not in (NAME, STATUS) and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if column != NAME and role == Qt.ItemDataRole.AccessibleTextRole:
             return None
         facts = describe(state, member, self._movements.of(state.roll, member_id))
         if role == STATUS_KIND_ROLE:

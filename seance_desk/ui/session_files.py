@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ..demo import build_demo
 from ..models.french import french_date
 from ..service import SessionService
-from ..session_file import SessionFileError, read_session_file, write_session_file
 from ..store import StoreError
 from .controller import SessionController
 from .dialogs import DialogService
@@ -49,6 +47,8 @@ class SessionFiles:
         path = self.dialogs.open_file("Importer un fichier de séance", FILTERS)
         if path is None:
             return False
+        from ..session_file import SessionFileError, read_session_file  # on demand: not at startup
+
         try:
             loaded = read_session_file(path)
             session_id = self.store.import_session(loaded.assembly, loaded.setup, loaded.events)
@@ -58,11 +58,17 @@ class SessionFiles:
         return self._open(session_id)
 
     def export_file(self) -> bool:
+        blocked = self.controller.blocked_reason()
+        if blocked is not None:  # not before the journal is verified: a file must carry a sound chain
+            self.controller.message.emit(blocked, True)
+            return False
         state = self.controller.state
         suggested = f"seance-{state.setup.date.isoformat()}.json"
         path = self.dialogs.save_file("Exporter la séance", suggested, FILTERS)
         if path is None:
             return False
+        from ..session_file import SessionFileError, write_session_file  # on demand: not at startup
+
         try:
             write_session_file(path, state.assembly, state.setup, state.events)
         except (SessionFileError, OSError) as exc:
@@ -74,5 +80,7 @@ class SessionFiles:
     def new_demo(self) -> bool:
         if not self.dialogs.confirm("Nouvelle séance de démonstration", "Créer une séance de démonstration (33 membres, 12 points) et l'ouvrir ?"):
             return False
+        from ..demo import build_demo  # on demand: not at startup
+
         demo = build_demo(members=33, items=12, until_item=4, live_at=datetime.now(UTC))
         return self._open(self.store.import_session(demo.assembly, demo.setup, demo.events))

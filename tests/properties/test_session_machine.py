@@ -67,6 +67,7 @@ if os.environ.get("SEANCE_MACHINE_CONFIG"):
 member = st.sampled_from(MEMBERS)
 anyone = st.sampled_from([*MEMBERS, SUPPLEANT, "inconnu"])
 item_ids = st.sampled_from(["i1", "i2", "i3", "i4", "i9"])
+MINUTES_SHAS = ["a" * 64, "b" * 64]
 
 
 def summary_of(engine: SessionEngine) -> dict:
@@ -292,6 +293,22 @@ class ChairMachine(RuleBasedStateMachine):
             self.run(lambda: self.c.counts(item, pour, eligible - pour))
         self.run(lambda: self.c.close_vote(item))
 
+    # --------------------------------------------------------------------------- procès-verbal
+    @rule(texts=st.sampled_from(MINUTES_SHAS), day=st.integers(-1, 40), pour=st.integers(0, 12), contre=st.integers(0, 8))
+    def arrete_minutes(self, texts, day, pour, contre):
+        on = self.engine.setup.date.fromordinal(self.engine.setup.date.toordinal() + day)
+        self.run(lambda: self.c.arrete_minutes(on, "séance suivante", pour, contre, 1, texts))
+
+    @rule(who=anyone, role=st.sampled_from(["president", "secretaire"]), texts=st.sampled_from(MINUTES_SHAS), right_head=st.booleans())
+    def sign_minutes(self, who, role, texts, right_head):
+        head = self.engine.state.session_head if right_head else MINUTES_SHAS[0]
+        self.run(lambda: self.c.sign_minutes(who, role, texts, head or MINUTES_SHAS[0]))
+
+    @rule(day=st.integers(0, 60))
+    def publish_minutes(self, day):
+        on = self.engine.setup.date.fromordinal(self.engine.setup.date.toordinal() + day)
+        self.run(lambda: self.c.publish_minutes(on, "site internet"))
+
     # --------------------------------------------------------------------------- corrections
     @precondition(lambda self: bool(self.engine.events))
     @rule(roll=st.integers(0, 3))
@@ -327,6 +344,26 @@ class ChairMachine(RuleBasedStateMachine):
             assert state.roll.proxies[pid].active and state.roll.proxies[pid].grantor_id == grantor
         for p in state.roll.usable_proxies():
             assert not state.roll.seat_occupied(p.grantor_id) and state.roll.is_seated(p.holder_id)
+
+    @invariant()
+    def the_minutes_follow_their_lifecycle(self):
+        if not hasattr(self, "engine"):
+            return
+        state = self.engine.state
+        minutes = state.minutes
+        types = [e.type for e in state.events]
+        first = next((i for i, t in enumerate(types) if t.startswith("minutes.")), None)
+        if first is None:
+            assert not minutes.started and minutes.status_label == "brouillon"
+            return
+        # Once the PV is put to the assembly, only its own events follow, after the levée.
+        assert all(t.startswith("minutes.") for t in types[first:])
+        assert state.phase is SessionPhase.CLOSED and minutes.session_head == state.events[first - 1].hash
+        for signature in minutes.signatures:
+            assert signature.journal_head == minutes.session_head
+            assert signature.texts_sha256 == minutes.texts_sha256
+        if minutes.published:
+            assert minutes.locked and minutes.published_on >= minutes.adopted_on
 
     @invariant()
     def ballots_from_eligible_members_only(self):

@@ -133,3 +133,11 @@ def test_first_page_rasterizes(tmp_path, big_pdf):
     with Image.open(png) as image:
         assert abs(image.size[0] - 496) <= 1 and abs(image.size[1] - 702) <= 1  # A4 at 60 dpi
         assert image.convert("L").getextrema()[0] < 80  # something dark was drawn
+
+
+def test_escaped_and_plain_ampersands_both_print_as_written():
+    # The builders escape (« Dupont &amp; fils »), the secretary's editor may not (« A & B »).
+    from seance_desk.reports.pdf import to_markup
+
+    assert to_markup("Dupont &amp; fils &lt;SARL&gt;") == to_markup("Dupont & fils <SARL>") == "Dupont &amp; fils &lt;SARL&gt;"
+    assert to_markup("<b>Gras</b> & <i>italique</i>") == "<b>Gras</b> &amp; <i>italique</i>"

@@ -161,7 +161,7 @@ def test_a_0001_database_is_upgraded_on_opening_with_its_head_preserved(db_path:
     session_id, (count, head_hash, updated_at) = database_at_0001["id"], database_at_0001["head"]
 
     with Store.open(db_path) as store:
-        assert sql(db_path, "SELECT version_num FROM alembic_version") == [("0002",)]
+        assert sql(db_path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
         assert sql(db_path, "SELECT session_id, event_count, head_hash, updated_at FROM session_heads") == [
             (session_id, count, head_hash, updated_at)
         ]

@@ -26,7 +26,16 @@ def test_every_panel_is_a_named_dock_and_the_roll_call_shares_the_agendas_place(
     window = _window(qtbot, controller)
     assert {dock.objectName() for dock in window.docks.values()} == {"dockQuorum", "dockOrdreDuJour", "dockAppel", "dockOrateurs"}
     assert window.tabifiedDockWidgets(window.docks["agenda"]) == [window.docks["roll"]]
-    assert window.centralWidget() is window.vote_panel
+    assert window.centralWidget() is window.central_tabs
+    assert [window.central_tabs.tabText(i) for i in range(window.central_tabs.count())] == ["Vote", "Procès-verbal"]
+
+
+def test_f7_and_f8_switch_between_the_vote_and_the_minutes(qtbot, controller):
+    window = _window(qtbot, controller)
+    QTest.keyClick(window, Qt.Key.Key_F8)
+    assert window.central_tabs.currentWidget() is window.minutes_panel
+    QTest.keyClick(window, Qt.Key.Key_F7)
+    assert window.central_tabs.currentWidget() is window.vote_panel
 
 
 def test_the_layout_is_remembered_between_sessions(qtbot, controller, tmp_path):

@@ -19,6 +19,7 @@ from ..enums import (
     ItemStatus,
     RecusalReason,
     SessionPhase,
+    SignerRole,
     VoteChoice,
     VoteMethod,
 )
@@ -35,6 +36,8 @@ from ..rules.quorum import QuorumFigures, check_quorum
 from ..rules.regime import Regime, resolve_regime
 from ..session_setup import SessionSetup
 from .items import Ballot, BallotRequest, ItemState, VoteState
+from .minutes import ARTICLE as MINUTES_ARTICLE
+from .minutes import MinutesArrete, MinutesSignature, MinutesState
 from .roll import Proxy, RollState
 from .speakers import FloorRequest, SpeakerState
 
@@ -42,6 +45,7 @@ from .speakers import FloorRequest, SpeakerState
 SESSION, ROLL, PROXIES, QUORUM, SPEAKERS, AGENDA, VOTE, HUIS_CLOS, ALL = (
     "session", "roll", "proxies", "quorum", "speakers", "agenda", "vote", "huis_clos", "all",
 )
+MINUTES = "minutes"  # the procès-verbal's lifecycle (arrêté, signatures, publication)
 
 
 # "member.arrived" → "_on_member_arrived": the handler of each event type (validate_payload has
@@ -96,6 +100,7 @@ class SessionState:
         self.huis_clos = HuisClosState()
         self.quorum_checks: list[QuorumCheck] = []
         self.last_result_item_id: str | None = None
+        self.minutes = MinutesState(chair_id=self.setup.chair_id)
 
     # ---------------------------------------------------------------- folding
     @classmethod
@@ -115,6 +120,13 @@ class SessionState:
             raise RuleViolation(f"Événement n° {event.seq} invalide : {exc}") from None
         if self.events and event.at < self.events[-1].at:
             raise RuleViolation(f"Événement n° {event.seq} : horodatage antérieur à l'événement précédent")
+        if self.minutes.started and not event.type.startswith("minutes."):
+            # The PV was put to the assembly over the journal as it stood: nothing may change it
+            # afterwards, not even a correction (the signatures carry that journal's head).
+            raise RuleViolation(
+                "Le procès-verbal a été soumis à l'assemblée : le journal de la séance ne peut plus être modifié ni corrigé",
+                MINUTES_ARTICLE,
+            )
         if event.type == "correction":
             return self._apply_correction(event)
         changes = self._dispatch(event)
@@ -315,6 +327,7 @@ class SessionState:
             if not member.in_office:
                 raise RuleViolation(f"{member.display_name} n'est plus membre en exercice")
         self.secretary_ids = tuple(ids)
+        self.minutes.secretary_ids = self.secretary_ids
         return Changes(frozenset({SESSION}))
 
     def _no_vote_running(self, what: str) -> None:
@@ -930,6 +943,120 @@ class SessionState:
         item.finished_at = event.at
         self.last_result_item_id = item.id
         return Changes(frozenset({VOTE, AGENDA}), item.id)
+
+    # ---------------------------------------------------------------- procès-verbal (L2121-15)
+    @property
+    def session_head(self) -> str | None:
+        """The session's own journal head: the hash of the last event before the first minutes.*
+        event (the current head while there is none; None for an empty journal). The PV's
+        signatures carry it."""
+        if self.minutes.session_head is not None:
+            return self.minutes.session_head
+        return self.events[-1].hash if self.events else None
+
+    def _require_closed_for_minutes(self, what: str) -> None:
+        if self.phase is not SessionPhase.CLOSED:
+            raise RuleViolation(
+                f"{what} : la séance n'est pas levée ; le procès-verbal est arrêté au commencement de la séance suivante",
+                MINUTES_ARTICLE,
+            )
+
+    def _on_minutes_arrete(self, event: Event) -> Changes:
+        what = "Arrêté du procès-verbal impossible"
+        self._require_closed_for_minutes(what)
+        minutes = self.minutes
+        if minutes.signatures:
+            raise RuleViolation(f"{what} : le procès-verbal a déjà été signé ; il ne peut plus être arrêté de nouveau", MINUTES_ARTICLE)
+        if not self.secretary_ids:
+            raise RuleViolation(
+                f"{what} : aucun secrétaire de séance n'a été désigné ; le procès-verbal est rédigé et signé par le ou les secrétaires",
+                MINUTES_ARTICLE,
+            )
+        p = event.payload
+        adopted_on = date.fromisoformat(p["adopted_on"])
+        if adopted_on <= self.setup.date:
+            raise RuleViolation(
+                f"{what} : le procès-verbal est arrêté au commencement de la séance suivante ; "
+                f"la date d'adoption doit être postérieure au {french_date(self.setup.date)}",
+                MINUTES_ARTICLE,
+            )
+        last = minutes.last_arrete
+        if last is not None and adopted_on < last.adopted_on:
+            raise RuleViolation(f"{what} : la date d'adoption précède celle du vote précédent ({french_date(last.adopted_on)})", MINUTES_ARTICLE)
+        votes = p["pour"] + p["contre"] + p["abstention"]
+        if votes == 0:
+            raise RuleViolation(f"{what} : aucune voix n'a été saisie", MINUTES_ARTICLE)
+        if votes > self.assembly.in_office_count:
+            raise RuleViolation(f"{what} : {votes} voix pour {self.assembly.in_office_count} membres en exercice")
+        if not minutes.started:
+            minutes.session_head = event.prev_hash
+        minutes.arretes.append(
+            MinutesArrete(event.at, adopted_on, p["adopting_session"].strip(), p["pour"], p["contre"], p["abstention"], p["texts_sha256"])
+        )
+        return Changes(frozenset({MINUTES}))
+
+    def minutes_arrete_explanation(self, arrete: MinutesArrete) -> str:
+        """« Procès-verbal arrêté … » or why it was not, in French, for the screen and the PV."""
+        if arrete.adopted:
+            return f"Procès-verbal arrêté le {french_date(arrete.adopted_on)} en {arrete.adopting_session} ({arrete.vote_text})"
+        return (
+            f"Procès-verbal non adopté le {french_date(arrete.adopted_on)} en {arrete.adopting_session} ({arrete.vote_text}) : "
+            "la majorité des suffrages exprimés n'est pas atteinte ; il reste à l'état de brouillon et doit être soumis de nouveau"
+        )
+
+    def _on_minutes_signed(self, event: Event) -> Changes:
+        what = "Signature du procès-verbal impossible"
+        self._require_closed_for_minutes(what)
+        minutes = self.minutes
+        last = minutes.last_arrete
+        if last is None:
+            raise RuleViolation(f"{what} : le procès-verbal n'a pas encore été arrêté par l'assemblée", MINUTES_ARTICLE)
+        if not last.adopted:
+            raise RuleViolation(f"{what} : le procès-verbal n'a pas été adopté ({last.vote_text}) ; il doit être arrêté de nouveau", MINUTES_ARTICLE)
+        p = event.payload
+        signer = self.member(p["signer_id"])
+        role = SignerRole(p["role"])
+        if role is SignerRole.PRESIDENT and signer.id != self.setup.chair_id:
+            raise RuleViolation(
+                f"{signer.display_name} n'a pas présidé la séance : le procès-verbal est signé comme président de séance "
+                f"par {self.name(self.setup.chair_id)}",
+                MINUTES_ARTICLE,
+            )
+        if role is SignerRole.SECRETAIRE and signer.id not in self.secretary_ids:
+            raise RuleViolation(f"{signer.display_name} n'est pas secrétaire de cette séance : {signer.il} ne signe pas le procès-verbal comme secrétaire", MINUTES_ARTICLE)
+        if minutes.has_signed(signer.id, role):
+            raise RuleViolation(f"{signer.display_name} a déjà signé le procès-verbal comme {role.label}")
+        if p["texts_sha256"] != last.texts_sha256:
+            raise RuleViolation(
+                f"{what} : le texte présenté n'est pas celui que l'assemblée a arrêté (empreintes différentes) ; "
+                "s'il a été modifié depuis, il doit être arrêté de nouveau",
+                MINUTES_ARTICLE,
+            )
+        if p["journal_head"] != minutes.session_head:
+            raise RuleViolation(f"{what} : l'empreinte du journal signée ne correspond pas au journal de la séance", MINUTES_ARTICLE)
+        minutes.signatures.append(MinutesSignature(event.at, signer.id, role, p["texts_sha256"], p["journal_head"]))
+        return Changes(frozenset({MINUTES}))
+
+    def _on_minutes_published(self, event: Event) -> Changes:
+        what = "Publication du procès-verbal impossible"
+        self._require_closed_for_minutes(what)
+        minutes = self.minutes
+        if minutes.published_on is not None:
+            raise RuleViolation(f"{what} : le procès-verbal a déjà été publié le {french_date(minutes.published_on)}")
+        if not minutes.adopted:
+            raise RuleViolation(f"{what} : le procès-verbal n'a pas été arrêté par l'assemblée", MINUTES_ARTICLE)
+        missing = minutes.missing_signers()
+        if missing:
+            who = ", ".join(f"{self.name(s.member_id)} ({s.role.label})" for s in missing)
+            raise RuleViolation(f"{what} : il manque la signature de {who}", MINUTES_ARTICLE)
+        published_on = date.fromisoformat(event.payload["published_on"])
+        assert minutes.adopted_on is not None
+        if published_on < minutes.adopted_on:
+            raise RuleViolation(f"{what} : la date de publication précède l'arrêté du procès-verbal ({french_date(minutes.adopted_on)})", MINUTES_ARTICLE)
+        minutes.published_on = published_on
+        minutes.published_where = event.payload["where"].strip()
+        minutes.published_at = event.at
+        return Changes(frozenset({MINUTES}))
 
     # ---------------------------------------------------------------- summaries
     def result_of(self, item_id: str) -> Decision[Outcome] | None:

@@ -1,0 +1,149 @@
+"""The procès-verbal's sign-off dialogs, opened with `open()` like the other small dialogs; tests fill
+them in and click `accept_button`.
+
+- ArreteDialog: the session that arrête the PV (normally the next one, art. L2121-15 CGCT), its date
+  and the vote (pour / contre / abstention).
+- PublishDialog: when and where the signed PV is published.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _date_edit(initial: date) -> QDateEdit:
+    edit = QDateEdit(QDate(initial.year, initial.month, initial.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+def _date_of(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+class _FormDialog(QDialog):
+    def __init__(self, title: str, intro: str, accept_text: str, parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.form = QFormLayout()
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.accept_button: QPushButton = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button.setDefault(True)
+        self.cancel_button: QPushButton = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+    def _set_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+        self.accept_button.setEnabled(not text)
+
+
+class ArreteDialog(_FormDialog):
+    def __init__(self, members_in_office: int, session_date: date, today: date, parent: QWidget | None = None):
+        super().__init__(
+            "Arrêter le procès-verbal",
+            "Le procès-verbal est arrêté au commencement de la séance qui suit (art. L2121-15 CGCT). "
+            "Indiquez cette séance et le résultat du vote ; le texte est figé à cet instant (empreinte SHA-256).",
+            "Arrêter le PV",
+            parent,
+        )
+        self.members_in_office = members_in_office
+        self.session_date = session_date
+        self.date_edit = _date_edit(max(today, session_date))
+        self.date_edit.setAccessibleName("Date de la séance qui arrête le PV")
+        self.session_edit = QLineEdit()
+        self.session_edit.setAccessibleName("Séance qui arrête le PV")
+        self.session_edit.setPlaceholderText("ex. : séance du conseil municipal du 18 décembre 2026")
+        self.pour_spin, self.contre_spin, self.abstention_spin = (QSpinBox() for _ in range(3))
+        for spin, name in ((self.pour_spin, "Pour"), (self.contre_spin, "Contre"), (self.abstention_spin, "Abstentions")):
+            spin.setRange(0, max(members_in_office, 1))
+            spin.setAccessibleName(name)
+        self.form.addRow("Date de la séance :", self.date_edit)
+        self.form.addRow("Séance :", self.session_edit)
+        self.form.addRow("Pour :", self.pour_spin)
+        self.form.addRow("Contre :", self.contre_spin)
+        self.form.addRow("Abstentions :", self.abstention_spin)
+        for spin in (self.pour_spin, self.contre_spin, self.abstention_spin):
+            spin.valueChanged.connect(lambda _v: self._update())
+        self.session_edit.textChanged.connect(lambda _t: self._update())
+        self.date_edit.dateChanged.connect(lambda _d: self._update())
+        self._update()
+
+    def values(self) -> tuple[date, str, int, int, int]:
+        return (_date_of(self.date_edit), self.session_edit.text().strip(), self.pour_spin.value(),
+                self.contre_spin.value(), self.abstention_spin.value())
+
+    def _update(self) -> None:
+        adopted_on, session, pour, contre, abstention = self.values()
+        if adopted_on <= self.session_date:
+            self._set_problem("La séance qui arrête le PV est postérieure à celle qu'il relate.")
+        elif not session:
+            self._set_problem("Indiquez la séance qui arrête le PV.")
+        elif pour + contre + abstention == 0:
+            self._set_problem("Indiquez le résultat du vote.")
+        elif pour + contre + abstention > self.members_in_office:
+            self._set_problem(f"Plus de votes que de membres en exercice ({self.members_in_office}).")
+        else:
+            self._set_problem("")
+
+
+class PublishDialog(_FormDialog):
+    def __init__(self, today: date, not_before: date | None, parent: QWidget | None = None):
+        super().__init__(
+            "Publier le procès-verbal",
+            "Le procès-verbal signé est publié sous forme électronique, de manière permanente et gratuite, "
+            "sur le site internet de la collectivité, dans la semaine qui suit la séance qui l'a arrêté "
+            "(art. L2121-15 CGCT).",
+            "Publier",
+            parent,
+        )
+        self.not_before = not_before
+        self.date_edit = _date_edit(max(today, not_before) if not_before else today)
+        self.date_edit.setAccessibleName("Date de publication")
+        self.where_edit = QLineEdit()
+        self.where_edit.setAccessibleName("Lieu de publication")
+        self.where_edit.setPlaceholderText("ex. : site internet de la commune, rubrique « Conseil municipal »")
+        self.form.addRow("Publié le :", self.date_edit)
+        self.form.addRow("Où :", self.where_edit)
+        self.where_edit.textChanged.connect(lambda _t: self._update())
+        self.date_edit.dateChanged.connect(lambda _d: self._update())
+        self._update()
+
+    def values(self) -> tuple[date, str]:
+        return _date_of(self.date_edit), self.where_edit.text().strip()
+
+    def _update(self) -> None:
+        published_on, where = self.values()
+        if self.not_before and published_on < self.not_before:
+            self._set_problem("La publication ne peut précéder l'arrêté du PV.")
+        elif not where:
+            self._set_problem("Indiquez où le PV est publié.")
+        else:
+            self._set_problem("")
