@@ -1,5 +1,5 @@
 """Takes the README's screenshots: the chair's window at 1366×768 on the 240-member demo (paused
-on item 40), and the public display. Run it through scripts/screenshots.sh (Xvfb)."""
+on item 40), the public display, and the secretary's procès-verbal tab on item 39. Run it through scripts/screenshots.sh (Xvfb)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ def main() -> int:
         def shoot() -> None:
             window.grab().save(str(OUT / "fenetre-principale.png"))
             display.grab().save(str(OUT / "affichage-public.png"))
+            window.central_tabs.setCurrentWidget(window.minutes_panel)
+            window.minutes_panel.select("pt39")
+            app.processEvents()
+            window.grab().save(str(OUT / "proces-verbal.png"))
             print(f"Captures écrites dans {OUT}")
             app.quit()
 

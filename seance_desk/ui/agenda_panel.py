@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -89,10 +90,11 @@ class AgendaPanel(QWidget):
         self.withdraw_button = self._button("Retirer…", "Retirer le point de l'ordre du jour, avec le motif (Ctrl+Shift+X)")
         self.close_item_button = self._button("Clore sans vote", "Clore la discussion du point sans vote (Ctrl+Shift+C)")
         self.recusal_button = self._button("Déport…", "Un élu ne prend pas part au point sélectionné (Ctrl+Shift+N)")
-        buttons = QHBoxLayout()
-        for button in (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two rows: the panel shares the left column with the quorum gauge on a 1366-pixel laptop.
+        buttons = QGridLayout()
+        for index, button in enumerate((self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button)):
+            buttons.addWidget(button, index // 3, index % 3)
+        buttons.setColumnStretch(3, 1)
 
         details = QGroupBox("Point sélectionné")
         details.setAccessibleName("Détails du point sélectionné")

@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -150,10 +151,11 @@ class MinutesPanel(QWidget):
         self.sign_secretary_button = self._button("Signer (secrétaire)", "Signature d'un secrétaire de séance")
         self.publish_button = self._button("Publier…", "Enregistrer la publication du procès-verbal (date, lieu)")
         self.export_button = self._button("Exporter le PV (PDF)…", "Exporter le procès-verbal en PDF/A")
-        buttons = QHBoxLayout()
-        for button in (self.arrete_button, self.sign_president_button, self.sign_secretary_button, self.publish_button, self.export_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two rows, so that the tab fits the central area of a 1366-pixel-wide laptop.
+        buttons = QGridLayout()
+        for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button, self.publish_button, self.export_button)):
+            buttons.addWidget(button, index // 3, index % 3)
+        buttons.setColumnStretch(3, 1)
         self.deadlines_box = QVBoxLayout()
         self.deadline_labels: list[QLabel] = []
         signoff_layout = QVBoxLayout(signoff)

@@ -90,3 +90,9 @@ def test_quit_and_reopen_finds_the_session_exactly_as_it_was(qtbot, store):
     reopened = SessionService(store, first_id)
     assert reopened.engine.head_hash == head
     assert reopened.state.roll.is_seated(member)
+
+
+def test_the_window_fits_a_1366_by_768_laptop(qtbot, controller):
+    window = _window(qtbot, controller)
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= 1366 and minimum.height() <= 768, minimum
