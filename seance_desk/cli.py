@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     pv.add_argument("--out", type=Path, required=True, help="PDF à écrire")
     pv.add_argument("--sign", type=Path, metavar="CERT.p12", help="certificat PKCS#12 de la collectivité (mot de passe : SEANCE_DESK_CERT_PASSWORD, ou demandé)")
 
+    documents = sub.add_parser("documents", help="écrit en PDF/A le procès-verbal, la liste des délibérations, les extraits et la feuille de clôture")
+    documents.add_argument("file", type=Path, help="fichier de séance (.json)")
+    documents.add_argument("--out", type=Path, required=True, help="dossier où écrire les PDF")
+
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)
 
@@ -92,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         "replay": _cmd_replay,
         "verify": _cmd_verify,
         "pv": _cmd_pv,
+        "documents": _cmd_documents,
         "import": _cmd_import,
         "export": _cmd_export,
         "sessions": _cmd_sessions,
@@ -234,6 +239,36 @@ def _cmd_pv(args) -> int:
     finally:
         Path(unsigned).unlink(missing_ok=True)
     print(f"Procès-verbal signé écrit dans {out} : {pages} pages, PDF/A-2b, signature PAdES, journal {loaded.head_hash[:16]}…")
+    return EXIT_OK
+
+
+def _cmd_documents(args) -> int:
+    from .minutes._common import voted_items
+    from .minutes.cloture_builder import build_feuille_cloture
+    from .models.state.session_state import SessionState
+    from .minutes.extrait_builder import build_extraits
+    from .minutes.liste_builder import build_liste
+    from .minutes.pv_builder import build_pv
+    from .reports.pdfa import render_pdfa
+    from .session_file import read_session_file
+
+    loaded = _run(lambda: read_session_file(args.file))
+    source = (loaded.assembly, loaded.setup, loaded.events)
+    day = loaded.setup.date.isoformat()
+    plan = [
+        (f"proces-verbal-{day}.pdf", build_pv(*source)),
+        (f"liste-des-deliberations-{day}.pdf", build_liste(*source)),
+        (f"feuille-de-cloture-{day}.pdf", build_feuille_cloture(*source)),
+    ]
+    # One extrait per deliberation, in the order of voted_items (the builder's own order).
+    voted = voted_items(SessionState.fold(*source))
+    for item, document in zip(voted, build_extraits(*source), strict=True):
+        plan.append((f"extrait-{day}-deliberation-{item.item.number:02d}.pdf", document))
+    _run(lambda: args.out.mkdir(parents=True, exist_ok=True))
+    for name, document in plan:
+        pages = _run(lambda: render_pdfa(document, args.out / name))
+        print(f"{name} : {pages} page{'s' if pages > 1 else ''}")
+    print(f"{len(plan)} documents PDF/A-2b écrits dans {args.out} (journal {loaded.head_hash[:16]}…).")
     return EXIT_OK
 
 

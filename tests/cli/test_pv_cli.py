@@ -67,3 +67,18 @@ def test_a_wrong_passphrase_is_said_in_french_and_writes_nothing(session_file, c
     assert "Mot de passe du certificat incorrect" in capsys.readouterr().err
     assert not out.exists()
     assert not list(tmp_path.glob(".pv-*"))
+
+
+def test_documents_writes_every_pdf_the_law_requires(session_file, tmp_path, capsys):
+    out = tmp_path / "documents"
+    assert main(["documents", str(session_file), "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert "proces-verbal-2026-11-20.pdf" in names
+    assert "liste-des-deliberations-2026-11-20.pdf" in names
+    assert "feuille-de-cloture-2026-11-20.pdf" in names
+    extraits = [n for n in names if n.startswith("extrait-")]
+    assert extraits and all(n.endswith(".pdf") for n in extraits)
+    liste = "\n".join(page.extract_text() for page in PdfReader(out / "liste-des-deliberations-2026-11-20.pdf").pages)
+    assert "adopt" in liste.lower()
+    cloture = "\n".join(page.extract_text() for page in PdfReader(out / "feuille-de-cloture-2026-11-20.pdf").pages)
+    assert "secrétaire" in cloture.lower()
