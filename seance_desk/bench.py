@@ -25,6 +25,7 @@ from .models.state.session_state import SessionState
 from .store import Store
 
 ACTION_TARGET_RATIO = 1.5  # action_ms.p95 within 1.5 × commit_floor_ms.p95
+ROUNDS = 3  # interleaved rounds for each ratio; the median round is reported
 REPLAY_TARGET_S = 0.5
 UI_ACTION_TARGET_MS = 16.0  # one frame at 60 Hz, key press to repainted panels
 STARTUP_TARGET_RATIO = 1.5  # startup_s within 1.5 × a bare PySide6 window's cold start
@@ -50,8 +51,13 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: b
         with Store.open(Path(folder) / "bench-load.sqlite3") as store:
             session_id = store.import_session(demo.assembly, demo.setup, events)
             load_s = _median_seconds(lambda: store.load_session(session_id))
-        durable = action_vs_floor_ms(folder, n=actions)
+        # Three rounds, each interleaving actions and floor commits on fresh databases: a shared
+        # machine's noise moves single runs across the target; the median round is reported, and
+        # every round's ratio with it.
+        rounds = [action_vs_floor_ms(folder, n=actions) for _ in range(ROUNDS)]
 
+    round_ratios = [round(r["action"]["p95"] / r["floor"]["p95"], 2) for r in rounds]
+    durable = rounds[sorted(range(ROUNDS), key=lambda i: round_ratios[i])[ROUNDS // 2]]
     action, floor = durable["action"], durable["floor"]
     ratio = round(action["p95"] / floor["p95"], 2) if floor["p95"] else None
     ui = _window_measures(members, items) if window else {}
@@ -66,6 +72,7 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: b
         "action_ms": action,
         "commit_floor_ms": floor,
         "action_vs_floor_p95": ratio,
+        "action_vs_floor_p95_rounds": round_ratios,
         **ui,
         **pv,
         "targets": {
@@ -117,7 +124,18 @@ def _pv_measures(demo) -> dict:
         return render_pdfa(build_pv(demo.assembly, demo.setup, demo.events, name_ordinary_votes=True), io.BytesIO())
 
     pages = build_and_render()  # warm-up: fonts registered, modules imported
-    pv_s = _median_seconds(build_and_render)
     document = build_pv(demo.assembly, demo.setup, demo.events, name_ordinary_votes=True)
-    floor_s = round(statistics.median(layout_floor(document) for _ in range(3)), 4)
-    return {"pv_s": pv_s, "pv_pages": pages, "pv_floor_s": floor_s, "pv_vs_floor": round(pv_s / floor_s, 2)}
+    # Interleaved rounds (ours, then ReportLab alone), so that machine load weighs on both alike.
+    rounds = []
+    for _ in range(ROUNDS):
+        ours = _median_seconds(build_and_render, repeat=1)
+        rounds.append((ours, layout_floor(document)))
+    ratios = [round(ours / floor, 2) for ours, floor in rounds]
+    pv_s, floor_s = rounds[sorted(range(ROUNDS), key=lambda i: ratios[i])[ROUNDS // 2]]
+    return {
+        "pv_s": pv_s,
+        "pv_pages": pages,
+        "pv_floor_s": round(floor_s, 4),
+        "pv_vs_floor": round(pv_s / floor_s, 2),
+        "pv_vs_floor_rounds": ratios,
+    }
