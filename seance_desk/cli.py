@@ -243,27 +243,12 @@ def _cmd_pv(args) -> int:
 
 
 def _cmd_documents(args) -> int:
-    from .minutes._common import voted_items
-    from .minutes.cloture_builder import build_feuille_cloture
-    from .models.state.session_state import SessionState
-    from .minutes.extrait_builder import build_extraits
-    from .minutes.liste_builder import build_liste
-    from .minutes.pv_builder import build_pv
+    from .minutes.document_set import document_set
     from .reports.pdfa import render_pdfa
     from .session_file import read_session_file
 
     loaded = _run(lambda: read_session_file(args.file))
-    source = (loaded.assembly, loaded.setup, loaded.events)
-    day = loaded.setup.date.isoformat()
-    plan = [
-        (f"proces-verbal-{day}.pdf", build_pv(*source)),
-        (f"liste-des-deliberations-{day}.pdf", build_liste(*source)),
-        (f"feuille-de-cloture-{day}.pdf", build_feuille_cloture(*source)),
-    ]
-    # One extrait per deliberation, in the order of voted_items (the builder's own order).
-    voted = voted_items(SessionState.fold(*source))
-    for item, document in zip(voted, build_extraits(*source), strict=True):
-        plan.append((f"extrait-{day}-deliberation-{item.item.number:02d}.pdf", document))
+    plan = document_set(loaded.assembly, loaded.setup, loaded.events)
     _run(lambda: args.out.mkdir(parents=True, exist_ok=True))
     for name, document in plan:
         pages = _run(lambda: render_pdfa(document, args.out / name))

@@ -29,6 +29,18 @@ class DialogService:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, filters)
         return Path(name) if name else None
 
+    def choose_directory(self, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self.parent, title, "")
+        return Path(name) if name else None
+
+    def ask_password(self, title: str, label: str) -> bytes | None:
+        """A passphrase typed in a masked field (UTF-8 bytes), or None if cancelled. An empty answer
+        gives b"" (a certificate without passphrase: the caller passes None to the signer)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        text, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Password)
+        return text.encode("utf-8") if ok else None
+
     def choose(self, title: str, label: str, options: list[str]) -> int | None:
         """Index of the option chosen in a list, or None if cancelled."""
         from PySide6.QtWidgets import QInputDialog
@@ -40,11 +52,20 @@ class DialogService:
 class ScriptedDialogs(DialogService):
     """For tests: answers are queued in advance; every question asked is recorded."""
 
-    def __init__(self, confirm: bool = True, files: list[Path] | None = None, choices: list[int] | None = None):
+    def __init__(
+        self,
+        confirm: bool = True,
+        files: list[Path] | None = None,
+        choices: list[int] | None = None,
+        directories: list[Path] | None = None,
+        passwords: list[bytes | None] | None = None,
+    ):
         super().__init__(None)
         self.confirm_answer = confirm
         self.files = list(files or [])
         self.choices = list(choices or [])
+        self.directories = list(directories or [])
+        self.passwords = list(passwords or [])
         self.asked: list[tuple[str, str, str]] = []
 
     def confirm(self, title: str, text: str) -> bool:
@@ -68,3 +89,11 @@ class ScriptedDialogs(DialogService):
     def choose(self, title: str, label: str, options: list[str]) -> int | None:
         self.asked.append(("choose", title, label))
         return self.choices.pop(0) if self.choices else None
+
+    def choose_directory(self, title: str) -> Path | None:
+        self.asked.append(("choose_directory", title, ""))
+        return self.directories.pop(0) if self.directories else None
+
+    def ask_password(self, title: str, label: str) -> bytes | None:
+        self.asked.append(("ask_password", title, label))  # the answer itself is never recorded
+        return self.passwords.pop(0) if self.passwords else None

@@ -151,9 +151,16 @@ class MinutesPanel(QWidget):
         self.sign_secretary_button = self._button("Signer (secrétaire)", "Signature d'un secrétaire de séance")
         self.publish_button = self._button("Publier…", "Enregistrer la publication du procès-verbal (date, lieu)")
         self.export_button = self._button("Exporter le PV (PDF)…", "Exporter le procès-verbal en PDF/A")
-        # Two rows, so that the tab fits the central area of a 1366-pixel-wide laptop.
+        self.export_signed_button = self._button(
+            "Exporter le PV signé (PAdES)…", "Exporter le procès-verbal en PDF/A signé avec le certificat de la mairie")
+        self.export_all_button = self._button(
+            "Exporter tous les documents…",
+            "Exporter dans un dossier le procès-verbal, la liste des délibérations, la feuille de clôture et les extraits")
+        # Three per row, so that the tab fits the central area of a 1366-pixel-wide laptop.
         buttons = QGridLayout()
-        for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button, self.publish_button, self.export_button)):
+        for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button,
+                                        self.publish_button, self.export_button, self.export_signed_button,
+                                        self.export_all_button)):
             buttons.addWidget(button, index // 3, index % 3)
         buttons.setColumnStretch(3, 1)
         self.deadlines_box = QVBoxLayout()
@@ -206,6 +213,8 @@ class MinutesPanel(QWidget):
         self.sign_secretary_button.clicked.connect(lambda: self.ask_sign_secretary())
         self.publish_button.clicked.connect(lambda: self.ask_publish())
         self.export_button.clicked.connect(lambda: self.export_pdf())
+        self.export_signed_button.clicked.connect(lambda: self.export_signed_pdf())
+        self.export_all_button.clicked.connect(lambda: self.export_all())
         self.items_view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._on_row(current.row()))
         for keys, description in (
             ("Ctrl+B", "Gras (dans la teneur des discussions)"),
@@ -562,6 +571,133 @@ class MinutesPanel(QWidget):
             return None
         self.controller.message.emit(f"Procès-verbal exporté ({pages} page{'s' if pages > 1 else ''}) : {path}", False)
         return path
+
+    def export_all(self) -> list[Path] | None:
+        """Every document of the session (minutes.document_set) as PDF/A into a chosen folder. Written
+        under temporary names first, renamed only once all are written: never half a set on disk."""
+        self.save_now()
+        directory = self.dialogs.choose_directory("Exporter tous les documents de la séance")
+        if directory is None:
+            return None
+        from ..minutes.document_set import document_set
+        from ..reports.pdfa import render_pdfa
+
+        title = "Export des documents de la séance"
+        service = self.controller.service
+        engine = service.engine
+        try:
+            plan = document_set(engine.assembly, engine.setup, engine.events, service.minutes_texts())
+        except (RuleViolation, StoreError) as exc:
+            self.dialogs.error(title, f"Les documents n'ont pas pu être préparés : {exc}")
+            return None
+        targets = [directory / name for name, _document in plan]
+        existing = [path.name for path in targets if path.exists()]
+        if existing and not self.dialogs.confirm(
+            title, f"{len(existing)} document{'s' if len(existing) > 1 else ''} de cette séance "
+                   f"existe{'nt' if len(existing) > 1 else ''} déjà dans {directory}. Les remplacer ?"):
+            return None
+        temporaries: list[Path] = []
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            for (name, document), target in zip(plan, targets, strict=True):
+                temporary = target.with_name(f".{name}.partiel")
+                temporaries.append(temporary)
+                render_pdfa(document, temporary)
+            for temporary, target in zip(temporaries, targets, strict=True):
+                temporary.replace(target)
+        except OSError as exc:
+            for temporary in temporaries:
+                temporary.unlink(missing_ok=True)
+            reason = exc.strerror or str(exc)
+            self.dialogs.error(title, f"Les documents n'ont pas pu être écrits dans {directory} : {reason}. "
+                                      "Aucun document n'a été écrit ; choisissez un dossier accessible en écriture.")
+            return None
+        count = len(targets)
+        self.controller.message.emit(
+            f"{count} document{'s' if count > 1 else ''} écrit{'s' if count > 1 else ''} dans {directory} (PDF/A-2b)", False)
+        return targets
+
+    def export_signed_pdf(self) -> Path | None:
+        """The PV as PDF/A signed PAdES with the town hall's PKCS#12 certificate, then verified.
+
+        The passphrase comes from SEANCE_DESK_CERT_PASSWORD, else is asked; a wrong one is said and
+        asked again once. Nothing is written at the destination unless the signature is complete."""
+        import os
+        import tempfile
+
+        from ..reports.pdfa import render_pdfa
+        from ..signing import PASSPHRASE_ENV, SigningError, WrongPassphraseError, sign_pdf_file, verify_signed_pdf
+
+        self.save_now()
+        title = "Procès-verbal signé"
+        state = self.controller.state
+        head = state.session_head
+        if head is None:
+            self.dialogs.error(title, "Le journal de la séance est vide : il n'y a pas de procès-verbal à signer.")
+            return None
+        certificate = self.dialogs.open_file("Certificat de signature de la mairie", "Certificat (*.p12 *.pfx)")
+        if certificate is None:
+            return None
+        from_env = os.environ.get(PASSPHRASE_ENV)
+        if from_env is not None:
+            passphrase: bytes | None = from_env.encode("utf-8")
+        else:
+            passphrase = self._ask_passphrase(title)
+            if passphrase is None:
+                return None
+        suggested = f"PV signé {state.assembly.name} {state.setup.date.isoformat()}.pdf"
+        target = self.dialogs.save_file("Exporter le procès-verbal signé", suggested, "PDF (*.pdf)")
+        if target is None:
+            return None
+        handle, name = tempfile.mkstemp(prefix="seance-desk-pv-", suffix=".pdf")
+        os.close(handle)
+        unsigned = Path(name)
+        try:
+            try:
+                pages = render_pdfa(self.controller.service.build_pv(), unsigned)
+            except (OSError, StoreError) as exc:
+                self.dialogs.error(title, f"Le PDF n'a pas pu être produit : {exc}")
+                return None
+            retried = False
+            while True:
+                try:
+                    sign_pdf_file(
+                        unsigned, target, certificate, passphrase or None,  # b"": a .p12 without passphrase
+                        reason=f"Procès-verbal de la séance du {french_date(state.setup.date)}",
+                        location=state.assembly.name,
+                        journal_head=head,
+                    )
+                    break
+                except WrongPassphraseError as exc:
+                    said = str(exc).rstrip(".")
+                    if retried:
+                        self.dialogs.error(title, f"{said}. Le procès-verbal signé n'a pas été écrit.")
+                        return None
+                    retried = True
+                    passphrase = self._ask_passphrase(title, f"{said}. Saisissez-le à nouveau :")
+                    if passphrase is None:
+                        return None
+                except SigningError as exc:
+                    self.dialogs.error(title, f"Le procès-verbal n'a pas pu être signé : {exc}")
+                    return None
+                except OSError as exc:
+                    self.dialogs.error(title, f"Le procès-verbal signé n'a pas pu être écrit : {exc.strerror or exc}")
+                    return None
+        finally:
+            unsigned.unlink(missing_ok=True)
+        verification = verify_signed_pdf(target, expected_journal_head=head)
+        plural = "s" if pages > 1 else ""
+        if verification.ok:
+            self.controller.message.emit(
+                f"Procès-verbal signé exporté ({pages} page{plural}) : {target}. Vérification : {verification.message}", False)
+        else:
+            self.controller.message.emit(
+                f"Procès-verbal signé écrit dans {target}, mais la vérification a échoué : {verification.message}", True)
+        return target
+
+    def _ask_passphrase(self, title: str, label: str = "Mot de passe du certificat de la mairie :") -> bytes | None:
+        """None if cancelled; an empty answer (a certificate without passphrase) gives b"" ."""
+        return self.dialogs.ask_password(title, label)
 
     # ------------------------------------------------------------------ deadlines
     def _adopted_on(self) -> date | None:
