@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--session", type=Path, help="pour un PDF : le fichier de séance dont il doit refléter le journal")
 
     pv = sub.add_parser("pv", help="écrit le procès-verbal d'une séance en PDF/A, signé si un certificat est donné")
-    pv.add_argument("file", type=Path, help="fichier de séance (.json)")
+    pv.add_argument("file", type=Path, nargs="?", help="fichier de séance (.json)")
+    pv.add_argument("--seance", type=int, metavar="N", help="ou : la séance n° N de la base, avec les textes du secrétaire")
     pv.add_argument("--out", type=Path, required=True, help="PDF à écrire")
     pv.add_argument("--sign", type=Path, metavar="CERT.p12", help="certificat PKCS#12 de la collectivité (mot de passe : SEANCE_DESK_CERT_PASSWORD, ou demandé)")
 
@@ -182,7 +183,7 @@ def _cmd_verify(args) -> int:
     if _is_pdf(args.file):
         from .signing import verify_signed_pdf
 
-        expected = _run(lambda: read_session_file(args.session)).head_hash if args.session else None
+        expected = _session_head(_run(lambda: read_session_file(args.session))) if args.session else None
         result = verify_signed_pdf(args.file, expected_journal_head=expected)
         if result.ok:
             print(result.message)
@@ -198,6 +199,16 @@ def _cmd_verify(args) -> int:
     return EXIT_INVALID
 
 
+def _session_head(loaded) -> str:
+    """The journal head a procès-verbal refers to: the session's own last event, before the events of
+    the PV's adoption and signatures (the PV's footer and its signatures carry this one)."""
+    from .models.state.session_state import SessionState
+
+    if isinstance(loaded, SessionState):
+        return loaded.session_head
+    return SessionState.fold(loaded.assembly, loaded.setup, loaded.events).session_head
+
+
 def _cmd_pv(args) -> int:
     import getpass
     import os
@@ -208,12 +219,22 @@ def _cmd_pv(args) -> int:
     from .reports.pdfa import render_pdfa
     from .session_file import read_session_file
 
-    loaded = _run(lambda: read_session_file(args.file))
-    document = build_pv(loaded.assembly, loaded.setup, loaded.events)
+    if (args.file is None) == (args.seance is None):
+        raise _UserError("indiquez soit un fichier de séance, soit --seance N (une séance de la base)")
+    if args.seance is not None:
+        from .service import SessionService
+
+        service = _run(lambda: SessionService(_open_store(), args.seance))
+        loaded = service.state  # assembly, setup and events, verified on load
+        document = service.build_pv()
+    else:
+        loaded = _run(lambda: read_session_file(args.file))
+        document = build_pv(loaded.assembly, loaded.setup, loaded.events)
+    head = _session_head(loaded)
     out = args.out
     if not args.sign:
         pages = _run(lambda: render_pdfa(document, out))
-        print(f"Procès-verbal écrit dans {out} : {pages} pages, PDF/A-2b, journal {loaded.head_hash[:16]}…")
+        print(f"Procès-verbal écrit dans {out} : {pages} pages, PDF/A-2b, journal {head[:16]}…")
         return EXIT_OK
 
     from .signing import SigningError, passphrase_from_env_or_prompt, sign_pdf_file
@@ -232,13 +253,13 @@ def _cmd_pv(args) -> int:
                 passphrase,
                 reason=f"Procès-verbal de la séance du {french_date(loaded.setup.date)}",
                 location=loaded.assembly.name,
-                journal_head=loaded.head_hash,
+                journal_head=head,
             )
         except SigningError as exc:
             raise _UserError(str(exc)) from None
     finally:
         Path(unsigned).unlink(missing_ok=True)
-    print(f"Procès-verbal signé écrit dans {out} : {pages} pages, PDF/A-2b, signature PAdES, journal {loaded.head_hash[:16]}…")
+    print(f"Procès-verbal signé écrit dans {out} : {pages} pages, PDF/A-2b, signature PAdES, journal {head[:16]}…")
     return EXIT_OK
 
 
@@ -253,7 +274,7 @@ def _cmd_documents(args) -> int:
     for name, document in plan:
         pages = _run(lambda: render_pdfa(document, args.out / name))
         print(f"{name} : {pages} page{'s' if pages > 1 else ''}")
-    print(f"{len(plan)} documents PDF/A-2b écrits dans {args.out} (journal {loaded.head_hash[:16]}…).")
+    print(f"{len(plan)} documents PDF/A-2b écrits dans {args.out} (journal {_session_head(loaded)[:16]}…).")
     return EXIT_OK
 
 

@@ -82,3 +82,24 @@ def test_documents_writes_every_pdf_the_law_requires(session_file, tmp_path, cap
     assert "adopt" in liste.lower()
     cloture = "\n".join(page.extract_text() for page in PdfReader(out / "feuille-de-cloture-2026-11-20.pdf").pages)
     assert "secrétaire" in cloture.lower()
+
+
+def test_pv_of_a_stored_session_includes_the_secretarys_texts(session_file, tmp_path, monkeypatch, capsys):
+    from seance_desk.service import SessionService
+    from seance_desk.store import Store
+
+    monkeypatch.setenv("SEANCE_DESK_DATA_DIR", str(tmp_path / "donnees"))
+    assert main(["import", str(session_file)]) == 0
+    with Store.open(tmp_path / "donnees" / "seance-desk.sqlite3") as store:
+        (row,) = store.list_sessions()
+        service = SessionService(store, row.id)
+        service.save_minutes_text("pt1", "Le maire rappelle <b>l'urgence</b> du dossier.")
+    out = tmp_path / "pv-base.pdf"
+    assert main(["pv", "--seance", str(row.id), "--out", str(out)]) == 0
+    text = " ".join("\n".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "Le maire rappelle l'urgence du dossier." in text
+
+
+def test_pv_needs_a_file_or_a_stored_session(capsys):
+    assert main(["pv", "--out", "x.pdf"]) == 1
+    assert "soit un fichier de séance, soit --seance" in capsys.readouterr().err
