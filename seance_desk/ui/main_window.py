@@ -192,11 +192,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout memory
     def _restore_layout(self) -> None:
-        if self._window_state is None:
-            return
-        geometry = self._window_state.geometry()
+        geometry = self._window_state.geometry() if self._window_state is not None else None
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            # First start: the whole available screen (a laptop's 1366×768 is the design size).
+            screen = self.screen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                self.setGeometry(available)
+        if self._window_state is None:
+            return
         layout = self._window_state.layout()
         if layout is not None:
             self.restoreState(layout)
