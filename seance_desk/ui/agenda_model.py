@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
+from .table_model import ColumnsTableModel
 from ..models.enums import ItemKind, ItemStatus
 from ..models.state.items import ItemState
 from ..models.state.session_state import SessionState
@@ -62,7 +63,9 @@ def status_color(item: ItemState, palette: QPalette):
     return None
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(ColumnsTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, state: SessionState | Callable[[], SessionState], parent=None):
         super().__init__(parent)
         self._source = self._as_source(state)
@@ -107,16 +110,8 @@ class AgendaModel(QAbstractTableModel):
         return self._ids.index(item_id) if item_id in self._ids else -1
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._ids)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._ids):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .table_model import ColumnsTableModel
 from ..models.assembly import Member
 from ..models.decision import RuleViolation
 from ..models.french import french_time, plural
@@ -47,12 +48,14 @@ ILLNESS_MAX_SESSIONS = 99  # « maladie dûment constatée »: no legal ceiling,
 ORDINARY_MAX_SESSIONS = 3
 
 
-class HolderModel(QAbstractTableModel):
+class HolderModel(ColumnsTableModel):
     """The possible holders of `grantor_id`'s proxy, with the domain's reason for each illegal one.
 
     Verdicts are computed from the live state on each read (nothing to go stale); `refresh()` only
     tells the views that they may have changed (after an action, or when the dialog's fields change).
     """
+
+    COLUMNS = HOLDER_COLUMNS
 
     def __init__(
         self,
@@ -156,16 +159,8 @@ class HolderModel(QAbstractTableModel):
         return [mid for mid in self._ids if self.is_legal(mid)]
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HOLDER_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HOLDER_COLUMNS):
-            return HOLDER_COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._ids)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from .table_model import ColumnsTableModel
 from ..models.assembly import Member
 from ..models.enums import Attendance
 from ..models.french import french_time, plural
@@ -225,9 +225,11 @@ _ANSWERED_ROLES = frozenset(
 )
 
 
-class RollModel(QAbstractTableModel):
+class RollModel(ColumnsTableModel):
     """One row per member in office, sorted by last name. `refresh()` after an action emits
     `dataChanged` for the rows whose contents changed; `reset()` after a reload."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, state_source: StateSource, parent: QObject | None = None):
         super().__init__(parent)
@@ -314,17 +316,8 @@ class RollModel(QAbstractTableModel):
         return (describe(state, state.member(member_id), movements), len(movements), proxies, member_id in roll.excused)
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._ids)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -10,9 +10,10 @@ import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from .table_model import ColumnsTableModel
 from ..models.enums import FloorKind
 from ..models.french import french_time
 from ..models.state.session_state import SessionState
@@ -49,7 +50,7 @@ def _bold() -> QFont:
     return font
 
 
-class SpeakerQueueModel(QAbstractTableModel):
+class SpeakerQueueModel(ColumnsTableModel):
     """The pending requests, in speaking order: « N° », « Orateur », « Attente »."""
 
     COLUMNS = ("N°", "Orateur", "Attente")
@@ -109,16 +110,8 @@ class SpeakerQueueModel(QAbstractTableModel):
         return None if self._now is None else int((self._now - request.requested_at).total_seconds())
 
     # -- QAbstractItemModel -----------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._ids)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
@@ -152,7 +145,7 @@ class SpeakerQueueModel(QAbstractTableModel):
         return None
 
 
-class ItemSpeakersModel(QAbstractTableModel):
+class ItemSpeakersModel(ColumnsTableModel):
     """Those who had the floor on the item under discussion, in order, with their spoken time."""
 
     COLUMNS = ("N°", "Orateur", "Durée")
@@ -180,16 +173,8 @@ class ItemSpeakersModel(QAbstractTableModel):
     def total_seconds(self) -> int:
         return sum(r.spoken_seconds or 0 for r in self._requests)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._requests)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._requests)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._requests):
