@@ -177,7 +177,10 @@ def movement_lines(state: SessionState, names: Names) -> list[str]:
         if state.opened_at is None or m.at <= state.opened_at:
             continue
         when = moment_in_session(state, m.at, m.item_id)
-        if m.arrived:
+        if m.changed:
+            where = "suit désormais la séance à distance" if m.attendance is not None and m.attendance.value == "a_distance" else "rejoint la salle"
+            lines.append(f"{names(m.member_id)} {where} à {french_time(m.at)} {when}.")
+        elif m.arrived:
             where = " (à distance)" if m.attendance is not None and m.attendance.value == "a_distance" else ""
             lines.append(f"{names(m.member_id)} arrive{where} à {french_time(m.at)} {when}.")
         else:

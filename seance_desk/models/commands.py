@@ -60,6 +60,10 @@ class Commands:
             steps.append(self._proxy(member_id, proxy_to, offset=1, consecutive_sessions=consecutive_sessions, illness_certified=illness_certified))
         return steps
 
+    def change_attendance(self, member_id: str, attendance: Attendance) -> list[Step]:
+        """A seated member moves from the room to the videoconference or back, without leaving."""
+        return [("member.attendance_changed", {"member_id": member_id, "attendance": attendance.value})]
+
     def excuse(self, member_id: str) -> list[Step]:
         return [("member.excused", {"member_id": member_id})]
 

@@ -25,6 +25,7 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     # présences
     "member.arrived": {"member_id": "id", "attendance": Attendance},
     "member.left": {"member_id": "id"},
+    "member.attendance_changed": {"member_id": "id", "attendance": Attendance},
     "member.excused": {"member_id": "id"},
     # pouvoirs
     "proxy.given": {
@@ -95,6 +96,7 @@ EVENT_LABELS: dict[str, str] = {
     "secretaries.appointed": "désignation du ou des secrétaires de séance",
     "member.arrived": "arrivée",
     "member.left": "départ",
+    "member.attendance_changed": "changement de lieu de présence",
     "member.excused": "absence excusée",
     "proxy.given": "pouvoir donné",
     "proxy.revoked": "pouvoir révoqué",

@@ -283,8 +283,9 @@ class RollCallPanel(QWidget):
         attendance = state.roll.attendance.get(member_id)
         if mark in (Mark.ON_SITE, Mark.REMOTE):
             target = Attendance.ON_SITE if mark is Mark.ON_SITE else Attendance.REMOTE
-            # No event changes where a seated member is: it is a departure and an arrival, in one action.
-            return ([*c.leave(member_id)] if attendance is not None else []) + c.arrive(member_id, target)
+            if attendance is not None:  # seated elsewhere: he moves, he does not leave the session
+                return c.change_attendance(member_id, target)
+            return c.arrive(member_id, target)
         if mark is Mark.ABSENT:
             return c.leave(member_id)
         return c.excuse(member_id)  # refused, with its reason, if he is seated

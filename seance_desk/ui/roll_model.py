@@ -167,7 +167,10 @@ def tooltip(state: SessionState, member: Member, movements: list[Movement]) -> s
     if member.id in roll.excused and not roll.is_seated(member.id):
         lines.append(f"Excusé{_e(member)}")
     for m in movements:
-        if m.arrived:
+        if m.changed:
+            place = "à distance" if m.attendance is Attendance.REMOTE else "sur place"
+            lines.append(f"Passé{_e(member)} {place} à {french_time(m.at)} {_when(state, m)}")
+        elif m.arrived:
             where = f" ({m.attendance.label.removeprefix('présent ')})" if m.attendance else ""
             lines.append(f"Arrivé{_e(member)} à {french_time(m.at)} {_when(state, m)}{where}")
         else:

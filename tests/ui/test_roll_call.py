@@ -485,3 +485,22 @@ def test_colours_follow_a_dark_palette(qtbot, controller):
     seated, absent = next(iter(controller.state.roll.attendance)), absent_plain(controller)[0]
     assert cell(panel.model, seated, STATUS, Qt.ItemDataRole.ForegroundRole) == ok_color(dark) == QColor("#5cc98a")
     assert cell(panel.model, absent, NAME, Qt.ItemDataRole.ForegroundRole) == error_color(dark)
+
+
+def test_s_on_a_remote_member_records_one_change_of_place_not_a_departure(qtbot, store):
+    from seance_desk.models.enums import Attendance, BodyKind
+    from seance_desk.ui.controller import SessionController
+    from seance_desk.ui.dialogs import ScriptedDialogs
+    from seance_desk.ui.roll_call_panel import RollCallPanel
+    from seance_desk.ui.shortcuts import ShortcutRegistry
+    from tests.ui.conftest import live_service
+
+    controller = SessionController(live_service(store, 40, 8, 3, kind=BodyKind.EPCI, remote=True))
+    panel = RollCallPanel(controller, ShortcutRegistry(), ScriptedDialogs())
+    qtbot.addWidget(panel)
+    remote = next(m for m, where in controller.state.roll.attendance.items() if where is Attendance.REMOTE)
+    before = len(controller.state.events)
+    panel.select_member(remote)
+    assert panel.mark_on_site()
+    assert controller.state.roll.attendance[remote] is Attendance.ON_SITE
+    assert [e.type for e in controller.state.events[before:]] == ["member.attendance_changed"]

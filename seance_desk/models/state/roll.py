@@ -11,13 +11,16 @@ from ..enums import Attendance
 
 @dataclass(slots=True)
 class Movement:
-    """An arrival or a departure, recorded against the item under discussion (for the minutes)."""
+    """An arrival or a departure, recorded against the item under discussion (for the minutes).
+    A change of attendance (from the room to the videoconference or back) is an « arrival » in the
+    new place with `changed` set: the member never left the session."""
 
     at: datetime
     member_id: str
     arrived: bool
     attendance: Attendance | None
     item_id: str | None
+    changed: bool = False
 
 
 @dataclass(slots=True)
@@ -82,6 +85,10 @@ class RollState:
         self.excused.discard(member.id)
         self.ever_present.add(member.id)
         self.movements.append(Movement(at, member.id, True, attendance, item_id))
+
+    def move(self, member: Member, attendance: Attendance, at: datetime, item_id: str | None) -> None:
+        self.attendance[member.id] = attendance
+        self.movements.append(Movement(at, member.id, True, attendance, item_id, changed=True))
 
     def unseat(self, member: Member, at: datetime, item_id: str | None) -> None:
         self.occupant_of_seat.pop(self.seat_of(member), None)

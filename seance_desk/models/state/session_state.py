@@ -366,6 +366,24 @@ class SessionState:
         self.roll.seat(member, attendance, event.at, self._item_for_movement())
         return Changes(frozenset({ROLL, QUORUM, PROXIES}))
 
+    def _on_member_attendance_changed(self, event: Event) -> Changes:
+        self._require_not_closed("Changement impossible")
+        member = self.member(event.payload["member_id"])
+        attendance = Attendance(event.payload["attendance"])
+        current = self.roll.attendance.get(member.id)
+        if current is None:
+            raise RuleViolation(f"{member.display_name} n'est pas présent{member.e} : enregistrez son arrivée")
+        if current is attendance:
+            raise RuleViolation(f"{member.display_name} est déjà {attendance.label}")
+        if attendance is Attendance.REMOTE and not self.setup.mode.is_remote:
+            raise RuleViolation(
+                f"{member.display_name} ne peut pas être compté{member.e} présent{member.e} à distance : la séance se tient en présentiel",
+                "art. L2121-17 CGCT",
+            )
+        # Still seated: his raised hand, his proxies and his votes stay as they are.
+        self.roll.move(member, attendance, event.at, self._item_for_movement())
+        return Changes(frozenset({ROLL}))
+
     def _on_member_left(self, event: Event) -> Changes:
         self._require_not_closed("Départ impossible")
         member = self.member(event.payload["member_id"])
