@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .models.enums import BodyKind
+from .models.enums import BodyKind, SessionMode
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +29,31 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ attendu)") from None
+
+
+def _hour(text: str):
+    from .prepare import parse_time
+
+    found = parse_time(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"heure invalide : {text!r} (HH:MM attendu)")
+    return found
+
+
+def _population(text: str) -> int:
+    try:
+        value = int(text.replace(" ", "").replace("\u202f", ""))
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"population invalide : {text!r} (nombre entier attendu)")
+    return value
+
+
+def _reglement_presets() -> list[str]:
+    from .models.assembly import REGLEMENT_PRESETS
+
+    return list(REGLEMENT_PRESETS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,6 +92,31 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_argument("file", type=Path, help="fichier de séance (.json)")
     documents.add_argument("--out", type=Path, required=True, help="dossier où écrire les PDF")
 
+    prep = sub.add_parser(
+        "prepare",
+        help="prépare une séance à partir de la liste des membres et de l'ordre du jour (CSV d'Excel) et écrit le fichier de séance",
+        description="Lit les membres et l'ordre du jour exportés du logiciel de la mairie (CSV « ; », UTF-8 ou Windows-1252), "
+        "vérifie l'ensemble et écrit le fichier de séance à importer (seance-desk import). Exemples : docs/exemples/.",
+    )
+    prep.add_argument("--roster", type=Path, required=True, metavar="MEMBRES.CSV", help="liste des membres (Civilité ; Nom ; Prénom ; Groupe ; Fonction…)")
+    prep.add_argument("--agenda", type=Path, required=True, metavar="ODJ.CSV", help="ordre du jour (N° ; Objet ; Rapporteur ; Nature ; Rapport ; ICPE)")
+    prep.add_argument("--out", type=Path, required=True, help="fichier de séance à écrire (.json)")
+    prep.add_argument("--kind", choices=[k.value for k in BodyKind], required=True, help="type d'assemblée")
+    prep.add_argument("--name", required=True, help="nom de l'assemblée (« Commune de Villeneuve »)")
+    prep.add_argument("--population", type=_population, required=True, help="population municipale (ou totale) : fixe le délai de convocation")
+    prep.add_argument("--date", type=_date, required=True, help="date de la séance (AAAA-MM-JJ)")
+    prep.add_argument("--time", type=_hour, required=True, help="heure de la convocation (HH:MM, ou 18h30)")
+    prep.add_argument("--place", action="append", required=True, help="lieu de réunion (répéter l'option pour plusieurs lieux)")
+    prep.add_argument("--mode", choices=[m.value for m in SessionMode], default=SessionMode.IN_PERSON.value, help="presentiel (défaut), multisite ou distance")
+    prep.add_argument("--chair", help="président de séance : « NOM Prénom » ou identifiant (défaut : le maire ou le président)")
+    prep.add_argument("--secretary", action="append", default=[], help="secrétaire de séance proposé (répétable)")
+    prep.add_argument("--executive", help="maire ou président, s'il n'est pas le seul membre dont la fonction le dit")
+    prep.add_argument("--convocation-sent", type=_date, help="date d'envoi de la convocation (AAAA-MM-JJ) : le délai légal est vérifié")
+    prep.add_argument("--urgent", action="store_true", help="convocation en urgence (délai d'un jour franc)")
+    prep.add_argument("--first-after-renewal", action="store_true", help="première réunion après le renouvellement général")
+    prep.add_argument("--reglement", choices=sorted(_reglement_presets()), default="standard", help="règlement intérieur (défaut : standard)")
+    prep.add_argument("--title", help="titre de la séance (défaut : « Séance du conseil municipal »…)")
+
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)
 
@@ -98,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         "verify": _cmd_verify,
         "pv": _cmd_pv,
         "documents": _cmd_documents,
+        "prepare": _cmd_prepare,
         "import": _cmd_import,
         "export": _cmd_export,
         "sessions": _cmd_sessions,
@@ -283,6 +334,44 @@ def _open_store():
     from .store.repository import Store
 
     return _run(lambda: Store.open(database_path()))
+
+
+def _cmd_prepare(args) -> int:
+    from .prepare import PrepareError, convocation_line, prepare_session
+    from .session_file import write_session_file
+
+    try:
+        prepared = prepare_session(
+            args.roster,
+            args.agenda,
+            kind=BodyKind(args.kind),
+            name=args.name,
+            population=args.population,
+            session_date=args.date,
+            start_time=args.time,
+            places=args.place,
+            mode=SessionMode(args.mode),
+            chair=args.chair,
+            secretaries=args.secretary,
+            executive=args.executive,
+            convocation_sent_on=args.convocation_sent,
+            urgent=args.urgent,
+            first_after_renewal=args.first_after_renewal,
+            reglement=args.reglement,
+            title=args.title,
+        )
+    except PrepareError as exc:
+        raise _UserError(str(exc)) from None
+    line = convocation_line(prepared)
+    print(line, file=sys.stderr if prepared.convocation_late else sys.stdout)
+    _run(lambda: write_session_file(args.out, prepared.assembly, prepared.setup, []))
+    assembly, setup = prepared.assembly, prepared.setup
+    chair = assembly.member(setup.chair_id)
+    print(
+        f"Séance préparée dans {args.out} : {assembly.name}, {len(assembly.members)} membres, {len(setup.agenda)} points, "
+        f"présidée par {chair.display_name if chair else setup.chair_id}. À importer avec : seance-desk import {args.out}"
+    )
+    return EXIT_OK
 
 
 def _cmd_import(args) -> int:

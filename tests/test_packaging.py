@@ -12,12 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_every_package_on_disk_is_listed_in_pyproject():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
-    on_disk = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for init in (ROOT / "seance_desk").rglob("__init__.py")
-        if "__pycache__" not in init.parts
-    }
-    on_disk.add("seance_desk.resources")  # mapped from the top-level resources/ folder
+
+    def folders(top: Path, prefix: tuple[str, ...]) -> set[str]:
+        found = {".".join(prefix)}
+        for folder in top.rglob("*"):
+            if folder.is_dir() and "__pycache__" not in folder.parts and any(folder.iterdir()):
+                found.add(".".join(prefix + folder.relative_to(top).parts))
+        return found
+
+    # Every folder ships: Python packages and data folders alike (fonts, migrations).
+    on_disk = folders(ROOT / "seance_desk", ("seance_desk",)) | folders(ROOT / "resources", ("seance_desk", "resources"))
     assert listed == on_disk
 
 
