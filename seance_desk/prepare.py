@@ -37,7 +37,11 @@ from .models.parsing import SetupError
 from .models.rules.convocation import convocation_decision
 from .models.rules.remote import item_allowed_remotely, session_mode_allowed
 from .models.session_setup import AgendaItem, SessionSetup
-from .vote_import import _CIVILITIES, _first_line_number, _lines, _rows, decode, normalize
+from .csv_reading import CIVILITIES as _CIVILITIES
+from .csv_reading import decode, normalize
+from .csv_reading import first_line_number as _first_line_number
+from .csv_reading import lines_phrase as _lines
+from .csv_reading import rows as _rows
 
 
 class PrepareError(ValueError):

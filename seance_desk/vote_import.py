@@ -33,14 +33,14 @@ Format accepted (decisions documented here, and in the panel's tooltip):
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .csv_reading import CIVILITIES as _CIVILITIES
+from .csv_reading import decode, normalize
+from .csv_reading import first_line_number as _first_line_number
+from .csv_reading import lines_phrase as _lines
+from .csv_reading import rows as _rows
 from .models.enums import VoteChoice
 from .models.state.items import ItemState
 from .models.state.session_state import SessionState
@@ -69,15 +69,6 @@ class VoteFile:
 
 
 # ---------------------------------------------------------------------------- normalisation
-def normalize(text: str) -> str:
-    """Lower case, no accents, hyphens/apostrophes/dots as spaces, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    bare = re.sub(r"[\s\-‐‑–—'’`´.,_/()]+", " ", bare)
-    return bare.strip()
-
-
-_CIVILITIES = ("monsieur", "madame", "mademoiselle", "mme", "mlle", "mr", "m")
 
 _CHOICES: dict[str, VoteChoice] = {}
 for _choice, _spellings in {
@@ -122,36 +113,6 @@ def is_no_vote(text: str) -> bool:
 
 
 # ---------------------------------------------------------------------------- reading
-def decode(data: bytes) -> str:
-    """UTF-8 (BOM or not); otherwise Windows-1252, as a French Excel saves its CSV."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _rows(text: str) -> tuple[str, list[tuple[int, list[str]]]]:
-    """(separator, [(line number, cells)]) for the non-empty records; line numbers are the file's."""
-    lines = text.splitlines()
-    header_line = next((line for line in lines if line.strip()), "")
-    separator = max(";,\t", key=lambda s: _split_count(header_line, s))
-    if _split_count(header_line, separator) == 0:
-        separator = ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    records: list[tuple[int, list[str]]] = []
-    start = 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            records.append((start, [cell.strip() for cell in cells]))
-        start = reader.line_num + 1
-    return separator, records
-
-
-def _split_count(line: str, separator: str) -> int:
-    """How many separators split the line into fields (quotes respected)."""
-    return len(next(csv.reader([line], delimiter=separator), [""])) - 1
-
-
 @dataclass
 class _Columns:
     member: int | None = None
@@ -219,13 +180,6 @@ def _member_text(cells: list[str], columns: _Columns) -> str:
 
 
 # ---------------------------------------------------------------------------- the check
-def _lines(numbers: Iterable[int]) -> str:
-    numbers = sorted(numbers)
-    if len(numbers) == 1:
-        return f"ligne {numbers[0]}"
-    return "lignes " + ", ".join(str(n) for n in numbers[:-1]) + f" et {numbers[-1]}"
-
-
 def why_not_eligible(state: SessionState, item: ItemState, member_id: str) -> str:
     """Why this member's vote cannot be cast on the item (he is not among `eligible_voters`)."""
     member = state.assembly.member(member_id)
@@ -319,11 +273,6 @@ def check_votes(text: str, state: SessionState, item: ItemState, source: str = "
         raise VoteImportError(problems, source)
     result.votes = [(holder_of[whose], whose, choices[whose][1]) for whose in order]
     return result
-
-
-def _first_line_number(problem: str) -> int:
-    match = re.search(r"\d+", problem)
-    return int(match.group()) if match else 0
 
 
 def read_vote_file(path: Path | str, state: SessionState, item: ItemState) -> VoteFile:
