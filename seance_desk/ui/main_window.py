@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         controller.changed.connect(lambda _changes: self._update_journal_label())
         controller.reloaded.connect(self._update_journal_label)
         controller.reloaded.connect(self._update_title)
+        controller.reloaded.connect(self._show_the_roll_call_before_opening)
         self._update_journal_label()
         controller.integrity_failed.connect(self._integrity_failed)
         if controller.verification_pending:
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         session_menu = self.menuBar().addMenu("&Séance")
         files = self.session_files
+        session_menu.addAction(self.shortcuts.add(self, "Ctrl+N", "Préparer une séance depuis des tableurs…", files.prepare))
         session_menu.addAction(self.shortcuts.add(self, "Ctrl+O", "Ouvrir une autre séance de la base…", files.open_other))
         session_menu.addAction(self.shortcuts.add(self, "Ctrl+I", "Importer un fichier de séance…", files.import_file))
         session_menu.addAction(self.shortcuts.add(self, "Ctrl+E", "Exporter la séance dans un fichier…", files.export_file))
@@ -154,6 +156,11 @@ class MainWindow(QMainWindow):
         palette = self._status.palette()
         color = error_color(palette) if is_error else palette.color(palette.ColorRole.WindowText)
         self._status.setStyleSheet(f"color: {color.name()}; font-weight: {'bold' if is_error else 'normal'};")
+
+    def _show_the_roll_call_before_opening(self) -> None:
+        """Another session, not yet opened: the chair starts with the roll call."""
+        if self.controller.state.phase is SessionPhase.NOT_OPENED:
+            self.docks["roll"].raise_()
 
     def _update_title(self) -> None:
         state = self.controller.state

@@ -1,5 +1,5 @@
-"""The « Séance » menu's work: open another stored session, import or export a session file, start
-a new demonstration. Failures (a bad file, a damaged database) are said in French and change nothing."""
+"""The « Séance » menu's work: prepare a session from the clerk's spreadsheets, open another stored
+session, import or export a session file, start a new demonstration. Failures (a bad file, a damaged database) are said in French and change nothing."""
 
 from __future__ import annotations
 
@@ -33,6 +33,28 @@ class SessionFiles:
         self.controller.switch_to(service)
         self.controller.message.emit(f"Séance ouverte : {service.state.setup.title} ({french_date(service.state.setup.date)})", False)
         return True
+
+    def prepare(self):
+        """Opens « Préparer une séance » (window-modal, `open()`); once accepted, the checked session is
+        stored without any event and opened: the chair starts with the roll call. Returns the dialog."""
+        from .prepare_dialog import PrepareDialog  # on demand: not at startup
+
+        dialog = PrepareDialog(self.dialogs, parent=self.dialogs.parent)
+        dialog.accepted.connect(lambda: self._create_prepared(dialog))
+        self.prepare_dialog = dialog  # kept alive while it is open
+        dialog.open()
+        return dialog
+
+    def _create_prepared(self, dialog) -> bool:
+        prepared = dialog.prepared
+        if prepared is None:
+            return False
+        try:
+            session_id = self.store.import_session(prepared.assembly, prepared.setup, [])
+        except StoreError as exc:
+            self.dialogs.error("Création impossible", f"La séance n'a pas été créée ; rien n'a été modifié.\n\n{exc}")
+            return False
+        return self._open(session_id)
 
     def open_other(self) -> bool:
         rows = self.store.list_sessions()
