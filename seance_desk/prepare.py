@@ -457,14 +457,14 @@ def prepare_session(
 
     settings: list[str] = []
     if not name.strip():
-        settings.append("le nom de l'assemblée (--name) est vide")
+        settings.append("le nom de l'assemblée est vide")
     if population < 0:
         settings.append(f"population invalide ({population})")
     if reglement not in REGLEMENT_PRESETS:
         settings.append(f"règlement intérieur inconnu « {reglement} » (au choix : {', '.join(REGLEMENT_PRESETS)})")
     clean_places = tuple(p.strip() for p in places if p.strip())
     if not clean_places:
-        settings.append("indiquez au moins un lieu de réunion (--place)")
+        settings.append("indiquez au moins un lieu de réunion")
     allowed = session_mode_allowed(kind, mode, session_date)
     if not allowed.value:
         settings.append(f"séance {mode.label} refusée : {allowed.text}")
@@ -480,7 +480,7 @@ def prepare_session(
 
     executive_id = None
     if executive:
-        executive_id = index.resolve(executive, "maire ou président (--executive)", settings)
+        executive_id = index.resolve(executive, "maire ou président", settings)
     elif named:
         heads = [m for m in members if normalize(m.function) in _EXECUTIVE_FUNCTIONS]
         if len(heads) == 1:
@@ -488,18 +488,18 @@ def prepare_session(
         elif len(heads) > 1:
             settings.append(
                 "plusieurs membres ont la fonction de maire ou président ("
-                + ", ".join(m.display_name for m in heads) + ") : précisez --executive et --chair"
+                + ", ".join(m.display_name for m in heads) + ") : précisez le maire ou président et le président de séance"
             )
     chair_id = None
     if chair:
-        chair_id = index.resolve(chair, "président de séance (--chair)", settings)
+        chair_id = index.resolve(chair, "président de séance", settings)
     elif executive_id is not None:
         chair_id = executive_id
     elif named and not any("plusieurs membres ont la fonction" in s for s in settings):
-        settings.append("aucun membre n'a la fonction de maire ou président : indiquez le président de séance (--chair)")
+        settings.append("aucun membre n'a la fonction de maire ou président : indiquez le président de séance")
     secretary_ids: list[str] = []
     for text in secretaries:
-        found = index.resolve(text, "secrétaire de séance (--secretary)", settings)
+        found = index.resolve(text, "secrétaire de séance", settings)
         if found is not None and found not in secretary_ids:
             secretary_ids.append(found)
 

@@ -195,7 +195,7 @@ def test_chair_given_by_name_and_no_maire_requires_a_chair(tmp_path, files, caps
     out.unlink()
     code, out = _prepare(tmp_path, roster, agenda)
     assert code == 1 and not out.exists()
-    assert "indiquez le président de séance (--chair)" in capsys.readouterr().err
+    assert "indiquez le président de séance" in capsys.readouterr().err
 
 
 def test_the_documented_examples_prepare(tmp_path, capsys):
