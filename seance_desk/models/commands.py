@@ -219,20 +219,30 @@ class Commands:
         return [("correction", {"target_seq": seq, "reason": reason}) for seq in sorted(seqs, reverse=True)]
 
     # procès-verbal (art. L2121-15 CGCT) -------------------------------------------------------
-    def arrete_minutes(self, adopted_on: date, adopting_session: str, pour: int, contre: int, abstention: int, texts_sha256: str) -> list[Step]:
+    def arrete_minutes(
+        self,
+        adopted_on: date,
+        adopting_session: str,
+        pour: int,
+        contre: int,
+        abstention: int,
+        texts_sha256: str,
+        chair_choice: VoteChoice | None = None,
+    ) -> list[Step]:
         """The assembly's vote on the PV, normally at the start of its next session. texts_sha256:
-        minutes_texts_sha256() of the secretary's texts as put to the vote."""
-        return [(
-            "minutes.arrete",
-            {
-                "adopted_on": adopted_on.isoformat(),
-                "adopting_session": adopting_session,
-                "pour": pour,
-                "contre": contre,
-                "abstention": abstention,
-                "texts_sha256": texts_sha256,
-            },
-        )]
+        minutes_texts_sha256() of the secretary's texts as put to the vote; chair_choice: the chair's
+        own vote, which decides a tie."""
+        payload = {
+            "adopted_on": adopted_on.isoformat(),
+            "adopting_session": adopting_session,
+            "pour": pour,
+            "contre": contre,
+            "abstention": abstention,
+            "texts_sha256": texts_sha256,
+        }
+        if chair_choice is not None:
+            payload["chair_choice"] = chair_choice.value
+        return [("minutes.arrete", payload)]
 
     def sign_minutes(self, signer_id: str, role: SignerRole | str, texts_sha256: str, journal_head: str) -> list[Step]:
         """journal_head: state.session_head, the journal the signer has read."""

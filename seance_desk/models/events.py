@@ -80,6 +80,7 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
         "contre": "int",
         "abstention": "int",
         "texts_sha256": "sha256",
+        "chair_choice?": VoteChoice,  # the chair's casting vote, on a tie only (art. L2121-20 CGCT)
     },
     "minutes.signed": {"signer_id": "id", "role": SignerRole, "texts_sha256": "sha256", "journal_head": "sha256"},
     "minutes.published": {"published_on": "date", "where": "text"},

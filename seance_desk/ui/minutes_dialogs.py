@@ -12,6 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ..models.enums import VoteChoice
 
 
 def _date_edit(initial: date) -> QDateEdit:
@@ -90,18 +93,27 @@ class ArreteDialog(_FormDialog):
         self.form.addRow("Pour :", self.pour_spin)
         self.form.addRow("Contre :", self.contre_spin)
         self.form.addRow("Abstentions :", self.abstention_spin)
+        # On a tie the chair's own vote decides (art. L2121-20 CGCT): asked only then.
+        self.chair_combo = QComboBox()
+        self.chair_combo.setAccessibleName("Voix du président en cas de partage égal")
+        self.chair_combo.addItem("—", None)
+        self.chair_combo.addItem("pour", VoteChoice.FOR)
+        self.chair_combo.addItem("contre", VoteChoice.AGAINST)
+        self.form.addRow("Voix du président (partage égal) :", self.chair_combo)
         for spin in (self.pour_spin, self.contre_spin, self.abstention_spin):
             spin.valueChanged.connect(lambda _v: self._update())
         self.session_edit.textChanged.connect(lambda _t: self._update())
         self.date_edit.dateChanged.connect(lambda _d: self._update())
         self._update()
 
-    def values(self) -> tuple[date, str, int, int, int]:
-        return (_date_of(self.date_edit), self.session_edit.text().strip(), self.pour_spin.value(),
-                self.contre_spin.value(), self.abstention_spin.value())
+    def values(self) -> tuple[date, str, int, int, int, VoteChoice | None]:
+        pour, contre = self.pour_spin.value(), self.contre_spin.value()
+        chair = self.chair_combo.currentData() if pour == contre else None
+        return (_date_of(self.date_edit), self.session_edit.text().strip(), pour, contre, self.abstention_spin.value(), chair)
 
     def _update(self) -> None:
-        adopted_on, session, pour, contre, abstention = self.values()
+        adopted_on, session, pour, contre, abstention, _chair = self.values()
+        self.chair_combo.setEnabled(pour == contre and pour > 0)
         if adopted_on <= self.session_date:
             self._set_problem("La séance qui arrête le PV est postérieure à celle qu'il relate.")
         elif not session:

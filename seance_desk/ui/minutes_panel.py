@@ -39,7 +39,7 @@ from ..minutes._common import Names
 from ..minutes.deadlines import publication_deadlines
 from ..minutes.pv_builder import default_discussion, item_blocks
 from ..models.decision import RuleViolation
-from ..models.enums import SessionPhase
+from ..models.enums import SessionPhase, VoteChoice
 from ..models.french import french_date, french_time
 from ..models.state.session_state import ALL, Changes
 from ..store import StoreError
@@ -483,13 +483,15 @@ class MinutesPanel(QWidget):
         dialog.accepted.connect(lambda: self.arrete(*dialog.values()))
         return self._show_dialog(dialog)
 
-    def arrete(self, adopted_on: date, adopting_session: str, pour: int, contre: int, abstention: int) -> bool:
+    def arrete(
+        self, adopted_on: date, adopting_session: str, pour: int, contre: int, abstention: int, chair_choice: VoteChoice | None = None
+    ) -> bool:
         if not self.save_now():
             return False
         sha = self.texts_sha256()
         done = self.controller.act(
             f"Procès-verbal arrêté le {french_date(adopted_on)}",
-            lambda c: c.arrete_minutes(adopted_on, adopting_session, pour, contre, abstention, sha),
+            lambda c: c.arrete_minutes(adopted_on, adopting_session, pour, contre, abstention, sha, chair_choice),
         )
         self.refresh_signoff()
         return done

@@ -213,3 +213,27 @@ def test_a_session_file_with_the_minutes_events_replays_and_a_forged_signature_i
                         {"signer_id": "m5", "role": "secretaire", "texts_sha256": SHA, "journal_head": engine2.state.session_head}, last.hash)
     with pytest.raises(SessionFileError, match="n'est pas secrétaire de cette séance"):
         parse_session_file(session_file_bytes(engine2.assembly, engine2.setup, [*engine2.events, forged]))
+
+
+def test_a_tied_arrete_is_decided_by_the_chairs_casting_vote():
+    from seance_desk.models.enums import VoteChoice
+
+    engine, c = closed_session()
+    engine.execute(c.arrete_minutes(NEXT, "séance du 18 décembre 2026", 6, 6, 1, SHA, VoteChoice.FOR))
+    minutes = engine.state.minutes
+    assert minutes.adopted
+    assert "la voix du président, qui a voté pour, est prépondérante" in engine.state.minutes_arrete_explanation(minutes.arretes[-1])
+
+
+def test_a_tie_without_the_chairs_vote_for_is_not_adopted_and_a_casting_vote_needs_a_tie():
+    from seance_desk.models.enums import VoteChoice
+
+    engine, c = closed_session()
+    engine.execute(c.arrete_minutes(NEXT, "séance du 18 décembre 2026", 6, 6, 1, SHA, VoteChoice.AGAINST))
+    assert not engine.state.minutes.adopted
+    assert_refused(
+        engine,
+        c.arrete_minutes(NEXT, "séance du 18 décembre 2026", 7, 5, 1, SHA, VoteChoice.FOR),
+        "qu'en cas de partage égal",
+        article="art. L2121-20 CGCT",
+    )

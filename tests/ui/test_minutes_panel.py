@@ -340,3 +340,23 @@ def test_deadlines_in_time_not_red(qtbot, closed_controller, dialogs):
     assert panel.late_deadlines() == []
     assert any("reste 5 jours" in label.text() for label in panel.deadline_labels)
 
+
+
+def test_the_arrete_dialog_asks_for_the_chairs_vote_only_on_a_tie(qtbot):
+    from datetime import date
+
+    from seance_desk.models.enums import VoteChoice
+    from seance_desk.ui.minutes_dialogs import ArreteDialog
+
+    dialog = ArreteDialog(15, date(2026, 11, 20), date(2026, 12, 18))
+    qtbot.addWidget(dialog)
+    dialog.session_edit.setText("séance du 18 décembre 2026")
+    dialog.pour_spin.setValue(7)
+    dialog.contre_spin.setValue(5)
+    assert not dialog.chair_combo.isEnabled()
+    dialog.contre_spin.setValue(7)
+    assert dialog.chair_combo.isEnabled()
+    dialog.chair_combo.setCurrentIndex(dialog.chair_combo.findData(VoteChoice.FOR))
+    assert dialog.values()[2:] == (7, 7, 0, VoteChoice.FOR)
+    dialog.pour_spin.setValue(8)
+    assert dialog.values()[-1] is None  # not a tie: the chair's vote is not decisive

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
-from ..enums import SignerRole
+from ..enums import SignerRole, VoteChoice
 
 ARTICLE = "art. L2121-15 CGCT"
 PUBLICATION_DELAY = timedelta(days=7)  # « dans la semaine qui suit la séance au cours de laquelle il a été arrêté »
@@ -59,15 +59,21 @@ class MinutesArrete:
     contre: int
     abstention: int
     texts_sha256: str
+    chair_choice: VoteChoice | None = None  # the chair's own vote, decisive on a tie
 
     @property
     def adopted(self) -> bool:
-        """Majorité absolue des suffrages exprimés (art. L2121-20 CGCT): pour > contre."""
+        """Majorité absolue des suffrages exprimés, the chair's vote deciding a tie (art. L2121-20 CGCT)."""
+        if self.pour == self.contre:
+            return self.pour > 0 and self.chair_choice is VoteChoice.FOR
         return self.pour > self.contre
 
     @property
     def vote_text(self) -> str:
-        return f"{self.pour} pour, {self.contre} contre, {self.abstention} abstention{'s' if self.abstention > 1 else ''}"
+        text = f"{self.pour} pour, {self.contre} contre, {self.abstention} abstention{'s' if self.abstention > 1 else ''}"
+        if self.pour == self.contre and self.chair_choice is not None:
+            text += f" ; partage égal des voix, la voix du président, qui a voté {self.chair_choice.label}, est prépondérante"
+        return text
 
 
 @dataclass(frozen=True, slots=True)

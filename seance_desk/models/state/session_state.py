@@ -1006,10 +1006,15 @@ class SessionState:
             raise RuleViolation(f"{what} : aucune voix n'a été saisie", MINUTES_ARTICLE)
         if votes > self.assembly.in_office_count:
             raise RuleViolation(f"{what} : {votes} voix pour {self.assembly.in_office_count} membres en exercice")
+        chair_choice = VoteChoice(p["chair_choice"]) if p.get("chair_choice") else None
+        if chair_choice is not None and p["pour"] != p["contre"]:
+            raise RuleViolation(f"{what} : la voix du président n'est prépondérante qu'en cas de partage égal des voix", "art. L2121-20 CGCT")
         if not minutes.started:
             minutes.session_head = event.prev_hash
         minutes.arretes.append(
-            MinutesArrete(event.at, adopted_on, p["adopting_session"].strip(), p["pour"], p["contre"], p["abstention"], p["texts_sha256"])
+            MinutesArrete(
+                event.at, adopted_on, p["adopting_session"].strip(), p["pour"], p["contre"], p["abstention"], p["texts_sha256"], chair_choice
+            )
         )
         return Changes(frozenset({MINUTES}))
 
