@@ -379,8 +379,20 @@ def _cmd_import(args) -> int:
 
     loaded = _run(lambda: read_session_file(args.file))
     store = _open_store()
+    twins = [
+        row.id
+        for row in _run(store.list_sessions)
+        if row.assembly_name == loaded.assembly.name and row.session_date == loaded.setup.date and row.title == loaded.setup.title
+    ]
     session_id = _run(lambda: store.import_session(loaded.assembly, loaded.setup, loaded.events))
     print(f"Séance importée : {session_id} ({len(loaded.events)} événements).")
+    if twins:
+        # Importing twice is legitimate (a corrected roster, a copy for training) but easy to do by mistake.
+        print(
+            f"Avertissement : la base contenait déjà une séance de {loaded.assembly.name} du même jour et du même titre "
+            f"(n° {', '.join(str(t) for t in twins)}) ; la nouvelle est la n° {session_id}.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

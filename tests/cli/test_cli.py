@@ -95,3 +95,11 @@ def test_entry_point_runs_as_a_module(demo_file):
     done = subprocess.run([sys.executable, "-m", "seance_desk", "verify", str(demo_file)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "SHA-256" in done.stdout
+
+
+def test_importing_the_same_session_twice_warns(demo_file, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SEANCE_DESK_DATA_DIR", str(tmp_path / "donnees"))
+    assert main(["import", str(demo_file)]) == 0
+    assert "Avertissement" not in capsys.readouterr().err
+    assert main(["import", str(demo_file)]) == 0
+    assert "déjà une séance" in capsys.readouterr().err
