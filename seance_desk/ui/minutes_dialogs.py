@@ -15,17 +15,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ..models.enums import VoteChoice
+from .dialog_buttons import accept_cancel
 
 
 def _date_edit(initial: date) -> QDateEdit:
@@ -50,12 +49,7 @@ class _FormDialog(QDialog):
         self.form = QFormLayout()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
-        self.accept_button: QPushButton = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.accept_button.setDefault(True)
-        self.cancel_button: QPushButton = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, accept_text)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)

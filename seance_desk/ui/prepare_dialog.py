@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from ..csv_reading import normalize
 from ..models.enums import BodyKind, SessionMode
 from ..prepare import PrepareError, PreparedSession, convocation_line, prepare_session, read_roster
 from .colors import error_color, ok_color, warning_color
+from .dialog_buttons import accept_cancel
 from .dialogs import DialogService
 
 CSV_FILTER = "Tableurs CSV (*.csv)"
@@ -156,12 +156,8 @@ class PrepareDialog(QDialog):
         self.report.setMinimumHeight(120)
         self.report.setPlainText("Choisissez les deux fichiers, puis « Vérifier ».")
 
-        self.buttons = QDialogButtonBox()
-        self.accept_button: QPushButton = self.buttons.addButton("Créer la séance", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, "Créer la séance", default=False)
         self.accept_button.setEnabled(False)
-        self.cancel_button: QPushButton = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from .dialog_buttons import accept_cancel
 
 
 class ReasonDialog(QDialog):
@@ -45,12 +45,7 @@ class ReasonDialog(QDialog):
         self.reason_edit.setAccessibleName("Motif")
         self.reason_edit.setMinimumWidth(380)
         self.prompt_label.setBuddy(self.reason_edit)
-        self.buttons = QDialogButtonBox()
-        self.accept_button: QPushButton = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.accept_button.setDefault(True)
-        self.cancel_button: QPushButton = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, accept_text)
         self.reason_edit.editTextChanged.connect(lambda _text: self._update())
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt_label)
@@ -82,13 +77,8 @@ class ChairDialog(QDialog):
         for member_id, name in candidates:
             self.chair_combo.addItem(name, member_id)
         self.explanation_label.setBuddy(self.chair_combo)
-        self.buttons = QDialogButtonBox()
-        self.accept_button: QPushButton = self.buttons.addButton("Mettre en discussion", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.accept_button.setDefault(True)
+        self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, "Mettre en discussion")
         self.accept_button.setEnabled(bool(candidates))
-        self.cancel_button: QPushButton = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.chair_combo)
@@ -125,13 +115,8 @@ class RecusalDialog(QDialog):
         self.reason_combo.setAccessibleName("Motif du déport")
         for value, label in reasons:
             self.reason_combo.addItem(label, value)
-        self.buttons = QDialogButtonBox()
-        self.accept_button: QPushButton = self.buttons.addButton("Enregistrer le déport", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.accept_button.setDefault(True)
+        self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, "Enregistrer le déport")
         self.accept_button.setEnabled(bool(candidates))
-        self.cancel_button: QPushButton = self.buttons.addButton("Annuler", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addWidget(QLabel("Élu :"))
