@@ -114,7 +114,7 @@ class AgendaModel(ColumnsTableModel):
         return len(self._ids)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not self.has_row(index):
             return None
         state = self._source()
         item = state.items[self._ids[index.row()]]

@@ -170,7 +170,7 @@ class HolderModel(ColumnsTableModel):
         return Qt.ItemFlag.ItemNeverHasChildren  # greyed out, not selectable: the reason says why
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not self.has_row(index):
             return None
         member_id = self._ids[index.row()]
         column = index.column()

@@ -114,7 +114,7 @@ class SpeakerQueueModel(ColumnsTableModel):
         return len(self._ids)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        if not self.has_row(index):
             return None
         state = self._state()
         request = state.speakers.requests.get(self._ids[index.row()])
@@ -177,7 +177,7 @@ class ItemSpeakersModel(ColumnsTableModel):
         return len(self._requests)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._requests):
+        if not self.has_row(index):
             return None
         request = self._requests[index.row()]
         column = index.column()

@@ -13,6 +13,10 @@ class ColumnsTableModel(QAbstractTableModel):
     def row_count(self) -> int:
         raise NotImplementedError
 
+    def has_row(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """The index points at one of this model's rows (the guard every data() starts with)."""
+        return index.isValid() and 0 <= index.row() < self.row_count()
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.row_count()
 

@@ -171,7 +171,7 @@ class VoteModel(ColumnsTableModel):
         return len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.has_row(index):
             return None
         row = self._rows[index.row()]
         column = index.column()
