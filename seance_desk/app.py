@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .paths import database_path
+
+if TYPE_CHECKING:
+    from .service import SessionService
+    from .store.errors import StoreError
+    from .store.repository import Store
 
 
 def ensure_demo_or_last(store, demo_members: int = 33) -> int:
@@ -19,6 +26,65 @@ def ensure_demo_or_last(store, demo_members: int = 33) -> int:
 
     demo = build_demo(members=demo_members, items=12, until_item=4, live_at=datetime.now(UTC))
     return store.import_session(demo.assembly, demo.setup, demo.events)
+
+
+def open_last_session(demo_members: int, path: Path | None = None) -> SessionService:
+    """The session the window opens (from the database at `path`, by default the user's), its hash
+    chain verified right after the first paint on a worker thread: until then every action is
+    refused, and an altered journal closes the window.
+
+    Usually the last session, read without SQLAlchemy (store.quick_read), the store itself being
+    opened by the verification; otherwise (first start, a schema to migrate) the full path through
+    Store.open. Raises StoreError; if the last session itself was found altered, it is forgotten
+    first, so that the next start does not stumble on it again."""
+    from .service import SessionService
+    from .store.errors import StoreError
+    from .store.quick_read import read_last_session
+
+    path = path or database_path()
+    try:
+        quick = read_last_session(path)
+    except StoreError as exc:
+        with _open_store(path) as store:
+            raise _forgotten(store, exc) from exc
+    if quick is not None:
+        session_id, stored = quick
+        return SessionService.from_quick_read(session_id, stored, open_store=lambda: _open_store(path))
+    store = _open_store(path)
+    session_id = ensure_demo_or_last(store, demo_members)
+    try:
+        service = SessionService(store, session_id, verify=False)
+    except StoreError as exc:
+        with store:
+            raise _forgotten(store, exc) from exc
+    store.set_last_session_id(session_id)
+    return service
+
+
+def _forgotten(store: Store, exc: StoreError) -> StoreError:
+    """The last session could not be opened: forget it, and say what the next start will do."""
+    store.forget_last_session()
+    return type(exc)(
+        f"{exc}\n\nAu prochain démarrage, Séance Desk ouvrira une séance de démonstration ; "
+        "les autres séances restent accessibles par Séance → Ouvrir (Ctrl+O).",
+        exc.seq,
+    )
+
+
+def _open_store(path: Path) -> Store:
+    from .store.repository import Store
+
+    return Store.open(path)
+
+
+def forget_last_session(service: SessionService) -> None:
+    """After the session was found altered: the next start must not reopen it."""
+    from .store.errors import StoreError
+
+    try:
+        service.store.forget_last_session()
+    except StoreError:
+        pass  # the store itself could not be opened: nothing to forget, and the message is shown already
 
 
 def no_display_message() -> str | None:
@@ -44,9 +110,7 @@ def run_app(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .service import SessionService
     from .store.errors import StoreError
-    from .store.repository import Store
     from .ui.controller import SessionController
     from .ui.main_window import MainWindow
     from .ui.settings import DEMO_MEMBERS, Preferences, WindowState
@@ -58,19 +122,15 @@ def run_app(argv: list[str] | None = None) -> int:
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     preferences = Preferences()
     try:
-        store = Store.open(database_path())
-        session_id = ensure_demo_or_last(store, preferences.get(DEMO_MEMBERS))
-        # The hash chain is verified right after the window's first paint (on a worker thread);
-        # until then every action is refused, and an altered journal closes the window.
-        service = SessionService(store, session_id, verify=False)
-        store.set_last_session_id(session_id)
+        service = open_last_session(preferences.get(DEMO_MEMBERS))
     except StoreError as exc:
         QMessageBox.critical(None, "Séance Desk", f"Impossible d'ouvrir la séance.\n\n{exc}")
         return 1
     controller = SessionController(service)
     # An altered journal closes the window: the next start must not reopen the same session.
-    controller.integrity_failed.connect(lambda _message: store.forget_last_session())
+    controller.integrity_failed.connect(lambda _message: forget_last_session(controller.service))
     window = MainWindow(controller, window_state=WindowState(), preferences=preferences)
     window.show()
     code = app.exec()
+    controller.service.close()
     return 1 if controller.service.integrity_error is not None else code

@@ -4,7 +4,8 @@ and makes every action durable before it is acknowledged. The CLI and the UI bot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .models.assembly import Assembly
@@ -16,10 +17,12 @@ from .models.minutes_hash import minutes_texts_sha256
 from .models.state.minutes import ARTICLE as MINUTES_ARTICLE
 from .models.session_setup import SessionSetup
 from .models.state.session_state import Changes, SessionState
-from .store import Store, StoredSession, StoreError
+from .store.errors import StoreError
+from .store.integrity import StoredSession, verify_stored_chain
 
 if TYPE_CHECKING:
     from .minutes.document import Document
+    from .store.repository import Store
 
 
 class SessionService:
@@ -29,30 +32,67 @@ class SessionService:
         With verify=False (the window's startup, to paint sooner) the journal is folded, hence every
         event's legality checked, but its hash chain is not verified yet: `verified` stays False and
         every action is refused until `verify()` has succeeded."""
-        self.store = store
-        self.session_id = session_id
-        self._clock = clock
-        self._unverified: StoredSession | None = None
-        self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
+        self._setup(session_id, clock, store=store)
         self.engine = self._load(verify)
         self.commands = Commands(self.engine)
+
+    @classmethod
+    def from_quick_read(
+        cls, session_id: int, stored: StoredSession, open_store: Callable[[], Store], clock: Clock = utc_now
+    ) -> SessionService:
+        """The window's start-up: a session read by store.quick_read (its chain not verified), and
+        the store not opened yet (SQLAlchemy not even imported). `verify()` checks the chain, then
+        opens the store with `open_store`, both on the verification's worker thread; until it has
+        succeeded every action is refused, as with verify=False."""
+        service = cls.__new__(cls)
+        service._setup(session_id, clock, open_store=open_store)
+        service.engine = service._engine_of(stored)
+        service._unverified = stored
+        service.commands = Commands(service.engine)
+        return service
+
+    def _setup(self, session_id: int, clock: Clock, *, store: Store | None = None, open_store: Callable[[], Store] | None = None) -> None:
+        self.session_id = session_id
+        self._clock = clock
+        self._store = store
+        self._open_store = open_store
+        self._store_lock = threading.Lock()  # the worker thread and the GUI thread may both ask first
+        self._unverified: StoredSession | None = None
+        self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
+
+    @property
+    def store(self) -> Store:
+        """The store, opened on first use when the session came from the start-up's quick read.
+        Raises StoreError if it cannot be opened."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None:
+                    assert self._open_store is not None
+                    self._store = self._open_store()
+        return self._store
+
+    def close(self) -> None:
+        """Closes the store, if it was opened."""
+        if self._store is not None:
+            self._store.close()
 
     @property
     def verified(self) -> bool:
         return self._unverified is None and self.integrity_error is None
 
     def verify(self) -> None:
-        """Verifies the hash chain left unchecked by verify=False. Raises StoreError (French, naming
-        the first faulty event), after which the session refuses every action for good. Pure
-        computation on the loaded journal, no database access: it may run on a worker thread (the
-        journal cannot grow meanwhile, since every action is refused until this succeeds)."""
+        """Verifies the hash chain left unchecked by verify=False, then opens the store if it is not
+        yet. Raises StoreError (French, naming the first faulty event), after which the session
+        refuses every action for good. It may run on a worker thread: the journal cannot grow
+        meanwhile, since every action is refused until this succeeds."""
         stored = self._unverified
         if stored is None:
             if self.integrity_error is not None:
                 raise self.integrity_error
             return
         try:
-            self.store.verify_loaded(self.session_id, stored)
+            verify_stored_chain(self.session_id, stored)
+            self.store  # noqa: B018 — opened here, off the GUI thread, before the first action needs it
         except StoreError as exc:
             self.integrity_error = exc
             raise
@@ -116,11 +156,15 @@ class SessionService:
 
     def _load(self, verify: bool) -> SessionEngine:
         stored = self.store.load_session(self.session_id, verify=verify)
+        engine = self._engine_of(stored)
+        if not verify:
+            self._unverified = stored
+        return engine
+
+    def _engine_of(self, stored: StoredSession) -> SessionEngine:
         try:
             engine = SessionEngine(stored.assembly, stored.setup, stored.events, clock=self._clock, genesis=stored.genesis)
         except RuleViolation as exc:
             # Every hash checks out, yet the rules refuse an event: written outside the application.
             raise StoreError(f"La séance n° {self.session_id} ne peut pas être rejouée : {exc}") from exc
-        if not verify:
-            self._unverified = stored
         return engine

@@ -12,15 +12,11 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from .errors import StoreError
+from .schema_names import KNOWN_HEAD, VERSION_TABLE
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-
-VERSION_TABLE = "alembic_version"
-# The newest revision this version ships. Alembic (about 0.12 s to import) is only loaded when the
-# database is not already there; tests/store/test_migrations.py keeps this equal to the folder's head.
-KNOWN_HEAD = "0003"
 
 
 def migrations_dir() -> str:

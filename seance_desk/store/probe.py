@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from .errors import StoreError, describe_database_error, unreadable
-from .migrate import VERSION_TABLE
+from .schema_names import VERSION_TABLE
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 

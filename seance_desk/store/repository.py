@@ -36,12 +36,12 @@ from .integrity import StoredSession, altered_session, missing_head_reason, veri
 from .migrate import upgrade_to_head
 from .orm import AppStateRow, EventRow, MinutesTextRow, SessionHeadRow, SessionRow
 from .probe import check_existing_file
+from .schema_names import LAST_OPENED_KEY
 
 SESSIONS = SessionRow.__table__
 HEADS = SessionHeadRow.__table__
 EVENTS = EventRow.__table__
 MINUTES_TEXTS = MinutesTextRow.__table__
-LAST_OPENED_KEY = "last_opened_session"
 
 # The append's guard, built once (SQLAlchemy caches its compiled form): the session's head moves
 # from the event the batch follows to its last event only if nobody else moved it meanwhile. On

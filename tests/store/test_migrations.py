@@ -100,7 +100,8 @@ def test_another_programs_database_is_refused_untouched(db_path: Path):
 
 def test_the_known_head_is_the_migrations_folders_head():
     # Start-up skips Alembic when the database is at KNOWN_HEAD: both must name the same revision.
-    from seance_desk.store.migrate import KNOWN_HEAD, head_revision
+    from seance_desk.store.migrate import head_revision
+    from seance_desk.store.schema_names import KNOWN_HEAD
 
     assert KNOWN_HEAD == head_revision()
 

@@ -11,10 +11,9 @@ from datetime import date
 
 import pytest
 
-from seance_desk.app import ensure_demo_or_last
+from seance_desk.app import open_last_session
 from seance_desk.demo import build_demo
 from seance_desk.models.enums import Attendance
-from seance_desk.service import SessionService
 from seance_desk.store import Store
 from seance_desk.ui.controller import VERIFIED, VERIFYING, SessionController
 from seance_desk.ui.dialogs import ScriptedDialogs
@@ -36,14 +35,13 @@ def _sql(path, statement, *params):
 
 
 def _startup(qtbot, path):
-    """As run_app: open the store, load unverified, build the window (shown by the caller)."""
-    store = Store.open(path)
-    service = SessionService(store, ensure_demo_or_last(store), verify=False)
-    controller = SessionController(service)
+    """As run_app: the last session read without SQLAlchemy, the window built (shown by the
+    caller); the verification after the first paint opens the store."""
+    controller = SessionController(open_last_session(33, path))
     dialogs = ScriptedDialogs()
     window = MainWindow(controller, dialogs=dialogs)
     qtbot.addWidget(window)
-    return store, controller, window, dialogs
+    return controller, window, dialogs
 
 
 def _arrival(controller):
@@ -53,7 +51,7 @@ def _arrival(controller):
 
 
 def test_a_sound_journal_becomes_actionable_once_verified(qtbot, db_path):
-    store, controller, window, _dialogs = _startup(qtbot, db_path)
+    controller, window, _dialogs = _startup(qtbot, db_path)
     try:
         member, arrive = _arrival(controller)
         messages = []
@@ -75,7 +73,7 @@ def test_a_sound_journal_becomes_actionable_once_verified(qtbot, db_path):
         assert window.isVisible()
     finally:
         window.close()
-        store.close()
+        controller.service.close()
 
 
 def test_a_tampered_journal_shows_the_french_error_and_no_action_can_be_performed(qtbot, db_path):
@@ -86,7 +84,7 @@ def test_a_tampered_journal_shows_the_french_error_and_no_action_can_be_performe
     _sql(db_path, "UPDATE events SET payload_json = ? WHERE session_id = ? AND seq = ?", json.dumps(ballot), session_id, seq)
     count = _sql(db_path, "SELECT count(*) FROM events")[0][0]
 
-    store, controller, window, dialogs = _startup(qtbot, db_path)
+    controller, window, dialogs = _startup(qtbot, db_path)
     try:
         _member, arrive = _arrival(controller)
         with qtbot.waitSignal(controller.integrity_failed, timeout=10_000):
@@ -108,4 +106,4 @@ def test_a_tampered_journal_shows_the_french_error_and_no_action_can_be_performe
         assert not controller.service.verified
         assert _sql(db_path, "SELECT count(*) FROM events")[0][0] == count
     finally:
-        store.close()
+        controller.service.close()

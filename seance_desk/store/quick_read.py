@@ -1,0 +1,66 @@
+"""The window's start-up read: the last opened session, straight from the SQLite file with the
+standard library's driver, read-only, before SQLAlchemy is even imported.
+
+Why: importing SQLAlchemy's engine and ORM takes about 0.25 s, three times a bare PySide6 window's
+whole cold start, and the first paint needs none of it. The window paints from this read; then, on
+a worker thread, the hash chain is verified and the full store opened (Store.open: file probe,
+schema check, SQLAlchemy engine), and only then are actions allowed (service.SessionService).
+
+Anything unusual — no file yet, another schema revision (a migration to run), no last session, a
+PostgreSQL URL, any driver error — returns None, and the caller takes the full path, which says
+what is wrong in French. A session that reads but is altered raises the very StoreError the full
+path would (verified_session makes every check but the chain's, as load_session(verify=False)).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .integrity import StoredSession, verified_session
+from .schema_names import KNOWN_HEAD, LAST_OPENED_KEY, VERSION_TABLE
+
+
+
+_SESSION = """
+    SELECT s.id, s.title, s.setup_json, s.genesis_hash, h.event_count, h.head_hash
+    FROM sessions AS s LEFT OUTER JOIN session_heads AS h ON h.session_id = s.id
+    WHERE s.id = ?"""
+_EVENTS = "SELECT seq, type, at, payload_json, prev_hash, hash FROM events WHERE session_id = ? ORDER BY seq"
+
+
+def read_last_session(path: Path) -> tuple[int, StoredSession] | None:
+    """(session number, the session with its chain not yet verified), or None: see the module's
+    docstring. Raises StoreError if the session is altered in a way found without the chain."""
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        connection.row_factory = sqlite3.Row
+        found = _read(connection)
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    if found is None:
+        return None
+    session, events = found
+    return session["id"], verified_session(session, events, verify_chain_now=False)
+
+
+def _read(connection: sqlite3.Connection) -> tuple[sqlite3.Row, list[sqlite3.Row]] | None:
+    versions = {row[0] for row in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}")}
+    if versions != {KNOWN_HEAD}:
+        return None
+    # One read transaction: the session, its head and its events as of one moment.
+    connection.execute("BEGIN")
+    last = connection.execute("SELECT value FROM app_state WHERE key = ?", (LAST_OPENED_KEY,)).fetchone()
+    if last is None or not str(last[0]).isdigit():
+        return None
+    session = connection.execute(_SESSION, (int(last[0]),)).fetchone()
+    if session is None:
+        return None
+    return session, connection.execute(_EVENTS, (session["id"],)).fetchall()

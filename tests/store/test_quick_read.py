@@ -1,0 +1,128 @@
+"""The window's start-up read (store.quick_read): the last session straight from the SQLite file,
+without SQLAlchemy; the same session, and the same refusals, as the store's own load; anything
+unusual left to the full path; the store opened by the verification after the first paint."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seance_desk.app import open_last_session
+from seance_desk.store import Store, StoreError
+from seance_desk.store.quick_read import read_last_session
+
+from .sessions import new_service, play_sitting, sql
+
+
+@pytest.fixture
+def recorded(db_path: Path) -> tuple[int, int]:
+    """A played sitting, marked as the last session opened; (its number, its event count)."""
+    with Store.open(db_path) as store:
+        new_service(store)  # another session first: the quick read must pick the last opened, not the first
+        service = new_service(store)
+        play_sitting(service)
+        store.set_last_session_id(service.session_id)
+        return service.session_id, len(service.engine.events)
+
+
+def test_it_reads_the_last_session_as_the_store_loads_it(db_path: Path, recorded):
+    session_id, count = recorded
+    found = read_last_session(db_path)
+    assert found is not None
+    quick_id, stored = found
+    assert quick_id == session_id and len(stored.events) == count
+    with Store.open(db_path) as store:
+        assert stored == store.load_session(session_id)
+
+
+def test_the_file_is_only_read(db_path: Path, recorded):
+    before = db_path.read_bytes()
+    assert read_last_session(db_path) is not None
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "DELETE FROM app_state",  # no last session (first start, or forgotten after an alteration)
+        "UPDATE app_state SET value = '999'",  # a last session that no longer exists
+        "UPDATE alembic_version SET version_num = '0002'",  # a migration to run first
+        "UPDATE alembic_version SET version_num = '9999'",  # written by a newer version
+    ],
+)
+def test_anything_unusual_is_left_to_the_full_path(db_path: Path, recorded, change):
+    sql(db_path, change)
+    assert read_last_session(db_path) is None
+
+
+def test_no_file_or_not_a_database_is_left_to_the_full_path(tmp_path: Path):
+    assert read_last_session(tmp_path / "absent.sqlite3") is None
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"pas une base SQLite" * 100)
+    assert read_last_session(junk) is None
+    with pytest.raises(StoreError, match="n'est pas une base de données SQLite"):
+        open_last_session(9, junk)  # the full path says what is wrong, in French
+    assert junk.read_bytes() == b"pas une base SQLite" * 100
+
+
+def test_an_altered_session_is_refused_with_the_stores_own_message(db_path: Path, recorded):
+    session_id, count = recorded
+    sql(db_path, "DELETE FROM events WHERE session_id = ? AND seq = ?", session_id, count)
+    with pytest.raises(StoreError) as quick:
+        read_last_session(db_path)
+    with Store.open(db_path) as store, pytest.raises(StoreError) as full:
+        store.load_session(session_id, verify=False)
+    assert str(quick.value) == str(full.value)
+    assert "des événements ont été supprimés" in str(quick.value)
+
+
+def test_opening_an_altered_last_session_forgets_it_and_says_what_the_next_start_does(db_path: Path, recorded):
+    session_id, count = recorded
+    sql(db_path, "DELETE FROM events WHERE session_id = ? AND seq = ?", session_id, count)
+    with pytest.raises(StoreError) as refused:
+        open_last_session(9, db_path)
+    assert "des événements ont été supprimés" in str(refused.value)
+    assert "Au prochain démarrage" in str(refused.value)
+    with Store.open(db_path) as store:
+        assert store.last_session_id() is None
+        assert len(store.list_sessions()) == 2  # nothing deleted: kept as it is, for an expert
+
+
+def test_the_service_opens_the_store_when_verifying_and_acts_after(db_path: Path, recorded):
+    session_id, count = recorded
+    service = open_last_session(9, db_path)
+    assert service.session_id == session_id and service._store is None
+    with pytest.raises(StoreError, match="Vérification du journal en cours"):
+        service.do(service.commands.raise_hand("m4"))
+    service.verify()
+    assert service.verified and service._store is not None
+    service.do(service.commands.raise_hand("m4"))
+    assert sql(db_path, "SELECT count(*) FROM events WHERE session_id = ?", session_id) == [(count + 1,)]
+    service.close()
+
+
+def test_an_altered_chain_is_found_by_the_verification_before_the_store_is_opened(db_path: Path, recorded):
+    session_id, _count = recorded
+    seq = sql(db_path, "SELECT min(seq) FROM events WHERE session_id = ? AND type = 'vote.cast'", session_id)[0][0]
+    sql(db_path, "UPDATE events SET payload_json = replace(payload_json, 'pour', 'contre') WHERE session_id = ? AND seq = ?", session_id, seq)
+    service = open_last_session(9, db_path)
+    with pytest.raises(StoreError, match=f"événement n° {seq}"):
+        service.verify()
+    assert not service.verified and service._store is None
+
+
+def test_the_start_up_path_does_not_import_sqlalchemy(db_path: Path, recorded):
+    code = (
+        "import sys; from pathlib import Path; from seance_desk.app import open_last_session; "
+        "import seance_desk.ui.main_window; "
+        f"service = open_last_session(9, Path({str(db_path)!r})); "
+        "assert 'sqlalchemy' not in sys.modules, 'SQLAlchemy importé'; "
+        "service.verify(); assert 'sqlalchemy' in sys.modules; print(service.session_id)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(recorded[0])
