@@ -8,7 +8,9 @@ Every panel is a dock the chair can move; the layout is remembered.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
@@ -16,9 +18,14 @@ from ..models.enums import SessionPhase
 from .colors import error_color
 from .controller import VERIFIED, VERIFYING, SessionController
 from .dialogs import DialogService
+from .minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
+from .minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .session_files import SessionFiles
 from .settings import SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
+
+if TYPE_CHECKING:
+    from .minutes_panel import MinutesPanel
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +43,6 @@ class MainWindow(QMainWindow):
         from .roll_call_panel import RollCallPanel
         from .session_bar import SessionBar
         from .speaker_panel import SpeakerPanel
-        from .minutes_panel import MinutesPanel
         from .vote_panel import VotePanel
 
         self.controller = controller
@@ -58,12 +64,17 @@ class MainWindow(QMainWindow):
 
         # The vote and the secretary's procès-verbal share the central area, the widest on a laptop.
         self.vote_panel = VotePanel(*args)
-        self.minutes_panel = MinutesPanel(*args)
         self.central_tabs = QTabWidget()
         self.central_tabs.setObjectName("ongletsCentraux")
         self.central_tabs.setDocumentMode(True)
         self.central_tabs.addTab(self.vote_panel, "Vote")
-        self.central_tabs.addTab(self.minutes_panel, "Procès-verbal")
+        # The secretary's tab is built when first shown (see minutes_panel): a placeholder until then.
+        self._minutes_panel: MinutesPanel | None = None
+        self._minutes_placeholder = QWidget()
+        self.central_tabs.addTab(self._minutes_placeholder, "Procès-verbal")
+        self.central_tabs.currentChanged.connect(self._build_minutes_panel_if_shown)
+        for keys, description in MINUTES_EDITOR_KEYS:
+            self.shortcuts.document(keys, description, MINUTES_EDITOR_WHERE)
         self.setCentralWidget(self.central_tabs)
         self.agenda_panel = AgendaPanel(*args)
         self.roll_call_panel = RollCallPanel(*args)
@@ -111,6 +122,29 @@ class MainWindow(QMainWindow):
         preload_chart_library()
 
     # ------------------------------------------------------------------ building
+    @property
+    def minutes_panel(self) -> MinutesPanel:
+        """The secretary's procès-verbal tab, built the first time it is shown or asked for: its
+        module, editor and read of the saved texts (the store's first query) would otherwise weigh
+        on the chair's start-up, and most sittings open it only at the end, if at all."""
+        if self._minutes_panel is None:
+            from .minutes_panel import MinutesPanel
+
+            panel = MinutesPanel(self.controller, self.shortcuts, self.dialogs)
+            tabs = self.central_tabs
+            index, current = tabs.indexOf(self._minutes_placeholder), tabs.currentIndex()
+            with QSignalBlocker(tabs):
+                tabs.removeTab(index)
+                tabs.insertTab(index, panel, "Procès-verbal")
+                tabs.setCurrentIndex(current)
+            self._minutes_placeholder.deleteLater()
+            self._minutes_panel = panel
+        return self._minutes_panel
+
+    def _build_minutes_panel_if_shown(self, index: int) -> None:
+        if self._minutes_panel is None and self.central_tabs.widget(index) is self._minutes_placeholder:
+            self.minutes_panel  # noqa: B018 — builds it in the placeholder's place
+
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState() needs it to remember the layout

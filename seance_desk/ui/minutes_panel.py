@@ -52,7 +52,6 @@ from .minutes_html import blocks_to_html
 from .minutes_items_model import MinutesItemsModel
 from .shortcuts import ShortcutRegistry
 
-WHERE = "Procès-verbal (éditeur)"
 AUTOSAVE_MS = 800
 
 STATUS_EXPLANATIONS = {
@@ -216,13 +215,6 @@ class MinutesPanel(QWidget):
         self.export_signed_button.clicked.connect(lambda: self.export_signed_pdf())
         self.export_all_button.clicked.connect(lambda: self.export_all())
         self.items_view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._on_row(current.row()))
-        for keys, description in (
-            ("Ctrl+B", "Gras (dans la teneur des discussions)"),
-            ("Ctrl+I", "Italique (dans la teneur des discussions)"),
-            ("Ctrl+Z", "Annuler la frappe — dans l'éditeur du PV seulement (ailleurs : annuler une action)"),
-            ("Ctrl+Y", "Rétablir la frappe — dans l'éditeur du PV seulement"),
-        ):
-            shortcuts.document(keys, description, WHERE)
         controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self.rebuild)
         self.rebuild()

@@ -38,6 +38,21 @@ def test_f7_and_f8_switch_between_the_vote_and_the_minutes(qtbot, controller):
     assert window.central_tabs.currentWidget() is window.vote_panel
 
 
+def test_the_minutes_tab_is_built_when_first_shown_and_its_keys_are_listed_from_the_start(qtbot, controller):
+    window = _window(qtbot, controller)
+    assert window._minutes_panel is None  # not needed for the chair's first paint
+    described = {(info.keys, info.where) for info in window.shortcuts.infos}
+    assert ("Ctrl+B", "Procès-verbal (éditeur)") in described  # the help (F1) lists them already
+    window.central_tabs.setCurrentIndex(1)  # a click on the tab
+    panel = window._minutes_panel
+    assert panel is not None and window.central_tabs.currentWidget() is panel is window.minutes_panel
+    assert window.central_tabs.count() == 2 and window.central_tabs.tabText(1) == "Procès-verbal"
+    assert panel.isVisible() and panel.current_id == controller.state.current_item.id
+    window.central_tabs.setCurrentIndex(0)
+    window.central_tabs.setCurrentIndex(1)
+    assert window.minutes_panel is panel  # built once
+
+
 def test_the_layout_is_remembered_between_sessions(qtbot, controller, tmp_path):
     window = _window(qtbot, controller, WindowState(tmp_path))
     window.docks["speakers"].hide()
