@@ -35,6 +35,8 @@ _STATUS_ICONS = {
     ItemStatus.CLOSED: QStyle.StandardPixmap.SP_DialogCloseButton,
 }
 
+_BOLD = (ItemStatus.OPEN, ItemStatus.VOTING)  # the item under discussion or vote stands out
+
 
 def result_summary(item: ItemState) -> str:
     """« Adopté — 25 pour, 3 contre, 2 abst. », « Arrêté » for the compte administratif, or why it ended."""
@@ -109,6 +111,17 @@ class AgendaModel(ColumnsTableModel):
     def row_of(self, item_id: str) -> int:
         return self._ids.index(item_id) if item_id in self._ids else -1
 
+    def column_texts(self, column: int) -> tuple[list[str], list[str]]:
+        """Every row's text in `column` as data() shows it, split into plain rows and bold ones (the
+        item under discussion or vote): to size the columns without asking data() for every cell."""
+        state = self._source()
+        plain: list[str] = []
+        bold: list[str] = []
+        for item_id in self._ids:
+            item = state.items[item_id]
+            (bold if item.status in _BOLD else plain).append(self._display(state, item, column))
+        return plain, bold
+
     # ------------------------------------------------------------------ Qt model
     def row_count(self) -> int:
         return len(self._ids)
@@ -138,7 +151,7 @@ class AgendaModel(ColumnsTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             pixmap = _STATUS_ICONS.get(item.status)
             return self._icon(pixmap) if pixmap is not None else None
-        if role == Qt.ItemDataRole.FontRole and item.status in (ItemStatus.OPEN, ItemStatus.VOTING):
+        if role == Qt.ItemDataRole.FontRole and item.status in _BOLD:
             font = QFont(QGuiApplication.font())
             font.setBold(True)
             return font

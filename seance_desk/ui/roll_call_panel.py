@@ -32,6 +32,7 @@ from ..models.commands import Commands
 from ..models.engine import Step
 from ..models.enums import Attendance
 from ..models.state.session_state import PROXIES, ROLL, Changes, SessionState
+from .column_fit import fit_text_column
 from .controller import SessionController
 from .dialogs import DialogService
 from .roll_model import (
@@ -293,7 +294,7 @@ class RollCallPanel(QWidget):
     # ------------------------------------------------------------------ refreshing
     def fit_columns(self) -> None:
         for column in (NAME, GROUP, ARRIVAL, DEPARTURE, HELD):
-            self.view.resizeColumnToContents(column)
+            fit_text_column(self.view, column, self.model.column_texts(column))
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(ROLL) or changes.touches(PROXIES):
