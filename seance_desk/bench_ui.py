@@ -23,6 +23,16 @@ BENCH_DATE = date(2026, 11, 20)
 
 # ---------------------------------------------------------------------- child processes
 def _peak_rss_mb() -> float:
+    # Linux: this process image's own high-water mark. getrusage's ru_maxrss also counts the memory
+    # of the parent it was forked from before its exec (the bench's parent holds a 19,000-event
+    # session: it reported 196 MB for a 92 MB window).
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     try:
         import resource
 
@@ -59,6 +69,34 @@ def floor_child() -> None:
     _exit_on_first_paint(app, window)
     window.show()
     app.exec()
+
+
+# What the start-up imports before it paints (app_child's imports and the panels MainWindow builds).
+STARTUP_MODULES = (
+    "seance_desk.app",
+    "seance_desk.store.quick_read",
+    "seance_desk.service",
+    "seance_desk.ui.controller",
+    "seance_desk.ui.main_window",
+    "seance_desk.ui.session_bar",
+    "seance_desk.ui.vote_panel",
+    "seance_desk.ui.agenda_panel",
+    "seance_desk.ui.roll_call_panel",
+    "seance_desk.ui.quorum_gauge",
+    "seance_desk.ui.speaker_panel",
+)
+
+
+def imports_child() -> None:
+    """The bare window again, after importing the modules the start-up needs and nothing else: no
+    database read, no panel built. What is left between this and startup_s is the application's own
+    work (reading and folding the journal, building and painting the panels); what lies between the
+    floor and this, the cost of loading its code (Python modules, PySide6's lazily made types)."""
+    import importlib
+
+    for name in STARTUP_MODULES:
+        importlib.import_module(name)
+    floor_child()
 
 
 def app_child(db_path: str) -> None:
@@ -115,15 +153,17 @@ def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
         demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2)
         with Store.open(db_path) as store:
             store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
-        floors, starts, rss = [], [], []
-        for _ in range(repeat):  # interleaved, so that machine load weighs on both alike
+        floors, imports, starts, rss = [], [], [], []
+        for _ in range(repeat):  # interleaved, so that machine load weighs on all alike
             floors.append(_run_child("from seance_desk.bench_ui import floor_child; floor_child()", env)[0])
+            imports.append(_run_child("from seance_desk.bench_ui import imports_child; imports_child()", env)[0])
             elapsed, info = _run_child(f"from seance_desk.bench_ui import app_child; app_child({db_path!r})", env)
             starts.append(elapsed)
             rss.append(info["rss_mb"])
     return {
         "startup_s": round(statistics.median(starts), 3),
         "startup_floor_s": round(statistics.median(floors), 3),
+        "startup_imports_only_s": round(statistics.median(imports), 3),
         "rss_mb": max(rss),
         "startup_events": len(demo.events),
     }

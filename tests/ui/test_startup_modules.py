@@ -1,0 +1,70 @@
+"""What the window's start-up loads before its first paint: the bench's « imports only » child
+(bench_ui.STARTUP_MODULES) must import exactly that, and none of the heavy libraries the first
+paint does without (SQLAlchemy, Alembic, ReportLab, pyHanko, pyqtgraph) may creep back in."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+
+from seance_desk.demo import build_demo
+from seance_desk.store import Store
+
+HEAVY = ("sqlalchemy", "alembic", "reportlab", "pyhanko", "pyqtgraph")
+
+_LOADED_AT_FIRST_PAINT = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from pathlib import Path
+from seance_desk.app import open_last_session
+from seance_desk.ui.controller import SessionController
+from seance_desk.ui.main_window import MainWindow
+
+app = QApplication(sys.argv)
+window = MainWindow(SessionController(open_last_session(9, Path(sys.argv[1]))))
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print(json.dumps(sorted(sys.modules)), flush=True)
+            os._exit(0)
+        return False
+
+spy = FirstPaint(window)
+window.installEventFilter(spy)
+window.show()
+app.exec()
+"""
+
+_LOADED_BY_THE_BENCH_CHILD = """
+import importlib, json, sys
+from seance_desk.bench_ui import STARTUP_MODULES
+for name in STARTUP_MODULES:
+    importlib.import_module(name)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules(code: str, *args: str) -> set[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_the_first_paint_loads_what_the_bench_imports_and_no_heavy_library(tmp_path):
+    path = tmp_path / "startup.sqlite3"
+    demo = build_demo(33, 12, session_date=date(2026, 11, 20), until_item=4)
+    with Store.open(path) as store:
+        store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
+    at_first_paint = _modules(_LOADED_AT_FIRST_PAINT, str(path))
+    ours = {name for name in at_first_paint if name.startswith("seance_desk")}
+    assert "seance_desk.ui.roll_call_panel" in ours and "seance_desk.store.quick_read" in ours
+    assert "seance_desk.ui.minutes_panel" not in ours  # built when its tab is first shown
+    assert not {name.split(".")[0] for name in at_first_paint} & set(HEAVY)
+    bench = {name for name in _modules(_LOADED_BY_THE_BENCH_CHILD) if name.startswith("seance_desk")}
+    assert bench - {"seance_desk.bench_ui"} == ours
