@@ -27,8 +27,11 @@ from ..models.enums import VoteChoice
 from .dialog_buttons import accept_cancel
 
 
-def _date_edit(initial: date) -> QDateEdit:
+def _date_edit(initial: date, latest: date) -> QDateEdit:
+    """A date up to `latest` (today): the PV's arrêté and publication are entered once they have
+    happened, and the journal refuses a later date (a slip such as 2027 for 2026)."""
     edit = QDateEdit(QDate(initial.year, initial.month, initial.day))
+    edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     return edit
@@ -73,7 +76,7 @@ class ArreteDialog(_FormDialog):
         )
         self.members_in_office = members_in_office
         self.session_date = session_date
-        self.date_edit = _date_edit(max(today, session_date))
+        self.date_edit = _date_edit(today, latest=today)
         self.date_edit.setAccessibleName("Date de la séance qui arrête le PV")
         self.session_edit = QLineEdit()
         self.session_edit.setAccessibleName("Séance qui arrête le PV")
@@ -131,7 +134,7 @@ class PublishDialog(_FormDialog):
             parent,
         )
         self.not_before = not_before
-        self.date_edit = _date_edit(max(today, not_before) if not_before else today)
+        self.date_edit = _date_edit(today, latest=today)
         self.date_edit.setAccessibleName("Date de publication")
         self.where_edit = QLineEdit()
         self.where_edit.setAccessibleName("Lieu de publication")

@@ -16,7 +16,7 @@ the invariants the law and the journal promise:
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -39,6 +39,7 @@ from seance_desk.models.enums import (
     VoteChoice,
     VoteMethod,
 )
+from seance_desk.models.french import PARIS
 from seance_desk.models.journal import verify_chain
 from seance_desk.models.session_setup import Reconvocation
 from seance_desk.models.state.session_state import SessionState
@@ -294,6 +295,13 @@ class ChairMachine(RuleBasedStateMachine):
         self.run(lambda: self.c.close_vote(item))
 
     # --------------------------------------------------------------------------- procès-verbal
+    @precondition(lambda self: self.engine.state.phase is SessionPhase.CLOSED)
+    @rule(days=st.integers(1, 45))
+    def days_pass(self, days):
+        """The PV's arrêté, signatures and publication are entered on later days, once they have
+        happened (a date after the day of entry is refused)."""
+        self.engine.clock.now += timedelta(days=days)
+
     @rule(texts=st.sampled_from(MINUTES_SHAS), day=st.integers(-1, 40), pour=st.integers(0, 12), contre=st.integers(0, 8))
     def arrete_minutes(self, texts, day, pour, contre):
         on = self.engine.setup.date.fromordinal(self.engine.setup.date.toordinal() + day)
@@ -362,8 +370,11 @@ class ChairMachine(RuleBasedStateMachine):
         for signature in minutes.signatures:
             assert signature.journal_head == minutes.session_head
             assert signature.texts_sha256 == minutes.texts_sha256
+        for arrete in minutes.arretes:  # never dated after the day it was entered
+            assert arrete.adopted_on <= arrete.at.astimezone(PARIS).date()
         if minutes.published:
             assert minutes.locked and minutes.published_on >= minutes.adopted_on
+            assert minutes.published_on <= minutes.published_at.astimezone(PARIS).date()
 
     @invariant()
     def ballots_from_eligible_members_only(self):

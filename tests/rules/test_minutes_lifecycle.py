@@ -3,7 +3,7 @@ président de séance and every secretary, then published; each step a hash-chai
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -19,13 +19,16 @@ SHA = minutes_texts_sha256(TEXTS)
 NEXT = date(2026, 12, 18)
 
 
-def closed_session(secretaries=("m2", "m3")):
+def closed_session(secretaries=("m2", "m3"), pv_entered_at=datetime(2027, 1, 20, 9, 0, tzinfo=UTC)):
     engine, c = engine_with(present=9, open_session=True)
     if secretaries:
         engine.execute(c.appoint_secretaries(list(secretaries)))
     engine.execute(c.open_item("i1"))
     engine.execute(c.close_item("i1"))
     engine.execute(c.close_session())
+    # The PV's arrêté, signatures and publication are entered later, once they have happened
+    # (by default after the latest date these tests use, 15 January 2027).
+    engine.clock.now = pv_entered_at
     return engine, c
 
 
@@ -237,3 +240,19 @@ def test_a_tie_without_the_chairs_vote_for_is_not_adopted_and_a_casting_vote_nee
         "qu'en cas de partage égal",
         article="art. L2121-20 CGCT",
     )
+
+
+def test_a_date_after_the_day_it_is_entered_is_refused():
+    """A slip of the keyboard (2027 for 2026) would otherwise stay in the signed record."""
+    engine, c = closed_session(pv_entered_at=datetime(2026, 12, 18, 19, 0, tzinfo=UTC))  # 20 h in Paris, the evening of the vote
+    assert_refused(
+        engine,
+        arrete(c, on=date(2027, 12, 18)),
+        "la date d'adoption (samedi 18 décembre 2027) est postérieure au jour de l'enregistrement (vendredi 18 décembre 2026)",
+    )
+    engine.execute(arrete(c, on=NEXT))  # the same day is fine
+    sign_all(engine, c)
+    assert_refused(engine, c.publish_minutes(date(2026, 12, 21), "site internet"), "une publication s'enregistre une fois faite")
+    engine.clock.now = datetime(2026, 12, 21, 23, 30, tzinfo=UTC)  # 0 h 30 on the 22nd in Paris
+    engine.execute(c.publish_minutes(date(2026, 12, 22), "site internet"))
+    assert engine.state.minutes.published_on == date(2026, 12, 22)

@@ -3,7 +3,7 @@ outside the journal; the service refuses edits once the PV is being signed, and 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,18 +16,22 @@ from seance_desk.service import SessionService
 from seance_desk.store import Store, StoreError
 from seance_desk.store.migrate import head_revision
 
+from tests.helpers import StepClock
+
 from .sessions import new_service, play_sitting, small_session, sql
 from .test_migrations import _alembic
 
 
 def closed_service(store: Store) -> SessionService:
-    service = new_service(store)
+    clock = StepClock()
+    service = new_service(store, clock)
     c = service.commands
     for i in range(1, 10):
         service.do(c.arrive(f"m{i}"))
     service.do(c.open_session())
     service.do(c.appoint_secretaries(["m2"]))
     service.do(c.close_session())
+    clock.now = datetime(2026, 12, 22, 9, 0, tzinfo=UTC)  # the PV's life is entered once it has happened
     return service
 
 

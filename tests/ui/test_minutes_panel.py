@@ -22,6 +22,8 @@ from seance_desk.ui.minutes_markup import document_to_markup, markup_to_html
 from seance_desk.ui.minutes_panel import AUTOSAVE_MS, MinutesPanel
 from seance_desk.ui.shortcuts import ShortcutRegistry
 
+from tests.helpers import StepClock
+
 from .conftest import live_service
 
 SESSION_DAY = date(2026, 11, 20)
@@ -46,7 +48,8 @@ def make_panel(qtbot, controller, dialogs, today: date = date(2026, 11, 22), win
 def closed_controller(qtbot, store):
     demo = build_demo(33, 6, session_date=SESSION_DAY, play=True)
     session_id = store.import_session(demo.assembly, demo.setup, demo.events)
-    return SessionController(SessionService(store, session_id))
+    # The PV's life is entered on the evening of the next session (18 December), not on the real today.
+    return SessionController(SessionService(store, session_id, clock=StepClock(datetime(2026, 12, 18, 19, 0, tzinfo=UTC))))
 
 
 def messages_of(controller) -> list[tuple[str, bool]]:
@@ -360,3 +363,23 @@ def test_the_arrete_dialog_asks_for_the_chairs_vote_only_on_a_tie(qtbot):
     assert dialog.values()[2:] == (7, 7, 0, VoteChoice.FOR)
     dialog.pour_spin.setValue(8)
     assert dialog.values()[-1] is None  # not a tie: the chair's vote is not decisive
+
+
+def test_the_dialogs_offer_no_date_after_today(qtbot):
+    from PySide6.QtCore import QDate
+
+    from seance_desk.ui.minutes_dialogs import ArreteDialog, PublishDialog
+
+    today = date(2026, 12, 18)
+    arrete = ArreteDialog(15, SESSION_DAY, today)
+    publish = PublishDialog(today, not_before=date(2026, 12, 18))
+    for dialog in (arrete, publish):
+        qtbot.addWidget(dialog)
+        dialog.date_edit.setDate(QDate(2027, 12, 18))  # a slip of the keyboard
+        assert dialog.values()[0] == today  # held at today: the journal would refuse a later date
+    # On the day of the session itself, nothing can be arrêté yet: the next session has not sat.
+    early = ArreteDialog(15, SESSION_DAY, SESSION_DAY)
+    qtbot.addWidget(early)
+    early.session_edit.setText("séance suivante")
+    early.pour_spin.setValue(10)
+    assert not early.accept_button.isEnabled() and "postérieure" in early.problem.text()

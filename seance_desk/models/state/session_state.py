@@ -998,6 +998,7 @@ class SessionState:
                 f"la date d'adoption doit être postérieure au {french_date(self.setup.date)}",
                 MINUTES_ARTICLE,
             )
+        _require_not_after_recording(what, "la date d'adoption", adopted_on, event.at, "un arrêté s'enregistre après le vote de l'assemblée")
         last = minutes.last_arrete
         if last is not None and adopted_on < last.adopted_on:
             raise RuleViolation(f"{what} : la date d'adoption précède celle du vote précédent ({french_date(last.adopted_on)})", MINUTES_ARTICLE)
@@ -1073,6 +1074,7 @@ class SessionState:
             who = ", ".join(f"{self.name(s.member_id)} ({s.role.label})" for s in missing)
             raise RuleViolation(f"{what} : il manque la signature de {who}", MINUTES_ARTICLE)
         published_on = date.fromisoformat(event.payload["published_on"])
+        _require_not_after_recording(what, "la date de publication", published_on, event.at, "une publication s'enregistre une fois faite")
         assert minutes.adopted_on is not None
         if published_on < minutes.adopted_on:
             raise RuleViolation(f"{what} : la date de publication précède l'arrêté du procès-verbal ({french_date(minutes.adopted_on)})", MINUTES_ARTICLE)
@@ -1098,3 +1100,14 @@ def effective_cancellations(events: list[Event]) -> set[int]:
         if event.type == "correction" and event.seq not in cancelled:
             cancelled.add(event.payload["target_seq"])
     return cancelled
+
+
+def _require_not_after_recording(what: str, which: str, day: date, recorded_at: datetime, why: str) -> None:
+    """A fact of the PV's life is recorded once it has happened: a date after the day it is entered
+    (in Paris) is a slip of the keyboard (2027 for 2026), which the signed record would keep."""
+    today = recorded_at.astimezone(PARIS).date()
+    if day > today:
+        raise RuleViolation(
+            f"{what} : {which} ({french_date(day)}) est postérieure au jour de l'enregistrement ({french_date(today)}) : {why}",
+            MINUTES_ARTICLE,
+        )
