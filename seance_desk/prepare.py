@@ -27,16 +27,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from .models.assembly import REGLEMENT_PRESETS, Assembly, Member
 from .models.decision import Decision
 from .models.enums import BodyKind, ItemKind, SessionMode
 from .models.parsing import SetupError
-from .models.rules.convocation import convocation_decision
+from .models.french import french_date
+from .models.rules.convocation import convocation_decision, reconvocation_earliest
 from .models.rules.remote import item_allowed_remotely, session_mode_allowed
-from .models.session_setup import AgendaItem, SessionSetup
+from .models.session_setup import AgendaItem, Reconvocation, SessionSetup
 from .csv_reading import CIVILITIES as _CIVILITIES
 from .csv_reading import decode, normalize
 from .csv_reading import first_line_number as _first_line_number
@@ -417,6 +418,20 @@ def parse_time(text: str) -> time | None:
         return None
 
 
+def parse_item_numbers(text: str) -> list[int] | None:
+    """« 1, 2, 5 », « 1 ; 3-5 », « 2 4 »: the agenda numbers listed, in order, without repeats;
+    [] for an empty text; None if a part is not a number or a range."""
+    numbers: list[int] = []
+    for part in re.split(r"[,;\s]+", text.strip()):
+        if not part:
+            continue
+        match = re.fullmatch(r"(\d+)(?:[-–à](\d+))?", part)
+        if not match or (match[2] and int(match[2]) < int(match[1])):
+            return None
+        numbers.extend(range(int(match[1]), int(match[2] or match[1]) + 1))
+    return list(dict.fromkeys(numbers))
+
+
 def prepare_session(
     roster: Path | str,
     agenda: Path | str,
@@ -436,8 +451,16 @@ def prepare_session(
     first_after_renewal: bool = False,
     reglement: str = "standard",
     title: str | None = None,
+    reconvocation_of: date | None = None,
+    carried_items: Sequence[int] | None = None,
+    effectif_reference: int | None = None,
 ) -> PreparedSession:
-    """The assembly and the setup the two files and the settings describe; PrepareError lists every problem."""
+    """The assembly and the setup the two files and the settings describe; PrepareError lists every problem.
+
+    `reconvocation_of`: the date of the session whose quorum failed; this one then deliberates
+    without quorum on the items carried over from it, `carried_items` (numbers in this agenda;
+    default: every item). `effectif_reference`: the legal number of seats when the council is
+    « réputé complet » (art. L2121-2-1 CGCT), instead of the members in office."""
     problems: list[str] = []
     roster_source, roster_text, read_problems = _read_or_problem(roster)
     problems += read_problems
@@ -503,6 +526,14 @@ def prepare_session(
         if found is not None and found not in secretary_ids:
             secretary_ids.append(found)
 
+    reconvocation = _reconvocation(kind, session_date, reconvocation_of, carried_items, items, convocation_sent_on, urgent, settings)
+    titulaires = sum(1 for m in members if m.suppleant_of is None and m.in_office)
+    if effectif_reference is not None and effectif_reference < max(titulaires, 1):
+        settings.append(
+            f"effectif de référence {effectif_reference} inférieur au nombre de membres en exercice ({titulaires}) : "
+            "un conseil « réputé complet » compte son effectif légal, qui ne peut être moindre (art. L2121-2-1 CGCT)"
+        )
+
     problems += settings
     if problems:
         raise PrepareError(problems)
@@ -515,6 +546,7 @@ def prepare_session(
         members=tuple(members),
         executive_id=executive_id,
         reglement=REGLEMENT_PRESETS[reglement],
+        effectif_reference=effectif_reference,
     )
     setup = SessionSetup(
         id=f"{_slug(name)}-{session_date.isoformat()}",
@@ -529,16 +561,70 @@ def prepare_session(
         urgent=urgent,
         first_after_renewal=first_after_renewal,
         secretary_ids=tuple(secretary_ids),
+        reconvocation=reconvocation,
     )
     try:  # the same checks as a session file's reader, so that what is written will be read back
         Assembly.from_dict(assembly.to_dict())
         SessionSetup.from_dict(setup.to_dict())
     except SetupError as exc:
         raise PrepareError([str(exc)]) from None
-    convocation = convocation_decision(
-        kind, population, session_date, convocation_sent_on, urgent=urgent, first_after_renewal=first_after_renewal
-    )
+    if reconvocation is not None:
+        # After a failed quorum the delay is the reconvocation's own (three jours francs), checked above.
+        convocation = _reconvocation_delay(kind, reconvocation.failed_session_date, session_date, convocation_sent_on)
+    else:
+        convocation = convocation_decision(
+            kind, population, session_date, convocation_sent_on, urgent=urgent, first_after_renewal=first_after_renewal
+        )
     return PreparedSession(assembly, setup, convocation, allowed)
+
+
+def _reconvocation(
+    kind: BodyKind,
+    session_date: date,
+    failed_on: date | None,
+    carried: Sequence[int] | None,
+    items: Sequence[AgendaItem],
+    sent_on: date | None,
+    urgent: bool,
+    problems: list[str],
+) -> Reconvocation | None:
+    """The session follows one whose quorum failed: which items it deliberates without quorum, and
+    whether it is held late enough for that (problems are appended, in French)."""
+    if failed_on is None:
+        if carried:
+            problems.append("des points reportés sont indiqués sans la date de la séance où le quorum n'a pas été atteint")
+        return None
+    if failed_on >= session_date:
+        problems.append(f"la séance sans quorum ({french_date(failed_on)}) doit précéder celle-ci ({french_date(session_date)})")
+    if urgent:
+        problems.append(
+            "une convocation en urgence est une nouvelle convocation : le quorum y est de nouveau requis ; "
+            "retirez l'urgence ou la reconvocation (art. L2121-17 CGCT)"
+        )
+    earliest = reconvocation_earliest(kind, failed_on, sent_on)
+    if session_date < earliest.value:
+        problems.append(f"reconvocation trop tôt pour délibérer sans quorum : {earliest.text}")
+    by_number = {item.number: item.id for item in items}
+    numbers = list(carried) if carried else list(by_number)
+    unknown = sorted(n for n in numbers if n not in by_number)
+    if unknown:
+        problems.append(f"point(s) reporté(s) absent(s) de l'ordre du jour : n° {', '.join(map(str, unknown))}")
+    return Reconvocation(failed_on, tuple(by_number[n] for n in dict.fromkeys(numbers) if n in by_number))
+
+
+def _reconvocation_delay(kind: BodyKind, failed_on: date, session_date: date, sent_on: date | None) -> Decision:
+    """What the command and the dialog say of the delay of a reconvocation (already checked)."""
+    earliest = reconvocation_earliest(kind, failed_on, sent_on)
+    if sent_on is not None or kind in (BodyKind.DEPARTEMENT, BodyKind.REGION):
+        return Decision(True, earliest.explanation, earliest.article, earliest.default_reading)
+    latest_send = session_date - timedelta(days=4)  # three jours francs between the sending and the sitting
+    return Decision(
+        True,
+        f"Reconvocation après la séance sans quorum du {french_date(failed_on)} : la nouvelle convocation doit être "
+        f"envoyée au plus tard le {french_date(latest_send)} (trois jours francs d'intervalle) ; la séance délibère "
+        "alors sans condition de quorum sur les points reportés",
+        earliest.article,
+    )
 
 
 def convocation_line(prepared: PreparedSession) -> str:
@@ -555,6 +641,7 @@ __all__ = [
     "PreparedSession",
     "convocation_line",
     "parse_birth_date",
+    "parse_item_numbers",
     "parse_time",
     "prepare_session",
     "read_agenda",

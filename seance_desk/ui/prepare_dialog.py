@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..csv_reading import normalize
 from ..models.enums import BodyKind, SessionMode
-from ..prepare import PrepareError, PreparedSession, convocation_line, prepare_session, read_roster
+from ..prepare import PrepareError, PreparedSession, convocation_line, parse_item_numbers, prepare_session, read_roster
 from .colors import error_color, ok_color, warning_color
 from .dialog_buttons import accept_cancel
 from .dialogs import DialogService
@@ -123,8 +123,30 @@ class PrepareDialog(QDialog):
         self.convocation_edit.setAccessibleName("Date d'envoi de la convocation")
         self.convocation_edit.setEnabled(False)
         self.convocation_check.toggled.connect(self.convocation_edit.setEnabled)
-        self.urgent_check = QCheckBox("Convocation en urgence (un jour franc)")
+        self.urgent_check = QCheckBox("En urgence (un jour franc)")
         self.renewal_check = QCheckBox("Première réunion après le renouvellement général")
+        # After a failed quorum (art. L2121-17 CGCT): the items carried over are deliberated without quorum.
+        self.reconvocation_check = QCheckBox("Après défaut de quorum le")
+        self.reconvocation_check.setToolTip(
+            "Séance convoquée de nouveau parce que le quorum n'était pas atteint : les points reportés "
+            "sont délibérés sans condition de quorum (art. L2121-17 CGCT)."
+        )
+        self.reconvocation_edit = _date_edit(today)
+        self.reconvocation_edit.setAccessibleName("Date de la séance sans quorum")
+        self.carried_edit = QLineEdit()
+        self.carried_edit.setPlaceholderText("tous, ou « 1, 3-5 »")
+        self.carried_edit.setAccessibleName("Points reportés de la séance sans quorum")
+        for widget in (self.reconvocation_edit, self.carried_edit):
+            widget.setEnabled(False)
+            self.reconvocation_check.toggled.connect(widget.setEnabled)
+        # A council « réputé complet » counts its legal number of seats (art. L2121-2-1 CGCT).
+        self.effectif_check = QCheckBox("Conseil réputé complet : effectif légal de")
+        self.effectif_spin = QSpinBox()
+        self.effectif_spin.setRange(1, 999)
+        self.effectif_spin.setValue(33)
+        self.effectif_spin.setAccessibleName("Effectif légal du conseil")
+        self.effectif_spin.setEnabled(False)
+        self.effectif_check.toggled.connect(self.effectif_spin.setEnabled)
         self.chair_combo = QComboBox()
         self.chair_combo.setAccessibleName("Président de séance")
         self.chair_combo.setEnabled(False)
@@ -142,9 +164,16 @@ class PrepareDialog(QDialog):
         form.addRow("Heure :", self.time_edit)
         form.addRow("Lieu(x) :", self.places_edit)
         form.addRow("Mode :", self.mode_combo)
-        form.addRow(self.convocation_check, self.convocation_edit)
-        form.addRow("", self.urgent_check)
+        form.addRow(self.convocation_check, self._row(self.convocation_edit, self.urgent_check))
         form.addRow("", self.renewal_check)
+        carried = self._row(self.reconvocation_edit, self.carried_edit)
+        carried.layout().setStretch(0, 0)
+        carried.layout().insertWidget(1, QLabel("points reportés :"))
+        form.addRow(self.reconvocation_check, carried)
+        seats = self._row(self.effectif_spin, QLabel("sièges"))
+        seats.layout().setStretch(0, 0)
+        seats.layout().addStretch(1)
+        form.addRow(self.effectif_check, seats)
         form.addRow("Président de séance :", self.chair_combo)
         form.addRow("Secrétaire de séance :", self.secretary_combo)
 
@@ -180,6 +209,11 @@ class PrepareDialog(QDialog):
             self.convocation_edit.dateChanged,
             self.urgent_check.toggled,
             self.renewal_check.toggled,
+            self.reconvocation_check.toggled,
+            self.reconvocation_edit.dateChanged,
+            self.carried_edit.textChanged,
+            self.effectif_check.toggled,
+            self.effectif_spin.valueChanged,
             self.chair_combo.currentIndexChanged,
             self.secretary_combo.currentIndexChanged,
         ):
@@ -259,6 +293,18 @@ class PrepareDialog(QDialog):
         if value is not None:
             self.convocation_edit.setDate(_qdate(value))
 
+    def set_reconvocation(self, failed_on: date | None, carried: str = "") -> None:
+        """The session whose quorum failed (None: not a reconvocation) and the items carried over."""
+        self.reconvocation_check.setChecked(failed_on is not None)
+        if failed_on is not None:
+            self.reconvocation_edit.setDate(_qdate(failed_on))
+        self.carried_edit.setText(carried)
+
+    def set_effectif_reference(self, seats: int | None) -> None:
+        self.effectif_check.setChecked(seats is not None)
+        if seats is not None:
+            self.effectif_spin.setValue(seats)
+
     def set_chair(self, member_id: str) -> bool:
         index = self.chair_combo.findData(member_id)
         if index >= 0:
@@ -284,6 +330,10 @@ class PrepareDialog(QDialog):
             missing.append("choisissez la liste des membres (membres.csv)")
         if self.agenda_path is None:
             missing.append("choisissez l'ordre du jour (ordre-du-jour.csv)")
+        reconvocation = self.reconvocation_check.isChecked()
+        carried = parse_item_numbers(self.carried_edit.text()) if reconvocation else []
+        if carried is None:
+            missing.append(f"points reportés : « {self.carried_edit.text().strip()} » n'est pas une liste de numéros (ex. : 1, 3-5)")
         if missing:
             self._show_problems(missing)
             return False
@@ -305,6 +355,9 @@ class PrepareDialog(QDialog):
                 convocation_sent_on=_date_of(self.convocation_edit) if self.convocation_check.isChecked() else None,
                 urgent=self.urgent_check.isChecked(),
                 first_after_renewal=self.renewal_check.isChecked(),
+                reconvocation_of=_date_of(self.reconvocation_edit) if reconvocation else None,
+                carried_items=carried or None,
+                effectif_reference=self.effectif_spin.value() if self.effectif_check.isChecked() else None,
             )
         except PrepareError as exc:
             self._show_problems(exc.problems)

@@ -159,3 +159,26 @@ def test_a_new_session_shows_the_roll_call_first(qtbot, store):
     window.controller.switch_to(prepared)
     assert prepared.state.phase is SessionPhase.NOT_OPENED
     assert not window.docks["roll"].visibleRegion().isEmpty()
+
+
+def test_a_reconvocation_after_a_failed_quorum_and_a_council_reputed_complete(qtbot):
+    dialog = _dialog(qtbot)
+    _fill(dialog)  # session on 10 December 2026, examples: 7 members, 6 items
+    assert not dialog.reconvocation_edit.isEnabled() and not dialog.effectif_spin.isEnabled()
+    dialog.set_reconvocation(date(2026, 12, 4), "2, 4-5")
+    dialog.set_effectif_reference(9)
+    assert dialog.reconvocation_edit.isEnabled() and dialog.effectif_spin.isEnabled()
+    assert dialog.check(), dialog.report.toPlainText()
+    setup, assembly = dialog.prepared.setup, dialog.prepared.assembly
+    number = {item.id: item.number for item in setup.agenda}
+    assert setup.reconvocation.failed_session_date == date(2026, 12, 4)
+    assert [number[i] for i in setup.reconvocation.carried_item_ids] == [2, 4, 5]
+    assert assembly.effectif_reference == 9
+    assert "trois jours francs" in dialog.report.toPlainText()
+    # Bad input: a clear French reason, and nothing can be created.
+    dialog.carried_edit.setText("deux")
+    assert not dialog.check() and not dialog.accept_button.isEnabled()
+    assert "« deux » n'est pas une liste de numéros" in dialog.report.toPlainText()
+    dialog.set_reconvocation(date(2026, 12, 8))  # every item, but too soon for a sitting without quorum
+    assert not dialog.check()
+    assert "reconvocation trop tôt pour délibérer sans quorum" in dialog.report.toPlainText()

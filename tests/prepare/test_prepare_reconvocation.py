@@ -1,0 +1,70 @@
+"""Preparing the session that follows a failed quorum (it deliberates without quorum on the items
+carried over: art. L2121-17 CGCT), and a council « réputé complet » (art. L2121-2-1 CGCT)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from seance_desk.models.commands import Commands
+from seance_desk.models.engine import SessionEngine
+from seance_desk.models.enums import BodyKind
+from seance_desk.prepare import PrepareError, prepare_session
+from tests.helpers import clock_for
+
+from .test_prepare import files  # noqa: F401 — the fixture: the roster (5 members) and the agenda (5 items)
+
+FAILED = date(2026, 12, 11)
+COMMON = dict(kind=BodyKind.COMMUNE, name="Commune de Villeneuve", population=12000, start_time=time(18, 30), places=["Salle du conseil"])
+
+
+def test_a_reconvocation_carries_the_items_it_deliberates_without_quorum(files):  # noqa: F811
+    prepared = prepare_session(*files, session_date=date(2026, 12, 18), reconvocation_of=FAILED, carried_items=[1, 4], convocation_sent_on=date(2026, 12, 13), **COMMON)
+    reconvocation = prepared.setup.reconvocation
+    assert reconvocation is not None and reconvocation.failed_session_date == FAILED
+    number = {item.id: item.number for item in prepared.setup.agenda}
+    assert [number[i] for i in reconvocation.carried_item_ids] == [1, 4]
+    # The delay is the reconvocation's own, not the ordinary five jours francs of a commune of 12,000.
+    assert not prepared.convocation_late and "trois jours francs" in prepared.convocation.explanation
+    # In the session, with one member of five present: a carried item may be deliberated, another not.
+    engine = SessionEngine(prepared.assembly, prepared.setup, clock=clock_for(prepared.setup.date))
+    c = Commands(engine)
+    engine.execute(c.arrive("m1"))
+    engine.execute(c.open_session())
+    carried, other = reconvocation.carried_item_ids[0], next(i for i in number if number[i] == 5)  # an ordinary désignation
+    for item_id in (carried, other):
+        engine.execute(c.open_item(item_id))
+        engine.execute(c.close_item(item_id))
+    items = engine.state.items
+    assert items[carried].quorum.value.waived and items[carried].quorum.value.met
+    assert not items[other].quorum.value.met and "1 présent < 3 requis" in items[other].quorum.explanation
+
+
+def test_every_item_is_carried_by_default(files):  # noqa: F811
+    prepared = prepare_session(*files, session_date=date(2026, 12, 18), reconvocation_of=FAILED, **COMMON)
+    assert len(prepared.setup.reconvocation.carried_item_ids) == len(prepared.setup.agenda) == 5
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (dict(reconvocation_of=date(2026, 12, 16)), "la séance peut se tenir au plus tôt le dimanche 20 décembre 2026"),
+        (dict(reconvocation_of=FAILED, convocation_sent_on=date(2026, 12, 15)), "au plus tôt le samedi 19 décembre 2026"),
+        (dict(reconvocation_of=date(2026, 12, 18)), "doit précéder celle-ci"),
+        (dict(reconvocation_of=FAILED, urgent=True), "une convocation en urgence est une nouvelle convocation"),
+        (dict(reconvocation_of=FAILED, carried_items=[2, 9]), "point(s) reporté(s) absent(s) de l'ordre du jour : n° 9"),
+        (dict(carried_items=[2]), "sans la date de la séance où le quorum n'a pas été atteint"),
+        (dict(effectif_reference=4), "effectif de référence 4 inférieur au nombre de membres en exercice (5)"),
+    ],
+)
+def test_what_cannot_be_is_refused_with_its_reason(files, options, message):  # noqa: F811
+    with pytest.raises(PrepareError) as caught:
+        prepare_session(*files, session_date=date(2026, 12, 18), **COMMON, **options)
+    assert message in str(caught.value)
+
+
+def test_a_council_reputed_complete_counts_its_legal_number(files):  # noqa: F811
+    prepared = prepare_session(*files, session_date=date(2026, 12, 18), effectif_reference=7, **COMMON)
+    assert prepared.assembly.effectif_reference == 7 and prepared.assembly.in_office_count == 7
+    assert prepared.setup.reconvocation is None
