@@ -50,6 +50,25 @@ def _population(text: str) -> int:
     return value
 
 
+def _item_numbers(text: str) -> list[int]:
+    from .prepare import parse_item_numbers
+
+    numbers = parse_item_numbers(text)
+    if not numbers:
+        raise argparse.ArgumentTypeError(f"liste de points invalide : {text!r} (numéros de l'ordre du jour attendus, ex. : 1,3-5)")
+    return numbers
+
+
+def _seats(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"effectif invalide : {text!r} (nombre entier de sièges attendu)")
+    return value
+
+
 def _reglement_presets() -> list[str]:
     from .models.assembly import REGLEMENT_PRESETS
 
@@ -116,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--first-after-renewal", action="store_true", help="première réunion après le renouvellement général")
     prep.add_argument("--reglement", choices=sorted(_reglement_presets()), default="standard", help="règlement intérieur (défaut : standard)")
     prep.add_argument("--title", help="titre de la séance (défaut : « Séance du conseil municipal »…)")
+    prep.add_argument(
+        "--reconvocation-of", type=_date, metavar="AAAA-MM-JJ",
+        help="séance convoquée de nouveau faute de quorum à la séance de cette date : les points reportés sont délibérés sans quorum",
+    )
+    prep.add_argument("--carried-items", type=_item_numbers, metavar="1,3-5", help="points reportés de la séance sans quorum (défaut : tous)")
+    prep.add_argument("--effectif-reference", type=_seats, metavar="N", help="conseil réputé complet : effectif légal retenu pour le quorum et les majorités")
 
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)
@@ -280,7 +305,7 @@ def _cmd_pv(args) -> int:
         document = service.build_pv()
     else:
         loaded = _run(lambda: read_session_file(args.file))
-        document = build_pv(loaded.assembly, loaded.setup, loaded.events)
+        document = build_pv(loaded.assembly, loaded.setup, loaded.events, discussions=_file_texts(loaded))
     head = _session_head(loaded)
     out = args.out
     if not args.sign:
@@ -320,13 +345,20 @@ def _cmd_documents(args) -> int:
     from .session_file import read_session_file
 
     loaded = _run(lambda: read_session_file(args.file))
-    plan = document_set(loaded.assembly, loaded.setup, loaded.events)
+    plan = document_set(loaded.assembly, loaded.setup, loaded.events, discussions=_file_texts(loaded))
     _run(lambda: args.out.mkdir(parents=True, exist_ok=True))
     for name, document in plan:
         pages = _run(lambda: render_pdfa(document, args.out / name))
         print(f"{name} : {pages} page{'s' if pages > 1 else ''}")
     print(f"{len(plan)} documents PDF/A-2b écrits dans {args.out} (journal {_session_head(loaded)[:16]}…).")
     return EXIT_OK
+
+
+def _file_texts(loaded):
+    """The secretary's texts for a PV built from a file: the same as from the database it was
+    exported from. A version 1 file carries none: None, not {}, so that the PV does not call its
+    default texts different from the ones arrêtés, which that file cannot tell."""
+    return loaded.minutes_texts if loaded.version >= 2 else None
 
 
 def _open_store():
@@ -359,6 +391,9 @@ def _cmd_prepare(args) -> int:
             first_after_renewal=args.first_after_renewal,
             reglement=args.reglement,
             title=args.title,
+            reconvocation_of=args.reconvocation_of,
+            carried_items=args.carried_items,
+            effectif_reference=args.effectif_reference,
         )
     except PrepareError as exc:
         raise _UserError(str(exc)) from None
@@ -384,8 +419,8 @@ def _cmd_import(args) -> int:
         for row in _run(store.list_sessions)
         if row.assembly_name == loaded.assembly.name and row.session_date == loaded.setup.date and row.title == loaded.setup.title
     ]
-    session_id = _run(lambda: store.import_session(loaded.assembly, loaded.setup, loaded.events))
-    print(f"Séance importée : {session_id} ({len(loaded.events)} événements).")
+    session_id = _run(lambda: store.import_session(loaded.assembly, loaded.setup, loaded.events, loaded.minutes_texts))
+    print(f"Séance importée : {session_id} ({len(loaded.events)} événements, {_texts_count(loaded.minutes_texts)}).")
     if twins:
         # Importing twice is legitimate (a corrected roster, a copy for training) but easy to do by mistake.
         print(
@@ -401,9 +436,17 @@ def _cmd_export(args) -> int:
 
     store = _open_store()
     stored = _run(lambda: store.load_session(args.session_id))
-    _run(lambda: write_session_file(args.out, stored.assembly, stored.setup, stored.events))
-    print(f"Séance {args.session_id} exportée dans {args.out} ({len(stored.events)} événements).")
+    texts = _run(lambda: store.minutes_texts(args.session_id))
+    _run(lambda: write_session_file(args.out, stored.assembly, stored.setup, stored.events, minutes_texts=texts))
+    print(f"Séance {args.session_id} exportée dans {args.out} ({len(stored.events)} événements, {_texts_count(texts)}).")
     return EXIT_OK
+
+
+def _texts_count(texts: dict[str, str]) -> str:
+    count = len(texts)
+    if count == 0:
+        return "aucun texte du procès-verbal"
+    return f"{count} texte{'s' if count > 1 else ''} du procès-verbal"
 
 
 def _cmd_sessions(args) -> int:

@@ -13,22 +13,17 @@ from ..models.journal import Event
 from ..models.session_setup import SessionSetup
 
 FORMAT = "seance-desk/session"
-VERSION = 1
+VERSION = 2
 # Versions this code reads. A reader refuses any other version rather than guess at its meaning.
-SUPPORTED_VERSIONS: tuple[int, ...] = (1,)
+SUPPORTED_VERSIONS: tuple[int, ...] = (1, 2)
 
-# Top-level members, in the order they are written (the reader requires exactly these).
-TOP_LEVEL_FIELDS: tuple[str, ...] = (
-    "format",
-    "version",
-    "exported_at",
-    "generator",
-    "assembly",
-    "session",
-    "genesis_hash",
-    "head_hash",
-    "events",
-)
+# Top-level members of each version, in the order they are written (the reader requires exactly
+# those of the file's version: a version 1 file with minutes_texts is as invalid as any unknown field).
+TOP_LEVEL_FIELDS: dict[int, tuple[str, ...]] = {
+    1: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "events"),
+    # Version 2 adds the secretary's texts of the procès-verbal; the events stay last, being the bulk.
+    2: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"),
+}
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 
@@ -43,7 +38,8 @@ class SessionFileError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class SessionFile:
-    """A fully checked session: chain intact from the setup to the head, and every event legal."""
+    """A fully checked session: chain intact from the setup to the head, every event legal, and the
+    secretary's texts for items of the agenda (the very texts signed, once the PV is signed)."""
 
     assembly: Assembly
     setup: SessionSetup
@@ -53,3 +49,5 @@ class SessionFile:
     exported_at: datetime
     generator: str
     version: int
+    # {item_id: text}, the secretary's « teneur des discussions » (NFC); empty for a version 1 file.
+    minutes_texts: dict[str, str]

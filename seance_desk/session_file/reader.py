@@ -2,7 +2,8 @@
 
 Envelope (is this our format, which version) → assembly and session → genesis → each event
 (shape, order, chain, references) → head hash (nothing cut off the end) → a full fold through the
-rules. Nothing is kept from a file that fails: the caller gets a complete SessionFile or an error.
+rules → the secretary's texts (version 2: items of the agenda, and the texts signed once the PV is).
+Nothing is kept from a file that fails: the caller gets a complete SessionFile or an error.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ..models.canonical import CanonicalFormError, parse_iso_utc
+from ..models.session_setup import SessionSetup
+from ..models.state.session_state import SessionState
 from .event_checks import fold_checked, read_events
 from .format import FORMAT, SUPPORTED_VERSIONS, TOP_LEVEL_FIELDS, SessionFile, SessionFileError
+from .minutes_texts import checked_minutes_texts, signed_texts_sha256
 from .setup_check import read_setup
 from .strict_json import JsonDocumentError, decode_json_document
 
@@ -49,7 +53,7 @@ def parse_session_file(data: bytes) -> SessionFile:
             f"l'empreinte finale (head_hash) ne correspond pas à l'empreinte {last} : "
             "des événements ont été retirés ou ajoutés en fin de journal, ou le champ head_hash a été modifié"
         )
-    fold_checked(checked.assembly, checked.setup, events)
+    state = fold_checked(checked.assembly, checked.setup, events)
     return SessionFile(
         assembly=checked.assembly,
         setup=checked.setup,
@@ -59,6 +63,7 @@ def parse_session_file(data: bytes) -> SessionFile:
         exported_at=exported_at,
         generator=document["generator"],
         version=version,
+        minutes_texts=_minutes_texts(document, version, checked.setup, state),
     )
 
 
@@ -79,10 +84,11 @@ def _check_envelope(document: Any) -> int:
     if version not in SUPPORTED_VERSIONS:
         newer = " ; il a été produit par une version plus récente de Séance Desk : mettez l'application à jour" if version > max(SUPPORTED_VERSIONS) else ""
         raise SessionFileError(f"version {version} du format de fichier de séance non prise en charge (versions prises en charge : {supported}){newer}")
-    missing = [name for name in TOP_LEVEL_FIELDS if name not in document]
+    fields = TOP_LEVEL_FIELDS[version]
+    missing = [name for name in fields if name not in document]
     if missing:
-        raise SessionFileError(f"champ(s) obligatoire(s) absent(s) : {', '.join(missing)}")
-    unknown = sorted(set(document) - set(TOP_LEVEL_FIELDS))
+        raise SessionFileError(f"champ(s) obligatoire(s) absent(s) dans la version {version} du format : {', '.join(missing)}")
+    unknown = sorted(set(document) - set(fields))
     if unknown:
         raise SessionFileError(f"champ(s) inconnu(s) dans la version {version} du format : {', '.join(unknown)}")
     if not isinstance(document["generator"], str):
@@ -93,6 +99,12 @@ def _check_envelope(document: Any) -> int:
     if not isinstance(document["events"], list):
         raise SessionFileError("champ « events » : une liste d'événements est attendue")
     return version
+
+
+def _minutes_texts(document: dict[str, Any], version: int, setup: SessionSetup, state: SessionState) -> dict[str, str]:
+    if version < 2:
+        return {}  # version 1 had no texts: its files are read as they always were, with none
+    return checked_minutes_texts(document["minutes_texts"], setup, signed_texts_sha256(state.minutes))
 
 
 def _timestamp(value: Any, field: str) -> datetime:

@@ -9,6 +9,7 @@ and say where the fault is (line and column, or byte offset for bad UTF-8).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 
@@ -19,13 +20,33 @@ class JsonDocumentError(ValueError):
 def decode_json_document(data: bytes) -> Any:
     text = _decode_utf8(data)
     try:
-        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant)
+        document = json.loads(text, object_pairs_hook=_refuse_duplicate_keys, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise JsonDocumentError(
             f"le fichier n'est pas un document JSON valide (ligne {exc.lineno}, colonne {exc.colno} : {_french_reason(exc.msg)})"
         ) from None
     except RecursionError:
         raise JsonDocumentError("le fichier n'est pas un document JSON exploitable : imbrication trop profonde") from None
+    _refuse_lone_surrogates(text, document)
+    return document
+
+
+def _refuse_lone_surrogates(text: str, document: Any) -> None:
+    """JSON lets « \\ud800 » stand alone, but half a surrogate pair is no character: hashing or
+    storing it would fail halfway (UTF-8 cannot hold it). Checked only when such an escape occurs
+    (a pair, such as an emoji's, decodes to one proper character and passes)."""
+    if not _SURROGATE_ESCAPE.search(text):
+        return
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise JsonDocumentError(
+            "le fichier contient un caractère invalide : une moitié isolée de paire de substitution "
+            "(\\uD800 à \\uDFFF), qui ne représente aucun caractère"
+        ) from None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _decode_utf8(data: bytes) -> str:

@@ -34,6 +34,16 @@ def _report(read: Callable[[], SessionFile]) -> VerifyReport:
         message=(
             f"Fichier de séance intègre : {count} événement{'s' if count > 1 else ''}, chaîne SHA-256 vérifiée "
             f"depuis l'assemblée et la séance jusqu'à l'empreinte finale {loaded.head_hash} ; "
-            "chaque événement est conforme aux règles de la séance."
+            "chaque événement est conforme aux règles de la séance. "
+            f"{_texts_sentence(loaded)}"
         ),
     )
+
+
+def _texts_sentence(loaded: SessionFile) -> str:
+    if loaded.version < 2:
+        return f"Version {loaded.version} du format : le fichier ne contient pas les textes du procès-verbal."
+    count = len(loaded.minutes_texts)
+    if count == 0:
+        return "Aucun texte du procès-verbal (teneur des discussions)."
+    return f"Textes du procès-verbal (teneur des discussions) : {count} point{'s' if count > 1 else ''}."

@@ -1,8 +1,9 @@
 """Writing a session file: the bytes, then an atomic replacement of the target.
 
 Layout choices, for people who open the file in an editor or diff two exports: the envelope is
-indented; each event is one line, in exactly the canonical form its hash was computed over (plus
-its "hash"), so a line can be checked by hand and a diff shows one line per changed event.
+indented (the secretary's texts too, one item per line); each event is one line, in exactly the
+canonical form its hash was computed over (plus its "hash"), so a line can be checked by hand and a
+diff shows one line per changed event.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from ..models.engine import setup_dict
 from ..models.journal import Event, setup_hash, verify_chain
 from ..models.session_setup import SessionSetup
 from .format import FORMAT, VERSION, SessionFileError
+from .minutes_texts import checked_minutes_texts, signed_texts_sha256_in_journal
 
 GENERATOR = f"Séance Desk {__version__}"
 
@@ -33,14 +35,20 @@ def session_file_bytes(
     *,
     exported_at: datetime | None = None,
     generator: str = GENERATOR,
+    minutes_texts: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The file's content. Refuses a journal whose chain does not hold: exporting it would hand on
-    a record that no reader will accept."""
+    """The file's content, always in the current version. Refuses a journal whose chain does not
+    hold, and texts the reader would refuse (an item not on the agenda, texts other than those
+    signed): exporting them would hand on a record that no reader will accept."""
     setup_part = setup_dict(assembly, setup)
     genesis = setup_hash(setup_part)
     report = verify_chain(genesis, events)
     if not report.ok:
         raise SessionFileError(f"Export refusé : le journal n'est pas intègre ({report.message})", report.first_broken_seq)
+    try:
+        texts = checked_minutes_texts(minutes_texts or {}, setup, signed_texts_sha256_in_journal(events))
+    except SessionFileError as exc:
+        raise SessionFileError(f"Export refusé : {exc}") from None
     envelope: list[tuple[str, Any]] = [
         ("format", FORMAT),
         ("version", VERSION),
@@ -51,6 +59,7 @@ def session_file_bytes(
         ("session", json.loads(canonical_json(setup_part["session"]))),
         ("genesis_hash", genesis),
         ("head_hash", report.head_hash),
+        ("minutes_texts", texts),  # canonical already: NFC, sorted by item id
     ]
     lines = ["{"]
     for key, value in envelope:
@@ -75,9 +84,10 @@ def write_session_file(
     *,
     exported_at: datetime | None = None,
     generator: str = GENERATOR,
+    minutes_texts: Mapping[str, str] | None = None,
 ) -> None:
     """Writes the file atomically: a reader (or a crash) sees the old file or the new one, never half."""
-    data = session_file_bytes(assembly, setup, events, exported_at=exported_at, generator=generator)
+    data = session_file_bytes(assembly, setup, events, exported_at=exported_at, generator=generator, minutes_texts=minutes_texts)
     write_atomically(Path(path), data)
 
 

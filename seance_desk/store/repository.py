@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import pairwise
@@ -58,6 +58,7 @@ _ADVANCE_HEAD = (
 )
 _INSERT_EVENTS = insert(EVENTS)
 _INSERT_HEAD = insert(HEADS)
+_INSERT_TEXTS = insert(MINUTES_TEXTS)
 
 
 class _SqliteAppend:
@@ -191,9 +192,12 @@ class Store:
         """A new session with an empty journal; returns its number."""
         return self._insert_session(assembly, setup, [])
 
-    def import_session(self, assembly: Assembly, setup: SessionSetup, events: Sequence[Event]) -> int:
+    def import_session(
+        self, assembly: Assembly, setup: SessionSetup, events: Sequence[Event], minutes_texts: Mapping[str, str] | None = None
+    ) -> int:
         """A session with its journal (e.g. from a session file), stored only if the chain verifies
-        against the setup and the rules accept every event: what cannot be reopened is refused."""
+        against the setup and the rules accept every event: what cannot be reopened is refused.
+        `minutes_texts` ({item_id: text}, the secretary's texts the file carries) are stored with it."""
         report = verify_chain(genesis_of(assembly, setup), events)
         if not report.ok:
             raise StoreError(f"La séance n'a pas été importée : {report.message}.", report.first_broken_seq)
@@ -201,9 +205,13 @@ class Store:
             SessionState.fold(assembly, setup, events)
         except RuleViolation as exc:
             raise StoreError(f"La séance n'a pas été importée : son journal ne se rejoue pas ({exc}).") from exc
-        return self._insert_session(assembly, setup, list(events))
+        unknown = sorted(item_id for item_id in minutes_texts or {} if setup.item(item_id) is None)
+        if unknown:
+            # Such a row would count in the texts' fingerprint (Store.minutes_texts) yet belong to no item.
+            raise StoreError(f"La séance n'a pas été importée : texte du procès-verbal pour un point absent de l'ordre du jour (« {unknown[0]} »).")
+        return self._insert_session(assembly, setup, list(events), minutes_texts)
 
-    def _insert_session(self, assembly: Assembly, setup: SessionSetup, events: list[Event]) -> int:
+    def _insert_session(self, assembly: Assembly, setup: SessionSetup, events: list[Event], texts: Mapping[str, str] | None = None) -> int:
         text = setup_json(assembly, setup)
         genesis = genesis_of(assembly, setup)
         # What load_session will rebuild must hash to the same genesis, or the journal could never
@@ -220,7 +228,8 @@ class Store:
             genesis_hash=genesis,
         )
         try:
-            # One transaction: the session, its head and its events, or nothing.
+            # One transaction: the session, its head, its events and its texts, or nothing (a session
+            # imported without its texts would be a PV whose signed fingerprint no longer matches).
             with self._sessions.begin() as session:
                 session.add(row)
                 session.flush()
@@ -235,6 +244,8 @@ class Store:
                 )
                 if events:
                     session.execute(_INSERT_EVENTS, [event_row(row.id, event) for event in events])
+                if texts:
+                    session.execute(_INSERT_TEXTS, _text_rows(row.id, texts, now))
                 return row.id
         except SQLAlchemyError as exc:
             raise self._write_failed("La séance n'a pas pu être enregistrée", exc) from exc
@@ -455,6 +466,10 @@ def sqlite_datetime(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("date-heure sans fuseau horaire : la base n'enregistre que des dates-heures UTC")
     return moment.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+
+
+def _text_rows(session_id: int, texts: Mapping[str, str], now: datetime) -> list[dict]:
+    return [{"session_id": session_id, "item_id": item_id, "text": text, "updated_at": now} for item_id, text in texts.items()]
 
 
 class _HeadMoved(Exception):

@@ -73,7 +73,7 @@ class SessionFiles:
 
         try:
             loaded = read_session_file(path)
-            session_id = self.store.import_session(loaded.assembly, loaded.setup, loaded.events)
+            session_id = self.store.import_session(loaded.assembly, loaded.setup, loaded.events, loaded.minutes_texts)
         except (SessionFileError, StoreError, OSError) as exc:
             self.dialogs.error("Import refusé", f"Le fichier « {path.name} » n'a pas été importé ; rien n'a été modifié.\n\n{exc}")
             return False
@@ -92,8 +92,9 @@ class SessionFiles:
         from ..session_file import SessionFileError, write_session_file  # on demand: not at startup
 
         try:
-            write_session_file(path, state.assembly, state.setup, state.events)
-        except (SessionFileError, OSError) as exc:
+            texts = self.controller.service.minutes_texts()  # the secretary's texts travel with the journal
+            write_session_file(path, state.assembly, state.setup, state.events, minutes_texts=texts)
+        except (SessionFileError, StoreError, OSError) as exc:
             self.dialogs.error("Export impossible", str(exc))
             return False
         self.controller.message.emit(f"Séance exportée dans {path} ({len(state.events)} événements, chaîne vérifiable)", False)

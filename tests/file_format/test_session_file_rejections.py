@@ -64,8 +64,8 @@ def test_a_missing_file_is_named(tmp_path):
 Mutation = Callable[[dict[str, Any]], None]
 
 ENVELOPE_CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
-    ("version-future", lambda d: d.update(version=2), ("version 2", "prises en charge : 1", "plus récente")),
-    ("version-zero", lambda d: d.update(version=0), ("version 0", "prises en charge : 1")),
+    ("version-future", lambda d: d.update(version=3), ("version 3", "prises en charge : 1, 2", "plus récente")),
+    ("version-zero", lambda d: d.update(version=0), ("version 0", "prises en charge : 1, 2")),
     ("version-texte", lambda d: d.update(version="1"), ("version", "entier")),
     ("version-absente", lambda d: d.pop("version"), ("version", "entier")),
     ("champ-absent", lambda d: d.pop("head_hash"), ("absent", "head_hash")),
@@ -173,6 +173,19 @@ def test_a_float_in_a_payload(shared_commune_session: BuiltSession, forge: Forge
     event["payload"]["pour"] = 8.0
     error = refusal(forge.to_bytes(document))
     assert_says(error, f"n° {event['seq']}", "virgule")
+
+
+def test_half_a_surrogate_pair_in_a_payload_is_refused_in_french(shared_commune_session: BuiltSession, forge: Forge):
+    document = forge.document(shared_commune_session)
+    data = forge.to_bytes(document)
+    # An escape no UTF-8 text can hold: before this check it crashed the reader with a traceback.
+    title = json.dumps(shared_commune_session.setup.title)
+    forged = data.replace(title.encode(), json.dumps(shared_commune_session.setup.title + "\ud800").encode(), 1)
+    assert forged != data
+    assert_says(refusal(forged), "caractère invalide", "paire de substitution")
+    # A whole pair (an emoji) is one proper character: not refused for that.
+    emoji = data.replace(title.encode(), json.dumps(shared_commune_session.setup.title + "\U0001F600").encode(), 1)
+    assert "paire de substitution" not in str(refusal(emoji))  # refused, but by the genesis check
 
 
 def test_an_event_naming_an_unknown_member(shared_commune_session: BuiltSession, forge: Forge):

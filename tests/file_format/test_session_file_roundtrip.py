@@ -65,8 +65,11 @@ def test_reexporting_an_imported_file_gives_the_same_bytes(commune_session: Buil
 def test_the_envelope_and_each_event_line_are_as_documented(commune_session: BuiltSession, forge: Forge):
     data = forge.file_bytes(commune_session)
     document = json.loads(data)
-    assert list(document) == ["format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "events"]
-    assert document["format"] == FORMAT and document["version"] == 1
+    assert list(document) == [
+        "format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"
+    ]
+    assert document["format"] == FORMAT and document["version"] == 2
+    assert document["minutes_texts"] == {}
     assert document["exported_at"] == "2026-11-21T09:00:00Z"
     assert document["generator"].startswith("Séance Desk ")
     # One event per line, in canonical form: a diff between two exports reads event by event.

@@ -68,3 +68,21 @@ def test_a_council_reputed_complete_counts_its_legal_number(files):  # noqa: F81
     prepared = prepare_session(*files, session_date=date(2026, 12, 18), effectif_reference=7, **COMMON)
     assert prepared.assembly.effectif_reference == 7 and prepared.assembly.in_office_count == 7
     assert prepared.setup.reconvocation is None
+
+
+def test_the_command_line_prepares_a_reconvocation(tmp_path, files, capsys):  # noqa: F811
+    from seance_desk.session_file import read_session_file
+
+    from .test_prepare import _prepare
+
+    code, out = _prepare(tmp_path, *files, "--reconvocation-of", "2026-12-11", "--carried-items", "1,3-4", "--effectif-reference", "7")
+    assert code == 0, capsys.readouterr().err
+    assert "trois jours francs" in capsys.readouterr().out
+    loaded = read_session_file(out)
+    number = {item.id: item.number for item in loaded.setup.agenda}
+    assert [number[i] for i in loaded.setup.reconvocation.carried_item_ids] == [1, 3, 4]
+    assert loaded.assembly.effectif_reference == 7
+    out.unlink()
+    with pytest.raises(SystemExit):
+        _prepare(tmp_path, *files, "--reconvocation-of", "2026-12-11", "--carried-items", "un")
+    assert "liste de points invalide : 'un'" in capsys.readouterr().err and not out.exists()

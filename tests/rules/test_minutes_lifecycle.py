@@ -204,7 +204,7 @@ def test_a_session_file_with_the_minutes_events_replays_and_a_forged_signature_i
     engine.execute(arrete(c))
     sign_all(engine, c)
     engine.execute(c.publish_minutes(date(2026, 12, 21), "site internet"))
-    loaded = parse_session_file(session_file_bytes(engine.assembly, engine.setup, engine.events))
+    loaded = parse_session_file(session_file_bytes(engine.assembly, engine.setup, engine.events, minutes_texts=TEXTS))
     state = SessionState.fold(loaded.assembly, loaded.setup, loaded.events)
     assert state.minutes.status_label == "publié" and state.minutes == engine.state.minutes
 
@@ -215,7 +215,7 @@ def test_a_session_file_with_the_minutes_events_replays_and_a_forged_signature_i
     forged = make_event(last.seq + 1, "minutes.signed", last.at,
                         {"signer_id": "m5", "role": "secretaire", "texts_sha256": SHA, "journal_head": engine2.state.session_head}, last.hash)
     with pytest.raises(SessionFileError, match="n'est pas secrétaire de cette séance"):
-        parse_session_file(session_file_bytes(engine2.assembly, engine2.setup, [*engine2.events, forged]))
+        parse_session_file(session_file_bytes(engine2.assembly, engine2.setup, [*engine2.events, forged], minutes_texts=TEXTS))
 
 
 def test_a_tied_arrete_is_decided_by_the_chairs_casting_vote():
