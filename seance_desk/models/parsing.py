@@ -20,6 +20,18 @@ def req_str(raw: dict, key: str, where: str) -> str:
     return value
 
 
+# An agenda item's id keys the secretary's texts in the database (minutes_texts.item_id, 100
+# characters): a longer one would be refused by PostgreSQL only when the first text is saved.
+ID_MAX_LENGTH = 100
+
+
+def req_id(raw: dict, key: str, where: str) -> str:
+    value = req_str(raw, key, where)
+    if len(value) > ID_MAX_LENGTH:
+        raise SetupError(f"{where} : l'identifiant « {value[:20]}… » dépasse {ID_MAX_LENGTH} caractères")
+    return value
+
+
 def req_int(raw: dict, key: str, where: str, minimum: int | None = None) -> int:
     value = raw.get(key)
     if not isinstance(value, int) or isinstance(value, bool):

@@ -13,7 +13,7 @@ from typing import Any
 
 from .enums import ItemKind, SessionMode
 from .french import PARIS
-from .parsing import SetupError, opt_bool, opt_date, req_date, req_enum, req_int, req_str, req_time
+from .parsing import SetupError, opt_bool, opt_date, req_date, req_enum, req_id, req_int, req_str, req_time
 
 
 
@@ -43,7 +43,7 @@ class AgendaItem:
         if not isinstance(raw, dict):
             raise SetupError(f"{where} : un objet est attendu")
         return cls(
-            id=req_str(raw, "id", where),
+            id=req_id(raw, "id", where),
             number=req_int(raw, "number", where, minimum=1),
             title=req_str(raw, "title", where),
             rapporteur_id=raw.get("rapporteur_id") or None,

@@ -98,6 +98,7 @@ SETUP_CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("booleen-ecrit-1", lambda d: d["session"].update(urgent=1), ("urgent",)),
     ("president-inconnu", lambda d: d["session"].update(chair_id="m99"), ("président de séance", "m99")),
     ("rapporteur-inconnu", lambda d: d["session"]["agenda"][0].update(rapporteur_id="m99"), ("rapporteur du point n° 1", "inconnu")),
+    ("identifiant-de-point-trop-long", lambda d: d["session"]["agenda"][0].update(id="p" * 101), ("point n° 1", "dépasse 100 caractères")),
 ]
 
 
