@@ -32,7 +32,7 @@ from ..paths import database_path
 from .codec import EVENT_COLUMNS, event_row, genesis_of, setup_from_json, setup_json
 from .db import create_db_engine, database_url, describe_url, sqlite_file
 from .errors import StoreError, describe_database_error, unreadable
-from .integrity import StoredSession, altered_session, missing_head_reason, verified_session, verify_stored_chain
+from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
 from .migrate import upgrade_to_head
 from .orm import AppStateRow, EventRow, MinutesTextRow, SessionHeadRow, SessionRow
 from .probe import check_existing_file
@@ -290,8 +290,9 @@ class Store:
         """(assembly, setup, events), after checking setup, chain and head. Raises StoreError.
 
         With verify=False the hash chain (the costly part: every event re-hashed) is not checked
-        yet: the caller must call `verify_loaded` before acting on the session or trusting it. The
-        window does so right after its first paint; everyone else keeps the default."""
+        yet: the caller must call integrity.verify_stored_chain before acting on the session or
+        trusting it (SessionService.verify). The window does so right after its first paint;
+        everyone else keeps the default."""
         session_id = session_number(session_id)
         try:
             with self._sessions() as session:
@@ -312,11 +313,6 @@ class Store:
         except SQLAlchemyError as exc:
             raise unreadable(self.where, describe_database_error(exc)) from exc
         return verified_session(row, events, verify_chain_now=verify)
-
-    def verify_loaded(self, session_id: int | str, stored: StoredSession) -> None:
-        """Completes `load_session(session_id, verify=False)`: checks the hash chain of `stored`.
-        Touches no database (safe on a worker thread). Raises StoreError naming the first faulty event."""
-        verify_stored_chain(session_number(session_id), stored)
 
     def list_sessions(self) -> list[SessionSummary]:
         """Newest session date first. Reads only the summary columns, not the journals."""

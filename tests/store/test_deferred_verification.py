@@ -1,4 +1,4 @@
-"""load_session(verify=False) leaves only the hash chain for later (verify_loaded), the window's
+"""load_session(verify=False) leaves only the hash chain for later (verify_stored_chain), the window's
 startup path: every other check still refuses an altered database at load, and the deferred check
 refuses it with the very message a full load gives."""
 
@@ -11,6 +11,7 @@ import pytest
 
 from seance_desk.service import SessionService
 from seance_desk.store import Store, StoreError
+from seance_desk.store.integrity import verify_stored_chain
 
 from .sessions import new_service, play_sitting, sql
 
@@ -36,7 +37,7 @@ def test_a_sound_journal_loads_unverified_then_verifies(db_path: Path, recorded)
     with Store.open(db_path) as store:
         stored = store.load_session(session_id, verify=False)
         assert len(stored.events) == count
-        store.verify_loaded(session_id, stored)
+        verify_stored_chain(session_id, stored)
         assert stored == store.load_session(session_id)
 
 
@@ -48,7 +49,7 @@ def test_a_changed_payload_is_refused_by_the_deferred_check_with_the_same_messag
             store.load_session(session_id)
         stored = store.load_session(session_id, verify=False)  # decoded and head-checked only
         with pytest.raises(StoreError) as deferred:
-            store.verify_loaded(session_id, stored)
+            verify_stored_chain(session_id, stored)
     assert str(deferred.value) == str(full.value)
     assert f"événement n° {seq} (vote.cast) : son contenu a été modifié" in str(deferred.value)
     assert deferred.value.seq == seq
