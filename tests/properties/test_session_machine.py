@@ -312,6 +312,22 @@ class ChairMachine(RuleBasedStateMachine):
         head = self.engine.state.session_head if right_head else MINUTES_SHAS[0]
         self.run(lambda: self.c.sign_minutes(who, role, texts, head or MINUTES_SHAS[0]))
 
+    @precondition(lambda self: self.engine.state.phase is SessionPhase.CLOSED)
+    @rule(texts=st.sampled_from(MINUTES_SHAS), after=st.integers(1, 30), late=st.integers(0, 12))
+    def whole_minutes(self, texts, after, late):
+        """Arrêté at the next session, signed by the président and every secretary, published: as a
+        secretariat does, so that the machine reaches the PV's whole life (the rules above alone,
+        drawn at random, seldom do)."""
+        state = self.engine.state
+        self.engine.clock.now += timedelta(days=after + late + 1)
+        adopted_on = state.setup.date + timedelta(days=after)
+        in_office = state.assembly.in_office_count
+        self.run(lambda: self.c.arrete_minutes(adopted_on, "séance suivante", in_office, 0, 0, texts))
+        signers = [(self.engine.setup.chair_id, "president"), *((sid, "secretaire") for sid in self.engine.state.secretary_ids)]
+        for who, role in signers:
+            self.run(lambda who=who, role=role: self.c.sign_minutes(who, role, texts, self.engine.state.session_head or MINUTES_SHAS[0]))
+        self.run(lambda: self.c.publish_minutes(adopted_on + timedelta(days=late), "site internet"))
+
     @rule(day=st.integers(0, 60))
     def publish_minutes(self, day):
         on = self.engine.setup.date.fromordinal(self.engine.setup.date.toordinal() + day)
