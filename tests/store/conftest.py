@@ -8,6 +8,8 @@ import pytest
 
 from seance_desk.store import Store
 
+from .sessions import new_service, play_sitting
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
@@ -19,3 +21,12 @@ def store(db_path: Path):
     opened = Store.open(db_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def recorded(db_path: Path) -> tuple[int, int]:
+    """A closed database holding one played session: (session id, number of events)."""
+    with Store.open(db_path) as store:
+        service = new_service(store)
+        play_sitting(service)
+        return service.session_id, len(service.engine.events)

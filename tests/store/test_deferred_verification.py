@@ -13,15 +13,7 @@ from seance_desk.service import SessionService
 from seance_desk.store import Store, StoreError
 from seance_desk.store.integrity import verify_stored_chain
 
-from .sessions import new_service, play_sitting, sql
-
-
-@pytest.fixture
-def recorded(db_path: Path) -> tuple[int, int]:
-    with Store.open(db_path) as store:
-        service = new_service(store)
-        play_sitting(service)
-        return service.session_id, len(service.engine.events)
+from .sessions import sql
 
 
 def _change_a_ballot(db_path: Path, session_id: int) -> int:

@@ -19,7 +19,7 @@ from .sessions import new_service, play_sitting, sql
 
 
 @pytest.fixture
-def recorded(db_path: Path) -> tuple[int, int]:
+def last_opened(db_path: Path) -> tuple[int, int]:
     """A played sitting, marked as the last session opened; (its number, its event count)."""
     with Store.open(db_path) as store:
         new_service(store)  # another session first: the quick read must pick the last opened, not the first
@@ -29,8 +29,8 @@ def recorded(db_path: Path) -> tuple[int, int]:
         return service.session_id, len(service.engine.events)
 
 
-def test_it_reads_the_last_session_as_the_store_loads_it(db_path: Path, recorded):
-    session_id, count = recorded
+def test_it_reads_the_last_session_as_the_store_loads_it(db_path: Path, last_opened):
+    session_id, count = last_opened
     found = read_last_session(db_path)
     assert found is not None
     quick_id, stored = found
@@ -39,7 +39,7 @@ def test_it_reads_the_last_session_as_the_store_loads_it(db_path: Path, recorded
         assert stored == store.load_session(session_id)
 
 
-def test_the_file_is_only_read(db_path: Path, recorded):
+def test_the_file_is_only_read(db_path: Path, last_opened):
     before = db_path.read_bytes()
     assert read_last_session(db_path) is not None
     assert db_path.read_bytes() == before
@@ -54,7 +54,7 @@ def test_the_file_is_only_read(db_path: Path, recorded):
         "UPDATE alembic_version SET version_num = '9999'",  # written by a newer version
     ],
 )
-def test_anything_unusual_is_left_to_the_full_path(db_path: Path, recorded, change):
+def test_anything_unusual_is_left_to_the_full_path(db_path: Path, last_opened, change):
     sql(db_path, change)
     assert read_last_session(db_path) is None
 
@@ -69,8 +69,8 @@ def test_no_file_or_not_a_database_is_left_to_the_full_path(tmp_path: Path):
     assert junk.read_bytes() == b"pas une base SQLite" * 100
 
 
-def test_an_altered_session_is_refused_with_the_stores_own_message(db_path: Path, recorded):
-    session_id, count = recorded
+def test_an_altered_session_is_refused_with_the_stores_own_message(db_path: Path, last_opened):
+    session_id, count = last_opened
     sql(db_path, "DELETE FROM events WHERE session_id = ? AND seq = ?", session_id, count)
     with pytest.raises(StoreError) as quick:
         read_last_session(db_path)
@@ -80,8 +80,8 @@ def test_an_altered_session_is_refused_with_the_stores_own_message(db_path: Path
     assert "des événements ont été supprimés" in str(quick.value)
 
 
-def test_opening_an_altered_last_session_forgets_it_and_says_what_the_next_start_does(db_path: Path, recorded):
-    session_id, count = recorded
+def test_opening_an_altered_last_session_forgets_it_and_says_what_the_next_start_does(db_path: Path, last_opened):
+    session_id, count = last_opened
     sql(db_path, "DELETE FROM events WHERE session_id = ? AND seq = ?", session_id, count)
     with pytest.raises(StoreError) as refused:
         open_last_session(9, db_path)
@@ -92,8 +92,8 @@ def test_opening_an_altered_last_session_forgets_it_and_says_what_the_next_start
         assert len(store.list_sessions()) == 2  # nothing deleted: kept as it is, for an expert
 
 
-def test_the_service_opens_the_store_when_verifying_and_acts_after(db_path: Path, recorded):
-    session_id, count = recorded
+def test_the_service_opens_the_store_when_verifying_and_acts_after(db_path: Path, last_opened):
+    session_id, count = last_opened
     service = open_last_session(9, db_path)
     assert service.session_id == session_id and service._store is None
     with pytest.raises(StoreError, match="Vérification du journal en cours"):
@@ -105,8 +105,8 @@ def test_the_service_opens_the_store_when_verifying_and_acts_after(db_path: Path
     service.close()
 
 
-def test_an_altered_chain_is_found_by_the_verification_before_the_store_is_opened(db_path: Path, recorded):
-    session_id, _count = recorded
+def test_an_altered_chain_is_found_by_the_verification_before_the_store_is_opened(db_path: Path, last_opened):
+    session_id, _count = last_opened
     seq = sql(db_path, "SELECT min(seq) FROM events WHERE session_id = ? AND type = 'vote.cast'", session_id)[0][0]
     sql(db_path, "UPDATE events SET payload_json = replace(payload_json, 'pour', 'contre') WHERE session_id = ? AND seq = ?", session_id, seq)
     service = open_last_session(9, db_path)
@@ -115,7 +115,7 @@ def test_an_altered_chain_is_found_by_the_verification_before_the_store_is_opene
     assert not service.verified and service._store is None
 
 
-def test_the_start_up_path_does_not_import_sqlalchemy(db_path: Path, recorded):
+def test_the_start_up_path_does_not_import_sqlalchemy(db_path: Path, last_opened):
     code = (
         "import sys; from pathlib import Path; from seance_desk.app import open_last_session; "
         "import seance_desk.ui.main_window; "
@@ -125,4 +125,4 @@ def test_the_start_up_path_does_not_import_sqlalchemy(db_path: Path, recorded):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == str(recorded[0])
+    assert done.stdout.strip() == str(last_opened[0])

@@ -13,16 +13,7 @@ from seance_desk.models.journal import Event
 from seance_desk.service import SessionService
 from seance_desk.store import Store, StoreError
 
-from .sessions import new_service, play_sitting, sql
-
-
-@pytest.fixture
-def recorded(db_path: Path) -> tuple[int, int]:
-    """A closed database holding one played session: (session id, number of events)."""
-    with Store.open(db_path) as store:
-        service = new_service(store)
-        play_sitting(service)
-        return service.session_id, len(service.engine.events)
+from .sessions import sql
 
 
 def load_refused(db_path: Path, session_id: int) -> StoreError:
