@@ -2,6 +2,13 @@
 # Installs Séance Desk with its test tools in a local virtualenv and runs the whole test suite, headless.
 source "$(dirname "$0")/_env.sh"
 ensure_venv "[test]"
+# The PDF tests turn pages into pictures with poppler's pdftoppm, as a secrétaire's viewer would;
+# a fresh Debian machine lacks it. Installed here when we may (root with apt), else the test says so.
+if ! command -v pdftoppm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installation de poppler-utils (pdftoppm) pour les tests des PDF…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils) >/dev/null 2>&1 \
+        || echo "poppler-utils n'a pas pu être installé : le test qui en a besoin le dira." >&2
+fi
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 cd "$ROOT"
 exec "$VENV/bin/python" -m pytest "$@"

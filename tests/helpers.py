@@ -170,6 +170,9 @@ def summarize(state: SessionState) -> dict[str, Any]:
                 "result": _decision(v.result),
                 "departed_abstainers": v.departed_abstainers,
                 "tally": v.tally().to_dict(),
+                "voters_at_close": dict(sorted(v.voters_at_close.items())),
+                "corrections": list(v.corrections),
+                "absent_at_vote": sorted(v.absent_at_vote),
             }
         items[iid] = {
             "status": it.status,

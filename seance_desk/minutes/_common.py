@@ -15,7 +15,7 @@ from ..models.enums import Attendance, BodyKind, ItemStatus, VoteChoice
 from ..models.french import french_date, french_time
 from ..models.journal import Event, setup_hash
 from ..models.session_setup import SessionSetup
-from ..models.state.items import ItemState
+from ..models.state.items import BallotCorrection, ItemState
 from ..models.state.session_state import SessionState
 from .document import Paragraph
 
@@ -217,7 +217,23 @@ def nominative_paragraphs(state: SessionState, item: ItemState) -> list[Paragrap
         paragraphs.append(
             Paragraph(f"<b>{heading} ({len(entries)})</b> : {esc(', '.join(entries)) if entries else 'néant'}", bullet=True)
         )
+    if vote.absent_at_vote:
+        absent = sorted(vote.absent_at_vote, key=names.sort_key)
+        paragraphs.append(
+            Paragraph(f"<b>Absents au moment du vote ({len(absent)})</b> : {esc(', '.join(names(m) for m in absent))}", bullet=True)
+        )
+    paragraphs += [Paragraph(esc(ballot_correction_sentence(names, c)), bullet=True) for c in vote.corrections]
     return paragraphs
+
+
+def ballot_correction_sentence(names: Names, correction: BallotCorrection) -> str:
+    """« Vote corrigé à 19 h 02 : M. X avait été enregistré pour ; il a voté contre (motif : …). »"""
+    who = names(correction.whose_id)
+    member = names.assembly.member(correction.whose_id)
+    e = member.e if member is not None else ""
+    before = f"avait été enregistré{e} « {correction.before.label} »" if correction.before else f"n'avait pas été enregistré{e}"
+    after = f"{member.il if member else 'il'} était absent{e} au moment du vote" if correction.absent else f"{member.il if member else 'il'} a voté « {correction.after.label} »"
+    return f"Vote corrigé à {french_time(correction.at)} : {who} {before} ; en réalité, {after} (motif : {correction.reason})."
 
 
 def tally_row(item: ItemState) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -215,8 +215,20 @@ class Commands:
         return [("correction", {"target_seq": target_seq, "reason": reason})]
 
     def undo_action(self, seqs: list[int], reason: str = "Annulation par le président") -> list[Step]:
-        """Cancels every event of one user action, latest first (the chair's Ctrl+Z)."""
-        return [("correction", {"target_seq": seq, "reason": reason}) for seq in sorted(seqs, reverse=True)]
+        """Cancels every event of one user action (the chair's Ctrl+Z) with one correction: its
+        cost is the replay from the checkpoint before the action, whatever the action's size."""
+        return [("correction", {"target_seqs": sorted(seqs), "reason": reason})]
+
+    def correct_ballot(
+        self, item_id: str, member_id: str, reason: str, choice: VoteChoice | None = None, absent: bool = False
+    ) -> list[Step]:
+        """A ballot of a closed vote: the member's real choice, or absent at the vote."""
+        payload: dict = {"item_id": item_id, "member_id": member_id, "reason": reason}
+        if absent:
+            payload["absent"] = True
+        if choice is not None:
+            payload["choice"] = choice.value
+        return [("vote.ballot_corrected", payload)]
 
     # procès-verbal (art. L2121-15 CGCT) -------------------------------------------------------
     def arrete_minutes(

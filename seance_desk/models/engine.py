@@ -65,6 +65,7 @@ class SessionEngine:
     def execute(self, steps: Sequence[Step], persist: Callable[[list[Event]], None] | None = None) -> tuple[list[Event], Changes]:
         """Applies the steps as one action. On a refusal or a failed persist, nothing has changed."""
         before = len(self.events)
+        steps_before = self.state.reducer_steps
         created: list[Event] = []
         applied: list[Changes] = []
         try:
@@ -87,6 +88,7 @@ class SessionEngine:
         except BaseException:
             if len(self.events) != before:
                 self._rollback(before)
+                self.state.reducer_steps = steps_before  # a refused action leaves the state as it was, counter included
             raise
         return created, _merged(applied)
 
@@ -98,13 +100,15 @@ class SessionEngine:
         return now
 
     def _rollback(self, keep: int) -> None:
-        self.state = SessionState.fold(self.assembly, self.setup, self.events[:keep])
+        # From the checkpoint before the action, not from the start: a refused « unanimité » at
+        # 240 members must not cost a whole fold.
+        self.state = self.state.truncated(keep)
 
     def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
         """Would these steps be refused? (For the UI to grey out actions.) Changes nothing."""
         probe = SessionEngine.__new__(SessionEngine)
         probe.__dict__.update(self.__dict__)
-        probe.state = SessionState.fold(self.assembly, self.setup, self.events)
+        probe.state = self.state.clone()
         try:
             probe.execute(steps)
         except RuleViolation as exc:

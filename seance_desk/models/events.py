@@ -70,8 +70,11 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
         "chair_choice?": VoteChoice,
     },
     "vote.closed": {"item_id": "id"},
+    # a ballot of a closed vote corrected before the PV is arrêté: another choice, or absent at the vote
+    "vote.ballot_corrected": {"item_id": "id", "member_id": "id", "choice?": VoteChoice, "absent?": "bool", "reason": "text"},
     # corrections du président
-    "correction": {"target_seq": "int", "reason?": "str"},
+    # One correction per undone action since format version 3 (target_seqs); one per event before.
+    "correction": {"target_seq?": "int", "target_seqs?": "seqs", "reason?": "str"},
     # procès-verbal (art. L2121-15 CGCT), once the session is closed
     "minutes.arrete": {
         "adopted_on": "date",
@@ -123,6 +126,7 @@ EVENT_LABELS: dict[str, str] = {
     "vote.counts": "décompte des voix",
     "vote.closed": "clôture du vote",
     "correction": "correction",
+    "vote.ballot_corrected": "correction d'un vote",
     "minutes.arrete": "arrêté du procès-verbal",
     "minutes.signed": "signature du procès-verbal",
     "minutes.published": "publication du procès-verbal",
@@ -149,6 +153,16 @@ def _check_ids(type_: str, name: str, value: Any, may_be_empty: bool = False) ->
 
 def _check_idlist(type_: str, name: str, value: Any) -> None:
     _check_ids(type_, name, value, may_be_empty=True)
+
+
+def _check_seqs(type_: str, name: str, value: Any) -> None:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)
+        or len(set(value)) != len(value)
+    ):
+        raise _invalid(type_, name, value)
 
 
 def _check_str(type_: str, name: str, value: Any) -> None:
@@ -203,6 +217,7 @@ _CHECKS: dict[str, Callable[[str, str, Any], None]] = {
     "id": _check_id,
     "ids": _check_ids,
     "idlist": _check_idlist,
+    "seqs": _check_seqs,
     "str": _check_str,
     "int": _check_int,
     "bool": _check_bool,

@@ -8,14 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..excerpt import clip_message
 from ..models.assembly import Assembly
 from ..models.journal import Event
 from ..models.session_setup import SessionSetup
 
 FORMAT = "seance-desk/session"
-VERSION = 2
+VERSION = 3
 # Versions this code reads. A reader refuses any other version rather than guess at its meaning.
-SUPPORTED_VERSIONS: tuple[int, ...] = (1, 2)
+SUPPORTED_VERSIONS: tuple[int, ...] = (1, 2, 3)
 
 # Top-level members of each version, in the order they are written (the reader requires exactly
 # those of the file's version: a version 1 file with minutes_texts is as invalid as any unknown field).
@@ -23,7 +24,12 @@ TOP_LEVEL_FIELDS: dict[int, tuple[str, ...]] = {
     1: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "events"),
     # Version 2 adds the secretary's texts of the procès-verbal; the events stay last, being the bulk.
     2: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"),
+    # Version 3 has the same members; its journal may hold what older readers do not know: one
+    # correction for a whole undone action (`target_seqs`) and corrected ballots of a closed vote.
+    3: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"),
 }
+# Event content that first appeared in a version: a file of an older version holding it is refused.
+SINCE_VERSION: dict[str, int] = {"vote.ballot_corrected": 3, "correction.target_seqs": 3}
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 
@@ -33,7 +39,8 @@ class SessionFileError(ValueError):
 
     def __init__(self, message: str, seq: int | None = None):
         self.seq = seq
-        super().__init__(message)
+        # The domain's messages quote values in full (repr): a 100,000-character field would bury the message.
+        super().__init__(clip_message(message))
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,14 @@ class DialogService:
         return options.index(text) if ok and text in options else None
 
 
+    def ask_text(self, title: str, label: str) -> str | None:
+        """A line of text (a reason…), or None if cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self.parent, title, label)
+        return text if ok else None
+
+
 class ScriptedDialogs(DialogService):
     """For tests: answers are queued in advance; every question asked is recorded."""
 
@@ -59,6 +67,7 @@ class ScriptedDialogs(DialogService):
         choices: list[int] | None = None,
         directories: list[Path] | None = None,
         passwords: list[bytes | None] | None = None,
+        texts: list[str | None] | None = None,
     ):
         super().__init__(None)
         self.confirm_answer = confirm
@@ -66,6 +75,7 @@ class ScriptedDialogs(DialogService):
         self.choices = list(choices or [])
         self.directories = list(directories or [])
         self.passwords = list(passwords or [])
+        self.texts = list(texts or [])
         self.asked: list[tuple[str, str, str]] = []
 
     def confirm(self, title: str, text: str) -> bool:
@@ -97,3 +107,7 @@ class ScriptedDialogs(DialogService):
     def ask_password(self, title: str, label: str) -> bytes | None:
         self.asked.append(("ask_password", title, label))  # the answer itself is never recorded
         return self.passwords.pop(0) if self.passwords else None
+
+    def ask_text(self, title: str, label: str) -> str | None:
+        self.asked.append(("ask_text", title, label))
+        return self.texts.pop(0) if self.texts else None

@@ -49,6 +49,7 @@ from ..models.state.session_state import AGENDA, ALL, PROXIES, ROLL, SESSION, SP
 from ..vote_import import VoteImportError, read_vote_file
 from . import colors
 from .controller import SessionController
+from .ballot_correction import ask_ballot_correction
 from .dialogs import DialogService
 from .shortcuts import ShortcutRegistry
 from .vote_chart import VoteChart
@@ -532,6 +533,12 @@ class VotePanel(QWidget):
         self.casting_label = _label("Voix prépondérante du président")
         self.result_tally = _label("Décompte du vote")
         self.chart = VoteChart()
+        self.correct_button = _button(
+            "Corriger un vote…",
+            "Corriger le vote d'un élu après la clôture",
+            self.correct_ballot,
+            "Un vote mal saisi, ou un élu saisi qui avait quitté la salle : corrigé avec son motif, jusqu'à l'arrêté du procès-verbal",
+        )
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.verdict_label)
@@ -539,6 +546,7 @@ class VotePanel(QWidget):
         layout.addWidget(self.casting_label)
         layout.addWidget(self.result_tally)
         layout.addWidget(self.chart, 1)
+        layout.addWidget(self.correct_button)
         return page
 
     def _build_ended_page(self) -> QWidget:
@@ -772,6 +780,8 @@ class VotePanel(QWidget):
         self.casting_label.setVisible(outcome.casting_vote_used)
         self.result_tally.setText(tally_text(outcome.tally))
         self.chart.set_tally(outcome.tally)
+        # Nominative votes only, until the PV is put to the assembly (then the journal is closed).
+        self.correct_button.setVisible(vote.nominative and not self.state.minutes.started)
         self._show(RESULT)
 
     def _show_ended(self, item: ItemState) -> None:
@@ -783,6 +793,19 @@ class VotePanel(QWidget):
             reason = "Demande de scrutin secret retenue en séance à distance : le point est reporté.\n" + reason
         self.ended_reason.setText(reason or "")
         self._show(ENDED)
+
+    def correct_ballot(self) -> bool:
+        """« Corriger un vote… »: asks whose vote, what it was and why, then records it."""
+        item = self._shown_item()
+        if item is None or item.vote is None or item.vote.closed_at is None:
+            return False
+        answer = ask_ballot_correction(self.state, item, self.dialogs)
+        if answer is None:
+            return False
+        return self._act(
+            f"Vote de {self.state.name(answer.member_id)} corrigé",
+            lambda c: c.correct_ballot(item.id, answer.member_id, answer.reason, choice=answer.choice, absent=answer.choice is None),
+        )
 
     # ================================================================== acting
     def _act(self, label: str, build: Callable[[Commands], Sequence[Step]]) -> bool:

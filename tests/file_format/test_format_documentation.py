@@ -62,7 +62,7 @@ def test_the_envelope_and_versions_match_the_code(doc: str):
 
 def test_minutes_texts_and_their_rule_are_documented(doc: str):
     assert "### 2.1 `minutes_texts`" in doc
-    assert re.search(r"^\| `minutes_texts` \| objet \| version 2", doc, re.MULTILINE)
+    assert re.search(r"^\| `minutes_texts` \| objet \| versions 2 et 3", doc, re.MULTILINE)
     assert re.search(r"^\| 2 \| .*`minutes_texts`", doc, re.MULTILINE)
     # The rule the reader applies, in words a clerk can check.
     assert "dès qu'une signature figure au journal" in doc and "`texts_sha256` du dernier arrêté" in doc

@@ -42,7 +42,9 @@ from seance_desk.models.enums import (
 from seance_desk.models.french import PARIS
 from seance_desk.models.journal import verify_chain
 from seance_desk.models.session_setup import Reconvocation
+from seance_desk.models.state import session_state as session_state_module
 from seance_desk.models.state.session_state import SessionState
+from tests.properties.naive_fold import naive_fold
 from tests.helpers import clock_for, make_agenda, make_assembly, make_setup, summarize
 
 N = 9
@@ -77,9 +79,15 @@ def summary_of(engine: SessionEngine) -> dict:
 
 class ChairMachine(RuleBasedStateMachine):
     @initialize(config=st.sampled_from(CONFIGS), order=st.permutations(MEMBERS), how_many=st.integers(2, N),
-                opened=st.integers(0, 4), proxies=st.lists(st.tuples(member, member), max_size=3))
-    def start(self, config, order, how_many, opened, proxies):
+                opened=st.integers(0, 4), proxies=st.lists(st.tuples(member, member), max_size=3),
+                every=st.sampled_from([2, 3, 7, 256]))
+    def start(self, config, order, how_many, opened, proxies, every):
         present = order[:how_many]
+        # Checkpoints every few events, so that these short journals exercise them as a métropole's does.
+        self._every_before = session_state_module.CHECKPOINT_EVERY
+        session_state_module.CHECKPOINT_EVERY = every
+        self.done: list[list[int]] = []  # the chair's undo stack: each action's seqs
+        self.undone: list[int] = []  # the correction of each undone action, for redo
         name, body, on, mode, fourth, extra = config
         self.config_name = name
         assembly = make_assembly(body, N, 60_000 if body is not BodyKind.COMMUNE else 1_200,
@@ -119,7 +127,14 @@ class ChairMachine(RuleBasedStateMachine):
             return None
         self.accepted += 1
         self._check_new_events(created)
+        if created and created[0].type != "correction":
+            self.done.append([e.seq for e in created])
+            self.undone.clear()
         return created
+
+    def teardown(self):
+        if hasattr(self, "_every_before"):
+            session_state_module.CHECKPOINT_EVERY = self._every_before
 
     def _check_new_events(self, created):
         state = self.engine.state
@@ -347,6 +362,31 @@ class ChairMachine(RuleBasedStateMachine):
             target = data.draw(st.integers(1, len(self.engine.events)))
             self.run(lambda: self.c.correct(target))
 
+    @rule(data=st.data())
+    def undo(self, data):
+        """Ctrl+Z: one correction for the whole last action (the controller's way)."""
+        if not self.done:
+            return
+        seqs = self.done[-1]
+        created = self.run(lambda: self.c.undo_action(seqs))
+        if created:
+            self.done.pop()
+            self.undone.append(created[0].seq)
+
+    @rule()
+    def redo(self):
+        if not self.undone:
+            return
+        correction = self.undone[-1]
+        created = self.run(lambda: self.c.undo_action([correction], "Rétablissement"))
+        if created:
+            self.undone.pop()
+            self.done.append([correction])  # undoing the redo cancels the redo
+
+    @rule(data=st.data(), item=item_ids, who=anyone, choice=st.one_of(st.none(), st.sampled_from(list(VoteChoice))))
+    def correct_ballot(self, data, item, who, choice):
+        self.run(lambda: self.c.correct_ballot(item, who, "erreur de saisie", choice=choice, absent=choice is None))
+
     # --------------------------------------------------------------------------- invariants
     @invariant()
     def proxies_within_the_regime_limit(self):
@@ -433,6 +473,10 @@ class ChairMachine(RuleBasedStateMachine):
         assert report.ok, report.message
         fresh = SessionState.fold(engine.assembly, engine.setup, engine.events)
         assert summarize(fresh) == summary_of(engine)
+        assert fresh.reducer_steps <= len(engine.events), "le rejeu a appliqué plus d'étapes que le journal n'a d'événements"
+        oracle = naive_fold(engine.assembly, engine.setup, engine.events)
+        assert summarize(oracle) == summary_of(engine), "le rejeu diffère du rejeu naïf (l'oracle)"
+        assert oracle.cancelled == fresh.cancelled == engine.state.cancelled
 
     @invariant()
     def remote_only_where_allowed(self):

@@ -30,6 +30,22 @@ class Ballot:
         return self.voter_id != self.whose_id
 
 
+@dataclass(frozen=True, slots=True)
+class BallotCorrection:
+    """A ballot of a closed vote corrected by the clerk before the PV is arrêté, with its reason:
+    « X a voté contre, non pour », « X avait quitté la salle ». Kept for the PV."""
+
+    at: datetime
+    whose_id: str
+    before: VoteChoice | None  # None: no ballot had been keyed for him
+    after: VoteChoice | None  # None: he did not vote, being absent at the vote
+    reason: str
+
+    @property
+    def absent(self) -> bool:
+        return self.after is None
+
+
 @dataclass(slots=True)
 class VoteState:
     opened_at: datetime
@@ -42,6 +58,11 @@ class VoteState:
     result: Decision[Outcome] | None = None
     # Present when the item was opened, gone before the vote, no proxy: counted as abstaining.
     departed_abstainers: tuple[str, ...] = ()
+    # Who could vote when it closed (whose → voter: himself, or his proxy holder): a corrected
+    # ballot can only be one of theirs.
+    voters_at_close: dict[str, str] = field(default_factory=dict)
+    corrections: list[BallotCorrection] = field(default_factory=list)
+    absent_at_vote: set[str] = field(default_factory=set)  # keyed, then found to have left
 
     @property
     def nominative(self) -> bool:

@@ -6,6 +6,7 @@ says which areas changed, so each panel refreshes only what concerns it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -35,11 +36,13 @@ from ..rules.majority import Outcome, Tally, decide_vote
 from ..rules.quorum import QuorumFigures, check_quorum
 from ..rules.regime import Regime, resolve_regime
 from ..session_setup import SessionSetup
-from .items import Ballot, BallotRequest, ItemState, VoteState
+from .items import Ballot, BallotCorrection, BallotRequest, ItemState, VoteState
 from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesSignature, MinutesState
 from .roll import Proxy, RollState
 from .speakers import FloorRequest, SpeakerState
+from .corrections import closed_vote_refusal, correction_targets, effective_cancellations
+from .snapshot import SLICE_NAMES, clone_slices
 
 # Areas a change can touch: each panel listens to the ones it shows.
 SESSION, ROLL, PROXIES, QUORUM, SPEAKERS, AGENDA, VOTE, HUIS_CLOS, ALL = (
@@ -48,9 +51,12 @@ SESSION, ROLL, PROXIES, QUORUM, SPEAKERS, AGENDA, VOTE, HUIS_CLOS, ALL = (
 MINUTES = "minutes"  # the procès-verbal's lifecycle (arrêté, signatures, publication)
 
 
-# "member.arrived" → "_on_member_arrived": the handler of each event type (validate_payload has
-# checked the type), named once rather than on every event applied.
-_HANDLER_NAMES = {type_: "_on_" + type_.replace(".", "_") for type_ in EVENT_TYPES}
+# A checkpoint (a clone of the slices, ≈ 2 ms at 240 members) every so many events, so that a
+# correction replays from the one before its first target instead of from the start; 256 events
+# replay in about a millisecond, and the clone's cost spread over them stays small per action.
+CHECKPOINT_EVERY = 256
+KEEP_RECENT = 8  # checkpoints kept within the last 8 × 256 events…
+SPARSE_EVERY = 16  # …and, further back, one every 16 × 256 events
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +90,14 @@ class SessionState:
         self.regime_decision: Decision[Regime] = regime
         self.regime: Regime = regime.value
         self.events: list[Event] = []
-        self.cancelled: set[int] = set()  # seqs cancelled by an effective correction
+        self.cancelled: frozenset[int] = frozenset()  # seqs cancelled by an effective correction
+        self._corrections: list[Event] = []  # every correction event, in journal order
+        # (seq, slices): the state after the first `seq` events, at multiples of CHECKPOINT_EVERY.
+        self._checkpoints: list[tuple[int, dict[str, Any]]] = []
+        # What each event applied changed (seq → Changes), so that a correction reports the areas
+        # of the events it cancels or restores, not everything.
+        self._changes_of: dict[int, Changes] = {}
+        self.reducer_steps = 0  # events dispatched to a reducer since creation: tests check it stays linear
         self._reset()
 
     def _reset(self) -> None:
@@ -105,13 +118,50 @@ class SessionState:
     # ---------------------------------------------------------------- folding
     @classmethod
     def fold(cls, assembly: Assembly, setup: SessionSetup, events: Iterable[Event]) -> SessionState:
+        """The state after a stored journal, in one pass whatever its corrections.
+
+        The journal's cancellations are worked out first (a correction and its redo, in any number,
+        are read from the corrections alone), then every event is checked in order and only the
+        effective ones are dispatched. This is the state that applying the events one by one
+        gives: after each correction that path refolds the effective events with the cancellations
+        known so far, and those at the end are the ones worked out here. Each correction was
+        checked when it was made (the engine refuses one on which a later action depends); here a
+        cancelled event that a later one needed still fails that later event, so such a journal
+        is refused all the same."""
         state = cls(assembly, setup)
-        for event in events:
-            state.apply(event)
+        journal = events if isinstance(events, list) else list(events)
+        corrections = [e for e in journal if e.type == "correction"]
+        cancelled = frozenset(effective_cancellations(corrections))
+        # Checkpoints only near the head: that is where undo reaches; further back the chair's
+        # undo stack is empty after a restart, and each checkpoint costs a clone.
+        tail = len(journal) - 2 * CHECKPOINT_EVERY
+        for event in journal:
+            state._check_next(event)
+            if event.type == "correction":
+                state._check_targets(event)
+                state._corrections.append(event)
+            elif event.seq not in cancelled:
+                state._dispatch(event)
+            state.events.append(event)
+            if event.seq % CHECKPOINT_EVERY == 0 and event.seq > tail:
+                state._take_checkpoint()
+        state.cancelled = cancelled
         return state
 
     def apply(self, event: Event) -> Changes:
         """Applies one event that follows the journal's head; raises RuleViolation and changes nothing if illegal."""
+        self._check_next(event)
+        if event.type == "correction":
+            return self._apply_correction(event)
+        changes = self._dispatch(event)
+        self.events.append(event)
+        if event.seq % CHECKPOINT_EVERY == 0:
+            self._take_checkpoint()
+        return changes
+
+    def _check_next(self, event: Event) -> None:
+        """What every event must be, wherever it comes from: the next seq, a valid payload, a time
+        that does not go back, and nothing but the PV's own steps once the PV is under way."""
         if event.seq != len(self.events) + 1:
             raise RuleViolation(f"Événement n° {event.seq} hors d'ordre : n° {len(self.events) + 1} attendu")
         try:
@@ -127,38 +177,123 @@ class SessionState:
                 "Le procès-verbal a été soumis à l'assemblée : le journal de la séance ne peut plus être modifié ni corrigé",
                 MINUTES_ARTICLE,
             )
-        if event.type == "correction":
-            return self._apply_correction(event)
-        changes = self._dispatch(event)
-        self.events.append(event)
-        return changes
 
     def _dispatch(self, event: Event) -> Changes:
-        handler: Callable[[Event], Changes] = getattr(self, _HANDLER_NAMES[event.type])
-        return handler(event)
+        changes = _HANDLERS[event.type](self, event)
+        self._changes_of[event.seq] = changes
+        self.reducer_steps += 1
+        return changes
+
+    def _check_targets(self, event: Event) -> tuple[int, ...]:
+        targets = correction_targets(event.payload)
+        if targets is None:
+            raise RuleViolation(f"Correction n° {event.seq} invalide : elle doit désigner « target_seq » ou « target_seqs », pas les deux")
+        for target in targets:
+            if not 1 <= target < event.seq:
+                raise RuleViolation(f"Correction impossible : l'événement n° {target} n'existe pas")
+        return targets
 
     def _apply_correction(self, event: Event) -> Changes:
-        target = event.payload["target_seq"]
-        if not 1 <= target <= len(self.events):
-            raise RuleViolation(f"Correction impossible : l'événement n° {target} n'existe pas")
-        # Replay everything with the new correction in place; if a later action depended on what is
-        # undone (a vote by a member whose arrival is cancelled…), the replay fails and nothing changes.
-        candidate = SessionState(self.assembly, self.setup)
-        cancelled = effective_cancellations([*self.events, event])
+        targets = self._check_targets(event)
+        for target in targets:
+            if target in self.cancelled:
+                raise RuleViolation(f"Correction impossible : l'événement n° {target} est déjà annulé")
+        corrections = [*self._corrections, event]
+        cancelled = frozenset(effective_cancellations(corrections))
+        changed = cancelled ^ self.cancelled
+        # Rebuild from the last checkpoint before the first event whose fate changes; if a later
+        # action depended on what is undone (a vote by a member whose arrival is cancelled…), the
+        # replay fails and nothing changes.
         try:
-            for past in self.events:
-                candidate.events.append(past)
-                if past.type != "correction" and past.seq not in cancelled:
-                    candidate._dispatch(past)
+            candidate = self._rebuilt(before=min(changed), upto=len(self.events), cancelled=cancelled)
         except RuleViolation as exc:
             raise RuleViolation(
-                f"Correction refusée : des actions ultérieures dépendent de l'événement n° {target} ({exc.message})",
+                f"Correction refusée : des actions ultérieures dépendent de l'événement n° {min(targets)} ({exc.message})",
                 exc.article,
             ) from None
+        refusal = closed_vote_refusal(candidate, [self.events[seq - 1] for seq in sorted(changed)])
+        if refusal is not None:
+            raise refusal
         candidate.events.append(event)
+        candidate._corrections = corrections
         candidate.cancelled = cancelled
+        areas: set[str] = set()
+        item_id = None
+        for seq in sorted(changed):
+            if self.events[seq - 1].type == "correction":
+                continue  # a redo: what it changes is the fate of the events that correction had cancelled
+            touched = candidate._changes_of.get(seq) or self._changes_of.get(seq) or Changes(frozenset({ALL}))
+            areas |= touched.areas
+            item_id = touched.item_id or item_id
         self.__dict__.update(candidate.__dict__)
-        return Changes(frozenset({ALL}))
+        return Changes(frozenset(areas), item_id)
+
+    # ---------------------------------------------------------------- checkpoints
+    def _slices(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in SLICE_NAMES}
+
+    def _take_checkpoint(self) -> None:
+        seq = len(self.events)
+        self._checkpoints.append((seq, clone_slices(self._slices())))
+        # Keep the recent ones (undo reaches there) and a sparse few further back, so memory stays
+        # bounded at any journal length.
+        self._checkpoints = [
+            (at, slices)
+            for at, slices in self._checkpoints
+            if at > seq - KEEP_RECENT * CHECKPOINT_EVERY or at % (SPARSE_EVERY * CHECKPOINT_EVERY) == 0
+        ]
+
+    def _rebuilt(self, *, before: int, upto: int, cancelled: frozenset[int]) -> SessionState:
+        """A new state: the last checkpoint taken before event `before`, then the events after it up
+        to `upto` that `cancelled` leaves effective. Raises RuleViolation if one no longer applies."""
+        candidate = SessionState.__new__(SessionState)
+        candidate.__dict__.update(self.__dict__)
+        kept = [(at, slices) for at, slices in self._checkpoints if at < before and at <= upto]
+        start = 0
+        if kept:
+            start, slices = kept[-1]
+            candidate.__dict__.update(clone_slices(slices))
+        else:
+            candidate._reset()
+        candidate._checkpoints = kept
+        candidate._changes_of = dict(self._changes_of)
+        candidate.events = self.events[:start]
+        candidate._corrections = [e for e in self._corrections if e.seq <= start]
+        for event in self.events[start:upto]:
+            if event.type == "correction":
+                candidate._corrections.append(event)
+            elif event.seq not in cancelled:
+                candidate._dispatch(event)
+            candidate.events.append(event)
+            if event.seq % CHECKPOINT_EVERY == 0:
+                candidate._take_checkpoint()
+        return candidate
+
+    def truncated(self, keep: int) -> SessionState:
+        """The state after the first `keep` events (the engine's rollback of a refused action):
+        rebuilt from the checkpoint before the first event whose fate the dropped events changed."""
+        dropped_corrections = [e for e in self._corrections if e.seq > keep]
+        cancelled = self.cancelled
+        before = keep + 1
+        if dropped_corrections:
+            cancelled = frozenset(effective_cancellations([e for e in self._corrections if e.seq <= keep]))
+            changed = cancelled ^ self.cancelled
+            before = min(before, *changed) if changed else before
+        state = self._rebuilt(before=before, upto=keep, cancelled=cancelled)
+        state.cancelled = cancelled
+        state._changes_of = {seq: changes for seq, changes in state._changes_of.items() if seq <= keep}
+        return state
+
+    def clone(self) -> SessionState:
+        """An independent copy (the engine's probe for « would this be refused? »)."""
+        twin = SessionState.__new__(SessionState)
+        twin.__dict__.update(self.__dict__)
+        twin.__dict__.update(clone_slices(self._slices()))
+        twin.events = list(self.events)
+        twin._corrections = list(self._corrections)
+        twin._checkpoints = list(self._checkpoints)
+        twin._changes_of = dict(self._changes_of)
+        return twin
 
     # ---------------------------------------------------------------- helpers
     def member(self, member_id: str) -> Member:
@@ -937,29 +1072,74 @@ class SessionState:
         if vote.nominative:
             if not vote.ballots:
                 raise RuleViolation("Aucun vote n'a été saisi : saisissez les votes ou le décompte avant de clore")
+            voters = {whose: voter for voter, whose in self.eligible_voters(item)}
+            vote.voters_at_close = voters
             # Present at the opening of the item, gone before the vote without a proxy: abstaining.
-            still_voting = {whose for _, whose in self.eligible_voters(item)}
             vote.departed_abstainers = tuple(
-                sorted(m for m in item.present_at_open - still_voting - item.recusals.keys() if m not in vote.ballots)
+                sorted(m for m in item.present_at_open - voters.keys() - item.recusals.keys() if m not in vote.ballots)
             )
-            chair = self.item_chair_id(item)
-            own = vote.ballots.get(chair)
-            chair_choice = own.choice if own is not None and not own.by_proxy else None
         elif vote.counts is None:
             raise RuleViolation("Aucun décompte n'a été saisi")
+        vote.result = self._decide(item, vote)
+        vote.closed_at = event.at
+        item.status = ItemStatus.VOTED
+        item.finished_at = event.at
+        self.last_result_item_id = item.id
+        return Changes(frozenset({VOTE, AGENDA}), item.id)
+
+    def _decide(self, item: ItemState, vote: VoteState) -> Decision[Outcome]:
+        if vote.nominative:
+            own = vote.ballots.get(self.item_chair_id(item))
+            chair_choice = own.choice if own is not None and not own.by_proxy else None
         else:
             chair_choice = vote.counts_chair_choice
-        vote.result = decide_vote(
+        return decide_vote(
             vote.tally(),
             body=self.assembly.kind,
             item_kind=item.item.kind,
             ballot=vote.mode.value,
             chair_choice=chair_choice,
         )
-        vote.closed_at = event.at
-        item.status = ItemStatus.VOTED
-        item.finished_at = event.at
-        self.last_result_item_id = item.id
+
+    def _on_vote_ballot_corrected(self, event: Event) -> Changes:
+        """A ballot of a closed vote, corrected with its reason: the tally, the result and the PV
+        follow. Until the PV is put to the assembly (after that, no event but the PV's own)."""
+        p = event.payload
+        item = self.item_state(p["item_id"])
+        number = item.item.number
+        what = "Correction du vote impossible"
+        vote = item.vote
+        if vote is None or vote.closed_at is None:
+            raise RuleViolation(f"{what} : le vote sur le point n° {number} n'est pas clos ; tant qu'il est ouvert, saisissez de nouveau le vote")
+        if not vote.nominative:
+            raise RuleViolation(f"{what} : le point n° {number} a été voté par décompte global ; il n'y a pas de vote nominatif à corriger")
+        member = self.member(p["member_id"])
+        absent = p.get("absent") is True
+        choice = VoteChoice(p["choice"]) if p.get("choice") else None
+        if absent == (choice is not None):
+            raise RuleViolation(f"{what} : indiquez soit le vote de {member.display_name}, soit qu'{member.il} était absent{member.e} au moment du vote")
+        before = vote.ballots.get(member.id)
+        could_vote = member.id in vote.voters_at_close or before is not None
+        if not could_vote and not (absent and member.id in vote.departed_abstainers):
+            raise RuleViolation(
+                f"{what} : {member.display_name} ne pouvait pas voter à la clôture du vote (absent{member.e} sans pouvoir, ou intéressé{member.e} à l'affaire)",
+                "art. L2121-20 CGCT",
+            )
+        if absent and member.id in vote.absent_at_vote:
+            raise RuleViolation(f"{what} : {member.display_name} est déjà indiqué{member.e} absent{member.e} au moment du vote")
+        if before is not None and before.choice is choice:
+            raise RuleViolation(f"{what} : le vote de {member.display_name} est déjà « {choice.label} »")
+        if absent:
+            vote.ballots.pop(member.id, None)
+            vote.absent_at_vote.add(member.id)
+        else:
+            assert choice is not None
+            voter = before.voter_id if before is not None else vote.voters_at_close[member.id]
+            vote.ballots[member.id] = Ballot(voter, member.id, choice)
+            vote.absent_at_vote.discard(member.id)
+        vote.departed_abstainers = tuple(m for m in vote.departed_abstainers if m not in vote.ballots and m not in vote.absent_at_vote)
+        vote.corrections.append(BallotCorrection(event.at, member.id, before.choice if before else None, choice, p["reason"].strip()))
+        vote.result = self._decide(item, vote)
         return Changes(frozenset({VOTE, AGENDA}), item.id)
 
     # ---------------------------------------------------------------- procès-verbal (L2121-15)
@@ -1093,15 +1273,6 @@ class SessionState:
         return self.setup.date
 
 
-def effective_cancellations(events: list[Event]) -> set[int]:
-    """Seqs cancelled by corrections, where a correction can itself be cancelled (a redo)."""
-    cancelled: set[int] = set()
-    for event in reversed(events):
-        if event.type == "correction" and event.seq not in cancelled:
-            cancelled.add(event.payload["target_seq"])
-    return cancelled
-
-
 def _require_not_after_recording(what: str, which: str, day: date, recorded_at: datetime, why: str) -> None:
     """A fact of the PV's life is recorded once it has happened: a date after the day it is entered
     (in Paris) is a slip of the keyboard (2027 for 2026), which the signed record would keep."""
@@ -1111,3 +1282,45 @@ def _require_not_after_recording(what: str, which: str, day: date, recorded_at: 
             f"{what} : {which} ({french_date(day)}) est postérieure au jour de l'enregistrement ({french_date(today)}) : {why}",
             MINUTES_ARTICLE,
         )
+
+
+# Each event type's reducer, named once (a correction is not reduced: it re-folds); a test checks
+# that the keys are exactly the event catalogue less the correction.
+_HANDLERS: dict[str, Callable[[SessionState, Event], Changes]] = {
+    "ballot.requested": SessionState._on_ballot_requested,
+    "ballot.secret_waived": SessionState._on_ballot_secret_waived,
+    "floor.ended": SessionState._on_floor_ended,
+    "floor.granted": SessionState._on_floor_granted,
+    "floor.moved": SessionState._on_floor_moved,
+    "floor.requested": SessionState._on_floor_requested,
+    "floor.withdrawn": SessionState._on_floor_withdrawn,
+    "huis_clos.lifted": SessionState._on_huis_clos_lifted,
+    "huis_clos.requested": SessionState._on_huis_clos_requested,
+    "huis_clos.voted": SessionState._on_huis_clos_voted,
+    "item.chair_designated": SessionState._on_item_chair_designated,
+    "item.closed": SessionState._on_item_closed,
+    "item.opened": SessionState._on_item_opened,
+    "item.postponed": SessionState._on_item_postponed,
+    "item.withdrawn": SessionState._on_item_withdrawn,
+    "member.arrived": SessionState._on_member_arrived,
+    "member.attendance_changed": SessionState._on_member_attendance_changed,
+    "member.excused": SessionState._on_member_excused,
+    "member.left": SessionState._on_member_left,
+    "member.recused": SessionState._on_member_recused,
+    "minutes.arrete": SessionState._on_minutes_arrete,
+    "minutes.published": SessionState._on_minutes_published,
+    "minutes.signed": SessionState._on_minutes_signed,
+    "proxy.given": SessionState._on_proxy_given,
+    "proxy.lapsed": SessionState._on_proxy_lapsed,
+    "proxy.revoked": SessionState._on_proxy_revoked,
+    "secretaries.appointed": SessionState._on_secretaries_appointed,
+    "session.closed": SessionState._on_session_closed,
+    "session.opened": SessionState._on_session_opened,
+    "session.resumed": SessionState._on_session_resumed,
+    "session.suspended": SessionState._on_session_suspended,
+    "vote.ballot_corrected": SessionState._on_vote_ballot_corrected,
+    "vote.cast": SessionState._on_vote_cast,
+    "vote.closed": SessionState._on_vote_closed,
+    "vote.counts": SessionState._on_vote_counts,
+    "vote.opened": SessionState._on_vote_opened,
+}

@@ -1,0 +1,99 @@
+"""Structural clones of the state's slices: what a checkpoint keeps, and what a correction restores.
+
+A deepcopy of a 240-member, 80-item state takes about 300 ms; these clones take a couple of
+milliseconds, because they copy only what a later event can mutate (dicts, lists, sets and the few
+mutable records — proxies, floor requests, items, votes) and share everything that is immutable
+once made (events, decisions, tallies, ballots, movements, members).
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from typing import Any
+
+from .items import ItemState, VoteState
+from .minutes import MinutesState
+from .roll import RollState
+from .speakers import SpeakerState
+
+# The attributes of SessionState that events change, and nothing else: a checkpoint is exactly
+# these, so a test checks that _reset() sets no other attribute.
+SLICE_NAMES = (
+    "phase",
+    "opened_at",
+    "closed_at",
+    "suspensions",
+    "secretary_ids",
+    "roll",
+    "items",
+    "current_item_id",
+    "speakers",
+    "huis_clos",
+    "quorum_checks",
+    "last_result_item_id",
+    "minutes",
+)
+
+
+def clone_roll(roll: RollState) -> RollState:
+    proxies = {pid: copy(proxy) for pid, proxy in roll.proxies.items()}
+    return RollState(
+        assembly=roll.assembly,
+        occupant_of_seat=dict(roll.occupant_of_seat),
+        attendance=dict(roll.attendance),
+        excused=set(roll.excused),
+        ever_present=set(roll.ever_present),
+        movements=list(roll.movements),
+        proxies=proxies,
+        active_proxy_of_grantor=dict(roll.active_proxy_of_grantor),
+        active_proxies_of_holder={holder: list(ids) for holder, ids in roll.active_proxies_of_holder.items()},
+    )
+
+
+def clone_vote(vote: VoteState | None) -> VoteState | None:
+    if vote is None:
+        return None
+    clone = copy(vote)
+    clone.ballots = dict(vote.ballots)
+    clone.corrections = list(vote.corrections)
+    clone.absent_at_vote = set(vote.absent_at_vote)
+    return clone
+
+
+def clone_item(item: ItemState) -> ItemState:
+    clone = copy(item)
+    clone.recusals = dict(item.recusals)
+    clone.requests = list(item.requests)
+    clone.vote = clone_vote(item.vote)
+    return clone
+
+
+def clone_speakers(speakers: SpeakerState) -> SpeakerState:
+    return SpeakerState(
+        requests={rid: copy(request) for rid, request in speakers.requests.items()},
+        queue=list(speakers.queue),
+        current=speakers.current,
+    )
+
+
+def clone_minutes(minutes: MinutesState) -> MinutesState:
+    clone = copy(minutes)
+    clone.arretes = list(minutes.arretes)
+    clone.signatures = list(minutes.signatures)
+    return clone
+
+
+def clone_slices(slices: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the slices that shares nothing a later event could change."""
+    huis_clos = copy(slices["huis_clos"])
+    huis_clos.history = list(huis_clos.history)
+    return {
+        **slices,
+        "suspensions": list(slices["suspensions"]),
+        "roll": clone_roll(slices["roll"]),
+        "items": {item_id: clone_item(item) for item_id, item in slices["items"].items()},
+        "speakers": clone_speakers(slices["speakers"]),
+        "huis_clos": huis_clos,
+        "quorum_checks": list(slices["quorum_checks"]),
+        "minutes": clone_minutes(slices["minutes"]),
+    }
