@@ -58,3 +58,21 @@ class SessionFile:
     version: int
     # {item_id: text}, the secretary's « teneur des discussions » (NFC); empty for a version 1 file.
     minutes_texts: dict[str, str]
+
+
+def content_newer_than(version: int, events) -> SessionFileError | None:
+    """A file of an older version holding what only a later version writes (SINCE_VERSION) is not
+    what it says it is: refused, naming the first such event."""
+    for event in events:
+        kinds = [event.type]
+        if event.type == "correction" and "target_seqs" in event.payload:
+            kinds.append("correction.target_seqs")
+        for kind in kinds:
+            since = SINCE_VERSION.get(kind)
+            if since is not None and version < since:
+                return SessionFileError(
+                    f"événement n° {event.seq} : « {kind} » n'existe qu'à partir de la version {since} du format ; "
+                    f"ce fichier se déclare en version {version}",
+                    event.seq,
+                )
+    return None

@@ -621,6 +621,9 @@ class VotePanel(QWidget):
             self.rebuild()
             return
         votes = changes.touches(VOTE) or changes.touches(ROLL) or changes.touches(PROXIES)
+        if votes and item.status is ItemStatus.VOTED:
+            self._show_result(item)  # a ballot of the closed vote corrected, or that correction undone
+            return
         if votes:
             self._update_mode(item)
             self._update_votes(item)

@@ -60,13 +60,13 @@ def signed_in_database(laptops: tuple[Path, Path]) -> int:
 def exported(laptops: tuple[Path, Path], signed_in_database: int, tmp_path: Path, capsys) -> Path:
     path = tmp_path / "seance.json"
     assert cli(laptops[0], "export", str(signed_in_database), "--out", str(path)) == 0
-    assert "(83 événements, 2 textes du procès-verbal)" in capsys.readouterr().out
+    assert "(86 événements, 2 textes du procès-verbal)" in capsys.readouterr().out
     return path
 
 
 def test_export_then_import_keeps_the_texts_and_the_signed_pv(laptops: tuple[Path, Path], exported: Path, capsys):
     assert cli(laptops[1], "import", str(exported)) == 0
-    assert "(83 événements, 2 textes du procès-verbal)" in capsys.readouterr().out
+    assert "(86 événements, 2 textes du procès-verbal)" in capsys.readouterr().out
 
     with Store.open(laptops[1] / DATABASE) as store:
         (row,) = store.list_sessions()

@@ -140,6 +140,10 @@ def build_commune_session() -> BuiltSession:
     run(c.unanimity("i4", {"m6": VoteChoice.AGAINST}))
     run(c.close_vote("i4"))
 
+    # Version 3 content: a ballot of a closed vote corrected, and an action undone by one correction.
+    marks["ballot_corrected"] = run(c.correct_ballot("i4", "m6", "M. Nom6 s'était abstenu", choice=VoteChoice.ABSTAIN))[0][0].seq
+    marks["undone_hand"] = run(c.raise_hand("m5"))[0][0].seq
+    run(c.undo_action([marks["undone_hand"]], "Annulation : main levée"))
     run(c.postpone("i5", "demande de pièces complémentaires"))
     run(c.close_session())
     return BuiltSession(assembly, setup, list(engine.events), engine.genesis, marks)

@@ -48,8 +48,15 @@ def test_each_nominative_tally_equals_the_journals_ballots(shared_commune_sessio
             continue
         last_choice = {}
         for event in events:
-            if event.type == "vote.cast" and event.seq not in cancelled and event.payload["item_id"] == entry["id"]:
+            if event.seq in cancelled or event.payload.get("item_id") != entry["id"]:
+                continue
+            if event.type == "vote.cast":
                 last_choice[event.payload.get("on_behalf_of") or event.payload["voter_id"]] = event.payload["choice"]
+            elif event.type == "vote.ballot_corrected":  # the clerk's correction of a closed vote
+                if event.payload.get("absent"):
+                    last_choice.pop(event.payload["member_id"], None)
+                else:
+                    last_choice[event.payload["member_id"]] = event.payload["choice"]
         counted = Counter(last_choice.values())
         tally = vote["tally"]
         assert (tally["pour"], tally["contre"], tally["abstention"] - len(vote["departed_abstainers"]), tally["nppv"]) == (
@@ -128,7 +135,8 @@ def test_session_level_figures(shared_commune_session: BuiltSession, report: dic
     journal = report["journal"]
     assert journal["events"] == len(events) == sum(journal["by_type"].values())
     assert journal["by_type"]["vote.cast"] == sum(1 for e in events if e.type == "vote.cast")
-    assert journal["corrections"] == 1 and journal["cancelled_seqs"] == [shared_commune_session.landmarks["mistaken_hand"]]
+    marks = shared_commune_session.landmarks
+    assert journal["corrections"] == 2 and journal["cancelled_seqs"] == [marks["mistaken_hand"], marks["undone_hand"]]
     assert journal["genesis_hash"] == shared_commune_session.genesis
     assert journal["head_hash"] == events[-1].hash
     assert item(report, 5)["status"] == "reporte" and item(report, 5)["end_reason"] == "demande de pièces complémentaires"

@@ -551,3 +551,39 @@ def test_unanimity_of_the_votes_cast_when_some_abstain(panel, controller):
     assert panel.close_vote()
     assert panel.verdict_label.text() == "Adopté à l'unanimité des suffrages exprimés"
     assert panel.result_tally.text() == "Pour 29 · Contre 0 · Abstention 2 · NPPV 0 — 29 suffrages exprimés"
+
+
+def test_a_closed_vote_is_corrected_with_its_reason_and_undone_as_one_action(qtbot, controller):
+    dialogs = ScriptedDialogs(choices=[], texts=[])
+    panel = make_panel(qtbot, controller, dialogs)
+    open_vote(panel, controller)
+    panel.unanimity_button.click()
+    assert panel.close_vote()
+    item = controller.state.items[panel.item_id]
+    assert panel.page() == RESULT and panel.correct_button.isVisibleTo(panel)
+    # The clerk picks m4 in the list, « a voté contre », and gives the reason.
+    from seance_desk.ui.ballot_correction import OUTCOMES, correctable_members
+
+    members = correctable_members(controller.state, item)
+    dialogs.choices = [members.index("m4"), [c for _, c in OUTCOMES].index(AGAINST)]
+    dialogs.texts = ["M. le maire a mal lu les mains levées"]
+    assert panel.correct_ballot(), panel.feedback.text()
+    vote = controller.state.items[item.id].vote
+    assert vote.ballots["m4"].choice is AGAINST and vote.tally().contre == 1
+    assert vote.corrections[0].reason == "M. le maire a mal lu les mains levées"
+    assert panel.result_tally.text() == tally_text_of(vote)
+    # Cancelled dialogs change nothing.
+    dialogs.choices = []
+    assert not panel.correct_ballot()
+    assert len(controller.state.items[item.id].vote.corrections) == 1
+    # Ctrl+Z undoes the correction alone: one correction event.
+    before = len(controller.state.events)
+    assert controller.undo()
+    assert len(controller.state.events) == before + 1
+    assert controller.state.items[item.id].vote.ballots["m4"].choice is FOR
+
+
+def tally_text_of(vote):
+    from seance_desk.ui.vote_panel import tally_text
+
+    return tally_text(vote.result.value.tally)
