@@ -1,44 +1,52 @@
-"""Starting the window: open the database, pick the last session (or create the demo), show it."""
+"""Starting the window: open the database, pick the last session (or create the demo), show it.
+
+The window always opens if the database can be read: a last session that no longer replays, or is
+found altered, is said in French (naming the event), set aside, and replaced by another the chair
+picks or by a new demonstration (ui/session_recovery.py)."""
 
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .live_demo import store_live_demo
 from .paths import database_path
+from .store.errors import StoreError
+from .unusable_session import UnusableSession, unusable, unusable_in
 
 if TYPE_CHECKING:
     from .service import SessionService
-    from .store.errors import StoreError
+    from .store.integrity import StoredSession
     from .store.repository import Store
+    from .ui.dialogs import DialogService
+    from .ui.main_window import MainWindow
+    from .ui.settings import Preferences, WindowState
 
 
 def ensure_demo_or_last(store, demo_members: int = 33) -> int:
     """The session to open: the last one opened; otherwise (first start, or the last one was found
-    altered and forgotten) a demo session for today, paused on its fourth item so that the chair can
-    go on from there. The « Séance » menu opens any other stored session."""
+    unusable and set aside) a demo session for today, paused on its fourth item so that the chair
+    can go on from there. The « Séance » menu opens any other stored session."""
     last = store.last_session_id()
     if last is not None:
         return last
-    from .demo import build_demo
-
-    demo = build_demo(members=demo_members, items=12, until_item=4, live_at=datetime.now(UTC))
-    return store.import_session(demo.assembly, demo.setup, demo.events)
+    return store_live_demo(store, demo_members)
 
 
 def open_last_session(demo_members: int, path: Path | None = None) -> SessionService:
     """The session the window opens (from the database at `path`, by default the user's), its hash
     chain verified right after the first paint on a worker thread: until then every action is
-    refused, and an altered journal closes the window.
+    refused.
 
     Usually the last session, read without SQLAlchemy (store.quick_read), the store itself being
     opened by the verification; otherwise (first start, a schema to migrate) the full path through
-    Store.open. Raises StoreError; if the last session itself was found altered, it is forgotten
-    first, so that the next start does not stumble on it again."""
+    Store.open. Raises UnusableSession (French, naming the failing event) when the last session
+    itself cannot be opened — altered, or no longer replaying, whatever the fold raised — after
+    forgetting it, so that the next start does not stumble on it again; StoreError when the
+    database itself cannot be read."""
     from .service import SessionService
-    from .store.errors import StoreError
     from .store.quick_read import read_last_session
 
     path = path or database_path()
@@ -46,29 +54,54 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
         quick = read_last_session(path)
     except StoreError as exc:
         with _open_store(path) as store:
-            raise _forgotten(store, exc) from exc
+            raise _forgotten(store, None, exc) from exc
     if quick is not None:
         session_id, stored = quick
-        return SessionService.from_quick_read(session_id, stored, open_store=lambda: _open_store(path))
+        try:
+            return SessionService.from_quick_read(session_id, stored, open_store=lambda: _open_store(path))
+        except Exception as exc:  # noqa: BLE001 — a rule made stricter, an unreadable payload: never a traceback
+            with _open_store(path) as store:
+                raise _forgotten(store, session_id, exc, stored) from exc
     store = _open_store(path)
-    session_id = ensure_demo_or_last(store, demo_members)
     try:
-        service = SessionService(store, session_id, verify=False)
-    except StoreError as exc:
-        with store:
-            raise _forgotten(store, exc) from exc
-    store.set_last_session_id(session_id)
+        session_id = ensure_demo_or_last(store, demo_members)
+        try:
+            service = SessionService(store, session_id, verify=False)
+        except Exception as exc:  # noqa: BLE001 — as above
+            raise _forgotten(store, session_id, unusable_in(store, session_id, exc)) from exc
+        store.set_last_session_id(session_id)
+    except BaseException:
+        store.close()
+        raise
     return service
 
 
-def _forgotten(store: Store, exc: StoreError) -> StoreError:
-    """The last session could not be opened: forget it, and say what the next start will do."""
+def _forgotten(store: Store, session_id: int | None, exc: BaseException, stored: StoredSession | None = None) -> UnusableSession:
+    """The last session could not be opened: forget it, and say why, naming the event."""
+    if session_id is None:
+        session_id = store.last_session_id()
+    failure = unusable(session_id, exc, stored)
     store.forget_last_session()
-    return type(exc)(
-        f"{exc}\n\nAu prochain démarrage, Séance Desk ouvrira une séance de démonstration ; "
-        "les autres séances restent accessibles par Séance → Ouvrir (Ctrl+O).",
-        exc.seq,
-    )
+    return failure
+
+
+def open_window_session(demo_members: int, dialogs: DialogService, path: Path | None = None) -> SessionService:
+    """The session the window opens, whatever the state of the last one: if it is unusable, the
+    reason is said (`dialogs`, before any window exists) and the chair picks another stored
+    session, or gets a new demonstration. Raises StoreError only if the database itself cannot be
+    read: then there is nothing to open."""
+    path = path or database_path()
+    try:
+        return open_last_session(demo_members, path)
+    except UnusableSession as failure:
+        from .ui.session_recovery import SessionRecovery  # Qt-free but for the dialogs: only on this path
+
+        store = _open_store(path)
+        try:
+            return SessionRecovery(store, dialogs, demo_members).replace(failure)
+        except BaseException:
+            store.close()
+            raise
 
 
 def _open_store(path: Path) -> Store:
@@ -77,14 +110,22 @@ def _open_store(path: Path) -> Store:
     return Store.open(path)
 
 
-def forget_last_session(service: SessionService) -> None:
-    """After the session was found altered: the next start must not reopen it."""
-    from .store.errors import StoreError
+def build_window(
+    dialogs: DialogService,
+    path: Path | None = None,
+    preferences: Preferences | None = None,
+    window_state: WindowState | None = None,
+) -> MainWindow:
+    """The chair's window on the session to open (see open_window_session), not shown yet. The
+    same path for run_app, the bench's start-up children and the tests. Raises StoreError if the
+    database itself cannot be read."""
+    from .ui.controller import SessionController
+    from .ui.main_window import MainWindow
+    from .ui.settings import DEMO_MEMBERS
 
-    try:
-        service.store.forget_last_session()
-    except StoreError:
-        pass  # the store itself could not be opened: nothing to forget, and the message is shown already
+    demo_members = preferences.get(DEMO_MEMBERS) if preferences is not None else DEMO_MEMBERS.default
+    controller = SessionController(open_window_session(demo_members, dialogs, path))
+    return MainWindow(controller, dialogs=dialogs, window_state=window_state, preferences=preferences)
 
 
 def no_display_message() -> str | None:
@@ -101,6 +142,24 @@ def no_display_message() -> str | None:
     return None
 
 
+def build_window_after_any_loss(
+    dialogs: DialogService, preferences: Preferences | None = None, window_state: WindowState | None = None, path: Path | None = None
+) -> MainWindow | None:
+    """The window; if the database lost acknowledged actions (its journal went back in time), the
+    chair is told what is lost first and chooses: go on with the database as it is (the loss is
+    then taken as known), or quit to restore a backup (None)."""
+    from .store.errors import JournalRolledBack
+
+    try:
+        return build_window(dialogs, path, preferences=preferences, window_state=window_state)
+    except JournalRolledBack as exc:
+        question = f"{exc}\n\nContinuer avec la base telle qu'elle est ? (Non : quitter pour restaurer une sauvegarde d'abord)"
+        if not dialogs.confirm("Séance Desk — actions perdues", question):
+            return None
+        exc.acknowledge()
+        return build_window(dialogs, path, preferences=preferences, window_state=window_state)
+
+
 def run_app(argv: list[str] | None = None) -> int:
     message = no_display_message()
     if message:
@@ -108,29 +167,31 @@ def run_app(argv: list[str] | None = None) -> int:
         return 1
     # PySide6 is imported here, not at module level, so the headless commands never load Qt.
     from PySide6.QtCore import QLocale
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from .store.errors import StoreError
-    from .ui.controller import SessionController
-    from .ui.main_window import MainWindow
-    from .ui.settings import DEMO_MEMBERS, Preferences, WindowState
+    from .ui.dialogs import DialogService
+    from .ui.settings import Preferences, WindowState
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Séance Desk")
     app.setOrganizationName("Séance Desk")
     app.setStyle("Fusion")
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    preferences = Preferences()
+    dialogs = DialogService(None)  # no window yet: the start-up's messages have no parent
     try:
-        service = open_last_session(preferences.get(DEMO_MEMBERS))
-    except StoreError as exc:
-        QMessageBox.critical(None, "Séance Desk", f"Impossible d'ouvrir la séance.\n\n{exc}")
+        window = build_window_after_any_loss(dialogs, Preferences(), WindowState())
+        if window is None:
+            return 1
+    except StoreError as exc:  # the database itself cannot be read: there is nothing to open
+        dialogs.error("Séance Desk", f"Impossible d'ouvrir la base de données des séances.\n\n{exc}")
         return 1
-    controller = SessionController(service)
-    # An altered journal closes the window: the next start must not reopen the same session.
-    controller.integrity_failed.connect(lambda _message: forget_last_session(controller.service))
-    window = MainWindow(controller, window_state=WindowState(), preferences=preferences)
+    except Exception as exc:  # noqa: BLE001 — a French message, never a traceback, for the chair
+        traceback.print_exc()  # for IT, on the console companion
+        dialogs.error("Séance Desk", f"Séance Desk n'a pas pu démarrer : {exc or type(exc).__name__}")
+        return 1
+    dialogs.parent = window  # from now on, message boxes are centred on the window
     window.show()
     code = app.exec()
-    controller.service.close()
-    return 1 if controller.service.integrity_error is not None else code
+    service = window.controller.service
+    service.close()
+    return 1 if service.integrity_error is not None else code

@@ -91,8 +91,7 @@ def _run_mix(service: SessionService, commit_rows: Callable[[int], None], rounds
     samples: dict[str, list] = {"action": [], "floor": [], "undo": []}
     commands = service.commands
 
-    def timed(kind: str, steps_of: Callable[[], list], undo: bool = False) -> list:
-        steps = steps_of()
+    def timed(kind: str, steps: list, undo: bool = False) -> list:
         start = time.perf_counter()
         events, _ = service.do(steps)
         samples["action"].append((kind, (time.perf_counter() - start) * 1000))
@@ -110,24 +109,24 @@ def _run_mix(service: SessionService, commit_rows: Callable[[int], None], rounds
             break
         current = service.state.current_item
         if current is not None:
-            timed("fin du point", lambda: commands.close_item(current.id))
-        timed("mise en discussion", lambda: commands.open_item(item))
+            timed("fin du point", commands.close_item(current.id))
+        timed("mise en discussion", commands.open_item(item))
         roll = service.state.roll
         absent = next(
             (m.id for m in service.state.assembly.members if not m.suppleant_of and not roll.is_seated(m.id) and roll.active_proxy_from(m.id) is None),
             None,
         )
         if absent is not None:
-            timed("appel nominal", lambda: commands.arrive(absent), undo=True)
+            timed("appel nominal", commands.arrive(absent), undo=True)
         seated = [m for m in service.state.roll.seated_ids() if m != service.state.setup.chair_id]
         leaving, holder = seated[-1], seated[0]
         if service.state.roll.held_count(holder) == 0 and service.refused(commands.leave(leaving, proxy_to=holder)) is None:
-            timed("départ avec pouvoir", lambda: commands.leave(leaving, proxy_to=holder))
-        timed("ouverture du vote", lambda: commands.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+            timed("départ avec pouvoir", commands.leave(leaving, proxy_to=holder))
+        timed("ouverture du vote", commands.open_vote(item, VoteMethod.SHOW_OF_HANDS))
         voter = service.state.roll.seated_ids()[0]
-        timed("vote", lambda: commands.cast(item, voter, VoteChoice.AGAINST))
-        timed("unanimité", lambda: commands.unanimity(item, exceptions={voter: VoteChoice.AGAINST}), undo=True)
-        timed("clôture du vote", lambda: commands.close_vote(item), undo=True)
+        timed("vote", commands.cast(item, voter, VoteChoice.AGAINST))
+        timed("unanimité", commands.unanimity(item, exceptions={voter: VoteChoice.AGAINST}), undo=True)
+        timed("clôture du vote", commands.close_vote(item), undo=True)
     return samples
 
 

@@ -2,7 +2,8 @@
 from key press to repainted panels on the 240-member session, and peak memory.
 
 Startups run in fresh child processes (a cold interpreter each time) that exit on their window's
-first paint; the parent times them from spawn to exit. Everything runs offscreen unless a display
+first paint, or, for startup_usable_s, once the hash chain is verified and actions are allowed;
+the parent times them from spawn to exit. Everything runs offscreen unless a display
 is set, so the bench works on a server too.
 """
 
@@ -99,22 +100,45 @@ def imports_child() -> None:
     floor_child()
 
 
-def app_child(db_path: str) -> None:
-    """The real startup path (as run_app): read the last session, build every panel; the hash chain
-    is verified and the store opened right after the first paint, as in run_app (so not timed here)."""
+def _app_window(db_path: str):
+    """The real startup path, as run_app takes it (app.build_window): read the last session, build
+    every panel; the hash chain is verified and the store opened right after the first paint."""
     from pathlib import Path
 
     from PySide6.QtWidgets import QApplication
 
-    from .app import open_last_session
-    from .ui.controller import SessionController
-    from .ui.main_window import MainWindow
+    from .app import build_window
+    from .ui.dialogs import DialogService
 
     app = QApplication(sys.argv)
     app.setStyle("Fusion")
-    window = MainWindow(SessionController(open_last_session(33, Path(db_path))))
+    window = build_window(DialogService(None), Path(db_path))
     window.resize(1366, 768)
+    return app, window
+
+
+def app_child(db_path: str) -> None:
+    """Up to the first paint (startup_s); the verification that follows it is not timed here."""
+    app, window = _app_window(db_path)
     _exit_on_first_paint(app, window)
+    window.show()
+    app.exec()
+
+
+def usable_child(db_path: str) -> None:
+    """Up to the chain verified and actions allowed (startup_usable_s): the controller's `verified`
+    signal, emitted once every panel has re-enabled what the verification held back. The window's
+    own code knows nothing of the bench: the child listens to the signal the panels listen to."""
+    app, window = _app_window(db_path)
+
+    def usable() -> None:
+        if window.controller.blocked_reason() is not None:
+            raise RuntimeError("séance vérifiée mais actions encore refusées : mesure invalide")
+        print(json.dumps({"rss_mb": _peak_rss_mb()}), flush=True)
+        os._exit(0)  # the measure ends when the chair can act; skip teardown on purpose
+
+    window.controller.verified.connect(usable)
+    window.controller.integrity_failed.connect(lambda text: (print(text, file=sys.stderr), os._exit(1)))
     window.show()
     app.exec()
 
@@ -153,18 +177,25 @@ def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
         demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2)
         with Store.open(db_path) as store:
             store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
-        floors, imports, starts, rss = [], [], [], []
+        floors, imports, starts, usables, rss, rss_first_paint = [], [], [], [], [], []
         for _ in range(repeat):  # interleaved, so that machine load weighs on all alike
             floors.append(_run_child("from seance_desk.bench_ui import floor_child; floor_child()", env)[0])
             imports.append(_run_child("from seance_desk.bench_ui import imports_child; imports_child()", env)[0])
             elapsed, info = _run_child(f"from seance_desk.bench_ui import app_child; app_child({db_path!r})", env)
             starts.append(elapsed)
+            rss_first_paint.append(info["rss_mb"])
+            elapsed, info = _run_child(f"from seance_desk.bench_ui import usable_child; usable_child({db_path!r})", env)
+            usables.append(elapsed)
             rss.append(info["rss_mb"])
     return {
         "startup_s": round(statistics.median(starts), 3),
+        "startup_usable_s": round(statistics.median(usables), 3),
         "startup_floor_s": round(statistics.median(floors), 3),
         "startup_imports_only_s": round(statistics.median(imports), 3),
+        # Peak memory once usable: the verification holds the journal re-hashed and opens the store
+        # (SQLAlchemy), both after the first paint, so a first-paint figure understates it.
         "rss_mb": max(rss),
+        "rss_first_paint_mb": max(rss_first_paint),
         "startup_events": len(demo.events),
     }
 

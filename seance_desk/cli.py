@@ -16,6 +16,7 @@ from . import __version__
 from .models.enums import BodyKind, SessionMode
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a command whose reader (`head`) went away
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
@@ -151,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("sessions", help="liste les séances de la base")
 
+    backup = sub.add_parser("backup", help="sauvegarde la base (copie cohérente, même pendant une séance)")
+    backup.add_argument("--out", type=Path, required=True, metavar="FICHIER", help="fichier de sauvegarde à écrire (lisible par vous seul)")
+
     bench = sub.add_parser("bench", help="mesure les performances (séance de 240 membres et 80 points)")
     bench.add_argument("--json", action="store_true", help="sortie JSON")
     bench.add_argument("--members", type=int, default=240)
@@ -177,12 +181,18 @@ def main(argv: list[str] | None = None) -> int:
         "import": _cmd_import,
         "export": _cmd_export,
         "sessions": _cmd_sessions,
+        "backup": _cmd_backup,
         "bench": _cmd_bench,
     }[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, inside the try: a reader gone away shows now, not at exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _broken_pipe()
     except _UserError as exc:
         print(f"seance-desk : {exc}", file=sys.stderr)
         return EXIT_INVALID
@@ -190,6 +200,20 @@ def main(argv: list[str] | None = None) -> int:
 
 class _UserError(Exception):
     pass
+
+
+def _broken_pipe() -> int:
+    """`seance-desk replay f.json | head`: the reader stopped reading. Stop quietly, as Unix tools do,
+    without a traceback; stdout is pointed at devnull first, or Python's own flush at exit would
+    fail again and print an error (the recipe of the Python docs, « Note on SIGPIPE »)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real stdout (a test's capture, a windowed build)
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 def _user_errors():
@@ -278,11 +302,16 @@ def _cmd_verify(args) -> int:
 def _session_head(loaded) -> str:
     """The journal head a procès-verbal refers to: the session's own last event, before the events of
     the PV's adoption and signatures (the PV's footer and its signatures carry this one)."""
+    return _state_of(loaded).session_head
+
+
+def _state_of(loaded):
+    """The session's state: the service's own, or a file's journal folded."""
     from .models.state.session_state import SessionState
 
     if isinstance(loaded, SessionState):
-        return loaded.session_head
-    return SessionState.fold(loaded.assembly, loaded.setup, loaded.events).session_head
+        return loaded
+    return SessionState.fold(loaded.assembly, loaded.setup, loaded.events)
 
 
 def _cmd_pv(args) -> int:
@@ -306,7 +335,12 @@ def _cmd_pv(args) -> int:
     else:
         loaded = _run(lambda: read_session_file(args.file))
         document = build_pv(loaded.assembly, loaded.setup, loaded.events, discussions=_file_texts(loaded))
-    head = _session_head(loaded)
+    # The head the PV's footer prints: its session's last event, or for an empty journal the
+    # setup's hash (a prepared session has no event, and no session head).
+    head = document.journal_head
+    if args.sign and not loaded.events:  # refused before anything is written
+        raise _UserError("le journal de la séance est vide : il n'y a pas de procès-verbal à signer ; aucun fichier n'a été écrit")
+    _warn_if_never_opened(loaded)
     out = args.out
     if not args.sign:
         pages = _run(lambda: render_pdfa(document, out))
@@ -346,12 +380,38 @@ def _cmd_documents(args) -> int:
 
     loaded = _run(lambda: read_session_file(args.file))
     plan = document_set(loaded.assembly, loaded.setup, loaded.events, discussions=_file_texts(loaded))
+    _warn_if_never_opened(loaded)
     _run(lambda: args.out.mkdir(parents=True, exist_ok=True))
-    for name, document in plan:
-        pages = _run(lambda: render_pdfa(document, args.out / name))
+    # All or none, as the window writes them: under temporary names first, renamed once all are written.
+    temporaries = [args.out / f".{name}.partiel" for name, _document in plan]
+
+    def write_all() -> list[int]:
+        try:
+            pages = [render_pdfa(document, temporary) for (_name, document), temporary in zip(plan, temporaries, strict=True)]
+            for (name, _document), temporary in zip(plan, temporaries, strict=True):
+                temporary.replace(args.out / name)
+            return pages
+        except BaseException:
+            for temporary in temporaries:
+                temporary.unlink(missing_ok=True)
+            raise
+
+    for (name, _document), pages in zip(plan, _run(write_all), strict=True):
         print(f"{name} : {pages} page{'s' if pages > 1 else ''}")
-    print(f"{len(plan)} documents PDF/A-2b écrits dans {args.out} (journal {_session_head(loaded)[:16]}…).")
+    head = plan[0][1].journal_head  # the procès-verbal's, as printed on its pages
+    print(f"{len(plan)} documents PDF/A-2b écrits dans {args.out} (journal {head[:16]}…).")
     return EXIT_OK
+
+
+def _warn_if_never_opened(loaded) -> None:
+    """A session never opened (a prepared file) still gets its documents, as in the window: they say
+    « séance non ouverte » and relate no deliberation. The secretary is told, in case of a wrong file."""
+    if _state_of(loaded).opened_at is None:
+        print(
+            "Avertissement : la séance n'a pas été ouverte (aucune ouverture au journal) : les documents le disent "
+            "(« séance non ouverte ») et ne relatent aucune délibération ; vérifiez que c'est le bon fichier.",
+            file=sys.stderr,
+        )
 
 
 def _file_texts(loaded):
@@ -369,7 +429,7 @@ def _open_store():
 
 
 def _cmd_prepare(args) -> int:
-    from .prepare import PrepareError, convocation_line, prepare_session
+    from .prepare import PrepareError, convocation_line, prepare_session, read_counts_line, warning_lines
     from .session_file import write_session_file
 
     try:
@@ -397,8 +457,11 @@ def _cmd_prepare(args) -> int:
         )
     except PrepareError as exc:
         raise _UserError(str(exc)) from None
-    line = convocation_line(prepared)
-    print(line, file=sys.stderr if prepared.convocation_late else sys.stdout)
+    print(read_counts_line(prepared, args.roster, args.agenda))
+    if not prepared.convocation_late:
+        print(convocation_line(prepared))
+    for warning in warning_lines(prepared):  # the late convocation among them; never a refusal
+        print(warning, file=sys.stderr)
     _run(lambda: write_session_file(args.out, prepared.assembly, prepared.setup, []))
     assembly, setup = prepared.assembly, prepared.setup
     chair = assembly.member(setup.chair_id)
@@ -456,6 +519,16 @@ def _cmd_sessions(args) -> int:
         print("Aucune séance dans la base.")
     for row in rows:
         print(f"{row.id}\t{row.session_date.strftime('%d/%m/%Y')}\t{row.assembly_name} — {row.title}\t{row.event_count} événements")
+    return EXIT_OK
+
+
+def _cmd_backup(args) -> int:
+    from .backup import backup_database
+    from .paths import database_path
+
+    database = database_path()
+    report = _run(lambda: backup_database(database, args.out))
+    print(report.message(database))
     return EXIT_OK
 
 

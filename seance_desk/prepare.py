@@ -6,9 +6,13 @@ whole with the command line's settings (date, mode, chair…) and returns the as
 session's setup, ready for `write_session_file` — or raises `PrepareError` listing every problem
 (French, with file and line) so that nothing is written.
 
-Encoding, separator (« ; », « , » or tab) and quoting are recognised as in `vote_import`. The first
+Encoding, separator (« ; », « , » or tab) and quoting are recognised as in `vote_import`; a file is
+read exactly or refused with its lines (csv_decoding, csv_reading): a stray « " », a cell holding a
+line break, invalid bytes in a UTF-8 file, mojibake, control characters or a huge cell. The first
 non-empty line is the header; column names are compared without accents or case; other columns are
-ignored.
+ignored. A member listed twice (same name and birth date, or the very same line) is refused; a
+commune whose roster does not have the legal number of councillors (art. L2121-2 CGCT) is only
+warned about (`PreparedSession.warnings`, see council_size).
 
 Roster (membres.csv), one line per member, in the order of the tableau du conseil:
   Civilité (M. / Mme, required) ; Nom (required) ; Prénom (required) ; Groupe ; Fonction (maire,
@@ -38,18 +42,21 @@ from .models.french import french_date
 from .models.rules.convocation import convocation_decision, reconvocation_earliest
 from .models.rules.remote import item_allowed_remotely, session_mode_allowed
 from .models.session_setup import AgendaItem, Reconvocation, SessionSetup
+from .council_size import council_size_warning
 from .csv_reading import CIVILITIES as _CIVILITIES
-from .csv_reading import decode, normalize
+from .csv_reading import UnreadableCsv, decode, normalize
 from .csv_reading import first_line_number as _first_line_number
 from .csv_reading import lines_phrase as _lines
 from .csv_reading import rows as _rows
+from .excerpt import clip_message, excerpt
 
 
 class PrepareError(ValueError):
     """The session cannot be prepared; `problems` lists every one, `str()` is the French message."""
 
     def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
+        # Values are quoted cut already; the domain's messages (SetupError) are cut here.
+        self.problems = [clip_message(p) for p in problems]
         count = len(self.problems)
         head = f"Préparation refusée : {count} problème{'s' if count > 1 else ''} ; aucun fichier de séance n'a été écrit."
         super().__init__("\n".join([head, *(f"— {p}" for p in self.problems)]))
@@ -200,11 +207,11 @@ class MemberIndex:
         ids = self.lookup(text)
         prefix = f"{where} : " if where else ""
         if not ids:
-            problems.append(f"{prefix}{what} inconnu « {text} » (ni identifiant ni nom d'un membre)")
+            problems.append(f"{prefix}{what} inconnu « {excerpt(text)} » (ni identifiant ni nom d'un membre)")
             return None
         if len(ids) > 1:
             names = ", ".join(sorted(self.name(i) for i in ids))
-            problems.append(f"{prefix}« {text} » ({what}) désigne plusieurs membres ({names}) : écrivez le prénom et le nom, ou l'identifiant")
+            problems.append(f"{prefix}« {excerpt(text)} » ({what}) désigne plusieurs membres ({names}) : écrivez le prénom et le nom, ou l'identifiant")
             return None
         return next(iter(ids))
 
@@ -214,14 +221,17 @@ def _missing_columns(header_line: int, header: list[str], columns: dict[str, int
     missing = [label for field, label in required.items() if field not in columns]
     if not missing:
         return []
-    shown = " | ".join(header)
+    shown = excerpt(" | ".join(header))
     hint = "" if separator == ";" or len(header) > 1 else " ; séparateur « ; » attendu"
     return [f"ligne {header_line} : en-tête non reconnu (« {shown} ») : il manque la colonne " + ", ".join(missing) + hint]
 
 
 def _roster_from_text(text: str) -> tuple[list[Member], list[str], list[Member]]:
     """(members, problems, every member readable enough to be named — for matching the agenda)."""
-    separator, records = _rows(text)
+    try:
+        separator, records = _rows(text)
+    except UnreadableCsv as exc:
+        return [], exc.problems, []
     if not records:
         return [], ["le fichier est vide"], []
     header_line, header = records[0]
@@ -235,6 +245,7 @@ def _roster_from_text(text: str) -> tuple[list[Member], list[str], list[Member]]
         return [], [f"ligne {header_line} : aucun membre sous l'en-tête"], []
 
     rows: list[tuple[int, Member, str]] = []  # (line, member without suppléance, suppléance text)
+    same_person: dict[tuple[object, ...], list[int]] = {}
     valid: set[int] = set()
     for ordinal, (line, cells) in enumerate(records[1:], start=1):
         before = len(problems)
@@ -246,12 +257,12 @@ def _roster_from_text(text: str) -> tuple[list[Member], list[str], list[Member]]
         raw_civility = _cell(cells, columns, "civility")
         civility = _CIVILITY.get(normalize(raw_civility))
         if civility is None:
-            shown = f"« {raw_civility} »" if raw_civility else "manquante"
+            shown = f"« {excerpt(raw_civility)} »" if raw_civility else "manquante"
             problems.append(f"ligne {line} : civilité {shown} (attendu : M. ou Mme)")
         raw_birth = _cell(cells, columns, "birth_date")
         birth = parse_birth_date(raw_birth) if raw_birth else None
         if raw_birth and birth is None:
-            problems.append(f"ligne {line} : date de naissance invalide « {raw_birth} » (JJ/MM/AAAA ou AAAA-MM-JJ attendu)")
+            problems.append(f"ligne {line} : date de naissance invalide « {excerpt(raw_birth)} » (JJ/MM/AAAA ou AAAA-MM-JJ attendu)")
         function = _cell(cells, columns, "function") or ("conseillère" if civility == _FEMALE else "conseiller")
         member = Member(
             id=_cell(cells, columns, "id") or f"m{ordinal}",
@@ -265,6 +276,7 @@ def _roster_from_text(text: str) -> tuple[list[Member], list[str], list[Member]]
             phone=_cell(cells, columns, "phone"),
         )
         rows.append((line, member, _cell(cells, columns, "suppleant_of")))
+        same_person.setdefault(_person_key(member, cells), []).append(line)
         if len(problems) == before:
             valid.add(line)
 
@@ -273,7 +285,8 @@ def _roster_from_text(text: str) -> tuple[list[Member], list[str], list[Member]]
         seen.setdefault(member.id, []).append(line)
     for member_id, lines in seen.items():
         if len(lines) > 1:
-            problems.append(f"{_lines(lines)} : identifiant « {member_id} » en double")
+            problems.append(f"{_lines(lines)} : identifiant « {excerpt(member_id)} » en double")
+    problems += _same_person_problems(same_person, rows)
 
     named = [member for _, member, _ in rows if member.last_name and member.first_name]
     index = MemberIndex(named)
@@ -295,8 +308,35 @@ def _roster_from_text(text: str) -> tuple[list[Member], list[str], list[Member]]
     return members, problems, named
 
 
+def _person_key(member: Member, cells: list[str]) -> tuple[object, ...]:
+    """Two lines with this key describe one person: same name and birth date, or — no birth date
+    to tell homonyms apart — the very same line (a line pasted twice)."""
+    if not (member.last_name and member.first_name):
+        return ("line", id(member))  # incomplete: reported as such, never as a duplicate
+    if member.birth_date is not None:
+        return ("born", normalize(member.last_name), normalize(member.first_name), member.birth_date)
+    return ("line", *(normalize(cell) for cell in cells))
+
+
+def _same_person_problems(same_person: dict[tuple[object, ...], list[int]], rows: list[tuple[int, Member, str]]) -> list[str]:
+    by_line = {line: member for line, member, _ in rows}
+    problems = []
+    for key, lines in same_person.items():
+        if len(lines) > 1:
+            member = by_line[lines[0]]
+            why = "même nom et même date de naissance" if key[0] == "born" else "lignes identiques"
+            problems.append(
+                f"{_lines(lines)} : {excerpt(member.display_name)} figure {len(lines)} fois ({why}) : une ligne copiée deux fois ? "
+                "Un membre ne figure qu'une fois au tableau"
+            )
+    return problems
+
+
 def _agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], list[str]]:
-    separator, records = _rows(text)
+    try:
+        separator, records = _rows(text)
+    except UnreadableCsv as exc:
+        return [], exc.problems
     if not records:
         return [], ["le fichier est vide"]
     header_line, header = records[0]
@@ -316,7 +356,7 @@ def _agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], 
         if not raw_number:
             problems.append(f"ligne {line} : numéro du point manquant")
         elif number is None or number < 1:
-            problems.append(f"ligne {line} : numéro du point invalide « {raw_number} » (nombre entier à partir de 1 attendu)")
+            problems.append(f"ligne {line} : numéro du point invalide « {excerpt(raw_number)} » (nombre entier à partir de 1 attendu)")
         else:
             numbers.setdefault(number, []).append(line)
         title = _cell(cells, columns, "title")
@@ -325,11 +365,11 @@ def _agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], 
         raw_kind = _cell(cells, columns, "kind")
         kind = _NATURE.get(normalize(raw_kind))
         if kind is None:
-            problems.append(f"ligne {line} : nature inconnue « {raw_kind} » (natures acceptées : {_NATURES_ACCEPTED})")
+            problems.append(f"ligne {line} : nature inconnue « {excerpt(raw_kind)} » (natures acceptées : {_NATURES_ACCEPTED})")
         raw_icpe = _cell(cells, columns, "icpe")
         icpe = normalize(raw_icpe) in _YES
         if not icpe and normalize(raw_icpe) not in _NO:
-            problems.append(f"ligne {line} : valeur ICPE « {raw_icpe} » non comprise (oui ou non attendu)")
+            problems.append(f"ligne {line} : valeur ICPE « {excerpt(raw_icpe)} » non comprise (oui ou non attendu)")
         rapporteur_text = _cell(cells, columns, "rapporteur")
         rapporteur = index.resolve(rapporteur_text, "rapporteur", problems, f"ligne {line}") if rapporteur_text else None
         if number is not None and number >= 1 and title and kind is not None:
@@ -357,6 +397,8 @@ def _read_or_problem(path: Path | str) -> tuple[str, str | None, list[str]]:
         return path.name, decode(path.read_bytes()), []
     except OSError as exc:
         return path.name, None, [f"{path.name} : lecture impossible ({exc.strerror or exc})"]
+    except UnreadableCsv as exc:
+        return path.name, None, _in_file(path.name, exc.problems)
 
 
 def read_roster(path: Path | str) -> tuple[Member, ...]:
@@ -388,6 +430,8 @@ class PreparedSession:
     setup: SessionSetup
     convocation: Decision  # in time / late, or the latest legal sending date: a warning, never a refusal
     mode: Decision[bool]
+    # Other warnings, in French, that do not stop the preparation (a council's size unlike the law's).
+    warnings: tuple[str, ...] = ()
 
     @property
     def convocation_late(self) -> bool:
@@ -495,11 +539,11 @@ def prepare_session(
         for item in items:
             item_ok = item_allowed_remotely(kind, item.kind, session_date)
             if not item_ok.value:
-                settings.append(f"point n° {item.number} « {item.title} » : {item_ok.text}")
+                settings.append(f"point n° {item.number} « {excerpt(item.title)} » : {item_ok.text}")
     if kind is BodyKind.COMMUNE:
         for member in members:
             if member.suppleant_of is not None:
-                settings.append(f"{member.display_name} est indiqué comme suppléant : un conseil municipal n'a pas de suppléants")
+                settings.append(f"{excerpt(member.display_name)} est indiqué comme suppléant : un conseil municipal n'a pas de suppléants")
 
     executive_id = None
     if executive:
@@ -511,7 +555,7 @@ def prepare_session(
         elif len(heads) > 1:
             settings.append(
                 "plusieurs membres ont la fonction de maire ou président ("
-                + ", ".join(m.display_name for m in heads) + ") : précisez le maire ou président et le président de séance"
+                + ", ".join(excerpt(m.display_name) for m in heads) + ") : précisez le maire ou président et le président de séance"
             )
     chair_id = None
     if chair:
@@ -575,7 +619,8 @@ def prepare_session(
         convocation = convocation_decision(
             kind, population, session_date, convocation_sent_on, urgent=urgent, first_after_renewal=first_after_renewal
         )
-    return PreparedSession(assembly, setup, convocation, allowed)
+    size = council_size_warning(kind, population, name, members, effectif_reference)
+    return PreparedSession(assembly, setup, convocation, allowed, warnings=(size,) if size else ())
 
 
 def _reconvocation(
@@ -634,6 +679,21 @@ def convocation_line(prepared: PreparedSession) -> str:
     return f"Convocation : {prepared.convocation.text}"
 
 
+def read_counts_line(prepared: PreparedSession, roster: Path | str, agenda: Path | str) -> str:
+    """« Lu : 7 membres dans membres.csv, 6 points dans ordre-du-jour.csv. », for the clerk to compare with the files."""
+    members, items = len(prepared.assembly.members), len(prepared.setup.agenda)
+    return (
+        f"Lu : {members} membre{'s' if members > 1 else ''} dans {Path(roster).name}, "
+        f"{items} point{'s' if items > 1 else ''} dans {Path(agenda).name}."
+    )
+
+
+def warning_lines(prepared: PreparedSession) -> list[str]:
+    """Every warning of the preparation (convocation late, council's size), one line each."""
+    lines = [convocation_line(prepared)] if prepared.convocation_late else []
+    return lines + [f"Avertissement : {warning}" for warning in prepared.warnings]
+
+
 __all__ = [
     "NATURES",
     "MemberIndex",
@@ -645,6 +705,8 @@ __all__ = [
     "parse_time",
     "prepare_session",
     "read_agenda",
+    "read_counts_line",
     "read_roster",
+    "warning_lines",
 ]
 

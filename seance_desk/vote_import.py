@@ -6,8 +6,10 @@ numbers) and nothing is cast.
 
 Format accepted (decisions documented here, and in the panel's tooltip):
 
-- Encoding: UTF-8 with or without BOM. A file that is not valid UTF-8 is read as Windows-1252, the
-  encoding Excel uses for « CSV (séparateur : point-virgule) » on a French Windows.
+- Encoding: UTF-8 with or without BOM, UTF-16 with its BOM (Excel's « Texte Unicode »); a file with
+  no UTF-8 at all is read as Windows-1252, the encoding Excel uses for « CSV (séparateur :
+  point-virgule) » on a French Windows — but a UTF-8 file with a few bad bytes is refused naming
+  their lines, never read as Windows-1252 (see csv_decoding).
 - Separator: « ; » (French Excel) or « , » (or a tab), recognised from the header line; fields may be
   quoted the CSV way.
 - Header line required (the first non-empty line), names compared without accents or case:
@@ -26,6 +28,8 @@ Format accepted (decisions documented here, and in the panel's tooltip):
   Numeric codes (1/2/3) are refused: their meaning varies from one voting system to another.
 - A line whose choice cell is empty (or « absent », « non votant », « - ») records no vote: voting
   systems list every box, including those of absent members. It is skipped and reported.
+- Each record is one line (see csv_reading): a stray « " », a cell holding a line break, a control
+  character or a cell of more than 5,000 characters is refused with its line.
 - Problems (each listed, with its line): no usable header, unknown member, ambiguous name
   (homonyms: use the id), unknown choice, the same member twice, a member who cannot vote on this
   item (absent and not represented, interested in the matter, represented by someone else…).
@@ -37,10 +41,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .csv_reading import CIVILITIES as _CIVILITIES
-from .csv_reading import decode, normalize
+from .csv_reading import UnreadableCsv, decode, normalize
 from .csv_reading import first_line_number as _first_line_number
 from .csv_reading import lines_phrase as _lines
 from .csv_reading import rows as _rows
+from .excerpt import clip_message, excerpt
 from .models.enums import VoteChoice
 from .models.state.items import ItemState
 from .models.state.session_state import SessionState
@@ -49,10 +54,11 @@ ImportedVote = tuple[str, str, VoteChoice]  # (voter_id, whose_id, choice), as `
 
 
 class VoteImportError(ValueError):
-    """The file cannot be imported; `problems` lists every one, `str()` is the French message."""
+    """The file cannot be imported; `problems` lists every one, `str()` is the French message.
+    The only exception the reading functions raise: whoever imports catches this one."""
 
     def __init__(self, problems: list[str], source: str = ""):
-        self.problems = list(problems)
+        self.problems = [clip_message(p) for p in problems]
         self.source = source
         where = f" « {source} »" if source else ""
         count = len(self.problems)
@@ -203,7 +209,10 @@ def why_not_eligible(state: SessionState, item: ItemState, member_id: str) -> st
 def check_votes(text: str, state: SessionState, item: ItemState, source: str = "") -> VoteFile:
     """Checks the whole file against the item's eligible votes. Raises VoteImportError listing every problem."""
     problems: list[str] = []
-    _, records = _rows(text)
+    try:
+        _, records = _rows(text)
+    except UnreadableCsv as exc:
+        raise VoteImportError(exc.problems, source) from None
     if not records:
         raise VoteImportError(["le fichier est vide"], source)
     header_line, header = records[0]
@@ -216,7 +225,7 @@ def check_votes(text: str, state: SessionState, item: ItemState, source: str = "
         if columns.choice is None:
             missing.append("une colonne du vote (« vote », « choix »…)")
         raise VoteImportError(
-            [f"ligne {header_line} : en-tête non reconnu (« {' | '.join(header)} ») : il faut " + " et ".join(missing) + " ; séparateur « ; » ou « , »"],
+            [f"ligne {header_line} : en-tête non reconnu (« {excerpt(' | '.join(header))} ») : il faut " + " et ".join(missing) + " ; séparateur « ; » ou « , »"],
             source,
         )
 
@@ -234,11 +243,11 @@ def check_votes(text: str, state: SessionState, item: ItemState, source: str = "
             continue
         ids = members.lookup(who)
         if not ids:
-            problems.append(f"ligne {line} : membre inconnu « {who} »")
+            problems.append(f"ligne {line} : membre inconnu « {excerpt(who)} »")
             continue
         if len(ids) > 1:
             names = ", ".join(sorted(state.name(m) for m in ids))
-            problems.append(f"ligne {line} : « {who} » désigne plusieurs membres ({names}) : indiquez l'identifiant")
+            problems.append(f"ligne {line} : « {excerpt(who)} » désigne plusieurs membres ({names}) : indiquez l'identifiant")
             continue
         whose = next(iter(ids))
         name = state.name(whose)
@@ -251,7 +260,7 @@ def check_votes(text: str, state: SessionState, item: ItemState, source: str = "
         choice = parse_choice(raw_choice)
         if choice is None:
             hint = " (les codes numériques varient d'un système à l'autre : écrivez pour, contre, abstention ou NPPV)" if normalize(raw_choice).isdigit() else " (attendu : pour, contre, abstention ou NPPV)"
-            problems.append(f"ligne {line} : vote inconnu « {raw_choice} » pour {name}{hint}")
+            problems.append(f"ligne {line} : vote inconnu « {excerpt(raw_choice)} » pour {name}{hint}")
             continue
         if whose not in holder_of:
             problems.append(f"ligne {line} : {why_not_eligible(state, item, whose)}")
@@ -259,9 +268,9 @@ def check_votes(text: str, state: SessionState, item: ItemState, source: str = "
         stated_holder = _cell(cells, columns.proxy)
         if stated_holder and normalize(stated_holder) not in _FLAGS and members.lookup(stated_holder) != {holder_of[whose]}:
             if holder_of[whose] == whose:
-                problems.append(f"ligne {line} : {name} est présent et vote lui-même ; « {stated_holder} » ne peut voter pour lui")
+                problems.append(f"ligne {line} : {name} est présent et vote lui-même ; « {excerpt(stated_holder)} » ne peut voter pour lui")
             else:
-                problems.append(f"ligne {line} : le pouvoir de {name} est détenu par {state.name(holder_of[whose])}, non par « {stated_holder} »")
+                problems.append(f"ligne {line} : le pouvoir de {name} est détenu par {state.name(holder_of[whose])}, non par « {excerpt(stated_holder)} »")
             continue
         choices[whose] = (line, choice)
         order.append(whose)
@@ -282,7 +291,11 @@ def read_vote_file(path: Path | str, state: SessionState, item: ItemState) -> Vo
         data = path.read_bytes()
     except OSError as exc:
         raise VoteImportError([f"lecture impossible : {exc.strerror or exc}"], path.name) from None
-    return check_votes(decode(data), state, item, path.name)
+    try:
+        text = decode(data)
+    except UnreadableCsv as exc:
+        raise VoteImportError(exc.problems, path.name) from None
+    return check_votes(text, state, item, path.name)
 
 
 def import_votes(path: Path | str, state: SessionState, item: ItemState) -> list[ImportedVote]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from ..excerpt import excerpt
 from ..models.assembly import Assembly
 from ..models.canonical import CanonicalFormError, canonical_json
 from ..models.decision import RuleViolation
@@ -49,7 +50,7 @@ def _parse(raw: Any, position: int) -> Event:
     if isinstance(raw, dict):
         unknown = sorted(set(raw) - EVENT_FIELDS)
         if unknown:
-            raise SessionFileError(f"événement n° {position} : champ(s) inconnu(s) : {', '.join(unknown)}", position)
+            raise SessionFileError(f"événement n° {position} : champ(s) inconnu(s) : {excerpt(', '.join(unknown))}", position)
     try:
         event = event_from_dict(raw, position)
     except JournalError as exc:
@@ -105,9 +106,10 @@ def fold_checked(assembly: Assembly, setup: SessionSetup, events: Sequence[Event
             state.apply(event)
         except RuleViolation as exc:
             raise SessionFileError(f"{describe(event.seq, event.type)} refusé par les règles de la séance : {exc}", event.seq) from None
-        except (KeyError, ValueError, TypeError, AssertionError) as exc:
+        except Exception as exc:  # noqa: BLE001 — any crash of the fold is a file that cannot be read
             # The rules are meant to refuse every illegal event with a RuleViolation; if one slips
-            # through to a crash, the file is still refused, and the cause is kept for the log.
+            # through to a crash (a KeyError, or an OverflowError on a position of 10**100), the
+            # file is still refused, and the cause is kept for the log.
             raise SessionFileError(
                 f"{describe(event.seq, event.type)} incohérent avec l'état de la séance ({type(exc).__name__})", event.seq
             ) from exc

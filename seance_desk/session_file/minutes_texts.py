@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..excerpt import excerpt
 from ..models.canonical import CanonicalFormError, canonical_json
 from ..models.journal import Event
 from ..models.minutes_hash import minutes_texts_sha256
@@ -50,11 +51,11 @@ def checked_minutes_texts(raw: Any, setup: SessionSetup, signed_sha256: str | No
         raise SessionFileError(f"{_FIELD} : un objet {{identifiant du point : texte}} est attendu (trouvé : {_json_type(raw)})")
     for item_id, text in raw.items():
         if not isinstance(text, str):
-            raise SessionFileError(f"{_FIELD} : le texte du point « {item_id} » doit être une chaîne de caractères (trouvé : {_json_type(text)})")
+            raise SessionFileError(f"{_FIELD} : le texte du point « {excerpt(item_id)} » doit être une chaîne de caractères (trouvé : {_json_type(text)})")
     texts = _canonical(raw)
     for item_id in texts:
         if setup.item(item_id) is None:
-            raise SessionFileError(f"{_FIELD} : le point « {item_id} » n'est pas à l'ordre du jour de la séance")
+            raise SessionFileError(f"{_FIELD} : le point « {excerpt(item_id)} » n'est pas à l'ordre du jour de la séance")
     if signed_sha256 is not None and minutes_texts_sha256(texts) != signed_sha256:
         raise SessionFileError(
             f"{_FIELD} : les textes du procès-verbal ne sont pas ceux qui ont été arrêtés et signés (empreintes différentes) : "

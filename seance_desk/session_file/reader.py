@@ -14,11 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..excerpt import excerpt
 from ..models.canonical import CanonicalFormError, parse_iso_utc
 from ..models.session_setup import SessionSetup
 from ..models.state.session_state import SessionState
 from .event_checks import fold_checked, read_events
-from .format import FORMAT, SUPPORTED_VERSIONS, TOP_LEVEL_FIELDS, SessionFile, SessionFileError
+from .format import FORMAT, SUPPORTED_VERSIONS, TOP_LEVEL_FIELDS, SessionFile, SessionFileError, content_newer_than
 from .minutes_texts import checked_minutes_texts, signed_texts_sha256
 from .setup_check import read_setup
 from .strict_json import JsonDocumentError, decode_json_document
@@ -46,6 +47,9 @@ def parse_session_file(data: bytes) -> SessionFile:
     checked = read_setup(document["assembly"], document["session"])
     _check_genesis(document, checked.genesis)
     events = read_events(document["events"], checked.genesis, checked.assembly, checked.setup)
+    newer = content_newer_than(version, events)
+    if newer is not None:
+        raise newer
     head = events[-1].hash if events else checked.genesis
     if document["head_hash"] != head:
         last = f"du dernier événement (n° {len(events)})" if events else "d'origine (le journal est vide)"
@@ -73,24 +77,24 @@ def _check_envelope(document: Any) -> int:
     if document.get("format") != FORMAT:
         found = document.get("format")
         raise SessionFileError(
-            f"ce n'est pas un fichier de séance Séance Desk : champ « format » = {found!r}, « {FORMAT} » attendu"
+            f"ce n'est pas un fichier de séance Séance Desk : champ « format » = {excerpt(repr(found))}, « {FORMAT} » attendu"
             if found is not None
             else f"ce n'est pas un fichier de séance Séance Desk : champ « format » absent (« {FORMAT} » attendu)"
         )
     version = document.get("version")
     supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
     if not isinstance(version, int) or isinstance(version, bool):
-        raise SessionFileError(f"champ « version » invalide : {version!r} (nombre entier attendu ; versions prises en charge : {supported})")
+        raise SessionFileError(f"champ « version » invalide : {excerpt(repr(version))} (nombre entier attendu ; versions prises en charge : {supported})")
     if version not in SUPPORTED_VERSIONS:
         newer = " ; il a été produit par une version plus récente de Séance Desk : mettez l'application à jour" if version > max(SUPPORTED_VERSIONS) else ""
-        raise SessionFileError(f"version {version} du format de fichier de séance non prise en charge (versions prises en charge : {supported}){newer}")
+        raise SessionFileError(f"version {excerpt(str(version))} du format de fichier de séance non prise en charge (versions prises en charge : {supported}){newer}")
     fields = TOP_LEVEL_FIELDS[version]
     missing = [name for name in fields if name not in document]
     if missing:
         raise SessionFileError(f"champ(s) obligatoire(s) absent(s) dans la version {version} du format : {', '.join(missing)}")
     unknown = sorted(set(document) - set(fields))
     if unknown:
-        raise SessionFileError(f"champ(s) inconnu(s) dans la version {version} du format : {', '.join(unknown)}")
+        raise SessionFileError(f"champ(s) inconnu(s) dans la version {version} du format : {excerpt(', '.join(unknown))}")
     if not isinstance(document["generator"], str):
         raise SessionFileError("champ « generator » : texte attendu")
     for name in ("genesis_hash", "head_hash"):

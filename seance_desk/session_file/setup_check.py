@@ -9,16 +9,22 @@ would otherwise be covered by the hash yet absent from the imported session.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..models.assembly import Assembly
 from ..models.canonical import CanonicalFormError, canonical_json
 from ..models.journal import setup_hash
 from ..models.parsing import SetupError
+from ..excerpt import excerpt
 from ..models.session_setup import SessionSetup
 from .format import SessionFileError
 from .references import unknown_setup_references
+from .setup_types import ASSEMBLY, SESSION, check_types
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,27 +36,34 @@ class CheckedSetup:
 
 def read_setup(raw_assembly: Any, raw_session: Any) -> CheckedSetup:
     """Parses and cross-checks the setup, and computes its genesis hash (compared by the caller)."""
-    assembly_dict = _normalised(raw_assembly, "assembly", "l'assemblée")
-    session_dict = _normalised(raw_session, "session", "la séance")
-    try:
-        assembly = Assembly.from_dict(assembly_dict)
-    except SetupError as exc:
-        raise SessionFileError(f"description de l'assemblée (champ « assembly ») invalide — {exc}") from None
-    try:
-        setup = SessionSetup.from_dict(session_dict)
-    except SetupError as exc:
-        raise SessionFileError(f"description de la séance (champ « session ») invalide — {exc}") from None
-    _require_same(assembly_dict, assembly.to_dict(), "assembly")
-    _require_same(session_dict, setup.to_dict(), "session")
+    assembly_dict = _normalised(raw_assembly, "assembly", "l'assemblée", ASSEMBLY)
+    session_dict = _normalised(raw_session, "session", "la séance", SESSION)
+    of_assembly, of_session = "de l'assemblée (champ « assembly »)", "de la séance (champ « session »)"
+    assembly = _parsed(lambda: Assembly.from_dict(assembly_dict), of_assembly)
+    setup = _parsed(lambda: SessionSetup.from_dict(session_dict), of_session)
+    _require_same(assembly_dict, _parsed(assembly.to_dict, of_assembly), "assembly")
+    _require_same(session_dict, _parsed(setup.to_dict, of_session), "session")
     problems = unknown_setup_references(assembly, setup)
     if problems:
         raise SessionFileError(f"description de la séance (champ « session ») invalide — {problems[0]}")
     return CheckedSetup(assembly, setup, setup_hash({"assembly": assembly_dict, "session": session_dict}))
 
 
-def _normalised(raw: Any, field: str, what: str) -> dict[str, Any]:
+def _parsed(parse: Callable[[], T], what: str) -> T:
+    """The domain's parser, its refusals French. The types are checked beforehand (setup_types);
+    if a value still crashes the parser, the file is refused all the same, never with a traceback."""
+    try:
+        return parse()
+    except SetupError as exc:
+        raise SessionFileError(f"description {what} invalide — {exc}") from None
+    except (TypeError, ValueError, KeyError, AttributeError, ArithmeticError) as exc:
+        raise SessionFileError(f"description {what} invalide — valeur inattendue ({type(exc).__name__})") from exc
+
+
+def _normalised(raw: Any, field: str, what: str, types: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise SessionFileError(f"champ « {field} » : un objet décrivant {what} est attendu")
+    check_types(raw, types, field)  # first: a number with a decimal point is named by its field
     try:
         return json.loads(canonical_json(raw))
     except CanonicalFormError as exc:
@@ -68,7 +81,7 @@ def _first_difference(stored: Any, parsed: Any, path: str) -> str | None:
     if isinstance(stored, dict) and isinstance(parsed, dict):
         extra = sorted(set(stored) - set(parsed))
         if extra:
-            return f"champ inconnu « {path} › {extra[0]} »"
+            return f"champ inconnu « {path} › {excerpt(extra[0])} »"
         missing = sorted(set(parsed) - set(stored))
         if missing:
             return f"champ absent « {path} › {missing[0]} »"
@@ -86,4 +99,5 @@ def _first_difference(stored: Any, parsed: Any, path: str) -> str | None:
     # type() as well as ==: True == 1 in Python, but not in the file.
     if type(stored) is type(parsed) and stored == parsed:
         return None
-    return f"valeur non conforme pour « {path} » : {json.dumps(stored, ensure_ascii=False)} (attendu : {json.dumps(parsed, ensure_ascii=False)})"
+    found, expected = excerpt(json.dumps(stored, ensure_ascii=False)), excerpt(json.dumps(parsed, ensure_ascii=False))
+    return f"valeur non conforme pour « {path} » : {found} (attendu : {expected})"

@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any
 
+from ..excerpt import excerpt
+
 
 class JsonDocumentError(ValueError):
     """The bytes are not a well-formed, unambiguous UTF-8 JSON document. The message is French."""
@@ -27,6 +29,13 @@ def decode_json_document(data: bytes) -> Any:
         ) from None
     except RecursionError:
         raise JsonDocumentError("le fichier n'est pas un document JSON exploitable : imbrication trop profonde") from None
+    except JsonDocumentError:
+        raise  # from the hooks below: already French
+    except ValueError as exc:
+        # Not a JSONDecodeError: an integer of more than 4,300 digits, which Python will not convert.
+        if "integer string conversion" in str(exc):
+            raise JsonDocumentError("le fichier contient un nombre entier démesuré (plus de 4 300 chiffres)") from None
+        raise JsonDocumentError("le fichier n'est pas un document JSON valide") from None
     _refuse_lone_surrogates(text, document)
     return document
 
@@ -65,7 +74,7 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise JsonDocumentError(f"le fichier est ambigu : la clé « {key} » figure deux fois dans le même objet")
+            raise JsonDocumentError(f"le fichier est ambigu : la clé « {excerpt(key)} » figure deux fois dans le même objet")
         result[key] = value
     return result
 

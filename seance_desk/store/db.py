@@ -4,10 +4,19 @@ two laptops sharing a session. Only SQLite's connection setup below is dialect-s
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
+
+# How long a connection waits for another post's or program's lock before giving up with
+# DatabaseBusy (« la base est occupée… réessayez »). Short, because the wait happens on the window's
+# thread: a legitimate competing commit (the other laptop's action, even over a share) holds the lock
+# for milliseconds; a program that keeps it longer must not freeze the chair's window, and the
+# action is then refused, nothing shown as done. (It was 5 s: five seconds of a frozen window.)
+BUSY_TIMEOUT_MS = 1000
 
 # synchronous=FULL: an acknowledged action survives a power cut, not only a crash of the program.
 # busy_timeout: a second program writing at the same moment waits instead of failing at once.
@@ -15,8 +24,15 @@ SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
+
+# Execution option for write transactions that read before they write (e.g. a text saved only if
+# nobody changed it meanwhile): BEGIN IMMEDIATE takes the write lock first, waiting up to the busy
+# timeout. A plain (deferred) BEGIN would read a snapshot, then fail at once with « database is
+# locked » (SQLITE_BUSY_SNAPSHOT, which no busy timeout retries) if another post committed between
+# the read and the write.
+IMMEDIATE = {"sqlite_begin": "BEGIN IMMEDIATE"}
 
 
 def database_url(target: str | os.PathLike[str]) -> URL:
@@ -62,5 +78,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def begin(connection) -> None:
-        # Straight to the driver: this runs once per action, on the hot path.
-        connection.connection.driver_connection.execute("BEGIN")
+        # Straight to the driver. (The chair's append has its own BEGIN: repository._SqliteAppend.)
+        statement = connection.get_execution_options().get("sqlite_begin", "BEGIN")
+        try:
+            connection.connection.driver_connection.execute(statement)
+        except sqlite3.OperationalError as exc:
+            # Raised from an event, the driver's error would escape SQLAlchemy's wrapping: wrap it
+            # (a busy database is the usual case: BEGIN IMMEDIATE waited out the busy timeout).
+            raise OperationalError(statement, None, exc) from exc

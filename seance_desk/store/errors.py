@@ -1,4 +1,10 @@
-"""The store's one exception, with French messages the UI can show as they are."""
+"""The store's exception and its few kinds, with French messages the UI can show as they are.
+
+StoreError is what every caller catches; the subclasses exist for the callers that act differently:
+DatabaseBusy (say « réessayez », nothing was done), JournalMoved (another post wrote first: the
+service catches up and retries), JournalRolledBack (acknowledged actions are gone from the file:
+stop, tell, and let the user choose). This module imports nothing heavy: the window's start-up
+(quick_read.py) raises and catches these before SQLAlchemy is loaded."""
 
 from __future__ import annotations
 
@@ -6,7 +12,9 @@ from __future__ import annotations
 _SQLITE_MESSAGES_FR = {
     "file is not a database": "ce fichier n'est pas une base de données SQLite",
     "database disk image is malformed": "le contenu du fichier est endommagé",
-    "database is locked": "la base est verrouillée par un autre programme",
+    "database is locked": "la base est occupée par un autre poste ou un autre programme",
+    "database is busy": "la base est occupée par un autre poste ou un autre programme",
+    "database table is locked": "la base est occupée par un autre poste ou un autre programme",
     "unable to open database file": "impossible d'ouvrir le fichier (dossier absent ou droits insuffisants)",
     "disk i/o error": "erreur de lecture ou d'écriture sur le disque",
     "database or disk is full": "le disque est plein",
@@ -34,3 +42,50 @@ def describe_database_error(exc: BaseException) -> str:
 
 def unreadable(where: str, reason: str) -> StoreError:
     return StoreError(f"La base de données « {where} » est illisible ou endommagée : {reason}.")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's SQLITE_BUSY / SQLITE_LOCKED: another connection held the lock past the busy
+    timeout. Nothing was written; the same action may succeed a moment later."""
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
+class DatabaseBusy(StoreError):
+    """Another post or program held the database's lock longer than the short busy timeout (db.py):
+    nothing was stored, nothing must be shown as done; the user can simply try again."""
+
+
+class JournalMoved(StoreError):
+    """The stale writer's refusal: another writer appended to this session since this one last read
+    it, so the append (events `seq` and following) was refused and nothing was stored. `stored_count`
+    is the journal's length as found (None if unknown). SessionService catches up and retries."""
+
+    def __init__(self, message: str, seq: int | None = None, stored_count: int | None = None):
+        super().__init__(message, seq)
+        self.stored_count = stored_count
+
+
+class JournalRolledBack(StoreError):
+    """The database holds fewer acknowledged actions than were confirmed to the chair: its journal
+    went back in time (the -wal file deleted or lost after a crash, an older copy put back…). Found at
+    start-up by comparing the database with the heads file kept beside it (heads.py).
+
+    The message says what is missing and how to restore a backup. `losses` lists them per session
+    (heads.Loss). Once the user has been told, `acknowledge()` accepts the database as it is as the
+    new reference (the old heads file is kept beside it, renamed, for expertise); the store then
+    opens normally."""
+
+    def __init__(self, message: str, seq: int | None = None, *, database=None, losses: tuple = ()):
+        super().__init__(message, seq)
+        self.database = database  # pathlib.Path of the SQLite file
+        self.losses = tuple(losses)
+
+    def acknowledge(self) -> None:
+        """The user was told and chose to go on with the database as it is. Raises StoreError."""
+        if self.database is None:
+            raise StoreError("Impossible de prendre acte de la perte : base de données inconnue.")
+        from .heads import acknowledge_rollback
+
+        acknowledge_rollback(self.database)

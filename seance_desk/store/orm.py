@@ -114,3 +114,6 @@ class MinutesTextRow(Base):
     item_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # 1 at the first save, one more at each (revision 0004): a save names the revision it was based
+    # on, so a concurrent edit from another post is detected instead of silently overwritten.
+    revision: Mapped[int] = mapped_column(Integer, server_default="1")

@@ -10,6 +10,8 @@ Anything unusual — no file yet, another schema revision (a migration to run), 
 PostgreSQL URL, any driver error — returns None, and the caller takes the full path, which says
 what is wrong in French. A session that reads but is altered raises the very StoreError the full
 path would (verified_session makes every check but the chain's, as load_session(verify=False)).
+A database whose journal went back in time (heads.py: acknowledged actions missing, for any
+session) raises JournalRolledBack, as Store.open would: the window must not paint a past state.
 """
 
 from __future__ import annotations
@@ -17,10 +19,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from . import heads
 from .integrity import StoredSession, verified_session
 from .schema_names import KNOWN_HEAD, LAST_OPENED_KEY, VERSION_TABLE
-
-
 
 _SESSION = """
     SELECT s.id, s.title, s.setup_json, s.genesis_hash, h.event_count, h.head_hash
@@ -40,7 +41,7 @@ def read_last_session(path: Path) -> tuple[int, StoredSession] | None:
         return None
     try:
         connection.row_factory = sqlite3.Row
-        found = _read(connection)
+        found = _read(connection, path)
     except sqlite3.Error:
         return None
     finally:
@@ -51,12 +52,13 @@ def read_last_session(path: Path) -> tuple[int, StoredSession] | None:
     return session["id"], verified_session(session, events, verify_chain_now=False)
 
 
-def _read(connection: sqlite3.Connection) -> tuple[sqlite3.Row, list[sqlite3.Row]] | None:
+def _read(connection: sqlite3.Connection, path: Path) -> tuple[sqlite3.Row, list[sqlite3.Row]] | None:
     versions = {row[0] for row in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}")}
     if versions != {KNOWN_HEAD}:
         return None
-    # One read transaction: the session, its head and its events as of one moment.
+    # One read transaction: the heads, the session and its events as of one moment.
     connection.execute("BEGIN")
+    heads.check(connection, path)  # JournalRolledBack before anything of the past is shown
     last = connection.execute("SELECT value FROM app_state WHERE key = ?", (LAST_OPENED_KEY,)).fetchone()
     if last is None or not str(last[0]).isdigit():
         return None

@@ -4,39 +4,50 @@ Each public method opens its own SQLAlchemy Session and closes it before returni
 user action. The append is the exception: a bare Core connection, or on SQLite a driver connection
 the store keeps for appends (_SqliteAppend). Callers get domain objects; rows never leave this
 package.
+
+On a SQLite file, the store also keeps the acknowledged heads outside the database (heads.py): it
+refuses to open a database whose journal went back in time (JournalRolledBack), records each
+durable commit's head, and at close checkpoints the WAL into the database file so that nothing
+acknowledged depends on the -wal file any more. The file, its companions and the heads file are
+owner-only (0600).
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import pairwise
+from pathlib import Path
 
 from sqlalchemy import Engine, bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql as postgresql_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection
 
 from ..models.assembly import Assembly
+from ..models.canonical import CanonicalFormError
 from ..models.decision import RuleViolation
-from ..models.journal import Event, verify_chain
+from ..models.journal import Event, JournalError, verify_chain
 from ..models.session_setup import SessionSetup
 from ..models.state.session_state import SessionState
-from ..paths import database_path
-from .codec import EVENT_COLUMNS, event_row, genesis_of, setup_from_json, setup_json
-from .db import create_db_engine, database_url, describe_url, sqlite_file
-from .errors import StoreError, describe_database_error, unreadable
+from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
+from . import heads
+from .codec import EVENT_COLUMNS, event_from_row, event_row, genesis_of, setup_from_json, setup_json
+from .db import BUSY_TIMEOUT_MS, IMMEDIATE, create_db_engine, database_url, describe_url, sqlite_file
+from .errors import DatabaseBusy, JournalMoved, StoreError, describe_database_error, is_busy, unreadable
 from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
 from .migrate import upgrade_to_head
 from .orm import AppStateRow, EventRow, MinutesTextRow, SessionHeadRow, SessionRow
 from .probe import check_existing_file
 from .schema_names import LAST_OPENED_KEY
+from .text_conflicts import SavedText, conflict_text
 
 SESSIONS = SessionRow.__table__
 HEADS = SessionHeadRow.__table__
@@ -139,12 +150,19 @@ class SessionSummary:
 
 
 class Store:
-    def __init__(self, engine: Engine, where: str):
+    def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Write transactions that read first take the write lock first (db.IMMEDIATE; ignored
+        # outside SQLite): no « database is locked » at once when another post commits meanwhile.
+        self._writes = sessionmaker(engine.execution_options(**IMMEDIATE), expire_on_commit=False)
         self._sqlite_append = _SqliteAppend(engine) if _SqliteAppend.available(engine) else None
         self.where = where  # the file path or the URL without password, for messages
+        self.database = database  # the SQLite file, None for other databases
+        self._heads: heads.HeadsFile | None = None
+        self._closed = False
+        _OPEN_STORES.add(self)
 
     # ------------------------------------------------------------------ opening and closing
     @classmethod
@@ -159,9 +177,10 @@ class Store:
         if path is not None:
             check_existing_file(path)
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                private_dir(path.parent)
             except OSError as exc:
                 raise StoreError(f"Impossible de créer le dossier « {path.parent} » : {exc.strerror or exc}") from exc
+            _make_private(path)
         try:
             engine = create_db_engine(url)
         except (NoSuchModuleError, ImportError) as exc:
@@ -173,13 +192,85 @@ class Store:
             raise
         except SQLAlchemyError as exc:
             engine.dispose()
+            if is_busy(exc):
+                raise DatabaseBusy(_busy_message("La base n'a pas pu être ouverte", where)) from exc
             raise unreadable(where, describe_database_error(exc)) from exc
-        return cls(engine, where)
+        store = cls(engine, where, path)
+        if path is not None:
+            try:
+                store._start_heads(path)
+            except BaseException:
+                store._closed = True  # nothing to checkpoint or compact: the check refused the file
+                engine.dispose()
+                raise
+        return store
+
+    def _start_heads(self, path: Path) -> None:
+        """Compares the database with its heads file (raises JournalRolledBack), creates the file if
+        it is missing, compacts it if it has grown, and opens it for the appends."""
+        file = heads.heads_path(path)
+        try:
+            connection = self._engine.raw_connection()
+            try:
+                log = heads.check(connection.driver_connection, path)
+                if not file.exists() or file.stat().st_size > heads.COMPACT_AT_BYTES:
+                    heads.rewrite(file, heads.merged(heads.latest(log), heads.database_heads(connection.driver_connection)))
+            finally:
+                connection.close()
+            self._heads = heads.HeadsFile(file)
+        except (sqlite3.Error, SQLAlchemyError) as exc:
+            if is_busy(exc):
+                raise DatabaseBusy(_busy_message("La base n'a pas pu être ouverte", self.where)) from exc
+            raise unreadable(self.where, describe_database_error(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"Le fichier de contrôle « {file} » n'a pas pu être écrit : {exc.strerror or exc}.") from exc
 
     def close(self) -> None:
+        """Closes the store. On a SQLite file, first copies the WAL into the database and empties it
+        (PRAGMA wal_checkpoint(TRUNCATE)): from then on the .sqlite3 file alone holds every
+        acknowledged action, even if the -wal is lost; then compacts the heads file. Called again,
+        does nothing. Stores left open are closed the same way at exit (atexit, below)."""
+        if self._closed:
+            return
+        self._closed = True
+        _OPEN_STORES.discard(self)
         if self._sqlite_append is not None:
             self._sqlite_append.close()
+        if self._heads is not None:
+            self._heads.close()
+        if self.database is not None:
+            self._checkpoint_and_compact()
         self._engine.dispose()
+
+    def checkpoint(self) -> bool:
+        """Copies the WAL into the database file and truncates it. True if complete; False if
+        another connection (another post) still reads an older snapshot or the base is busy: the
+        WAL then still holds the rest, which is not lost (SQLite keeps it). Never raises."""
+        if self.database is None:
+            return True
+        try:
+            connection = self._engine.raw_connection()
+            try:
+                busy, _, _ = connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                return busy == 0
+            finally:
+                connection.close()
+        except (sqlite3.Error, SQLAlchemyError):
+            return False
+
+    def _checkpoint_and_compact(self) -> None:
+        self.checkpoint()
+        file = heads.heads_path(self.database)
+        try:
+            connection = self._engine.raw_connection()
+            try:
+                current = heads.database_heads(connection.driver_connection)
+            finally:
+                connection.close()
+            # The file's heads win where they are ahead of the database: a loss must stay visible.
+            heads.rewrite(file, heads.merged(heads.latest(heads.read_log(file)), current))
+        except (sqlite3.Error, SQLAlchemyError, OSError, StoreError):
+            pass  # best effort (e.g. a share refusing the rename while the other post holds it): the log stays as it is
 
     def __enter__(self) -> Store:
         return self
@@ -227,28 +318,27 @@ class Store:
             setup_json=text,
             genesis_hash=genesis,
         )
+        rows = [event_row(0, event) for event in events]
+        head = heads.Head(len(events), events[-1].hash if events else genesis, rows[-1]["at"] if rows else "")
         try:
             # One transaction: the session, its head, its events and its texts, or nothing (a session
             # imported without its texts would be a PV whose signed fingerprint no longer matches).
-            with self._sessions.begin() as session:
+            with self._writes.begin() as session:
                 session.add(row)
                 session.flush()
                 session.execute(
                     _INSERT_HEAD,
-                    {
-                        "session_id": row.id,
-                        "event_count": len(events),
-                        "head_hash": events[-1].hash if events else genesis,
-                        "updated_at": now,
-                    },
+                    {"session_id": row.id, "event_count": head.seq, "head_hash": head.hash, "updated_at": now},
                 )
-                if events:
-                    session.execute(_INSERT_EVENTS, [event_row(row.id, event) for event in events])
+                if rows:
+                    session.execute(_INSERT_EVENTS, [{**values, "session_id": row.id} for values in rows])
                 if texts:
                     session.execute(_INSERT_TEXTS, _text_rows(row.id, texts, now))
-                return row.id
         except SQLAlchemyError as exc:
             raise self._write_failed("La séance n'a pas pu être enregistrée", exc) from exc
+        if self._heads is not None:
+            self._heads.record(row.id, head.seq, head.hash, head.at)
+        return row.id
 
     def append_events(self, session_id: int | str, events: Sequence[Event]) -> None:
         """Stores one action's events in one transaction. Raises StoreError if another writer
@@ -273,18 +363,51 @@ class Store:
                 raise self._append_refused(session_id, events[0].seq) from exc
             except (sqlite3.Error, SQLAlchemyError) as exc:
                 raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
-            return
+        else:
+            try:
+                # A Core connection, not an ORM Session: no objects are involved, and the Session's
+                # bookkeeping costs about a third of the CPU time of this, the hottest path.
+                with self._engine.begin() as connection:
+                    if connection.execute(_ADVANCE_HEAD, head).rowcount != 1:
+                        raise _HeadMoved
+                    connection.execute(_INSERT_EVENTS, rows)
+            except (_HeadMoved, IntegrityError) as exc:
+                raise self._append_refused(session_id, events[0].seq) from exc
+            except SQLAlchemyError as exc:
+                raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
+        if self._heads is not None:
+            # Durable now; recorded outside the database before the caller acknowledges it (heads.py:
+            # one write(2), about 1 µs; its fdatasync runs on a background thread).
+            self._heads.record(session_id, events[-1].seq, events[-1].hash, rows[-1]["at"])
+
+    def events_after(self, session_id: int | str, seq: int, head_hash: str) -> list[Event]:
+        """The events a stale writer has not seen: those after event n° `seq`, whose hash (or the
+        genesis, for seq 0) the caller holds as `head_hash`. Checked before anyone applies them: they
+        link to the caller's head and to each other, each hash recomputes, and the last is the head
+        recorded by the last append. Raises StoreError if not (the caller then reloads the whole
+        session, whose own checks name the damage)."""
+        session_id = session_number(session_id)
         try:
-            # A Core connection, not an ORM Session: no objects are involved, and the Session's
-            # bookkeeping costs about a third of the CPU time of this, the hottest path.
-            with self._engine.begin() as connection:
-                if connection.execute(_ADVANCE_HEAD, head).rowcount != 1:
-                    raise _HeadMoved
-                connection.execute(_INSERT_EVENTS, rows)
-        except (_HeadMoved, IntegrityError) as exc:
-            raise self._append_refused(session_id, events[0].seq) from exc
+            with self._sessions() as session:
+                # One read transaction (the first SELECT starts it): the tail and the head agree.
+                found = session.execute(select(HEADS.c.event_count, HEADS.c.head_hash).where(HEADS.c.session_id == session_id)).one_or_none()
+                rows = (
+                    session.execute(
+                        select(EVENTS).where(EVENTS.c.session_id == session_id, EVENTS.c.seq > seq).order_by(EVENTS.c.seq)
+                    )
+                    .mappings()
+                    .all()
+                )
         except SQLAlchemyError as exc:
-            raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
+            raise self._read_failed(exc) from exc
+        if found is None:
+            raise self._unknown(session_id)
+        try:
+            tail = [event_from_row(row) for row in rows]
+        except JournalError as exc:
+            raise StoreError(f"Les événements reçus de l'autre poste sont illisibles : {exc}", exc.seq) from exc
+        _check_tail(seq, head_hash, tail, *found)
+        return tail
 
     def load_session(self, session_id: int | str, verify: bool = True) -> StoredSession:
         """(assembly, setup, events), after checking setup, chain and head. Raises StoreError.
@@ -311,7 +434,7 @@ class Store:
                     .all()
                 )
         except SQLAlchemyError as exc:
-            raise unreadable(self.where, describe_database_error(exc)) from exc
+            raise self._read_failed(exc) from exc
         return verified_session(row, events, verify_chain_now=verify)
 
     def list_sessions(self) -> list[SessionSummary]:
@@ -336,7 +459,7 @@ class Store:
             with self._sessions() as session:
                 rows = session.execute(query).all()
         except SQLAlchemyError as exc:
-            raise unreadable(self.where, describe_database_error(exc)) from exc
+            raise self._read_failed(exc) from exc
         return [SessionSummary(*row) for row in rows]
 
     # ------------------------------------------------------------------ application state
@@ -350,12 +473,12 @@ class Store:
                 session_id = int(row.value)
                 return session_id if session.get(SessionRow, session_id) is not None else None
         except SQLAlchemyError as exc:
-            raise unreadable(self.where, describe_database_error(exc)) from exc
+            raise self._read_failed(exc) from exc
 
     def set_last_session_id(self, session_id: int | str) -> None:
         session_id = session_number(session_id)
         try:
-            with self._sessions.begin() as session:
+            with self._writes.begin() as session:
                 if session.get(SessionRow, session_id) is None:
                     raise self._unknown(session_id)
                 session.merge(AppStateRow(key=LAST_OPENED_KEY, value=str(session_id)))
@@ -365,7 +488,7 @@ class Store:
     def forget_last_session(self) -> None:
         """After a session is found altered: the next start must not open it again."""
         try:
-            with self._sessions.begin() as session:
+            with self._writes.begin() as session:
                 row = session.get(AppStateRow, LAST_OPENED_KEY)
                 if row is not None:
                     session.delete(row)
@@ -373,31 +496,49 @@ class Store:
             raise self._write_failed("La dernière séance ouverte n'a pas pu être oubliée", exc) from exc
 
     # ------------------------------------------------------------------ texts of the procès-verbal
-    def save_minutes_text(self, session_id: int | str, item_id: str, text: str) -> None:
-        """Saves (inserts or replaces) the secretary's text for one item, in one durable
-        transaction. Not part of the journal: the PV's arrêté and signatures carry their hash."""
+    def save_minutes_text(self, session_id: int | str, item_id: str, text: str, base_revision: int | None = None) -> SavedText:
+        """Saves the secretary's text for one item in one durable transaction, and returns what was
+        stored. Not part of the journal: the PV's arrêté and signatures carry its hash.
+
+        `base_revision` is the revision the text was edited from (0: no text was saved yet; see
+        minutes_text_revisions). If another post saved a newer one meanwhile, nothing is overwritten:
+        the stored text becomes both versions, the other post's first (text_conflicts), and the result
+        says `conflict`. None saves unconditionally (only for callers that do not edit, such as tools).
+
+        The transaction takes the write lock before reading the stored revision (BEGIN IMMEDIATE on
+        SQLite, SELECT … FOR UPDATE elsewhere), so two posts' check-then-write cannot interleave;
+        a lock held elsewhere beyond the busy timeout gives DatabaseBusy, nothing saved."""
         session_id = session_number(session_id)
-        values = {"session_id": session_id, "item_id": item_id, "text": text, "updated_at": datetime.now(UTC)}
-        dialect = self._engine.dialect.name
-        if dialect in ("sqlite", "postgresql"):
-            # One statement, safe against a second laptop saving the same item at the same moment.
-            module = sqlite_dialect if dialect == "sqlite" else postgresql_dialect
-            base = module.insert(MINUTES_TEXTS).values(**values)
-            statement = base.on_conflict_do_update(
-                index_elements=["session_id", "item_id"], set_={"text": base.excluded.text, "updated_at": base.excluded.updated_at}
-            )
-        else:
-            statement = None
+        now = datetime.now(UTC)
+        key = (MINUTES_TEXTS.c.session_id == session_id) & (MINUTES_TEXTS.c.item_id == item_id)
         try:
-            with self._sessions.begin() as session:
-                if session.get(SessionRow, session_id) is None:
+            with self._writes.begin() as session:
+                if session.execute(select(SESSIONS.c.id).where(SESSIONS.c.id == session_id)).one_or_none() is None:
                     raise self._unknown(session_id)
-                if statement is not None:
-                    session.execute(statement)
-                else:
-                    session.merge(MinutesTextRow(**values))
+                current = session.execute(select(MINUTES_TEXTS.c.text, MINUTES_TEXTS.c.revision).where(key).with_for_update()).one_or_none()
+                if current is None:
+                    session.execute(_INSERT_TEXTS, {"session_id": session_id, "item_id": item_id, "text": text, "updated_at": now, "revision": 1})
+                    return SavedText(1, text)
+                stored_text, revision = current
+                if stored_text == text:
+                    return SavedText(revision, text)  # nothing to write (both posts typed the same, or a repeated save)
+                conflict = base_revision is not None and base_revision != revision
+                if conflict:
+                    text = conflict_text(stored_text, text, now)
+                session.execute(update(MINUTES_TEXTS).where(key).values(text=text, revision=revision + 1, updated_at=now))
+                return SavedText(revision + 1, text, conflict)
         except SQLAlchemyError as exc:
             raise self._write_failed("Le texte du procès-verbal n'a pas pu être enregistré", exc) from exc
+
+    def minutes_text_revisions(self, session_id: int | str) -> dict[str, tuple[str, int]]:
+        """{item_id: (text, revision)}: what an editor starts from, and the revision its save names."""
+        session_id = session_number(session_id)
+        query = select(MINUTES_TEXTS.c.item_id, MINUTES_TEXTS.c.text, MINUTES_TEXTS.c.revision).where(MINUTES_TEXTS.c.session_id == session_id)
+        try:
+            with self._sessions() as session:
+                return {item_id: (text, revision) for item_id, text, revision in session.execute(query)}
+        except SQLAlchemyError as exc:
+            raise self._read_failed(exc) from exc
 
     def minutes_texts(self, session_id: int | str) -> dict[str, str]:
         """{item_id: text} of the secretary's texts saved for the session (items never edited are absent)."""
@@ -411,7 +552,7 @@ class Store:
             with self._sessions() as session:
                 return {item_id: text for item_id, text in session.execute(query)}
         except SQLAlchemyError as exc:
-            raise unreadable(self.where, describe_database_error(exc)) from exc
+            raise self._read_failed(exc) from exc
 
     # ------------------------------------------------------------------ errors
     def _unknown(self, session_id: int) -> StoreError:
@@ -433,15 +574,55 @@ class Store:
         title, count = found
         if count is None:
             return altered_session(session_id, title, missing_head_reason(), first_seq)
-        return StoreError(
+        return JournalMoved(
             "Un autre poste a modifié cette séance pendant votre action : celle-ci n'a pas été enregistrée "
             f"(la séance compte {count} événements, votre action suivait l'événement n° {first_seq - 1}). "
             "Rechargez la séance pour voir son état actuel.",
             first_seq,
+            count,
         )
 
     def _write_failed(self, what: str, exc: Exception) -> StoreError:
+        if is_busy(exc):
+            return DatabaseBusy(_busy_message(what, self.where))
         return StoreError(f"{what} dans la base de données « {self.where} » : {describe_database_error(exc)}.")
+
+    def _read_failed(self, exc: Exception) -> StoreError:
+        if is_busy(exc):
+            return DatabaseBusy(_busy_message("La lecture a échoué", self.where))
+        return unreadable(self.where, describe_database_error(exc))
+
+
+def _busy_message(what: str, where: str) -> str:
+    return (
+        f"{what} : la base « {where} » est occupée par un autre poste ou un autre programme "
+        f"(verrou tenu plus de {BUSY_TIMEOUT_MS / 1000:g} s). Rien n'a été enregistré ; réessayez dans un instant."
+    )
+
+
+def _make_private(path: Path) -> None:
+    """The database file created owner-only before SQLite opens it (SQLite gives its -wal and -shm
+    the database's mode), and one left readable by others by an earlier version restricted."""
+    try:
+        create_private_file(path)
+    except OSError as exc:
+        raise StoreError(f"Impossible de créer la base de données « {path} » : {exc.strerror or exc}") from exc
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), heads.heads_path(path)):
+        restrict_to_owner(companion)
+
+
+# Stores not closed by their owner (the command line's, one left by an error) are closed at exit,
+# so the WAL is checkpointed into the database file then too.
+_OPEN_STORES: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_stores() -> None:
+    for store in list(_OPEN_STORES):
+        try:
+            store.close()
+        except Exception:  # noqa: BLE001 — at exit, one store's failure must not stop the others' checkpoint
+            pass
 
 
 def session_number(session_id: int | str) -> int:
@@ -470,6 +651,23 @@ def _text_rows(session_id: int, texts: Mapping[str, str], now: datetime) -> list
 
 class _HeadMoved(Exception):
     """The session's head is not where the batch expects it: another writer, or no such session."""
+
+
+def _check_tail(seq: int, head_hash: str, tail: list[Event], count: int, recorded_head: str) -> None:
+    """The tail read by events_after: it continues the caller's journal and ends at the recorded head."""
+    previous_hash, previous_at = head_hash, None
+    for expected, event in enumerate(tail, start=seq + 1):
+        if event.seq != expected or event.prev_hash != previous_hash:
+            raise StoreError(f"Événement n° {expected} reçu de l'autre poste : il ne suit pas le journal de ce poste.", expected)
+        try:
+            altered = event.computed_hash() != event.hash
+        except CanonicalFormError:
+            altered = True
+        if altered or (previous_at is not None and event.at < previous_at):
+            raise StoreError(f"Événement n° {event.seq} reçu de l'autre poste : son contenu ne correspond pas à son empreinte.", event.seq)
+        previous_hash, previous_at = event.hash, event.at
+    if seq + len(tail) != count or previous_hash != recorded_head:
+        raise StoreError(f"La fin du journal reçue de l'autre poste ne correspond pas à celle enregistrée (n° {count}).", count)
 
 
 def _check_batch(events: Sequence[Event]) -> None:

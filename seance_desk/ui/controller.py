@@ -143,6 +143,9 @@ class SessionController(QObject):
         try:
             events, changes = self.service.do(list(build(self.commands)))
         except RuleViolation as exc:
+            caught_up = getattr(exc, "changes", None)  # ActionOvertaken: another laptop's actions were read in
+            if caught_up is not None:
+                self.changed.emit(caught_up)
             self.message.emit(str(exc), True)
             return False
         except StoreError as exc:
@@ -193,13 +196,14 @@ class SessionController(QObject):
 
     def _correct(self, seqs: list[int], label: str) -> list[int] | None:
         try:
-            events, _ = self.service.do(self.commands.undo_action(seqs, reason=label))
+            events, changes = self.service.do(self.commands.undo_action(seqs, reason=label))
         except RuleViolation as exc:
             self.message.emit(f"{label} impossible : {exc}", True)
             return None
         except StoreError as exc:
             self.message.emit(f"{label} non enregistrée : {exc}", True)
             return None
-        self.changed.emit(Changes(frozenset({ALL})))
+        # The areas of the events the correction cancelled or restored, not everything.
+        self.changed.emit(changes)
         self.message.emit(label, False)
         return [e.seq for e in events]

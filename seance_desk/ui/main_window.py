@@ -21,7 +21,7 @@ from .dialogs import DialogService
 from .minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
 from .minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .session_files import SessionFiles
-from .settings import SOUND_WARNINGS, Preferences, WindowState
+from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 
 if TYPE_CHECKING:
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.roll_call_panel = RollCallPanel(*args)
         self.quorum_gauge = QuorumGauge(*args)
         sound = preferences.get(SOUND_WARNINGS) if preferences is not None else SOUND_WARNINGS.default
+        self._demo_members = preferences.get(DEMO_MEMBERS) if preferences is not None else DEMO_MEMBERS.default
         self.speaker_panel = SpeakerPanel(*args, sound_enabled=sound)
         self.docks = {
             "quorum": self._dock("Quorum", "dockQuorum", self.quorum_gauge, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -117,9 +118,14 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     def _after_first_paint(self) -> None:
-        if self.controller.verification_pending:
-            self.controller.start_verification()
-        preload_chart_library()
+        if not self.controller.verification_pending:
+            preload_chart_library()
+            return
+        # The chart library loads once the chain is verified, not alongside: its import holds the
+        # interpreter (GIL) while the verification imports SQLAlchemy and re-hashes the journal,
+        # and would delay the moment the chair can act. It is still in long before a first result.
+        self.controller.verified.connect(preload_chart_library)
+        self.controller.start_verification()
 
     # ------------------------------------------------------------------ building
     @property
@@ -226,15 +232,19 @@ class MainWindow(QMainWindow):
 
         HelpDialog(self.shortcuts, self).exec()
 
-    def _integrity_failed(self, text: str) -> None:
-        """The journal was altered: say so (modal), then nothing can be done with it; the window closes."""
+    def _integrity_failed(self, _text: str) -> None:
+        """The journal was found altered after the first paint: the window stays open and switches
+        to another session (said, set aside, replaced: see session_files); it closes only if the
+        database itself can no longer be read. The panels stay inert while the chair is asked."""
+        self._set_panels_enabled(False)
+        if not self.session_files.replace_unusable(self._demo_members):
+            self.close()
+            return
+        self._set_panels_enabled(True)
+
+    def _set_panels_enabled(self, enabled: bool) -> None:
         for widget in (self.session_bar, self.vote_panel, *self.docks.values()):
-            widget.setEnabled(False)
-        self.dialogs.error(
-            "Séance altérée",
-            f"{text}\n\nAucune action n'est possible sur cette séance : la fenêtre va se fermer.",
-        )
-        self.close()
+            widget.setEnabled(enabled)
 
     # ------------------------------------------------------------------ layout memory
     def _restore_layout(self) -> None:

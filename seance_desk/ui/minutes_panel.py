@@ -43,6 +43,7 @@ from ..models.enums import SessionPhase, VoteChoice
 from ..models.french import french_date, french_time
 from ..models.state.session_state import ALL, Changes
 from ..store import StoreError
+from ..store.text_conflicts import conflict_message
 from .colors import error_color, ok_color, warning_color
 from .controller import SessionController
 from .dialogs import DialogService
@@ -88,6 +89,9 @@ class MinutesPanel(QWidget):
         self.current_id: str | None = None
         self._service = controller.service  # the session the editor's text belongs to
         self._texts: dict[str, str] = {}
+        # The revision each text had when it was read or saved here: a save names it, so that another
+        # post's save in between is detected (both versions kept) instead of overwritten.
+        self._revisions: dict[str, int] = {}
         self._dirty = False
         self._loading = False
 
@@ -281,6 +285,12 @@ class MinutesPanel(QWidget):
         self.refresh_signoff()
 
     def _read_texts(self) -> dict[str, str]:
+        with_revisions = getattr(self._service, "minutes_text_revisions", None)
+        if with_revisions is not None:
+            found = with_revisions()
+            self._revisions = {item_id: revision for item_id, (_, revision) in found.items()}
+            return {item_id: text for item_id, (text, _) in found.items()}
+        self._revisions = {}
         reader = getattr(self._service, "minutes_texts", None)
         return dict(reader()) if reader is not None else {}
 
@@ -368,18 +378,36 @@ class MinutesPanel(QWidget):
         return self.save_text(self.current_id, self.editor.markup())
 
     def save_text(self, item_id: str, text: str) -> bool:
+        """Saves one item's text, based on the revision read here. If another post saved it
+        meanwhile, the store keeps both versions; the merged text is shown and the secretary told.
+        A busy database (another post or program holding the lock) or a refusal: nothing saved, the
+        text stays on screen marked unsaved, and the autosave tries again at the next change."""
         try:
-            self._service.save_minutes_text(item_id, text)
+            saved = self._service.save_minutes_text(item_id, text, base_revision=self._revisions.get(item_id, 0))
         except (RuleViolation, StoreError) as exc:
             self.save_label.setText("Modifications non enregistrées")
             self._paint(self.save_label, error_color(self.palette()))
             self.controller.message.emit(f"Teneur des discussions non enregistrée : {exc}", True)
             return False
+        conflict = bool(getattr(saved, "conflict", False))
+        if saved is not None:
+            text = saved.text
+            self._revisions[item_id] = saved.revision
         self._texts[item_id] = text
+        if conflict and item_id == self.current_id:
+            self._load_text(item_id)  # both versions, one after the other, for the secretary to merge
+        if conflict:
+            agenda_item = self.controller.state.setup.item(item_id)
+            label = f"du point n° {agenda_item.number}" if agenda_item is not None else f"du point « {item_id} »"
+            self.controller.message.emit(conflict_message(label), True)
         if item_id == self.current_id:
             self._dirty = False
-            self.save_label.setText(f"Enregistré à {french_time(self._now())}")
-            self._paint(self.save_label, None)
+            if conflict:
+                self.save_label.setText(f"Conflit à {french_time(self._now())} : les deux versions sont conservées")
+                self._paint(self.save_label, warning_color(self.palette()))
+            else:
+                self.save_label.setText(f"Enregistré à {french_time(self._now())}")
+                self._paint(self.save_label, None)
         row = self.items_model.row_of(item_id)
         if row >= 0:
             index = self.items_model.index(row)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..csv_reading import normalize
 from ..models.enums import BodyKind, SessionMode
-from ..prepare import PrepareError, PreparedSession, convocation_line, parse_item_numbers, prepare_session, read_roster
+from ..prepare import PrepareError, PreparedSession, convocation_line, parse_item_numbers, prepare_session, read_roster, warning_lines
 from .colors import error_color, ok_color, warning_color
 from .dialog_buttons import accept_cancel
 from .dialogs import DialogService
@@ -364,12 +364,16 @@ class PrepareDialog(QDialog):
             return False
         self.prepared = prepared
         setup = prepared.setup
-        summary = (
-            f"Vérification réussie : {len(prepared.assembly.members)} membres, {len(setup.agenda)} points à l'ordre du jour.\n"
-            f"{convocation_line(prepared)}"
+        summary = "\n".join(
+            [
+                f"Vérification réussie : {len(prepared.assembly.members)} membres, {len(setup.agenda)} points à l'ordre du jour.",
+                *([] if prepared.convocation_late else [convocation_line(prepared)]),
+                *warning_lines(prepared),  # the late convocation among them: shown, never a refusal
+            ]
         )
         palette = self.report.palette()
-        self._show(summary, warning_color(palette) if prepared.convocation_late else ok_color(palette))
+        warned = prepared.convocation_late or bool(prepared.warnings)
+        self._show(summary, warning_color(palette) if warned else ok_color(palette))
         self.accept_button.setEnabled(True)
         self.accept_button.setDefault(True)
         return True

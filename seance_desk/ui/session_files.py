@@ -1,15 +1,18 @@
 """The « Séance » menu's work: prepare a session from the clerk's spreadsheets, open another stored
-session, import or export a session file, start a new demonstration. Failures (a bad file, a damaged database) are said in French and change nothing."""
+session, import or export a session file, start a new demonstration; and, when the open session is
+found altered after the first paint, switch to another. Failures (a bad file, a damaged database)
+are said in French and change nothing."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from ..live_demo import store_live_demo
 from ..models.french import french_date
 from ..service import SessionService
 from ..store import StoreError
+from ..unusable_session import UnusableSession, open_verified, unusable
 from .controller import SessionController
 from .dialogs import DialogService
+from .session_list import session_line
 
 FILTERS = "Fichiers de séance (*.json);;Tous les fichiers (*)"
 
@@ -25,13 +28,36 @@ class SessionFiles:
 
     def _open(self, session_id: int) -> bool:
         try:
-            service = SessionService(self.store, session_id)
+            service = open_verified(self.store, session_id)
+            self.store.set_last_session_id(session_id)
+        except UnusableSession as failure:  # whatever the replay raised, said in French, naming the event
+            self.dialogs.error("Ouverture impossible", failure.reason)
+            return False
         except StoreError as exc:
             self.dialogs.error("Ouverture impossible", str(exc))
             return False
-        self.store.set_last_session_id(session_id)
+        self._switch_to(service)
+        return True
+
+    def _switch_to(self, service: SessionService) -> None:
         self.controller.switch_to(service)
         self.controller.message.emit(f"Séance ouverte : {service.state.setup.title} ({french_date(service.state.setup.date)})", False)
+
+    def replace_unusable(self, demo_members: int = 33) -> bool:
+        """The open session was found altered after the first paint (its hash chain): say so, set it
+        aside and switch to another stored session the chair picks, or to a new demonstration. False
+        only if the database itself cannot be read any more: then there is nothing to switch to."""
+        from .session_recovery import SessionRecovery  # on demand: only after a failure
+
+        failed = self.controller.service
+        error = failed.integrity_error or StoreError("La vérification du journal a échoué.")
+        try:
+            recovery = SessionRecovery(failed.store, self.dialogs, demo_members)
+            service = recovery.replace(unusable(failed.session_id, error))
+        except StoreError as exc:
+            self.dialogs.error("Séance inutilisable", f"{error}\n\nAucune autre séance ne peut être ouverte : {exc}")
+            return False
+        self._switch_to(service)
         return True
 
     def prepare(self):
@@ -61,8 +87,7 @@ class SessionFiles:
         if not rows:
             self.dialogs.inform("Ouvrir une séance", "Aucune séance dans la base.")
             return False
-        options = [f"{row.assembly_name} — {row.title} — {french_date(row.session_date)} ({row.event_count} événements)" for row in rows]
-        index = self.dialogs.choose("Ouvrir une séance", "Séance :", options)
+        index = self.dialogs.choose("Ouvrir une séance", "Séance :", [session_line(row) for row in rows])
         return index is not None and self._open(rows[index].id)
 
     def import_file(self) -> bool:
@@ -103,7 +128,9 @@ class SessionFiles:
     def new_demo(self) -> bool:
         if not self.dialogs.confirm("Nouvelle séance de démonstration", "Créer une séance de démonstration (33 membres, 12 points) et l'ouvrir ?"):
             return False
-        from ..demo import build_demo  # on demand: not at startup
-
-        demo = build_demo(members=33, items=12, until_item=4, live_at=datetime.now(UTC))
-        return self._open(self.store.import_session(demo.assembly, demo.setup, demo.events))
+        try:
+            session_id = store_live_demo(self.store, 33)
+        except StoreError as exc:
+            self.dialogs.error("Création impossible", f"La séance de démonstration n'a pas été créée.\n\n{exc}")
+            return False
+        return self._open(session_id)

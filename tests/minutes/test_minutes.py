@@ -64,7 +64,9 @@ def item_by_number(state, number):
 # --------------------------------------------------------------------------- présences
 def test_roll_lists_match_the_journal(demo):
     d, state, pv = demo
-    name = lambda m: d.assembly.member(m).display_name
+    def name(m):
+        return d.assembly.member(m).display_name
+
     present = names_listed(paragraph_starting(pv.blocks, "<b>Présents ("))
     assert sorted(present) == sorted(name(m) for m in state.roll.ever_present)
     represented = [b.text for b in pv.blocks if isinstance(b, Paragraph) and b.bullet and ", pouvoir à " in b.text]
@@ -209,7 +211,9 @@ def test_small_session_by_hand():
     engine.execute(c.close_session())
     events = engine.events
     pv = build_pv(assembly, setup, events)
-    name = lambda m: assembly.member(m).display_name
+    def name(m):
+        return assembly.member(m).display_name
+
     assert names_listed(paragraph_starting(pv.blocks, "<b>Présents (")) == [name(m) for m in ("m1", "m2", "m3", "m4", "m5")]
     assert names_listed(paragraph_starting(pv.blocks, "<b>Excusés (")) == [name("m6")]
     assert paragraph_starting(pv.blocks, "<b>Absents (").endswith("néant")

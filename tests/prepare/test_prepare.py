@@ -59,7 +59,10 @@ def test_good_files_make_a_session_the_chair_opens(tmp_path, files, capsys):
     assert code == 0, capsys.readouterr().err
     captured = capsys.readouterr()
     assert "Séance préparée" in captured.out and "dans le délai" in captured.out
-    assert captured.err == ""
+    assert "Lu : 5 membres dans membres.csv, 5 points dans odj.csv." in captured.out
+    # Five councillors for 12,000 inhabitants: said, not refused (vacancies are legal).
+    assert captured.err.startswith("Avertissement : le tableau compte 5 membres : une commune de 12\u202f000 habitants a 33 conseillers")
+    assert captured.err.count("\n") == 1
 
     loaded = read_session_file(out)
     assert list(loaded.events) == []

@@ -6,12 +6,11 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from seance_desk.models.canonical import canonical_json
-from seance_desk.models.journal import Event, verify_chain
+from seance_desk.models.journal import verify_chain
 from seance_desk.models.state.session_state import SessionState
 from tests.helpers import summarize
 from tests.properties.journals import play, sessions

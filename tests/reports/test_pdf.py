@@ -8,7 +8,6 @@ import unicodedata
 
 import pikepdf
 import pypdf
-import pytest
 from tests.reports.conftest import HEAD, big_document, small_document
 
 from seance_desk.reports import layout_floor, render_pdf

@@ -46,7 +46,7 @@ def test_a_member_keyed_who_had_left_is_recorded_absent_not_erased():
     name = state.name("m6")
     assert any(t.startswith("<b>Absents au moment du vote (1)</b>") and name in t for t in texts)
     sentence = ballot_correction_sentence(Names(state.assembly), vote.corrections[0])
-    assert sentence.startswith(f"Vote corrigé à ") and name in sentence
+    assert sentence.startswith("Vote corrigé à ") and name in sentence
     assert "avait été enregistré « pour »" in sentence and "était absent au moment du vote" in sentence
     assert "(motif : avait quitté la salle avant le vote)" in sentence
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from seance_desk.models.assembly import Reglement
-from seance_desk.models.enums import BallotMode, BodyKind, ItemKind, ItemStatus, VoteChoice, VoteMethod
+from seance_desk.models.enums import BallotMode, BodyKind, ItemKind, ItemStatus, VoteMethod
 from seance_desk.models.rules.ballot_mode import request_outcome, request_threshold, resulting_mode
 from tests.helpers import assert_refused, engine_with, make_agenda
 

@@ -9,6 +9,7 @@ import pytest
 
 from seance_desk.demo import build_demo
 from seance_desk.models.commands import Commands
+from seance_desk.models.decision import RuleViolation
 from seance_desk.models.engine import SessionEngine
 from seance_desk.models.enums import ItemStatus, VoteChoice, VoteMethod
 from seance_desk.models.state import session_state
@@ -90,7 +91,7 @@ def test_a_refused_action_rolls_back_from_a_checkpoint_not_from_the_start(metrop
     item = next(i for i, s in engine.state.items.items() if s.status is ItemStatus.PENDING)
     # « unanimité » on an item whose vote is not open: the first ballot is refused at once; a
     # two-step action whose second step is refused exercises the rollback.
-    with pytest.raises(Exception):
+    with pytest.raises(RuleViolation):
         engine.execute([*c.raise_hand("m3"), *c.cast(item, "m3", VoteChoice.FOR)])
     assert summarize(engine.state) == before
     assert engine.state.reducer_steps == steps

@@ -7,7 +7,7 @@ import pytest
 
 from seance_desk.models.enums import BallotMode, BodyKind, ItemKind, VoteChoice, VoteMethod
 from seance_desk.models.rules.majority import Tally, decide_vote, majority_article
-from tests.helpers import assert_refused, engine_with, make_agenda
+from tests.helpers import assert_refused, engine_with
 
 
 def decide(pour, contre, abst=0, *, body=BodyKind.COMMUNE, kind=ItemKind.ORDINARY, ballot=BallotMode.ORDINARY, chair=None, nppv=0, blancs=0):

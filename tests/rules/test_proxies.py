@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from seance_desk.models.enums import BodyKind, ItemKind, RecusalReason, VoteChoice, VoteMethod
+from seance_desk.models.enums import BodyKind, VoteChoice, VoteMethod
 from seance_desk.models.rules.proxies import holder_may_accept, max_proxies_per_holder, validity_ok
 from seance_desk.models.rules.regime import ALL_REGIMES, COVID_2020_2021, COVID_2021_2022, ORDINARY
-from tests.helpers import COVID_DATE, assert_refused, engine_with, make_agenda
+from tests.helpers import COVID_DATE, assert_refused, engine_with
 
 
 @pytest.mark.parametrize("body", list(BodyKind))

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from seance_desk.service import SessionService
-from seance_desk.store import Store, StoreError
+from seance_desk.store import Store
+from seance_desk.store.errors import JournalMoved
 
 from .sessions import new_service, play_sitting, sql
 
@@ -58,8 +59,13 @@ def test_the_core_path_refuses_a_stale_writer_too(db_path: Path):
         play_sitting(president)
         secretary = SessionService(store, president.session_id, clock=president.engine.clock)
         president.do(president.commands.arrive("m11"))
-        with pytest.raises(StoreError, match="Un autre poste a modifié cette séance"):
-            secretary.do(secretary.commands.arrive("m13"))
+        stale, _ = secretary.engine.execute(secretary.commands.arrive("m13"))
+        with pytest.raises(JournalMoved, match="Un autre poste a modifié cette séance"):
+            store.append_events(secretary.session_id, stale)
+        secretary.reload()
+        president.do(president.commands.arrive("m12"))
+        secretary.do(secretary.commands.arrive("m13"))  # caught up and done, on this path too
+        assert len(store.load_session(president.session_id).events) == len(president.engine.events) + 1
     finally:
         store.close()
 

@@ -223,3 +223,28 @@ def test_the_downgrade_of_an_empty_database_gives_back_0001s_tables(db_path: Pat
     ]  # fmt: skip
     _alembic(db_path, "downgrade", "base")
     assert {row[0] for row in sql(db_path, "SELECT name FROM sqlite_master WHERE type = 'table'")} == {"alembic_version"}
+
+
+# ------------------------------------------------------------------------------ 0003 → 0004
+def test_0004_numbers_the_texts_already_saved_and_goes_back_down(db_path: Path):
+    with Store.open(db_path) as store:
+        service = new_service(store)
+        session_id = service.session_id
+        store.save_minutes_text(session_id, "i1", "Texte d'avant")
+    _alembic(db_path, "downgrade", "0003")
+    assert "revision" not in _columns(db_path, "minutes_texts")
+    events_before = sql(db_path, "SELECT * FROM events ORDER BY seq")
+
+    with Store.open(db_path) as store:  # upgraded on opening
+        assert sql(db_path, "SELECT version_num FROM alembic_version") == [("0004",)]
+        assert store.minutes_text_revisions(session_id) == {"i1": ("Texte d'avant", 1)}
+        saved = store.save_minutes_text(session_id, "i1", "Texte d'après", base_revision=1)
+        assert (saved.revision, saved.conflict) == (2, False)
+    assert sql(db_path, "SELECT * FROM events ORDER BY seq") == events_before
+
+    _alembic(db_path, "downgrade", "0003")
+    assert sql(db_path, "SELECT item_id, text FROM minutes_texts") == [("i1", "Texte d'après")]
+    assert "revision" not in _columns(db_path, "minutes_texts")
+    assert sql(db_path, "PRAGMA foreign_key_check") == []
+    _alembic(db_path, "upgrade", "0004")
+    assert sql(db_path, "SELECT text, revision FROM minutes_texts") == [("Texte d'après", 1)]

@@ -144,7 +144,8 @@ def test_a_0002_database_with_a_session_is_upgraded_to_0003(db_path: Path):
     heads_before = sql(db_path, "SELECT * FROM session_heads")
 
     with Store.open(db_path) as store:
-        assert sql(db_path, "SELECT version_num FROM alembic_version") == [(head_revision(),)] == [("0003",)]
+        # Upgraded past 0003 to the newest revision (0004 adds the texts' revision column).
+        assert sql(db_path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
         assert sql(db_path, "SELECT * FROM events ORDER BY seq") == events_before
         assert sql(db_path, "SELECT * FROM session_heads") == heads_before
         assert sql(db_path, "PRAGMA foreign_key_check") == []
@@ -153,7 +154,7 @@ def test_a_0002_database_with_a_session_is_upgraded_to_0003(db_path: Path):
         service.save_minutes_text("i1", "Texte après la mise à jour")
         assert store.minutes_texts(session_id) == {"i1": "Texte après la mise à jour"}
     columns = [row[1] for row in sql(db_path, "PRAGMA table_info(minutes_texts)")]
-    assert columns == ["session_id", "item_id", "text", "updated_at"]
+    assert columns == ["session_id", "item_id", "text", "updated_at", "revision"]
 
     _alembic(db_path, "downgrade", "0002")  # and back: the texts go, the journal stays
     assert sql(db_path, "SELECT count(*) FROM events") == [(count,)]

@@ -20,12 +20,11 @@ import json, os, sys
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from pathlib import Path
-from seance_desk.app import open_last_session
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.main_window import MainWindow
+from seance_desk.app import build_window
+from seance_desk.ui.dialogs import DialogService
 
 app = QApplication(sys.argv)
-window = MainWindow(SessionController(open_last_session(9, Path(sys.argv[1]))))
+window = build_window(DialogService(None), Path(sys.argv[1]))  # as run_app
 
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):

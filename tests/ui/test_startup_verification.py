@@ -1,6 +1,7 @@
 """The window's startup path paints first and verifies the hash chain right after (on a worker
 thread): until then no action can be performed; an altered journal is refused with a modal French
-error naming the first faulty event, the window closes and nothing can be done with it."""
+error naming the first faulty event, nothing can be done with it, and the window stays open on
+another session (test_unusable_last_session.py follows that part further)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from seance_desk.app import open_last_session
 from seance_desk.demo import build_demo
 from seance_desk.models.enums import Attendance
-from seance_desk.store import Store
+from seance_desk.store import Store, StoreError
 from seance_desk.ui.controller import VERIFIED, VERIFYING, SessionController
 from seance_desk.ui.dialogs import ScriptedDialogs
 from seance_desk.ui.main_window import MainWindow
@@ -82,28 +83,27 @@ def test_a_tampered_journal_shows_the_french_error_and_no_action_can_be_performe
     ballot = json.loads(payload)
     ballot["choice"] = "contre"  # still a legal ballot: the fold accepts it, only the chain can tell
     _sql(db_path, "UPDATE events SET payload_json = ? WHERE session_id = ? AND seq = ?", json.dumps(ballot), session_id, seq)
-    count = _sql(db_path, "SELECT count(*) FROM events")[0][0]
+    count = _sql(db_path, "SELECT count(*) FROM events WHERE session_id = ?", session_id)[0][0]
 
     controller, window, dialogs = _startup(qtbot, db_path)
+    altered = controller.service
     try:
         _member, arrive = _arrival(controller)
         with qtbot.waitSignal(controller.integrity_failed, timeout=10_000):
             window.show()
-        # The modal error names the first faulty event, in French; the window closes.
+        # The modal error names the first faulty event, in French.
         (kind, title, text), = [asked for asked in dialogs.asked if asked[0] == "error"]
-        assert title == "Séance altérée"
+        assert title == "Séance inutilisable"
         assert f"La séance n° {session_id}" in text and "a été altérée" in text
         assert f"événement n° {seq} (vote.cast) : son contenu a été modifié" in text
-        qtbot.waitUntil(lambda: not window.isVisible())
-        # Nothing can be done with it, whatever the way in.
-        messages = []
-        controller.message.connect(lambda text, error: messages.append((text, error)))
-        assert not controller.act("Arrivée", arrive)
-        assert messages[-1][1] and messages[-1][0].startswith("Séance refusée : La séance n°")
-        assert controller.refusal(arrive) is not None
-        assert not controller.undo() and not controller.redo()
-        assert not window.session_files.export_file()
-        assert not controller.service.verified
-        assert _sql(db_path, "SELECT count(*) FROM events")[0][0] == count
+        # The window stays open, on a new demonstration (the database holds no other session).
+        assert window.isVisible() and controller.service is not altered
+        assert controller.service.session_id != session_id and controller.service.verified
+        # Nothing can be done with the altered one, whatever the way in.
+        with pytest.raises(StoreError, match=f"La séance n° {session_id}"):
+            altered.do(altered.commands.raise_hand(_member))
+        assert not altered.verified and altered.integrity_error is not None
+        assert _sql(db_path, "SELECT count(*) FROM events WHERE session_id = ?", session_id)[0][0] == count
     finally:
+        window.close()
         controller.service.close()

@@ -77,9 +77,7 @@ def check_quorum(
 
     required = quorum_required(denominator, regime)
     # Spring 2020 counted proxies, except for the election of the maire and adjoints (ord. 2020-562).
-    counts_represented = regime.represented_count_for_quorum and not (
-        item_kind in (ItemKind.ELECTION_EXECUTIVE, ItemKind.ELECTION_BUREAU)
-    )
+    counts_represented = regime.represented_count_for_quorum and item_kind not in (ItemKind.ELECTION_EXECUTIVE, ItemKind.ELECTION_BUREAU)
     counted = present + (represented if counts_represented else 0)
     met = counted >= required
     figures = QuorumFigures(in_office, denominator, required, present, represented, counted, met)

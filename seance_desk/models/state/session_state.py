@@ -25,7 +25,7 @@ from ..enums import (
     VoteMethod,
 )
 from ..canonical import CanonicalFormError, parse_iso_utc
-from ..events import EVENT_TYPES, EventShapeError, validate_payload
+from ..events import EventShapeError, validate_payload
 from ..french import PARIS, french_date, french_time
 from ..journal import Event
 from ..rules import ballot_mode as ballot_rules

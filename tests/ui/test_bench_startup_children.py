@@ -1,0 +1,26 @@
+"""The bench's start-up children end where their measure ends: at the first paint (startup_s), and
+once the chain is verified and actions allowed (startup_usable_s), each reporting its peak memory.
+No timing is asserted (machines differ): only that each child reaches its end and says so."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from seance_desk.bench_ui import _run_child
+from seance_desk.demo import build_demo
+from seance_desk.store import Store
+
+
+def test_each_startup_child_reaches_its_marker(tmp_path):
+    path = tmp_path / "bench.sqlite3"
+    demo = build_demo(33, 12, session_date=date(2026, 11, 20), until_item=4)
+    with Store.open(path) as store:
+        store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    painted, first = _run_child(f"from seance_desk.bench_ui import app_child; app_child({str(path)!r})", env)
+    usable, verified = _run_child(f"from seance_desk.bench_ui import usable_child; usable_child({str(path)!r})", env)
+    assert first["rss_mb"] > 0 and verified["rss_mb"] > 0
+    # Verifying opens the store (SQLAlchemy) after the first paint: more memory, and later.
+    assert verified["rss_mb"] > first["rss_mb"]
+    assert usable > 0 and painted > 0
