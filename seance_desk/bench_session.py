@@ -12,17 +12,15 @@ folding the same journal without them, in the same run.
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-from .bench_store import FLOOR_ROW, _floor_committer, _percentiles, _scratch
+from .bench_store import _floor_committer, _percentiles, _scratch
 from .demo import build_demo
-from .models.enums import ItemStatus, VoteChoice, VoteMethod
+from .models.enums import ItemKind, ItemStatus, VoteChoice, VoteMethod
 from .models.state.session_state import SessionState
 from .service import SessionService
 from .store import Store
@@ -40,7 +38,7 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
         with Store.open(scratch / "bench-mix.sqlite3") as store:
             session_id = store.import_session(demo.assembly, demo.setup, demo.events)
             service = SessionService(store, session_id)
-            commit_rows, close = _floor_rows_committer(scratch / "bench-mix-floor.sqlite3")
+            commit_rows, close = _floor_committer(scratch / "bench-mix-floor.sqlite3")
             try:
                 samples = _run_mix(service, commit_rows, rounds)
             finally:
@@ -54,7 +52,6 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
     # validated, chained and hashed: reported apart, per ballot.
     single = [(ms, fl) for (kind, ms), fl in zip(samples["action"], floor, strict=True) if kind != "unanimité"]
     single_p, single_floor_p = _percentiles([ms for ms, _ in single]), _percentiles([fl for _, fl in single])
-    unanimity = [ms for kind, ms in samples["action"] if kind == "unanimité"]
     undone_forward = [ms for kind, ms in samples["action"] if kind in UNDONE]
     undo = samples["undo"]
     action, floor_p = _percentiles(forward), _percentiles(floor)
@@ -70,7 +67,7 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
         "session_single_event_action_ms": single_p,
         "session_single_event_floor_ms": single_floor_p,
         "session_single_event_vs_floor_p95": round(single_p["p95"] / single_floor_p["p95"], 2),
-        "unanimity_ms_per_ballot_p50": round(statistics.median(unanimity) / max(1, members - 3), 4) if unanimity else None,
+        "unanimity_ms_per_ballot_p50": round(statistics.median(samples["per_ballot"]), 4) if samples["per_ballot"] else None,
         "session_action_kinds": {kind: _percentiles(ms) for kind, ms in _by_kind(samples["action"]).items() if len(ms) > 1},
         "undo_ms": undo_p,
         "undone_actions_forward_ms": undone_forward_p,
@@ -88,13 +85,16 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
 
 
 def _run_mix(service: SessionService, commit_rows: Callable[[int], None], rounds: int) -> dict[str, list]:
-    samples: dict[str, list] = {"action": [], "floor": [], "undo": []}
+    samples: dict[str, list] = {"action": [], "floor": [], "undo": [], "per_ballot": []}
     commands = service.commands
 
     def timed(kind: str, steps: list, undo: bool = False) -> list:
         start = time.perf_counter()
         events, _ = service.do(steps)
-        samples["action"].append((kind, (time.perf_counter() - start) * 1000))
+        elapsed = (time.perf_counter() - start) * 1000
+        samples["action"].append((kind, elapsed))
+        if kind == "unanimité":
+            samples["per_ballot"].append(elapsed / len(events))
         start = time.perf_counter()
         commit_rows(len(events))
         samples["floor"].append((time.perf_counter() - start) * 1000)
@@ -139,7 +139,7 @@ def _timed_do(service: SessionService, steps: list, into: list[float]) -> int:
 
 def _next_item(service: SessionService) -> str | None:
     for item_id, item in service.state.items.items():
-        if item.status is ItemStatus.PENDING and (item.item.kind.value == "ordinaire"):
+        if item.status is ItemStatus.PENDING and item.item.kind is ItemKind.ORDINARY:
             return item_id
     return None
 
@@ -186,23 +186,3 @@ def _by_kind(samples: list[tuple[str, float]]) -> dict[str, list[float]]:
     for kind, ms in samples:
         kinds[kind].append(ms)
     return kinds
-
-
-def _floor_rows_committer(path: Path) -> tuple[Callable[[int], None], Callable[[], None]]:
-    """A bare durable commit of n event-sized rows (WAL, synchronous=FULL, as the store): what an
-    action of n events costs the disk alone."""
-    _, close = _floor_committer(path)  # creates the table with the store's pragmas
-    close()
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
-
-    def commit(rows: int) -> None:
-        connection.execute("BEGIN")
-        connection.executemany(
-            "INSERT INTO floor (session_id, type, at, payload_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
-            [FLOOR_ROW] * max(1, rows),
-        )
-        connection.execute("COMMIT")
-
-    return commit, connection.close

@@ -122,7 +122,8 @@ def _action_runner(store: Store) -> Callable[[], None]:
     return act
 
 
-def _floor_committer(path: Path) -> tuple[Callable[[], None], Callable[[], None]]:
+def _floor_committer(path: Path) -> tuple[Callable[..., None], Callable[[], None]]:
+    """commit(rows=1): a bare durable commit of `rows` event-sized rows, and close."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")
@@ -131,11 +132,14 @@ def _floor_committer(path: Path) -> tuple[Callable[[], None], Callable[[], None]
         " payload_json TEXT, prev_hash TEXT, hash TEXT)"
     )
 
-    def commit() -> None:
+    insert = "INSERT INTO floor (session_id, type, at, payload_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)"
+
+    def commit(rows: int = 1) -> None:
         connection.execute("BEGIN")
-        connection.execute(
-            "INSERT INTO floor (session_id, type, at, payload_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)", FLOOR_ROW
-        )
+        if rows == 1:
+            connection.execute(insert, FLOOR_ROW)
+        else:  # an action of several events (« unanimité ») writes them in one transaction
+            connection.executemany(insert, [FLOOR_ROW] * rows)
         connection.execute("COMMIT")
 
     return commit, connection.close

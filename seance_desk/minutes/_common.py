@@ -230,9 +230,9 @@ def ballot_correction_sentence(names: Names, correction: BallotCorrection) -> st
     """« Vote corrigé à 19 h 02 : M. X avait été enregistré pour ; il a voté contre (motif : …). »"""
     who = names(correction.whose_id)
     member = names.assembly.member(correction.whose_id)
-    e = member.e if member is not None else ""
+    e, il = (member.e, member.il) if member is not None else ("", "il")
     before = f"avait été enregistré{e} « {correction.before.label} »" if correction.before else f"n'avait pas été enregistré{e}"
-    after = f"{member.il if member else 'il'} était absent{e} au moment du vote" if correction.absent else f"{member.il if member else 'il'} a voté « {correction.after.label} »"
+    after = f"{il} était absent{e} au moment du vote" if correction.absent else f"{il} a voté « {correction.after.label} »"
     return f"Vote corrigé à {french_time(correction.at)} : {who} {before} ; en réalité, {after} (motif : {correction.reason})."
 
 

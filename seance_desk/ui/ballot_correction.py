@@ -14,13 +14,13 @@ from ..models.state.session_state import SessionState
 from .dialogs import DialogService
 
 TITLE = "Corriger un vote"
-# What the member really did: a choice, or absent at the vote (None).
+# What the member really did: a choice, or absent at the vote (None). `{e}` agrees with the member.
 OUTCOMES: tuple[tuple[str, VoteChoice | None], ...] = (
     ("a voté pour", VoteChoice.FOR),
     ("a voté contre", VoteChoice.AGAINST),
-    ("s'est abstenu(e)", VoteChoice.ABSTAIN),
+    ("s'est abstenu{e}", VoteChoice.ABSTAIN),
     ("n'a pas pris part au vote", VoteChoice.NPPV),
-    ("était absent(e) au moment du vote", None),
+    ("était absent{e} au moment du vote", None),
 )
 
 
@@ -47,16 +47,17 @@ def ask_ballot_correction(state: SessionState, item: ItemState, dialogs: DialogS
     labels = []
     for member_id in members:
         ballot = vote.ballots.get(member_id)
-        now = ballot.choice.label if ballot else ("absent au vote" if member_id in vote.absent_at_vote else "pas de vote enregistré")
-        labels.append(f"{state.name(member_id)} — {now}")
+        member = state.member(member_id)
+        now = ballot.choice.label if ballot else (f"absent{member.e} au vote" if member_id in vote.absent_at_vote else "pas de vote enregistré")
+        labels.append(f"{member.display_name} — {now}")
     picked = dialogs.choose(TITLE, f"Point n° {item.item.number} : de quel élu le vote est-il à corriger ?", labels)
     if picked is None:
         return None
-    member_id = members[picked]
-    outcome = dialogs.choose(TITLE, f"En réalité, {state.name(member_id)} :", [label for label, _ in OUTCOMES])
+    member = state.member(members[picked])
+    outcome = dialogs.choose(TITLE, f"En réalité, {member.display_name} :", [label.format(e=member.e) for label, _ in OUTCOMES])
     if outcome is None:
         return None
     reason = dialogs.ask_text(TITLE, "Motif de la correction (porté au procès-verbal) :")
     if reason is None or not reason.strip():
         return None
-    return BallotCorrectionAnswer(member_id, OUTCOMES[outcome][1], reason.strip())
+    return BallotCorrectionAnswer(member.id, OUTCOMES[outcome][1], reason.strip())

@@ -11,7 +11,7 @@ from seance_desk.demo import build_demo
 from seance_desk.models.commands import Commands
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.engine import SessionEngine
-from seance_desk.models.enums import ItemStatus, VoteChoice, VoteMethod
+from seance_desk.models.enums import ItemKind, ItemStatus, VoteChoice, VoteMethod
 from seance_desk.models.state import session_state
 from seance_desk.models.state.session_state import SessionState
 from tests.helpers import summarize
@@ -29,7 +29,7 @@ def _vote_next_item(engine, c):
     state = engine.state
     if state.current_item is not None:
         engine.execute(c.close_item(state.current_item.id))
-    item = next(i for i, s in state.items.items() if s.status is ItemStatus.PENDING and s.item.kind.value == "ordinaire")
+    item = next(i for i, s in state.items.items() if s.status is ItemStatus.PENDING and s.item.kind is ItemKind.ORDINARY)
     engine.execute(c.open_item(item))
     engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
     against = next(m for m in state.roll.seated_ids() if m != state.chair_id)

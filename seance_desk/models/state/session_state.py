@@ -272,10 +272,9 @@ class SessionState:
     def truncated(self, keep: int) -> SessionState:
         """The state after the first `keep` events (the engine's rollback of a refused action):
         rebuilt from the checkpoint before the first event whose fate the dropped events changed."""
-        dropped_corrections = [e for e in self._corrections if e.seq > keep]
         cancelled = self.cancelled
         before = keep + 1
-        if dropped_corrections:
+        if any(e.seq > keep for e in self._corrections):
             cancelled = frozenset(effective_cancellations([e for e in self._corrections if e.seq <= keep]))
             changed = cancelled ^ self.cancelled
             before = min(before, *changed) if changed else before
