@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from .store.repository import Store
 
 WHAT_HAPPENS_NEXT = (
-    "Au prochain démarrage, Séance Desk ne la rouvrira pas : elle est marquée inutilisable et reste "
-    "dans la base, en l'état, pour expertise. Choisissez une autre séance ou une nouvelle séance de démonstration."
+    # True to the letter: nothing in the database marks it (yet); it is simply no longer the session
+    # the next start reopens, and « Séance → Ouvrir » still lists it.
+    "Au prochain démarrage, Séance Desk ne la rouvrira pas d'elle-même ; elle reste dans la base, en l'état, "
+    "pour expertise. Choisissez une autre séance ou une nouvelle séance de démonstration."
 )
 
 

@@ -3,6 +3,8 @@ documents of a session never opened."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,12 +42,19 @@ def prepared_file(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("options", [["--json"], []], ids=["json", "texte"])
 def test_replay_into_a_reader_that_stops_exits_quietly(big_file, options):
     """`seance-desk replay f.json | head -1`: no BrokenPipeError traceback, the shell's usual 141."""
+    # A pipe of one page, made before the child starts: the text report (≈ 23 kB) no longer fits in
+    # the default 64 kB buffer before the reader goes away, whatever the timing.
+    read_end, write_end = os.pipe()
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
     process = subprocess.Popen(
-        [sys.executable, "-m", "seance_desk", "replay", str(big_file), *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "seance_desk", "replay", str(big_file), *options], stdout=write_end, stderr=subprocess.PIPE
     )
-    assert process.stdout is not None and process.stderr is not None
-    assert process.stdout.read(10)
-    process.stdout.close()  # what `head` does once it has its line
+    os.close(write_end)
+    assert process.stderr is not None
+    reader = os.fdopen(read_end, "rb")
+    assert reader.read(10)
+    reader.close()  # what `head` does once it has its line
     err = process.stderr.read()
     process.stderr.close()
     assert process.wait(timeout=60) == EXIT_BROKEN_PIPE

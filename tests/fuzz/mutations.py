@@ -76,11 +76,17 @@ def csv_corpus(data: bytes) -> list[tuple[str, bytes]]:
         ("bom-au-milieu", data + b"\xef\xbb\xbf" + lines[1]),
         ("separateur-seul", b";;;;\n;;;;\n"),
     ]
-    for cut in range(1, len(data), max(1, len(data) // 12)):
-        corpus.append((f"tronque-{cut}", data[:cut]))
-    for position in range(0, len(data), max(1, len(data) // 12)):
+    corpus += truncations_and_flips(data, pieces=12, mask=0xA5)
+    return corpus
+
+
+def truncations_and_flips(data: bytes, *, pieces: int, mask: int) -> list[tuple[str, bytes]]:
+    """The file cut at `pieces` places, and one byte xor'ed with `mask` at as many others."""
+    step = max(1, len(data) // pieces)
+    corpus = [(f"tronque-{cut}", data[:cut]) for cut in range(1, len(data), step)]
+    for position in range(0, len(data), step):
         flipped = bytearray(data)
-        flipped[position] ^= 0xA5
+        flipped[position] ^= mask
         corpus.append((f"octet-modifie-{position}", bytes(flipped)))
     return corpus
 

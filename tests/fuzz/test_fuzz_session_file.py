@@ -23,7 +23,7 @@ from seance_desk.session_file import SessionFileError, parse_session_file
 from tests.file_format.sessions import Forge, build_commune_session
 
 from .checks import assert_french_refusal
-from .mutations import HUGE, JSON_VALUES, TOKENS, Sample, damaged, get_at, json_paths
+from .mutations import HUGE, JSON_VALUES, TOKENS, Sample, damaged, get_at, json_paths, truncations_and_flips
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 # capsys is read (and so emptied) after each import: sharing it between examples is harmless.
@@ -74,12 +74,7 @@ def byte_corpus(data: bytes) -> list[tuple[str, bytes]]:
         ("pas-un-objet", b"[1, 2, 3]"), ("chaine", b'"seance"'), ("null", b"null"),
         ("surrogate", data.replace(b'"Conseil municipal"', b'"\\ud800"', 1)),
     ]
-    for cut in range(1, len(data), max(1, len(data) // 15)):
-        corpus.append((f"tronque-{cut}", data[:cut]))
-    for position in range(0, len(data), max(1, len(data) // 15)):
-        flipped = bytearray(data)
-        flipped[position] ^= 0x20
-        corpus.append((f"octet-modifie-{position}", bytes(flipped)))
+    corpus += truncations_and_flips(data, pieces=15, mask=0x20)
     for index, token in enumerate(TOKENS):
         middle = len(data) // 2
         corpus.append((f"insertion-{index}", data[:middle] + token + data[middle:]))

@@ -45,6 +45,18 @@ def _start(qtbot, path, dialogs):
     return window
 
 
+def _next_start_opens_quietly(qtbot, path, session_id):
+    """The next start opens the session picked, without a word, and verifies it."""
+    again = Dialogs()
+    window = _start(qtbot, path, again)
+    try:
+        assert window.controller.service.session_id == session_id
+        qtbot.waitUntil(lambda: window.controller.service.verified, timeout=10_000)
+        assert again.asked == []
+    finally:
+        _close(window)
+
+
 def _close(window):
     window.close()
     window.controller.service.close()
@@ -76,14 +88,7 @@ def test_a_last_session_that_no_longer_replays_opens_the_window_on_another(qtbot
         assert _last_session(path) == other_id
     finally:
         _close(window)
-    # The next start opens the session picked, without a word.
-    again = Dialogs()
-    window = _start(qtbot, path, again)
-    try:
-        assert again.asked == [] and window.controller.service.session_id == other_id
-        qtbot.waitUntil(lambda: window.controller.service.verified, timeout=10_000)
-    finally:
-        _close(window)
+    _next_start_opens_quietly(qtbot, path, other_id)
     with Store.open(path) as store:  # nothing deleted: kept as it is, for an expert
         assert {row.id for row in store.list_sessions()} == {other_id, bad_id}
 
@@ -116,14 +121,7 @@ def test_a_chain_broken_after_the_first_paint_switches_the_window_to_another_ses
         assert _last_session(path) == other_id
     finally:
         _close(window)
-    again = Dialogs()
-    window = _start(qtbot, path, again)
-    try:
-        assert window.controller.service.session_id == other_id
-        qtbot.waitUntil(lambda: window.controller.service.verified, timeout=10_000)
-        assert again.asked == []
-    finally:
-        _close(window)
+    _next_start_opens_quietly(qtbot, path, other_id)
 
 
 def test_an_altered_event_the_rules_refuse_is_reported_as_an_alteration(qtbot, db):
