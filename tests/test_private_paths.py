@@ -56,3 +56,20 @@ def test_create_private_file_and_restrict(tmp_path: Path):
     os.chmod(shared, 0o660)
     restrict_to_owner(shared)
     assert mode(shared) == 0o660
+
+
+def test_exports_of_a_session_are_owner_only(tmp_path: Path):
+    """The session file (members' e-mails, phones, birth dates) and the PV as PDF/A."""
+    from seance_desk.demo import build_demo
+    from seance_desk.minutes.pv_builder import build_pv
+    from seance_desk.reports.pdfa import render_pdfa
+    from seance_desk.session_file import write_session_file
+
+    demo = build_demo(members=9, items=2)
+    exported = tmp_path / "seance.json"
+    write_session_file(exported, demo.assembly, demo.setup, demo.events)
+    pv = tmp_path / "pv.pdf"
+    assert render_pdfa(build_pv(demo.assembly, demo.setup, demo.events), pv) >= 1
+    assert mode(exported) == mode(pv) == 0o600
+    assert pv.read_bytes().startswith(b"%PDF-")
+    assert not list(tmp_path.glob(".*.tmp"))  # nothing left half-written beside them

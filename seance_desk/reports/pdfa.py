@@ -15,11 +15,13 @@ from __future__ import annotations
 import io
 import os
 from functools import lru_cache
+from pathlib import Path
 from typing import BinaryIO
 
 import pikepdf
 
 from seance_desk.minutes.document import Document
+from seance_desk.paths import write_private_file
 
 from .pdf import render_pdf
 
@@ -74,5 +76,11 @@ def render_pdfa(document: Document, path_or_buffer: str | os.PathLike[str] | Bin
     """Render `document` as PDF/A-2b; return the page count."""
     buffer = io.BytesIO()
     pages = render_pdf(document, buffer)
-    make_pdfa(buffer.getvalue(), path_or_buffer)
+    if isinstance(path_or_buffer, (str, os.PathLike)):
+        # A file on disk: owner-only (the PV names everyone) and written at once, never half a PDF.
+        pdfa = io.BytesIO()
+        make_pdfa(buffer.getvalue(), pdfa)
+        write_private_file(Path(path_or_buffer), pdfa.getvalue())
+    else:
+        make_pdfa(buffer.getvalue(), path_or_buffer)
     return pages

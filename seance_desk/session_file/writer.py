@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..paths import write_private_file
 from ..models.assembly import Assembly
 from ..models.canonical import canonical_json, iso_utc
 from ..models.engine import setup_dict
@@ -88,47 +88,5 @@ def write_session_file(
 ) -> None:
     """Writes the file atomically: a reader (or a crash) sees the old file or the new one, never half."""
     data = session_file_bytes(assembly, setup, events, exported_at=exported_at, generator=generator, minutes_texts=minutes_texts)
-    write_atomically(Path(path), data)
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    # The temporary file sits next to the target: os.replace is only atomic within one file system.
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            # mkstemp creates the file private (0600); an exported record is an ordinary document.
-            os.chmod(temp_name, _mode_for(target))
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    _sync_directory(target.parent)
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o777  # replacing a file keeps its permissions
-    except OSError:
-        return 0o644
-
-
-def _sync_directory(directory: Path) -> None:
-    """Makes the rename itself durable on POSIX; Windows cannot open a directory, and needs not."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    # Owner-only (it holds e-mails, phones and birth dates) and atomic: never half a file.
+    write_private_file(Path(path), data)

@@ -29,6 +29,8 @@ from asn1crypto import pkcs12 as asn1_pkcs12
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from ..paths import write_private_file
+
 PASSPHRASE_ENV = "SEANCE_DESK_CERT_PASSWORD"
 SIGNATURE_FIELD = "SignatureMairie"
 JOURNAL_MARK = "journal"
@@ -206,9 +208,7 @@ def sign_pdf_file(
     except (PdfError, ValueError) as exc:
         raise SigningError(f"La signature du document a échoué : {exc}") from exc
 
-    tmp = dst.with_name(dst.name + ".part")
-    tmp.write_bytes(out.getvalue())
-    os.replace(tmp, dst)
+    write_private_file(dst, out.getvalue())
 
 
 def _align_producer_with_xmp(writer) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from pathlib import Path
 
@@ -314,3 +315,9 @@ def test_signing_a_pdfa_keeps_its_identification_and_info_xmp_agreement(tmp_path
             (1 if offset[0] == "+" else -1) * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5] or 0))
         )
         assert info_dt.replace(tzinfo=tz) == dt.datetime.fromisoformat(xmp_mod.group(1) or xmp_mod.group(2))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_the_signed_pv_is_readable_by_its_owner_only(signed_pdf: Path):
+    # It names every member and how each voted: no group or other reader, whatever the umask.
+    assert signed_pdf.stat().st_mode & 0o777 == 0o600
