@@ -13,6 +13,7 @@ from ..models.assembly import Assembly
 from ..models.engine import setup_dict
 from ..models.enums import Attendance, BodyKind, ItemStatus, VoteChoice
 from ..models.french import french_date, french_time
+from ..models.wording import did_at_vote
 from ..models.journal import Event, setup_hash
 from ..models.session_setup import SessionSetup
 from ..models.state.items import BallotCorrection, ItemState
@@ -222,17 +223,26 @@ def nominative_paragraphs(state: SessionState, item: ItemState) -> list[Paragrap
         paragraphs.append(
             Paragraph(f"<b>Absents au moment du vote ({len(absent)})</b> : {esc(', '.join(names(m) for m in absent))}", bullet=True)
         )
-    paragraphs += [Paragraph(esc(ballot_correction_sentence(names, c)), bullet=True) for c in vote.corrections]
     return paragraphs
 
 
+def ballot_correction_paragraphs(state: SessionState, item: ItemState) -> list[Paragraph]:
+    """Each ballot corrected after the vote closed, with its reason: the PV says so whatever the
+    ballot mode, since the figures printed are the corrected ones."""
+    vote = item.vote
+    if vote is None or not vote.corrections:
+        return []
+    names = Names(state.assembly)
+    return [Paragraph(esc(ballot_correction_sentence(names, c)), bullet=True) for c in vote.corrections]
+
+
 def ballot_correction_sentence(names: Names, correction: BallotCorrection) -> str:
-    """« Vote corrigé à 19 h 02 : M. X avait été enregistré pour ; il a voté contre (motif : …). »"""
+    """« Vote corrigé à 19 h 02 : Mme X avait été enregistrée « pour » ; en réalité, elle s'est abstenue (motif : …). »"""
     who = names(correction.whose_id)
     member = names.assembly.member(correction.whose_id)
     e, il = (member.e, member.il) if member is not None else ("", "il")
     before = f"avait été enregistré{e} « {correction.before.label} »" if correction.before else f"n'avait pas été enregistré{e}"
-    after = f"{il} était absent{e} au moment du vote" if correction.absent else f"{il} a voté « {correction.after.label} »"
+    after = f"{il} {did_at_vote(correction.after, e)}"
     return f"Vote corrigé à {french_time(correction.at)} : {who} {before} ; en réalité, {after} (motif : {correction.reason})."
 
 

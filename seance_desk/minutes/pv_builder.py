@@ -23,6 +23,7 @@ from ..models.state.items import ItemState
 from ..models.state.session_state import SessionState
 from ._common import (
     Names,
+    ballot_correction_paragraphs,
     body_name,
     esc,
     item_at,
@@ -265,6 +266,7 @@ def item_blocks(state: SessionState, item: ItemState, names: Names, *, name_ordi
         blocks.append(Table(header, (row,)))
         verdict = "Adopté" if vote.result.value.adopted else "Rejeté"
         blocks.append(Paragraph(f"<b>{verdict}</b> — {esc(vote.result.text)}"))
+        blocks += ballot_correction_paragraphs(state, item)
         if mode is BallotMode.SECRET:
             blocks.append(Paragraph("Scrutin secret : seuls les résultats sont consignés, sans le nom des votants.", style="note"))
         elif mode is BallotMode.PUBLIC or (name_ordinary_votes and vote.nominative):

@@ -9,19 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models.enums import VoteChoice
+from ..models.wording import did_at_vote
 from ..models.state.items import ItemState
 from ..models.state.session_state import SessionState
 from .dialogs import DialogService
 
 TITLE = "Corriger un vote"
-# What the member really did: a choice, or absent at the vote (None). `{e}` agrees with the member.
-OUTCOMES: tuple[tuple[str, VoteChoice | None], ...] = (
-    ("a voté pour", VoteChoice.FOR),
-    ("a voté contre", VoteChoice.AGAINST),
-    ("s'est abstenu{e}", VoteChoice.ABSTAIN),
-    ("n'a pas pris part au vote", VoteChoice.NPPV),
-    ("était absent{e} au moment du vote", None),
-)
+# What the member really did: a choice, or absent at the vote (None), as the PV will say it.
+OUTCOMES: tuple[VoteChoice | None, ...] = (VoteChoice.FOR, VoteChoice.AGAINST, VoteChoice.ABSTAIN, VoteChoice.NPPV, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +49,10 @@ def ask_ballot_correction(state: SessionState, item: ItemState, dialogs: DialogS
     if picked is None:
         return None
     member = state.member(members[picked])
-    outcome = dialogs.choose(TITLE, f"En réalité, {member.display_name} :", [label.format(e=member.e) for label, _ in OUTCOMES])
+    outcome = dialogs.choose(TITLE, f"En réalité, {member.display_name} :", [did_at_vote(choice, member.e) for choice in OUTCOMES])
     if outcome is None:
         return None
     reason = dialogs.ask_text(TITLE, "Motif de la correction (porté au procès-verbal) :")
     if reason is None or not reason.strip():
         return None
-    return BallotCorrectionAnswer(member.id, OUTCOMES[outcome][1], reason.strip())
+    return BallotCorrectionAnswer(member.id, OUTCOMES[outcome], reason.strip())

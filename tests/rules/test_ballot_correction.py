@@ -92,3 +92,16 @@ def test_after_the_arrete_of_the_pv_the_journal_is_closed():
     sha = minutes_texts_sha256({})
     engine.execute(c.arrete_minutes(date(2026, 12, 18), "séance du 18 décembre 2026", 10, 0, 0, sha))
     assert_refused(engine, c.correct_ballot("i1", "m5", "trop tard", choice=VoteChoice.AGAINST), "ne peut plus être modifié")
+
+
+def test_the_pv_says_the_vote_was_corrected_even_when_it_lists_no_names():
+    """A show-of-hands vote prints figures only; the correction behind them is said all the same."""
+    from seance_desk.minutes.pv_builder import build_pv
+
+    engine, c, _ = voted()
+    engine.execute(c.correct_ballot("i1", "m5", "avait levé la main contre", choice=VoteChoice.AGAINST))
+    state = engine.state
+    texts = [getattr(block, "text", "") for block in build_pv(state.assembly, state.setup, engine.events).blocks]
+    [sentence] = [t for t in texts if t.startswith("Vote corrigé à ")]
+    assert state.name("m5") in sentence and "(motif : avait levé la main contre)" in sentence
+    assert not any(t.startswith("<b>Pour (") for t in texts), "an ordinary vote's PV lists no names"

@@ -565,7 +565,7 @@ def test_a_closed_vote_is_corrected_with_its_reason_and_undone_as_one_action(qtb
     from seance_desk.ui.ballot_correction import OUTCOMES, correctable_members
 
     members = correctable_members(controller.state, item)
-    dialogs.choices = [members.index("m4"), [c for _, c in OUTCOMES].index(AGAINST)]
+    dialogs.choices = [members.index("m4"), OUTCOMES.index(AGAINST)]
     dialogs.texts = ["M. le maire a mal lu les mains levées"]
     assert panel.correct_ballot(), panel.feedback.text()
     vote = controller.state.items[item.id].vote
