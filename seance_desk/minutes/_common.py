@@ -13,7 +13,7 @@ from ..models.assembly import Assembly
 from ..models.engine import setup_dict
 from ..models.enums import Attendance, BodyKind, ItemStatus, VoteChoice
 from ..models.french import french_date, french_time
-from ..models.wording import did_at_vote
+from ..models.wording import correction_sentence
 from ..models.journal import Event, setup_hash
 from ..models.session_setup import SessionSetup
 from ..models.state.items import BallotCorrection, ItemState
@@ -237,13 +237,7 @@ def ballot_correction_paragraphs(state: SessionState, item: ItemState) -> list[P
 
 
 def ballot_correction_sentence(names: Names, correction: BallotCorrection) -> str:
-    """« Vote corrigé à 19 h 02 : Mme X avait été enregistrée « pour » ; en réalité, elle s'est abstenue (motif : …). »"""
-    who = names(correction.whose_id)
-    member = names.assembly.member(correction.whose_id)
-    e, il = (member.e, member.il) if member is not None else ("", "il")
-    before = f"avait été enregistré{e} « {correction.before.label} »" if correction.before else f"n'avait pas été enregistré{e}"
-    after = f"{il} {did_at_vote(correction.after, e)}"
-    return f"Vote corrigé à {french_time(correction.at)} : {who} {before} ; en réalité, {after} (motif : {correction.reason})."
+    return correction_sentence(correction, names(correction.whose_id), names.assembly.member(correction.whose_id))
 
 
 def tally_row(item: ItemState) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -49,6 +49,7 @@ from ..models.state.session_state import AGENDA, ALL, PROXIES, ROLL, SESSION, SP
 from ..vote_import import VoteImportError, read_vote_file
 from . import colors
 from .controller import SessionController
+from ..models.wording import correction_sentence
 from .ballot_correction import ask_ballot_correction
 from .dialogs import DialogService
 from .shortcuts import ShortcutRegistry
@@ -532,6 +533,7 @@ class VotePanel(QWidget):
         self.explanation_label = _label("Explication du résultat")
         self.casting_label = _label("Voix prépondérante du président")
         self.result_tally = _label("Décompte du vote")
+        self.corrections_label = _label("Votes corrigés après la clôture")
         self.chart = VoteChart()
         self.correct_button = _button(
             "Corriger un vote…",
@@ -545,6 +547,7 @@ class VotePanel(QWidget):
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.casting_label)
         layout.addWidget(self.result_tally)
+        layout.addWidget(self.corrections_label)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.correct_button)
         return page
@@ -782,6 +785,11 @@ class VotePanel(QWidget):
             self.casting_label.setText(f"Partage égal des voix : la voix du président de séance, {self.state.name(chair)}{said}, est prépondérante (art. L2121-20 CGCT).")
         self.casting_label.setVisible(outcome.casting_vote_used)
         self.result_tally.setText(tally_text(outcome.tally))
+        # The figures are the corrected ones: say so, as the PV does.
+        self.corrections_label.setText(
+            "\n".join(correction_sentence(c, self.state.name(c.whose_id), self.state.assembly.member(c.whose_id)) for c in vote.corrections)
+        )
+        self.corrections_label.setVisible(bool(vote.corrections))
         self.chart.set_tally(outcome.tally)
         # Nominative votes only, until the PV is put to the assembly (then the journal is closed).
         self.correct_button.setVisible(vote.nominative and not self.state.minutes.started)

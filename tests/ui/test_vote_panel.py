@@ -572,6 +572,8 @@ def test_a_closed_vote_is_corrected_with_its_reason_and_undone_as_one_action(qtb
     assert vote.ballots["m4"].choice is AGAINST and vote.tally().contre == 1
     assert vote.corrections[0].reason == "M. le maire a mal lu les mains levées"
     assert panel.result_tally.text() == tally_text_of(vote)
+    assert panel.corrections_label.isVisibleTo(panel)
+    assert panel.corrections_label.text().startswith("Vote corrigé à ") and "(motif : M. le maire a mal lu les mains levées)" in panel.corrections_label.text()
     # Cancelled dialogs change nothing.
     dialogs.choices = []
     assert not panel.correct_ballot()
