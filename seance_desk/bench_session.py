@@ -12,6 +12,7 @@ folding the same journal without them, in the same run.
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections import defaultdict
@@ -56,8 +57,7 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
     undo = samples["undo"]
     action, floor_p = _percentiles(forward), _percentiles(floor)
     undo_p, undone_forward_p = _percentiles(undo), _percentiles(undone_forward)
-    plain_s = _median_fold(demo.assembly, demo.setup, journal)
-    cycled_s = _median_fold(demo.assembly, demo.setup, cycled)
+    plain_s, cycled_s = _median_folds(demo.assembly, demo.setup, journal, cycled)
     undo_ratio = round(undo_p["p95"] / undone_forward_p["p95"], 2)
     replay_ratio = round(cycled_s / plain_s, 2)
     return {
@@ -172,13 +172,19 @@ def _last_vote(events: list) -> tuple[list[int], list[int]]:
     return [close.seq], [e.seq for e in casts if e.at == last_at]
 
 
-def _median_fold(assembly, setup, events, repeat: int = 5) -> float:
-    samples = []
+def _median_folds(assembly, setup, plain: list, cycled: list, repeat: int = 9) -> tuple[float, float]:
+    """Both journals folded in turn, `repeat` times each, so that the machine's noise weighs on both
+    alike (each fold takes a few tens of milliseconds); the medians. The garbage collector is run
+    before each fold: otherwise a full collection of the previous fold's objects lands in one
+    fold or the other at random, and the ratio swung from 0.5 to 2 between runs."""
+    samples: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        start = time.perf_counter()
-        SessionState.fold(assembly, setup, events)
-        samples.append(time.perf_counter() - start)
-    return round(statistics.median(samples), 4)
+        for events, into in ((plain, samples[0]), (cycled, samples[1])):
+            gc.collect()
+            start = time.perf_counter()
+            SessionState.fold(assembly, setup, events)
+            into.append(time.perf_counter() - start)
+    return round(statistics.median(samples[0]), 4), round(statistics.median(samples[1]), 4)
 
 
 def _by_kind(samples: list[tuple[str, float]]) -> dict[str, list[float]]:
