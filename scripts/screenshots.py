@@ -17,11 +17,11 @@ def main() -> int:
     from PySide6.QtCore import QLocale, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from seance_desk.demo import build_demo
-    from seance_desk.service import SessionService
+    from seance_desk.tools.demo import build_demo
+    from seance_desk.service.session.session import SessionService
     from seance_desk.store import Store
-    from seance_desk.ui.controller import SessionController
-    from seance_desk.ui.main_window import MainWindow
+    from seance_desk.ui.shell.controller import SessionController
+    from seance_desk.ui.shell.main_window import MainWindow
 
     app = QApplication(sys.argv)
     app.setStyle("Fusion")

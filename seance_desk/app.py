@@ -11,18 +11,18 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .live_demo import store_live_demo
+from .tools.live_demo import store_live_demo
 from .paths import database_path
 from .store.errors import StoreError
-from .unusable_session import UnusableSession, unusable, unusable_in
+from .service.unusable_session import UnusableSession, unusable, unusable_in
 
 if TYPE_CHECKING:
-    from .service import SessionService
+    from .service.session import SessionService
     from .store.integrity import StoredSession
     from .store.repository import Store
-    from .ui.dialogs import DialogService
-    from .ui.main_window import MainWindow
-    from .ui.settings import Preferences, WindowState
+    from .ui.shell.dialogs import DialogService
+    from .ui.shell.main_window import MainWindow
+    from .ui.shell.settings import Preferences, WindowState
 
 
 def ensure_demo_or_last(store, demo_members: int = 33) -> int:
@@ -46,7 +46,7 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     itself cannot be opened — altered, or no longer replaying, whatever the fold raised — after
     forgetting it, so that the next start does not stumble on it again; StoreError when the
     database itself cannot be read."""
-    from .service import SessionService
+    from .service.session import SessionService
     from .store.quick_read import read_last_session
 
     path = path or database_path()
@@ -94,7 +94,7 @@ def open_window_session(demo_members: int, dialogs: DialogService, path: Path | 
     try:
         return open_last_session(demo_members, path)
     except UnusableSession as failure:
-        from .ui.session_recovery import SessionRecovery  # Qt-free but for the dialogs: only on this path
+        from .ui.shell.session_recovery import SessionRecovery  # Qt-free but for the dialogs: only on this path
 
         store = _open_store(path)
         try:
@@ -119,9 +119,9 @@ def build_window(
     """The chair's window on the session to open (see open_window_session), not shown yet. The
     same path for run_app, the bench's start-up children and the tests. Raises StoreError if the
     database itself cannot be read."""
-    from .ui.controller import SessionController
-    from .ui.main_window import MainWindow
-    from .ui.settings import DEMO_MEMBERS
+    from .ui.shell.controller import SessionController
+    from .ui.shell.main_window import MainWindow
+    from .ui.shell.settings import DEMO_MEMBERS
 
     demo_members = preferences.get(DEMO_MEMBERS) if preferences is not None else DEMO_MEMBERS.default
     controller = SessionController(open_window_session(demo_members, dialogs, path))
@@ -169,8 +169,8 @@ def run_app(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
-    from .ui.dialogs import DialogService
-    from .ui.settings import Preferences, WindowState
+    from .ui.shell.dialogs import DialogService
+    from .ui.shell.settings import Preferences, WindowState
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Séance Desk")

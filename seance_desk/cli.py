@@ -33,7 +33,7 @@ def _date(text: str) -> date:
 
 
 def _hour(text: str):
-    from .prepare import parse_time
+    from .files.prepare import parse_time
 
     found = parse_time(text)
     if found is None:
@@ -52,7 +52,7 @@ def _population(text: str) -> int:
 
 
 def _item_numbers(text: str) -> list[int]:
-    from .prepare import parse_item_numbers
+    from .files.prepare import parse_item_numbers
 
     numbers = parse_item_numbers(text)
     if not numbers:
@@ -221,7 +221,7 @@ def _user_errors():
     from .models.decision import RuleViolation
     from .models.journal import JournalError
     from .models.parsing import SetupError
-    from .session_file import SessionFileError
+    from .files.session_file import SessionFileError
     from .store.errors import StoreError
 
     return (SessionFileError, StoreError, RuleViolation, JournalError, SetupError)
@@ -244,8 +244,8 @@ def _cmd_app(args) -> int:
 
 
 def _cmd_demo(args) -> int:
-    from .demo import DemoError, build_demo
-    from .session_file import write_session_file
+    from .tools.demo import DemoError, build_demo
+    from .files.session_file import write_session_file
 
     try:
         demo = build_demo(args.members, args.items, kind=BodyKind(args.kind) if args.kind else None, session_date=args.date, remote=args.remote, seed=args.seed)
@@ -257,8 +257,8 @@ def _cmd_demo(args) -> int:
 
 
 def _cmd_replay(args) -> int:
-    from .replay import format_replay_text, replay_report
-    from .session_file import read_session_file
+    from .documents.replay import format_replay_text, replay_report
+    from .files.session_file import read_session_file
 
     loaded = _run(lambda: read_session_file(args.file))
     report = replay_report(loaded.assembly, loaded.setup, loaded.events)
@@ -278,10 +278,10 @@ def _is_pdf(path: Path) -> bool:
 
 
 def _cmd_verify(args) -> int:
-    from .session_file import read_session_file, verify_session_file
+    from .files.session_file import read_session_file, verify_session_file
 
     if _is_pdf(args.file):
-        from .signing import verify_signed_pdf
+        from .documents.signing import verify_signed_pdf
 
         expected = _session_head(_run(lambda: read_session_file(args.session))) if args.session else None
         result = verify_signed_pdf(args.file, expected_journal_head=expected)
@@ -319,15 +319,15 @@ def _cmd_pv(args) -> int:
     import os
     import tempfile
 
-    from .minutes.pv_builder import build_pv
+    from .documents.builders.pv_builder import build_pv
     from .models.french import french_date
-    from .reports.pdfa import render_pdfa
-    from .session_file import read_session_file
+    from .documents.pdf.pdfa import render_pdfa
+    from .files.session_file import read_session_file
 
     if (args.file is None) == (args.seance is None):
         raise _UserError("indiquez soit un fichier de séance, soit --seance N (une séance de la base)")
     if args.seance is not None:
-        from .service import SessionService
+        from .service.session import SessionService
 
         service = _run(lambda: SessionService(_open_store(), args.seance))
         loaded = service.state  # assembly, setup and events, verified on load
@@ -347,7 +347,7 @@ def _cmd_pv(args) -> int:
         print(f"Procès-verbal écrit dans {out} : {pages} pages, PDF/A-2b, journal {head[:16]}…")
         return EXIT_OK
 
-    from .signing import SigningError, passphrase_from_env_or_prompt, sign_pdf_file
+    from .documents.signing import SigningError, passphrase_from_env_or_prompt, sign_pdf_file
 
     folder = out.resolve().parent
     handle, unsigned = tempfile.mkstemp(prefix=".pv-", suffix=".pdf", dir=folder)
@@ -374,9 +374,9 @@ def _cmd_pv(args) -> int:
 
 
 def _cmd_documents(args) -> int:
-    from .minutes.document_set import document_set
-    from .reports.pdfa import render_pdfa
-    from .session_file import read_session_file
+    from .documents.builders.document_set import document_set
+    from .documents.pdf.pdfa import render_pdfa
+    from .files.session_file import read_session_file
 
     loaded = _run(lambda: read_session_file(args.file))
     plan = document_set(loaded.assembly, loaded.setup, loaded.events, discussions=_file_texts(loaded))
@@ -429,8 +429,8 @@ def _open_store():
 
 
 def _cmd_prepare(args) -> int:
-    from .prepare import PrepareError, convocation_line, prepare_session, read_counts_line, warning_lines
-    from .session_file import write_session_file
+    from .files.prepare import PrepareError, convocation_line, prepare_session, read_counts_line, warning_lines
+    from .files.session_file import write_session_file
 
     try:
         prepared = prepare_session(
@@ -473,7 +473,7 @@ def _cmd_prepare(args) -> int:
 
 
 def _cmd_import(args) -> int:
-    from .session_file import read_session_file
+    from .files.session_file import read_session_file
 
     loaded = _run(lambda: read_session_file(args.file))
     store = _open_store()
@@ -495,7 +495,7 @@ def _cmd_import(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from .session_file import write_session_file
+    from .files.session_file import write_session_file
 
     store = _open_store()
     stored = _run(lambda: store.load_session(args.session_id))
@@ -523,7 +523,7 @@ def _cmd_sessions(args) -> int:
 
 
 def _cmd_backup(args) -> int:
-    from .backup import backup_database
+    from .store.backup import backup_database
     from .paths import database_path
 
     database = database_path()
@@ -533,7 +533,7 @@ def _cmd_backup(args) -> int:
 
 
 def _cmd_bench(args) -> int:
-    from .bench import run_bench
+    from .tools.bench import run_bench
 
     results = run_bench(members=args.members, items=args.items, actions=args.actions, window=not args.no_window)
     if args.json:

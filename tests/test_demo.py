@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from seance_desk.demo import DemoError, build_demo
+from seance_desk.tools.demo import DemoError, build_demo
 from seance_desk.models.enums import BallotMode, BodyKind, ItemStatus
 from seance_desk.models.journal import verify_chain
 from seance_desk.models.state.session_state import SessionState

@@ -60,10 +60,10 @@ def test_create_private_file_and_restrict(tmp_path: Path):
 
 def test_exports_of_a_session_are_owner_only(tmp_path: Path):
     """The session file (members' e-mails, phones, birth dates) and the PV as PDF/A."""
-    from seance_desk.demo import build_demo
-    from seance_desk.minutes.pv_builder import build_pv
-    from seance_desk.reports.pdfa import render_pdfa
-    from seance_desk.session_file import write_session_file
+    from seance_desk.tools.demo import build_demo
+    from seance_desk.documents.builders.pv_builder import build_pv
+    from seance_desk.documents.pdf.pdfa import render_pdfa
+    from seance_desk.files.session_file import write_session_file
 
     demo = build_demo(members=9, items=2)
     exported = tmp_path / "seance.json"

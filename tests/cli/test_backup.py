@@ -13,7 +13,7 @@ import pytest
 
 from seance_desk.cli import main
 from seance_desk.models.journal import verify_chain
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store
 from seance_desk.store.errors import JournalRolledBack
 from tests.store.sessions import new_service, play_sitting

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from seance_desk.cli import EXIT_BROKEN_PIPE, main
-from seance_desk.session_file import read_session_file
+from seance_desk.files.session_file import read_session_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "exemples"
 
@@ -90,7 +90,7 @@ def test_signing_the_pv_of_an_empty_journal_is_refused_before_anything_is_writte
 
 def test_documents_are_all_or_nothing(prepared_file, tmp_path, monkeypatch, capsys):
     """A failure on the second PDF leaves no PDF at all (and no temporary), and a French message."""
-    import seance_desk.reports.pdfa as pdfa
+    import seance_desk.documents.pdf.pdfa as pdfa
 
     real, calls = pdfa.render_pdfa, []
 

@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from seance_desk.cli import main
-from seance_desk.minutes.pv_builder import build_pv
-from seance_desk.service import SessionService
-from seance_desk.session_file import read_session_file
+from seance_desk.documents.builders.pv_builder import build_pv
+from seance_desk.service.session import SessionService
+from seance_desk.files.session_file import read_session_file
 from seance_desk.store import Store
 from tests.file_format.minutes_sessions import ADOPTED_ON, ADOPTING_SESSION, ALL_SIGNERS, NEXT_SESSION, TEXTS
 from tests.file_format.sessions import build_commune_session

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from seance_desk.cli import main
-from seance_desk.signing.testcert import make_test_pkcs12
+from tests.support.testcert import make_test_pkcs12
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_documents_writes_every_pdf_the_law_requires(session_file, tmp_path, cap
 
 
 def test_pv_of_a_stored_session_includes_the_secretarys_texts(session_file, tmp_path, monkeypatch, capsys):
-    from seance_desk.service import SessionService
+    from seance_desk.service.session import SessionService
     from seance_desk.store import Store
 
     monkeypatch.setenv("SEANCE_DESK_DATA_DIR", str(tmp_path / "donnees"))

@@ -25,7 +25,7 @@ from seance_desk.models.engine import SessionEngine
 from seance_desk.models.enums import BallotMode, BodyKind, ItemKind, SessionMode, VoteChoice, VoteMethod
 from seance_desk.models.journal import Event
 from seance_desk.models.session_setup import AgendaItem, SessionSetup
-from seance_desk.session_file import session_file_bytes
+from seance_desk.files.session_file import session_file_bytes
 
 EXPORTED_AT = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from seance_desk.models import events as event_catalogue
-from seance_desk.session_file import FORMAT, SUPPORTED_VERSIONS, VERSION, session_file_bytes
-from seance_desk.session_file.format import TOP_LEVEL_FIELDS
+from seance_desk.files.session_file import FORMAT, SUPPORTED_VERSIONS, VERSION, session_file_bytes
+from seance_desk.files.session_file.format import TOP_LEVEL_FIELDS
 from tests.file_format.minutes_sessions import ALL_SIGNERS, TEXTS, with_minutes
 from tests.file_format.sessions import BuiltSession, Forge
 

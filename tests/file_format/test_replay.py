@@ -10,8 +10,8 @@ import pytest
 from seance_desk.models.enums import ItemKind
 from seance_desk.models.session_setup import AgendaItem
 from seance_desk.models.state.session_state import effective_cancellations
-from seance_desk.replay import format_replay_text, replay_json, replay_report
-from seance_desk.session_file import parse_session_file
+from seance_desk.documents.replay import format_replay_text, replay_json, replay_report
+from seance_desk.files.session_file import parse_session_file
 from tests.file_format.sessions import BuiltSession, Forge, commune, council_meeting
 
 

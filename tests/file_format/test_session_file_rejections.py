@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from seance_desk.session_file import SessionFileError, parse_session_file, read_session_file
+from seance_desk.files.session_file import SessionFileError, parse_session_file, read_session_file
 from tests.file_format.sessions import BuiltSession, Forge
 
 

@@ -11,8 +11,8 @@ import pytest
 from seance_desk.models.canonical import canonical_json
 from seance_desk.models.journal import make_event
 from seance_desk.models.state.session_state import SessionState
-from seance_desk.replay import replay_json, replay_report
-from seance_desk.session_file import (
+from seance_desk.documents.replay import replay_json, replay_report
+from seance_desk.files.session_file import (
     FORMAT,
     VERSION,
     SessionFileError,

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seance_desk.models.canonical import iso_utc, parse_iso_utc
-from seance_desk.session_file import verify_session_bytes, verify_session_file
+from seance_desk.files.session_file import verify_session_bytes, verify_session_file
 from tests.file_format.sessions import BuiltSession, Forge, build_commune_session
 
 _SESSION = build_commune_session()

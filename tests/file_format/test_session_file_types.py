@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from seance_desk.session_file import SessionFileError, parse_session_file
-from seance_desk.session_file.setup_types import ASSEMBLY, SESSION
+from seance_desk.files.session_file import SessionFileError, parse_session_file
+from seance_desk.files.session_file.setup_types import ASSEMBLY, SESSION
 from tests.file_format.sessions import BuiltSession, Forge
 
 # One value of each JSON type; each field is given every one that is not among its own types.

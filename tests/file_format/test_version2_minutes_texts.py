@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from seance_desk.session_file import SessionFileError, parse_session_file, read_session_file, session_file_bytes, verify_session_bytes
+from seance_desk.files.session_file import SessionFileError, parse_session_file, read_session_file, session_file_bytes, verify_session_bytes
 from tests.file_format.minutes_sessions import ALL_SIGNERS, TEXTS, with_minutes
 from tests.file_format.sessions import EXPORTED_AT, BuiltSession, Forge
 

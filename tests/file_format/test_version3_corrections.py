@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from seance_desk.session_file import SessionFileError, parse_session_file
+from seance_desk.files.session_file import SessionFileError, parse_session_file
 from tests.file_format.sessions import BuiltSession, Forge
 
 

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from seance_desk.models.enums import BodyKind
-from seance_desk.prepare import PrepareError, prepare_session, read_agenda, read_roster
-from seance_desk.session_file import parse_session_file, session_file_bytes
+from seance_desk.files.prepare import PrepareError, prepare_session, read_agenda, read_roster
+from seance_desk.files.session_file import parse_session_file, session_file_bytes
 
-from .checks import assert_french_refusal
-from .mutations import Sample, csv_corpus, damaged
+from tests.fuzz.checks import assert_french_refusal
+from tests.fuzz.mutations import Sample, csv_corpus, damaged
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "exemples"
 ROSTER = (EXAMPLES / "membres.csv").read_bytes()

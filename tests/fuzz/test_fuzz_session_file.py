@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 
 from seance_desk.cli import main
 from seance_desk.models.canonical import CanonicalFormError as CanonicalError
-from seance_desk.replay import format_replay_text, replay_report
-from seance_desk.session_file import SessionFileError, parse_session_file
+from seance_desk.documents.replay import format_replay_text, replay_report
+from seance_desk.files.session_file import SessionFileError, parse_session_file
 from tests.file_format.sessions import Forge, build_commune_session
 
-from .checks import assert_french_refusal
-from .mutations import HUGE, JSON_VALUES, TOKENS, Sample, damaged, get_at, json_paths, truncations_and_flips
+from tests.fuzz.checks import assert_french_refusal
+from tests.fuzz.mutations import HUGE, JSON_VALUES, TOKENS, Sample, damaged, get_at, json_paths, truncations_and_flips
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 # capsys is read (and so emptied) after each import: sharing it between examples is harmless.

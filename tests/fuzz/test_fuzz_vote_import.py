@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.models.commands import Commands
 from seance_desk.models.enums import VoteMethod
-from seance_desk.vote_import import VoteImportError, read_vote_file
+from seance_desk.files.vote_import import VoteImportError, read_vote_file
 
-from .checks import assert_french_refusal
-from .mutations import Sample, csv_corpus, damaged
+from tests.fuzz.checks import assert_french_refusal
+from tests.fuzz.mutations import Sample, csv_corpus, damaged
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 CHOICES = ("Pour", "Contre", "Abstention", "NPPV", "")

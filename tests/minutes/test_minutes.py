@@ -4,13 +4,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from seance_desk.demo import build_demo
-from seance_desk.minutes.cloture_builder import build_feuille_cloture
-from seance_desk.minutes.deadlines import add_one_month, publication_deadlines
-from seance_desk.minutes.document import Heading, KeyValues, Paragraph, SignatureBlock, Table
-from seance_desk.minutes.extrait_builder import build_extraits
-from seance_desk.minutes.liste_builder import build_liste
-from seance_desk.minutes.pv_builder import build_pv, default_discussion
+from seance_desk.tools.demo import build_demo
+from seance_desk.documents.builders.cloture_builder import build_feuille_cloture
+from seance_desk.documents.builders.deadlines import add_one_month, publication_deadlines
+from seance_desk.documents.builders.document import Heading, KeyValues, Paragraph, SignatureBlock, Table
+from seance_desk.documents.builders.extrait_builder import build_extraits
+from seance_desk.documents.builders.liste_builder import build_liste
+from seance_desk.documents.builders.pv_builder import build_pv, default_discussion
 from seance_desk.models.engine import SessionEngine
 from seance_desk.models.commands import Commands
 from seance_desk.models.enums import BallotMode, BodyKind, ItemStatus, VoteChoice, VoteMethod

@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from seance_desk.demo import build_demo
-from seance_desk.minutes.pv_builder import build_pv
+from seance_desk.tools.demo import build_demo
+from seance_desk.documents.builders.pv_builder import build_pv
 from seance_desk.models.enums import BallotMode
-from seance_desk.reports.pdfa import render_pdfa
+from seance_desk.documents.pdf.pdfa import render_pdfa
 
 
 @pytest.fixture(scope="module")

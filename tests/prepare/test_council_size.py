@@ -6,12 +6,12 @@ from datetime import date, time
 
 import pytest
 
-from seance_desk.council_size import council_size_warning, legal_seats
+from seance_desk.models.rules.council_size import council_size_warning, legal_seats
 from seance_desk.models.assembly import Member
 from seance_desk.models.enums import BodyKind
-from seance_desk.prepare import prepare_session
+from seance_desk.files.prepare import prepare_session
 
-from .test_prepare import _write
+from tests.prepare.test_prepare import _write
 
 # The table of LAW.md § 7, at both ends of each bracket.
 TABLE = [

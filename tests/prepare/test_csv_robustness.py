@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from seance_desk.csv_reading import MAX_CELL_CHARS
-from seance_desk.prepare import PrepareError, read_agenda, read_roster
+from seance_desk.files.csv_reading import MAX_CELL_CHARS
+from seance_desk.files.prepare import PrepareError, read_agenda, read_roster
 
 HEADER = "Civilité;Nom;Prénom;Groupe;Fonction;Date de naissance;Courriel;Téléphone\n"
 MEMBERS = [

@@ -9,9 +9,9 @@ import pytest
 
 from seance_desk.cli import main
 from seance_desk.models.enums import BodyKind, ItemKind, SessionMode
-from seance_desk.prepare import PrepareError, prepare_session, read_agenda, read_roster
-from seance_desk.service import SessionService
-from seance_desk.session_file import read_session_file
+from seance_desk.files.prepare import PrepareError, prepare_session, read_agenda, read_roster
+from seance_desk.service.session import SessionService
+from seance_desk.files.session_file import read_session_file
 from seance_desk.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "exemples"

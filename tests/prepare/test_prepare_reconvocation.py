@@ -10,10 +10,10 @@ import pytest
 from seance_desk.models.commands import Commands
 from seance_desk.models.engine import SessionEngine
 from seance_desk.models.enums import BodyKind
-from seance_desk.prepare import PrepareError, prepare_session
+from seance_desk.files.prepare import PrepareError, prepare_session
 from tests.helpers import clock_for
 
-from .test_prepare import files  # noqa: F401 — the fixture: the roster (5 members) and the agenda (5 items)
+from tests.prepare.test_prepare import files  # noqa: F401 — the fixture: the roster (5 members) and the agenda (5 items)
 
 FAILED = date(2026, 12, 11)
 COMMON = dict(kind=BodyKind.COMMUNE, name="Commune de Villeneuve", population=12000, start_time=time(18, 30), places=["Salle du conseil"])
@@ -71,9 +71,9 @@ def test_a_council_reputed_complete_counts_its_legal_number(files):  # noqa: F81
 
 
 def test_the_command_line_prepares_a_reconvocation(tmp_path, files, capsys):  # noqa: F811
-    from seance_desk.session_file import read_session_file
+    from seance_desk.files.session_file import read_session_file
 
-    from .test_prepare import _prepare
+    from tests.prepare.test_prepare import _prepare
 
     code, out = _prepare(tmp_path, *files, "--reconvocation-of", "2026-12-11", "--carried-items", "1,3-4", "--effectif-reference", "7")
     assert code == 0, capsys.readouterr().err

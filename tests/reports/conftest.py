@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from seance_desk.minutes.document import (
+from seance_desk.documents.builders.document import (
     Document,
     Heading,
     KeyValues,
@@ -94,7 +94,7 @@ def small_document() -> Document:
 @pytest.fixture(scope="session")
 def big_pdf() -> tuple[bytes, int]:
     buffer = io.BytesIO()
-    from seance_desk.reports import render_pdf
+    from seance_desk.documents.pdf import render_pdf
 
     pages = render_pdf(big_document(), buffer)
     return buffer.getvalue(), pages
@@ -102,7 +102,7 @@ def big_pdf() -> tuple[bytes, int]:
 
 @pytest.fixture(scope="session")
 def big_pdfa(tmp_path_factory) -> tuple[bytes, int]:
-    from seance_desk.reports import render_pdfa
+    from seance_desk.documents.pdf import render_pdfa
 
     path = tmp_path_factory.mktemp("pdfa") / "pv.pdf"
     pages = render_pdfa(big_document(), path)

@@ -10,8 +10,8 @@ import pikepdf
 import pypdf
 from tests.reports.conftest import HEAD, big_document, small_document
 
-from seance_desk.reports import layout_floor, render_pdf
-from seance_desk.reports.pdf import to_markup
+from seance_desk.documents.pdf import layout_floor, render_pdf
+from seance_desk.documents.pdf.pdf import to_markup
 
 
 def page_texts(data: bytes) -> list[str]:
@@ -136,7 +136,7 @@ def test_first_page_rasterizes(tmp_path, big_pdf):
 
 def test_escaped_and_plain_ampersands_both_print_as_written():
     # The builders escape (« Dupont &amp; fils »), the secretary's editor may not (« A & B »).
-    from seance_desk.reports.pdf import to_markup
+    from seance_desk.documents.pdf.pdf import to_markup
 
     assert to_markup("Dupont &amp; fils &lt;SARL&gt;") == to_markup("Dupont & fils <SARL>") == "Dupont &amp; fils &lt;SARL&gt;"
     assert to_markup("<b>Gras</b> & <i>italique</i>") == "<b>Gras</b> &amp; <i>italique</i>"

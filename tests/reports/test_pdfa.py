@@ -7,7 +7,7 @@ import pypdf
 from tests.reports.conftest import HEAD, small_document
 from tests.reports.test_pdf import font_report, page_texts
 
-from seance_desk.reports import render_pdfa
+from seance_desk.documents.pdf import render_pdfa
 
 
 def test_pdfa_page_count_and_text_unchanged(big_pdfa, big_pdf):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from seance_desk.minutes._common import Names
-from seance_desk.minutes.pv_builder import movement_lines
+from seance_desk.documents.builders._common import Names
+from seance_desk.documents.builders.pv_builder import movement_lines
 from seance_desk.models.enums import Attendance, BodyKind, SessionMode
 from tests.helpers import assert_refused, engine_with
 

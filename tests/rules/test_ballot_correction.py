@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from seance_desk.minutes._common import Names, ballot_correction_sentence, nominative_paragraphs
+from seance_desk.documents.builders._common import Names, ballot_correction_sentence, nominative_paragraphs
 from seance_desk.models.enums import VoteChoice, VoteMethod
 from seance_desk.models.minutes_hash import minutes_texts_sha256
 from tests.helpers import assert_refused, engine_with, refold, summarize
@@ -96,7 +96,7 @@ def test_after_the_arrete_of_the_pv_the_journal_is_closed():
 
 def test_the_pv_says_the_vote_was_corrected_even_when_it_lists_no_names():
     """A show-of-hands vote prints figures only; the correction behind them is said all the same."""
-    from seance_desk.minutes.pv_builder import build_pv
+    from seance_desk.documents.builders.pv_builder import build_pv
 
     engine, c, _ = voted()
     engine.execute(c.correct_ballot("i1", "m5", "avait levé la main contre", choice=VoteChoice.AGAINST))

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.models.commands import Commands
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.engine import SessionEngine

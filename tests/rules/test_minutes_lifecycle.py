@@ -196,9 +196,9 @@ def test_payload_shapes():
 
 def test_a_session_file_with_the_minutes_events_replays_and_a_forged_signature_is_refused():
     from seance_desk.models.journal import make_event
-    from seance_desk.session_file import session_file_bytes
-    from seance_desk.session_file.format import SessionFileError
-    from seance_desk.session_file.reader import parse_session_file
+    from seance_desk.files.session_file import session_file_bytes
+    from seance_desk.files.session_file.format import SessionFileError
+    from seance_desk.files.session_file.reader import parse_session_file
 
     engine, c = closed_session()
     engine.execute(arrete(c))

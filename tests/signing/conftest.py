@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen import canvas
 
-from seance_desk.signing.testcert import TestCertificate, make_test_pkcs12
+from tests.support.testcert import TestCertificate, make_test_pkcs12
 
 HEAD = "3f" * 32
 PASSPHRASE = b"mot-de-passe-de-test"
@@ -48,7 +48,7 @@ def source_pdf(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def signed_pdf(tmp_path: Path, source_pdf: Path, p12_file: Path) -> Path:
-    from seance_desk.signing import sign_pdf_file
+    from seance_desk.documents.signing import sign_pdf_file
 
     dst = tmp_path / "pv-signe.pdf"
     sign_pdf_file(

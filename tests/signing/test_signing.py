@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from seance_desk.signing import (
+from seance_desk.documents.signing import (
     PASSPHRASE_ENV,
     AlreadySignedError,
     CertificateError,
@@ -21,9 +21,9 @@ from seance_desk.signing import (
     sign_pdf_file,
     verify_signed_pdf,
 )
-from seance_desk.signing.testcert import TEST_COMMON_NAME, make_test_pkcs12
+from tests.support.testcert import TEST_COMMON_NAME, make_test_pkcs12
 
-from .conftest import HEAD, PASSPHRASE
+from tests.signing.conftest import HEAD, PASSPHRASE
 
 
 def _byte_range(data: bytes) -> list[int]:
@@ -285,7 +285,7 @@ def test_test_certificate_has_the_expected_identity_and_usages(test_cert):
 
 def test_signing_a_pdfa_keeps_its_identification_and_info_xmp_agreement(tmp_path: Path, p12_file: Path):
     pikepdf = pytest.importorskip("pikepdf")
-    from .conftest import make_pdf
+    from tests.signing.conftest import make_pdf
 
     src = tmp_path / "pdfa.pdf"
     with pikepdf.open(io.BytesIO(make_pdf(["PV"]))) as pdf:

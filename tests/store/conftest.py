@@ -8,7 +8,7 @@ import pytest
 
 from seance_desk.store import Store
 
-from .sessions import new_service, play_sitting
+from tests.store.sessions import new_service, play_sitting
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from seance_desk.models.decision import RuleViolation
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store
 
 # m14 and m15 are left alone: the parent lets one of them in when it resumes the session.

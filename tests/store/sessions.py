@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from seance_desk.models.enums import VoteChoice, VoteMethod
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from tests.helpers import StepClock, make_assembly, make_setup
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store
 from seance_desk.store.errors import JournalMoved
 
-from .sessions import new_service, play_sitting, sql
+from tests.store.sessions import new_service, play_sitting, sql
 
 
 def core_path_store(path: Path) -> Store:

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from seance_desk.models.journal import verify_chain
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store
 
-from .sessions import new_service
+from tests.store.sessions import new_service
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = 6
@@ -140,11 +140,11 @@ def lose_the_wal(db_path: Path, rng: random.Random) -> str:
 
 
 def test_a_wal_lost_after_a_kill_is_detected_and_reported(tmp_path: Path):
-    from seance_desk.backup import backup_database
+    from seance_desk.store.backup import backup_database
     from seance_desk.store.errors import JournalRolledBack, StoreError
     from seance_desk.store.quick_read import read_last_session
 
-    from .sessions import sql
+    from tests.store.sessions import sql
 
     db_path = tmp_path / "crash.sqlite3"
     with Store.open(db_path) as store:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store, StoreError
 from seance_desk.store.integrity import verify_stored_chain
 
-from .sessions import sql
+from tests.store.sessions import sql
 
 
 def _change_a_ballot(db_path: Path, session_id: int) -> int:

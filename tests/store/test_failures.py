@@ -10,12 +10,12 @@ import pytest
 
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.enums import VoteChoice
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store, StoreError
 from seance_desk.store.errors import JournalMoved
 from tests.helpers import summarize
 
-from .sessions import new_service, play_sitting, sql
+from tests.store.sessions import new_service, play_sitting, sql
 
 PAGE = 4096
 

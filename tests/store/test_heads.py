@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store, StoreError
 from seance_desk.store.errors import JournalRolledBack
 from seance_desk.store.heads import COMPACT_AT_BYTES, MAGIC, HeadsFile, heads_path, latest, read_log
 from seance_desk.store.quick_read import read_last_session
 
-from .sessions import new_service, play_sitting, sql
+from tests.store.sessions import new_service, play_sitting, sql
 
 
 def file_heads(db_path: Path) -> dict[int, tuple[int, str]]:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from seance_desk.service import SessionService
-from seance_desk.session_file import read_session_file, write_session_file
+from seance_desk.service.session import SessionService
+from seance_desk.files.session_file import read_session_file, write_session_file
 from seance_desk.store import Store, StoreError
 from tests.file_format.minutes_sessions import ALL_SIGNERS, TEXTS, with_minutes
 from tests.file_format.sessions import build_commune_session
 
-from .sessions import sql
+from tests.store.sessions import sql
 
 TABLES = ("sessions", "session_heads", "events", "minutes_texts")
 

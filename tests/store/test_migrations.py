@@ -12,12 +12,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 import seance_desk.store
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store, StoreError
 from seance_desk.store.migrate import head_revision, migrations_dir
 from seance_desk.store.orm import Base
 
-from .sessions import new_service, play_sitting, small_session, sql
+from tests.store.sessions import new_service, play_sitting, small_session, sql
 
 
 def test_a_fresh_file_gets_the_whole_schema_at_the_newest_revision(db_path: Path):

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from seance_desk.minutes.document import KeyValues, Paragraph
+from seance_desk.documents.builders.document import KeyValues, Paragraph
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.enums import SignerRole
 from seance_desk.models.minutes_hash import minutes_texts_sha256
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store, StoreError
 from seance_desk.store.migrate import head_revision
 
 from tests.helpers import StepClock
 
-from .sessions import new_service, play_sitting, small_session, sql
-from .test_migrations import _alembic
+from tests.store.sessions import new_service, play_sitting, small_session, sql
+from tests.store.test_migrations import _alembic
 
 
 def closed_service(store: Store) -> SessionService:

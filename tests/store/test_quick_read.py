@@ -15,7 +15,7 @@ from seance_desk.app import open_last_session
 from seance_desk.store import Store, StoreError
 from seance_desk.store.quick_read import read_last_session
 
-from .sessions import new_service, play_sitting, sql
+from tests.store.sessions import new_service, play_sitting, sql
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_an_altered_chain_is_found_by_the_verification_before_the_store_is_opene
 def test_the_start_up_path_does_not_import_sqlalchemy(db_path: Path, last_opened):
     code = (
         "import sys; from pathlib import Path; from seance_desk.app import open_last_session; "
-        "import seance_desk.ui.main_window; "
+        "import seance_desk.ui.shell.main_window; "
         f"service = open_last_session(9, Path({str(db_path)!r})); "
         "assert 'sqlalchemy' not in sys.modules, 'SQLAlchemy importé'; "
         "service.verify(); assert 'sqlalchemy' in sys.modules; print(service.session_id)"

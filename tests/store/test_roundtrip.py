@@ -10,11 +10,11 @@ import pytest
 
 from seance_desk.models.journal import verify_chain
 from seance_desk.paths import DATA_DIR_ENV, database_path
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store, StoreError
 from tests.helpers import StepClock, summarize
 
-from .sessions import new_service, play_sitting, small_session
+from tests.store.sessions import new_service, play_sitting, small_session
 
 
 def test_create_append_load_gives_back_identical_events_and_head(store: Store):

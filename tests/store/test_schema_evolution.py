@@ -8,7 +8,7 @@ import sqlite3
 from contextlib import closing
 
 from seance_desk.models.canonical import canonical_json, sha256_hex
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from tests.store.sessions import small_session
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seance_desk.bench_store import action_latency_ms, action_vs_floor_ms, bench_session, commit_floor_ms
+from seance_desk.tools.bench_store import action_latency_ms, action_vs_floor_ms, bench_session, commit_floor_ms
 from seance_desk.models.enums import VoteMethod
 from seance_desk.models.state.session_state import ROLL
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store
 from tests.helpers import StepClock
 
-from .sessions import new_service, small_session, sql
+from tests.store.sessions import new_service, small_session, sql
 
 
 def test_an_action_is_stored_before_it_is_acknowledged(db_path: Path, store: Store):

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from seance_desk.models.journal import Event
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store, StoreError
 
-from .sessions import sql
+from tests.store.sessions import sql
 
 
 def load_refused(db_path: Path, session_id: int) -> StoreError:

@@ -20,14 +20,14 @@ import pytest
 
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.state.session_state import ALL
-from seance_desk.service import ActionOvertaken, SessionService
+from seance_desk.service.session import ActionOvertaken, SessionService
 from seance_desk.store import Store
 from seance_desk.store.db import BUSY_TIMEOUT_MS
 from seance_desk.store.errors import DatabaseBusy, JournalMoved, StoreError
 from seance_desk.store.text_conflicts import CONFLICT_HEADING, YOURS_END, YOURS_START
 from tests.helpers import StepClock, summarize
 
-from .sessions import new_service, play_sitting, sql
+from tests.store.sessions import new_service, play_sitting, sql
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from seance_desk.demo import build_demo
-from seance_desk.service import SessionService
+from seance_desk.tools.demo import build_demo
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store
 
 
@@ -31,6 +31,6 @@ def live_service(store, members: int = 33, items: int = 12, until_item: int = 4,
 
 @pytest.fixture
 def controller(qtbot, store):
-    from seance_desk.ui.controller import SessionController
+    from seance_desk.ui.shell.controller import SessionController
 
     return SessionController(live_service(store))

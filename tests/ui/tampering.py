@@ -11,7 +11,7 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.models.canonical import parse_iso_utc
 from seance_desk.models.journal import make_event
 from seance_desk.store import Store

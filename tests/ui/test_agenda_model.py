@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from seance_desk.demo import build_demo
-from seance_desk.ui.agenda_model import AgendaModel
+from seance_desk.tools.demo import build_demo
+from seance_desk.ui.itemmodels.agenda_model import AgendaModel
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QIcon
 
 from seance_desk.models.enums import ItemStatus, RecusalReason, SessionPhase, VoteMethod
-from seance_desk.ui.agenda_model import RESULT, STATUS, TITLE, ItemIdRole
-from seance_desk.ui.agenda_panel import AgendaPanel
-from seance_desk.ui.colors import ok_color
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.shortcuts import ShortcutRegistry
+from seance_desk.ui.itemmodels.agenda_model import RESULT, STATUS, TITLE, ItemIdRole
+from seance_desk.ui.panels.agenda_panel import AgendaPanel
+from seance_desk.ui.shell.colors import ok_color
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
-from .conftest import live_service
+from tests.ui.conftest import live_service
 
 
 @pytest.fixture

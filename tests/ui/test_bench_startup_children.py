@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from seance_desk.bench_ui import _run_child
-from seance_desk.demo import build_demo
+from seance_desk.tools.bench_ui import _run_child
+from seance_desk.tools.demo import build_demo
 from seance_desk.store import Store
 
 
@@ -18,8 +18,8 @@ def test_each_startup_child_reaches_its_marker(tmp_path):
     with Store.open(path) as store:
         store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    painted, first = _run_child(f"from seance_desk.bench_ui import app_child; app_child({str(path)!r})", env)
-    usable, verified = _run_child(f"from seance_desk.bench_ui import usable_child; usable_child({str(path)!r})", env)
+    painted, first = _run_child(f"from seance_desk.tools.bench_ui import app_child; app_child({str(path)!r})", env)
+    usable, verified = _run_child(f"from seance_desk.tools.bench_ui import usable_child; usable_child({str(path)!r})", env)
     assert first["rss_mb"] > 0 and verified["rss_mb"] > 0
     # Verifying opens the store (SQLAlchemy) after the first paint: more memory, and later.
     assert verified["rss_mb"] > first["rss_mb"]

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from seance_desk.app import build_window
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.store import Store
-from seance_desk.ui import main_window
-from seance_desk.ui.dialogs import ScriptedDialogs
+from seance_desk.ui.shell import main_window
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
 
 
 def test_the_chart_library_is_preloaded_only_once_the_chain_is_verified(qtbot, tmp_path, monkeypatch):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from seance_desk.ui.roll_model import ARRIVAL, DEPARTURE, GROUP, HELD, NAME
+from seance_desk.ui.itemmodels.roll_model import ARRIVAL, DEPARTURE, GROUP, HELD, NAME
 
-from .test_roll_call import make_panel
+from tests.ui.test_roll_call import make_panel
 
 
 def test_the_roll_calls_measured_widths_match_qts_resize_to_contents(qtbot, controller):
@@ -31,10 +31,10 @@ def test_a_reload_fits_the_columns_again(qtbot, controller):
 
 
 def test_the_agendas_measured_widths_match_qts_with_its_icons_and_bold_row(qtbot, controller):
-    from seance_desk.ui.agenda_model import NUMBER, RAPPORTEUR, RESULT, STATUS
-    from seance_desk.ui.agenda_panel import AgendaPanel
-    from seance_desk.ui.dialogs import ScriptedDialogs
-    from seance_desk.ui.shortcuts import ShortcutRegistry
+    from seance_desk.ui.itemmodels.agenda_model import NUMBER, RAPPORTEUR, RESULT, STATUS
+    from seance_desk.ui.panels.agenda_panel import AgendaPanel
+    from seance_desk.ui.shell.dialogs import ScriptedDialogs
+    from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
     panel = AgendaPanel(controller, ShortcutRegistry(), ScriptedDialogs())
     qtbot.addWidget(panel)
@@ -50,11 +50,11 @@ def test_the_agendas_measured_widths_match_qts_with_its_icons_and_bold_row(qtbot
 
 
 def test_the_agenda_refits_when_an_item_changes(qtbot, controller):
-    from seance_desk.ui.agenda_model import STATUS
-    from seance_desk.ui.dialogs import ScriptedDialogs
-    from seance_desk.ui.shortcuts import ShortcutRegistry
+    from seance_desk.ui.itemmodels.agenda_model import STATUS
+    from seance_desk.ui.shell.dialogs import ScriptedDialogs
+    from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
-    from .test_agenda_panel import finish_current_item, make_panel as make_agenda_panel
+    from tests.ui.test_agenda_panel import finish_current_item, make_panel as make_agenda_panel
 
     panel = make_agenda_panel(qtbot, controller, ShortcutRegistry(), ScriptedDialogs(confirm=True))
     view = panel.view

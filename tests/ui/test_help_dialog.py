@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from seance_desk.ui.agenda_panel import AgendaPanel
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.help_dialog import HelpDialog, shortcuts_model
-from seance_desk.ui.session_bar import SessionBar
-from seance_desk.ui.shortcuts import ShortcutRegistry
+from seance_desk.ui.panels.agenda_panel import AgendaPanel
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.dialogs.help_dialog import HelpDialog, shortcuts_model
+from seance_desk.ui.panels.session_bar import SessionBar
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from seance_desk.app import ensure_demo_or_last
-from seance_desk.service import SessionService
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.main_window import MainWindow
-from seance_desk.ui.settings import WindowState
+from seance_desk.service.session import SessionService
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.main_window import MainWindow
+from seance_desk.ui.shell.settings import WindowState
 
 
 def _window(qtbot, controller, window_state=None):

@@ -8,15 +8,15 @@ import sqlite3
 from contextlib import closing
 from datetime import UTC, date, datetime
 
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store
 from seance_desk.store.text_conflicts import YOURS_START
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.minutes_panel import MinutesPanel
-from seance_desk.ui.shortcuts import ShortcutRegistry
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.panels.minutes_panel import MinutesPanel
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
-from .conftest import live_service
+from tests.ui.conftest import live_service
 
 
 def make_panel(qtbot, controller) -> MinutesPanel:

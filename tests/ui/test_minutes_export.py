@@ -7,15 +7,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from seance_desk.demo import build_demo
-from seance_desk.minutes._common import voted_items
-from seance_desk.service import SessionService
-from seance_desk.signing import PASSPHRASE_ENV, verify_signed_pdf
-from seance_desk.signing.testcert import make_test_pkcs12
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.minutes_panel import MinutesPanel
-from seance_desk.ui.shortcuts import ShortcutRegistry
+from seance_desk.tools.demo import build_demo
+from seance_desk.documents.builders._common import voted_items
+from seance_desk.service.session import SessionService
+from seance_desk.documents.signing import PASSPHRASE_ENV, verify_signed_pdf
+from tests.support.testcert import make_test_pkcs12
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.panels.minutes_panel import MinutesPanel
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
 SESSION_DAY = date(2026, 11, 20)
 PASSPHRASE = b"mot-de-passe-de-test"
@@ -89,7 +89,7 @@ def test_export_all_writes_the_whole_set(qtbot, closed_controller, tmp_path):
 
 
 def test_export_all_same_names_as_the_cli(closed_controller):
-    from seance_desk.minutes.document_set import document_set
+    from seance_desk.documents.builders.document_set import document_set
 
     engine = closed_controller.service.engine
     names = [name for name, _ in document_set(engine.assembly, engine.setup, engine.events)]
@@ -119,7 +119,7 @@ def test_export_all_unwritable_folder_is_said_in_french(qtbot, closed_controller
 
 
 def test_export_all_failure_midway_leaves_nothing(qtbot, closed_controller, tmp_path, monkeypatch):
-    import seance_desk.reports.pdfa as pdfa
+    import seance_desk.documents.pdf.pdfa as pdfa
 
     real = pdfa.render_pdfa
     calls = []

@@ -10,21 +10,21 @@ import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QMainWindow
 
-from seance_desk.demo import build_demo
-from seance_desk.minutes.pv_builder import default_discussion
+from seance_desk.tools.demo import build_demo
+from seance_desk.documents.builders.pv_builder import default_discussion
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.enums import SessionPhase
-from seance_desk.service import SessionService
-from seance_desk.ui.colors import error_color
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.minutes_markup import document_to_markup, markup_to_html
-from seance_desk.ui.minutes_panel import AUTOSAVE_MS, MinutesPanel
-from seance_desk.ui.shortcuts import ShortcutRegistry
+from seance_desk.service.session import SessionService
+from seance_desk.ui.shell.colors import error_color
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.editor.minutes_markup import document_to_markup, markup_to_html
+from seance_desk.ui.panels.minutes_panel import AUTOSAVE_MS, MinutesPanel
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
 from tests.helpers import StepClock
 
-from .conftest import live_service
+from tests.ui.conftest import live_service
 
 SESSION_DAY = date(2026, 11, 20)
 
@@ -349,7 +349,7 @@ def test_the_arrete_dialog_asks_for_the_chairs_vote_only_on_a_tie(qtbot):
     from datetime import date
 
     from seance_desk.models.enums import VoteChoice
-    from seance_desk.ui.minutes_dialogs import ArreteDialog
+    from seance_desk.ui.dialogs.minutes_dialogs import ArreteDialog
 
     dialog = ArreteDialog(15, date(2026, 11, 20), date(2026, 12, 18))
     qtbot.addWidget(dialog)
@@ -368,7 +368,7 @@ def test_the_arrete_dialog_asks_for_the_chairs_vote_only_on_a_tie(qtbot):
 def test_the_dialogs_offer_no_date_after_today(qtbot):
     from PySide6.QtCore import QDate
 
-    from seance_desk.ui.minutes_dialogs import ArreteDialog, PublishDialog
+    from seance_desk.ui.dialogs.minutes_dialogs import ArreteDialog, PublishDialog
 
     today = date(2026, 12, 18)
     arrete = ArreteDialog(15, SESSION_DAY, today)

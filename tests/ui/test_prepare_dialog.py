@@ -7,11 +7,11 @@ from datetime import date, time
 from pathlib import Path
 
 from seance_desk.models.enums import BodyKind, SessionMode, SessionPhase
-from seance_desk.ui.colors import warning_color
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.main_window import MainWindow
-from seance_desk.ui.prepare_dialog import PrepareDialog
+from seance_desk.ui.shell.colors import warning_color
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.main_window import MainWindow
+from seance_desk.ui.dialogs.prepare_dialog import PrepareDialog
 from tests.ui.conftest import live_service
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "exemples"
@@ -146,9 +146,9 @@ def test_the_menu_offers_it_before_open(qtbot, controller):
 
 def test_a_new_session_shows_the_roll_call_first(qtbot, store):
     from seance_desk.models.enums import SessionPhase
-    from seance_desk.ui.controller import SessionController
-    from seance_desk.ui.dialogs import ScriptedDialogs
-    from seance_desk.ui.main_window import MainWindow
+    from seance_desk.ui.shell.controller import SessionController
+    from seance_desk.ui.shell.dialogs import ScriptedDialogs
+    from seance_desk.ui.shell.main_window import MainWindow
     from tests.ui.conftest import live_service
 
     window = MainWindow(SessionController(live_service(store)), dialogs=ScriptedDialogs())

@@ -11,18 +11,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.models.assembly import Member
 from seance_desk.models.enums import BodyKind
-from seance_desk.service import SessionService
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.proxy_dialog import H_NAME, H_REASON, HolderModel, ProxyDialog
-from seance_desk.ui.roll_call_panel import RollCallPanel
-from seance_desk.ui.roll_model import MEMBER_ID_ROLE, STATUS
-from seance_desk.ui.shortcuts import ShortcutRegistry
+from seance_desk.service.session import SessionService
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.dialogs.proxy_dialog import H_NAME, H_REASON, HolderModel, ProxyDialog
+from seance_desk.ui.panels.roll_call_panel import RollCallPanel
+from seance_desk.ui.itemmodels.roll_model import MEMBER_ID_ROLE, STATUS
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
-from .test_roll_call import absent_plain, cell, seated_plain
+from tests.ui.test_roll_call import absent_plain, cell, seated_plain
 
 
 def make_dialog(qtbot, controller, grantor: str) -> ProxyDialog:
@@ -41,7 +41,7 @@ def free_seated_holder(controller, exclude: set[str] = frozenset()) -> str:
 
 @pytest.mark.parametrize("members", [33, 240])
 def test_holder_model_passes_the_model_tester(qtbot, qtmodeltester, store, members):
-    from .conftest import live_service
+    from tests.ui.conftest import live_service
 
     controller = SessionController(live_service(store, members, 12 if members == 33 else 80, 4 if members == 33 else 40))
     grantor = absent_plain(controller)[0]

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from seance_desk.models.enums import SessionPhase, VoteMethod
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.public_display import HUIS_CLOS_TEXT, PublicDisplay
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.panels.public_display import HUIS_CLOS_TEXT, PublicDisplay
 
-from .conftest import live_service
+from tests.ui.conftest import live_service
 
 
 class FakeClock:

@@ -11,15 +11,15 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from seance_desk.models.enums import BodyKind
 from seance_desk.models.rules.quorum import quorum_lost_warning
 from seance_desk.models.session_setup import Reconvocation
-from seance_desk.service import SessionService
-from seance_desk.ui.colors import error_color, ok_color
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.quorum_gauge import QuorumGauge
-from seance_desk.ui.shortcuts import ShortcutRegistry
+from seance_desk.service.session import SessionService
+from seance_desk.ui.shell.colors import error_color, ok_color
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.panels.quorum_gauge import QuorumGauge
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 from tests.helpers import ORDINARY_DATE, make_assembly, make_setup
 
-from .conftest import live_service
+from tests.ui.conftest import live_service
 
 
 def light_palette() -> QPalette:

@@ -11,14 +11,14 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton
 
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.models.assembly import Member
 from seance_desk.models.enums import Attendance, BodyKind
-from seance_desk.service import SessionService
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.roll_call_panel import Mark, RollCallPanel
-from seance_desk.ui.roll_model import (
+from seance_desk.service.session import SessionService
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.panels.roll_call_panel import Mark, RollCallPanel
+from seance_desk.ui.itemmodels.roll_model import (
     ARRIVAL,
     DEPARTURE,
     GROUP,
@@ -34,9 +34,9 @@ from seance_desk.ui.roll_model import (
     fold,
     roll_counts,
 )
-from seance_desk.ui.shortcuts import ShortcutRegistry
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
-from .conftest import live_service
+from tests.ui.conftest import live_service
 
 
 # ---------------------------------------------------------------------- helpers
@@ -171,7 +171,7 @@ def test_represented_member_and_proxy_holder(controller):
 
 
 def test_status_colours_come_from_the_palette(controller, qtbot):
-    from seance_desk.ui.colors import error_color, ok_color
+    from seance_desk.ui.shell.colors import error_color, ok_color
 
     model = RollModel(lambda: controller.state)
     seated = next(iter(controller.state.roll.attendance))
@@ -473,7 +473,7 @@ def test_counter_matches_the_state_after_actions(qtbot, controller):
 
 
 def test_counter_text_format():
-    from seance_desk.ui.roll_model import RollCounts
+    from seance_desk.ui.itemmodels.roll_model import RollCounts
 
     assert RollCounts(28, 25, 3, 2, 3, 1, 33).text == "28 présents (25 sur place, 3 à distance) · 2 représentés · 3 absents dont 1 excusé"
     assert RollCounts(30, 30, 0, 0, 3, 0, 33).text == "30 présents · 0 représenté · 3 absents"
@@ -498,7 +498,7 @@ def test_mark_enum_keys_match_the_brief():
 def test_colours_follow_a_dark_palette(qtbot, controller):
     from PySide6.QtGui import QColor, QPalette
 
-    from seance_desk.ui.colors import error_color, is_dark, ok_color
+    from seance_desk.ui.shell.colors import error_color, is_dark, ok_color
 
     panel = make_panel(qtbot, controller)
     dark = QPalette(panel.palette())
@@ -514,10 +514,10 @@ def test_colours_follow_a_dark_palette(qtbot, controller):
 
 def test_s_on_a_remote_member_records_one_change_of_place_not_a_departure(qtbot, store):
     from seance_desk.models.enums import Attendance, BodyKind
-    from seance_desk.ui.controller import SessionController
-    from seance_desk.ui.dialogs import ScriptedDialogs
-    from seance_desk.ui.roll_call_panel import RollCallPanel
-    from seance_desk.ui.shortcuts import ShortcutRegistry
+    from seance_desk.ui.shell.controller import SessionController
+    from seance_desk.ui.shell.dialogs import ScriptedDialogs
+    from seance_desk.ui.panels.roll_call_panel import RollCallPanel
+    from seance_desk.ui.shell.shortcuts import ShortcutRegistry
     from tests.ui.conftest import live_service
 
     controller = SessionController(live_service(store, 40, 8, 3, kind=BodyKind.EPCI, remote=True))

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 from seance_desk import app as app_module
 from seance_desk.paths import CONFIG_DIR_ENV, DATA_DIR_ENV, DB_FILENAME
 from seance_desk.store import Store
-from seance_desk.ui.dialogs import DialogService
-from seance_desk.ui.main_window import MainWindow
+from seance_desk.ui.shell.dialogs import DialogService
+from seance_desk.ui.shell.main_window import MainWindow
 
-from .tampering import refuse_a_ballot, two_sessions
+from tests.ui.tampering import refuse_a_ballot, two_sessions
 
 
 @pytest.fixture

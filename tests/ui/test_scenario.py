@@ -13,10 +13,10 @@ from PySide6.QtTest import QTest
 from seance_desk.models.enums import BodyKind, ItemKind, ItemStatus, SessionPhase, VoteChoice
 from seance_desk.models.journal import verify_chain
 from seance_desk.models.state.session_state import SessionState
-from seance_desk.service import SessionService
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.main_window import MainWindow
+from seance_desk.service.session import SessionService
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.main_window import MainWindow
 from tests.helpers import StepClock, make_agenda, make_assembly, make_setup
 
 SESSION_DAY = date(2026, 11, 20)

@@ -10,16 +10,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.models.enums import BodyKind, SessionPhase
-from seance_desk.service import SessionService
-from seance_desk.ui.colors import ok_color
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.session_bar import SessionBar
-from seance_desk.ui.shortcuts import ShortcutRegistry
+from seance_desk.service.session import SessionService
+from seance_desk.ui.shell.colors import ok_color
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.panels.session_bar import SessionBar
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
-from .conftest import live_service
+from tests.ui.conftest import live_service
 
 
 class FakeClock:

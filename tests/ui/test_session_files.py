@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from seance_desk.demo import build_demo
-from seance_desk.session_file import verify_session_file, write_session_file
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.main_window import MainWindow
+from seance_desk.tools.demo import build_demo
+from seance_desk.files.session_file import verify_session_file, write_session_file
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.main_window import MainWindow
 from tests.ui.conftest import live_service
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from seance_desk.session_file import read_session_file
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.main_window import MainWindow
+from seance_desk.files.session_file import read_session_file
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.main_window import MainWindow
 from tests.ui.conftest import live_service
 
 TEXTS = {"pt1": "Le maire rappelle <b>l'urgence</b> du dossier.", "pt2": "• première intervention\n• seconde intervention"}

@@ -13,15 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette
 
 from seance_desk.models.enums import FloorKind
-from seance_desk.ui.colors import error_color, warning_color
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.shortcuts import ShortcutRegistry
-from seance_desk.ui.speaker_model import ItemSpeakersModel, SeatedMembersModel, SpeakerQueueModel, fold
-from seance_desk.ui.speaker_panel import IDLE, NORMAL, OVERRUN, WARNING, SpeakerPanel
+from seance_desk.ui.shell.colors import error_color, warning_color
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
+from seance_desk.ui.itemmodels.speaker_model import ItemSpeakersModel, SeatedMembersModel, SpeakerQueueModel, fold
+from seance_desk.ui.panels.speaker_panel import IDLE, NORMAL, OVERRUN, WARNING, SpeakerPanel
 
-from .conftest import live_service
-from .test_quorum_gauge import dark_palette, light_palette
+from tests.ui.conftest import live_service
+from tests.ui.test_quorum_gauge import dark_palette, light_palette
 
 
 class Beeps:
@@ -330,7 +330,7 @@ def test_the_timer_runs_only_while_there_is_something_to_count(controller, panel
 
 
 def test_reload_rebuilds(controller, panel):
-    from seance_desk.service import SessionService
+    from seance_desk.service.session import SessionService
 
     other = SessionService(controller.service.store, controller.service.session_id)
     other.do(other.commands.raise_hand(_idle_seated(controller)[0]))

@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 from seance_desk.app import build_window_after_any_loss
-from seance_desk.service import SessionService
+from seance_desk.service.session import SessionService
 from seance_desk.store import Store
-from seance_desk.ui.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
 from tests.store.sessions import new_service
 
 

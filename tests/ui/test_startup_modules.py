@@ -10,7 +10,7 @@ import subprocess
 import sys
 from datetime import date
 
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.store import Store
 
 HEAVY = ("sqlalchemy", "alembic", "reportlab", "pyhanko", "pyqtgraph")
@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from pathlib import Path
 from seance_desk.app import build_window
-from seance_desk.ui.dialogs import DialogService
+from seance_desk.ui.shell.dialogs import DialogService
 
 app = QApplication(sys.argv)
 window = build_window(DialogService(None), Path(sys.argv[1]))  # as run_app
@@ -41,7 +41,7 @@ app.exec()
 
 _LOADED_BY_THE_BENCH_CHILD = """
 import importlib, json, sys
-from seance_desk.bench_ui import STARTUP_MODULES
+from seance_desk.tools.bench_ui import STARTUP_MODULES
 for name in STARTUP_MODULES:
     importlib.import_module(name)
 print(json.dumps(sorted(sys.modules)))
@@ -62,8 +62,8 @@ def test_the_first_paint_loads_what_the_bench_imports_and_no_heavy_library(tmp_p
         store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
     at_first_paint = _modules(_LOADED_AT_FIRST_PAINT, str(path))
     ours = {name for name in at_first_paint if name.startswith("seance_desk")}
-    assert "seance_desk.ui.roll_call_panel" in ours and "seance_desk.store.quick_read" in ours
-    assert "seance_desk.ui.minutes_panel" not in ours  # built when its tab is first shown
+    assert "seance_desk.ui.panels.roll_call_panel" in ours and "seance_desk.store.quick_read" in ours
+    assert "seance_desk.ui.panels.minutes_panel" not in ours  # built when its tab is first shown
     assert not {name.split(".")[0] for name in at_first_paint} & set(HEAVY)
     bench = {name for name in _modules(_LOADED_BY_THE_BENCH_CHILD) if name.startswith("seance_desk")}
-    assert bench - {"seance_desk.bench_ui"} == ours
+    assert bench - {"seance_desk.tools.bench_ui"} == ours

@@ -13,12 +13,12 @@ from datetime import date
 import pytest
 
 from seance_desk.app import open_last_session
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.models.enums import Attendance
 from seance_desk.store import Store, StoreError
-from seance_desk.ui.controller import VERIFIED, VERIFYING, SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.main_window import MainWindow
+from seance_desk.ui.shell.controller import VERIFIED, VERIFYING, SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

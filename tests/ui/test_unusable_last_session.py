@@ -9,10 +9,10 @@ import pytest
 from seance_desk.app import build_window
 from seance_desk.models.state.session_state import SessionState
 from seance_desk.store import Store, StoreError
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.session_recovery import DEMO_CHOICE, UNUSABLE_TITLE
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.session_recovery import DEMO_CHOICE, UNUSABLE_TITLE
 
-from .tampering import change_a_ballot, delete_session, refuse_a_ballot, two_sessions
+from tests.ui.tampering import change_a_ballot, delete_session, refuse_a_ballot, two_sessions
 
 
 class Dialogs(ScriptedDialogs):

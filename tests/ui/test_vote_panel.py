@@ -12,14 +12,14 @@ from PySide6.QtCore import Qt
 from seance_desk.models.enums import BallotMode, BodyKind, ItemStatus, RecusalReason, VoteChoice, VoteMethod
 from seance_desk.models.rules.majority import Tally
 from seance_desk.models.state.session_state import VOTE, Changes
-from seance_desk.ui import colors
-from seance_desk.ui.controller import SessionController
-from seance_desk.ui.dialogs import ScriptedDialogs
-from seance_desk.ui.shortcuts import ShortcutRegistry
-from seance_desk.ui.vote_model import CHOICE, ELIGIBLE_ROLE, NOT_VOTED, VOTED_ROLE, WHOSE_ROLE
-from seance_desk.ui.vote_panel import ENDED, PREPARE, RESULT, ROLL_CALL, VOTING, VotePanel
+from seance_desk.ui.shell import colors
+from seance_desk.ui.shell.controller import SessionController
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
+from seance_desk.ui.itemmodels.vote_model import CHOICE, ELIGIBLE_ROLE, NOT_VOTED, VOTED_ROLE, WHOSE_ROLE
+from seance_desk.ui.panels.vote_panel import ENDED, PREPARE, RESULT, ROLL_CALL, VOTING, VotePanel
 
-from .conftest import live_service
+from tests.ui.conftest import live_service
 
 FOR, AGAINST, ABSTAIN, NPPV = VoteChoice.FOR, VoteChoice.AGAINST, VoteChoice.ABSTAIN, VoteChoice.NPPV
 
@@ -562,7 +562,7 @@ def test_a_closed_vote_is_corrected_with_its_reason_and_undone_as_one_action(qtb
     item = controller.state.items[panel.item_id]
     assert panel.page() == RESULT and panel.correct_button.isVisibleTo(panel)
     # The clerk picks m4 in the list, « a voté contre », and gives the reason.
-    from seance_desk.ui.ballot_correction import OUTCOMES, correctable_members
+    from seance_desk.ui.dialogs.ballot_correction import OUTCOMES, correctable_members
 
     members = correctable_members(controller.state, item)
     dialogs.choices = [members.index("m4"), OUTCOMES.index(AGAINST)]
@@ -586,6 +586,6 @@ def test_a_closed_vote_is_corrected_with_its_reason_and_undone_as_one_action(qtb
 
 
 def tally_text_of(vote):
-    from seance_desk.ui.vote_panel import tally_text
+    from seance_desk.ui.panels.vote_panel import tally_text
 
     return tally_text(vote.result.value.tally)

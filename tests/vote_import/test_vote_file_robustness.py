@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from seance_desk.vote_import import VoteImportError, import_votes
+from seance_desk.files.vote_import import VoteImportError, import_votes
 
-from .test_vote_import import session  # noqa: F401 — the fixture: item 4 of the demo, vote open
+from tests.vote_import.test_vote_import import session  # noqa: F401 — the fixture: item 4 of the demo, vote open
 
 GOOD = "Membre;Vote\nSylvie Perrin;Pour\nLUCAS Sébastien;Contre\nm3;Abstention\n"
 

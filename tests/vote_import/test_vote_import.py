@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from seance_desk.demo import build_demo
+from seance_desk.tools.demo import build_demo
 from seance_desk.models.commands import Commands
 from seance_desk.models.enums import RecusalReason, VoteChoice, VoteMethod
 from seance_desk.models.state.session_state import SessionState
-from seance_desk.vote_import import VoteImportError, check_votes, import_votes, parse_choice, read_vote_file
+from seance_desk.files.vote_import import VoteImportError, check_votes, import_votes, parse_choice, read_vote_file
 
 FOR, AGAINST, ABSTAIN, NPPV = VoteChoice.FOR, VoteChoice.AGAINST, VoteChoice.ABSTAIN, VoteChoice.NPPV
 

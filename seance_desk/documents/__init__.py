@@ -1,0 +1,1 @@
+"""The documents the law requires: builders (pure text), PDF rendering, signing, the replay report."""

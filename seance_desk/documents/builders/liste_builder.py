@@ -1,0 +1,80 @@
+"""The liste des délibérations examinées (art. L2121-25 CGCT): posted at the mairie and put online
+within one week of the session. Every item of the agenda, with what became of it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...models.assembly import Assembly
+from ...models.enums import ItemStatus
+from ...models.french import french_date
+from ...models.journal import Event
+from ...models.session_setup import SessionSetup
+from ...models.state.items import ItemState
+from ...models.state.session_state import SessionState
+from ._common import body_name, esc, journal_head, ordered_items
+from .document import Document, Heading, KeyValues, Paragraph, Table
+
+__all__ = ["build_liste", "item_decision_label"]
+
+_STATUS_LABELS = {
+    ItemStatus.POSTPONED: "Reporté",
+    ItemStatus.WITHDRAWN: "Retiré de l'ordre du jour",
+    ItemStatus.CLOSED: "Examiné sans vote",
+    ItemStatus.PENDING: "Non examiné",
+    ItemStatus.OPEN: "Non voté (séance levée)",
+    ItemStatus.VOTING: "Non voté (séance levée)",
+}
+
+
+def item_decision_label(item: ItemState) -> str:
+    """« Adoptée », « Rejetée », « Reporté »…, as the liste prints it."""
+    vote = item.vote
+    if item.status is ItemStatus.VOTED and vote is not None and vote.result is not None:
+        return "Adoptée" if vote.result.value.adopted else "Rejetée"
+    return _STATUS_LABELS.get(item.status, item.status.label)
+
+
+def _figures(item: ItemState) -> str:
+    vote = item.vote
+    if item.status is not ItemStatus.VOTED or vote is None or vote.result is None:
+        return item.end_reason
+    t = vote.tally()
+    parts = [f"{t.pour} pour", f"{t.contre} contre", f"{t.abstention} abstention{'s' if t.abstention > 1 else ''}"]
+    if t.blancs_nuls:
+        parts.append(f"{t.blancs_nuls} blancs ou nuls")
+    if vote.result.value.casting_vote_used:
+        parts.append("voix prépondérante du président")
+    return ", ".join(parts) + f" ({vote.mode.value.label})"
+
+
+def build_liste(assembly: Assembly, setup: SessionSetup, events: Sequence[Event]) -> Document:
+    state = SessionState.fold(assembly, setup, events)
+    items = ordered_items(state)
+    voted = [it for it in items if it.status is ItemStatus.VOTED]
+    rows = tuple((str(it.item.number), it.item.title, item_decision_label(it), _figures(it)) for it in items)
+    blocks = (
+        KeyValues((
+            ("Assemblée", assembly.name),
+            ("Séance du", french_date(setup.date)),
+            ("Délibérations examinées", str(len(voted))),
+        )),
+        Paragraph(esc(
+            f"Liste des délibérations examinées par {body_name(assembly)} lors de sa séance du {french_date(setup.date)}, "
+            "affichée à la mairie et mise en ligne sur le site internet dans un délai d'une semaine (art. L2121-25 CGCT)."
+        ), style="note"),
+        Heading("Délibérations", 1),
+        Table(("N°", "Objet", "Décision", "Vote"), rows, widths=(0.07, 0.5, 0.15, 0.28)),
+        Paragraph("Affichée le ……………………  ·  Mise en ligne le ……………………", style="small"),
+    )
+    title = f"Liste des délibérations — séance du {french_date(setup.date)}"
+    return Document(
+        kind="liste des délibérations",
+        title=title,
+        assembly_name=assembly.name,
+        session_date=setup.date,
+        blocks=blocks,
+        journal_head=journal_head(assembly, setup, events),
+        subject=f"{title} — art. L2121-25 CGCT",
+        keywords=("liste des délibérations", "L2121-25", assembly.name, setup.date.isoformat()),
+    )

@@ -1,0 +1,1 @@
+"""Everything that reads or writes an outside file: session files, rosters, agendas, voting-box exports."""

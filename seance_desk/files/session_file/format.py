@@ -1,0 +1,78 @@
+"""The session file format's constants, its error and the object a successful read returns.
+
+Described for humans in docs/session-file-format.md; change both together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..excerpt import clip_message
+from ...models.assembly import Assembly
+from ...models.journal import Event
+from ...models.session_setup import SessionSetup
+
+FORMAT = "seance-desk/session"
+VERSION = 3
+# Versions this code reads. A reader refuses any other version rather than guess at its meaning.
+SUPPORTED_VERSIONS: tuple[int, ...] = (1, 2, 3)
+
+# Top-level members of each version, in the order they are written (the reader requires exactly
+# those of the file's version: a version 1 file with minutes_texts is as invalid as any unknown field).
+TOP_LEVEL_FIELDS: dict[int, tuple[str, ...]] = {
+    1: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "events"),
+    # Version 2 adds the secretary's texts of the procès-verbal; the events stay last, being the bulk.
+    2: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"),
+    # Version 3 has the same members; its journal may hold what older readers do not know: one
+    # correction for a whole undone action (`target_seqs`) and corrected ballots of a closed vote.
+    3: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"),
+}
+# Event content that first appeared in a version: a file of an older version holding it is refused.
+SINCE_VERSION: dict[str, int] = {"vote.ballot_corrected": 3, "correction.target_seqs": 3}
+EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
+
+
+class SessionFileError(ValueError):
+    """A session file that cannot be imported as it stands. The message is French and says what is
+    wrong and where; `seq` is the number of the first faulty event, when the fault is in one."""
+
+    def __init__(self, message: str, seq: int | None = None):
+        self.seq = seq
+        # The domain's messages quote values in full (repr): a 100,000-character field would bury the message.
+        super().__init__(clip_message(message))
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFile:
+    """A fully checked session: chain intact from the setup to the head, every event legal, and the
+    secretary's texts for items of the agenda (the very texts signed, once the PV is signed)."""
+
+    assembly: Assembly
+    setup: SessionSetup
+    events: tuple[Event, ...]
+    genesis: str  # sha256 of the canonical setup: the prev_hash of event n° 1
+    head_hash: str  # hash of the last event (the genesis when there is none)
+    exported_at: datetime
+    generator: str
+    version: int
+    # {item_id: text}, the secretary's « teneur des discussions » (NFC); empty for a version 1 file.
+    minutes_texts: dict[str, str]
+
+
+def content_newer_than(version: int, events) -> SessionFileError | None:
+    """A file of an older version holding what only a later version writes (SINCE_VERSION) is not
+    what it says it is: refused, naming the first such event."""
+    for event in events:
+        kinds = [event.type]
+        if event.type == "correction" and "target_seqs" in event.payload:
+            kinds.append("correction.target_seqs")
+        for kind in kinds:
+            since = SINCE_VERSION.get(kind)
+            if since is not None and version < since:
+                return SessionFileError(
+                    f"événement n° {event.seq} : « {kind} » n'existe qu'à partir de la version {since} du format ; "
+                    f"ce fichier se déclare en version {version}",
+                    event.seq,
+                )
+    return None

@@ -1,0 +1,274 @@
+"""The service layer: one call per chair action. It loads a stored session into the domain engine
+and makes every action durable before it is acknowledged. The CLI and the UI both go through it.
+
+Two posts on one database (the président's and the secrétaire's laptops): when this post's append
+is refused because the other one wrote first (JournalMoved), the service reads the events it has
+not seen, applies them, and runs the same action again on the state caught up — or says, in
+French, why it is no longer possible (ActionOvertaken).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from ..models.assembly import Assembly
+from ..models.commands import Commands
+from ..models.decision import RuleViolation
+from ..models.engine import Clock, SessionEngine, Step, utc_now
+from ..models.journal import Event
+from ..models.minutes_hash import minutes_texts_sha256
+from ..models.state.minutes import ARTICLE as MINUTES_ARTICLE
+from ..models.session_setup import SessionSetup
+from ..models.state.session_state import ALL, Changes, SessionState
+from ..store.errors import DatabaseBusy, JournalMoved, StoreError
+from ..store.integrity import StoredSession, verify_stored_chain
+
+if TYPE_CHECKING:
+    from ..documents.builders.document import Document
+    from ..store.repository import Store
+    from ..store.text_conflicts import SavedText
+
+# How many times an action is retried after catching up with another post before giving up: each
+# retry follows a fresh read, so a second refusal means the other post is acting at that very
+# moment; three in a row, the chair is told to try again.
+CATCH_UP_RETRIES = 3
+
+
+class ActionOvertaken(RuleViolation):
+    """The action was refused after catching up with another post's events: the other post's
+    actions made it impossible. The state did change (the events received), so the caller refreshes
+    what it shows with `changes`, although the action itself was not done."""
+
+    changes = Changes(frozenset({ALL}))
+
+
+class SessionService:
+    def __init__(self, store: Store, session_id: int, clock: Clock = utc_now, verify: bool = True):
+        """Loads and verifies the session. Raises StoreError (French) if it cannot be trusted.
+
+        With verify=False (the window's startup, to paint sooner) the journal is folded, hence every
+        event's legality checked, but its hash chain is not verified yet: `verified` stays False and
+        every action is refused until `verify()` has succeeded."""
+        self._setup(session_id, clock, store=store)
+        self.engine = self._load(verify)
+        self.commands = Commands(self.engine)
+
+    @classmethod
+    def from_quick_read(
+        cls, session_id: int, stored: StoredSession, open_store: Callable[[], Store], clock: Clock = utc_now
+    ) -> SessionService:
+        """The window's start-up: a session read by store.quick_read (its chain not verified), and
+        the store not opened yet (SQLAlchemy not even imported). `verify()` checks the chain, then
+        opens the store with `open_store`, both on the verification's worker thread; until it has
+        succeeded every action is refused, as with verify=False."""
+        service = cls.__new__(cls)
+        service._setup(session_id, clock, open_store=open_store)
+        service.engine = service._engine_of(stored)
+        service._unverified = stored
+        service.commands = Commands(service.engine)
+        return service
+
+    def _setup(self, session_id: int, clock: Clock, *, store: Store | None = None, open_store: Callable[[], Store] | None = None) -> None:
+        self.session_id = session_id
+        self._clock = clock
+        self._store = store
+        self._open_store = open_store
+        self._store_lock = threading.Lock()  # the worker thread and the GUI thread may both ask first
+        self._unverified: StoredSession | None = None
+        self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
+        # The revision of each secretary's text as last read (minutes_text_revisions) or saved here:
+        # what a save without an explicit base_revision is based on.
+        self._text_revisions: dict[str, int] = {}
+
+    @property
+    def store(self) -> Store:
+        """The store, opened on first use when the session came from the start-up's quick read.
+        Raises StoreError if it cannot be opened."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None:
+                    assert self._open_store is not None
+                    self._store = self._open_store()
+        return self._store
+
+    def close(self) -> None:
+        """Closes the store, if it was opened: its WAL is checkpointed into the database file (see
+        Store.close). Safe to call more than once."""
+        if self._store is not None:
+            self._store.close()
+
+    @property
+    def verified(self) -> bool:
+        return self._unverified is None and self.integrity_error is None
+
+    def verify(self) -> None:
+        """Verifies the hash chain left unchecked by verify=False, then opens the store if it is not
+        yet. Raises StoreError (French, naming the first faulty event), after which the session
+        refuses every action for good. It may run on a worker thread: the journal cannot grow
+        meanwhile, since every action is refused until this succeeds."""
+        stored = self._unverified
+        if stored is None:
+            if self.integrity_error is not None:
+                raise self.integrity_error
+            return
+        try:
+            verify_stored_chain(self.session_id, stored)
+            self.store  # noqa: B018 — opened here, off the GUI thread, before the first action needs it
+        except StoreError as exc:
+            self.integrity_error = exc
+            raise
+        self._unverified = None
+
+    @classmethod
+    def create(cls, store: Store, assembly: Assembly, setup: SessionSetup, clock: Clock = utc_now) -> SessionService:
+        return cls(store, store.create_session(assembly, setup), clock=clock)
+
+    @property
+    def state(self) -> SessionState:
+        return self.engine.state
+
+    def do(self, steps: Sequence[Step]) -> tuple[list[Event], Changes]:
+        """Validates and applies one action, stores it durably, then returns its events and what
+        changed. RuleViolation (refused) or StoreError (not stored): nothing has changed."""
+        if not self.verified:
+            raise self.integrity_error or StoreError("Vérification du journal en cours… : l'action n'a pas été enregistrée.")
+        steps = list(steps)
+        try:
+            return self.engine.execute(steps, persist=self._persist)
+        except JournalMoved:
+            return self._retry_caught_up(steps)
+
+    def _retry_caught_up(self, steps: list[Step]) -> tuple[list[Event], Changes]:
+        """Another post appended first, and nothing of this action was stored. Catch up with its
+        events, then run the same steps (intents, re-checked by the rules against the new state) as
+        one new action in one transaction. What changed is then everything the other post did too."""
+        received = 0
+        for _ in range(CATCH_UP_RETRIES):
+            received += self.catch_up()
+            try:
+                events, _ = self.engine.execute(steps, persist=self._persist)
+            except JournalMoved:
+                continue  # the other post wrote again meanwhile: read again
+            except RuleViolation as exc:
+                raise ActionOvertaken(
+                    f"Un autre poste a modifié la séance pendant votre action ({_events_received(received)}) : "
+                    f"votre action n'a pas été enregistrée, elle n'est plus possible. {exc.message}",
+                    exc.article,
+                ) from exc
+            return events, Changes(frozenset({ALL}))
+        raise StoreError(
+            "Un autre poste modifie la séance en ce moment même : votre action n'a pas été enregistrée, "
+            f"après {CATCH_UP_RETRIES} essais. Réessayez dans un instant."
+        )
+
+    def catch_up(self) -> int:
+        """Applies the events other posts appended since this one last read the session; returns
+        how many. Cheap when there are none (two indexed reads): the window may call it on a timer.
+
+        Only the tail is read and applied, event by event, to the live state (the same fold as a
+        full load, without re-reading and re-folding the whole journal). If the tail does not fit
+        (the store's checks refuse it, or the rules refuse one of its events) the whole session is
+        reloaded instead, whose own checks then name any damage (StoreError)."""
+        engine = self.engine
+        journal = engine.events
+        before = len(journal)
+        head = journal[-1].hash if journal else engine.genesis
+        try:
+            tail = self.store.events_after(self.session_id, before, head)
+        except DatabaseBusy:
+            raise  # nothing wrong with the journal: the caller says « réessayez »
+        except StoreError:
+            return self._reloaded(before)
+        try:
+            for event in tail:
+                engine.state.apply(event)
+        except Exception:  # noqa: BLE001 — a half-applied tail: start again from the stored journal, which says what is wrong
+            return self._reloaded(before)
+        return len(tail)
+
+    def _reloaded(self, before: int) -> int:
+        self.reload()
+        return len(self.engine.events) - before
+
+    def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
+        return self.engine.refused(steps)
+
+    # ------------------------------------------------------------------ procès-verbal
+    def save_minutes_text(self, item_id: str, text: str, base_revision: int | None = None) -> SavedText:
+        """Saves the secretary's « teneur des discussions » for one item (not journaled: see
+        Store.save_minutes_text) and returns what was stored. Refused once someone has signed the
+        PV: the text signed must stay the text adopted (art. L2121-15 CGCT).
+
+        `base_revision` is the revision the editor started from (minutes_text_revisions; 0 for a text
+        never saved); by default, the one this service last read or saved. If another post saved the
+        same text meanwhile, both versions are kept and the result says `conflict`: tell the
+        secretary (text_conflicts.conflict_message) and show the text returned.
+
+        The journal is caught up first: if another post began signing the PV meanwhile, the save is
+        refused (ActionOvertaken) rather than changing a text being signed."""
+        received = self.catch_up() if self.verified else 0
+        state = self.state
+        if item_id not in state.items:
+            raise RuleViolation(f"Point inconnu de l'ordre du jour : « {item_id} »")
+        refusal = None
+        if state.minutes.locked:
+            refusal = "Le procès-verbal est signé : il ne peut plus être modifié"
+        elif state.minutes.frozen:
+            refusal = "Le procès-verbal est en cours de signature : il ne peut plus être modifié"
+        if refusal is not None:
+            raise (ActionOvertaken if received else RuleViolation)(refusal, MINUTES_ARTICLE)
+        base = self._text_revisions.get(item_id, 0) if base_revision is None else base_revision
+        saved = self.store.save_minutes_text(self.session_id, item_id, text, base)
+        self._text_revisions[item_id] = saved.revision
+        return saved
+
+    def minutes_texts(self) -> dict[str, str]:
+        """{item_id: text} as saved; minutes_texts_sha256() of it is what the arrêté and signatures carry."""
+        return self.store.minutes_texts(self.session_id)
+
+    def minutes_text_revisions(self) -> dict[str, tuple[str, int]]:
+        """{item_id: (text, revision)}, for an editor: the revision is what its save must name."""
+        found = self.store.minutes_text_revisions(self.session_id)
+        self._text_revisions.update({item_id: revision for item_id, (_, revision) in found.items()})
+        return found
+
+    def minutes_texts_sha256(self) -> str:
+        return minutes_texts_sha256(self.minutes_texts())
+
+    def build_pv(self, *, name_ordinary_votes: bool = False) -> Document:
+        """The procès-verbal with the secretary's texts and its lifecycle (arrêté, signatures, publication)."""
+        from ..documents.builders.pv_builder import build_pv  # ReportLab-free, but only needed here
+
+        engine = self.engine
+        return build_pv(engine.assembly, engine.setup, engine.events, discussions=self.minutes_texts(), name_ordinary_votes=name_ordinary_votes)
+
+    def reload(self) -> None:
+        """Re-reads the session from the store, e.g. after another laptop appended to it."""
+        self.engine = self._load(True)
+        self._unverified = None
+        self.integrity_error = None
+        self.commands = Commands(self.engine)
+
+    def _persist(self, events: list[Event]) -> None:
+        self.store.append_events(self.session_id, events)
+
+    def _load(self, verify: bool) -> SessionEngine:
+        stored = self.store.load_session(self.session_id, verify=verify)
+        engine = self._engine_of(stored)
+        if not verify:
+            self._unverified = stored
+        return engine
+
+    def _engine_of(self, stored: StoredSession) -> SessionEngine:
+        try:
+            engine = SessionEngine(stored.assembly, stored.setup, stored.events, clock=self._clock, genesis=stored.genesis)
+        except RuleViolation as exc:
+            # Every hash checks out, yet the rules refuse an event: written outside the application.
+            raise StoreError(f"La séance n° {self.session_id} ne peut pas être rejouée : {exc}") from exc
+        return engine
+
+
+def _events_received(count: int) -> str:
+    return "1 événement reçu" if count == 1 else f"{count} événements reçus"

@@ -1,0 +1,171 @@
+"""How much one chair action costs, against the cost of the disk's own durable commit.
+
+`action_latency_ms` times a whole action on a 240-member session: validated by the rules, chained,
+appended and durably committed. `commit_floor_ms` times the floor underneath: a bare stdlib sqlite3
+commit with the same durability (WAL, synchronous=FULL) of one row of the same size. Their ratio is
+what the store and the domain add; the floor itself depends on the disk.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, time as clock_time
+from pathlib import Path
+
+from ..models.assembly import Assembly, Member
+from ..models.enums import BodyKind, SessionMode
+from ..models.session_setup import AgendaItem, SessionSetup
+from ..service.session import SessionService
+from ..store import Store
+
+BENCH_MEMBERS = 240
+WARM_UP = 20  # first actions fill SQLAlchemy's statement cache and the disk's caches
+# Like for like: both databases are measured in their steady state, past SQLite's first automatic
+# WAL checkpoint (1,000 pages), when commits rewrite WAL space that exists. Before it, every commit
+# also grows the WAL file and its fsync records the new size, which made a fresh floor look slower
+# than it is. An action writes about 4 WAL pages, a floor commit about 1.
+ACTION_STEADY_WARM_UP = 300
+FLOOR_STEADY_WARM_UP = 1000
+# Members m1..m200 sit for the whole bench; the rest come and go, one action each.
+SEATED = 200
+
+# A row like a member.arrived event: two SHA-256s, an ISO datetime, a small JSON payload.
+FLOOR_ROW = (
+    1,
+    "member.arrived",
+    "2026-11-20 17:30:00.000000",
+    '{"attendance":"sur_place","member_id":"m217"}',
+    "0" * 64,
+    "f" * 64,
+)
+
+
+def bench_session(members: int = BENCH_MEMBERS) -> tuple[Assembly, SessionSetup]:
+    """A communauté's council of `members` members on 20 November 2026, in person, five items."""
+    roster = tuple(Member(id=f"m{i}", last_name=f"Membre{i}", first_name=f"Élu{i}") for i in range(1, members + 1))
+    assembly = Assembly(id="bench", kind=BodyKind.EPCI, name="Communauté de mesure", population=180_000, members=roster, executive_id="m1")
+    agenda = tuple(AgendaItem(f"i{n}", n, f"Point de mesure n° {n}") for n in range(1, 6))
+    setup = SessionSetup(
+        id="bench-2026-11-20",
+        title="Conseil communautaire (mesure)",
+        date=date(2026, 11, 20),
+        start_time=clock_time(18, 30),
+        places=("Siège de la communauté",),
+        mode=SessionMode.IN_PERSON,
+        chair_id="m1",
+        agenda=agenda,
+    )
+    return assembly, setup
+
+
+def action_latency_ms(directory: str | os.PathLike[str] | None = None, n: int = 200) -> dict[str, float]:
+    """p50/p95 in ms of one chair action (an arrival or a departure) on a 240-member session."""
+    with _scratch(directory) as folder:
+        with Store.open(folder / "bench-actions.sqlite3") as store:
+            act = _action_runner(store)
+            return _percentiles(_timed(act, n, ACTION_STEADY_WARM_UP))
+
+
+def commit_floor_ms(directory: str | os.PathLike[str] | None = None, n: int = 200) -> dict[str, float]:
+    """p50/p95 in ms of a bare durable sqlite3 commit of one event-sized row."""
+    with _scratch(directory) as folder:
+        commit, close = _floor_committer(folder / "bench-floor.sqlite3")
+        try:
+            return _percentiles(_timed(commit, n, FLOOR_STEADY_WARM_UP))
+        finally:
+            close()
+
+
+def action_vs_floor_ms(directory: str | os.PathLike[str] | None = None, n: int = 200) -> dict[str, dict[str, float]]:
+    """Both measures interleaved, one action then one floor commit, so that a noisy disk or a busy
+    machine weighs on both alike. Returns {"action": {...}, "floor": {...}, "ratio": {...}}."""
+    with _scratch(directory) as folder:
+        with Store.open(folder / "bench-actions.sqlite3") as store:
+            act = _action_runner(store)
+            commit, close = _floor_committer(folder / "bench-floor.sqlite3")
+            try:
+                for _ in range(ACTION_STEADY_WARM_UP):
+                    act()
+                for _ in range(FLOOR_STEADY_WARM_UP):
+                    commit()
+                actions, floors = [], []
+                for _ in range(n):
+                    actions.append(_time_once(act))
+                    floors.append(_time_once(commit))
+            finally:
+                close()
+    action, floor = _percentiles(actions), _percentiles(floors)
+    ratio = {key: round(action[key] / floor[key], 2) for key in action}
+    return {"action": action, "floor": floor, "ratio": ratio}
+
+
+def _action_runner(store: Store) -> Callable[[], None]:
+    service = SessionService.create(store, *bench_session())
+    for i in range(1, SEATED + 1):
+        service.do(service.commands.arrive(f"m{i}"))
+    service.do(service.commands.open_session())
+    service.do(service.commands.open_item("i1"))
+    comers = [f"m{i}" for i in range(SEATED + 1, BENCH_MEMBERS + 1)]
+    turn = iter(range(1 << 62))
+
+    def act() -> None:
+        member = comers[next(turn) % len(comers)]
+        seated = service.state.roll.is_seated(member)
+        service.do(service.commands.leave(member) if seated else service.commands.arrive(member))
+
+    return act
+
+
+def _floor_committer(path: Path) -> tuple[Callable[..., None], Callable[[], None]]:
+    """commit(rows=1): a bare durable commit of `rows` event-sized rows, and close."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS floor (id INTEGER PRIMARY KEY, session_id INTEGER, type TEXT, at TEXT,"
+        " payload_json TEXT, prev_hash TEXT, hash TEXT)"
+    )
+
+    insert = "INSERT INTO floor (session_id, type, at, payload_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)"
+
+    def commit(rows: int = 1) -> None:
+        connection.execute("BEGIN")
+        if rows == 1:
+            connection.execute(insert, FLOOR_ROW)
+        else:  # an action of several events (« unanimité ») writes them in one transaction
+            connection.executemany(insert, [FLOOR_ROW] * rows)
+        connection.execute("COMMIT")
+
+    return commit, connection.close
+
+
+def _timed(run: Callable[[], None], n: int, warm_up: int = WARM_UP) -> list[float]:
+    for _ in range(warm_up):
+        run()
+    return [_time_once(run) for _ in range(n)]
+
+
+def _time_once(run: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    run()
+    return (time.perf_counter() - start) * 1000
+
+
+def _percentiles(samples_ms: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(samples_ms, n=100, method="inclusive")
+    return {"p50": round(cuts[49], 3), "p95": round(cuts[94], 3)}
+
+
+@contextmanager
+def _scratch(directory: str | os.PathLike[str] | None) -> Iterator[Path]:
+    """A fresh folder for the bench's databases (inside `directory` if given), removed afterwards."""
+    if directory is not None:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="seance-desk-bench-", dir=directory) as name:
+        yield Path(name)

@@ -1,0 +1,261 @@
+"""The window's share of `seance-desk bench`: startup against a bare PySide6 window, a chair action
+from key press to repainted panels on the 240-member session, and peak memory.
+
+Startups run in fresh child processes (a cold interpreter each time) that exit on their window's
+first paint, or, for startup_usable_s, once the hash chain is verified and actions are allowed;
+the parent times them from spawn to exit. Everything runs offscreen unless a display
+is set, so the bench works on a server too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+BENCH_DATE = date(2026, 11, 20)
+
+
+# ---------------------------------------------------------------------- child processes
+def _peak_rss_mb() -> float:
+    # Linux: this process image's own high-water mark. getrusage's ru_maxrss also counts the memory
+    # of the parent it was forked from before its exec (the bench's parent holds a 19,000-event
+    # session: it reported 196 MB for a 92 MB window).
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+    except ImportError:  # Windows
+        import psutil
+
+        return round(psutil.Process().memory_info().peak_wset / (1024 * 1024), 1)
+
+
+def _exit_on_first_paint(app, widget) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                print(json.dumps({"rss_mb": _peak_rss_mb()}), flush=True)
+                os._exit(0)  # the measure ends at the first paint; skip teardown on purpose
+            return False
+
+    spy = FirstPaint(widget)
+    widget.installEventFilter(spy)
+
+
+def floor_child() -> None:
+    """A bare PySide6 window: the floor the application's startup is compared with."""
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("Séance Desk"))
+    window.resize(1366, 768)
+    _exit_on_first_paint(app, window)
+    window.show()
+    app.exec()
+
+
+# What the start-up imports before it paints (app_child's imports and the panels MainWindow builds).
+STARTUP_MODULES = (
+    "seance_desk.app",
+    "seance_desk.store.quick_read",
+    "seance_desk.service.session",
+    "seance_desk.ui.shell.controller",
+    "seance_desk.ui.shell.main_window",
+    "seance_desk.ui.panels.session_bar",
+    "seance_desk.ui.panels.vote_panel",
+    "seance_desk.ui.panels.agenda_panel",
+    "seance_desk.ui.panels.roll_call_panel",
+    "seance_desk.ui.panels.quorum_gauge",
+    "seance_desk.ui.panels.speaker_panel",
+)
+
+
+def imports_child() -> None:
+    """The bare window again, after importing the modules the start-up needs and nothing else: no
+    database read, no panel built. What is left between this and startup_s is the application's own
+    work (reading and folding the journal, building and painting the panels); what lies between the
+    floor and this, the cost of loading its code (Python modules, PySide6's lazily made types)."""
+    import importlib
+
+    for name in STARTUP_MODULES:
+        importlib.import_module(name)
+    floor_child()
+
+
+def _app_window(db_path: str):
+    """The real startup path, as run_app takes it (app.build_window): read the last session, build
+    every panel; the hash chain is verified and the store opened right after the first paint."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from ..app import build_window
+    from ..ui.shell.dialogs import DialogService
+
+    app = QApplication(sys.argv)
+    app.setStyle("Fusion")
+    window = build_window(DialogService(None), Path(db_path))
+    window.resize(1366, 768)
+    return app, window
+
+
+def app_child(db_path: str) -> None:
+    """Up to the first paint (startup_s); the verification that follows it is not timed here."""
+    app, window = _app_window(db_path)
+    _exit_on_first_paint(app, window)
+    window.show()
+    app.exec()
+
+
+def usable_child(db_path: str) -> None:
+    """Up to the chain verified and actions allowed (startup_usable_s): the controller's `verified`
+    signal, emitted once every panel has re-enabled what the verification held back. The window's
+    own code knows nothing of the bench: the child listens to the signal the panels listen to."""
+    app, window = _app_window(db_path)
+
+    def usable() -> None:
+        if window.controller.blocked_reason() is not None:
+            raise RuntimeError("séance vérifiée mais actions encore refusées : mesure invalide")
+        print(json.dumps({"rss_mb": _peak_rss_mb()}), flush=True)
+        os._exit(0)  # the measure ends when the chair can act; skip teardown on purpose
+
+    window.controller.verified.connect(usable)
+    window.controller.integrity_failed.connect(lambda text: (print(text, file=sys.stderr), os._exit(1)))
+    window.show()
+    app.exec()
+
+
+def _run_child(code: str, env: dict[str, str]) -> tuple[float, dict]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"échec du processus de mesure : {done.stderr.strip()[-500:]}")
+    return elapsed, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _compile_package() -> None:
+    """Writes the package's bytecode, as an installer does (pip compiles a wheel's modules; the
+    PyInstaller bundle carries them compiled). Without it, a checkout run with
+    PYTHONDONTWRITEBYTECODE set (as on the build machines) recompiles every module at each start
+    and the measure would time the compiler (≈ 40 ms), which no user's start pays. The libraries
+    in site-packages were compiled at install already, so the floor is alike."""
+    import compileall
+
+    compileall.compile_dir(Path(__file__).parents[1], quiet=2, workers=1)  # the whole seance_desk package
+
+
+# ---------------------------------------------------------------------- measures
+def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
+    from .demo import build_demo
+    from ..store import Store
+
+    env = dict(os.environ)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    _compile_package()
+    with tempfile.TemporaryDirectory(prefix="seance-desk-bench-ui-") as folder:
+        db_path = str(Path(folder) / "startup.sqlite3")
+        demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2)
+        with Store.open(db_path) as store:
+            store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
+        floors, imports, starts, usables, rss, rss_first_paint = [], [], [], [], [], []
+        for _ in range(repeat):  # interleaved, so that machine load weighs on all alike
+            floors.append(_run_child("from seance_desk.tools.bench_ui import floor_child; floor_child()", env)[0])
+            imports.append(_run_child("from seance_desk.tools.bench_ui import imports_child; imports_child()", env)[0])
+            elapsed, info = _run_child(f"from seance_desk.tools.bench_ui import app_child; app_child({db_path!r})", env)
+            starts.append(elapsed)
+            rss_first_paint.append(info["rss_mb"])
+            elapsed, info = _run_child(f"from seance_desk.tools.bench_ui import usable_child; usable_child({db_path!r})", env)
+            usables.append(elapsed)
+            rss.append(info["rss_mb"])
+    return {
+        "startup_s": round(statistics.median(starts), 3),
+        "startup_usable_s": round(statistics.median(usables), 3),
+        "startup_floor_s": round(statistics.median(floors), 3),
+        "startup_imports_only_s": round(statistics.median(imports), 3),
+        # Peak memory once usable: the verification holds the journal re-hashed and opens the store
+        # (SQLAlchemy), both after the first paint, so a first-paint figure understates it.
+        "rss_mb": max(rss),
+        "rss_first_paint_mb": max(rss_first_paint),
+        "startup_events": len(demo.events),
+    }
+
+
+def ui_action_ms(members: int = 240, items: int = 80, n: int = 100) -> dict:
+    """One chair action from key press to repainted panels: the roll call's « A »/« S » keys on a
+    member, through the controller, the store and every panel's refresh, then a full repaint."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from .demo import build_demo
+    from ..service.session import SessionService
+    from ..store import Store
+    from ..ui.shell.controller import SessionController
+    from ..ui.shell.main_window import MainWindow
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory(prefix="seance-desk-bench-ui-") as folder:
+        store = Store.open(Path(folder) / "actions.sqlite3")
+        demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2)
+        service = SessionService(store, store.import_session(demo.assembly, demo.setup, demo.events))
+        window = MainWindow(SessionController(service))
+        window.resize(1366, 768)
+        window.show()
+        app.processEvents()
+        # Steady state: the chart library pre-loaded on a worker thread after the first paint (which
+        # competes for the interpreter for ~0.3 s) is in, as it is long before a chair's first key.
+        from ..ui.panels.vote_chart import _pg
+
+        _pg()
+        panel = window.roll_call_panel
+        window.docks["roll"].raise_()  # the roll call shares its place with the agenda, as a tab
+        member = _plain_present_member(service.state)
+        view = panel.view
+        samples = []
+        for turn in range(n + 10):
+            panel.select_member(member)  # the panel moves on to the next member after a key
+            view.setFocus()
+            seated = service.state.roll.is_seated(member)
+            start = time.perf_counter()
+            QTest.keyClick(view, Qt.Key.Key_A if seated else Qt.Key.Key_S)
+            app.processEvents()
+            window.repaint()
+            elapsed = (time.perf_counter() - start) * 1000
+            if service.state.roll.is_seated(member) == seated:
+                raise RuntimeError("la touche n'a pas été prise en compte : mesure invalide")
+            if turn >= 10:  # warm-up
+                samples.append(elapsed)
+        window.close()
+        store.close()
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50": round(cuts[49], 3), "p95": round(cuts[94], 3)}
+
+
+def _plain_present_member(state) -> str:
+    holders = {p.holder_id for p in state.roll.proxies.values() if p.active}
+    speaking = {state.speakers.requests[r].member_id for r in state.speakers.queue}
+    if state.speakers.current:
+        speaking.add(state.speakers.requests[state.speakers.current].member_id)
+    return next(m for m in state.roll.attendance if m not in holders | speaking | {state.setup.chair_id})

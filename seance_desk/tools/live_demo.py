@@ -1,0 +1,22 @@
+"""The demonstration session a chair lands on (first start, « Nouvelle séance de démonstration »,
+or when the session to open turned out unusable): today's date, paused on its fourth item so that
+the chair can go on from there."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..store.repository import Store
+
+DEMO_ITEMS = 12
+DEMO_UNTIL_ITEM = 4
+
+
+def store_live_demo(store: Store, members: int = 33) -> int:
+    """Stores a new demo session (`members` members, 12 items) and returns its number."""
+    from .demo import build_demo  # on demand: building a demo is never on the usual start-up path
+
+    demo = build_demo(members=members, items=DEMO_ITEMS, until_item=DEMO_UNTIL_ITEM, live_at=datetime.now(UTC))
+    return store.import_session(demo.assembly, demo.setup, demo.events)

@@ -1,0 +1,1 @@
+"""The chair's and the clerk's dialogs."""

@@ -1,0 +1,103 @@
+"""« Raccourcis clavier »: every key registered in the ShortcutRegistry, grouped by where it works.
+
+The table is a two-level model (group → keys, description) in a tree view, with a filter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from ..shell.shortcuts import ShortcutInfo, ShortcutRegistry
+
+HEADERS = ("Touches", "Action")
+
+
+def shortcuts_model(infos: list[ShortcutInfo], parent=None) -> QStandardItemModel:
+    """Groups in the order they were first registered (« Partout » first if present), keys within."""
+    model = QStandardItemModel(parent)
+    model.setHorizontalHeaderLabels(list(HEADERS))
+    groups: dict[str, QStandardItem] = {}
+    order = sorted({info.where for info in infos}, key=lambda w: (w != "Partout", [i.where for i in infos].index(w)))
+    for where in order:
+        group = QStandardItem(where)
+        group.setEditable(False)
+        font = group.font()
+        font.setBold(True)
+        group.setFont(font)
+        group.setData(f"Groupe : {where}", Qt.ItemDataRole.AccessibleTextRole)
+        filler = QStandardItem("")
+        filler.setEditable(False)
+        model.appendRow([group, filler])
+        groups[where] = group
+    for info in infos:
+        keys = QStandardItem(info.keys)
+        keys.setEditable(False)
+        keys.setData(f"Touches {info.keys}", Qt.ItemDataRole.AccessibleTextRole)
+        description = QStandardItem(info.description)
+        description.setEditable(False)
+        groups[info.where].appendRow([keys, description])
+    return model
+
+
+class HelpDialog(QDialog):
+    def __init__(self, shortcuts: ShortcutRegistry, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Raccourcis clavier")
+        self.setAccessibleName("Raccourcis clavier")
+        self.resize(620, 520)
+        self.model = shortcuts_model(shortcuts.infos, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setAutoAcceptChildRows(True)  # a group that matches shows all its keys
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Rechercher une action ou une touche…")
+        self.filter_edit.setAccessibleName("Rechercher un raccourci")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._filter)
+
+        self.view = QTreeView()
+        self.view.setAccessibleName("Liste des raccourcis clavier")
+        self.view.setModel(self.proxy)
+        self.view.setAlternatingRowColors(True)
+        self.view.setRootIsDecorated(False)
+        self.view.setItemsExpandable(False)
+        self.view.setUniformRowHeights(True)
+        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.header().setStretchLastSection(True)
+        self.view.expandAll()
+        self._span_groups()
+
+        self.empty_label = QLabel("Aucun raccourci n'est enregistré.")
+        self.empty_label.setVisible(not shortcuts.infos)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(buttons)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self.view.expandAll()
+        self._span_groups()
+
+    def _span_groups(self) -> None:
+        for row in range(self.proxy.rowCount()):
+            self.view.setFirstColumnSpanned(row, self.view.rootIndex(), True)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(group, keys, description) as shown, filter applied: what the chair reads."""
+        shown = []
+        for row in range(self.proxy.rowCount()):
+            group_index = self.proxy.index(row, 0)
+            for child in range(self.proxy.rowCount(group_index)):
+                shown.append((group_index.data(), self.proxy.index(child, 0, group_index).data(), self.proxy.index(child, 1, group_index).data()))
+        return shown

@@ -1,0 +1,158 @@
+"""The procès-verbal's sign-off dialogs, opened with `open()` like the other small dialogs; tests fill
+them in and click `accept_button`.
+
+- ArreteDialog: the session that arrête the PV (normally the next one, art. L2121-15 CGCT), its date
+  and the vote (pour / contre / abstention).
+- PublishDialog: when and where the signed PV is published.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...models.enums import VoteChoice
+from ..shell.dialog_buttons import accept_cancel
+
+
+def _date_edit(initial: date, latest: date) -> QDateEdit:
+    """A date up to `latest` (today): the PV's arrêté and publication are entered once they have
+    happened, and the journal refuses a later date (a slip such as 2027 for 2026)."""
+    edit = QDateEdit(QDate(initial.year, initial.month, initial.day))
+    edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+def _date_of(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+class _FormDialog(QDialog):
+    def __init__(self, title: str, intro: str, accept_text: str, parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.form = QFormLayout()
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, accept_text)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+    def _set_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+        self.accept_button.setEnabled(not text)
+
+
+class ArreteDialog(_FormDialog):
+    def __init__(self, members_in_office: int, session_date: date, today: date, parent: QWidget | None = None):
+        super().__init__(
+            "Arrêter le procès-verbal",
+            "Le procès-verbal est arrêté au commencement de la séance qui suit (art. L2121-15 CGCT). "
+            "Indiquez cette séance et le résultat du vote ; le texte est figé à cet instant (empreinte SHA-256).",
+            "Arrêter le PV",
+            parent,
+        )
+        self.members_in_office = members_in_office
+        self.session_date = session_date
+        self.date_edit = _date_edit(today, latest=today)
+        self.date_edit.setAccessibleName("Date de la séance qui arrête le PV")
+        self.session_edit = QLineEdit()
+        self.session_edit.setAccessibleName("Séance qui arrête le PV")
+        self.session_edit.setPlaceholderText("ex. : séance du conseil municipal du 18 décembre 2026")
+        self.pour_spin, self.contre_spin, self.abstention_spin = (QSpinBox() for _ in range(3))
+        for spin, name in ((self.pour_spin, "Pour"), (self.contre_spin, "Contre"), (self.abstention_spin, "Abstentions")):
+            spin.setRange(0, max(members_in_office, 1))
+            spin.setAccessibleName(name)
+        self.form.addRow("Date de la séance :", self.date_edit)
+        self.form.addRow("Séance :", self.session_edit)
+        self.form.addRow("Pour :", self.pour_spin)
+        self.form.addRow("Contre :", self.contre_spin)
+        self.form.addRow("Abstentions :", self.abstention_spin)
+        # On a tie the chair's own vote decides (art. L2121-20 CGCT): asked only then.
+        self.chair_combo = QComboBox()
+        self.chair_combo.setAccessibleName("Voix du président en cas de partage égal")
+        self.chair_combo.addItem("—", None)
+        self.chair_combo.addItem("pour", VoteChoice.FOR)
+        self.chair_combo.addItem("contre", VoteChoice.AGAINST)
+        self.form.addRow("Voix du président (partage égal) :", self.chair_combo)
+        for spin in (self.pour_spin, self.contre_spin, self.abstention_spin):
+            spin.valueChanged.connect(lambda _v: self._update())
+        self.session_edit.textChanged.connect(lambda _t: self._update())
+        self.date_edit.dateChanged.connect(lambda _d: self._update())
+        self._update()
+
+    def values(self) -> tuple[date, str, int, int, int, VoteChoice | None]:
+        pour, contre = self.pour_spin.value(), self.contre_spin.value()
+        chair = self.chair_combo.currentData() if pour == contre else None
+        return (_date_of(self.date_edit), self.session_edit.text().strip(), pour, contre, self.abstention_spin.value(), chair)
+
+    def _update(self) -> None:
+        adopted_on, session, pour, contre, abstention, _chair = self.values()
+        self.chair_combo.setEnabled(pour == contre and pour > 0)
+        if adopted_on <= self.session_date:
+            self._set_problem("La séance qui arrête le PV est postérieure à celle qu'il relate.")
+        elif not session:
+            self._set_problem("Indiquez la séance qui arrête le PV.")
+        elif pour + contre + abstention == 0:
+            self._set_problem("Indiquez le résultat du vote.")
+        elif pour + contre + abstention > self.members_in_office:
+            self._set_problem(f"Plus de votes que de membres en exercice ({self.members_in_office}).")
+        else:
+            self._set_problem("")
+
+
+class PublishDialog(_FormDialog):
+    def __init__(self, today: date, not_before: date | None, parent: QWidget | None = None):
+        super().__init__(
+            "Publier le procès-verbal",
+            "Le procès-verbal signé est publié sous forme électronique, de manière permanente et gratuite, "
+            "sur le site internet de la collectivité, dans la semaine qui suit la séance qui l'a arrêté "
+            "(art. L2121-15 CGCT).",
+            "Publier",
+            parent,
+        )
+        self.not_before = not_before
+        self.date_edit = _date_edit(today, latest=today)
+        self.date_edit.setAccessibleName("Date de publication")
+        self.where_edit = QLineEdit()
+        self.where_edit.setAccessibleName("Lieu de publication")
+        self.where_edit.setPlaceholderText("ex. : site internet de la commune, rubrique « Conseil municipal »")
+        self.form.addRow("Publié le :", self.date_edit)
+        self.form.addRow("Où :", self.where_edit)
+        self.where_edit.textChanged.connect(lambda _t: self._update())
+        self.date_edit.dateChanged.connect(lambda _d: self._update())
+        self._update()
+
+    def values(self) -> tuple[date, str]:
+        return _date_of(self.date_edit), self.where_edit.text().strip()
+
+    def _update(self) -> None:
+        published_on, where = self.values()
+        if self.not_before and published_on < self.not_before:
+            self._set_problem("La publication ne peut précéder l'arrêté du PV.")
+        elif not where:
+            self._set_problem("Indiquez où le PV est publié.")
+        else:
+            self._set_problem("")

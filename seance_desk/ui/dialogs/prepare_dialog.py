@@ -1,0 +1,399 @@
+"""« Préparer une séance » : the clerk's two spreadsheets (members, agenda) and the session's settings,
+checked together by `prepare_session` before anything is stored.
+
+The dialog is opened with `open()` (never `exec()`); tests drive it with its widgets and methods:
+`set_roster(path)`, `set_agenda(path)`, the public fields, `check()`, then `accept_button.click()`.
+« Vérifier » lists every problem (file and line) in a read-only area; « Créer la séance » is enabled
+only after a successful check, and any change of a field asks for a new check.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...files.csv_reading import normalize
+from ...models.enums import BodyKind, SessionMode
+from ...files.prepare import PrepareError, PreparedSession, convocation_line, parse_item_numbers, prepare_session, read_roster, warning_lines
+from ..shell.colors import error_color, ok_color, warning_color
+from ..shell.dialog_buttons import accept_cancel
+from ..shell.dialogs import DialogService
+
+CSV_FILTER = "Tableurs CSV (*.csv)"
+_EXECUTIVE_FUNCTIONS = {"maire", "president", "presidente", "president e"}
+_NO_SECRETARY = "— aucun (désigné en séance) —"
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _date_of(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+def _date_edit(initial: date) -> QDateEdit:
+    edit = QDateEdit(_qdate(initial))
+    edit.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+class PrepareDialog(QDialog):
+    """Reads the roster and the agenda, checks them with the settings, and holds the result."""
+
+    def __init__(self, dialogs: DialogService, today: date | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.dialogs = dialogs
+        self.setWindowTitle("Préparer une séance")
+        self.setAccessibleName("Préparer une séance")
+        self.roster_path: Path | None = None
+        self.agenda_path: Path | None = None
+        self.prepared: PreparedSession | None = None
+        today = today or date.today()
+
+        intro = QLabel(
+            "Choisissez la liste des membres et l'ordre du jour exportés du logiciel de la mairie "
+            "(CSV « ; » d'Excel), complétez la séance puis « Vérifier » : rien n'est créé tant que tout n'est pas correct."
+        )
+        intro.setWordWrap(True)
+
+        self.roster_edit = QLineEdit()
+        self.roster_edit.setReadOnly(True)
+        self.roster_edit.setPlaceholderText("membres.csv")
+        self.roster_edit.setAccessibleName("Liste des membres")
+        self.roster_button = QPushButton("Choisir…")
+        self.roster_button.setAccessibleName("Choisir la liste des membres")
+        self.roster_button.clicked.connect(lambda _checked=False: self.choose_roster())
+        self.agenda_edit = QLineEdit()
+        self.agenda_edit.setReadOnly(True)
+        self.agenda_edit.setPlaceholderText("ordre-du-jour.csv")
+        self.agenda_edit.setAccessibleName("Ordre du jour")
+        self.agenda_button = QPushButton("Choisir…")
+        self.agenda_button.setAccessibleName("Choisir l'ordre du jour")
+        self.agenda_button.clicked.connect(lambda _checked=False: self.choose_agenda())
+
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("Type d'assemblée")
+        for kind in BodyKind:
+            self.kind_combo.addItem(kind.label, kind.value)  # Qt keeps a StrEnum as a plain str
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("Commune de Villeneuve")
+        self.name_edit.setAccessibleName("Nom de l'assemblée")
+        self.population_spin = QSpinBox()
+        self.population_spin.setRange(0, 20_000_000)
+        self.population_spin.setGroupSeparatorShown(True)
+        self.population_spin.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
+        self.population_spin.setAccessibleName("Population")
+        self.population_spin.setToolTip("Population municipale (ou totale) : elle fixe le délai de convocation.")
+        self.date_edit = _date_edit(today)
+        self.date_edit.setAccessibleName("Date de la séance")
+        self.time_edit = QTimeEdit(QTime(18, 30))
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName("Heure de la convocation")
+        self.places_edit = QLineEdit()
+        self.places_edit.setPlaceholderText("Salle du conseil, Mairie de Villeneuve (plusieurs lieux : séparés par des virgules)")
+        self.places_edit.setAccessibleName("Lieux de réunion")
+        self.mode_combo = QComboBox()
+        self.mode_combo.setAccessibleName("Mode de réunion")
+        for mode in SessionMode:
+            self.mode_combo.addItem(mode.label, mode.value)
+        self.convocation_check = QCheckBox("Convocation envoyée le")
+        self.convocation_edit = _date_edit(today)
+        self.convocation_edit.setAccessibleName("Date d'envoi de la convocation")
+        self.convocation_edit.setEnabled(False)
+        self.convocation_check.toggled.connect(self.convocation_edit.setEnabled)
+        self.urgent_check = QCheckBox("En urgence (un jour franc)")
+        self.renewal_check = QCheckBox("Première réunion après le renouvellement général")
+        # After a failed quorum (art. L2121-17 CGCT): the items carried over are deliberated without quorum.
+        self.reconvocation_check = QCheckBox("Après défaut de quorum le")
+        self.reconvocation_check.setToolTip(
+            "Séance convoquée de nouveau parce que le quorum n'était pas atteint : les points reportés "
+            "sont délibérés sans condition de quorum (art. L2121-17 CGCT)."
+        )
+        self.reconvocation_edit = _date_edit(today)
+        self.reconvocation_edit.setAccessibleName("Date de la séance sans quorum")
+        self.carried_edit = QLineEdit()
+        self.carried_edit.setPlaceholderText("tous, ou « 1, 3-5 »")
+        self.carried_edit.setAccessibleName("Points reportés de la séance sans quorum")
+        for widget in (self.reconvocation_edit, self.carried_edit):
+            widget.setEnabled(False)
+            self.reconvocation_check.toggled.connect(widget.setEnabled)
+        # A council « réputé complet » counts its legal number of seats (art. L2121-2-1 CGCT).
+        self.effectif_check = QCheckBox("Conseil réputé complet : effectif légal de")
+        self.effectif_spin = QSpinBox()
+        self.effectif_spin.setRange(1, 999)
+        self.effectif_spin.setValue(33)
+        self.effectif_spin.setAccessibleName("Effectif légal du conseil")
+        self.effectif_spin.setEnabled(False)
+        self.effectif_check.toggled.connect(self.effectif_spin.setEnabled)
+        self.chair_combo = QComboBox()
+        self.chair_combo.setAccessibleName("Président de séance")
+        self.chair_combo.setEnabled(False)
+        self.secretary_combo = QComboBox()
+        self.secretary_combo.setAccessibleName("Secrétaire de séance")
+        self.secretary_combo.setEnabled(False)
+
+        form = QFormLayout()
+        form.addRow("Liste des membres :", self._row(self.roster_edit, self.roster_button))
+        form.addRow("Ordre du jour :", self._row(self.agenda_edit, self.agenda_button))
+        form.addRow("Assemblée :", self.kind_combo)
+        form.addRow("Nom de l'assemblée :", self.name_edit)
+        form.addRow("Population :", self.population_spin)
+        form.addRow("Date :", self.date_edit)
+        form.addRow("Heure :", self.time_edit)
+        form.addRow("Lieu(x) :", self.places_edit)
+        form.addRow("Mode :", self.mode_combo)
+        form.addRow(self.convocation_check, self._row(self.convocation_edit, self.urgent_check))
+        form.addRow("", self.renewal_check)
+        carried = self._row(self.reconvocation_edit, self.carried_edit)
+        carried.layout().setStretch(0, 0)
+        carried.layout().insertWidget(1, QLabel("points reportés :"))
+        form.addRow(self.reconvocation_check, carried)
+        seats = self._row(self.effectif_spin, QLabel("sièges"))
+        seats.layout().setStretch(0, 0)
+        seats.layout().addStretch(1)
+        form.addRow(self.effectif_check, seats)
+        form.addRow("Président de séance :", self.chair_combo)
+        form.addRow("Secrétaire de séance :", self.secretary_combo)
+
+        self.check_button = QPushButton("Vérifier")
+        self.check_button.clicked.connect(lambda _checked=False: self.check())
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setAccessibleName("Résultat de la vérification")
+        self.report.setMinimumHeight(120)
+        self.report.setPlainText("Choisissez les deux fichiers, puis « Vérifier ».")
+
+        self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, "Créer la séance", default=False)
+        self.accept_button.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.check_button)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(620)
+
+        # Any change asks for a new check: what is created is exactly what was checked.
+        for signal in (
+            self.kind_combo.currentIndexChanged,
+            self.name_edit.textChanged,
+            self.population_spin.valueChanged,
+            self.date_edit.dateChanged,
+            self.time_edit.timeChanged,
+            self.places_edit.textChanged,
+            self.mode_combo.currentIndexChanged,
+            self.convocation_check.toggled,
+            self.convocation_edit.dateChanged,
+            self.urgent_check.toggled,
+            self.renewal_check.toggled,
+            self.reconvocation_check.toggled,
+            self.reconvocation_edit.dateChanged,
+            self.carried_edit.textChanged,
+            self.effectif_check.toggled,
+            self.effectif_spin.valueChanged,
+            self.chair_combo.currentIndexChanged,
+            self.secretary_combo.currentIndexChanged,
+        ):
+            signal.connect(lambda *_args: self._invalidate())
+
+    @staticmethod
+    def _row(edit: QWidget, button: QWidget) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(edit, 1)
+        layout.addWidget(button)
+        return row
+
+    # ------------------------------------------------------------------ files
+    def choose_roster(self) -> bool:
+        path = self.dialogs.open_file("Liste des membres", CSV_FILTER)
+        if path is None:
+            return False
+        self.set_roster(path)
+        return True
+
+    def choose_agenda(self) -> bool:
+        path = self.dialogs.open_file("Ordre du jour", CSV_FILTER)
+        if path is None:
+            return False
+        self.set_agenda(path)
+        return True
+
+    def set_roster(self, path: Path | str) -> bool:
+        """Reads the roster to offer its members as chair and secretary; False (problems shown) if it cannot be read."""
+        self.roster_path = Path(path)
+        self.roster_edit.setText(str(self.roster_path))
+        self.chair_combo.clear()
+        self.secretary_combo.clear()
+        self.chair_combo.setEnabled(False)
+        self.secretary_combo.setEnabled(False)
+        try:
+            members = read_roster(self.roster_path)
+        except PrepareError as exc:
+            self._invalidate()
+            self._show_problems(exc.problems)
+            return False
+        self.secretary_combo.addItem(_NO_SECRETARY, None)
+        for member in members:
+            label = f"{member.display_name} ({member.function})" if member.function else member.display_name
+            self.chair_combo.addItem(label, member.id)
+            self.secretary_combo.addItem(label, member.id)
+        heads = [i for i, m in enumerate(members) if normalize(m.function) in _EXECUTIVE_FUNCTIONS]
+        self.chair_combo.setCurrentIndex(heads[0] if heads else 0)
+        self.chair_combo.setEnabled(True)
+        self.secretary_combo.setEnabled(True)
+        self._invalidate()
+        self._show(f"{len(members)} membres lus dans « {self.roster_path.name} ».", None)
+        return True
+
+    def set_agenda(self, path: Path | str) -> None:
+        self.agenda_path = Path(path)
+        self.agenda_edit.setText(str(self.agenda_path))
+        self._invalidate()
+
+    # ------------------------------------------------------------------ fields
+    def set_kind(self, kind: BodyKind) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+
+    def set_mode(self, mode: SessionMode) -> None:
+        self.mode_combo.setCurrentIndex(self.mode_combo.findData(mode.value))
+
+    def set_date(self, value: date) -> None:
+        self.date_edit.setDate(_qdate(value))
+
+    def set_time(self, value: time) -> None:
+        self.time_edit.setTime(QTime(value.hour, value.minute))
+
+    def set_convocation_sent(self, value: date | None) -> None:
+        self.convocation_check.setChecked(value is not None)
+        if value is not None:
+            self.convocation_edit.setDate(_qdate(value))
+
+    def set_reconvocation(self, failed_on: date | None, carried: str = "") -> None:
+        """The session whose quorum failed (None: not a reconvocation) and the items carried over."""
+        self.reconvocation_check.setChecked(failed_on is not None)
+        if failed_on is not None:
+            self.reconvocation_edit.setDate(_qdate(failed_on))
+        self.carried_edit.setText(carried)
+
+    def set_effectif_reference(self, seats: int | None) -> None:
+        self.effectif_check.setChecked(seats is not None)
+        if seats is not None:
+            self.effectif_spin.setValue(seats)
+
+    def set_chair(self, member_id: str) -> bool:
+        index = self.chair_combo.findData(member_id)
+        if index >= 0:
+            self.chair_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def set_secretary(self, member_id: str | None) -> bool:
+        index = self.secretary_combo.findData(member_id)
+        if index >= 0:
+            self.secretary_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def places(self) -> list[str]:
+        return [p.strip() for p in self.places_edit.text().split(",") if p.strip()]
+
+    # ------------------------------------------------------------------ checking
+    def check(self) -> bool:
+        """Runs `prepare_session` on the files and the fields; shows every problem, or the convocation's delay."""
+        self.prepared = None
+        self.accept_button.setEnabled(False)
+        missing = []
+        if self.roster_path is None:
+            missing.append("choisissez la liste des membres (membres.csv)")
+        if self.agenda_path is None:
+            missing.append("choisissez l'ordre du jour (ordre-du-jour.csv)")
+        reconvocation = self.reconvocation_check.isChecked()
+        carried = parse_item_numbers(self.carried_edit.text()) if reconvocation else []
+        if carried is None:
+            missing.append(f"points reportés : « {self.carried_edit.text().strip()} » n'est pas une liste de numéros (ex. : 1, 3-5)")
+        if missing:
+            self._show_problems(missing)
+            return False
+        t = self.time_edit.time()
+        secretary = self.secretary_combo.currentData()
+        try:
+            prepared = prepare_session(
+                self.roster_path,
+                self.agenda_path,
+                kind=BodyKind(self.kind_combo.currentData()),
+                name=self.name_edit.text(),
+                population=self.population_spin.value(),
+                session_date=_date_of(self.date_edit),
+                start_time=time(t.hour(), t.minute()),
+                places=self.places(),
+                mode=SessionMode(self.mode_combo.currentData()),
+                chair=self.chair_combo.currentData(),
+                secretaries=[secretary] if secretary else [],
+                convocation_sent_on=_date_of(self.convocation_edit) if self.convocation_check.isChecked() else None,
+                urgent=self.urgent_check.isChecked(),
+                first_after_renewal=self.renewal_check.isChecked(),
+                reconvocation_of=_date_of(self.reconvocation_edit) if reconvocation else None,
+                carried_items=carried or None,
+                effectif_reference=self.effectif_spin.value() if self.effectif_check.isChecked() else None,
+            )
+        except PrepareError as exc:
+            self._show_problems(exc.problems)
+            return False
+        self.prepared = prepared
+        setup = prepared.setup
+        summary = "\n".join(
+            [
+                f"Vérification réussie : {len(prepared.assembly.members)} membres, {len(setup.agenda)} points à l'ordre du jour.",
+                *([] if prepared.convocation_late else [convocation_line(prepared)]),
+                *warning_lines(prepared),  # the late convocation among them: shown, never a refusal
+            ]
+        )
+        palette = self.report.palette()
+        warned = prepared.convocation_late or bool(prepared.warnings)
+        self._show(summary, warning_color(palette) if warned else ok_color(palette))
+        self.accept_button.setEnabled(True)
+        self.accept_button.setDefault(True)
+        return True
+
+    def _invalidate(self) -> None:
+        if self.prepared is not None:
+            self._show("Les réglages ont changé : « Vérifier » à nouveau.", None)
+        self.prepared = None
+        self.accept_button.setEnabled(False)
+
+    def _show_problems(self, problems: list[str]) -> None:
+        count = len(problems)
+        head = f"{count} problème{'s' if count > 1 else ''} à corriger ; rien n'a été créé :"
+        self._show("\n".join([head, *(f"— {p}" for p in problems)]), error_color(self.report.palette()))
+
+    def _show(self, text: str, color) -> None:
+        self.report.setPlainText(text)
+        self.report.setStyleSheet("" if color is None else f"color: {color.name()};")
+
+    def accept(self) -> None:  # only what was checked is created
+        if self.prepared is None:
+            return
+        super().accept()

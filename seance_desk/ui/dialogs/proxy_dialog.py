@@ -1,0 +1,487 @@
+"""« Donner pouvoir » : the chair picks the holder (mandataire) of a member's proxy (pouvoir).
+
+Every member in office is listed; only the legal holders are enabled, and each illegal one says why,
+in the law's words (`SessionState.proxy_refusal`: « un même élu ne peut être porteur que d'un seul
+pouvoir — art. L2121-20 CGCT », « suppléant »…). A seated grantor leaves the session with his proxy
+(« départ avec pouvoir », one action: departure and proxy together). An active proxy can be revoked.
+Nothing here decides legality on its own: the list shows the domain's verdicts, and `act` checks again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..itemmodels.table_model import ColumnsTableModel
+from ...models.assembly import Member
+from ...models.decision import RuleViolation
+from ...models.french import french_time, plural
+from ...models.state.session_state import SessionState
+from ..shell.colors import error_color, warning_color
+from ..shell.controller import SessionController
+from ..itemmodels.roll_model import MEMBER_ID_ROLE, SEARCH_ROLE, SORT_ROLE, RollFilterModel, fold
+
+StateSource = Callable[[], SessionState]
+
+HOLDER_COLUMNS = ("Mandataire", "Présence", "Motif")
+H_NAME, H_PRESENCE, H_REASON = range(len(HOLDER_COLUMNS))
+ILLNESS_MAX_SESSIONS = 99  # « maladie dûment constatée »: no legal ceiling, a practical one for the field
+ORDINARY_MAX_SESSIONS = 3
+
+
+class HolderModel(ColumnsTableModel):
+    """The possible holders of `grantor_id`'s proxy, with the domain's reason for each illegal one.
+
+    Verdicts are computed from the live state on each read (nothing to go stale); `refresh()` only
+    tells the views that they may have changed (after an action, or when the dialog's fields change).
+    """
+
+    COLUMNS = HOLDER_COLUMNS
+
+    def __init__(
+        self,
+        state_source: StateSource,
+        grantor_id: str,
+        parent: QObject | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ):
+        """clock: the engine's clock (the moment a proxy would be journaled), real time by default."""
+        super().__init__(parent)
+        self._source = state_source
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.grantor_id = grantor_id
+        self.consecutive_sessions = 1
+        self.illness_certified = False
+        self.departure = False  # judge as if the (seated) grantor had just left: « départ avec pouvoir »
+        self._palette: QPalette = QGuiApplication.palette()
+        state = self.state
+        members = sorted(
+            (m for m in state.assembly.members if m.in_office and m.id != grantor_id),
+            key=lambda m: (*m.sort_key, m.id),
+        )
+        self._ids = [m.id for m in members]
+        self._row_of = {mid: row for row, mid in enumerate(self._ids)}
+        self._search = [fold(f"{m.first_name} {m.last_name} | {m.last_name} {m.first_name}") for m in members]
+
+    @property
+    def state(self) -> SessionState:
+        return self._source()
+
+    def set_terms(self, consecutive_sessions: int | None = None, illness_certified: bool | None = None, departure: bool | None = None) -> None:
+        if consecutive_sessions is not None:
+            self.consecutive_sessions = consecutive_sessions
+        if illness_certified is not None:
+            self.illness_certified = illness_certified
+        if departure is not None:
+            self.departure = departure
+        self.refresh()
+
+    def set_palette(self, palette: QPalette) -> None:
+        self._palette = QPalette(palette)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(HOLDER_COLUMNS) - 1))
+
+    # ------------------------------------------------------------------ verdicts
+    def refusal(self, holder_id: str) -> RuleViolation | None:
+        """Why this holder may not receive the proxy now (None: he may), as the domain says it."""
+        state = self.state
+        grantor = state.member(self.grantor_id)
+        holder = state.member(holder_id)
+        # The departure and the proxy are one action: judge the proxy as the law will once the
+        # grantor has left; `act` then validates the real two events again.
+        departing = self.departure and state.roll.is_seated(grantor.id)
+        # The deadline of the règlement intérieur concerns written proxies received before the
+        # opening: judge it at the moment the proxy would be journaled.
+        last = state.events[-1].at if state.events else None
+        now = self._clock()
+        at = max(now, last) if last else now
+        return state.proxy_refusal(grantor, holder, at, self.consecutive_sessions, self.illness_certified, assume_departed=departing)
+
+    def reason_text(self, holder_id: str) -> str | None:
+        """The short reason shown in the « Motif » column (the row already names the holder)."""
+        refusal = self.refusal(holder_id)
+        if refusal is None:
+            return None
+        name = self.state.name(holder_id)
+        message = refusal.message
+        for prefix in (f"{name} ne peut pas recevoir ce pouvoir. ", f"{name} "):
+            if message.startswith(prefix):
+                message = message[len(prefix):]
+                break
+        return f"{message} — {refusal.article}" if refusal.article else message
+
+    def is_legal(self, holder_id: str) -> bool:
+        return self.refusal(holder_id) is None
+
+    def presence(self, holder: Member) -> str:
+        state = self.state
+        roll = state.roll
+        attendance = roll.attendance.get(holder.id)
+        text = attendance.label if attendance is not None else ("excusé" if holder.id in roll.excused else "absent")
+        held = [state.name(roll.proxies[pid].grantor_id) for pid in roll.active_proxies_of_holder.get(holder.id, ())]
+        if held:
+            text += " · porte le pouvoir de " + ", ".join(held)
+        return text
+
+    # ------------------------------------------------------------------ lookups
+    def member_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, member_id: str) -> int:
+        return self._row_of.get(member_id, -1)
+
+    def member_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def legal_holders(self) -> list[str]:
+        return [mid for mid in self._ids if self.is_legal(mid)]
+
+    # ------------------------------------------------------------------ Qt model
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.is_legal(self._ids[index.row()]):
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return Qt.ItemFlag.ItemNeverHasChildren  # greyed out, not selectable: the reason says why
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not self.has_row(index):
+            return None
+        member_id = self._ids[index.row()]
+        column = index.column()
+        if role == MEMBER_ID_ROLE:
+            return member_id
+        if role == SEARCH_ROLE:
+            return self._search[index.row()]
+        state = self.state
+        holder = state.member(member_id)
+        if role == SORT_ROLE:
+            if column == H_NAME:
+                return f"{fold(holder.last_name)}\t{fold(holder.first_name)}\t{member_id}"
+            role = Qt.ItemDataRole.DisplayRole
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == H_NAME:
+                return holder.display_name
+            if column == H_PRESENCE:
+                return self.presence(holder)
+            if column == H_REASON:
+                reason = self.reason_text(member_id)
+                if reason is not None:
+                    return reason
+                if not state.roll.is_seated(member_id):
+                    return "possible, mais le pouvoir ne servira que s'il siège"
+                return ""
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            refusal = self.refusal(member_id)
+            if refusal is not None:
+                return f"{holder.display_name} ne peut pas recevoir ce pouvoir :\n{refusal}"
+            return f"{holder.display_name} peut recevoir ce pouvoir ({self.presence(holder)})"
+        if role == Qt.ItemDataRole.ForegroundRole and column == H_REASON:
+            if not self.is_legal(member_id):
+                return error_color(self._palette)
+            if not state.roll.is_seated(member_id):
+                return warning_color(self._palette)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == H_NAME:
+            reason = self.reason_text(member_id)
+            return f"{holder.display_name}, {'impossible : ' + reason if reason else 'possible'}"
+        return None
+
+
+class ProxyDialog(QDialog):
+    """« Donner pouvoir » for one grantor. Testable without clicking:
+    `select_holder(id)`, `set_consecutive_sessions(n)`, `set_illness_certified(b)`, `set_departure(b)`,
+    `accept()` (acts through the controller; stays open with the reason if refused), `revoke()`."""
+
+    def __init__(self, controller: SessionController, grantor_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.grantor_id = grantor_id
+        self.last_error = ""
+        self._acting = False
+        grantor = controller.state.member(grantor_id)
+        self.setWindowTitle(f"Donner pouvoir — {grantor.display_name}")
+        self.setAccessibleName("Donner pouvoir")
+        self.setObjectName("proxyDialog")
+
+        self._heading = QLabel()
+        self._heading.setWordWrap(True)
+        self._heading.setAccessibleName("Mandant")
+
+        # The proxy he has already given, if any: to revoke it.
+        self._current = QLabel()
+        self._current.setWordWrap(True)
+        self._current.setAccessibleName("Pouvoir en cours")
+        self.revoke_button = QPushButton("Révoquer ce pouvoir")
+        self.revoke_button.setAccessibleName("Révoquer le pouvoir en cours")
+        self.revoke_button.clicked.connect(self.revoke)
+        current_row = QHBoxLayout()
+        current_row.addWidget(self._current, 1)
+        current_row.addWidget(self.revoke_button)
+        self._current_box = QWidget()
+        self._current_box.setLayout(current_row)
+        current_row.setContentsMargins(0, 0, 0, 0)
+
+        self.departure_check = QCheckBox("Départ de séance avec pouvoir")
+        self.departure_check.setToolTip("Enregistre le départ du mandant et son pouvoir en une seule action")
+        self.departure_check.toggled.connect(lambda _on: self._sync())
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Rechercher un mandataire…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Rechercher un mandataire")
+        self.search.installEventFilter(self)
+
+        self.model = HolderModel(lambda: self.controller.state, grantor_id, self, clock=lambda: self.controller.service.engine.clock())
+        self.filter_model = RollFilterModel(self)
+        self.filter_model.setSourceModel(self.model)
+        self.search.textChanged.connect(self.filter_model.set_search)
+
+        self.view = QTableView()
+        self.view.setAccessibleName("Mandataires possibles")
+        self.view.setModel(self.filter_model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(H_NAME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(H_PRESENCE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(H_REASON, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().selectionChanged.connect(self._update_verdict)
+        self.view.doubleClicked.connect(lambda _index: self.accept())
+
+        self.sessions = QSpinBox()
+        self.sessions.setRange(1, ORDINARY_MAX_SESSIONS)
+        self.sessions.setAccessibleName("Séances consécutives couvertes")
+        self.sessions.valueChanged.connect(lambda n: self.model.set_terms(consecutive_sessions=n))
+        self.illness = QCheckBox("Maladie dûment constatée")
+        self.illness.setToolTip("Au-delà de trois séances consécutives, un pouvoir n'est valable qu'en cas de maladie dûment constatée")
+        self.illness.toggled.connect(self._illness_toggled)
+        terms = QFormLayout()
+        terms.addRow("Séances consécutives couvertes :", self.sessions)
+        terms.addRow("", self.illness)
+
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName("Motif")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._heading)
+        layout.addWidget(self._current_box)
+        layout.addWidget(self.departure_check)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(terms)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.buttons)
+        self.resize(640, 520)
+
+        controller.changed.connect(self._on_changed)
+        controller.message.connect(self._on_message)
+        controller.reloaded.connect(self.reject)  # another session, or reloaded: choose again
+        self.departure_check.setChecked(controller.state.roll.is_seated(grantor_id))
+        self._sync()
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def state(self) -> SessionState:
+        return self.controller.state
+
+    def selected_holder(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(MEMBER_ID_ROLE) if rows else None
+
+    def holder_reason(self, member_id: str) -> str | None:
+        """The reason shown for an illegal holder, None for a legal one."""
+        return self.model.reason_text(member_id)
+
+    def is_holder_enabled(self, member_id: str) -> bool:
+        row = self.model.row_of(member_id)
+        return row >= 0 and bool(self.model.flags(self.model.index(row, H_NAME)) & Qt.ItemFlag.ItemIsEnabled)
+
+    @property
+    def departure(self) -> bool:
+        """True when OK records the grantor's departure with his proxy (he is seated)."""
+        return self.departure_check.isChecked() and self.state.roll.is_seated(self.grantor_id)
+
+    # ------------------------------------------------------------------ driving (also for tests)
+    def select_holder(self, member_id: str) -> bool:
+        """Selects a holder; False (the reason shown) if he may not receive the proxy."""
+        row = self.model.row_of(member_id)
+        if row < 0:
+            self._show(f"{self.state.name(member_id)} ne figure pas parmi les mandataires possibles", error=True)
+            return False
+        reason = self.holder_reason(member_id)
+        if reason is not None:
+            self.view.clearSelection()
+            self._show(f"{self.state.name(member_id)} : {reason}", error=True)
+            return False
+        index = self.filter_model.mapFromSource(self.model.index(row, H_NAME))
+        if not index.isValid():  # hidden by the search: show everyone again
+            self.search.clear()
+            index = self.filter_model.mapFromSource(self.model.index(row, H_NAME))
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        return True
+
+    def set_consecutive_sessions(self, n: int) -> None:
+        if n > ORDINARY_MAX_SESSIONS and not self.illness.isChecked():
+            self.illness.setChecked(True)
+        self.sessions.setValue(n)
+
+    def set_illness_certified(self, certified: bool) -> None:
+        self.illness.setChecked(certified)
+
+    def set_departure(self, on: bool) -> None:
+        self.departure_check.setChecked(on)
+
+    def accept(self) -> None:
+        holder = self.selected_holder()
+        if holder is None:
+            self._show("Choisissez le mandataire dans la liste", error=True)
+            return
+        if self._give(holder):
+            super().accept()
+
+    def revoke(self) -> bool:
+        proxy = self.state.roll.active_proxy_from(self.grantor_id)
+        if proxy is None:
+            self._show(f"{self.state.name(self.grantor_id)} n'a donné aucun pouvoir en cours", error=True)
+            return False
+        label = f"Révocation du pouvoir de {self.state.name(proxy.grantor_id)} à {self.state.name(proxy.holder_id)}"
+        return self._act(label, lambda c: c.revoke_proxy(proxy.id))
+
+    # ------------------------------------------------------------------ internals
+    def _give(self, holder: str) -> bool:
+        grantor, name = self.grantor_id, self.state.name
+        sessions, illness = self.sessions.value(), self.illness.isChecked()
+        if self.departure:
+            # Commands.leave records the proxy for this session only: what a departure hands over.
+            return self._act(f"Départ de {name(grantor)} avec pouvoir à {name(holder)}", lambda c: c.leave(grantor, proxy_to=holder))
+        return self._act(
+            f"Pouvoir de {name(grantor)} à {name(holder)}",
+            lambda c: c.give_proxy(grantor, holder, consecutive_sessions=sessions, illness_certified=illness),
+        )
+
+    def _act(self, label: str, build) -> bool:
+        self.last_error = ""
+        self._acting = True
+        try:
+            done = self.controller.act(label, build)
+        finally:
+            self._acting = False
+        if not done:
+            self._show(self.last_error or "Action refusée", error=True)
+        return done
+
+    def _on_message(self, text: str, is_error: bool) -> None:
+        if self._acting and is_error:
+            self.last_error = text
+
+    def _on_changed(self, changes) -> None:
+        if changes.touches("roll") or changes.touches("proxies"):
+            self._sync()
+
+    def _illness_toggled(self, on: bool) -> None:
+        self.sessions.setMaximum(ILLNESS_MAX_SESSIONS if on else ORDINARY_MAX_SESSIONS)
+        self.model.set_terms(illness_certified=on, consecutive_sessions=self.sessions.value())
+
+    def _sync(self) -> None:
+        """Re-reads the grantor's situation after any change to the roll or the proxies."""
+        state = self.state
+        grantor = state.member(self.grantor_id)
+        attendance = state.roll.attendance.get(grantor.id)
+        where = attendance.label if attendance is not None else ("excusé" if grantor.id in state.roll.excused else "absent")
+        self._heading.setText(f"<b>Mandant : {grantor.display_name}</b> — {where}")
+        proxy = state.roll.active_proxy_from(grantor.id)
+        self._current_box.setVisible(proxy is not None)
+        if proxy is not None:
+            self._current.setText(f"Pouvoir en cours à {state.name(proxy.holder_id)}, donné à {french_time(proxy.given_at)}.")
+        seated = attendance is not None
+        self.departure_check.setVisible(seated)
+        self.departure_check.setEnabled(seated)
+        departure = self.departure
+        if departure:  # a departure hands over a proxy for this session only
+            self.illness.setChecked(False)
+            self.sessions.setValue(1)
+        self.sessions.setEnabled(not departure)
+        self.illness.setEnabled(not departure)
+        self.model.set_terms(departure=departure)
+        self.ok_button.setText("Départ avec pouvoir" if departure else "Donner pouvoir")
+        self._update_verdict()
+
+    def _update_verdict(self, *_args) -> None:
+        holder = self.selected_holder()
+        if holder is not None and not self.model.is_legal(holder):
+            self.view.clearSelection()  # the terms changed under the selection
+            holder = None
+        self.ok_button.setEnabled(holder is not None)
+        if holder is not None:
+            note = "" if self.state.roll.is_seated(holder) else " (absent : le pouvoir ne servira que s'il siège)"
+            self._show(f"Mandataire : {self.state.name(holder)}{note}", error=False)
+            return
+        legal = self.model.legal_holders()
+        if not legal and self.model.rowCount():
+            # The same reason for everyone is about the grantor (present, already a proxy…): say it once.
+            reasons = {str(self.model.refusal(mid)) for mid in self.model.member_ids()}
+            self._show("Aucun mandataire possible : " + (reasons.pop() if len(reasons) == 1 else "voir le motif de chacun"), error=True)
+        else:
+            self._show(f"{plural(len(legal), 'mandataire possible', 'mandataires possibles')} : choisissez-en un", error=False)
+
+    def _show(self, text: str, error: bool) -> None:
+        self.verdict.setText(text)
+        color = error_color(self.palette()) if error else self.palette().color(QPalette.ColorRole.WindowText)
+        self.verdict.setStyleSheet(f"color: {color.name()};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.model.set_palette(self.palette())
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # From the search field, ↓ or Entrée goes to the list (the first legal holder shown).
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                for row in range(self.filter_model.rowCount()):
+                    member_id = self.filter_model.index(row, H_NAME).data(MEMBER_ID_ROLE)
+                    if self.model.is_legal(member_id):
+                        self.select_holder(member_id)
+                        break
+                self.view.setFocus()
+                return True
+        return super().eventFilter(watched, event)

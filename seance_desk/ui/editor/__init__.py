@@ -1,0 +1,1 @@
+"""The minutes' rich-text editor and its markup."""

@@ -1,0 +1,1 @@
+"""Qt item models behind the panels' tables ("models" already names the domain)."""

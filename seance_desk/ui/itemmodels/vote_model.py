@@ -1,0 +1,265 @@
+"""The votes of the item under discussion as a Qt table: one row per vote that can be cast.
+
+A present member has his own row; a proxy is a row of its own, right after its holder's (« pouvoir
+de Mme X »). A member who takes no part in the item (interested, L2131-11; the executive withdrawn
+for the compte administratif; a deported representative) is listed greyed with the reason, as is a
+proxy that cannot serve on the item. Rows that have not voted yet are marked; the filter proxy
+keeps only them. Rows are snapshots of the state, diffed on refresh: a ballot repaints its row only
+(dataChanged), a change of who may vote resets the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+
+from .table_model import ColumnsTableModel
+from ...models.enums import RecusalReason, VoteChoice
+from ...models.state.items import ItemState
+from ...models.state.session_state import SessionState
+from ..shell import colors
+
+COLUMNS = ("Membre", "Groupe", "Vote")
+MEMBER, GROUP, CHOICE = range(3)
+
+WHOSE_ROLE = Qt.ItemDataRole.UserRole + 1  # whose vote the row is (the grantor for a proxy)
+VOTER_ROLE = Qt.ItemDataRole.UserRole + 2  # who casts it (the holder for a proxy)
+CHOICE_ROLE = Qt.ItemDataRole.UserRole + 3  # VoteChoice or None
+ELIGIBLE_ROLE = Qt.ItemDataRole.UserRole + 4  # False for a greyed row (takes no part in the item)
+VOTED_ROLE = Qt.ItemDataRole.UserRole + 5  # True once a ballot is recorded
+
+NOT_VOTED = "pas encore voté"
+
+_NOT_TAKING_PART = {
+    RecusalReason.INTEREST: "intéressé — ne prend pas part (art. L2131-11)",
+    RecusalReason.L1111_6: "déporté — ne prend pas part (art. L1111-6)",
+    RecusalReason.COMPTE_ADMINISTRATIF: "se retire — ne prend pas part (art. L2121-14)",
+}
+
+
+def not_taking_part(reason: RecusalReason) -> str:
+    return _NOT_TAKING_PART[reason]
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRow:
+    voter_id: str
+    whose_id: str
+    name: str  # « M. Jean MARTIN » or « M. Jean MARTIN — pouvoir de Mme Claire DUPONT »
+    group: str
+    eligible: bool
+    excluded_text: str = ""  # the greyed row's reason, shown in the vote column
+    excluded_tooltip: str = ""
+    choice: VoteChoice | None = None
+
+    @property
+    def by_proxy(self) -> bool:
+        return self.voter_id != self.whose_id
+
+    @property
+    def key(self) -> tuple[str, str, bool]:
+        return (self.voter_id, self.whose_id, self.eligible)
+
+
+def build_rows(state: SessionState, item: ItemState | None) -> list[VoteRow]:
+    """The rows for the item, in the order of the tableau (the assembly's order), proxies after their holder."""
+    if item is None:
+        return []
+    ballots = item.vote.ballots if item.vote is not None else {}
+    recusals = item.recusals
+    seated = state.roll.attendance
+    proxies_of: dict[str, list[str]] = {}
+    for proxy in state.roll.usable_proxies():
+        proxies_of.setdefault(proxy.holder_id, []).append(proxy.grantor_id)
+    rows: list[VoteRow] = []
+    for member in state.assembly.members:
+        if member.id not in seated:
+            continue
+        recused = recusals.get(member.id)
+        if recused is None:
+            ballot = ballots.get(member.id)
+            rows.append(VoteRow(member.id, member.id, member.display_name, member.group, True, choice=ballot.choice if ballot else None))
+        else:
+            rows.append(
+                VoteRow(member.id, member.id, member.display_name, member.group, False, not_taking_part(recused), f"{member.display_name} : {recused.label}")
+            )
+        for grantor_id in proxies_of.get(member.id, ()):
+            grantor = state.assembly.member(grantor_id)
+            assert grantor is not None
+            name = f"{member.display_name} — pouvoir de {grantor.display_name}"
+            barred = recusals.get(grantor_id) or recused
+            if barred is None:
+                ballot = ballots.get(grantor_id)
+                rows.append(VoteRow(member.id, grantor_id, name, grantor.group, True, choice=ballot.choice if ballot else None))
+            else:
+                who = grantor if grantor_id in recusals else member
+                tooltip = f"{who.display_name} : {barred.label} — le pouvoir ne peut servir sur ce point"
+                rows.append(VoteRow(member.id, grantor_id, name, grantor.group, False, not_taking_part(barred), tooltip))
+    return rows
+
+
+class VoteModel(ColumnsTableModel):
+    COLUMNS = COLUMNS
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[VoteRow] = []
+        self._row_of: dict[str, int] = {}  # whose_id → row
+        self._item_id: str | None = None
+
+    # ------------------------------------------------------------------ feeding
+    def set_item(self, state: SessionState, item: ItemState | None) -> None:
+        """A different item (or a reload): the rows are rebuilt."""
+        self.beginResetModel()
+        self._item_id = item.id if item else None
+        self._set_rows(build_rows(state, item))
+        self.endResetModel()
+
+    def refresh(self, state: SessionState, item: ItemState | None) -> list[int]:
+        """Brings the rows up to date; returns the rows repainted (a reset if who may vote changed)."""
+        if item is None or item.id != self._item_id:
+            self.set_item(state, item)
+            return list(range(len(self._rows)))
+        rows = build_rows(state, item)
+        if [r.key for r in rows] != [r.key for r in self._rows]:
+            self.beginResetModel()
+            self._set_rows(rows)
+            self.endResetModel()
+            return list(range(len(rows)))
+        changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
+        self._rows = rows
+        for first, last in _ranges(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        return changed
+
+    def _set_rows(self, rows: list[VoteRow]) -> None:
+        self._rows = rows
+        self._row_of = {row.whose_id: i for i, row in enumerate(rows)}
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def item_id(self) -> str | None:
+        return self._item_id
+
+    def rows(self) -> list[VoteRow]:
+        return list(self._rows)
+
+    def row(self, index: int) -> VoteRow:
+        return self._rows[index]
+
+    def row_of(self, whose_id: str) -> int | None:
+        return self._row_of.get(whose_id)
+
+    def eligible_count(self) -> int:
+        return sum(1 for r in self._rows if r.eligible)
+
+    def voted_count(self) -> int:
+        return sum(1 for r in self._rows if r.eligible and r.choice is not None)
+
+    def next_eligible(self, after: int, only_not_voted: bool = False) -> int | None:
+        """The first row after `after` that can vote (and has not voted, if asked)."""
+        for i in range(after + 1, len(self._rows)):
+            row = self._rows[i]
+            if row.eligible and not (only_not_voted and row.choice is not None):
+                return i
+        return None
+
+    # ------------------------------------------------------------------ Qt
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not self.has_row(index):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == MEMBER:
+                return row.name
+            if column == GROUP:
+                return row.group
+            if column == CHOICE:
+                return _choice_text(row)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not row.eligible:
+                return row.excluded_tooltip
+            if column == MEMBER:
+                return row.name  # a proxy row's full text, when the column elides it
+            if column == CHOICE and row.choice is None:
+                return "Vote non encore saisi : P pour, C contre, A abstention, N ne prend pas part au vote"
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row.name}, {row.group}, {_choice_text(row)}" if column == MEMBER else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            palette = QGuiApplication.palette()
+            if not row.eligible:
+                return colors.muted_color(palette)
+            if column == CHOICE:
+                if row.choice is None:
+                    return colors.warning_color(palette)
+                if row.choice is VoteChoice.FOR:
+                    return colors.ok_color(palette)
+                if row.choice is VoteChoice.AGAINST:
+                    return colors.error_color(palette)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if not row.eligible or (column == CHOICE and row.choice is None):
+                font = QFont()
+                font.setItalic(True)
+                return font
+            return None
+        if role == WHOSE_ROLE:
+            return row.whose_id
+        if role == VOTER_ROLE:
+            return row.voter_id
+        if role == CHOICE_ROLE:
+            return row.choice
+        if role == ELIGIBLE_ROLE:
+            return row.eligible
+        if role == VOTED_ROLE:
+            return row.choice is not None
+        return None
+
+
+def _choice_text(row: VoteRow) -> str:
+    if not row.eligible:
+        return row.excluded_text
+    return row.choice.label if row.choice is not None else f"⚠ {NOT_VOTED}"
+
+
+def _ranges(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive rows grouped into (first, last) ranges, for as few dataChanged as possible."""
+    ranges: list[tuple[int, int]] = []
+    for row in rows:
+        if ranges and ranges[-1][1] == row - 1:
+            ranges[-1] = (ranges[-1][0], row)
+        else:
+            ranges.append((row, row))
+    return ranges
+
+
+class NotVotedFilter(QSortFilterProxyModel):
+    """Keeps every row, or only the votes still to record (« n'ont pas encore voté »)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._only_not_voted = False
+
+    @property
+    def only_not_voted(self) -> bool:
+        return self._only_not_voted
+
+    def set_only_not_voted(self, on: bool) -> None:
+        if on != self._only_not_voted:
+            self.beginFilterChange()
+            self._only_not_voted = on
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._only_not_voted:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return bool(index.data(ELIGIBLE_ROLE)) and not index.data(VOTED_ROLE)

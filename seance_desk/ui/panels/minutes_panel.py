@@ -1,0 +1,756 @@
+"""The procès-verbal: the secretary writes the « teneur des discussions » of each item, the council
+arrête the minutes at its next session, the président and the secretaries sign them, they are
+published — and the panel says when each publication is due (art. L2121-15 and L2121-25 CGCT).
+
+Left, the agenda's items; right, for the selected item, the generated part of the PV (read-only: it
+comes from the journal, and a correction goes through the journal, never through this text) and the
+editor. The text is saved to the database 800 ms after the last keystroke, when another item is
+chosen and when the editor loses the focus; it works while the session runs.
+
+Keys: Ctrl+B, Ctrl+I, Ctrl+Z and Ctrl+Y (Ctrl+Shift+Z) act on the text while the editor has the focus
+(the editor takes them before the window's Ctrl+Z, which undoes chair actions — see minutes_editor).
+Once the PV is arrêté it is locked: the editor is read-only and any attempt says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...documents.builders._common import Names
+from ...documents.builders.deadlines import publication_deadlines
+from ...documents.builders.pv_builder import default_discussion, item_blocks
+from ...models.decision import RuleViolation
+from ...models.enums import SessionPhase, VoteChoice
+from ...models.french import french_date, french_time
+from ...models.state.session_state import ALL, Changes
+from ...store import StoreError
+from ...store.text_conflicts import conflict_message
+from ..shell.colors import error_color, ok_color, warning_color
+from ..shell.controller import SessionController
+from ..shell.dialogs import DialogService
+from ..dialogs.minutes_dialogs import ArreteDialog, PublishDialog
+from ..editor.minutes_editor import DiscussionEditor
+from ..editor.minutes_html import blocks_to_html
+from ..itemmodels.minutes_items_model import MinutesItemsModel
+from ..shell.shortcuts import ShortcutRegistry
+
+AUTOSAVE_MS = 800
+
+STATUS_EXPLANATIONS = {
+    "brouillon": "Le procès-verbal est en cours de rédaction. Il sera arrêté au commencement de la prochaine "
+                 "séance, puis signé par le président et le ou les secrétaires (art. L2121-15 CGCT).",
+    "arrêté": "Le procès-verbal a été arrêté : son texte est figé. Il reste à le faire signer par le président "
+              "et le ou les secrétaires de séance.",
+    "signé": "Le procès-verbal est signé. Il doit être publié sous forme électronique dans la semaine qui suit "
+             "la séance qui l'a arrêté.",
+    "publié": "Le procès-verbal est publié ; il est conservé avec le journal de la séance.",
+}
+GENERATED_HINT = ("Partie générée à partir du journal de séance : elle n'est pas modifiable ici. "
+                  "Une erreur se corrige dans le journal (correction journalisée), jamais dans le texte du PV.")
+
+
+class MinutesPanel(QWidget):
+    def __init__(
+        self,
+        controller: SessionController,
+        shortcuts: ShortcutRegistry,
+        dialogs: DialogService,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
+        super().__init__(parent)
+        self.controller = controller
+        self.dialogs = dialogs
+        self._today = today
+        self._now = now
+        self.setAccessibleName("Procès-verbal")
+        self.pending_dialog: ArreteDialog | PublishDialog | None = None
+        self.current_id: str | None = None
+        self._service = controller.service  # the session the editor's text belongs to
+        self._texts: dict[str, str] = {}
+        # The revision each text had when it was read or saved here: a save names it, so that another
+        # post's save in between is detected (both versions kept) instead of overwritten.
+        self._revisions: dict[str, int] = {}
+        self._dirty = False
+        self._loading = False
+
+        # ---- items (left, narrow)
+        self.items_model = MinutesItemsModel(lambda: self.controller.state, lambda: set(self._texts), self)
+        self.items_view = QListView()
+        self.items_view.setAccessibleName("Points du procès-verbal")
+        self.items_view.setModel(self.items_model)
+        self.items_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.items_view.setMinimumWidth(140)
+        self.items_view.setMaximumWidth(320)
+
+        # ---- generated part (read-only)
+        self.generated = QTextBrowser()
+        self.generated.setReadOnly(True)
+        self.generated.setOpenLinks(False)
+        self.generated.setAccessibleName("Partie générée du procès-verbal (non modifiable)")
+        self.generated_hint = QLabel(GENERATED_HINT)
+        self.generated_hint.setWordWrap(True)
+        self.generated_hint.setStyleSheet("font-style: italic;")
+
+        # ---- editor with its toolbar
+        self.editor = DiscussionEditor()
+        self.editor.on_refused = self.explain_lock
+        self.toolbar = QToolBar("Mise en forme")
+        self.toolbar.setAccessibleName("Mise en forme de la teneur des discussions")
+        self.bold_action = self._tool("G", "Gras (Ctrl+B)", self.editor.toggle_bold, bold=True)
+        self.italic_action = self._tool("I", "Italique (Ctrl+I)", self.editor.toggle_italic, italic=True)
+        self.bullet_action = self._tool("• Liste", "Liste à puces", self.editor.toggle_bullets)
+        self.toolbar.addSeparator()
+        self.undo_action = self._tool("Annuler", "Annuler la frappe (Ctrl+Z dans l'éditeur)", self.editor.undo)
+        self.redo_action = self._tool("Rétablir", "Rétablir la frappe (Ctrl+Y dans l'éditeur)", self.editor.redo)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.editor.undoAvailable.connect(self.undo_action.setEnabled)
+        self.editor.redoAvailable.connect(self.redo_action.setEnabled)
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName("État de l'enregistrement")
+        self.lock_label = QLabel()
+        self.lock_label.setWordWrap(True)
+        self.lock_label.hide()
+        self.editor_title = QLabel("<b>Teneur des discussions</b>")
+
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(lambda: self.save_now())
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.installEventFilter(self)
+
+        # ---- sign-off
+        signoff = QGroupBox("Arrêté, signatures et publication")
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("Statut du procès-verbal")
+        self.status_explanation = QLabel()
+        self.status_explanation.setWordWrap(True)
+        self.arrete_button = self._button("Arrêter le PV…", "Arrêter le procès-verbal (séance qui l'arrête, vote)")
+        self.sign_president_button = self._button("Signer (président)", "Signature du président de séance")
+        self.sign_secretary_button = self._button("Signer (secrétaire)", "Signature d'un secrétaire de séance")
+        self.publish_button = self._button("Publier…", "Enregistrer la publication du procès-verbal (date, lieu)")
+        self.export_button = self._button("Exporter le PV (PDF)…", "Exporter le procès-verbal en PDF/A")
+        self.export_signed_button = self._button(
+            "Exporter le PV signé (PAdES)…", "Exporter le procès-verbal en PDF/A signé avec le certificat de la mairie")
+        self.export_all_button = self._button(
+            "Exporter tous les documents…",
+            "Exporter dans un dossier le procès-verbal, la liste des délibérations, la feuille de clôture et les extraits")
+        # Three per row, so that the tab fits the central area of a 1366-pixel-wide laptop.
+        buttons = QGridLayout()
+        for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button,
+                                        self.publish_button, self.export_button, self.export_signed_button,
+                                        self.export_all_button)):
+            buttons.addWidget(button, index // 3, index % 3)
+        buttons.setColumnStretch(3, 1)
+        self.deadlines_box = QVBoxLayout()
+        self.deadline_labels: list[QLabel] = []
+        signoff_layout = QVBoxLayout(signoff)
+        signoff_layout.addWidget(self.status_label)
+        signoff_layout.addWidget(self.status_explanation)
+        signoff_layout.addLayout(buttons)
+        signoff_layout.addWidget(QLabel("<b>Délais de publication</b>"))
+        signoff_layout.addLayout(self.deadlines_box)
+
+        # ---- layout
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.generated, 1)
+        upper_layout.addWidget(self.generated_hint)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.editor_title)
+        title_row.addStretch(1)
+        title_row.addWidget(self.save_label)
+        lower_layout.addLayout(title_row)
+        lower_layout.addWidget(self.toolbar)
+        lower_layout.addWidget(self.lock_label)
+        lower_layout.addWidget(self.editor, 1)
+        text_split = QSplitter(Qt.Orientation.Vertical)
+        text_split.addWidget(upper)
+        text_split.addWidget(lower)
+        text_split.setChildrenCollapsible(False)
+        right_layout.addWidget(text_split, 1)
+        right_layout.addWidget(signoff)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.items_view)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 4)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(split)
+
+        self.arrete_button.clicked.connect(lambda: self.ask_arrete())
+        self.sign_president_button.clicked.connect(lambda: self.sign_president())
+        self.sign_secretary_button.clicked.connect(lambda: self.ask_sign_secretary())
+        self.publish_button.clicked.connect(lambda: self.ask_publish())
+        self.export_button.clicked.connect(lambda: self.export_pdf())
+        self.export_signed_button.clicked.connect(lambda: self.export_signed_pdf())
+        self.export_all_button.clicked.connect(lambda: self.export_all())
+        self.items_view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._on_row(current.row()))
+        controller.changed.connect(self._on_changed)
+        controller.reloaded.connect(self.rebuild)
+        self.rebuild()
+
+    def _tool(self, text: str, tip: str, slot: Callable[[], object], *, bold: bool = False, italic: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        font = action.font()
+        font.setBold(bold)
+        font.setItalic(italic)
+        action.setFont(font)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.toolbar.addAction(action)
+        return action
+
+    def _button(self, text: str, description: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(description)
+        button.setToolTip(description)
+        return button
+
+    # ------------------------------------------------------------------ minutes state (contract)
+    def _minutes(self):
+        return getattr(self.controller.state, "minutes", None)
+
+    def status_label_text(self) -> str:
+        minutes = self._minutes()
+        return minutes.status.label if minutes is not None else "brouillon"
+
+    def locked(self) -> bool:
+        """Signed by everyone, or by someone already: the text signed must stay the text adopted."""
+        minutes = self._minutes()
+        return bool(minutes is not None and (minutes.locked or minutes.frozen))
+
+    def lock_reason(self) -> str:
+        minutes = self._minutes()
+        if minutes is not None and minutes.frozen and not minutes.locked:
+            return "Procès-verbal en cours de signature : toute modification est refusée"
+        return "Procès-verbal signé : toute modification est refusée"
+
+    def explain_lock(self) -> None:
+        self.controller.message.emit(
+            f"{self.lock_reason()}. Une erreur se corrige par une délibération rectificative, pas dans ce texte.", True)
+
+    # ------------------------------------------------------------------ rebuilding
+    def rebuild(self) -> None:
+        """A different session or a full reload: the pending text goes to the session it belongs to."""
+        self.save_now()
+        self._service = self.controller.service
+        self._texts = self._read_texts()
+        keep = self.current_id
+        self.current_id = None
+        self.items_model.reset()
+        state = self.controller.state
+        target = keep if keep in state.items else None
+        if target is None and state.current_item is not None:
+            target = state.current_item.id
+        if target is None and state.setup.agenda:
+            target = state.setup.agenda[0].id
+        if target is not None:
+            self.select(target)
+        else:
+            self._show_item(None)
+        self.refresh_signoff()
+
+    def _read_texts(self) -> dict[str, str]:
+        with_revisions = getattr(self._service, "minutes_text_revisions", None)
+        if with_revisions is not None:
+            found = with_revisions()
+            self._revisions = {item_id: revision for item_id, (_, revision) in found.items()}
+            return {item_id: text for item_id, (text, _) in found.items()}
+        self._revisions = {}
+        reader = getattr(self._service, "minutes_texts", None)
+        return dict(reader()) if reader is not None else {}
+
+    def _on_changed(self, changes: Changes) -> None:
+        if ALL in changes.areas:
+            self.rebuild()
+            return
+        self._refresh_generated()
+        if self.current_id is not None and self.current_id not in self._texts and not self._dirty:
+            self._load_text(self.current_id)  # the pre-fill follows the speakers as the session runs
+        self.refresh_signoff()
+
+    # ------------------------------------------------------------------ items
+    def select(self, item_id: str) -> bool:
+        row = self.items_model.row_of(item_id)
+        if row < 0:
+            return False
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.items_view.selectionModel().setCurrentIndex(self.items_model.index(row), flags)
+        if self.current_id != item_id:  # same row: no signal
+            self._on_row(row)
+        return True
+
+    def _on_row(self, row: int) -> None:
+        item_id = self.items_model.item_id(row)
+        if item_id == self.current_id:
+            return
+        self.save_now()
+        self._show_item(item_id)
+
+    def _show_item(self, item_id: str | None) -> None:
+        self.current_id = item_id
+        self._refresh_generated()
+        if item_id is None:
+            self._loading = True
+            self.editor.clear()
+            self._loading = False
+            self.editor.setReadOnly(True)
+            return
+        self._load_text(item_id)
+        self._apply_lock()
+
+    def _load_text(self, item_id: str) -> None:
+        saved = self._texts.get(item_id)
+        self._loading = True
+        try:
+            self.editor.set_markup(saved if saved is not None else default_discussion(self.controller.state, item_id))
+        finally:
+            self._loading = False
+        self._dirty = False
+        self.autosave.stop()
+        self.save_label.setText("Enregistré" if saved is not None else "Pré-rempli (non encore enregistré)")
+
+    def generated_html(self, item_id: str) -> str:
+        state = self.controller.state
+        return blocks_to_html(item_blocks(state, state.items[item_id], Names(state.assembly)))
+
+    def _refresh_generated(self) -> None:
+        if self.current_id is None or self.current_id not in self.controller.state.items:
+            self.generated.clear()
+            return
+        bar = self.generated.verticalScrollBar()
+        position = bar.value()
+        self.generated.setHtml(self.generated_html(self.current_id))
+        bar.setValue(position)
+
+    # ------------------------------------------------------------------ saving
+    def _on_text_changed(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self.save_label.setText("Modifications non enregistrées")
+        self._paint(self.save_label, warning_color(self.palette()))
+        self.autosave.start()  # restarted at each change: saved 800 ms after the last one
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def save_now(self) -> bool:
+        """Saves the editor's text if it changed. False (and the French reason on the status line)
+        when the service refuses it, e.g. a locked PV; the text then stays unsaved on screen."""
+        self.autosave.stop()
+        if not self._dirty or self.current_id is None:
+            return True
+        return self.save_text(self.current_id, self.editor.markup())
+
+    def save_text(self, item_id: str, text: str) -> bool:
+        """Saves one item's text, based on the revision read here. If another post saved it
+        meanwhile, the store keeps both versions; the merged text is shown and the secretary told.
+        A busy database (another post or program holding the lock) or a refusal: nothing saved, the
+        text stays on screen marked unsaved, and the autosave tries again at the next change."""
+        try:
+            saved = self._service.save_minutes_text(item_id, text, base_revision=self._revisions.get(item_id, 0))
+        except (RuleViolation, StoreError) as exc:
+            self.save_label.setText("Modifications non enregistrées")
+            self._paint(self.save_label, error_color(self.palette()))
+            self.controller.message.emit(f"Teneur des discussions non enregistrée : {exc}", True)
+            return False
+        conflict = bool(getattr(saved, "conflict", False))
+        if saved is not None:
+            text = saved.text
+            self._revisions[item_id] = saved.revision
+        self._texts[item_id] = text
+        if conflict and item_id == self.current_id:
+            self._load_text(item_id)  # both versions, one after the other, for the secretary to merge
+        if conflict:
+            agenda_item = self.controller.state.setup.item(item_id)
+            label = f"du point n° {agenda_item.number}" if agenda_item is not None else f"du point « {item_id} »"
+            self.controller.message.emit(conflict_message(label), True)
+        if item_id == self.current_id:
+            self._dirty = False
+            if conflict:
+                self.save_label.setText(f"Conflit à {french_time(self._now())} : les deux versions sont conservées")
+                self._paint(self.save_label, warning_color(self.palette()))
+            else:
+                self.save_label.setText(f"Enregistré à {french_time(self._now())}")
+                self._paint(self.save_label, None)
+        row = self.items_model.row_of(item_id)
+        if row >= 0:
+            index = self.items_model.index(row)
+            self.items_model.dataChanged.emit(index, index)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.save_now()
+        return super().eventFilter(watched, event)
+
+    def _paint(self, label: QLabel, color) -> None:
+        label.setStyleSheet(f"color: {color.name()};" if color is not None else "")
+
+    # ------------------------------------------------------------------ sign-off
+    def _apply_lock(self) -> None:
+        locked = self.locked()
+        self.editor.setReadOnly(locked or self.current_id is None)
+        for action in (self.bold_action, self.italic_action, self.bullet_action):
+            action.setEnabled(not locked)
+        minutes = self._minutes()
+        adopted = minutes is not None and minutes.adopted and not locked
+        self.lock_label.setVisible(locked or adopted)
+        if locked:
+            self.lock_label.setText(f"<b>{self.lock_reason()}</b> (art. L2121-15 CGCT)")
+            self._paint(self.lock_label, error_color(self.palette()))
+        elif adopted:
+            # Not refused by the service (a new arrêté is possible until the first signature), but
+            # the signatures carry the fingerprint of the texts adopted: a change calls for a new vote.
+            self.lock_label.setText("Procès-verbal arrêté : toute modification du texte devra être "
+                                    "soumise à un nouvel arrêté avant les signatures")
+            self._paint(self.lock_label, warning_color(self.palette()))
+
+    def refresh_signoff(self) -> None:
+        state = self.controller.state
+        minutes = self._minutes()
+        status = self.status_label_text()
+        self.status_label.setText(f"<b>Statut : {status}</b>")
+        explanation = STATUS_EXPLANATIONS.get(status, "")
+        missing = self.missing_signers_text()
+        if missing and status in ("arrêté",):
+            explanation += f" Signatures attendues : {missing}."
+        if minutes is None:
+            explanation += " (Arrêté et signatures non disponibles dans cette version.)"
+        self.status_explanation.setText(explanation)
+        closed = state.phase is SessionPhase.CLOSED
+        available = minutes is not None
+        self.arrete_button.setEnabled(available and closed and status == "brouillon")
+        self.arrete_button.setToolTip("Arrêter le procès-verbal" if closed else "La séance doit d'abord être levée")
+        can_sign = available and status == "arrêté"
+        self.sign_president_button.setEnabled(can_sign and self._needs("president"))
+        self.sign_secretary_button.setEnabled(can_sign and self._needs("secretaire") and bool(state.secretary_ids))
+        self.publish_button.setEnabled(available and status == "signé")
+        self._apply_lock()
+        self.refresh_deadlines()
+
+    def _needs(self, role: str) -> bool:
+        """Whether a signature of this role is still missing (missing_signers(): ids or (role, id))."""
+        minutes = self._minutes()
+        if minutes is None:
+            return False
+        state = self.controller.state
+        wanted = {state.setup.chair_id} if role == "president" else set(state.secretary_ids)
+        for entry in minutes.missing_signers():
+            values = entry if isinstance(entry, tuple | list) else (entry,)
+            values = tuple(getattr(v, "value", v) for v in values)
+            if role in values or wanted & set(values):
+                return True
+        return False
+
+    def missing_signers_text(self) -> str:
+        minutes = self._minutes()
+        if minutes is None:
+            return ""
+        state = self.controller.state
+        labels = []
+        for entry in minutes.missing_signers():
+            values = entry if isinstance(entry, tuple | list) else (entry,)
+            member = next((v for v in values if isinstance(v, str) and state.assembly.member(v) is not None), None)
+            labels.append(state.name(member) if member else " ".join(str(getattr(v, "label", v)) for v in values))
+        return ", ".join(labels)
+
+    def texts_sha256(self) -> str:
+        from ...models.minutes_hash import minutes_texts_sha256
+
+        return minutes_texts_sha256(self.controller.service.minutes_texts())
+
+    def ask_arrete(self) -> ArreteDialog | None:
+        if not self.save_now():
+            return None
+        state = self.controller.state
+        dialog = ArreteDialog(state.assembly.in_office_count, state.setup.date, self._today(), self)
+        dialog.accepted.connect(lambda: self.arrete(*dialog.values()))
+        return self._show_dialog(dialog)
+
+    def arrete(
+        self, adopted_on: date, adopting_session: str, pour: int, contre: int, abstention: int, chair_choice: VoteChoice | None = None
+    ) -> bool:
+        if not self.save_now():
+            return False
+        sha = self.texts_sha256()
+        done = self.controller.act(
+            f"Procès-verbal arrêté le {french_date(adopted_on)}",
+            lambda c: c.arrete_minutes(adopted_on, adopting_session, pour, contre, abstention, sha, chair_choice),
+        )
+        self.refresh_signoff()
+        return done
+
+    def sign_president(self) -> bool:
+        return self.sign("president", self.controller.state.setup.chair_id)
+
+    def ask_sign_secretary(self) -> bool:
+        state = self.controller.state
+        secretaries = [m for m in state.secretary_ids if self._needs_member(m)] or list(state.secretary_ids)
+        if not secretaries:
+            self.dialogs.error("Signature du secrétaire", "Aucun secrétaire de séance n'a été désigné.")
+            return False
+        if len(secretaries) == 1:
+            return self.sign("secretaire", secretaries[0])
+        choice = self.dialogs.choose("Signature du secrétaire", "Quel secrétaire de séance signe ?", [state.name(m) for m in secretaries])
+        return self.sign("secretaire", secretaries[choice]) if choice is not None else False
+
+    def _needs_member(self, member_id: str) -> bool:
+        minutes = self._minutes()
+        if minutes is None:
+            return False
+        for entry in minutes.missing_signers():
+            values = entry if isinstance(entry, tuple | list) else (entry,)
+            if member_id in values:
+                return True
+        return False
+
+    def sign(self, role: str, signer_id: str) -> bool:
+        state = self.controller.state
+        sha = self.texts_sha256()
+        head = state.session_head
+        who = "du président" if role == "president" else "du secrétaire"
+        done = self.controller.act(
+            f"Signature {who} ({state.name(signer_id)}) sur le procès-verbal",
+            lambda c: c.sign_minutes(signer_id, role, sha, head),
+        )
+        self.refresh_signoff()
+        return done
+
+    def ask_publish(self) -> PublishDialog | None:
+        dialog = PublishDialog(self._today(), self._adopted_on(), self)
+        dialog.accepted.connect(lambda: self.publish(*dialog.values()))
+        return self._show_dialog(dialog)
+
+    def publish(self, published_on: date, where: str) -> bool:
+        done = self.controller.act(
+            f"Procès-verbal publié le {french_date(published_on)}",
+            lambda c: c.publish_minutes(published_on, where),
+        )
+        self.refresh_signoff()
+        return done
+
+    def _show_dialog(self, dialog):
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self.pending_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, dialog) -> None:
+        if self.pending_dialog is dialog:
+            self.pending_dialog = None
+        dialog.deleteLater()
+
+    # ------------------------------------------------------------------ export
+    def export_pdf(self) -> Path | None:
+        self.save_now()
+        state = self.controller.state
+        suggested = f"PV {state.assembly.name} {state.setup.date.isoformat()}.pdf"
+        path = self.dialogs.save_file("Exporter le procès-verbal", suggested, "PDF (*.pdf)")
+        if path is None:
+            return None
+        from ...documents.pdf.pdfa import render_pdfa
+
+        try:
+            pages = render_pdfa(self.controller.service.build_pv(), path)
+        except (OSError, StoreError) as exc:
+            self.dialogs.error("Export du procès-verbal", f"Le PDF n'a pas pu être écrit : {exc}")
+            return None
+        self.controller.message.emit(f"Procès-verbal exporté ({pages} page{'s' if pages > 1 else ''}) : {path}", False)
+        return path
+
+    def export_all(self) -> list[Path] | None:
+        """Every document of the session (minutes.document_set) as PDF/A into a chosen folder. Written
+        under temporary names first, renamed only once all are written: never half a set on disk."""
+        self.save_now()
+        directory = self.dialogs.choose_directory("Exporter tous les documents de la séance")
+        if directory is None:
+            return None
+        from ...documents.builders.document_set import document_set
+        from ...documents.pdf.pdfa import render_pdfa
+
+        title = "Export des documents de la séance"
+        service = self.controller.service
+        engine = service.engine
+        try:
+            plan = document_set(engine.assembly, engine.setup, engine.events, service.minutes_texts())
+        except (RuleViolation, StoreError) as exc:
+            self.dialogs.error(title, f"Les documents n'ont pas pu être préparés : {exc}")
+            return None
+        targets = [directory / name for name, _document in plan]
+        existing = [path.name for path in targets if path.exists()]
+        if existing and not self.dialogs.confirm(
+            title, f"{len(existing)} document{'s' if len(existing) > 1 else ''} de cette séance "
+                   f"existe{'nt' if len(existing) > 1 else ''} déjà dans {directory}. Les remplacer ?"):
+            return None
+        temporaries: list[Path] = []
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            for (name, document), target in zip(plan, targets, strict=True):
+                temporary = target.with_name(f".{name}.partiel")
+                temporaries.append(temporary)
+                render_pdfa(document, temporary)
+            for temporary, target in zip(temporaries, targets, strict=True):
+                temporary.replace(target)
+        except OSError as exc:
+            for temporary in temporaries:
+                temporary.unlink(missing_ok=True)
+            reason = exc.strerror or str(exc)
+            self.dialogs.error(title, f"Les documents n'ont pas pu être écrits dans {directory} : {reason}. "
+                                      "Aucun document n'a été écrit ; choisissez un dossier accessible en écriture.")
+            return None
+        count = len(targets)
+        self.controller.message.emit(
+            f"{count} document{'s' if count > 1 else ''} écrit{'s' if count > 1 else ''} dans {directory} (PDF/A-2b)", False)
+        return targets
+
+    def export_signed_pdf(self) -> Path | None:
+        """The PV as PDF/A signed PAdES with the town hall's PKCS#12 certificate, then verified.
+
+        The passphrase comes from SEANCE_DESK_CERT_PASSWORD, else is asked; a wrong one is said and
+        asked again once. Nothing is written at the destination unless the signature is complete."""
+        import os
+        import tempfile
+
+        from ...documents.pdf.pdfa import render_pdfa
+        from ...documents.signing import PASSPHRASE_ENV, SigningError, WrongPassphraseError, sign_pdf_file, verify_signed_pdf
+
+        self.save_now()
+        title = "Procès-verbal signé"
+        state = self.controller.state
+        head = state.session_head
+        if head is None:
+            self.dialogs.error(title, "Le journal de la séance est vide : il n'y a pas de procès-verbal à signer.")
+            return None
+        certificate = self.dialogs.open_file("Certificat de signature de la mairie", "Certificat (*.p12 *.pfx)")
+        if certificate is None:
+            return None
+        from_env = os.environ.get(PASSPHRASE_ENV)
+        if from_env is not None:
+            passphrase: bytes | None = from_env.encode("utf-8")
+        else:
+            passphrase = self._ask_passphrase(title)
+            if passphrase is None:
+                return None
+        suggested = f"PV signé {state.assembly.name} {state.setup.date.isoformat()}.pdf"
+        target = self.dialogs.save_file("Exporter le procès-verbal signé", suggested, "PDF (*.pdf)")
+        if target is None:
+            return None
+        handle, name = tempfile.mkstemp(prefix="seance-desk-pv-", suffix=".pdf")
+        os.close(handle)
+        unsigned = Path(name)
+        try:
+            try:
+                pages = render_pdfa(self.controller.service.build_pv(), unsigned)
+            except (OSError, StoreError) as exc:
+                self.dialogs.error(title, f"Le PDF n'a pas pu être produit : {exc}")
+                return None
+            retried = False
+            while True:
+                try:
+                    sign_pdf_file(
+                        unsigned, target, certificate, passphrase or None,  # b"": a .p12 without passphrase
+                        reason=f"Procès-verbal de la séance du {french_date(state.setup.date)}",
+                        location=state.assembly.name,
+                        journal_head=head,
+                    )
+                    break
+                except WrongPassphraseError as exc:
+                    said = str(exc).rstrip(".")
+                    if retried:
+                        self.dialogs.error(title, f"{said}. Le procès-verbal signé n'a pas été écrit.")
+                        return None
+                    retried = True
+                    passphrase = self._ask_passphrase(title, f"{said}. Saisissez-le à nouveau :")
+                    if passphrase is None:
+                        return None
+                except SigningError as exc:
+                    self.dialogs.error(title, f"Le procès-verbal n'a pas pu être signé : {exc}")
+                    return None
+                except OSError as exc:
+                    self.dialogs.error(title, f"Le procès-verbal signé n'a pas pu être écrit : {exc.strerror or exc}")
+                    return None
+        finally:
+            unsigned.unlink(missing_ok=True)
+        verification = verify_signed_pdf(target, expected_journal_head=head)
+        plural = "s" if pages > 1 else ""
+        if verification.ok:
+            self.controller.message.emit(
+                f"Procès-verbal signé exporté ({pages} page{plural}) : {target}. Vérification : {verification.message}", False)
+        else:
+            self.controller.message.emit(
+                f"Procès-verbal signé écrit dans {target}, mais la vérification a échoué : {verification.message}", True)
+        return target
+
+    def _ask_passphrase(self, title: str, label: str = "Mot de passe du certificat de la mairie :") -> bytes | None:
+        """None if cancelled; an empty answer (a certificate without passphrase) gives b"" ."""
+        return self.dialogs.ask_password(title, label)
+
+    # ------------------------------------------------------------------ deadlines
+    def _adopted_on(self) -> date | None:
+        return getattr(self._minutes(), "adopted_on", None)
+
+    def refresh_deadlines(self) -> None:
+        state = self.controller.state
+        minutes = self._minutes()
+        decisions = publication_deadlines(
+            state.assembly, state.setup, state.closed_at, self._adopted_on(), self._today(),
+            pv_published_on=getattr(minutes, "published_on", None),
+        )
+        while len(self.deadline_labels) < len(decisions):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.deadlines_box.addWidget(label)
+            self.deadline_labels.append(label)
+        for label in self.deadline_labels[len(decisions):]:
+            label.hide()
+        for label, decision in zip(self.deadline_labels, decisions, strict=False):
+            label.show()
+            label.setText(decision.text)
+            deadline = decision.value
+            if deadline.late:
+                label.setStyleSheet(f"color: {error_color(self.palette()).name()}; font-weight: bold;")
+            elif deadline.done_on is not None:
+                label.setStyleSheet(f"color: {ok_color(self.palette()).name()};")
+            else:
+                label.setStyleSheet("")
+
+    def late_deadlines(self) -> list[str]:
+        return [label.text() for label in self.deadline_labels if not label.isHidden() and "font-weight: bold" in label.styleSheet()]
+

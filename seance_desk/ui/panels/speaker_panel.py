@@ -1,0 +1,529 @@
+"""The speakers' panel: who has the floor and for how long, the raised hands, this item's speakers.
+
+The chair types the name of the member whose hand is up (in the room or in the videoconference; the
+completer ignores accents and case), Enter adds him to the queue; « Rappel au règlement » puts him at
+the top (the engine places it). The current speaker is shown large with a timer counted from the
+moment the floor was given, against the règlement intérieur's speaking time: a visible warning (colour
+and « 30 s restantes ») and a beep when the warning time is reached, another when the time is over
+(« Temps dépassé de 0:15 »). Every action goes through the controller (validated, journaled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QModelIndex, QTimer, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCompleter,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...models.enums import FloorKind, SessionPhase
+from ...models.french import plural
+from ..shell.colors import error_color, warning_color
+from .quorum_gauge import set_foreground
+from ..itemmodels.speaker_model import (
+    FOLDED_ROLE,
+    POINT_OF_ORDER_LABEL,
+    ItemSpeakersModel,
+    SeatedMembersModel,
+    SpeakerQueueModel,
+    duration,
+    fold,
+)
+
+Clock = Callable[[], datetime]
+
+IDLE, NORMAL, WARNING, OVERRUN = "idle", "normal", "warning", "overrun"
+WHERE = "Orateurs"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class NameCompleter(QCompleter):
+    """Completes members' names whatever the accents and case: matched on the folded name, inserts
+    the name as printed."""
+
+    def __init__(self, model, parent=None):
+        super().__init__(model, parent)
+        self.setCompletionRole(FOLDED_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setMaxVisibleItems(12)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [fold(path)]
+
+    def pathFromIndex(self, index: QModelIndex) -> str:
+        return index.data(Qt.ItemDataRole.DisplayRole) or ""
+
+
+class SpeakerPanel(QWidget):
+    def __init__(
+        self,
+        controller,
+        shortcuts,
+        dialogs=None,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock | None = None,
+        sound_enabled: bool = True,
+        beep: Callable[[], None] | None = None,
+    ):
+        super().__init__(parent)
+        self.controller = controller
+        self.dialogs = dialogs
+        self.sound_enabled = sound_enabled  # the lead passes Preferences.get(SOUND_WARNINGS)
+        self.beep: Callable[[], None] = beep or QApplication.beep
+        self._clock: Clock = clock or utc_now
+        self._observed: tuple[str, int] | None = None  # (request id, elapsed s) at the last tick
+        self._acting = False
+        self._add_scheduled = False
+        self.timer_state = IDLE
+        self.timer_status = ""
+        self.setAccessibleName("Orateurs")
+        self.setMinimumWidth(280)
+
+        state = lambda: self.controller.state  # noqa: E731 - the state object changes on reload
+        self.queue_model = SpeakerQueueModel(state, self)
+        self.item_model = ItemSpeakersModel(state, self)
+        self.members_model = SeatedMembersModel(state, self)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_current())
+        layout.addWidget(self._build_queue(), stretch=2)
+        layout.addWidget(self._build_item_speakers(), stretch=1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(500)
+        self.timer.timeout.connect(self.tick)
+
+        self._register_shortcuts(shortcuts)
+        controller.changed.connect(self._on_changed)
+        controller.reloaded.connect(self.rebuild)
+        controller.message.connect(self._on_message)
+        self.rebuild()
+
+    # ------------------------------------------------------------------ construction
+    def _build_current(self) -> QWidget:
+        frame = QFrame()
+        frame.setObjectName("currentSpeaker")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setAccessibleName("Orateur en cours")
+        self.current_frame = frame
+        caption = QLabel("À la parole")
+        self.current_name_label = QLabel()
+        self.current_name_label.setWordWrap(True)
+        name_font = QFont(self.current_name_label.font())
+        name_font.setPointSizeF(name_font.pointSizeF() * 1.6)
+        name_font.setBold(True)
+        self.current_name_label.setFont(name_font)
+        self.current_name_label.setAccessibleName("Nom de l'orateur")
+
+        self.timer_label = QLabel()
+        timer_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        timer_font.setPointSizeF(self.font().pointSizeF() * 2.4)
+        timer_font.setBold(True)
+        self.timer_label.setFont(timer_font)
+        self.timer_label.setAccessibleName("Temps de parole écoulé")
+        self.time_bar = QProgressBar()
+        self.time_bar.setTextVisible(False)
+        self.time_bar.setMaximumHeight(8)
+        self.time_bar.setAccessibleName("Part du temps de parole écoulée")
+        self.timer_status_label = QLabel()
+        self.timer_status_label.setWordWrap(True)
+        status_font = QFont(self.timer_status_label.font())
+        status_font.setBold(True)
+        self.timer_status_label.setFont(status_font)
+        self.timer_status_label.setAccessibleName("Avertissement du temps de parole")
+
+        self.end_button = QPushButton("Fin d'intervention")
+        self.end_button.setToolTip("Termine l'intervention en cours (F6)")
+        self.end_button.clicked.connect(self.end_floor)
+
+        box = QVBoxLayout(frame)
+        box.addWidget(caption)
+        box.addWidget(self.current_name_label)
+        box.addWidget(self.timer_label)
+        box.addWidget(self.time_bar)
+        box.addWidget(self.timer_status_label)
+        box.addWidget(self.end_button)
+        return frame
+
+    def _build_queue(self) -> QWidget:
+        group = QGroupBox("Demandes de parole")
+        self.queue_group = group
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Main levée : nom, puis Entrée")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Élu qui demande la parole")
+        self.completer = NameCompleter(self.members_model, self)
+        self.search.setCompleter(self.completer)
+        self.search.returnPressed.connect(self._schedule_add)
+        self.completer.activated.connect(lambda *_: self._schedule_add())
+        self.add_button = QPushButton("Ajouter")
+        self.add_button.setToolTip("Ajoute l'élu saisi à la fin de la file (Entrée)")
+        self.add_button.clicked.connect(lambda: self.add_typed())
+        self.point_of_order_button = QPushButton("Rappel au règlement")
+        self.point_of_order_button.setToolTip("L'élu saisi demande la parole pour un rappel au règlement : il passe en tête de file (Ctrl+R)")
+        self.point_of_order_button.clicked.connect(self.raise_point_of_order)
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setAccessibleName("Message de la file des orateurs")
+        self.hint_label.hide()
+
+        self.queue_view = QTableView()
+        self.queue_view.setAccessibleName("File des demandes de parole")
+        self.queue_view.setModel(self.queue_model)
+        self._setup_table(self.queue_view, stretch=SpeakerQueueModel.NAME)
+        self.queue_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.queue_view.activated.connect(lambda index: self.give_floor(self.queue_model.request_id(index.row())))
+
+        self.up_button = QPushButton("↑ Monter")
+        self.up_button.setAccessibleName("Monter dans la file")
+        self.up_button.setToolTip("Avance la demande choisie d'un rang (Ctrl+Haut)")
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button = QPushButton("↓ Descendre")
+        self.down_button.setAccessibleName("Descendre dans la file")
+        self.down_button.setToolTip("Recule la demande choisie d'un rang (Ctrl+Bas)")
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.lower_button = QPushButton("Retirer")
+        self.lower_button.setAccessibleName("Retirer la demande de parole")
+        self.lower_button.setToolTip("Retire la demande choisie de la file (Suppr)")
+        self.lower_button.clicked.connect(self.lower_selected)
+        self.next_label = QLabel()
+        self.next_label.setWordWrap(True)
+        self.next_label.setAccessibleName("Prochain orateur")
+        self.give_button = QPushButton("Donner la parole")
+        self.give_button.setToolTip("Donne la parole à la demande choisie, sinon au premier de la file (F5)")
+        self.give_button.clicked.connect(lambda: self.give_floor())
+
+        entry = QHBoxLayout()
+        entry.addWidget(self.search, stretch=1)
+        entry.addWidget(self.add_button)
+        moves = QGridLayout()
+        moves.addWidget(self.up_button, 0, 0)
+        moves.addWidget(self.down_button, 0, 1)
+        moves.addWidget(self.lower_button, 0, 2)
+        box = QVBoxLayout(group)
+        box.addLayout(entry)
+        box.addWidget(self.point_of_order_button)
+        box.addWidget(self.hint_label)
+        box.addWidget(self.queue_view, stretch=1)
+        box.addLayout(moves)
+        box.addWidget(self.next_label)
+        box.addWidget(self.give_button)
+        return group
+
+    def _build_item_speakers(self) -> QWidget:
+        group = QGroupBox()
+        self.item_group = group
+        self.item_view = QTableView()
+        self.item_view.setAccessibleName("Orateurs sur le point en discussion")
+        self.item_view.setModel(self.item_model)
+        self._setup_table(self.item_view, stretch=ItemSpeakersModel.NAME)
+        self.item_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.item_total_label = QLabel()
+        self.item_total_label.setAccessibleName("Total des interventions sur le point")
+        box = QVBoxLayout(group)
+        box.addWidget(self.item_view, stretch=1)
+        box.addWidget(self.item_total_label)
+        return group
+
+    @staticmethod
+    def _setup_table(view: QTableView, stretch: int) -> None:
+        view.verticalHeader().hide()
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = view.horizontalHeader()
+        for column in range(view.model().columnCount()):
+            mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+
+    def _register_shortcuts(self, shortcuts) -> None:
+        window, here = Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.WidgetShortcut
+        shortcuts.add(self, "F4", "Main levée : saisir le nom de l'élu", self.focus_search, where=WHERE, context=window)
+        shortcuts.add(self, "F5", "Donner la parole (à la demande choisie, sinon au suivant)", self.give_floor, where=WHERE, context=window)
+        shortcuts.add(self, "F6", "Fin d'intervention", self.end_floor, where=WHERE, context=window)
+        shortcuts.add(self, "Ctrl+R", "Rappel au règlement pour l'élu saisi (en tête de file)", self.raise_point_of_order, where=WHERE, context=window)
+        shortcuts.document("Entrée", "Ajouter l'élu saisi à la file des orateurs", WHERE)
+        shortcuts.add(self.queue_view, "Ctrl+Up", "Monter la demande choisie dans la file", lambda: self.move_selected(-1), where=WHERE, context=here)
+        shortcuts.add(self.queue_view, "Ctrl+Down", "Descendre la demande choisie dans la file", lambda: self.move_selected(1), where=WHERE, context=here)
+        shortcuts.add(self.queue_view, "Del", "Retirer la demande choisie", self.lower_selected, where=WHERE, context=here)
+        shortcuts.document("Entrée (dans la file)", "Donner la parole à la demande choisie", WHERE)
+
+    # ------------------------------------------------------------------ refreshing
+    def _on_changed(self, changes) -> None:
+        if changes.touches("roll"):
+            self.members_model.refresh()
+        if changes.touches("speakers"):
+            self.queue_model.sync()
+        if changes.touches("speakers") or changes.touches("agenda"):
+            self._refresh_item_speakers()
+        if changes.touches("speakers") or changes.touches("session") or changes.touches("agenda"):
+            self._refresh_current()
+
+    def rebuild(self) -> None:
+        """Everything again, for a reloaded session."""
+        self._observed = None
+        self.members_model.refresh()
+        self.queue_model.reset()
+        self._refresh_item_speakers()
+        self._refresh_current()
+
+    def _refresh_item_speakers(self) -> None:
+        self.item_model.refresh()
+        item = self.controller.state.current_item
+        self.item_group.setTitle(f"Orateurs sur le point n° {item.item.number}" if item is not None else "Orateurs (aucun point en discussion)")
+        count = self.item_model.rowCount()
+        self.item_total_label.setText(f"{plural(count, 'intervention')} — {duration(self.item_model.total_seconds())} au total" if count else "Aucune intervention")
+
+    def _refresh_current(self) -> None:
+        speakers = self.controller.state.speakers
+        running = speakers.current is not None or bool(speakers.queue)
+        if running and not self.timer.isActive():
+            self.timer.start()
+        elif not running:
+            self.timer.stop()
+        self.tick()
+
+    def tick(self) -> None:
+        """Once a timer period: the speaking time, the warnings, the waiting times."""
+        now = self._clock()
+        self.queue_model.set_now(now)
+        self._show_speaker(now)
+        self._update_buttons()
+
+    def _show_speaker(self, now: datetime) -> None:
+        state = self.controller.state
+        request_id = state.speakers.current
+        if request_id is None:
+            self._observed = None
+            self._set_timer(IDLE, "Personne n'a la parole", "", "", 0, 1)
+            return
+        request = state.speakers.requests[request_id]
+        reglement = state.assembly.reglement
+        limit = reglement.speaking_time_s
+        warn_at = max(0, limit - reglement.speaking_warning_s)
+        elapsed = int((now - request.granted_at).total_seconds()) if request.granted_at else 0
+        self._beep_on_crossing(request_id, elapsed, warn_at, limit)
+        if elapsed >= limit:
+            over = elapsed - limit
+            kind, status = OVERRUN, (f"Temps dépassé de {duration(over)}" if over else "Temps de parole écoulé")
+        elif elapsed >= warn_at:
+            left = limit - elapsed
+            kind, status = WARNING, f"{left} s restante{'s' if left > 1 else ''}"
+        else:
+            kind, status = NORMAL, f"Temps de parole : {duration(limit)}"
+        name = state.name(request.member_id)
+        if request.kind is FloorKind.POINT_OF_ORDER:
+            name += f" — {POINT_OF_ORDER_LABEL}"
+        self._set_timer(kind, name, f"{duration(elapsed)} / {duration(limit)}", status, elapsed, limit)
+
+    def _beep_on_crossing(self, request_id: str, elapsed: int, warn_at: int, limit: int) -> None:
+        """One beep when the warning time is reached, one when the time is over — only for a crossing
+        seen live (a panel opened on an overrun speaker stays quiet)."""
+        before = self._observed[1] if self._observed and self._observed[0] == request_id else None
+        self._observed = (request_id, elapsed)
+        if before is None:
+            return
+        if before < limit <= elapsed or (before < warn_at <= elapsed < limit):
+            self._alert()
+
+    def _alert(self) -> None:
+        if self.sound_enabled:
+            self.beep()
+
+    def _set_timer(self, kind: str, name: str, clock_text: str, status: str, elapsed: int, limit: int) -> None:
+        self.timer_state, self.timer_status = kind, status
+        self.current_name_label.setText(name)
+        self.timer_label.setText(clock_text)
+        self.timer_label.setVisible(kind != IDLE)
+        self.time_bar.setVisible(kind != IDLE)
+        self.time_bar.setRange(0, max(1, limit))
+        self.time_bar.setValue(min(max(0, elapsed), limit))
+        self.timer_status_label.setText(status if kind != IDLE else "")
+        self.timer_status_label.setVisible(kind != IDLE)
+        color = self.timer_color()
+        for label in (self.timer_label, self.timer_status_label):
+            set_foreground(label, color)
+        bar = self.time_bar.palette()
+        bar.setColor(QPalette.ColorRole.Highlight, color if kind in (WARNING, OVERRUN) else self.palette().color(QPalette.ColorRole.Highlight))
+        self.time_bar.setPalette(bar)
+        if kind == IDLE:
+            self.current_frame.setAccessibleDescription("Personne n'a la parole")
+        else:
+            self.current_frame.setAccessibleDescription(f"{name} a la parole depuis {duration(elapsed)} sur {duration(limit)} : {status}")
+
+    def timer_color(self) -> QColor:
+        palette = self.palette()
+        if self.timer_state == WARNING:
+            return warning_color(palette)
+        if self.timer_state == OVERRUN:
+            return error_color(palette)
+        return palette.color(QPalette.ColorRole.WindowText)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and hasattr(self, "timer_label"):
+            self.tick()
+
+    def _update_buttons(self) -> None:
+        state = self.controller.state
+        open_ = state.phase is SessionPhase.OPEN
+        queue = state.speakers.queue
+        row = self.selected_row()
+        target = self._floor_target()
+        self.queue_group.setTitle(f"Demandes de parole ({len(queue)})" if queue else "Demandes de parole")
+        self.give_button.setEnabled(open_ and target is not None)
+        self.end_button.setEnabled(state.speakers.current is not None)
+        self.add_button.setEnabled(open_)
+        self.point_of_order_button.setEnabled(open_)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < len(queue) - 1)
+        self.lower_button.setEnabled(row >= 0)
+        if target is None:
+            self.next_label.setText("File vide")
+        else:
+            who = state.name(state.speakers.requests[target].member_id)
+            self.next_label.setText(f"{'Demande choisie' if row >= 0 else 'Suivant'} : {who}")
+        self.give_button.setAccessibleDescription(self.next_label.text())
+
+    # ------------------------------------------------------------------ reading the widgets
+    def selected_row(self) -> int:
+        rows = self.queue_view.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def selected_request_id(self) -> str | None:
+        return self.queue_model.request_id(self.selected_row())
+
+    def select_request(self, request_id: str | None) -> None:
+        row = self.queue_model.row_of(request_id) if request_id else -1
+        if row < 0:
+            self.queue_view.clearSelection()
+        else:
+            self.queue_view.selectRow(row)
+
+    def _floor_target(self) -> str | None:
+        queue = self.controller.state.speakers.queue
+        return self.selected_request_id() or (queue[0] if queue else None)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_clock(self, clock: Clock) -> None:
+        """For tests and replays: the time the speaking timer counts to."""
+        self._clock = clock
+        self._observed = None
+        self.tick()
+
+    # ------------------------------------------------------------------ chair actions
+    def _act(self, label: str, build) -> bool:
+        self._acting = True
+        try:
+            done = self.controller.act(label, build)
+        finally:
+            self._acting = False
+        if done:
+            self._hint("")
+        return done
+
+    def _on_message(self, text: str, is_error: bool) -> None:
+        if self._acting and is_error:
+            self._hint(text)
+
+    def _hint(self, text: str) -> None:
+        self.hint_label.setText(text)
+        self.hint_label.setVisible(bool(text))
+        set_foreground(self.hint_label, error_color(self.palette()))
+
+    def _schedule_add(self) -> None:
+        # Enter on the completer's popup both completes the text and reaches the field: add once,
+        # after the completion has replaced what was typed.
+        if not self._add_scheduled:
+            self._add_scheduled = True
+            QTimer.singleShot(0, self._add_now)
+
+    def _add_now(self) -> None:
+        self._add_scheduled = False
+        self.add_typed()
+
+    def add_typed(self, kind: FloorKind = FloorKind.NORMAL) -> bool:
+        """Adds the member whose name is typed to the queue (a rappel au règlement goes on top)."""
+        typed = self.search.text().strip()
+        if not typed:
+            self._hint("Saisissez le nom de l'élu qui demande la parole")
+            return False
+        found = self.members_model.matches(typed)
+        if not found:
+            self._hint(f"Aucun élu présent ne correspond à « {typed} »")
+            return False
+        if len(found) > 1:
+            names = ", ".join(name for _, name in found[:4]) + (" …" if len(found) > 4 else "")
+            self._hint(f"Plusieurs élus correspondent à « {typed} » : {names}")
+            return False
+        member_id, name = found[0]
+        label = f"Rappel au règlement : {name}" if kind is FloorKind.POINT_OF_ORDER else f"Demande de parole : {name}"
+        if not self._act(label, lambda c: c.raise_hand(member_id, kind)):
+            return False
+        self.search.clear()
+        return True
+
+    def raise_point_of_order(self) -> bool:
+        if not self.search.text().strip():
+            self.focus_search()
+        return self.add_typed(FloorKind.POINT_OF_ORDER)
+
+    def give_floor(self, request_id: str | None = None) -> bool:
+        """To `request_id`, else to the chosen request, else to the first of the queue."""
+        target = request_id or self._floor_target()
+        if target is None:
+            self._hint("Aucune demande de parole en attente")
+            return False
+        name = self.controller.state.name(self.controller.state.speakers.requests[target].member_id)
+        done = self._act(f"Parole à {name}", lambda c: c.give_floor(target))
+        if done:
+            self.queue_view.clearSelection()
+        return done
+
+    def end_floor(self) -> bool:
+        return self._act("Fin d'intervention", lambda c: c.end_floor())
+
+    def lower_selected(self) -> bool:
+        target = self.selected_request_id()
+        if target is None:
+            return False
+        name = self.controller.state.name(self.controller.state.speakers.requests[target].member_id)
+        done = self._act(f"Demande de parole retirée : {name}", lambda c: c.lower_hand(target))
+        if done:  # Qt would select the row below: F5 must not silently go to it
+            self.queue_view.clearSelection()
+        return done
+
+    def move_selected(self, delta: int) -> bool:
+        target, row = self.selected_request_id(), self.selected_row()
+        position = row + delta
+        if target is None or not 0 <= position < self.queue_model.rowCount():
+            return False
+        return self._act("Ordre des orateurs modifié", lambda c: c.move_speaker(target, position))

@@ -1,0 +1,125 @@
+"""The tally of a vote as a bar chart (pyqtgraph): pour, contre, abstention, NPPV (and blancs ou nuls
+when a secret ballot had some). Colours come from the palette, so light and dark both read."""
+
+from __future__ import annotations
+
+# pyqtgraph picks the Qt binding already imported: PySide6 first (DESIGN.md, known traps).
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+from ...models.rules.majority import Tally
+from ..shell import colors
+
+
+def _pg():
+    """pyqtgraph (and NumPy behind it) cost about 0.25 s to import: only once a result is charted,
+    never at start-up."""
+    import pyqtgraph
+
+    return pyqtgraph
+
+LABELS = ("pour", "contre", "abstention", "NPPV")
+BLANCS = "blancs ou nuls"
+
+
+class VoteChart(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Graphique du résultat du vote")
+        self._values: dict[str, int] = dict.fromkeys(LABELS, 0)
+        self.plot = None  # created on first show: see _ensure_plot
+        self.bars = None
+        self._labels: list = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumHeight(120)
+        self.set_tally(Tally())
+
+    def _ensure_plot(self) -> None:
+        if self.plot is not None:
+            return
+        pg = _pg()
+        self.plot = pg.PlotWidget(parent=self)
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.setMinimumHeight(120)
+        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.plot.getPlotItem().hideAxis("left")
+        self.bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
+        self.plot.addItem(self.bars)
+        self._layout.addWidget(self.plot)
+        self._apply_palette()
+        self._draw()
+
+    def showEvent(self, event) -> None:
+        self._ensure_plot()
+        super().showEvent(event)
+
+    # ------------------------------------------------------------------ API
+    def set_tally(self, tally: Tally) -> None:
+        values = {"pour": tally.pour, "contre": tally.contre, "abstention": tally.abstention, "NPPV": tally.nppv}
+        if tally.blancs_nuls:
+            values[BLANCS] = tally.blancs_nuls
+        self._values = values
+        self.setAccessibleDescription(", ".join(f"{label} : {value}" for label, value in values.items()))
+        if self.plot is not None:
+            self._draw()
+
+    def values(self) -> dict[str, int]:
+        """What the bars show, by label (for the accessible description and the tests)."""
+        return dict(self._values)
+
+    def bar_heights(self) -> list[float]:
+        self._ensure_plot()
+        return [float(h) for h in self.bars.opts["height"]]
+
+    # ------------------------------------------------------------------ drawing
+    def _draw(self) -> None:
+        pg = _pg()
+        labels = list(self._values)
+        heights = [self._values[label] for label in labels]
+        palette = self.palette()
+        brushes = [pg.mkBrush(self._color(label, palette)) for label in labels]
+        self.bars.setOpts(x=list(range(len(labels))), height=heights, width=0.6, brushes=brushes, pens=[pg.mkPen(None)] * len(labels))
+        self.plot.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
+        top = max(heights + [1])
+        self.plot.setXRange(-0.6, len(labels) - 0.4, padding=0)
+        self.plot.setYRange(0, top * 1.2, padding=0)
+        for text in self._labels:
+            self.plot.removeItem(text)
+        self._labels = []
+        text_color = palette.color(QPalette.ColorRole.WindowText)
+        for i, height in enumerate(heights):
+            text = pg.TextItem(str(height), color=text_color, anchor=(0.5, 1.0))
+            text.setPos(i, height)
+            self.plot.addItem(text)
+            self._labels.append(text)
+
+    def _color(self, label: str, palette: QPalette) -> QColor:
+        if label == "pour":
+            return colors.ok_color(palette)
+        if label == "contre":
+            return colors.error_color(palette)
+        if label == "abstention":
+            return colors.warning_color(palette)
+        return colors.muted_color(palette)
+
+    def _apply_palette(self) -> None:
+        pg = _pg()
+        palette = self.palette()
+        self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
+        axis_pen = pg.mkPen(palette.color(QPalette.ColorRole.WindowText))
+        for name in ("bottom",):
+            axis = self.plot.getAxis(name)
+            axis.setPen(axis_pen)
+            axis.setTextPen(axis_pen)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and self.plot is not None:
+            self._apply_palette()
+            self._draw()
+
+
+__all__ = ["VoteChart", "LABELS", "BLANCS"]

@@ -1,0 +1,1 @@
+"""The window's frame: main window, controller, settings, shortcuts, the dialog service, colours."""

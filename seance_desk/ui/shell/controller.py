@@ -1,0 +1,209 @@
+"""The one door from the widgets to the session: every chair action goes through `act`.
+
+An action is validated by the rules, journaled and durably stored before the screen shows it. A
+refused action changes nothing and its French reason goes to the status line. Undo and redo append
+corrections to the journal (the legal record keeps the history); QUndoStack only keeps the books.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ...models.commands import Commands
+from ...models.decision import RuleViolation
+from ...models.engine import Step
+from ...models.state.session_state import ALL, Changes, SessionState
+from ...service.session import SessionService
+from ...store import StoreError
+
+StepsBuilder = Callable[[Commands], Sequence[Step]]
+
+VERIFYING = "Vérification du journal en cours…"
+VERIFIED = "Journal vérifié : chaîne SHA-256 intègre"
+
+
+class _ActionCommand(QUndoCommand):
+    """Bookkeeping for one done action: the seqs it appended, and the corrections that undid it."""
+
+    def __init__(self, label: str, seqs: list[int]):
+        super().__init__(label)
+        self.seqs = seqs
+        self.corrections: list[int] = []
+        # QUndoStack calls redo() on push and undo()/redo() on navigation; the controller does the
+        # real work first (it can be refused) and these calls only move the stack's index.
+        self.skip = True
+
+    def redo(self) -> None:
+        self.skip = False
+
+    def undo(self) -> None:
+        pass
+
+
+class SessionController(QObject):
+    changed = Signal(object)  # Changes: each panel refreshes what it shows
+    message = Signal(str, bool)  # (text, is_error): the status line
+    reloaded = Signal()  # a different session or a full reload: every panel rebuilds
+    verified = Signal()  # the hash chain of a session opened unverified checked out: actions allowed
+    integrity_failed = Signal(str)  # it did not: the store's French message; every action stays refused
+    _verification_done = Signal(object, object)  # (service, StoreError | None), from the worker thread
+
+    def __init__(self, service: SessionService, undo_stack: QUndoStack | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._verifying: SessionService | None = None
+        self._verification_done.connect(self._on_verification_done)
+
+    def switch_to(self, service: SessionService) -> None:
+        """Another session: the undo history belongs to the previous one; every panel rebuilds."""
+        self.service = service
+        self.undo_stack.clear()
+        self.reloaded.emit()
+        if not service.verified:
+            self.start_verification()
+
+    # ------------------------------------------------------------------ verification
+    @property
+    def verification_pending(self) -> bool:
+        """Opened with verify=False and not verified yet (nor found altered)."""
+        return not self.service.verified and self.service.integrity_error is None
+
+    def blocked_reason(self) -> str | None:
+        """Why no action can be performed now (verification under way, or an altered journal), or None."""
+        if self.service.verified:
+            return None
+        error = self.service.integrity_error
+        return VERIFYING if error is None else f"Séance refusée : {error}"
+
+    def start_verification(self) -> None:
+        """Verifies the session's hash chain on a worker thread (the GUI thread stays responsive);
+        `verified` or `integrity_failed` follows on the GUI thread. Idempotent."""
+        service = self.service
+        if not self.verification_pending or self._verifying is service:
+            return
+        self._verifying = service
+
+        def work() -> None:
+            try:
+                service.verify()
+            except StoreError as exc:
+                self._verification_done.emit(service, exc)
+            except Exception as exc:  # noqa: BLE001 — never let an unexpected failure unlock the session
+                self._verification_done.emit(service, StoreError(f"La vérification du journal a échoué : {exc}"))
+            else:
+                self._verification_done.emit(service, None)
+
+        threading.Thread(target=work, name="verification-journal", daemon=True).start()
+
+    def _on_verification_done(self, service: SessionService, error: StoreError | None) -> None:
+        if self._verifying is service:
+            self._verifying = None
+        if service is not self.service:
+            return  # the chair opened another session meanwhile
+        if error is not None or not service.verified:
+            if service.integrity_error is None:
+                service.integrity_error = error or StoreError("La vérification du journal a échoué.")
+            text = str(service.integrity_error)
+            self.message.emit(f"Séance refusée : {text}", True)
+            self.integrity_failed.emit(text)
+            return
+        self.changed.emit(Changes(frozenset({ALL})))  # buttons greyed out while verifying come back
+        self.message.emit(VERIFIED, False)
+        self.verified.emit()
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def state(self) -> SessionState:
+        return self.service.state
+
+    @property
+    def commands(self) -> Commands:
+        return self.service.commands
+
+    def refusal(self, build: StepsBuilder) -> RuleViolation | None:
+        """Would this action be refused now? (to grey out a button with its reason). Changes nothing."""
+        blocked = self.blocked_reason()
+        if blocked is not None:
+            return RuleViolation(blocked)
+        try:
+            return self.service.refused(list(build(self.commands)))
+        except RuleViolation as exc:
+            return exc
+
+    # ------------------------------------------------------------------ acting
+    def act(self, label: str, build: StepsBuilder) -> bool:
+        """Performs one chair action. Returns True if done (and durable), False if refused."""
+        if self._refuse_if_blocked():
+            return False
+        try:
+            events, changes = self.service.do(list(build(self.commands)))
+        except RuleViolation as exc:
+            caught_up = getattr(exc, "changes", None)  # ActionOvertaken: another laptop's actions were read in
+            if caught_up is not None:
+                self.changed.emit(caught_up)
+            self.message.emit(str(exc), True)
+            return False
+        except StoreError as exc:
+            self.message.emit(f"Action non enregistrée : {exc}", True)
+            return False
+        if events:
+            self.undo_stack.push(_ActionCommand(label, [e.seq for e in events]))
+        self.changed.emit(changes)
+        self.message.emit(label, False)
+        return True
+
+    def _refuse_if_blocked(self) -> bool:
+        blocked = self.blocked_reason()
+        if blocked is not None:
+            self.message.emit(blocked, True)
+        return blocked is not None
+
+    def undo(self) -> bool:
+        if self._refuse_if_blocked():
+            return False
+        if not self.undo_stack.canUndo():
+            self.message.emit("Rien à annuler", True)
+            return False
+        command = self.undo_stack.command(self.undo_stack.index() - 1)
+        assert isinstance(command, _ActionCommand)
+        done = self._correct(command.seqs, f"Annulation : {command.text()}")
+        if done is None:
+            return False
+        command.corrections = done
+        self.undo_stack.undo()
+        return True
+
+    def redo(self) -> bool:
+        if self._refuse_if_blocked():
+            return False
+        if not self.undo_stack.canRedo():
+            self.message.emit("Rien à rétablir", True)
+            return False
+        command = self.undo_stack.command(self.undo_stack.index())
+        assert isinstance(command, _ActionCommand)
+        # Cancelling the corrections brings the original events back (a correction of a correction).
+        done = self._correct(command.corrections, f"Rétablissement : {command.text()}")
+        if done is None:
+            return False
+        # The original events are effective again; undoing once more cancels them anew.
+        self.undo_stack.redo()
+        return True
+
+    def _correct(self, seqs: list[int], label: str) -> list[int] | None:
+        try:
+            events, changes = self.service.do(self.commands.undo_action(seqs, reason=label))
+        except RuleViolation as exc:
+            self.message.emit(f"{label} impossible : {exc}", True)
+            return None
+        except StoreError as exc:
+            self.message.emit(f"{label} non enregistrée : {exc}", True)
+            return None
+        # The areas of the events the correction cancelled or restored, not everything.
+        self.changed.emit(changes)
+        self.message.emit(label, False)
+        return [e.seq for e in events]

@@ -1,0 +1,297 @@
+"""The chair's window: it only assembles the panels (one per file) around the session controller.
+
+Layout for a laptop at 1366×768: the session bar on top, the vote panel in the middle; on the left
+the quorum gauge (can we deliberate?) above the agenda and the roll call, which share one place as
+tabs (the roll call first until the session opens); the raised hands on the right, full height.
+Every panel is a dock the chair can move; the layout is remembered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from ...models.enums import SessionPhase
+from .colors import error_color
+from .controller import VERIFIED, VERIFYING, SessionController
+from .dialogs import DialogService
+from ..editor.minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
+from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
+from .session_files import SessionFiles
+from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
+from .shortcuts import ShortcutRegistry
+
+if TYPE_CHECKING:
+    from ..panels.minutes_panel import MinutesPanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        controller: SessionController,
+        dialogs: DialogService | None = None,
+        window_state: WindowState | None = None,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        from ..panels.agenda_panel import AgendaPanel
+        from ..panels.quorum_gauge import QuorumGauge
+        from ..panels.roll_call_panel import RollCallPanel
+        from ..panels.session_bar import SessionBar
+        from ..panels.speaker_panel import SpeakerPanel
+        from ..panels.vote_panel import VotePanel
+
+        self.controller = controller
+        self.dialogs = dialogs or DialogService(self)
+        self.shortcuts = ShortcutRegistry()
+        self._window_state = window_state
+        self.public_display: QWidget | None = None
+        self.setObjectName("fenetrePrincipale")
+        self.setDockNestingEnabled(True)
+        self._update_title()
+
+        args = (controller, self.shortcuts, self.dialogs)
+        self.session_bar = SessionBar(*args)
+        bar = QToolBar("Séance", self)
+        bar.setObjectName("barreSeance")
+        bar.setMovable(False)
+        bar.addWidget(self.session_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+        # The vote and the secretary's procès-verbal share the central area, the widest on a laptop.
+        self.vote_panel = VotePanel(*args)
+        self.central_tabs = QTabWidget()
+        self.central_tabs.setObjectName("ongletsCentraux")
+        self.central_tabs.setDocumentMode(True)
+        self.central_tabs.addTab(self.vote_panel, "Vote")
+        # The secretary's tab is built when first shown (see minutes_panel): a placeholder until then.
+        self._minutes_panel: MinutesPanel | None = None
+        self._minutes_placeholder = QWidget()
+        self.central_tabs.addTab(self._minutes_placeholder, "Procès-verbal")
+        self.central_tabs.currentChanged.connect(self._build_minutes_panel_if_shown)
+        for keys, description in MINUTES_EDITOR_KEYS:
+            self.shortcuts.document(keys, description, MINUTES_EDITOR_WHERE)
+        self.setCentralWidget(self.central_tabs)
+        self.agenda_panel = AgendaPanel(*args)
+        self.roll_call_panel = RollCallPanel(*args)
+        self.quorum_gauge = QuorumGauge(*args)
+        sound = preferences.get(SOUND_WARNINGS) if preferences is not None else SOUND_WARNINGS.default
+        self._demo_members = preferences.get(DEMO_MEMBERS) if preferences is not None else DEMO_MEMBERS.default
+        self.speaker_panel = SpeakerPanel(*args, sound_enabled=sound)
+        self.docks = {
+            "quorum": self._dock("Quorum", "dockQuorum", self.quorum_gauge, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "agenda": self._dock("Ordre du jour", "dockOrdreDuJour", self.agenda_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "roll": self._dock("Appel nominal", "dockAppel", self.roll_call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "speakers": self._dock("Orateurs", "dockOrateurs", self.speaker_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+        }
+        self.tabifyDockWidget(self.docks["agenda"], self.docks["roll"])
+        before_opening = controller.state.phase is SessionPhase.NOT_OPENED
+        (self.docks["roll"] if before_opening else self.docks["agenda"]).raise_()
+        self.resizeDocks([self.docks["quorum"], self.docks["speakers"]], [420, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["quorum"], self.docks["agenda"]], [275, 405], Qt.Orientation.Vertical)
+
+        self.session_files = SessionFiles(controller, self.dialogs)
+        self._build_menus()
+        self._status = QLabel()
+        self._status.setAccessibleName("Message du président")
+        self.statusBar().addWidget(self._status, 1)
+        self._journal_label = QLabel()
+        self.statusBar().addPermanentWidget(self._journal_label)
+        controller.message.connect(self.show_message)
+        controller.changed.connect(lambda _changes: self._update_journal_label())
+        controller.reloaded.connect(self._update_journal_label)
+        controller.reloaded.connect(self._update_title)
+        controller.reloaded.connect(self._show_the_roll_call_before_opening)
+        self._update_journal_label()
+        controller.integrity_failed.connect(self._integrity_failed)
+        if controller.verification_pending:
+            # Opened with verify=False (startup): the hash chain is verified right after the first
+            # paint, on a worker thread; until then the controller refuses every action.
+            self.show_message(VERIFYING, False)
+        else:
+            self.show_message(controller.blocked_reason() or VERIFIED, controller.blocked_reason() is not None)
+        self._first_paint = _AfterFirstPaint(self, self._after_first_paint)
+        self._restore_layout()
+
+    def _after_first_paint(self) -> None:
+        if not self.controller.verification_pending:
+            preload_chart_library()
+            return
+        # The chart library loads once the chain is verified, not alongside: its import holds the
+        # interpreter (GIL) while the verification imports SQLAlchemy and re-hashes the journal,
+        # and would delay the moment the chair can act. It is still in long before a first result.
+        self.controller.verified.connect(preload_chart_library)
+        self.controller.start_verification()
+
+    # ------------------------------------------------------------------ building
+    @property
+    def minutes_panel(self) -> MinutesPanel:
+        """The secretary's procès-verbal tab, built the first time it is shown or asked for: its
+        module, editor and read of the saved texts (the store's first query) would otherwise weigh
+        on the chair's start-up, and most sittings open it only at the end, if at all."""
+        if self._minutes_panel is None:
+            from ..panels.minutes_panel import MinutesPanel
+
+            panel = MinutesPanel(self.controller, self.shortcuts, self.dialogs)
+            tabs = self.central_tabs
+            index, current = tabs.indexOf(self._minutes_placeholder), tabs.currentIndex()
+            with QSignalBlocker(tabs):
+                tabs.removeTab(index)
+                tabs.insertTab(index, panel, "Procès-verbal")
+                tabs.setCurrentIndex(current)
+            self._minutes_placeholder.deleteLater()
+            self._minutes_panel = panel
+        return self._minutes_panel
+
+    def _build_minutes_panel_if_shown(self, index: int) -> None:
+        if self._minutes_panel is None and self.central_tabs.widget(index) is self._minutes_placeholder:
+            self.minutes_panel  # noqa: B018 — builds it in the placeholder's place
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() needs it to remember the layout
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        session_menu = self.menuBar().addMenu("&Séance")
+        files = self.session_files
+        session_menu.addAction(self.shortcuts.add(self, "Ctrl+N", "Préparer une séance depuis des tableurs…", files.prepare))
+        session_menu.addAction(self.shortcuts.add(self, "Ctrl+O", "Ouvrir une autre séance de la base…", files.open_other))
+        session_menu.addAction(self.shortcuts.add(self, "Ctrl+I", "Importer un fichier de séance…", files.import_file))
+        session_menu.addAction(self.shortcuts.add(self, "Ctrl+E", "Exporter la séance dans un fichier…", files.export_file))
+        demo = QAction("Nouvelle séance de démonstration", self)
+        demo.triggered.connect(lambda _checked=False: files.new_demo())
+        session_menu.addAction(demo)
+        session_menu.addSeparator()
+        quit_action = QAction("&Quitter", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        session_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("É&dition")
+        undo = self.shortcuts.add(self, "Ctrl+Z", "Annuler la dernière action (correction journalisée)", self.controller.undo)
+        redo = self.shortcuts.add(self, "Ctrl+Y", "Rétablir l'action annulée", self.controller.redo)
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        view_menu = self.menuBar().addMenu("&Affichage")
+        view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote", lambda: self.central_tabs.setCurrentWidget(self.vote_panel)))
+        view_menu.addAction(self.shortcuts.add(self, "F8", "Afficher le procès-verbal (secrétaire)", lambda: self.central_tabs.setCurrentWidget(self.minutes_panel)))
+        public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public", self.toggle_public_display)
+        view_menu.addAction(public)
+        view_menu.addSeparator()
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = self.menuBar().addMenu("Aid&e")
+        help_action = self.shortcuts.add(self, "F1", "Raccourcis clavier", self.show_help)
+        help_menu.addAction(help_action)
+
+    # ------------------------------------------------------------------ behaviour
+    def show_message(self, text: str, is_error: bool) -> None:
+        self._status.setText(text)
+        palette = self._status.palette()
+        color = error_color(palette) if is_error else palette.color(palette.ColorRole.WindowText)
+        self._status.setStyleSheet(f"color: {color.name()}; font-weight: {'bold' if is_error else 'normal'};")
+
+    def _show_the_roll_call_before_opening(self) -> None:
+        """Another session, not yet opened: the chair starts with the roll call."""
+        if self.controller.state.phase is SessionPhase.NOT_OPENED:
+            self.docks["roll"].raise_()
+
+    def _update_title(self) -> None:
+        state = self.controller.state
+        self.setWindowTitle(f"Séance Desk — {state.assembly.name} — {state.setup.title}")
+
+    def _update_journal_label(self) -> None:
+        events = self.controller.state.events
+        head = events[-1].hash[:12] if events else "—"
+        self._journal_label.setText(f"{len(events)} événements · empreinte {head}")
+        self._journal_label.setToolTip(events[-1].hash if events else "")
+
+    def toggle_public_display(self) -> None:
+        if self.public_display is not None and self.public_display.isVisible():
+            self.public_display.close()
+            return
+        if self.public_display is None:
+            from ..panels.public_display import PublicDisplay  # on demand: not needed for the first paint
+
+            self.public_display = PublicDisplay(self.controller)
+        self.public_display.show()
+
+    def show_help(self) -> None:
+        from ..dialogs.help_dialog import HelpDialog  # on demand: not needed for the first paint
+
+        HelpDialog(self.shortcuts, self).exec()
+
+    def _integrity_failed(self, _text: str) -> None:
+        """The journal was found altered after the first paint: the window stays open and switches
+        to another session (said, set aside, replaced: see session_files); it closes only if the
+        database itself can no longer be read. The panels stay inert while the chair is asked."""
+        self._set_panels_enabled(False)
+        if not self.session_files.replace_unusable(self._demo_members):
+            self.close()
+            return
+        self._set_panels_enabled(True)
+
+    def _set_panels_enabled(self, enabled: bool) -> None:
+        for widget in (self.session_bar, self.vote_panel, *self.docks.values()):
+            widget.setEnabled(enabled)
+
+    # ------------------------------------------------------------------ layout memory
+    def _restore_layout(self) -> None:
+        geometry = self._window_state.geometry() if self._window_state is not None else None
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            # First start: the whole available screen (a laptop's 1366×768 is the design size).
+            screen = self.screen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                self.setGeometry(available)
+        if self._window_state is None:
+            return
+        layout = self._window_state.layout()
+        if layout is not None:
+            self.restoreState(layout)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._window_state is not None:
+            self._window_state.save(self.saveGeometry(), self.saveState())
+        if self.public_display is not None:
+            self.public_display.close()
+        super().closeEvent(event)
+
+
+def preload_chart_library() -> None:
+    """pyqtgraph costs ~0.25 s to import; kept out of start-up, it would otherwise freeze the window
+    the first time a vote's result is charted. It creates no Qt object on import, so a worker thread
+    loads it while the chair starts (measured: no Qt warning, the GUI thread never paused > 30 ms)."""
+    import threading
+
+    from ..panels.vote_chart import _pg
+
+    threading.Thread(target=_pg, name="préchargement pyqtgraph", daemon=True).start()
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, on the event loop's next turn after the window's first paint."""
+
+    def __init__(self, window: QWidget, then):
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False

@@ -1,0 +1,72 @@
+"""Preferences, each declared once with its type, default and French description, stored in an INI
+file that IT can pre-seed; the window's layout is kept apart, in its own file (Picard's way)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ...paths import config_dir
+
+T = TypeVar("T", bool, int, str)
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    description: str
+
+
+SOUND_WARNINGS = Setting("parole/avertissement_sonore", True, "Avertissement sonore à la fin du temps de parole")
+PUBLIC_DISPLAY_SCREEN = Setting("affichage_public/ecran", 1, "Écran de l'affichage public (0 = écran principal)")
+DEMO_MEMBERS = Setting("demonstration/membres", 33, "Nombre de membres de la séance de démonstration")
+
+ALL_SETTINGS: tuple[Setting, ...] = (SOUND_WARNINGS, PUBLIC_DISPLAY_SCREEN, DEMO_MEMBERS)
+
+
+class Preferences:
+    def __init__(self, folder: Path | None = None):
+        folder = folder or config_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._qsettings = QSettings(str(folder / "preferences.ini"), QSettings.Format.IniFormat)
+
+    def get(self, setting: Setting[T]) -> T:
+        raw = self._qsettings.value(setting.key, setting.default)
+        kind = type(setting.default)
+        if kind is bool:
+            # INI files hold text: « true », « false », « 1 », « 0 », « oui », « non ».
+            return (str(raw).strip().lower() in ("true", "1", "oui", "yes")) if isinstance(raw, str) else bool(raw)  # type: ignore[return-value]
+        try:
+            return kind(raw)  # type: ignore[return-value]
+        except (TypeError, ValueError):
+            return setting.default
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        self._qsettings.setValue(setting.key, value)
+        self._qsettings.sync()
+
+
+class WindowState:
+    """Geometry and dock layout of the main window, remembered between sessions."""
+
+    def __init__(self, folder: Path | None = None):
+        folder = folder or config_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._qsettings = QSettings(str(folder / "fenetre.ini"), QSettings.Format.IniFormat)
+
+    def save(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._qsettings.setValue("principale/geometrie", geometry)
+        self._qsettings.setValue("principale/disposition", state)
+        self._qsettings.sync()
+
+    def geometry(self) -> QByteArray | None:
+        value = self._qsettings.value("principale/geometrie")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def layout(self) -> QByteArray | None:
+        value = self._qsettings.value("principale/disposition")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None

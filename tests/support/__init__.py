@@ -1,0 +1,1 @@
+"""Helpers the tests share, kept out of the product (test certificates)."""
