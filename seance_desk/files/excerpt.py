@@ -33,7 +33,9 @@ def _escaped(ch: str) -> str:
 
 
 # A value quoted « like this », 'like this' (Python's repr, used by the domain's messages) or "like this".
-_QUOTED = re.compile(r"«\s?(?P<g>[^»]*?)\s?»|'(?P<s>[^'\n]*)'|\"(?P<d>[^\"\n]*)\"")
+# A repr's opening quote never follows a letter, nor does its closing one precede a letter: this keeps
+# French elisions (« l'assemblée … d'elle-même ») from being taken for one long quoted value.
+_QUOTED = re.compile(r"«\s?(?P<g>[^»]*?)\s?»|(?<!\w)'(?P<s>[^'\n]*)'(?!\w)|\"(?P<d>[^\"\n]*)\"")
 
 
 def clip_message(message: str) -> str:

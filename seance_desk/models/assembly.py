@@ -201,10 +201,20 @@ class Assembly:
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise SetupError(f"{where} : identifiant(s) de membre en double : {', '.join(duplicates)}")
-        known = set(ids)
+        by_id = {m.id: m for m in members}
         for m in members:
-            if m.suppleant_of is not None and m.suppleant_of not in known:
+            if m.suppleant_of is None:
+                continue
+            titulaire = by_id.get(m.suppleant_of)
+            if titulaire is None:
                 raise SetupError(f"{where} : le suppléant {m.full_name} renvoie à un titulaire inconnu ({m.suppleant_of})")
+            # A suppléant replaces a titulaire; one who replaces himself, or another suppléant, would be
+            # counted twice (or never) in the quorum base.
+            if titulaire is m:
+                raise SetupError(f"{where} : {m.full_name} ne peut être son propre suppléant")
+            if titulaire.suppleant_of is not None:
+                raise SetupError(f"{where} : {m.full_name} est déclaré suppléant de {titulaire.full_name}, qui est lui-même suppléant")
+        known = set(by_id)
         executive = raw.get("executive_id")
         if executive is not None and executive not in known:
             raise SetupError(f"{where} : le maire ou président ({executive}) n'est pas membre de l'assemblée")

@@ -98,6 +98,12 @@ SETUP_CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
     ("booleen-ecrit-1", lambda d: d["session"].update(urgent=1), ("urgent",)),
     ("president-inconnu", lambda d: d["session"].update(chair_id="m99"), ("président de séance", "m99")),
     ("rapporteur-inconnu", lambda d: d["session"]["agenda"][0].update(rapporteur_id="m99"), ("rapporteur du point n° 1", "inconnu")),
+    ("suppleant-de-lui-meme", lambda d: d["assembly"]["members"][3].update(suppleant_of=d["assembly"]["members"][3]["id"]), ("ne peut être son propre suppléant",)),
+    (
+        "suppleant-d-un-suppleant",
+        lambda d: (d["assembly"]["members"][3].update(suppleant_of=d["assembly"]["members"][4]["id"]), d["assembly"]["members"][4].update(suppleant_of=d["assembly"]["members"][5]["id"])),
+        ("qui est lui-même suppléant",),
+    ),
     ("identifiant-de-point-trop-long", lambda d: d["session"]["agenda"][0].update(id="p" * 101), ("point n° 1", "dépasse 100 caractères")),
 ]
 
@@ -187,6 +193,26 @@ def test_half_a_surrogate_pair_in_a_payload_is_refused_in_french(shared_commune_
     # A whole pair (an emoji) is one proper character: not refused for that.
     emoji = data.replace(title.encode(), json.dumps(shared_commune_session.setup.title + "\U0001F600").encode(), 1)
     assert "paire de substitution" not in str(refusal(emoji))  # refused, but by the genesis check
+
+
+def test_a_nul_character_in_a_text_is_refused_where_it_is(shared_commune_session: BuiltSession, forge: Forge):
+    document = forge.document(shared_commune_session)
+    document["session"]["title"] += "\x00"
+    forge.rechain(document)
+    assert_says(refusal(forge.to_bytes(document)), "caractère nul", "session › title")
+    # An escaped backslash followed by « u0000 » is ordinary text, not a NUL: not refused for that.
+    document = forge.document(shared_commune_session)
+    document["session"]["title"] += "\\u0000"
+    forge.rechain(document)
+    assert "caractère nul" not in str(_refusal_or_none(forge.to_bytes(document)))
+
+
+def _refusal_or_none(data: bytes) -> SessionFileError | None:
+    try:
+        parse_session_file(data)
+    except SessionFileError as exc:
+        return exc
+    return None
 
 
 def test_an_event_naming_an_unknown_member(shared_commune_session: BuiltSession, forge: Forge):

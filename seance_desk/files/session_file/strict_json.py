@@ -37,6 +37,7 @@ def decode_json_document(data: bytes) -> Any:
             raise JsonDocumentError("le fichier contient un nombre entier démesuré (plus de 4 300 chiffres)") from None
         raise JsonDocumentError("le fichier n'est pas un document JSON valide") from None
     _refuse_lone_surrogates(text, document)
+    _refuse_nul(text, document)
     return document
 
 
@@ -56,6 +57,33 @@ def _refuse_lone_surrogates(text: str, document: Any) -> None:
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _refuse_nul(text: str, document: Any) -> None:
+    """JSON lets « \\u0000 » stand in a string, but no name, title or text of a session holds one: it
+    is the mark of a damaged or forged file, PostgreSQL cannot store it and a PDF would show it as a
+    box. Looked for only when the escape occurs (json itself refuses a raw NUL byte)."""
+    if "\\u0000" not in text:
+        return
+    where = _path_to_nul(document, "")
+    if where is not None:
+        raise JsonDocumentError(f"le fichier contient un caractère nul (\\u0000) dans une chaîne{where}, ce qu'aucun texte de séance ne contient")
+
+
+def _path_to_nul(value: Any, path: str) -> str | None:
+    # Iterative on purpose: the document may be deep, and a recursion error would hide the reason.
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        current, where = stack.pop()
+        if isinstance(current, str):
+            if "\x00" in current:
+                return f" (à l'emplacement {excerpt(where.lstrip(' ›'))})" if where else ""
+        elif isinstance(current, dict):
+            stack.extend((v, f"{where} › {excerpt(str(k))}") for k, v in current.items())
+            stack.extend((k, f"{where} › nom de champ") for k in current if isinstance(k, str) and "\x00" in k)
+        elif isinstance(current, list):
+            stack.extend((v, f"{where} › n° {i}") for i, v in enumerate(current, start=1))
+    return None
 
 
 def _decode_utf8(data: bytes) -> str:
