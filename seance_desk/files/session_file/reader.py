@@ -41,7 +41,9 @@ def parse_session_file(data: bytes) -> SessionFile:
     try:
         document = decode_json_document(data)
     except JsonDocumentError as exc:
-        raise SessionFileError(str(exc)) from None
+        # A fault inside the n-th event names it, as every later check does (verify reports it).
+        in_event = len(exc.path) >= 2 and exc.path[0] == "events" and isinstance(exc.path[1], int)
+        raise SessionFileError(str(exc), exc.path[1] if in_event else None) from None
     version = _check_envelope(document)
     exported_at = _timestamp(document["exported_at"], "exported_at")
     checked = read_setup(document["assembly"], document["session"])

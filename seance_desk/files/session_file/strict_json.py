@@ -16,7 +16,12 @@ from ..excerpt import excerpt
 
 
 class JsonDocumentError(ValueError):
-    """The bytes are not a well-formed, unambiguous UTF-8 JSON document. The message is French."""
+    """The bytes are not a well-formed, unambiguous UTF-8 JSON document. The message is French;
+    `path` (keys, list positions from 1) says where in the document, when the fault is in a value."""
+
+    def __init__(self, message: str, path: tuple[str | int, ...] = ()):
+        super().__init__(message)
+        self.path = path
 
 
 def decode_json_document(data: bytes) -> Any:
@@ -65,24 +70,31 @@ def _refuse_nul(text: str, document: Any) -> None:
     box. Looked for only when the escape occurs (json itself refuses a raw NUL byte)."""
     if "\\u0000" not in text:
         return
-    where = _path_to_nul(document, "")
-    if where is not None:
-        raise JsonDocumentError(f"le fichier contient un caractère nul (\\u0000) dans une chaîne{where}, ce qu'aucun texte de séance ne contient")
+    path = _path_to_nul(document)
+    if path is not None:
+        where = " › ".join(excerpt(str(step)) if isinstance(step, str) else f"n° {step}" for step in path)
+        raise JsonDocumentError(
+            f"le fichier contient un caractère nul (\\u0000) dans une chaîne (à l'emplacement {where}), ce qu'aucun texte de séance ne contient",
+            path,
+        )
 
 
-def _path_to_nul(value: Any, path: str) -> str | None:
-    # Iterative on purpose: the document may be deep, and a recursion error would hide the reason.
-    stack: list[tuple[Any, str]] = [(value, path)]
+def _path_to_nul(document: Any) -> tuple[str | int, ...] | None:
+    """Where the first NUL is: keys, and list positions counted from 1. Iterative on purpose: the
+    document may be deep, and a recursion error would hide the reason."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
     while stack:
-        current, where = stack.pop()
+        current, path = stack.pop()
         if isinstance(current, str):
             if "\x00" in current:
-                return f" (à l'emplacement {excerpt(where.lstrip(' ›'))})" if where else ""
+                return path
         elif isinstance(current, dict):
-            stack.extend((v, f"{where} › {excerpt(str(k))}") for k, v in current.items())
-            stack.extend((k, f"{where} › nom de champ") for k in current if isinstance(k, str) and "\x00" in k)
+            for key, value in reversed(current.items()):
+                if "\x00" in key:
+                    return (*path, key)
+                stack.append((value, (*path, key)))
         elif isinstance(current, list):
-            stack.extend((v, f"{where} › n° {i}") for i, v in enumerate(current, start=1))
+            stack.extend((value, (*path, i)) for i, value in reversed(list(enumerate(current, start=1))))
     return None
 
 
