@@ -77,11 +77,15 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
 
 
 def _forgotten(store: Store, session_id: int | None, exc: BaseException, stored: StoredSession | None = None) -> UnusableSession:
-    """The last session could not be opened: forget it, and say why, naming the event."""
+    """The last session could not be opened: mark it unusable in the store (so it is no longer the
+    one the next start opens), and say why, naming the event."""
     if session_id is None:
         session_id = store.last_session_id()
     failure = unusable(session_id, exc, stored)
-    store.forget_last_session()
+    if failure.session_id is not None:
+        store.mark_unusable(failure.session_id, failure.reason, failure.seq)  # forgets it as the last one too
+    else:
+        store.forget_last_session()
     return failure
 
 

@@ -20,17 +20,17 @@ if TYPE_CHECKING:
     from ..store.repository import Store
 
 WHAT_HAPPENS_NEXT = (
-    # True to the letter: nothing in the database marks it (yet); it is simply no longer the session
-    # the next start reopens, and « Séance → Ouvrir » still lists it.
-    "Au prochain démarrage, Séance Desk ne la rouvrira pas d'elle-même ; elle reste dans la base, en l'état, "
-    "pour expertise. Choisissez une autre séance ou une nouvelle séance de démonstration."
+    "Elle est marquée « inutilisable » dans la base, avec ce motif : Séance Desk ne la rouvrira pas au prochain "
+    "démarrage et la signale dans la liste des séances. Son journal reste dans la base, en l'état, pour expertise ; "
+    "si elle s'ouvre de nouveau (sauvegarde restaurée, version corrigée), la marque est levée. "
+    "Choisissez une autre séance ou une nouvelle séance de démonstration."
 )
 
 
 class UnusableSession(StoreError):
     """The session `session_id` cannot be opened (the database itself can). `reason` is French and
     names the failing event when there is one (`seq`); the message adds what happens next, for
-    it is raised only where the session is set aside (no longer the one the next start opens)."""
+    it is raised only where the session is set aside (marked unusable in the store)."""
 
     def __init__(self, reason: str, seq: int | None = None, session_id: int | None = None):
         super().__init__(f"{reason}\n\n{WHAT_HAPPENS_NEXT}", seq)

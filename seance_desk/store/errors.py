@@ -89,3 +89,13 @@ class JournalRolledBack(StoreError):
         from .heads import acknowledge_rollback
 
         acknowledge_rollback(self.database)
+
+
+def session_number(session_id: int | str) -> int:
+    """Session numbers are integers; the command line hands them over as text."""
+    if isinstance(session_id, int) and not isinstance(session_id, bool):
+        return session_id
+    text = str(session_id).strip()
+    if text.isdigit():
+        return int(text)
+    raise StoreError(f"Numéro de séance invalide : « {session_id} » (un nombre entier est attendu).")

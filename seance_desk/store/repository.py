@@ -39,14 +39,14 @@ from ..models.session_setup import SessionSetup
 from ..models.state.session_state import SessionState
 from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
 from . import heads
+from .app_state import AppStateStore, UnusableMark, read_marks
 from .codec import EVENT_COLUMNS, event_from_row, event_row, genesis_of, setup_from_json, setup_json
 from .db import BUSY_TIMEOUT_MS, IMMEDIATE, create_db_engine, database_url, describe_url, sqlite_file
-from .errors import DatabaseBusy, JournalMoved, StoreError, describe_database_error, is_busy, unreadable
+from .errors import DatabaseBusy, JournalMoved, StoreError, describe_database_error, is_busy, session_number, unreadable
 from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
 from .migrate import upgrade_to_head
-from .orm import AppStateRow, EventRow, MinutesTextRow, SessionHeadRow, SessionRow
+from .orm import EventRow, MinutesTextRow, SessionHeadRow, SessionRow
 from .probe import check_existing_file
-from .schema_names import LAST_OPENED_KEY
 from .text_conflicts import SavedText, conflict_text
 
 SESSIONS = SessionRow.__table__
@@ -147,9 +147,10 @@ class SessionSummary:
     event_count: int
     created_at: datetime
     updated_at: datetime
+    unusable: UnusableMark | None = None  # set when the session was found unusable (app_state.py)
 
 
-class Store:
+class Store(AppStateStore):
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine
@@ -458,42 +459,10 @@ class Store:
         try:
             with self._sessions() as session:
                 rows = session.execute(query).all()
+                marks = read_marks(session)
         except SQLAlchemyError as exc:
             raise self._read_failed(exc) from exc
-        return [SessionSummary(*row) for row in rows]
-
-    # ------------------------------------------------------------------ application state
-    def last_session_id(self) -> int | None:
-        """The session last marked as opened, if it still exists."""
-        try:
-            with self._sessions() as session:
-                row = session.get(AppStateRow, LAST_OPENED_KEY)
-                if row is None or not row.value.isdigit():
-                    return None
-                session_id = int(row.value)
-                return session_id if session.get(SessionRow, session_id) is not None else None
-        except SQLAlchemyError as exc:
-            raise self._read_failed(exc) from exc
-
-    def set_last_session_id(self, session_id: int | str) -> None:
-        session_id = session_number(session_id)
-        try:
-            with self._writes.begin() as session:
-                if session.get(SessionRow, session_id) is None:
-                    raise self._unknown(session_id)
-                session.merge(AppStateRow(key=LAST_OPENED_KEY, value=str(session_id)))
-        except SQLAlchemyError as exc:
-            raise self._write_failed("La dernière séance ouverte n'a pas pu être enregistrée", exc) from exc
-
-    def forget_last_session(self) -> None:
-        """After a session is found altered: the next start must not open it again."""
-        try:
-            with self._writes.begin() as session:
-                row = session.get(AppStateRow, LAST_OPENED_KEY)
-                if row is not None:
-                    session.delete(row)
-        except SQLAlchemyError as exc:
-            raise self._write_failed("La dernière séance ouverte n'a pas pu être oubliée", exc) from exc
+        return [SessionSummary(*row, unusable=marks.get(row[0])) for row in rows]
 
     # ------------------------------------------------------------------ texts of the procès-verbal
     def save_minutes_text(self, session_id: int | str, item_id: str, text: str, base_revision: int | None = None) -> SavedText:
@@ -623,16 +592,6 @@ def _close_open_stores() -> None:
             store.close()
         except Exception:  # noqa: BLE001 — at exit, one store's failure must not stop the others' checkpoint
             pass
-
-
-def session_number(session_id: int | str) -> int:
-    """Session numbers are integers; the command line hands them over as text."""
-    if isinstance(session_id, int) and not isinstance(session_id, bool):
-        return session_id
-    text = str(session_id).strip()
-    if text.isdigit():
-        return int(text)
-    raise StoreError(f"Numéro de séance invalide : « {session_id} » (un nombre entier est attendu).")
 
 
 def sqlite_datetime(moment: datetime) -> str:

@@ -7,3 +7,5 @@ VERSION_TABLE = "alembic_version"
 KNOWN_HEAD = "0004"
 # The app_state key naming the session last opened, reopened at the next start.
 LAST_OPENED_KEY = "last_opened_session"
+# The app_state keys marking a session unusable (app_state.py), one per session: prefix + number.
+UNUSABLE_KEY_PREFIX = "unusable_session:"

@@ -86,10 +86,14 @@ def test_opening_an_altered_last_session_forgets_it_and_says_what_the_next_start
     with pytest.raises(StoreError) as refused:
         open_last_session(9, db_path)
     assert "des événements ont été supprimés" in str(refused.value)
-    assert "Au prochain démarrage" in str(refused.value)
+    assert "ne la rouvrira pas au prochain démarrage" in str(refused.value)
     with Store.open(db_path) as store:
         assert store.last_session_id() is None
-        assert len(store.list_sessions()) == 2  # nothing deleted: kept as it is, for an expert
+        sessions = store.list_sessions()
+        assert len(sessions) == 2  # nothing deleted: kept as it is, for an expert
+        marked = next(row for row in sessions if row.id == session_id)
+        assert marked.unusable is not None and "des événements ont été supprimés" in marked.unusable.reason
+        assert [row.unusable for row in sessions if row.id != session_id] == [None]
 
 
 def test_the_service_opens_the_store_when_verifying_and_acts_after(db_path: Path, last_opened):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from seance_desk.app import build_window
+from seance_desk.ui.shell.session_list import session_line
 from seance_desk.models.state.session_state import SessionState
 from seance_desk.store import Store, StoreError
 from seance_desk.ui.shell.dialogs import ScriptedDialogs
@@ -77,7 +78,7 @@ def test_a_last_session_that_no_longer_replays_opens_the_window_on_another(qtbot
         assert title == UNUSABLE_TITLE
         assert f"La séance n° {bad_id}" in text and "ne peut plus être rejouée" in text
         assert f"l'événement n° {seq} (vote.cast) est refusé" in text and "il ne peut pas voter" in text
-        assert "Au prochain démarrage, Séance Desk ne la rouvrira pas" in text
+        assert "Séance Desk ne la rouvrira pas au prochain démarrage" in text
         assert "Traceback" not in text
         # The list offered leaves the unusable session out, and ends with a new demonstration.
         assert [kind for kind, title, _ in dialogs.asked if kind == "choose"] == ["choose"]
@@ -90,7 +91,13 @@ def test_a_last_session_that_no_longer_replays_opens_the_window_on_another(qtbot
         _close(window)
     _next_start_opens_quietly(qtbot, path, other_id)
     with Store.open(path) as store:  # nothing deleted: kept as it is, for an expert
-        assert {row.id for row in store.list_sessions()} == {other_id, bad_id}
+        rows = {row.id: row for row in store.list_sessions()}
+    assert set(rows) == {other_id, bad_id}
+    # Marked in the database, with the reason naming the event: every later list says so.
+    mark = rows[bad_id].unusable
+    assert mark is not None and mark.seq == seq and f"l'événement n° {seq}" in mark.reason
+    assert rows[other_id].unusable is None
+    assert "INUTILISABLE" in session_line(rows[bad_id]) and "INUTILISABLE" not in session_line(rows[other_id])
 
 
 def test_a_chain_broken_after_the_first_paint_switches_the_window_to_another_session(qtbot, db):
@@ -108,7 +115,7 @@ def test_a_chain_broken_after_the_first_paint_switches_the_window_to_another_ses
         assert title == UNUSABLE_TITLE
         assert f"La séance n° {bad_id}" in text and "a été altérée" in text
         assert f"événement n° {seq} (vote.cast) : son contenu a été modifié" in text
-        assert "Au prochain démarrage, Séance Desk ne la rouvrira pas" in text
+        assert "Séance Desk ne la rouvrira pas au prochain démarrage" in text
         # The window stays open, on the session picked, its panels usable again.
         assert window.isVisible() and window.controller.service.session_id == other_id
         assert window.session_bar.isEnabled() and window.docks["roll"].isEnabled()

@@ -1,6 +1,6 @@
 """The stored sessions as the chair chooses among them, one line each: assembly, title, date and
 number of events, read from the store's summaries (never the journals). « Séance → Ouvrir » and
-the choice offered after an unusable session show the same lines."""
+the choice offered after an unusable session show the same lines; a session marked unusable says so."""
 
 from __future__ import annotations
 
@@ -13,4 +13,7 @@ if TYPE_CHECKING:
 
 
 def session_line(row: SessionSummary) -> str:
-    return f"{row.assembly_name} — {row.title} — {french_date(row.session_date)} ({row.event_count} événements)"
+    line = f"{row.assembly_name} — {row.title} — {french_date(row.session_date)} ({row.event_count} événements)"
+    if row.unusable is not None:  # still listed (« Ouvrir » says why again), never as if it were sound
+        line += f" — INUTILISABLE depuis le {french_date(row.unusable.found_at.date())}"
+    return line

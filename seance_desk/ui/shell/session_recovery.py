@@ -30,28 +30,25 @@ class SessionRecovery:
         self.store = store
         self.dialogs = dialogs
         self.demo_members = demo_members
-        self.unusable: set[int] = set()  # left out of the choice (the store keeps no such mark yet)
 
     def replace(self, failure: UnusableSession) -> SessionService:
         """Sets the unusable session aside, says why, and returns the session to open instead.
         Raises StoreError only if the database itself fails (listing, storing a demo)."""
-        self.set_aside(failure.session_id)
+        self.set_aside(failure)
         self.dialogs.error(UNUSABLE_TITLE, str(failure))
         return self.choose_another()
 
-    def set_aside(self, session_id: int | None) -> None:
-        """The next start must not reopen it: it stops being the last session opened."""
-        if session_id is None:
-            return
-        self.unusable.add(session_id)
-        if self.store.last_session_id() == session_id:
-            self.store.forget_last_session()
+    def set_aside(self, failure: UnusableSession) -> None:
+        """Marks it unusable in the store, with the reason: every later list says so, and the next
+        start does not reopen it (it stops being the last session opened)."""
+        if failure.session_id is not None:
+            self.store.mark_unusable(failure.session_id, failure.reason, failure.seq)
 
     def choose_another(self) -> SessionService:
         """The session the chair picks among the usable ones, opened with its chain verified; a new
         demonstration if there is none, or if the chair picks it or cancels (a window must open)."""
         while True:
-            rows = [row for row in self.store.list_sessions() if row.id not in self.unusable]
+            rows = [row for row in self.store.list_sessions() if row.unusable is None]
             if not rows:
                 return self._open(store_live_demo(self.store, self.demo_members))
             index = self.dialogs.choose(CHOOSE_TITLE, CHOOSE_LABEL, [*map(session_line, rows), DEMO_CHOICE])
@@ -60,7 +57,7 @@ class SessionRecovery:
             try:
                 return self._open(rows[index].id)
             except UnusableSession as failure:  # picked one is unusable too: say so, offer the rest
-                self.set_aside(failure.session_id)
+                self.set_aside(failure)
                 self.dialogs.error(UNUSABLE_TITLE, str(failure))
 
     def _open(self, session_id: int) -> SessionService:
