@@ -78,7 +78,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def begin(connection) -> None:
-        # Straight to the driver. (The chair's append has its own BEGIN: repository._SqliteAppend.)
+        # Straight to the driver. (The chair's append has its own BEGIN: sqlite_append.SqliteAppend.)
         statement = connection.get_execution_options().get("sqlite_begin", "BEGIN")
         try:
             connection.connection.driver_connection.execute(statement)

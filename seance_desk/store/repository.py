@@ -2,7 +2,7 @@
 
 Each public method opens its own SQLAlchemy Session and closes it before returning: one session per
 user action. The append is the exception: a bare Core connection, or on SQLite a driver connection
-the store keeps for appends (_SqliteAppend). Callers get domain objects; rows never leave this
+the store keeps for appends (SqliteAppend). Callers get domain objects; rows never leave this
 package.
 
 On a SQLite file, the store also keeps the acknowledged heads outside the database (heads.py): it
@@ -17,7 +17,6 @@ from __future__ import annotations
 import atexit
 import os
 import sqlite3
-import threading
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,11 +24,9 @@ from datetime import UTC, date, datetime
 from itertools import pairwise
 from pathlib import Path
 
-from sqlalchemy import Engine, bindparam, func, insert, select, update
-from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
-from sqlalchemy.pool import PoolProxiedConnection
 
 from ..models.assembly import Assembly
 from ..models.canonical import CanonicalFormError
@@ -40,102 +37,22 @@ from ..models.state.session_state import SessionState
 from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
-from .codec import EVENT_COLUMNS, event_from_row, event_row, genesis_of, setup_from_json, setup_json
+from .minutes_texts_store import INSERT_TEXTS, MinutesTextsStore, text_rows
+from .sqlite_append import ADVANCE_HEAD, INSERT_EVENTS, HeadMoved, SqliteAppend
+from .codec import event_from_row, event_row, genesis_of, setup_from_json, setup_json
 from .db import BUSY_TIMEOUT_MS, IMMEDIATE, create_db_engine, database_url, describe_url, sqlite_file
 from .errors import DatabaseBusy, JournalMoved, StoreError, describe_database_error, is_busy, session_number, unreadable
 from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
 from .migrate import upgrade_to_head
 from .orm import EventRow, MinutesTextRow, SessionHeadRow, SessionRow
 from .probe import check_existing_file
-from .text_conflicts import SavedText, conflict_text
 
 SESSIONS = SessionRow.__table__
 HEADS = SessionHeadRow.__table__
 EVENTS = EventRow.__table__
 MINUTES_TEXTS = MinutesTextRow.__table__
 
-# The append's guard, built once (SQLAlchemy caches its compiled form): the session's head moves
-# from the event the batch follows to its last event only if nobody else moved it meanwhile. On
-# PostgreSQL a concurrent appender blocks on this row, then finds the condition false. The head
-# lives in session_heads, a short row, not in sessions, whose setup_json SQLite would rewrite too.
-_ADVANCE_HEAD = (
-    update(HEADS)
-    .where(
-        HEADS.c.session_id == bindparam("b_session_id"),
-        HEADS.c.event_count == bindparam("b_old_count"),
-        HEADS.c.head_hash == bindparam("b_old_head"),
-    )
-    .values(event_count=bindparam("b_new_count"), head_hash=bindparam("b_new_head"), updated_at=bindparam("b_now"))
-)
-_INSERT_EVENTS = insert(EVENTS)
 _INSERT_HEAD = insert(HEADS)
-_INSERT_TEXTS = insert(MINUTES_TEXTS)
-
-
-class _SqliteAppend:
-    """The append on SQLite, run on the stdlib driver's own connection (one taken from the
-    engine's pool, with its pragmas, and kept for appends) instead of a SQLAlchemy Connection.
-
-    Why: with a fast disk, SQLAlchemy's per-statement machinery (execution context, parameter
-    processing, result set-up, events) and its transaction bookkeeping cost about 0.1 ms per
-    action, and checking a connection out of the pool and back in another 0.02 ms, against a
-    durable commit of 0.2-0.3 ms. Measured side by side (bench_store, 240 members): action p50
-    0.41 ms through a Core connection, 0.31 ms on a driver connection checked out per action,
-    0.29 ms on a kept one; the p95 ratio to the bare commit went from 1.6-1.8 to 1.0-1.3.
-
-    The SQL is the same: the two statements above, compiled once for SQLite with named
-    parameters, so the driver takes the very dicts the SQLAlchemy path uses. Same transaction
-    (BEGIN … COMMIT on one connection), same guards (the head check, then UNIQUE(session_id, seq)),
-    same pragmas (WAL, synchronous=FULL). Other dialects (PostgreSQL) keep the SQLAlchemy path."""
-
-    def __init__(self, engine: Engine):
-        named = sqlite_dialect.dialect(paramstyle="named")
-        self.advance_head = _ADVANCE_HEAD.compile(dialect=named).string
-        self.insert_event = _INSERT_EVENTS.compile(dialect=named, column_keys=list(EVENT_COLUMNS)).string
-        self._engine = engine
-        self._lock = threading.Lock()  # one append at a time on the kept connection
-        self._pooled: PoolProxiedConnection | None = None
-        # On the pooled connection's driver connection, one cursor for every statement: creating one per
-        # statement (Connection.execute) costs more than the BEGIN it runs.
-        self._cursor: sqlite3.Cursor | None = None
-
-    @staticmethod
-    def available(engine: Engine) -> bool:
-        return engine.dialect.name == "sqlite" and engine.dialect.driver == "pysqlite"
-
-    def __call__(self, head: dict, rows: list[dict]) -> None:
-        """Raises _HeadMoved, sqlite3.Error or SQLAlchemyError (checking out a connection)."""
-        head["b_now"] = sqlite_datetime(head["b_now"])
-        with self._lock:
-            cursor = self._cursor
-            if cursor is None:
-                self._pooled = self._engine.raw_connection()
-                cursor = self._cursor = self._pooled.driver_connection.cursor()
-            try:
-                # isolation_level is None (db.py): the driver issues no BEGIN or COMMIT of its own.
-                cursor.execute("BEGIN")
-                if cursor.execute(self.advance_head, head).rowcount != 1:
-                    raise _HeadMoved
-                if len(rows) == 1:
-                    cursor.execute(self.insert_event, rows[0])
-                else:
-                    cursor.executemany(self.insert_event, rows)
-                cursor.connection.commit()
-            except BaseException:
-                # Nothing of the action stays: the connection goes back to the pool, whose reset
-                # rolls the transaction back (and discards the connection if even that fails);
-                # the next append takes a fresh one.
-                self._release()
-                raise
-
-    def close(self) -> None:
-        with self._lock:
-            self._release()
-
-    def _release(self) -> None:
-        pooled, self._pooled, self._cursor = self._pooled, None, None
-        if pooled is not None:
-            pooled.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +67,7 @@ class SessionSummary:
     unusable: UnusableMark | None = None  # set when the session was found unusable (app_state.py)
 
 
-class Store(AppStateStore):
+class Store(AppStateStore, MinutesTextsStore):
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine
@@ -158,7 +75,7 @@ class Store(AppStateStore):
         # Write transactions that read first take the write lock first (db.IMMEDIATE; ignored
         # outside SQLite): no « database is locked » at once when another post commits meanwhile.
         self._writes = sessionmaker(engine.execution_options(**IMMEDIATE), expire_on_commit=False)
-        self._sqlite_append = _SqliteAppend(engine) if _SqliteAppend.available(engine) else None
+        self._sqlite_append = SqliteAppend(engine) if SqliteAppend.available(engine) else None
         self.where = where  # the file path or the URL without password, for messages
         self.database = database  # the SQLite file, None for other databases
         self._heads: heads.HeadsFile | None = None
@@ -332,9 +249,9 @@ class Store(AppStateStore):
                     {"session_id": row.id, "event_count": head.seq, "head_hash": head.hash, "updated_at": now},
                 )
                 if rows:
-                    session.execute(_INSERT_EVENTS, [{**values, "session_id": row.id} for values in rows])
+                    session.execute(INSERT_EVENTS, [{**values, "session_id": row.id} for values in rows])
                 if texts:
-                    session.execute(_INSERT_TEXTS, _text_rows(row.id, texts, now))
+                    session.execute(INSERT_TEXTS, text_rows(row.id, texts, now))
         except SQLAlchemyError as exc:
             raise self._write_failed("La séance n'a pas pu être enregistrée", exc) from exc
         if self._heads is not None:
@@ -360,7 +277,7 @@ class Store(AppStateStore):
         if self._sqlite_append is not None:
             try:
                 self._sqlite_append(head, rows)
-            except (_HeadMoved, sqlite3.IntegrityError) as exc:
+            except (HeadMoved, sqlite3.IntegrityError) as exc:
                 raise self._append_refused(session_id, events[0].seq) from exc
             except (sqlite3.Error, SQLAlchemyError) as exc:
                 raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
@@ -369,10 +286,10 @@ class Store(AppStateStore):
                 # A Core connection, not an ORM Session: no objects are involved, and the Session's
                 # bookkeeping costs about a third of the CPU time of this, the hottest path.
                 with self._engine.begin() as connection:
-                    if connection.execute(_ADVANCE_HEAD, head).rowcount != 1:
-                        raise _HeadMoved
-                    connection.execute(_INSERT_EVENTS, rows)
-            except (_HeadMoved, IntegrityError) as exc:
+                    if connection.execute(ADVANCE_HEAD, head).rowcount != 1:
+                        raise HeadMoved
+                    connection.execute(INSERT_EVENTS, rows)
+            except (HeadMoved, IntegrityError) as exc:
                 raise self._append_refused(session_id, events[0].seq) from exc
             except SQLAlchemyError as exc:
                 raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
@@ -464,65 +381,6 @@ class Store(AppStateStore):
             raise self._read_failed(exc) from exc
         return [SessionSummary(*row, unusable=marks.get(row[0])) for row in rows]
 
-    # ------------------------------------------------------------------ texts of the procès-verbal
-    def save_minutes_text(self, session_id: int | str, item_id: str, text: str, base_revision: int | None = None) -> SavedText:
-        """Saves the secretary's text for one item in one durable transaction, and returns what was
-        stored. Not part of the journal: the PV's arrêté and signatures carry its hash.
-
-        `base_revision` is the revision the text was edited from (0: no text was saved yet; see
-        minutes_text_revisions). If another post saved a newer one meanwhile, nothing is overwritten:
-        the stored text becomes both versions, the other post's first (text_conflicts), and the result
-        says `conflict`. None saves unconditionally (only for callers that do not edit, such as tools).
-
-        The transaction takes the write lock before reading the stored revision (BEGIN IMMEDIATE on
-        SQLite, SELECT … FOR UPDATE elsewhere), so two posts' check-then-write cannot interleave;
-        a lock held elsewhere beyond the busy timeout gives DatabaseBusy, nothing saved."""
-        session_id = session_number(session_id)
-        now = datetime.now(UTC)
-        key = (MINUTES_TEXTS.c.session_id == session_id) & (MINUTES_TEXTS.c.item_id == item_id)
-        try:
-            with self._writes.begin() as session:
-                if session.execute(select(SESSIONS.c.id).where(SESSIONS.c.id == session_id)).one_or_none() is None:
-                    raise self._unknown(session_id)
-                current = session.execute(select(MINUTES_TEXTS.c.text, MINUTES_TEXTS.c.revision).where(key).with_for_update()).one_or_none()
-                if current is None:
-                    session.execute(_INSERT_TEXTS, {"session_id": session_id, "item_id": item_id, "text": text, "updated_at": now, "revision": 1})
-                    return SavedText(1, text)
-                stored_text, revision = current
-                if stored_text == text:
-                    return SavedText(revision, text)  # nothing to write (both posts typed the same, or a repeated save)
-                conflict = base_revision is not None and base_revision != revision
-                if conflict:
-                    text = conflict_text(stored_text, text, now)
-                session.execute(update(MINUTES_TEXTS).where(key).values(text=text, revision=revision + 1, updated_at=now))
-                return SavedText(revision + 1, text, conflict)
-        except SQLAlchemyError as exc:
-            raise self._write_failed("Le texte du procès-verbal n'a pas pu être enregistré", exc) from exc
-
-    def minutes_text_revisions(self, session_id: int | str) -> dict[str, tuple[str, int]]:
-        """{item_id: (text, revision)}: what an editor starts from, and the revision its save names."""
-        session_id = session_number(session_id)
-        query = select(MINUTES_TEXTS.c.item_id, MINUTES_TEXTS.c.text, MINUTES_TEXTS.c.revision).where(MINUTES_TEXTS.c.session_id == session_id)
-        try:
-            with self._sessions() as session:
-                return {item_id: (text, revision) for item_id, text, revision in session.execute(query)}
-        except SQLAlchemyError as exc:
-            raise self._read_failed(exc) from exc
-
-    def minutes_texts(self, session_id: int | str) -> dict[str, str]:
-        """{item_id: text} of the secretary's texts saved for the session (items never edited are absent)."""
-        session_id = session_number(session_id)
-        query = (
-            select(MINUTES_TEXTS.c.item_id, MINUTES_TEXTS.c.text)
-            .where(MINUTES_TEXTS.c.session_id == session_id)
-            .order_by(MINUTES_TEXTS.c.item_id)
-        )
-        try:
-            with self._sessions() as session:
-                return {item_id: text for item_id, text in session.execute(query)}
-        except SQLAlchemyError as exc:
-            raise self._read_failed(exc) from exc
-
     # ------------------------------------------------------------------ errors
     def _unknown(self, session_id: int) -> StoreError:
         return StoreError(f"La séance n° {session_id} n'existe pas dans la base de données « {self.where} ».")
@@ -592,24 +450,6 @@ def _close_open_stores() -> None:
             store.close()
         except Exception:  # noqa: BLE001 — at exit, one store's failure must not stop the others' checkpoint
             pass
-
-
-def sqlite_datetime(moment: datetime) -> str:
-    """An aware datetime as SQLAlchemy binds a UtcDateTime on SQLite (UTC, naive, then DATETIME's
-    "2026-11-20 17:30:00.000000" text), so that the ORM reads back what it would have written.
-    Written here rather than through the type's bind processors: a tenth of the cost, on the hot
-    path (test_append_paths checks that both agree)."""
-    if moment.tzinfo is None:
-        raise ValueError("date-heure sans fuseau horaire : la base n'enregistre que des dates-heures UTC")
-    return moment.astimezone(UTC).isoformat(" ", "microseconds")[:26]
-
-
-def _text_rows(session_id: int, texts: Mapping[str, str], now: datetime) -> list[dict]:
-    return [{"session_id": session_id, "item_id": item_id, "text": text, "updated_at": now} for item_id, text in texts.items()]
-
-
-class _HeadMoved(Exception):
-    """The session's head is not where the batch expects it: another writer, or no such session."""
 
 
 def _check_tail(seq: int, head_hash: str, tail: list[Event], count: int, recorded_head: str) -> None:

@@ -1,5 +1,5 @@
 """The append has two implementations: on SQLite, the driver's own connection (the hot path, see
-repository._SqliteAppend); elsewhere (PostgreSQL), a SQLAlchemy Core connection. Both must write
+sqlite_append.SqliteAppend); elsewhere (PostgreSQL), a SQLAlchemy Core connection. Both must write
 the same rows and refuse the same stale writer, so the Core path is exercised here on SQLite."""
 
 from __future__ import annotations
@@ -71,13 +71,13 @@ def test_the_core_path_refuses_a_stale_writer_too(db_path: Path):
 
 
 def test_the_driver_path_binds_updated_at_as_sqlalchemy_would(store: Store):
-    # repository.sqlite_datetime writes the text itself instead of going through the column type's
+    # sqlite_append.sqlite_datetime writes the text itself instead of going through the column type's
     # bind processors: both must agree, to the microsecond, whatever the zone and the year.
     from datetime import UTC, datetime, timedelta, timezone
 
     from sqlalchemy.dialects import sqlite
 
-    from seance_desk.store.repository import HEADS, sqlite_datetime
+    from seance_desk.store.sqlite_append import HEADS, sqlite_datetime
 
     dialect = sqlite.dialect()
     bind = HEADS.c.updated_at.type.dialect_impl(dialect).bind_processor(dialect)

@@ -89,7 +89,7 @@ def test_a_failed_write_rolls_the_state_back_and_the_next_action_works(db_path: 
 
 
 def test_a_database_error_between_the_two_events_of_an_action_keeps_neither(db_path: Path, store: Store):
-    # On SQLite the append runs on a driver connection the store keeps (repository._SqliteAppend):
+    # On SQLite the append runs on a driver connection the store keeps (sqlite_append.SqliteAppend):
     # a failure after the head moved and the first event went in must roll all of it back, and
     # must not leave that connection inside a transaction for the next action.
     service = new_service(store)
