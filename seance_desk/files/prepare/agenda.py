@@ -1,0 +1,93 @@
+"""The agenda (ordre-du-jour.csv): one line per item, rapporteurs matched against the roster."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from ...models.assembly import Member
+from ...models.session_setup import AgendaItem
+from ..csv_reading import UnreadableCsv, normalize
+from ..csv_reading import first_line_number as _first_line_number
+from ..csv_reading import lines_phrase as _lines
+from ..csv_reading import rows as _rows
+from ..excerpt import excerpt
+from .roster import MemberIndex
+from .sheet import PrepareError, cell, find_columns, in_file, missing_columns, read_or_problem
+from .vocabulary import NATURE_BY_SPELLING, NATURES_ACCEPTED, NO, YES
+
+
+AGENDA_HEADERS: dict[str, set[str]] = {
+    "number": {"no", "n", "numero", "num", "no du point", "numero du point", "no d ordre", "numero d ordre", "ordre", "no point"},
+    "title": {"objet", "titre", "intitule", "libelle", "sujet", "objet de la deliberation", "titre du point"},
+    "rapporteur": {"rapporteur", "rapporteure", "rapporteur e", "rapporteur rice", "rapporteuse", "presente par", "elu rapporteur"},
+    "kind": {"nature", "type", "categorie", "nature de l acte", "type de point", "nature du point"},
+    "report": {"rapport", "ref rapport", "reference du rapport", "no rapport", "no du rapport", "rapport no", "reference", "ref"},
+    "icpe": {"icpe", "installation classee", "concerne une icpe", "installation classee icpe"},
+}
+
+
+def agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], list[str]]:
+    try:
+        separator, records = _rows(text)
+    except UnreadableCsv as exc:
+        return [], exc.problems
+    if not records:
+        return [], ["le fichier est vide"]
+    header_line, header = records[0]
+    columns = find_columns(header, AGENDA_HEADERS)
+    problems = missing_columns(header_line, header, columns, {"number": "« N° »", "title": "« Objet » (ou « Titre »)"}, separator)
+    if problems:
+        return [], problems
+    if len(records) == 1:
+        return [], [f"ligne {header_line} : aucun point sous l'en-tête"]
+
+    items: list[AgendaItem] = []
+    numbers: dict[int, list[int]] = {}
+    for line, cells in records[1:]:
+        raw_number = cell(cells, columns, "number")
+        digits = re.fullmatch(r"(?:n\s*[°o.]?\s*)?(\d+)\.?", raw_number, flags=re.IGNORECASE)
+        number = int(digits[1]) if digits else None
+        if not raw_number:
+            problems.append(f"ligne {line} : numéro du point manquant")
+        elif number is None or number < 1:
+            problems.append(f"ligne {line} : numéro du point invalide « {excerpt(raw_number)} » (nombre entier à partir de 1 attendu)")
+        else:
+            numbers.setdefault(number, []).append(line)
+        title = cell(cells, columns, "title")
+        if not title:
+            problems.append(f"ligne {line} : objet du point manquant")
+        raw_kind = cell(cells, columns, "kind")
+        kind = NATURE_BY_SPELLING.get(normalize(raw_kind))
+        if kind is None:
+            problems.append(f"ligne {line} : nature inconnue « {excerpt(raw_kind)} » (natures acceptées : {NATURES_ACCEPTED})")
+        raw_icpe = cell(cells, columns, "icpe")
+        icpe = normalize(raw_icpe) in YES
+        if not icpe and normalize(raw_icpe) not in NO:
+            problems.append(f"ligne {line} : valeur ICPE « {excerpt(raw_icpe)} » non comprise (oui ou non attendu)")
+        rapporteur_text = cell(cells, columns, "rapporteur")
+        rapporteur = index.resolve(rapporteur_text, "rapporteur", problems, f"ligne {line}") if rapporteur_text else None
+        if number is not None and number >= 1 and title and kind is not None:
+            items.append(
+                AgendaItem(
+                    id=f"pt{number}", number=number, title=title, rapporteur_id=rapporteur, kind=kind, concerns_icpe=icpe,
+                    report_ref=cell(cells, columns, "report"),
+                )
+            )
+    for number, lines in numbers.items():
+        if len(lines) > 1:
+            problems.append(f"{_lines(lines)} : numéro de point {number} en double")
+    problems.sort(key=_first_line_number)
+    return items, problems
+
+
+def read_agenda(path: Path | str, members: Iterable[Member] = ()) -> tuple[AgendaItem, ...]:
+    """The agenda's items, in file order, rapporteurs matched against `members`; PrepareError lists every problem."""
+    source, text, problems = read_or_problem(path)
+    if text is None:
+        raise PrepareError(problems)
+    items, problems = agenda_from_text(text, MemberIndex(members))
+    if problems:
+        raise PrepareError(in_file(source, problems))
+    return tuple(items)

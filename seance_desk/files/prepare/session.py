@@ -1,0 +1,271 @@
+"""The session prepared from both spreadsheets and the command line's settings, checked as a whole."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from pathlib import Path
+
+from ...models.assembly import REGLEMENT_PRESETS, Assembly, Member
+from ...models.decision import Decision
+from ...models.enums import BodyKind, SessionMode
+from ...models.parsing import SetupError
+from ...models.french import french_date
+from ...models.rules.convocation import convocation_decision, reconvocation_earliest
+from ...models.rules.remote import item_allowed_remotely, session_mode_allowed
+from ...models.session_setup import AgendaItem, Reconvocation, SessionSetup
+from ...models.rules.council_size import council_size_warning
+from ..csv_reading import normalize
+from ..excerpt import excerpt
+from .agenda import agenda_from_text
+from .roster import EXECUTIVE_FUNCTIONS, MemberIndex, roster_from_text
+from .sheet import PrepareError, in_file, read_or_problem
+
+
+@dataclass(frozen=True)
+
+
+class PreparedSession:
+    assembly: Assembly
+    setup: SessionSetup
+    convocation: Decision  # in time / late, or the latest legal sending date: a warning, never a refusal
+    mode: Decision[bool]
+    # Other warnings, in French, that do not stop the preparation (a council's size unlike the law's).
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def convocation_late(self) -> bool:
+        return self.convocation.value is False
+
+
+_TITLES = {
+    BodyKind.COMMUNE: "Séance du conseil municipal",
+    BodyKind.EPCI: "Séance du conseil communautaire",
+    BodyKind.SYNDICAT_MIXTE: "Séance du comité syndical",
+    BodyKind.DEPARTEMENT: "Séance du conseil départemental",
+    BodyKind.REGION: "Séance du conseil régional",
+}
+
+
+def _slug(text: str) -> str:
+    return normalize(text).replace(" ", "-") or "assemblee"
+
+
+def prepare_session(
+    roster: Path | str,
+    agenda: Path | str,
+    *,
+    kind: BodyKind,
+    name: str,
+    population: int,
+    session_date: date,
+    start_time: time,
+    places: Sequence[str],
+    mode: SessionMode = SessionMode.IN_PERSON,
+    chair: str | None = None,
+    secretaries: Sequence[str] = (),
+    executive: str | None = None,
+    convocation_sent_on: date | None = None,
+    urgent: bool = False,
+    first_after_renewal: bool = False,
+    reglement: str = "standard",
+    title: str | None = None,
+    reconvocation_of: date | None = None,
+    carried_items: Sequence[int] | None = None,
+    effectif_reference: int | None = None,
+) -> PreparedSession:
+    """The assembly and the setup the two files and the settings describe; PrepareError lists every problem.
+
+    `reconvocation_of`: the date of the session whose quorum failed; this one then deliberates
+    without quorum on the items carried over from it, `carried_items` (numbers in this agenda;
+    default: every item). `effectif_reference`: the legal number of seats when the council is
+    « réputé complet » (art. L2121-2-1 CGCT), instead of the members in office."""
+    problems: list[str] = []
+    roster_source, roster_text, read_problems = read_or_problem(roster)
+    problems += read_problems
+    agenda_source, agenda_text, read_problems = read_or_problem(agenda)
+    problems += read_problems
+
+    members: list[Member] = []
+    named: list[Member] = []
+    if roster_text is not None:
+        members, roster_problems, named = roster_from_text(roster_text)
+        problems += in_file(roster_source, roster_problems)
+    index = MemberIndex(named)
+    items: list[AgendaItem] = []
+    if agenda_text is not None:
+        items, agenda_problems = agenda_from_text(agenda_text, index)
+        problems += in_file(agenda_source, agenda_problems)
+
+    settings: list[str] = []
+    if not name.strip():
+        settings.append("le nom de l'assemblée est vide")
+    if population < 0:
+        settings.append(f"population invalide ({population})")
+    if reglement not in REGLEMENT_PRESETS:
+        settings.append(f"règlement intérieur inconnu « {reglement} » (au choix : {', '.join(REGLEMENT_PRESETS)})")
+    clean_places = tuple(p.strip() for p in places if p.strip())
+    if not clean_places:
+        settings.append("indiquez au moins un lieu de réunion")
+    allowed = session_mode_allowed(kind, mode, session_date)
+    if not allowed.value:
+        settings.append(f"séance {mode.label} refusée : {allowed.text}")
+    elif mode.is_remote:
+        for item in items:
+            item_ok = item_allowed_remotely(kind, item.kind, session_date)
+            if not item_ok.value:
+                settings.append(f"point n° {item.number} « {excerpt(item.title)} » : {item_ok.text}")
+    if kind is BodyKind.COMMUNE:
+        for member in members:
+            if member.suppleant_of is not None:
+                settings.append(f"{excerpt(member.display_name)} est indiqué comme suppléant : un conseil municipal n'a pas de suppléants")
+
+    executive_id = None
+    if executive:
+        executive_id = index.resolve(executive, "maire ou président", settings)
+    elif named:
+        heads = [m for m in members if normalize(m.function) in EXECUTIVE_FUNCTIONS]
+        if len(heads) == 1:
+            executive_id = heads[0].id
+        elif len(heads) > 1:
+            settings.append(
+                "plusieurs membres ont la fonction de maire ou président ("
+                + ", ".join(excerpt(m.display_name) for m in heads) + ") : précisez le maire ou président et le président de séance"
+            )
+    chair_id = None
+    if chair:
+        chair_id = index.resolve(chair, "président de séance", settings)
+    elif executive_id is not None:
+        chair_id = executive_id
+    elif named and not any("plusieurs membres ont la fonction" in s for s in settings):
+        settings.append("aucun membre n'a la fonction de maire ou président : indiquez le président de séance")
+    secretary_ids: list[str] = []
+    for text in secretaries:
+        found = index.resolve(text, "secrétaire de séance", settings)
+        if found is not None and found not in secretary_ids:
+            secretary_ids.append(found)
+
+    reconvocation = _reconvocation(kind, session_date, reconvocation_of, carried_items, items, convocation_sent_on, urgent, settings)
+    titulaires = sum(1 for m in members if m.suppleant_of is None and m.in_office)
+    if effectif_reference is not None and effectif_reference < max(titulaires, 1):
+        settings.append(
+            f"effectif de référence {effectif_reference} inférieur au nombre de membres en exercice ({titulaires}) : "
+            "un conseil « réputé complet » compte son effectif légal, qui ne peut être moindre (art. L2121-2-1 CGCT)"
+        )
+
+    problems += settings
+    if problems:
+        raise PrepareError(problems)
+
+    assembly = Assembly(
+        id=_slug(name),
+        kind=kind,
+        name=name.strip(),
+        population=population,
+        members=tuple(members),
+        executive_id=executive_id,
+        reglement=REGLEMENT_PRESETS[reglement],
+        effectif_reference=effectif_reference,
+    )
+    setup = SessionSetup(
+        id=f"{_slug(name)}-{session_date.isoformat()}",
+        title=title or _TITLES[kind],
+        date=session_date,
+        start_time=start_time,
+        places=clean_places,
+        mode=mode,
+        chair_id=chair_id or members[0].id,
+        agenda=tuple(items),
+        convocation_sent_on=convocation_sent_on,
+        urgent=urgent,
+        first_after_renewal=first_after_renewal,
+        secretary_ids=tuple(secretary_ids),
+        reconvocation=reconvocation,
+    )
+    try:  # the same checks as a session file's reader, so that what is written will be read back
+        Assembly.from_dict(assembly.to_dict())
+        SessionSetup.from_dict(setup.to_dict())
+    except SetupError as exc:
+        raise PrepareError([str(exc)]) from None
+    if reconvocation is not None:
+        # After a failed quorum the delay is the reconvocation's own (three jours francs), checked above.
+        convocation = _reconvocation_delay(kind, reconvocation.failed_session_date, session_date, convocation_sent_on)
+    else:
+        convocation = convocation_decision(
+            kind, population, session_date, convocation_sent_on, urgent=urgent, first_after_renewal=first_after_renewal
+        )
+    size = council_size_warning(kind, population, name, members, effectif_reference)
+    return PreparedSession(assembly, setup, convocation, allowed, warnings=(size,) if size else ())
+
+
+def _reconvocation(
+    kind: BodyKind,
+    session_date: date,
+    failed_on: date | None,
+    carried: Sequence[int] | None,
+    items: Sequence[AgendaItem],
+    sent_on: date | None,
+    urgent: bool,
+    problems: list[str],
+) -> Reconvocation | None:
+    """The session follows one whose quorum failed: which items it deliberates without quorum, and
+    whether it is held late enough for that (problems are appended, in French)."""
+    if failed_on is None:
+        if carried:
+            problems.append("des points reportés sont indiqués sans la date de la séance où le quorum n'a pas été atteint")
+        return None
+    if failed_on >= session_date:
+        problems.append(f"la séance sans quorum ({french_date(failed_on)}) doit précéder celle-ci ({french_date(session_date)})")
+    if urgent:
+        problems.append(
+            "une convocation en urgence est une nouvelle convocation : le quorum y est de nouveau requis ; "
+            "retirez l'urgence ou la reconvocation (art. L2121-17 CGCT)"
+        )
+    earliest = reconvocation_earliest(kind, failed_on, sent_on)
+    if session_date < earliest.value:
+        problems.append(f"reconvocation trop tôt pour délibérer sans quorum : {earliest.text}")
+    by_number = {item.number: item.id for item in items}
+    numbers = list(carried) if carried else list(by_number)
+    unknown = sorted(n for n in numbers if n not in by_number)
+    if unknown:
+        problems.append(f"point(s) reporté(s) absent(s) de l'ordre du jour : n° {', '.join(map(str, unknown))}")
+    return Reconvocation(failed_on, tuple(by_number[n] for n in dict.fromkeys(numbers) if n in by_number))
+
+
+def _reconvocation_delay(kind: BodyKind, failed_on: date, session_date: date, sent_on: date | None) -> Decision:
+    """What the command and the dialog say of the delay of a reconvocation (already checked)."""
+    earliest = reconvocation_earliest(kind, failed_on, sent_on)
+    if sent_on is not None or kind in (BodyKind.DEPARTEMENT, BodyKind.REGION):
+        return Decision(True, earliest.explanation, earliest.article, earliest.default_reading)
+    latest_send = session_date - timedelta(days=4)  # three jours francs between the sending and the sitting
+    return Decision(
+        True,
+        f"Reconvocation après la séance sans quorum du {french_date(failed_on)} : la nouvelle convocation doit être "
+        f"envoyée au plus tard le {french_date(latest_send)} (trois jours francs d'intervalle) ; la séance délibère "
+        "alors sans condition de quorum sur les points reportés",
+        earliest.article,
+    )
+
+
+def convocation_line(prepared: PreparedSession) -> str:
+    """The line the command prints about the convocation's delay."""
+    if prepared.convocation_late:
+        return f"Avertissement : {prepared.convocation.text}"
+    return f"Convocation : {prepared.convocation.text}"
+
+
+def read_counts_line(prepared: PreparedSession, roster: Path | str, agenda: Path | str) -> str:
+    """« Lu : 7 membres dans membres.csv, 6 points dans ordre-du-jour.csv. », for the clerk to compare with the files."""
+    members, items = len(prepared.assembly.members), len(prepared.setup.agenda)
+    return (
+        f"Lu : {members} membre{'s' if members > 1 else ''} dans {Path(roster).name}, "
+        f"{items} point{'s' if items > 1 else ''} dans {Path(agenda).name}."
+    )
+
+
+def warning_lines(prepared: PreparedSession) -> list[str]:
+    """Every warning of the preparation (convocation late, council's size), one line each."""
+    lines = [convocation_line(prepared)] if prepared.convocation_late else []
+    return lines + [f"Avertissement : {warning}" for warning in prepared.warnings]
+
