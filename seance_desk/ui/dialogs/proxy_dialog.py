@@ -223,7 +223,6 @@ class ProxyDialog(QDialog):
         self.controller = controller
         self.grantor_id = grantor_id
         self.last_error = ""
-        self._acting = False
         grantor = controller.state.member(grantor_id)
         self.setWindowTitle(f"Donner pouvoir — {grantor.display_name}")
         self.setAccessibleName("Donner pouvoir")
@@ -310,7 +309,6 @@ class ProxyDialog(QDialog):
         self.resize(640, 520)
 
         controller.changed.connect(self._on_changed)
-        controller.message.connect(self._on_message)
         controller.reloaded.connect(self.reject)  # another session, or reloaded: choose again
         self.departure_check.setChecked(controller.state.roll.is_seated(grantor_id))
         self._sync()
@@ -398,19 +396,11 @@ class ProxyDialog(QDialog):
         )
 
     def _act(self, label: str, build) -> bool:
-        self.last_error = ""
-        self._acting = True
-        try:
-            done = self.controller.act(label, build)
-        finally:
-            self._acting = False
-        if not done:
+        outcome = self.controller.act(label, build)
+        self.last_error = outcome.refusal or ""
+        if not outcome:
             self._show(self.last_error or "Action refusée", error=True)
-        return done
-
-    def _on_message(self, text: str, is_error: bool) -> None:
-        if self._acting and is_error:
-            self.last_error = text
+        return outcome.done
 
     def _on_changed(self, changes) -> None:
         if changes.touches("roll") or changes.touches("proxies"):

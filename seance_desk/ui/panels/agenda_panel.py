@@ -359,11 +359,11 @@ class AgendaPanel(QWidget):
 
     def open_item(self, item_id: str, chair_id: str | None = None) -> bool:
         number = self.controller.state.items[item_id].item.number
-        done = self.controller.act(f"Mise en discussion du point n° {number}", lambda c: c.open_item(item_id, chair_id))
-        if done:
+        outcome = self.controller.act(f"Mise en discussion du point n° {number}", lambda c: c.open_item(item_id, chair_id))
+        if outcome:
             self.select(item_id)
             self._announce_quorum(item_id)
-        return done
+        return outcome.done
 
     def _announce_quorum(self, item_id: str) -> None:
         item = self.controller.state.items[item_id]
@@ -403,11 +403,11 @@ class AgendaPanel(QWidget):
 
     def postpone(self, item_id: str, reason: str) -> bool:
         number = self.controller.state.items[item_id].item.number
-        return self.controller.act(f"Report du point n° {number}", lambda c: c.postpone(item_id, reason))
+        return self.controller.act(f"Report du point n° {number}", lambda c: c.postpone(item_id, reason)).done
 
     def withdraw(self, item_id: str, reason: str) -> bool:
         number = self.controller.state.items[item_id].item.number
-        return self.controller.act(f"Retrait du point n° {number}", lambda c: c.withdraw(item_id, reason))
+        return self.controller.act(f"Retrait du point n° {number}", lambda c: c.withdraw(item_id, reason)).done
 
     def ask_recusal(self) -> RecusalDialog | None:
         item = self.selected_item()
@@ -433,7 +433,7 @@ class AgendaPanel(QWidget):
         return self.controller.act(
             f"{state.name(member_id)} ne prend pas part au point n° {number}",
             lambda c: c.recuse(member_id, item_id, RecusalReason(reason)),
-        )
+        ).done
 
     def close_selected(self) -> bool:
         item = self.selected_item()
@@ -445,4 +445,4 @@ class AgendaPanel(QWidget):
 
     def close_item(self, item_id: str) -> bool:
         number = self.controller.state.items[item_id].item.number
-        return self.controller.act(f"Clôture sans vote du point n° {number}", lambda c: c.close_item(item_id))
+        return self.controller.act(f"Clôture sans vote du point n° {number}", lambda c: c.close_item(item_id)).done

@@ -95,7 +95,6 @@ class SpeakerPanel(QWidget):
         self.beep: Callable[[], None] = beep or QApplication.beep
         self._clock: Clock = clock or utc_now
         self._observed: tuple[str, int] | None = None  # (request id, elapsed s) at the last tick
-        self._acting = False
         self._add_scheduled = False
         self.timer_state = IDLE
         self.timer_status = ""
@@ -119,7 +118,6 @@ class SpeakerPanel(QWidget):
         self._register_shortcuts(shortcuts)
         controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self.rebuild)
-        controller.message.connect(self._on_message)
         self.rebuild()
 
     # ------------------------------------------------------------------ construction
@@ -441,18 +439,9 @@ class SpeakerPanel(QWidget):
 
     # ------------------------------------------------------------------ chair actions
     def _act(self, label: str, build) -> bool:
-        self._acting = True
-        try:
-            done = self.controller.act(label, build)
-        finally:
-            self._acting = False
-        if done:
-            self._hint("")
-        return done
-
-    def _on_message(self, text: str, is_error: bool) -> None:
-        if self._acting and is_error:
-            self._hint(text)
+        outcome = self.controller.act(label, build)
+        self._hint("" if outcome else (outcome.refusal or ""))
+        return outcome.done
 
     def _hint(self, text: str) -> None:
         self.hint_label.setText(text)

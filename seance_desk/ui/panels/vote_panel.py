@@ -218,8 +218,6 @@ class VotePanel(QWidget):
         self._status: ItemStatus | None = None
         self._request_mode = BallotMode.PUBLIC
         self._call_row: int | None = None  # the row called in the appel nominal (None: finished)
-        self._acting = False
-        self._refusal: str | None = None
         self._default_method_for: tuple[str, VoteMethod] | None = None
         self._tally = Tally()
         self._tally_on_one_line = False
@@ -260,7 +258,6 @@ class VotePanel(QWidget):
         self._add_shortcuts(shortcuts)
         controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self.rebuild)
-        controller.message.connect(self._on_message)
         self.rebuild()
 
     # ================================================================== pages
@@ -613,10 +610,6 @@ class VotePanel(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         self.refresh(changes)
 
-    def _on_message(self, text: str, is_error: bool) -> None:
-        if self._acting and is_error:
-            self._refusal = text
-
     def refresh(self, changes: Changes) -> None:
         """Refreshes what the change touched: a new item or status rebuilds; a ballot repaints its row."""
         item = self._shown_item()
@@ -821,14 +814,9 @@ class VotePanel(QWidget):
     # ================================================================== acting
     def _act(self, label: str, build: Callable[[Commands], Sequence[Step]]) -> bool:
         """One chair action through the controller; a refusal's reason is shown in the panel."""
-        self._refusal = None
-        self._acting = True
-        try:
-            done = self.controller.act(label, build)
-        finally:
-            self._acting = False
-        self._say(label if done else (self._refusal or "Action refusée"), error=not done)
-        return done
+        outcome = self.controller.act(label, build)
+        self._say(label if outcome else (outcome.refusal or "Action refusée"), error=not outcome)
+        return outcome.done
 
     def _say(self, text: str, error: bool = False) -> None:
         self.feedback.setText(text)
