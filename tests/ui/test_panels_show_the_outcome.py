@@ -9,7 +9,7 @@ import pytest
 from seance_desk.ui.dialogs.huis_clos_dialog import HuisClosDialog
 from seance_desk.ui.dialogs.proxy_dialog import ProxyDialog
 from seance_desk.ui.panels.speaker_panel import SpeakerPanel
-from seance_desk.ui.panels.vote_panel import VotePanel
+from seance_desk.ui.panels.vote import VotePanel
 from seance_desk.ui.shell.dialogs import ScriptedDialogs
 from seance_desk.ui.shell.outcome import ActionOutcome
 from seance_desk.ui.shell.shortcuts import ShortcutRegistry
