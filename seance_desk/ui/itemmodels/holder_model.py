@@ -14,7 +14,8 @@ from ...models.assembly import Member
 from ...models.decision import RuleViolation
 from ...models.state.session_state import SessionState
 from ..shell.colors import error_color, warning_color
-from .roll_model import MEMBER_ID_ROLE, SEARCH_ROLE, SORT_ROLE, fold
+from .roll_facts import fold
+from .roll_model import MEMBER_ID_ROLE, SEARCH_ROLE, SORT_ROLE
 
 StateSource = Callable[[], SessionState]
 

@@ -43,11 +43,10 @@ from ..itemmodels.roll_model import (
     MEMBER_ID_ROLE,
     NAME,
     STATUS,
-    RollCounts,
     RollFilterModel,
     RollModel,
-    roll_counts,
 )
+from ..itemmodels.roll_facts import RollCounts, roll_counts
 from ..shell.shortcuts import ShortcutRegistry
 
 if TYPE_CHECKING:
