@@ -80,7 +80,7 @@ STARTUP_MODULES = (
     "seance_desk.ui.shell.controller",
     "seance_desk.ui.shell.main_window",
     "seance_desk.ui.panels.session_bar",
-    "seance_desk.ui.panels.vote_panel",
+    "seance_desk.ui.panels.vote",
     "seance_desk.ui.panels.agenda_panel",
     "seance_desk.ui.panels.roll_call_panel",
     "seance_desk.ui.panels.quorum_gauge",

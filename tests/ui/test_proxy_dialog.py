@@ -17,7 +17,8 @@ from seance_desk.models.enums import BodyKind
 from seance_desk.service.session import SessionService
 from seance_desk.ui.shell.controller import SessionController
 from seance_desk.ui.shell.dialogs import ScriptedDialogs
-from seance_desk.ui.dialogs.proxy_dialog import H_NAME, H_REASON, HolderModel, ProxyDialog
+from seance_desk.ui.dialogs.proxy_dialog import ProxyDialog
+from seance_desk.ui.itemmodels.holder_model import H_NAME, H_REASON, HolderModel
 from seance_desk.ui.panels.roll_call_panel import RollCallPanel
 from seance_desk.ui.itemmodels.roll_model import MEMBER_ID_ROLE, STATUS
 from seance_desk.ui.shell.shortcuts import ShortcutRegistry

@@ -30,10 +30,8 @@ from seance_desk.ui.itemmodels.roll_model import (
     STATUS_KIND_ROLE,
     RollFilterModel,
     RollModel,
-    StatusKind,
-    fold,
-    roll_counts,
 )
+from seance_desk.ui.itemmodels.roll_facts import StatusKind, fold, roll_counts
 from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 
 from tests.ui.conftest import live_service
@@ -473,7 +471,7 @@ def test_counter_matches_the_state_after_actions(qtbot, controller):
 
 
 def test_counter_text_format():
-    from seance_desk.ui.itemmodels.roll_model import RollCounts
+    from seance_desk.ui.itemmodels.roll_facts import RollCounts
 
     assert RollCounts(28, 25, 3, 2, 3, 1, 33).text == "28 présents (25 sur place, 3 à distance) · 2 représentés · 3 absents dont 1 excusé"
     assert RollCounts(30, 30, 0, 0, 3, 0, 33).text == "30 présents · 0 représenté · 3 absents"

@@ -18,7 +18,8 @@ from seance_desk.ui.shell.controller import SessionController
 from seance_desk.ui.shell.dialogs import ScriptedDialogs
 from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 from seance_desk.ui.itemmodels.speaker_model import ItemSpeakersModel, SeatedMembersModel, SpeakerQueueModel, fold
-from seance_desk.ui.panels.speaker_panel import IDLE, NORMAL, OVERRUN, WARNING, SpeakerPanel
+from seance_desk.ui.panels.speaker_panel import SpeakerPanel
+from seance_desk.ui.panels.speaking_timer import IDLE, NORMAL, OVERRUN, WARNING
 
 from tests.ui.conftest import live_service
 from tests.ui.test_quorum_gauge import dark_palette, light_palette

@@ -17,7 +17,7 @@ from seance_desk.ui.shell.controller import SessionController
 from seance_desk.ui.shell.dialogs import ScriptedDialogs
 from seance_desk.ui.shell.shortcuts import ShortcutRegistry
 from seance_desk.ui.itemmodels.vote_model import CHOICE, ELIGIBLE_ROLE, NOT_VOTED, VOTED_ROLE, WHOSE_ROLE
-from seance_desk.ui.panels.vote_panel import ENDED, PREPARE, RESULT, ROLL_CALL, VOTING, VotePanel
+from seance_desk.ui.panels.vote import ENDED, PREPARE, RESULT, ROLL_CALL, VOTING, VotePanel
 
 from tests.ui.conftest import live_service
 
@@ -586,6 +586,6 @@ def test_a_closed_vote_is_corrected_with_its_reason_and_undone_as_one_action(qtb
 
 
 def tally_text_of(vote):
-    from seance_desk.ui.panels.vote_panel import tally_text
+    from seance_desk.ui.panels.vote import tally_text
 
     return tally_text(vote.result.value.tally)

@@ -28,23 +28,7 @@ from ...models.enums import BodyKind
 from ...models.rules import huis_clos as huis_clos_rules
 from ...models.state.session_state import HUIS_CLOS, ROLL, SESSION, Changes
 from ..shell.colors import error_color, ok_color
-from ..shell.controller import SessionController, StepsBuilder
-
-
-def act_or_reason(controller: SessionController, label: str, build: StepsBuilder) -> tuple[bool, str]:
-    """Acts through the controller and also returns the refusal's French reason, for a dialog to show."""
-    errors: list[str] = []
-
-    def keep(text: str, is_error: bool) -> None:
-        if is_error:
-            errors.append(text)
-
-    controller.message.connect(keep)
-    try:
-        done = controller.act(label, build)
-    finally:
-        controller.message.disconnect(keep)
-    return done, (errors[-1] if errors else "")
+from ..shell.controller import SessionController
 
 
 class HuisClosDialog(QDialog):
@@ -220,27 +204,23 @@ class HuisClosDialog(QDialog):
     def submit_request(self) -> bool:
         by_chair = self.by_chair_radio.isChecked()
         requesters = [] if by_chair else self.requester_ids()
-        done, reason = act_or_reason(
-            self.controller, "Demande de huis clos", lambda c: c.request_huis_clos(requesters, by_chair=by_chair)
-        )
+        outcome = self.controller.act("Demande de huis clos", lambda c: c.request_huis_clos(requesters, by_chair=by_chair))
         pending = self.controller.state.huis_clos.pending_request
-        if done and pending is not None:
+        if outcome and pending is not None:
             self._show(self.receivability_label, pending.text, ok=True)
             self.pour_spin.setFocus()
         else:
-            self._show(self.receivability_label, reason, ok=False)
+            self._show(self.receivability_label, outcome.refusal or "", ok=False)
         self.result_label.clear()
-        return done
+        return outcome.done
 
     def submit_vote(self) -> bool:
         pour, contre, abstention = self.pour_spin.value(), self.contre_spin.value(), self.abstention_spin.value()
-        done, reason = act_or_reason(
-            self.controller, "Vote sur le huis clos", lambda c: c.vote_huis_clos(pour, contre, abstention)
-        )
+        outcome = self.controller.act("Vote sur le huis clos", lambda c: c.vote_huis_clos(pour, contre, abstention))
         state = self.controller.state
-        if done:
+        if outcome:
             self._show(self.result_label, state.huis_clos.history[-1][1], ok=state.huis_clos.active)
             self.receivability_label.clear()
         else:
-            self._show(self.result_label, reason, ok=False)
-        return done
+            self._show(self.result_label, outcome.refusal or "", ok=False)
+        return outcome.done

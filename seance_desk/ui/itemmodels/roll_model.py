@@ -10,10 +10,7 @@ the rows an action touched instead of resetting the model.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -26,10 +23,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from .table_model import ColumnsTableModel
 from ...models.assembly import Member
-from ...models.enums import Attendance
-from ...models.french import french_time, plural
-from ...models.state.roll import Movement, Proxy, RollState
 from ...models.state.session_state import SessionState
+from .roll_facts import MovementIndex, RowFacts, StatusKind, describe, fold, proxies_of, tooltip
 from ..shell.colors import error_color, muted_color, ok_color, warning_color
 
 StateSource = Callable[[], SessionState]
@@ -43,189 +38,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # what the header sorts on (last name,
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4  # folded names the search field matches
 
 
-class StatusKind(StrEnum):
-    ON_SITE = "sur_place"
-    REMOTE = "a_distance"
-    REPRESENTED = "represente"  # absent, his proxy is usable (the holder sits)
-    REPLACED = "supplee"  # titulaire whose suppléant sits in his seat
-    EXCUSED = "excuse"
-    ABSENT = "absent"
-    SUPPLEANT_IDLE = "suppleant"  # a suppléant who does not sit
-
-    @property
-    def present(self) -> bool:
-        return self in (StatusKind.ON_SITE, StatusKind.REMOTE)
-
-
-def fold(text: str) -> str:
-    """Accent- and case-insensitive form for searching: « Lefèvre » → « lefevre »."""
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _e(member: Member) -> str:
-    """The feminine ending of a past participle, for the tooltips' sentences."""
-    return "e" if member.civility == "Mme" else ""
-
-
-@dataclass(frozen=True, slots=True)
-class RollCounts:
-    """The seats of the titulaires, split as the counter line shows them (they add up to the seats)."""
-
-    present: int
-    on_site: int
-    remote: int
-    represented: int
-    absent: int
-    excused: int  # among the absent
-    seats: int
-
-    @property
-    def text(self) -> str:
-        """« 28 présents (25 sur place, 3 à distance) · 2 représentés · 3 absents dont 1 excusé »."""
-        present = plural(self.present, "présent")
-        if self.remote:
-            present += f" ({self.on_site} sur place, {self.remote} à distance)"
-        absent = plural(self.absent, "absent")
-        if self.excused:
-            absent += f" dont {plural(self.excused, 'excusé')}"
-        return f"{present} · {plural(self.represented, 'représenté')} · {absent}"
-
-
-def roll_counts(state: SessionState) -> RollCounts:
-    roll = state.roll
-    seats = state.assembly.titulaires
-    on_site = sum(1 for a in roll.attendance.values() if a is Attendance.ON_SITE)
-    remote = sum(1 for a in roll.attendance.values() if a is Attendance.REMOTE)
-    represented = {p.grantor_id for p in roll.usable_proxies()}
-    empty = [m for m in seats if not roll.seat_occupied(m.id) and m.id not in represented]
-    excused = sum(1 for m in empty if m.id in roll.excused)
-    return RollCounts(on_site + remote, on_site, remote, len(represented), len(empty), excused, len(seats))
-
-
-@dataclass(frozen=True, slots=True)
-class RowFacts:
-    """What one row shows (recomputed from the state on demand, never stored)."""
-
-    status: str
-    kind: StatusKind
-    arrival: str
-    departure: str
-    held: str
-
-
-def describe(state: SessionState, member: Member, movements: list[Movement]) -> RowFacts:
-    roll = state.roll
-    attendance = roll.attendance.get(member.id)
-    kind: StatusKind
-    if attendance is not None:
-        kind = StatusKind.ON_SITE if attendance is Attendance.ON_SITE else StatusKind.REMOTE
-        status = attendance.label
-    elif not member.is_titulaire:
-        kind, status = StatusKind.SUPPLEANT_IDLE, "suppléant, ne siège pas"
-    elif roll.seat_occupied(member.id):
-        kind, status = StatusKind.REPLACED, f"suppléé par {state.name(roll.occupant_of_seat[member.id])}"
-    else:
-        proxy = roll.active_proxy_from(member.id)
-        if proxy is not None and roll.is_seated(proxy.holder_id):
-            kind, status = StatusKind.REPRESENTED, f"représenté par {state.name(proxy.holder_id)}"
-        else:
-            kind = StatusKind.EXCUSED if member.id in roll.excused else StatusKind.ABSENT
-            status = "excusé" if kind is StatusKind.EXCUSED else "absent"
-            if proxy is not None:  # the holder is not here: the proxy cannot be used
-                status += f" (pouvoir à {state.name(proxy.holder_id)}, non présent)"
-    arrivals = [m for m in movements if m.arrived]
-    arrival = french_time(arrivals[0].at) if arrivals else ""
-    departure = french_time(movements[-1].at) if movements and not movements[-1].arrived and attendance is None else ""
-    held = ", ".join(f"pouvoir de {state.name(roll.proxies[pid].grantor_id)}" for pid in roll.active_proxies_of_holder.get(member.id, ()))
-    return RowFacts(status, kind, arrival, departure, held)
-
-
-def _when(state: SessionState, movement: Movement) -> str:
-    """« pendant le point n° 2 », « avant l'ouverture de la séance »…"""
-    if movement.item_id is not None and movement.item_id in state.items:
-        return f"pendant le point n° {state.items[movement.item_id].item.number}"
-    if state.opened_at is None or movement.at < state.opened_at:
-        return "avant l'ouverture de la séance"
-    if state.closed_at is not None and movement.at >= state.closed_at:
-        return "après la levée de la séance"
-    for start, end, _reason in state.suspensions:
-        if start <= movement.at and (end is None or movement.at < end):
-            return "pendant une suspension de séance"
-    return "entre deux points de l'ordre du jour"
-
-
-def tooltip(state: SessionState, member: Member, movements: list[Movement]) -> str:
-    roll = state.roll
-    lines = [member.display_name]
-    details = ", ".join(x for x in (member.function, member.group) if x)
-    if details:
-        lines[0] += f" — {details}"
-    if member.suppleant_of:
-        lines.append(f"Suppléant{_e(member)} de {state.name(member.suppleant_of)}")
-    if member.id in roll.excused and not roll.is_seated(member.id):
-        lines.append(f"Excusé{_e(member)}")
-    for m in movements:
-        if m.changed:
-            place = "à distance" if m.attendance is Attendance.REMOTE else "sur place"
-            lines.append(f"Passé{_e(member)} {place} à {french_time(m.at)} {_when(state, m)}")
-        elif m.arrived:
-            where = f" ({m.attendance.label.removeprefix('présent ')})" if m.attendance else ""
-            lines.append(f"Arrivé{_e(member)} à {french_time(m.at)} {_when(state, m)}{where}")
-        else:
-            lines.append(f"Parti{_e(member)} à {french_time(m.at)} {_when(state, m)}")
-    if not movements:
-        lines.append("Aucune arrivée enregistrée")
-    for proxy in _proxies_of(roll, member.id):
-        if proxy.grantor_id == member.id:
-            text = f"A donné pouvoir à {state.name(proxy.holder_id)} ({french_time(proxy.given_at)})"
-        else:
-            text = f"Porte le pouvoir de {state.name(proxy.grantor_id)} ({french_time(proxy.given_at)})"
-        if proxy.consecutive_sessions > 1:
-            text += f", valable pour {plural(proxy.consecutive_sessions, 'séance')}"
-        if not proxy.active:
-            text += f" — {proxy.end_reason} à {french_time(proxy.ended_at)}" if proxy.ended_at else f" — {proxy.end_reason}"
-        elif proxy.grantor_id == member.id and not roll.is_seated(proxy.holder_id):
-            text += " — inutilisable : le mandataire n'est pas présent"
-        lines.append(text)
-    return "\n".join(lines)
-
-
-def _proxies_of(roll: RollState, member_id: str) -> list[Proxy]:
-    return [p for p in roll.proxies.values() if member_id in (p.grantor_id, p.holder_id)]
-
-
-class _MovementIndex:
-    """Movements per member, extended incrementally; rebuilt when the roll object is replaced (a
-    correction refolds the state) or its list shrinks. It checks its freshness on every read."""
-
-    def __init__(self) -> None:
-        self._roll: RollState | None = None
-        self._seen = 0
-        self._by_member: dict[str, list[Movement]] = {}
-
-    def sync(self, roll: RollState) -> set[str]:
-        """Brings the index up to date; returns the members whose movements changed (all: a rebuild)."""
-        if roll is not self._roll or len(roll.movements) < self._seen:
-            touched = set(self._by_member)
-            self._roll, self._seen, self._by_member = roll, 0, {}
-        else:
-            touched = set()
-        for movement in roll.movements[self._seen :]:
-            self._by_member.setdefault(movement.member_id, []).append(movement)
-            touched.add(movement.member_id)
-        self._seen = len(roll.movements)
-        return touched
-
-    def of(self, roll: RollState, member_id: str) -> list[Movement]:
-        self.sync(roll)
-        return self._by_member.get(member_id, [])
-
-
-_ANSWERED_ROLES = frozenset(
-    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, STATUS_KIND_ROLE, SORT_ROLE, Qt.ItemDataRole.AccessibleTextRole}
-)
+# The row facts shown as text, by column (name and group come from the member himself).
+_FACT_TEXTS = {STATUS: "status", ARRIVAL: "arrival", DEPARTURE: "departure", HELD: "held"}
 
 
 class RollModel(ColumnsTableModel):
@@ -238,7 +52,7 @@ class RollModel(ColumnsTableModel):
         super().__init__(parent)
         self._source = state_source
         self._palette: QPalette = QGuiApplication.palette()
-        self._movements = _MovementIndex()
+        self._movements = MovementIndex()
         self._ids: list[str] = []
         self._row_of: dict[str, int] = {}
         self._search: list[str] = []
@@ -259,7 +73,7 @@ class RollModel(ColumnsTableModel):
         self._ids = [m.id for m in members]
         self._row_of = {mid: row for row, mid in enumerate(self._ids)}
         self._search = [fold(f"{m.first_name} {m.last_name} | {m.last_name} {m.first_name}") for m in members]
-        self._movements = _MovementIndex()
+        self._movements = MovementIndex()
         self._shown = [self._signature(row) for row in range(len(self._ids))]
 
     def reset(self) -> None:
@@ -326,7 +140,7 @@ class RollModel(ColumnsTableModel):
         state = self.state
         movements = self._movements.of(state.roll, member_id)
         roll = state.roll
-        proxies = tuple((p.id, p.active, p.end_reason) for p in _proxies_of(roll, member_id))
+        proxies = tuple((p.id, p.active, p.end_reason) for p in proxies_of(roll, member_id))
         return (describe(state, state.member(member_id), movements), len(movements), proxies, member_id in roll.excused)
 
     # ------------------------------------------------------------------ Qt model
@@ -341,61 +155,73 @@ class RollModel(ColumnsTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not self.has_row(index):
             return None
-        member_id = self._ids[index.row()]
-        column = index.column()
-        if role == MEMBER_ID_ROLE:
-            return member_id
-        if role == SEARCH_ROLE:
-            return self._search[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip_for(member_id)
-        if role not in _ANSWERED_ROLES:  # the delegate asks for many roles: most get None, at once
-            return None
+        answer = self._ROLE_ANSWERS.get(role)  # the delegate asks for many roles: most get None, at once
+        return answer(self, index.row(), index.column()) if answer is not None else None
+
+    # One method per role answered; what does not depend on the member's status is answered
+    # without working it out (describe() reads the roll).
+    def _member_id(self, row: int, _column: int) -> str:
+        return self._ids[row]
+
+    def _search_text(self, row: int, _column: int) -> str:
+        return self._search[row]
+
+    def _tooltip(self, row: int, _column: int) -> str:
+        return self.tooltip_for(self._ids[row])
+
+    def _facts(self, row: int) -> tuple[Member, RowFacts]:
         state = self.state
+        member_id = self._ids[row]
         member = state.member(member_id)
-        # What does not depend on the member's status is answered without working it out.
-        if column == NAME and role == SORT_ROLE:
-            return self._name_keys[index.row()]
-        if column in (NAME, GROUP) and role == Qt.ItemDataRole.DisplayRole:
+        return member, describe(state, member, self._movements.of(state.roll, member_id))
+
+    def _status_kind(self, row: int, _column: int) -> str:
+        return self._facts(row)[1].kind.value
+
+    def _foreground(self, row: int, column: int) -> QColor | None:
+        # Name and status carry the colour; the times and the proxy stay in the plain text colour.
+        return self._color(self._facts(row)[1].kind) if column in (NAME, STATUS) else None
+
+    def _accessible_text(self, row: int, column: int) -> str | None:
+        if column != NAME:
+            return None
+        member, facts = self._facts(row)
+        return f"{member.display_name}, {facts.status}"
+
+    def _display(self, row: int, column: int) -> str | None:
+        if column in (NAME, GROUP):
+            member = self.state.member(self._ids[row])
             return member.display_name if column == NAME else member.group
-        if column == GROUP and role == SORT_ROLE:
-            return member.group
-        if column not in (NAME, STATUS) and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.AccessibleTextRole):
+        if column not in _FACT_TEXTS:
             return None
-        if column != NAME and role == Qt.ItemDataRole.AccessibleTextRole:
-            return None
-        facts = describe(state, member, self._movements.of(state.roll, member_id))
-        if role == STATUS_KIND_ROLE:
-            return facts.kind.value
-        if role == Qt.ItemDataRole.ForegroundRole:
-            # Name and status carry the colour; the times and the proxy stay in the plain text colour.
-            return self._color(facts.kind) if column in (NAME, STATUS) else None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{member.display_name}, {facts.status}" if column == NAME else None
-        if role == SORT_ROLE:
-            if column == NAME:
-                return f"{fold(member.last_name)}\t{fold(member.first_name)}\t{member_id}"
-            if column == STATUS:
-                return f"{list(StatusKind).index(facts.kind)}\t{facts.status}"
-            if column == ARRIVAL:
-                arrival = next((m.at for m in self._movements.of(state.roll, member_id) if m.arrived), None)
-                return arrival.isoformat() if arrival else "~"
-            if column == DEPARTURE:
-                return self._movements.of(state.roll, member_id)[-1].at.isoformat() if facts.departure else "~"
-            role = Qt.ItemDataRole.DisplayRole  # the other columns sort on their text
+        return getattr(self._facts(row)[1], _FACT_TEXTS[column])
+
+    def _sort_key(self, row: int, column: int) -> str | None:
         if column == NAME:
-            return member.display_name
+            return self._name_keys[row]
         if column == GROUP:
-            return member.group
+            return self.state.member(self._ids[row]).group
+        if column not in (STATUS, ARRIVAL, DEPARTURE):
+            return self._display(row, column)  # the other columns sort on their text
+        _member, facts = self._facts(row)
         if column == STATUS:
-            return facts.status
+            return f"{list(StatusKind).index(facts.kind)}\t{facts.status}"
+        movements = self._movements.of(self.state.roll, self._ids[row])
         if column == ARRIVAL:
-            return facts.arrival
-        if column == DEPARTURE:
-            return facts.departure
-        if column == HELD:
-            return facts.held
-        return None
+            arrival = next((m.at for m in movements if m.arrived), None)
+            return arrival.isoformat() if arrival else "~"
+        return movements[-1].at.isoformat() if facts.departure else "~"
+
+    _ROLE_ANSWERS = {
+        MEMBER_ID_ROLE: _member_id,
+        SEARCH_ROLE: _search_text,
+        Qt.ItemDataRole.ToolTipRole: _tooltip,
+        STATUS_KIND_ROLE: _status_kind,
+        Qt.ItemDataRole.ForegroundRole: _foreground,
+        Qt.ItemDataRole.AccessibleTextRole: _accessible_text,
+        Qt.ItemDataRole.DisplayRole: _display,
+        SORT_ROLE: _sort_key,
+    }
 
     def _color(self, kind: StatusKind) -> QColor | None:
         palette = self._palette

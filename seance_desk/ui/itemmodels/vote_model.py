@@ -10,10 +10,11 @@ keeps only them. Rows are snapshots of the state, diffed on refresh: a ballot re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 from .table_model import ColumnsTableModel
 from ...models.enums import RecusalReason, VoteChoice
@@ -173,55 +174,66 @@ class VoteModel(ColumnsTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not self.has_row(index):
             return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == MEMBER:
-                return row.name
-            if column == GROUP:
-                return row.group
-            if column == CHOICE:
-                return _choice_text(row)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if not row.eligible:
-                return row.excluded_tooltip
-            if column == MEMBER:
-                return row.name  # a proxy row's full text, when the column elides it
-            if column == CHOICE and row.choice is None:
-                return "Vote non encore saisi : P pour, C contre, A abstention, N ne prend pas part au vote"
-            return None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.name}, {row.group}, {_choice_text(row)}" if column == MEMBER else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            palette = QGuiApplication.palette()
-            if not row.eligible:
-                return colors.muted_color(palette)
-            if column == CHOICE:
-                if row.choice is None:
-                    return colors.warning_color(palette)
-                if row.choice is VoteChoice.FOR:
-                    return colors.ok_color(palette)
-                if row.choice is VoteChoice.AGAINST:
-                    return colors.error_color(palette)
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            if not row.eligible or (column == CHOICE and row.choice is None):
-                font = QFont()
-                font.setItalic(True)
-                return font
-            return None
-        if role == WHOSE_ROLE:
-            return row.whose_id
-        if role == VOTER_ROLE:
-            return row.voter_id
-        if role == CHOICE_ROLE:
-            return row.choice
-        if role == ELIGIBLE_ROLE:
-            return row.eligible
-        if role == VOTED_ROLE:
-            return row.choice is not None
+        answer = _ROLE_ANSWERS.get(role)
+        return answer(self._rows[index.row()], index.column()) if answer is not None else None
+
+
+# One function per role answered, each given the row and the column.
+def _display(row: VoteRow, column: int) -> str | None:
+    if column == MEMBER:
+        return row.name
+    if column == GROUP:
+        return row.group
+    return _choice_text(row) if column == CHOICE else None
+
+
+def _tooltip(row: VoteRow, column: int) -> str | None:
+    if not row.eligible:
+        return row.excluded_tooltip
+    if column == MEMBER:
+        return row.name  # a proxy row's full text, when the column elides it
+    if column == CHOICE and row.choice is None:
+        return "Vote non encore saisi : P pour, C contre, A abstention, N ne prend pas part au vote"
+    return None
+
+
+def _accessible_text(row: VoteRow, column: int) -> str | None:
+    return f"{row.name}, {row.group}, {_choice_text(row)}" if column == MEMBER else None
+
+
+def _foreground(row: VoteRow, column: int) -> QColor | None:
+    palette = QGuiApplication.palette()
+    if not row.eligible:
+        return colors.muted_color(palette)
+    if column != CHOICE:
         return None
+    if row.choice is None:
+        return colors.warning_color(palette)
+    if row.choice is VoteChoice.FOR:
+        return colors.ok_color(palette)
+    return colors.error_color(palette) if row.choice is VoteChoice.AGAINST else None
+
+
+def _font(row: VoteRow, column: int) -> QFont | None:
+    if not row.eligible or (column == CHOICE and row.choice is None):
+        font = QFont()
+        font.setItalic(True)
+        return font
+    return None
+
+
+_ROLE_ANSWERS: dict[int, Callable[[VoteRow, int], object]] = {
+    Qt.ItemDataRole.DisplayRole: _display,
+    Qt.ItemDataRole.ToolTipRole: _tooltip,
+    Qt.ItemDataRole.AccessibleTextRole: _accessible_text,
+    Qt.ItemDataRole.ForegroundRole: _foreground,
+    Qt.ItemDataRole.FontRole: _font,
+    WHOSE_ROLE: lambda row, _column: row.whose_id,
+    VOTER_ROLE: lambda row, _column: row.voter_id,
+    CHOICE_ROLE: lambda row, _column: row.choice,
+    ELIGIBLE_ROLE: lambda row, _column: row.eligible,
+    VOTED_ROLE: lambda row, _column: row.choice is not None,
+}
 
 
 def _choice_text(row: VoteRow) -> str:

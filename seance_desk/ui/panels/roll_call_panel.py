@@ -43,11 +43,10 @@ from ..itemmodels.roll_model import (
     MEMBER_ID_ROLE,
     NAME,
     STATUS,
-    RollCounts,
     RollFilterModel,
     RollModel,
-    roll_counts,
 )
+from ..itemmodels.roll_facts import RollCounts, roll_counts
 from ..shell.shortcuts import ShortcutRegistry
 
 if TYPE_CHECKING:
@@ -233,7 +232,7 @@ class RollCallPanel(QWidget):
             self.controller.message.emit(f"{names} : déjà {singular if len(member_ids) == 1 else plural_form}", False)
             return True
         label = f"{state.name(todo[0])} : {singular}" if len(todo) == 1 else f"{len(todo)} élus : {plural_form}"
-        return self.controller.act(label, lambda c: [step for m in todo for step in self._steps(c, state, m, mark)])
+        return self.controller.act(label, lambda c: [step for m in todo for step in self._steps(c, state, m, mark)]).done
 
     def mark_on_site(self) -> bool:
         return self.mark_selected(Mark.ON_SITE)

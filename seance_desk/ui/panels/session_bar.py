@@ -244,7 +244,7 @@ class SessionBar(QWidget):
 
     # ------------------------------------------------------------------ actions (one call each)
     def open_session(self) -> bool:
-        return self.controller.act("Ouverture de la séance", lambda c: c.open_session())
+        return self.controller.act("Ouverture de la séance", lambda c: c.open_session()).done
 
     def ask_suspension(self) -> ReasonDialog:
         """Asks the (optional) reason of the suspension; accepting suspends."""
@@ -258,10 +258,10 @@ class SessionBar(QWidget):
         return dialog
 
     def suspend_session(self, reason: str = "") -> bool:
-        return self.controller.act("Suspension de la séance", lambda c: c.suspend(reason))
+        return self.controller.act("Suspension de la séance", lambda c: c.suspend(reason)).done
 
     def resume_session(self) -> bool:
-        return self.controller.act("Reprise de la séance", lambda c: c.resume())
+        return self.controller.act("Reprise de la séance", lambda c: c.resume()).done
 
     def toggle_suspension(self) -> None:
         if self.controller.state.phase is SessionPhase.SUSPENDED:
@@ -272,7 +272,7 @@ class SessionBar(QWidget):
     def close_session(self) -> bool:
         if not self.dialogs.confirm("Lever la séance", "Lever la séance ? Aucune délibération ne pourra plus être prise au cours de cette séance."):
             return False
-        return self.controller.act("Levée de la séance", lambda c: c.close_session())
+        return self.controller.act("Levée de la séance", lambda c: c.close_session()).done
 
     def show_huis_clos_dialog(self) -> HuisClosDialog:
         if self.huis_clos_dialog is None:
@@ -283,4 +283,4 @@ class SessionBar(QWidget):
         return self.huis_clos_dialog
 
     def lift_huis_clos(self) -> bool:
-        return self.controller.act("Retour en séance publique", lambda c: c.lift_huis_clos())
+        return self.controller.act("Retour en séance publique", lambda c: c.lift_huis_clos()).done

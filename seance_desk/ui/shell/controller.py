@@ -1,7 +1,8 @@
 """The one door from the widgets to the session: every chair action goes through `act`.
 
 An action is validated by the rules, journaled and durably stored before the screen shows it. A
-refused action changes nothing and its French reason goes to the status line. Undo and redo append
+refused action changes nothing and its French reason goes to the status line and into the
+`ActionOutcome` returned to the panel that acted. Undo and redo append
 corrections to the journal (the legal record keeps the history); QUndoStack only keeps the books.
 """
 
@@ -19,6 +20,7 @@ from ...models.engine import Step
 from ...models.state.session_state import ALL, Changes, SessionState
 from ...service.session import SessionService
 from ...store import StoreError
+from .outcome import ActionOutcome
 
 StepsBuilder = Callable[[Commands], Sequence[Step]]
 
@@ -136,74 +138,74 @@ class SessionController(QObject):
             return exc
 
     # ------------------------------------------------------------------ acting
-    def act(self, label: str, build: StepsBuilder) -> bool:
-        """Performs one chair action. Returns True if done (and durable), False if refused."""
-        if self._refuse_if_blocked():
-            return False
+    def act(self, label: str, build: StepsBuilder) -> ActionOutcome:
+        """Performs one chair action. The outcome is truthy if done (and durable); refused, it
+        carries the French reason also shown on the status line."""
+        blocked = self._refuse_if_blocked()
+        if blocked is not None:
+            return blocked
         try:
             events, changes = self.service.do(list(build(self.commands)))
         except RuleViolation as exc:
             caught_up = getattr(exc, "changes", None)  # ActionOvertaken: another laptop's actions were read in
             if caught_up is not None:
                 self.changed.emit(caught_up)
-            self.message.emit(str(exc), True)
-            return False
+            return self._refused(str(exc), caught_up)
         except StoreError as exc:
-            self.message.emit(f"Action non enregistrée : {exc}", True)
-            return False
+            return self._refused(f"Action non enregistrée : {exc}")
+        seqs = [e.seq for e in events]
         if events:
-            self.undo_stack.push(_ActionCommand(label, [e.seq for e in events]))
+            self.undo_stack.push(_ActionCommand(label, seqs))
         self.changed.emit(changes)
         self.message.emit(label, False)
-        return True
+        return ActionOutcome.performed(changes, seqs)
 
-    def _refuse_if_blocked(self) -> bool:
+    def _refused(self, reason: str, changes: Changes | None = None) -> ActionOutcome:
+        """Says why on the status line, and returns the same reason to the caller."""
+        self.message.emit(reason, True)
+        return ActionOutcome.refused(reason, changes)
+
+    def _refuse_if_blocked(self) -> ActionOutcome | None:
         blocked = self.blocked_reason()
-        if blocked is not None:
-            self.message.emit(blocked, True)
-        return blocked is not None
+        return self._refused(blocked) if blocked is not None else None
 
-    def undo(self) -> bool:
-        if self._refuse_if_blocked():
-            return False
+    def undo(self) -> ActionOutcome:
+        blocked = self._refuse_if_blocked()
+        if blocked is not None:
+            return blocked
         if not self.undo_stack.canUndo():
-            self.message.emit("Rien à annuler", True)
-            return False
+            return self._refused("Rien à annuler")
         command = self.undo_stack.command(self.undo_stack.index() - 1)
         assert isinstance(command, _ActionCommand)
-        done = self._correct(command.seqs, f"Annulation : {command.text()}")
-        if done is None:
-            return False
-        command.corrections = done
-        self.undo_stack.undo()
-        return True
+        outcome = self._correct(command.seqs, f"Annulation : {command.text()}")
+        if outcome:
+            command.corrections = list(outcome.events)
+            self.undo_stack.undo()
+        return outcome
 
-    def redo(self) -> bool:
-        if self._refuse_if_blocked():
-            return False
+    def redo(self) -> ActionOutcome:
+        blocked = self._refuse_if_blocked()
+        if blocked is not None:
+            return blocked
         if not self.undo_stack.canRedo():
-            self.message.emit("Rien à rétablir", True)
-            return False
+            return self._refused("Rien à rétablir")
         command = self.undo_stack.command(self.undo_stack.index())
         assert isinstance(command, _ActionCommand)
         # Cancelling the corrections brings the original events back (a correction of a correction).
-        done = self._correct(command.corrections, f"Rétablissement : {command.text()}")
-        if done is None:
-            return False
-        # The original events are effective again; undoing once more cancels them anew.
-        self.undo_stack.redo()
-        return True
+        outcome = self._correct(command.corrections, f"Rétablissement : {command.text()}")
+        if outcome:
+            # The original events are effective again; undoing once more cancels them anew.
+            self.undo_stack.redo()
+        return outcome
 
-    def _correct(self, seqs: list[int], label: str) -> list[int] | None:
+    def _correct(self, seqs: list[int], label: str) -> ActionOutcome:
         try:
             events, changes = self.service.do(self.commands.undo_action(seqs, reason=label))
         except RuleViolation as exc:
-            self.message.emit(f"{label} impossible : {exc}", True)
-            return None
+            return self._refused(f"{label} impossible : {exc}")
         except StoreError as exc:
-            self.message.emit(f"{label} non enregistrée : {exc}", True)
-            return None
+            return self._refused(f"{label} non enregistrée : {exc}")
         # The areas of the events the correction cancelled or restored, not everything.
         self.changed.emit(changes)
         self.message.emit(label, False)
-        return [e.seq for e in events]
+        return ActionOutcome.performed(changes, (e.seq for e in events))

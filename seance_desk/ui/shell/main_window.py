@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         from ..panels.roll_call_panel import RollCallPanel
         from ..panels.session_bar import SessionBar
         from ..panels.speaker_panel import SpeakerPanel
-        from ..panels.vote_panel import VotePanel
+        from ..panels.vote import VotePanel
 
         self.controller = controller
         self.dialogs = dialogs or DialogService(self)

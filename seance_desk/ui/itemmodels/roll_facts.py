@@ -1,0 +1,196 @@
+"""What the roll says of each member, read from the session state: his status (StatusKind), the
+facts of his row (arrival, departure, proxy held), his tooltip, the counts under the table, and the
+per-member index of movements the model keeps fresh. No Qt here: the model (roll_model.py) shows it."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+from ...models.assembly import Member
+from ...models.enums import Attendance
+from ...models.french import french_time, plural
+from ...models.state.roll import Movement, Proxy, RollState
+from ...models.state.session_state import SessionState
+
+
+class StatusKind(StrEnum):
+    ON_SITE = "sur_place"
+    REMOTE = "a_distance"
+    REPRESENTED = "represente"  # absent, his proxy is usable (the holder sits)
+    REPLACED = "supplee"  # titulaire whose suppléant sits in his seat
+    EXCUSED = "excuse"
+    ABSENT = "absent"
+    SUPPLEANT_IDLE = "suppleant"  # a suppléant who does not sit
+
+    @property
+    def present(self) -> bool:
+        return self in (StatusKind.ON_SITE, StatusKind.REMOTE)
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form for searching: « Lefèvre » → « lefevre »."""
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _e(member: Member) -> str:
+    """The feminine ending of a past participle, for the tooltips' sentences."""
+    return "e" if member.civility == "Mme" else ""
+
+
+@dataclass(frozen=True, slots=True)
+class RollCounts:
+    """The seats of the titulaires, split as the counter line shows them (they add up to the seats)."""
+
+    present: int
+    on_site: int
+    remote: int
+    represented: int
+    absent: int
+    excused: int  # among the absent
+    seats: int
+
+    @property
+    def text(self) -> str:
+        """« 28 présents (25 sur place, 3 à distance) · 2 représentés · 3 absents dont 1 excusé »."""
+        present = plural(self.present, "présent")
+        if self.remote:
+            present += f" ({self.on_site} sur place, {self.remote} à distance)"
+        absent = plural(self.absent, "absent")
+        if self.excused:
+            absent += f" dont {plural(self.excused, 'excusé')}"
+        return f"{present} · {plural(self.represented, 'représenté')} · {absent}"
+
+
+def roll_counts(state: SessionState) -> RollCounts:
+    roll = state.roll
+    seats = state.assembly.titulaires
+    on_site = sum(1 for a in roll.attendance.values() if a is Attendance.ON_SITE)
+    remote = sum(1 for a in roll.attendance.values() if a is Attendance.REMOTE)
+    represented = {p.grantor_id for p in roll.usable_proxies()}
+    empty = [m for m in seats if not roll.seat_occupied(m.id) and m.id not in represented]
+    excused = sum(1 for m in empty if m.id in roll.excused)
+    return RollCounts(on_site + remote, on_site, remote, len(represented), len(empty), excused, len(seats))
+
+
+@dataclass(frozen=True, slots=True)
+class RowFacts:
+    """What one row shows (recomputed from the state on demand, never stored)."""
+
+    status: str
+    kind: StatusKind
+    arrival: str
+    departure: str
+    held: str
+
+
+def describe(state: SessionState, member: Member, movements: list[Movement]) -> RowFacts:
+    roll = state.roll
+    attendance = roll.attendance.get(member.id)
+    kind: StatusKind
+    if attendance is not None:
+        kind = StatusKind.ON_SITE if attendance is Attendance.ON_SITE else StatusKind.REMOTE
+        status = attendance.label
+    elif not member.is_titulaire:
+        kind, status = StatusKind.SUPPLEANT_IDLE, "suppléant, ne siège pas"
+    elif roll.seat_occupied(member.id):
+        kind, status = StatusKind.REPLACED, f"suppléé par {state.name(roll.occupant_of_seat[member.id])}"
+    else:
+        proxy = roll.active_proxy_from(member.id)
+        if proxy is not None and roll.is_seated(proxy.holder_id):
+            kind, status = StatusKind.REPRESENTED, f"représenté par {state.name(proxy.holder_id)}"
+        else:
+            kind = StatusKind.EXCUSED if member.id in roll.excused else StatusKind.ABSENT
+            status = "excusé" if kind is StatusKind.EXCUSED else "absent"
+            if proxy is not None:  # the holder is not here: the proxy cannot be used
+                status += f" (pouvoir à {state.name(proxy.holder_id)}, non présent)"
+    arrivals = [m for m in movements if m.arrived]
+    arrival = french_time(arrivals[0].at) if arrivals else ""
+    departure = french_time(movements[-1].at) if movements and not movements[-1].arrived and attendance is None else ""
+    held = ", ".join(f"pouvoir de {state.name(roll.proxies[pid].grantor_id)}" for pid in roll.active_proxies_of_holder.get(member.id, ()))
+    return RowFacts(status, kind, arrival, departure, held)
+
+
+def _when(state: SessionState, movement: Movement) -> str:
+    """« pendant le point n° 2 », « avant l'ouverture de la séance »…"""
+    if movement.item_id is not None and movement.item_id in state.items:
+        return f"pendant le point n° {state.items[movement.item_id].item.number}"
+    if state.opened_at is None or movement.at < state.opened_at:
+        return "avant l'ouverture de la séance"
+    if state.closed_at is not None and movement.at >= state.closed_at:
+        return "après la levée de la séance"
+    for start, end, _reason in state.suspensions:
+        if start <= movement.at and (end is None or movement.at < end):
+            return "pendant une suspension de séance"
+    return "entre deux points de l'ordre du jour"
+
+
+def tooltip(state: SessionState, member: Member, movements: list[Movement]) -> str:
+    roll = state.roll
+    lines = [member.display_name]
+    details = ", ".join(x for x in (member.function, member.group) if x)
+    if details:
+        lines[0] += f" — {details}"
+    if member.suppleant_of:
+        lines.append(f"Suppléant{_e(member)} de {state.name(member.suppleant_of)}")
+    if member.id in roll.excused and not roll.is_seated(member.id):
+        lines.append(f"Excusé{_e(member)}")
+    for m in movements:
+        if m.changed:
+            place = "à distance" if m.attendance is Attendance.REMOTE else "sur place"
+            lines.append(f"Passé{_e(member)} {place} à {french_time(m.at)} {_when(state, m)}")
+        elif m.arrived:
+            where = f" ({m.attendance.label.removeprefix('présent ')})" if m.attendance else ""
+            lines.append(f"Arrivé{_e(member)} à {french_time(m.at)} {_when(state, m)}{where}")
+        else:
+            lines.append(f"Parti{_e(member)} à {french_time(m.at)} {_when(state, m)}")
+    if not movements:
+        lines.append("Aucune arrivée enregistrée")
+    for proxy in proxies_of(roll, member.id):
+        if proxy.grantor_id == member.id:
+            text = f"A donné pouvoir à {state.name(proxy.holder_id)} ({french_time(proxy.given_at)})"
+        else:
+            text = f"Porte le pouvoir de {state.name(proxy.grantor_id)} ({french_time(proxy.given_at)})"
+        if proxy.consecutive_sessions > 1:
+            text += f", valable pour {plural(proxy.consecutive_sessions, 'séance')}"
+        if not proxy.active:
+            text += f" — {proxy.end_reason} à {french_time(proxy.ended_at)}" if proxy.ended_at else f" — {proxy.end_reason}"
+        elif proxy.grantor_id == member.id and not roll.is_seated(proxy.holder_id):
+            text += " — inutilisable : le mandataire n'est pas présent"
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def proxies_of(roll: RollState, member_id: str) -> list[Proxy]:
+    return [p for p in roll.proxies.values() if member_id in (p.grantor_id, p.holder_id)]
+
+
+class MovementIndex:
+    """Movements per member, extended incrementally; rebuilt when the roll object is replaced (a
+    correction refolds the state) or its list shrinks. It checks its freshness on every read."""
+
+    def __init__(self) -> None:
+        self._roll: RollState | None = None
+        self._seen = 0
+        self._by_member: dict[str, list[Movement]] = {}
+
+    def sync(self, roll: RollState) -> set[str]:
+        """Brings the index up to date; returns the members whose movements changed (all: a rebuild)."""
+        if roll is not self._roll or len(roll.movements) < self._seen:
+            touched = set(self._by_member)
+            self._roll, self._seen, self._by_member = roll, 0, {}
+        else:
+            touched = set()
+        for movement in roll.movements[self._seen :]:
+            self._by_member.setdefault(movement.member_id, []).append(movement)
+            touched.add(movement.member_id)
+        self._seen = len(roll.movements)
+        return touched
+
+    def of(self, roll: RollState, member_id: str) -> list[Movement]:
+        self.sync(roll)
+        return self._by_member.get(member_id, [])

@@ -1,0 +1,141 @@
+"""The chair's actions on an item of the ordre du jour: put it to discussion (the quorum judged then;
+for the compte administratif, the council's own chair asked first), postpone or withdraw it with a
+reason, record a member who takes no part, close it without a vote. Each goes through the controller."""
+
+from __future__ import annotations
+
+from ...models.enums import ItemKind, RecusalReason
+from ..dialogs.small_dialogs import ChairDialog, ReasonDialog, RecusalDialog
+
+POSTPONE_REASONS = (
+    "Dossier incomplet : report à une prochaine séance",
+    "Quorum non atteint : le point est reporté à une séance sur nouvelle convocation",
+    "À la demande du rapporteur",
+)
+WITHDRAW_REASONS = (
+    "Retiré de l'ordre du jour à la demande du rapporteur",
+    "Retiré de l'ordre du jour à la demande de l'exécutif",
+    "Devenu sans objet",
+)
+
+
+class AgendaItemActions:
+    """The item actions of `AgendaPanel` and the dialogs they ask through."""
+
+    def open_selected(self) -> ChairDialog | bool:
+        """Puts the selected item to discussion; for the compte administratif, asks the chair first."""
+        item = self.selected_item()
+        if item is None:
+            return False
+        if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF and item.chair_id is None:
+            return self.ask_chair(item.id)
+        return self.open_item(item.id)
+
+    def ask_chair(self, item_id: str) -> ChairDialog:
+        state = self.controller.state
+        item = state.items[item_id]
+        executive = state.assembly.executive_id
+        candidates = sorted(
+            (state.assembly.member(mid) for mid in state.roll.attendance if mid != executive and mid not in item.recusals),
+            key=lambda m: m.sort_key,
+        )
+        who = state.name(executive) if executive else "L'exécutif"
+        dialog = ChairDialog(
+            f"Compte administratif — point n° {item.item.number}",
+            f"Pour le compte administratif, le conseil élit son président de séance ; {who} se retire au moment du vote "
+            "(art. L2121-14 CGCT). Président élu pour ce point :",
+            [(m.id, f"{m.display_name} ({m.function})") for m in candidates],
+            self,
+        )
+        dialog.accepted.connect(lambda: self.open_item(item_id, dialog.chair_id()))
+        return self._show_dialog(dialog)
+
+    def open_item(self, item_id: str, chair_id: str | None = None) -> bool:
+        number = self.controller.state.items[item_id].item.number
+        outcome = self.controller.act(f"Mise en discussion du point n° {number}", lambda c: c.open_item(item_id, chair_id))
+        if outcome:
+            self.select(item_id)
+            self._announce_quorum(item_id)
+        return outcome.done
+
+    def _announce_quorum(self, item_id: str) -> None:
+        item = self.controller.state.items[item_id]
+        if item.quorum is not None and not item.quorum.value.met:
+            self.dialogs.inform(
+                "Quorum non atteint",
+                f"Point n° {item.item.number} : {item.quorum.text}.\n\nLa mise en discussion est enregistrée, mais le point ne peut "
+                "pas être voté : reportez-le (nouvelle convocation) ou reprenez la discussion quand le quorum sera réuni.",
+            )
+
+    def ask_postpone(self) -> ReasonDialog | None:
+        item = self.selected_item()
+        if item is None:
+            return None
+        dialog = ReasonDialog(f"Reporter le point n° {item.item.number}", f"« {item.item.title} »\nMotif du report :", POSTPONE_REASONS, accept_text="Reporter", parent=self)
+        dialog.accepted.connect(lambda: self.postpone(item.id, dialog.reason()))
+        return self._show_dialog(dialog)
+
+    def ask_withdraw(self) -> ReasonDialog | None:
+        item = self.selected_item()
+        if item is None:
+            return None
+        dialog = ReasonDialog(f"Retirer le point n° {item.item.number}", f"« {item.item.title} »\nMotif du retrait :", WITHDRAW_REASONS, accept_text="Retirer", parent=self)
+        dialog.accepted.connect(lambda: self.withdraw(item.id, dialog.reason()))
+        return self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog):
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self.pending_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, dialog) -> None:
+        if self.pending_dialog is dialog:
+            self.pending_dialog = None
+        dialog.deleteLater()
+
+    def postpone(self, item_id: str, reason: str) -> bool:
+        number = self.controller.state.items[item_id].item.number
+        return self.controller.act(f"Report du point n° {number}", lambda c: c.postpone(item_id, reason)).done
+
+    def withdraw(self, item_id: str, reason: str) -> bool:
+        number = self.controller.state.items[item_id].item.number
+        return self.controller.act(f"Retrait du point n° {number}", lambda c: c.withdraw(item_id, reason)).done
+
+    def ask_recusal(self) -> RecusalDialog | None:
+        item = self.selected_item()
+        if item is None:
+            return None
+        state = self.controller.state
+        candidates = sorted(
+            (m for m in state.assembly.members if m.in_office and m.id not in item.recusals),
+            key=lambda m: m.sort_key,
+        )
+        dialog = RecusalDialog(
+            f"Déport — point n° {item.item.number}",
+            [(m.id, m.display_name) for m in candidates],
+            [(reason.value, reason.label) for reason in (RecusalReason.INTEREST, RecusalReason.L1111_6)],
+            self,
+        )
+        dialog.accepted.connect(lambda: self.recuse(item.id, dialog.member_id(), dialog.reason()))
+        return self._show_dialog(dialog)
+
+    def recuse(self, item_id: str, member_id: str, reason: str) -> bool:
+        state = self.controller.state
+        number = state.items[item_id].item.number
+        return self.controller.act(
+            f"{state.name(member_id)} ne prend pas part au point n° {number}",
+            lambda c: c.recuse(member_id, item_id, RecusalReason(reason)),
+        ).done
+
+    def close_selected(self) -> bool:
+        item = self.selected_item()
+        if item is None:
+            return False
+        if not self.dialogs.confirm("Clore sans vote", f"Clore la discussion du point n° {item.item.number} sans vote ?\n« {item.item.title} »"):
+            return False
+        return self.close_item(item.id)
+
+    def close_item(self, item_id: str) -> bool:
+        number = self.controller.state.items[item_id].item.number
+        return self.controller.act(f"Clôture sans vote du point n° {number}", lambda c: c.close_item(item_id)).done

@@ -1,0 +1,219 @@
+"""The vote on the item under discussion, from the ballot mode to the result: the panel's shell.
+
+It holds the stacked pages and decides which one shows, refreshes them when the session changes,
+and acts through `controller.act`: refused, an action changes nothing and the law's reason, returned
+in the outcome, is shown here (and on the status line). The pages and their actions live in the
+sibling modules, one per step (ballot_mode, keying, unanimity, counts, roll_call, csv_import, result)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....models.commands import Commands
+from ....models.engine import Step
+from ....models.enums import BallotMode, ItemStatus, VoteMethod
+from ....models.rules.majority import Tally
+from ....models.state.items import ItemState
+from ....models.state.session_state import AGENDA, ALL, PROXIES, ROLL, SESSION, SPEAKERS, VOTE, Changes, SessionState
+from ...itemmodels.vote_model import NotVotedFilter, VoteModel
+from ...shell import colors
+from ...shell.controller import SessionController
+from ...shell.dialogs import DialogService
+from ...shell.shortcuts import ShortcutRegistry
+from .ballot_mode import BallotModePages
+from .counts import CountsEntry
+from .csv_import import VoteFileImport
+from .keying import BallotKeying
+from .pages import EMPTY, ENDED, PREPARE, REQUESTERS, RESULT, ROLL_CALL, VOTING
+from .result import ResultPages
+from .roll_call import RollCall
+from .unanimity import Unanimity
+from .widgets import make_label, scaled_font, set_color
+
+WHERE = "Vote"
+
+
+class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall, VoteFileImport, ResultPages, QWidget):
+    def __init__(self, controller: SessionController, shortcuts: ShortcutRegistry, dialogs: DialogService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.dialogs = dialogs
+        self.setAccessibleName("Vote sur le point en discussion")
+        self._item_id: str | None = None  # the item shown (current, or just voted / postponed)
+        self._status: ItemStatus | None = None
+        self._request_mode = BallotMode.PUBLIC
+        self._call_row: int | None = None  # the row called in the appel nominal (None: finished)
+        self._default_method_for: tuple[str, VoteMethod] | None = None
+        self._tally = Tally()
+        self._tally_on_one_line = False
+
+        self.model = VoteModel(self)
+        self.filter_model = NotVotedFilter(self)
+        self.filter_model.setSourceModel(self.model)
+
+        self.title_label = make_label("Point en discussion")
+        self.title_label.setFont(scaled_font(self.font(), 1.15))
+        self.mode_label = make_label("Mode de scrutin")
+        self.mode_label.setFont(scaled_font(self.font(), 1.0))
+        self.mode_explanation = make_label("Explication du mode de scrutin")
+        self.pages = QStackedWidget()
+        self.pages.setAccessibleName("Étapes du vote")
+        self.feedback = make_label("Message du vote")
+        self._pages: dict[str, QWidget] = {
+            EMPTY: self._build_empty_page(),
+            PREPARE: self._build_prepare_page(),
+            REQUESTERS: self._build_requesters_page(),
+            VOTING: self._build_voting_page(),
+            ROLL_CALL: self._build_roll_call_page(),
+            RESULT: self._build_result_page(),
+            ENDED: self._build_ended_page(),
+        }
+        for page in self._pages.values():
+            self.pages.addWidget(page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.mode_label)
+        layout.addWidget(self.mode_explanation)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.feedback)
+
+        self._add_shortcuts(shortcuts)
+        controller.changed.connect(self._on_changed)
+        controller.reloaded.connect(self.rebuild)
+        self.rebuild()
+
+    def _build_empty_page(self) -> QWidget:
+        page = QWidget()
+        self.empty_label = make_label("Aucun vote")
+        self.empty_label.setText("Aucun point en discussion : le vote s'ouvre sur le point mis en discussion.")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(page).addWidget(self.empty_label)
+        return page
+
+    def _add_shortcuts(self, shortcuts: ShortcutRegistry) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self.actions = {
+            "open": shortcuts.add(self, "Ctrl+Shift+V", "Ouvrir le vote", self.open_vote, WHERE, context),
+            "unanimity": shortcuts.add(self, "Ctrl+Shift+U", "Unanimité (tous les votes non saisis : pour)", self.unanimity, WHERE, context),
+            "unanimity_except": shortcuts.add(self, "Ctrl+Shift+M", "Unanimité moins les membres sélectionnés…", self.begin_unanimity_except, WHERE, context),
+            "roll_call": shortcuts.add(self, "Ctrl+Shift+A", "Vote par appel nominal : appeler les membres un par un", self.start_roll_call, WHERE, context),
+            "import": shortcuts.add(self, "Ctrl+Shift+I", "Importer le fichier du vote électronique (CSV)", self.import_file, WHERE, context),
+            "counts": shortcuts.add(self, "Ctrl+Shift+D", "Décompte global", self.show_counts, WHERE, context),
+            "filter": shortcuts.add(self, "Ctrl+Shift+F", "Afficher seulement ceux qui n'ont pas encore voté", self.not_voted_filter.toggle, WHERE, context),
+            "close": shortcuts.add(self, "Ctrl+Shift+Return", "Clore le vote", self.close_vote, WHERE, context),
+        }
+        shortcuts.document("P / C / A / N", "Vote pour / contre / abstention / ne prend pas part, puis membre suivant", "Vote (liste et appel nominal)")
+        shortcuts.document("← / Retour arrière", "Appel nominal : membre précédent", "Vote (appel nominal)")
+        shortcuts.document("→", "Appel nominal : passer au membre suivant", "Vote (appel nominal)")
+
+    @property
+    def state(self) -> SessionState:
+        return self.controller.state
+
+    @property
+    def item_id(self) -> str | None:
+        return self._item_id
+
+    def page(self) -> str:
+        current = self.pages.currentWidget()
+        return next(name for name, widget in self._pages.items() if widget is current)
+
+    def _voting_item(self) -> ItemState | None:
+        item = self.state.current_item
+        return item if item is not None and item.status is ItemStatus.VOTING and item.vote is not None else None
+
+    def _shown_item(self) -> ItemState | None:
+        """The item under discussion; else the one just shown, if it has ended (result, postponement);
+        else the last voted one."""
+        state = self.state
+        if state.current_item is not None:
+            return state.current_item
+        if self._item_id is not None and self._item_id in state.items and state.items[self._item_id].status is not ItemStatus.PENDING:
+            return state.items[self._item_id]
+        if state.last_result_item_id is not None:
+            return state.items[state.last_result_item_id]
+        return None
+
+    def _on_changed(self, changes: Changes) -> None:
+        self.refresh(changes)
+
+    def refresh(self, changes: Changes) -> None:
+        """Refreshes what the change touched: a new item or status rebuilds; a ballot repaints its row."""
+        item = self._shown_item()
+        if changes.touches(ALL) or item is None or item.id != self._item_id or item.status is not self._status:
+            self.rebuild()
+            return
+        votes = changes.touches(VOTE) or changes.touches(ROLL) or changes.touches(PROXIES)
+        if votes and item.status is ItemStatus.VOTED:
+            self._show_result(item)  # a ballot of the closed vote corrected, or that correction undone
+            return
+        if votes:
+            self._update_mode(item)
+            self._update_votes(item)
+        if item.status is ItemStatus.OPEN and (votes or changes.touches(SPEAKERS) or changes.touches(SESSION) or changes.touches(AGENDA)):
+            self._update_prepare(item)
+            if self.page() == REQUESTERS and (changes.touches(ROLL) or changes.touches(AGENDA)):
+                self._fill_requesters(keep_checked=True)
+
+    def rebuild(self) -> None:
+        """Everything from the state: on a reload, a new item or a change of its status."""
+        item = self._shown_item()
+        previous = (self._item_id, self._status)
+        self._item_id = item.id if item else None
+        self._status = item.status if item else None
+        self.model.set_item(self.state, item if item is not None and item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None)
+        if item is None:
+            self.title_label.setText("Vote")
+            self.mode_label.clear()
+            self.mode_explanation.clear()
+            self._show(EMPTY)
+            return
+        self.title_label.setText(f"Point n° {item.item.number} — {item.item.title}")
+        self._update_mode(item)
+        same_item = previous[0] == item.id
+        if item.status is ItemStatus.OPEN:
+            self._update_prepare(item)
+            self._show(REQUESTERS if same_item and self.page() == REQUESTERS else PREPARE)
+            if self.page() == REQUESTERS:
+                self._fill_requesters(keep_checked=True)
+        elif item.status is ItemStatus.VOTING:
+            self._enter_voting(item, first=not (same_item and previous[1] is ItemStatus.VOTING))
+        elif item.status is ItemStatus.VOTED:
+            self._show_result(item)
+        else:
+            self._show_ended(item)
+
+    def _show(self, name: str) -> None:
+        self.pages.setCurrentWidget(self._pages[name])
+        voting = name in (VOTING, ROLL_CALL)
+        for key in ("unanimity", "unanimity_except", "roll_call", "import", "counts", "close"):
+            self.actions[key].setEnabled(voting)
+        self.actions["open"].setEnabled(name == PREPARE)
+        self.actions["filter"].setEnabled(name == VOTING)
+
+    def _update_mode(self, item: ItemState) -> None:
+        mode = item.vote.mode if item.vote is not None else self.state.ballot_mode_for(item)
+        status = f" — {item.status.label}" if item.status is not ItemStatus.OPEN else ""
+        self.mode_label.setText(f"Mode de scrutin : {mode.value.label}{status}")
+        self.mode_explanation.setText(mode.text)
+
+    def _act(self, label: str, build: Callable[[Commands], Sequence[Step]]) -> bool:
+        """One chair action through the controller; a refusal's reason is shown in the panel."""
+        outcome = self.controller.act(label, build)
+        self._say(label if outcome else (outcome.refusal or "Action refusée"), error=not outcome)
+        return outcome.done
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.feedback.setText(text)
+        set_color(self.feedback, colors.error_color(self.palette()) if error else self.palette().color(QPalette.ColorRole.WindowText))

@@ -1,0 +1,140 @@
+"""The vote panel's building blocks: the P/C/A/N keys, the table that records them, the layout that
+puts the side column under the table when narrow, and the small label/button/font helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
+
+from ....models.enums import VoteChoice
+
+KEY_CHOICES = {
+    Qt.Key.Key_P: VoteChoice.FOR,
+    Qt.Key.Key_C: VoteChoice.AGAINST,
+    Qt.Key.Key_A: VoteChoice.ABSTAIN,
+    Qt.Key.Key_N: VoteChoice.NPPV,
+}
+CHOICE_BUTTONS = (
+    (VoteChoice.FOR, "Pour (P)"),
+    (VoteChoice.AGAINST, "Contre (C)"),
+    (VoteChoice.ABSTAIN, "Abstention (A)"),
+    (VoteChoice.NPPV, "NPPV (N)"),
+)
+# Layout switch: below this width the side column goes under the table.
+NARROW = 600
+SIDE_WIDTH = 240
+NARROW_SIDE_HEIGHT = 170
+
+
+def choice_for_key(event: QKeyEvent) -> VoteChoice | None:
+    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier):
+        return None
+    return KEY_CHOICES.get(Qt.Key(event.key()))
+
+
+class VoteTable(QTableView):
+    """The table of votes: P/C/A/N record the current row's vote (type-ahead search is not wanted here)."""
+
+    choice_key = Signal(object)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        choice = choice_for_key(event)
+        if choice is None:
+            super().keyPressEvent(event)
+        else:
+            self.choice_key.emit(choice)
+
+
+class SideFlow(QWidget):
+    """The table and the side column side by side; when narrow, the column goes under the table
+    and scrolls, so the panel degrades gracefully below the ~700 px it is designed for."""
+
+    def __init__(self, main: QWidget, side: QWidget, on_narrow: Callable[[bool], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.side = side
+        self.on_narrow = on_narrow
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(side)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addWidget(main, 1)
+        self.box.addWidget(self.scroll, 0)
+        # Measured once, with every page of the side column counted: the widest decides.
+        self._wide_width = max(SIDE_WIDTH, side.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width())
+        self._apply(wide=True)
+
+    @property
+    def narrow(self) -> bool:
+        return self.box.direction() is QBoxLayout.Direction.TopToBottom
+
+    def _apply(self, wide: bool) -> None:
+        self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        if wide:
+            self.scroll.setFixedWidth(self._wide_width)
+            self.scroll.setMaximumHeight(16777215)
+        else:
+            self.scroll.setMinimumWidth(0)
+            self.scroll.setMaximumWidth(16777215)
+        self.on_narrow(not wide)
+        self.fit()
+
+    def fit(self) -> None:
+        """Narrow: the column under the table takes the height of its current page, at most NARROW_SIDE_HEIGHT."""
+        if self.narrow:
+            page = self.side.currentWidget()
+            wanted = page.sizeHint().height() + 2 * self.scroll.frameWidth() if page is not None else NARROW_SIDE_HEIGHT
+            self.scroll.setMaximumHeight(min(NARROW_SIDE_HEIGHT, wanted))
+
+    def minimumSizeHint(self) -> QSize:
+        """The narrow layout's minimum: the panel may shrink below the side-by-side width."""
+        main, side = self.box.itemAt(0).widget().minimumSizeHint(), self.scroll.minimumSizeHint()
+        return QSize(max(main.width(), side.width()), main.height() + side.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= NARROW
+        if wide == self.narrow:
+            self._apply(wide)
+
+
+def make_button(text: str, accessible: str, slot: Callable[[], object], tooltip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible)
+    if tooltip:
+        button.setToolTip(tooltip)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
+
+
+def make_label(accessible: str, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setAccessibleName(accessible)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def scaled_font(font: QFont, factor: float, bold: bool = True) -> QFont:
+    scaled = QFont(font)
+    scaled.setPointSizeF(max(font.pointSizeF(), 9.0) * factor)
+    scaled.setBold(bold)
+    return scaled
+
+
+def set_color(label: QWidget, color: QColor) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, color)
+    label.setPalette(palette)
