@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from .canonical import iso_utc
-from .decision import RuleViolation
 from .engine import Intent, SessionEngine, Step
 from .enums import Attendance, BallotMode, FloorKind, ItemKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 from .rules import remote as remote_rules
+from .state.floor import check_floor_ended
+from .state.guards import refuse
 from .state.session_state import SessionState
 
 
@@ -165,10 +166,9 @@ class Commands:
         return steps
 
     def end_floor(self) -> list[Step]:
-        current = self.engine.state.speakers.current
-        if current is None:
-            raise RuleViolation("Personne n'a la parole")
-        return [("floor.ended", {"request_id": current})]
+        state = self.engine.state
+        refuse(check_floor_ended(state))  # « Personne n'a la parole », the same words as checks.floor_end_refusal
+        return [("floor.ended", {"request_id": state.speakers.current})]
 
     def lower_hand(self, request_id: str) -> list[Step]:
         return [("floor.withdrawn", {"request_id": request_id})]

@@ -5,13 +5,25 @@ from __future__ import annotations
 import copy
 
 from seance_desk.models.events import EVENT_TYPES
-from seance_desk.models.state import session_state
+from seance_desk.models.state import handlers, session_state
 from seance_desk.models.state.snapshot import SLICE_NAMES, clone_slices
 from tests.helpers import engine_with, summarize
 
 
-def test_every_event_type_but_the_correction_has_its_reducer():
-    assert set(session_state._HANDLERS) == EVENT_TYPES - {"correction"}
+def test_every_event_type_but_the_correction_has_exactly_one_reducer():
+    claimed = [(event_type, module) for module, table in handlers.TABLES.items() for event_type in table]
+    owners: dict[str, list[str]] = {}
+    for event_type, module in claimed:
+        owners.setdefault(event_type, []).append(module)
+    assert {t: m for t, m in owners.items() if len(m) > 1} == {}, "un type d'événement a plusieurs réducteurs"
+    assert set(owners) == EVENT_TYPES - {"correction"}
+    assert session_state._HANDLERS == handlers.HANDLERS
+
+
+def test_each_reducer_lives_in_the_module_of_its_concern():
+    for module, table in handlers.TABLES.items():
+        for event_type, handler in table.items():
+            assert handler.__module__ == f"seance_desk.models.state.{module}", (event_type, handler)
 
 
 def test_a_checkpoint_holds_exactly_what_events_change():

@@ -10,7 +10,7 @@ session itself. The secretary's texts are not in the journal (saved while typing
 every signature carry their fingerprint (models/minutes_hash.py), and each signature also carries
 the session's journal head, so what was signed is the journal up to the levée plus those texts.
 
-Decisions (see SessionState._on_minutes_*):
+Decisions (the checks are in pv_lifecycle.py):
 - A rejected arrêté (pour ≤ contre: the majority of L2121-20 is not reached) is recorded — the vote
   took place and the next PV must relate it — but the PV stays a brouillon; the assembly may arrêter
   it again later (normally amended). A tie is not an adoption (no casting vote is recorded here).

@@ -1,0 +1,136 @@
+"""The rule checks the window asks before it acts: enable a button, fill its tooltip with the reason.
+
+Each function takes the live state and keyword arguments, changes nothing, and returns None when the
+action is allowed, or the RuleViolation the engine would raise if it were executed now — the same
+object a handler raises, since every handler starts by calling the very check named here (so the
+tooltip and the refusal can never say different things). `refusal.message` is the French sentence,
+`refusal.article` the article it rests on (or None), `str(refusal)` both.
+
+    refusal = checks.arrival_refusal(state, member_id="m3")
+    button.setEnabled(refusal is None)
+    button.setToolTip(str(refusal) if refusal else "")
+
+Each check judges the chair's command of the same name in models/commands.py, not only its event:
+a departure with a proxy, giving the floor while someone speaks (he is ended first), opening the
+compte administratif (the executive's withdrawal and the council's chair recorded in the same action).
+
+Séance           opening_refusal, suspension_refusal, resumption_refusal, closing_refusal
+Présences        arrival_refusal(member_id, attendance), departure_refusal(member_id, proxy_to, …),
+                 excuse_refusal(member_id), attendance_change_refusal(member_id, attendance),
+                 recusal_refusal(member_id, item_id)
+Pouvoirs         proxy_refusal(grantor_id, holder_id, received_at, …), revocation_refusal(proxy_id)
+Ordre du jour    item_opening_refusal(item_id, item_chair_id), postponement_refusal(item_id),
+                 withdrawal_refusal(item_id), item_closing_refusal(item_id),
+                 ballot_request_refusal(item_id, mode, requester_ids), secret_waiver_refusal(item_id)
+Votes            vote_opening_refusal(item_id, method), ballot_refusal(item_id, voter_id, on_behalf_of),
+                 counts_refusal(item_id, tally, chair_choice), vote_closing_refusal(item_id),
+                 ballot_correction_refusal(item_id, member_id, choice, absent)
+Huis clos        huis_clos_request_refusal(requester_ids, by_chair), huis_clos_vote_refusal(pour, contre,
+                 abstention), huis_clos_lifting_refusal
+Parole           floor_request_refusal(member_id), floor_refusal(request_id), floor_end_refusal
+Procès-verbal    minutes_arrete_refusal(adopted_on, pour, contre, abstention, at, chair_choice),
+                 minutes_signing_refusal(signer_id, role, texts_sha256, journal_head),
+                 minutes_publication_refusal(published_on, at)
+
+A correction (undo) is judged by replaying: ask SessionEngine.refused for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..decision import RuleViolation
+from ..enums import ItemKind
+from . import proxies
+from .agenda import (
+    check_ballot_requested as ballot_request_refusal,
+    check_ballot_secret_waived as secret_waiver_refusal,
+    check_item_chair_designated,
+    check_item_closed as item_closing_refusal,
+    check_item_opened,
+    check_item_postponed as postponement_refusal,
+    check_item_withdrawn as withdrawal_refusal,
+)
+from .attendance import (
+    check_member_arrived as arrival_refusal,
+    check_member_attendance_changed as attendance_change_refusal,
+    check_member_excused as excuse_refusal,
+    check_member_left,
+    check_member_recused as recusal_refusal,
+)
+from .ballots import (
+    check_vote_ballot_corrected as ballot_correction_refusal,
+    check_vote_cast as ballot_refusal,
+    check_vote_closed as vote_closing_refusal,
+    check_vote_counts as counts_refusal,
+    check_vote_opened as vote_opening_refusal,
+)
+from .floor import check_floor_ended as floor_end_refusal
+from .floor import check_floor_granted
+from .floor import check_floor_requested as floor_request_refusal
+from .guards import refusal_check, refuse
+from .huis_clos import (
+    check_huis_clos_lifted as huis_clos_lifting_refusal,
+    check_huis_clos_requested as huis_clos_request_refusal,
+    check_huis_clos_voted as huis_clos_vote_refusal,
+)
+from .proxies import check_proxy_given as proxy_refusal
+from .proxies import check_proxy_revoked as revocation_refusal
+from .pv_lifecycle import (
+    check_minutes_arrete as minutes_arrete_refusal,
+    check_minutes_published as minutes_publication_refusal,
+    check_minutes_signed as minutes_signing_refusal,
+)
+from .sitting import (
+    check_session_closed as closing_refusal,
+    check_session_opened as opening_refusal,
+    check_session_resumed as resumption_refusal,
+    check_session_suspended as suspension_refusal,
+)
+
+if TYPE_CHECKING:
+    from .session_state import SessionState
+
+
+@refusal_check
+def departure_refusal(
+    state: SessionState, *, member_id: str, proxy_to: str | None = None, consecutive_sessions: int = 1, illness_certified: bool = False
+) -> None:
+    """Commands.leave: the departure, then the proxy he leaves to `proxy_to`, if any."""
+    refuse(check_member_left(state, member_id=member_id))
+    if proxy_to:
+        grantor, holder = state.member(member_id), state.member(proxy_to)
+        refuse(proxies.proxy_refusal(state, grantor, holder, None, consecutive_sessions, illness_certified, assume_departed=True))
+
+
+@refusal_check
+def item_opening_refusal(state: SessionState, *, item_id: str, item_chair_id: str | None = None) -> None:
+    """Commands.open_item: for the compte administratif, the executive withdraws and the chair the
+    council elected (`item_chair_id`) is designated in the same action; without one, none is."""
+    item = state.items.get(item_id)
+    if item is not None and item.item.kind is ItemKind.COMPTE_ADMINISTRATIF:
+        executive = state.assembly.executive_id
+        if executive and executive not in item.recusals:
+            refuse(recusal_refusal(state, member_id=executive, item_id=item_id))
+        if item_chair_id and item.chair_id != item_chair_id:
+            refuse(check_item_chair_designated(state, item_id=item_id, member_id=item_chair_id))
+        refuse(check_item_opened(state, item_id=item_id, executive_withdrawing=True, chair_designating=bool(item_chair_id)))
+        return
+    refuse(check_item_opened(state, item_id=item_id))
+
+
+def floor_refusal(state: SessionState, *, request_id: str) -> RuleViolation | None:
+    """Commands.give_floor: whoever still speaks is ended first, in the same action."""
+    return check_floor_granted(state, request_id=request_id, ending_current=True)
+
+
+__all__ = [
+    "arrival_refusal", "attendance_change_refusal", "ballot_correction_refusal", "ballot_refusal",
+    "ballot_request_refusal", "closing_refusal", "counts_refusal", "departure_refusal", "excuse_refusal",
+    "floor_end_refusal", "floor_refusal", "floor_request_refusal", "huis_clos_lifting_refusal",
+    "huis_clos_request_refusal", "huis_clos_vote_refusal", "item_closing_refusal", "item_opening_refusal",
+    "minutes_arrete_refusal", "minutes_publication_refusal", "minutes_signing_refusal", "opening_refusal",
+    "postponement_refusal", "proxy_refusal", "recusal_refusal", "resumption_refusal", "revocation_refusal",
+    "secret_waiver_refusal", "suspension_refusal", "vote_closing_refusal", "vote_opening_refusal",
+    "withdrawal_refusal",
+]

@@ -1,0 +1,31 @@
+"""Each event type's reducer, named once: the union of the per-concern tables. A correction is not
+reduced (it re-folds). A test checks that the keys are exactly the event catalogue less the
+correction, and that no two modules claim the same event type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from ..journal import Event
+from . import agenda, attendance, ballots, floor, huis_clos, proxies, pv_lifecycle, sitting
+from .areas import Changes
+
+if TYPE_CHECKING:
+    from .session_state import SessionState
+
+Handler = Callable[["SessionState", Event], Changes]
+
+# Module → its table, so that a test can see which module claims which event type.
+TABLES: dict[str, Mapping[str, Handler]] = {
+    "sitting": sitting.HANDLERS,
+    "attendance": attendance.HANDLERS,
+    "proxies": proxies.HANDLERS,
+    "agenda": agenda.HANDLERS,
+    "huis_clos": huis_clos.HANDLERS,
+    "floor": floor.HANDLERS,
+    "ballots": ballots.HANDLERS,
+    "pv_lifecycle": pv_lifecycle.HANDLERS,
+}
+
+HANDLERS: dict[str, Handler] = {event_type: handler for table in TABLES.values() for event_type, handler in table.items()}
