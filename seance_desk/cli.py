@@ -334,7 +334,7 @@ def _cmd_pv(args) -> int:
         document = service.build_pv()
     else:
         loaded = _run(lambda: read_session_file(args.file))
-        document = build_pv(loaded.assembly, loaded.setup, loaded.events, discussions=_file_texts(loaded))
+        document = build_pv(_state_of(loaded), discussions=_file_texts(loaded))
     # The head the PV's footer prints: its session's last event, or for an empty journal the
     # setup's hash (a prepared session has no event, and no session head).
     head = document.journal_head
@@ -379,7 +379,7 @@ def _cmd_documents(args) -> int:
     from .files.session_file import read_session_file
 
     loaded = _run(lambda: read_session_file(args.file))
-    plan = document_set(loaded.assembly, loaded.setup, loaded.events, discussions=_file_texts(loaded))
+    plan = document_set(_state_of(loaded), discussions=_file_texts(loaded))
     _warn_if_never_opened(loaded)
     _run(lambda: args.out.mkdir(parents=True, exist_ok=True))
     # All or none, as the window writes them: under temporary names first, renamed once all are written.

@@ -91,8 +91,7 @@ def test_export_all_writes_the_whole_set(qtbot, closed_controller, tmp_path):
 def test_export_all_same_names_as_the_cli(closed_controller):
     from seance_desk.documents.builders.document_set import document_set
 
-    engine = closed_controller.service.engine
-    names = [name for name, _ in document_set(engine.assembly, engine.setup, engine.events)]
+    names = [name for name, _ in document_set(closed_controller.state)]
     assert names[:3] == ["proces-verbal-2026-11-20.pdf", "liste-des-deliberations-2026-11-20.pdf",
                          "feuille-de-cloture-2026-11-20.pdf"]
     assert all(n.startswith("extrait-2026-11-20-deliberation-") for n in names[3:])

@@ -606,9 +606,8 @@ class MinutesPanel(QWidget):
 
         title = "Export des documents de la séance"
         service = self.controller.service
-        engine = service.engine
         try:
-            plan = document_set(engine.assembly, engine.setup, engine.events, service.minutes_texts())
+            plan = document_set(service.state, service.minutes_texts())
         except (RuleViolation, StoreError) as exc:
             self.dialogs.error(title, f"Les documents n'ont pas pu être préparés : {exc}")
             return None
