@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     pv.add_argument("--sign", type=Path, metavar="CERT.p12", help="certificat PKCS#12 de la collectivité (mot de passe : SEANCE_DESK_CERT_PASSWORD, ou demandé)")
 
     documents = sub.add_parser("documents", help="écrit en PDF/A le procès-verbal, la liste des délibérations, les extraits et la feuille de clôture")
-    documents.add_argument("file", type=Path, help="fichier de séance (.json)")
+    documents.add_argument("file", type=Path, nargs="?", help="fichier de séance (.json)")
+    documents.add_argument("--seance", type=int, metavar="N", help="ou : la séance n° N de la base, avec les textes du secrétaire")
     documents.add_argument("--out", type=Path, required=True, help="dossier où écrire les PDF")
 
     prep = sub.add_parser(
@@ -222,9 +223,10 @@ def _user_errors():
     from .models.journal import JournalError
     from .models.parsing import SetupError
     from .files.session_file import SessionFileError
+    from .service.documents import DocumentError
     from .store.errors import StoreError
 
-    return (SessionFileError, StoreError, RuleViolation, JournalError, SetupError)
+    return (SessionFileError, StoreError, RuleViolation, JournalError, SetupError, DocumentError)
 
 
 def _run(fn):
@@ -299,126 +301,88 @@ def _cmd_verify(args) -> int:
     return EXIT_INVALID
 
 
-def _session_head(loaded) -> str:
+def _session_head(loaded) -> str | None:
     """The journal head a procès-verbal refers to: the session's own last event, before the events of
     the PV's adoption and signatures (the PV's footer and its signatures carry this one)."""
-    return _state_of(loaded).session_head
-
-
-def _state_of(loaded):
-    """The session's state: the service's own, or a file's journal folded."""
     from .models.state.session_state import SessionState
 
-    if isinstance(loaded, SessionState):
-        return loaded
-    return SessionState.fold(loaded.assembly, loaded.setup, loaded.events)
+    return SessionState.fold(loaded.assembly, loaded.setup, loaded.events).session_head
 
 
-def _cmd_pv(args) -> int:
-    import getpass
-    import os
-    import tempfile
-
-    from .documents.builders.pv_builder import build_pv
-    from .models.french import french_date
-    from .documents.pdf.pdfa import render_pdfa
+def _documents_of(args):
+    """The documents of the session named on the command line: a file, or --seance N of the database
+    (with the secretary's texts). One SessionDocuments, the window's own."""
     from .files.session_file import read_session_file
+    from .service.documents import SessionDocuments
 
     if (args.file is None) == (args.seance is None):
         raise _UserError("indiquez soit un fichier de séance, soit --seance N (une séance de la base)")
     if args.seance is not None:
         from .service.session import SessionService
 
-        service = _run(lambda: SessionService(_open_store(), args.seance))
-        loaded = service.state  # assembly, setup and events, verified on load
-        document = service.build_pv()
-    else:
-        loaded = _run(lambda: read_session_file(args.file))
-        document = build_pv(_state_of(loaded), discussions=_file_texts(loaded))
-    # The head the PV's footer prints: its session's last event, or for an empty journal the
-    # setup's hash (a prepared session has no event, and no session head).
-    head = document.journal_head
-    if args.sign and not loaded.events:  # refused before anything is written
-        raise _UserError("le journal de la séance est vide : il n'y a pas de procès-verbal à signer ; aucun fichier n'a été écrit")
-    _warn_if_never_opened(loaded)
-    out = args.out
+        service = _run(lambda: SessionService(_open_store(), args.seance))  # verified on load
+        return _run(lambda: SessionDocuments.of_session(service))
+    return SessionDocuments.of_file(_run(lambda: read_session_file(args.file)))
+
+
+def _warn(documents) -> None:
+    for warning in documents.warnings:
+        print(f"Avertissement : {warning}", file=sys.stderr)
+
+
+def _cmd_pv(args) -> int:
+    documents = _documents_of(args)
+    if args.sign:
+        _run(documents.check_signable)  # refused before anything is asked or written
+    _warn(documents)
     if not args.sign:
-        pages = _run(lambda: render_pdfa(document, out))
-        print(f"Procès-verbal écrit dans {out} : {pages} pages, PDF/A-2b, journal {head[:16]}…")
+        written = _run(lambda: documents.write_pv(args.out))
+        print(f"Procès-verbal écrit dans {written.path} : {written.pages} pages, PDF/A-2b, journal {documents.pv.journal_head[:16]}…")
         return EXIT_OK
-
-    from .documents.signing import SigningError, passphrase_from_env_or_prompt, sign_pdf_file
-
-    folder = out.resolve().parent
-    handle, unsigned = tempfile.mkstemp(prefix=".pv-", suffix=".pdf", dir=folder)
-    os.close(handle)
-    try:
-        pages = _run(lambda: render_pdfa(document, unsigned))
-        passphrase = passphrase_from_env_or_prompt(getpass.getpass)
-        try:
-            sign_pdf_file(
-                unsigned,
-                out,
-                args.sign,
-                passphrase,
-                reason=f"Procès-verbal de la séance du {french_date(loaded.setup.date)}",
-                location=loaded.assembly.name,
-                journal_head=head,
-            )
-        except SigningError as exc:
-            raise _UserError(str(exc)) from None
-    finally:
-        Path(unsigned).unlink(missing_ok=True)
-    print(f"Procès-verbal signé écrit dans {out} : {pages} pages, PDF/A-2b, signature PAdES, journal {head[:16]}…")
+    passphrase, ask_again = _passphrase()
+    signed = _run(lambda: documents.write_signed_pv(args.out, args.sign, passphrase, ask_again=ask_again))
+    if signed is None:  # asked again after a wrong one, and not given
+        raise _UserError("mot de passe non saisi : le procès-verbal signé n'a pas été écrit")
+    if not signed.verified:
+        print(f"seance-desk : procès-verbal signé écrit dans {signed.path}, mais la vérification a échoué : {signed.verification}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Procès-verbal signé écrit dans {signed.path} : {signed.pages} pages, PDF/A-2b, signature PAdES, journal {signed.journal_head[:16]}…")
+    print(f"Vérification : {signed.verification}")
     return EXIT_OK
+
+
+def _passphrase():
+    """(passphrase, ask_again): SEANCE_DESK_CERT_PASSWORD, else typed at the terminal. A typed one
+    that is wrong is asked again once, as in the window; the variable's cannot change: no retry."""
+    import getpass
+    import os
+
+    from .documents.signing import PASSPHRASE_ENV, passphrase_from_env_or_prompt
+
+    def typed(prompt: str) -> str | None:
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:  # no terminal, nothing on stdin: as if cancelled
+            return None
+
+    if PASSPHRASE_ENV in os.environ:
+        return passphrase_from_env_or_prompt(None), None
+
+    def again(label: str) -> bytes | None:
+        value = typed(f"{label} ")
+        return None if value is None else value.encode("utf-8")
+
+    return passphrase_from_env_or_prompt(typed), again
 
 
 def _cmd_documents(args) -> int:
-    from .documents.builders.document_set import document_set
-    from .documents.pdf.pdfa import render_pdfa
-    from .files.session_file import read_session_file
-
-    loaded = _run(lambda: read_session_file(args.file))
-    plan = document_set(_state_of(loaded), discussions=_file_texts(loaded))
-    _warn_if_never_opened(loaded)
-    _run(lambda: args.out.mkdir(parents=True, exist_ok=True))
-    # All or none, as the window writes them: under temporary names first, renamed once all are written.
-    temporaries = [args.out / f".{name}.partiel" for name, _document in plan]
-
-    def write_all() -> list[int]:
-        try:
-            pages = [render_pdfa(document, temporary) for (_name, document), temporary in zip(plan, temporaries, strict=True)]
-            for (name, _document), temporary in zip(plan, temporaries, strict=True):
-                temporary.replace(args.out / name)
-            return pages
-        except BaseException:
-            for temporary in temporaries:
-                temporary.unlink(missing_ok=True)
-            raise
-
-    for (name, _document), pages in zip(plan, _run(write_all), strict=True):
-        print(f"{name} : {pages} page{'s' if pages > 1 else ''}")
-    head = plan[0][1].journal_head  # the procès-verbal's, as printed on its pages
-    print(f"{len(plan)} documents PDF/A-2b écrits dans {args.out} (journal {head[:16]}…).")
+    documents = _documents_of(args)
+    _warn(documents)
+    written = _run(lambda: documents.write_all(args.out))
+    for document in written.documents:
+        print(f"{document.path.name} : {document.pages} page{'s' if document.pages > 1 else ''}")
+    print(f"{len(written.documents)} documents PDF/A-2b écrits dans {written.directory} (journal {written.journal_head[:16]}…).")
     return EXIT_OK
-
-
-def _warn_if_never_opened(loaded) -> None:
-    """A session never opened (a prepared file) still gets its documents, as in the window: they say
-    « séance non ouverte » and relate no deliberation. The secretary is told, in case of a wrong file."""
-    if _state_of(loaded).opened_at is None:
-        print(
-            "Avertissement : la séance n'a pas été ouverte (aucune ouverture au journal) : les documents le disent "
-            "(« séance non ouverte ») et ne relatent aucune délibération ; vérifiez que c'est le bon fichier.",
-            file=sys.stderr,
-        )
-
-
-def _file_texts(loaded):
-    """The secretary's texts for a PV built from a file: the same as from the database it was
-    exported from. A version 1 file carries none: None, not {}, so that the PV does not call its
-    default texts different from the ones arrêtés, which that file cannot tell."""
-    return loaded.minutes_texts if loaded.version >= 2 else None
 
 
 def _open_store():

@@ -51,6 +51,7 @@ from ..dialogs.minutes_dialogs import ArreteDialog, PublishDialog
 from ..editor.minutes_editor import DiscussionEditor
 from ..editor.minutes_html import blocks_to_html
 from ..itemmodels.minutes_items_model import MinutesItemsModel
+from .minutes_exports import MinutesExports
 from ..shell.shortcuts import ShortcutRegistry
 
 AUTOSAVE_MS = 800
@@ -94,6 +95,7 @@ class MinutesPanel(QWidget):
         self._revisions: dict[str, int] = {}
         self._dirty = False
         self._loading = False
+        self.exports = MinutesExports(controller, dialogs, self.save_now)
 
         # ---- items (left, narrow)
         self.items_model = MinutesItemsModel(lambda: self.controller.state, lambda: set(self._texts), self)
@@ -576,149 +578,15 @@ class MinutesPanel(QWidget):
             self.pending_dialog = None
         dialog.deleteLater()
 
-    # ------------------------------------------------------------------ export
+    # ------------------------------------------------------------------ export (minutes_exports.py)
     def export_pdf(self) -> Path | None:
-        self.save_now()
-        state = self.controller.state
-        suggested = f"PV {state.assembly.name} {state.setup.date.isoformat()}.pdf"
-        path = self.dialogs.save_file("Exporter le procès-verbal", suggested, "PDF (*.pdf)")
-        if path is None:
-            return None
-        from ...documents.pdf.pdfa import render_pdfa
-
-        try:
-            pages = render_pdfa(self.controller.service.build_pv(), path)
-        except (OSError, StoreError) as exc:
-            self.dialogs.error("Export du procès-verbal", f"Le PDF n'a pas pu être écrit : {exc}")
-            return None
-        self.controller.message.emit(f"Procès-verbal exporté ({pages} page{'s' if pages > 1 else ''}) : {path}", False)
-        return path
+        return self.exports.export_pdf()
 
     def export_all(self) -> list[Path] | None:
-        """Every document of the session (minutes.document_set) as PDF/A into a chosen folder. Written
-        under temporary names first, renamed only once all are written: never half a set on disk."""
-        self.save_now()
-        directory = self.dialogs.choose_directory("Exporter tous les documents de la séance")
-        if directory is None:
-            return None
-        from ...documents.builders.document_set import document_set
-        from ...documents.pdf.pdfa import render_pdfa
-
-        title = "Export des documents de la séance"
-        service = self.controller.service
-        try:
-            plan = document_set(service.state, service.minutes_texts())
-        except (RuleViolation, StoreError) as exc:
-            self.dialogs.error(title, f"Les documents n'ont pas pu être préparés : {exc}")
-            return None
-        targets = [directory / name for name, _document in plan]
-        existing = [path.name for path in targets if path.exists()]
-        if existing and not self.dialogs.confirm(
-            title, f"{len(existing)} document{'s' if len(existing) > 1 else ''} de cette séance "
-                   f"existe{'nt' if len(existing) > 1 else ''} déjà dans {directory}. Les remplacer ?"):
-            return None
-        temporaries: list[Path] = []
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            for (name, document), target in zip(plan, targets, strict=True):
-                temporary = target.with_name(f".{name}.partiel")
-                temporaries.append(temporary)
-                render_pdfa(document, temporary)
-            for temporary, target in zip(temporaries, targets, strict=True):
-                temporary.replace(target)
-        except OSError as exc:
-            for temporary in temporaries:
-                temporary.unlink(missing_ok=True)
-            reason = exc.strerror or str(exc)
-            self.dialogs.error(title, f"Les documents n'ont pas pu être écrits dans {directory} : {reason}. "
-                                      "Aucun document n'a été écrit ; choisissez un dossier accessible en écriture.")
-            return None
-        count = len(targets)
-        self.controller.message.emit(
-            f"{count} document{'s' if count > 1 else ''} écrit{'s' if count > 1 else ''} dans {directory} (PDF/A-2b)", False)
-        return targets
+        return self.exports.export_all()
 
     def export_signed_pdf(self) -> Path | None:
-        """The PV as PDF/A signed PAdES with the town hall's PKCS#12 certificate, then verified.
-
-        The passphrase comes from SEANCE_DESK_CERT_PASSWORD, else is asked; a wrong one is said and
-        asked again once. Nothing is written at the destination unless the signature is complete."""
-        import os
-        import tempfile
-
-        from ...documents.pdf.pdfa import render_pdfa
-        from ...documents.signing import PASSPHRASE_ENV, SigningError, WrongPassphraseError, sign_pdf_file, verify_signed_pdf
-
-        self.save_now()
-        title = "Procès-verbal signé"
-        state = self.controller.state
-        head = state.session_head
-        if head is None:
-            self.dialogs.error(title, "Le journal de la séance est vide : il n'y a pas de procès-verbal à signer.")
-            return None
-        certificate = self.dialogs.open_file("Certificat de signature de la mairie", "Certificat (*.p12 *.pfx)")
-        if certificate is None:
-            return None
-        from_env = os.environ.get(PASSPHRASE_ENV)
-        if from_env is not None:
-            passphrase: bytes | None = from_env.encode("utf-8")
-        else:
-            passphrase = self._ask_passphrase(title)
-            if passphrase is None:
-                return None
-        suggested = f"PV signé {state.assembly.name} {state.setup.date.isoformat()}.pdf"
-        target = self.dialogs.save_file("Exporter le procès-verbal signé", suggested, "PDF (*.pdf)")
-        if target is None:
-            return None
-        handle, name = tempfile.mkstemp(prefix="seance-desk-pv-", suffix=".pdf")
-        os.close(handle)
-        unsigned = Path(name)
-        try:
-            try:
-                pages = render_pdfa(self.controller.service.build_pv(), unsigned)
-            except (OSError, StoreError) as exc:
-                self.dialogs.error(title, f"Le PDF n'a pas pu être produit : {exc}")
-                return None
-            retried = False
-            while True:
-                try:
-                    sign_pdf_file(
-                        unsigned, target, certificate, passphrase or None,  # b"": a .p12 without passphrase
-                        reason=f"Procès-verbal de la séance du {french_date(state.setup.date)}",
-                        location=state.assembly.name,
-                        journal_head=head,
-                    )
-                    break
-                except WrongPassphraseError as exc:
-                    said = str(exc).rstrip(".")
-                    if retried:
-                        self.dialogs.error(title, f"{said}. Le procès-verbal signé n'a pas été écrit.")
-                        return None
-                    retried = True
-                    passphrase = self._ask_passphrase(title, f"{said}. Saisissez-le à nouveau :")
-                    if passphrase is None:
-                        return None
-                except SigningError as exc:
-                    self.dialogs.error(title, f"Le procès-verbal n'a pas pu être signé : {exc}")
-                    return None
-                except OSError as exc:
-                    self.dialogs.error(title, f"Le procès-verbal signé n'a pas pu être écrit : {exc.strerror or exc}")
-                    return None
-        finally:
-            unsigned.unlink(missing_ok=True)
-        verification = verify_signed_pdf(target, expected_journal_head=head)
-        plural = "s" if pages > 1 else ""
-        if verification.ok:
-            self.controller.message.emit(
-                f"Procès-verbal signé exporté ({pages} page{plural}) : {target}. Vérification : {verification.message}", False)
-        else:
-            self.controller.message.emit(
-                f"Procès-verbal signé écrit dans {target}, mais la vérification a échoué : {verification.message}", True)
-        return target
-
-    def _ask_passphrase(self, title: str, label: str = "Mot de passe du certificat de la mairie :") -> bytes | None:
-        """None if cancelled; an empty answer (a certificate without passphrase) gives b"" ."""
-        return self.dialogs.ask_password(title, label)
+        return self.exports.export_signed_pdf()
 
     # ------------------------------------------------------------------ deadlines
     def _adopted_on(self) -> date | None:
