@@ -64,12 +64,13 @@ def test_exports_of_a_session_are_owner_only(tmp_path: Path):
     from seance_desk.documents.builders.pv_builder import build_pv
     from seance_desk.documents.pdf.pdfa import render_pdfa
     from seance_desk.files.session_file import write_session_file
+    from seance_desk.models.state.session_state import SessionState
 
     demo = build_demo(members=9, items=2)
     exported = tmp_path / "seance.json"
     write_session_file(exported, demo.assembly, demo.setup, demo.events)
     pv = tmp_path / "pv.pdf"
-    assert render_pdfa(build_pv(demo.assembly, demo.setup, demo.events), pv) >= 1
+    assert render_pdfa(build_pv(SessionState.fold(demo.assembly, demo.setup, demo.events)), pv) >= 1
     assert mode(exported) == mode(pv) == 0o600
     assert pv.read_bytes().startswith(b"%PDF-")
     assert not list(tmp_path.glob(".*.tmp"))  # nothing left half-written beside them

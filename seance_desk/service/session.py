@@ -241,8 +241,7 @@ class SessionService:
         """The procès-verbal with the secretary's texts and its lifecycle (arrêté, signatures, publication)."""
         from ..documents.builders.pv_builder import build_pv  # ReportLab-free, but only needed here
 
-        engine = self.engine
-        return build_pv(engine.assembly, engine.setup, engine.events, discussions=self.minutes_texts(), name_ordinary_votes=name_ordinary_votes)
+        return build_pv(self.state, discussions=self.minutes_texts(), name_ordinary_votes=name_ordinary_votes)
 
     def reload(self) -> None:
         """Re-reads the session from the store, e.g. after another laptop appended to it."""

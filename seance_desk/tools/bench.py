@@ -137,10 +137,10 @@ def _pv_measures(demo) -> dict:
     from ..documents.pdf.pdfa import render_pdfa
 
     def build_and_render() -> int:
-        return render_pdfa(build_pv(demo.assembly, demo.setup, demo.events, name_ordinary_votes=True), io.BytesIO())
+        return render_pdfa(build_pv(SessionState.fold(demo.assembly, demo.setup, demo.events), name_ordinary_votes=True), io.BytesIO())
 
     pages = build_and_render()  # warm-up: fonts registered, modules imported
-    document = build_pv(demo.assembly, demo.setup, demo.events, name_ordinary_votes=True)
+    document = build_pv(SessionState.fold(demo.assembly, demo.setup, demo.events), name_ordinary_votes=True)
     # Interleaved rounds (ours, then ReportLab alone), so that machine load weighs on both alike.
     rounds = []
     for _ in range(ROUNDS):

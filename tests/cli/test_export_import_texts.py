@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from seance_desk.cli import main
 from seance_desk.documents.builders.pv_builder import build_pv
+from seance_desk.models.state.session_state import SessionState
 from seance_desk.service.session import SessionService
 from seance_desk.files.session_file import read_session_file
 from seance_desk.store import Store
@@ -85,7 +86,7 @@ def test_the_pv_of_the_exported_file_is_the_pv_of_the_database(laptops: tuple[Pa
     loaded = read_session_file(exported)
     with Store.open(laptops[0] / DATABASE) as store:
         from_database = SessionService(store, signed_in_database).build_pv()
-    assert build_pv(loaded.assembly, loaded.setup, loaded.events, discussions=loaded.minutes_texts) == from_database
+    assert build_pv(SessionState.fold(loaded.assembly, loaded.setup, loaded.events), discussions=loaded.minutes_texts) == from_database
 
     # The same through the commands, as a clerk would compare the two PDFs.
     from_file_pdf, from_database_pdf = tmp_path / "pv-fichier.pdf", tmp_path / "pv-base.pdf"

@@ -103,3 +103,56 @@ def test_pv_of_a_stored_session_includes_the_secretarys_texts(session_file, tmp_
 def test_pv_needs_a_file_or_a_stored_session(capsys):
     assert main(["pv", "--out", "x.pdf"]) == 1
     assert "soit un fichier de séance, soit --seance" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------ aligned on the window
+# `pv` and `documents` share service/documents.py with the procès-verbal tab; these were their divergences.
+def test_the_signed_pv_is_verified_once_written_as_in_the_window(session_file, certificate, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SEANCE_DESK_CERT_PASSWORD", "secret-de-test")
+    out = tmp_path / "pv-signe.pdf"
+    assert main(["pv", str(session_file), "--out", str(out), "--sign", str(certificate)]) == 0
+    printed = capsys.readouterr().out
+    assert "Procès-verbal signé écrit" in printed and "\nVérification : " in printed
+
+
+def test_a_typed_wrong_passphrase_is_asked_again_once_as_in_the_window(session_file, certificate, tmp_path, monkeypatch, capsys):
+    import getpass
+
+    monkeypatch.delenv("SEANCE_DESK_CERT_PASSWORD", raising=False)
+    prompts, answers = [], ["mauvais", "secret-de-test"]
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": prompts.append(prompt) or answers.pop(0))
+    out = tmp_path / "pv.pdf"
+    assert main(["pv", str(session_file), "--out", str(out), "--sign", str(certificate)]) == 0
+    assert len(prompts) == 2 and "Mot de passe du certificat incorrect" in prompts[1]
+    assert out.exists()
+
+    prompts.clear()
+    answers[:] = ["mauvais", "encore faux", "secret-de-test"]
+    assert main(["pv", str(session_file), "--out", str(tmp_path / "autre.pdf"), "--sign", str(certificate)]) == 1
+    assert len(prompts) == 2 and "n'a pas été écrit" in capsys.readouterr().err
+    assert not (tmp_path / "autre.pdf").exists() and not list(tmp_path.glob(".pv-*"))
+
+
+def test_documents_create_their_folder_owner_only(session_file, tmp_path, capsys):
+    import stat
+
+    out = tmp_path / "nouveau" / "documents"
+    assert main(["documents", str(session_file), "--out", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(out.parent.stat().st_mode) == 0o700
+
+
+def test_documents_of_a_stored_session_carry_the_secretarys_texts(session_file, tmp_path, monkeypatch, capsys):
+    from seance_desk.service.session import SessionService
+    from seance_desk.store import Store
+
+    monkeypatch.setenv("SEANCE_DESK_DATA_DIR", str(tmp_path / "donnees"))
+    assert main(["import", str(session_file)]) == 0
+    with Store.open(tmp_path / "donnees" / "seance-desk.sqlite3") as store:
+        (row,) = store.list_sessions()
+        SessionService(store, row.id).save_minutes_text("pt1", "Le maire rappelle <b>l'urgence</b> du dossier.")
+    out = tmp_path / "documents"
+    assert main(["documents", "--seance", str(row.id), "--out", str(out)]) == 0
+    text = " ".join("\n".join(page.extract_text() for page in PdfReader(out / "proces-verbal-2026-11-20.pdf").pages).split())
+    assert "Le maire rappelle l'urgence du dossier." in text
+    assert main(["documents", str(session_file), "--seance", str(row.id), "--out", str(out)]) == 1
+    assert "soit un fichier de séance, soit --seance" in capsys.readouterr().err

@@ -24,7 +24,7 @@ SESSION_DATE = date(2026, 11, 20)
 def demo():
     d = build_demo(33, 12, session_date=SESSION_DATE)
     state = SessionState.fold(d.assembly, d.setup, d.events)
-    return d, state, build_pv(d.assembly, d.setup, d.events)
+    return d, state, build_pv(state)
 
 
 def texts(blocks) -> list[str]:
@@ -151,7 +151,7 @@ def test_postponed_withdrawn_and_discussions(demo):
     assert prefill.startswith("Sont intervenus : ") and all(
         d.assembly.member(f.member_id).display_name in prefill for f in state.speakers.speakers_of(item2.id))
     assert prefill in texts(item_section(pv, 2))
-    edited = build_pv(d.assembly, d.setup, d.events, {item2.id: "M. le maire répond <i>longuement</i>."})
+    edited = build_pv(state, {item2.id: "M. le maire répond <i>longuement</i>."})
     section = texts(item_section(edited, 2))
     assert "M. le maire répond <i>longuement</i>." in section and prefill not in section
 
@@ -159,13 +159,13 @@ def test_postponed_withdrawn_and_discussions(demo):
 # --------------------------------------------------------------------------- other documents
 def test_liste_extraits_and_cloture(demo):
     d, state, _ = demo
-    liste = build_liste(d.assembly, d.setup, d.events)
+    liste = build_liste(state)
     table = next(b for b in liste.blocks if isinstance(b, Table))
     assert len(table.rows) == 12 and liste.journal_head == d.events[-1].hash
     status = {row[0]: row[2] for row in table.rows}
     assert status["9"] == "Reporté" and status["10"] == "Retiré de l'ordre du jour" and status["1"] == "Adoptée"
 
-    extraits = build_extraits(d.assembly, d.setup, d.events)
+    extraits = build_extraits(state)
     voted = [it for it in state.items.values() if it.status is ItemStatus.VOTED]
     assert len(extraits) == len(voted) == 10
     assert all(e.kind == "extrait du registre" and e.journal_head == d.events[-1].hash for e in extraits)
@@ -177,7 +177,7 @@ def test_liste_extraits_and_cloture(demo):
     t = "\n".join(texts(by_number[1].blocks))
     assert "Membres en exercice : 33" in t and "Pour extrait conforme" in t and "Votants : 30" in t
 
-    feuille = build_feuille_cloture(d.assembly, d.setup, d.events)
+    feuille = build_feuille_cloture(state)
     t = "\n".join(texts(feuille.blocks))
     assert "délibérations n° 1 à 8, 11 et 12" in t
     members = next(b for b in feuille.blocks if isinstance(b, Table) and b.header == ("Membre",))
@@ -210,7 +210,8 @@ def test_small_session_by_hand():
     engine.execute(c.withdraw("i3", "Sans objet"))
     engine.execute(c.close_session())
     events = engine.events
-    pv = build_pv(assembly, setup, events)
+    folded = SessionState.fold(assembly, setup, events)
+    pv = build_pv(folded)
     def name(m):
         return assembly.member(m).display_name
 
@@ -222,10 +223,10 @@ def test_small_session_by_hand():
     assert names_listed(paragraph_starting(section, "<b>Contre (")) == [name("m4")]
     assert names_listed(paragraph_starting(section, "<b>Abstention (")) == [f"{name('m7')} (pouvoir à {name('m2')})"]
     assert f"{name('m5')} arrive à" in "\n".join(texts(pv.blocks)) and "pendant le point n° 2" in "\n".join(texts(pv.blocks))
-    feuille = build_feuille_cloture(assembly, setup, events)
+    feuille = build_feuille_cloture(folded)
     assert any("délibération n° 1." in t for t in texts(feuille.blocks))
-    assert len(build_extraits(assembly, setup, events)) == 1
-    assert all(doc.journal_head == events[-1].hash for doc in (pv, feuille, build_liste(assembly, setup, events)))
+    assert len(build_extraits(folded)) == 1
+    assert all(doc.journal_head == events[-1].hash for doc in (pv, feuille, build_liste(folded)))
 
 
 # --------------------------------------------------------------------------- deadlines

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from seance_desk.tools.demo import build_demo
 from seance_desk.documents.builders.pv_builder import build_pv
+from seance_desk.models.state.session_state import SessionState
 from seance_desk.models.enums import BallotMode
 from seance_desk.documents.pdf.pdfa import render_pdfa
 
@@ -20,7 +21,7 @@ from seance_desk.documents.pdf.pdfa import render_pdfa
 def printed():
     demo = build_demo(members=33, items=12, session_date=date(2026, 11, 20))
     buffer = io.BytesIO()
-    render_pdfa(build_pv(demo.assembly, demo.setup, demo.events), buffer)
+    render_pdfa(build_pv(SessionState.fold(demo.assembly, demo.setup, demo.events)), buffer)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(buffer.getvalue())).pages)
     # PDF text extraction may break lines anywhere: compare on single spaces.
     return demo, " ".join(text.split())

@@ -101,7 +101,7 @@ def test_the_pv_says_the_vote_was_corrected_even_when_it_lists_no_names():
     engine, c, _ = voted()
     engine.execute(c.correct_ballot("i1", "m5", "avait levé la main contre", choice=VoteChoice.AGAINST))
     state = engine.state
-    texts = [getattr(block, "text", "") for block in build_pv(state.assembly, state.setup, engine.events).blocks]
+    texts = [getattr(block, "text", "") for block in build_pv(state).blocks]
     [sentence] = [t for t in texts if t.startswith("Vote corrigé à ")]
     assert state.name("m5") in sentence and "(motif : avait levé la main contre)" in sentence
     assert not any(t.startswith("<b>Pour (") for t in texts), "an ordinary vote's PV lists no names"

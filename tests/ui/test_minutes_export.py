@@ -91,8 +91,7 @@ def test_export_all_writes_the_whole_set(qtbot, closed_controller, tmp_path):
 def test_export_all_same_names_as_the_cli(closed_controller):
     from seance_desk.documents.builders.document_set import document_set
 
-    engine = closed_controller.service.engine
-    names = [name for name, _ in document_set(engine.assembly, engine.setup, engine.events)]
+    names = [name for name, _ in document_set(closed_controller.state)]
     assert names[:3] == ["proces-verbal-2026-11-20.pdf", "liste-des-deliberations-2026-11-20.pdf",
                          "feuille-de-cloture-2026-11-20.pdf"]
     assert all(n.startswith("extrait-2026-11-20-deliberation-") for n in names[3:])
@@ -211,3 +210,42 @@ def test_signed_export_cancelled_at_each_step(qtbot, closed_controller, p12, tmp
         assert panel.export_signed_pdf() is None
         assert errors_of(dialogs) == []
     assert files_in(tmp_path) == ["mairie.p12"]
+
+
+# ------------------------------------------------------------------------------ aligned on the command line
+# The tab and `seance-desk pv|documents` share service/documents.py; these were the tab's divergences.
+def test_a_session_never_opened_is_exported_with_the_command_lines_warning(qtbot, store, tmp_path):
+    from seance_desk.service.documents import NEVER_OPENED
+
+    demo = build_demo(11, 3, session_date=SESSION_DAY, play=False)
+    controller = SessionController(SessionService(store, store.import_session(demo.assembly, demo.setup, [])))
+    out = tmp_path / "documents"
+    dialogs = ScriptedDialogs(directories=[out])
+    panel = make_panel(qtbot, controller, dialogs)
+    seen = messages_of(controller)
+    assert len(panel.export_all()) == 3
+    assert seen[-1] == (f"Avertissement : {NEVER_OPENED}", True)
+    assert errors_of(dialogs) == []
+
+
+def test_no_document_is_exported_while_the_journal_is_being_verified(qtbot, store, tmp_path):
+    from seance_desk.service.documents import NOT_VERIFIED
+
+    demo = build_demo(33, 6, session_date=SESSION_DAY, play=True)
+    controller = SessionController(SessionService(store, store.import_session(demo.assembly, demo.setup, demo.events), verify=False))
+    dialogs = ScriptedDialogs(directories=[tmp_path / "documents"], files=[tmp_path / "pv.pdf"])
+    panel = make_panel(qtbot, controller, dialogs)
+    for export in (panel.export_all, panel.export_pdf, panel.export_signed_pdf):
+        assert export() is None
+    assert errors_of(dialogs) == [NOT_VERIFIED] * 3
+    assert [kind for kind, *_ in dialogs.asked] == ["error"] * 3  # refused before anything was asked
+    assert files_in(tmp_path) == []
+
+
+def test_export_all_creates_a_missing_folder_owner_only(qtbot, closed_controller, tmp_path):
+    import stat
+
+    out = tmp_path / "nouveau"
+    panel = make_panel(qtbot, closed_controller, ScriptedDialogs(directories=[out]))
+    assert panel.export_all()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700

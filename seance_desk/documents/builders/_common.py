@@ -1,5 +1,6 @@
 """What every builder shares: naming members, the roll as the minutes print it, times and places in
-the session, the journal's head. Pure Python, read only from the fold of the journal."""
+the session, the journal's head. Pure Python, read only from the fold of the journal, which every
+builder is given already folded: an export of every document folds the journal once."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ...models.engine import setup_dict
 from ...models.enums import Attendance, BodyKind, ItemStatus, VoteChoice
 from ...models.french import french_date, french_time
 from ...models.wording import correction_sentence
-from ...models.journal import Event, setup_hash
+from ...models.journal import setup_hash
 from ...models.session_setup import SessionSetup
 from ...models.state.items import BallotCorrection, ItemState
 from ...models.state.session_state import SessionState
@@ -30,9 +31,9 @@ def _fold(text: str) -> str:
     return "".join(c for c in normalize("NFD", text.casefold()) if category(c) != "Mn")
 
 
-def journal_head(assembly: Assembly, setup: SessionSetup, events: Sequence[Event]) -> str:
+def journal_head(state: SessionState) -> str:
     """The hash of the journal's last event (the setup's hash for an empty journal)."""
-    return events[-1].hash if events else setup_hash(setup_dict(assembly, setup))
+    return state.events[-1].hash if state.events else setup_hash(setup_dict(state.assembly, state.setup))
 
 
 def body_name(assembly: Assembly) -> str:

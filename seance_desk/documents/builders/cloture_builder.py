@@ -3,13 +3,9 @@ the members present, and places for the signatures of the maire (or président) 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
-from ...models.assembly import Assembly
 from ...models.enums import ItemStatus
 from ...models.french import french_date
-from ...models.journal import Event
-from ...models.session_setup import SessionSetup
 from ...models.state.session_state import SessionState
 from ._common import Names, esc, journal_head, numbers_phrase, ordered_items, president_role, roll_summary, secretary_role
 from .document import Block, Document, Heading, Paragraph, SignatureBlock, Table
@@ -18,8 +14,8 @@ from .liste_builder import item_decision_label
 __all__ = ["build_feuille_cloture"]
 
 
-def build_feuille_cloture(assembly: Assembly, setup: SessionSetup, events: Sequence[Event]) -> Document:
-    state = SessionState.fold(assembly, setup, events)
+def build_feuille_cloture(state: SessionState) -> Document:
+    assembly, setup = state.assembly, state.setup
     names = Names(assembly)
     items = ordered_items(state)
     voted = [it for it in items if it.status is ItemStatus.VOTED]
@@ -47,7 +43,7 @@ def build_feuille_cloture(assembly: Assembly, setup: SessionSetup, events: Seque
         assembly_name=assembly.name,
         session_date=setup.date,
         blocks=tuple(blocks),
-        journal_head=journal_head(assembly, setup, events),
+        journal_head=journal_head(state),
         subject=f"{title} — art. R2121-9 CGCT",
         keywords=("feuille de clôture", "R2121-9", assembly.name, setup.date.isoformat()),
     )

@@ -3,13 +3,9 @@ publication and transmission to the prefecture (art. L2131-1, L2131-2 CGCT)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
-from ...models.assembly import Assembly
 from ...models.enums import BallotMode
 from ...models.french import french_date
-from ...models.journal import Event
-from ...models.session_setup import SessionSetup
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ._common import Names, body_name, chair_role, esc, journal_head, nominative_paragraphs, tally_row, voted_items
@@ -34,9 +30,9 @@ def item_figures(item: ItemState) -> tuple[int, int, int]:
     return present, represented, tally.votants
 
 
-def build_extraits(assembly: Assembly, setup: SessionSetup, events: Sequence[Event]) -> list[Document]:
-    state = SessionState.fold(assembly, setup, events)
-    head = journal_head(assembly, setup, events)
+def build_extraits(state: SessionState) -> list[Document]:
+    """One extrait per deliberation, in the order of `voted_items`."""
+    head = journal_head(state)
     return [_extrait(state, item, head) for item in voted_items(state)]
 
 

@@ -3,13 +3,9 @@ within one week of the session. Every item of the agenda, with what became of it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
-from ...models.assembly import Assembly
 from ...models.enums import ItemStatus
 from ...models.french import french_date
-from ...models.journal import Event
-from ...models.session_setup import SessionSetup
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ._common import body_name, esc, journal_head, ordered_items
@@ -48,8 +44,8 @@ def _figures(item: ItemState) -> str:
     return ", ".join(parts) + f" ({vote.mode.value.label})"
 
 
-def build_liste(assembly: Assembly, setup: SessionSetup, events: Sequence[Event]) -> Document:
-    state = SessionState.fold(assembly, setup, events)
+def build_liste(state: SessionState) -> Document:
+    assembly, setup = state.assembly, state.setup
     items = ordered_items(state)
     voted = [it for it in items if it.status is ItemStatus.VOTED]
     rows = tuple((str(it.item.number), it.item.title, item_decision_label(it), _figures(it)) for it in items)
@@ -74,7 +70,7 @@ def build_liste(assembly: Assembly, setup: SessionSetup, events: Sequence[Event]
         assembly_name=assembly.name,
         session_date=setup.date,
         blocks=blocks,
-        journal_head=journal_head(assembly, setup, events),
+        journal_head=journal_head(state),
         subject=f"{title} — art. L2121-25 CGCT",
         keywords=("liste des délibérations", "L2121-25", assembly.name, setup.date.isoformat()),
     )

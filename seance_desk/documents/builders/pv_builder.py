@@ -9,16 +9,14 @@ ballots with, for public ballots, the names of the voters and the sense of their
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import timedelta
 
 from ...models.assembly import Assembly
 from ...models.enums import BallotMode, FloorKind, ItemKind, ItemStatus
 from ...models.french import PARIS, french_date, french_int, french_time
-from ...models.journal import Event
 from ...models.minutes_hash import minutes_texts_sha256
 from ...models.rules.convocation import convocation_decision
-from ...models.session_setup import SessionSetup
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ._common import (
@@ -66,9 +64,7 @@ def default_discussion(state: SessionState, item_id: str) -> str:
 
 
 def build_pv(
-    assembly: Assembly,
-    setup: SessionSetup,
-    events: Sequence[Event],
+    state: SessionState,
     discussions: Mapping[str, str] | None = None,
     *,
     name_ordinary_votes: bool = False,
@@ -77,7 +73,7 @@ def build_pv(
     discussions » (tiny markup, passed through as written); missing items get `default_discussion`.
     `name_ordinary_votes` also prints the names for an ordinary (show of hands) vote entered
     nominatively; the law requires them only for a public ballot, and forbids them for a secret one."""
-    state = SessionState.fold(assembly, setup, events)
+    assembly, setup = state.assembly, state.setup
     names = Names(assembly)
     given_texts = discussions
     discussions = discussions or {}
@@ -105,7 +101,7 @@ def build_pv(
         blocks=tuple(blocks),
         # The session's own head: the PV's arrêté, signatures and publication, appended after the
         # levée, do not change what the PV relates (and the signatures carry this very head).
-        journal_head=state.session_head if state.minutes.started else journal_head(assembly, setup, events),
+        journal_head=state.session_head if state.minutes.started else journal_head(state),
         subject=f"{title} — art. L2121-15 CGCT",
         keywords=("procès-verbal", "L2121-15", assembly.name, setup.date.isoformat()),
     )

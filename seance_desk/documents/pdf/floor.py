@@ -12,7 +12,8 @@ from reportlab.platypus import SimpleDocTemplate
 
 from seance_desk.documents.builders.document import Document, Heading, KeyValues, Paragraph, SignatureBlock, Table
 
-from .pdf import BOTTOM_MARGIN, LEFT_MARGIN, PAGE_SIZE, RIGHT_MARGIN, TOP_MARGIN, build_styles, to_markup
+from .page import BOTTOM_MARGIN, LEFT_MARGIN, PAGE_SIZE, RIGHT_MARGIN, TOP_MARGIN
+from .pdf import build_styles, to_markup
 
 
 def flat_texts(document: Document) -> list[str]:

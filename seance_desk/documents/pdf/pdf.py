@@ -3,7 +3,8 @@
 Every page carries a header (assembly name; document kind and title) and a footer (« Empreinte du
 journal : <16 hex>… » and « page X / Y »). « Y » is only known once the story is laid out, so the
 footer is drawn by a canvas that keeps each page's drawing state and writes the footers in `save()`
-(the classic two-pass « numbered canvas »: layout runs once, the footers are stamped afterwards).
+(the classic two-pass « numbered canvas »: layout runs once, the footers are stamped afterwards);
+that canvas, the page's geometry and its palette are page.py's.
 """
 
 from __future__ import annotations
@@ -18,11 +19,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -46,22 +44,22 @@ from seance_desk.documents.builders.document import (
 )
 
 from .fonts import BOLD, FAMILY, ITALIC, register_fonts
-
-PAGE_SIZE = A4
-LEFT_MARGIN = RIGHT_MARGIN = 20 * mm
-TOP_MARGIN = 25 * mm
-BOTTOM_MARGIN = 22 * mm
-FRAME_PADDING = 6  # Platypus frames keep 6 pt of padding on each side
-FRAME_WIDTH = PAGE_SIZE[0] - LEFT_MARGIN - RIGHT_MARGIN - 2 * FRAME_PADDING
-AUTHOR = "Séance Desk"
-HASH_FRAGMENT = 16
-
-INK = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#555555")
-RULE = colors.HexColor("#8a8a8a")
-HEADER_FILL = colors.HexColor("#dfe5ee")
-ZEBRA_FILL = colors.HexColor("#f2f4f7")
-
+from .page import (  # the page's geometry and palette, shared with floor.py
+    AUTHOR,
+    BOTTOM_MARGIN,
+    FRAME_WIDTH,
+    HEADER_FILL,
+    INK,
+    LEFT_MARGIN,
+    MUTED,
+    PAGE_SIZE,
+    RIGHT_MARGIN,
+    RULE,
+    TOP_MARGIN,
+    ZEBRA_FILL,
+    canvas_maker,
+    hash_fragment,
+)
 
 # --- text -------------------------------------------------------------------------------------
 
@@ -88,10 +86,6 @@ def to_markup(text: str) -> str:
 
     escaped = _ALLOWED_TAG.sub(tag, escaped)
     return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
-
-
-def hash_fragment(journal_head: str) -> str:
-    return journal_head[:HASH_FRAGMENT] + "…" if journal_head else "—"
 
 
 # --- styles -----------------------------------------------------------------------------------
@@ -301,74 +295,6 @@ def story(document: Document, styles: dict[str, ParagraphStyle] | None = None) -
     return flow
 
 
-# --- page decorations -------------------------------------------------------------------------
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def _canvas_maker(document: Document):
-    header_left = document.assembly_name
-    kind = document.kind[:1].upper() + document.kind[1:]
-    # « Procès-verbal — … » unless the title already says what the document is.
-    if not document.title or document.title.casefold().startswith(document.kind.casefold()):
-        header_right = document.title or kind
-    else:
-        header_right = f"{kind} — {document.title}"
-    footer_left = f"Empreinte du journal : {hash_fragment(document.journal_head)}"
-
-    class NumberedCanvas(rl_canvas.Canvas):
-        """Keeps every page's state until save(), then stamps header and « page X / Y »."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._saved_pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 - ReportLab's name
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._saved_pages)
-            for state in self._saved_pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
-            width, height = PAGE_SIZE
-            left, right = LEFT_MARGIN + FRAME_PADDING, width - RIGHT_MARGIN - FRAME_PADDING
-            self.saveState()
-            self.setFillColor(MUTED)
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            # Header
-            y = height - 14 * mm
-            # The assembly's name comes first: it takes what it needs (up to 55 %), the title the rest.
-            room_left = min(stringWidth(header_left, BOLD, 8.5), (right - left) * 0.55)
-            shown_right = _fit(header_right, FAMILY, 8.5, (right - left) - room_left - 8 * mm)
-            self.setFont(BOLD, 8.5)
-            self.drawString(left, y, _fit(header_left, BOLD, 8.5, room_left))
-            self.setFont(FAMILY, 8.5)
-            self.drawRightString(right, y, shown_right)
-            self.line(left, y - 2.5 * mm, right, y - 2.5 * mm)
-            # Footer
-            y = 12 * mm
-            self.line(left, y + 3.5 * mm, right, y + 3.5 * mm)
-            self.setFont(FAMILY, 8)
-            self.drawString(left, y, footer_left)
-            self.drawRightString(right, y, f"page {self._pageNumber} / {total}")
-            self.restoreState()
-
-    return NumberedCanvas
-
-
 # --- entry point ------------------------------------------------------------------------------
 
 
@@ -399,7 +325,7 @@ def render_pdf(document: Document, path_or_buffer: str | os.PathLike[str] | Bina
         displayDocTitle=1,
         initialFontName=FAMILY,
     )
-    doc.build(story(document, styles), canvasmaker=_canvas_maker(document))
+    doc.build(story(document, styles), canvasmaker=canvas_maker(document))
     return doc.page
 
 

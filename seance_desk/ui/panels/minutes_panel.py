@@ -10,6 +10,9 @@ chosen and when the editor loses the focus; it works while the session runs.
 Keys: Ctrl+B, Ctrl+I, Ctrl+Z and Ctrl+Y (Ctrl+Shift+Z) act on the text while the editor has the focus
 (the editor takes them before the window's Ctrl+Z, which undoes chair actions — see minutes_editor).
 Once the PV is arrêté it is locked: the editor is read-only and any attempt says why.
+
+Below the text, the sign-off (status, arrêté, signatures, publication, deadlines) is
+minutes_signoff.py's, and the exports minutes_exports.py's.
 """
 
 from __future__ import annotations
@@ -22,12 +25,9 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListView,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QToolBar,
@@ -36,34 +36,25 @@ from PySide6.QtWidgets import (
 )
 
 from ...documents.builders._common import Names
-from ...documents.builders.deadlines import publication_deadlines
 from ...documents.builders.pv_builder import default_discussion, item_blocks
 from ...models.decision import RuleViolation
-from ...models.enums import SessionPhase, VoteChoice
-from ...models.french import french_date, french_time
+from ...models.french import french_time
 from ...models.state.session_state import ALL, Changes
 from ...store import StoreError
 from ...store.text_conflicts import conflict_message
-from ..shell.colors import error_color, ok_color, warning_color
+from ..shell.colors import error_color, warning_color
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..dialogs.minutes_dialogs import ArreteDialog, PublishDialog
 from ..editor.minutes_editor import DiscussionEditor
 from ..editor.minutes_html import blocks_to_html
 from ..itemmodels.minutes_items_model import MinutesItemsModel
+from .minutes_exports import MinutesExports
+from .minutes_signoff import MinutesSignoff
 from ..shell.shortcuts import ShortcutRegistry
 
 AUTOSAVE_MS = 800
 
-STATUS_EXPLANATIONS = {
-    "brouillon": "Le procès-verbal est en cours de rédaction. Il sera arrêté au commencement de la prochaine "
-                 "séance, puis signé par le président et le ou les secrétaires (art. L2121-15 CGCT).",
-    "arrêté": "Le procès-verbal a été arrêté : son texte est figé. Il reste à le faire signer par le président "
-              "et le ou les secrétaires de séance.",
-    "signé": "Le procès-verbal est signé. Il doit être publié sous forme électronique dans la semaine qui suit "
-             "la séance qui l'a arrêté.",
-    "publié": "Le procès-verbal est publié ; il est conservé avec le journal de la séance.",
-}
 GENERATED_HINT = ("Partie générée à partir du journal de séance : elle n'est pas modifiable ici. "
                   "Une erreur se corrige dans le journal (correction journalisée), jamais dans le texte du PV.")
 
@@ -85,7 +76,6 @@ class MinutesPanel(QWidget):
         self._today = today
         self._now = now
         self.setAccessibleName("Procès-verbal")
-        self.pending_dialog: ArreteDialog | PublishDialog | None = None
         self.current_id: str | None = None
         self._service = controller.service  # the session the editor's text belongs to
         self._texts: dict[str, str] = {}
@@ -94,6 +84,13 @@ class MinutesPanel(QWidget):
         self._revisions: dict[str, int] = {}
         self._dirty = False
         self._loading = False
+        self.exports = MinutesExports(controller, dialogs, self.save_now)
+        self.signoff = MinutesSignoff(
+            controller, dialogs, self.exports, today=today, save_pending=self.save_now, after_refresh=self._apply_lock)
+        # The sign-off's widgets, under the names the window's tests and shortcuts know.
+        for name in ("status_label", "status_explanation", "arrete_button", "sign_president_button", "sign_secretary_button",
+                     "publish_button", "export_button", "export_signed_button", "export_all_button", "deadline_labels"):
+            setattr(self, name, getattr(self.signoff, name))
 
         # ---- items (left, narrow)
         self.items_model = MinutesItemsModel(lambda: self.controller.state, lambda: set(self._texts), self)
@@ -143,38 +140,6 @@ class MinutesPanel(QWidget):
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.installEventFilter(self)
 
-        # ---- sign-off
-        signoff = QGroupBox("Arrêté, signatures et publication")
-        self.status_label = QLabel()
-        self.status_label.setAccessibleName("Statut du procès-verbal")
-        self.status_explanation = QLabel()
-        self.status_explanation.setWordWrap(True)
-        self.arrete_button = self._button("Arrêter le PV…", "Arrêter le procès-verbal (séance qui l'arrête, vote)")
-        self.sign_president_button = self._button("Signer (président)", "Signature du président de séance")
-        self.sign_secretary_button = self._button("Signer (secrétaire)", "Signature d'un secrétaire de séance")
-        self.publish_button = self._button("Publier…", "Enregistrer la publication du procès-verbal (date, lieu)")
-        self.export_button = self._button("Exporter le PV (PDF)…", "Exporter le procès-verbal en PDF/A")
-        self.export_signed_button = self._button(
-            "Exporter le PV signé (PAdES)…", "Exporter le procès-verbal en PDF/A signé avec le certificat de la mairie")
-        self.export_all_button = self._button(
-            "Exporter tous les documents…",
-            "Exporter dans un dossier le procès-verbal, la liste des délibérations, la feuille de clôture et les extraits")
-        # Three per row, so that the tab fits the central area of a 1366-pixel-wide laptop.
-        buttons = QGridLayout()
-        for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button,
-                                        self.publish_button, self.export_button, self.export_signed_button,
-                                        self.export_all_button)):
-            buttons.addWidget(button, index // 3, index % 3)
-        buttons.setColumnStretch(3, 1)
-        self.deadlines_box = QVBoxLayout()
-        self.deadline_labels: list[QLabel] = []
-        signoff_layout = QVBoxLayout(signoff)
-        signoff_layout.addWidget(self.status_label)
-        signoff_layout.addWidget(self.status_explanation)
-        signoff_layout.addLayout(buttons)
-        signoff_layout.addWidget(QLabel("<b>Délais de publication</b>"))
-        signoff_layout.addLayout(self.deadlines_box)
-
         # ---- layout
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -200,7 +165,7 @@ class MinutesPanel(QWidget):
         text_split.addWidget(lower)
         text_split.setChildrenCollapsible(False)
         right_layout.addWidget(text_split, 1)
-        right_layout.addWidget(signoff)
+        right_layout.addWidget(self.signoff)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.items_view)
         split.addWidget(right)
@@ -211,13 +176,6 @@ class MinutesPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(split)
 
-        self.arrete_button.clicked.connect(lambda: self.ask_arrete())
-        self.sign_president_button.clicked.connect(lambda: self.sign_president())
-        self.sign_secretary_button.clicked.connect(lambda: self.ask_sign_secretary())
-        self.publish_button.clicked.connect(lambda: self.ask_publish())
-        self.export_button.clicked.connect(lambda: self.export_pdf())
-        self.export_signed_button.clicked.connect(lambda: self.export_signed_pdf())
-        self.export_all_button.clicked.connect(lambda: self.export_all())
         self.items_view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._on_row(current.row()))
         controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self.rebuild)
@@ -234,19 +192,9 @@ class MinutesPanel(QWidget):
         self.toolbar.addAction(action)
         return action
 
-    def _button(self, text: str, description: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(description)
-        button.setToolTip(description)
-        return button
-
     # ------------------------------------------------------------------ minutes state (contract)
     def _minutes(self):
         return getattr(self.controller.state, "minutes", None)
-
-    def status_label_text(self) -> str:
-        minutes = self._minutes()
-        return minutes.status.label if minutes is not None else "brouillon"
 
     def locked(self) -> bool:
         """Signed by everyone, or by someone already: the text signed must stay the text adopted."""
@@ -282,7 +230,7 @@ class MinutesPanel(QWidget):
             self.select(target)
         else:
             self._show_item(None)
-        self.refresh_signoff()
+        self.signoff.refresh()
 
     def _read_texts(self) -> dict[str, str]:
         with_revisions = getattr(self._service, "minutes_text_revisions", None)
@@ -301,7 +249,7 @@ class MinutesPanel(QWidget):
         self._refresh_generated()
         if self.current_id is not None and self.current_id not in self._texts and not self._dirty:
             self._load_text(self.current_id)  # the pre-fill follows the speakers as the session runs
-        self.refresh_signoff()
+        self.signoff.refresh()
 
     # ------------------------------------------------------------------ items
     def select(self, item_id: str) -> bool:
@@ -441,316 +389,39 @@ class MinutesPanel(QWidget):
                                     "soumise à un nouvel arrêté avant les signatures")
             self._paint(self.lock_label, warning_color(self.palette()))
 
-    def refresh_signoff(self) -> None:
-        state = self.controller.state
-        minutes = self._minutes()
-        status = self.status_label_text()
-        self.status_label.setText(f"<b>Statut : {status}</b>")
-        explanation = STATUS_EXPLANATIONS.get(status, "")
-        missing = self.missing_signers_text()
-        if missing and status in ("arrêté",):
-            explanation += f" Signatures attendues : {missing}."
-        if minutes is None:
-            explanation += " (Arrêté et signatures non disponibles dans cette version.)"
-        self.status_explanation.setText(explanation)
-        closed = state.phase is SessionPhase.CLOSED
-        available = minutes is not None
-        self.arrete_button.setEnabled(available and closed and status == "brouillon")
-        self.arrete_button.setToolTip("Arrêter le procès-verbal" if closed else "La séance doit d'abord être levée")
-        can_sign = available and status == "arrêté"
-        self.sign_president_button.setEnabled(can_sign and self._needs("president"))
-        self.sign_secretary_button.setEnabled(can_sign and self._needs("secretaire") and bool(state.secretary_ids))
-        self.publish_button.setEnabled(available and status == "signé")
-        self._apply_lock()
-        self.refresh_deadlines()
+    # ------------------------------------------------------------------ sign-off (minutes_signoff.py)
+    # What the tab's callers use; the rest is the sign-off's own (self.signoff).
+    @property
+    def pending_dialog(self) -> ArreteDialog | PublishDialog | None:
+        return self.signoff.pending_dialog
 
-    def _needs(self, role: str) -> bool:
-        """Whether a signature of this role is still missing (missing_signers(): ids or (role, id))."""
-        minutes = self._minutes()
-        if minutes is None:
-            return False
-        state = self.controller.state
-        wanted = {state.setup.chair_id} if role == "president" else set(state.secretary_ids)
-        for entry in minutes.missing_signers():
-            values = entry if isinstance(entry, tuple | list) else (entry,)
-            values = tuple(getattr(v, "value", v) for v in values)
-            if role in values or wanted & set(values):
-                return True
-        return False
-
-    def missing_signers_text(self) -> str:
-        minutes = self._minutes()
-        if minutes is None:
-            return ""
-        state = self.controller.state
-        labels = []
-        for entry in minutes.missing_signers():
-            values = entry if isinstance(entry, tuple | list) else (entry,)
-            member = next((v for v in values if isinstance(v, str) and state.assembly.member(v) is not None), None)
-            labels.append(state.name(member) if member else " ".join(str(getattr(v, "label", v)) for v in values))
-        return ", ".join(labels)
-
-    def texts_sha256(self) -> str:
-        from ...models.minutes_hash import minutes_texts_sha256
-
-        return minutes_texts_sha256(self.controller.service.minutes_texts())
+    def status_label_text(self) -> str:
+        return self.signoff.status_label_text()
 
     def ask_arrete(self) -> ArreteDialog | None:
-        if not self.save_now():
-            return None
-        state = self.controller.state
-        dialog = ArreteDialog(state.assembly.in_office_count, state.setup.date, self._today(), self)
-        dialog.accepted.connect(lambda: self.arrete(*dialog.values()))
-        return self._show_dialog(dialog)
+        return self.signoff.ask_arrete()
 
-    def arrete(
-        self, adopted_on: date, adopting_session: str, pour: int, contre: int, abstention: int, chair_choice: VoteChoice | None = None
-    ) -> bool:
-        if not self.save_now():
-            return False
-        sha = self.texts_sha256()
-        done = self.controller.act(
-            f"Procès-verbal arrêté le {french_date(adopted_on)}",
-            lambda c: c.arrete_minutes(adopted_on, adopting_session, pour, contre, abstention, sha, chair_choice),
-        )
-        self.refresh_signoff()
-        return done
+    def arrete(self, *args, **kwargs) -> bool:
+        return self.signoff.arrete(*args, **kwargs)
 
     def sign_president(self) -> bool:
-        return self.sign("president", self.controller.state.setup.chair_id)
+        return self.signoff.sign_president()
 
     def ask_sign_secretary(self) -> bool:
-        state = self.controller.state
-        secretaries = [m for m in state.secretary_ids if self._needs_member(m)] or list(state.secretary_ids)
-        if not secretaries:
-            self.dialogs.error("Signature du secrétaire", "Aucun secrétaire de séance n'a été désigné.")
-            return False
-        if len(secretaries) == 1:
-            return self.sign("secretaire", secretaries[0])
-        choice = self.dialogs.choose("Signature du secrétaire", "Quel secrétaire de séance signe ?", [state.name(m) for m in secretaries])
-        return self.sign("secretaire", secretaries[choice]) if choice is not None else False
-
-    def _needs_member(self, member_id: str) -> bool:
-        minutes = self._minutes()
-        if minutes is None:
-            return False
-        for entry in minutes.missing_signers():
-            values = entry if isinstance(entry, tuple | list) else (entry,)
-            if member_id in values:
-                return True
-        return False
-
-    def sign(self, role: str, signer_id: str) -> bool:
-        state = self.controller.state
-        sha = self.texts_sha256()
-        head = state.session_head
-        who = "du président" if role == "president" else "du secrétaire"
-        done = self.controller.act(
-            f"Signature {who} ({state.name(signer_id)}) sur le procès-verbal",
-            lambda c: c.sign_minutes(signer_id, role, sha, head),
-        )
-        self.refresh_signoff()
-        return done
+        return self.signoff.ask_sign_secretary()
 
     def ask_publish(self) -> PublishDialog | None:
-        dialog = PublishDialog(self._today(), self._adopted_on(), self)
-        dialog.accepted.connect(lambda: self.publish(*dialog.values()))
-        return self._show_dialog(dialog)
-
-    def publish(self, published_on: date, where: str) -> bool:
-        done = self.controller.act(
-            f"Procès-verbal publié le {french_date(published_on)}",
-            lambda c: c.publish_minutes(published_on, where),
-        )
-        self.refresh_signoff()
-        return done
-
-    def _show_dialog(self, dialog):
-        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
-        self.pending_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget_dialog(self, dialog) -> None:
-        if self.pending_dialog is dialog:
-            self.pending_dialog = None
-        dialog.deleteLater()
-
-    # ------------------------------------------------------------------ export
-    def export_pdf(self) -> Path | None:
-        self.save_now()
-        state = self.controller.state
-        suggested = f"PV {state.assembly.name} {state.setup.date.isoformat()}.pdf"
-        path = self.dialogs.save_file("Exporter le procès-verbal", suggested, "PDF (*.pdf)")
-        if path is None:
-            return None
-        from ...documents.pdf.pdfa import render_pdfa
-
-        try:
-            pages = render_pdfa(self.controller.service.build_pv(), path)
-        except (OSError, StoreError) as exc:
-            self.dialogs.error("Export du procès-verbal", f"Le PDF n'a pas pu être écrit : {exc}")
-            return None
-        self.controller.message.emit(f"Procès-verbal exporté ({pages} page{'s' if pages > 1 else ''}) : {path}", False)
-        return path
-
-    def export_all(self) -> list[Path] | None:
-        """Every document of the session (minutes.document_set) as PDF/A into a chosen folder. Written
-        under temporary names first, renamed only once all are written: never half a set on disk."""
-        self.save_now()
-        directory = self.dialogs.choose_directory("Exporter tous les documents de la séance")
-        if directory is None:
-            return None
-        from ...documents.builders.document_set import document_set
-        from ...documents.pdf.pdfa import render_pdfa
-
-        title = "Export des documents de la séance"
-        service = self.controller.service
-        engine = service.engine
-        try:
-            plan = document_set(engine.assembly, engine.setup, engine.events, service.minutes_texts())
-        except (RuleViolation, StoreError) as exc:
-            self.dialogs.error(title, f"Les documents n'ont pas pu être préparés : {exc}")
-            return None
-        targets = [directory / name for name, _document in plan]
-        existing = [path.name for path in targets if path.exists()]
-        if existing and not self.dialogs.confirm(
-            title, f"{len(existing)} document{'s' if len(existing) > 1 else ''} de cette séance "
-                   f"existe{'nt' if len(existing) > 1 else ''} déjà dans {directory}. Les remplacer ?"):
-            return None
-        temporaries: list[Path] = []
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            for (name, document), target in zip(plan, targets, strict=True):
-                temporary = target.with_name(f".{name}.partiel")
-                temporaries.append(temporary)
-                render_pdfa(document, temporary)
-            for temporary, target in zip(temporaries, targets, strict=True):
-                temporary.replace(target)
-        except OSError as exc:
-            for temporary in temporaries:
-                temporary.unlink(missing_ok=True)
-            reason = exc.strerror or str(exc)
-            self.dialogs.error(title, f"Les documents n'ont pas pu être écrits dans {directory} : {reason}. "
-                                      "Aucun document n'a été écrit ; choisissez un dossier accessible en écriture.")
-            return None
-        count = len(targets)
-        self.controller.message.emit(
-            f"{count} document{'s' if count > 1 else ''} écrit{'s' if count > 1 else ''} dans {directory} (PDF/A-2b)", False)
-        return targets
-
-    def export_signed_pdf(self) -> Path | None:
-        """The PV as PDF/A signed PAdES with the town hall's PKCS#12 certificate, then verified.
-
-        The passphrase comes from SEANCE_DESK_CERT_PASSWORD, else is asked; a wrong one is said and
-        asked again once. Nothing is written at the destination unless the signature is complete."""
-        import os
-        import tempfile
-
-        from ...documents.pdf.pdfa import render_pdfa
-        from ...documents.signing import PASSPHRASE_ENV, SigningError, WrongPassphraseError, sign_pdf_file, verify_signed_pdf
-
-        self.save_now()
-        title = "Procès-verbal signé"
-        state = self.controller.state
-        head = state.session_head
-        if head is None:
-            self.dialogs.error(title, "Le journal de la séance est vide : il n'y a pas de procès-verbal à signer.")
-            return None
-        certificate = self.dialogs.open_file("Certificat de signature de la mairie", "Certificat (*.p12 *.pfx)")
-        if certificate is None:
-            return None
-        from_env = os.environ.get(PASSPHRASE_ENV)
-        if from_env is not None:
-            passphrase: bytes | None = from_env.encode("utf-8")
-        else:
-            passphrase = self._ask_passphrase(title)
-            if passphrase is None:
-                return None
-        suggested = f"PV signé {state.assembly.name} {state.setup.date.isoformat()}.pdf"
-        target = self.dialogs.save_file("Exporter le procès-verbal signé", suggested, "PDF (*.pdf)")
-        if target is None:
-            return None
-        handle, name = tempfile.mkstemp(prefix="seance-desk-pv-", suffix=".pdf")
-        os.close(handle)
-        unsigned = Path(name)
-        try:
-            try:
-                pages = render_pdfa(self.controller.service.build_pv(), unsigned)
-            except (OSError, StoreError) as exc:
-                self.dialogs.error(title, f"Le PDF n'a pas pu être produit : {exc}")
-                return None
-            retried = False
-            while True:
-                try:
-                    sign_pdf_file(
-                        unsigned, target, certificate, passphrase or None,  # b"": a .p12 without passphrase
-                        reason=f"Procès-verbal de la séance du {french_date(state.setup.date)}",
-                        location=state.assembly.name,
-                        journal_head=head,
-                    )
-                    break
-                except WrongPassphraseError as exc:
-                    said = str(exc).rstrip(".")
-                    if retried:
-                        self.dialogs.error(title, f"{said}. Le procès-verbal signé n'a pas été écrit.")
-                        return None
-                    retried = True
-                    passphrase = self._ask_passphrase(title, f"{said}. Saisissez-le à nouveau :")
-                    if passphrase is None:
-                        return None
-                except SigningError as exc:
-                    self.dialogs.error(title, f"Le procès-verbal n'a pas pu être signé : {exc}")
-                    return None
-                except OSError as exc:
-                    self.dialogs.error(title, f"Le procès-verbal signé n'a pas pu être écrit : {exc.strerror or exc}")
-                    return None
-        finally:
-            unsigned.unlink(missing_ok=True)
-        verification = verify_signed_pdf(target, expected_journal_head=head)
-        plural = "s" if pages > 1 else ""
-        if verification.ok:
-            self.controller.message.emit(
-                f"Procès-verbal signé exporté ({pages} page{plural}) : {target}. Vérification : {verification.message}", False)
-        else:
-            self.controller.message.emit(
-                f"Procès-verbal signé écrit dans {target}, mais la vérification a échoué : {verification.message}", True)
-        return target
-
-    def _ask_passphrase(self, title: str, label: str = "Mot de passe du certificat de la mairie :") -> bytes | None:
-        """None if cancelled; an empty answer (a certificate without passphrase) gives b"" ."""
-        return self.dialogs.ask_password(title, label)
-
-    # ------------------------------------------------------------------ deadlines
-    def _adopted_on(self) -> date | None:
-        return getattr(self._minutes(), "adopted_on", None)
-
-    def refresh_deadlines(self) -> None:
-        state = self.controller.state
-        minutes = self._minutes()
-        decisions = publication_deadlines(
-            state.assembly, state.setup, state.closed_at, self._adopted_on(), self._today(),
-            pv_published_on=getattr(minutes, "published_on", None),
-        )
-        while len(self.deadline_labels) < len(decisions):
-            label = QLabel()
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.deadlines_box.addWidget(label)
-            self.deadline_labels.append(label)
-        for label in self.deadline_labels[len(decisions):]:
-            label.hide()
-        for label, decision in zip(self.deadline_labels, decisions, strict=False):
-            label.show()
-            label.setText(decision.text)
-            deadline = decision.value
-            if deadline.late:
-                label.setStyleSheet(f"color: {error_color(self.palette()).name()}; font-weight: bold;")
-            elif deadline.done_on is not None:
-                label.setStyleSheet(f"color: {ok_color(self.palette()).name()};")
-            else:
-                label.setStyleSheet("")
+        return self.signoff.ask_publish()
 
     def late_deadlines(self) -> list[str]:
-        return [label.text() for label in self.deadline_labels if not label.isHidden() and "font-weight: bold" in label.styleSheet()]
+        return self.signoff.late_deadlines()
 
+    # ------------------------------------------------------------------ export (minutes_exports.py)
+    def export_pdf(self) -> Path | None:
+        return self.exports.export_pdf()
+
+    def export_all(self) -> list[Path] | None:
+        return self.exports.export_all()
+
+    def export_signed_pdf(self) -> Path | None:
+        return self.exports.export_signed_pdf()

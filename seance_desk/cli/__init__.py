@@ -1,0 +1,58 @@
+"""`seance-desk`: the window with no argument; headless sub-commands for IT, clerks and automation.
+
+Every error a user can cause (a bad file, a refused import, a corrupted database) ends with a
+French message on stderr and a non-zero exit code, never a traceback. The grammar is parser.py;
+the commands live by what they work on: document_commands.py (replay, verify, pv, documents),
+store_commands.py (import, export, sessions, backup), session_commands.py (demo, prepare, the
+window, bench).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from . import document_commands as documents
+from . import session_commands as sessions
+from . import store_commands as store
+from .errors import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UserError, broken_pipe
+from .parser import build_parser
+
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.data_dir is not None:
+        import os
+
+        os.environ["SEANCE_DESK_DATA_DIR"] = str(args.data_dir)
+    handler = {
+        None: sessions.cmd_app,
+        "demo": sessions.cmd_demo,
+        "replay": documents.cmd_replay,
+        "verify": documents.cmd_verify,
+        "pv": documents.cmd_pv,
+        "documents": documents.cmd_documents,
+        "prepare": sessions.cmd_prepare,
+        "import": store.cmd_import,
+        "export": store.cmd_export,
+        "sessions": store.cmd_sessions,
+        "backup": store.cmd_backup,
+        "bench": sessions.cmd_bench,
+    }[args.command]
+    try:
+        code = handler(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # here, inside the try: a reader gone away shows now, not at exit
+        return code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return broken_pipe()
+    except UserError as exc:
+        print(f"seance-desk : {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""`replay`, `verify`, `pv` and `documents`: what a session file or a stored session says, and its
+documents — written by service/documents.py, the procès-verbal tab's own service."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .errors import EXIT_INVALID, EXIT_OK, UserError, open_store, run
+
+
+def cmd_replay(args) -> int:
+    from ..documents.replay import format_replay_text, replay_report
+    from ..files.session_file import read_session_file
+
+    loaded = run(lambda: read_session_file(args.file))
+    report = replay_report(loaded.assembly, loaded.setup, loaded.events)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(format_replay_text(report))
+    return EXIT_OK
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def cmd_verify(args) -> int:
+    from ..files.session_file import read_session_file, verify_session_file
+
+    if _is_pdf(args.file):
+        from ..documents.signing import verify_signed_pdf
+
+        expected = _session_head(run(lambda: read_session_file(args.session))) if args.session else None
+        result = verify_signed_pdf(args.file, expected_journal_head=expected)
+        if result.ok:
+            print(result.message)
+            return EXIT_OK
+        print(f"seance-desk : {result.message}", file=sys.stderr)
+        return EXIT_INVALID
+
+    report = run(lambda: verify_session_file(args.file))
+    if report.ok:
+        print(report.message)
+        return EXIT_OK
+    print(f"seance-desk : fichier altéré — {report.message}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _session_head(loaded) -> str | None:
+    """The journal head a procès-verbal refers to: the session's own last event, before the events of
+    the PV's adoption and signatures (the PV's footer and its signatures carry this one)."""
+    from ..models.state.session_state import SessionState
+
+    return SessionState.fold(loaded.assembly, loaded.setup, loaded.events).session_head
+
+
+def _documents_of(args):
+    """The documents of the session named on the command line: a file, or --seance N of the database
+    (with the secretary's texts). One SessionDocuments, the window's own."""
+    from ..files.session_file import read_session_file
+    from ..service.documents import SessionDocuments
+
+    if (args.file is None) == (args.seance is None):
+        raise UserError("indiquez soit un fichier de séance, soit --seance N (une séance de la base)")
+    if args.seance is not None:
+        from ..service.session import SessionService
+
+        service = run(lambda: SessionService(open_store(), args.seance))  # verified on load
+        return run(lambda: SessionDocuments.of_session(service))
+    return SessionDocuments.of_file(run(lambda: read_session_file(args.file)))
+
+
+def _warn(documents) -> None:
+    for warning in documents.warnings:
+        print(f"Avertissement : {warning}", file=sys.stderr)
+
+
+def cmd_pv(args) -> int:
+    documents = _documents_of(args)
+    if args.sign:
+        run(documents.check_signable)  # refused before anything is asked or written
+    _warn(documents)
+    if not args.sign:
+        written = run(lambda: documents.write_pv(args.out))
+        print(f"Procès-verbal écrit dans {written.path} : {written.pages} pages, PDF/A-2b, journal {documents.pv.journal_head[:16]}…")
+        return EXIT_OK
+    passphrase, ask_again = _passphrase()
+    signed = run(lambda: documents.write_signed_pv(args.out, args.sign, passphrase, ask_again=ask_again))
+    if signed is None:  # asked again after a wrong one, and not given
+        raise UserError("mot de passe non saisi : le procès-verbal signé n'a pas été écrit")
+    if not signed.verified:
+        print(f"seance-desk : procès-verbal signé écrit dans {signed.path}, mais la vérification a échoué : {signed.verification}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Procès-verbal signé écrit dans {signed.path} : {signed.pages} pages, PDF/A-2b, signature PAdES, journal {signed.journal_head[:16]}…")
+    print(f"Vérification : {signed.verification}")
+    return EXIT_OK
+
+
+def _passphrase():
+    """(passphrase, ask_again): SEANCE_DESK_CERT_PASSWORD, else typed at the terminal. A typed one
+    that is wrong is asked again once, as in the window; the variable's cannot change: no retry."""
+    import getpass
+    import os
+
+    from ..documents.signing import PASSPHRASE_ENV, passphrase_from_env_or_prompt
+
+    def typed(prompt: str) -> str | None:
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:  # no terminal, nothing on stdin: as if cancelled
+            return None
+
+    if PASSPHRASE_ENV in os.environ:
+        return passphrase_from_env_or_prompt(None), None
+
+    def again(label: str) -> bytes | None:
+        value = typed(f"{label} ")
+        return None if value is None else value.encode("utf-8")
+
+    return passphrase_from_env_or_prompt(typed), again
+
+
+def cmd_documents(args) -> int:
+    documents = _documents_of(args)
+    _warn(documents)
+    written = run(lambda: documents.write_all(args.out))
+    for document in written.documents:
+        print(f"{document.path.name} : {document.pages} page{'s' if document.pages > 1 else ''}")
+    print(f"{len(written.documents)} documents PDF/A-2b écrits dans {written.directory} (journal {written.journal_head[:16]}…).")
+    return EXIT_OK

@@ -1,0 +1,159 @@
+"""The command line's grammar: every sub-command and option, said in French (argparse's own
+messages included)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .. import __version__
+from ..models.enums import BodyKind, SessionMode
+from .errors import EXIT_USAGE
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own messages are English: say it in French
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"seance-desk : commande invalide ({message})\n")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (AAAA-MM-JJ attendu)") from None
+
+
+def _hour(text: str):
+    from ..files.prepare import parse_time
+
+    found = parse_time(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"heure invalide : {text!r} (HH:MM attendu)")
+    return found
+
+
+def _population(text: str) -> int:
+    try:
+        value = int(text.replace(" ", "").replace("\u202f", ""))
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"population invalide : {text!r} (nombre entier attendu)")
+    return value
+
+
+def _item_numbers(text: str) -> list[int]:
+    from ..files.prepare import parse_item_numbers
+
+    numbers = parse_item_numbers(text)
+    if not numbers:
+        raise argparse.ArgumentTypeError(f"liste de points invalide : {text!r} (numéros de l'ordre du jour attendus, ex. : 1,3-5)")
+    return numbers
+
+
+def _seats(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"effectif invalide : {text!r} (nombre entier de sièges attendu)")
+    return value
+
+
+def _reglement_presets() -> list[str]:
+    from ..models.assembly import REGLEMENT_PRESETS
+
+    return list(REGLEMENT_PRESETS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="seance-desk",
+        description="Séance Desk — le poste du président de séance. Sans commande : ouvre la fenêtre sur la dernière séance (ou une séance de démonstration au premier lancement).",
+    )
+    parser.add_argument("--version", action="version", version=f"Séance Desk {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="dossier des données (par défaut : dossier utilisateur ; ou variable SEANCE_DESK_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", parser_class=FrenchArgumentParser, metavar="COMMANDE")
+
+    demo = sub.add_parser("demo", help="écrit une séance de démonstration réaliste dans un fichier")
+    demo.add_argument("--out", type=Path, required=True, help="fichier de séance à écrire (.json)")
+    demo.add_argument("--members", type=int, default=33, help="nombre de membres (5 à 240 ; défaut 33)")
+    demo.add_argument("--items", type=int, default=12, help="nombre de points à l'ordre du jour (défaut 12)")
+    demo.add_argument("--kind", choices=[k.value for k in BodyKind], help="type d'assemblée (défaut : commune jusqu'à 69 membres, sinon EPCI)")
+    demo.add_argument("--date", type=_date, help="date de la séance (AAAA-MM-JJ ; défaut : aujourd'hui)")
+    demo.add_argument("--remote", action="store_true", help="séance en plusieurs lieux par visioconférence")
+    demo.add_argument("--seed", type=int, default=2026, help="graine du générateur (même graine, même séance)")
+
+    replay = sub.add_parser("replay", help="rejoue une séance : quorum et résultat de chaque point, avec leurs motifs")
+    replay.add_argument("file", type=Path)
+    replay.add_argument("--json", action="store_true", help="sortie JSON")
+
+    verify = sub.add_parser("verify", help="vérifie un fichier de séance (chaîne SHA-256) ou un procès-verbal PDF signé")
+    verify.add_argument("file", type=Path)
+    verify.add_argument("--session", type=Path, help="pour un PDF : le fichier de séance dont il doit refléter le journal")
+
+    pv = sub.add_parser("pv", help="écrit le procès-verbal d'une séance en PDF/A, signé si un certificat est donné")
+    pv.add_argument("file", type=Path, nargs="?", help="fichier de séance (.json)")
+    pv.add_argument("--seance", type=int, metavar="N", help="ou : la séance n° N de la base, avec les textes du secrétaire")
+    pv.add_argument("--out", type=Path, required=True, help="PDF à écrire")
+    pv.add_argument("--sign", type=Path, metavar="CERT.p12", help="certificat PKCS#12 de la collectivité (mot de passe : SEANCE_DESK_CERT_PASSWORD, ou demandé)")
+
+    documents = sub.add_parser("documents", help="écrit en PDF/A le procès-verbal, la liste des délibérations, les extraits et la feuille de clôture")
+    documents.add_argument("file", type=Path, nargs="?", help="fichier de séance (.json)")
+    documents.add_argument("--seance", type=int, metavar="N", help="ou : la séance n° N de la base, avec les textes du secrétaire")
+    documents.add_argument("--out", type=Path, required=True, help="dossier où écrire les PDF")
+
+    prep = sub.add_parser(
+        "prepare",
+        help="prépare une séance à partir de la liste des membres et de l'ordre du jour (CSV d'Excel) et écrit le fichier de séance",
+        description="Lit les membres et l'ordre du jour exportés du logiciel de la mairie (CSV « ; », UTF-8 ou Windows-1252), "
+        "vérifie l'ensemble et écrit le fichier de séance à importer (seance-desk import). Exemples : docs/exemples/.",
+    )
+    prep.add_argument("--roster", type=Path, required=True, metavar="MEMBRES.CSV", help="liste des membres (Civilité ; Nom ; Prénom ; Groupe ; Fonction…)")
+    prep.add_argument("--agenda", type=Path, required=True, metavar="ODJ.CSV", help="ordre du jour (N° ; Objet ; Rapporteur ; Nature ; Rapport ; ICPE)")
+    prep.add_argument("--out", type=Path, required=True, help="fichier de séance à écrire (.json)")
+    prep.add_argument("--kind", choices=[k.value for k in BodyKind], required=True, help="type d'assemblée")
+    prep.add_argument("--name", required=True, help="nom de l'assemblée (« Commune de Villeneuve »)")
+    prep.add_argument("--population", type=_population, required=True, help="population municipale (ou totale) : fixe le délai de convocation")
+    prep.add_argument("--date", type=_date, required=True, help="date de la séance (AAAA-MM-JJ)")
+    prep.add_argument("--time", type=_hour, required=True, help="heure de la convocation (HH:MM, ou 18h30)")
+    prep.add_argument("--place", action="append", required=True, help="lieu de réunion (répéter l'option pour plusieurs lieux)")
+    prep.add_argument("--mode", choices=[m.value for m in SessionMode], default=SessionMode.IN_PERSON.value, help="presentiel (défaut), multisite ou distance")
+    prep.add_argument("--chair", help="président de séance : « NOM Prénom » ou identifiant (défaut : le maire ou le président)")
+    prep.add_argument("--secretary", action="append", default=[], help="secrétaire de séance proposé (répétable)")
+    prep.add_argument("--executive", help="maire ou président, s'il n'est pas le seul membre dont la fonction le dit")
+    prep.add_argument("--convocation-sent", type=_date, help="date d'envoi de la convocation (AAAA-MM-JJ) : le délai légal est vérifié")
+    prep.add_argument("--urgent", action="store_true", help="convocation en urgence (délai d'un jour franc)")
+    prep.add_argument("--first-after-renewal", action="store_true", help="première réunion après le renouvellement général")
+    prep.add_argument("--reglement", choices=sorted(_reglement_presets()), default="standard", help="règlement intérieur (défaut : standard)")
+    prep.add_argument("--title", help="titre de la séance (défaut : « Séance du conseil municipal »…)")
+    prep.add_argument(
+        "--reconvocation-of", type=_date, metavar="AAAA-MM-JJ",
+        help="séance convoquée de nouveau faute de quorum à la séance de cette date : les points reportés sont délibérés sans quorum",
+    )
+    prep.add_argument("--carried-items", type=_item_numbers, metavar="1,3-5", help="points reportés de la séance sans quorum (défaut : tous)")
+    prep.add_argument("--effectif-reference", type=_seats, metavar="N", help="conseil réputé complet : effectif légal retenu pour le quorum et les majorités")
+
+    imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
+    imp.add_argument("file", type=Path)
+
+    exp = sub.add_parser("export", help="exporte une séance de la base vers un fichier")
+    exp.add_argument("session_id")
+    exp.add_argument("--out", type=Path, required=True)
+
+    sub.add_parser("sessions", help="liste les séances de la base")
+
+    backup = sub.add_parser("backup", help="sauvegarde la base (copie cohérente, même pendant une séance)")
+    backup.add_argument("--out", type=Path, required=True, metavar="FICHIER", help="fichier de sauvegarde à écrire (lisible par vous seul)")
+
+    bench = sub.add_parser("bench", help="mesure les performances (séance de 240 membres et 80 points)")
+    bench.add_argument("--json", action="store_true", help="sortie JSON")
+    bench.add_argument("--members", type=int, default=240)
+    bench.add_argument("--items", type=int, default=80)
+    bench.add_argument("--actions", type=int, default=200, help="nombre d'actions mesurées")
+    bench.add_argument("--no-window", action="store_true", help="sans les mesures de la fenêtre (démarrage, réactivité)")
+    return parser

@@ -1,0 +1,85 @@
+"""`demo` and `prepare` write a session file (a realistic demonstration, or one made from the
+clerk's spreadsheets); with no command, the window opens; `bench` measures it."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..models.enums import BodyKind, SessionMode
+from .errors import EXIT_OK, UserError, run
+
+
+def cmd_app(args) -> int:
+    from ..app import run_app
+
+    return run_app()
+
+
+def cmd_demo(args) -> int:
+    from ..tools.demo import DemoError, build_demo
+    from ..files.session_file import write_session_file
+
+    try:
+        demo = build_demo(args.members, args.items, kind=BodyKind(args.kind) if args.kind else None, session_date=args.date, remote=args.remote, seed=args.seed)
+    except DemoError as exc:
+        raise UserError(str(exc)) from None
+    run(lambda: write_session_file(args.out, demo.assembly, demo.setup, demo.events))
+    print(f"Séance de démonstration écrite dans {args.out} : {len(demo.assembly.members)} membres, {len(demo.setup.agenda)} points, {len(demo.events)} événements.")
+    return EXIT_OK
+
+
+def cmd_prepare(args) -> int:
+    from ..files.prepare import PrepareError, convocation_line, prepare_session, read_counts_line, warning_lines
+    from ..files.session_file import write_session_file
+
+    try:
+        prepared = prepare_session(
+            args.roster,
+            args.agenda,
+            kind=BodyKind(args.kind),
+            name=args.name,
+            population=args.population,
+            session_date=args.date,
+            start_time=args.time,
+            places=args.place,
+            mode=SessionMode(args.mode),
+            chair=args.chair,
+            secretaries=args.secretary,
+            executive=args.executive,
+            convocation_sent_on=args.convocation_sent,
+            urgent=args.urgent,
+            first_after_renewal=args.first_after_renewal,
+            reglement=args.reglement,
+            title=args.title,
+            reconvocation_of=args.reconvocation_of,
+            carried_items=args.carried_items,
+            effectif_reference=args.effectif_reference,
+        )
+    except PrepareError as exc:
+        raise UserError(str(exc)) from None
+    print(read_counts_line(prepared, args.roster, args.agenda))
+    if not prepared.convocation_late:
+        print(convocation_line(prepared))
+    for warning in warning_lines(prepared):  # the late convocation among them; never a refusal
+        print(warning, file=sys.stderr)
+    run(lambda: write_session_file(args.out, prepared.assembly, prepared.setup, []))
+    assembly, setup = prepared.assembly, prepared.setup
+    chair = assembly.member(setup.chair_id)
+    print(
+        f"Séance préparée dans {args.out} : {assembly.name}, {len(assembly.members)} membres, {len(setup.agenda)} points, "
+        f"présidée par {chair.display_name if chair else setup.chair_id}. À importer avec : seance-desk import {args.out}"
+    )
+    return EXIT_OK
+
+
+def cmd_bench(args) -> int:
+    from ..tools.bench import run_bench
+
+    results = run_bench(members=args.members, items=args.items, actions=args.actions, window=not args.no_window)
+    if args.json:
+        print(json.dumps(results, indent=2, sort_keys=True))
+    else:
+        for key, value in results.items():
+            print(f"{key} : {value}")
+    return EXIT_OK

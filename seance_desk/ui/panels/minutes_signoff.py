@@ -1,0 +1,273 @@
+"""The procès-verbal tab's lower part: its status, the arrêté, the signatures of the président and
+the secretaries, the publication, the exports' buttons, and when each publication is due (art.
+L2121-15 and L2121-25 CGCT). The actions go through the controller (journaled, refused with a
+French reason); the exports are minutes_exports.py's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...documents.builders.deadlines import publication_deadlines
+from ...models.enums import SessionPhase, VoteChoice
+from ...models.french import french_date
+from ..dialogs.minutes_dialogs import ArreteDialog, PublishDialog
+from ..shell.colors import error_color, ok_color
+from ..shell.controller import SessionController
+from ..shell.dialogs import DialogService
+from .minutes_exports import MinutesExports
+
+STATUS_EXPLANATIONS = {
+    "brouillon": "Le procès-verbal est en cours de rédaction. Il sera arrêté au commencement de la prochaine "
+                 "séance, puis signé par le président et le ou les secrétaires (art. L2121-15 CGCT).",
+    "arrêté": "Le procès-verbal a été arrêté : son texte est figé. Il reste à le faire signer par le président "
+              "et le ou les secrétaires de séance.",
+    "signé": "Le procès-verbal est signé. Il doit être publié sous forme électronique dans la semaine qui suit "
+             "la séance qui l'a arrêté.",
+    "publié": "Le procès-verbal est publié ; il est conservé avec le journal de la séance.",
+}
+
+
+class MinutesSignoff(QGroupBox):
+    def __init__(
+        self,
+        controller: SessionController,
+        dialogs: DialogService,
+        exports: MinutesExports,
+        *,
+        today: Callable[[], date],
+        save_pending: Callable[[], bool],
+        after_refresh: Callable[[], None],
+        parent: QWidget | None = None,
+    ):
+        """`save_pending`: the editor's text saved before an arrêté (False: refused, not arrêté);
+        `after_refresh`: the editor locked or unlocked after each refresh of the status."""
+        super().__init__("Arrêté, signatures et publication", parent)
+        self.controller = controller
+        self.dialogs = dialogs
+        self._today = today
+        self._save_pending = save_pending
+        self._after_refresh = after_refresh
+        self.pending_dialog: ArreteDialog | PublishDialog | None = None
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName("Statut du procès-verbal")
+        self.status_explanation = QLabel()
+        self.status_explanation.setWordWrap(True)
+        self.arrete_button = self._button("Arrêter le PV…", "Arrêter le procès-verbal (séance qui l'arrête, vote)")
+        self.sign_president_button = self._button("Signer (président)", "Signature du président de séance")
+        self.sign_secretary_button = self._button("Signer (secrétaire)", "Signature d'un secrétaire de séance")
+        self.publish_button = self._button("Publier…", "Enregistrer la publication du procès-verbal (date, lieu)")
+        self.export_button = self._button("Exporter le PV (PDF)…", "Exporter le procès-verbal en PDF/A")
+        self.export_signed_button = self._button(
+            "Exporter le PV signé (PAdES)…", "Exporter le procès-verbal en PDF/A signé avec le certificat de la mairie")
+        self.export_all_button = self._button(
+            "Exporter tous les documents…",
+            "Exporter dans un dossier le procès-verbal, la liste des délibérations, la feuille de clôture et les extraits")
+        # Three per row, so that the tab fits the central area of a 1366-pixel-wide laptop.
+        buttons = QGridLayout()
+        for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button,
+                                        self.publish_button, self.export_button, self.export_signed_button,
+                                        self.export_all_button)):
+            buttons.addWidget(button, index // 3, index % 3)
+        buttons.setColumnStretch(3, 1)
+        self.deadlines_box = QVBoxLayout()
+        self.deadline_labels: list[QLabel] = []
+        signoff_layout = QVBoxLayout(self)
+        signoff_layout.addWidget(self.status_label)
+        signoff_layout.addWidget(self.status_explanation)
+        signoff_layout.addLayout(buttons)
+        signoff_layout.addWidget(QLabel("<b>Délais de publication</b>"))
+        signoff_layout.addLayout(self.deadlines_box)
+
+        self.arrete_button.clicked.connect(lambda: self.ask_arrete())
+        self.sign_president_button.clicked.connect(lambda: self.sign_president())
+        self.sign_secretary_button.clicked.connect(lambda: self.ask_sign_secretary())
+        self.publish_button.clicked.connect(lambda: self.ask_publish())
+        self.export_button.clicked.connect(lambda: exports.export_pdf())
+        self.export_signed_button.clicked.connect(lambda: exports.export_signed_pdf())
+        self.export_all_button.clicked.connect(lambda: exports.export_all())
+
+    def _button(self, text: str, description: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(description)
+        button.setToolTip(description)
+        return button
+
+    def _minutes(self):
+        return getattr(self.controller.state, "minutes", None)
+
+    def status_label_text(self) -> str:
+        minutes = self._minutes()
+        return minutes.status.label if minutes is not None else "brouillon"
+
+    def refresh(self) -> None:
+        state = self.controller.state
+        minutes = self._minutes()
+        status = self.status_label_text()
+        self.status_label.setText(f"<b>Statut : {status}</b>")
+        explanation = STATUS_EXPLANATIONS.get(status, "")
+        missing = self.missing_signers_text()
+        if missing and status in ("arrêté",):
+            explanation += f" Signatures attendues : {missing}."
+        if minutes is None:
+            explanation += " (Arrêté et signatures non disponibles dans cette version.)"
+        self.status_explanation.setText(explanation)
+        closed = state.phase is SessionPhase.CLOSED
+        available = minutes is not None
+        self.arrete_button.setEnabled(available and closed and status == "brouillon")
+        self.arrete_button.setToolTip("Arrêter le procès-verbal" if closed else "La séance doit d'abord être levée")
+        can_sign = available and status == "arrêté"
+        self.sign_president_button.setEnabled(can_sign and self._needs("president"))
+        self.sign_secretary_button.setEnabled(can_sign and self._needs("secretaire") and bool(state.secretary_ids))
+        self.publish_button.setEnabled(available and status == "signé")
+        self._after_refresh()
+        self.refresh_deadlines()
+
+    def _needs(self, role: str) -> bool:
+        """Whether a signature of this role is still missing (missing_signers(): ids or (role, id))."""
+        minutes = self._minutes()
+        if minutes is None:
+            return False
+        state = self.controller.state
+        wanted = {state.setup.chair_id} if role == "president" else set(state.secretary_ids)
+        for entry in minutes.missing_signers():
+            values = entry if isinstance(entry, tuple | list) else (entry,)
+            values = tuple(getattr(v, "value", v) for v in values)
+            if role in values or wanted & set(values):
+                return True
+        return False
+
+    def missing_signers_text(self) -> str:
+        minutes = self._minutes()
+        if minutes is None:
+            return ""
+        state = self.controller.state
+        labels = []
+        for entry in minutes.missing_signers():
+            values = entry if isinstance(entry, tuple | list) else (entry,)
+            member = next((v for v in values if isinstance(v, str) and state.assembly.member(v) is not None), None)
+            labels.append(state.name(member) if member else " ".join(str(getattr(v, "label", v)) for v in values))
+        return ", ".join(labels)
+
+    def texts_sha256(self) -> str:
+        from ...models.minutes_hash import minutes_texts_sha256
+
+        return minutes_texts_sha256(self.controller.service.minutes_texts())
+
+    def ask_arrete(self) -> ArreteDialog | None:
+        if not self._save_pending():
+            return None
+        state = self.controller.state
+        dialog = ArreteDialog(state.assembly.in_office_count, state.setup.date, self._today(), self)
+        dialog.accepted.connect(lambda: self.arrete(*dialog.values()))
+        return self._show_dialog(dialog)
+
+    def arrete(
+        self, adopted_on: date, adopting_session: str, pour: int, contre: int, abstention: int, chair_choice: VoteChoice | None = None
+    ) -> bool:
+        if not self._save_pending():
+            return False
+        sha = self.texts_sha256()
+        done = self.controller.act(
+            f"Procès-verbal arrêté le {french_date(adopted_on)}",
+            lambda c: c.arrete_minutes(adopted_on, adopting_session, pour, contre, abstention, sha, chair_choice),
+        )
+        self.refresh()
+        return done
+
+    def sign_president(self) -> bool:
+        return self.sign("president", self.controller.state.setup.chair_id)
+
+    def ask_sign_secretary(self) -> bool:
+        state = self.controller.state
+        secretaries = [m for m in state.secretary_ids if self._needs_member(m)] or list(state.secretary_ids)
+        if not secretaries:
+            self.dialogs.error("Signature du secrétaire", "Aucun secrétaire de séance n'a été désigné.")
+            return False
+        if len(secretaries) == 1:
+            return self.sign("secretaire", secretaries[0])
+        choice = self.dialogs.choose("Signature du secrétaire", "Quel secrétaire de séance signe ?", [state.name(m) for m in secretaries])
+        return self.sign("secretaire", secretaries[choice]) if choice is not None else False
+
+    def _needs_member(self, member_id: str) -> bool:
+        minutes = self._minutes()
+        if minutes is None:
+            return False
+        for entry in minutes.missing_signers():
+            values = entry if isinstance(entry, tuple | list) else (entry,)
+            if member_id in values:
+                return True
+        return False
+
+    def sign(self, role: str, signer_id: str) -> bool:
+        state = self.controller.state
+        sha = self.texts_sha256()
+        head = state.session_head
+        who = "du président" if role == "president" else "du secrétaire"
+        done = self.controller.act(
+            f"Signature {who} ({state.name(signer_id)}) sur le procès-verbal",
+            lambda c: c.sign_minutes(signer_id, role, sha, head),
+        )
+        self.refresh()
+        return done
+
+    def ask_publish(self) -> PublishDialog | None:
+        dialog = PublishDialog(self._today(), self._adopted_on(), self)
+        dialog.accepted.connect(lambda: self.publish(*dialog.values()))
+        return self._show_dialog(dialog)
+
+    def publish(self, published_on: date, where: str) -> bool:
+        done = self.controller.act(
+            f"Procès-verbal publié le {french_date(published_on)}",
+            lambda c: c.publish_minutes(published_on, where),
+        )
+        self.refresh()
+        return done
+
+    def _show_dialog(self, dialog):
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self.pending_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, dialog) -> None:
+        if self.pending_dialog is dialog:
+            self.pending_dialog = None
+        dialog.deleteLater()
+
+    # ------------------------------------------------------------------ deadlines
+    def _adopted_on(self) -> date | None:
+        return getattr(self._minutes(), "adopted_on", None)
+
+    def refresh_deadlines(self) -> None:
+        state = self.controller.state
+        minutes = self._minutes()
+        decisions = publication_deadlines(
+            state.assembly, state.setup, state.closed_at, self._adopted_on(), self._today(),
+            pv_published_on=getattr(minutes, "published_on", None),
+        )
+        while len(self.deadline_labels) < len(decisions):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.deadlines_box.addWidget(label)
+            self.deadline_labels.append(label)
+        for label in self.deadline_labels[len(decisions):]:
+            label.hide()
+        for label, decision in zip(self.deadline_labels, decisions, strict=False):
+            label.show()
+            label.setText(decision.text)
+            deadline = decision.value
+            if deadline.late:
+                label.setStyleSheet(f"color: {error_color(self.palette()).name()}; font-weight: bold;")
+            elif deadline.done_on is not None:
+                label.setStyleSheet(f"color: {ok_color(self.palette()).name()};")
+            else:
+                label.setStyleSheet("")
+
+    def late_deadlines(self) -> list[str]:
+        return [label.text() for label in self.deadline_labels if not label.isHidden() and "font-weight: bold" in label.styleSheet()]
+
