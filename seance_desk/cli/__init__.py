@@ -3,7 +3,7 @@
 Every error a user can cause (a bad file, a refused import, a corrupted database) ends with a
 French message on stderr and a non-zero exit code, never a traceback. The grammar is parser.py;
 the commands live by what they work on: document_commands.py (replay, verify, pv, documents),
-store_commands.py (import, export, sessions, backup), session_commands.py (demo, prepare, the
+store_commands.py (import, export, sessions, backup), check_command.py (check), session_commands.py (demo, prepare, the
 window, bench).
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 
+from . import check_command
 from . import document_commands as documents
 from . import session_commands as sessions
 from . import store_commands as store
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": store.cmd_export,
         "sessions": store.cmd_sessions,
         "backup": store.cmd_backup,
+        "check": check_command.cmd_check,
         "bench": sessions.cmd_bench,
     }[args.command]
     try:

@@ -150,6 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="sauvegarde la base (copie cohérente, même pendant une séance)")
     backup.add_argument("--out", type=Path, required=True, metavar="FICHIER", help="fichier de sauvegarde à écrire (lisible par vous seul)")
 
+    check = sub.add_parser("check", help="vérifie la base : actions perdues, chaîne et rejeu de chaque séance")
+    check.add_argument(
+        "--accepter-la-perte",
+        dest="accept_loss",
+        action="store_true",
+        help="si des actions confirmées ont disparu, poursuivre avec la base telle qu'elle est (après avoir lu ce qui est perdu)",
+    )
+
     bench = sub.add_parser("bench", help="mesure les performances (séance de 240 membres et 80 points)")
     bench.add_argument("--json", action="store_true", help="sortie JSON")
     bench.add_argument("--members", type=int, default=240)

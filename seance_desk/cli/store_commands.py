@@ -53,7 +53,8 @@ def cmd_sessions(args) -> int:
     if not rows:
         print("Aucune séance dans la base.")
     for row in rows:
-        print(f"{row.id}\t{row.session_date.strftime('%d/%m/%Y')}\t{row.assembly_name} — {row.title}\t{row.event_count} événements")
+        mark = f"\tINUTILISABLE : {row.unusable.reason}" if row.unusable is not None else ""
+        print(f"{row.id}\t{row.session_date.strftime('%d/%m/%Y')}\t{row.assembly_name} — {row.title}\t{row.event_count} événements{mark}")
     return EXIT_OK
 
 

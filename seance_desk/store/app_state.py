@@ -115,6 +115,14 @@ class AppStateStore:
         except SQLAlchemyError as exc:
             raise self._write_failed("La séance n'a pas pu être marquée inutilisable", exc) from exc
 
+    def lift_unusable_mark(self, session_id: int) -> None:
+        """`session_id` opened again, chain and replay sound (`seance-desk check`): no longer unusable."""
+        try:
+            with self._writes.begin() as session:
+                session.execute(delete(AppStateRow).where(AppStateRow.key == _key(session_id)))
+        except SQLAlchemyError as exc:
+            raise self._write_failed("La marque « inutilisable » n'a pas pu être levée", exc) from exc
+
     def unusable_marks(self) -> dict[int, UnusableMark]:
         """Every session marked unusable, by number."""
         try:
