@@ -50,6 +50,21 @@ def verdict(outcome: Outcome, item_kind: ItemKind, *, feminine: bool = False) ->
     return word + "e" if feminine else word
 
 
+def decision_phrase(outcome: Outcome, item_kind: ItemKind) -> str:
+    """What the assembly did, after « Le conseil municipal, après en avoir délibéré, »: « adopte la
+    délibération », « rejette la délibération », « arrête le compte administratif », « n'arrête pas le
+    compte administratif »."""
+    if item_kind is ItemKind.COMPTE_ADMINISTRATIF:
+        return "arrête le compte administratif" if outcome.adopted else "n'arrête pas le compte administratif"
+    return "adopte la délibération" if outcome.adopted else "rejette la délibération"
+
+
+def act_verdict(outcome: Outcome, item_kind: ItemKind) -> str:
+    """The act's verdict as the extrait and the liste print it, capitalised: « Adoptée », « Rejetée »
+    (agreeing with « la délibération »), « Arrêté », « Non arrêté » (le compte administratif)."""
+    return verdict(outcome, item_kind, feminine=item_kind is not ItemKind.COMPTE_ADMINISTRATIF).capitalize()
+
+
 def unanimity(outcome: Outcome, item_kind: ItemKind) -> str:
     """« à l'unanimité », « à l'unanimité des suffrages exprimés » (abstentions and blank ballots are
     not suffrages exprimés), or "" when someone voted against, the motion failed, or for the

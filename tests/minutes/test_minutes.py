@@ -258,3 +258,24 @@ def test_pv_deadline_and_epci():
     assert any("L5211-40-2" in a for a in articles)
     month = next(r for r in results if "L5211-40-2" in r.article)
     assert month.value.due == date(2027, 2, 28) == add_one_month(date(2027, 1, 31))
+
+
+def test_the_compte_administratif_is_arrete_in_every_document_never_adopte(demo):
+    # One wording (models/wording.py) for the PV, the extrait and the liste: the law says a compte
+    # administratif is « arrêté » (L1612-12), and the three documents once each said « adopté ».
+    from seance_desk.models.enums import ItemKind
+
+    d, state, pv = demo
+    (ca,) = [it for it in state.items.values() if it.item.kind is ItemKind.COMPTE_ADMINISTRATIF and it.status is ItemStatus.VOTED]
+    adopted = ca.vote.result.value.adopted
+    section = [line.replace("<b>", "").replace("</b>", "") for line in texts(item_section(pv, ca.item.number))]
+    assert any(line.startswith("Compte arrêté —" if adopted else "Compte non arrêté —") for line in section)
+    extrait = next(doc for doc in build_extraits(state) if any(f"n° {ca.item.number}" in line for line in texts(doc.blocks)))
+    extrait_text = [line.replace("<b>", "").replace("</b>", "") for line in texts(extrait.blocks)]
+    assert any("après en avoir délibéré, arrête le compte administratif." in line for line in extrait_text) == adopted
+    assert any(line.startswith("Arrêté —" if adopted else "Non arrêté —") for line in extrait_text)
+    liste = texts(build_liste(state).blocks)
+    (row,) = [line for line in liste if line.startswith(f"{ca.item.number} |")]
+    assert ("Arrêté" if adopted else "Non arrêté") in row and "Adoptée" not in row
+    for line in (*section, *extrait_text, row):
+        assert not line.startswith(("Adopté", "Adoptée", "Rejeté")), line

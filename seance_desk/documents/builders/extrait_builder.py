@@ -8,6 +8,7 @@ from ...models.enums import BallotMode
 from ...models.french import french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
+from ...models.wording import act_verdict, decision_phrase
 from ._common import Names, body_name, chair_role, esc, journal_head, nominative_paragraphs, tally_row, voted_items
 from .document import Block, Document, Heading, KeyValues, Paragraph, SignatureBlock, Table
 
@@ -64,11 +65,11 @@ def _extrait(state: SessionState, item: ItemState, head: str) -> Document:
     blocks.append(KeyValues(tuple(details)))
     for member_id, reason in sorted(item.recusals.items(), key=lambda pair: names.sort_key(pair[0])):
         blocks.append(Paragraph(esc(f"{names(member_id)} ne prend pas part au vote : {reason.label}."), bullet=True))
-    verdict = "adopte" if vote.result.value.adopted else "rejette"
-    blocks.append(Paragraph(esc(f"{body_name(assembly).capitalize()}, après en avoir délibéré, {verdict} la délibération.")))
+    outcome, kind = vote.result.value, item.item.kind
+    blocks.append(Paragraph(esc(f"{body_name(assembly).capitalize()}, après en avoir délibéré, {decision_phrase(outcome, kind)}.")))
     header, row = tally_row(item)
     blocks.append(Table(header, (row,)))
-    blocks.append(Paragraph(f"<b>{'Adoptée' if vote.result.value.adopted else 'Rejetée'}</b> — {esc(vote.result.text)}"))
+    blocks.append(Paragraph(f"<b>{esc(act_verdict(outcome, kind))}</b> — {esc(vote.result.text)}"))
     if vote.mode.value is BallotMode.PUBLIC and vote.nominative:
         blocks.append(Paragraph("<i>Scrutin public : nom des votants et sens de leur vote</i>"))
         blocks += nominative_paragraphs(state, item)

@@ -8,6 +8,7 @@ from ...models.enums import ItemStatus
 from ...models.french import french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
+from ...models.wording import act_verdict, figures
 from ._common import body_name, esc, journal_head, ordered_items
 from .document import Document, Heading, KeyValues, Paragraph, Table
 
@@ -27,7 +28,7 @@ def item_decision_label(item: ItemState) -> str:
     """« Adoptée », « Rejetée », « Reporté »…, as the liste prints it."""
     vote = item.vote
     if item.status is ItemStatus.VOTED and vote is not None and vote.result is not None:
-        return "Adoptée" if vote.result.value.adopted else "Rejetée"
+        return act_verdict(vote.result.value, item.item.kind)
     return _STATUS_LABELS.get(item.status, item.status.label)
 
 
@@ -35,10 +36,7 @@ def _figures(item: ItemState) -> str:
     vote = item.vote
     if item.status is not ItemStatus.VOTED or vote is None or vote.result is None:
         return item.end_reason
-    t = vote.tally()
-    parts = [f"{t.pour} pour", f"{t.contre} contre", f"{t.abstention} abstention{'s' if t.abstention > 1 else ''}"]
-    if t.blancs_nuls:
-        parts.append(f"{t.blancs_nuls} blancs ou nuls")
+    parts = [figures(vote.tally())]
     if vote.result.value.casting_vote_used:
         parts.append("voix prépondérante du président")
     return ", ".join(parts) + f" ({vote.mode.value.label})"

@@ -19,6 +19,7 @@ from ...models.minutes_hash import minutes_texts_sha256
 from ...models.rules.convocation import convocation_decision
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
+from ...models.wording import headline
 from ._common import (
     Names,
     ballot_correction_paragraphs,
@@ -260,8 +261,7 @@ def item_blocks(state: SessionState, item: ItemState, names: Names, *, name_ordi
         )))
         header, row = tally_row(item)
         blocks.append(Table(header, (row,)))
-        verdict = "Adopté" if vote.result.value.adopted else "Rejeté"
-        blocks.append(Paragraph(f"<b>{verdict}</b> — {esc(vote.result.text)}"))
+        blocks.append(Paragraph(f"<b>{esc(headline(vote.result.value, item.item.kind))}</b> — {esc(vote.result.text)}"))
         blocks += ballot_correction_paragraphs(state, item)
         if mode is BallotMode.SECRET:
             blocks.append(Paragraph("Scrutin secret : seuls les résultats sont consignés, sans le nom des votants.", style="note"))
