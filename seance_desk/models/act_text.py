@@ -9,7 +9,9 @@ numbered or not, so that documents lay them out alike whatever the source file l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any
 
 from .parsing import SetupError
@@ -63,3 +65,43 @@ class DeliberationText:
 def article_label(number: int) -> str:
     """« Article 1er », « Article 2 »…: the first article is « premier », written 1er."""
     return "Article 1er" if number == 1 else f"Article {number}"
+
+
+# ------------------------------------------------------------------ @ctes classification
+class ActeNature(IntEnum):
+    """The act's nature as @ctes codes it (CodeNatureActe, ../shared/FORMATS.md § 1.2): a council's
+    délibération is 1 (DE), its budget documents 5 (BF)."""
+
+    DELIBERATION = 1
+    REGLEMENTAIRE = 2
+    INDIVIDUEL = 3
+    CONTRAT = 4
+    BUDGETAIRE = 5
+    AUTRE = 6
+
+    @property
+    def short(self) -> str:
+        return {1: "DE", 2: "AR", 3: "AI", 4: "CC", 5: "BF", 6: "AU"}[int(self)]
+
+    @property
+    def label(self) -> str:
+        return {
+            1: "délibération",
+            2: "acte réglementaire",
+            3: "acte individuel",
+            4: "contrat, convention ou avenant",
+            5: "document budgétaire et financier",
+            6: "autre",
+        }[int(self)]
+
+
+# The classification's levels as « 5.2 » or « 7.1.3 »: level 1 national (1 to 9), levels 2 to 5 from
+# the préfecture's file; @ctes requires at least two levels (FORMATS.md § 1.4).
+_MATIERE = re.compile(r"[1-9](\.[1-9][0-9]?){1,4}")
+
+
+def matiere_problem(code: str) -> str | None:
+    """Why `code` is not an @ctes matière (French), or None."""
+    if _MATIERE.fullmatch(code):
+        return None
+    return f"matière @ctes « {code[:20]} » invalide : au moins deux niveaux attendus, par exemple 5.2 ou 7.1"

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from functools import cached_property
 from typing import Any
 
+from .act_text import ActeNature, DeliberationText, matiere_problem
 from .enums import ItemKind, SessionMode
 from .french import PARIS
 from .parsing import SetupError, opt_bool, opt_date, req_date, req_enum, req_id, req_int, req_str, req_time
@@ -26,9 +27,13 @@ class AgendaItem:
     kind: ItemKind = ItemKind.ORDINARY
     concerns_icpe: bool = False  # note de synthèse required even under 3,500 inhabitants (L2121-12)
     report_ref: str = ""  # the rapport au vu duquel the deliberation is adopted (L2121-15)
+    # The projet de délibération and its rapport, as sent with the convocation (models/act_text.py).
+    text: DeliberationText | None = None
+    nature: ActeNature | None = None  # @ctes nature; None: a délibération (1, DE)
+    matiere: str = ""  # @ctes classification, « 5.2 »; "" until the clerk sets it
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "number": self.number,
             "title": self.title,
@@ -37,6 +42,15 @@ class AgendaItem:
             "concerns_icpe": self.concerns_icpe,
             "report_ref": self.report_ref,
         }
+        # Written only when set: a setup without them hashes as it always did (its genesis is the
+        # chain's first link, and every session recorded before them must still verify).
+        if self.text is not None:
+            data["text"] = self.text.to_dict()
+        if self.nature is not None:
+            data["nature"] = int(self.nature)
+        if self.matiere:
+            data["matiere"] = self.matiere
+        return data
 
     @classmethod
     def from_dict(cls, raw: Any, where: str) -> AgendaItem:
@@ -50,7 +64,26 @@ class AgendaItem:
             kind=req_enum({"kind": raw.get("kind", "ordinaire")}, "kind", ItemKind, where),
             concerns_icpe=opt_bool(raw, "concerns_icpe", where),
             report_ref=str(raw.get("report_ref", "")),
+            text=DeliberationText.from_dict(raw["text"], where) if raw.get("text") is not None else None,
+            nature=_nature(raw.get("nature"), where),
+            matiere=_matiere(raw.get("matiere", ""), where),
         )
+
+
+def _nature(raw: Any, where: str) -> ActeNature | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw not in {int(n) for n in ActeNature}:
+        raise SetupError(f"{where} : nature @ctes invalide ({raw!r}) : un nombre de 1 à 6 est attendu")
+    return ActeNature(raw)
+
+
+def _matiere(raw: Any, where: str) -> str:
+    if not isinstance(raw, str):
+        raise SetupError(f"{where} : la matière @ctes doit être un texte, par exemple « 5.2 »")
+    if raw and (problem := matiere_problem(raw)) is not None:
+        raise SetupError(f"{where} : {problem}")
+    return raw
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,7 @@ def test_a_missing_file_is_named(tmp_path):
 Mutation = Callable[[dict[str, Any]], None]
 
 ENVELOPE_CASES: list[tuple[str, Mutation, tuple[str, ...]]] = [
-    ("version-future", lambda d: d.update(version=4), ("version 4", "prises en charge : 1, 2, 3", "plus récente")),
+    ("version-future", lambda d: d.update(version=5), ("version 5", "prises en charge : 1, 2, 3, 4", "plus récente")),
     ("version-zero", lambda d: d.update(version=0), ("version 0", "prises en charge : 1, 2")),
     ("version-texte", lambda d: d.update(version="1"), ("version", "entier")),
     ("version-absente", lambda d: d.pop("version"), ("version", "entier")),

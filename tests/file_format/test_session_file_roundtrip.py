@@ -68,7 +68,7 @@ def test_the_envelope_and_each_event_line_are_as_documented(commune_session: Bui
     assert list(document) == [
         "format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"
     ]
-    assert document["format"] == FORMAT and document["version"] == 3
+    assert document["format"] == FORMAT and document["version"] == 4
     assert document["minutes_texts"] == {}
     assert document["exported_at"] == "2026-11-21T09:00:00Z"
     assert document["generator"].startswith("Séance Desk ")

@@ -67,7 +67,14 @@ def _set(document: dict[str, Any], path: tuple[Any, ...], value: Any) -> bool:
 def sound_document(shared_commune_session: BuiltSession) -> dict[str, Any]:
     session = copy.copy(shared_commune_session)
     session.events = []  # the setup alone: the reader checks it before any event
-    return Forge().document(session)
+    document = Forge().document(session)
+    # The agenda item fields written only when set (version 4), set here so that each is tried too.
+    document["session"]["agenda"][0].update(
+        text={"visas": ["Vu le code général des collectivités territoriales"], "considerants": ["Considérant …"], "articles": ["Décide …"], "rapport": "…"},
+        nature=1,
+        matiere="5.2",
+    )
+    return document
 
 
 @pytest.mark.parametrize(("path", "sample"), CASES)

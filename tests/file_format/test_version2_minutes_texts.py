@@ -55,13 +55,13 @@ def refusal(raw: dict[str, Any] | bytes) -> str:
 def test_the_texts_round_trip_after_the_head_and_before_the_events(signed: BuiltSession):
     data = file_bytes(signed, TEXTS)
     written = json.loads(data)
-    assert written["version"] == 3  # the current version, which keeps version 2's texts
+    assert written["version"] == 4  # the current version, which keeps version 2's texts
     assert list(written)[-3:] == ["head_hash", "minutes_texts", "events"]
     assert list(written["minutes_texts"]) == sorted(TEXTS)
 
     loaded = parse_session_file(data)
 
-    assert loaded.version == 3 and loaded.minutes_texts == TEXTS
+    assert loaded.version == 4 and loaded.minutes_texts == TEXTS
     assert loaded.head_hash == signed.events[-1].hash
     # Read, then written again: the same bytes, texts included.
     again = session_file_bytes(
@@ -100,7 +100,7 @@ def test_a_version_1_file_with_minutes_texts_is_refused():
 def test_a_version_2_file_without_minutes_texts_is_refused(shared_commune_session: BuiltSession):
     raw = document(shared_commune_session)
     del raw["minutes_texts"]
-    assert "absent(s) dans la version 3 du format : minutes_texts" in refusal(raw)
+    assert "absent(s) dans la version 4 du format : minutes_texts" in refusal(raw)
 
 
 def test_verify_says_how_many_texts_the_file_carries(signed: BuiltSession):

@@ -14,9 +14,9 @@ from ...models.journal import Event
 from ...models.session_setup import SessionSetup
 
 FORMAT = "seance-desk/session"
-VERSION = 3
+VERSION = 4
 # Versions this code reads. A reader refuses any other version rather than guess at its meaning.
-SUPPORTED_VERSIONS: tuple[int, ...] = (1, 2, 3)
+SUPPORTED_VERSIONS: tuple[int, ...] = (1, 2, 3, 4)
 
 # Top-level members of each version, in the order they are written (the reader requires exactly
 # those of the file's version: a version 1 file with minutes_texts is as invalid as any unknown field).
@@ -27,9 +27,14 @@ TOP_LEVEL_FIELDS: dict[int, tuple[str, ...]] = {
     # Version 3 has the same members; its journal may hold what older readers do not know: one
     # correction for a whole undone action (`target_seqs`) and corrected ballots of a closed vote.
     3: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"),
+    # Version 4 has the same members; an agenda item may carry its délibération's text and its @ctes
+    # nature and matière (SETUP_SINCE_VERSION).
+    4: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"),
 }
 # Event content that first appeared in a version: a file of an older version holding it is refused.
 SINCE_VERSION: dict[str, int] = {"vote.ballot_corrected": 3, "correction.target_seqs": 3}
+# Agenda item fields that first appeared in a version: an older file holding one is refused likewise.
+SETUP_SINCE_VERSION: dict[str, int] = {"text": 4, "nature": 4, "matiere": 4}
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 
@@ -74,5 +79,19 @@ def content_newer_than(version: int, events) -> SessionFileError | None:
                     f"événement n° {event.seq} : « {kind} » n'existe qu'à partir de la version {since} du format ; "
                     f"ce fichier se déclare en version {version}",
                     event.seq,
+                )
+    return None
+
+
+def setup_newer_than(version: int, session: dict) -> SessionFileError | None:
+    """As content_newer_than, for the agenda items' fields (`session` as read, types checked)."""
+    agenda = session.get("agenda")
+    for position, item in enumerate(agenda if isinstance(agenda, list) else (), start=1):
+        for key in item if isinstance(item, dict) else ():
+            since = SETUP_SINCE_VERSION.get(key)
+            if since is not None and version < since:
+                return SessionFileError(
+                    f"point n° {position} de l'ordre du jour : le champ « {key} » n'existe qu'à partir de la version {since} "
+                    f"du format ; ce fichier se déclare en version {version}"
                 )
     return None

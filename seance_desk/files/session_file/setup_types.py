@@ -43,9 +43,12 @@ ASSEMBLY = {
     "id": (TEXT,), "kind": (TEXT,), "name": (TEXT,), "population": (INTEGER,), "members": (_list(_object(MEMBER)),),
     "executive_id": (TEXT, NULL), "reglement": (_object(REGLEMENT), NULL), "effectif_reference": (INTEGER, NULL),
 }
+DELIBERATION_TEXT = {"visas": (_list(TEXT),), "considerants": (_list(TEXT),), "articles": (_list(TEXT),), "rapport": (TEXT,)}
 AGENDA_ITEM = {
     "id": (TEXT,), "number": (INTEGER,), "title": (TEXT,), "rapporteur_id": (TEXT, NULL), "kind": (TEXT,),
     "concerns_icpe": (BOOLEAN,), "report_ref": (TEXT,),
+    # Since version 4 (format.py SETUP_SINCE_VERSION), and only when set.
+    "text": (_object(DELIBERATION_TEXT),), "nature": (INTEGER,), "matiere": (TEXT,),
 }
 RECONVOCATION = {"failed_session_date": (TEXT,), "carried_item_ids": (_list(TEXT),)}
 SESSION = {
