@@ -27,6 +27,8 @@ def test_agenda_model_shows_status_and_result(qtbot, demo):
         assert model.index(row, 1).data() == item.title
         assert model.index(row, 3).data() == state.items[item.id].status.label
     tie_row = next(r for r, i in enumerate(state.setup.agenda) if (v := state.items[i.id].vote) and v.result and v.result.value.casting_vote_used)
-    assert "voix prépondérante" in model.index(tie_row, 4).data()
+    # The words of models/wording.py, as the documents say them: the chair's casting vote named, the
+    # compte administratif « arrêté », abstentions and non-voters abbreviated for the cell.
+    assert model.index(tie_row, 4).data() == "Adopté (voix prépondérante du président) — 15 pour, 15 contre, 1 abst."
     account_row = next(r for r, i in enumerate(state.setup.agenda) if i.kind.value == "compte_administratif")
-    assert model.index(account_row, 4).data().startswith("Arrêté")
+    assert model.index(account_row, 4).data() == "Arrêté — 18 pour, 7 contre, 4 abst., 1 NPPV"

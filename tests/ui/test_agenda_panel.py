@@ -105,7 +105,8 @@ def test_buttons_for_a_voted_item_and_for_one_waiting_behind_the_current(qtbot, 
     assert panel.detail_labels["result"].text().endswith(controller.state.items["pt1"].vote.result.text)
     panel.select("pt5")
     assert not panel.open_button.isEnabled()
-    assert "Le point n° 4 est en discussion" in panel.open_button.toolTip()
+    # The engine's own sentence (the panel used to say « est en discussion », without « encore »).
+    assert panel.open_button.toolTip() == "Le point n° 4 est encore en discussion : clôturez-le ou reportez-le d'abord"
     assert panel.postpone_button.isEnabled()
 
 
@@ -132,7 +133,7 @@ def test_opening_without_quorum_says_so_and_the_vote_is_refused(qtbot, store, sh
     panel = make_panel(qtbot, controller, shortcuts, dialogs)
     assert panel.selected_id() == "pt1"
     assert not panel.open_button.isEnabled()  # the séance is not open yet
-    assert panel.open_button.toolTip() == "La séance est non ouverte"
+    assert panel.open_button.toolTip() == "Mise en discussion impossible : la séance n'est pas encore ouverte"
     assert controller.act("Ouverture", lambda c: c.open_session())  # nobody has arrived
     assert panel.open_button.isEnabled()
 

@@ -57,9 +57,9 @@ def test_shows_item_speaker_timer_quorum_and_last_result(controller, display):
     assert "01:15 / 05:00" in texts  # the règlement gives five minutes
     figures = state.live_quorum().value
     assert f"Quorum atteint : {figures.counted} présents / {figures.required} requis" in texts
-    tally = state.items["pt3"].vote.result.value.tally
     assert "Dernier résultat" in texts
-    assert f"Point n° 3 — arrêté : {tally.pour} pour, {tally.contre} contre" in texts[-1]
+    # The compte administratif is « arrêté », never « adopté »; the figures as the documents write them.
+    assert texts[-1] == "Point n° 3 — arrêté : 18 pour, 7 contre, 4 abstentions, 1 ne prenant pas part au vote"
 
 
 def test_the_timer_runs_and_warns_when_the_time_is_over(qtbot, controller, display, clock):

@@ -139,13 +139,15 @@ def test_cancelling_the_suspension_dialog_suspends_nothing(qtbot, not_opened, sh
 
 def test_closing_refused_while_an_item_is_under_discussion(qtbot, controller, shortcuts, dialogs):
     bar = make_bar(qtbot, controller, shortcuts, dialogs)
-    assert bar.close_button.isEnabled()  # the engine, not the button, says why
+    # The button asks the engine: greyed out, with the engine's own reason as its tooltip.
+    assert not bar.close_button.isEnabled()
+    assert bar.close_button.toolTip() == "Levée de séance impossible : le point n° 4 est en discussion ; clôturez-le ou reportez-le"
     before = len(controller.state.events)
     with qtbot.waitSignal(controller.message) as blocker:
-        bar.close_button.click()
+        bar.close_session()  # its shortcut still acts, and the status line gives the same reason
     text, is_error = blocker.args
     assert is_error
-    assert text == "Levée de séance impossible : le point n° 4 est en discussion ; clôturez-le ou reportez-le"
+    assert text == bar.close_button.toolTip()
     assert controller.state.phase is SessionPhase.OPEN
     assert len(controller.state.events) == before
 

@@ -294,6 +294,23 @@ def test_compte_administratif_executive_withdrawn_and_a_tie_adopts(qtbot, store)
     assert "faute de majorité contre son adoption" in panel.explanation_label.text()
 
 
+def test_a_compte_administratif_rejected_is_non_arrete_everywhere_in_the_window(qtbot, store):
+    from seance_desk.ui.itemmodels.agenda_model import result_summary
+    from seance_desk.ui.panels.public_display import public_result
+
+    controller = SessionController(live_service(store, until_item=3))
+    panel = make_panel(qtbot, controller)
+    open_vote(panel, controller)
+    panel.show_counts()
+    panel.set_counts(8, 20, 2)
+    assert panel.save_counts() and panel.close_vote()
+    item = controller.state.items["pt3"]
+    assert not item.vote.result.value.adopted
+    assert panel.verdict_label.text() == "Compte non arrêté"
+    assert result_summary(item) == "Non arrêté — 8 pour, 20 contre, 2 abst."
+    assert public_result(item) == "Point n° 3 — non arrêté : 8 pour, 20 contre, 2 abstentions"
+
+
 def test_not_yet_voted_filter(panel, controller):
     open_vote(panel, controller)
     for whose in ("m1", "m2", "m3"):

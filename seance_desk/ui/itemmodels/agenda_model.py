@@ -15,8 +15,9 @@ from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from .table_model import ColumnsTableModel
-from ...models.enums import ItemKind, ItemStatus
+from ...models.enums import ItemStatus
 from ...models.state.items import ItemState
+from ...models import wording
 from ...models.state.session_state import SessionState
 from ..shell.colors import error_color, muted_color, ok_color, warning_color
 
@@ -39,17 +40,12 @@ _BOLD = (ItemStatus.OPEN, ItemStatus.VOTING)  # the item under discussion or vot
 
 
 def result_summary(item: ItemState) -> str:
-    """« Adopté — 25 pour, 3 contre, 2 abst. », « Arrêté » for the compte administratif, or why it ended."""
+    """« Adopté — 25 pour, 3 contre, 2 abst. », « Arrêté » for the compte administratif (in the words
+    the documents use, models/wording.py), or why the item ended."""
     result = item.vote.result if item.vote else None
     if result is None:
         return item.end_reason.split(" — ")[0] if item.end_reason else ""
-    tally = result.value.tally
-    casting = " (voix prépondérante)" if result.value.casting_vote_used else ""
-    verdict = result.value.label
-    if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF:  # the law's word: the account is "arrêté"
-        verdict = "arrêté" if result.value.adopted else "non arrêté"
-    blancs = f", {tally.blancs_nuls} blancs ou nuls" if tally.blancs_nuls else ""
-    return f"{verdict.capitalize()}{casting} — {tally.pour} pour, {tally.contre} contre, {tally.abstention} abst.{blancs}"
+    return wording.result_summary(result, item.item.kind, abbreviated=True)
 
 
 def status_color(item: ItemState, palette: QPalette):

@@ -4,7 +4,11 @@ reason, record a member who takes no part, close it without a vote. Each goes th
 
 from __future__ import annotations
 
+from ...models.assembly import Member
+from ...models.decision import RuleViolation
 from ...models.enums import ItemKind, RecusalReason
+from ...models.state import checks
+from ...models.state.items import ItemState
 from ..dialogs.small_dialogs import ChairDialog, ReasonDialog, RecusalDialog
 
 POSTPONE_REASONS = (
@@ -31,14 +35,31 @@ class AgendaItemActions:
             return self.ask_chair(item.id)
         return self.open_item(item.id)
 
+    def opening_refusal(self, item: ItemState) -> RuleViolation | None:
+        """The engine's verdict on « Mettre en discussion ». For the compte administratif without a
+        chair, the button asks for him first: judged as if the first one offered were chosen (they
+        differ in nothing the check looks at); with none to offer, the check says a chair is needed."""
+        chair_id = item.chair_id
+        if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF and chair_id is None:
+            candidates = self.chair_candidates(item)
+            chair_id = candidates[0].id if candidates else None
+        return checks.item_opening_refusal(self.controller.state, item_id=item.id, item_chair_id=chair_id)
+
+    def chair_candidates(self, item: ItemState) -> list[Member]:
+        """Whom the council may elect to chair the compte administratif: seated, neither the
+        executive nor a member who takes no part in it."""
+        state = self.controller.state
+        executive = state.assembly.executive_id
+        return sorted(
+            (state.assembly.member(mid) for mid in state.roll.attendance if mid != executive and mid not in item.recusals),
+            key=lambda m: m.sort_key,
+        )
+
     def ask_chair(self, item_id: str) -> ChairDialog:
         state = self.controller.state
         item = state.items[item_id]
         executive = state.assembly.executive_id
-        candidates = sorted(
-            (state.assembly.member(mid) for mid in state.roll.attendance if mid != executive and mid not in item.recusals),
-            key=lambda m: m.sort_key,
-        )
+        candidates = self.chair_candidates(item)
         who = state.name(executive) if executive else "L'exécutif"
         dialog = ChairDialog(
             f"Compte administratif — point n° {item.item.number}",
@@ -106,11 +127,7 @@ class AgendaItemActions:
         item = self.selected_item()
         if item is None:
             return None
-        state = self.controller.state
-        candidates = sorted(
-            (m for m in state.assembly.members if m.in_office and m.id not in item.recusals),
-            key=lambda m: m.sort_key,
-        )
+        candidates = self.recusal_candidates(item)
         dialog = RecusalDialog(
             f"Déport — point n° {item.item.number}",
             [(m.id, m.display_name) for m in candidates],
@@ -119,6 +136,18 @@ class AgendaItemActions:
         )
         dialog.accepted.connect(lambda: self.recuse(item.id, dialog.member_id(), dialog.reason()))
         return self._show_dialog(dialog)
+
+    def recusal_candidates(self, item: ItemState) -> list[Member]:
+        state = self.controller.state
+        return sorted((m for m in state.assembly.members if m.in_office and m.id not in item.recusals), key=lambda m: m.sort_key)
+
+    def recusal_refusal(self, item: ItemState) -> RuleViolation | None:
+        """The engine's verdict on « Déport… », for the first member the dialog offers (the item's
+        status and the session decide; if every member is already recorded, the check says so)."""
+        offered = self.recusal_candidates(item) or [m for m in self.controller.state.assembly.members if m.in_office]
+        if not offered:
+            return None
+        return checks.recusal_refusal(self.controller.state, member_id=offered[0].id, item_id=item.id)
 
     def recuse(self, item_id: str, member_id: str, reason: str) -> bool:
         state = self.controller.state

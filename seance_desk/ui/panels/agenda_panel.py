@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...models.enums import ItemKind, ItemStatus, SessionPhase
+from ...models.state import checks
 from ...models.french import french_time
 from ...models.state.items import ItemState
 from ...models.state.session_state import AGENDA, ALL, QUORUM, SESSION, Changes
@@ -36,6 +37,7 @@ from ..shell.column_fit import fit_text_column
 from ..shell.colors import error_color, ok_color
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
+from ..shell.refusals import show_verdict
 from ..shell.shortcuts import ShortcutRegistry
 from ..dialogs.small_dialogs import ChairDialog, ReasonDialog
 from .agenda_actions import AgendaItemActions
@@ -77,7 +79,8 @@ class AgendaPanel(AgendaItemActions, QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.installEventFilter(self)  # a narrow dock keeps the title readable (see eventFilter)
 
-        self.open_button = self._button("Mettre en discussion", "Mettre en discussion le point sélectionné (Entrée)")
+        self._tooltips: dict[QPushButton, str] = {}
+        self.open_button = self._button("Mettre en discussion", "Mettre en discussion le point sélectionné (Entrée) : le quorum est constaté à cet instant")
         self.postpone_button = self._button("Reporter…", "Reporter le point sélectionné, avec le motif (Ctrl+Shift+R)")
         self.withdraw_button = self._button("Retirer…", "Retirer le point de l'ordre du jour, avec le motif (Ctrl+Shift+X)")
         self.close_item_button = self._button("Clore sans vote", "Clore la discussion du point sans vote (Ctrl+Shift+C)")
@@ -147,6 +150,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         button = QPushButton(text)
         button.setAccessibleName(description.split(" (")[0])
         button.setToolTip(description)
+        self._tooltips[button] = description  # shown again whenever the action is allowed
         return button
 
     def _register(self, shortcuts: ShortcutRegistry) -> dict[str, QAction]:
@@ -215,32 +219,28 @@ class AgendaPanel(AgendaItemActions, QWidget):
             self.refresh_selection()
 
     def refresh_selection(self) -> None:
-        """The buttons that apply to the selected item, and its details."""
+        """The buttons that apply to the selected item — each asks the engine's own check, and a
+        refused one says why in its tooltip — and its details."""
         state = self.controller.state
         item = self.selected_item()
-        phase = state.phase
-        current = state.current_item
+        buttons = (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button)
         if item is None:
-            for button in (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button):
+            for button in buttons:
                 button.setEnabled(False)
+                button.setToolTip(self._tooltips[button])
             self._show_details(None)
             return
         reopen = item.status is ItemStatus.OPEN and item.quorum is not None and not item.quorum.value.met
-        other_current = current is not None and current.id != item.id
-        can_open = phase is SessionPhase.OPEN and (item.status is ItemStatus.PENDING or reopen) and not other_current
-        self.open_button.setEnabled(can_open)
         self.open_button.setText("Reprendre la discussion" if reopen else "Mettre en discussion")
-        if other_current:
-            self.open_button.setToolTip(f"Le point n° {current.item.number} est {current.status.label} : clôturez-le ou reportez-le d'abord")
-        elif phase is not SessionPhase.OPEN:
-            self.open_button.setToolTip(f"La séance est {phase.label}")
-        else:
-            self.open_button.setToolTip("Mettre en discussion le point sélectionné (Entrée) : le quorum est constaté à cet instant")
-        may_end = phase is not SessionPhase.CLOSED and item.status in (ItemStatus.PENDING, ItemStatus.OPEN)
-        self.postpone_button.setEnabled(may_end)
-        self.withdraw_button.setEnabled(may_end)
-        self.close_item_button.setEnabled(item.status is ItemStatus.OPEN)
-        self.recusal_button.setEnabled(may_end)  # before the vote opens, as the engine requires
+        refusals = {
+            self.open_button: self.opening_refusal(item),
+            self.postpone_button: checks.postponement_refusal(state, item_id=item.id),
+            self.withdraw_button: checks.withdrawal_refusal(state, item_id=item.id),
+            self.close_item_button: checks.item_closing_refusal(state, item_id=item.id),
+            self.recusal_button: self.recusal_refusal(item),
+        }
+        for button, refusal in refusals.items():
+            show_verdict(button, refusal, self._tooltips[button])
         self._show_details(item)
 
     def _show_details(self, item: ItemState | None) -> None:

@@ -18,7 +18,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent, QScreen
 from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from ...models.enums import BallotMode, ItemKind, ItemStatus, SessionPhase
+from ...models.enums import BallotMode, ItemStatus, SessionPhase
+from ...models import wording
 from ...models.french import french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import AGENDA, HUIS_CLOS, QUORUM, ROLL, SESSION, SPEAKERS, VOTE, Changes
@@ -43,22 +44,14 @@ def minutes_seconds(seconds: int) -> str:
 
 
 def public_result(item: ItemState) -> str:
-    """« Point n° 3 — adopté : 25 pour, 3 contre, 2 abstentions ». Counts only, never names."""
+    """« Point n° 3 — adopté : 25 pour, 3 contre, 2 abstentions » (« arrêté » for the compte
+    administratif), in the words the documents use (models/wording.py). Counts only, never names."""
     result = item.vote.result if item.vote else None
     if result is None:
         return ""
     outcome = result.value
-    verdict = outcome.label
-    if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF:
-        verdict = "arrêté" if outcome.adopted else "non arrêté"
-    tally = outcome.tally
-    parts = [f"{tally.pour} pour", f"{tally.contre} contre", f"{tally.abstention} abstention{'s' if tally.abstention > 1 else ''}"]
-    if tally.blancs_nuls:
-        parts.append(f"{tally.blancs_nuls} blancs ou nuls")
-    if tally.nppv:
-        parts.append(f"{tally.nppv} ne prenant pas part au vote")
     casting = " (voix prépondérante du président)" if outcome.casting_vote_used else ""
-    return f"Point n° {item.item.number} — {verdict}{casting} : {', '.join(parts)}"
+    return f"Point n° {item.item.number} — {wording.verdict(outcome, item.item.kind)}{casting} : {wording.figures(outcome.tally)}"
 
 
 class PublicDisplay(QWidget):

@@ -10,7 +10,6 @@ member. The same actions are buttons and a context menu. Every action goes throu
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
@@ -28,13 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...models.commands import Commands
-from ...models.engine import Step
-from ...models.enums import Attendance
-from ...models.state.session_state import PROXIES, ROLL, Changes, SessionState
+from ...models.state.session_state import PROXIES, ROLL, SESSION, SPEAKERS, Changes, SessionState
 from ..shell.column_fit import fit_text_column
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
+from ..shell.refusals import show_verdict
 from ..itemmodels.roll_model import (
     ARRIVAL,
     DEPARTURE,
@@ -48,6 +45,7 @@ from ..itemmodels.roll_model import (
 )
 from ..itemmodels.roll_facts import RollCounts, roll_counts
 from ..shell.shortcuts import ShortcutRegistry
+from .roll_marks import MARK_TEXT, Mark, mark_refusal, needs, steps
 
 if TYPE_CHECKING:
     from ..dialogs.proxy_dialog import ProxyDialog
@@ -57,21 +55,6 @@ BUTTON_CAPTIONS = ("Sur place (S)", "À distance (D)", "Absent (A)", "Excusé (E
 # Below these widths (a narrow dock), the less useful columns are hidden; the tooltip keeps them.
 NARROW_WIDTH = 480
 MEDIUM_WIDTH = 760
-
-
-class Mark(Enum):
-    ON_SITE = "S"
-    REMOTE = "D"
-    ABSENT = "A"
-    EXCUSED = "E"
-
-
-MARK_TEXT = {
-    Mark.ON_SITE: ("Présent sur place", "présent sur place", "présents sur place"),
-    Mark.REMOTE: ("Présent à distance", "présent à distance", "présents à distance"),
-    Mark.ABSENT: ("Absent (départ s'il siège)", "absent", "absents"),
-    Mark.EXCUSED: ("Excusé", "excusé", "excusés"),
-}
 
 
 class RollCallPanel(QWidget):
@@ -147,8 +130,6 @@ class RollCallPanel(QWidget):
             # The panel's width decides the grid (one row, or two in a narrow dock), not the captions.
             button.setMinimumWidth(48)
             button.clicked.connect(action.trigger)
-            action.enabledChanged.connect(button.setEnabled)
-            button.setEnabled(action.isEnabled())
             self.buttons.append(button)
             self.button_for[action] = button
         self._button_grid = QGridLayout()
@@ -169,7 +150,6 @@ class RollCallPanel(QWidget):
         controller.reloaded.connect(self._on_reloaded)
         self.fit_columns()
         self._arrange(self.width())
-        self._update_mode()
         self._update_counter()
         self._update_actions()
 
@@ -225,14 +205,14 @@ class RollCallPanel(QWidget):
         """Records `mark` for these members through the controller (one action). Members already in
         that status are skipped; if all are, the status line says so. Refusals carry their reason."""
         state = self.state
-        todo = [m for m in member_ids if self._needs(state, m, mark)]
+        todo = [m for m in member_ids if needs(state, m, mark)]
         _description, singular, plural_form = MARK_TEXT[mark]
         if not todo:
             names = ", ".join(state.name(m) for m in member_ids)
             self.controller.message.emit(f"{names} : déjà {singular if len(member_ids) == 1 else plural_form}", False)
             return True
         label = f"{state.name(todo[0])} : {singular}" if len(todo) == 1 else f"{len(todo)} élus : {plural_form}"
-        return self.controller.act(label, lambda c: [step for m in todo for step in self._steps(c, state, m, mark)]).done
+        return self.controller.act(label, lambda c: [step for m in todo for step in steps(c, state, m, mark)]).done
 
     def mark_on_site(self) -> bool:
         return self.mark_selected(Mark.ON_SITE)
@@ -266,30 +246,6 @@ class RollCallPanel(QWidget):
         dialog.open()
         return dialog
 
-    # ------------------------------------------------------------------ the law's commands
-    @staticmethod
-    def _needs(state: SessionState, member_id: str, mark: Mark) -> bool:
-        attendance = state.roll.attendance.get(member_id)
-        if mark is Mark.ON_SITE:
-            return attendance is not Attendance.ON_SITE
-        if mark is Mark.REMOTE:
-            return attendance is not Attendance.REMOTE
-        if mark is Mark.ABSENT:
-            return attendance is not None
-        return attendance is not None or member_id not in state.roll.excused  # Mark.EXCUSED
-
-    @staticmethod
-    def _steps(c: Commands, state: SessionState, member_id: str, mark: Mark) -> list[Step]:
-        attendance = state.roll.attendance.get(member_id)
-        if mark in (Mark.ON_SITE, Mark.REMOTE):
-            target = Attendance.ON_SITE if mark is Mark.ON_SITE else Attendance.REMOTE
-            if attendance is not None:  # seated elsewhere: he moves, he does not leave the session
-                return c.change_attendance(member_id, target)
-            return c.arrive(member_id, target)
-        if mark is Mark.ABSENT:
-            return c.leave(member_id)
-        return c.excuse(member_id)  # refused, with its reason, if he is seated
-
     # ------------------------------------------------------------------ refreshing
     def fit_columns(self) -> None:
         for column in (NAME, GROUP, ARRIVAL, DEPARTURE, HELD):
@@ -300,12 +256,13 @@ class RollCallPanel(QWidget):
             self.model.refresh()
             self._update_counter()
             self._update_actions()
+        elif changes.touches(SESSION) or changes.touches(SPEAKERS):
+            self._update_actions()  # the séance levée, or the member who speaks, may forbid a status
 
     def _on_reloaded(self) -> None:
         selected = self.selected_member_ids()
         self.model.reset()
         self.fit_columns()
-        self._update_mode()
         self._update_counter()
         for member_id in selected[:1]:
             self.select_member(member_id)
@@ -316,18 +273,17 @@ class RollCallPanel(QWidget):
         self.counter.setText(counts.text)
         self.counter.setToolTip(f"{counts.seats} sièges de titulaires en exercice")
 
-    def _update_mode(self) -> None:
-        remote = self.state.setup.mode.is_remote
-        tip = "Présent à distance (D)"
-        if not remote:
-            tip += " — séance en présentiel : la présence à distance sera refusée"
-        self.remote_action.setToolTip(tip)
-        self.button_for[self.remote_action].setToolTip(tip)
-
     def _update_actions(self, *_args) -> None:
-        selected = bool(self.view.selectionModel().selectedRows())
+        """The keys and the menu act on any selection (a refusal reaches the status line with its
+        reason); each button asks the engine's own checks, greyed out with the refusal's words."""
+        ids = self.selected_member_ids()
         for action in (*self.actions_by_mark.values(), self.proxy_action):
-            action.setEnabled(selected)
+            action.setEnabled(bool(ids))
+        for mark, action in self.actions_by_mark.items():
+            button = self.button_for[action]
+            show_verdict(button, mark_refusal(self.state, ids, mark), action.text())
+            button.setEnabled(button.isEnabled() and bool(ids))
+        self.button_for[self.proxy_action].setEnabled(bool(ids))  # the dialog judges each holder
 
     def _search_changed(self, text: str) -> None:
         self.filter_model.set_search(text)

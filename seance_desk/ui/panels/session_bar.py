@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 from ...models.enums import SessionMode, SessionPhase
 from ...models.french import PARIS, french_date, french_time
-from ...models.state.session_state import HUIS_CLOS, QUORUM, SESSION, Changes
+from ...models.state import checks
+from ...models.state.session_state import AGENDA, HUIS_CLOS, QUORUM, SESSION, SPEAKERS, VOTE, Changes
 from ..shell.colors import error_color, muted_color, ok_color, warning_color
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
+from ..shell.refusals import show_verdict
 from ..dialogs.huis_clos_dialog import HuisClosDialog
 from ..shell.shortcuts import ShortcutRegistry
 from ..dialogs.small_dialogs import ReasonDialog
@@ -92,6 +94,7 @@ class SessionBar(QWidget):
         clock_font.setBold(True)
         self.clock_label.setFont(clock_font)
 
+        self._tooltips: dict[QPushButton, str] = {}
         self.open_button = self._button("Ouvrir", "Ouvrir la séance", "Ctrl+Shift+O")
         self.suspend_button = self._button("Suspendre", "Suspendre la séance", "Ctrl+Shift+S")
         self.resume_button = self._button("Reprendre", "Reprendre la séance", "Ctrl+Shift+S")
@@ -150,6 +153,7 @@ class SessionBar(QWidget):
         button = QPushButton(text)
         button.setAccessibleName(description)
         button.setToolTip(f"{description} ({keys})")
+        self._tooltips[button] = button.toolTip()  # shown again whenever the action is allowed
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return button
 
@@ -175,6 +179,8 @@ class SessionBar(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(SESSION) or changes.touches(HUIS_CLOS) or changes.touches(QUORUM):
             self.refresh()
+        elif changes.touches(SPEAKERS) or changes.touches(AGENDA) or changes.touches(VOTE):
+            self._update_buttons()  # a speech, an item under discussion or a vote may forbid suspending or closing
 
     def refresh(self) -> None:
         """The state badge and which buttons apply, from the phase and the huis clos."""
@@ -185,18 +191,26 @@ class SessionBar(QWidget):
         self.huis_clos_badge.setVisible(huis_clos)
         self.huis_clos_badge.setToolTip(state.huis_clos.history[-1][1] if state.huis_clos.history else "")
 
-        self.open_button.setEnabled(phase is SessionPhase.NOT_OPENED)
-        self.suspend_button.setEnabled(phase is SessionPhase.OPEN)
-        self.resume_button.setEnabled(phase is SessionPhase.SUSPENDED)
-        # Closing stays possible while an item is under discussion: the engine says why it refuses.
-        self.close_button.setEnabled(phase in (SessionPhase.OPEN, SessionPhase.SUSPENDED))
-        self.huis_clos_button.setEnabled(phase is SessionPhase.OPEN and not huis_clos)
-        self.public_button.setEnabled(huis_clos and phase is not SessionPhase.CLOSED)
+        self._update_buttons()
         self.suspend_button.setVisible(phase is not SessionPhase.SUSPENDED)
         self.resume_button.setVisible(phase is SessionPhase.SUSPENDED)
         self.huis_clos_button.setVisible(not huis_clos)
         self.public_button.setVisible(huis_clos)
         self._paint_badges()
+
+    def _update_buttons(self) -> None:
+        """Each button asks the engine's own check; a refused one is greyed out and says why."""
+        state = self.controller.state
+        for button, refusal in (
+            (self.open_button, checks.opening_refusal(state)),
+            (self.suspend_button, checks.suspension_refusal(state)),
+            (self.resume_button, checks.resumption_refusal(state)),
+            (self.close_button, checks.closing_refusal(state)),
+            # The dialog records the chair's request (always receivable), or members', then the vote.
+            (self.huis_clos_button, checks.huis_clos_request_refusal(state, by_chair=True)),
+            (self.public_button, checks.huis_clos_lifting_refusal(state)),
+        ):
+            show_verdict(button, refusal, self._tooltips[button])
 
     def _phase_tooltip(self) -> str:
         state = self.controller.state

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from ...models.enums import FloorKind, SessionPhase
 from ...models.french import plural
+from ...models.state import checks
 from ..shell.colors import error_color
+from ..shell.refusals import show_verdict
 from .name_completer import NameCompleter
 from .quorum_gauge import set_foreground
-from .speaking_timer import IDLE, Clock, SpeakingTimer, utc_now
+from .speaking_timer import END_TOOLTIP, IDLE, Clock, SpeakingTimer, utc_now
 from ..itemmodels.speaker_model import (
     ItemSpeakersModel,
     SeatedMembersModel,
@@ -41,6 +43,7 @@ from ..itemmodels.speaker_model import (
 )
 
 WHERE = "Orateurs"
+GIVE_TOOLTIP = "Donne la parole à la demande choisie, sinon au premier de la file (F5)"
 
 
 class SpeakerPanel(SpeakingTimer, QWidget):
@@ -135,7 +138,7 @@ class SpeakerPanel(SpeakingTimer, QWidget):
         self.next_label.setWordWrap(True)
         self.next_label.setAccessibleName("Prochain orateur")
         self.give_button = QPushButton("Donner la parole")
-        self.give_button.setToolTip("Donne la parole à la demande choisie, sinon au premier de la file (F5)")
+        self.give_button.setToolTip(GIVE_TOOLTIP)
         self.give_button.clicked.connect(lambda: self.give_floor())
 
         entry = QHBoxLayout()
@@ -229,8 +232,11 @@ class SpeakerPanel(SpeakingTimer, QWidget):
         row = self.selected_row()
         target = self._floor_target()
         self.queue_group.setTitle(f"Demandes de parole ({len(queue)})" if queue else "Demandes de parole")
-        self.give_button.setEnabled(open_ and target is not None)
-        self.end_button.setEnabled(state.speakers.current is not None)
+        # The engine's checks decide, and a refused button says why (an empty queue: « File vide » below).
+        show_verdict(self.give_button, checks.floor_refusal(state, request_id=target) if target is not None else None, GIVE_TOOLTIP)
+        if target is None:
+            self.give_button.setEnabled(False)
+        show_verdict(self.end_button, checks.floor_end_refusal(state), END_TOOLTIP)
         self.add_button.setEnabled(open_)
         self.point_of_order_button.setEnabled(open_)
         self.up_button.setEnabled(row > 0)

@@ -29,6 +29,8 @@ Clock = Callable[[], datetime]
 
 IDLE, NORMAL, WARNING, OVERRUN = "idle", "normal", "warning", "overrun"
 
+END_TOOLTIP = "Termine l'intervention en cours (F6)"
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
@@ -70,7 +72,7 @@ class SpeakingTimer:
         self.timer_status_label.setAccessibleName("Avertissement du temps de parole")
 
         self.end_button = QPushButton("Fin d'intervention")
-        self.end_button.setToolTip("Termine l'intervention en cours (F6)")
+        self.end_button.setToolTip(END_TOOLTIP)
         self.end_button.clicked.connect(self.end_floor)
 
         box = QVBoxLayout(frame)

@@ -21,10 +21,14 @@ from PySide6.QtWidgets import (
 from ....models.enums import BallotMode, ItemStatus, VoteMethod
 from ....models.french import PARIS
 from ....models.rules import ballot_mode as ballot_rules
+from ....models.state import checks
 from ....models.state.items import ItemState
 from ...shell import colors
+from ...shell.refusals import show_verdict
 from .pages import PREPARE, REQUESTERS
 from .widgets import make_button, make_label, set_color
+
+OPEN_TOOLTIP = "Ouvrir le vote sur le point en discussion, par la méthode choisie (Ctrl+Shift+V)"
 
 
 class BallotModePages:
@@ -44,7 +48,8 @@ class BallotModePages:
         self.method_combo.setAccessibleName("Méthode de vote")
         for method in VoteMethod:
             self.method_combo.addItem(method.label.capitalize(), method.value)
-        self.open_button = make_button("Ouvrir le vote", "Ouvrir le vote", self.open_vote)
+        self.open_button = make_button("Ouvrir le vote", "Ouvrir le vote", self.open_vote, OPEN_TOOLTIP)
+        self.method_combo.currentIndexChanged.connect(lambda _index: self._update_open_button())
         self.speaker_hint = make_label("Orateur en cours")
 
         requests_row = QGridLayout()
@@ -120,6 +125,15 @@ class BallotModePages:
         if default != self._default_method_for:  # the chair's own pick stays until the mode changes
             self._default_method_for = default
             self._select_method(default[1])
+        self._update_open_button()
+
+    def _update_open_button(self) -> None:
+        """The engine's check on opening the vote by the chosen method: refused, the button says why."""
+        item = self.state.current_item
+        if item is None or self.method_combo.currentData() is None:
+            return
+        method = VoteMethod(self.method_combo.currentData())
+        show_verdict(self.open_button, checks.vote_opening_refusal(self.state, item_id=item.id, method=method), OPEN_TOOLTIP)
 
     def _default_method(self, item: ItemState) -> VoteMethod:
         mode = self.state.ballot_mode_for(item).value

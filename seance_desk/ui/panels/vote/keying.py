@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from ....models.enums import BallotMode, ItemStatus, VoteChoice, VoteMethod
+from ....models.state import checks
 from ....models.state.items import ItemState
 from ...itemmodels.vote_model import MEMBER, VoteRow
+from ...shell.refusals import show_verdict
 from .pages import ROLL_CALL, VOTING
 from .tally import tally_text
 from .widgets import SideFlow, VoteTable, make_button, make_label
 
-SECRET_NOT_NOMINATIVE = "Scrutin secret : les votes ne sont pas nominatifs ; saisissez le décompte des bulletins"
+CLOSE_TOOLTIP = "Clore le vote et proclamer le résultat (Ctrl+Shift+Entrée)"
 
 
 class BallotKeying:
@@ -100,7 +102,7 @@ class BallotKeying:
                                      "(pour, contre, abstention, NPPV) ; séparateur ; ou , — tout ou rien")
         self.counts_button = make_button("Décompte global…", "Saisir le décompte global", self.show_counts,
                                      "Saisie des seuls nombres de voix (vote à main levée non nominatif, scrutin secret)")
-        self.close_button = make_button("Clore le vote", "Clore le vote", self.close_vote)
+        self.close_button = make_button("Clore le vote", "Clore le vote", self.close_vote, CLOSE_TOOLTIP)
         self.close_button.setDefault(True)
         for button in (self.unanimity_button, self.unanimity_except_button, self.roll_call_button, self.import_button):
             button.setProperty("default_tooltip", button.toolTip())
@@ -150,9 +152,6 @@ class BallotKeying:
         vote = item.vote
         assert vote is not None
         secret = vote.mode.value is BallotMode.SECRET
-        for button in (self.unanimity_button, self.unanimity_except_button, self.roll_call_button, self.import_button):
-            button.setEnabled(not secret)
-            button.setToolTip(SECRET_NOT_NOMINATIVE if secret else button.property("default_tooltip"))
         self._update_votes(item)
         if first:
             self._call_row = self.model.next_eligible(-1)
@@ -174,6 +173,7 @@ class BallotKeying:
         self.model.refresh(self.state, item if item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None)
         if item.vote is None:
             return
+        self._update_vote_buttons(item)
         tally = item.vote.tally()
         voted, eligible = self.model.voted_count(), self.model.eligible_count()
         if item.vote.counts is not None:
@@ -187,6 +187,16 @@ class BallotKeying:
             self._show_call()
         if self.side.currentWidget() is self._side_counts:
             self._update_counts_notice(item)
+
+    def _update_vote_buttons(self, item: ItemState) -> None:
+        """The engine's checks decide: the nominative entries (unanimity, roll call, import) as a ballot
+        would be judged — refused at a secret ballot, or once the counts are keyed —, and the closing."""
+        state = self.state
+        voters = state.eligible_voters(item)
+        nominative = checks.ballot_refusal(state, item_id=item.id, voter_id=voters[0][0], on_behalf_of=voters[0][1]) if voters else None
+        for button in (self.unanimity_button, self.unanimity_except_button, self.roll_call_button, self.import_button):
+            show_verdict(button, nominative, button.property("default_tooltip"))
+        show_verdict(self.close_button, checks.vote_closing_refusal(state, item_id=item.id), CLOSE_TOOLTIP)
 
     def _show_tally(self) -> None:
         text = tally_text(self._tally)

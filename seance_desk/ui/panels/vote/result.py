@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....models.enums import BallotMode, ItemKind, ItemStatus
+from ....models.enums import BallotMode, ItemStatus
 from ....models.state.items import ItemState
-from ....models.wording import correction_sentence
+from ....models.wording import correction_sentence, headline
 from ...dialogs.ballot_correction import ask_ballot_correction
 from ...shell import colors
 from ..vote_chart import VoteChart
@@ -65,14 +65,8 @@ class ResultPages:
         assert vote is not None and vote.result is not None
         result = vote.result
         outcome = result.value
-        verdict = outcome.label.capitalize()
-        if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF:
-            verdict = "Compte arrêté" if outcome.adopted else "Compte non arrêté"
-        elif outcome.adopted and outcome.tally.contre == 0:
-            # The minutes' words: abstentions are not suffrages exprimés.
-            blank = outcome.tally.abstention or outcome.tally.blancs_nuls
-            verdict += " à l'unanimité des suffrages exprimés" if blank else " à l'unanimité"
-        self.verdict_label.setText(f"{verdict}{' à la voix prépondérante du président' if outcome.casting_vote_used else ''}")
+        # The record's words (models/wording.py): « Adopté à l'unanimité », « Compte non arrêté »…
+        self.verdict_label.setText(headline(outcome, item.item.kind))
         set_color(self.verdict_label, colors.ok_color(self.palette()) if outcome.adopted else colors.error_color(self.palette()))
         self.explanation_label.setText(result.text)
         if outcome.casting_vote_used:
