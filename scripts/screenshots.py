@@ -18,7 +18,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from seance_desk.tools.demo import build_demo
-    from seance_desk.service.session.session import SessionService
+    from seance_desk.service.session import SessionService
     from seance_desk.store import Store
     from seance_desk.ui.shell.controller import SessionController
     from seance_desk.ui.shell.main_window import MainWindow
