@@ -7,6 +7,7 @@ the floor while someone is still speaking, a secret-ballot request adopted in a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from .canonical import iso_utc
@@ -16,6 +17,9 @@ from .rules import remote as remote_rules
 from .state.floor import check_floor_ended
 from .state.guards import refuse
 from .state.session_state import SessionState
+from .pv_approval import PvApprovalVote
+from .state.levee import LEVEE_REASON, LeveeChoice, check_levee, levee_checklist
+from .state.checks import sitting_opening_refusal
 
 
 class Commands:
@@ -265,3 +269,54 @@ class Commands:
 
     def publish_minutes(self, published_on: date, where: str) -> list[Step]:
         return [("minutes.published", {"published_on": published_on.isoformat(), "where": where})]
+
+    # ---- the sitting, issue 9 § 4-7 (wt-sitting) ------------------------------------------------
+    def open_sitting(self, secretary_ids: list[str], auxiliaries: list[str] | tuple[str, ...] = ()) -> list[Step]:
+        """« Ouvrir la séance »: the opening and, in the same action, the secretaries the council names
+        among its members present (art. L2121-15 CGCT: « au début de chacune de ses séances ») and their
+        auxiliaries, if any. Refused without a secretary (checks.sitting_opening_refusal)."""
+        refuse(sitting_opening_refusal(self.engine.state, secretary_ids=secretary_ids, auxiliaries=auxiliaries))
+        steps: list[Step] = [("session.opened", {}), ("secretaries.appointed", {"member_ids": list(secretary_ids)})]
+        if auxiliaries:
+            steps.append(("auxiliaries.appointed", {"names": list(auxiliaries)}))
+        return steps
+
+    def appoint_auxiliaries(self, names: list[str] | tuple[str, ...]) -> list[Step]:
+        """Auxiliaries of the secretary, outside the members (they never vote nor count); [] removes them."""
+        return [("auxiliaries.appointed", {"names": list(names)})]
+
+    def record_carence(self) -> list[Step]:
+        """Constat de carence: the quorum is not reached at the opening; the sitting ends there."""
+        return [("session.carence", {})]
+
+    def lever_la_seance(self, choices: Mapping[str, LeveeChoice | str] | None = None) -> list[Step]:
+        """« Lever la séance » from the chair's choices for each item not examined (levee_checklist):
+        each is postponed or withdrawn, whoever speaks is ended, the requests waiting are withdrawn,
+        then the sitting is closed — one action, all or nothing. Refused while a vote is open."""
+        choices = dict(choices or {})
+        state = self.engine.state
+        refuse(check_levee(state, choices=choices))
+        steps: list[Step] = []
+        for item in levee_checklist(state).items:
+            steps.append((LeveeChoice(choices[item.item_id]).event_type, {"item_id": item.item_id, "reason": LEVEE_REASON}))
+        if state.speakers.current is not None:
+            steps.append(("floor.ended", {"request_id": state.speakers.current}))
+        steps += [("floor.withdrawn", {"request_id": rid}) for rid in state.speakers.queue]
+        steps.append(("session.closed", {}))
+        return steps
+
+    def record_act_transmission(self, item_id: str, transmitted_on: date) -> list[Step]:
+        """The délibération's transmission to the préfecture (@ctes), as the clerk enters it."""
+        return [("act.transmitted", {"item_id": item_id, "transmitted_on": transmitted_on.isoformat()})]
+
+    def record_act_publication(self, item_id: str, published_on: date) -> list[Step]:
+        return [("act.published", {"item_id": item_id, "published_on": published_on.isoformat()})]
+
+    def publish_deliberations_list(self, published_on: date, where: str = "") -> list[Step]:
+        """The liste des délibérations put online and posted (art. L2121-25 CGCT)."""
+        return [("deliberations_list.published", {"published_on": published_on.isoformat(), "where": where})]
+
+    def arrete_minutes_by_item(self, approval: PvApprovalVote) -> list[Step]:
+        """In session S's journal: the PV of S arrêté by the vote on the item « approbation du
+        procès-verbal » of session S+1 (service.session.SessionService does it when that vote closes)."""
+        return [("minutes.arrete", approval.payload())]

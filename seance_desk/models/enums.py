@@ -64,6 +64,9 @@ class ItemKind(StrEnum):
     ELECTION_BUREAU = "election_bureau"  # adjoints, bureau, commission permanente
     ELECTION_DELEGATES = "election_delegues"  # délégués à un EPCI
     DESIGNATION_L2121_33 = "designation_l2121_33"
+    # The vote of the PV of a previous session (L2121-15: « arrêté au commencement de la séance
+    # suivante »); the item names that session (AgendaItem.approves).
+    APPROBATION_PV = "approbation_pv"
 
     @property
     def label(self) -> str:
@@ -76,6 +79,7 @@ class ItemKind(StrEnum):
             ItemKind.ELECTION_BUREAU: "élection des adjoints, du bureau ou de la commission permanente",
             ItemKind.ELECTION_DELEGATES: "élection de délégués",
             ItemKind.DESIGNATION_L2121_33: "désignation dans un organisme extérieur (L2121-33)",
+            ItemKind.APPROBATION_PV: "approbation du procès-verbal",
         }[self]
 
     @property

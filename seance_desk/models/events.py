@@ -14,7 +14,7 @@ from typing import Any
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 
 # Field kinds: "id" (non-empty string), "ids" (non-empty list of distinct ids), "str", "int" (>= 0),
-# "bool", "text" (non-blank string), "date" (AAAA-MM-JJ), "sha256" (64 lowercase hex digits), or an enum class. A trailing "?" in the key name marks the field optional (may be null).
+# "bool", "text" (non-blank string), "date" (AAAA-MM-JJ), "names" (distinct non-blank strings, may be empty), "sha256" (64 lowercase hex digits), or an enum class. A trailing "?" in the key name marks the field optional (may be null).
 _SCHEMAS: dict[str, dict[str, Any]] = {
     # séance
     "session.opened": {},
@@ -84,9 +84,19 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
         "abstention": "int",
         "texts_sha256": "sha256",
         "chair_choice?": VoteChoice,  # the chair's casting vote, on a tie only (art. L2121-20 CGCT)
+        # Since format version 4: the agenda item of the next session whose vote arrêtes this PV.
+        "adopting_session_id?": "text",
+        "adopting_item_id?": "text",
     },
     "minutes.signed": {"signer_id": "id", "role": SignerRole, "texts_sha256": "sha256", "journal_head": "sha256"},
     "minutes.published": {"published_on": "date", "where": "text"},
+    # ---- the sitting, issue 9 § 4-7 (constat de carence, auxiliaries, enforceability dates)
+    "session.carence": {},
+    "auxiliaries.appointed": {"names": "names"},
+    "act.transmitted": {"item_id": "id", "transmitted_on": "date"},
+    "act.published": {"item_id": "id", "published_on": "date"},
+    "deliberations_list.published": {"published_on": "date", "where?": "str"},
+    # ---- end of the sitting's block
 }
 
 EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
@@ -130,6 +140,13 @@ EVENT_LABELS: dict[str, str] = {
     "minutes.arrete": "arrêté du procès-verbal",
     "minutes.signed": "signature du procès-verbal",
     "minutes.published": "publication du procès-verbal",
+    # ---- the sitting, issue 9 § 4-7
+    "session.carence": "constat de carence (quorum non atteint)",
+    "auxiliaries.appointed": "désignation des auxiliaires du secrétaire de séance",
+    "act.transmitted": "transmission d'un acte au représentant de l'État",
+    "act.published": "publication d'un acte",
+    "deliberations_list.published": "publication de la liste des délibérations",
+    # ---- end of the sitting's block
 }
 
 
@@ -163,6 +180,14 @@ def _check_seqs(type_: str, name: str, value: Any) -> None:
         or len(set(value)) != len(value)
     ):
         raise _invalid(type_, name, value)
+
+
+def _check_names(type_: str, name: str, value: Any) -> None:
+    """Names of people who are not members (the secretary's auxiliaries): distinct non-blank texts."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _invalid(type_, name, value)
+    if len({v.strip() for v in value}) != len(value):
+        raise EventShapeError(f"{EVENT_LABELS[type_]} : un même nom figure deux fois dans « {name} »")
 
 
 def _check_str(type_: str, name: str, value: Any) -> None:
@@ -224,6 +249,7 @@ _CHECKS: dict[str, Callable[[str, str, Any], None]] = {
     "text": _check_text,
     "date": _check_date,
     "sha256": _check_sha256,
+    "names": _check_names,
 }
 
 # Each type's fields as (name, optional, check), worked out once: validate_payload runs on every

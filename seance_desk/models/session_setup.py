@@ -13,7 +13,8 @@ from typing import Any
 
 from .act_text import ActeNature, DeliberationText, matiere_problem
 from .enums import ItemKind, SessionMode
-from .french import PARIS
+from .french import PARIS, french_date
+from .pv_approval import PvReference
 from .parsing import SetupError, opt_bool, opt_date, req_date, req_enum, req_id, req_int, req_str, req_time
 
 
@@ -31,6 +32,8 @@ class AgendaItem:
     text: DeliberationText | None = None
     nature: ActeNature | None = None  # @ctes nature; None: a délibération (1, DE)
     matiere: str = ""  # @ctes classification, « 5.2 »; "" until the clerk sets it
+    # The session whose PV this item approves (kind APPROBATION_PV only, and always then).
+    approves: PvReference | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -50,6 +53,8 @@ class AgendaItem:
             data["nature"] = int(self.nature)
         if self.matiere:
             data["matiere"] = self.matiere
+        if self.approves is not None:
+            data["approves"] = self.approves.to_dict()
         return data
 
     @classmethod
@@ -67,7 +72,18 @@ class AgendaItem:
             text=DeliberationText.from_dict(raw["text"], where) if raw.get("text") is not None else None,
             nature=_nature(raw.get("nature"), where),
             matiere=_matiere(raw.get("matiere", ""), where),
+            approves=_approves(raw, where),
         )
+
+
+def _approves(raw: dict, where: str) -> PvReference | None:
+    kind = raw.get("kind")
+    approves = PvReference.from_dict(raw["approves"], where) if raw.get("approves") is not None else None
+    if kind == ItemKind.APPROBATION_PV.value and approves is None:
+        raise SetupError(f"{where} : l'approbation d'un procès-verbal doit nommer la séance approuvée (champ « approves »)")
+    if approves is not None and kind != ItemKind.APPROBATION_PV.value:
+        raise SetupError(f"{where} : seul un point « approbation du procès-verbal » approuve une séance (champ « approves »)")
+    return approves
 
 
 def _nature(raw: Any, where: str) -> ActeNature | None:
@@ -163,6 +179,13 @@ class SessionSetup:
         ids = [it.id for it in agenda]
         if len(set(ids)) != len(ids):
             raise SetupError(f"{where} : identifiant de point en double dans l'ordre du jour")
+        session_date = req_date(raw, "date", where)
+        for it in agenda:
+            if it.approves is not None and it.approves.session_date >= session_date:
+                raise SetupError(
+                    f"point n° {it.number} : le procès-verbal approuvé (séance du {french_date(it.approves.session_date)}) "
+                    "doit être celui d'une séance antérieure"
+                )
         numbers = [it.number for it in agenda]
         if len(set(numbers)) != len(numbers):
             raise SetupError(f"{where} : numéro de point en double dans l'ordre du jour")

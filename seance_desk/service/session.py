@@ -24,6 +24,7 @@ from ..models.session_setup import SessionSetup
 from ..models.state.session_state import ALL, Changes, SessionState
 from ..store.errors import DatabaseBusy, JournalMoved, StoreError
 from ..store.integrity import StoredSession, verify_stored_chain
+from . import pv_approval
 
 if TYPE_CHECKING:
     from ..documents.builders.document import Document
@@ -135,10 +136,32 @@ class SessionService:
         if not self.verified:
             raise self.integrity_error or StoreError("Vérification du journal en cours… : l'action n'a pas été enregistrée.")
         steps = list(steps)
+        # The vote of an « approbation du procès-verbal » item arrêtes the PV of a previous session:
+        # refused here if that session's journal would refuse it (issue 9 § 6).
+        for item_id in pv_approval.approval_items(self.state, steps):
+            if (why := pv_approval.refusal(self, item_id)) is not None:
+                raise why
         try:
-            return self.engine.execute(steps, persist=self._persist)
+            done = self.engine.execute(steps, persist=self._persist)
         except JournalMoved:
-            return self._retry_caught_up(steps)
+            done = self._retry_caught_up(steps)
+        self._arrete_approved(done[0])
+        return done
+
+    def _arrete_approved(self, created: list[Event]) -> None:
+        try:
+            pv_approval.arrete_after(self, created)
+        except (RuleViolation, StoreError) as exc:
+            # This session's action is stored; only the other journal's arrêté is missing.
+            raise StoreError(
+                f"Le vote est enregistré, mais l'arrêté du procès-verbal approuvé n'a pas pu être inscrit dans le journal "
+                f"de sa séance : {exc}. Réessayez (arrete_pending_pvs)."
+            ) from exc
+
+    def arrete_pending_pvs(self) -> int:
+        """Writes the arrêtés of the PVs this session approved that are not yet in their session's
+        journal (after a failure of the second write); returns how many."""
+        return pv_approval.arrete_pending(self)
 
     def _retry_caught_up(self, steps: list[Step]) -> tuple[list[Event], Changes]:
         """Another post appended first, and nothing of this action was stored. Catch up with its
@@ -193,6 +216,10 @@ class SessionService:
         return len(self.engine.events) - before
 
     def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
+        steps = list(steps)
+        for item_id in pv_approval.approval_items(self.state, steps):
+            if (why := pv_approval.refusal(self, item_id)) is not None:
+                return why
         return self.engine.refused(steps)
 
     # ------------------------------------------------------------------ procès-verbal

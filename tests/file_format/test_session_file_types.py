@@ -73,6 +73,8 @@ def sound_document(shared_commune_session: BuiltSession) -> dict[str, Any]:
         text={"visas": ["Vu le code général des collectivités territoriales"], "considerants": ["Considérant …"], "articles": ["Décide …"], "rapport": "…"},
         nature=1,
         matiere="5.2",
+        kind="approbation_pv",
+        approves={"session_date": "2026-10-16", "session_id": "s-precedente"},
     )
     return document
 

@@ -32,9 +32,22 @@ TOP_LEVEL_FIELDS: dict[int, tuple[str, ...]] = {
     4: ("format", "version", "exported_at", "generator", "assembly", "session", "genesis_hash", "head_hash", "minutes_texts", "events"),
 }
 # Event content that first appeared in a version: a file of an older version holding it is refused.
+# A key « type.field » names an optional payload field added to an existing event type.
 SINCE_VERSION: dict[str, int] = {"vote.ballot_corrected": 3, "correction.target_seqs": 3}
+# ---- the sitting, issue 9 § 4-7 (wt-sitting)
+SINCE_VERSION |= {
+    "session.carence": 4,
+    "auxiliaries.appointed": 4,
+    "act.transmitted": 4,
+    "act.published": 4,
+    "deliberations_list.published": 4,
+    "minutes.arrete.adopting_session_id": 4,
+    "minutes.arrete.adopting_item_id": 4,
+}
+# ---- end of the sitting's block
 # Agenda item fields that first appeared in a version: an older file holding one is refused likewise.
 SETUP_SINCE_VERSION: dict[str, int] = {"text": 4, "nature": 4, "matiere": 4}
+SETUP_SINCE_VERSION["approves"] = 4  # the sitting, issue 9 § 6: the session whose PV an item approves
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 
@@ -69,9 +82,7 @@ def content_newer_than(version: int, events) -> SessionFileError | None:
     """A file of an older version holding what only a later version writes (SINCE_VERSION) is not
     what it says it is: refused, naming the first such event."""
     for event in events:
-        kinds = [event.type]
-        if event.type == "correction" and "target_seqs" in event.payload:
-            kinds.append("correction.target_seqs")
+        kinds = [event.type] + [f"{event.type}.{name}" for name, value in event.payload.items() if value is not None]
         for kind in kinds:
             since = SINCE_VERSION.get(kind)
             if since is not None and version < since:

@@ -49,6 +49,7 @@ AGENDA_ITEM = {
     "concerns_icpe": (BOOLEAN,), "report_ref": (TEXT,),
     # Since version 4 (format.py SETUP_SINCE_VERSION), and only when set.
     "text": (_object(DELIBERATION_TEXT),), "nature": (INTEGER,), "matiere": (TEXT,),
+    "approves": (_object({"session_date": (TEXT,), "session_id": (TEXT,)}),),  # the sitting, issue 9 § 6
 }
 RECONVOCATION = {"failed_session_date": (TEXT,), "carried_item_ids": (_list(TEXT),)}
 SESSION = {

@@ -31,6 +31,10 @@ Parole           floor_request_refusal(member_id), floor_refusal(request_id), fl
 Procès-verbal    minutes_arrete_refusal(adopted_on, pour, contre, abstention, at, chair_choice),
                  minutes_signing_refusal(signer_id, role, texts_sha256, journal_head),
                  minutes_publication_refusal(published_on, at)
+Séance (issue 9) sitting_opening_refusal(secretary_ids, auxiliaries), secretaries_refusal(member_ids),
+                 auxiliaries_refusal(names), carence_refusal, levee_refusal(choices)
+Publicité        act_transmission_refusal(item_id, transmitted_on, at),
+                 act_publication_refusal(item_id, published_on, at), list_publication_refusal(published_on, at)
 
 A correction (undo) is judged by replaying: ask SessionEngine.refused for it.
 """
@@ -88,6 +92,20 @@ from .sitting import (
     check_session_suspended as suspension_refusal,
 )
 
+# ---- the sitting, issue 9 § 4-7 (wt-sitting)
+from .levee import check_levee as levee_refusal
+from .publication import (
+    check_act_published as act_publication_refusal,
+    check_act_transmitted as act_transmission_refusal,
+    check_deliberations_list_published as list_publication_refusal,
+)
+from .sitting import (
+    check_auxiliaries_appointed as auxiliaries_refusal,
+    check_secretaries_appointed as secretaries_refusal,
+    check_session_carence as carence_refusal,
+)
+# ---- end of the sitting's block
+
 if TYPE_CHECKING:
     from .session_state import SessionState
 
@@ -119,6 +137,20 @@ def item_opening_refusal(state: SessionState, *, item_id: str, item_chair_id: st
     refuse(check_item_opened(state, item_id=item_id))
 
 
+@refusal_check
+def sitting_opening_refusal(state: SessionState, *, secretary_ids: list[str] | tuple[str, ...], auxiliaries: list[str] | tuple[str, ...] = ()) -> None:
+    """Commands.open_sitting: the opening, then the secretaries (one at least, members present) and
+    their auxiliaries, in the same action."""
+    refuse(opening_refusal(state))
+    if not secretary_ids:
+        raise RuleViolation(
+            "Ouverture impossible : le conseil nomme au début de la séance un ou plusieurs de ses membres présents comme secrétaire",
+            "art. L2121-15 CGCT",
+        )
+    refuse(secretaries_refusal(state, member_ids=secretary_ids))
+    refuse(auxiliaries_refusal(state, names=auxiliaries))
+
+
 def floor_refusal(state: SessionState, *, request_id: str) -> RuleViolation | None:
     """Commands.give_floor: whoever still speaks is ended first, in the same action."""
     return check_floor_granted(state, request_id=request_id, ending_current=True)
@@ -133,4 +165,7 @@ __all__ = [
     "postponement_refusal", "proxy_refusal", "recusal_refusal", "resumption_refusal", "revocation_refusal",
     "secret_waiver_refusal", "suspension_refusal", "vote_closing_refusal", "vote_opening_refusal",
     "withdrawal_refusal",
+    # the sitting, issue 9 § 4-7
+    "act_publication_refusal", "act_transmission_refusal", "auxiliaries_refusal", "carence_refusal", "levee_refusal",
+    "list_publication_refusal", "secretaries_refusal", "sitting_opening_refusal",
 ]

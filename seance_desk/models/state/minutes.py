@@ -60,6 +60,10 @@ class MinutesArrete:
     abstention: int
     texts_sha256: str
     chair_choice: VoteChoice | None = None  # the chair's own vote, decisive on a tie
+    # The next session's agenda item whose vote arrêted the PV (since format version 4; None for an
+    # arrêté entered by hand before the item « approbation du procès-verbal » existed).
+    adopting_session_id: str | None = None
+    adopting_item_id: str | None = None
 
     @property
     def adopted(self) -> bool:

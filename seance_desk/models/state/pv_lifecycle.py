@@ -95,7 +95,10 @@ def apply_minutes_arrete(state: SessionState, event: Event) -> Changes:
     if not minutes.started:
         minutes.session_head = event.prev_hash
     minutes.arretes.append(
-        MinutesArrete(event.at, adopted_on, p["adopting_session"].strip(), p["pour"], p["contre"], p["abstention"], p["texts_sha256"], chair_choice)
+        MinutesArrete(
+            event.at, adopted_on, p["adopting_session"].strip(), p["pour"], p["contre"], p["abstention"], p["texts_sha256"], chair_choice,
+            p.get("adopting_session_id"), p.get("adopting_item_id"),
+        )
     )
     return Changes(frozenset({MINUTES}))
 
@@ -120,6 +123,8 @@ def check_minutes_signed(state: SessionState, *, signer_id: str, role: SignerRol
         raise RuleViolation(f"{what} : le procès-verbal n'a pas encore été arrêté par l'assemblée", MINUTES_ARTICLE)
     if not last.adopted:
         raise RuleViolation(f"{what} : le procès-verbal n'a pas été adopté ({last.vote_text}) ; il doit être arrêté de nouveau", MINUTES_ARTICLE)
+    if not state.secretary_ids:
+        raise RuleViolation(f"{what} : aucun secrétaire de séance n'a été désigné ; le procès-verbal est signé par le ou les secrétaires", MINUTES_ARTICLE)
     signer = state.member(signer_id)
     if role is SignerRole.PRESIDENT and signer.id != state.setup.chair_id:
         raise RuleViolation(

@@ -31,6 +31,8 @@ from .huis_clos import HuisClosState
 from .items import ItemState
 from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesState
+from .carence import Carence
+from .publication import POST_SESSION_EVENTS, PublicationState
 from .quorum import QuorumCheck
 from .roll import RollState
 from .snapshot import SLICE_NAMES, clone_slices
@@ -82,6 +84,9 @@ class SessionState:
         self.quorum_checks: list[QuorumCheck] = []
         self.last_result_item_id: str | None = None
         self.minutes = MinutesState(chair_id=self.setup.chair_id)
+        self.auxiliaries: tuple[str, ...] = ()  # the secretary's auxiliaries, not members (L2121-15)
+        self.carence: Carence | None = None  # the constat de carence, if the quorum failed at the opening
+        self.publication = PublicationState()  # acts' transmission and publication, the liste's publication
 
     # ---------------------------------------------------------------- folding
     @classmethod
@@ -138,7 +143,7 @@ class SessionState:
             raise RuleViolation(f"Événement n° {event.seq} invalide : {exc}") from None
         if self.events and event.at < self.events[-1].at:
             raise RuleViolation(f"Événement n° {event.seq} : horodatage antérieur à l'événement précédent")
-        if self.minutes.started and not event.type.startswith("minutes."):
+        if self.minutes.started and not event.type.startswith("minutes.") and event.type not in POST_SESSION_EVENTS:
             # The PV was put to the assembly over the journal as it stood: nothing may change it
             # afterwards, not even a correction (the signatures carry that journal's head).
             raise RuleViolation(

@@ -32,6 +32,10 @@ SLICE_NAMES = (
     "quorum_checks",
     "last_result_item_id",
     "minutes",
+    # issue 9 § 4-7: the secretary's auxiliaries, the constat de carence, acts' and list's dates
+    "auxiliaries",
+    "carence",
+    "publication",
 )
 
 
@@ -96,4 +100,5 @@ def clone_slices(slices: dict[str, Any]) -> dict[str, Any]:
         "huis_clos": huis_clos,
         "quorum_checks": list(slices["quorum_checks"]),
         "minutes": clone_minutes(slices["minutes"]),
+        "publication": slices["publication"].clone(),  # auxiliaries (a tuple) and carence (frozen) are shared
     }
