@@ -74,6 +74,8 @@ def sound_document(shared_commune_session: BuiltSession) -> dict[str, Any]:
         nature=1,
         matiere="5.2",
     )
+    # Likewise the règlement's register number pattern, written only when not the default.
+    document["assembly"]["reglement"]["register_number_pattern"] = "DEL{annee}_{numero:03d}"
     return document
 
 

@@ -32,6 +32,11 @@ Procès-verbal    minutes_arrete_refusal(adopted_on, pour, contre, abstention, a
                  minutes_signing_refusal(signer_id, role, texts_sha256, journal_head),
                  minutes_publication_refusal(published_on, at)
 
+Actes            text_revision_refusal(item_id, text), amendment_proposal_refusal(amendment_id, item_id,
+                 author_id, kind, article, text), amendment_withdrawal_refusal(amendment_id),
+                 amendment_vote_refusal(amendment_id, tally, chair_choice),
+                 numbering_refusal(year, first, item_ids, numbers)
+
 A correction (undo) is judged by replaying: ask SessionEngine.refused for it.
 """
 
@@ -42,6 +47,12 @@ from typing import TYPE_CHECKING
 from ..decision import RuleViolation
 from ..enums import ItemKind
 from . import proxies
+from .acts import (
+    check_amendment_proposed as amendment_proposal_refusal,
+    check_amendment_voted as amendment_vote_refusal,
+    check_amendment_withdrawn as amendment_withdrawal_refusal,
+    check_item_text_revised as text_revision_refusal,
+)
 from .agenda import (
     check_ballot_requested as ballot_request_refusal,
     check_ballot_secret_waived as secret_waiver_refusal,
@@ -81,6 +92,7 @@ from .pv_lifecycle import (
     check_minutes_published as minutes_publication_refusal,
     check_minutes_signed as minutes_signing_refusal,
 )
+from .register import check_acts_numbered as numbering_refusal
 from .sitting import (
     check_session_closed as closing_refusal,
     check_session_opened as opening_refusal,
@@ -133,4 +145,7 @@ __all__ = [
     "postponement_refusal", "proxy_refusal", "recusal_refusal", "resumption_refusal", "revocation_refusal",
     "secret_waiver_refusal", "suspension_refusal", "vote_closing_refusal", "vote_opening_refusal",
     "withdrawal_refusal",
+    # actes (issue 9 § 1-2)
+    "amendment_proposal_refusal", "amendment_vote_refusal", "amendment_withdrawal_refusal", "numbering_refusal",
+    "text_revision_refusal",
 ]

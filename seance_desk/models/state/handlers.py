@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from ..journal import Event
-from . import agenda, attendance, ballots, floor, huis_clos, proxies, pv_lifecycle, sitting
+from . import acts, agenda, attendance, ballots, floor, huis_clos, proxies, pv_lifecycle, register, sitting
 from .areas import Changes
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ TABLES: dict[str, Mapping[str, Handler]] = {
     "floor": floor.HANDLERS,
     "ballots": ballots.HANDLERS,
     "pv_lifecycle": pv_lifecycle.HANDLERS,
+    "acts": acts.HANDLERS,
+    "register": register.HANDLERS,
 }
 
 HANDLERS: dict[str, Handler] = {event_type: handler for table in TABLES.values() for event_type, handler in table.items()}

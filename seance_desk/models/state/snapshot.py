@@ -32,6 +32,7 @@ SLICE_NAMES = (
     "quorum_checks",
     "last_result_item_id",
     "minutes",
+    "acts",
 )
 
 
@@ -96,4 +97,5 @@ def clone_slices(slices: dict[str, Any]) -> dict[str, Any]:
         "huis_clos": huis_clos,
         "quorum_checks": list(slices["quorum_checks"]),
         "minutes": clone_minutes(slices["minutes"]),
+        "acts": slices["acts"].clone(),
     }
