@@ -5,7 +5,8 @@ An amendment names what it changes in the **projet** — the text as it stands w
 are moved (the setup's text as revised; it can no longer be revised once an amendment is moved) —
 by the projet's article numbers, which therefore never shift while amendments are adopted:
 
-- `remplace_article` (article k, new wording): article k reads as the amendment says;
+- `remplace_article` (article k, new wording): article k reads as the amendment says, whole (an
+  alinéa added to it by an amendment adopted before is replaced with the rest);
 - `supprime_article` (article k): article k is struck out, with any alinéa added to it;
 - `ajoute_alinea` (article k, alinéa): an alinéa is added at the end of article k (the alinéas of
   one article are separated by a line break);
