@@ -9,6 +9,8 @@ from typing import Any
 
 from .enums import BodyKind
 from .parsing import SetupError, opt_bool, opt_date, req_enum, req_int, req_str
+from .rules.numbering import DEFAULT_PATTERN as DEFAULT_REGISTER_NUMBER_PATTERN
+from .rules.numbering import pattern_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +96,21 @@ class Reglement:
     # Threshold for a secret-ballot request in a département or région, where the CGCT sets none
     # (LAW.md §4.2, [M]): expressed as a fraction of the members present.
     secret_request_divisor_cd_cr: int = 3
+    # How the register numbers délibérations (rules/numbering.py): « {annee}-{numero:03d} » gives 2026-045.
+    register_number_pattern: str = DEFAULT_REGISTER_NUMBER_PATTERN
+
+    def __post_init__(self) -> None:
+        # However it is built (read, or by code), a règlement never numbers two acts alike.
+        if self.register_number_pattern != DEFAULT_REGISTER_NUMBER_PATTERN and (problem := pattern_problem(self.register_number_pattern)):
+            raise SetupError(problem)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        # Written only when the règlement chose its own: every assembly written before this setting
+        # hashes as it always did (the setup's hash is the journal's first link).
+        if self.register_number_pattern == DEFAULT_REGISTER_NUMBER_PATTERN:
+            del data["register_number_pattern"]
+        return data
 
     @classmethod
     def from_dict(cls, raw: Any, where: str) -> Reglement:
@@ -117,6 +131,10 @@ class Reglement:
         for key in ("proxy_deadline_hours", "recording_retention_days"):
             if values.get(key) is not None:
                 values[key] = req_int(values, key, where, minimum=0)
+        if "register_number_pattern" in values:
+            problem = pattern_problem(values["register_number_pattern"])
+            if problem is not None:
+                raise SetupError(f"{where} : {problem}")
         return cls(**values)
 
 

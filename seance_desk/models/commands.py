@@ -7,15 +7,18 @@ the floor while someone is still speaking, a secret-ballot request adopted in a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
+from .act_text import DeliberationText
+from .amendments import AmendmentKind
 from .canonical import iso_utc
 from .engine import Intent, SessionEngine, Step
 from .enums import Attendance, BallotMode, FloorKind, ItemKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 from .rules import remote as remote_rules
 from .state.floor import check_floor_ended
 from .state.guards import refuse
+from .state.register import items_to_number, numbers_for
 from .state.session_state import SessionState
 from .pv_approval import PvApprovalVote
 from .state.levee import LEVEE_REASON, LeveeChoice, check_levee, levee_checklist
@@ -23,8 +26,11 @@ from .state.checks import sitting_opening_refusal
 
 
 class Commands:
-    def __init__(self, engine: SessionEngine):
+    def __init__(self, engine: SessionEngine, first_register_number: Callable[[], int] | None = None):
+        """first_register_number: the next free rank in the assembly's register for the session's
+        year (the service asks the store); given, the levée numbers the voted délibérations."""
         self.engine = engine
+        self.first_register_number = first_register_number
 
     def _id(self, prefix: str, offset: int = 0) -> str:
         # The seq of the event that creates the object: unique, and the same on every replay.
@@ -41,7 +47,12 @@ class Commands:
         return [("session.resumed", {})]
 
     def close_session(self) -> list[Step]:
-        return [("session.closed", {})]
+        """The levée; with a register (first_register_number), the voted délibérations are numbered
+        in the same action (state/register.py)."""
+        steps: list[Step] = [("session.closed", {})]
+        if self.first_register_number is not None:
+            steps += self.number_acts(self.first_register_number)
+        return steps
 
     def appoint_secretaries(self, member_ids: list[str]) -> list[Step]:
         return [("secretaries.appointed", {"member_ids": list(member_ids)})]
@@ -302,8 +313,7 @@ class Commands:
         if state.speakers.current is not None:
             steps.append(("floor.ended", {"request_id": state.speakers.current}))
         steps += [("floor.withdrawn", {"request_id": rid}) for rid in state.speakers.queue]
-        steps.append(("session.closed", {}))
-        return steps
+        return steps + self.close_session()  # the levée, and the register's numbers in the same action
 
     def record_act_transmission(self, item_id: str, transmitted_on: date) -> list[Step]:
         """The délibération's transmission to the préfecture (@ctes), as the clerk enters it."""
@@ -320,3 +330,47 @@ class Commands:
         """In session S's journal: the PV of S arrêté by the vote on the item « approbation du
         procès-verbal » of session S+1 (service.session.SessionService does it when that vote closes)."""
         return [("minutes.arrete", approval.payload())]
+    # actes : projets, amendements, registre (issue 9 § 1-2) --------------------------------------
+    def revise_text(self, item_id: str, text: DeliberationText) -> list[Step]:
+        """The clerk's new version of an item's projet de délibération, until its vote opens."""
+        return [("item.text_revised", {"item_id": item_id, "text": text.to_dict()})]
+
+    def propose_amendment(self, item_id: str, author_id: str, kind: AmendmentKind, text: str = "", article: int | None = None) -> list[Step]:
+        """An amendment moved by a member present; `article`: the projet's article it names
+        (models/amendments.py). Its id is « A<seq> »."""
+        payload: dict = {"amendment_id": self._id("A"), "item_id": item_id, "author_id": author_id, "kind": kind.value}
+        if article is not None:
+            payload["article"] = article
+        if text:
+            payload["text"] = text
+        return [("amendment.proposed", payload)]
+
+    def withdraw_amendment(self, amendment_id: str) -> list[Step]:
+        """Its author withdraws it, before it is voted."""
+        return [("amendment.withdrawn", {"amendment_id": amendment_id})]
+
+    def vote_amendment(
+        self, amendment_id: str, pour: int, contre: int, abstention: int = 0, nppv: int = 0, chair_choice: VoteChoice | None = None
+    ) -> list[Step]:
+        """The assembly's vote on an amendment, by its figures; chair_choice decides a tie."""
+        payload: dict = {"amendment_id": amendment_id, "pour": pour, "contre": contre, "abstention": abstention, "nppv": nppv}
+        if chair_choice is not None:
+            payload["chair_choice"] = chair_choice.value
+        return [("amendment.voted", payload)]
+
+    def number_acts(self, first: int | Callable[[], int]) -> list[Step]:
+        """Numbers the voted délibérations from rank `first` (or what the callable says, asked only
+        if there is something to number): one event, after the levée. Nothing if none was voted."""
+
+        def numbering(state: SessionState) -> list[Intent]:
+            item_ids = items_to_number(state)
+            if not item_ids:
+                return []
+            start = first() if callable(first) else first
+            try:
+                numbers = numbers_for(state, start, len(item_ids))
+            except ValueError:
+                numbers = [str(rank) for rank in range(start, start + len(item_ids))]  # the state refuses them, saying why
+            return [("acts.numbered", {"year": state.session_date.year, "first": start, "item_ids": item_ids, "numbers": numbers})]
+
+        return [numbering]

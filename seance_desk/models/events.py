@@ -11,10 +11,15 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from .act_text import DeliberationText
+from .amendments import AmendmentKind
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
+from .parsing import SetupError
 
 # Field kinds: "id" (non-empty string), "ids" (non-empty list of distinct ids), "str", "int" (>= 0),
-# "bool", "text" (non-blank string), "date" (AAAA-MM-JJ), "names" (distinct non-blank strings, may be empty), "sha256" (64 lowercase hex digits), or an enum class. A trailing "?" in the key name marks the field optional (may be null).
+# "bool", "text" (non-blank string), "date" (AAAA-MM-JJ), "names" (distinct non-blank strings, may be empty),
+# "sha256" (64 lowercase hex digits), "keys" (non-empty list of distinct non-empty strings), "act_text" (a
+# DeliberationText as a dict), or an enum class. A trailing "?" in the key name marks the field optional (may be null).
 _SCHEMAS: dict[str, dict[str, Any]] = {
     # séance
     "session.opened": {},
@@ -97,6 +102,12 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "act.published": {"item_id": "id", "published_on": "date"},
     "deliberations_list.published": {"published_on": "date", "where?": "str"},
     # ---- end of the sitting's block
+    # actes : texte des délibérations, amendements, numéros du registre (issue 9 § 1-2)
+    "item.text_revised": {"item_id": "id", "text": "act_text"},
+    "amendment.proposed": {"amendment_id": "id", "item_id": "id", "author_id": "id", "kind": AmendmentKind, "article?": "int", "text?": "str"},
+    "amendment.withdrawn": {"amendment_id": "id"},
+    "amendment.voted": {"amendment_id": "id", "pour": "int", "contre": "int", "abstention": "int", "nppv?": "int", "chair_choice?": VoteChoice},
+    "acts.numbered": {"year": "int", "first": "int", "item_ids": "keys", "numbers": "keys"},
 }
 
 EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
@@ -147,6 +158,11 @@ EVENT_LABELS: dict[str, str] = {
     "act.published": "publication d'un acte",
     "deliberations_list.published": "publication de la liste des délibérations",
     # ---- end of the sitting's block
+    "item.text_revised": "révision du projet de délibération",
+    "amendment.proposed": "dépôt d'un amendement",
+    "amendment.withdrawn": "retrait d'un amendement",
+    "amendment.voted": "vote sur un amendement",
+    "acts.numbered": "numérotation des délibérations au registre",
 }
 
 
@@ -210,6 +226,20 @@ def _check_text(type_: str, name: str, value: Any) -> None:
         raise _invalid(type_, name, value)
 
 
+def _check_keys(type_: str, name: str, value: Any) -> None:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise _invalid(type_, name, value)
+    if len(set(value)) != len(value):
+        raise EventShapeError(f"{EVENT_LABELS[type_]} : une même valeur figure deux fois dans « {name} »")
+
+
+def _check_act_text(type_: str, name: str, value: Any) -> None:
+    try:
+        DeliberationText.from_dict(value, f"{EVENT_LABELS[type_]} › {name}")
+    except SetupError as exc:
+        raise EventShapeError(str(exc)) from None
+
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -250,6 +280,8 @@ _CHECKS: dict[str, Callable[[str, str, Any], None]] = {
     "date": _check_date,
     "sha256": _check_sha256,
     "names": _check_names,
+    "keys": _check_keys,
+    "act_text": _check_act_text,
 }
 
 # Each type's fields as (name, optional, check), worked out once: validate_payload runs on every

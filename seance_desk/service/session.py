@@ -54,7 +54,7 @@ class SessionService:
         every action is refused until `verify()` has succeeded."""
         self._setup(session_id, clock, store=store)
         self.engine = self._load(verify)
-        self.commands = Commands(self.engine)
+        self.commands = Commands(self.engine, self._first_register_number)
 
     @classmethod
     def from_quick_read(
@@ -68,7 +68,7 @@ class SessionService:
         service._setup(session_id, clock, open_store=open_store)
         service.engine = service._engine_of(stored)
         service._unverified = stored
-        service.commands = Commands(service.engine)
+        service.commands = Commands(service.engine, service._first_register_number)
         return service
 
     def _setup(self, session_id: int, clock: Clock, *, store: Store | None = None, open_store: Callable[[], Store] | None = None) -> None:
@@ -222,6 +222,12 @@ class SessionService:
                 return why
         return self.engine.refused(steps)
 
+    def _first_register_number(self) -> int:
+        """The levée's numbering (Commands.close_session): the next free rank of the assembly's
+        register this year, after its other sessions' numbers (Store.next_register_number)."""
+        state = self.state
+        return self.store.next_register_number(state.assembly.id, state.session_date.year, excluding=self.session_id)
+
     # ------------------------------------------------------------------ procès-verbal
     def save_minutes_text(self, item_id: str, text: str, base_revision: int | None = None) -> SavedText:
         """Saves the secretary's « teneur des discussions » for one item (not journaled: see
@@ -275,7 +281,7 @@ class SessionService:
         self.engine = self._load(True)
         self._unverified = None
         self.integrity_error = None
-        self.commands = Commands(self.engine)
+        self.commands = Commands(self.engine, self._first_register_number)
 
     def _persist(self, events: list[Event]) -> None:
         self.store.append_events(self.session_id, events)

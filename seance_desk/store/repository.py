@@ -38,6 +38,7 @@ from ..paths import create_private_file, database_path, private_dir, restrict_to
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
 from .minutes_texts_store import INSERT_TEXTS, MinutesTextsStore, text_rows
+from .register_numbers import RegisterNumbersStore
 from .sqlite_append import ADVANCE_HEAD, INSERT_EVENTS, HeadMoved, SqliteAppend
 from .codec import event_from_row, event_row, genesis_of, setup_from_json, setup_json
 from .db import BUSY_TIMEOUT_MS, IMMEDIATE, create_db_engine, database_url, describe_url, sqlite_file
@@ -67,7 +68,7 @@ class SessionSummary:
     unusable: UnusableMark | None = None  # set when the session was found unusable (app_state.py)
 
 
-class Store(AppStateStore, MinutesTextsStore):
+class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore):
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine

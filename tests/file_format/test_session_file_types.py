@@ -76,6 +76,8 @@ def sound_document(shared_commune_session: BuiltSession) -> dict[str, Any]:
         kind="approbation_pv",
         approves={"session_date": "2026-10-16", "session_id": "s-precedente"},
     )
+    # Likewise the règlement's register number pattern, written only when not the default.
+    document["assembly"]["reglement"]["register_number_pattern"] = "DEL{annee}_{numero:03d}"
     return document
 
 

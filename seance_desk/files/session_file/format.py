@@ -45,6 +45,10 @@ SINCE_VERSION |= {
     "minutes.arrete.adopting_item_id": 4,
 }
 # ---- end of the sitting's block
+# Version 4: the délibérations' projets revised, the amendments, the register numbers (issue 9 § 1-2).
+SINCE_VERSION.update({"item.text_revised": 4, "amendment.proposed": 4, "amendment.withdrawn": 4, "amendment.voted": 4, "acts.numbered": 4})
+# Règlement fields that first appeared in a version (written only when not the default).
+REGLEMENT_SINCE_VERSION: dict[str, int] = {"register_number_pattern": 4}
 # Agenda item fields that first appeared in a version: an older file holding one is refused likewise.
 SETUP_SINCE_VERSION: dict[str, int] = {"text": 4, "nature": 4, "matiere": 4}
 SETUP_SINCE_VERSION["approves"] = 4  # the sitting, issue 9 § 6: the session whose PV an item approves
@@ -91,6 +95,19 @@ def content_newer_than(version: int, events) -> SessionFileError | None:
                     f"ce fichier se déclare en version {version}",
                     event.seq,
                 )
+    return None
+
+
+def reglement_newer_than(version: int, assembly: dict) -> SessionFileError | None:
+    """As setup_newer_than, for the règlement's fields (`assembly` as read)."""
+    reglement = assembly.get("reglement")
+    for key in reglement if isinstance(reglement, dict) else ():
+        since = REGLEMENT_SINCE_VERSION.get(key)
+        if since is not None and version < since:
+            return SessionFileError(
+                f"règlement intérieur de l'assemblée : le champ « {key} » n'existe qu'à partir de la version {since} du format ; "
+                f"ce fichier se déclare en version {version}"
+            )
     return None
 
 

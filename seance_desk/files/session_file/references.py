@@ -15,7 +15,7 @@ from ...models.assembly import Assembly
 from ...models.session_setup import SessionSetup
 
 # Field names are the same across event types (see models/events.py), so one table serves them all.
-MEMBER_FIELDS: tuple[str, ...] = ("member_id", "grantor_id", "holder_id", "voter_id", "on_behalf_of", "signer_id")
+MEMBER_FIELDS: tuple[str, ...] = ("member_id", "grantor_id", "holder_id", "voter_id", "on_behalf_of", "signer_id", "author_id")
 MEMBER_LIST_FIELDS: tuple[str, ...] = ("member_ids", "requester_ids")
 ITEM_FIELDS: tuple[str, ...] = ("item_id",)
 

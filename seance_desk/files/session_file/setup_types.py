@@ -38,6 +38,7 @@ REGLEMENT = {
     "name": (TEXT,), "speaking_time_s": (INTEGER,), "speaking_warning_s": (INTEGER,), "proxy_deadline_hours": (INTEGER, NULL),
     "proxy_during_session": (BOOLEAN,), "absence_notice": (TEXT,), "recording_retention_days": (INTEGER, NULL),
     "secret_request_divisor_cd_cr": (INTEGER,),
+    "register_number_pattern": (TEXT,),  # since version 4, only when not the default
 }
 ASSEMBLY = {
     "id": (TEXT,), "kind": (TEXT,), "name": (TEXT,), "population": (INTEGER,), "members": (_list(_object(MEMBER)),),

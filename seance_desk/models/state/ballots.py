@@ -74,6 +74,13 @@ def check_vote_opened(state: SessionState, *, item_id: str, method: VoteMethod) 
         raise RuleViolation("Au scrutin public, le sens du vote de chacun doit pouvoir être identifié : pas de bulletins anonymes", mode.article)
     if item.item.kind is ItemKind.COMPTE_ADMINISTRATIF and item.chair_id is None:
         raise RuleViolation("Le conseil doit élire son président pour le compte administratif", "art. L2121-14 CGCT")
+    pending = state.acts.pending_of(item.id)
+    if pending:
+        # An amendment is decided before the question it amends: the adopted text is what is voted.
+        raise RuleViolation(
+            f"Vote impossible : l'amendement n° {pending[0].number} sur le point n° {item.item.number} n'a pas été mis aux voix ; "
+            "mettez-le aux voix ou enregistrez son retrait avant le vote sur le point"
+        )
 
 
 def apply_vote_opened(state: SessionState, event: Event) -> Changes:

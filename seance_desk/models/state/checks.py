@@ -36,6 +36,11 @@ Séance (issue 9) sitting_opening_refusal(secretary_ids, auxiliaries), secretari
 Publicité        act_transmission_refusal(item_id, transmitted_on, at),
                  act_publication_refusal(item_id, published_on, at), list_publication_refusal(published_on, at)
 
+Actes            text_revision_refusal(item_id, text), amendment_proposal_refusal(amendment_id, item_id,
+                 author_id, kind, article, text), amendment_withdrawal_refusal(amendment_id),
+                 amendment_vote_refusal(amendment_id, tally, chair_choice),
+                 numbering_refusal(year, first, item_ids, numbers)
+
 A correction (undo) is judged by replaying: ask SessionEngine.refused for it.
 """
 
@@ -46,6 +51,12 @@ from typing import TYPE_CHECKING
 from ..decision import RuleViolation
 from ..enums import ItemKind
 from . import proxies
+from .acts import (
+    check_amendment_proposed as amendment_proposal_refusal,
+    check_amendment_voted as amendment_vote_refusal,
+    check_amendment_withdrawn as amendment_withdrawal_refusal,
+    check_item_text_revised as text_revision_refusal,
+)
 from .agenda import (
     check_ballot_requested as ballot_request_refusal,
     check_ballot_secret_waived as secret_waiver_refusal,
@@ -85,6 +96,7 @@ from .pv_lifecycle import (
     check_minutes_published as minutes_publication_refusal,
     check_minutes_signed as minutes_signing_refusal,
 )
+from .register import check_acts_numbered as numbering_refusal
 from .sitting import (
     check_session_closed as closing_refusal,
     check_session_opened as opening_refusal,
@@ -168,4 +180,7 @@ __all__ = [
     # the sitting, issue 9 § 4-7
     "act_publication_refusal", "act_transmission_refusal", "auxiliaries_refusal", "carence_refusal", "levee_refusal",
     "list_publication_refusal", "secretaries_refusal", "sitting_opening_refusal",
+    # actes (issue 9 § 1-2)
+    "amendment_proposal_refusal", "amendment_vote_refusal", "amendment_withdrawal_refusal", "numbering_refusal",
+    "text_revision_refusal",
 ]

@@ -24,6 +24,8 @@ from ..rules.quorum import QuorumFigures
 from ..rules.regime import Regime, resolve_regime
 from ..session_setup import SessionSetup
 from . import agenda, ballots, proxies, pv_lifecycle, quorum
+from .act_view import ActRecord, act_record, act_records
+from .acts_state import ActsState
 from .areas import AGENDA, ALL, HUIS_CLOS, MINUTES, PROXIES, QUORUM, ROLL, SESSION, SPEAKERS, VOTE, Changes
 from .corrections import closed_vote_refusal, correction_targets, effective_cancellations
 from .handlers import HANDLERS as _HANDLERS
@@ -87,6 +89,7 @@ class SessionState:
         self.auxiliaries: tuple[str, ...] = ()  # the secretary's auxiliaries, not members (L2121-15)
         self.carence: Carence | None = None  # the constat de carence, if the quorum failed at the opening
         self.publication = PublicationState()  # acts' transmission and publication, the liste's publication
+        self.acts = ActsState()  # projets revised, amendments, register numbers (acts.py, register.py)
 
     # ---------------------------------------------------------------- folding
     @classmethod
@@ -352,6 +355,15 @@ class SessionState:
         event (the current head while there is none; None for an empty journal). The PV's
         signatures carry it."""
         return pv_lifecycle.session_head(self)
+
+    def act(self, item_id: str) -> ActRecord:
+        """The délibération of one item as the documents need it (act_view.py)."""
+        return act_record(self, item_id)
+
+    def act_records(self) -> list[ActRecord]:
+        """Every item's délibération, in agenda order: number, @ctes number, nature, matière, projet,
+        adopted text, amendments (act_view.py)."""
+        return act_records(self)
 
     def minutes_arrete_explanation(self, arrete: MinutesArrete) -> str:
         """« Procès-verbal arrêté … » or why it was not, in French, for the screen and the PV."""

@@ -36,6 +36,7 @@ SLICE_NAMES = (
     "auxiliaries",
     "carence",
     "publication",
+    "acts",
 )
 
 
@@ -101,4 +102,5 @@ def clone_slices(slices: dict[str, Any]) -> dict[str, Any]:
         "quorum_checks": list(slices["quorum_checks"]),
         "minutes": clone_minutes(slices["minutes"]),
         "publication": slices["publication"].clone(),  # auxiliaries (a tuple) and carence (frozen) are shared
+        "acts": slices["acts"].clone(),
     }
