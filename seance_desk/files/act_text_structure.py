@@ -69,9 +69,25 @@ class _Part(Enum):
 
 
 def clean_paragraph(text: str) -> str:
-    """One paragraph as the act keeps it: NFC, no control characters, no runs of spaces."""
+    """One paragraph as the act keeps it: NFC, no control or invisible characters, no runs of spaces.
+
+    Word documents carry soft hyphens, zero-width spaces and marks, byte-order marks pasted in the
+    middle, private-use symbols of a bullet font: invisible or meaningless once out of the document,
+    they would go into the journal and the PDF. The French non-breaking spaces (before « : », in
+    « 8 412 300 € ») are kept; other spaces become ordinary ones."""
     text = _CONTROLS.sub(" ", unicodedata.normalize("NFC", text))
+    if not text.isascii():
+        text = "".join(_visible(ch) for ch in text)
     return _SPACES.sub(lambda m: "\u00a0" if "\u00a0" in m.group() and m.group().strip(" ") == "\u00a0" else " ", text).strip()
+
+
+def _visible(ch: str) -> str:
+    if ch.isascii() or ch in "\u00a0\u202f":
+        return ch
+    category = unicodedata.category(ch)
+    if category in ("Cf", "Co", "Cn", "Cs"):
+        return ""
+    return " " if category[0] in "ZC" else ch
 
 
 def _key(text: str) -> str:
