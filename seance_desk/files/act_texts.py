@@ -96,8 +96,13 @@ def deliberation_from_bytes(data: bytes, name: str) -> DeliberationText:
 
 
 def deliberation_from_plain_text(text: str) -> DeliberationText:
-    """The délibération in a text typed or pasted (the window's editor); NoStructure says why not."""
-    return deliberation_from_paragraphs(_plain_paragraphs(text))
+    """The délibération in a text typed or pasted (the window's editor); NoStructure says why not (French)."""
+    if len(text) > MAX_TEXT_CHARS * 2:  # bounded before it is parsed; the parsed text is bounded below
+        raise NoStructure(f"texte trop long ({french_int(len(text))} caractères ; {french_int(MAX_TEXT_CHARS)} au plus)")
+    read = deliberation_from_paragraphs(_plain_paragraphs(text))
+    if read.size > MAX_TEXT_CHARS:
+        raise NoStructure(f"texte trop long ({french_int(read.size)} caractères ; {french_int(MAX_TEXT_CHARS)} au plus)")
+    return read
 
 
 class _Refused(ValueError):

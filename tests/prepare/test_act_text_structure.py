@@ -6,7 +6,7 @@ import pytest
 
 from seance_desk.files.act_text_structure import NoStructure, deliberation_from_paragraphs, missing_parts
 from seance_desk.files.act_texts import deliberation_from_plain_text
-from seance_desk.models.act_text import DeliberationText
+from seance_desk.models.act_text import MAX_TEXT_CHARS, DeliberationText
 
 
 def test_each_part_of_the_customary_act_is_recognised():
@@ -88,3 +88,8 @@ def test_plain_text_wrapped_by_hand_is_joined_into_paragraphs():
     assert text.rapport == "Le budget est présenté par chapitre."
     assert text.visas == ("Vu le code général des collectivités", "Vu la loi")
     assert text.articles == ("Le budget est adopté.\n- un tiret commence un paragraphe",)  # a list inside the article, kept as written
+
+
+def test_pasted_text_is_bounded_like_a_file():
+    with pytest.raises(NoStructure, match="texte trop long"):
+        deliberation_from_plain_text("Vu " + "x" * MAX_TEXT_CHARS)
