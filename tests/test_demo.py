@@ -7,8 +7,11 @@ from datetime import date
 
 import pytest
 
+from seance_desk.files.session_file import parse_session_file, session_file_bytes
 from seance_desk.tools.demo import DemoError, build_demo
-from seance_desk.models.enums import BallotMode, BodyKind, ItemStatus
+from seance_desk.tools.demo_texts import demo_act
+from seance_desk.models.act_text import ActeNature, matiere_problem
+from seance_desk.models.enums import BallotMode, BodyKind, ItemKind, ItemStatus
 from seance_desk.models.journal import verify_chain
 from seance_desk.models.state.session_state import SessionState
 
@@ -75,3 +78,44 @@ def test_demo_refuses_impossible_sizes(members, items, message):
 def test_remote_commune_demo_is_refused_after_2022():
     with pytest.raises(DemoError, match="conseil municipal ne peut pas"):
         build_demo(members=29, items=3, remote=True, session_date=date(2026, 1, 15))
+
+
+def test_every_voted_item_has_a_realistic_projet_with_its_ctes_classification(demo):
+    state = demo.engine.state
+    voted = [item_id for item_id, item in state.items.items() if item.vote and item.vote.result]
+    assert len(voted) >= 8
+    for item in demo.setup.agenda:
+        assert item.nature is not None and matiere_problem(item.matiere) is None, item.title
+        if item.id not in voted:
+            continue
+        text = item.text
+        assert text is not None and text.visas and text.considerants and text.articles and text.rapport, item.title
+        assert all(visa.startswith("Vu ") for visa in text.visas)
+        assert all(considerant.startswith("Considérant") for considerant in text.considerants)
+        assert not any(article.startswith("Article") for article in text.articles)  # numbered on print
+
+
+def test_demo_texts_are_varied_by_kind_of_act(demo):
+    by_title = {item.title: item for item in demo.setup.agenda}
+    compte = next(item for item in demo.setup.agenda if item.kind is ItemKind.COMPTE_ADMINISTRATIF)
+    assert (compte.nature, compte.matiere) == (ActeNature.BUDGETAIRE, "7.1") and "L1612-12" in compte.text.visas[0]
+    assert (by_title["Décision modificative n° 2 du budget principal"].nature, by_title["Décision modificative n° 2 du budget principal"].matiere) == (
+        ActeNature.BUDGETAIRE, "7.1",
+    )
+    assert by_title["Tarifs de la restauration scolaire pour l'année 2027"].matiere == "7.10"
+    assert by_title["Acquisition d'une parcelle pour l'extension du groupe scolaire"].matiere == "3.1"
+    assert by_title["Modification du tableau des effectifs"].matiere == "4.1"
+    assert by_title["Convention avec le département pour l'entretien des routes"].matiere == "1.4"
+    # Titles of longer agendas.
+    assert demo_act("Attribution de subventions aux associations sportives").matiere == "7.5"
+    assert demo_act("Cession d'un bien immobilier communal").matiere == "3.2"
+    assert demo_act("Plan local d'urbanisme : modification simplifiée n° 3").matiere == "2.1"
+    assert demo_act("Sujet que rien ne classe").matiere == "9.1"
+    designation = next(item for item in demo.setup.agenda if item.kind is ItemKind.NOMINATION)
+    assert designation.matiere == "5.3" and "L2121-21" in designation.text.visas[0]
+    assert len({item.text.articles for item in demo.setup.agenda}) >= 8
+
+
+def test_a_demo_session_file_with_texts_reads_back_identical(demo):
+    back = parse_session_file(session_file_bytes(demo.assembly, demo.setup, demo.events))
+    assert back.setup == demo.setup

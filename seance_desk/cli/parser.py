@@ -114,7 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
         "vérifie l'ensemble et écrit le fichier de séance à importer (seance-desk import). Exemples : docs/exemples/.",
     )
     prep.add_argument("--roster", type=Path, required=True, metavar="MEMBRES.CSV", help="liste des membres (Civilité ; Nom ; Prénom ; Groupe ; Fonction…)")
-    prep.add_argument("--agenda", type=Path, required=True, metavar="ODJ.CSV", help="ordre du jour (N° ; Objet ; Rapporteur ; Nature ; Rapport ; ICPE)")
+    prep.add_argument(
+        "--agenda", type=Path, required=True, metavar="ODJ.CSV",
+        help="ordre du jour (N° ; Objet ; Rapporteur ; Nature ; Rapport ; ICPE ; Nature de l'acte ; Matière ; Texte)",
+    )
+    prep.add_argument(
+        "--textes", type=Path, metavar="DOSSIER",
+        help="dossier des projets de délibération (.docx, .odt ou .txt) nommés par numéro de point : « 3.docx », « 03 - Budget.odt », « point-3.txt »",
+    )
     prep.add_argument("--out", type=Path, required=True, help="fichier de séance à écrire (.json)")
     prep.add_argument("--kind", choices=[k.value for k in BodyKind], required=True, help="type d'assemblée")
     prep.add_argument("--name", required=True, help="nom de l'assemblée (« Commune de Villeneuve »)")

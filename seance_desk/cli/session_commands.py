@@ -55,6 +55,7 @@ def cmd_prepare(args) -> int:
             reconvocation_of=args.reconvocation_of,
             carried_items=args.carried_items,
             effectif_reference=args.effectif_reference,
+            texts_folder=args.textes,
         )
     except PrepareError as exc:
         raise UserError(str(exc)) from None

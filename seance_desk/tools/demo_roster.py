@@ -1,4 +1,5 @@
-"""Realistic French rosters and agenda titles for demo sessions (fictional people)."""
+"""Realistic French rosters and agenda titles for demo sessions (fictional people); each item's
+projet de délibération comes from demo_texts."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 from ..models.assembly import Assembly, Member, Reglement
 from ..models.enums import BodyKind, ItemKind
 from ..models.session_setup import AgendaItem
+from .demo_texts import demo_act
 
 LAST_NAMES = (
     "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
@@ -151,5 +153,11 @@ def demo_agenda(items: int, members: int, seed: int = 2026) -> tuple[AgendaItem,
             cycle = (number - 1) // len(AGENDA_TITLES)
             title = base if cycle == 0 else f"{base} ({cycle + 1})"
         rapporteur = f"m{rng.randint(2, max(2, min(members, 1 + max(2, min(members // 4, 20)))))}"
-        agenda.append(AgendaItem(id=f"pt{number}", number=number, title=title, rapporteur_id=rapporteur, kind=kind, report_ref=f"Rapport n° {number}"))
+        act = demo_act(title, kind)  # the projet sent with the convocation, and its @ctes classification
+        agenda.append(
+            AgendaItem(
+                id=f"pt{number}", number=number, title=title, rapporteur_id=rapporteur, kind=kind, report_ref=f"Rapport n° {number}",
+                text=act.text, nature=act.nature, matiere=act.matiere,
+            )
+        )
     return tuple(agenda)

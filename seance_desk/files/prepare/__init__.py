@@ -23,21 +23,32 @@ Roster (membres.csv), one line per member, in the order of the tableau du consei
 Agenda (ordre-du-jour.csv), one line per item:
   N° (required, whole number ≥ 1, unique) ; Objet or Titre (required) ; Rapporteur (name — « Claire
   DUPONT », « DUPONT Claire », « Mme DUPONT », « M. le Maire » — or id; optional) ; Nature (see
-  `NATURES`; default délibération) ; Rapport (reference; optional) ; ICPE (oui / non; optional).
+  `NATURES`; default délibération) ; Rapport (reference; optional) ; ICPE (oui / non; optional) ;
+  Nature de l'acte (@ctes: 1-6, DE, AR, AI, CC, BF, AU or their names; optional) ; Matière (@ctes
+  classification « 5.2 »; optional) ; Texte or Projet (the projet de délibération's file, relative to
+  the agenda's folder; optional).
+
+Projets de délibération (.docx, .odt, .txt; see files/act_texts.py) come from the Texte column and
+from `texts_folder`, files named by item number (« 3.docx », « 03 - Budget.odt »): see texts.py.
 """
 
 from .agenda import read_agenda
 from .roster import MemberIndex, read_roster
+from .texts import folder_item_number
 from .session import PreparedSession, convocation_line, prepare_session, read_counts_line, warning_lines
 from .sheet import PrepareError
-from .vocabulary import NATURES, parse_birth_date, parse_item_numbers, parse_time
+from .vocabulary import ACTE_NATURES_ACCEPTED, NATURES, parse_acte_nature, parse_birth_date, parse_item_numbers, parse_matiere, parse_time
 
 __all__ = [
+    "ACTE_NATURES_ACCEPTED",
     "NATURES",
     "MemberIndex",
     "PrepareError",
     "PreparedSession",
     "convocation_line",
+    "folder_item_number",
+    "parse_acte_nature",
+    "parse_matiere",
     "parse_birth_date",
     "parse_item_numbers",
     "parse_time",

@@ -1,4 +1,5 @@
-"""The agenda (ordre-du-jour.csv): one line per item, rapporteurs matched against the roster."""
+"""The agenda (ordre-du-jour.csv): one line per item, rapporteurs matched against the roster, the
+act's @ctes nature and matière, and the projet's file (read by texts.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ...models.act_text import ActeNature
 from ...models.assembly import Member
 from ...models.session_setup import AgendaItem
 from ..csv_reading import UnreadableCsv, normalize
@@ -15,35 +17,43 @@ from ..csv_reading import rows as _rows
 from ..excerpt import excerpt
 from .roster import MemberIndex
 from .sheet import PrepareError, cell, find_columns, in_file, missing_columns, read_or_problem
-from .vocabulary import NATURE_BY_SPELLING, NATURES_ACCEPTED, NO, YES
+from .texts import TextReference, attach_texts
+from .vocabulary import NATURE_BY_SPELLING, NATURES_ACCEPTED, NO, YES, parse_acte_nature, parse_matiere
 
 
 AGENDA_HEADERS: dict[str, set[str]] = {
     "number": {"no", "n", "numero", "num", "no du point", "numero du point", "no d ordre", "numero d ordre", "ordre", "no point"},
     "title": {"objet", "titre", "intitule", "libelle", "sujet", "objet de la deliberation", "titre du point"},
     "rapporteur": {"rapporteur", "rapporteure", "rapporteur e", "rapporteur rice", "rapporteuse", "presente par", "elu rapporteur"},
-    "kind": {"nature", "type", "categorie", "nature de l acte", "type de point", "nature du point"},
+    "kind": {"nature", "type", "categorie", "type de point", "nature du point"},
     "report": {"rapport", "ref rapport", "reference du rapport", "no rapport", "no du rapport", "rapport no", "reference", "ref"},
     "icpe": {"icpe", "installation classee", "concerne une icpe", "installation classee icpe"},
+    # @ctes: the act's nature (1 to 6, DE, AR…) and its matière (« 5.2 »); « Nature » alone is the item's kind.
+    "acte_nature": {"nature de l acte", "nature acte", "nature @ctes", "nature actes", "nature ctes", "code nature", "nature de l acte @ctes"},
+    "matiere": {"matiere", "matiere @ctes", "matiere actes", "matiere ctes", "classification", "classification @ctes", "code matiere"},
+    "text": {"texte", "projet", "fichier", "projet de deliberation", "texte de la deliberation", "fichier du projet", "fichier du texte"},
 }
 
 
-def agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], list[str]]:
+def agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], list[str], list[TextReference]]:
+    """The items (without their texts), the problems (French, with their line) and the projets' files the
+    « Texte » column names, for texts.attach_texts to read."""
     try:
         separator, records = _rows(text)
     except UnreadableCsv as exc:
-        return [], exc.problems
+        return [], exc.problems, []
     if not records:
-        return [], ["le fichier est vide"]
+        return [], ["le fichier est vide"], []
     header_line, header = records[0]
     columns = find_columns(header, AGENDA_HEADERS)
     problems = missing_columns(header_line, header, columns, {"number": "« N° »", "title": "« Objet » (ou « Titre »)"}, separator)
     if problems:
-        return [], problems
+        return [], problems, []
     if len(records) == 1:
-        return [], [f"ligne {header_line} : aucun point sous l'en-tête"]
+        return [], [f"ligne {header_line} : aucun point sous l'en-tête"], []
 
     items: list[AgendaItem] = []
+    references: list[TextReference] = []
     numbers: dict[int, list[int]] = {}
     for line, cells in records[1:]:
         raw_number = cell(cells, columns, "number")
@@ -68,26 +78,43 @@ def agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], l
             problems.append(f"ligne {line} : valeur ICPE « {excerpt(raw_icpe)} » non comprise (oui ou non attendu)")
         rapporteur_text = cell(cells, columns, "rapporteur")
         rapporteur = index.resolve(rapporteur_text, "rapporteur", problems, f"ligne {line}") if rapporteur_text else None
-        if number is not None and number >= 1 and title and kind is not None:
+        acte = _acte(cells, columns, line, problems)
+        if number is not None and number >= 1 and title and kind is not None and acte is not None:
             items.append(
                 AgendaItem(
                     id=f"pt{number}", number=number, title=title, rapporteur_id=rapporteur, kind=kind, concerns_icpe=icpe,
-                    report_ref=cell(cells, columns, "report"),
+                    report_ref=cell(cells, columns, "report"), nature=acte[0], matiere=acte[1],
                 )
             )
+            if file_name := cell(cells, columns, "text"):
+                references.append(TextReference(line, number, file_name))
     for number, lines in numbers.items():
         if len(lines) > 1:
             problems.append(f"{_lines(lines)} : numéro de point {number} en double")
     problems.sort(key=_first_line_number)
-    return items, problems
+    return items, problems, references
 
 
-def read_agenda(path: Path | str, members: Iterable[Member] = ()) -> tuple[AgendaItem, ...]:
-    """The agenda's items, in file order, rapporteurs matched against `members`; PrepareError lists every problem."""
+def _acte(cells: list[str], columns: dict[str, int], line: int, problems: list[str]) -> tuple[ActeNature | None, str] | None:
+    """The act's @ctes nature and matière on this line, or None (problems said)."""
+    try:
+        nature = parse_acte_nature(cell(cells, columns, "acte_nature"))
+        matiere = parse_matiere(cell(cells, columns, "matiere"))
+    except ValueError as exc:
+        problems.append(f"ligne {line} : {exc}")
+        return None
+    return nature, matiere
+
+
+def read_agenda(path: Path | str, members: Iterable[Member] = (), texts_folder: Path | str | None = None) -> tuple[AgendaItem, ...]:
+    """The agenda's items, in file order, rapporteurs matched against `members`, with their projets
+    (the « Texte » column's files, and those of `texts_folder`); PrepareError lists every problem."""
     source, text, problems = read_or_problem(path)
     if text is None:
         raise PrepareError(problems)
-    items, problems = agenda_from_text(text, MemberIndex(members))
-    if problems:
-        raise PrepareError(in_file(source, problems))
-    return tuple(items)
+    items, problems, references = agenda_from_text(text, MemberIndex(members))
+    problems = in_file(source, problems)
+    attached = attach_texts(items, references, Path(path).parent, Path(texts_folder) if texts_folder else None, source)
+    if problems or attached.problems:
+        raise PrepareError(problems + attached.problems)
+    return tuple(attached.items)

@@ -21,6 +21,7 @@ from ..excerpt import excerpt
 from .agenda import agenda_from_text
 from .roster import EXECUTIVE_FUNCTIONS, MemberIndex, roster_from_text
 from .sheet import PrepareError, in_file, read_or_problem
+from .texts import attach_texts
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class PreparedSession:
     setup: SessionSetup
     convocation: Decision  # in time / late, or the latest legal sending date: a warning, never a refusal
     mode: Decision[bool]
-    # Other warnings, in French, that do not stop the preparation (a council's size unlike the law's).
+    # Other warnings, in French, that do not stop the preparation (a council's size unlike the law's,
+    # a file of the texts folder that names no item, a projet without visas or articles).
     warnings: tuple[str, ...] = ()
 
     @property
@@ -74,13 +76,16 @@ def prepare_session(
     reconvocation_of: date | None = None,
     carried_items: Sequence[int] | None = None,
     effectif_reference: int | None = None,
+    texts_folder: Path | str | None = None,
 ) -> PreparedSession:
     """The assembly and the setup the two files and the settings describe; PrepareError lists every problem.
 
     `reconvocation_of`: the date of the session whose quorum failed; this one then deliberates
     without quorum on the items carried over from it, `carried_items` (numbers in this agenda;
     default: every item). `effectif_reference`: the legal number of seats when the council is
-    « réputé complet » (art. L2121-2-1 CGCT), instead of the members in office."""
+    « réputé complet » (art. L2121-2-1 CGCT), instead of the members in office. `texts_folder`: a
+    folder of projets de délibération named by item number (« 3.docx », « 03 - Budget.odt »), besides
+    the agenda's « Texte » column (files relative to the agenda's folder); see texts.py."""
     problems: list[str] = []
     roster_source, roster_text, read_problems = read_or_problem(roster)
     problems += read_problems
@@ -94,9 +99,13 @@ def prepare_session(
         problems += in_file(roster_source, roster_problems)
     index = MemberIndex(named)
     items: list[AgendaItem] = []
+    text_warnings: list[str] = []
     if agenda_text is not None:
-        items, agenda_problems = agenda_from_text(agenda_text, index)
+        items, agenda_problems, references = agenda_from_text(agenda_text, index)
         problems += in_file(agenda_source, agenda_problems)
+        attached = attach_texts(items, references, Path(agenda).parent, Path(texts_folder) if texts_folder else None, agenda_source)
+        items, text_warnings = attached.items, attached.warnings
+        problems += attached.problems
 
     settings: list[str] = []
     if not name.strip():
@@ -196,7 +205,7 @@ def prepare_session(
             kind, population, session_date, convocation_sent_on, urgent=urgent, first_after_renewal=first_after_renewal
         )
     size = council_size_warning(kind, population, name, members, effectif_reference)
-    return PreparedSession(assembly, setup, convocation, allowed, warnings=(size,) if size else ())
+    return PreparedSession(assembly, setup, convocation, allowed, warnings=((size,) if size else ()) + tuple(text_warnings))
 
 
 def _reconvocation(
@@ -256,11 +265,14 @@ def convocation_line(prepared: PreparedSession) -> str:
 
 
 def read_counts_line(prepared: PreparedSession, roster: Path | str, agenda: Path | str) -> str:
-    """« Lu : 7 membres dans membres.csv, 6 points dans ordre-du-jour.csv. », for the clerk to compare with the files."""
+    """« Lu : 7 membres dans membres.csv, 6 points dans ordre-du-jour.csv, 3 projets de délibération. », for the
+    clerk to compare with the files."""
     members, items = len(prepared.assembly.members), len(prepared.setup.agenda)
+    texts = sum(1 for item in prepared.setup.agenda if item.text is not None)
     return (
         f"Lu : {members} membre{'s' if members > 1 else ''} dans {Path(roster).name}, "
-        f"{items} point{'s' if items > 1 else ''} dans {Path(agenda).name}."
+        f"{items} point{'s' if items > 1 else ''} dans {Path(agenda).name}"
+        + (f", {texts} projet{'s' if texts > 1 else ''} de délibération" if texts else "") + "."
     )
 
 

@@ -1,13 +1,15 @@
 """The words and forms the spreadsheets and the command line use: civilities, natures of items,
-yes and no, dates, hours, lists of item numbers."""
+@ctes natures and matières of acts, yes and no, dates, hours, lists of item numbers."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, time
 
+from ...models.act_text import ActeNature, matiere_problem
 from ...models.enums import ItemKind
 from ..csv_reading import normalize
+from ..excerpt import excerpt
 
 
 MALE, FEMALE = "M.", "Mme"
@@ -88,3 +90,40 @@ def parse_item_numbers(text: str) -> list[int] | None:
             return None
         numbers.extend(range(int(match[1]), int(match[2] or match[1]) + 1))
     return list(dict.fromkeys(numbers))
+
+
+# @ctes nature of the act (../shared/FORMATS.md § 1.2): its number, its code or its name.
+ACTE_NATURE_BY_SPELLING: dict[str, ActeNature] = {}
+for _nature, _words in {
+    ActeNature.DELIBERATION: ("deliberation", "deliberations", "delib"),
+    ActeNature.REGLEMENTAIRE: ("reglementaire", "acte reglementaire", "actes reglementaires"),
+    ActeNature.INDIVIDUEL: ("individuel", "acte individuel", "actes individuels"),
+    ActeNature.CONTRAT: ("contrat", "convention", "avenant", "contrat convention", "contrat convention ou avenant", "contrats conventions et avenants"),
+    ActeNature.BUDGETAIRE: ("budgetaire", "document budgetaire", "budgetaire et financier", "document budgetaire et financier", "documents budgetaires et financiers"),
+    ActeNature.AUTRE: ("autre", "autres"),
+}.items():
+    for _word in (str(int(_nature)), _nature.short.lower(), *_words):
+        ACTE_NATURE_BY_SPELLING[_word] = _nature
+ACTE_NATURES_ACCEPTED = "1 à 6, ou délibération (DE), réglementaire (AR), individuel (AI), contrat (CC), budgétaire (BF), autre (AU)"
+
+
+def parse_acte_nature(text: str) -> ActeNature | None:
+    """The @ctes nature written in a cell (« 1 », « DE », « délibération »…); None for an empty cell;
+    ValueError (French) for anything else."""
+    key = normalize(text)
+    if not key:
+        return None
+    found = ACTE_NATURE_BY_SPELLING.get(key)
+    if found is not None:
+        return found
+    hint = " ; la nature du point (compte administratif, désignation…) va dans la colonne « Nature »" if key in NATURE_BY_SPELLING else ""
+    raise ValueError(f"nature de l'acte inconnue « {excerpt(text)} » (attendu : {ACTE_NATURES_ACCEPTED}){hint}")
+
+
+def parse_matiere(text: str) -> str:
+    """The @ctes matière written in a cell, « 5.2 » (« 5,2 » from a French spreadsheet too); "" for
+    an empty cell; ValueError (French) for anything else."""
+    code = re.sub(r"\s+", "", text).replace(",", ".")
+    if code and (problem := matiere_problem(code)) is not None:
+        raise ValueError(problem)
+    return code
