@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from seance_desk.tools.demo import build_demo
+from seance_desk.documents.builders._common import voted_items
 from seance_desk.documents.builders.cloture_builder import build_feuille_cloture
 from seance_desk.documents.builders.deadlines import add_one_month, publication_deadlines
 from seance_desk.documents.builders.document import Heading, KeyValues, Paragraph, SignatureBlock, Table
@@ -189,11 +190,12 @@ def test_liste_extraits_and_cloture(demo):
     assert all(e.kind == "extrait du registre" and e.journal_head == d.events[-1].hash for e in extraits)
     public = next(it for it in voted if it.vote.mode.value is BallotMode.PUBLIC)
     secret = next(it for it in voted if it.vote.mode.value is BallotMode.SECRET)
-    by_number = {int(e.title.rsplit("n° ", 1)[1]): e for e in extraits}
+    by_number = {it.item.number: e for it, e in zip(voted_items(state), extraits, strict=True)}
     assert any("<b>Pour (" in t for t in texts(by_number[public.item.number].blocks))
     assert not any("<b>Pour (" in t for t in texts(by_number[secret.item.number].blocks))
     t = "\n".join(texts(by_number[1].blocks))
-    assert "Membres en exercice : 33" in t and "Pour extrait conforme" in t and "Votants : 30" in t
+    assert "En exercice : 33 — Présents : 28 — Représentés : 2 — Votants : 30" in t
+    assert "Pour extrait certifié conforme" in t and "Fait et délibéré les jour, mois et an susdits." in t
 
     feuille = build_feuille_cloture(state)
     t = "\n".join(texts(feuille.blocks))
@@ -290,7 +292,7 @@ def test_the_compte_administratif_is_arrete_in_every_document_never_adopte(demo)
     adopted = ca.vote.result.value.adopted
     section = [line.replace("<b>", "").replace("</b>", "") for line in texts(item_section(pv, ca.item.number))]
     assert any(line.startswith("Compte arrêté par " if adopted else "Compte non arrêté par ") for line in section)
-    extrait = next(doc for doc in build_extraits(state) if any(f"n° {ca.item.number}" in line for line in texts(doc.blocks)))
+    extrait = next(doc for it, doc in zip(voted_items(state), build_extraits(state), strict=True) if it is ca)
     extrait_text = [line.replace("<b>", "").replace("</b>", "") for line in texts(extrait.blocks)]
     assert any("après en avoir délibéré, arrête le compte administratif." in line for line in extrait_text) == adopted
     assert any(line.startswith("Arrêté —" if adopted else "Non arrêté —") for line in extrait_text)

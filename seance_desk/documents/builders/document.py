@@ -81,3 +81,4 @@ class Document:
     subject: str = ""  # PDF metadata
     keywords: tuple[str, ...] = field(default_factory=tuple)
     watermark: str = ""  # « PROJET » across every page; "" for none
+    subtitle: str = ""  # under the title; "" : « <assembly> — séance du <date> »

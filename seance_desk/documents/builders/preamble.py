@@ -21,7 +21,7 @@ from .act_facts import commune_name, roll_at
 from .document import Block, Paragraph
 from .french_words import date_in_words, time_in_words, year_in_words
 
-__all__ = ["assembly_phrase", "counts_line", "opening_figures", "preamble_blocks", "vote_figures"]
+__all__ = ["assembly_phrase", "counts_line", "opening_figures", "preamble_blocks", "preamble_sentence", "vote_figures"]
 
 _FEMININE_NAMES = ("communauté", "métropole", "région", "collectivité")
 

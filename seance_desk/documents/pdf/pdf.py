@@ -269,7 +269,7 @@ def story(document: Document, styles: dict[str, ParagraphStyle] | None = None) -
 
     flow: list[Flowable] = [
         RLParagraph(to_markup(document.title), styles["title"]),
-        RLParagraph(to_markup(f"{document.assembly_name} — séance du {french_date(document.session_date)}"), styles["subtitle"]),
+        RLParagraph(to_markup(document.subtitle or f"{document.assembly_name} — séance du {french_date(document.session_date)}"), styles["subtitle"]),
     ]
     for block in document.blocks:
         if isinstance(block, Heading):
@@ -297,7 +297,10 @@ def story(document: Document, styles: dict[str, ParagraphStyle] | None = None) -
             heading._toc_title = True  # the table's own title is not one of its entries
             flow.append(heading)
             toc = RLTableOfContents(dotsMinLevel=0)
-            toc.levelStyles = [ParagraphStyle("toc1", parent=styles["body"], alignment=TA_LEFT, leftIndent=0, firstLineIndent=0, spaceAfter=1)]
+            toc.levelStyles = [
+                ParagraphStyle("toc1", parent=styles["body"], fontName=BOLD, alignment=TA_LEFT, leftIndent=0, firstLineIndent=0, spaceBefore=4, spaceAfter=1),
+                ParagraphStyle("toc2", parent=styles["body"], alignment=TA_LEFT, leftIndent=12, firstLineIndent=0, spaceAfter=1),
+            ]
             flow.append(toc)
         else:  # pragma: no cover - a new block type must be taught to the renderer
             raise TypeError(f"unknown document block: {type(block).__name__}")
@@ -345,11 +348,14 @@ def render_pdf(document: Document, path_or_buffer: str | os.PathLike[str] | Bina
 
 
 class _IndexedDocTemplate(SimpleDocTemplate):
-    """Tells the table of contents the page of every level-1 heading (style « h1 »)."""
+    """Tells the table of contents the page of every heading (« h1 »: level 0, « h2 »: level 1)."""
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
-        if isinstance(flowable, RLParagraph) and flowable.style.name == "h1" and not getattr(flowable, "_toc_title", False):
-            self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+        if not isinstance(flowable, RLParagraph) or getattr(flowable, "_toc_title", False):
+            return
+        level = {"h1": 0, "h2": 1}.get(flowable.style.name)
+        if level is not None:
+            self.notify("TOCEntry", (level, flowable.getPlainText(), self.page))
 
 
 def _nothing(canvas, doc) -> None:
