@@ -54,6 +54,8 @@ def chair_role(assembly: Assembly) -> str:
 class Names:
     def __init__(self, assembly: Assembly):
         self.assembly = assembly
+        # Sorting folds accents: computed once per member, the PV of 240 members sorts thousands of names.
+        self._keys: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, member_id: str | None) -> str:
         if member_id is None:
@@ -67,6 +69,12 @@ class Names:
 
     def sort_key(self, member_id: str) -> tuple[str, ...]:
         """Alphabetical order as French reads it: accents ignored first (GÉRARD before GUÉRIN)."""
+        key = self._keys.get(member_id)
+        if key is None:
+            key = self._keys[member_id] = self._sort_key(member_id)
+        return key
+
+    def _sort_key(self, member_id: str) -> tuple[str, ...]:
         member = self.assembly.member(member_id)
         if member is None:
             return ("", "", "", member_id)

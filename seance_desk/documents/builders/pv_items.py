@@ -12,7 +12,7 @@ from ...models.state.session_state import SessionState
 from ._common import Names, ballot_correction_paragraphs, body_name, esc, nominative_paragraphs
 from .act_blocks import decision_blocks, rapport_blocks
 from .act_facts import adopted_text, register_number
-from .document import Block, Heading, KeyValues, Paragraph
+from .document import Block, Heading, Paragraph
 from .preamble import counts_line, vote_figures
 from .result_sentences import result_sentence_of
 
@@ -79,7 +79,8 @@ def item_blocks(
     if item.chair_id:
         rows.append(("Présidence pour ce point", names(item.chair_id)
                      + (" (art. L2121-14 CGCT)" if agenda.kind is ItemKind.COMPTE_ADMINISTRATIF else "")))
-    blocks.append(KeyValues(tuple(rows)))
+    # Label lines as paragraphs, not a two-column table: the PV of 80 items lays them out far faster.
+    blocks += [Paragraph(f"<b>{esc(label)}</b> : {esc(value)}") for label, value in rows]
     if item.quorum is not None and (not item.quorum.value.met or item.quorum.value.waived):
         blocks.append(Paragraph(esc(f"À l'ouverture du point : {quorum_sentence(item.quorum.text)}."), style="note"))
 

@@ -34,9 +34,11 @@ def names_in_result(item: ItemState, *, name_ordinary: bool = True) -> bool:
 def _grouped(names: Names, item: ItemState) -> dict[VoteChoice, list[str]]:
     vote = item.vote
     assert vote is not None
-    groups: dict[VoteChoice, list[str]] = {choice: [] for choice in VoteChoice}
+    # Those voting for are never named in the sentence: only the other groups are sorted and named.
+    groups: dict[VoteChoice, list[str]] = {choice: [] for choice in VoteChoice if choice is not VoteChoice.FOR}
     for ballot in vote.ballots.values():
-        groups[ballot.choice].append(ballot.whose_id)
+        if ballot.choice is not VoteChoice.FOR:
+            groups[ballot.choice].append(ballot.whose_id)
     groups[VoteChoice.ABSTAIN] += list(vote.departed_abstainers)
     return {choice: [names(m) for m in names.sorted(ids)] for choice, ids in groups.items()}
 
