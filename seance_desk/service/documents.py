@@ -9,7 +9,8 @@ already folded), builds each document once from that state, and writes them:
 
 - the procès-verbal, as PDF/A (`write_pv`) or signed PAdES then verified (`write_signed_pv`);
 - every document of the session, all or none, into a folder (`write_all`): the PV, the liste des
-  délibérations, the feuille de clôture and the extraits (documents/builders/document_set.py).
+  délibérations, the feuille de clôture and the extraits (documents/builders/document_set.py);
+- the registre des délibérations of a year, over several sessions (`registre`, `write_registre`).
 
 Refusals and failures raise `DocumentError`, whose text is French and says that nothing was
 written; `warnings` holds what the user is told without refusing (a session never opened). What
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -232,6 +233,32 @@ class SessionDocuments:
                 raise DocumentError(f"Le procès-verbal n'a pas pu être signé : {exc}") from exc
             except OSError as exc:
                 raise DocumentError(f"Le procès-verbal signé n'a pas pu être écrit : {_reason(exc)}") from exc
+
+
+# ---------------------------------------------------------------------- the year's registre
+def registre(year: int, states: Sequence[SessionState]) -> Document:
+    """The registre des délibérations of `year` (art. L2121-23, R2121-9 CGCT) from the sessions
+    given, folded (those of other years are left out). DocumentError (French) when it cannot be
+    made: no session of that year, or sessions of several assemblies."""
+    from ..documents.builders.registre_builder import RegistreError, build_registre
+
+    try:
+        return build_registre(year, states)
+    except RegistreError as exc:
+        raise DocumentError(f"{exc} Aucun fichier n'a été écrit.") from exc
+
+
+def write_registre(year: int, states: Sequence[SessionState], target: Path) -> WrittenDocument:
+    """The registre of `year` as PDF/A-2b, owner-only, written at once (nothing on a refusal)."""
+    from ..documents.pdf import pdfa
+
+    document = registre(year, states)
+    target = Path(target)
+    try:
+        pages = pdfa.render_pdfa(document, target)
+    except OSError as exc:
+        raise DocumentError(f"Le registre n'a pas pu être écrit dans {target} : {_reason(exc)} ; aucun fichier n'a été écrit.") from exc
+    return WrittenDocument(target, pages)
 
 
 def _reason(exc: OSError) -> str:

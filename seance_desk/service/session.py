@@ -270,7 +270,7 @@ class SessionService:
     def minutes_texts_sha256(self) -> str:
         return minutes_texts_sha256(self.minutes_texts())
 
-    def build_pv(self, *, name_ordinary_votes: bool = False) -> Document:
+    def build_pv(self, *, name_ordinary_votes: bool = True) -> Document:
         """The procès-verbal with the secretary's texts and its lifecycle (arrêté, signatures, publication)."""
         from ..documents.builders.pv_builder import build_pv  # ReportLab-free, but only needed here
 

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from seance_desk.tools.demo import build_demo
+from seance_desk.documents.builders._common import voted_items
 from seance_desk.documents.builders.cloture_builder import build_feuille_cloture
 from seance_desk.documents.builders.deadlines import add_one_month, publication_deadlines
 from seance_desk.documents.builders.document import Heading, KeyValues, Paragraph, SignatureBlock, Table
@@ -57,6 +58,22 @@ def names_listed(paragraph: str) -> list[str]:
     return [n.strip() for n in paragraph.split(" : ", 1)[1].split(", ")] if " : " in paragraph else []
 
 
+def listed_members(paragraph: str) -> list[str]:
+    """The entries of a list « <b>Présents (3)</b> : A (arrivée à …, pendant le point n° 2), B »,
+    split on the commas outside parentheses."""
+    body = paragraph.split(" : ", 1)[1]
+    entries, depth, current = [], 0, ""
+    for ch in body:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            entries.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    return entries + [current.strip()] if current.strip() else entries
+
+
 def item_by_number(state, number):
     return next(it for it in state.items.values() if it.item.number == number)
 
@@ -67,11 +84,13 @@ def test_roll_lists_match_the_journal(demo):
     def name(m):
         return d.assembly.member(m).display_name
 
-    present = names_listed(paragraph_starting(pv.blocks, "<b>Présents ("))
+    present = [n.split(" (")[0] for n in listed_members(paragraph_starting(pv.blocks, "<b>Présents ("))]
     assert sorted(present) == sorted(name(m) for m in state.roll.ever_present)
     represented = [b.text for b in pv.blocks if isinstance(b, Paragraph) and b.bullet and ", pouvoir à " in b.text]
     for proxy in state.roll.proxies.values():
-        assert any(t.startswith(f"{name(proxy.grantor_id)}, pouvoir à {name(proxy.holder_id)}") for t in represented)
+        # Only a member never present is « représenté »: one who came or left is among the présents.
+        listed = any(t.startswith(f"{name(proxy.grantor_id)}, pouvoir à {name(proxy.holder_id)}") for t in represented)
+        assert listed == (proxy.grantor_id not in state.roll.ever_present)
     grantors = {p.grantor_id for p in state.roll.proxies.values()}
     excused = names_listed(paragraph_starting(pv.blocks, "<b>Excusés ("))
     assert excused == [name(m) for m in state.roll.excused if m not in grantors]
@@ -171,11 +190,12 @@ def test_liste_extraits_and_cloture(demo):
     assert all(e.kind == "extrait du registre" and e.journal_head == d.events[-1].hash for e in extraits)
     public = next(it for it in voted if it.vote.mode.value is BallotMode.PUBLIC)
     secret = next(it for it in voted if it.vote.mode.value is BallotMode.SECRET)
-    by_number = {int(e.title.rsplit("n° ", 1)[1]): e for e in extraits}
+    by_number = {it.item.number: e for it, e in zip(voted_items(state), extraits, strict=True)}
     assert any("<b>Pour (" in t for t in texts(by_number[public.item.number].blocks))
     assert not any("<b>Pour (" in t for t in texts(by_number[secret.item.number].blocks))
     t = "\n".join(texts(by_number[1].blocks))
-    assert "Membres en exercice : 33" in t and "Pour extrait conforme" in t and "Votants : 30" in t
+    assert "En exercice : 33 — Présents : 28 — Représentés : 2 — Votants : 30" in t
+    assert "Pour extrait certifié conforme" in t and "Fait et délibéré les jour, mois et an susdits." in t
 
     feuille = build_feuille_cloture(state)
     t = "\n".join(texts(feuille.blocks))
@@ -215,7 +235,9 @@ def test_small_session_by_hand():
     def name(m):
         return assembly.member(m).display_name
 
-    assert names_listed(paragraph_starting(pv.blocks, "<b>Présents (")) == [name(m) for m in ("m1", "m2", "m3", "m4", "m5")]
+    present = listed_members(paragraph_starting(pv.blocks, "<b>Présents ("))
+    assert [n.split(" (")[0] for n in present] == [name(m) for m in ("m1", "m2", "m3", "m4", "m5")]
+    assert present[-1].startswith(f"{name('m5')} (arrivée à ") and "pendant le point n° 2" in present[-1]
     assert names_listed(paragraph_starting(pv.blocks, "<b>Excusés (")) == [name("m6")]
     assert paragraph_starting(pv.blocks, "<b>Absents (").endswith("néant")
     assert any(isinstance(b, Paragraph) and b.text == f"{name('m7')}, pouvoir à {name('m2')}" for b in pv.blocks)
@@ -269,8 +291,8 @@ def test_the_compte_administratif_is_arrete_in_every_document_never_adopte(demo)
     (ca,) = [it for it in state.items.values() if it.item.kind is ItemKind.COMPTE_ADMINISTRATIF and it.status is ItemStatus.VOTED]
     adopted = ca.vote.result.value.adopted
     section = [line.replace("<b>", "").replace("</b>", "") for line in texts(item_section(pv, ca.item.number))]
-    assert any(line.startswith("Compte arrêté —" if adopted else "Compte non arrêté —") for line in section)
-    extrait = next(doc for doc in build_extraits(state) if any(f"n° {ca.item.number}" in line for line in texts(doc.blocks)))
+    assert any(line.startswith("Compte arrêté par " if adopted else "Compte non arrêté par ") for line in section)
+    extrait = next(doc for it, doc in zip(voted_items(state), build_extraits(state), strict=True) if it is ca)
     extrait_text = [line.replace("<b>", "").replace("</b>", "") for line in texts(extrait.blocks)]
     assert any("après en avoir délibéré, arrête le compte administratif." in line for line in extrait_text) == adopted
     assert any(line.startswith("Arrêté —" if adopted else "Non arrêté —") for line in extrait_text)

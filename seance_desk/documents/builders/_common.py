@@ -54,6 +54,8 @@ def chair_role(assembly: Assembly) -> str:
 class Names:
     def __init__(self, assembly: Assembly):
         self.assembly = assembly
+        # Sorting folds accents: computed once per member, the PV of 240 members sorts thousands of names.
+        self._keys: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, member_id: str | None) -> str:
         if member_id is None:
@@ -67,6 +69,12 @@ class Names:
 
     def sort_key(self, member_id: str) -> tuple[str, ...]:
         """Alphabetical order as French reads it: accents ignored first (GÉRARD before GUÉRIN)."""
+        key = self._keys.get(member_id)
+        if key is None:
+            key = self._keys[member_id] = self._sort_key(member_id)
+        return key
+
+    def _sort_key(self, member_id: str) -> tuple[str, ...]:
         member = self.assembly.member(member_id)
         if member is None:
             return ("", "", "", member_id)
@@ -145,7 +153,11 @@ def roll_summary(state: SessionState) -> RollSummary:
     remote = names.sorted(m for m in present if where.get(m) is Attendance.REMOTE)
 
     representations = []
+    # Only a member never present is « représenté »: one who came or left is among the présents
+    # (his arrival, departure and proxy said there), so that each member is in exactly one list.
     for proxy in sorted(roll.proxies.values(), key=lambda p: (names.sort_key(p.grantor_id), p.given_at)):
+        if proxy.grantor_id in roll.ever_present:
+            continue
         notes = []
         if state.opened_at is not None and proxy.given_at > state.opened_at:
             when = moment_in_session(state, proxy.given_at, _item_at(state, proxy.given_at))
@@ -195,8 +207,8 @@ CHOICE_HEADINGS = (
 
 def nominative_paragraphs(state: SessionState, item: ItemState) -> list[Paragraph]:
     """The names of the voters and the sense of their vote (public ballot, L2121-15 / L2121-21):
-    proxy votes as « Mme A (pouvoir à M. B) », members gone before the vote as abstaining, and the
-    members who withdrew from the item (déport) among those not taking part."""
+    proxy votes as « Mme A (pouvoir à M. B) », members gone before the vote as abstaining. The
+    members who withdrew from the item (déport) are no voters: the item says so once, by name."""
     names = Names(state.assembly)
     vote = item.vote
     assert vote is not None
@@ -208,9 +220,6 @@ def nominative_paragraphs(state: SessionState, item: ItemState) -> list[Paragrap
         groups[ballot.choice].append((names.sort_key(ballot.whose_id), label))
     for member_id in vote.departed_abstainers:
         groups[VoteChoice.ABSTAIN].append((names.sort_key(member_id), f"{names(member_id)} (a quitté la séance avant le vote)"))
-    for member_id in item.recusals:
-        if member_id not in vote.ballots:
-            groups[VoteChoice.NPPV].append((names.sort_key(member_id), f"{names(member_id)} (déport)"))
     paragraphs = []
     for choice, heading in CHOICE_HEADINGS:
         entries = [label for _, label in sorted(groups[choice])]
@@ -251,8 +260,10 @@ def tally_row(item: ItemState) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if tally.blancs_nuls or vote.counts is not None and vote.mode.value.value == "secret":
         header.append("Blancs ou nuls")
         row.append(tally.blancs_nuls)
+    # A member who withdrew from the item (déport, the executive for the compte administratif) is no
+    # voter: his withdrawal is said by name, once; « ne prennent pas part au vote » counts voters only.
     header += ["Suffrages exprimés", "Ne prennent pas part au vote"]
-    row += [tally.exprimes, tally.nppv + sum(1 for m in item.recusals if m not in vote.ballots)]
+    row += [tally.exprimes, tally.nppv]
     return tuple(header), tuple(str(v) for v in row)
 
 

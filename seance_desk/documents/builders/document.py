@@ -55,7 +55,17 @@ class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | KeyValues | Table | SignatureBlock | PageBreak
+@dataclass(frozen=True)
+class TableOfContents:
+    """The list of the document's level-1 headings with their page numbers (the registre)."""
+
+    title: str = "Table des matières"
+
+
+Block = Heading | Paragraph | KeyValues | Table | SignatureBlock | PageBreak | TableOfContents
+
+# Printed across every page of a procès-verbal until it is signed (art. L2121-15 CGCT).
+PROJECT_WATERMARK = "PROJET"
 
 
 @dataclass(frozen=True)
@@ -70,3 +80,5 @@ class Document:
     journal_head: str = ""
     subject: str = ""  # PDF metadata
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    watermark: str = ""  # « PROJET » across every page; "" for none
+    subtitle: str = ""  # under the title; "" : « <assembly> — séance du <date> »

@@ -1,90 +1,102 @@
 """One extrait du registre des délibérations per voted item (art. L2121-23, R2121-9 CGCT), for
-publication and transmission to the prefecture (art. L2131-1, L2131-2 CGCT)."""
+publication and transmission to the prefecture (art. L2131-1, L2131-2 CGCT), in the customary form
+(LAW.md § 10.10): the session, the number (a blank line until the model numbers délibérations),
+the objet, the preamble and counts, the full text, the vote, « Fait et délibéré les jour, mois et
+an susdits », « Pour extrait certifié conforme » and the « Certifié exécutoire » block (its dates
+blank lines until the clerk has entered them)."""
 
 from __future__ import annotations
 
 
+from datetime import date, datetime
+
+from ...models.act_text import ActeNature
 from ...models.enums import BallotMode
-from ...models.french import french_date
+from ...models.french import PARIS, french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ...models.wording import act_verdict, decision_phrase
-from ._common import Names, body_name, chair_role, esc, journal_head, nominative_paragraphs, tally_row, voted_items
-from .document import Block, Document, Heading, KeyValues, Paragraph, SignatureBlock, Table
+from ._common import Names, body_name, chair_role, esc, journal_head, nominative_paragraphs, voted_items
+from .act_blocks import decision_blocks, rapport_blocks
+from .act_facts import BLANK, adopted_text, done_at, publication_date, register_number, transmission_date
+from .document import Block, Document, KeyValues, Paragraph, SignatureBlock
+from .preamble import assembly_phrase, counts_line, preamble_sentence, vote_figures
+from .result_sentences import result_sentence_of
 
 __all__ = ["build_extraits", "item_figures"]
 
 
-def item_figures(item: ItemState) -> tuple[int, int, int]:
-    """(présents, représentés, votants) for the item's vote. A nominative vote counts its ballots (the
-    members present at the vote, the proxies used); a vote by counts uses the roll at the item's
-    opening, without the members who withdrew from it."""
+def item_figures(state: SessionState, item: ItemState) -> tuple[int, int, int]:
+    """(présents, représentés, votants) at the item's vote (preamble.vote_figures): présents +
+    représentés = votants + those not taking part; a member who withdrew from the item is none."""
     vote = item.vote
     assert vote is not None
-    tally = vote.tally()
-    if vote.nominative:
-        present = sum(1 for b in vote.ballots.values() if not b.by_proxy)
-        represented = sum(1 for b in vote.ballots.values() if b.by_proxy)
-    else:
-        present = len(item.present_at_open - item.recusals.keys())
-        represented = len(item.represented_at_open - item.recusals.keys())
-    return present, represented, tally.votants
+    present, represented = vote_figures(state, item)
+    return present, represented, vote.tally().votants
 
 
-def build_extraits(state: SessionState) -> list[Document]:
-    """One extrait per deliberation, in the order of `voted_items`."""
+def build_extraits(state: SessionState, made_on: date | None = None) -> list[Document]:
+    """One extrait per deliberation, in the order of `voted_items`, dated `made_on` (« Fait à …,
+    le … »: the day the extrait is made; today by default)."""
     head = journal_head(state)
-    return [_extrait(state, item, head) for item in voted_items(state)]
+    made_on = made_on or datetime.now(PARIS).date()
+    return [_extrait(state, item, head, made_on) for item in voted_items(state)]
 
 
-def _extrait(state: SessionState, item: ItemState, head: str) -> Document:
+def _dated(label: str, day: date | None) -> str:
+    return f"{label} le {french_date(day)}" if day else f"{label} le {BLANK}"
+
+
+def _extrait(state: SessionState, item: ItemState, head: str, made_on: date) -> Document:
     assembly, setup = state.assembly, state.setup
     names = Names(assembly)
     vote = item.vote
     assert vote is not None and vote.result is not None
-    present, represented, votants = item_figures(item)
+    present, represented, votants = item_figures(state, item)
     agenda = item.item
-    rows = [
-        ("Séance du", french_date(setup.date)),
-        ("Date de la convocation", french_date(setup.convocation_sent_on) if setup.convocation_sent_on else "—"),
-        ("Membres en exercice", str(assembly.in_office_count)),
-        ("Présents", str(present)),
-        ("Représentés", str(represented)),
-        ("Votants", str(votants)),
-        ("Président de séance", names(item.chair_id or setup.chair_id)),
-        ("Secrétaire(s) de séance", ", ".join(names(m) for m in state.secretary_ids) or "—"),
-    ]
+    number = register_number(state, item)
+    rows = [("Délibération n°", number or BLANK), ("Objet", agenda.title)]
+    nature = agenda.nature or ActeNature.DELIBERATION
+    rows.append(("Nature de l'acte", f"{nature.label} ({nature.short})"))
+    if agenda.matiere:
+        rows.append(("Matière", agenda.matiere))
     blocks: list[Block] = [
+        Paragraph(f"<b>Séance du {esc(french_date(setup.date))}</b>", style="centered"),
         KeyValues(tuple(rows)),
-        Heading(f"Délibération n° {agenda.number} — {agenda.title}", 1),
+        Paragraph(esc(preamble_sentence(state, names))),
+        Paragraph(f"<b>{esc(counts_line(assembly.in_office_count, present, represented, votants))}</b>", style="centered"),
+        KeyValues((
+            ("Secrétaire(s) de séance", ", ".join(names(m) for m in state.secretary_ids) or "—"),
+            ("Rapporteur", names(agenda.rapporteur_id) if agenda.rapporteur_id else "—"),
+        ) + ((("Présidence pour ce point", names(item.chair_id)),) if item.chair_id else ())),
     ]
-    details = [("Rapporteur", names(agenda.rapporteur_id) if agenda.rapporteur_id else "—")]
-    if agenda.report_ref:
-        details.append(("Rapport", agenda.report_ref))
-    details.append(("Mode de scrutin", vote.mode.value.label))
-    blocks.append(KeyValues(tuple(details)))
     for member_id, reason in sorted(item.recusals.items(), key=lambda pair: names.sort_key(pair[0])):
         blocks.append(Paragraph(esc(f"{names(member_id)} ne prend pas part au vote : {reason.label}."), bullet=True))
+    text = adopted_text(state, item)
+    blocks += rapport_blocks(text)
+    decision = decision_blocks(text, body_name(assembly))
     outcome, kind = vote.result.value, item.item.kind
-    blocks.append(Paragraph(esc(f"{body_name(assembly).capitalize()}, après en avoir délibéré, {decision_phrase(outcome, kind)}.")))
-    header, row = tally_row(item)
-    blocks.append(Table(header, (row,)))
-    blocks.append(Paragraph(f"<b>{esc(act_verdict(outcome, kind))}</b> — {esc(vote.result.text)}"))
+    if decision:
+        blocks += decision
+    else:
+        blocks.append(Paragraph(esc(f"{body_name(assembly).capitalize()}, après en avoir délibéré, {decision_phrase(outcome, kind)}.")))
+    blocks.append(Paragraph(f"<b>{esc(act_verdict(outcome, kind))}</b> — {esc(result_sentence_of(names, item))}"))
+    blocks.append(Paragraph(esc(vote.result.text), style="note"))
     if vote.mode.value is BallotMode.PUBLIC and vote.nominative:
         blocks.append(Paragraph("<i>Scrutin public : nom des votants et sens de leur vote</i>"))
         blocks += nominative_paragraphs(state, item)
     signer = assembly.executive_id or setup.chair_id
     blocks += [
-        Paragraph("<b>Pour extrait conforme au registre des délibérations.</b>", style="centered"),
-        Paragraph("Fait à ……………………, le ……………………", style="centered"),
-        Paragraph(
-            "Certifié exécutoire compte tenu de sa transmission au représentant de l'État le …………………… et de sa "
-            "publication le …………………… (art. L2131-1 CGCT).",
-            style="note",
-        ),
+        Paragraph("Fait et délibéré les jour, mois et an susdits.", style="centered"),
+        Paragraph("<b>Pour extrait certifié conforme,</b>", style="centered"),
+        Paragraph(esc(done_at(assembly, made_on)), style="centered"),
+        Paragraph(esc(
+            f"Certifié exécutoire compte tenu de la transmission en préfecture {_dated('', transmission_date(state, item)).strip()} "
+            f"et de la publication {_dated('', publication_date(state, item)).strip()} (art. L2131-1 CGCT)."
+        )),
         SignatureBlock(((chair_role(assembly), names(signer)),)),
     ]
-    title = f"Extrait du registre des délibérations — séance du {french_date(setup.date)} — délibération n° {agenda.number}"
+    title = f"Extrait du registre des délibérations {_of_assembly(assembly)}"
     return Document(
         kind="extrait du registre",
         title=title,
@@ -92,6 +104,11 @@ def _extrait(state: SessionState, item: ItemState, head: str) -> Document:
         session_date=setup.date,
         blocks=tuple(blocks),
         journal_head=head,
-        subject=f"{agenda.title} — {title}",
-        keywords=("extrait du registre des délibérations", f"délibération n° {agenda.number}", assembly.name, setup.date.isoformat()),
+        subject=f"{agenda.title} — séance du {french_date(setup.date)} — délibération n° {number or agenda.number}",
+        keywords=("extrait du registre des délibérations", f"délibération n° {number or agenda.number}", assembly.name, setup.date.isoformat()),
     )
+
+
+def _of_assembly(assembly) -> str:
+    """« du conseil municipal de Saint-Aubin-sur-Loire »."""
+    return "du " + assembly_phrase(assembly).removeprefix("le ")

@@ -13,31 +13,28 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from ...models.assembly import Assembly
-from ...models.enums import BallotMode, FloorKind, ItemKind, ItemStatus
-from ...models.french import PARIS, french_date, french_int, french_time
+from ...models.enums import FloorKind, ItemStatus
+from ...models.french import PARIS, french_date, french_time
 from ...models.minutes_hash import minutes_texts_sha256
 from ...models.rules.convocation import convocation_decision
-from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
-from ...models.wording import headline
 from ._common import (
     Names,
-    ballot_correction_paragraphs,
     body_name,
     esc,
     item_at,
     journal_head,
     moment_in_session,
-    nominative_paragraphs,
     ordered_items,
     president_role,
-    roll_summary,
     secretary_role,
-    tally_row,
 )
-from .document import Block, Document, Heading, KeyValues, Paragraph, SignatureBlock, Table
+from .act_facts import done_at
+from .document import PROJECT_WATERMARK, Block, Document, Heading, KeyValues, Paragraph, SignatureBlock
+from .preamble import opening_figures, preamble_blocks, vote_figures
+from .pv_items import item_blocks, quorum_sentence
 
-__all__ = ["build_pv", "default_discussion", "item_blocks"]
+__all__ = ["build_pv", "default_discussion", "item_blocks", "movement_lines"]
 
 
 def default_discussion(state: SessionState, item_id: str) -> str:
@@ -68,29 +65,38 @@ def build_pv(
     state: SessionState,
     discussions: Mapping[str, str] | None = None,
     *,
-    name_ordinary_votes: bool = False,
+    name_ordinary_votes: bool = True,
 ) -> Document:
     """The procès-verbal as a Document. `discussions[item_id]` is the secretary's « teneur des
     discussions » (tiny markup, passed through as written); missing items get `default_discussion`.
-    `name_ordinary_votes` also prints the names for an ordinary (show of hands) vote entered
-    nominatively; the law requires them only for a public ballot, and forbids them for a secret one."""
+    `name_ordinary_votes` (the default, as real PVs do): in an ordinary vote entered nominatively,
+    name those who voted against, abstained or did not take part; a public ballot always lists every
+    voter (art. L2121-15, L2121-21 CGCT), a secret one never names anyone.
+    The document carries the « PROJET » watermark until the PV is signed by the président and
+    every secretary (an arrêté PV not yet signed is still a projet)."""
     assembly, setup = state.assembly, state.setup
     names = Names(assembly)
     given_texts = discussions
     discussions = discussions or {}
     blocks: list[Block] = []
-    blocks += _session_blocks(state, names)
-    blocks += _roll_blocks(state, names)
-    blocks += _quorum_blocks(state)
+    blocks += preamble_blocks(state, names)
+    blocks += _session_notes(state, names)
+    blocks += _course_blocks(state, names)
     blocks.append(Heading("Ordre du jour", 1))
     for item in ordered_items(state):
         blocks.append(Paragraph(esc(f"n° {item.item.number} — {item.item.title}"), bullet=True))
     blocks.append(Heading("Délibérations", 1))
+    shown = opening_figures(state)
     for item in ordered_items(state):
-        blocks += item_blocks(state, item, names, name_ordinary_votes=name_ordinary_votes)
-        blocks.append(Paragraph("<b>Teneur des discussions</b>"))
+        blocks += item_blocks(state, item, names, name_ordinary_votes=name_ordinary_votes, counts_shown=shown)
+        if item.vote is not None and item.vote.result is not None:
+            shown = vote_figures(state, item)
         text = discussions.get(item.id)
-        blocks.append(Paragraph(text if text is not None and text.strip() else default_discussion(state, item.id)))
+        written = text is not None and bool(text.strip())
+        if item.status is ItemStatus.PENDING and not written:
+            continue  # never examined: there was no discussion to relate
+        blocks.append(Paragraph("<b>Teneur des discussions</b>"))
+        blocks.append(Paragraph(text if written else default_discussion(state, item.id)))
     blocks += _closing_blocks(state, names)
     blocks += _lifecycle_blocks(state, names, given_texts)
     title = f"Procès-verbal de la séance {_of_body(assembly)} du {french_date(setup.date)}"
@@ -105,6 +111,7 @@ def build_pv(
         journal_head=state.session_head if state.minutes.started else journal_head(state),
         subject=f"{title} — art. L2121-15 CGCT",
         keywords=("procès-verbal", "L2121-15", assembly.name, setup.date.isoformat()),
+        watermark="" if state.minutes.locked else PROJECT_WATERMARK,
     )
 
 
@@ -114,56 +121,19 @@ def _of_body(assembly: Assembly) -> str:
 
 
 # ------------------------------------------------------------------------------------------ séance
-def _session_blocks(state: SessionState, names: Names) -> list[Block]:
+def _session_notes(state: SessionState, names: Names) -> list[Block]:
+    """The convocation's delay and the secretaries' appointment, each with its article."""
     assembly, setup = state.assembly, state.setup
     convocation = convocation_decision(
         assembly.kind, assembly.population, setup.date, setup.convocation_sent_on,
         urgent=setup.urgent, first_after_renewal=setup.first_after_renewal,
     )
-    secretaries = ", ".join(names(m) for m in state.secretary_ids) or "non désigné"
-    rows = [
-        ("Assemblée", f"{assembly.name} ({assembly.kind.label})"),
-        ("Date", french_date(setup.date)),
-        ("Convocation", (f"adressée le {french_date(setup.convocation_sent_on)}, " if setup.convocation_sent_on else "")
-         + f"pour {setup.start_time.hour} h {setup.start_time.minute:02d}"),
-        ("Ouverture de la séance", french_time(state.opened_at) if state.opened_at else "séance non ouverte"),
-        ("Levée de la séance", french_time(state.closed_at) if state.closed_at else "séance non levée"),
-        ("Lieu" if len(setup.places) <= 1 else "Lieux", " ; ".join(setup.places) or "—"),
-        ("Mode", setup.mode.label),
-        ("Régime", state.regime_decision.text),
-        ("Président de séance", names(setup.chair_id)),
-        ("Secrétaire de séance" if len(state.secretary_ids) <= 1 else "Secrétaires de séance", secretaries),
-        ("Membres en exercice", french_int(assembly.in_office_count)),
-    ]
-    blocks: list[Block] = [Heading("La séance", 1), KeyValues(tuple(rows)), Paragraph(esc(convocation.text), style="note")]
+    blocks: list[Block] = [Paragraph(esc(convocation.text), style="note")]
     if state.secretary_ids:
+        secretaries = ", ".join(names(m) for m in state.secretary_ids)
         blocks.append(Paragraph(
             esc(f"{body_name(assembly).capitalize()} a nommé {secretaries} pour remplir les fonctions de secrétaire "
                 "(art. L2121-15 CGCT)."), style="note"))
-    return blocks
-
-
-def _roll_blocks(state: SessionState, names: Names) -> list[Block]:
-    roll = roll_summary(state)
-    blocks: list[Block] = [Heading("Présences", 1)]
-    remote_session = state.setup.mode.is_remote or roll.present_remote
-    label = "Présents sur place" if remote_session else "Présents"
-    blocks.append(Paragraph(f"<b>{label} ({len(roll.present_on_site)})</b> : {esc(names.joined(roll.present_on_site))}"))
-    if remote_session:
-        blocks.append(Paragraph(f"<b>Présents à distance ({len(roll.present_remote)})</b> : {esc(names.joined(roll.present_remote))}"))
-    blocks.append(Paragraph(f"<b>Représentés ({len(roll.represented)})</b> :" + ("" if roll.represented else " néant")))
-    for r in roll.represented:
-        text = f"{names(r.grantor_id)}, pouvoir à {names(r.holder_id)}" + (f" ({r.note})" if r.note else "")
-        blocks.append(Paragraph(esc(text), bullet=True))
-    blocks.append(Paragraph(f"<b>Excusés ({len(roll.excused)})</b> : {esc(names.joined(roll.excused))}"))
-    blocks.append(Paragraph(f"<b>Absents ({len(roll.absent)})</b> : {esc(names.joined(roll.absent))}"))
-
-    movements = [m for m in state.roll.movements if state.opened_at is not None and m.at > state.opened_at]
-    blocks.append(Heading("Arrivées et départs en cours de séance", 2))
-    if not movements:
-        blocks.append(Paragraph("Aucune arrivée ni aucun départ en cours de séance."))
-    for line in movement_lines(state, names):
-        blocks.append(Paragraph(esc(line), bullet=True))
     return blocks
 
 
@@ -192,100 +162,60 @@ def movement_lines(state: SessionState, names: Names) -> list[str]:
     return lines
 
 
-def _quorum_blocks(state: SessionState) -> list[Block]:
-    blocks: list[Block] = [Heading("Quorum, suspensions et huis clos", 1)]
+def _course_blocks(state: SessionState, names: Names) -> list[Block]:
+    """The course of the session: the quorum found, arrivals and departures, suspensions, huis clos."""
+    blocks: list[Block] = [Heading("Déroulement de la séance", 1)]
     if not state.quorum_checks:
         blocks.append(Paragraph("La séance n'a pas été ouverte : le quorum n'a pas été constaté."))
+        return blocks
     for check in state.quorum_checks:
-        blocks.append(Paragraph(esc(f"À {french_time(check.at)} ({check.context}) : {check.decision.text}."), bullet=True))
+        blocks.append(Paragraph(esc(f"À {french_time(check.at)} ({check.context}) : {quorum_sentence(check.decision.text)}."), bullet=True))
+    for line in movement_lines(state, names):
+        blocks.append(Paragraph(esc(line), bullet=True))
     for start, end, reason in state.suspensions:
         span = f"de {french_time(start)} à {french_time(end)}" if end else f"à {french_time(start)}"
         where = moment_in_session(state, start, item_at(state, start))
-        blocks.append(Paragraph(esc(f"La séance est suspendue {span}, {where}" + (f" : {reason}." if reason else ".")), bullet=True))
+        blocks.append(Paragraph(esc(f"La séance est suspendue {span}, {where}" + (f" : {reason.rstrip('.')}." if reason else ".")), bullet=True))
     for at, text in state.huis_clos.history:
         where = moment_in_session(state, at, item_at(state, at))
         blocks.append(Paragraph(esc(f"À {french_time(at)}, {where} : {text}."), bullet=True))
     return blocks
 
 
-# ------------------------------------------------------------------------------------------ items
-_STATUS_SENTENCES = {
-    ItemStatus.POSTPONED: "Le point est reporté",
-    ItemStatus.WITHDRAWN: "Le point est retiré de l'ordre du jour",
-    ItemStatus.CLOSED: "Le point est clos sans vote (communication ou débat)",
-    ItemStatus.PENDING: "Le point n'a pas été examiné",
-    ItemStatus.OPEN: "Le point était encore en discussion à la levée de la séance",
-    ItemStatus.VOTING: "Le vote était encore en cours à la levée de la séance",
+# ------------------------------------------------------------------------------------------ fin
+_NOT_EXAMINED = {
+    ItemStatus.PENDING: "non examiné",
+    ItemStatus.POSTPONED: "reporté",
+    ItemStatus.WITHDRAWN: "retiré de l'ordre du jour",
 }
 
 
-def item_blocks(state: SessionState, item: ItemState, names: Names, *, name_ordinary_votes: bool = False) -> list[Block]:
-    """An item of the PV, without its « teneur des discussions »."""
-    agenda = item.item
-    blocks: list[Block] = [Heading(f"Point n° {agenda.number} — {agenda.title}", 2)]
-    rows = [("Rapporteur", names(agenda.rapporteur_id) if agenda.rapporteur_id else "—")]
-    if agenda.report_ref:
-        rows.append(("Rapport", agenda.report_ref))
-    if agenda.kind is not ItemKind.ORDINARY:
-        rows.append(("Nature", agenda.kind.label))
-    if item.chair_id:
-        rows.append(("Présidence pour ce point", names(item.chair_id)
-                     + (" (art. L2121-14 CGCT)" if agenda.kind is ItemKind.COMPTE_ADMINISTRATIF else "")))
-    if item.quorum is not None:
-        rows.append(("Quorum à l'ouverture du point", item.quorum.text))
-    blocks.append(KeyValues(tuple(rows)))
-
-    for member_id, reason in sorted(item.recusals.items(), key=lambda pair: names.sort_key(pair[0])):
-        blocks.append(Paragraph(esc(f"{names(member_id)} ne prend pas part au vote : {reason.label}."), bullet=True))
-
-    for request in item.requests:
-        requesters = ", ".join(names(m) for m in names.sorted(request.requester_ids))
-        blocks.append(Paragraph(
-            esc(f"Demande de {request.mode.label} présentée à {french_time(request.at)} par "
-                f"{len(request.requester_ids)} membre{'s' if len(request.requester_ids) > 1 else ''} "
-                f"({requesters}) : {request.decision.text}."),
-            bullet=True,
-        ))
-    if item.secret_waived:
-        blocks.append(Paragraph(esc("Le conseil a décidé à l'unanimité de ne pas procéder au scrutin secret (art. L2121-21 CGCT)."), bullet=True))
-
-    if item.status in _STATUS_SENTENCES:
-        sentence = _STATUS_SENTENCES[item.status]
-        blocks.append(Paragraph(esc(sentence + (f" : {item.end_reason}." if item.end_reason else ".")), bullet=False))
-    vote = item.vote
-    if vote is not None and vote.result is not None:
-        mode = vote.mode.value
-        blocks.append(KeyValues((
-            ("Mode de scrutin", vote.mode.text),
-            ("Vote", f"{vote.method.label}, de {french_time(vote.opened_at)} à {french_time(vote.closed_at) if vote.closed_at else '—'}"),
-        )))
-        header, row = tally_row(item)
-        blocks.append(Table(header, (row,)))
-        blocks.append(Paragraph(f"<b>{esc(headline(vote.result.value, item.item.kind))}</b> — {esc(vote.result.text)}"))
-        blocks += ballot_correction_paragraphs(state, item)
-        if mode is BallotMode.SECRET:
-            blocks.append(Paragraph("Scrutin secret : seuls les résultats sont consignés, sans le nom des votants.", style="note"))
-        elif mode is BallotMode.PUBLIC or (name_ordinary_votes and vote.nominative):
-            if vote.nominative:
-                title = "Scrutin public : nom des votants et sens de leur vote (art. L2121-15 CGCT)" if mode is BallotMode.PUBLIC \
-                    else "Sens du vote de chacun"
-                blocks.append(Paragraph(f"<i>{esc(title)}</i>"))
-                blocks += nominative_paragraphs(state, item)
-    return blocks
-
-
-# ------------------------------------------------------------------------------------------ fin
 def _closing_blocks(state: SessionState, names: Names) -> list[Block]:
+    """Only true sentences: « L'ordre du jour étant épuisé » only when every item was examined;
+    the items that were not, with what became of them; nothing about the levée before it."""
     blocks: list[Block] = [Heading("Clôture", 1)]
+    items = ordered_items(state)
+    not_examined = [it for it in items if it.status in _NOT_EXAMINED]
+    unfinished = [it for it in items if it.status in (ItemStatus.OPEN, ItemStatus.VOTING)]
+    if not_examined:
+        listed = " ; ".join(
+            f"n° {it.item.number}, {_NOT_EXAMINED[it.status]}" + (f" ({it.end_reason.rstrip('.')})" if it.end_reason else "")
+            for it in not_examined)
+        blocks.append(Paragraph(esc(f"Points de l'ordre du jour non délibérés : {listed}.")))
     if state.closed_at is not None:
-        blocks.append(Paragraph(esc(f"L'ordre du jour étant épuisé, la séance est levée à {french_time(state.closed_at)}.")))
-    else:
-        blocks.append(Paragraph("La séance n'a pas été levée : le journal s'arrête avant sa clôture.", style="note"))
-    blocks.append(Paragraph(
-        "Procès-verbal arrêté au commencement de la séance du ……………………, signé par le président et le ou les "
-        "secrétaires, puis publié sous forme électronique dans la semaine qui suit (art. L2121-15 CGCT).",
-        style="note",
-    ))
+        if not not_examined and not unfinished:
+            blocks.append(Paragraph(esc(f"L'ordre du jour étant épuisé, la séance est levée à {french_time(state.closed_at)}.")))
+        else:
+            blocks.append(Paragraph(esc(f"La séance est levée à {french_time(state.closed_at)}.")))
+    elif state.opened_at is not None:
+        blocks.append(Paragraph("La séance n'est pas encore levée : ce document relate le journal tel qu'il est à cet instant.", style="note"))
+    if not state.minutes.adopted:
+        blocks.append(Paragraph(
+            f"Procès-verbal arrêté à la prochaine séance {esc(_of_body(state.assembly))}, signé par le président et le ou "
+            "les secrétaires, puis publié sous forme électronique dans la semaine qui suit (art. L2121-15 CGCT).",
+            style="note",
+        ))
+    blocks.append(Paragraph(esc(done_at(state.assembly, state.setup.date)), style="centered"))
     signers = [(president_role(names, state.setup.chair_id), names(state.setup.chair_id))]
     signers += [(secretary_role(names, m), names(m)) for m in state.secretary_ids]
     if not state.secretary_ids:

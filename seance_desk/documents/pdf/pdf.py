@@ -32,6 +32,7 @@ from reportlab.platypus import (
     Table as RLTable,
     TableStyle,
 )
+from reportlab.platypus.tableofcontents import TableOfContents as RLTableOfContents
 
 from seance_desk.documents.builders.document import (
     Document,
@@ -41,6 +42,7 @@ from seance_desk.documents.builders.document import (
     Paragraph,
     SignatureBlock,
     Table,
+    TableOfContents,
 )
 
 from .fonts import BOLD, FAMILY, ITALIC, register_fonts
@@ -267,7 +269,7 @@ def story(document: Document, styles: dict[str, ParagraphStyle] | None = None) -
 
     flow: list[Flowable] = [
         RLParagraph(to_markup(document.title), styles["title"]),
-        RLParagraph(to_markup(f"{document.assembly_name} — séance du {french_date(document.session_date)}"), styles["subtitle"]),
+        RLParagraph(to_markup(document.subtitle or f"{document.assembly_name} — séance du {french_date(document.session_date)}"), styles["subtitle"]),
     ]
     for block in document.blocks:
         if isinstance(block, Heading):
@@ -290,6 +292,16 @@ def story(document: Document, styles: dict[str, ParagraphStyle] | None = None) -
             flow.append(_signatures(block, styles))
         elif isinstance(block, PageBreak):
             flow.append(RLPageBreak())
+        elif isinstance(block, TableOfContents):
+            heading = RLParagraph(to_markup(block.title), styles["h1"])
+            heading._toc_title = True  # the table's own title is not one of its entries
+            flow.append(heading)
+            toc = RLTableOfContents(dotsMinLevel=0)
+            toc.levelStyles = [
+                ParagraphStyle("toc1", parent=styles["body"], fontName=BOLD, alignment=TA_LEFT, leftIndent=0, firstLineIndent=0, spaceBefore=4, spaceAfter=1),
+                ParagraphStyle("toc2", parent=styles["body"], alignment=TA_LEFT, leftIndent=12, firstLineIndent=0, spaceAfter=1),
+            ]
+            flow.append(toc)
         else:  # pragma: no cover - a new block type must be taught to the renderer
             raise TypeError(f"unknown document block: {type(block).__name__}")
     return flow
@@ -309,7 +321,8 @@ def render_pdf(document: Document, path_or_buffer: str | os.PathLike[str] | Bina
     """Write `document` as a PDF to a path or a writable binary buffer; return the page count."""
     styles = build_styles()
     target = os.fspath(path_or_buffer) if isinstance(path_or_buffer, (str, os.PathLike)) else path_or_buffer
-    doc = SimpleDocTemplate(
+    with_toc = any(isinstance(block, TableOfContents) for block in document.blocks)
+    doc = (_IndexedDocTemplate if with_toc else SimpleDocTemplate)(
         target,
         pagesize=PAGE_SIZE,
         leftMargin=LEFT_MARGIN,
@@ -325,8 +338,48 @@ def render_pdf(document: Document, path_or_buffer: str | os.PathLike[str] | Bina
         displayDocTitle=1,
         initialFontName=FAMILY,
     )
-    doc.build(story(document, styles), canvasmaker=canvas_maker(document))
+    on_page = _watermark(document.watermark) if document.watermark else _nothing
+    if with_toc:
+        # Two passes or more: the first finds each heading's page, the next print them.
+        doc.multiBuild(story(document, styles), canvasmaker=canvas_maker(document), onFirstPage=on_page, onLaterPages=on_page)
+    else:
+        doc.build(story(document, styles), canvasmaker=canvas_maker(document), onFirstPage=on_page, onLaterPages=on_page)
     return doc.page
+
+
+class _IndexedDocTemplate(SimpleDocTemplate):
+    """Tells the table of contents the page of every heading (« h1 »: level 0, « h2 »: level 1)."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+        if not isinstance(flowable, RLParagraph) or getattr(flowable, "_toc_title", False):
+            return
+        level = {"h1": 0, "h2": 1}.get(flowable.style.name)
+        if level is not None:
+            self.notify("TOCEntry", (level, flowable.getPlainText(), self.page))
+
+
+def _nothing(canvas, doc) -> None:
+    pass
+
+
+WATERMARK_FILL = colors.HexColor("#e3e3e3")  # light grey, opaque: PDF/A-2b without transparency
+
+
+def _watermark(text: str):
+    """Draws `text` large and slanted across the page, before the page's content, so the text
+    printed over it stays legible without any transparency."""
+
+    def draw(canvas, doc) -> None:
+        width, height = PAGE_SIZE
+        canvas.saveState()
+        canvas.setFillColor(WATERMARK_FILL)
+        canvas.setFont(BOLD, 120)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(50)
+        canvas.drawCentredString(0, -40, text)
+        canvas.restoreState()
+
+    return draw
 
 
 def render_pdf_bytes(document: Document) -> tuple[bytes, int]:

@@ -1,0 +1,95 @@
+"""A vote's result as a procès-verbal and an extrait write it: « Adopté par 25 voix pour, 2 contre
+(M. X, Mme Y), 1 abstention (M. Z) », « Adopté à l'unanimité », « M. W ne prend pas part au vote ».
+
+Who is named (L2121-15, L2121-21 CGCT, and the practice of real PVs):
+- secret ballot: never anyone, only the figures;
+- scrutin public: the figures here, and the full list of voters with the sense of their vote after it
+  (nominative_paragraphs), which the law requires;
+- ordinary vote entered nominatively: by default, as real PVs do, those who voted against, abstained
+  or did not take part are named; `name_ordinary=False` keeps to the figures;
+- ordinary vote entered by counts: the figures, the names being unknown.
+
+These sentences belong with models/wording.py (the window could say them too); they are here until
+that file's owner takes them.
+"""
+
+from __future__ import annotations
+
+from ...models.enums import BallotMode, ItemKind, VoteChoice
+from ...models.state.items import ItemState
+from ...models.wording import unanimity, verdict
+from ._common import Names
+
+__all__ = ["names_in_result", "result_sentence_of"]
+
+
+def names_in_result(item: ItemState, *, name_ordinary: bool = True) -> bool:
+    """Whether the result's sentence names the members: only for a nominative, non-secret vote."""
+    vote = item.vote
+    if vote is None or not vote.nominative or vote.mode.value is BallotMode.SECRET:
+        return False
+    return vote.mode.value is BallotMode.ORDINARY and name_ordinary
+
+
+def _grouped(names: Names, item: ItemState) -> dict[VoteChoice, list[str]]:
+    vote = item.vote
+    assert vote is not None
+    # Those voting for are never named in the sentence: only the other groups are sorted and named.
+    groups: dict[VoteChoice, list[str]] = {choice: [] for choice in VoteChoice if choice is not VoteChoice.FOR}
+    for ballot in vote.ballots.values():
+        if ballot.choice is not VoteChoice.FOR:
+            groups[ballot.choice].append(ballot.whose_id)
+    groups[VoteChoice.ABSTAIN] += list(vote.departed_abstainers)
+    return {choice: [names(m) for m in names.sorted(ids)] for choice, ids in groups.items()}
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n <= 1 else plural}"
+
+
+def _with_names(text: str, who: list[str] | None) -> str:
+    return f"{text} ({', '.join(who)})" if who else text
+
+
+def result_sentence_of(names: Names, item: ItemState, *, name_ordinary: bool = True) -> str:
+    """The customary sentence of the item's result, without article: « Adopté par 25 voix pour,
+    2 contre (M. X, Mme Y), 1 abstention (M. Z). » — « Adopté à l'unanimité. » — « Compte arrêté
+    par 18 voix pour, 7 contre, 4 abstentions. M. W ne prend pas part au vote. »"""
+    vote = item.vote
+    assert vote is not None and vote.result is not None
+    outcome, kind = vote.result.value, item.item.kind
+    tally = outcome.tally
+    named = _grouped(names, item) if names_in_result(item, name_ordinary=name_ordinary) else None
+
+    def who(choice: VoteChoice) -> list[str] | None:
+        return named[choice] if named is not None else None
+
+    word = verdict(outcome, kind)
+    head = f"Compte {word}" if kind is ItemKind.COMPTE_ADMINISTRATIF else word.capitalize()
+    whole = unanimity(outcome, kind)
+    if whole == "à l'unanimité":
+        sentence = f"{head} à l'unanimité"
+    else:
+        if whole:  # unanimité des suffrages exprimés: nobody against, some abstained or voted blank
+            parts = [f"{head} à l'unanimité des suffrages exprimés : {tally.pour} voix pour"]
+        else:
+            parts = [f"{head} par {_count(tally.pour, 'voix pour', 'voix pour')}"]
+            parts.append(_with_names(f"{tally.contre} contre", who(VoteChoice.AGAINST)))
+        if tally.abstention:
+            parts.append(_with_names(_count(tally.abstention, "abstention", "abstentions"), who(VoteChoice.ABSTAIN)))
+        if tally.blancs_nuls:
+            parts.append(_count(tally.blancs_nuls, "bulletin blanc ou nul", "bulletins blancs ou nuls"))
+        sentence = ", ".join(parts)
+    if outcome.casting_vote_used:
+        sentence += ", la voix du président de séance étant prépondérante"
+    sentence += "."
+    if tally.nppv:
+        nppv = who(VoteChoice.NPPV)
+        if nppv:
+            verb = "ne prend pas part au vote" if len(nppv) == 1 else "ne prennent pas part au vote"
+            sentence += f" {', '.join(nppv[:-1]) + ' et ' + nppv[-1] if len(nppv) > 1 else nppv[0]} {verb}."
+        else:
+            sentence += (" Un membre ne prend pas part au vote." if tally.nppv == 1
+                         else f" {tally.nppv} membres ne prennent pas part au vote.")
+    return sentence
+
