@@ -119,7 +119,9 @@ class _Scenario:
     def __init__(self, engine: SessionEngine, clock: _ManualClock, rng: random.Random, remote: bool, secretary: str, until_item: int | None = None):
         self.until_item = until_item
         self.engine = engine
-        self.c = Commands(engine)
+        # A demonstration stands alone: its register starts the year at n° 1 (a real session's first
+        # number comes from the database, service/session.py).
+        self.c = Commands(engine, first_register_number=1)
         self.clock = clock
         self.rng = rng
         self.remote = remote

@@ -294,7 +294,6 @@ def test_the_compte_administratif_is_arrete_in_every_document_never_adopte(demo)
     assert any(line.startswith("Compte arrêté par " if adopted else "Compte non arrêté par ") for line in section)
     extrait = next(doc for it, doc in zip(voted_items(state), build_extraits(state), strict=True) if it is ca)
     extrait_text = [line.replace("<b>", "").replace("</b>", "") for line in texts(extrait.blocks)]
-    assert any("après en avoir délibéré, arrête le compte administratif." in line for line in extrait_text) == adopted
     assert any(line.startswith("Arrêté —" if adopted else "Non arrêté —") for line in extrait_text)
     liste = texts(build_liste(state).blocks)
     (row,) = [line for line in liste if line.startswith(f"{ca.item.number} |")]

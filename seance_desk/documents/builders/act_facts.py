@@ -2,10 +2,9 @@
 name for « Fait à … », the délibération's register number, its adopted text, its transmission and
 publication dates, the roll at a given moment.
 
-One place for these look-ups, so that when the model records them (register numbers, amendments,
-publication — issue 9, in progress) only this file changes: each function reads the state if it
-carries the fact and otherwise answers None, and the builders print a blank line (« n° …… ») for a
-fact still unknown rather than a wrong one.
+One place for these look-ups (the register numbers and amendments in state.act(), the dates in
+state.publication): each answers None for a fact not recorded yet, and the builders print a blank
+line (« n° …… ») for it rather than a wrong one.
 """
 
 from __future__ import annotations
@@ -50,37 +49,33 @@ def commune_name(assembly: Assembly) -> str | None:
 
 
 def register_number(state: SessionState, item: ItemState) -> str | None:
-    """The délibération's number in the register of the year (« 2026-045 »), once the model gives
-    it one (issue 9 § 2: an ItemState attribute `register_number`); None until then."""
-    number = getattr(item, "register_number", None)
-    return number if isinstance(number, str) and number else None
+    """The délibération's number in the register of the year (« 2026-045 »), given at the levée
+    (models/state/register.py); None before, or for an item not voted."""
+    return state.act(item.item.id).number
 
 
 def actes_number(state: SessionState, item: ItemState) -> str | None:
-    """The same number in @ctes form (« 2026_045 », FORMATS.md § 1.3)."""
-    number = register_number(state, item)
-    return number.replace("-", "_").upper() if number else None
+    """The same number in @ctes form (« 2026_045 », FORMATS.md § 1.3), as the model derives it."""
+    return state.act(item.item.id).ctes_number
 
 
 def adopted_text(state: SessionState, item: ItemState) -> DeliberationText | None:
-    """The délibération's text as adopted: the projet sent with the convocation (AgendaItem.text)
-    until the model records amendments, then the text they produce (`adopted_text` on the item)."""
-    adopted = getattr(item, "adopted_text", None)
-    if isinstance(adopted, DeliberationText):
-        return adopted
-    return item.item.text
+    """The délibération's text as adopted: the projet (as revised until the vote) with the adopted
+    amendments applied (models/amendments.py); the projet itself while not voted."""
+    record = state.act(item.item.id)
+    return record.adopted_text if record.adopted_text is not None else record.projet
 
 
 def transmission_date(state: SessionState, item: ItemState) -> date | None:
     """The day the act was sent to the préfecture, once the clerk has entered it."""
-    value = getattr(item, "transmitted_on", None)
-    return value if isinstance(value, date) else None
+    dates = state.publication.act(item.item.id)
+    return dates.transmitted_on if dates is not None else None
 
 
 def publication_date(state: SessionState, item: ItemState) -> date | None:
     """The day the act was published (or notified), once the clerk has entered it."""
-    value = getattr(item, "published_on", None)
-    return value if isinstance(value, date) else None
+    dates = state.publication.act(item.item.id)
+    return dates.published_on if dates is not None else None
 
 
 @dataclass(frozen=True)

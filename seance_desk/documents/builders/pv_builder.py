@@ -30,6 +30,8 @@ from ._common import (
     secretary_role,
 )
 from .act_facts import done_at
+from ...models.state.levee import agenda_exhausted
+from .carence_builder import carence_blocks
 from .document import PROJECT_WATERMARK, Block, Document, Heading, KeyValues, Paragraph, SignatureBlock
 from .preamble import opening_figures, preamble_blocks, vote_figures
 from .pv_items import item_blocks, quorum_sentence
@@ -78,28 +80,14 @@ def build_pv(
     names = Names(assembly)
     given_texts = discussions
     discussions = discussions or {}
-    blocks: list[Block] = []
-    blocks += preamble_blocks(state, names)
-    blocks += _session_notes(state, names)
-    blocks += _course_blocks(state, names)
-    blocks.append(Heading("Ordre du jour", 1))
-    for item in ordered_items(state):
-        blocks.append(Paragraph(esc(f"n° {item.item.number} — {item.item.title}"), bullet=True))
-    blocks.append(Heading("Délibérations", 1))
-    shown = opening_figures(state)
-    for item in ordered_items(state):
-        blocks += item_blocks(state, item, names, name_ordinary_votes=name_ordinary_votes, counts_shown=shown)
-        if item.vote is not None and item.vote.result is not None:
-            shown = vote_figures(state, item)
-        text = discussions.get(item.id)
-        written = text is not None and bool(text.strip())
-        if item.status is ItemStatus.PENDING and not written:
-            continue  # never examined: there was no discussion to relate
-        blocks.append(Paragraph("<b>Teneur des discussions</b>"))
-        blocks.append(Paragraph(text if written else default_discussion(state, item.id)))
-    blocks += _closing_blocks(state, names)
+    if state.carence is not None:  # no deliberation: the PV is the constat de carence
+        blocks = carence_blocks(state, names)
+    else:
+        blocks = _sitting_blocks(state, names, discussions, name_ordinary_votes)
     blocks += _lifecycle_blocks(state, names, given_texts)
     title = f"Procès-verbal de la séance {_of_body(assembly)} du {french_date(setup.date)}"
+    if state.carence is not None:
+        title += " — constat de carence"
     return Document(
         kind="procès-verbal",
         title=title,
@@ -120,6 +108,31 @@ def _of_body(assembly: Assembly) -> str:
     return "du " + body_name(assembly).removeprefix("le ")
 
 
+def _sitting_blocks(state: SessionState, names: Names, discussions: Mapping[str, str], name_ordinary_votes: bool) -> list[Block]:
+    """The sitting as it was held: preamble and lists, the agenda, each délibération, the levée."""
+    blocks: list[Block] = []
+    blocks += preamble_blocks(state, names)
+    blocks += _session_notes(state, names)
+    blocks += _course_blocks(state, names)
+    blocks.append(Heading("Ordre du jour", 1))
+    for item in ordered_items(state):
+        blocks.append(Paragraph(esc(f"n° {item.item.number} — {item.item.title}"), bullet=True))
+    blocks.append(Heading("Délibérations", 1))
+    shown = opening_figures(state)
+    for item in ordered_items(state):
+        blocks += item_blocks(state, item, names, name_ordinary_votes=name_ordinary_votes, counts_shown=shown)
+        if item.vote is not None and item.vote.result is not None:
+            shown = vote_figures(state, item)
+        text = discussions.get(item.id)
+        written = text is not None and bool(text.strip())
+        if item.status is ItemStatus.PENDING and not written:
+            continue  # never examined: there was no discussion to relate
+        blocks.append(Paragraph("<b>Teneur des discussions</b>"))
+        blocks.append(Paragraph(text if written else default_discussion(state, item.id)))
+    blocks += _closing_blocks(state, names)
+    return blocks
+
+
 # ------------------------------------------------------------------------------------------ séance
 def _session_notes(state: SessionState, names: Names) -> list[Block]:
     """The convocation's delay and the secretaries' appointment, each with its article."""
@@ -134,6 +147,10 @@ def _session_notes(state: SessionState, names: Names) -> list[Block]:
         blocks.append(Paragraph(
             esc(f"{body_name(assembly).capitalize()} a nommé {secretaries} pour remplir les fonctions de secrétaire "
                 "(art. L2121-15 CGCT)."), style="note"))
+    if state.auxiliaries:
+        blocks.append(Paragraph(
+            esc(f"Auxiliaires du secrétariat, hors du conseil, qui ne prennent pas part aux délibérations : {', '.join(state.auxiliaries)}."),
+            style="note"))
     return blocks
 
 
@@ -196,14 +213,13 @@ def _closing_blocks(state: SessionState, names: Names) -> list[Block]:
     blocks: list[Block] = [Heading("Clôture", 1)]
     items = ordered_items(state)
     not_examined = [it for it in items if it.status in _NOT_EXAMINED]
-    unfinished = [it for it in items if it.status in (ItemStatus.OPEN, ItemStatus.VOTING)]
     if not_examined:
         listed = " ; ".join(
             f"n° {it.item.number}, {_NOT_EXAMINED[it.status]}" + (f" ({it.end_reason.rstrip('.')})" if it.end_reason else "")
             for it in not_examined)
         blocks.append(Paragraph(esc(f"Points de l'ordre du jour non délibérés : {listed}.")))
     if state.closed_at is not None:
-        if not not_examined and not unfinished:
+        if agenda_exhausted(state):  # the model's own rule (models/state/levee.py)
             blocks.append(Paragraph(esc(f"L'ordre du jour étant épuisé, la séance est levée à {french_time(state.closed_at)}.")))
         else:
             blocks.append(Paragraph(esc(f"La séance est levée à {french_time(state.closed_at)}.")))

@@ -247,6 +247,7 @@ class MinutesSignoff(QGroupBox):
         minutes = self._minutes()
         decisions = publication_deadlines(
             state.assembly, state.setup, state.closed_at, self._adopted_on(), self._today(),
+            liste_published_on=state.publication.list_published_on,
             pv_published_on=getattr(minutes, "published_on", None),
         )
         while len(self.deadline_labels) < len(decisions):
