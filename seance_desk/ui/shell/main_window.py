@@ -198,9 +198,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ behaviour
     def show_message(self, text: str, is_error: bool) -> None:
         self._status.setText(text)
-        palette = self._status.palette()
-        color = error_color(palette) if is_error else palette.color(palette.ColorRole.WindowText)
-        self._status.setStyleSheet(f"color: {color.name()}; font-weight: {'bold' if is_error else 'normal'};")
+        # Not the label's own palette: once a refusal's style sheet made it red, it would read red.
+        # A message that is not an error goes back to the window's normal look.
+        style = f"color: {error_color(self.palette()).name()}; font-weight: bold;" if is_error else ""
+        self._status.setStyleSheet(style)
 
     def _show_the_roll_call_before_opening(self) -> None:
         """Another session, not yet opened: the chair starts with the roll call."""
