@@ -260,6 +260,7 @@ class RollCallPanel(QWidget):
             self._update_actions()  # the séance levée, or the member who speaks, may forbid a status
 
     def _on_reloaded(self) -> None:
+        self.search.clear()  # a search typed in the previous session would hide this one's members
         selected = self.selected_member_ids()
         self.model.reset()
         self.fit_columns()

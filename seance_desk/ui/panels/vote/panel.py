@@ -90,7 +90,7 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
 
         self._add_shortcuts(shortcuts)
         controller.changed.connect(self._on_changed)
-        controller.reloaded.connect(self.rebuild)
+        controller.reloaded.connect(self._on_reloaded)
         self.rebuild()
 
     def _build_empty_page(self) -> QWidget:
@@ -144,6 +144,12 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         if state.last_result_item_id is not None:
             return state.items[state.last_result_item_id]
         return None
+
+    def _on_reloaded(self) -> None:
+        """Another session: nothing said about the previous one's vote stays on screen."""
+        self._say("")
+        self._item_id = self._status = None
+        self.rebuild()
 
     def _on_changed(self, changes: Changes) -> None:
         self.refresh(changes)
