@@ -18,6 +18,7 @@ from ...models.enums import SessionPhase
 from .colors import error_color
 from .controller import VERIFIED, VERIFYING, SessionController
 from .dialogs import DialogService
+from .outcome import ActionOutcome
 from ..editor.minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
 from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .session_files import SessionFiles
@@ -176,11 +177,17 @@ class MainWindow(QMainWindow):
         session_menu.addAction(quit_action)
 
         edit_menu = self.menuBar().addMenu("É&dition")
-        undo = self.shortcuts.add(self, "Ctrl+Z", "Annuler la dernière action (correction journalisée)", self.controller.undo)
-        redo = self.shortcuts.add(self, "Ctrl+Y", "Rétablir l'action annulée", self.controller.redo)
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        self.undo_action = self.shortcuts.add(self, "Ctrl+Z", "Annuler la dernière action (correction journalisée)", self.undo)
+        self.redo_action = self.shortcuts.add(self, "Ctrl+Y", "Rétablir l'action annulée", self.controller.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        # The menu names what Ctrl+Z and Ctrl+Y would do: « Annuler : Clôture du vote sur le point n° 4 ».
+        # The stack's own signals carry the texts: the slots never read a stack Qt may be deleting.
+        self.controller.undo_stack.undoTextChanged.connect(self._name_undo_action)
+        self.controller.undo_stack.redoTextChanged.connect(self._name_redo_action)
+        self._name_undo_action(self.controller.undo_label() or "")
+        self._name_redo_action(self.controller.redo_label() or "")
 
         view_menu = self.menuBar().addMenu("&Affichage")
         view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote", lambda: self.central_tabs.setCurrentWidget(self.vote_panel)))
@@ -196,6 +203,23 @@ class MainWindow(QMainWindow):
         help_menu.addAction(help_action)
 
     # ------------------------------------------------------------------ behaviour
+    def undo(self) -> ActionOutcome:
+        """Ctrl+Z: a light correction at once; one that reopens a closed vote, the séance levée or a
+        unanimity only once the chair confirms it."""
+        consequence = self.controller.undo_consequence()
+        label = self.controller.undo_label()
+        if consequence is not None and not self.dialogs.confirm(f"Annuler : {label}", f"{consequence}\n\nAnnuler quand même ?"):
+            reason = f"Annulation abandonnée : {label}"
+            self.show_message(reason, False)
+            return ActionOutcome.refused(reason)
+        return self.controller.undo()
+
+    def _name_undo_action(self, label: str) -> None:
+        self.undo_action.setText(f"Annuler : {label}" if label else "Annuler (rien à annuler)")
+
+    def _name_redo_action(self, label: str) -> None:
+        self.redo_action.setText(f"Rétablir : {label}" if label else "Rétablir (rien à rétablir)")
+
     def show_message(self, text: str, is_error: bool) -> None:
         self._status.setText(text)
         # Not the label's own palette: once a refusal's style sheet made it red, it would read red.
