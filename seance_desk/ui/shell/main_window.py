@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self._name_redo_action(self.controller.redo_label() or "")
 
         view_menu = self.menuBar().addMenu("&Affichage")
-        view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote", lambda: self.central_tabs.setCurrentWidget(self.vote_panel)))
+        view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote, le curseur sur la saisie (P/C/A/N)", self.show_vote))
         view_menu.addAction(self.shortcuts.add(self, "F8", "Afficher le procès-verbal (secrétaire)", lambda: self.central_tabs.setCurrentWidget(self.minutes_panel)))
         public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public", self.toggle_public_display)
         view_menu.addAction(public)
@@ -213,6 +213,10 @@ class MainWindow(QMainWindow):
             self.show_message(reason, False)
             return ActionOutcome.refused(reason)
         return self.controller.undo()
+
+    def show_vote(self) -> None:
+        self.central_tabs.setCurrentWidget(self.vote_panel)
+        self.vote_panel.focus_entry()
 
     def _name_undo_action(self, label: str) -> None:
         self.undo_action.setText(f"Annuler : {label}" if label else "Annuler (rien à annuler)")
