@@ -207,11 +207,15 @@ class RollCallPanel(QWidget):
         state = self.state
         todo = [m for m in member_ids if needs(state, m, mark)]
         _description, singular, plural_form = MARK_TEXT[mark]
+
+        def said(ids: list[str]) -> str:  # « excusée » for Mme, « excusé » for M.
+            return singular.format(e=state.assembly.member(ids[0]).e) if len(ids) == 1 else plural_form
+
         if not todo:
             names = ", ".join(state.name(m) for m in member_ids)
-            self.controller.message.emit(f"{names} : déjà {singular if len(member_ids) == 1 else plural_form}", False)
+            self.controller.message.emit(f"{names} : déjà {said(member_ids)}", False)
             return True
-        label = f"{state.name(todo[0])} : {singular}" if len(todo) == 1 else f"{len(todo)} élus : {plural_form}"
+        label = f"{state.name(todo[0])} : {said(todo)}" if len(todo) == 1 else f"{len(todo)} élus : {plural_form}"
         return self.controller.act(label, lambda c: [step for m in todo for step in steps(c, state, m, mark)]).done
 
     def mark_on_site(self) -> bool:
