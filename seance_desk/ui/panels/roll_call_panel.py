@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -243,9 +244,10 @@ class RollCallPanel(QWidget):
             self.proxy_dialog.close()
         from ..dialogs.proxy_dialog import ProxyDialog  # on demand: not needed for the first paint
 
+        following = self._member_after([member_id]) if self.filter_model.mapFromSource(self.model.index(self.model.row_of(member_id), NAME)).isValid() else None
         dialog = ProxyDialog(self.controller, member_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result, d=dialog: self._proxy_dialog_closed(d))
+        dialog.finished.connect(lambda result, d=dialog: self._proxy_dialog_closed(d, result, following))
         self.proxy_dialog = dialog
         dialog.open()
         return dialog
@@ -309,9 +311,12 @@ class RollCallPanel(QWidget):
             return None  # the last one stays selected
         return self.filter_model.index(following, NAME).data(MEMBER_ID_ROLE)
 
-    def _proxy_dialog_closed(self, dialog: ProxyDialog) -> None:
+    def _proxy_dialog_closed(self, dialog: ProxyDialog, result: int = 0, following: str | None = None) -> None:
         if self.proxy_dialog is dialog:
             self.proxy_dialog = None
+        # A proxy recorded moves on to the next member, as S, D, A and E do; cancelled, it stays.
+        if result == QDialog.DialogCode.Accepted.value and following is not None:
+            self.select_member(following)
         self.view.setFocus()
 
     # ------------------------------------------------------------------ layout and events
