@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
@@ -18,6 +18,7 @@ from ...models.enums import SessionPhase
 from .colors import error_color
 from .controller import VERIFIED, VERIFYING, SessionController
 from .dialogs import DialogService
+from .first_placement import frame_fits, place_within
 from .outcome import ActionOutcome
 from ..editor.minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
 from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or DialogService(self)
         self.shortcuts = ShortcutRegistry()
         self._window_state = window_state
+        self._first_placement: QRect | None = None  # the screen area filled at a first start
         self.public_display: QWidget | None = None
         self.setObjectName("fenetrePrincipale")
         self.setDockNestingEnabled(True)
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     def _after_first_paint(self) -> None:
+        self._keep_the_frame_on_screen()
         if not self.controller.verification_pending:
             preload_chart_library()
             return
@@ -127,6 +130,13 @@ class MainWindow(QMainWindow):
         # and would delay the moment the chair can act. It is still in long before a first result.
         self.controller.verified.connect(preload_chart_library)
         self.controller.start_verification()
+
+    def _keep_the_frame_on_screen(self) -> None:
+        """First start: the frame is now measured; if the title bar went off the screen (the frame
+        estimated too thin), the window is placed again with the real one."""
+        available = self._first_placement
+        if available is not None and not self.isMaximized() and not frame_fits(self, available):
+            place_within(self, available)
 
     # ------------------------------------------------------------------ building
     @property
@@ -281,11 +291,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            # First start: the whole available screen (a laptop's 1366×768 is the design size).
+            # First start: the whole available screen (a laptop's 1366×768 is the design size), the
+            # frame inside it; checked again once the window manager has framed the window.
             screen = self.screen()
             if screen is not None:
-                available = screen.availableGeometry()
-                self.setGeometry(available)
+                self._first_placement = screen.availableGeometry()
+                place_within(self, self._first_placement)
         if self._window_state is None:
             return
         layout = self._window_state.layout()
