@@ -8,10 +8,11 @@ Every panel is a dock the chair can move; the layout is remembered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from ...models.enums import SessionPhase
@@ -19,6 +20,7 @@ from .colors import error_color
 from .controller import VERIFIED, VERIFYING, SessionController
 from .dialogs import DialogService
 from .first_placement import frame_fits, place_within
+from .public_screen import corner_rect, projector_screen
 from .outcome import ActionOutcome
 from ..editor.minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
 from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
@@ -202,7 +204,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&Affichage")
         view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote, le curseur sur la saisie (P/C/A/N)", self.show_vote))
         view_menu.addAction(self.shortcuts.add(self, "F8", "Afficher le procès-verbal (secrétaire)", lambda: self.central_tabs.setCurrentWidget(self.minutes_panel)))
-        public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public", self.toggle_public_display)
+        public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public (plein écran sur le second écran ; F11 le ferme aussi depuis l'affichage)", self.toggle_public_display)
         view_menu.addAction(public)
         view_menu.addSeparator()
         for dock in self.docks.values():
@@ -256,15 +258,29 @@ class MainWindow(QMainWindow):
         self._journal_label.setText(f"{len(events)} événements · empreinte {head}")
         self._journal_label.setToolTip(events[-1].hash if events else "")
 
-    def toggle_public_display(self) -> None:
+    def toggle_public_display(self, screens: Sequence[QScreen] | None = None) -> None:
+        """F11, from this window or the display's: opens it full screen on the projector (any
+        screen but this window's), or — a single screen — in a corner, this window staying in front."""
         if self.public_display is not None and self.public_display.isVisible():
             self.public_display.close()
+            self.show_message("Affichage public fermé", False)
             return
         if self.public_display is None:
             from ..panels.public_display import PublicDisplay  # on demand: not needed for the first paint
 
             self.public_display = PublicDisplay(self.controller)
-        self.public_display.show()
+            self.public_display.toggle_requested.connect(lambda: self.toggle_public_display())
+        own = self.screen()
+        projector = projector_screen(own, QGuiApplication.screens() if screens is None else screens)
+        if projector is not None:
+            self.public_display.set_fullscreen_on(projector)
+            self.show_message(f"Affichage public plein écran sur l'écran « {projector.name()} » — F11 le ferme", False)
+        else:
+            self.public_display.show_in_corner(corner_rect(own.availableGeometry()) if own is not None else QRect(0, 0, 640, 360))
+            self.show_message("Un seul écran : l'affichage public s'ouvre dans une fenêtre (à partager en visioconférence) — F11 la ferme", False)
+        # The chair's keys (P/C/A/N, F5…) keep working: this window keeps the keyboard.
+        self.raise_()
+        self.activateWindow()
 
     def show_help(self) -> None:
         from ..dialogs.help_dialog import HelpDialog  # on demand: not needed for the first paint
