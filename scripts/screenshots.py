@@ -14,7 +14,7 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 def main() -> int:
     os.environ.setdefault("SEANCE_DESK_CONFIG_DIR", tempfile.mkdtemp(prefix="seance-desk-shots-config-"))
-    from PySide6.QtCore import QLocale, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from seance_desk.tools.demo import build_demo
@@ -22,10 +22,11 @@ def main() -> int:
     from seance_desk.store import Store
     from seance_desk.ui.shell.controller import SessionController
     from seance_desk.ui.shell.main_window import MainWindow
+    from seance_desk.ui.shell.translations import install_french_translations
 
     app = QApplication(sys.argv)
     app.setStyle("Fusion")
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    install_french_translations(app)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="seance-desk-shots-") as folder:
         store = Store.open(Path(folder) / "shots.sqlite3")

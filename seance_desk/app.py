@@ -170,17 +170,17 @@ def run_app(argv: list[str] | None = None) -> int:
         print(f"seance-desk : {message}", file=sys.stderr)
         return 1
     # PySide6 is imported here, not at module level, so the headless commands never load Qt.
-    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from .ui.shell.dialogs import DialogService
     from .ui.shell.settings import Preferences, WindowState
+    from .ui.shell.translations import install_french_translations
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Séance Desk")
     app.setOrganizationName("Séance Desk")
     app.setStyle("Fusion")
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    install_french_translations(app)  # « Oui »/« Non », « Annuler », the file dialog: before any message
     dialogs = DialogService(None)  # no window yet: the start-up's messages have no parent
     try:
         window = build_window_after_any_loss(dialogs, Preferences(), WindowState())

@@ -4,6 +4,7 @@ messages included)."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,10 +14,46 @@ from ..models.enums import BodyKind, SessionMode
 from .errors import EXIT_USAGE
 
 
+# argparse's own error sentences (Python 3.12), said in French. Matched on the formatted message:
+# argparse asks gettext for them, and changing gettext's domain would change every other program's.
+_ERRORS = (
+    (re.compile(r"^the following arguments are required: (.*)$"), r"arguments obligatoires manquants : \1"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), r"arguments non reconnus : \1"),
+    (re.compile(r"^argument (.*?): invalid choice: (.*) \(choose from (.*)\)$"), r"argument \1 : choix invalide : \2 (choisir parmi \3)"),
+    (re.compile(r"^argument (.*?): invalid (\w+) value: (.*)$"), r"argument \1 : valeur invalide : \3"),
+    (re.compile(r"^argument (.*?): expected one argument$"), r"argument \1 : une valeur est attendue"),
+    (re.compile(r"^argument (.*?): (.*)$"), r"argument \1 : \2"),
+)
+
+
+def _french_error(message: str) -> str:
+    for pattern, replacement in _ERRORS:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001 (argparse's signature)
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
 class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse in French: « utilisation : », « arguments positionnels », « options », its -h and
+    its error sentences."""
+
+    def __init__(self, *args, add_help: bool = True, **kwargs) -> None:  # noqa: ANN002, ANN003 (argparse's)
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        # argparse writes « title: »; the trailing space gives the French « title : ».
+        self._positionals.title = "arguments positionnels "
+        self._optionals.title = "options "
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="affiche cette aide et quitte")
+
     def error(self, message: str) -> None:  # argparse's own messages are English: say it in French
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"seance-desk : commande invalide ({message})\n")
+        self.exit(EXIT_USAGE, f"seance-desk : commande invalide ({_french_error(message)})\n")
 
 
 def _date(text: str) -> date:
@@ -75,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="seance-desk",
         description="Séance Desk — le poste du président de séance. Sans commande : ouvre la fenêtre sur la dernière séance (ou une séance de démonstration au premier lancement).",
     )
-    parser.add_argument("--version", action="version", version=f"Séance Desk {__version__}")
+    parser.add_argument("--version", action="version", version=f"Séance Desk {__version__}", help="affiche la version et quitte")
     parser.add_argument("--data-dir", type=Path, help="dossier des données (par défaut : dossier utilisateur ; ou variable SEANCE_DESK_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", parser_class=FrenchArgumentParser, metavar="COMMANDE")
 

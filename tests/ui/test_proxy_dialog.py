@@ -218,3 +218,26 @@ def test_a_reload_closes_the_dialog(qtbot, controller):
     assert dialog.isVisible()
     controller.reloaded.emit()
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_p_moves_to_the_next_member_once_the_proxy_is_given_as_s_a_and_e_do(qtbot, controller):
+    panel = RollCallPanel(controller, ShortcutRegistry(), ScriptedDialogs())
+    qtbot.addWidget(panel)
+    panel.resize(900, 600)
+    with qtbot.waitActive(panel):
+        panel.show()
+    grantor = absent_plain(controller)[0]
+    following = panel._member_after([grantor])
+    assert following is not None
+    panel.select_member(grantor)
+    panel.view.setFocus()
+    QTest.keyClick(panel.view, Qt.Key.Key_P)
+    panel.proxy_dialog.reject()  # cancelled: the chair stays on the member
+    assert panel.selected_member_ids() == [grantor]
+    QTest.keyClick(panel.view, Qt.Key.Key_P)
+    dialog = panel.proxy_dialog
+    assert dialog.select_holder(free_seated_holder(controller))
+    dialog.accept()
+    assert controller.state.roll.active_proxy_from(grantor) is not None
+    assert panel.selected_member_ids() == [following]
+    assert panel.view.hasFocus()

@@ -32,9 +32,10 @@ def entry(qapp, tmp_path, monkeypatch):
     monkeypatch.setattr(DialogService, "choose", lambda self, title, label, options: asked.append(("choose", title, label, self.parent)) or 0)
     monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self))
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
-    # Other tests keep the default style and locale.
+    # Other tests keep the default style, locale and Qt's English (« Ctrl+Shift+O », not « Ctrl+Maj+O »).
     monkeypatch.setattr(QApplication, "setStyle", lambda self, style: None)
     monkeypatch.setattr(QLocale, "setDefault", staticmethod(lambda locale: None))
+    monkeypatch.setattr("seance_desk.ui.shell.translations.install_french_translations", lambda app: True)
     yield tmp_path / "donnees" / DB_FILENAME, asked, shown
     for window in shown:
         window.close()

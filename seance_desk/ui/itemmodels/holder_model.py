@@ -14,7 +14,7 @@ from ...models.assembly import Member
 from ...models.decision import RuleViolation
 from ...models.state.session_state import SessionState
 from ..shell.colors import error_color, warning_color
-from .roll_facts import fold
+from .roll_facts import fold, status_word
 from .roll_model import MEMBER_ID_ROLE, SEARCH_ROLE, SORT_ROLE
 
 StateSource = Callable[[], SessionState]
@@ -114,7 +114,7 @@ class HolderModel(ColumnsTableModel):
         state = self.state
         roll = state.roll
         attendance = roll.attendance.get(holder.id)
-        text = attendance.label if attendance is not None else ("excusé" if holder.id in roll.excused else "absent")
+        text = status_word(holder, attendance, holder.id in roll.excused)
         held = [state.name(roll.proxies[pid].grantor_id) for pid in roll.active_proxies_of_holder.get(holder.id, ())]
         if held:
             text += " · porte le pouvoir de " + ", ".join(held)

@@ -88,24 +88,36 @@ class RowFacts:
     held: str
 
 
+def status_word(member: Member, attendance: Attendance | None, excused: bool) -> str:
+    """« présente sur place », « excusé », « absente »: agreed with the member's civility, as the
+    registre reads it aloud."""
+    e = member.e
+    if attendance is Attendance.ON_SITE:
+        return f"présent{e} sur place"
+    if attendance is Attendance.REMOTE:
+        return f"présent{e} à distance"
+    return f"excusé{e}" if excused else f"absent{e}"
+
+
 def describe(state: SessionState, member: Member, movements: list[Movement]) -> RowFacts:
     roll = state.roll
     attendance = roll.attendance.get(member.id)
     kind: StatusKind
     if attendance is not None:
         kind = StatusKind.ON_SITE if attendance is Attendance.ON_SITE else StatusKind.REMOTE
-        status = attendance.label
+        status = status_word(member, attendance, excused=False)
     elif not member.is_titulaire:
-        kind, status = StatusKind.SUPPLEANT_IDLE, "suppléant, ne siège pas"
+        suppleant = "suppléante" if member.e else "suppléant"
+        kind, status = StatusKind.SUPPLEANT_IDLE, f"{suppleant}, ne siège pas"
     elif roll.seat_occupied(member.id):
-        kind, status = StatusKind.REPLACED, f"suppléé par {state.name(roll.occupant_of_seat[member.id])}"
+        kind, status = StatusKind.REPLACED, f"suppléé{member.e} par {state.name(roll.occupant_of_seat[member.id])}"
     else:
         proxy = roll.active_proxy_from(member.id)
         if proxy is not None and roll.is_seated(proxy.holder_id):
-            kind, status = StatusKind.REPRESENTED, f"représenté par {state.name(proxy.holder_id)}"
+            kind, status = StatusKind.REPRESENTED, f"représenté{member.e} par {state.name(proxy.holder_id)}"
         else:
             kind = StatusKind.EXCUSED if member.id in roll.excused else StatusKind.ABSENT
-            status = "excusé" if kind is StatusKind.EXCUSED else "absent"
+            status = status_word(member, None, excused=kind is StatusKind.EXCUSED)
             if proxy is not None:  # the holder is not here: the proxy cannot be used
                 status += f" (pouvoir à {state.name(proxy.holder_id)}, non présent)"
     arrivals = [m for m in movements if m.arrived]

@@ -166,7 +166,9 @@ class RollModel(ColumnsTableModel):
     def _search_text(self, row: int, _column: int) -> str:
         return self._search[row]
 
-    def _tooltip(self, row: int, _column: int) -> str:
+    def _tooltip(self, row: int, column: int) -> str:
+        if column == GROUP:  # elided in a narrow dock: the whole name of the group
+            return f"Groupe : {self.state.member(self._ids[row]).group}"
         return self.tooltip_for(self._ids[row])
 
     def _facts(self, row: int) -> tuple[Member, RowFacts]:

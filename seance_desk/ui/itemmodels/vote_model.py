@@ -192,6 +192,8 @@ def _tooltip(row: VoteRow, column: int) -> str | None:
         return row.excluded_tooltip
     if column == MEMBER:
         return row.name  # a proxy row's full text, when the column elides it
+    if column == GROUP:
+        return f"Groupe : {row.group}"  # elided at 1366 pixels
     if column == CHOICE and row.choice is None:
         return "Vote non encore saisi : P pour, C contre, A abstention, N ne prend pas part au vote"
     return None

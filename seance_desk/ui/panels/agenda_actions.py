@@ -72,12 +72,43 @@ class AgendaItemActions:
         return self._show_dialog(dialog)
 
     def open_item(self, item_id: str, chair_id: str | None = None) -> bool:
+        """Puts the item to discussion. Hands raised before it still waiting, the chair is asked
+        whether they follow it: withdrawn otherwise, in the same action (one undo brings all back)."""
         number = self.controller.state.items[item_id].item.number
-        outcome = self.controller.act(f"Mise en discussion du point n° {number}", lambda c: c.open_item(item_id, chair_id))
+        label = f"Mise en discussion du point n° {number}"
+        left = self.requests_from_before(item_id)
+        if left and not self.dialogs.confirm(label, self._keep_queue_question(left, number)):
+            label += " (demandes de parole antérieures retirées)"
+
+            def build(c):
+                return [*c.open_item(item_id, chair_id), *(step for rid in left for step in c.lower_hand(rid))]
+        else:
+
+            def build(c):
+                return c.open_item(item_id, chair_id)
+
+        outcome = self.controller.act(label, build)
         if outcome:
             self.select(item_id)
             self._announce_quorum(item_id)
         return outcome.done
+
+    def requests_from_before(self, item_id: str) -> list[str]:
+        """The waiting requests for the floor made before this item (on another one, or between items)."""
+        speakers = self.controller.state.speakers
+        return [rid for rid in speakers.queue if speakers.requests[rid].item_id != item_id]
+
+    def _keep_queue_question(self, request_ids: list[str], number: str | int) -> str:
+        state = self.controller.state
+        names = [state.name(state.speakers.requests[rid].member_id) for rid in request_ids]
+        shown = ", ".join(names[:4]) + (f" et {len(names) - 4} autres" if len(names) > 4 else "")
+        many = len(names) > 1
+        return (
+            f"{len(names)} demande{'s' if many else ''} de parole faite{'s' if many else ''} avant ce point "
+            f"{'restent' if many else 'reste'} en attente ({shown}).\n\n"
+            f"{'Les' if many else 'La'} garder pour le point n° {number} ? "
+            f"(Non : {'elles sont retirées' if many else 'elle est retirée'} de la file des orateurs.)"
+        )
 
     def _announce_quorum(self, item_id: str) -> None:
         item = self.controller.state.items[item_id]

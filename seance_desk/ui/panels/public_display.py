@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QFont, QResizeEvent, QScreen
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QResizeEvent, QScreen
 from PySide6.QtWidgets import QFrame, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ...models.enums import BallotMode, ItemStatus, SessionPhase
@@ -55,6 +55,9 @@ def public_result(item: ItemState) -> str:
 
 
 class PublicDisplay(QWidget):
+    # F11 (or Échap) pressed in the display itself: the chair's window opens or closes it, as its own F11.
+    toggle_requested = Signal()
+
     def __init__(self, controller: SessionController, parent: QWidget | None = None, *, clock: Clock | None = None):
         super().__init__(parent)
         if parent is not None:
@@ -65,6 +68,11 @@ class PublicDisplay(QWidget):
         self.setAccessibleName("Affichage public")
         self.setAutoFillBackground(True)
         self.resize(1280, 720)
+        for key in ("F11", "Esc"):
+            toggle = QAction(self)
+            toggle.setShortcut(QKeySequence(key))
+            toggle.triggered.connect(lambda _checked=False: self.toggle_requested.emit())
+            self.addAction(toggle)
 
         def label(name: str, scale: float, bold: bool = False) -> QLabel:
             widget = QLabel()
@@ -145,6 +153,13 @@ class PublicDisplay(QWidget):
         self.setScreen(screen)
         self.setGeometry(screen.geometry())
         self.showFullScreen()
+
+    def show_in_corner(self, rect: QRect) -> None:
+        """Shows the display as an ordinary window in the bottom right-hand corner of `rect` (the
+        chair's only screen): `rect`'s size, or the least its texts need if that is more."""
+        size = rect.size().expandedTo(self.minimumSizeHint())
+        self.showNormal()
+        self.setGeometry(QRect(rect.right() - size.width() + 1, rect.bottom() - size.height() + 1, size.width(), size.height()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

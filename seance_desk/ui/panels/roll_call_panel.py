@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -207,11 +208,15 @@ class RollCallPanel(QWidget):
         state = self.state
         todo = [m for m in member_ids if needs(state, m, mark)]
         _description, singular, plural_form = MARK_TEXT[mark]
+
+        def said(ids: list[str]) -> str:  # « excusée » for Mme, « excusé » for M.
+            return singular.format(e=state.assembly.member(ids[0]).e) if len(ids) == 1 else plural_form
+
         if not todo:
             names = ", ".join(state.name(m) for m in member_ids)
-            self.controller.message.emit(f"{names} : déjà {singular if len(member_ids) == 1 else plural_form}", False)
+            self.controller.message.emit(f"{names} : déjà {said(member_ids)}", False)
             return True
-        label = f"{state.name(todo[0])} : {singular}" if len(todo) == 1 else f"{len(todo)} élus : {plural_form}"
+        label = f"{state.name(todo[0])} : {said(todo)}" if len(todo) == 1 else f"{len(todo)} élus : {plural_form}"
         return self.controller.act(label, lambda c: [step for m in todo for step in steps(c, state, m, mark)]).done
 
     def mark_on_site(self) -> bool:
@@ -239,9 +244,10 @@ class RollCallPanel(QWidget):
             self.proxy_dialog.close()
         from ..dialogs.proxy_dialog import ProxyDialog  # on demand: not needed for the first paint
 
+        following = self._member_after([member_id]) if self.filter_model.mapFromSource(self.model.index(self.model.row_of(member_id), NAME)).isValid() else None
         dialog = ProxyDialog(self.controller, member_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result, d=dialog: self._proxy_dialog_closed(d))
+        dialog.finished.connect(lambda result, d=dialog: self._proxy_dialog_closed(d, result, following))
         self.proxy_dialog = dialog
         dialog.open()
         return dialog
@@ -260,6 +266,7 @@ class RollCallPanel(QWidget):
             self._update_actions()  # the séance levée, or the member who speaks, may forbid a status
 
     def _on_reloaded(self) -> None:
+        self.search.clear()  # a search typed in the previous session would hide this one's members
         selected = self.selected_member_ids()
         self.model.reset()
         self.fit_columns()
@@ -304,9 +311,12 @@ class RollCallPanel(QWidget):
             return None  # the last one stays selected
         return self.filter_model.index(following, NAME).data(MEMBER_ID_ROLE)
 
-    def _proxy_dialog_closed(self, dialog: ProxyDialog) -> None:
+    def _proxy_dialog_closed(self, dialog: ProxyDialog, result: int = 0, following: str | None = None) -> None:
         if self.proxy_dialog is dialog:
             self.proxy_dialog = None
+        # A proxy recorded moves on to the next member, as S, D, A and E do; cancelled, it stays.
+        if result == QDialog.DialogCode.Accepted.value and following is not None:
+            self.select_member(following)
         self.view.setFocus()
 
     # ------------------------------------------------------------------ layout and events

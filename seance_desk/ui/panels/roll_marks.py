@@ -21,11 +21,12 @@ class Mark(Enum):
     EXCUSED = "E"
 
 
+# (button, one member — agreed with his or her civility: « présent{e} » —, several members)
 MARK_TEXT = {
-    Mark.ON_SITE: ("Présent sur place", "présent sur place", "présents sur place"),
-    Mark.REMOTE: ("Présent à distance", "présent à distance", "présents à distance"),
-    Mark.ABSENT: ("Absent (départ s'il siège)", "absent", "absents"),
-    Mark.EXCUSED: ("Excusé", "excusé", "excusés"),
+    Mark.ON_SITE: ("Présent sur place", "présent{e} sur place", "présents sur place"),
+    Mark.REMOTE: ("Présent à distance", "présent{e} à distance", "présents à distance"),
+    Mark.ABSENT: ("Absent (départ s'il siège)", "absent{e}", "absents"),
+    Mark.EXCUSED: ("Excusé", "excusé{e}", "excusés"),
 }
 
 

@@ -212,6 +212,7 @@ class SpeakerPanel(SpeakingTimer, QWidget):
     def rebuild(self) -> None:
         """Everything again, for a reloaded session."""
         self._observed = None
+        self.search.clear()  # a name half-typed for the previous session's queue
         self.members_model.refresh()
         self.queue_model.reset()
         self._refresh_item_speakers()

@@ -21,6 +21,7 @@ from ...models.state.session_state import ALL, Changes, SessionState
 from ...service.session import SessionService
 from ...store import StoreError
 from .outcome import ActionOutcome
+from .undo_consequences import undo_consequence
 
 StepsBuilder = Callable[[Commands], Sequence[Step]]
 
@@ -168,6 +169,22 @@ class SessionController(QObject):
     def _refuse_if_blocked(self) -> ActionOutcome | None:
         blocked = self.blocked_reason()
         return self._refused(blocked) if blocked is not None else None
+
+    def undo_label(self) -> str | None:
+        """The name of the action Ctrl+Z would undo (« Clôture du vote sur le point n° 4 »), or None."""
+        return self.undo_stack.undoText() if self.undo_stack.canUndo() else None
+
+    def redo_label(self) -> str | None:
+        return self.undo_stack.redoText() if self.undo_stack.canRedo() else None
+
+    def undo_consequence(self) -> str | None:
+        """What undoing the last action would reopen (a vote closed, the séance levée, a unanimity),
+        for the window to confirm first; None for a light correction or nothing to undo."""
+        if not self.undo_stack.canUndo():
+            return None
+        command = self.undo_stack.command(self.undo_stack.index() - 1)
+        assert isinstance(command, _ActionCommand)
+        return undo_consequence(self.state, command.seqs)
 
     def undo(self) -> ActionOutcome:
         blocked = self._refuse_if_blocked()

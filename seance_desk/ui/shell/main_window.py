@@ -8,16 +8,20 @@ Every panel is a dock the chair can move; the layout is remembered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QRect, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from ...models.enums import SessionPhase
 from .colors import error_color
 from .controller import VERIFIED, VERIFYING, SessionController
 from .dialogs import DialogService
+from .first_placement import frame_fits, place_within
+from .public_screen import corner_rect, projector_screen
+from .outcome import ActionOutcome
 from ..editor.minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
 from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .session_files import SessionFiles
@@ -49,6 +53,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or DialogService(self)
         self.shortcuts = ShortcutRegistry()
         self._window_state = window_state
+        self._first_placement: QRect | None = None  # the screen area filled at a first start
         self.public_display: QWidget | None = None
         self.setObjectName("fenetrePrincipale")
         self.setDockNestingEnabled(True)
@@ -118,6 +123,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     def _after_first_paint(self) -> None:
+        self._keep_the_frame_on_screen()
         if not self.controller.verification_pending:
             preload_chart_library()
             return
@@ -126,6 +132,13 @@ class MainWindow(QMainWindow):
         # and would delay the moment the chair can act. It is still in long before a first result.
         self.controller.verified.connect(preload_chart_library)
         self.controller.start_verification()
+
+    def _keep_the_frame_on_screen(self) -> None:
+        """First start: the frame is now measured; if the title bar went off the screen (the frame
+        estimated too thin), the window is placed again with the real one."""
+        available = self._first_placement
+        if available is not None and not self.isMaximized() and not frame_fits(self, available):
+            place_within(self, available)
 
     # ------------------------------------------------------------------ building
     @property
@@ -176,16 +189,22 @@ class MainWindow(QMainWindow):
         session_menu.addAction(quit_action)
 
         edit_menu = self.menuBar().addMenu("É&dition")
-        undo = self.shortcuts.add(self, "Ctrl+Z", "Annuler la dernière action (correction journalisée)", self.controller.undo)
-        redo = self.shortcuts.add(self, "Ctrl+Y", "Rétablir l'action annulée", self.controller.redo)
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        self.undo_action = self.shortcuts.add(self, "Ctrl+Z", "Annuler la dernière action (correction journalisée)", self.undo)
+        self.redo_action = self.shortcuts.add(self, "Ctrl+Y", "Rétablir l'action annulée", self.controller.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        # The menu names what Ctrl+Z and Ctrl+Y would do: « Annuler : Clôture du vote sur le point n° 4 ».
+        # The stack's own signals carry the texts: the slots never read a stack Qt may be deleting.
+        self.controller.undo_stack.undoTextChanged.connect(self._name_undo_action)
+        self.controller.undo_stack.redoTextChanged.connect(self._name_redo_action)
+        self._name_undo_action(self.controller.undo_label() or "")
+        self._name_redo_action(self.controller.redo_label() or "")
 
         view_menu = self.menuBar().addMenu("&Affichage")
-        view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote", lambda: self.central_tabs.setCurrentWidget(self.vote_panel)))
+        view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote, le curseur sur la saisie (P/C/A/N)", self.show_vote))
         view_menu.addAction(self.shortcuts.add(self, "F8", "Afficher le procès-verbal (secrétaire)", lambda: self.central_tabs.setCurrentWidget(self.minutes_panel)))
-        public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public", self.toggle_public_display)
+        public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public (plein écran sur le second écran ; F11 le ferme aussi depuis l'affichage)", self.toggle_public_display)
         view_menu.addAction(public)
         view_menu.addSeparator()
         for dock in self.docks.values():
@@ -196,11 +215,33 @@ class MainWindow(QMainWindow):
         help_menu.addAction(help_action)
 
     # ------------------------------------------------------------------ behaviour
+    def undo(self) -> ActionOutcome:
+        """Ctrl+Z: a light correction at once; one that reopens a closed vote, the séance levée or a
+        unanimity only once the chair confirms it."""
+        consequence = self.controller.undo_consequence()
+        label = self.controller.undo_label()
+        if consequence is not None and not self.dialogs.confirm(f"Annuler : {label}", f"{consequence}\n\nAnnuler quand même ?"):
+            reason = f"Annulation abandonnée : {label}"
+            self.show_message(reason, False)
+            return ActionOutcome.refused(reason)
+        return self.controller.undo()
+
+    def show_vote(self) -> None:
+        self.central_tabs.setCurrentWidget(self.vote_panel)
+        self.vote_panel.focus_entry()
+
+    def _name_undo_action(self, label: str) -> None:
+        self.undo_action.setText(f"Annuler : {label}" if label else "Annuler (rien à annuler)")
+
+    def _name_redo_action(self, label: str) -> None:
+        self.redo_action.setText(f"Rétablir : {label}" if label else "Rétablir (rien à rétablir)")
+
     def show_message(self, text: str, is_error: bool) -> None:
         self._status.setText(text)
-        palette = self._status.palette()
-        color = error_color(palette) if is_error else palette.color(palette.ColorRole.WindowText)
-        self._status.setStyleSheet(f"color: {color.name()}; font-weight: {'bold' if is_error else 'normal'};")
+        # Not the label's own palette: once a refusal's style sheet made it red, it would read red.
+        # A message that is not an error goes back to the window's normal look.
+        style = f"color: {error_color(self.palette()).name()}; font-weight: bold;" if is_error else ""
+        self._status.setStyleSheet(style)
 
     def _show_the_roll_call_before_opening(self) -> None:
         """Another session, not yet opened: the chair starts with the roll call."""
@@ -217,15 +258,29 @@ class MainWindow(QMainWindow):
         self._journal_label.setText(f"{len(events)} événements · empreinte {head}")
         self._journal_label.setToolTip(events[-1].hash if events else "")
 
-    def toggle_public_display(self) -> None:
+    def toggle_public_display(self, screens: Sequence[QScreen] | None = None) -> None:
+        """F11, from this window or the display's: opens it full screen on the projector (any
+        screen but this window's), or — a single screen — in a corner, this window staying in front."""
         if self.public_display is not None and self.public_display.isVisible():
             self.public_display.close()
+            self.show_message("Affichage public fermé", False)
             return
         if self.public_display is None:
             from ..panels.public_display import PublicDisplay  # on demand: not needed for the first paint
 
             self.public_display = PublicDisplay(self.controller)
-        self.public_display.show()
+            self.public_display.toggle_requested.connect(lambda: self.toggle_public_display())
+        own = self.screen()
+        projector = projector_screen(own, QGuiApplication.screens() if screens is None else screens)
+        if projector is not None:
+            self.public_display.set_fullscreen_on(projector)
+            self.show_message(f"Affichage public plein écran sur l'écran « {projector.name()} » — F11 le ferme", False)
+        else:
+            self.public_display.show_in_corner(corner_rect(own.availableGeometry()) if own is not None else QRect(0, 0, 640, 360))
+            self.show_message("Un seul écran : l'affichage public s'ouvre dans une fenêtre (à partager en visioconférence) — F11 la ferme", False)
+        # The chair's keys (P/C/A/N, F5…) keep working: this window keeps the keyboard.
+        self.raise_()
+        self.activateWindow()
 
     def show_help(self) -> None:
         from ..dialogs.help_dialog import HelpDialog  # on demand: not needed for the first paint
@@ -252,11 +307,12 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            # First start: the whole available screen (a laptop's 1366×768 is the design size).
+            # First start: the whole available screen (a laptop's 1366×768 is the design size), the
+            # frame inside it; checked again once the window manager has framed the window.
             screen = self.screen()
             if screen is not None:
-                available = screen.availableGeometry()
-                self.setGeometry(available)
+                self._first_placement = screen.availableGeometry()
+                place_within(self, self._first_placement)
         if self._window_state is None:
             return
         layout = self._window_state.layout()

@@ -41,7 +41,7 @@ class SessionFiles:
 
     def _switch_to(self, service: SessionService) -> None:
         self.controller.switch_to(service)
-        self.controller.message.emit(f"Séance ouverte : {service.state.setup.title} ({french_date(service.state.setup.date)})", False)
+        self.controller.message.emit(f"Séance chargée : {service.state.setup.title} ({french_date(service.state.setup.date)})", False)
 
     def replace_unusable(self, demo_members: int = 33) -> bool:
         """The open session was found altered after the first paint (its hash chain): say so, set it

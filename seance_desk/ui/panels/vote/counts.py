@@ -3,10 +3,12 @@ on a tie, the chair's casting vote where the law gives him one."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
+    QGridLayout,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,14 +28,13 @@ class CountsEntry:
         widget = QWidget()
         self.counts_notice = make_label("Conditions du décompte")
         self.count_spins: dict[str, QSpinBox] = {}
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
+        self._count_fields: list[tuple[QLabel, QWidget]] = []
         for key, text in (("pour", "Pour"), ("contre", "Contre"), ("abstention", "Abstention"), ("nppv", "NPPV"), ("blancs_nuls", "Blancs ou nuls")):
             spin = QSpinBox()
             spin.setAccessibleName(f"Nombre de voix : {text.lower()}")
             spin.valueChanged.connect(lambda _value: self._update_chair_choice())
             self.count_spins[key] = spin
-            form.addRow(text, spin)
+            self._count_fields.append((QLabel(text), spin))
         self.chair_combo = QComboBox()
         self.chair_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chair_combo.setMinimumContentsLength(8)
@@ -42,18 +43,51 @@ class CountsEntry:
         for choice in VoteChoice:
             self.chair_combo.addItem(choice.label, choice.value)
         self.chair_combo.setToolTip("En cas de partage égal des voix, la voix du président est prépondérante, sauf au scrutin secret (art. L2121-20 CGCT)")
-        form.addRow("Président", self.chair_combo)
-        save = make_button("Enregistrer le décompte", "Enregistrer le décompte", self.save_counts)
-        back = make_button("Retour", "Retour aux actions du vote", self.show_actions)
-        self.save_counts_button = save
+        self._count_fields.append((QLabel("Président"), self.chair_combo))
+        for label, field in self._count_fields:
+            label.setBuddy(field)
+        self.save_counts_button = make_button("Enregistrer le décompte", "Enregistrer le décompte", self.save_counts, "Enregistrer le décompte (Entrée)")
+        self._counts_back_button = make_button("Retour", "Retour aux actions du vote", self.show_actions)
+        # Entrée in a number field records the counts, as in a dialog: the chair's hands stay on the keyboard.
+        for key in ("Return", "Enter"):
+            enter = QAction(widget)
+            enter.setShortcut(QKeySequence(key))
+            enter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            enter.triggered.connect(lambda _checked=False: self.save_counts())
+            widget.addAction(enter)
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.counts_notice)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(save)
-        layout.addWidget(back)
+        self._counts_grid = QGridLayout()
+        self._counts_grid.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._counts_grid, 1)
+        self._lay_out_counts(columns=1)
         return widget
+
+    def _lay_out_counts(self, columns: int) -> None:
+        """One field a row beside the table; three a row under it when the panel is narrow, so that
+        the whole entry and its « Enregistrer » fit without scrolling."""
+        grid = self._counts_grid
+        buttons = (self.save_counts_button, self._counts_back_button)
+        for label, field in self._count_fields:
+            grid.removeWidget(label)
+            grid.removeWidget(field)
+        for button in buttons:
+            grid.removeWidget(button)
+        for r in range(grid.rowCount()):
+            grid.setRowStretch(r, 0)
+        for i, (label, field) in enumerate(self._count_fields):
+            grid.addWidget(label, i // columns, 2 * (i % columns))
+            grid.addWidget(field, i // columns, 2 * (i % columns) + 1)
+        rows = -(-len(self._count_fields) // columns)
+        if columns == 1:
+            grid.setRowStretch(rows, 1)
+            grid.addWidget(self.save_counts_button, rows + 1, 0, 1, 2)
+            grid.addWidget(self._counts_back_button, rows + 2, 0, 1, 2)
+        else:
+            grid.addWidget(self.save_counts_button, rows, 0, 1, 2 * columns - 2)
+            grid.addWidget(self._counts_back_button, rows, 2 * columns - 2, 1, 2)
+            grid.setRowStretch(rows + 1, 1)
 
     def show_counts(self) -> None:
         item = self._voting_item()

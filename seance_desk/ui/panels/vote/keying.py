@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLayout,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +27,7 @@ from ...itemmodels.vote_model import MEMBER, VoteRow
 from ...shell.refusals import show_verdict
 from .pages import ROLL_CALL, VOTING
 from .tally import tally_text
-from .widgets import SideFlow, VoteTable, make_button, make_label
+from .widgets import CurrentPageStack, SideFlow, VoteTable, make_button, make_label
 
 CLOSE_TOOLTIP = "Clore le vote et proclamer le résultat (Ctrl+Shift+Entrée)"
 
@@ -75,15 +75,18 @@ class BallotKeying:
         main_layout.addWidget(self.table, 1)
         main_layout.addWidget(hint)
 
-        self.side = QStackedWidget()
+        self.side = CurrentPageStack()
         self.side.setAccessibleName("Actions du vote")
         self.side.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._side_actions = self._build_side_actions()
         self._side_counts = self._build_side_counts()
         self._side_exceptions = self._build_side_exceptions()
         for widget in (self._side_actions, self._side_counts, self._side_exceptions):
+            # Without this, each page's layout pins its own minimum size and the tallest hidden page
+            # sets the column's height: a short page then sits in a scroll area, maybe scrolled down.
+            widget.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
             self.side.addWidget(widget)
-        self.flow = SideFlow(main, self.side, lambda narrow: self._lay_out_actions(3 if narrow else 1))
+        self.flow = SideFlow(main, self.side, self._lay_out_side)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.flow)
@@ -110,6 +113,10 @@ class BallotKeying:
         self._actions_grid.setContentsMargins(6, 0, 0, 0)
         self._lay_out_actions(columns=1)
         return widget
+
+    def _lay_out_side(self, narrow: bool) -> None:
+        self._lay_out_actions(3 if narrow else 1)
+        self._lay_out_counts(3 if narrow else 1)
 
     def _lay_out_actions(self, columns: int) -> None:
         """One column beside the table; three under it when the panel is narrow (tally last)."""
@@ -276,6 +283,9 @@ class BallotKeying:
             other.setSizePolicy(policy, policy)
         self.side.setCurrentWidget(page)
         self.flow.fit()
+        # From its top: a page left scrolled down (« Enregistrer le décompte ») would hide the
+        # first buttons of the next one.
+        self.flow.scroll.verticalScrollBar().setValue(0)
 
     def show_actions(self) -> None:
         self._show_side(self._side_actions)

@@ -38,7 +38,9 @@ from .roll_call import RollCall
 from .unanimity import Unanimity
 from .widgets import make_label, scaled_font, set_color
 
-WHERE = "Vote"
+WHERE = "Vote (onglet Vote affiché, où que soit le curseur)"
+# The letter keys type into any field elsewhere: they work only where the votes are keyed.
+WHERE_KEYED = "Vote (liste des votes ou appel nominal ; F7 y place le curseur)"
 
 
 class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall, VoteFileImport, ResultPages, QWidget):
@@ -90,7 +92,7 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
 
         self._add_shortcuts(shortcuts)
         controller.changed.connect(self._on_changed)
-        controller.reloaded.connect(self.rebuild)
+        controller.reloaded.connect(self._on_reloaded)
         self.rebuild()
 
     def _build_empty_page(self) -> QWidget:
@@ -102,7 +104,10 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         return page
 
     def _add_shortcuts(self, shortcuts: ShortcutRegistry) -> None:
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        # Window-wide: with the focus in the roll call or the speakers' queue, Ctrl+Shift+U still
+        # gives the unanimity. No other window key uses Ctrl+Shift with these letters, and Qt
+        # ignores them while the vote tab is hidden (the procès-verbal shown).
+        context = Qt.ShortcutContext.WindowShortcut
         self.actions = {
             "open": shortcuts.add(self, "Ctrl+Shift+V", "Ouvrir le vote", self.open_vote, WHERE, context),
             "unanimity": shortcuts.add(self, "Ctrl+Shift+U", "Unanimité (tous les votes non saisis : pour)", self.unanimity, WHERE, context),
@@ -113,9 +118,23 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
             "filter": shortcuts.add(self, "Ctrl+Shift+F", "Afficher seulement ceux qui n'ont pas encore voté", self.not_voted_filter.toggle, WHERE, context),
             "close": shortcuts.add(self, "Ctrl+Shift+Return", "Clore le vote", self.close_vote, WHERE, context),
         }
-        shortcuts.document("P / C / A / N", "Vote pour / contre / abstention / ne prend pas part, puis membre suivant", "Vote (liste et appel nominal)")
-        shortcuts.document("← / Retour arrière", "Appel nominal : membre précédent", "Vote (appel nominal)")
-        shortcuts.document("→", "Appel nominal : passer au membre suivant", "Vote (appel nominal)")
+        shortcuts.document("P / C / A / N", "Vote pour / contre / abstention / ne prend pas part, puis membre suivant", WHERE_KEYED)
+        shortcuts.document("← / Retour arrière", "Appel nominal : membre précédent", WHERE_KEYED)
+        shortcuts.document("→", "Appel nominal : passer au membre suivant", WHERE_KEYED)
+        shortcuts.document("Entrée", "Enregistrer le décompte global (dans ses champs)", WHERE_KEYED)
+
+    def focus_entry(self) -> None:
+        """F7: the keyboard where the current step is keyed (the votes' list, the called member,
+        the counts, the requesters' search), so that P/C/A/N work at once."""
+        page = self.page()
+        if page == VOTING:
+            (self.count_spins["pour"] if self.side.currentWidget() is self._side_counts else self.table).setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif page == ROLL_CALL:
+            self.roll_call_page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif page == REQUESTERS:
+            self.requesters_search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.pages.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @property
     def state(self) -> SessionState:
@@ -144,6 +163,12 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         if state.last_result_item_id is not None:
             return state.items[state.last_result_item_id]
         return None
+
+    def _on_reloaded(self) -> None:
+        """Another session: nothing said about the previous one's vote stays on screen."""
+        self._say("")
+        self._item_id = self._status = None
+        self.rebuild()
 
     def _on_changed(self, changes: Changes) -> None:
         self.refresh(changes)

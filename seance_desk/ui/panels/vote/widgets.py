@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTableView,
     QWidget,
 )
@@ -55,6 +56,16 @@ class VoteTable(QTableView):
             self.choice_key.emit(choice)
 
 
+class CurrentPageStack(QStackedWidget):
+    """A stack whose height, for a given width, is its current page's: Qt's takes the tallest
+    page's, hidden ones included (word-wrapped labels), and the side column's scroll area would
+    then show a short page in a too-tall, scrollable box — its buttons maybe scrolled out of view."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None and page.hasHeightForWidth() else super().heightForWidth(width)
+
+
 class SideFlow(QWidget):
     """The table and the side column side by side; when narrow, the column goes under the table
     and scrolls, so the panel degrades gracefully below the ~700 px it is designed for."""
@@ -92,11 +103,17 @@ class SideFlow(QWidget):
         self.fit()
 
     def fit(self) -> None:
-        """Narrow: the column under the table takes the height of its current page, at most NARROW_SIDE_HEIGHT."""
+        """Narrow: the column under the table takes the height of its current page, so that its
+        buttons show without scrolling: at most NARROW_SIDE_HEIGHT, or half the panel if that is more."""
         if self.narrow:
             page = self.side.currentWidget()
-            wanted = page.sizeHint().height() + 2 * self.scroll.frameWidth() if page is not None else NARROW_SIDE_HEIGHT
-            self.scroll.setMaximumHeight(min(NARROW_SIDE_HEIGHT, wanted))
+            if page is None:
+                wanted = NARROW_SIDE_HEIGHT
+            else:  # its height at the column's width (its word-wrapped notice may take two lines)
+                width = self.scroll.viewport().width() if self.scroll.width() > 0 else page.sizeHint().width()
+                height = page.heightForWidth(width) if page.hasHeightForWidth() else -1
+                wanted = (height if height > 0 else page.sizeHint().height()) + 2 * self.scroll.frameWidth()
+            self.scroll.setMaximumHeight(min(max(NARROW_SIDE_HEIGHT, self.height() // 2), wanted))
 
     def minimumSizeHint(self) -> QSize:
         """The narrow layout's minimum: the panel may shrink below the side-by-side width."""
@@ -108,6 +125,8 @@ class SideFlow(QWidget):
         wide = event.size().width() >= NARROW
         if wide == self.narrow:
             self._apply(wide)
+        elif not wide and event.size().height() != event.oldSize().height():
+            self.fit()
 
 
 def make_button(text: str, accessible: str, slot: Callable[[], object], tooltip: str = "") -> QPushButton:
