@@ -8,8 +8,10 @@ Opened with `open()`; tests choose with `set_choice(item_id, "retirer")` and cli
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QFrame, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...models.decision import RuleViolation
 from ...models.state.levee import LeveeChecklist, LeveeChoice
@@ -18,6 +20,7 @@ from ..shell.dialog_buttons import accept_cancel
 
 Refusal = Callable[[Mapping[str, LeveeChoice]], RuleViolation | None]
 
+CAPTION_WIDTH = 300  # pixels: a long title is elided, whole in its tooltip
 CHOICE_TEXTS = {LeveeChoice.POSTPONE: "Reporter à une séance ultérieure", LeveeChoice.WITHDRAW: "Retirer de l'ordre du jour"}
 
 
@@ -32,7 +35,15 @@ class LeveeDialog(QDialog):
             "prise au cours de cette séance."
         )
         intro.setWordWrap(True)
-        self.lines_label = QLabel("\n".join(f"• {line}" for line in checklist.lines) or "• Rien n'est en suspens.")
+        # The items not examined have their own list below, each with its choice; the rest is said here.
+        others = replace(checklist, items=()).lines
+        if checklist.items:
+            count = len(checklist.items)
+            plural = "s" if count > 1 else ""
+            pending = (f"{count} point{plural} n'{'ont' if plural else 'a'} pas été examiné{plural} ou conclu{plural} : "
+                       "choisissez pour chacun de le reporter ou de le retirer")
+            others.insert(0 if checklist.vote_item_number is None else 1, pending)
+        self.lines_label = QLabel("\n".join(f"• {line}" for line in others) or "• Rien n'est en suspens.")
         self.lines_label.setWordWrap(True)
         self.lines_label.setAccessibleName("Points à régler avant la levée")
         self.choice_combos: dict[str, QComboBox] = {}
@@ -41,7 +52,9 @@ class LeveeDialog(QDialog):
         layout.addWidget(self.lines_label)
         if checklist.items:
             box = QGroupBox("Points non examinés")
-            form = QFormLayout(box)
+            inner = QWidget()
+            form = QFormLayout(inner)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
             for item in checklist.items:
                 combo = QComboBox()
                 combo.setAccessibleName(f"Sort du point n° {item.number}")
@@ -49,17 +62,24 @@ class LeveeDialog(QDialog):
                     combo.addItem(text, choice.value)
                 combo.currentIndexChanged.connect(lambda _index: self._update())
                 self.choice_combos[item.item_id] = combo
-                caption = QLabel(f"N° {item.number} — {item.title}")
-                caption.setWordWrap(True)
+                full = f"N° {item.number} — {item.title}" + (" (en discussion)" if item.under_discussion else "")
+                caption = QLabel()
+                caption.setText(caption.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, CAPTION_WIDTH))
+                caption.setToolTip(full)
                 form.addRow(caption, combo)
-            layout.addWidget(box)
+            scroll = QScrollArea()
+            scroll.setWidget(inner)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            QVBoxLayout(box).addWidget(scroll)
+            layout.addWidget(box, 1)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Motif du refus")
         self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, "Lever la séance")
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
         self._update()
 
     def choices(self) -> dict[str, LeveeChoice]:

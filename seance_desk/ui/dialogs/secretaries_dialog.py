@@ -21,8 +21,9 @@ from ..shell.dialog_buttons import accept_cancel
 
 Refusal = Callable[[list[str], list[str]], RuleViolation | None]
 
-# Names of auxiliaries are typed on one line, separated by commas or semicolons.
-_SEPARATORS = re.compile(r"\s*[;,]\s*")
+# Names of auxiliaries are typed on one line, separated by semicolons: a comma belongs to the name
+# (« Mme Claire Dumas, directrice générale des services »).
+_SEPARATORS = re.compile(r"\s*;\s*")
 
 
 def split_names(text: str) -> list[str]:
@@ -59,7 +60,7 @@ class SecretariesDialog(QDialog):
             self.members_list.addItem(entry)
         self.auxiliaries_edit = QLineEdit(", ".join(auxiliaries))
         self.auxiliaries_edit.setAccessibleName("Auxiliaires (hors membres)")
-        self.auxiliaries_edit.setPlaceholderText("Facultatif : noms séparés par des virgules (ex. la directrice générale des services)")
+        self.auxiliaries_edit.setPlaceholderText("Facultatif : noms séparés par des points-virgules (ex. Mme Claire Dumas, directrice générale des services)")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Motif du refus")
