@@ -69,8 +69,12 @@ def test_a_whole_session_through_the_widgets(window, store, qtbot):
     # Quorum: 9 present of 15 in office, 8 required; the proxies do not count.
     assert window.quorum_gauge.figures_label.text() == "9 / 8 requis"
 
-    # Opening, then item 1 with three speakers and a unanimous vote.
-    assert window.session_bar.open_session()
+    # Opening: the council names its secretary among the members present (L2121-15), then item 1
+    # with three speakers and a unanimous vote.
+    opening = window.session_bar.open_session()
+    assert opening.set_secretaries(["m2"])
+    opening.accept_button.click()
+    assert state().secretary_ids == ("m2",)
     assert state().phase is SessionPhase.OPEN
     agenda = window.agenda_panel
     agenda.select("i1")

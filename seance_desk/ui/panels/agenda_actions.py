@@ -9,6 +9,8 @@ from ...models.decision import RuleViolation
 from ...models.enums import ItemKind, RecusalReason
 from ...models.state import checks
 from ...models.state.items import ItemState
+from ...models.act_text import DeliberationText
+from ..dialogs.projet_text_dialog import ProjetTextDialog
 from ..dialogs.small_dialogs import ChairDialog, ReasonDialog, RecusalDialog
 
 POSTPONE_REASONS = (
@@ -199,3 +201,23 @@ class AgendaItemActions:
     def close_item(self, item_id: str) -> bool:
         number = self.controller.state.items[item_id].item.number
         return self.controller.act(f"Clôture sans vote du point n° {number}", lambda c: c.close_item(item_id)).done
+
+    def ask_text(self) -> ProjetTextDialog | None:
+        """« Texte du projet… »: the selected item's projet, to revise until its vote opens."""
+        item = self.selected_item()
+        if item is None:
+            return None
+        item_id = item.id
+
+        def refusal(text: DeliberationText):
+            return checks.text_revision_refusal(self.controller.state, item_id=item_id, text=text)
+
+        dialog = ProjetTextDialog(
+            f"Projet de délibération — point n° {item.item.number}", self.controller.state.act(item_id).projet, refusal, self.dialogs, self
+        )
+        dialog.accepted.connect(lambda: self.revise_text(item_id, dialog.text()))
+        return self._show_dialog(dialog)
+
+    def revise_text(self, item_id: str, text: DeliberationText) -> bool:
+        number = self.controller.state.items[item_id].item.number
+        return self.controller.act(f"Révision du projet du point n° {number}", lambda c: c.revise_text(item_id, text)).done

@@ -40,6 +40,7 @@ from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
 from ..shell.shortcuts import ShortcutRegistry
 from ..dialogs.small_dialogs import ChairDialog, ReasonDialog
+from ..dialogs.projet_text_dialog import projet_summary, revision_refusal
 from .agenda_actions import AgendaItemActions
 
 WHERE = "Ordre du jour"
@@ -85,9 +86,10 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.withdraw_button = self._button("Retirer…", "Retirer le point de l'ordre du jour, avec le motif (Ctrl+Shift+X)")
         self.close_item_button = self._button("Clore sans vote", "Clore la discussion du point sans vote (Ctrl+Shift+C)")
         self.recusal_button = self._button("Déport…", "Un élu ne prend pas part au point sélectionné (Ctrl+Shift+N)")
+        self.text_button = self._button("Texte du projet…", "Réviser le projet de délibération : saisie, fichier .docx, .odt ou .txt, texte collé")
         # Two rows: the panel shares the left column with the quorum gauge on a 1366-pixel laptop.
         buttons = QGridLayout()
-        for index, button in enumerate((self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button)):
+        for index, button in enumerate((self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button, self.text_button)):
             buttons.addWidget(button, index // 3, index % 3)
         buttons.setColumnStretch(3, 1)
 
@@ -105,6 +107,8 @@ class AgendaPanel(AgendaItemActions, QWidget):
             ("result", "Résultat"),
             ("reason", "Motif"),
             ("recusals", "Ne prennent pas part"),
+            ("register", "N° au registre"),
+            ("projet", "Projet"),
         ):
             label = QLabel()
             label.setWordWrap(True)
@@ -139,6 +143,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.withdraw_button.clicked.connect(lambda: self.ask_withdraw())
         self.close_item_button.clicked.connect(lambda: self.close_selected())
         self.recusal_button.clicked.connect(lambda: self.ask_recusal())
+        self.text_button.clicked.connect(lambda: self.ask_text())
         self.view.selectionModel().currentRowChanged.connect(lambda _current, _previous: self.refresh_selection())
 
         self.actions_by_key = self._register(shortcuts)
@@ -223,7 +228,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         refused one says why in its tooltip — and its details."""
         state = self.controller.state
         item = self.selected_item()
-        buttons = (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button)
+        buttons = (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button, self.text_button)
         if item is None:
             for button in buttons:
                 button.setEnabled(False)
@@ -238,6 +243,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
             self.withdraw_button: checks.withdrawal_refusal(state, item_id=item.id),
             self.close_item_button: checks.item_closing_refusal(state, item_id=item.id),
             self.recusal_button: self.recusal_refusal(item),
+            self.text_button: revision_refusal(state, item.id),
         }
         for button, refusal in refusals.items():
             show_verdict(button, refusal, self._tooltips[button])
@@ -287,6 +293,17 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.details_form.setRowVisible(labels["recusals"], bool(recused))
         self.details_form.setRowVisible(labels["reason"], bool(item.end_reason))
         labels["reason"].setText(item.end_reason)
+        self._show_act(item)
+
+    def _show_act(self, item: ItemState) -> None:
+        """The projet (as revised, or as amended once adopted) and the register's number once given."""
+        act = self.controller.state.act(item.id)
+        labels = self.detail_labels
+        labels["register"].setText(act.number or "")
+        self.details_form.setRowVisible(labels["register"], act.number is not None)
+        amended = act.voted and act.adopted_amendments
+        self.details_form.labelForField(labels["projet"]).setText("Texte adopté :" if amended else "Projet :")
+        labels["projet"].setText(projet_summary(act.adopted_text if amended else act.projet))
 
     def _paint(self, label: QLabel, ok: bool | None) -> None:
         if ok is None:

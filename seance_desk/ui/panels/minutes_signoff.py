@@ -66,11 +66,12 @@ class MinutesSignoff(QGroupBox):
         self.export_all_button = self._button(
             "Exporter tous les documents…",
             "Exporter dans un dossier le procès-verbal, la liste des délibérations, la feuille de clôture et les extraits")
+        self.dates_button = self._button("Transmission et publication…", self._dates_tooltip)
         # Three per row, so that the tab fits the central area of a 1366-pixel-wide laptop.
         buttons = QGridLayout()
         for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button,
                                         self.publish_button, self.export_button, self.export_signed_button,
-                                        self.export_all_button)):
+                                        self.export_all_button, self.dates_button)):
             buttons.addWidget(button, index // 3, index % 3)
         buttons.setColumnStretch(3, 1)
         self.deadlines_box = QVBoxLayout()
@@ -89,6 +90,15 @@ class MinutesSignoff(QGroupBox):
         self.export_button.clicked.connect(lambda: exports.export_pdf())
         self.export_signed_button.clicked.connect(lambda: exports.export_signed_pdf())
         self.export_all_button.clicked.connect(lambda: exports.export_all())
+        self.dates_button.clicked.connect(lambda: self.ask_publication_dates())
+
+    _dates_tooltip = "Dates de transmission à la préfecture et de publication des délibérations et de leur liste"
+
+    def ask_publication_dates(self):
+        """« Transmission et publication… » (issue 9): the dialog records each date as it is entered."""
+        from ..dialogs.publication_dialog import PublicationDialog  # on demand: after the sitting only
+
+        return self._show_dialog(PublicationDialog(self.controller, self))
 
     def _button(self, text: str, description: str) -> QPushButton:
         button = QPushButton(text)
@@ -123,6 +133,8 @@ class MinutesSignoff(QGroupBox):
         self.sign_president_button.setEnabled(can_sign and self._needs("president"))
         self.sign_secretary_button.setEnabled(can_sign and self._needs("secretaire") and bool(state.secretary_ids))
         self.publish_button.setEnabled(available and status == "signé")
+        self.dates_button.setEnabled(closed)
+        self.dates_button.setToolTip(self._dates_tooltip if closed else "La séance doit d'abord être levée")
         self._after_refresh()
         self.refresh_deadlines()
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ...models.enums import SessionMode, SessionPhase
 from ...models.french import PARIS, french_date, french_time
@@ -26,6 +26,7 @@ from ..shell.refusals import show_verdict
 from ..dialogs.huis_clos_dialog import HuisClosDialog
 from ..shell.shortcuts import ShortcutRegistry
 from ..dialogs.small_dialogs import ReasonDialog
+from .sitting_flow import PrepareReconvocation, SittingFlow
 
 WHERE = "Barre de séance"
 ASSEMBLY_NAME_WIDTH = 240  # pixels; the full name is in the tooltip
@@ -54,7 +55,7 @@ def _badge(accessible_name: str) -> QLabel:
     return label
 
 
-class SessionBar(QWidget):
+class SessionBar(SittingFlow, QWidget):
     def __init__(
         self,
         controller: SessionController,
@@ -73,6 +74,9 @@ class SessionBar(QWidget):
         self.setObjectName("barreSeance")
         self.huis_clos_dialog: HuisClosDialog | None = None
         self.suspension_dialog: ReasonDialog | None = None
+        self.pending_dialog: QDialog | None = None  # the secretaries' or the levée's dialog open now
+        # Set by the window: opens « Préparer une séance » for the reconvocation after a carence.
+        self.prepare_reconvocation: PrepareReconvocation | None = None
 
         self.assembly_label = QLabel()
         self.assembly_label.setAccessibleName("Assemblée")
@@ -99,6 +103,9 @@ class SessionBar(QWidget):
         self.suspend_button = self._button("Suspendre", "Suspendre la séance", "Ctrl+Shift+S")
         self.resume_button = self._button("Reprendre", "Reprendre la séance", "Ctrl+Shift+S")
         self.close_button = self._button("Lever la séance", "Lever la séance", "Ctrl+Shift+L")
+        # Shown only while the engine would accept it: the quorum is not reached at the opening.
+        self.carence_button = self._button("Carence…", "Constat de carence", "")
+        self._tooltips[self.carence_button] = "Constat de carence : le quorum n'est pas atteint à l'ouverture (art. L2121-17 CGCT)"
         self.huis_clos_button = self._button("Huis clos…", "Demander le huis clos", "Ctrl+Shift+H")
         self.public_button = self._button("Séance publique", "Revenir en séance publique", "Ctrl+Shift+P")
 
@@ -122,13 +129,14 @@ class SessionBar(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.clock_label)
         layout.addSpacing(8)
-        for button in (self.open_button, self.suspend_button, self.resume_button, self.close_button, self.huis_clos_button, self.public_button):
+        for button in (self.open_button, self.carence_button, self.suspend_button, self.resume_button, self.close_button, self.huis_clos_button, self.public_button):
             layout.addWidget(button)
 
         self.open_button.clicked.connect(lambda: self.open_session())
         self.suspend_button.clicked.connect(lambda: self.ask_suspension())
         self.resume_button.clicked.connect(lambda: self.resume_session())
         self.close_button.clicked.connect(lambda: self.close_session())
+        self.carence_button.clicked.connect(lambda: self.record_carence())
         self.huis_clos_button.clicked.connect(lambda: self.show_huis_clos_dialog())
         self.public_button.clicked.connect(lambda: self.lift_huis_clos())
 
@@ -205,12 +213,14 @@ class SessionBar(QWidget):
             (self.open_button, checks.opening_refusal(state)),
             (self.suspend_button, checks.suspension_refusal(state)),
             (self.resume_button, checks.resumption_refusal(state)),
-            (self.close_button, checks.closing_refusal(state)),
+            (self.close_button, self.levee_refusal()),
+            (self.carence_button, checks.carence_refusal(state)),
             # The dialog records the chair's request (always receivable), or members', then the vote.
             (self.huis_clos_button, checks.huis_clos_request_refusal(state, by_chair=True)),
             (self.public_button, checks.huis_clos_lifting_refusal(state)),
         ):
             show_verdict(button, refusal, self._tooltips[button])
+        self.carence_button.setVisible(self.carence_button.isEnabled())
 
     def _phase_tooltip(self) -> str:
         state = self.controller.state
@@ -257,9 +267,6 @@ class SessionBar(QWidget):
             self.clock_label.setToolTip(f"Heure de Paris — {french_date(now.astimezone(PARIS).date())}")
 
     # ------------------------------------------------------------------ actions (one call each)
-    def open_session(self) -> bool:
-        return self.controller.act("Ouverture de la séance", lambda c: c.open_session()).done
-
     def ask_suspension(self) -> ReasonDialog:
         """Asks the (optional) reason of the suspension; accepting suspends."""
         dialog = ReasonDialog(
@@ -283,10 +290,16 @@ class SessionBar(QWidget):
         else:
             self.ask_suspension()
 
-    def close_session(self) -> bool:
-        if not self.dialogs.confirm("Lever la séance", "Lever la séance ? Aucune délibération ne pourra plus être prise au cours de cette séance."):
-            return False
-        return self.controller.act("Levée de la séance", lambda c: c.close_session()).done
+    def _show_dialog(self, dialog: QDialog) -> QDialog:
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self.pending_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, dialog: QDialog) -> None:
+        if self.pending_dialog is dialog:
+            self.pending_dialog = None
+        dialog.deleteLater()
 
     def show_huis_clos_dialog(self) -> HuisClosDialog:
         if self.huis_clos_dialog is None:

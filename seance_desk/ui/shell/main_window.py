@@ -27,6 +27,7 @@ from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
+from .sitting_menu import SittingMenu
 
 if TYPE_CHECKING:
     from ..panels.minutes_panel import MinutesPanel
@@ -182,6 +183,9 @@ class MainWindow(QMainWindow):
         demo = QAction("Nouvelle séance de démonstration", self)
         demo.triggered.connect(lambda _checked=False: files.new_demo())
         session_menu.addAction(demo)
+        session_menu.addSeparator()
+        # Issue 9: the secretaries, the carence, the publication dates, the year's registre.
+        self.sitting_menu = SittingMenu(session_menu, self.controller, self.dialogs, self.session_bar, files, self)
         session_menu.addSeparator()
         quit_action = QAction("&Quitter", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

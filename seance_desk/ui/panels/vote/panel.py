@@ -28,6 +28,7 @@ from ...shell import colors
 from ...shell.controller import SessionController
 from ...shell.dialogs import DialogService
 from ...shell.shortcuts import ShortcutRegistry
+from .amendments import AmendmentsBox
 from .ballot_mode import BallotModePages
 from .counts import CountsEntry
 from .csv_import import VoteFileImport
@@ -88,6 +89,9 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         layout.addWidget(self.mode_label)
         layout.addWidget(self.mode_explanation)
         layout.addWidget(self.pages, 1)
+        # The amendments of the item under discussion, voted before it (they refresh themselves).
+        self.amendments = AmendmentsBox(controller, dialogs, self)
+        layout.addWidget(self.amendments)
         layout.addWidget(self.feedback)
 
         self._add_shortcuts(shortcuts)

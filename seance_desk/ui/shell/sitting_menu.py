@@ -1,0 +1,93 @@
+"""The « Séance » menu's entries for the sitting's life (issue 9): the secretaries, the constat de
+carence, the transmission and publication dates, the year's registre. Each entry asks the engine's
+check whenever the session changes: greyed out, its tooltip says why (the menu shows tooltips)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from ...models.decision import RuleViolation
+from ...models.enums import SessionPhase
+from ...models.state import checks
+from .controller import SessionController
+from .dialogs import DialogService
+
+if TYPE_CHECKING:
+    from ..panels.session_bar import SessionBar
+    from .session_files import SessionFiles
+
+NOT_OPENED = RuleViolation("Les secrétaires de séance sont nommés à l'ouverture de la séance (« Ouvrir »)", "art. L2121-15 CGCT")
+NOT_CLOSED = RuleViolation("Les dates de transmission et de publication s'enregistrent une fois la séance levée")
+
+
+class SittingMenu:
+    def __init__(self, menu: QMenu, controller: SessionController, dialogs: DialogService, bar: SessionBar, files: SessionFiles, window: QWidget):
+        self.controller = controller
+        self.dialogs = dialogs
+        self.bar = bar
+        self.files = files
+        self.window = window
+        self.publication_dialog = None
+        menu.setToolTipsVisible(True)
+        self.actions: dict[str, tuple[QAction, str, Callable[[], RuleViolation | None]]] = {}
+        self._add(menu, "secretaries", "Secrétaires de séance…", "Nommer le ou les secrétaires et leurs auxiliaires (art. L2121-15 CGCT)",
+                  bar.ask_secretaries, self._secretaries_refusal)
+        self._add(menu, "carence", "Constat de carence…", "Le quorum n'est pas atteint à l'ouverture : constater la carence (art. L2121-17 CGCT)",
+                  bar.record_carence, lambda: checks.carence_refusal(self.controller.state))
+        self._add(menu, "dates", "Transmission et publication…", "Dates de transmission à la préfecture et de publication des délibérations",
+                  self.show_publication_dates, self._dates_refusal)
+        self._add(menu, "registre", "Registre des délibérations de l'année…", "Écrire le registre des délibérations de l'année en PDF/A",
+                  self.export_registre, lambda: None)
+        bar.prepare_reconvocation = self.prepare_reconvocation
+        controller.changed.connect(lambda _changes: self.refresh())
+        controller.reloaded.connect(self.refresh)
+        controller.verified.connect(self.refresh)
+        self.refresh()
+
+    def _add(self, menu: QMenu, key: str, text: str, description: str, slot: Callable[[], object], refusal: Callable[[], RuleViolation | None]) -> None:
+        action = QAction(text, self.window)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.actions[key] = (action, description, refusal)
+
+    def refresh(self) -> None:
+        blocked = self.controller.blocked_reason()
+        for action, description, refusal in self.actions.values():
+            reason = RuleViolation(blocked) if blocked else refusal()
+            action.setEnabled(reason is None)
+            action.setToolTip(description if reason is None else str(reason))
+
+    def _secretaries_refusal(self) -> RuleViolation | None:
+        state = self.controller.state
+        if state.phase is SessionPhase.NOT_OPENED:
+            return NOT_OPENED
+        return checks.secretaries_refusal(state, member_ids=[])
+
+    def _dates_refusal(self) -> RuleViolation | None:
+        return None if self.controller.state.phase is SessionPhase.CLOSED else NOT_CLOSED
+
+    def show_publication_dates(self):
+        from ..dialogs.publication_dialog import PublicationDialog  # on demand: after the sitting only
+
+        dialog = PublicationDialog(self.controller, self.window)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.publication_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_registre(self) -> bool:
+        from .registre_export import export_registre  # on demand: the documents' modules stay out of start-up
+
+        return export_registre(self.controller, self.dialogs)
+
+    def prepare_reconvocation(self, failed_on: date, carried: str):
+        """After a carence: « Préparer une séance » filled in for the reconvocation (the files still to choose)."""
+        dialog = self.files.prepare()
+        dialog.set_kind(self.controller.state.assembly.kind)
+        dialog.set_reconvocation(failed_on, carried)
+        return dialog
