@@ -130,7 +130,13 @@ def _passphrase():
 def cmd_documents(args) -> int:
     documents = _documents_of(args)
     _warn(documents)
+    # Names carry the day and the hour: only this session's own earlier export can be replaced; said,
+    # since the command line does not ask as the window does.
+    replaced = documents.existing(args.out) if args.out.is_dir() else []
     written = run(lambda: documents.write_all(args.out))
+    if replaced:
+        print(f"Avertissement : {len(replaced)} document{'s' if len(replaced) > 1 else ''} d'un export précédent remplacé{'s' if len(replaced) > 1 else ''} "
+              f"dans {written.directory} : {', '.join(replaced)}.", file=sys.stderr)
     for document in written.documents:
         print(f"{document.path.name} : {document.pages} page{'s' if document.pages > 1 else ''}")
     print(f"{len(written.documents)} documents PDF/A-2b écrits dans {written.directory} (journal {written.journal_head[:16]}…).")
