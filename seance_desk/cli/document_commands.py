@@ -1,5 +1,5 @@
-"""`replay`, `verify`, `pv` and `documents`: what a session file or a stored session says, and its
-documents — written by service/documents.py, the procès-verbal tab's own service."""
+"""`replay`, `verify`, `pv`, `documents` and `registre`: what a session file or a stored session
+says, and its documents — written by service/documents.py, the procès-verbal tab's own service."""
 
 from __future__ import annotations
 
@@ -140,4 +140,27 @@ def cmd_documents(args) -> int:
     for document in written.documents:
         print(f"{document.path.name} : {document.pages} page{'s' if document.pages > 1 else ''}")
     print(f"{len(written.documents)} documents PDF/A-2b écrits dans {written.directory} (journal {written.journal_head[:16]}…).")
+    return EXIT_OK
+
+
+def cmd_registre(args) -> int:
+    """The registre of a year from the sessions of the database (service/registre_sessions.py chooses
+    them, or refuses in French); written only when every one of them opened."""
+    from ..service.documents import write_registre
+    from ..service.registre_sessions import registre_sessions
+
+    store = open_store()
+    try:
+        chosen = run(lambda: registre_sessions(store, args.annee, args.assemblee, args.excluded))
+        for warning in chosen.warnings:
+            print(f"Avertissement : {warning}", file=sys.stderr)
+        written = run(lambda: write_registre(args.annee, chosen.states, args.out))
+    finally:
+        store.close()
+    count = len(chosen.states)
+    print(
+        f"Registre des délibérations {args.annee} de {chosen.assembly_name} écrit dans {written.path} : "
+        f"{count} séance{'s' if count > 1 else ''} (n° {', '.join(map(str, chosen.numbers))}), "
+        f"{written.pages} page{'s' if written.pages > 1 else ''}, PDF/A-2b."
+    )
     return EXIT_OK
