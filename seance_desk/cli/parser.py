@@ -167,6 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="séance convoquée de nouveau faute de quorum à la séance de cette date : les points reportés sont délibérés sans quorum",
     )
     prep.add_argument("--carried-items", type=_item_numbers, metavar="1,3-5", help="points reportés de la séance sans quorum (défaut : tous)")
+    prep.add_argument(
+        "--approuver-pv", dest="approve_files", type=Path, action="append", default=[], metavar="FICHIER_DE_SEANCE",
+        help="la séance précédente (son fichier) dont le procès-verbal est à arrêter : le point « approbation du procès-verbal » "
+        "est lié à elle, ou ajouté en tête de l'ordre du jour (répétable)",
+    )
+    prep.add_argument(
+        "--approuver-pv-seance", dest="approve_sessions", type=int, action="append", default=[], metavar="N",
+        help="de même, la séance n° N de la base (répétable)",
+    )
     prep.add_argument("--effectif-reference", type=_seats, metavar="N", help="conseil réputé complet : effectif légal retenu pour le quorum et les majorités")
 
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
