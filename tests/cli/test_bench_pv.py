@@ -24,4 +24,4 @@ def test_the_pv_measure_folds_the_journal_once_outside_the_timed_rounds(monkeypa
     assert measures["pv_pages"] >= 1
     assert measures["pv_s"] > 0 and measures["pv_floor_s"] > 0
     assert len(measures["pv_vs_floor_rounds"]) == bench.ROUNDS
-    assert measures["pv_vs_floor"] == round(measures["pv_s"] / measures["pv_floor_s"], 2)
+    assert measures["pv_vs_floor"] in measures["pv_vs_floor_rounds"]  # the median round
