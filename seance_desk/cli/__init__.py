@@ -2,9 +2,9 @@
 
 Every error a user can cause (a bad file, a refused import, a corrupted database) ends with a
 French message on stderr and a non-zero exit code, never a traceback. The grammar is parser.py;
-the commands live by what they work on: document_commands.py (replay, verify, pv, documents),
-store_commands.py (import, export, sessions, backup), check_command.py (check), session_commands.py (demo, prepare, the
-window, bench).
+the commands live by what they work on: document_commands.py (replay, verify, pv, documents,
+registre), store_commands.py (import, export, sessions, backup), check_command.py (check),
+session_commands.py (demo, prepare, the window, bench).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         "verify": documents.cmd_verify,
         "pv": documents.cmd_pv,
         "documents": documents.cmd_documents,
+        "registre": documents.cmd_registre,
         "prepare": sessions.cmd_prepare,
         "import": store.cmd_import,
         "export": store.cmd_export,

@@ -1,5 +1,5 @@
-"""`replay`, `verify`, `pv` and `documents`: what a session file or a stored session says, and its
-documents — written by service/documents.py, the procès-verbal tab's own service."""
+"""`replay`, `verify`, `pv`, `documents` and `registre`: what a session file or a stored session
+says, and its documents — written by service/documents.py, the procès-verbal tab's own service."""
 
 from __future__ import annotations
 
@@ -130,8 +130,37 @@ def _passphrase():
 def cmd_documents(args) -> int:
     documents = _documents_of(args)
     _warn(documents)
+    # Names carry the day and the hour: only this session's own earlier export can be replaced; said,
+    # since the command line does not ask as the window does.
+    replaced = documents.existing(args.out) if args.out.is_dir() else []
     written = run(lambda: documents.write_all(args.out))
+    if replaced:
+        print(f"Avertissement : {len(replaced)} document{'s' if len(replaced) > 1 else ''} d'un export précédent remplacé{'s' if len(replaced) > 1 else ''} "
+              f"dans {written.directory} : {', '.join(replaced)}.", file=sys.stderr)
     for document in written.documents:
         print(f"{document.path.name} : {document.pages} page{'s' if document.pages > 1 else ''}")
     print(f"{len(written.documents)} documents PDF/A-2b écrits dans {written.directory} (journal {written.journal_head[:16]}…).")
+    return EXIT_OK
+
+
+def cmd_registre(args) -> int:
+    """The registre of a year from the sessions of the database (service/registre_sessions.py chooses
+    them, or refuses in French); written only when every one of them opened."""
+    from ..service.documents import write_registre
+    from ..service.registre_sessions import registre_sessions
+
+    store = open_store()
+    try:
+        chosen = run(lambda: registre_sessions(store, args.annee, args.assemblee, args.excluded))
+        for warning in chosen.warnings:
+            print(f"Avertissement : {warning}", file=sys.stderr)
+        written = run(lambda: write_registre(args.annee, chosen.states, args.out))
+    finally:
+        store.close()
+    count = len(chosen.states)
+    print(
+        f"Registre des délibérations {args.annee} de {chosen.assembly_name} écrit dans {written.path} : "
+        f"{count} séance{'s' if count > 1 else ''} (n° {', '.join(map(str, chosen.numbers))}), "
+        f"{written.pages} page{'s' if written.pages > 1 else ''}, PDF/A-2b."
+    )
     return EXIT_OK

@@ -91,6 +91,16 @@ def _item_numbers(text: str) -> list[int]:
     return numbers
 
 
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1900 <= value <= 2999:
+        raise argparse.ArgumentTypeError(f"année invalide : {text!r} (AAAA attendu, ex. : 2026)")
+    return value
+
+
 def _seats(text: str) -> int:
     try:
         value = int(text)
@@ -144,6 +154,20 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_argument("--seance", type=int, metavar="N", help="ou : la séance n° N de la base, avec les textes du secrétaire")
     documents.add_argument("--out", type=Path, required=True, help="dossier où écrire les PDF")
 
+    registre = sub.add_parser(
+        "registre",
+        help="écrit en PDF/A le registre des délibérations d'une année (séances de la base)",
+        description="Toutes les délibérations de l'année, par ordre de date, des séances de la base d'une même assemblée "
+        "(art. L2121-23 et R2121-9 CGCT) ; chaque séance est ouverte avec sa chaîne vérifiée.",
+    )
+    registre.add_argument("--annee", type=_year, required=True, metavar="AAAA", help="année du registre")
+    registre.add_argument("--assemblee", metavar="NOM|ID", help="l'assemblée (nom ou identifiant), si plusieurs ont siégé cette année-là")
+    registre.add_argument(
+        "--sans-seance", dest="excluded", type=int, action="append", default=[], metavar="N",
+        help="écarte la séance n° N de la base (une copie importée deux fois, une séance d'essai) ; répétable",
+    )
+    registre.add_argument("--out", type=Path, required=True, help="PDF à écrire")
+
     prep = sub.add_parser(
         "prepare",
         help="prépare une séance à partir de la liste des membres et de l'ordre du jour (CSV d'Excel) et écrit le fichier de séance",
@@ -180,6 +204,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="séance convoquée de nouveau faute de quorum à la séance de cette date : les points reportés sont délibérés sans quorum",
     )
     prep.add_argument("--carried-items", type=_item_numbers, metavar="1,3-5", help="points reportés de la séance sans quorum (défaut : tous)")
+    prep.add_argument(
+        "--approuver-pv", dest="approve_files", type=Path, action="append", default=[], metavar="FICHIER_DE_SEANCE",
+        help="la séance précédente (son fichier) dont le procès-verbal est à arrêter : le point « approbation du procès-verbal » "
+        "est lié à elle, ou ajouté en tête de l'ordre du jour (répétable)",
+    )
+    prep.add_argument(
+        "--approuver-pv-seance", dest="approve_sessions", type=int, action="append", default=[], metavar="N",
+        help="de même, la séance n° N de la base (répétable)",
+    )
     prep.add_argument("--effectif-reference", type=_seats, metavar="N", help="conseil réputé complet : effectif légal retenu pour le quorum et les majorités")
 
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")

@@ -56,10 +56,15 @@ def cmd_prepare(args) -> int:
             carried_items=args.carried_items,
             effectif_reference=args.effectif_reference,
             texts_folder=args.textes,
+            approves=_pending_pvs(args),
         )
     except PrepareError as exc:
         raise UserError(str(exc)) from None
     print(read_counts_line(prepared, args.roster, args.agenda))
+    for note in prepared.notes:
+        print(note)
+    for path in args.approve_files:  # S+1's vote finds S in the database, not in its file
+        print(f"La séance de {path.name} devra être dans la base lors du vote (seance-desk import {path}).")
     if not prepared.convocation_late:
         print(convocation_line(prepared))
     for warning in warning_lines(prepared):  # the late convocation among them; never a refusal
@@ -72,6 +77,32 @@ def cmd_prepare(args) -> int:
         f"présidée par {chair.display_name if chair else setup.chair_id}. À importer avec : seance-desk import {args.out}"
     )
     return EXIT_OK
+
+
+def _pending_pvs(args) -> list:
+    """The previous sessions whose PV the prepared one arrêtes, folded: from their files, or from the
+    database (opened with their chain verified, as the window opens them)."""
+    from ..files.session_file import read_session_file
+    from ..models.state.session_state import SessionState
+
+    states = []
+    for path in args.approve_files:
+        loaded = run(lambda path=path: read_session_file(path))
+        states.append(run(lambda loaded=loaded: SessionState.fold(loaded.assembly, loaded.setup, loaded.events)))
+    if args.approve_sessions:
+        from ..service.unusable_session import UnusableSession, open_verified
+        from .errors import open_store
+
+        store = open_store()
+        try:
+            for number in args.approve_sessions:
+                try:
+                    states.append(open_verified(store, number).state)  # every failure is an UnusableSession
+                except UnusableSession as failure:
+                    raise UserError(f"séance n° {number} : {failure.reason} ; son procès-verbal ne peut pas être approuvé") from None
+        finally:
+            store.close()
+    return states
 
 
 def cmd_bench(args) -> int:

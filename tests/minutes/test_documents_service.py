@@ -131,6 +131,24 @@ def test_write_pv_failure_is_a_french_document_error(played, tmp_path):
         SessionDocuments.of_file(played).write_pv(tmp_path / "absent" / "pv.pdf")
 
 
+def test_two_sessions_of_one_day_exported_into_one_folder_keep_each_its_documents(played, tmp_path):
+    from dataclasses import replace
+    from datetime import time
+
+    evening = SessionDocuments.of_file(played)
+    morning_setup = replace(played.setup, id="matin", start_time=time(9, 0))
+    morning = SessionDocuments(SessionState.fold(played.assembly, morning_setup, []), None)
+    out = tmp_path / "documents"
+    first = morning.write_all(out)
+    second = evening.write_all(out)
+    assert not {d.path for d in first.documents} & {d.path for d in second.documents}
+    assert names_in(out) == sorted(d.path.name for d in first.documents + second.documents)  # nothing replaced
+    assert first.documents[0].path.name == "proces-verbal-2026-11-20-09h00.pdf"
+    assert second.documents[0].path.name == f"proces-verbal-2026-11-20-{played.setup.start_time:%Hh%M}.pdf"
+    assert evening.existing(out) == [name for name, _ in evening.plan]  # only its own files would be replaced
+    assert all("09h00" in name for name in morning.existing(out))
+
+
 # ------------------------------------------------------------------------------ warnings and refusals
 def test_a_session_never_opened_is_warned_about_not_refused(prepared, played, tmp_path):
     documents = SessionDocuments.of_file(prepared)

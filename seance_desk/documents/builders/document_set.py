@@ -19,13 +19,21 @@ from .liste_builder import build_liste
 from .pv_builder import build_pv
 
 
+def session_stamp(state: SessionState) -> str:
+    """« 2026-11-20-18h30 »: the day and the convened hour. The day alone named two sessions of one
+    day alike (a morning and an evening sitting, a reconvened one), and exporting both into one
+    folder replaced the first one's documents with the second's."""
+    start = state.setup.start_time
+    return f"{state.setup.date.isoformat()}-{start.hour:02d}h{start.minute:02d}"
+
+
 def document_set(
     state: SessionState,
     discussions: Mapping[str, str] | None = None,
 ) -> list[tuple[str, Document]]:
-    """[(file name, document)]: `proces-verbal-AAAA-MM-JJ.pdf`, `liste-des-deliberations-…`,
-    `feuille-de-cloture-…`, then `extrait-AAAA-MM-JJ-deliberation-NN.pdf` per deliberation."""
-    day = state.setup.date.isoformat()
+    """[(file name, document)]: `proces-verbal-AAAA-MM-JJ-HHhMM.pdf`, `liste-des-deliberations-…`,
+    `feuille-de-cloture-…`, then `extrait-AAAA-MM-JJ-HHhMM-deliberation-NN.pdf` per deliberation."""
+    day = session_stamp(state)
     plan: list[tuple[str, Document]] = [
         (f"proces-verbal-{day}.pdf", build_pv(state, discussions)),
         (f"liste-des-deliberations-{day}.pdf", build_liste(state)),

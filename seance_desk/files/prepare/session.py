@@ -16,17 +16,17 @@ from ...models.rules.convocation import convocation_decision, reconvocation_earl
 from ...models.rules.remote import item_allowed_remotely, session_mode_allowed
 from ...models.session_setup import AgendaItem, Reconvocation, SessionSetup
 from ...models.rules.council_size import council_size_warning
+from ...models.state.session_state import SessionState
 from ..csv_reading import normalize
 from ..excerpt import excerpt
 from .agenda import agenda_from_text
+from .pv_approval import with_approvals
 from .roster import EXECUTIVE_FUNCTIONS, MemberIndex, roster_from_text
 from .sheet import PrepareError, in_file, read_or_problem
 from .texts import attach_texts
 
 
 @dataclass(frozen=True)
-
-
 class PreparedSession:
     assembly: Assembly
     setup: SessionSetup
@@ -35,6 +35,8 @@ class PreparedSession:
     # Other warnings, in French, that do not stop the preparation (a council's size unlike the law's,
     # a file of the texts folder that names no item, a projet without visas or articles).
     warnings: tuple[str, ...] = ()
+    # What was added to the agenda or linked (the approbation of the previous PVs), for the clerk.
+    notes: tuple[str, ...] = ()
 
     @property
     def convocation_late(self) -> bool:
@@ -77,6 +79,7 @@ def prepare_session(
     carried_items: Sequence[int] | None = None,
     effectif_reference: int | None = None,
     texts_folder: Path | str | None = None,
+    approves: Sequence[SessionState] = (),
 ) -> PreparedSession:
     """The assembly and the setup the two files and the settings describe; PrepareError lists every problem.
 
@@ -85,7 +88,9 @@ def prepare_session(
     default: every item). `effectif_reference`: the legal number of seats when the council is
     « réputé complet » (art. L2121-2-1 CGCT), instead of the members in office. `texts_folder`: a
     folder of projets de délibération named by item number (« 3.docx », « 03 - Budget.odt »), besides
-    the agenda's « Texte » column (files relative to the agenda's folder); see texts.py."""
+    the agenda's « Texte » column (files relative to the agenda's folder); see texts.py. `approves`:
+    the previous sessions, folded, whose PV this session arrêtes; their « approbation du
+    procès-verbal » items are linked or put first (pv_approval.py)."""
     problems: list[str] = []
     roster_source, roster_text, read_problems = read_or_problem(roster)
     problems += read_problems
@@ -163,12 +168,17 @@ def prepare_session(
             "un conseil « réputé complet » compte son effectif légal, qui ne peut être moindre (art. L2121-2-1 CGCT)"
         )
 
+    # After the reconvocation: --carried-items names the agenda's numbers as the clerk wrote them.
+    approvals = with_approvals(items, approves, name, session_date)
+    items = approvals.items
+    settings += approvals.problems
+
     problems += settings
     if problems:
         raise PrepareError(problems)
 
     assembly = Assembly(
-        id=_slug(name),
+        id=approvals.assembly_id or _slug(name),
         kind=kind,
         name=name.strip(),
         population=population,
@@ -205,7 +215,10 @@ def prepare_session(
             kind, population, session_date, convocation_sent_on, urgent=urgent, first_after_renewal=first_after_renewal
         )
     size = council_size_warning(kind, population, name, members, effectif_reference)
-    return PreparedSession(assembly, setup, convocation, allowed, warnings=((size,) if size else ()) + tuple(text_warnings))
+    return PreparedSession(
+        assembly, setup, convocation, allowed,
+        warnings=((size,) if size else ()) + tuple(text_warnings) + tuple(approvals.warnings), notes=tuple(approvals.notes),
+    )
 
 
 def _reconvocation(

@@ -37,6 +37,11 @@ NATURES: dict[ItemKind, tuple[str, ...]] = {
         "designation", "designation l2121 33", "designation dans un organisme exterieur", "designation de representants",
         "representation", "organisme exterieur",
     ),
+    # Linked to the session it approves by `prepare` (pv_approval.py): never without one.
+    ItemKind.APPROBATION_PV: (
+        "approbation du proces verbal", "approbation proces verbal", "approbation du pv", "approbation pv", "proces verbal",
+        "adoption du proces verbal", "approbation du proces verbal de la seance precedente",
+    ),
 }
 NATURE_BY_SPELLING: dict[str, ItemKind] = {}
 for _kind, _spellings in NATURES.items():
@@ -45,7 +50,8 @@ for _kind, _spellings in NATURES.items():
         NATURE_BY_SPELLING[_spelling] = _kind
 NATURES_ACCEPTED = (
     "délibération (par défaut), compte administratif (ou CFU), budget primitif, nomination, élection du maire, "
-    "élection du président, élection des adjoints, élection du bureau, élection des délégués, désignation"
+    "élection du président, élection des adjoints, élection du bureau, élection des délégués, désignation, "
+    "approbation du procès-verbal"
 )
 
 YES = {"oui", "o", "x", "1", "vrai", "yes", "y"}
