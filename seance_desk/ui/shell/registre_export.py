@@ -2,26 +2,22 @@
 R2121-9 CGCT) over every session of the open session's assembly held that year, written as PDF/A by
 service.documents.write_registre — the function the command line calls too.
 
-The sessions are read from the store and folded; one that cannot be read stops the export with its
-reason (a registre silently missing a session would be false), and nothing is written.
+The sessions are chosen as the command line chooses them (service/registre_sessions.py); one that
+cannot be opened stops the export with its reason (a registre silently missing a session would be
+false), and nothing is written.
 """
 
 from __future__ import annotations
 
-from ...models.decision import RuleViolation
-from ...models.french import french_date
 from ...models.state.session_state import SessionState
 from ...service.documents import DocumentError, write_registre
+from ...service.registre_sessions import registre_sessions
 from ...store import StoreError
 from .controller import SessionController
 from .dialogs import DialogService
 
 TITLE = "Registre des délibérations"
 FILTERS = "Documents PDF (*.pdf)"
-
-
-class RegistreUnavailable(Exception):
-    """French: why the year's sessions could not all be read."""
 
 
 def assembly_years(controller: SessionController) -> list[int]:
@@ -36,25 +32,11 @@ def assembly_years(controller: SessionController) -> list[int]:
 
 
 def year_states(controller: SessionController, year: int) -> list[SessionState]:
-    """Every session of the open session's assembly held in `year`, folded, in date order. The open
-    session is taken as the window holds it; the others are read (and their chain checked)."""
-    service, state = controller.service, controller.state
-    states: list[SessionState] = []
-    for summary in service.store.list_sessions():
-        if summary.session_date.year != year or summary.assembly_name != state.assembly.name:
-            continue
-        if summary.id == service.session_id:
-            states.append(state)
-            continue
-        when = french_date(summary.session_date)
-        try:
-            stored = service.store.load_session(summary.id)
-            if stored.assembly.id != state.assembly.id:
-                continue  # another assembly of the same name
-            states.append(SessionState.fold(stored.assembly, stored.setup, stored.events))
-        except (StoreError, RuleViolation) as exc:
-            raise RegistreUnavailable(f"La séance du {when} (« {summary.title} ») ne peut pas être lue : {exc}") from exc
-    return sorted(states, key=lambda s: (s.setup.date, s.setup.start_time))
+    """Every session of the open session's assembly held in `year`, each opened with its chain
+    verified, in date order — the very selection the command line makes (service/registre_sessions.py:
+    a session that cannot be opened, or one imported twice, refuses the registre rather than falsify it)."""
+    chosen = registre_sessions(controller.service.store, year, assembly=controller.state.assembly.id)
+    return list(chosen.states)
 
 
 def export_registre(controller: SessionController, dialogs: DialogService) -> bool:
@@ -69,7 +51,7 @@ def export_registre(controller: SessionController, dialogs: DialogService) -> bo
         return False
     try:
         written = write_registre(year, year_states(controller, year), target)
-    except (RegistreUnavailable, DocumentError, StoreError) as exc:
+    except (DocumentError, StoreError) as exc:
         dialogs.error(TITLE, f"Le registre {year} n'a pas été écrit.\n\n{exc}")
         return False
     pages = f"{written.pages} page{'s' if written.pages > 1 else ''}"
