@@ -1,5 +1,6 @@
-"""« Préparer une séance » : the clerk's two spreadsheets (members, agenda) and the session's settings,
-checked together by `prepare_session` before anything is stored.
+"""« Préparer une séance » : the clerk's two spreadsheets (members, agenda), the folder of projets and
+the PV to approve (prepare_sources.py), and the session's settings, checked together by
+`prepare_session` before anything is stored.
 
 The dialog is opened with `open()` (never `exec()`); tests drive it with its widgets and methods:
 `set_roster(path)`, `set_agenda(path)`, the public fields, `check()`, then `accept_button.click()`.
@@ -36,6 +37,7 @@ from ...files.prepare import PrepareError, PreparedSession, convocation_line, pa
 from ..shell.colors import error_color, ok_color, warning_color
 from ..shell.dialog_buttons import accept_cancel
 from ..shell.dialogs import DialogService
+from .prepare_sources import PrepareSources
 
 CSV_FILTER = "Tableurs CSV (*.csv)"
 _EXECUTIVE_FUNCTIONS = {"maire", "president", "presidente", "president e"}
@@ -62,7 +64,8 @@ def _date_edit(initial: date) -> QDateEdit:
 class PrepareDialog(QDialog):
     """Reads the roster and the agenda, checks them with the settings, and holds the result."""
 
-    def __init__(self, dialogs: DialogService, today: date | None = None, parent: QWidget | None = None):
+    def __init__(self, dialogs: DialogService, today: date | None = None, parent: QWidget | None = None, store=None):
+        """`store`: the database whose pending PVs may be approved (None: none offered)."""
         super().__init__(parent)
         self.dialogs = dialogs
         self.setWindowTitle("Préparer une séance")
@@ -92,6 +95,7 @@ class PrepareDialog(QDialog):
         self.agenda_button = QPushButton("Choisir…")
         self.agenda_button.setAccessibleName("Choisir l'ordre du jour")
         self.agenda_button.clicked.connect(lambda _checked=False: self.choose_agenda())
+        self.sources = PrepareSources(dialogs, store, lambda: self._invalidate())
 
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Type d'assemblée")
@@ -157,6 +161,7 @@ class PrepareDialog(QDialog):
         form = QFormLayout()
         form.addRow("Liste des membres :", self._row(self.roster_edit, self.roster_button))
         form.addRow("Ordre du jour :", self._row(self.agenda_edit, self.agenda_button))
+        form.addRow("Projets de délibération :", self.sources.texts_row)
         form.addRow("Assemblée :", self.kind_combo)
         form.addRow("Nom de l'assemblée :", self.name_edit)
         form.addRow("Population :", self.population_spin)
@@ -164,6 +169,7 @@ class PrepareDialog(QDialog):
         form.addRow("Heure :", self.time_edit)
         form.addRow("Lieu(x) :", self.places_edit)
         form.addRow("Mode :", self.mode_combo)
+        form.addRow("Procès-verbal à approuver :", self.sources.pv_combo)
         form.addRow(self.convocation_check, self._row(self.convocation_edit, self.urgent_check))
         form.addRow("", self.renewal_check)
         carried = self._row(self.reconvocation_edit, self.carried_edit)
@@ -218,6 +224,12 @@ class PrepareDialog(QDialog):
             self.secretary_combo.currentIndexChanged,
         ):
             signal.connect(lambda *_args: self._invalidate())
+        for signal in (self.name_edit.textChanged, self.date_edit.dateChanged):  # the PVs offered follow them
+            signal.connect(lambda *_args: self._refresh_pending())
+        self._refresh_pending()
+
+    def _refresh_pending(self) -> None:
+        self.sources.refresh_pending(self.name_edit.text(), _date_of(self.date_edit))
 
     @staticmethod
     def _row(edit: QWidget, button: QWidget) -> QWidget:
@@ -358,6 +370,8 @@ class PrepareDialog(QDialog):
                 reconvocation_of=_date_of(self.reconvocation_edit) if reconvocation else None,
                 carried_items=carried or None,
                 effectif_reference=self.effectif_spin.value() if self.effectif_check.isChecked() else None,
+                texts_folder=self.sources.texts_folder,
+                approves=self.sources.approves(),
             )
         except PrepareError as exc:
             self._show_problems(exc.problems)
@@ -367,6 +381,7 @@ class PrepareDialog(QDialog):
         summary = "\n".join(
             [
                 f"Vérification réussie : {len(prepared.assembly.members)} membres, {len(setup.agenda)} points à l'ordre du jour.",
+                *prepared.notes,  # the approbation of the previous PV, linked or put first
                 *([] if prepared.convocation_late else [convocation_line(prepared)]),
                 *warning_lines(prepared),  # the late convocation among them: shown, never a refusal
             ]

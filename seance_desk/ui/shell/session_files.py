@@ -65,7 +65,7 @@ class SessionFiles:
         stored without any event and opened: the chair starts with the roll call. Returns the dialog."""
         from ..dialogs.prepare_dialog import PrepareDialog  # on demand: not at startup
 
-        dialog = PrepareDialog(self.dialogs, parent=self.dialogs.parent)
+        dialog = PrepareDialog(self.dialogs, parent=self.dialogs.parent, store=self.store)
         dialog.accepted.connect(lambda: self._create_prepared(dialog))
         self.prepare_dialog = dialog  # kept alive while it is open
         dialog.open()
