@@ -254,8 +254,8 @@ def test_sign_off_flow_locks_the_minutes(qtbot, closed_controller, dialogs, stor
 
     dialog = panel.ask_arrete()
     assert not panel.is_dirty()  # the text is saved before its fingerprint is taken
-    assert not dialog.accept_button.isEnabled()  # no session named yet
-    dialog.session_edit.setText("séance du conseil municipal du 18 décembre 2026")
+    assert not dialog.accept_button.isEnabled()  # no vote entered yet
+    assert dialog.session_combo.count() == 1  # no later session stored: the date is typed (today by default)
     dialog.pour_spin.setValue(25)
     dialog.contre_spin.setValue(2)
     dialog.abstention_spin.setValue(3)
@@ -264,6 +264,7 @@ def test_sign_off_flow_locks_the_minutes(qtbot, closed_controller, dialogs, stor
     minutes = controller.state.minutes
     assert panel.status_label_text() == "arrêté", seen
     assert minutes.adopted_on == date(2026, 12, 18)
+    assert minutes.last_arrete.adopting_session == "séance du vendredi 18 décembre 2026"  # from the date, never typed
     assert panel.sign_president_button.isEnabled()
     assert "Signatures attendues" in panel.status_explanation.text()
 
@@ -353,7 +354,6 @@ def test_the_arrete_dialog_asks_for_the_chairs_vote_only_on_a_tie(qtbot):
 
     dialog = ArreteDialog(15, date(2026, 11, 20), date(2026, 12, 18))
     qtbot.addWidget(dialog)
-    dialog.session_edit.setText("séance du 18 décembre 2026")
     dialog.pour_spin.setValue(7)
     dialog.contre_spin.setValue(5)
     assert not dialog.chair_combo.isEnabled()
@@ -380,6 +380,5 @@ def test_the_dialogs_offer_no_date_after_today(qtbot):
     # On the day of the session itself, nothing can be arrêté yet: the next session has not sat.
     early = ArreteDialog(15, SESSION_DAY, SESSION_DAY)
     qtbot.addWidget(early)
-    early.session_edit.setText("séance suivante")
     early.pour_spin.setValue(10)
     assert not early.accept_button.isEnabled() and "postérieure" in early.problem.text()

@@ -1,7 +1,12 @@
 """The procès-verbal tab's lower part: its status, the arrêté, the signatures of the président and
 the secretaries, the publication, the exports' buttons, and when each publication is due (art.
 L2121-15 and L2121-25 CGCT). The actions go through the controller (journaled, refused with a
-French reason); the exports are minutes_exports.py's."""
+French reason); the exports are minutes_exports.py's.
+
+The PV is normally arrêté by the vote of a later stored session's « approbation du procès-verbal »
+item (service/pv_approval.py): when one names this session, the panel says so instead of offering
+a manual arrêté, and writes the arrêté voted there if its journal still lacks it (the second write
+failed). The manual arrêté stays for a PV adopted outside Séance Desk (issue 9 § 6)."""
 
 from __future__ import annotations
 
@@ -13,7 +18,11 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBox
 
 from ...documents.builders.deadlines import publication_deadlines
 from ...models.enums import SessionPhase, VoteChoice
+from ...models.decision import RuleViolation
 from ...models.french import french_date
+from ...models.state.areas import MINUTES, Changes
+from ...service.pv_sessions import LinkedApproval, StoredChoice, later_rows_key, later_sessions, linked_approvals
+from ...store.errors import StoreError
 from ..dialogs.minutes_dialogs import ArreteDialog, PublishDialog
 from ..shell.colors import error_color, ok_color
 from ..shell.controller import SessionController
@@ -29,6 +38,20 @@ STATUS_EXPLANATIONS = {
              "la séance qui l'a arrêté.",
     "publié": "Le procès-verbal est publié ; il est conservé avec le journal de la séance.",
 }
+
+
+def linked_text(linked: list[LinkedApproval]) -> str:
+    """What the chair reads instead of a manual arrêté: the vote that arrêtes (or arrêta) the PV."""
+    voted = [link for link in linked if link.voted]
+    if voted:
+        return (
+            f"Le {voted[0].text} a approuvé ce procès-verbal, mais son arrêté n'est pas encore inscrit dans ce journal : "
+            "« Inscrire l'arrêté voté »."
+        )
+    return (
+        f"Il sera arrêté par le vote du {linked[0].text} (approbation du procès-verbal) : "
+        "il n'y a rien à saisir ici."
+    )
 
 
 class MinutesSignoff(QGroupBox):
@@ -52,6 +75,7 @@ class MinutesSignoff(QGroupBox):
         self._save_pending = save_pending
         self._after_refresh = after_refresh
         self.pending_dialog: ArreteDialog | PublishDialog | None = None
+        self._later_cache: tuple[tuple, list[StoredChoice]] | None = None
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Statut du procès-verbal")
         self.status_explanation = QLabel()
@@ -67,11 +91,14 @@ class MinutesSignoff(QGroupBox):
             "Exporter tous les documents…",
             "Exporter dans un dossier le procès-verbal, la liste des délibérations, la feuille de clôture et les extraits")
         self.dates_button = self._button("Transmission et publication…", self._dates_tooltip)
+        self.voted_arrete_button = self._button(
+            "Inscrire l'arrêté voté", "Inscrire dans ce journal l'arrêté du procès-verbal voté en séance suivante")
+        self.voted_arrete_button.hide()
         # Three per row, so that the tab fits the central area of a 1366-pixel-wide laptop.
         buttons = QGridLayout()
         for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button,
                                         self.publish_button, self.export_button, self.export_signed_button,
-                                        self.export_all_button, self.dates_button)):
+                                        self.export_all_button, self.dates_button, self.voted_arrete_button)):
             buttons.addWidget(button, index // 3, index % 3)
         buttons.setColumnStretch(3, 1)
         self.deadlines_box = QVBoxLayout()
@@ -84,6 +111,7 @@ class MinutesSignoff(QGroupBox):
         signoff_layout.addLayout(self.deadlines_box)
 
         self.arrete_button.clicked.connect(lambda: self.ask_arrete())
+        self.voted_arrete_button.clicked.connect(lambda: self.write_voted_arrete())
         self.sign_president_button.clicked.connect(lambda: self.sign_president())
         self.sign_secretary_button.clicked.connect(lambda: self.ask_sign_secretary())
         self.publish_button.clicked.connect(lambda: self.ask_publish())
@@ -124,11 +152,23 @@ class MinutesSignoff(QGroupBox):
             explanation += f" Signatures attendues : {missing}."
         if minutes is None:
             explanation += " (Arrêté et signatures non disponibles dans cette version.)"
-        self.status_explanation.setText(explanation)
+        elif minutes.last_arrete is not None:
+            explanation += f" {state.minutes_arrete_explanation(minutes.last_arrete)}."
         closed = state.phase is SessionPhase.CLOSED
         available = minutes is not None
-        self.arrete_button.setEnabled(available and closed and status == "brouillon")
-        self.arrete_button.setToolTip("Arrêter le procès-verbal" if closed else "La séance doit d'abord être levée")
+        to_arrete = available and closed and status == "brouillon"
+        linked = self.linked_approvals() if to_arrete else []
+        if linked:
+            explanation += f" {linked_text(linked)}"
+        self.status_explanation.setText(explanation)
+        self.arrete_button.setEnabled(to_arrete and not linked)
+        if not closed:
+            self.arrete_button.setToolTip("La séance doit d'abord être levée")
+        elif linked:
+            self.arrete_button.setToolTip(linked_text(linked))
+        else:
+            self.arrete_button.setToolTip("Arrêter un procès-verbal adopté hors de Séance Desk (séance qui l'a arrêté, vote)")
+        self.voted_arrete_button.setVisible(any(link.voted for link in linked))
         can_sign = available and status == "arrêté"
         self.sign_president_button.setEnabled(can_sign and self._needs("president"))
         self.sign_secretary_button.setEnabled(can_sign and self._needs("secretaire") and bool(state.secretary_ids))
@@ -169,11 +209,49 @@ class MinutesSignoff(QGroupBox):
 
         return minutes_texts_sha256(self.controller.service.minutes_texts())
 
+    # ------------------------------------------------------------------ arrêté
+    def later_sessions(self) -> list[StoredChoice]:
+        """The stored later sessions of this assembly, read again only when one of them changed."""
+        service, state = self.controller.service, self.controller.state
+        try:
+            key = (service.session_id, later_rows_key(service.store, state))
+            if self._later_cache is None or self._later_cache[0] != key:
+                self._later_cache = (key, later_sessions(service.store, state, service.session_id))
+        except StoreError:
+            return []  # the database cannot be read now: the manual arrêté stays possible
+        return self._later_cache[1]
+
+    def linked_approvals(self) -> list[LinkedApproval]:
+        """The approbation items of later stored sessions that name this session."""
+        return linked_approvals(self.later_sessions(), self.controller.state)
+
+    def write_voted_arrete(self) -> bool:
+        """A later session's vote approved this PV but its arrêté is not in this journal (the second
+        write failed, or the session voted on another post): written now from that session."""
+        from ...service.session import SessionService  # on demand: only in this rare case
+
+        voted = [link for link in self.linked_approvals() if link.voted]
+        service = self.controller.service
+        try:
+            for link in voted:
+                SessionService(service.store, link.session.number, clock=service._clock).arrete_pending_pvs()
+            service.catch_up()
+        except (RuleViolation, StoreError) as exc:
+            self.controller.message.emit(f"Arrêté du procès-verbal non inscrit : {exc}", True)
+            return False
+        self.controller.changed.emit(Changes(frozenset({MINUTES})))
+        if voted:
+            self.controller.message.emit(f"Procès-verbal arrêté par le vote du {voted[0].text}", False)
+        self.refresh()
+        return bool(voted)
+
     def ask_arrete(self) -> ArreteDialog | None:
         if not self._save_pending():
             return None
         state = self.controller.state
-        dialog = ArreteDialog(state.assembly.in_office_count, state.setup.date, self._today(), self)
+        today = self._today()
+        later = [(c.state.setup.date, c.label) for c in self.later_sessions() if c.state.setup.date <= today]
+        dialog = ArreteDialog(state.assembly.in_office_count, state.setup.date, today, later, self)
         dialog.accepted.connect(lambda: self.arrete(*dialog.values()))
         return self._show_dialog(dialog)
 
