@@ -74,10 +74,15 @@ def of_assembly(choices: Iterable[StoredChoice], name: str, before: date) -> lis
 
 
 def later_sessions(store: Store, state: SessionState, session_id: int | None = None) -> list[StoredChoice]:
-    """The stored sessions of the same assembly (by its identifier) after `state`, earliest first:
-    the ones that may have arrêté its PV. `session_id`: its own number, left out."""
+    """The stored sessions of the same assembly after `state`, earliest first: the ones that may have
+    arrêté its PV. The same assembly by its identifier, or by its name (any case or accents): a
+    session prepared without naming the PV to approve gets an identifier of its own. `session_id`:
+    its own number, left out."""
     rows = [row for row in store.list_sessions() if row.session_date > state.setup.date and row.id != session_id]
-    found = [c for c in _opened(store, rows) if c.state.assembly.id == state.assembly.id]
+    key = normalize(state.assembly.name)
+    found = [
+        c for c in _opened(store, rows) if c.state.assembly.id == state.assembly.id or normalize(c.state.assembly.name) == key
+    ]
     return sorted(found, key=lambda c: (c.state.setup.date, c.number))
 
 
