@@ -33,7 +33,8 @@ from ..excerpt import excerpt
 
 UNLINKED = (
     "n'indique pas la séance dont il approuve le procès-verbal : il est préparé comme une délibération ordinaire, "
-    "dont le vote n'arrêtera aucun procès-verbal (seance-desk prepare : --approuver-pv FICHIER ou --approuver-pv-seance N)"
+    "dont le vote n'arrêtera aucun procès-verbal (choisissez la séance dans « Procès-verbal à approuver », "
+    "ou en ligne de commande : --approuver-pv FICHIER ou --approuver-pv-seance N)"
 )
 
 
