@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from .errors import StoreError, session_number
+from .errors import session_number
+from .store_part import StorePart
 from .orm import AppStateRow, SessionRow
 from .schema_names import LAST_OPENED_KEY, UNUSABLE_KEY_PREFIX
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +57,10 @@ def _key(session_id: int) -> str:
     return f"{UNUSABLE_KEY_PREFIX}{session_id}"
 
 
-class AppStateStore:
+class AppStateStore(StorePart):
     """The part of Store that reads and writes app_state. Needs the Store's session factories and
     its error helpers (`_sessions`, `_writes`, `_unknown`, `_read_failed`, `_write_failed`)."""
 
-    _sessions: sessionmaker[Session]
-    _writes: sessionmaker[Session]
 
     # ------------------------------------------------------------------ the session the next start opens
     def last_session_id(self) -> int | None:
@@ -131,15 +130,6 @@ class AppStateStore:
         except SQLAlchemyError as exc:
             raise self._read_failed(exc) from exc
 
-    # Declared for the type checker: provided by Store.
-    def _unknown(self, session_id: int) -> StoreError:  # pragma: no cover
-        raise NotImplementedError
-
-    def _read_failed(self, exc: Exception) -> StoreError:  # pragma: no cover
-        raise NotImplementedError
-
-    def _write_failed(self, what: str, exc: Exception) -> StoreError:  # pragma: no cover
-        raise NotImplementedError
 
 
 def read_marks(session: Session) -> dict[int, UnusableMark]:

@@ -10,24 +10,23 @@ from typing import TYPE_CHECKING
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from .errors import StoreError, session_number
+from .errors import session_number
+from .store_part import StorePart
 from .orm import MinutesTextRow, SessionRow
 from .text_conflicts import SavedText, conflict_text
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
+    pass
 
 SESSIONS = SessionRow.__table__
 MINUTES_TEXTS = MinutesTextRow.__table__
 INSERT_TEXTS = insert(MINUTES_TEXTS)
 
 
-class MinutesTextsStore:
+class MinutesTextsStore(StorePart):
     """The part of Store that reads and writes the secretary's texts. Needs the Store's session
     factories and error helpers (`_sessions`, `_writes`, `_unknown`, `_read_failed`, `_write_failed`)."""
 
-    _sessions: sessionmaker[Session]
-    _writes: sessionmaker[Session]
 
     def save_minutes_text(self, session_id: int | str, item_id: str, text: str, base_revision: int | None = None) -> SavedText:
         """Saves the secretary's text for one item in one durable transaction, and returns what was
@@ -87,15 +86,6 @@ class MinutesTextsStore:
         except SQLAlchemyError as exc:
             raise self._read_failed(exc) from exc
 
-    # Provided by Store.
-    def _unknown(self, session_id: int) -> StoreError:  # pragma: no cover
-        raise NotImplementedError
-
-    def _read_failed(self, exc: Exception) -> StoreError:  # pragma: no cover
-        raise NotImplementedError
-
-    def _write_failed(self, what: str, exc: Exception) -> StoreError:  # pragma: no cover
-        raise NotImplementedError
 
 
 def text_rows(session_id: int, texts: dict[str, str] | object, now: datetime) -> list[dict]:

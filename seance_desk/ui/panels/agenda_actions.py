@@ -12,6 +12,7 @@ from ...models.state.items import ItemState
 from ...models.act_text import DeliberationText
 from ..dialogs.projet_text_dialog import ProjetTextDialog
 from ..dialogs.small_dialogs import ChairDialog, ReasonDialog, RecusalDialog
+from ..shell.pending_dialog import PendingDialogHost
 
 POSTPONE_REASONS = (
     "Dossier incomplet : report à une prochaine séance",
@@ -25,7 +26,7 @@ WITHDRAW_REASONS = (
 )
 
 
-class AgendaItemActions:
+class AgendaItemActions(PendingDialogHost):
     """The item actions of `AgendaPanel` and the dialogs they ask through."""
 
     def open_selected(self) -> ChairDialog | bool:
@@ -136,17 +137,6 @@ class AgendaItemActions:
         dialog = ReasonDialog(f"Retirer le point n° {item.item.number}", f"« {item.item.title} »\nMotif du retrait :", WITHDRAW_REASONS, accept_text="Retirer", parent=self)
         dialog.accepted.connect(lambda: self.withdraw(item.id, dialog.reason()))
         return self._show_dialog(dialog)
-
-    def _show_dialog(self, dialog):
-        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
-        self.pending_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget_dialog(self, dialog) -> None:
-        if self.pending_dialog is dialog:
-            self.pending_dialog = None
-        dialog.deleteLater()
 
     def postpone(self, item_id: str, reason: str) -> bool:
         number = self.controller.state.items[item_id].item.number

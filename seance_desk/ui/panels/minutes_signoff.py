@@ -28,6 +28,7 @@ from ..shell.colors import error_color, ok_color
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from .minutes_exports import MinutesExports
+from ..shell.pending_dialog import PendingDialogHost
 
 STATUS_EXPLANATIONS = {
     "brouillon": "Le procès-verbal est en cours de rédaction. Il sera arrêté au commencement de la prochaine "
@@ -54,7 +55,7 @@ def linked_text(linked: list[LinkedApproval]) -> str:
     )
 
 
-class MinutesSignoff(QGroupBox):
+class MinutesSignoff(PendingDialogHost, QGroupBox):
     def __init__(
         self,
         controller: SessionController,
@@ -316,17 +317,6 @@ class MinutesSignoff(QGroupBox):
         )
         self.refresh()
         return done
-
-    def _show_dialog(self, dialog):
-        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
-        self.pending_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget_dialog(self, dialog) -> None:
-        if self.pending_dialog is dialog:
-            self.pending_dialog = None
-        dialog.deleteLater()
 
     # ------------------------------------------------------------------ deadlines
     def _adopted_on(self) -> date | None:

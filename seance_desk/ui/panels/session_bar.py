@@ -27,6 +27,7 @@ from ..dialogs.huis_clos_dialog import HuisClosDialog
 from ..shell.shortcuts import ShortcutRegistry
 from ..dialogs.small_dialogs import ReasonDialog
 from .sitting_flow import PrepareReconvocation, SittingFlow
+from ..shell.pending_dialog import PendingDialogHost
 
 WHERE = "Barre de séance"
 ASSEMBLY_NAME_WIDTH = 240  # pixels; the full name is in the tooltip
@@ -55,7 +56,7 @@ def _badge(accessible_name: str) -> QLabel:
     return label
 
 
-class SessionBar(SittingFlow, QWidget):
+class SessionBar(PendingDialogHost, SittingFlow, QWidget):
     def __init__(
         self,
         controller: SessionController,
@@ -289,17 +290,6 @@ class SessionBar(SittingFlow, QWidget):
             self.resume_session()
         else:
             self.ask_suspension()
-
-    def _show_dialog(self, dialog: QDialog) -> QDialog:
-        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
-        self.pending_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget_dialog(self, dialog: QDialog) -> None:
-        if self.pending_dialog is dialog:
-            self.pending_dialog = None
-        dialog.deleteLater()
 
     def show_huis_clos_dialog(self) -> HuisClosDialog:
         if self.huis_clos_dialog is None:

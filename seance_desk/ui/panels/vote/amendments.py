@@ -36,6 +36,7 @@ from ...shell.controller import SessionController
 from ...shell.dialogs import DialogService
 from ...shell.refusals import show_verdict
 from .widgets import set_color
+from ...shell.pending_dialog import PendingDialogHost
 
 COLUMNS = ("N°", "Auteur", "Objet", "Statut", "Résultat")
 TABLE_HEIGHT = 110  # pixels: the vote's pages keep the room on a 768-pixel-high laptop
@@ -56,7 +57,7 @@ def amendment_result(amendment: Amendment) -> str:
     return f"{tally.pour} pour, {tally.contre} contre, {tally.abstention} abstention{'s' if tally.abstention > 1 else ''}"
 
 
-class AmendmentsBox(QGroupBox):
+class AmendmentsBox(PendingDialogHost, QGroupBox):
     def __init__(self, controller: SessionController, dialogs: DialogService, parent: QWidget | None = None):
         super().__init__("Amendements", parent)
         self.setAccessibleName("Amendements au point en discussion")
@@ -251,13 +252,3 @@ class AmendmentsBox(QGroupBox):
         set_color(self.feedback, colors.error_color(self.palette()) if not outcome else self.palette().color(self.foregroundRole()))
         return outcome.done
 
-    def _show_dialog(self, dialog):
-        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
-        self.pending_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _forget_dialog(self, dialog) -> None:
-        if self.pending_dialog is dialog:
-            self.pending_dialog = None
-        dialog.deleteLater()
