@@ -58,9 +58,8 @@ def _key(session_id: int) -> str:
 
 
 class AppStateStore(StorePart):
-    """The part of Store that reads and writes app_state. Needs the Store's session factories and
-    its error helpers (`_sessions`, `_writes`, `_unknown`, `_read_failed`, `_write_failed`)."""
-
+    """The part of Store that reads and writes app_state. What it needs from Store is
+    declared in StorePart."""
 
     # ------------------------------------------------------------------ the session the next start opens
     def last_session_id(self) -> int | None:

@@ -24,9 +24,8 @@ INSERT_TEXTS = insert(MINUTES_TEXTS)
 
 
 class MinutesTextsStore(StorePart):
-    """The part of Store that reads and writes the secretary's texts. Needs the Store's session
-    factories and error helpers (`_sessions`, `_writes`, `_unknown`, `_read_failed`, `_write_failed`)."""
-
+    """The part of Store that reads and writes the secretary's texts. What it needs
+    from Store is declared in StorePart."""
 
     def save_minutes_text(self, session_id: int | str, item_id: str, text: str, base_revision: int | None = None) -> SavedText:
         """Saves the secretary's text for one item in one durable transaction, and returns what was
