@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ...models.act_text import ActeNature
 from ...models.french import PARIS, french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
@@ -55,10 +54,11 @@ def _extrait(state: SessionState, item: ItemState, head: str, made_on: date) -> 
     agenda = item.item
     number = register_number(state, item)
     rows = [("Délibération n°", number or BLANK), ("Objet", agenda.title)]
-    nature = agenda.nature or ActeNature.DELIBERATION
+    act = state.act(item.id)  # the setup's classification as the clerk last set it
+    nature = act.nature
     rows.append(("Nature de l'acte", f"{nature.label} ({nature.short})"))
-    if agenda.matiere:
-        rows.append(("Matière", agenda.matiere))
+    if act.matiere:
+        rows.append(("Matière", act.matiere))
     blocks: list[Block] = [
         Paragraph(f"<b>Séance du {esc(french_date(setup.date))}</b>", style="centered"),
         KeyValues(tuple(rows)),
