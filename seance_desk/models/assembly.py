@@ -7,7 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from .enums import BodyKind
+from .enums import BodyKind, ResultNames
 from .parsing import SetupError, opt_bool, opt_date, req_enum, req_int, req_str
 from .rules.numbering import DEFAULT_PATTERN as DEFAULT_REGISTER_NUMBER_PATTERN
 from .rules.numbering import pattern_problem
@@ -98,6 +98,9 @@ class Reglement:
     secret_request_divisor_cd_cr: int = 3
     # How the register numbers délibérations (rules/numbering.py): « {annee}-{numero:03d} » gives 2026-045.
     register_number_pattern: str = DEFAULT_REGISTER_NUMBER_PATTERN
+    # Whom an ordinary vote's result names when the ballots were entered member by member: the law
+    # only fixes the scrutin public (every voter) and the secret ballot (nobody).
+    result_names: ResultNames = ResultNames.OPPOSANTS
 
     def __post_init__(self) -> None:
         # However it is built (read, or by code), a règlement never numbers two acts alike.
@@ -110,6 +113,11 @@ class Reglement:
         # hashes as it always did (the setup's hash is the journal's first link).
         if self.register_number_pattern == DEFAULT_REGISTER_NUMBER_PATTERN:
             del data["register_number_pattern"]
+        # Likewise for whom the results name (since format version 4).
+        if self.result_names is ResultNames.OPPOSANTS:
+            del data["result_names"]
+        else:
+            data["result_names"] = self.result_names.value
         return data
 
     @classmethod
@@ -135,7 +143,17 @@ class Reglement:
             problem = pattern_problem(values["register_number_pattern"])
             if problem is not None:
                 raise SetupError(f"{where} : {problem}")
+        if "result_names" in values:
+            values["result_names"] = _result_names(values["result_names"], where)
         return cls(**values)
+
+
+def _result_names(raw: Any, where: str) -> ResultNames:
+    try:
+        return ResultNames(raw)
+    except ValueError:
+        choices = " ; ".join(f"« {c.value} » ({c.label})" for c in ResultNames)
+        raise SetupError(f"{where} : « result_names » inconnu : {raw!r} ; valeurs possibles : {choices}") from None
 
 
 # The seed règlement (pôle métropolitain, séances à distance sous la loi n° 2020-1379): absence and

@@ -335,6 +335,16 @@ class Commands:
         """The clerk's new version of an item's projet de délibération, until its vote opens."""
         return [("item.text_revised", {"item_id": item_id, "text": text.to_dict()})]
 
+    def classify_act(self, item_id: str, nature: int | None = None, matiere: str | None = None) -> list[Step]:
+        """The act's @ctes nature (1 to 6) and matière (« 5.2 »), until it is transmitted; a value
+        left None keeps the current one (models/state/classification.py)."""
+        payload: dict = {"item_id": item_id}
+        if nature is not None:
+            payload["nature"] = int(nature)
+        if matiere is not None:
+            payload["matiere"] = matiere
+        return [("item.classified", payload)]
+
     def propose_amendment(self, item_id: str, author_id: str, kind: AmendmentKind, text: str = "", article: int | None = None) -> list[Step]:
         """An amendment moved by a member present; `article`: the projet's article it names
         (models/amendments.py). Its id is « A<seq> »."""

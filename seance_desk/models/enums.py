@@ -223,3 +223,24 @@ class SignerRole(StrEnum):
     @property
     def label(self) -> str:
         return {SignerRole.PRESIDENT: "président de séance", SignerRole.SECRETAIRE: "secrétaire de séance"}[self]
+
+
+class ResultNames(StrEnum):
+    """Whom the result of an ordinary vote entered nominatively names (a règlement setting,
+    Reglement.result_names). The law decides the other cases whatever the setting: a scrutin public
+    lists every voter and the sense of his vote (L2121-15, L2121-21), a secret ballot names nobody."""
+
+    OPPOSANTS = "contre_abstentions_nppv"  # the default, as real PVs do
+    TOUS = "tous_les_votants"
+    AUCUN = "aucun"
+
+    @property
+    def label(self) -> str:
+        return _RESULT_NAMES_LABELS[self]
+
+
+_RESULT_NAMES_LABELS = {
+    ResultNames.OPPOSANTS: "contre, abstentions et ne prend pas part",
+    ResultNames.TOUS: "tous les votants",
+    ResultNames.AUCUN: "aucun nom hors scrutin public",
+}

@@ -108,6 +108,7 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "amendment.withdrawn": {"amendment_id": "id"},
     "amendment.voted": {"amendment_id": "id", "pour": "int", "contre": "int", "abstention": "int", "nppv?": "int", "chair_choice?": VoteChoice},
     "acts.numbered": {"year": "int", "first": "int", "item_ids": "keys", "numbers": "keys"},
+    "item.classified": {"item_id": "id", "nature?": "int", "matiere?": "str"},
 }
 
 EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
@@ -163,6 +164,7 @@ EVENT_LABELS: dict[str, str] = {
     "amendment.withdrawn": "retrait d'un amendement",
     "amendment.voted": "vote sur un amendement",
     "acts.numbered": "numérotation des délibérations au registre",
+    "item.classified": "classement @ctes de l'acte (nature, matière)",
 }
 
 

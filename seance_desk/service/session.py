@@ -270,11 +270,11 @@ class SessionService:
     def minutes_texts_sha256(self) -> str:
         return minutes_texts_sha256(self.minutes_texts())
 
-    def build_pv(self, *, name_ordinary_votes: bool = True) -> Document:
+    def build_pv(self) -> Document:
         """The procès-verbal with the secretary's texts and its lifecycle (arrêté, signatures, publication)."""
         from ..documents.builders.pv_builder import build_pv  # ReportLab-free, but only needed here
 
-        return build_pv(self.state, discussions=self.minutes_texts(), name_ordinary_votes=name_ordinary_votes)
+        return build_pv(self.state, discussions=self.minutes_texts())
 
     def reload(self) -> None:
         """Re-reads the session from the store, e.g. after another laptop appended to it."""

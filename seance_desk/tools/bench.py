@@ -146,10 +146,10 @@ def _pv_measures(demo) -> dict:
     state = SessionState.fold(demo.assembly, demo.setup, demo.events)  # once, untimed: see above
 
     def build_and_render() -> int:
-        return render_pdfa(build_pv(state, name_ordinary_votes=True), io.BytesIO())
+        return render_pdfa(build_pv(state), io.BytesIO())
 
     pages = build_and_render()  # warm-up: fonts registered, modules imported
-    document = build_pv(state, name_ordinary_votes=True)
+    document = build_pv(state)
     # Interleaved rounds (ours, then ReportLab alone), so that machine load weighs on both alike.
     rounds = []
     for _ in range(ROUNDS):

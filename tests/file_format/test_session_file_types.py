@@ -76,8 +76,9 @@ def sound_document(shared_commune_session: BuiltSession) -> dict[str, Any]:
         kind="approbation_pv",
         approves={"session_date": "2026-10-16", "session_id": "s-precedente"},
     )
-    # Likewise the règlement's register number pattern, written only when not the default.
+    # Likewise the règlement's register number pattern and result names, written only when not the default.
     document["assembly"]["reglement"]["register_number_pattern"] = "DEL{annee}_{numero:03d}"
+    document["assembly"]["reglement"]["result_names"] = "tous_les_votants"
     return document
 
 

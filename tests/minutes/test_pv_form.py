@@ -22,7 +22,7 @@ from seance_desk.documents.builders.result_sentences import result_sentence_of
 from seance_desk.documents.pdf.pdf import render_pdf_bytes
 from seance_desk.models.act_text import DeliberationText
 from seance_desk.models.assembly import Assembly
-from seance_desk.models.enums import BodyKind, ItemKind, ItemStatus, SignerRole, VoteChoice, VoteMethod
+from seance_desk.models.enums import BodyKind, ItemKind, ItemStatus, ResultNames, SignerRole, VoteChoice, VoteMethod
 from seance_desk.models.minutes_hash import minutes_texts_sha256
 from seance_desk.models.state.session_state import SessionState
 from seance_desk.tools.demo import build_demo
@@ -105,7 +105,8 @@ def test_result_sentences_name_as_real_pvs_do(demo):
     sentence = result_sentence_of(names, ordinary)
     against = names.sorted(b.whose_id for b in ordinary.vote.ballots.values() if b.choice is VoteChoice.AGAINST)
     assert sentence.startswith(f"Adopté par 20 voix pour, 10 contre ({names(against[0])}, ")
-    assert result_sentence_of(names, ordinary, name_ordinary=False) == "Adopté par 20 voix pour, 10 contre."
+    silent = replace(d.assembly, reglement=replace(d.assembly.reglement, result_names=ResultNames.AUCUN))
+    assert result_sentence_of(Names(silent), ordinary) == "Adopté par 20 voix pour, 10 contre."
     secret = next(it for it in voted_items(state) if it.vote.mode.value.value == "secret")
     assert "(" not in result_sentence_of(names, secret) and "bulletins blancs ou nuls" in result_sentence_of(names, secret)
     unanimous = next(it for it in voted_items(state) if it.item.number == 12)

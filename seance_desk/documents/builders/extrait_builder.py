@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ...models.act_text import ActeNature
-from ...models.enums import BallotMode
 from ...models.french import PARIS, french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
@@ -21,7 +19,7 @@ from .act_blocks import decision_blocks, rapport_blocks
 from .act_facts import BLANK, adopted_text, done_at, publication_date, register_number, transmission_date
 from .document import Block, Document, KeyValues, Paragraph, SignatureBlock
 from .preamble import assembly_phrase, counts_line, preamble_sentence, vote_figures
-from .result_sentences import result_sentence_of
+from .result_sentences import lists_every_voter, result_sentence_of, voters_heading
 
 __all__ = ["build_extraits", "item_figures"]
 
@@ -56,10 +54,11 @@ def _extrait(state: SessionState, item: ItemState, head: str, made_on: date) -> 
     agenda = item.item
     number = register_number(state, item)
     rows = [("Délibération n°", number or BLANK), ("Objet", agenda.title)]
-    nature = agenda.nature or ActeNature.DELIBERATION
+    act = state.act(item.id)  # the setup's classification as the clerk last set it
+    nature = act.nature
     rows.append(("Nature de l'acte", f"{nature.label} ({nature.short})"))
-    if agenda.matiere:
-        rows.append(("Matière", agenda.matiere))
+    if act.matiere:
+        rows.append(("Matière", act.matiere))
     blocks: list[Block] = [
         Paragraph(f"<b>Séance du {esc(french_date(setup.date))}</b>", style="centered"),
         KeyValues(tuple(rows)),
@@ -82,8 +81,8 @@ def _extrait(state: SessionState, item: ItemState, head: str, made_on: date) -> 
         blocks.append(Paragraph(esc(f"{body_name(assembly).capitalize()}, après en avoir délibéré, {decision_phrase(outcome, kind)}.")))
     blocks.append(Paragraph(f"<b>{esc(act_verdict(outcome, kind))}</b> — {esc(result_sentence_of(names, item))}"))
     blocks.append(Paragraph(esc(vote.result.text), style="note"))
-    if vote.mode.value is BallotMode.PUBLIC and vote.nominative:
-        blocks.append(Paragraph("<i>Scrutin public : nom des votants et sens de leur vote</i>"))
+    if lists_every_voter(item, assembly.reglement.result_names):
+        blocks.append(Paragraph(f"<i>{esc(voters_heading(vote.mode.value))}</i>"))
         blocks += nominative_paragraphs(state, item)
     signer = assembly.executive_id or setup.chair_id
     blocks += [

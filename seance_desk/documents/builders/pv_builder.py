@@ -66,14 +66,12 @@ def default_discussion(state: SessionState, item_id: str) -> str:
 def build_pv(
     state: SessionState,
     discussions: Mapping[str, str] | None = None,
-    *,
-    name_ordinary_votes: bool = True,
 ) -> Document:
     """The procès-verbal as a Document. `discussions[item_id]` is the secretary's « teneur des
     discussions » (tiny markup, passed through as written); missing items get `default_discussion`.
-    `name_ordinary_votes` (the default, as real PVs do): in an ordinary vote entered nominatively,
-    name those who voted against, abstained or did not take part; a public ballot always lists every
-    voter (art. L2121-15, L2121-21 CGCT), a secret one never names anyone.
+    Whom a result names is the règlement's choice (Reglement.result_names, by default those who
+    voted against, abstained or did not take part, as real PVs do); a public ballot always lists
+    every voter (art. L2121-15, L2121-21 CGCT), a secret one never names anyone.
     The document carries the « PROJET » watermark until the PV is signed by the président and
     every secretary (an arrêté PV not yet signed is still a projet)."""
     assembly, setup = state.assembly, state.setup
@@ -83,7 +81,7 @@ def build_pv(
     if state.carence is not None:  # no deliberation: the PV is the constat de carence
         blocks = carence_blocks(state, names)
     else:
-        blocks = _sitting_blocks(state, names, discussions, name_ordinary_votes)
+        blocks = _sitting_blocks(state, names, discussions)
     blocks += _lifecycle_blocks(state, names, given_texts)
     title = f"Procès-verbal de la séance {_of_body(assembly)} du {french_date(setup.date)}"
     if state.carence is not None:
@@ -108,7 +106,7 @@ def _of_body(assembly: Assembly) -> str:
     return "du " + body_name(assembly).removeprefix("le ")
 
 
-def _sitting_blocks(state: SessionState, names: Names, discussions: Mapping[str, str], name_ordinary_votes: bool) -> list[Block]:
+def _sitting_blocks(state: SessionState, names: Names, discussions: Mapping[str, str]) -> list[Block]:
     """The sitting as it was held: preamble and lists, the agenda, each délibération, the levée."""
     blocks: list[Block] = []
     blocks += preamble_blocks(state, names)
@@ -120,7 +118,7 @@ def _sitting_blocks(state: SessionState, names: Names, discussions: Mapping[str,
     blocks.append(Heading("Délibérations", 1))
     shown = opening_figures(state)
     for item in ordered_items(state):
-        blocks += item_blocks(state, item, names, name_ordinary_votes=name_ordinary_votes, counts_shown=shown)
+        blocks += item_blocks(state, item, names, counts_shown=shown)
         if item.vote is not None and item.vote.result is not None:
             shown = vote_figures(state, item)
         text = discussions.get(item.id)

@@ -14,7 +14,7 @@ from .act_blocks import decision_blocks, rapport_blocks
 from .act_facts import adopted_text, register_number
 from .document import Block, Heading, Paragraph
 from .preamble import counts_line, vote_figures
-from .result_sentences import result_sentence_of
+from .result_sentences import lists_every_voter, result_sentence_of, voters_heading
 
 __all__ = ["item_blocks", "not_voted_sentence", "quorum_sentence"]
 
@@ -58,13 +58,11 @@ def item_blocks(
     item: ItemState,
     names: Names,
     *,
-    name_ordinary_votes: bool = True,
     counts_shown: tuple[int, int] | None = None,
 ) -> list[Block]:
     """An item of the PV, without its « teneur des discussions ». `counts_shown`: the présents and
     représentés the PV last printed; the item prints its own counts line only when they differ
-    (None: always). `name_ordinary_votes`: name, in an ordinary vote entered nominatively, those
-    who voted against, abstained or did not take part (result_sentences.py)."""
+    (None: always). Whom the result names is the règlement's choice (result_sentences.py)."""
     agenda = item.item
     blocks: list[Block] = [Heading(f"Point n° {agenda.number} — {agenda.title}", 2)]
     rows = []
@@ -113,12 +111,12 @@ def item_blocks(
     figures = vote_figures(state, item)
     if figures != counts_shown:
         blocks.append(Paragraph(esc(counts_line(None, *figures, vote.tally().votants))))
-    blocks.append(Paragraph(f"<b>{esc(result_sentence_of(names, item, name_ordinary=name_ordinary_votes))}</b>"))
+    blocks.append(Paragraph(f"<b>{esc(result_sentence_of(names, item))}</b>"))
     blocks.append(Paragraph(esc(vote.result.text), style="note"))
     blocks += ballot_correction_paragraphs(state, item)
     if vote.mode.value is BallotMode.SECRET:
         blocks.append(Paragraph("Scrutin secret : seuls les résultats sont consignés, sans le nom des votants.", style="note"))
-    elif vote.mode.value is BallotMode.PUBLIC and vote.nominative:
-        blocks.append(Paragraph("<i>Scrutin public : nom des votants et sens de leur vote (art. L2121-15 CGCT)</i>"))
+    elif lists_every_voter(item, state.assembly.reglement.result_names):
+        blocks.append(Paragraph(f"<i>{esc(voters_heading(vote.mode.value))}</i>"))
         blocks += nominative_paragraphs(state, item)
     return blocks

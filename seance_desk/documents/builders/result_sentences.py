@@ -5,8 +5,10 @@ Who is named (L2121-15, L2121-21 CGCT, and the practice of real PVs):
 - secret ballot: never anyone, only the figures;
 - scrutin public: the figures here, and the full list of voters with the sense of their vote after it
   (nominative_paragraphs), which the law requires;
-- ordinary vote entered nominatively: by default, as real PVs do, those who voted against, abstained
-  or did not take part are named; `name_ordinary=False` keeps to the figures;
+- ordinary vote entered nominatively: as the règlement says (Reglement.result_names): by default, as
+  real PVs do, those who voted against, abstained or did not take part are named in the sentence;
+  « tous les votants » keeps the sentence to the figures and lists every voter after it, as for a
+  scrutin public (lists_every_voter); « aucun nom hors scrutin public » keeps to the figures;
 - ordinary vote entered by counts: the figures, the names being unknown.
 
 These sentences belong with models/wording.py (the window could say them too); they are here until
@@ -15,20 +17,42 @@ that file's owner takes them.
 
 from __future__ import annotations
 
-from ...models.enums import BallotMode, ItemKind, VoteChoice
+from ...models.enums import BallotMode, ItemKind, ResultNames, VoteChoice
 from ...models.state.items import ItemState
 from ...models.wording import unanimity, verdict
 from ._common import Names
 
-__all__ = ["names_in_result", "result_sentence_of"]
+__all__ = ["lists_every_voter", "names_in_result", "result_sentence_of", "voters_heading"]
 
 
-def names_in_result(item: ItemState, *, name_ordinary: bool = True) -> bool:
-    """Whether the result's sentence names the members: only for a nominative, non-secret vote."""
+def _ordinary_nominative(item: ItemState) -> bool:
     vote = item.vote
-    if vote is None or not vote.nominative or vote.mode.value is BallotMode.SECRET:
+    return vote is not None and vote.nominative and vote.mode.value is BallotMode.ORDINARY
+
+
+def names_in_result(item: ItemState, setting: ResultNames) -> bool:
+    """Whether the result's sentence names the members: only an ordinary vote entered nominatively,
+    under the default setting (a scrutin public lists its voters after the sentence)."""
+    return _ordinary_nominative(item) and setting is ResultNames.OPPOSANTS
+
+
+def lists_every_voter(item: ItemState, setting: ResultNames) -> bool:
+    """Whether every voter and the sense of his vote follow the sentence: always for a scrutin
+    public entered nominatively (L2121-15, L2121-21), for an ordinary vote entered nominatively when
+    the règlement says « tous les votants »; never for a secret ballot."""
+    vote = item.vote
+    if vote is None or not vote.nominative:
         return False
-    return vote.mode.value is BallotMode.ORDINARY and name_ordinary
+    if vote.mode.value is BallotMode.PUBLIC:
+        return True
+    return _ordinary_nominative(item) and setting is ResultNames.TOUS
+
+
+def voters_heading(mode: BallotMode) -> str:
+    """The line above the list of voters (lists_every_voter)."""
+    if mode is BallotMode.PUBLIC:
+        return "Scrutin public : nom des votants et sens de leur vote (art. L2121-15 CGCT)"
+    return "Nom des votants et sens de leur vote (règlement intérieur)"
 
 
 def _grouped(names: Names, item: ItemState) -> dict[VoteChoice, list[str]]:
@@ -51,15 +75,16 @@ def _with_names(text: str, who: list[str] | None) -> str:
     return f"{text} ({', '.join(who)})" if who else text
 
 
-def result_sentence_of(names: Names, item: ItemState, *, name_ordinary: bool = True) -> str:
+def result_sentence_of(names: Names, item: ItemState) -> str:
     """The customary sentence of the item's result, without article: « Adopté par 25 voix pour,
     2 contre (M. X, Mme Y), 1 abstention (M. Z). » — « Adopté à l'unanimité. » — « Compte arrêté
-    par 18 voix pour, 7 contre, 4 abstentions. M. W ne prend pas part au vote. »"""
+    par 18 voix pour, 7 contre, 4 abstentions. M. W ne prend pas part au vote. » — whom it names
+    is the assembly's règlement's choice (names.assembly.reglement.result_names)."""
     vote = item.vote
     assert vote is not None and vote.result is not None
     outcome, kind = vote.result.value, item.item.kind
     tally = outcome.tally
-    named = _grouped(names, item) if names_in_result(item, name_ordinary=name_ordinary) else None
+    named = _grouped(names, item) if names_in_result(item, names.assembly.reglement.result_names) else None
 
     def who(choice: VoteChoice) -> list[str] | None:
         return named[choice] if named is not None else None

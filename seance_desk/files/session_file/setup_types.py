@@ -39,6 +39,7 @@ REGLEMENT = {
     "proxy_during_session": (BOOLEAN,), "absence_notice": (TEXT,), "recording_retention_days": (INTEGER, NULL),
     "secret_request_divisor_cd_cr": (INTEGER,),
     "register_number_pattern": (TEXT,),  # since version 4, only when not the default
+    "result_names": (TEXT,),  # since version 4, only when not the default
 }
 ASSEMBLY = {
     "id": (TEXT,), "kind": (TEXT,), "name": (TEXT,), "population": (INTEGER,), "members": (_list(_object(MEMBER)),),

@@ -22,6 +22,7 @@ from ..rules.numbering import ctes_number
 from ..session_setup import AgendaItem
 from .acts import current_text
 from .acts_state import Amendment
+from .classification import classification_of
 
 if TYPE_CHECKING:
     from .session_state import SessionState
@@ -38,8 +39,8 @@ class ActRecord:
     year: int | None  # the register's year and rank, and the number: set at the levée, for voted items only
     rank: int | None
     number: str | None  # « 2026-045 »
-    nature: ActeNature  # @ctes CodeNatureActe; a délibération (1, DE) unless the setup says otherwise
-    matiere: str  # @ctes classification « 5.2 »; "" until the clerk sets it
+    nature: ActeNature  # @ctes CodeNatureActe; a délibération (1, DE) unless the setup or the clerk says otherwise
+    matiere: str  # @ctes classification « 5.2 »; "" until the setup or the clerk (item.classified) sets it
 
     @property
     def ctes_number(self) -> str | None:
@@ -64,6 +65,7 @@ def act_record(state: SessionState, item_id: str) -> ActRecord:
     item = state.item_state(item_id)
     projet = current_text(state, item_id)
     entry = state.acts.register.get(item_id)
+    nature, matiere = classification_of(state, item_id)
     return ActRecord(
         item=item.item,
         status=item.status,
@@ -74,8 +76,8 @@ def act_record(state: SessionState, item_id: str) -> ActRecord:
         year=entry.year if entry else None,
         rank=entry.rank if entry else None,
         number=entry.number if entry else None,
-        nature=item.item.nature or ActeNature.DELIBERATION,
-        matiere=item.item.matiere,
+        nature=nature,
+        matiere=matiere,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..act_text import DeliberationText
+from ..act_text import ActeNature, DeliberationText
 from ..amendments import AmendmentKind, Change
 from ..decision import Decision
 from ..rules.majority import Outcome
@@ -68,6 +68,9 @@ class ActsState:
     revised_texts: dict[str, DeliberationText] = field(default_factory=dict)  # item_id → projet as last revised
     amendments: dict[str, Amendment] = field(default_factory=dict)  # amendment_id → amendment, in the order moved
     register: dict[str, RegisterEntry] = field(default_factory=dict)  # item_id → number (after the levée)
+    # The clerk's @ctes classification (classification.py), over the setup's: item_id → value.
+    natures: dict[str, ActeNature] = field(default_factory=dict)
+    matieres: dict[str, str] = field(default_factory=dict)
 
     def of_item(self, item_id: str) -> list[Amendment]:
         return [a for a in self.amendments.values() if a.item_id == item_id]
@@ -83,4 +86,4 @@ class ActsState:
 
     def clone(self) -> ActsState:
         # The values are immutable (frozen records, tuples): copying the dicts is enough.
-        return ActsState(dict(self.revised_texts), dict(self.amendments), dict(self.register))
+        return ActsState(dict(self.revised_texts), dict(self.amendments), dict(self.register), dict(self.natures), dict(self.matieres))

@@ -39,7 +39,8 @@ Publicité        act_transmission_refusal(item_id, transmitted_on, at),
 Actes            text_revision_refusal(item_id, text), amendment_proposal_refusal(amendment_id, item_id,
                  author_id, kind, article, text), amendment_withdrawal_refusal(amendment_id),
                  amendment_vote_refusal(amendment_id, tally, chair_choice),
-                 numbering_refusal(year, first, item_ids, numbers)
+                 numbering_refusal(year, first, item_ids, numbers),
+                 classification_refusal(item_id, nature, matiere)
 
 A correction (undo) is judged by replaying: ask SessionEngine.refused for it.
 """
@@ -57,6 +58,7 @@ from .acts import (
     check_amendment_withdrawn as amendment_withdrawal_refusal,
     check_item_text_revised as text_revision_refusal,
 )
+from .classification import check_item_classified as classification_refusal
 from .agenda import (
     check_ballot_requested as ballot_request_refusal,
     check_ballot_secret_waived as secret_waiver_refusal,
@@ -181,6 +183,6 @@ __all__ = [
     "act_publication_refusal", "act_transmission_refusal", "auxiliaries_refusal", "carence_refusal", "levee_refusal",
     "list_publication_refusal", "secretaries_refusal", "sitting_opening_refusal",
     # actes (issue 9 § 1-2)
-    "amendment_proposal_refusal", "amendment_vote_refusal", "amendment_withdrawal_refusal", "numbering_refusal",
-    "text_revision_refusal",
+    "amendment_proposal_refusal", "amendment_vote_refusal", "amendment_withdrawal_refusal", "classification_refusal",
+    "numbering_refusal", "text_revision_refusal",
 ]

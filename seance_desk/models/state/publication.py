@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 ENFORCEABILITY_ARTICLE = "art. L2131-1 CGCT"
 LIST_ARTICLE = "art. L2121-25 CGCT"
 # Events the clerk may still record once the PV is under way (the session's own journal is closed).
-POST_SESSION_EVENTS = frozenset({"act.transmitted", "act.published", "deliberations_list.published"})
+# The @ctes classification too (classification.py): the clerk sets it while preparing the transmission.
+POST_SESSION_EVENTS = frozenset({"act.transmitted", "act.published", "deliberations_list.published", "item.classified"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from ...models.decision import RuleViolation
 from ...models.enums import ItemKind, RecusalReason
 from ...models.state import checks
 from ...models.state.items import ItemState
-from ...models.act_text import DeliberationText
+from ...models.act_text import ActeNature, DeliberationText
+from ..dialogs.classification_dialog import ClassificationDialog
 from ..dialogs.projet_text_dialog import ProjetTextDialog
 from ..dialogs.small_dialogs import ChairDialog, ReasonDialog, RecusalDialog
 from ..shell.pending_dialog import PendingDialogHost
@@ -211,3 +212,22 @@ class AgendaItemActions(PendingDialogHost):
     def revise_text(self, item_id: str, text: DeliberationText) -> bool:
         number = self.controller.state.items[item_id].item.number
         return self.controller.act(f"Révision du projet du point n° {number}", lambda c: c.revise_text(item_id, text)).done
+
+    def ask_classification(self) -> ClassificationDialog | None:
+        """« Classement @ctes… »: the selected item's nature and matière, until the act is transmitted."""
+        item = self.selected_item()
+        if item is None:
+            return None
+        item_id = item.id
+        act = self.controller.state.act(item_id)
+
+        def refusal(nature: ActeNature, matiere: str | None):
+            return checks.classification_refusal(self.controller.state, item_id=item_id, nature=int(nature), matiere=matiere)
+
+        dialog = ClassificationDialog(f"Classement @ctes — point n° {item.item.number}", act.nature, act.matiere, refusal, self)
+        dialog.accepted.connect(lambda: self.classify(item_id, dialog.nature(), dialog.matiere()))
+        return self._show_dialog(dialog)
+
+    def classify(self, item_id: str, nature: ActeNature, matiere: str | None) -> bool:
+        number = self.controller.state.items[item_id].item.number
+        return self.controller.act(f"Classement @ctes du point n° {number}", lambda c: c.classify_act(item_id, nature, matiere)).done

@@ -40,6 +40,7 @@ from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
 from ..shell.shortcuts import ShortcutRegistry
 from ..dialogs.small_dialogs import ChairDialog, ReasonDialog
+from ..dialogs.classification_dialog import classifying_refusal, nature_caption
 from ..dialogs.projet_text_dialog import projet_summary, revision_refusal
 from .agenda_actions import AgendaItemActions
 
@@ -87,9 +88,11 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.close_item_button = self._button("Clore sans vote", "Clore la discussion du point sans vote (Ctrl+Shift+C)")
         self.recusal_button = self._button("Déport…", "Un élu ne prend pas part au point sélectionné (Ctrl+Shift+N)")
         self.text_button = self._button("Texte du projet…", "Réviser le projet de délibération : saisie, fichier .docx, .odt ou .txt, texte collé")
+        self.classify_button = self._button("Classement @ctes…", "Nature et matière @ctes de l'acte, jusqu'à sa transmission au représentant de l'État")
         # Two rows: the panel shares the left column with the quorum gauge on a 1366-pixel laptop.
         buttons = QGridLayout()
-        for index, button in enumerate((self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button, self.text_button)):
+        for index, button in enumerate((self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button, self.text_button,
+                 self.classify_button)):
             buttons.addWidget(button, index // 3, index % 3)
         buttons.setColumnStretch(3, 1)
 
@@ -109,6 +112,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
             ("recusals", "Ne prennent pas part"),
             ("register", "N° au registre"),
             ("projet", "Projet"),
+            ("classification", "Classement @ctes"),
         ):
             label = QLabel()
             label.setWordWrap(True)
@@ -144,6 +148,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.close_item_button.clicked.connect(lambda: self.close_selected())
         self.recusal_button.clicked.connect(lambda: self.ask_recusal())
         self.text_button.clicked.connect(lambda: self.ask_text())
+        self.classify_button.clicked.connect(lambda: self.ask_classification())
         self.view.selectionModel().currentRowChanged.connect(lambda _current, _previous: self.refresh_selection())
 
         self.actions_by_key = self._register(shortcuts)
@@ -228,7 +233,8 @@ class AgendaPanel(AgendaItemActions, QWidget):
         refused one says why in its tooltip — and its details."""
         state = self.controller.state
         item = self.selected_item()
-        buttons = (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button, self.text_button)
+        buttons = (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button, self.text_button,
+                 self.classify_button)
         if item is None:
             for button in buttons:
                 button.setEnabled(False)
@@ -244,6 +250,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
             self.close_item_button: checks.item_closing_refusal(state, item_id=item.id),
             self.recusal_button: self.recusal_refusal(item),
             self.text_button: revision_refusal(state, item.id),
+            self.classify_button: classifying_refusal(state, item.id),
         }
         for button, refusal in refusals.items():
             show_verdict(button, refusal, self._tooltips[button])
@@ -304,6 +311,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         amended = act.voted and act.adopted_amendments
         self.details_form.labelForField(labels["projet"]).setText("Texte adopté :" if amended else "Projet :")
         labels["projet"].setText(projet_summary(act.adopted_text if amended else act.projet))
+        labels["classification"].setText(f"{nature_caption(act.nature)} — matière {act.matiere or 'non renseignée'}")
 
     def _paint(self, label: QLabel, ok: bool | None) -> None:
         if ok is None:
