@@ -207,9 +207,7 @@ _DESCRIBE: dict[str, Callable[[JournalDescriber, Mapping[str, Any]], str]] = {
     "item.closed": lambda d, p: d.item(p["item_id"]),
     "ballot.requested": lambda d, p: f"{d.item(p['item_id'])} — {BallotMode(p['mode']).label}, à la demande de {d.names(p['requester_ids'])}",
     "ballot.secret_waived": lambda d, p: d.item(p["item_id"]),
-    "huis_clos.requested": lambda d, p: (
-        f"à la demande de {d.names(p['requester_ids'])}" if p.get("requester_ids") else "à l'initiative du président"
-    ),
+    "huis_clos.requested": lambda d, p: f"à la demande de {d.names(p['requester_ids'])}" if p.get("requester_ids") else "à l'initiative du président",
     "huis_clos.voted": lambda d, p: _figures(p),
     "floor.requested": lambda d, p: d.name(p["member_id"]) + (" (rappel au règlement)" if p["kind"] == FloorKind.POINT_OF_ORDER else ""),
     "floor.moved": lambda d, p: f"{d.speaker(p['request_id'])}, placé en position {p['position'] + 1}",
