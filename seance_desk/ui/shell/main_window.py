@@ -297,6 +297,12 @@ class MainWindow(QMainWindow):
             from ..panels.journal_view import JournalView  # on demand: not needed for the first paint
 
             dock = self._dock("Journal de la séance", "dockJournal", JournalView(self.controller), Qt.DockWidgetArea.BottomDockWidgetArea)
+            # Floating at first: docked on a 1366×768 laptop it would leave three rows and squeeze the
+            # vote; the chair can still dock it (its place is then remembered with the layout).
+            dock.setFloating(True)
+            frame = self.frameGeometry()
+            dock.setGeometry(QRect(0, 0, min(1100, frame.width() - 40), min(560, frame.height() - 80)))
+            dock.move(frame.center() - dock.rect().center())
             self.docks["journal"] = dock
         dock.show()
         dock.raise_()
