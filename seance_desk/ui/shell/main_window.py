@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.shortcuts.add(self, "F8", "Afficher le procès-verbal (secrétaire)", lambda: self.central_tabs.setCurrentWidget(self.minutes_panel)))
         public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public (plein écran sur le second écran ; F11 le ferme aussi depuis l'affichage)", self.toggle_public_display)
         view_menu.addAction(public)
+        journal = QAction("&Journal de la séance", self)
+        journal.triggered.connect(lambda _checked=False: self.show_journal())
+        view_menu.addAction(journal)
         view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -285,6 +288,25 @@ class MainWindow(QMainWindow):
         # The chair's keys (P/C/A/N, F5…) keep working: this window keeps the keyboard.
         self.raise_()
         self.activateWindow()
+
+    def show_journal(self) -> QDockWidget:
+        """Affichage → Journal de la séance: a dock built on first use (its rows are read from the
+        whole journal), then shown again as the chair left it."""
+        dock = self.docks.get("journal")
+        if dock is None:
+            from ..panels.journal_view import JournalView  # on demand: not needed for the first paint
+
+            dock = self._dock("Journal de la séance", "dockJournal", JournalView(self.controller), Qt.DockWidgetArea.BottomDockWidgetArea)
+            # Floating at first: docked on a 1366×768 laptop it would leave three rows and squeeze the
+            # vote; the chair can still dock it (its place is then remembered with the layout).
+            dock.setFloating(True)
+            frame = self.frameGeometry()
+            dock.setGeometry(QRect(0, 0, min(1100, frame.width() - 40), min(560, frame.height() - 80)))
+            dock.move(frame.center() - dock.rect().center())
+            self.docks["journal"] = dock
+        dock.show()
+        dock.raise_()
+        return dock
 
     def show_help(self) -> None:
         from ..dialogs.help_dialog import HelpDialog  # on demand: not needed for the first paint
