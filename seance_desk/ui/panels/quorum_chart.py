@@ -118,7 +118,9 @@ class QuorumChart(QWidget):
         self.plot.hideButtons()
         self.plot.setMinimumHeight(150)
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.plot.addLegend(offset=(4, 4))
+        # Bottom right: the curves run high (most members present), the lower corner stays empty.
+        palette = self.palette()
+        self.plot.addLegend(offset=(-4, -4), labelTextColor=palette.color(QPalette.ColorRole.WindowText), brush=palette.color(QPalette.ColorRole.Base))
         for name in (PRESENT, COUNTED, REQUIRED):
             self.curves[name] = self.plot.plot([], [], name=name)
         self._body_layout.addWidget(self.plot)
