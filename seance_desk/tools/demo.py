@@ -10,7 +10,7 @@ public ballot by roll call, secret ballot, counts only, NPPV, and a tie decided 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from ..models.assembly import Assembly
@@ -91,6 +91,26 @@ def build_demo(
     if play:
         _Scenario(engine, clock, random.Random(seed), remote, secretary, until_item).play()
     return DemoSession(assembly, setup, list(engine.events), engine)
+
+
+PRACTICE_TITLE = "Séance d'exercice"
+
+
+def build_practice(members: int = 33, items: int = 12, *, now: datetime, seed: int = 2026) -> DemoSession:
+    """The demo's assembly and convocation with no event at all: the chair rehearses the whole
+    evening from the roll call (issue 11 § 13). The convocation's hour is the next five-minute mark
+    after `now`, so that the opening, the clock and the procès-verbal read as today's rehearsal."""
+    local = now.astimezone(PARIS)
+    demo = build_demo(members, items, session_date=local.date(), seed=seed, play=False)
+    start = (local + timedelta(minutes=5 - local.minute % 5)).replace(second=0, microsecond=0)
+    setup = replace(
+        demo.setup,
+        # A rehearsal is stored anew each time: its id names the moment, never an earlier rehearsal's.
+        id=f"exercice-{local:%Y-%m-%d-%H%M%S}-{members}x{items}",
+        title=PRACTICE_TITLE,
+        start_time=start.time() if start.date() == local.date() else time(23, 55),
+    )
+    return DemoSession(demo.assembly, setup, [], SessionEngine(demo.assembly, setup))
 
 
 def _opening_time(doors_open: time) -> time:

@@ -1,6 +1,6 @@
 """The demonstration session a chair lands on (first start, « Nouvelle séance de démonstration »,
 or when the session to open turned out unusable): today's date, paused on its fourth item so that
-the chair can go on from there."""
+the chair can go on from there; and the « Séance d'exercice », the same evening not yet begun."""
 
 from __future__ import annotations
 
@@ -20,3 +20,12 @@ def store_live_demo(store: Store, members: int = 33) -> int:
 
     demo = build_demo(members=members, items=DEMO_ITEMS, until_item=DEMO_UNTIL_ITEM, live_at=datetime.now(UTC))
     return store.import_session(demo.assembly, demo.setup, demo.events)
+
+
+def store_practice_session(store: Store, members: int = 33, now: datetime | None = None) -> int:
+    """Stores a new « Séance d'exercice » (the demo's assembly and agenda, no event: it starts before
+    the roll call) and returns its number."""
+    from .demo import build_practice  # on demand, as above
+
+    practice = build_practice(members=members, items=DEMO_ITEMS, now=now or datetime.now(UTC))
+    return store.import_session(practice.assembly, practice.setup, practice.events)

@@ -34,7 +34,7 @@ def test_lists_every_registered_shortcut_grouped_by_where(qtbot, registry):
     assert ("Barre de séance", "Ctrl+Shift+O", "Ouvrir la séance") in rows
     assert ("Ordre du jour", "Entrée", "Mettre en discussion le point sélectionné") in rows
     assert ("Partout", "F1", "Raccourcis clavier") in rows
-    assert dialog.windowTitle() == "Raccourcis clavier"
+    assert dialog.windowTitle() == "Aide — déroulé d'une séance et raccourcis clavier"
 
 
 def test_filter_by_action_key_or_group(qtbot, registry):

@@ -1,4 +1,5 @@
-"""« Raccourcis clavier »: every key registered in the ShortcutRegistry, grouped by where it works.
+"""F1's help: « Déroulé d'une séance » (the sequence, sitting_sequence.py) and « Raccourcis clavier »,
+every key registered in the ShortcutRegistry, grouped by where it works.
 
 The table is a two-level model (group → keys, description) in a tree view, with a filter.
 """
@@ -7,11 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTabWidget, QTextBrowser, QTreeView, QVBoxLayout, QWidget
 
 from ..shell.shortcuts import ShortcutInfo, ShortcutRegistry
+from .sitting_sequence import sequence_html, sequence_lines
 
 HEADERS = ("Touches", "Action")
+TITLE = "Aide — déroulé d'une séance et raccourcis clavier"
+SEQUENCE_TAB, SHORTCUTS_TAB = "Déroulé d'une séance", "Raccourcis clavier"
 
 
 def shortcuts_model(infos: list[ShortcutInfo], parent=None) -> QStandardItemModel:
@@ -42,10 +46,11 @@ def shortcuts_model(infos: list[ShortcutInfo], parent=None) -> QStandardItemMode
 
 
 class HelpDialog(QDialog):
-    def __init__(self, shortcuts: ShortcutRegistry, parent: QWidget | None = None):
+    def __init__(self, shortcuts: ShortcutRegistry, parent: QWidget | None = None, *, sequence_first: bool = False):
+        """sequence_first: a session not yet opened shows the sequence first (a rehearsal starts there)."""
         super().__init__(parent)
-        self.setWindowTitle("Raccourcis clavier")
-        self.setAccessibleName("Raccourcis clavier")
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
         self.resize(620, 520)
         self.model = shortcuts_model(shortcuts.infos, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -78,10 +83,22 @@ class HelpDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
         buttons.rejected.connect(self.reject)
+        self.sequence_view = QTextBrowser()
+        self.sequence_view.setAccessibleName(SEQUENCE_TAB)
+        self.sequence_view.setHtml(sequence_html())
+        self.sequence_view.setAccessibleDescription(" ".join(sequence_lines()))
+        keys_page = QWidget()
+        keys_layout = QVBoxLayout(keys_page)
+        keys_layout.addWidget(self.filter_edit)
+        keys_layout.addWidget(self.view, 1)
+        keys_layout.addWidget(self.empty_label)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(keys_page, SHORTCUTS_TAB)
+        self.tabs.addTab(self.sequence_view, SEQUENCE_TAB)
+        if sequence_first:
+            self.tabs.setCurrentWidget(self.sequence_view)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
 
     def _filter(self, text: str) -> None:

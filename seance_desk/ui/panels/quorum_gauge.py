@@ -21,6 +21,7 @@ from ...models.french import french_time, plural
 from ...models.rules.quorum import QuorumFigures, quorum_lost_warning
 from ...models.state.items import ItemState
 from ..shell.colors import error_color, ok_color
+from .quorum_chart import QuorumChart  # imports no pyqtgraph until the chart is unfolded
 
 # Areas whose change can move the gauge: arrivals/departures (roll), proxies (represented members),
 # the quorum itself, the item under discussion (agenda: its recusals and frozen figure), the phase.
@@ -235,6 +236,8 @@ class QuorumGauge(QWidget):
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.frozen_frame)
         layout.addWidget(self.warning_label)
+        self.chart = QuorumChart(controller, self)  # issue 11 § 14, folded by default
+        layout.addWidget(self.chart)
         layout.addStretch(1)
 
         self.live: Decision[QuorumFigures] | None = None

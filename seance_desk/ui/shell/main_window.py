@@ -183,6 +183,10 @@ class MainWindow(QMainWindow):
         demo = QAction("Nouvelle séance de démonstration", self)
         demo.triggered.connect(lambda _checked=False: files.new_demo())
         session_menu.addAction(demo)
+        practice = QAction("Nouvelle séance d'exercice", self)
+        practice.setToolTip("Une séance qui commence avant l'appel, pour répéter tout le déroulé (F1)")
+        practice.triggered.connect(lambda _checked=False: files.new_practice())
+        session_menu.addAction(practice)
         session_menu.addSeparator()
         # Issue 9: the secretaries, the carence, the publication dates, the year's registre.
         self.sitting_menu = SittingMenu(session_menu, self.controller, self.dialogs, self.session_bar, files, self)
@@ -218,7 +222,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
 
         help_menu = self.menuBar().addMenu("Aid&e")
-        help_action = self.shortcuts.add(self, "F1", "Raccourcis clavier", self.show_help)
+        help_action = self.shortcuts.add(self, "F1", "Aide : déroulé d'une séance et raccourcis clavier", self.show_help)
         help_menu.addAction(help_action)
 
     # ------------------------------------------------------------------ behaviour
@@ -309,9 +313,14 @@ class MainWindow(QMainWindow):
         return dock
 
     def show_help(self) -> None:
+        self._help_dialog(self.controller.state.phase is SessionPhase.NOT_OPENED).exec()
+
+    def _help_dialog(self, sequence_first: bool):
+        """Built apart from exec() so that a test can read it; a session not yet opened (a
+        « séance d'exercice ») shows the sequence first."""
         from ..dialogs.help_dialog import HelpDialog  # on demand: not needed for the first paint
 
-        HelpDialog(self.shortcuts, self).exec()
+        return HelpDialog(self.shortcuts, self, sequence_first=sequence_first)
 
     def _integrity_failed(self, _text: str) -> None:
         """The journal was found altered after the first paint: the window stays open and switches

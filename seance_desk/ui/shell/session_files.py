@@ -1,11 +1,11 @@
 """The « Séance » menu's work: prepare a session from the clerk's spreadsheets, open another stored
-session, import or export a session file, start a new demonstration; and, when the open session is
+session, import or export a session file, start a new demonstration or a « séance d'exercice »; and, when the open session is
 found altered after the first paint, switch to another. Failures (a bad file, a damaged database)
 are said in French and change nothing."""
 
 from __future__ import annotations
 
-from ...tools.live_demo import store_live_demo
+from ...tools.live_demo import store_live_demo, store_practice_session
 from ...models.french import french_date
 from ...service.session import SessionService
 from ...store import StoreError
@@ -132,5 +132,21 @@ class SessionFiles:
             session_id = store_live_demo(self.store, 33)
         except StoreError as exc:
             self.dialogs.error("Création impossible", f"La séance de démonstration n'a pas été créée.\n\n{exc}")
+            return False
+        return self._open(session_id)
+
+    def new_practice(self) -> bool:
+        """« Nouvelle séance d'exercice »: the demo's council and agenda, nothing recorded yet, so
+        that the chair rehearses the whole sequence from the roll call (F1 tells it)."""
+        if not self.dialogs.confirm(
+            "Nouvelle séance d'exercice",
+            "Créer une séance d'exercice (33 membres, 12 points), qui commence avant l'appel, et l'ouvrir ?\n\n"
+            "Le déroulé (appel, ouverture, secrétaire, points, levée, procès-verbal) est rappelé par F1.",
+        ):
+            return False
+        try:
+            session_id = store_practice_session(self.store, 33)
+        except StoreError as exc:
+            self.dialogs.error("Création impossible", f"La séance d'exercice n'a pas été créée ; rien n'a été modifié.\n\n{exc}")
             return False
         return self._open(session_id)
