@@ -6,6 +6,7 @@ chair's selection follows a request when it is moved in the queue.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
@@ -30,8 +31,10 @@ POINT_OF_ORDER_LABEL = "rappel au règlement"
 _NO_PARENT = QModelIndex()
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Accent- and case-insensitive key: « Élodie LEFÈVRE » → « elodie lefevre »."""
+    """Accent- and case-insensitive key: « Élodie LEFÈVRE » → « elodie lefevre ». Cached: the
+    panels fold every member's name at each refresh (240 names, ≈ 4,000 characters per action)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
