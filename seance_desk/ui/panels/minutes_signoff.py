@@ -95,13 +95,14 @@ class MinutesSignoff(PendingDialogHost, QGroupBox):
         self.voted_arrete_button = self._button(
             "Inscrire l'arrêté voté", "Inscrire dans ce journal l'arrêté du procès-verbal voté en séance suivante")
         self.voted_arrete_button.hide()
-        # Three per row, so that the tab fits the central area of a 1366-pixel-wide laptop.
+        # Two per row, so that the tab fits the central area of a 1366-pixel-wide laptop beside the
+        # docks (three per row made the window 1,417 pixels wide once the dates button came).
         buttons = QGridLayout()
         for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button,
                                         self.publish_button, self.export_button, self.export_signed_button,
                                         self.export_all_button, self.dates_button, self.voted_arrete_button)):
-            buttons.addWidget(button, index // 3, index % 3)
-        buttons.setColumnStretch(3, 1)
+            buttons.addWidget(button, index // 2, index % 2)
+        buttons.setColumnStretch(2, 1)
         self.deadlines_box = QVBoxLayout()
         self.deadline_labels: list[QLabel] = []
         signoff_layout = QVBoxLayout(self)
