@@ -92,6 +92,7 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: b
             **(
                 {
                     "ui_action_p95_under_16ms": ui["ui_action_ms"]["p95"] < UI_ACTION_TARGET_MS,
+                    "ui_undo_p95_under_16ms": ui["ui_undo_ms"]["p95"] < UI_ACTION_TARGET_MS,
                     "startup_within_3x_floor": ui["startup_vs_floor"] <= STARTUP_TARGET_RATIO,
                     "startup_usable_within_3x_floor": ui["startup_usable_vs_floor"] <= STARTUP_TARGET_RATIO,
                 }
@@ -113,9 +114,12 @@ def _window_measures(members: int, items: int) -> dict:
     from .bench_ui import startup, ui_action_ms
 
     ui_action = ui_action_ms(members, items)
+    undo = ui_action.pop("undo")
     start = startup(members, items)
     return {
         "ui_action_ms": ui_action,
+        # Ctrl+Z and Ctrl+Y of those roll-call changes, key press to repainted panels (issue 11).
+        "ui_undo_ms": undo,
         **start,
         "startup_vs_floor": round(start["startup_s"] / start["startup_floor_s"], 2),
         # Until the chair can act: the journal re-hashed and the store opened, after the first paint.

@@ -202,7 +202,9 @@ def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
 
 def ui_action_ms(members: int = 240, items: int = 80, n: int = 100) -> dict:
     """One chair action from key press to repainted panels: the roll call's « A »/« S » keys on a
-    member, through the controller, the store and every panel's refresh, then a full repaint."""
+    member, through the controller, the store and every panel's refresh, then a full repaint. Each
+    action is then undone and redone with Ctrl+Z and Ctrl+Y the same way (a journal correction each),
+    measured apart: `undo` in the result."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -233,7 +235,8 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100) -> dict:
         window.docks["roll"].raise_()  # the roll call shares its place with the agenda, as a tab
         member = _plain_present_member(service.state)
         view = panel.view
-        samples = []
+        samples: list[float] = []
+        undo_samples: list[float] = []
         for turn in range(n + 10):
             panel.select_member(member)  # the panel moves on to the next member after a key
             view.setFocus()
@@ -245,10 +248,30 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100) -> dict:
             elapsed = (time.perf_counter() - start) * 1000
             if service.state.roll.is_seated(member) == seated:
                 raise RuntimeError("la touche n'a pas été prise en compte : mesure invalide")
+            undo_times = [_timed_key(app, window, key) for key in (Qt.Key.Key_Z, Qt.Key.Key_Y)]
+            if service.state.roll.is_seated(member) == seated:
+                raise RuntimeError("l'annulation puis le rétablissement n'ont pas rendu l'état : mesure invalide")
             if turn >= 10:  # warm-up
                 samples.append(elapsed)
+                undo_samples += undo_times
         window.close()
         store.close()
+    return {**_quantiles(samples), "undo": _quantiles(undo_samples)}
+
+
+def _timed_key(app, window, key) -> float:
+    """Ctrl+<key> on the window, to the panels repainted, in ms."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    start = time.perf_counter()
+    QTest.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    app.processEvents()
+    window.repaint()
+    return (time.perf_counter() - start) * 1000
+
+
+def _quantiles(samples: list[float]) -> dict:
     cuts = statistics.quantiles(samples, n=100, method="inclusive")
     return {"p50": round(cuts[49], 3), "p95": round(cuts[94], 3)}
 
