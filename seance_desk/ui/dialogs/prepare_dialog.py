@@ -13,11 +13,10 @@ from __future__ import annotations
 from datetime import date, time
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtCore import QLocale, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -37,28 +36,12 @@ from ...files.prepare import PrepareError, PreparedSession, convocation_line, pa
 from ..shell.colors import error_color, ok_color, warning_color
 from ..shell.dialog_buttons import accept_cancel
 from ..shell.dialogs import DialogService
+from .date_fields import date_of, french_date_edit, qdate
 from .prepare_sources import PrepareSources
 
 CSV_FILTER = "Tableurs CSV (*.csv)"
 _EXECUTIVE_FUNCTIONS = {"maire", "president", "presidente", "president e"}
 _NO_SECRETARY = "— aucun (désigné en séance) —"
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date_of(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
-
-
-def _date_edit(initial: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(initial))
-    edit.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
 
 
 class PrepareDialog(QDialog):
@@ -110,7 +93,7 @@ class PrepareDialog(QDialog):
         self.population_spin.setLocale(QLocale(QLocale.Language.French, QLocale.Country.France))
         self.population_spin.setAccessibleName("Population")
         self.population_spin.setToolTip("Population municipale (ou totale) : elle fixe le délai de convocation.")
-        self.date_edit = _date_edit(today)
+        self.date_edit = french_date_edit(today)
         self.date_edit.setAccessibleName("Date de la séance")
         self.time_edit = QTimeEdit(QTime(18, 30))
         self.time_edit.setDisplayFormat("HH:mm")
@@ -123,7 +106,7 @@ class PrepareDialog(QDialog):
         for mode in SessionMode:
             self.mode_combo.addItem(mode.label, mode.value)
         self.convocation_check = QCheckBox("Convocation envoyée le")
-        self.convocation_edit = _date_edit(today)
+        self.convocation_edit = french_date_edit(today)
         self.convocation_edit.setAccessibleName("Date d'envoi de la convocation")
         self.convocation_edit.setEnabled(False)
         self.convocation_check.toggled.connect(self.convocation_edit.setEnabled)
@@ -135,7 +118,7 @@ class PrepareDialog(QDialog):
             "Séance convoquée de nouveau parce que le quorum n'était pas atteint : les points reportés "
             "sont délibérés sans condition de quorum (art. L2121-17 CGCT)."
         )
-        self.reconvocation_edit = _date_edit(today)
+        self.reconvocation_edit = french_date_edit(today)
         self.reconvocation_edit.setAccessibleName("Date de la séance sans quorum")
         self.carried_edit = QLineEdit()
         self.carried_edit.setPlaceholderText("tous, ou « 1, 3-5 »")
@@ -229,7 +212,7 @@ class PrepareDialog(QDialog):
         self._refresh_pending()
 
     def _refresh_pending(self) -> None:
-        self.sources.refresh_pending(self.name_edit.text(), _date_of(self.date_edit))
+        self.sources.refresh_pending(self.name_edit.text(), date_of(self.date_edit))
 
     @staticmethod
     def _row(edit: QWidget, button: QWidget) -> QWidget:
@@ -295,7 +278,7 @@ class PrepareDialog(QDialog):
         self.mode_combo.setCurrentIndex(self.mode_combo.findData(mode.value))
 
     def set_date(self, value: date) -> None:
-        self.date_edit.setDate(_qdate(value))
+        self.date_edit.setDate(qdate(value))
 
     def set_time(self, value: time) -> None:
         self.time_edit.setTime(QTime(value.hour, value.minute))
@@ -303,13 +286,13 @@ class PrepareDialog(QDialog):
     def set_convocation_sent(self, value: date | None) -> None:
         self.convocation_check.setChecked(value is not None)
         if value is not None:
-            self.convocation_edit.setDate(_qdate(value))
+            self.convocation_edit.setDate(qdate(value))
 
     def set_reconvocation(self, failed_on: date | None, carried: str = "") -> None:
         """The session whose quorum failed (None: not a reconvocation) and the items carried over."""
         self.reconvocation_check.setChecked(failed_on is not None)
         if failed_on is not None:
-            self.reconvocation_edit.setDate(_qdate(failed_on))
+            self.reconvocation_edit.setDate(qdate(failed_on))
         self.carried_edit.setText(carried)
 
     def set_effectif_reference(self, seats: int | None) -> None:
@@ -358,16 +341,16 @@ class PrepareDialog(QDialog):
                 kind=BodyKind(self.kind_combo.currentData()),
                 name=self.name_edit.text(),
                 population=self.population_spin.value(),
-                session_date=_date_of(self.date_edit),
+                session_date=date_of(self.date_edit),
                 start_time=time(t.hour(), t.minute()),
                 places=self.places(),
                 mode=SessionMode(self.mode_combo.currentData()),
                 chair=self.chair_combo.currentData(),
                 secretaries=[secretary] if secretary else [],
-                convocation_sent_on=_date_of(self.convocation_edit) if self.convocation_check.isChecked() else None,
+                convocation_sent_on=date_of(self.convocation_edit) if self.convocation_check.isChecked() else None,
                 urgent=self.urgent_check.isChecked(),
                 first_after_renewal=self.renewal_check.isChecked(),
-                reconvocation_of=_date_of(self.reconvocation_edit) if reconvocation else None,
+                reconvocation_of=date_of(self.reconvocation_edit) if reconvocation else None,
                 carried_items=carried or None,
                 effectif_reference=self.effectif_spin.value() if self.effectif_check.isChecked() else None,
                 texts_folder=self.sources.texts_folder,
