@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import __version__
-from ..models.enums import BodyKind, SessionMode
+from ..models.enums import BodyKind, ResultNames, SessionMode
 from .errors import EXIT_USAGE
 
 
@@ -117,6 +117,14 @@ def _reglement_presets() -> list[str]:
     return list(REGLEMENT_PRESETS)
 
 
+# `prepare --noms-dans-les-resultats`: whom an ordinary vote's result names (Reglement.result_names).
+RESULT_NAMES_OPTIONS: dict[str, ResultNames] = {
+    "contre-abstentions-nppv": ResultNames.OPPOSANTS,
+    "tous": ResultNames.TOUS,
+    "aucun": ResultNames.AUCUN,
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(
         prog="seance-desk",
@@ -198,6 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--urgent", action="store_true", help="convocation en urgence (délai d'un jour franc)")
     prep.add_argument("--first-after-renewal", action="store_true", help="première réunion après le renouvellement général")
     prep.add_argument("--reglement", choices=sorted(_reglement_presets()), default="standard", help="règlement intérieur (défaut : standard)")
+    prep.add_argument(
+        "--noms-dans-les-resultats", dest="result_names", choices=list(RESULT_NAMES_OPTIONS), default="contre-abstentions-nppv",
+        help="qui le résultat d'un vote ordinaire nomme, selon le règlement intérieur : contre-abstentions-nppv (défaut : "
+        "ceux qui votent contre, s'abstiennent ou ne prennent pas part), tous (tous les votants) ou aucun (les nombres seuls) ; "
+        "un scrutin public nomme toujours chaque votant, un scrutin secret jamais",
+    )
     prep.add_argument("--title", help="titre de la séance (défaut : « Séance du conseil municipal »…)")
     prep.add_argument(
         "--reconvocation-of", type=_date, metavar="AAAA-MM-JJ",

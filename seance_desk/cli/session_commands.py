@@ -31,6 +31,7 @@ def cmd_demo(args) -> int:
 
 def cmd_prepare(args) -> int:
     from ..files.prepare import PrepareError, convocation_line, prepare_session, read_counts_line, warning_lines
+    from .parser import RESULT_NAMES_OPTIONS
     from ..files.session_file import write_session_file
 
     try:
@@ -51,6 +52,7 @@ def cmd_prepare(args) -> int:
             urgent=args.urgent,
             first_after_renewal=args.first_after_renewal,
             reglement=args.reglement,
+            result_names=RESULT_NAMES_OPTIONS[args.result_names],
             title=args.title,
             reconvocation_of=args.reconvocation_of,
             carried_items=args.carried_items,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
 from ...models.assembly import REGLEMENT_PRESETS, Assembly, Member
 from ...models.decision import Decision
-from ...models.enums import BodyKind, SessionMode
+from ...models.enums import BodyKind, ResultNames, SessionMode
 from ...models.parsing import SetupError
 from ...models.french import french_date
 from ...models.rules.convocation import convocation_decision, reconvocation_earliest
@@ -74,6 +74,7 @@ def prepare_session(
     urgent: bool = False,
     first_after_renewal: bool = False,
     reglement: str = "standard",
+    result_names: ResultNames = ResultNames.OPPOSANTS,
     title: str | None = None,
     reconvocation_of: date | None = None,
     carried_items: Sequence[int] | None = None,
@@ -90,7 +91,8 @@ def prepare_session(
     folder of projets de délibération named by item number (« 3.docx », « 03 - Budget.odt »), besides
     the agenda's « Texte » column (files relative to the agenda's folder); see texts.py. `approves`:
     the previous sessions, folded, whose PV this session arrêtes; their « approbation du
-    procès-verbal » items are linked or put first (pv_approval.py)."""
+    procès-verbal » items are linked or put first (pv_approval.py). `result_names`: whom an ordinary
+    vote's result names, set in the preset `reglement` (the session file's « result_names »)."""
     problems: list[str] = []
     roster_source, roster_text, read_problems = read_or_problem(roster)
     problems += read_problems
@@ -184,7 +186,7 @@ def prepare_session(
         population=population,
         members=tuple(members),
         executive_id=executive_id,
-        reglement=REGLEMENT_PRESETS[reglement],
+        reglement=replace(REGLEMENT_PRESETS[reglement], result_names=ResultNames(result_names)),
         effectif_reference=effectif_reference,
     )
     setup = SessionSetup(
