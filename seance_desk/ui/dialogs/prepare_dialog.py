@@ -4,8 +4,11 @@ the PV to approve (prepare_sources.py), and the session's settings, checked toge
 
 The dialog is opened with `open()` (never `exec()`); tests drive it with its widgets and methods:
 `set_roster(path)`, `set_agenda(path)`, the public fields, `check()`, then `accept_button.click()`.
-« Vérifier » lists every problem (file and line) in a read-only area; « Créer la séance » is enabled
-only after a successful check, and any change of a field asks for a new check.
+The file fields may also be typed or pasted: « Vérifier » reads them as they are then.
+« Vérifier » lists every problem (file and line) in a read-only area (prepare_report.py), the
+warnings — a council unlike the law's, a late or unstated convocation — also in a banner above it;
+« Créer la séance » is enabled only after a successful check, and any change of a field asks for a
+new check.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTimeEdit,
@@ -31,17 +33,23 @@ from PySide6.QtWidgets import (
 )
 
 from ...files.csv_reading import normalize
-from ...models.enums import BodyKind, SessionMode
-from ...files.prepare import PrepareError, PreparedSession, convocation_line, parse_item_numbers, prepare_session, read_roster, warning_lines
-from ..shell.colors import error_color, ok_color, warning_color
+from ...models.enums import BodyKind, ResultNames, SessionMode
+from ...files.prepare import PrepareError, PreparedSession, parse_item_numbers, prepare_session, read_roster
 from ..shell.dialog_buttons import accept_cancel
 from ..shell.dialogs import DialogService
 from .date_fields import date_of, french_date_edit, qdate
+from .prepare_report import PrepareReport
 from .prepare_sources import PrepareSources
+from .file_fields import file_row, typed_file
 
 CSV_FILTER = "Tableurs CSV (*.csv)"
 _EXECUTIVE_FUNCTIONS = {"maire", "president", "presidente", "president e"}
 _NO_SECRETARY = "— aucun (désigné en séance) —"
+# Preparing before the convocation is sent is usual: warned, never refused.
+NO_CONVOCATION_DATE = (
+    "date d'envoi de la convocation non indiquée : le délai légal de convocation ne peut pas être vérifié "
+    "(cochez « Convocation envoyée le » et indiquez la date d'envoi)"
+)
 
 
 class PrepareDialog(QDialog):
@@ -64,20 +72,13 @@ class PrepareDialog(QDialog):
         )
         intro.setWordWrap(True)
 
-        self.roster_edit = QLineEdit()
-        self.roster_edit.setReadOnly(True)
-        self.roster_edit.setPlaceholderText("membres.csv")
-        self.roster_edit.setAccessibleName("Liste des membres")
-        self.roster_button = QPushButton("Choisir…")
-        self.roster_button.setAccessibleName("Choisir la liste des membres")
-        self.roster_button.clicked.connect(lambda _checked=False: self.choose_roster())
-        self.agenda_edit = QLineEdit()
-        self.agenda_edit.setReadOnly(True)
-        self.agenda_edit.setPlaceholderText("ordre-du-jour.csv")
-        self.agenda_edit.setAccessibleName("Ordre du jour")
-        self.agenda_button = QPushButton("Choisir…")
-        self.agenda_button.setAccessibleName("Choisir l'ordre du jour")
-        self.agenda_button.clicked.connect(lambda _checked=False: self.choose_agenda())
+        # Typed or pasted as well as chosen (issue 11 § 12): read on « Vérifier ».
+        roster_row, self.roster_edit, self.roster_button = file_row(
+            "Liste des membres", "Choisir la liste des membres", "membres.csv : chemin du fichier, ou « Choisir… »", self.choose_roster
+        )
+        agenda_row, self.agenda_edit, self.agenda_button = file_row(
+            "Ordre du jour", "Choisir l'ordre du jour", "ordre-du-jour.csv : chemin du fichier, ou « Choisir… »", self.choose_agenda
+        )
         self.sources = PrepareSources(dialogs, store, lambda: self._invalidate())
 
         self.kind_combo = QComboBox()
@@ -134,6 +135,15 @@ class PrepareDialog(QDialog):
         self.effectif_spin.setAccessibleName("Effectif légal du conseil")
         self.effectif_spin.setEnabled(False)
         self.effectif_check.toggled.connect(self.effectif_spin.setEnabled)
+        # Whom an ordinary vote's result names: the règlement's choice (Reglement.result_names).
+        self.result_names_combo = QComboBox()
+        self.result_names_combo.setAccessibleName("Noms dans les résultats")
+        for choice in ResultNames:
+            self.result_names_combo.addItem(choice.label, choice.value)
+        self.result_names_combo.setToolTip(
+            "Qui le résultat d'un vote ordinaire saisi membre par membre nomme, selon le règlement intérieur. "
+            "Un scrutin public nomme toujours chaque votant (art. L2121-21 CGCT), un scrutin secret personne."
+        )
         self.chair_combo = QComboBox()
         self.chair_combo.setAccessibleName("Président de séance")
         self.chair_combo.setEnabled(False)
@@ -142,8 +152,8 @@ class PrepareDialog(QDialog):
         self.secretary_combo.setEnabled(False)
 
         form = QFormLayout()
-        form.addRow("Liste des membres :", self._row(self.roster_edit, self.roster_button))
-        form.addRow("Ordre du jour :", self._row(self.agenda_edit, self.agenda_button))
+        form.addRow("Liste des membres :", roster_row)
+        form.addRow("Ordre du jour :", agenda_row)
         form.addRow("Projets de délibération :", self.sources.texts_row)
         form.addRow("Assemblée :", self.kind_combo)
         form.addRow("Nom de l'assemblée :", self.name_edit)
@@ -163,16 +173,16 @@ class PrepareDialog(QDialog):
         seats.layout().setStretch(0, 0)
         seats.layout().addStretch(1)
         form.addRow(self.effectif_check, seats)
+        form.addRow("Noms dans les résultats :", self.result_names_combo)
         form.addRow("Président de séance :", self.chair_combo)
         form.addRow("Secrétaire de séance :", self.secretary_combo)
 
         self.check_button = QPushButton("Vérifier")
         self.check_button.clicked.connect(lambda _checked=False: self.check())
-        self.report = QPlainTextEdit()
-        self.report.setReadOnly(True)
-        self.report.setAccessibleName("Résultat de la vérification")
-        self.report.setMinimumHeight(120)
-        self.report.setPlainText("Choisissez les deux fichiers, puis « Vérifier ».")
+        self.report_view = PrepareReport()
+        self.report = self.report_view.text
+        self.warnings_banner = self.report_view.banner
+        self.report_view.show_note("Choisissez les deux fichiers, puis « Vérifier ».")
 
         self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, "Créer la séance", default=False)
         self.accept_button.setEnabled(False)
@@ -181,12 +191,14 @@ class PrepareDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.check_button)
-        layout.addWidget(self.report, 1)
+        layout.addWidget(self.report_view, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(620)
 
         # Any change asks for a new check: what is created is exactly what was checked.
         for signal in (
+            self.roster_edit.textEdited,
+            self.agenda_edit.textEdited,
             self.kind_combo.currentIndexChanged,
             self.name_edit.textChanged,
             self.population_spin.valueChanged,
@@ -203,6 +215,7 @@ class PrepareDialog(QDialog):
             self.carried_edit.textChanged,
             self.effectif_check.toggled,
             self.effectif_spin.valueChanged,
+            self.result_names_combo.currentIndexChanged,
             self.chair_combo.currentIndexChanged,
             self.secretary_combo.currentIndexChanged,
         ):
@@ -262,7 +275,7 @@ class PrepareDialog(QDialog):
         self.chair_combo.setEnabled(True)
         self.secretary_combo.setEnabled(True)
         self._invalidate()
-        self._show(f"{len(members)} membres lus dans « {self.roster_path.name} ».", None)
+        self.report_view.show_note(f"{len(members)} membres lus dans « {self.roster_path.name} ».")
         return True
 
     def set_agenda(self, path: Path | str) -> None:
@@ -300,6 +313,9 @@ class PrepareDialog(QDialog):
         if seats is not None:
             self.effectif_spin.setValue(seats)
 
+    def set_result_names(self, choice: ResultNames) -> None:
+        self.result_names_combo.setCurrentIndex(self.result_names_combo.findData(choice.value))
+
     def set_chair(self, member_id: str) -> bool:
         index = self.chair_combo.findData(member_id)
         if index >= 0:
@@ -320,11 +336,7 @@ class PrepareDialog(QDialog):
         """Runs `prepare_session` on the files and the fields; shows every problem, or the convocation's delay."""
         self.prepared = None
         self.accept_button.setEnabled(False)
-        missing = []
-        if self.roster_path is None:
-            missing.append("choisissez la liste des membres (membres.csv)")
-        if self.agenda_path is None:
-            missing.append("choisissez l'ordre du jour (ordre-du-jour.csv)")
+        missing = self._take_typed_paths()
         reconvocation = self.reconvocation_check.isChecked()
         carried = parse_item_numbers(self.carried_edit.text()) if reconvocation else []
         if carried is None:
@@ -355,41 +367,37 @@ class PrepareDialog(QDialog):
                 effectif_reference=self.effectif_spin.value() if self.effectif_check.isChecked() else None,
                 texts_folder=self.sources.texts_folder,
                 approves=self.sources.approves(),
+                result_names=ResultNames(self.result_names_combo.currentData()),
             )
         except PrepareError as exc:
             self._show_problems(exc.problems)
             return False
         self.prepared = prepared
-        setup = prepared.setup
-        summary = "\n".join(
-            [
-                f"Vérification réussie : {len(prepared.assembly.members)} membres, {len(setup.agenda)} points à l'ordre du jour.",
-                *prepared.notes,  # the approbation of the previous PV, linked or put first
-                *([] if prepared.convocation_late else [convocation_line(prepared)]),
-                *warning_lines(prepared),  # the late convocation among them: shown, never a refusal
-            ]
-        )
-        palette = self.report.palette()
-        warned = prepared.convocation_late or bool(prepared.warnings)
-        self._show(summary, warning_color(palette) if warned else ok_color(palette))
+        # Without the sending date, the delay (L2121-11, L2121-12) is only the latest date to send by.
+        unchecked = [] if prepared.setup.convocation_sent_on is not None else [NO_CONVOCATION_DATE]
+        self.report_view.show_prepared(prepared, unchecked)
         self.accept_button.setEnabled(True)
         self.accept_button.setDefault(True)
         return True
 
+    def _take_typed_paths(self) -> list[str]:
+        """The three file fields as they read now (typed, pasted or chosen); what is missing or wrong."""
+        roster, roster_problem = typed_file(self.roster_edit.text(), "la liste des membres", "membres.csv")
+        if roster_problem is None and (roster != self.roster_path or not self.chair_combo.count()):
+            self.set_roster(roster)  # typed: read now, to offer its members as chair and secretary
+        self.roster_path = roster
+        self.agenda_path, agenda_problem = typed_file(self.agenda_edit.text(), "l'ordre du jour", "ordre-du-jour.csv")
+        self.sources.take_typed_folder()
+        return [p for p in (roster_problem, agenda_problem) if p is not None]
+
     def _invalidate(self) -> None:
         if self.prepared is not None:
-            self._show("Les réglages ont changé : « Vérifier » à nouveau.", None)
+            self.report_view.show_note("Les réglages ont changé : « Vérifier » à nouveau.")
         self.prepared = None
         self.accept_button.setEnabled(False)
 
     def _show_problems(self, problems: list[str]) -> None:
-        count = len(problems)
-        head = f"{count} problème{'s' if count > 1 else ''} à corriger ; rien n'a été créé :"
-        self._show("\n".join([head, *(f"— {p}" for p in problems)]), error_color(self.report.palette()))
-
-    def _show(self, text: str, color) -> None:
-        self.report.setPlainText(text)
-        self.report.setStyleSheet("" if color is None else f"color: {color.name()};")
+        self.report_view.show_problems(problems)
 
     def accept(self) -> None:  # only what was checked is created
         if self.prepared is None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QW
 from ...service.pv_sessions import StoredChoice, of_assembly, pending_pvs
 from ...store.errors import StoreError
 from ..shell.dialogs import DialogService
+from .file_fields import typed_path
 
 if TYPE_CHECKING:
     from ...models.state.session_state import SessionState
@@ -38,9 +39,10 @@ class PrepareSources:
         self.dialogs = dialogs
         self._changed = changed
         self.texts_folder: Path | None = None
+        # Typed or pasted as well as chosen (issue 11 § 12): read on « Vérifier », take_typed_folder().
         self.texts_edit = QLineEdit()
-        self.texts_edit.setReadOnly(True)
-        self.texts_edit.setPlaceholderText("facultatif : « 3.docx », « 03 - Budget.odt »…")
+        self.texts_edit.setPlaceholderText("facultatif : dossier des « 3.docx », « 03 - Budget.odt »…")
+        self.texts_edit.textEdited.connect(lambda _text: self._typed())
         self.texts_edit.setAccessibleName("Dossier des projets de délibération")
         self.texts_button = QPushButton("Choisir…")
         self.texts_button.setAccessibleName("Choisir le dossier des projets de délibération")
@@ -90,6 +92,16 @@ class PrepareSources:
         self.texts_edit.setText("" if self.texts_folder is None else str(self.texts_folder))
         self.texts_clear.setEnabled(self.texts_folder is not None)
         self._changed()
+
+    def _typed(self) -> None:
+        self.texts_clear.setEnabled(bool(self.texts_edit.text().strip()))
+        self._changed()
+
+    def take_typed_folder(self) -> None:
+        """The folder as the field names it now (typed, pasted or chosen); prepare_session says if it is
+        missing or not a folder."""
+        self.texts_folder = typed_path(self.texts_edit.text())
+        self.texts_clear.setEnabled(self.texts_folder is not None)
 
     # ------------------------------------------------------------------ PV to approve
     def refresh_pending(self, name: str, before: date) -> None:
