@@ -49,7 +49,8 @@ class PrepareReport(QWidget):
         warnings = [*warning_lines(prepared), *(f"Avertissement : {w}" for w in extra_warnings)]
         count = len(warnings)
         setup = prepared.setup
-        head = f"Vérification réussie : {len(prepared.assembly.members)} membres, {len(setup.agenda)} points à l'ordre du jour."
+        members, items = len(prepared.assembly.members), len(setup.agenda)
+        head = f"Vérification réussie : {_count(members, 'membre')}, {_count(items, 'point')} à l'ordre du jour."
         if count:
             head += f" {count} avertissement{'s' if count > 1 else ''} à lire avant de créer la séance."
         lines = [
@@ -77,6 +78,10 @@ class PrepareReport(QWidget):
     def _show(self, text: str, color) -> None:
         self.text.setPlainText(text)
         self.text.setStyleSheet("" if color is None else f"color: {color.name()};")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number > 1 else ''}"
 
 
 def _escaped(text: str) -> str:
