@@ -238,18 +238,16 @@ class PrepareDialog(QDialog):
 
     # ------------------------------------------------------------------ files
     def choose_roster(self) -> bool:
-        path = self.dialogs.open_file("Liste des membres", CSV_FILTER)
-        if path is None:
-            return False
-        self.set_roster(path)
-        return True
+        return self._choose("Liste des membres", self.set_roster)
 
     def choose_agenda(self) -> bool:
-        path = self.dialogs.open_file("Ordre du jour", CSV_FILTER)
-        if path is None:
-            return False
-        self.set_agenda(path)
-        return True
+        return self._choose("Ordre du jour", self.set_agenda)
+
+    def _choose(self, title: str, take) -> bool:
+        path = self.dialogs.open_file(title, CSV_FILTER)
+        if path is not None:
+            take(path)
+        return path is not None
 
     def set_roster(self, path: Path | str) -> bool:
         """Reads the roster to offer its members as chair and secretary; False (problems shown) if it cannot be read."""
@@ -263,7 +261,7 @@ class PrepareDialog(QDialog):
             members = read_roster(self.roster_path)
         except PrepareError as exc:
             self._invalidate()
-            self._show_problems(exc.problems)
+            self.report_view.show_problems(exc.problems)
             return False
         self.secretary_combo.addItem(_NO_SECRETARY, None)
         for member in members:
@@ -342,7 +340,7 @@ class PrepareDialog(QDialog):
         if carried is None:
             missing.append(f"points reportés : « {self.carried_edit.text().strip()} » n'est pas une liste de numéros (ex. : 1, 3-5)")
         if missing:
-            self._show_problems(missing)
+            self.report_view.show_problems(missing)
             return False
         t = self.time_edit.time()
         secretary = self.secretary_combo.currentData()
@@ -370,7 +368,7 @@ class PrepareDialog(QDialog):
                 result_names=ResultNames(self.result_names_combo.currentData()),
             )
         except PrepareError as exc:
-            self._show_problems(exc.problems)
+            self.report_view.show_problems(exc.problems)
             return False
         self.prepared = prepared
         # Without the sending date, the delay (L2121-11, L2121-12) is only the latest date to send by.
@@ -395,9 +393,6 @@ class PrepareDialog(QDialog):
             self.report_view.show_note("Les réglages ont changé : « Vérifier » à nouveau.")
         self.prepared = None
         self.accept_button.setEnabled(False)
-
-    def _show_problems(self, problems: list[str]) -> None:
-        self.report_view.show_problems(problems)
 
     def accept(self) -> None:  # only what was checked is created
         if self.prepared is None:
