@@ -24,7 +24,9 @@ SIGNOFF_MIN_HEIGHT = 100
 # Shares of the right column's height (generated, editor, sign-off): ≈ 200 / 300 / 150 pixels in the
 # tab at 1366×768; in the PV's own window the editor takes most of the extra height.
 TAB_SHARES = (4, 6, 3)
-WINDOW_SHARES = (3, 8, 2)
+WINDOW_SHARES = (4, 6, 2)
+# In its own window the items' titles can be read: the list takes this width (the tab's is narrower).
+WINDOW_ITEMS_WIDTH = 280
 
 WINDOW_BUTTON_TEXT = "Fenêtre séparée"
 WINDOW_BUTTON_TIP = "Ouvrir le procès-verbal dans sa propre fenêtre, avec un grand éditeur (Maj+F8)"
@@ -32,14 +34,16 @@ BACK_BUTTON_TEXT = "Ramener dans l'onglet"
 BACK_BUTTON_TIP = "Fermer la fenêtre du procès-verbal et le ramener dans l'onglet (Maj+F8)"
 
 
-def build_layout(panel: MinutesPanel) -> QSplitter:
-    """Lays the panel's widgets out; returns the right column's splitter (generated / editor / sign-off)."""
+def build_layout(panel: MinutesPanel) -> tuple[QSplitter, QSplitter]:
+    """Lays the panel's widgets out; returns the splitters: items | text, and the text's own
+    (generated / editor / sign-off)."""
     upper = QWidget()
     upper_layout = QVBoxLayout(upper)
     upper_layout.setContentsMargins(0, 0, 0, 0)
-    panel.generated.setMinimumHeight(GENERATED_MIN_HEIGHT)
     upper_layout.addWidget(panel.generated, 1)
     upper_layout.addWidget(panel.generated_hint)
+    # On the part, not the browser: a word-wrapped label's minimum is guessed too low and would overlap.
+    upper.setMinimumHeight(GENERATED_MIN_HEIGHT + panel.generated_hint.sizeHint().height() + upper_layout.spacing())
 
     lower = QWidget()
     lower_layout = QVBoxLayout(lower)
@@ -88,7 +92,14 @@ def build_layout(panel: MinutesPanel) -> QSplitter:
     layout = QVBoxLayout(panel)
     layout.setContentsMargins(2, 2, 2, 2)
     layout.addWidget(split)
-    return text_split
+    return split, text_split
+
+
+def give_room(split: QSplitter, text_split: QSplitter, detached: bool) -> None:
+    """The shares of the tab, or of the PV's own window (wider items, the editor's larger share)."""
+    apply_shares(text_split, WINDOW_SHARES if detached else TAB_SHARES)
+    if detached:
+        split.setSizes([WINDOW_ITEMS_WIDTH, max(split.width() - WINDOW_ITEMS_WIDTH, 4 * WINDOW_ITEMS_WIDTH)])
 
 
 def apply_shares(splitter: QSplitter, shares: tuple[int, ...]) -> None:

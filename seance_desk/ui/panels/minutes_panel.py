@@ -50,8 +50,7 @@ from ..editor.minutes_editor import DiscussionEditor
 from ..editor.minutes_html import blocks_to_html
 from ..itemmodels.minutes_items_model import MinutesItemsModel
 from .minutes_exports import MinutesExports
-from .minutes_layout import (BACK_BUTTON_TEXT, BACK_BUTTON_TIP, TAB_SHARES, WINDOW_BUTTON_TEXT, WINDOW_BUTTON_TIP,
-                             WINDOW_SHARES, apply_shares, build_layout)
+from .minutes_layout import BACK_BUTTON_TEXT, BACK_BUTTON_TIP, WINDOW_BUTTON_TEXT, WINDOW_BUTTON_TIP, build_layout, give_room
 from .minutes_signoff import MinutesSignoff
 from ..shell.shortcuts import ShortcutRegistry
 
@@ -59,6 +58,8 @@ AUTOSAVE_MS = 800
 
 GENERATED_HINT = ("Partie générée à partir du journal de séance : elle n'est pas modifiable ici. "
                   "Une erreur se corrige dans le journal (correction journalisée), jamais dans le texte du PV.")
+# One line under the generated part (the whole hint in its tooltip): three lines took its vote table's room.
+GENERATED_SHORT_HINT = "Partie générée du journal, non modifiable : une erreur se corrige dans le journal."
 
 
 class MinutesPanel(QWidget):
@@ -110,7 +111,9 @@ class MinutesPanel(QWidget):
         self.generated.setReadOnly(True)
         self.generated.setOpenLinks(False)
         self.generated.setAccessibleName("Partie générée du procès-verbal (non modifiable)")
-        self.generated_hint = QLabel(GENERATED_HINT)
+        self.generated.setToolTip(GENERATED_HINT)
+        self.generated_hint = QLabel(GENERATED_SHORT_HINT)
+        self.generated_hint.setToolTip(GENERATED_HINT)
         self.generated_hint.setWordWrap(True)
         self.generated_hint.setStyleSheet("font-style: italic;")
 
@@ -147,7 +150,8 @@ class MinutesPanel(QWidget):
         self.window_button = QPushButton(WINDOW_BUTTON_TEXT)
         self.window_button.setToolTip(WINDOW_BUTTON_TIP)
         self.window_button.clicked.connect(lambda: self.window_toggle_requested.emit())
-        self.text_split = build_layout(self)
+        self.split, self.text_split = build_layout(self)
+        self._tab_split_sizes: list[int] = []
 
         self.items_view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._on_row(current.row()))
         controller.changed.connect(self._on_changed)
@@ -170,7 +174,11 @@ class MinutesPanel(QWidget):
         the room of the window."""
         self.window_button.setText(BACK_BUTTON_TEXT if detached else WINDOW_BUTTON_TEXT)
         self.window_button.setToolTip(BACK_BUTTON_TIP if detached else WINDOW_BUTTON_TIP)
-        apply_shares(self.text_split, WINDOW_SHARES if detached else TAB_SHARES)
+        if detached:
+            self._tab_split_sizes = self.split.sizes()  # the tab's own width for the items, found again on return
+        give_room(self.split, self.text_split, detached)
+        if not detached and self._tab_split_sizes:
+            self.split.setSizes(self._tab_split_sizes)
 
     # ------------------------------------------------------------------ minutes state (contract)
     def _minutes(self):
