@@ -46,6 +46,8 @@ from .agenda_actions import AgendaItemActions
 
 WHERE = "Ordre du jour"
 NARROW = 640  # pixels of table width under which secondary columns are hidden
+# « Point sélectionné » shows at least this many lines at 1366×768 (issue 11 § 11: it showed two).
+DETAILS_LINES = 4
 
 
 class AgendaPanel(AgendaItemActions, QWidget):
@@ -99,6 +101,9 @@ class AgendaPanel(AgendaItemActions, QWidget):
         details = QGroupBox("Point sélectionné")
         details.setAccessibleName("Détails du point sélectionné")
         self.details_form = QFormLayout(details)
+        # Compact: at 1366×768 the area has ≈ 100 pixels, and Qt's spacing left room for two lines only.
+        self.details_form.setContentsMargins(6, 2, 6, 2)
+        self.details_form.setVerticalSpacing(1)
         self.detail_labels: dict[str, QLabel] = {}
         for key, caption in (
             ("title", "Point"),
@@ -126,6 +131,9 @@ class AgendaPanel(AgendaItemActions, QWidget):
         details_scroll.setWidget(details)
         details_scroll.setWidgetResizable(True)
         details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        line = details.fontMetrics().lineSpacing()
+        details_scroll.setMinimumHeight(DETAILS_LINES * line + 2 * line)  # the lines, the group's title, margins
+        self.details_scroll = details_scroll
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -137,6 +145,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         splitter.addWidget(details_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([3 * 100, 1 * 100])  # relative: the table three quarters, the details the rest
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)

@@ -12,7 +12,9 @@ Keys: Ctrl+B, Ctrl+I, Ctrl+Z and Ctrl+Y (Ctrl+Shift+Z) act on the text while the
 Once the PV is arrêté it is locked: the editor is read-only and any attempt says why.
 
 Below the text, the sign-off (status, arrêté, signatures, publication, deadlines) is
-minutes_signoff.py's, and the exports minutes_exports.py's.
+minutes_signoff.py's, and the exports minutes_exports.py's. How the room is shared is
+minutes_layout.py's; the button « Fenêtre séparée » asks the main window to move this very panel into
+its own window (minutes_window.py) — one editor, one unsaved text.
 """
 
 from __future__ import annotations
@@ -21,17 +23,15 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListView,
-    QSplitter,
+    QPushButton,
     QTextBrowser,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -50,6 +50,7 @@ from ..editor.minutes_editor import DiscussionEditor
 from ..editor.minutes_html import blocks_to_html
 from ..itemmodels.minutes_items_model import MinutesItemsModel
 from .minutes_exports import MinutesExports
+from .minutes_layout import BACK_BUTTON_TEXT, BACK_BUTTON_TIP, WINDOW_BUTTON_TEXT, WINDOW_BUTTON_TIP, build_layout, give_room
 from .minutes_signoff import MinutesSignoff
 from ..shell.shortcuts import ShortcutRegistry
 
@@ -57,9 +58,14 @@ AUTOSAVE_MS = 800
 
 GENERATED_HINT = ("Partie générée à partir du journal de séance : elle n'est pas modifiable ici. "
                   "Une erreur se corrige dans le journal (correction journalisée), jamais dans le texte du PV.")
+# One line under the generated part (the whole hint in its tooltip): three lines took its vote table's room.
+GENERATED_SHORT_HINT = "Partie générée du journal, non modifiable : une erreur se corrige dans le journal."
 
 
 class MinutesPanel(QWidget):
+    # The button « Fenêtre séparée » / « Ramener dans l'onglet »: the main window moves the panel.
+    window_toggle_requested = Signal()
+
     def __init__(
         self,
         controller: SessionController,
@@ -99,15 +105,15 @@ class MinutesPanel(QWidget):
         self.items_view.setModel(self.items_model)
         self.items_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.items_view.setMinimumWidth(140)
-        self.items_view.setMaximumWidth(320)
 
         # ---- generated part (read-only)
         self.generated = QTextBrowser()
         self.generated.setReadOnly(True)
         self.generated.setOpenLinks(False)
         self.generated.setAccessibleName("Partie générée du procès-verbal (non modifiable)")
-        self.generated_hint = QLabel(GENERATED_HINT)
+        self.generated.setToolTip(GENERATED_HINT)
+        self.generated_hint = QLabel(GENERATED_SHORT_HINT)
+        self.generated_hint.setToolTip(GENERATED_HINT)
         self.generated_hint.setWordWrap(True)
         self.generated_hint.setStyleSheet("font-style: italic;")
 
@@ -140,41 +146,12 @@ class MinutesPanel(QWidget):
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.installEventFilter(self)
 
-        # ---- layout
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        upper = QWidget()
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addWidget(self.generated, 1)
-        upper_layout.addWidget(self.generated_hint)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.editor_title)
-        title_row.addStretch(1)
-        title_row.addWidget(self.save_label)
-        lower_layout.addLayout(title_row)
-        lower_layout.addWidget(self.toolbar)
-        lower_layout.addWidget(self.lock_label)
-        lower_layout.addWidget(self.editor, 1)
-        text_split = QSplitter(Qt.Orientation.Vertical)
-        text_split.addWidget(upper)
-        text_split.addWidget(lower)
-        text_split.setChildrenCollapsible(False)
-        right_layout.addWidget(text_split, 1)
-        right_layout.addWidget(self.signoff)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.items_view)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 4)
-        split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(split)
+        # ---- its own window (minutes_window.py) and the layout (minutes_layout.py)
+        self.window_button = QPushButton(WINDOW_BUTTON_TEXT)
+        self.window_button.setToolTip(WINDOW_BUTTON_TIP)
+        self.window_button.clicked.connect(lambda: self.window_toggle_requested.emit())
+        self.split, self.text_split = build_layout(self)
+        self._tab_split_sizes: list[int] = []
 
         self.items_view.selectionModel().currentRowChanged.connect(lambda current, _previous: self._on_row(current.row()))
         controller.changed.connect(self._on_changed)
@@ -191,6 +168,17 @@ class MinutesPanel(QWidget):
         action.triggered.connect(lambda _checked=False: slot())
         self.toolbar.addAction(action)
         return action
+
+    def set_detached(self, detached: bool) -> None:
+        """In its own window (True) or back in the tab: the button says the way back, the editor gets
+        the room of the window."""
+        self.window_button.setText(BACK_BUTTON_TEXT if detached else WINDOW_BUTTON_TEXT)
+        self.window_button.setToolTip(BACK_BUTTON_TIP if detached else WINDOW_BUTTON_TIP)
+        if detached:
+            self._tab_split_sizes = self.split.sizes()  # the tab's own width for the items, found again on return
+        give_room(self.split, self.text_split, detached)
+        if not detached and self._tab_split_sizes:
+            self.split.setSizes(self._tab_split_sizes)
 
     # ------------------------------------------------------------------ minutes state (contract)
     def _minutes(self):

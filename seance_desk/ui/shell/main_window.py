@@ -31,6 +31,7 @@ from .sitting_menu import SittingMenu
 
 if TYPE_CHECKING:
     from ..panels.minutes_panel import MinutesPanel
+    from ..panels.minutes_window import MinutesWindowHost
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["quorum"], self.docks["speakers"]], [420, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["quorum"], self.docks["agenda"]], [275, 405], Qt.Orientation.Vertical)
 
+        self._minutes_window: MinutesWindowHost | None = None  # built with the PV's first window
         self.session_files = SessionFiles(controller, self.dialogs)
         self._build_menus()
         self._status = QLabel()
@@ -159,7 +161,17 @@ class MainWindow(QMainWindow):
                 tabs.setCurrentIndex(current)
             self._minutes_placeholder.deleteLater()
             self._minutes_panel = panel
+            panel.window_toggle_requested.connect(self.toggle_minutes_window)
         return self._minutes_panel
+
+    @property
+    def minutes_window(self) -> MinutesWindowHost:
+        """Moves the PV between its tab and its own window; imported on first use, like the panel."""
+        if self._minutes_window is None:
+            from ..panels.minutes_window import MinutesWindowHost
+
+            self._minutes_window = MinutesWindowHost(self.central_tabs, self._minutes_window_title, self._window_state)
+        return self._minutes_window
 
     def _build_minutes_panel_if_shown(self, index: int) -> None:
         if self._minutes_panel is None and self.central_tabs.widget(index) is self._minutes_placeholder:
@@ -211,7 +223,8 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&Affichage")
         view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote, le curseur sur la saisie (P/C/A/N)", self.show_vote))
-        view_menu.addAction(self.shortcuts.add(self, "F8", "Afficher le procès-verbal (secrétaire)", lambda: self.central_tabs.setCurrentWidget(self.minutes_panel)))
+        view_menu.addAction(self.shortcuts.add(self, "F8", "Afficher le procès-verbal (secrétaire)", self.show_minutes))
+        view_menu.addAction(self.shortcuts.add(self, "Shift+F8", "Procès-verbal dans sa propre fenêtre (ou le ramener dans l'onglet)", self.toggle_minutes_window))
         public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public (plein écran sur le second écran ; F11 le ferme aussi depuis l'affichage)", self.toggle_public_display)
         view_menu.addAction(public)
         journal = QAction("&Journal de la séance", self)
@@ -236,6 +249,18 @@ class MainWindow(QMainWindow):
             self.show_message(reason, False)
             return ActionOutcome.refused(reason)
         return self.controller.undo()
+
+    def show_minutes(self) -> None:
+        """F8: the PV's tab, or its own window when it is there (ui/panels/minutes_window.py)."""
+        panel = self.minutes_panel
+        if self._minutes_window is not None and self._minutes_window.detached:
+            self.minutes_window.show_window()
+        else:
+            self.central_tabs.setCurrentWidget(panel)
+
+    def toggle_minutes_window(self) -> None:
+        """Maj+F8 or the tab's button: the same panel (its editor, its unsaved text) moves."""
+        self.minutes_window.toggle(self.minutes_panel)
 
     def show_vote(self) -> None:
         self.central_tabs.setCurrentWidget(self.vote_panel)
@@ -262,6 +287,10 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         state = self.controller.state
         self.setWindowTitle(f"Séance Desk — {state.assembly.name} — {state.setup.title}")
+
+    def _minutes_window_title(self) -> str:
+        state = self.controller.state
+        return f"Procès-verbal — {state.assembly.name} — {state.setup.title}"
 
     def _update_journal_label(self) -> None:
         events = self.controller.state.events
@@ -355,6 +384,8 @@ class MainWindow(QMainWindow):
             self.restoreState(layout)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._minutes_window is not None:
+            self._minutes_window.close()  # the PV back in its tab, its text saved
         if self._window_state is not None:
             self._window_state.save(self.saveGeometry(), self.saveState())
         if self.public_display is not None:

@@ -70,3 +70,12 @@ class WindowState:
     def layout(self) -> QByteArray | None:
         value = self._qsettings.value("principale/disposition")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    # The procès-verbal's own window (ui/panels/minutes_window.py), where the secretary left it.
+    def save_minutes_window(self, geometry: QByteArray) -> None:
+        self._qsettings.setValue("proces_verbal/geometrie", geometry)
+        self._qsettings.sync()
+
+    def minutes_window_geometry(self) -> QByteArray | None:
+        value = self._qsettings.value("proces_verbal/geometrie")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
