@@ -14,10 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -30,23 +28,11 @@ from PySide6.QtWidgets import (
 from ...models.enums import VoteChoice
 from ...models.french import french_date
 from ..shell.dialog_buttons import accept_cancel
+from .date_fields import date_of, french_date_edit, qdate
 
 
-def _date_edit(initial: date, latest: date) -> QDateEdit:
-    """A date up to `latest` (today): the PV's arrêté and publication are entered once they have
-    happened, and the journal refuses a later date (a slip such as 2027 for 2026)."""
-    edit = QDateEdit(QDate(initial.year, initial.month, initial.day))
-    edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
-
-
-def _date_of(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
-
-
+# The PV's arrêté and publication are entered once they have happened: their date fields stop at
+# today, as the journal refuses a later date (a slip such as 2027 for 2026).
 class _FormDialog(QDialog):
     def __init__(self, title: str, intro: str, accept_text: str, parent: QWidget | None):
         super().__init__(parent)
@@ -105,7 +91,7 @@ class ArreteDialog(_FormDialog):
         for day, label in later:
             self.session_combo.addItem(label, day)
         self.session_combo.addItem(OTHER_SESSION, None)
-        self.date_edit = _date_edit(today, latest=today)
+        self.date_edit = french_date_edit(today, latest=today)
         self.date_edit.setAccessibleName("Date de la séance qui arrête le PV")
         self.pour_spin, self.contre_spin, self.abstention_spin = (QSpinBox() for _ in range(3))
         for spin, name in ((self.pour_spin, "Pour"), (self.contre_spin, "Contre"), (self.abstention_spin, "Abstentions")):
@@ -132,11 +118,11 @@ class ArreteDialog(_FormDialog):
     def set_other_session(self, day: date) -> None:
         """« autre séance », on the date `day` (a PV adopted by a session not in the database)."""
         self.session_combo.setCurrentIndex(self.session_combo.findData(None))
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.setDate(qdate(day))
 
     def adopted_on(self) -> date:
         stored = self.session_combo.currentData()
-        return stored if stored is not None else _date_of(self.date_edit)
+        return stored if stored is not None else date_of(self.date_edit)
 
     def values(self) -> tuple[date, str, int, int, int, VoteChoice | None]:
         pour, contre = self.pour_spin.value(), self.contre_spin.value()
@@ -171,7 +157,7 @@ class PublishDialog(_FormDialog):
             parent,
         )
         self.not_before = not_before
-        self.date_edit = _date_edit(today, latest=today)
+        self.date_edit = french_date_edit(today, latest=today)
         self.date_edit.setAccessibleName("Date de publication")
         self.where_edit = QLineEdit()
         self.where_edit.setAccessibleName("Lieu de publication")
@@ -183,7 +169,7 @@ class PublishDialog(_FormDialog):
         self._update()
 
     def values(self) -> tuple[date, str]:
-        return _date_of(self.date_edit), self.where_edit.text().strip()
+        return date_of(self.date_edit), self.where_edit.text().strip()
 
     def _update(self) -> None:
         published_on, where = self.values()

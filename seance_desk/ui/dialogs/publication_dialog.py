@@ -14,11 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -42,20 +40,9 @@ from ...models.state.session_state import ALL, MINUTES, SESSION, Changes
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
 from ..shell.refusals import show_verdict
+from .date_fields import date_of, french_date_edit, qdate
 
 COLUMNS = ("N°", "Délibération", "Transmise le", "Publiée le", "Exécutoire le")
-
-
-def _date_edit(initial: date) -> QDateEdit:
-    edit = QDateEdit(QDate(initial.year, initial.month, initial.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
-
-
-def _date_of(edit: QDateEdit) -> date:
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
 
 
 def _day(value: date | None) -> str:
@@ -87,7 +74,7 @@ class PublicationDialog(QDialog):
         acts = QGroupBox("Une délibération")
         self.item_combo = QComboBox()
         self.item_combo.setAccessibleName("Délibération")
-        self.date_edit = _date_edit(today)
+        self.date_edit = french_date_edit(today)
         self.date_edit.setAccessibleName("Date")
         self.transmit_button = QPushButton("Enregistrer la transmission")
         self.publish_button = QPushButton("Enregistrer la publication")
@@ -101,7 +88,7 @@ class PublicationDialog(QDialog):
         act_form.addRow(act_buttons)
 
         listing = QGroupBox("La liste des délibérations")
-        self.list_date_edit = _date_edit(today)
+        self.list_date_edit = french_date_edit(today)
         self.list_date_edit.setAccessibleName("Date de publication de la liste")
         self.list_where_edit = QLineEdit()
         self.list_where_edit.setAccessibleName("Lieu de publication de la liste")
@@ -176,7 +163,7 @@ class PublicationDialog(QDialog):
     def _update_buttons(self) -> None:
         state, at = self.controller.state, self._now()
         item_id = self.item_combo.currentData()
-        day = _date_of(self.date_edit)
+        day = date_of(self.date_edit)
         none = RuleViolation("Aucune délibération n'a été votée au cours de cette séance")
         show_verdict(
             self.transmit_button,
@@ -190,7 +177,7 @@ class PublicationDialog(QDialog):
         )
         show_verdict(
             self.list_button,
-            checks.list_publication_refusal(state, published_on=_date_of(self.list_date_edit), at=at),
+            checks.list_publication_refusal(state, published_on=date_of(self.list_date_edit), at=at),
             "Enregistrer la publication de la liste des délibérations (art. L2121-25 CGCT)",
         )
         # The first reason a date shown would be refused, as the buttons' tooltips say it.
@@ -203,19 +190,19 @@ class PublicationDialog(QDialog):
 
     # ------------------------------------------------------------------ actions
     def record_transmission(self) -> bool:
-        item_id, day = self.item_combo.currentData(), _date_of(self.date_edit)
+        item_id, day = self.item_combo.currentData(), date_of(self.date_edit)
         if item_id is None:
             return False
         return self._act("Transmission de la délibération enregistrée", lambda c: c.record_act_transmission(item_id, day))
 
     def record_publication(self) -> bool:
-        item_id, day = self.item_combo.currentData(), _date_of(self.date_edit)
+        item_id, day = self.item_combo.currentData(), date_of(self.date_edit)
         if item_id is None:
             return False
         return self._act("Publication de la délibération enregistrée", lambda c: c.record_act_publication(item_id, day))
 
     def record_list_publication(self) -> bool:
-        day, where = _date_of(self.list_date_edit), self.list_where_edit.text().strip()
+        day, where = date_of(self.list_date_edit), self.list_where_edit.text().strip()
         return self._act("Publication de la liste des délibérations enregistrée", lambda c: c.publish_deliberations_list(day, where))
 
     def _act(self, label: str, build: Callable) -> bool:
@@ -230,7 +217,7 @@ class PublicationDialog(QDialog):
         return index >= 0
 
     def set_date(self, value: date) -> None:
-        self.date_edit.setDate(QDate(value.year, value.month, value.day))
+        self.date_edit.setDate(qdate(value))
 
     def set_list_date(self, value: date) -> None:
-        self.list_date_edit.setDate(QDate(value.year, value.month, value.day))
+        self.list_date_edit.setDate(qdate(value))
