@@ -31,8 +31,6 @@ from ..shell.dialog_buttons import accept_cancel
 from .date_fields import date_of, french_date_edit, qdate
 
 
-# The PV's arrêté and publication are entered once they have happened: their date fields stop at
-# today, as the journal refuses a later date (a slip such as 2027 for 2026).
 class _FormDialog(QDialog):
     def __init__(self, title: str, intro: str, accept_text: str, parent: QWidget | None):
         super().__init__(parent)
@@ -91,6 +89,7 @@ class ArreteDialog(_FormDialog):
         for day, label in later:
             self.session_combo.addItem(label, day)
         self.session_combo.addItem(OTHER_SESSION, None)
+        # Entered once it has happened: up to today, as the journal refuses a later date (a slip such as 2027 for 2026).
         self.date_edit = french_date_edit(today, latest=today)
         self.date_edit.setAccessibleName("Date de la séance qui arrête le PV")
         self.pour_spin, self.contre_spin, self.abstention_spin = (QSpinBox() for _ in range(3))
@@ -157,6 +156,7 @@ class PublishDialog(_FormDialog):
             parent,
         )
         self.not_before = not_before
+        # Entered once it has happened: up to today, as the journal refuses a later date (a slip such as 2027 for 2026).
         self.date_edit = french_date_edit(today, latest=today)
         self.date_edit.setAccessibleName("Date de publication")
         self.where_edit = QLineEdit()
