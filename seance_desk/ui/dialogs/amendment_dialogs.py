@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QSpinBox, QWidget
 
 from ...models.amendments import AmendmentKind
 from ...models.decision import RuleViolation
 from ...models.enums import VoteChoice
 from ...models.rules.majority import Tally
 from ..shell.colors import error_color
-from ..shell.dialog_buttons import accept_cancel
+from .form_dialog import FormDialog
 
 
 def _index_of(combo: QComboBox, value: object) -> int:
@@ -28,24 +28,7 @@ def _index_of(combo: QComboBox, value: object) -> int:
     return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
 
 
-class _CheckedDialog(QDialog):
-    def __init__(self, title: str, intro: str, accept_text: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.intro = QLabel(intro)
-        self.intro.setWordWrap(True)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Motif du refus")
-        self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, accept_text)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-
+class _CheckedDialog(FormDialog):
     def refusal(self) -> RuleViolation | None:
         raise NotImplementedError
 

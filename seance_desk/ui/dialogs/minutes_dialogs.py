@@ -16,38 +16,18 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...models.enums import VoteChoice
 from ...models.french import french_date
-from ..shell.dialog_buttons import accept_cancel
 from .date_fields import date_of, french_date_edit, qdate
+from .form_dialog import FormDialog
 
 
-class _FormDialog(QDialog):
-    def __init__(self, title: str, intro: str, accept_text: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.intro = QLabel(intro)
-        self.intro.setWordWrap(True)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, accept_text)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-
+class _FormDialog(FormDialog):
     def _set_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
