@@ -87,27 +87,20 @@ def content_newer_than(version: int, events) -> SessionFileError | None:
     what it says it is: refused, naming the first such event."""
     for event in events:
         kinds = [event.type] + [f"{event.type}.{name}" for name, value in event.payload.items() if value is not None]
-        for kind in kinds:
-            since = SINCE_VERSION.get(kind)
-            if since is not None and version < since:
-                return SessionFileError(
-                    f"événement n° {event.seq} : « {kind} » n'existe qu'à partir de la version {since} du format ; "
-                    f"ce fichier se déclare en version {version}",
-                    event.seq,
-                )
+        newer = _first_newer(version, kinds, SINCE_VERSION)
+        if newer is not None:
+            kind, since = newer
+            return SessionFileError(f"événement n° {event.seq} : « {kind} » {_since(since, version)}", event.seq)
     return None
 
 
 def reglement_newer_than(version: int, assembly: dict) -> SessionFileError | None:
     """As setup_newer_than, for the règlement's fields (`assembly` as read)."""
     reglement = assembly.get("reglement")
-    for key in reglement if isinstance(reglement, dict) else ():
-        since = REGLEMENT_SINCE_VERSION.get(key)
-        if since is not None and version < since:
-            return SessionFileError(
-                f"règlement intérieur de l'assemblée : le champ « {key} » n'existe qu'à partir de la version {since} du format ; "
-                f"ce fichier se déclare en version {version}"
-            )
+    newer = _first_newer(version, reglement if isinstance(reglement, dict) else (), REGLEMENT_SINCE_VERSION)
+    if newer is not None:
+        key, since = newer
+        return SessionFileError(f"règlement intérieur de l'assemblée : le champ « {key} » {_since(since, version)}")
     return None
 
 
@@ -115,11 +108,21 @@ def setup_newer_than(version: int, session: dict) -> SessionFileError | None:
     """As content_newer_than, for the agenda items' fields (`session` as read, types checked)."""
     agenda = session.get("agenda")
     for position, item in enumerate(agenda if isinstance(agenda, list) else (), start=1):
-        for key in item if isinstance(item, dict) else ():
-            since = SETUP_SINCE_VERSION.get(key)
-            if since is not None and version < since:
-                return SessionFileError(
-                    f"point n° {position} de l'ordre du jour : le champ « {key} » n'existe qu'à partir de la version {since} "
-                    f"du format ; ce fichier se déclare en version {version}"
-                )
+        newer = _first_newer(version, item if isinstance(item, dict) else (), SETUP_SINCE_VERSION)
+        if newer is not None:
+            key, since = newer
+            return SessionFileError(f"point n° {position} de l'ordre du jour : le champ « {key} » {_since(since, version)}")
     return None
+
+
+def _first_newer(version: int, names, since_table: dict[str, int]) -> tuple[str, int] | None:
+    """The first of `names` that a version later than `version` introduced, with that version."""
+    for name in names:
+        since = since_table.get(name)
+        if since is not None and version < since:
+            return name, since
+    return None
+
+
+def _since(since: int, version: int) -> str:
+    return f"n'existe qu'à partir de la version {since} du format ; ce fichier se déclare en version {version}"
