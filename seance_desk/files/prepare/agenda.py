@@ -10,13 +10,12 @@ from pathlib import Path
 from ...models.act_text import ActeNature
 from ...models.assembly import Member
 from ...models.session_setup import AgendaItem
-from ..csv_reading import UnreadableCsv, normalize
+from ..csv_reading import normalize
 from ..csv_reading import first_line_number as _first_line_number
 from ..csv_reading import lines_phrase as _lines
-from ..csv_reading import rows as _rows
 from ..excerpt import excerpt
 from .roster import MemberIndex
-from .sheet import PrepareError, cell, find_columns, in_file, missing_columns, read_or_problem
+from .sheet import PrepareError, cell, in_file, read_or_problem, read_sheet
 from .texts import TextReference, attach_texts
 from .vocabulary import NATURE_BY_SPELLING, NATURES_ACCEPTED, NO, YES, parse_acte_nature, parse_matiere
 
@@ -38,24 +37,15 @@ AGENDA_HEADERS: dict[str, set[str]] = {
 def agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], list[str], list[TextReference]]:
     """The items (without their texts), the problems (French, with their line) and the projets' files the
     « Texte » column names, for texts.attach_texts to read."""
-    try:
-        separator, records = _rows(text)
-    except UnreadableCsv as exc:
-        return [], exc.problems, []
-    if not records:
-        return [], ["le fichier est vide"], []
-    header_line, header = records[0]
-    columns = find_columns(header, AGENDA_HEADERS)
-    problems = missing_columns(header_line, header, columns, {"number": "« N° »", "title": "« Objet » (ou « Titre »)"}, separator)
-    if problems:
+    sheet, problems = read_sheet(text, AGENDA_HEADERS, {"number": "« N° »", "title": "« Objet » (ou « Titre »)"}, "point")
+    if sheet is None:
         return [], problems, []
-    if len(records) == 1:
-        return [], [f"ligne {header_line} : aucun point sous l'en-tête"], []
+    columns = sheet.columns
 
     items: list[AgendaItem] = []
     references: list[TextReference] = []
     numbers: dict[int, list[int]] = {}
-    for line, cells in records[1:]:
+    for line, cells in sheet.rows:
         raw_number = cell(cells, columns, "number")
         digits = re.fullmatch(r"(?:n\s*[°o.]?\s*)?(\d+)\.?", raw_number, flags=re.IGNORECASE)
         number = int(digits[1]) if digits else None

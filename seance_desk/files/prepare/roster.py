@@ -9,12 +9,11 @@ from pathlib import Path
 
 from ...models.assembly import Member
 from ..csv_reading import CIVILITIES as _CIVILITIES
-from ..csv_reading import UnreadableCsv, normalize
+from ..csv_reading import normalize
 from ..csv_reading import first_line_number as _first_line_number
 from ..csv_reading import lines_phrase as _lines
-from ..csv_reading import rows as _rows
 from ..excerpt import excerpt
-from .sheet import PrepareError, cell, find_columns, in_file, missing_columns, read_or_problem
+from .sheet import PrepareError, cell, in_file, read_or_problem, read_sheet
 from .vocabulary import CIVILITY, FEMALE, MALE, parse_birth_date
 
 
@@ -86,26 +85,17 @@ class MemberIndex:
 
 def roster_from_text(text: str) -> tuple[list[Member], list[str], list[Member]]:
     """(members, problems, every member readable enough to be named — for matching the agenda)."""
-    try:
-        separator, records = _rows(text)
-    except UnreadableCsv as exc:
-        return [], exc.problems, []
-    if not records:
-        return [], ["le fichier est vide"], []
-    header_line, header = records[0]
-    columns = find_columns(header, ROSTER_HEADERS)
-    problems = missing_columns(
-        header_line, header, columns, {"civility": "« Civilité »", "last_name": "« Nom »", "first_name": "« Prénom »"}, separator
+    sheet, problems = read_sheet(
+        text, ROSTER_HEADERS, {"civility": "« Civilité »", "last_name": "« Nom »", "first_name": "« Prénom »"}, "membre"
     )
-    if problems:
+    if sheet is None:
         return [], problems, []
-    if len(records) == 1:
-        return [], [f"ligne {header_line} : aucun membre sous l'en-tête"], []
+    columns = sheet.columns
 
     rows: list[tuple[int, Member, str]] = []  # (line, member without suppléance, suppléance text)
     same_person: dict[tuple[object, ...], list[int]] = {}
     valid: set[int] = set()
-    for ordinal, (line, cells) in enumerate(records[1:], start=1):
+    for ordinal, (line, cells) in enumerate(sheet.rows, start=1):
         before = len(problems)
         last, first = cell(cells, columns, "last_name"), cell(cells, columns, "first_name")
         if not last:

@@ -3,10 +3,13 @@ columns found whatever their spelling, cells read, problems located in the file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..csv_reading import UnreadableCsv, decode, normalize
+from ..csv_reading import rows as csv_rows
 from ..excerpt import clip_message, excerpt
 
 
@@ -67,3 +70,32 @@ def read_or_problem(path: Path | str) -> tuple[str, str | None, list[str]]:
         return path.name, None, [f"{path.name} : lecture impossible ({exc.strerror or exc})"]
     except UnreadableCsv as exc:
         return path.name, None, in_file(path.name, exc.problems)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A spreadsheet whose header has every required column: the columns found, and the lines under
+    the header as (line number, cells)."""
+
+    columns: dict[str, int]
+    rows: list[tuple[int, list[str]]]
+
+
+def read_sheet(text: str, names: dict[str, set[str]], required: dict[str, str], what: str) -> tuple[Sheet | None, list[str]]:
+    """The sheet, or None and the problems (French, with their line) that stop its reading: an
+    unreadable file, an empty one, a header without a required column, no line under the header
+    (`what`: « aucun <what> sous l'en-tête »)."""
+    try:
+        separator, records = csv_rows(text)
+    except UnreadableCsv as exc:
+        return None, exc.problems
+    if not records:
+        return None, ["le fichier est vide"]
+    header_line, header = records[0]
+    columns = find_columns(header, names)
+    problems = missing_columns(header_line, header, columns, required, separator)
+    if problems:
+        return None, problems
+    if len(records) == 1:
+        return None, [f"ligne {header_line} : aucun {what} sous l'en-tête"]
+    return Sheet(columns, records[1:]), []
