@@ -27,7 +27,6 @@ from ..store.integrity import StoredSession, verify_stored_chain
 from . import pv_approval
 
 if TYPE_CHECKING:
-    from ..documents.builders.document import Document
     from ..store.repository import Store
     from ..store.text_conflicts import SavedText
 
@@ -269,12 +268,6 @@ class SessionService:
 
     def minutes_texts_sha256(self) -> str:
         return minutes_texts_sha256(self.minutes_texts())
-
-    def build_pv(self) -> Document:
-        """The procès-verbal with the secretary's texts and its lifecycle (arrêté, signatures, publication)."""
-        from ..documents.builders.pv_builder import build_pv  # ReportLab-free, but only needed here
-
-        return build_pv(self.state, discussions=self.minutes_texts())
 
     def reload(self) -> None:
         """Re-reads the session from the store, e.g. after another laptop appended to it."""

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from seance_desk.cli import main
 from seance_desk.documents.builders.pv_builder import build_pv
 from seance_desk.models.state.session_state import SessionState
+from seance_desk.service.documents import SessionDocuments
 from seance_desk.service.session import SessionService
 from seance_desk.files.session_file import read_session_file
 from seance_desk.store import Store
@@ -85,7 +86,7 @@ def test_verify_counts_the_texts(exported: Path, capsys):
 def test_the_pv_of_the_exported_file_is_the_pv_of_the_database(laptops: tuple[Path, Path], signed_in_database: int, exported: Path, tmp_path: Path):
     loaded = read_session_file(exported)
     with Store.open(laptops[0] / DATABASE) as store:
-        from_database = SessionService(store, signed_in_database).build_pv()
+        from_database = SessionDocuments.of_session(SessionService(store, signed_in_database)).pv
     assert build_pv(SessionState.fold(loaded.assembly, loaded.setup, loaded.events), discussions=loaded.minutes_texts) == from_database
 
     # The same through the commands, as a clerk would compare the two PDFs.

@@ -12,6 +12,7 @@ from seance_desk.documents.builders.document import KeyValues, Paragraph
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.enums import SignerRole
 from seance_desk.models.minutes_hash import minutes_texts_sha256
+from seance_desk.service.documents import SessionDocuments
 from seance_desk.service.session import SessionService
 from seance_desk.store import Store, StoreError
 from seance_desk.store.migrate import head_revision
@@ -117,7 +118,7 @@ def test_the_pv_carries_the_texts_and_its_lifecycle(store: Store):
     service.do(c.sign_minutes("m2", SignerRole.SECRETAIRE, sha, head_before))
     service.do(c.publish_minutes(date(2026, 12, 21), "site internet de la commune"))
 
-    document = service.build_pv()
+    document = SessionDocuments.of_session(service).pv
     texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
     rows = [row for b in document.blocks if isinstance(b, KeyValues) for row in b.rows]
     assert "<b>M. Nom3</b> s'inquiète du coût." in texts
