@@ -59,14 +59,17 @@ def approval_items(state: SessionState, steps: Sequence[Step]) -> list[str]:
     return found
 
 
-def refusal(service: SessionService, item_id: str) -> RuleViolation | None:
-    """Why the vote of S+1 on the PV of S may not take place now, or None."""
+def refusal(service: SessionService, item_id: str, opened: dict[str, SessionService] | None = None) -> RuleViolation | None:
+    """Why the vote of S+1 on the PV of S may not take place now, or None. `opened`, if given, keeps
+    S as opened here, so that the arrêté written after the vote does not open it a second time."""
     state = service.state
     try:
         reference = approval_reference(state, item_id)
         previous = _previous(service, reference)
     except RuleViolation as exc:
         return exc
+    if opened is not None:
+        opened[item_id] = previous
     minutes = previous.state.minutes
     what = f"Approbation du procès-verbal de la {reference.text} impossible"
     if minutes.adopted:
@@ -79,13 +82,14 @@ def refusal(service: SessionService, item_id: str) -> RuleViolation | None:
     return None
 
 
-def arrete_after(service: SessionService, created: Iterable[Event]) -> None:
-    """After S+1's action: each approbation vote it closed arrêtes the PV of S in S's journal."""
+def arrete_after(service: SessionService, created: Iterable[Event], opened: dict[str, SessionService] | None = None) -> None:
+    """After S+1's action: each approbation vote it closed arrêtes the PV of S in S's journal
+    (`opened`: the sessions S that `refusal` opened just before, reused)."""
     for event in created:
         if event.type == "vote.closed":
             item = service.state.setup.item(event.payload["item_id"])
             if item is not None and item.kind is ItemKind.APPROBATION_PV:
-                _arrete(service, item.id)
+                _arrete(service, item.id, (opened or {}).get(item.id))
 
 
 def arrete_pending(service: SessionService) -> int:

@@ -137,19 +137,20 @@ class SessionService:
         steps = list(steps)
         # The vote of an « approbation du procès-verbal » item arrêtes the PV of a previous session:
         # refused here if that session's journal would refuse it (issue 9 § 6).
+        previous: dict[str, SessionService] = {}  # the sessions S checked here, reused for their arrêté
         for item_id in pv_approval.approval_items(self.state, steps):
-            if (why := pv_approval.refusal(self, item_id)) is not None:
+            if (why := pv_approval.refusal(self, item_id, previous)) is not None:
                 raise why
         try:
             done = self.engine.execute(steps, persist=self._persist)
         except JournalMoved:
             done = self._retry_caught_up(steps)
-        self._arrete_approved(done[0])
+        self._arrete_approved(done[0], previous)
         return done
 
-    def _arrete_approved(self, created: list[Event]) -> None:
+    def _arrete_approved(self, created: list[Event], previous: dict[str, SessionService]) -> None:
         try:
-            pv_approval.arrete_after(self, created)
+            pv_approval.arrete_after(self, created, previous)
         except (RuleViolation, StoreError) as exc:
             # This session's action is stored; only the other journal's arrêté is missing.
             raise StoreError(

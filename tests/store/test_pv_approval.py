@@ -128,3 +128,20 @@ def test_a_missing_arrete_is_written_later(store):
     assert following.arrete_pending_pvs() == 1
     first.reload()
     assert first.state.minutes.adopted and following.arrete_pending_pvs() == 0
+
+
+def test_closing_the_vote_opens_s_once(store, monkeypatch):
+    # The check before the vote and the arrêté after it need S alike: S is read and verified once.
+    from seance_desk.service import pv_approval
+
+    first_session(store)
+    following = next_session(store, REFERENCE)
+    c = following.commands
+    following.do(c.open_vote("pv", VoteMethod.SHOW_OF_HANDS))
+    following.do(c.counts("pv", 9, 1, 1))
+    opened = []
+    real = pv_approval._previous
+    monkeypatch.setattr(pv_approval, "_previous", lambda service, reference: opened.append(reference) or real(service, reference))
+    following.do(c.close_vote("pv"))
+    assert opened == [REFERENCE]
+    assert following.arrete_pending_pvs() == 0
