@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWi
 
 from ...models.quorum_timeline import QuorumTimeline, quorum_timeline, step_points
 from ..shell import colors
-from .vote_chart import _pg
+from .vote_chart import _pg, apply_plot_palette
 
 # Only these areas change the curves or the marks: arrivals and departures, proxies, items opened
 # and votes opened or closed (both touch the agenda). A ballot keyed or a speaker does not redraw.
@@ -157,14 +157,7 @@ class QuorumChart(QWidget):
         self.plot.setXRange(timeline.times[0], max(timeline.times[-1], timeline.times[0] + 1), padding=0.02)
 
     def _apply_palette(self) -> None:
-        pg = _pg()
-        palette = self.palette()
-        self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
-        axis_pen = pg.mkPen(palette.color(QPalette.ColorRole.WindowText))
-        for name in ("bottom", "left"):
-            axis = self.plot.getAxis(name)
-            axis.setPen(axis_pen)
-            axis.setTextPen(axis_pen)
+        apply_plot_palette(self.plot, self.palette(), ("bottom", "left"))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -18,6 +18,18 @@ def _pg():
 
     return pyqtgraph
 
+
+def apply_plot_palette(plot, palette: QPalette, axes: tuple[str, ...]) -> None:
+    """A pyqtgraph plot in the window's colours (light or dark): its background, and the pen and
+    text of the `axes` shown. Shared by the vote's chart and the quorum's."""
+    pen = _pg().mkPen(palette.color(QPalette.ColorRole.WindowText))
+    plot.setBackground(palette.color(QPalette.ColorRole.Base))
+    for name in axes:
+        axis = plot.getAxis(name)
+        axis.setPen(pen)
+        axis.setTextPen(pen)
+
+
 LABELS = ("pour", "contre", "abstention", "NPPV")
 BLANCS = "blancs ou nuls"
 
@@ -106,14 +118,7 @@ class VoteChart(QWidget):
         return colors.muted_color(palette)
 
     def _apply_palette(self) -> None:
-        pg = _pg()
-        palette = self.palette()
-        self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
-        axis_pen = pg.mkPen(palette.color(QPalette.ColorRole.WindowText))
-        for name in ("bottom",):
-            axis = self.plot.getAxis(name)
-            axis.setPen(axis_pen)
-            axis.setTextPen(axis_pen)
+        apply_plot_palette(self.plot, self.palette(), ("bottom",))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
