@@ -107,7 +107,7 @@ def _seats(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"effectif invalide : {text!r} (nombre entier de sièges attendu)")
+        raise argparse.ArgumentTypeError(f"effectif invalide : {text!r} (nombre entier de membres attendu)")
     return value
 
 
@@ -217,7 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--reconvocation-of", type=_date, metavar="AAAA-MM-JJ",
         help="séance convoquée de nouveau faute de quorum à la séance de cette date : les points reportés sont délibérés sans quorum",
     )
-    prep.add_argument("--carried-items", type=_item_numbers, metavar="1,3-5", help="points reportés de la séance sans quorum (défaut : tous)")
+    prep.add_argument(
+        "--carried-items", type=_item_numbers, metavar="1,3-5",
+        help="points reportés de l'ordre du jour de la séance sans quorum, obligatoire avec --reconvocation-of : seuls ceux-là sont délibérés sans quorum",
+    )
     prep.add_argument(
         "--approuver-pv", dest="approve_files", type=Path, action="append", default=[], metavar="FICHIER_DE_SEANCE",
         help="la séance précédente (son fichier) dont le procès-verbal est à arrêter : le point « approbation du procès-verbal » "
@@ -227,7 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--approuver-pv-seance", dest="approve_sessions", type=int, action="append", default=[], metavar="N",
         help="de même, la séance n° N de la base (répétable)",
     )
-    prep.add_argument("--effectif-reference", type=_seats, metavar="N", help="conseil réputé complet : effectif légal retenu pour le quorum et les majorités")
+    prep.add_argument(
+        "--effectif-reference", type=_seats, metavar="N",
+        help="conseil réputé complet (commune de moins de 1 000 habitants, art. L2121-2-1 CGCT) : nombre de membres à l'issue "
+        "de la dernière élection, retenu pour le quorum et les majorités au lieu des membres en exercice (pas le nombre légal de sièges)",
+    )
+    prep.add_argument(
+        "--note-de-synthese-envoyee", dest="note_synthese_sent", action="store_true",
+        help="la note explicative de synthèse a été jointe à la convocation (art. L2121-12 CGCT, obligatoire à partir de "
+        "3 500 habitants et dans les EPCI) ; sans elle ni le rapport de chaque point, un avertissement",
+    )
 
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)

@@ -59,6 +59,7 @@ def cmd_prepare(args) -> int:
             effectif_reference=args.effectif_reference,
             texts_folder=args.textes,
             approves=_pending_pvs(args),
+            note_synthese_sent=args.note_synthese_sent,
         )
     except PrepareError as exc:
         raise UserError(str(exc)) from None

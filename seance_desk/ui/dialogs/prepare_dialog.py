@@ -113,6 +113,13 @@ class PrepareDialog(QDialog):
         self.convocation_check.toggled.connect(self.convocation_edit.setEnabled)
         self.urgent_check = QCheckBox("En urgence (un jour franc)")
         self.renewal_check = QCheckBox("Première réunion après le renouvellement général")
+        # L2121-12 (communes of 3,500 and more, ICPE items), L5211-1 (EPCI): recorded, or a warning.
+        self.synthese_check = QCheckBox("Note explicative de synthèse jointe à la convocation")
+        self.synthese_check.setToolTip(
+            "Obligatoire dans les communes de 3 500 habitants et plus, pour un point concernant une installation classée "
+            "et dans les EPCI (art. L2121-12 et L5211-1 CGCT) ; rapport sur chaque affaire pour un département ou une "
+            "région. Sans elle ni le rapport de chaque point, la vérification avertit."
+        )
         # After a failed quorum (art. L2121-17 CGCT): the items carried over are deliberated without quorum.
         self.reconvocation_check = QCheckBox("Après défaut de quorum le")
         self.reconvocation_check.setToolTip(
@@ -122,17 +129,24 @@ class PrepareDialog(QDialog):
         self.reconvocation_edit = french_date_edit(today)
         self.reconvocation_edit.setAccessibleName("Date de la séance sans quorum")
         self.carried_edit = QLineEdit()
-        self.carried_edit.setPlaceholderText("tous, ou « 1, 3-5 »")
+        # The failed session's items only, named: a new agenda may add items, which need the quorum.
+        self.carried_edit.setPlaceholderText("ceux de la séance sans quorum : « 1, 3-5 »")
         self.carried_edit.setAccessibleName("Points reportés de la séance sans quorum")
         for widget in (self.reconvocation_edit, self.carried_edit):
             widget.setEnabled(False)
             self.reconvocation_check.toggled.connect(widget.setEnabled)
-        # A council « réputé complet » counts its legal number of seats (art. L2121-2-1 CGCT).
-        self.effectif_check = QCheckBox("Conseil réputé complet : effectif légal de")
+        # A council « réputé complet » counts its members after the last election, not the legal
+        # number of seats (art. L2121-2-1 CGCT; LAW.md §0).
+        self.effectif_check = QCheckBox("Conseil réputé complet : membres à l'issue de la dernière élection")
+        self.effectif_check.setToolTip(
+            "Commune de moins de 1 000 habitants dont le conseil est « réputé complet » : l'effectif retenu pour le quorum "
+            "et les majorités est le nombre de ses membres à l'issue de la dernière élection, et non le nombre légal de "
+            "sièges (art. L2121-2-1 CGCT)."
+        )
         self.effectif_spin = QSpinBox()
         self.effectif_spin.setRange(1, 999)
         self.effectif_spin.setValue(33)
-        self.effectif_spin.setAccessibleName("Effectif légal du conseil")
+        self.effectif_spin.setAccessibleName("Membres du conseil à l'issue de la dernière élection")
         self.effectif_spin.setEnabled(False)
         self.effectif_check.toggled.connect(self.effectif_spin.setEnabled)
         # Whom an ordinary vote's result names: the règlement's choice (Reglement.result_names).
@@ -165,11 +179,12 @@ class PrepareDialog(QDialog):
         form.addRow("Procès-verbal à approuver :", self.sources.pv_combo)
         form.addRow(self.convocation_check, self._row(self.convocation_edit, self.urgent_check))
         form.addRow("", self.renewal_check)
+        form.addRow("", self.synthese_check)
         carried = self._row(self.reconvocation_edit, self.carried_edit)
         carried.layout().setStretch(0, 0)
         carried.layout().insertWidget(1, QLabel("points reportés :"))
         form.addRow(self.reconvocation_check, carried)
-        seats = self._row(self.effectif_spin, QLabel("sièges"))
+        seats = self._row(self.effectif_spin, QLabel("membres"))
         seats.layout().setStretch(0, 0)
         seats.layout().addStretch(1)
         form.addRow(self.effectif_check, seats)
@@ -210,6 +225,7 @@ class PrepareDialog(QDialog):
             self.convocation_edit.dateChanged,
             self.urgent_check.toggled,
             self.renewal_check.toggled,
+            self.synthese_check.toggled,
             self.reconvocation_check.toggled,
             self.reconvocation_edit.dateChanged,
             self.carried_edit.textChanged,
@@ -306,10 +322,11 @@ class PrepareDialog(QDialog):
             self.reconvocation_edit.setDate(qdate(failed_on))
         self.carried_edit.setText(carried)
 
-    def set_effectif_reference(self, seats: int | None) -> None:
-        self.effectif_check.setChecked(seats is not None)
-        if seats is not None:
-            self.effectif_spin.setValue(seats)
+    def set_effectif_reference(self, members: int | None) -> None:
+        """The members after the last election of a council « réputé complet » (None: not one)."""
+        self.effectif_check.setChecked(members is not None)
+        if members is not None:
+            self.effectif_spin.setValue(members)
 
     def set_result_names(self, choice: ResultNames) -> None:
         self.result_names_combo.setCurrentIndex(self.result_names_combo.findData(choice.value))
@@ -366,6 +383,7 @@ class PrepareDialog(QDialog):
                 texts_folder=self.sources.texts_folder,
                 approves=self.sources.approves(),
                 result_names=ResultNames(self.result_names_combo.currentData()),
+                note_synthese_sent=self.synthese_check.isChecked(),
             )
         except PrepareError as exc:
             self.report_view.show_problems(exc.problems)
