@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from seance_desk.models.enums import BodyKind, SessionMode
+from seance_desk.models.rules.proxies import holder_may_accept, max_proxies_per_holder
 from seance_desk.models.rules.quorum import check_quorum
 from seance_desk.models.rules.regime import COVID_2020_2021, COVID_2020_GAP, ORDINARY, regime_for, resolve_regime
 from seance_desk.models.rules.remote import session_mode_allowed
@@ -69,3 +70,10 @@ def test_through_the_engine_the_opening_shows_the_warning():
     opening = engine.state.quorum_checks[-1].decision
     assert opening.value.met and opening.value.required == 10 and opening.default_reading
     assert "lecture par défaut" in opening.text and engine.state.regime_decision.default_reading
+
+
+def test_two_proxies_under_the_same_doubt():
+    two = max_proxies_per_holder(BodyKind.COMMUNE, COVID_2020_GAP)
+    assert two.value == 2 and two.default_reading and "selon la lecture stricte, un seul" in two.explanation
+    assert holder_may_accept(BodyKind.COMMUNE, COVID_2020_GAP, 1).default_reading
+    assert not max_proxies_per_holder(BodyKind.COMMUNE, COVID_2020_2021).default_reading

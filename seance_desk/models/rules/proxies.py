@@ -13,14 +13,17 @@ def max_proxies_per_holder(body: BodyKind, regime: Regime) -> Decision[int]:
         text = f"Pendant le régime « {regime.label} », un élu peut être porteur de deux pouvoirs"
     else:
         text = "Un même élu ne peut être porteur que d'un seul pouvoir"
-    return Decision(limit, text, proxy_article(body, regime))
+    if regime.contested_quorum:
+        # Autumn 2020 (LAW.md §10.8): the second proxy stands or falls with art. 10's revival.
+        text += " (selon la lecture stricte, un seul jusqu'à la loi n° 2020-1379)"
+    return Decision(limit, text, proxy_article(body, regime), regime.contested_quorum)
 
 
 def holder_may_accept(body: BodyKind, regime: Regime, already_held: int) -> Decision[bool]:
     limit = max_proxies_per_holder(body, regime)
     if already_held < limit.value:
-        return Decision(True, f"{limit.explanation} : il en porte {already_held}", limit.article)
-    return Decision(False, f"{limit.explanation} : il en porte déjà {already_held}", limit.article)
+        return Decision(True, f"{limit.explanation} : il en porte {already_held}", limit.article, limit.default_reading)
+    return Decision(False, f"{limit.explanation} : il en porte déjà {already_held}", limit.article, limit.default_reading)
 
 
 def validity_ok(body: BodyKind, regime: Regime, consecutive_sessions: int, illness_certified: bool) -> Decision[bool]:
