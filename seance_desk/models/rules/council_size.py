@@ -81,7 +81,7 @@ def council_size_warning(
 
 
 def effectif_reference_problem(effectif: int, in_office_now: int) -> str | None:
-    """Refusal (French) of an effectif « réputé complet » below the members in office now: members
+    """Refusal (French) of an effectif « réputé complet » (L2121-2-1 [S], LAW.md §0) below the members in office now: members
     only leave between two elections, so the effectif after the last one cannot be smaller."""
     if effectif >= max(in_office_now, 1):
         return None
@@ -93,7 +93,7 @@ def effectif_reference_problem(effectif: int, in_office_now: int) -> str | None:
 
 
 def effectif_reference_warning(kind: BodyKind, population: int, effectif: int) -> str | None:
-    """A French warning when the effectif « réputé complet » the clerk gives does not fit L2121-2-1:
+    """A French warning when the effectif « réputé complet » the clerk gives does not fit L2121-2-1 [S]:
     a commune under 1,000 inhabitants, whose council had at least 5, 9 or 13 members after its last
     election and no more than the legal seats. A warning only: the clerk knows the council."""
     article = "(art. L2121-2-1 CGCT)"
