@@ -24,6 +24,8 @@ from .state.session_state import SessionState
 from .pv_approval import PvApprovalVote
 from .state.levee import LEVEE_REASON, LeveeChoice, check_levee, levee_checklist
 from .state.checks import sitting_opening_refusal
+from .state.checks import question_refusal, urgency_refusal
+from .rules.majority import Tally
 
 
 class Commands:
@@ -405,7 +407,14 @@ class Commands:
             payload["chair_choice"] = chair_choice.value
         if referred_item_ids:
             payload["referred_item_ids"] = list(referred_item_ids)
-        return [("urgency.decided", payload)]
+
+        def judged(state: SessionState) -> list[Intent]:
+            # The law's reason (« saisissez les motifs… ») before the payload's shape (« valeur invalide »).
+            tally = Tally(pour, contre, abstention)
+            refuse(urgency_refusal(state, report=report, tally=tally, chair_choice=chair_choice, referred_item_ids=tuple(referred_item_ids)))
+            return [("urgency.decided", payload)]
+
+        return [judged]
 
     def record_question(
         self, kind: SessionQuestionKind, title: str, author_id: str | None = None, summary: str = ""
@@ -416,4 +425,9 @@ class Commands:
             payload["author_id"] = author_id
         if summary.strip():
             payload["summary"] = summary
-        return [("question.recorded", payload)]
+
+        def judged(state: SessionState) -> list[Intent]:
+            refuse(question_refusal(state, question_id=payload["question_id"], kind=kind, title=title, author_id=author_id))
+            return [("question.recorded", payload)]
+
+        return [judged]
