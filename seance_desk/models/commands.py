@@ -427,7 +427,7 @@ class Commands:
             payload["summary"] = summary
 
         def judged(state: SessionState) -> list[Intent]:
-            refuse(question_refusal(state, question_id=payload["question_id"], kind=kind, title=title, author_id=author_id))
+            refuse(question_refusal(state, question_id=payload["question_id"], kind=kind, title=title, author_id=author_id, summary=summary))
             return [("question.recorded", payload)]
 
         return [judged]

@@ -37,7 +37,7 @@ Publicité        act_transmission_refusal(item_id, transmitted_on, at),
                  act_publication_refusal(item_id, published_on, at), list_publication_refusal(published_on, at)
 
 Procédure        urgency_refusal(report, tally, chair_choice, referred_item_ids),
-                 question_refusal(question_id, kind, title, author_id)
+                 question_refusal(question_id, kind, title, author_id, summary)
 Actes            text_revision_refusal(item_id, text), amendment_proposal_refusal(amendment_id, item_id,
                  author_id, kind, article, text), amendment_withdrawal_refusal(amendment_id),
                  amendment_vote_refusal(amendment_id, tally, chair_choice),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..decision import RuleViolation
 from ..enums import SessionQuestionKind
+from ..french import french_int
 from ..journal import Event
 from .areas import AGENDA, Changes
 from .guards import refusal_check, refuse, require_open
@@ -29,6 +30,7 @@ NOT_ON_AGENDA_WHY = (
     "même à l'unanimité et même en urgence"
 )
 TITLE_LIMIT = 500  # a heading, not the answer: the answer goes in the summary
+SUMMARY_LIMIT = 20_000  # the answer as the PV relates it, not a document annexed
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,7 @@ def check_question_recorded(
     kind: SessionQuestionKind = SessionQuestionKind.INFORMATION,
     title: str = "x",
     author_id: str | None = None,
+    summary: str = "",
 ) -> None:
     """The defaults judge whether anything can be recorded now (the window's menu entry)."""
     what = "Question diverse impossible à consigner"
@@ -59,6 +62,8 @@ def check_question_recorded(
         raise RuleViolation(f"{what} : saisissez son objet")
     if len(title) > TITLE_LIMIT:
         raise RuleViolation(f"{what} : l'objet dépasse {TITLE_LIMIT} caractères ; portez le détail dans le résumé")
+    if len(summary) > SUMMARY_LIMIT:
+        raise RuleViolation(f"{what} : le résumé dépasse {french_int(SUMMARY_LIMIT)} caractères ; résumez la réponse ou l'information")
     if question_id and (question_id in state.items or any(q.id == question_id for q in state.questions)):
         raise RuleViolation(f"{what} : l'identifiant « {question_id} » est déjà employé")
     if kind is SessionQuestionKind.QUESTION_ORALE and not author_id:
@@ -77,7 +82,9 @@ def check_question_recorded(
 def apply_question_recorded(state: SessionState, event: Event) -> Changes:
     p = event.payload
     kind = SessionQuestionKind(p["kind"])
-    refuse(check_question_recorded(state, question_id=p["question_id"], kind=kind, title=p["title"], author_id=p.get("author_id")))
+    refuse(check_question_recorded(
+        state, question_id=p["question_id"], kind=kind, title=p["title"], author_id=p.get("author_id"), summary=p.get("summary") or ""
+    ))
     question = SessionQuestion(
         id=p["question_id"],
         seq=event.seq,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..decision import Decision, RuleViolation
 from ..enums import ItemStatus, VoteChoice
+from ..french import french_int
 from ..journal import Event
 from ..rules.majority import Outcome, Tally
 from ..rules.urgency import urgency_article, urgency_outcome
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 # The reason each postponed item carries (the agenda panel and the PV show it).
 REJECTED_REASON = "urgence non reconnue : reporté à une séance ultérieure, convoquée dans les délais ordinaires"
 REFERRED_REASON = "renvoyé par l'assemblée à une séance ultérieure lors de sa décision sur l'urgence"
+REPORT_LIMIT = 10_000  # characters: a report read out at the opening, printed whole in the PV
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,8 @@ def check_urgency_decided(
         raise RuleViolation(f"{what} : l'assemblée s'est déjà prononcée sur l'urgence ({state.urgency.result.explanation})", _article(state))
     if not report.strip():
         raise RuleViolation(f"{what} : le président rend compte de l'urgence ; saisissez les motifs qu'il expose", _article(state))
+    if len(report) > REPORT_LIMIT:
+        raise RuleViolation(f"{what} : le compte rendu dépasse {french_int(REPORT_LIMIT)} caractères ; résumez les motifs de l'urgence")
     quorum = live_quorum(state)
     if not quorum.value.met and state.setup.reconvocation is None:
         raise RuleViolation(f"{what} : {quorum.explanation}", quorum.article)

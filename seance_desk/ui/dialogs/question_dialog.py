@@ -16,7 +16,7 @@ from ...models.decision import RuleViolation
 from ...models.enums import SessionQuestionKind
 from .amendment_dialogs import _CheckedDialog, _index_of
 
-QuestionRefusal = Callable[[SessionQuestionKind, str, str | None], RuleViolation | None]
+QuestionRefusal = Callable[[SessionQuestionKind, str, str | None, str], RuleViolation | None]
 
 TITLE = "Questions diverses et informations"
 
@@ -56,6 +56,7 @@ class QuestionDialog(_CheckedDialog):
         self.kind_combo.currentIndexChanged.connect(lambda _index: self._update())
         self.author_combo.currentIndexChanged.connect(lambda _index: self._update())
         self.title_edit.textChanged.connect(lambda _text: self._update())
+        self.summary_edit.textChanged.connect(self._update)
         self.resize(560, 400)
         self._update()
 
@@ -82,4 +83,4 @@ class QuestionDialog(_CheckedDialog):
         return author >= 0
 
     def refusal(self) -> RuleViolation | None:
-        return self._refusal(self.kind(), self.title(), self.author_id())
+        return self._refusal(self.kind(), self.title(), self.author_id(), self.summary())

@@ -61,8 +61,8 @@ class ProcedureFlow:
     def ask_question(self) -> QuestionDialog:
         """« Question orale ou information… », recorded for the PV without vote."""
 
-        def refusal(kind: SessionQuestionKind, title: str, author_id: str | None):
-            return checks.question_refusal(self.controller.state, kind=kind, title=title, author_id=author_id)
+        def refusal(kind: SessionQuestionKind, title: str, author_id: str | None, summary: str):
+            return checks.question_refusal(self.controller.state, kind=kind, title=title, author_id=author_id, summary=summary)
 
         dialog = QuestionDialog(self.present_members(), refusal, parent=self)
         dialog.accepted.connect(lambda: self.record_question(dialog.kind(), dialog.title(), dialog.author_id(), dialog.summary()))
