@@ -93,6 +93,8 @@ class JournalDescriber:
             return frozenset({payload["item_id"]})
         if "item_ids" in payload:
             return frozenset(payload["item_ids"])
+        if payload.get("referred_item_ids"):  # the urgency's decision, under each item it referred
+            return frozenset(payload["referred_item_ids"])
         if "amendment_id" in payload and payload["amendment_id"] in self._amendments:
             return frozenset({self._amendments[payload["amendment_id"]][0]})
         if event.type.startswith("floor.") and self._discussed is not None:

@@ -67,6 +67,21 @@ def test_the_procedures_events_round_trip(built):
     assert [q.title for q in state.questions] == ["Éclairage public", "Calendrier 2027"]
 
 
+def test_the_replay_reports_them(built):
+    from seance_desk.documents.replay import replay_report
+    from seance_desk.documents.replay_text import format_replay_text
+
+    loaded = parse_session_file(Forge.file_bytes(built))
+    report = replay_report(loaded.assembly, loaded.setup, loaded.events)
+    assert report["urgency"]["admitted"] and report["urgency"]["referred_item_ids"] == ["i5"]
+    assert report["urgency"]["default_reading"] and report["urgency"]["text"].startswith("Urgence reconnue : 9 pour, 1 contre, 1 abstention")
+    assert [q["kind"] for q in report["questions"]] == ["question_orale", "information"]
+    text = format_replay_text(report)
+    author = loaded.assembly.member("m4").display_name
+    assert "\nUrgence, 18 h 33 — " in text and "— Urgence reconnue : 9 pour" in text
+    assert f"\nQuestion orale ({author}), 18 h 34 — Éclairage public" in text and text.count("— Calendrier 2027") == 1
+
+
 def test_a_version_3_file_holding_them_is_refused(document):
     older = copy.deepcopy(document)
     older["version"] = 3

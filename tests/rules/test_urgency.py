@@ -165,3 +165,15 @@ def test_undo_is_refused_once_an_item_depends_on_the_decision():
     [event], _ = engine.execute(c.decide_urgency(REPORT, 9, 1))
     engine.execute(c.open_item("i1"))
     assert_refused(engine, c.undo_action([event.seq]), "Correction refusée", "convoquée en urgence")
+
+
+def test_the_journal_view_line_names_the_figures_the_report_and_the_referrals():
+    from seance_desk.models.journal_lines import JournalDescriber
+
+    engine, c = urgent_engine()
+    engine.execute(c.decide_urgency(REPORT, 9, 2, chair_choice=None, referred_item_ids=["i3"]))
+    describer = JournalDescriber(engine.state.name, engine.setup.agenda)
+    line = [describer.line(e) for e in engine.events][-1]
+    assert line.label == "décision sur l'urgence de la convocation"
+    assert line.text == f"pour 9, contre 2, abstention 0 — motifs : {REPORT} — renvoi à une séance ultérieure : Point n° 3 — Point 3 (délibération)"
+    assert line.item_ids == frozenset({"i3"})  # filtered by item, the chair sees the decision that referred it
