@@ -103,3 +103,17 @@ def test_questions_diverses_come_after_the_deliberations_and_before_the_levee():
 def test_no_section_without_questions():
     engine, _ = engine_with(present=9, open_session=True)
     assert "Questions diverses et informations" not in texts(build_pv(engine.state).blocks)
+
+
+def test_the_registre_records_the_decision_on_the_urgency():
+    from seance_desk.documents.builders.registre_builder import build_registre
+
+    engine, c = urgent_session()
+    engine.execute(c.decide_urgency(REPORT, 10, 4, referred_item_ids=["i3"]))
+    engine.execute(c.open_item("i1"))
+    engine.execute(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
+    engine.execute(c.unanimity("i1"))
+    engine.execute(c.close_vote("i1"))
+    lines = texts(build_registre(2026, [engine.state]).blocks)
+    heading = lines.index("Séance du vendredi 20 novembre 2026")
+    assert lines[heading + 1].startswith("L'urgence a été reconnue par 10 voix pour, 4 contre. Le conseil municipal renvoie toutefois")
