@@ -144,3 +144,27 @@ def test_a_question_orale_is_recorded_and_shown_in_the_journal(qtbot, window):
     last = view.model.rowCount() - 1
     assert view.model.index(last, 2).data() == "question diverse ou information (sans vote)"
     assert view.model.index(last, 3).data() == f"Question orale : Éclairage public rue des Écoles, par {author.display_name}"
+
+
+def test_a_vote_on_a_questions_diverses_item_is_allowed_with_a_warning(qtbot, store):
+    from seance_desk.models.state.questions import questions_diverses_warning
+    from seance_desk.ui.panels.vote import VotePanel
+    from seance_desk.ui.shell.shortcuts import ShortcutRegistry
+
+    assert questions_diverses_warning("Budget primitif 2027") is None
+    demo = build_demo(33, 6, session_date=date(2026, 11, 20), play=False)
+    agenda = (*demo.setup.agenda[:-1], replace(demo.setup.agenda[-1], title="QUESTIONS  DIVERSES : achat d'un banc"))
+    session_id = store.import_session(demo.assembly, replace(demo.setup, agenda=agenda), demo.events)
+    controller = SessionController(SessionService(store, session_id))
+    panel = VotePanel(controller, ShortcutRegistry(), ScriptedDialogs())
+    qtbot.addWidget(panel)
+    for member in controller.state.assembly.members[:20]:
+        assert controller.act("Arrivée", lambda c, m=member.id: c.arrive(m))
+    assert controller.act("Ouverture", lambda c: c.open_sitting([controller.state.assembly.members[1].id]))
+    ordinary, diverses = agenda[0].id, agenda[-1].id
+    assert controller.act("Mise en discussion", lambda c: c.open_item(ordinary))
+    assert not panel.diverses_warning.isVisibleTo(panel)
+    assert controller.act("Report", lambda c: c.postpone(ordinary))
+    assert controller.act("Mise en discussion", lambda c: c.open_item(diverses))
+    assert panel.diverses_warning.isVisibleTo(panel)
+    assert "faible importance" in panel.diverses_warning.text() and "Richert" in panel.diverses_warning.text()

@@ -6,6 +6,7 @@ voted (art. L2121-10 CGCT; CE 29/09/1982 Richert), even by unanimity and even in
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -113,6 +114,19 @@ def not_on_agenda_refusal(state: SessionState, item_id: str) -> RuleViolation:
         f"Point inconnu de l'ordre du jour : « {item_id} » — aucune décision ne peut porter sur une question qui n'y est pas inscrite ; "
         f"{NOT_ON_AGENDA_WHY}",
         NOT_ON_AGENDA_ARTICLE,
+    )
+
+
+def questions_diverses_warning(title: str) -> str | None:
+    """A point of the convocation's agenda headed « questions diverses » may be voted only on minor
+    matters (LAW.md §10.4, AN RM n° 53979): the vote is allowed, with this warning; None otherwise."""
+    folded = "".join(c for c in unicodedata.normalize("NFD", title.casefold()) if unicodedata.category(c) != "Mn")
+    if "questions diverses" not in " ".join(folded.split()):
+        return None
+    return (
+        "⚠ « Questions diverses » : seules des affaires de faible importance peuvent y être votées ; une décision qui "
+        "engage la collectivité doit faire l'objet d'un point précis de l'ordre du jour de la convocation, sans quoi elle "
+        "encourt l'annulation (AN, réponse ministérielle n° 53979 du 14/04/2015 ; CE 29/09/1982 Richert)."
     )
 
 
