@@ -81,7 +81,7 @@ class UrgencyDialog(_CheckedDialog):
             self.items_list.addItem(entry)
         self.items_list.setMaximumHeight(140)
         self.items_list.itemChanged.connect(lambda _item: self._update())
-        self.form.addRow("Renvois :", self.items_list)
+        self.form.addRow("Points renvoyés :", self.items_list)
         self.outcome_label = QLabel()
         self.outcome_label.setWordWrap(True)
         self.outcome_label.setAccessibleName("Décision sur l'urgence")
