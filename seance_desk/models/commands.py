@@ -15,6 +15,7 @@ from .amendments import AmendmentKind
 from .canonical import iso_utc
 from .engine import Intent, SessionEngine, Step
 from .enums import Attendance, BallotMode, FloorKind, ItemKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
+from .enums import SessionQuestionKind
 from .rules import remote as remote_rules
 from .state.floor import check_floor_ended
 from .state.guards import refuse
@@ -23,6 +24,8 @@ from .state.session_state import SessionState
 from .pv_approval import PvApprovalVote
 from .state.levee import LEVEE_REASON, LeveeChoice, check_levee, levee_checklist
 from .state.checks import sitting_opening_refusal
+from .state.checks import question_refusal, urgency_refusal
+from .rules.majority import Tally
 
 
 class Commands:
@@ -384,3 +387,47 @@ class Commands:
             return [("acts.numbered", {"year": state.session_date.year, "first": start, "item_ids": item_ids, "numbers": numbers})]
 
         return [numbering]
+
+    # ---- procedure at the opening and outside the agenda, issue 10 § 3 (wt-procedure) -----------
+    def decide_urgency(
+        self,
+        report: str,
+        pour: int,
+        contre: int,
+        abstention: int = 0,
+        chair_choice: VoteChoice | None = None,
+        referred_item_ids: list[str] | tuple[str, ...] = (),
+    ) -> list[Step]:
+        """The chair's report on the urgency and the assembly's vote on it, first thing in an urgent
+        session (LAW.md §10.3). Rejected, every item still on the agenda is postponed; admitted, the
+        items in `referred_item_ids` are referred to a later session. chair_choice: his own vote,
+        which decides a tie."""
+        payload: dict = {"report": report, "pour": pour, "contre": contre, "abstention": abstention}
+        if chair_choice is not None:
+            payload["chair_choice"] = chair_choice.value
+        if referred_item_ids:
+            payload["referred_item_ids"] = list(referred_item_ids)
+
+        def judged(state: SessionState) -> list[Intent]:
+            # The law's reason (« saisissez les motifs… ») before the payload's shape (« valeur invalide »).
+            tally = Tally(pour, contre, abstention)
+            refuse(urgency_refusal(state, report=report, tally=tally, chair_choice=chair_choice, referred_item_ids=tuple(referred_item_ids)))
+            return [("urgency.decided", payload)]
+
+        return [judged]
+
+    def record_question(
+        self, kind: SessionQuestionKind, title: str, author_id: str | None = None, summary: str = ""
+    ) -> list[Step]:
+        """An information or an oral question (art. L2121-19 CGCT) recorded for the PV, without vote."""
+        payload: dict = {"question_id": self._id("Q"), "kind": kind.value, "title": title}
+        if author_id:
+            payload["author_id"] = author_id
+        if summary.strip():
+            payload["summary"] = summary
+
+        def judged(state: SessionState) -> list[Intent]:
+            refuse(question_refusal(state, question_id=payload["question_id"], kind=kind, title=title, author_id=author_id, summary=summary))
+            return [("question.recorded", payload)]
+
+        return [judged]

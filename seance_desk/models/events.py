@@ -14,6 +14,7 @@ from typing import Any
 from .act_text import DeliberationText
 from .amendments import AmendmentKind
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
+from .enums import SessionQuestionKind
 from .parsing import SetupError
 
 # Field kinds: "id" (non-empty string), "ids" (non-empty list of distinct ids), "str", "int" (>= 0),
@@ -109,6 +110,20 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "amendment.voted": {"amendment_id": "id", "pour": "int", "contre": "int", "abstention": "int", "nppv?": "int", "chair_choice?": VoteChoice},
     "acts.numbered": {"year": "int", "first": "int", "item_ids": "keys", "numbers": "keys"},
     "item.classified": {"item_id": "id", "nature?": "int", "matiere?": "str"},
+    # ---- procedure at the opening and outside the agenda, issue 10 § 3 (wt-procedure)
+    # The chair's report on the urgency and the assembly's vote on it (L2121-11/12; LAW.md §10.3);
+    # referred_item_ids: the items the assembly sends to a later session although it admits the urgency.
+    "urgency.decided": {
+        "report": "text",
+        "pour": "int",
+        "contre": "int",
+        "abstention": "int",
+        "chair_choice?": VoteChoice,
+        "referred_item_ids?": "itemlist",
+    },
+    # An information or an oral question (L2121-19) recorded in session, never voted (LAW.md §10.4).
+    "question.recorded": {"question_id": "id", "kind": SessionQuestionKind, "title": "text", "author_id?": "id", "summary?": "str"},
+    # ---- end of the procedure's block
 }
 
 EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
@@ -165,6 +180,10 @@ EVENT_LABELS: dict[str, str] = {
     "amendment.voted": "vote sur un amendement",
     "acts.numbered": "numérotation des délibérations au registre",
     "item.classified": "classement @ctes de l'acte (nature, matière)",
+    # ---- procedure, issue 10 § 3
+    "urgency.decided": "décision sur l'urgence de la convocation",
+    "question.recorded": "question diverse ou information (sans vote)",
+    # ---- end of the procedure's block
 }
 
 
@@ -242,6 +261,14 @@ def _check_act_text(type_: str, name: str, value: Any) -> None:
         raise EventShapeError(str(exc)) from None
 
 
+def _check_itemlist(type_: str, name: str, value: Any) -> None:
+    """Agenda items named by id (may be empty), each once."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _invalid(type_, name, value)
+    if len(set(value)) != len(value):
+        raise EventShapeError(f"{EVENT_LABELS[type_]} : un même point figure deux fois dans « {name} »")
+
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -284,6 +311,7 @@ _CHECKS: dict[str, Callable[[str, str, Any], None]] = {
     "names": _check_names,
     "keys": _check_keys,
     "act_text": _check_act_text,
+    "itemlist": _check_itemlist,
 }
 
 # Each type's fields as (name, optional, check), worked out once: validate_payload runs on every

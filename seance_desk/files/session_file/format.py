@@ -47,6 +47,8 @@ SINCE_VERSION |= {
 # ---- end of the sitting's block
 # Version 4: the délibérations' projets revised, the amendments, the register numbers (issue 9 § 1-2).
 SINCE_VERSION.update({"item.classified": 4, "item.text_revised": 4, "amendment.proposed": 4, "amendment.withdrawn": 4, "amendment.voted": 4, "acts.numbered": 4})
+# Version 4: the decision on the urgency and the questions diverses (issue 10 § 3).
+SINCE_VERSION.update({"urgency.decided": 4, "question.recorded": 4})
 # Règlement fields that first appeared in a version (written only when not the default).
 REGLEMENT_SINCE_VERSION: dict[str, int] = {"register_number_pattern": 4, "result_names": 4}
 # Agenda item fields that first appeared in a version: an older file holding one is refused likewise.

@@ -36,6 +36,8 @@ Séance (issue 9) sitting_opening_refusal(secretary_ids, auxiliaries), secretari
 Publicité        act_transmission_refusal(item_id, transmitted_on, at),
                  act_publication_refusal(item_id, published_on, at), list_publication_refusal(published_on, at)
 
+Procédure        urgency_refusal(report, tally, chair_choice, referred_item_ids),
+                 question_refusal(question_id, kind, title, author_id, summary)
 Actes            text_revision_refusal(item_id, text), amendment_proposal_refusal(amendment_id, item_id,
                  author_id, kind, article, text), amendment_withdrawal_refusal(amendment_id),
                  amendment_vote_refusal(amendment_id, tally, chair_choice),
@@ -119,6 +121,10 @@ from .sitting import (
     check_session_carence as carence_refusal,
 )
 # ---- end of the sitting's block
+# ---- procedure at the opening and outside the agenda, issue 10 § 3 (wt-procedure)
+from .questions import check_question_recorded as question_refusal
+from .urgency import check_urgency_decided as urgency_refusal
+# ---- end of the procedure's block
 
 if TYPE_CHECKING:
     from .session_state import SessionState
@@ -185,4 +191,6 @@ __all__ = [
     # actes (issue 9 § 1-2)
     "amendment_proposal_refusal", "amendment_vote_refusal", "amendment_withdrawal_refusal", "classification_refusal",
     "numbering_refusal", "text_revision_refusal",
+    # procedure (issue 10 § 3)
+    "question_refusal", "urgency_refusal",
 ]

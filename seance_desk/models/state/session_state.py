@@ -35,6 +35,8 @@ from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesState
 from .carence import Carence
 from .publication import POST_SESSION_EVENTS, PublicationState
+from .questions import SessionQuestion, not_on_agenda_refusal
+from .urgency import UrgencyDecision
 from .quorum import QuorumCheck
 from .roll import RollState
 from .snapshot import SLICE_NAMES, clone_slices
@@ -90,6 +92,8 @@ class SessionState:
         self.carence: Carence | None = None  # the constat de carence, if the quorum failed at the opening
         self.publication = PublicationState()  # acts' transmission and publication, the liste's publication
         self.acts = ActsState()  # projets revised, amendments, register numbers (acts.py, register.py)
+        self.urgency: UrgencyDecision | None = None  # the assembly's decision on the urgency (urgency.py)
+        self.questions: tuple[SessionQuestion, ...] = ()  # questions diverses et informations (questions.py)
 
     # ---------------------------------------------------------------- folding
     @classmethod
@@ -280,7 +284,8 @@ class SessionState:
     def item_state(self, item_id: str) -> ItemState:
         state = self.items.get(item_id)
         if state is None:
-            raise RuleViolation(f"Point inconnu de l'ordre du jour : « {item_id} » — aucune décision ne peut porter sur une question qui n'y est pas inscrite")
+            # Says why: nothing outside the convocation's agenda is voted (questions.py).
+            raise not_on_agenda_refusal(self, item_id)
         return state
 
     def name(self, member_id: str) -> str:

@@ -37,6 +37,9 @@ SLICE_NAMES = (
     "carence",
     "publication",
     "acts",
+    # issue 10 § 3: the decision on the urgency and the questions diverses (both immutable, shared)
+    "urgency",
+    "questions",
 )
 
 
