@@ -12,7 +12,9 @@ from .errors import EXIT_OK, UserError, run
 
 def cmd_app(args) -> int:
     from ..app import run_app
+    from ..logs import start_logging
 
+    start_logging()  # the window's technical log and its crash dialog (logs.py); the other commands keep to stderr
     return run_app()
 
 

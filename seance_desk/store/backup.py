@@ -156,7 +156,6 @@ def backup_before_migration(database: Path, revisions: set[str] | frozenset[str]
         private_dir(out.parent)
         report = backup_database(database, out)
     except (OSError, StoreError) as exc:
-        log.error("Copie avant migration de %s impossible : %s", database, exc)
         raise StoreError(
             f"La base « {database} » doit être mise à jour pour cette version de Séance Desk, mais sa copie de "
             f"sauvegarde n'a pas pu être faite d'abord ({exc}) : la base n'a pas été modifiée."
