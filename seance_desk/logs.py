@@ -81,7 +81,25 @@ def start_logging(folder: Path | None = None, *, dialogs: bool = True) -> Path:
         _enable_faulthandler(folder / CRASH_FILENAME)
         _install_hooks(path, dialogs)
     log.info("Démarrage de Séance Desk %s (Python %s, %s), journal technique : %s", __version__, sys.version.split()[0], sys.platform, path)
+    _log_machine_settings()
     return path
+
+
+def _log_machine_settings() -> None:
+    """Which machine-wide INI applies (machine_settings.py), and what in it was ignored: the first
+    thing IT checks when a post does not behave as configured. A problem goes to stderr too."""
+    from .machine_settings import machine_settings
+    from .paths import data_dir
+
+    machine = machine_settings()
+    if machine.values:
+        log.info("Réglages de la machine lus : %s (%s)", machine.path, ", ".join(sorted(machine.values)))
+    else:
+        log.info("Réglages de la machine : aucun (%s)", machine.path)
+    for problem in machine.problems:
+        log.warning("%s", problem)
+        print(f"seance-desk : {problem}", file=sys.stderr)
+    log.info("Dossier des données : %s", data_dir())
 
 
 def stop_logging() -> None:

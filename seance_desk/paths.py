@@ -17,9 +17,16 @@ DB_FILENAME = "seance-desk.sqlite3"
 
 
 def data_dir() -> Path:
+    """--data-dir or SEANCE_DESK_DATA_DIR, else the folder IT set for the machine ([donnees] dossier
+    of machine_settings.py), else the user's data folder."""
     override = os.environ.get(DATA_DIR_ENV, "").strip()
     if override:
         return Path(override).expanduser().resolve()
+    from .machine_settings import machine_settings
+
+    machine = machine_settings().data_folder
+    if machine is not None:
+        return machine.resolve()
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
 
         self._minutes_window: MinutesWindowHost | None = None  # built with the PV's first window
         self.session_files = SessionFiles(controller, self.dialogs)
+        self.session_files.preferences = preferences
         self._build_menus()
         self._status = QLabel()
         self._status.setAccessibleName("Message du président")
