@@ -150,6 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="vérifie un fichier de séance (chaîne SHA-256) ou un procès-verbal PDF signé")
     verify.add_argument("file", type=Path)
     verify.add_argument("--session", type=Path, help="pour un PDF : le fichier de séance dont il doit refléter le journal")
+    verify.add_argument(
+        "--trust", type=Path, nargs="+", action="extend", metavar="CERT",
+        help="pour un PDF : les certificats des autorités de confiance (PEM ou DER) auxquels la chaîne du signataire doit remonter ; "
+        "sans cette option, le signataire n'est pas vérifié",
+    )
+    verify.epilog = (
+        "Codes de sortie pour un PDF : 0 signature intacte, couvrant tout le fichier (et conforme au journal avec --session ; "
+        "signataire reconnu avec --trust — sans --trust, le signataire n'est pas vérifié et le message le dit) ; "
+        "1 document altéré, signature absente, journal différent ou signataire non reconnu par les autorités données ; 2 usage incorrect."
+    )
 
     pv = sub.add_parser("pv", help="écrit le procès-verbal d'une séance en PDF/A, signé si un certificat est donné")
     pv.add_argument("file", type=Path, nargs="?", help="fichier de séance (.json)")

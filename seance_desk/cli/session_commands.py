@@ -12,7 +12,9 @@ from .errors import EXIT_OK, UserError, run
 
 def cmd_app(args) -> int:
     from ..app import run_app
+    from ..logs import start_logging
 
+    start_logging()  # the window's technical log and its crash dialog (logs.py); the other commands keep to stderr
     return run_app()
 
 
@@ -110,7 +112,11 @@ def _pending_pvs(args) -> list:
 
 def cmd_bench(args) -> int:
     from ..tools.bench import run_bench
+    from ..tools.bench_ui import missing_bench_extra
 
+    missing = missing_bench_extra(window=not args.no_window)
+    if missing:
+        raise UserError(missing)
     results = run_bench(members=args.members, items=args.items, actions=args.actions, window=not args.no_window)
     if args.json:
         print(json.dumps(results, indent=2, sort_keys=True))

@@ -37,6 +37,8 @@ from ...models.enums import BodyKind, ResultNames, SessionMode
 from ...files.prepare import PrepareError, PreparedSession, parse_item_numbers, prepare_session, read_roster
 from ..shell.dialog_buttons import accept_cancel
 from ..shell.dialogs import DialogService
+from ..shell.settings import new_session_defaults
+from ...models.assembly import REGLEMENT_PRESETS
 from .date_fields import date_of, french_date_edit, qdate
 from .prepare_report import PrepareReport
 from .prepare_sources import PrepareSources
@@ -55,8 +57,10 @@ NO_CONVOCATION_DATE = (
 class PrepareDialog(QDialog):
     """Reads the roster and the agenda, checks them with the settings, and holds the result."""
 
-    def __init__(self, dialogs: DialogService, today: date | None = None, parent: QWidget | None = None, store=None):
-        """`store`: the database whose pending PVs may be approved (None: none offered)."""
+    def __init__(self, dialogs: DialogService, today: date | None = None, parent: QWidget | None = None, store=None, preferences=None):
+        """`store`: the database whose pending PVs may be approved (None: none offered). `preferences`:
+        the window's (ui/shell/settings.py), whose assembly name and règlement — usually set for the
+        whole machine by IT — the dialog starts from."""
         super().__init__(parent)
         self.dialogs = dialogs
         self.setWindowTitle("Préparer une séance")
@@ -88,6 +92,13 @@ class PrepareDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("Commune de Villeneuve")
         self.name_edit.setAccessibleName("Nom de l'assemblée")
+        default_name, default_reglement = new_session_defaults(preferences)
+        self.name_edit.setText(default_name)
+        self.reglement_combo = QComboBox()
+        self.reglement_combo.setAccessibleName("Règlement intérieur")
+        for preset, reglement in REGLEMENT_PRESETS.items():
+            self.reglement_combo.addItem(reglement.name, preset)
+        self.reglement_combo.setCurrentIndex(self.reglement_combo.findData(default_reglement))
         self.population_spin = QSpinBox()
         self.population_spin.setRange(0, 20_000_000)
         self.population_spin.setGroupSeparatorShown(True)
@@ -189,6 +200,7 @@ class PrepareDialog(QDialog):
         seats.layout().addStretch(1)
         form.addRow(self.effectif_check, seats)
         form.addRow("Noms dans les résultats :", self.result_names_combo)
+        form.addRow("Règlement intérieur :", self.reglement_combo)
         form.addRow("Président de séance :", self.chair_combo)
         form.addRow("Secrétaire de séance :", self.secretary_combo)
 
@@ -232,6 +244,7 @@ class PrepareDialog(QDialog):
             self.effectif_check.toggled,
             self.effectif_spin.valueChanged,
             self.result_names_combo.currentIndexChanged,
+            self.reglement_combo.currentIndexChanged,
             self.chair_combo.currentIndexChanged,
             self.secretary_combo.currentIndexChanged,
         ):
@@ -384,6 +397,7 @@ class PrepareDialog(QDialog):
                 approves=self.sources.approves(),
                 result_names=ResultNames(self.result_names_combo.currentData()),
                 note_synthese_sent=self.synthese_check.isChecked(),
+                reglement=self.reglement_combo.currentData(),
             )
         except PrepareError as exc:
             self.report_view.show_problems(exc.problems)
