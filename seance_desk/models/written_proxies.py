@@ -111,8 +111,6 @@ def terms_refusal(body: BodyKind, covers: int, illness_certified: bool, rank: in
         if covers > 1 or (rank or 1) > 1:
             return RuleViolation(f"La délégation de vote est donnée pour une seule réunion : celle-ci en couvre {max(covers, rank or 1)}", ARTICLE_CD_CR)
         return None
-    if rank is not None and rank > covers and not illness_certified:
-        return RuleViolation(f"Ce pouvoir écrit couvre {covers} séance{'s' if covers > 1 else ''} : il ne vaut pas pour une {rank}e", ARTICLE)
     if illness_certified:
         return None
     limit = "Sauf maladie dûment constatée, un pouvoir ne vaut pas pour plus de trois séances consécutives"
@@ -120,6 +118,8 @@ def terms_refusal(body: BodyKind, covers: int, illness_certified: bool, rank: in
         return RuleViolation(f"{limit} : celui-ci en couvre {covers}", ARTICLE)
     if rank is not None and rank > OPEN_ENDED_SESSIONS:
         return RuleViolation(f"{limit} : cette séance serait la {rank}e qu'il couvre", ARTICLE)
+    if rank is not None and rank > covers:
+        return RuleViolation(f"Ce pouvoir écrit couvre {covers} séance{'s' if covers > 1 else ''} : il ne vaut pas pour une {rank}e", ARTICLE)
     return None
 
 

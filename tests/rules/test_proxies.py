@@ -53,7 +53,9 @@ def test_rank_counted_from_the_stored_sessions(body):
     OK with illness certified; a rank beyond what the proxy covers is refused too."""
     assert validity_ok(body, ORDINARY, 3, False, session_rank=3).value
     fourth = validity_ok(body, ORDINARY, 3, False, session_rank=4)
-    assert not fourth.value and "ne vaut pas pour une 4e" in fourth.explanation and "L2121-20" in fourth.article
+    assert not fourth.value and "cette séance serait la 4e qu'il couvre" in fourth.explanation and "L2121-20" in fourth.article
+    second_of_one = validity_ok(body, ORDINARY, 1, False, session_rank=2)
+    assert not second_of_one.value and "couvre 1 séance : il ne vaut pas pour une 2e" in second_of_one.explanation
     assert not validity_ok(body, ORDINARY, 4, False, session_rank=4).value
     assert validity_ok(body, ORDINARY, 4, True, session_rank=4).value
     assert not validity_ok(body, ORDINARY, 2, False, session_rank=0).value
