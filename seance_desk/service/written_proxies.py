@@ -36,3 +36,20 @@ def offer_line(register: AssemblyRegister, offer: ProxyOffer) -> str:
     return f"{text} : séance {offer.rank} sur {offer.covers} qu'il couvre, à confirmer par le président à l'appel"
 
 
+
+
+def session_offers(service) -> tuple[AssemblyRegister | None, list[ProxyOffer]]:
+    """(the register, the written proxies concerning this stored session) for the proxy dialog; no
+    register (an assembly never installed, or the store unreadable) means nothing to offer: the
+    dialog then works as without a register."""
+    from ..store.errors import StoreError
+
+    state = service.state
+    try:
+        registers = [r for r in service.store.assembly_registers() if r.id == state.assembly.id]
+        if not registers:
+            return None, []
+        register = registers[0]
+        return register, offers_for(service.store, register, state.setup.date, state.setup.start_time, str(service.session_id))
+    except StoreError:
+        return None, []
