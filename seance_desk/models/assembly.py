@@ -80,13 +80,22 @@ class Member:
             civility=str(raw.get("civility", "M.")),
             group=str(raw.get("group", "")),
             function=str(raw.get("function", "conseiller")),
-            suppleant_of=raw.get("suppleant_of") or None,
+            suppleant_of=_optional_id(raw.get("suppleant_of"), "suppleant_of", where),
             in_office=opt_bool(raw, "in_office", where, default=True),
             birth_date=opt_date(raw, "birth_date", where),
             email=str(raw.get("email", "")),
             phone=str(raw.get("phone", "")),
             rank_in_tableau=req_int(raw, "rank_in_tableau", where, minimum=1) if raw.get("rank_in_tableau") is not None else None,
         )
+
+
+def _optional_id(value: Any, key: str, where: str) -> str | None:
+    """An id or nothing: a list or a number where an id is expected is refused, not hashed."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise SetupError(f"{where} : le champ « {key} » doit être un identifiant (texte)")
+    return value
 
 
 @dataclass(frozen=True, slots=True)

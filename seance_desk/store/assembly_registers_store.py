@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..files.excerpt import clip_message
 from ..models.canonical import canonical_json
 from ..models.mandate import AssemblyRegister
 from ..models.parsing import SetupError
@@ -89,7 +90,7 @@ def _register(assembly_id: str, text: str) -> AssemblyRegister:
     try:
         return AssemblyRegister.from_dict(json.loads(text))
     except (ValueError, SetupError) as exc:
-        raise StoreError(f"Le registre de l'assemblée « {assembly_id} » est illisible dans la base : {exc}") from None
+        raise StoreError(clip_message(f"Le registre de l'assemblée « {assembly_id} » est illisible dans la base : {exc}")) from None
 
 
 def _slot(session_id: int, setup_json: str) -> tuple[str, SessionSlot] | None:
