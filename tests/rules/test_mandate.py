@@ -167,3 +167,15 @@ def test_rank_in_tableau_written_only_when_known():
     assert Member.from_dict(ranked.to_dict(), "m") == ranked
     with pytest.raises(SetupError, match="rank_in_tableau"):
         Member.from_dict({**plain.to_dict(), "rank_in_tableau": "3"}, "m")
+
+
+def test_documents_list_members_in_the_ordre_du_tableau_when_known():
+    from seance_desk.documents.builders._common import Names
+
+    roster = _register().roster_on(INSTALLED)
+    names = Names(roster)
+    assert names.sorted(["c2", "c1", "a2", "a1", "m"]) == ["m", "a1", "a2", "c1", "c2"]
+    assert names.joined(["c1", "m"]) == "M. Jean MAIRE, Mme Anne BLANC"
+    # Without ranks (an assembly prepared from a roster file): alphabetical, as before.
+    plain = Names(Assembly("x", BodyKind.COMMUNE, "X", 10, _members()))
+    assert plain.sorted(["c2", "c1", "a2", "a1", "m"]) == ["c1", "m", "c2", "a2", "a1"]
