@@ -87,8 +87,20 @@ class AssemblyRegistersStore(StorePart):
 
 
 def _register(assembly_id: str, text: str) -> AssemblyRegister:
+    """The stored document read back; its assembly's JSON types checked first, as a session file's are
+    (the domain's readers assume them)."""
+    from ..files.session_file.setup_types import ASSEMBLY, MEMBER, check_types
+
     try:
-        return AssemblyRegister.from_dict(json.loads(text))
+        raw = json.loads(text)
+        if not isinstance(raw, dict):
+            raise SetupError("un objet est attendu")
+        check_types(raw.get("assembly"), ASSEMBLY, "assemblée")
+        changes = raw.get("changes")
+        for change in changes if isinstance(changes, list) else ():
+            if isinstance(change, dict) and change.get("newcomer") is not None:
+                check_types(change["newcomer"], MEMBER, "nouveau membre")
+        return AssemblyRegister.from_dict(raw)
     except (ValueError, SetupError) as exc:
         raise StoreError(clip_message(f"Le registre de l'assemblée « {assembly_id} » est illisible dans la base : {exc}")) from None
 
