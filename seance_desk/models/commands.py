@@ -93,11 +93,19 @@ class Commands:
         consecutive_sessions: int = 1,
         illness_certified: bool = False,
         received_at: datetime | None = None,
+        written_proxy_id: str | None = None,
+        session_rank: int | None = None,
     ) -> list[Step]:
-        """received_at: when the written proxy reached the secretariat, if not just now."""
+        """received_at: when the written proxy reached the secretariat, if not just now.
+        written_proxy_id, session_rank: a written proxy of the assembly's register, confirmed by the
+        chair, and which of its sessions this one is (models/written_proxies.py)."""
         type_, payload = self._proxy(grantor_id, holder_id, consecutive_sessions=consecutive_sessions, illness_certified=illness_certified)
         if received_at is not None:
             payload["received_at"] = iso_utc(received_at)
+        if written_proxy_id is not None:
+            payload["written_proxy_id"] = written_proxy_id
+        if session_rank is not None:
+            payload["session_rank"] = session_rank
         return [(type_, payload)]
 
     def _proxy(self, grantor_id: str, holder_id: str, offset: int = 0, consecutive_sessions: int = 1, illness_certified: bool = False) -> Intent:

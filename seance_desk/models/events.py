@@ -126,6 +126,12 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     # ---- end of the procedure's block
 }
 
+# ---- the mandate, issue 10 part 2 (wt-mandate): a proxy taken from the assembly's register names
+# the written proxy there and which of its sessions this one is (`consecutive_sessions` stays « how
+# many sessions it covers »: models/written_proxies.py).
+_SCHEMAS["proxy.given"] |= {"written_proxy_id?": "id", "session_rank?": "int"}
+# ---- end of the mandate's block
+
 EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
 
 # French names, for messages, the journal view and the minutes.

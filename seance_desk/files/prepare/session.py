@@ -84,6 +84,7 @@ def prepare_session(
     texts_folder: Path | str | None = None,
     approves: Sequence[SessionState] = (),
     note_synthese_sent: bool = False,
+    assembly_in_force: Assembly | None = None,
 ) -> PreparedSession:
     """The assembly and the setup the two files and the settings describe; PrepareError lists every problem.
 
@@ -98,18 +99,13 @@ def prepare_session(
     the agenda's « Texte » column (files relative to the agenda's folder); see texts.py. `approves`:
     the previous sessions, folded, whose PV this session arrêtes; their « approbation du
     procès-verbal » items are linked or put first (pv_approval.py). `result_names`: whom an ordinary
-    vote's result names, set in the preset `reglement` (the session file's « result_names »)."""
-    problems: list[str] = []
-    roster_source, roster_text, read_problems = read_or_problem(roster)
-    problems += read_problems
+    vote's result names, set in the preset `reglement` (the session file's « result_names »).
+    `assembly_in_force`: the roster in force on the session's date, taken from the assembly's
+    register (models/mandate.py) instead of the roster file (`roster` is then not read); its id, its
+    members' ranks in the tableau and its maire or président are kept."""
+    members, named, problems = _members(roster, assembly_in_force)
     agenda_source, agenda_text, read_problems = read_or_problem(agenda)
     problems += read_problems
-
-    members: list[Member] = []
-    named: list[Member] = []
-    if roster_text is not None:
-        members, roster_problems, named = roster_from_text(roster_text)
-        problems += in_file(roster_source, roster_problems)
     index = MemberIndex(named)
     items: list[AgendaItem] = []
     text_warnings: list[str] = []
@@ -143,10 +139,10 @@ def prepare_session(
             if member.suppleant_of is not None:
                 settings.append(f"{excerpt(member.display_name)} est indiqué comme suppléant : un conseil municipal n'a pas de suppléants")
 
-    executive_id = None
+    executive_id = assembly_in_force.executive_id if assembly_in_force is not None else None
     if executive:
         executive_id = index.resolve(executive, "maire ou président", settings)
-    elif named:
+    elif executive_id is None and named:
         heads = [m for m in members if normalize(m.function) in EXECUTIVE_FUNCTIONS]
         if len(heads) == 1:
             executive_id = heads[0].id
@@ -183,7 +179,7 @@ def prepare_session(
         raise PrepareError(problems)
 
     assembly = Assembly(
-        id=approvals.assembly_id or _slug(name),
+        id=(assembly_in_force.id if assembly_in_force is not None else None) or approvals.assembly_id or _slug(name),
         kind=kind,
         name=name.strip(),
         population=population,
@@ -232,6 +228,19 @@ def prepare_session(
 
 def _held_by_right(kind: BodyKind, reconvocation: Reconvocation | None) -> bool:
     return reconvocation is not None and kind in (BodyKind.DEPARTEMENT, BodyKind.REGION)
+
+
+def _members(roster: Path | str, in_force: Assembly | None) -> tuple[list[Member], list[Member], list[str]]:
+    """(members, those readable enough to be named, problems): from the roster file, or the roster in
+    force taken from the assembly's register (nothing to read then)."""
+    if in_force is not None:
+        members = list(in_force.members)
+        return members, [m for m in members if m.in_office], []
+    source, text, problems = read_or_problem(roster)
+    if text is None:
+        return [], [], problems
+    members, roster_problems, named = roster_from_text(text)
+    return members, named, problems + in_file(source, roster_problems)
 
 
 def _reconvocation(

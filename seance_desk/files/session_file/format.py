@@ -54,6 +54,8 @@ REGLEMENT_SINCE_VERSION: dict[str, int] = {"register_number_pattern": 4, "result
 # Agenda item fields that first appeared in a version: an older file holding one is refused likewise.
 SETUP_SINCE_VERSION: dict[str, int] = {"text": 4, "nature": 4, "matiere": 4}
 SETUP_SINCE_VERSION["approves"] = 4  # the sitting, issue 9 § 6: the session whose PV an item approves
+# The mandate, issue 10 part 2: a proxy taken from the assembly's register (models/written_proxies.py).
+SINCE_VERSION.update({"proxy.given.written_proxy_id": 4, "proxy.given.session_rank": 4})
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 

@@ -34,6 +34,7 @@ MEMBER = {
     "id": (TEXT,), "last_name": (TEXT,), "first_name": (TEXT,), "civility": (TEXT,), "group": (TEXT,), "function": (TEXT,),
     "suppleant_of": (TEXT, NULL), "in_office": (BOOLEAN,), "birth_date": (TEXT, NULL), "email": (TEXT,), "phone": (TEXT,),
 }
+MEMBER["rank_in_tableau"] = (INTEGER,)  # the mandate, issue 10 part 2: only when known (models/tableau.py)
 REGLEMENT = {
     "name": (TEXT,), "speaking_time_s": (INTEGER,), "speaking_warning_s": (INTEGER,), "proxy_deadline_hours": (INTEGER, NULL),
     "proxy_during_session": (BOOLEAN,), "absence_notice": (TEXT,), "recording_retention_days": (INTEGER, NULL),

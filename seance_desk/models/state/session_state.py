@@ -332,10 +332,12 @@ class SessionState:
         illness_certified: bool = False,
         raise_it: bool = False,
         assume_departed: bool = False,
+        session_rank: int | None = None,
     ) -> RuleViolation | None:
         """Why `grantor` may not give a proxy to `holder` now, or None. The proxy dialog lists the reasons.
-        assume_departed: judge a « départ avec pouvoir », as if the seated grantor had just left."""
-        reason = proxies.proxy_refusal(self, grantor, holder, at, consecutive_sessions, illness_certified, assume_departed)
+        assume_departed: judge a « départ avec pouvoir », as if the seated grantor had just left.
+        session_rank: which of the written proxy's sessions this one is (models/written_proxies.py)."""
+        reason = proxies.proxy_refusal(self, grantor, holder, at, consecutive_sessions, illness_certified, assume_departed, session_rank)
         if reason is not None and raise_it:
             raise reason
         return reason

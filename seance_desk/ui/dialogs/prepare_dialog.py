@@ -13,6 +13,7 @@ new check.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from ..shell.dialogs import DialogService
 from ..shell.settings import new_session_defaults
 from ...models.assembly import REGLEMENT_PRESETS
 from .date_fields import date_of, french_date_edit, qdate
+from .prepare_assembly import StoredAssemblyChoice
 from .prepare_report import PrepareReport
 from .prepare_sources import PrepareSources
 from .file_fields import file_row, typed_file
@@ -84,6 +86,7 @@ class PrepareDialog(QDialog):
             "Ordre du jour", "Choisir l'ordre du jour", "ordre-du-jour.csv : chemin du fichier, ou « Choisir… »", self.choose_agenda
         )
         self.sources = PrepareSources(dialogs, store, lambda: self._invalidate())
+        self.stored = StoredAssemblyChoice(store, self._stored_toggled)
 
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Type d'assemblée")
@@ -178,6 +181,7 @@ class PrepareDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Liste des membres :", roster_row)
+        form.addRow("", self.stored.check)
         form.addRow("Ordre du jour :", agenda_row)
         form.addRow("Projets de délibération :", self.sources.texts_row)
         form.addRow("Assemblée :", self.kind_combo)
@@ -251,6 +255,7 @@ class PrepareDialog(QDialog):
             signal.connect(lambda *_args: self._invalidate())
         for signal in (self.name_edit.textChanged, self.date_edit.dateChanged):  # the PVs offered follow them
             signal.connect(lambda *_args: self._refresh_pending())
+        self.date_edit.dateChanged.connect(lambda *_args: self.stored.active and self._stored_toggled(True))
         self._refresh_pending()
 
     def _refresh_pending(self) -> None:
@@ -292,18 +297,46 @@ class PrepareDialog(QDialog):
             self._invalidate()
             self.report_view.show_problems(exc.problems)
             return False
+        self._offer_members(members)
+        self.report_view.show_note(f"{len(members)} membres lus dans « {self.roster_path.name} ».")
+        return True
+
+    def use_stored_assembly(self, on: bool) -> None:
+        """The roster in force on the session's date, from the assembly's register, instead of the file."""
+        self.stored.check.setChecked(on)
+
+    def _stored_toggled(self, on: bool) -> None:
+        for widget in (self.roster_edit, self.roster_button, self.kind_combo, self.name_edit, self.population_spin):
+            widget.setEnabled(not on)
+        if not on:
+            self._invalidate()
+            return
+        assembly, problem = self.stored.roster_on(date_of(self.date_edit))
+        if assembly is None:
+            self._invalidate()
+            self.report_view.show_problems([problem or ""])
+            return
+        self.set_kind(assembly.kind)
+        self.name_edit.setText(assembly.name)
+        self.population_spin.setValue(assembly.population)
+        ranked = sorted(assembly.members, key=lambda m: m.rank_in_tableau or len(assembly.members) + 1)
+        self._offer_members([m for m in ranked if m.in_office], assembly.executive_id)
+        self.report_view.show_note(f"{assembly.in_office_count} membres en exercice le {self.date_edit.text()}, tirés de l'assemblée enregistrée.")
+
+    def _offer_members(self, members, executive_id: str | None = None) -> None:
+        """Offers `members` as chair and secretary; the maire or président first chosen as chair."""
+        self.chair_combo.clear()
+        self.secretary_combo.clear()
         self.secretary_combo.addItem(_NO_SECRETARY, None)
         for member in members:
             label = f"{member.display_name} ({member.function})" if member.function else member.display_name
             self.chair_combo.addItem(label, member.id)
             self.secretary_combo.addItem(label, member.id)
-        heads = [i for i, m in enumerate(members) if normalize(m.function) in _EXECUTIVE_FUNCTIONS]
+        heads = [i for i, m in enumerate(members) if m.id == executive_id or normalize(m.function) in _EXECUTIVE_FUNCTIONS]
         self.chair_combo.setCurrentIndex(heads[0] if heads else 0)
         self.chair_combo.setEnabled(True)
         self.secretary_combo.setEnabled(True)
         self._invalidate()
-        self.report_view.show_note(f"{len(members)} membres lus dans « {self.roster_path.name} ».")
-        return True
 
     def set_agenda(self, path: Path | str) -> None:
         self.agenda_path = Path(path)
@@ -374,9 +407,15 @@ class PrepareDialog(QDialog):
             return False
         t = self.time_edit.time()
         secretary = self.secretary_combo.currentData()
+        in_force = None
+        if self.stored.active:
+            in_force, problem = self.stored.roster_on(date_of(self.date_edit))
+            if in_force is None:
+                self.report_view.show_problems([problem or ""])
+                return False
         try:
             prepared = prepare_session(
-                self.roster_path,
+                self.roster_path or "",
                 self.agenda_path,
                 kind=BodyKind(self.kind_combo.currentData()),
                 name=self.name_edit.text(),
@@ -398,10 +437,13 @@ class PrepareDialog(QDialog):
                 result_names=ResultNames(self.result_names_combo.currentData()),
                 note_synthese_sent=self.synthese_check.isChecked(),
                 reglement=self.reglement_combo.currentData(),
+                assembly_in_force=in_force,
             )
         except PrepareError as exc:
             self.report_view.show_problems(exc.problems)
             return False
+        # Written proxies covering the session: listed for the chair, who confirms each at the roll call.
+        prepared = replace(prepared, notes=prepared.notes + self.stored.offer_notes(prepared.setup.date, prepared.setup.start_time))
         self.prepared = prepared
         # Without the sending date, the delay (L2121-11, L2121-12) is only the latest date to send by.
         unchecked = [] if prepared.setup.convocation_sent_on is not None else [NO_CONVOCATION_DATE]
@@ -412,6 +454,10 @@ class PrepareDialog(QDialog):
 
     def _take_typed_paths(self) -> list[str]:
         """The three file fields as they read now (typed, pasted or chosen); what is missing or wrong."""
+        if self.stored.active:  # the roster comes from the database: the file field is not read
+            self.agenda_path, agenda_problem = typed_file(self.agenda_edit.text(), "l'ordre du jour", "ordre-du-jour.csv")
+            self.sources.take_typed_folder()
+            return [agenda_problem] if agenda_problem is not None else []
         roster, roster_problem = typed_file(self.roster_edit.text(), "la liste des membres", "membres.csv")
         if roster_problem is None and (roster != self.roster_path or not self.chair_combo.count()):
             self.set_roster(roster)  # typed: read now, to offer its members as chair and secretary
