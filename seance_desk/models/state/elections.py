@@ -289,6 +289,7 @@ def apply_proclaimed(state: SessionState, event: Event) -> Changes:
     for member_id in p["member_ids"]:
         election.proclaimed.append(Proclamation(
             len(election.proclaimed) + 1, member_id, event.at, round_number, election.awaiting_by_age and not without_ballot, label_of.get(member_id, ""),
+            None if without_ballot else len(election.rounds) - 1,
         ))
     election.awaiting = ()
     election.awaiting_by_age = False

@@ -47,6 +47,7 @@ class Proclamation:
     round_number: int | None  # None: désigné sans scrutin (art. L2121-21 CGCT)
     by_age: bool = False  # elected au bénéfice de l'âge
     list_label: str = ""
+    round_index: int | None = None  # the round (in ElectionState.rounds) that elected him
 
 
 @dataclass(slots=True)
