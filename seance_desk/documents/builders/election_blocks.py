@@ -128,7 +128,8 @@ def election_blocks(state: SessionState, item: ItemState, names: Names, view: El
         blocks.append(Paragraph(esc(f"{names(presiding)}, {doyen} d'âge des membres présents, a pris la présidence de l'assemblée pour cette élection.")))
     if view.assessor_ids:
         blocks.append(Paragraph(esc(f"Assesseurs : {', '.join(names(m) for m in view.assessor_ids)}.")))
-    blocks.append(Paragraph(esc(f"Il est procédé à l'élection ({view.style.label}) : {view.mode.text}.")))
+    mode = view.mode.text
+    blocks.append(Paragraph(esc(f"Il est procédé à l'élection ({view.style.label}) : {mode[:1].lower()}{mode[1:]}.")))
     election = state.elections[item.id]
     for index, record in enumerate(election.rounds):
         blocks += round_blocks(state, names, record)
