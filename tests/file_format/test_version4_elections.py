@@ -6,7 +6,6 @@ byte, unknown members) are refused in French."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 
