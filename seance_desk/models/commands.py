@@ -23,8 +23,8 @@ from .state.session_state import SessionState
 from .pv_approval import PvApprovalVote
 from .state.levee import LEVEE_REASON, LeveeChoice, check_levee, levee_checklist
 from .state.checks import sitting_opening_refusal
+from .state.checks import doyen_refusal
 from .candidacies import Candidacy, candidacies_to_list
-from .decision import RuleViolation
 from .state import elections_rules as election_rules
 from .state.elections import proclamation_members
 
@@ -407,10 +407,9 @@ class Commands:
         """The doyen d'âge present takes the chair for the election of the maire or président
         (art. L2122-8 CGCT): refused when a seated member's birth date is missing."""
         state = self.engine.state
+        refuse(doyen_refusal(state, item_id=item_id))
         eldest = election_rules.doyen(state)
-        if eldest is None:
-            undated = ", ".join(m.display_name for m in election_rules.undated_seated(state)[:5]) or "aucun membre présent"
-            raise RuleViolation(f"Le doyen d'âge ne peut être déterminé : dates de naissance manquantes ({undated})", election_rules.DOYEN_ARTICLES[state.assembly.kind])
+        assert eldest is not None
         return [("item.chair_designated", {"item_id": item_id, "member_id": eldest.id})]
 
     def count_round(

@@ -105,6 +105,9 @@ def test_the_extrait_of_a_designation_names_who_is_designated():
     assert "Adopté" not in text
     pv = texts(build_pv(engine.state).blocks)
     assert "désignée sans scrutin" in pv and "Adopté" not in pv
+    from seance_desk.documents.builders.liste_builder import build_liste
+
+    assert "Désignation | M. Prénom3 NOM3, Mme Prénom4 NOM4 (sans scrutin)" in texts(build_liste(engine.state).blocks)
 
 
 def test_a_journal_of_an_election_voted_pour_contre_still_folds_and_prints_as_before():

@@ -287,3 +287,18 @@ def test_a_setup_without_elections_keeps_the_old_vote_on_election_items():
     engine.execute(c.counts("i1", pour=8, contre=7))
     engine.execute(c.close_vote("i1"))
     assert engine.state.election("i1") is None and engine.state.items["i1"].vote.result.value.adopted
+
+
+def test_the_window_checks_say_what_the_engine_says():
+    from seance_desk.models.state import checks
+
+    engine, c = opened_maire_election()
+    state = engine.state
+    refusal = checks.round_refusal(state, item_id="i1", round_number=1, votants=15, blancs=0, nuls=0, exprimes=15, votes={"m5": 8, "m6": 6})
+    assert refusal is not None and "ne font pas les 15 suffrages exprimés" in refusal.message
+    assert checks.round_refusal(state, item_id="i1", round_number=1, votants=15, blancs=0, nuls=0, exprimes=15, votes={"m5": 8, "m6": 7}) is None
+    assert "aucun tour" in checks.proclamation_refusal(state, item_id="i1").message
+    engine.execute(c.count_round("i1", votants=15, blancs=0, nuls=0, votes={"m5": 8, "m6": 7}))
+    assert checks.proclamation_refusal(engine.state, item_id="i1") is None
+    assert checks.doyen_refusal(engine.state, item_id="i1") is None
+    assert checks.candidates_refusal(engine.state, item_id="i1", candidacies=solo("m5")).message.endswith("proclamez d'abord le résultat")
