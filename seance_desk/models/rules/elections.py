@@ -75,12 +75,13 @@ def members_majority(members_in_office: int) -> int:
 def required_votes(body: BodyKind, kind: ItemKind, round_number: int, exprimes: int, members_in_office: int) -> Decision[int | None]:
     """The votes a candidate (or list) needs in this round: an absolute majority in rounds 1 and 2,
     a relative majority (None) in round 3 (art. L2122-7, L2121-21 CGCT; for the président of a
-    département or région and their commission permanente, of the members, L3122-1, L4133-1)."""
+    département or région, of the members, L3122-1, L4133-1 — LAW.md §10.1 states it for the
+    président only: the commission permanente's mechanics, L3122-5, are [M] and left to exprimés)."""
     article = election_article(body, kind)
     refuse_round(round_number, article)
     if round_number == MAX_ROUNDS:
         return Decision(None, "Troisième tour : l'élection a lieu à la majorité relative ; à égalité de voix, le plus âgé est élu", article)
-    if body in (BodyKind.DEPARTEMENT, BodyKind.REGION) and kind in (ItemKind.ELECTION_EXECUTIVE, ItemKind.ELECTION_BUREAU):
+    if body in (BodyKind.DEPARTEMENT, BodyKind.REGION) and kind is ItemKind.ELECTION_EXECUTIVE:
         needed = members_majority(members_in_office)
         return Decision(needed, f"Tour n° {round_number} : majorité absolue des {members_in_office} membres du conseil, soit {needed} voix", article)
     needed = absolute_majority(exprimes)
