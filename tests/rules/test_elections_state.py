@@ -302,3 +302,26 @@ def test_the_window_checks_say_what_the_engine_says():
     assert checks.proclamation_refusal(engine.state, item_id="i1") is None
     assert checks.doyen_refusal(engine.state, item_id="i1") is None
     assert checks.candidates_refusal(engine.state, item_id="i1", candidacies=solo("m5")).message.endswith("proclamez d'abord le résultat")
+
+
+def test_a_commission_is_shared_proportionally_among_the_groups():
+    from dataclasses import replace
+
+    from seance_desk.models.commands import Commands
+    from seance_desk.models.engine import SessionEngine
+
+    from ..helpers import clock_for, make_setup
+    from .election_sessions import ON, council, election_agenda
+
+    base = council(27)
+    groups = ["Majorité"] * 21 + ["Opposition A"] * 4 + ["Opposition B"] * 2
+    assembly = replace(base, members=tuple(replace(m, group=g) for m, g in zip(base.members, groups, strict=True)), population=4000)
+    engine = SessionEngine(assembly, make_setup(ON, agenda=election_agenda(NOMINATION, seats={1: 8})), clock=clock_for(ON))
+    c = Commands(engine)
+    engine.execute(c.arrive("m1"))
+    view = engine.state.election("i1")
+    assert view.proportional.value == {"Majorité": 6, "Opposition A": 1, "Opposition B": 1}
+    assert view.proportional.article == "art. L2121-22 CGCT"
+    small = replace(assembly, population=800)
+    engine = SessionEngine(small, make_setup(ON, agenda=election_agenda(NOMINATION, seats={1: 8})), clock=clock_for(ON))
+    assert engine.state.election("i1").proportional is None

@@ -145,3 +145,20 @@ def without_ballot_members(state: SessionState, item: ItemState, election: Elect
             rules.NOMINATION_ARTICLE,
         )
     return tuple(c.key for c in election.candidacies)
+
+
+def proportional_shares(state: SessionState, kind: ItemKind, seats: int | None) -> Decision[dict[str, int]] | None:
+    """The seats of a commission shared among the council's groups (Member.group) in proportion to
+    their members in office, at least one each (art. L2121-22 CGCT: communes of 1,000 inhabitants
+    or more, and EPCI); None where the rule does not apply or the seats are unknown."""
+    body = state.assembly.kind
+    applies = (body is BodyKind.COMMUNE and state.assembly.population >= 1000) or body.is_intercommunal
+    if not applies or kind is not ItemKind.NOMINATION or not seats or seats < 2:
+        return None
+    groups: dict[str, int] = {}
+    for member in state.assembly.titulaires:
+        name = member.group.strip() or "sans groupe"
+        groups[name] = groups.get(name, 0) + 1
+    shares = rules.proportional_seats(groups, seats)
+    said = ", ".join(f"{name} : {count}" for name, count in sorted(shares.items(), key=lambda pair: -pair[1]))
+    return Decision(shares, f"Représentation proportionnelle des groupes pour {seats} sièges ({said})", rules.PROPORTIONAL_ARTICLE)

@@ -39,6 +39,8 @@ class ElectionView:
     cap: Decision[int] | None  # the most adjoints / vice-présidents
     may_designate_without_ballot: bool
     next_step: str  # what the chair does next, in French
+    # A commission's seats per group where L2121-22 requires proportional representation (else None).
+    proportional: Decision[dict[str, int]] | None = None
 
     @property
     def current_round(self) -> ElectionRound | None:
@@ -79,6 +81,7 @@ def election_view(state: SessionState, item_id: str) -> ElectionView | None:
         cap=on.seats_cap(state, item.item.kind, election.two_thirds),
         may_designate_without_ballot=without,
         next_step=_next_step(state, item_id, eldest, without),
+        proportional=on.proportional_shares(state, item.item.kind, election.seats),
     )
 
 
