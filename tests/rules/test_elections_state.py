@@ -325,3 +325,18 @@ def test_a_commission_is_shared_proportionally_among_the_groups():
     small = replace(assembly, population=800)
     engine = SessionEngine(small, make_setup(ON, agenda=election_agenda(NOMINATION, seats={1: 8})), clock=clock_for(ON))
     assert engine.state.election("i1").proportional is None
+
+
+def test_the_journal_view_describes_the_election_events():
+    from seance_desk.models.journal_lines import JournalDescriber
+
+    engine, c = opened_maire_election()
+    engine.execute(c.name_assessors("i1", ["m13", "m14"]))
+    engine.execute(c.count_round("i1", votants=15, blancs=1, nuls=0, votes={"m5": 8, "m6": 6}))
+    engine.execute(c.proclaim("i1"))
+    describer = JournalDescriber(engine.state.name, engine.setup.agenda)
+    lines = {line.label: line.text for line in map(describer.line, engine.events)}
+    assert lines["déclaration des candidatures"].endswith("M. Prénom5 NOM5 ; Mme Prénom6 NOM6")
+    assert "tour n° 1 : 15 votants, 1 blanc, 0 nul, 14 exprimés ; M. Prénom5 NOM5 8, Mme Prénom6 NOM6 6" in lines["résultat d'un tour de scrutin"]
+    assert lines["proclamation des élus"].endswith("M. Prénom5 NOM5")
+    assert lines["désignation des assesseurs"].endswith("M. Prénom13 NOM13, Mme Prénom14 NOM14")
