@@ -7,7 +7,8 @@ the floor while someone is still speaking, a secret-ballot request adopted in a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from .act_text import DeliberationText
