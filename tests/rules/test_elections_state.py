@@ -340,3 +340,23 @@ def test_the_journal_view_describes_the_election_events():
     assert "tour n° 1 : 15 votants, 1 blanc, 0 nul, 14 exprimés ; M. Prénom5 NOM5 8, Mme Prénom6 NOM6 6" in lines["résultat d'un tour de scrutin"]
     assert lines["proclamation des élus"].endswith("M. Prénom5 NOM5")
     assert lines["désignation des assesseurs"].endswith("M. Prénom13 NOM13, Mme Prénom14 NOM14")
+
+
+def test_a_tie_in_round_three_needs_the_candidates_birth_dates():
+    engine, c = opened_maire_election(undated=("m6",))
+    engine.execute([("item.chair_designated", {"item_id": "i1", "member_id": "m1"})])  # the doyen, named by the clerk
+    engine.execute(c.count_round("i1", votants=15, blancs=1, nuls=0, votes={"m5": 7, "m6": 7}))
+    engine.execute(c.count_round("i1", votants=15, blancs=1, nuls=0, votes={"m5": 7, "m6": 7}))
+    assert_refused(engine, c.count_round("i1", votants=15, blancs=1, nuls=0, votes={"m5": 7, "m6": 7}), "date de naissance de Mme Prénom6 NOM6", article="L2122-7")
+    engine.execute(c.count_round("i1", votants=15, blancs=1, nuls=0, votes={"m5": 8, "m6": 6}))
+
+
+def test_the_maire_elected_is_proposed_to_chair_the_election_of_the_adjoints():
+    engine, c = election_engine(EXEC, BUREAU, seats={2: 2})
+    engine.execute(c.open_item("i1"))
+    engine.execute(c.declare_candidates("i1", solo("m5", "m6")))
+    engine.execute(c.count_round("i1", votants=15, blancs=0, nuls=0, votes={"m5": 9, "m6": 6}))
+    engine.execute(c.proclaim("i1"))
+    assert "M. Prénom5 NOM5, élu lors de cette séance, préside désormais" in engine.state.election("i2").next_step
+    engine.execute([("item.chair_designated", {"item_id": "i2", "member_id": "m5"})])
+    assert engine.state.election("i2").next_step == "Déclarer les candidatures."

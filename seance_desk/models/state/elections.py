@@ -220,6 +220,13 @@ def check_round_counted(
     possible = on.able_to_vote(state, item)
     if votants > possible:
         raise RuleViolation(f"{what} : {votants} votants pour {possible} membres pouvant voter (présents et pouvoirs)", "art. L2121-20 CGCT")
+    _outcome(state, item, election, round_number, exprimes, votes)  # a tie needs the birth dates: refused here if missing
+
+
+def _outcome(state: SessionState, item: ItemState, election: ElectionState, round_number: int, exprimes: int, votes: Mapping[str, int]):
+    needed = _needed(state, item, round_number, exprimes)
+    contenders = on.contenders(state, election.candidacies)
+    return needed, rules.decide_round(contenders, votes, election.remaining, needed.value, state.session_date, on.article(state, item))
 
 
 def _needed(state: SessionState, item: ItemState, round_number: int, exprimes: int):
@@ -235,9 +242,7 @@ def apply_round_counted(state: SessionState, event: Event) -> Changes:
     ))
     item = state.item_state(p["item_id"])
     election = state.elections[item.id]
-    needed = _needed(state, item, p["round"], p["exprimes"])
-    contenders = on.contenders(state, election.candidacies)
-    outcome = rules.decide_round(contenders, votes, election.remaining, needed.value, state.session_date, on.article(state, item))
+    needed, outcome = _outcome(state, item, election, p["round"], p["exprimes"], votes)
     election.rounds.append(ElectionRound(
         number=p["round"], first_rank=election.seats_filled + 1, at=event.at, votants=p["votants"], blancs=p["blancs"],
         nuls=p["nuls"], exprimes=p["exprimes"], votes=tuple((c.key, votes.get(c.key, 0)) for c in election.candidacies),

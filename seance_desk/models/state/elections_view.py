@@ -106,6 +106,9 @@ def _next_step(state: SessionState, item_id: str, eldest: Member | None, without
             return f"Le doyen d'âge, {eldest.display_name}, préside l'élection : désignez-le pour ce point ({on.DOYEN_ARTICLES[state.assembly.kind]})."
         if eldest is None and item.chair_id is None:
             return f"Désignez le doyen d'âge pour ce point (dates de naissance manquantes) ({on.DOYEN_ARTICLES[state.assembly.kind]})."
+    maire = _elected_executive(state)
+    if item.item.kind is ItemKind.ELECTION_BUREAU and maire is not None and state.item_chair_id(item) != maire and not election.rounds:
+        return f"{state.name(maire)}, élu{'e' if state.assembly.member(maire).is_woman else ''} lors de cette séance, préside désormais : désignez-le pour ce point."
     if election.seats is None and item.item.kind is ItemKind.ELECTION_BUREAU:
         return "Fixer le nombre de sièges à pourvoir (délibération), puis déclarer les candidatures."
     if not election.candidacies:
@@ -118,3 +121,12 @@ def _next_step(state: SessionState, item_id: str, eldest: Member | None, without
     if number > rules.MAX_ROUNDS:
         return "Le troisième tour n'a désigné personne : vérifiez le dépouillement (annulez-le et saisissez-le de nouveau)."
     return f"Saisir le résultat du tour n° {number}."
+
+
+def _elected_executive(state: SessionState) -> str | None:
+    """The maire or président proclaimed in this session, who chairs what follows (L2122-8: the
+    doyen chairs only the election of the maire)."""
+    for item_id, election in state.elections.items():
+        if state.items[item_id].item.kind is ItemKind.ELECTION_EXECUTIVE and election.proclaimed:
+            return election.proclaimed[0].member_id
+    return None
