@@ -103,12 +103,14 @@ def _next_step(state: SessionState, item_id: str, eldest: Member | None, without
                 return f"{complete.explanation} ({complete.article})."
         presiding = state.item_chair_id(item)
         if eldest is not None and presiding != eldest.id:
-            return f"Le doyen d'âge, {eldest.display_name}, préside l'élection : désignez-le pour ce point ({on.DOYEN_ARTICLES[state.assembly.kind]})."
+            pronoun = "la" if eldest.is_woman else "le"
+            return f"Le doyen d'âge, {eldest.display_name}, préside l'élection : désignez-{pronoun} pour ce point ({on.DOYEN_ARTICLES[state.assembly.kind]})."
         if eldest is None and item.chair_id is None:
             return f"Désignez le doyen d'âge pour ce point (dates de naissance manquantes) ({on.DOYEN_ARTICLES[state.assembly.kind]})."
     maire = _elected_executive(state)
     if item.item.kind is ItemKind.ELECTION_BUREAU and maire is not None and state.item_chair_id(item) != maire and not election.rounds:
-        return f"{state.name(maire)}, élu{'e' if state.assembly.member(maire).is_woman else ''} lors de cette séance, préside désormais : désignez-le pour ce point."
+        woman = state.member(maire).is_woman
+        return f"{state.name(maire)}, élu{'e' if woman else ''} lors de cette séance, préside désormais : désignez-{'la' if woman else 'le'} pour ce point."
     if election.seats is None and item.item.kind is ItemKind.ELECTION_BUREAU:
         return "Fixer le nombre de sièges à pourvoir (délibération), puis déclarer les candidatures."
     if not election.candidacies:
