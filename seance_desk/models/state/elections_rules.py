@@ -117,12 +117,6 @@ def contenders(state: SessionState, candidacies: tuple[Candidacy, ...]) -> list[
     return found
 
 
-def expected_proclamation(state: SessionState, election: ElectionState) -> tuple[str, ...]:
-    """The members the last round elected, in rank order: a list's members in its order, capped at
-    the seats to fill (R2121-3: rank within the list is the order of presentation)."""
-    return election.awaiting
-
-
 def without_ballot_members(state: SessionState, item: ItemState, election: ElectionState) -> tuple[str, ...]:
     """Those designated without a ballot: one candidate per seat, or a single list (L2121-21)."""
     if item.item.kind not in WITHOUT_BALLOT_KINDS:
