@@ -13,6 +13,7 @@ from typing import Any
 
 from .act_text import DeliberationText
 from .amendments import AmendmentKind
+from .candidacies import candidacies_problem
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 from .enums import SessionQuestionKind
 from .parsing import SetupError
@@ -124,6 +125,12 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     # An information or an oral question (L2121-19) recorded in session, never voted (LAW.md §10.4).
     "question.recorded": {"question_id": "id", "kind": SessionQuestionKind, "title": "text", "author_id?": "id", "summary?": "str"},
     # ---- end of the procedure's block
+    # élections et désignations (issue 10, LAW.md §10.1, §10.2): models/state/elections.py
+    "election.candidates_declared": {"item_id": "id", "candidacies": "candidacies", "seats?": "int"},
+    "election.assessors_named": {"item_id": "id", "member_ids": "idlist"},
+    "election.round_counted": {"item_id": "id", "round": "int", "votants": "int", "blancs": "int", "nuls": "int", "exprimes": "int", "votes": "votes"},
+    "election.proclaimed": {"item_id": "id", "member_ids": "ids", "without_ballot?": "bool"},
+    "adjoints.number_fixed": {"item_id": "id", "election_item_id": "id", "number": "int"},
 }
 
 # ---- the mandate, issue 10 part 2 (wt-mandate): a proxy taken from the assembly's register names
@@ -190,6 +197,11 @@ EVENT_LABELS: dict[str, str] = {
     "urgency.decided": "décision sur l'urgence de la convocation",
     "question.recorded": "question diverse ou information (sans vote)",
     # ---- end of the procedure's block
+    "election.candidates_declared": "déclaration des candidatures",
+    "election.assessors_named": "désignation des assesseurs",
+    "election.round_counted": "résultat d'un tour de scrutin",
+    "election.proclaimed": "proclamation des élus",
+    "adjoints.number_fixed": "fixation du nombre d'adjoints ou de vice-présidents",
 }
 
 
@@ -275,6 +287,20 @@ def _check_itemlist(type_: str, name: str, value: Any) -> None:
         raise EventShapeError(f"{EVENT_LABELS[type_]} : un même point figure deux fois dans « {name} »")
 
 
+def _check_candidacies(type_: str, name: str, value: Any) -> None:
+    problem = candidacies_problem(value)
+    if problem is not None:
+        raise EventShapeError(f"{EVENT_LABELS[type_]} : {problem}")
+
+
+def _check_votes(type_: str, name: str, value: Any) -> None:
+    """A round's votes: {candidacy key: votes}, each a whole number ≥ 0."""
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, int) and not isinstance(v, bool) and v >= 0 for k, v in value.items()
+    ):
+        raise _invalid(type_, name, value)
+
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -318,6 +344,8 @@ _CHECKS: dict[str, Callable[[str, str, Any], None]] = {
     "keys": _check_keys,
     "act_text": _check_act_text,
     "itemlist": _check_itemlist,
+    "candidacies": _check_candidacies,
+    "votes": _check_votes,
 }
 
 # Each type's fields as (name, optional, check), worked out once: validate_payload runs on every

@@ -18,6 +18,7 @@ from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole,
 from .enums import SessionQuestionKind
 from .events import EVENT_LABELS
 from .french import PARIS, french_date
+from .french import plural
 from .journal import Event
 from .session_setup import AgendaItem
 from .state.corrections import correction_targets, effective_cancellations
@@ -254,6 +255,19 @@ _DESCRIBE: dict[str, Callable[[JournalDescriber, Mapping[str, Any]], str]] = {
     "urgency.decided": _urgency_decided,
     "question.recorded": _question_recorded,
 }
+# Issue 10: elections and désignations.
+_DESCRIBE.update({
+    "election.candidates_declared": lambda d, p: f"{d.item(p['item_id'])} — " + " ; ".join(
+        (f"liste « {c['label']} » ({d.names(c['member_ids'])})" if c.get("label") else d.name(c["member_ids"][0])) for c in p["candidacies"]
+    ) + (f" — {p['seats']} siège(s)" if p.get("seats") is not None else ""),
+    "election.assessors_named": lambda d, p: f"{d.item(p['item_id'])} — {d.names(p['member_ids']) if p['member_ids'] else 'aucun'}",
+    "election.round_counted": lambda d, p: (
+        f"{d.item(p['item_id'])} — tour n° {p['round']} : {plural(p['votants'], 'votant')}, {plural(p['blancs'], 'blanc')}, "
+        f"{plural(p['nuls'], 'nul')}, {plural(p['exprimes'], 'exprimé')} ; " + ", ".join(f"{d.name(key)} {votes}" for key, votes in p["votes"].items())
+    ),
+    "election.proclaimed": lambda d, p: f"{d.item(p['item_id'])} — {d.names(p['member_ids'])}" + (" (sans scrutin)" if p.get("without_ballot") else ""),
+    "adjoints.number_fixed": lambda d, p: f"{d.item(p['election_item_id'])} — {p['number']} siège(s), fixé(s) au {d.item(p['item_id'])}",
+})
 
 
 # ---------------------------------------------------------------- what the corrections did

@@ -76,6 +76,8 @@ def sound_document(shared_commune_session: BuiltSession) -> dict[str, Any]:
         kind="approbation_pv",
         approves={"session_date": "2026-10-16", "session_id": "s-precedente"},
     )
+    # Issue 10: an election's seats and candidacies, also written only when set (the types are checked first).
+    document["session"]["agenda"][0].update(seats=2, candidacies=[{"member_ids": ["m2"], "label": "Liste"}])
     # Likewise the règlement's register number pattern and result names, written only when not the default.
     document["assembly"]["reglement"]["register_number_pattern"] = "DEL{annee}_{numero:03d}"
     document["assembly"]["reglement"]["result_names"] = "tous_les_votants"

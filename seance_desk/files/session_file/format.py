@@ -56,6 +56,13 @@ SETUP_SINCE_VERSION: dict[str, int] = {"text": 4, "nature": 4, "matiere": 4}
 SETUP_SINCE_VERSION["approves"] = 4  # the sitting, issue 9 § 6: the session whose PV an item approves
 # The mandate, issue 10 part 2: a proxy taken from the assembly's register (models/written_proxies.py).
 SINCE_VERSION.update({"proxy.given.written_proxy_id": 4, "proxy.given.session_rank": 4})
+# Issue 10, elections and désignations: the seats and candidacies of an item, the events of its rounds.
+# Version 4 is the format still being written by issues 9-10 (not released beyond 0.1.0): they join it.
+SETUP_SINCE_VERSION.update({"seats": 4, "candidacies": 4})
+SINCE_VERSION.update({
+    "election.candidates_declared": 4, "election.assessors_named": 4, "election.round_counted": 4,
+    "election.proclaimed": 4, "adjoints.number_fixed": 4,
+})
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 

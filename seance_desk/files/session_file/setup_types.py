@@ -53,6 +53,8 @@ AGENDA_ITEM = {
     # Since version 4 (format.py SETUP_SINCE_VERSION), and only when set.
     "text": (_object(DELIBERATION_TEXT),), "nature": (INTEGER,), "matiere": (TEXT,),
     "approves": (_object({"session_date": (TEXT,), "session_id": (TEXT,)}),),  # the sitting, issue 9 § 6
+    # issue 10: an election's seats and candidacies, since version 4 and only when set
+    "seats": (INTEGER,), "candidacies": (_list(_object({"member_ids": (_list(TEXT),), "label": (TEXT,)})),),
 }
 RECONVOCATION = {"failed_session_date": (TEXT,), "carried_item_ids": (_list(TEXT),)}
 SESSION = {

@@ -157,6 +157,14 @@ def check_ballot_requested(state: SessionState, *, item_id: str, mode: BallotMod
             )
         if not state.roll.is_seated(mid):
             raise RuleViolation(f"{member.display_name} n'est pas présent{member.e} : {member.il} ne peut demander un scrutin particulier")
+    if mode is BallotMode.PUBLIC and item.id in state.elections:
+        # Issue 10 (LAW.md §10.2, §10.11): a request — of a quarter, or of a sixth in a département or
+        # a région — never lifts the secret ballot of a nomination; only the council's unanimity does.
+        raise RuleViolation(
+            f"Le point n° {item.item.number} est une nomination : une demande de scrutin public ne lève pas le scrutin secret ; "
+            "seule une décision unanime du conseil le peut (AN, RM q. 46449)",
+            ballot_rules.ballot_article(state.assembly.kind),
+        )
 
 
 def apply_ballot_requested(state: SessionState, event: Event) -> Changes:

@@ -34,6 +34,8 @@ from .items import ItemState
 from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesState
 from .carence import Carence
+from .elections import initial_elections
+from .elections_view import ElectionView, election_view
 from .publication import POST_SESSION_EVENTS, PublicationState
 from .questions import SessionQuestion, not_on_agenda_refusal
 from .urgency import UrgencyDecision
@@ -94,6 +96,7 @@ class SessionState:
         self.acts = ActsState()  # projets revised, amendments, register numbers (acts.py, register.py)
         self.urgency: UrgencyDecision | None = None  # the assembly's decision on the urgency (urgency.py)
         self.questions: tuple[SessionQuestion, ...] = ()  # questions diverses et informations (questions.py)
+        self.elections = initial_elections(self.setup)  # item id → its election or désignation (elections.py)
 
     # ---------------------------------------------------------------- folding
     @classmethod
@@ -371,6 +374,11 @@ class SessionState:
         """Every item's délibération, in agenda order: number, @ctes number, nature, matière, projet,
         adopted text, amendments (act_view.py)."""
         return act_records(self)
+
+    def election(self, item_id: str) -> ElectionView | None:
+        """The election or désignation of an item, as a panel renders it (elections_view.py); None
+        for an item that is not one."""
+        return election_view(self, item_id)
 
     def minutes_arrete_explanation(self, arrete: MinutesArrete) -> str:
         """« Procès-verbal arrêté … » or why it was not, in French, for the screen and the PV."""
