@@ -97,5 +97,5 @@ class SittingMenu:
         """After a carence: « Préparer une séance » filled in for the reconvocation (the files still to choose)."""
         dialog = self.files.prepare()
         dialog.set_kind(self.controller.state.assembly.kind)
-        dialog.set_reconvocation(failed_on, carried)
+        dialog.law.set_reconvocation(failed_on, carried)
         return dialog
