@@ -13,7 +13,7 @@ from tests.ui.test_prepare_dialog import _dialog, _fill
 
 def test_the_reputed_complete_label_says_members_after_the_last_election(qtbot):
     dialog = _dialog(qtbot)
-    label = dialog.law.effectif_check.text()
+    label = f"{dialog.law.effectif_check.text()} {dialog.law.effectif_unit.text()}"  # the row as it reads
     assert "dernière élection" in label and "légal" not in label
     assert "et non le nombre légal de sièges" in dialog.law.effectif_check.toolTip()
     assert "dernière élection" in dialog.law.effectif_spin.accessibleName()

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -127,6 +129,8 @@ class PrepareDialog(QDialog):
         self.secretary_combo.setAccessibleName("Secrétaire de séance")
         self.secretary_combo.setEnabled(False)
 
+        # Two columns, so that the whole dialog and its report fit a 1366×768 laptop screen: the
+        # files, the assembly and the people on the left; the sitting and its convocation on the right.
         form = QFormLayout()
         form.addRow("Liste des membres :", roster_row)
         form.addRow("", self.stored.check)
@@ -135,15 +139,21 @@ class PrepareDialog(QDialog):
         form.addRow("Assemblée :", self.kind_combo)
         form.addRow("Nom de l'assemblée :", self.name_edit)
         form.addRow("Population :", self.population_spin)
-        form.addRow("Date :", self.date_edit)
-        form.addRow("Heure :", self.time_edit)
-        form.addRow("Lieu(x) :", self.places_edit)
-        form.addRow("Mode :", self.mode_combo)
-        form.addRow("Procès-verbal à approuver :", self.sources.pv_combo)
-        self.law.add_rows(form)
         form.addRow("Règlement intérieur :", self.reglement_combo)
         form.addRow("Président de séance :", self.chair_combo)
         form.addRow("Secrétaire de séance :", self.secretary_combo)
+        sitting = QFormLayout()
+        sitting.addRow("Date :", self.date_edit)
+        sitting.addRow("Heure :", self.time_edit)
+        sitting.addRow("Lieu(x) :", self.places_edit)
+        sitting.addRow("Mode :", self.mode_combo)
+        sitting.addRow("Procès-verbal à approuver :", self.sources.pv_combo)
+        self.law.add_rows(sitting)
+        sitting_box = QGroupBox("La séance et sa convocation")
+        sitting_box.setLayout(sitting)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 1)
+        columns.addWidget(sitting_box, 1)
 
         self.check_button = QPushButton("Vérifier")
         self.check_button.clicked.connect(lambda _checked=False: self.check())
@@ -157,7 +167,7 @@ class PrepareDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addLayout(columns)
         layout.addWidget(self.check_button)
         layout.addWidget(self.report_view, 1)
         layout.addWidget(self.buttons)

@@ -49,7 +49,7 @@ class ConvocationFields:
             self.reconvocation_check.toggled.connect(widget.setEnabled)
         # A council « réputé complet » counts its members after the last election, not the legal
         # number of seats (art. L2121-2-1 CGCT; LAW.md §0).
-        self.effectif_check = QCheckBox("Conseil réputé complet : membres à l'issue de la dernière élection")
+        self.effectif_check = QCheckBox("Conseil réputé complet :")
         self.effectif_check.setToolTip(
             "Commune de moins de 1 000 habitants dont le conseil est « réputé complet » : l'effectif retenu pour le quorum "
             "et les majorités est le nombre de ses membres à l'issue de la dernière élection, et non le nombre légal de "
@@ -72,14 +72,15 @@ class ConvocationFields:
         )
 
     def add_rows(self, form: QFormLayout) -> None:
-        form.addRow(self.convocation_check, _row(self.convocation_edit, self.urgent_check))
+        """One field per row, labels short, so that the group stays narrow beside the dialog's other column."""
+        form.addRow(self.convocation_check, self.convocation_edit)
+        form.addRow("", self.urgent_check)
         form.addRow("", self.renewal_check)
         form.addRow("", self.synthese_check)
-        carried = _row(self.reconvocation_edit, self.carried_edit)
-        carried.layout().setStretch(0, 0)
-        carried.layout().insertWidget(1, QLabel("points reportés :"))
-        form.addRow(self.reconvocation_check, carried)
-        seats = _row(self.effectif_spin, QLabel("membres"))
+        form.addRow(self.reconvocation_check, self.reconvocation_edit)
+        form.addRow("Points reportés :", self.carried_edit)
+        self.effectif_unit = QLabel("membres à l'issue de la dernière élection")  # the law's words (L2121-2-1)
+        seats = _row(self.effectif_spin, self.effectif_unit)
         seats.layout().setStretch(0, 0)
         seats.layout().addStretch(1)
         form.addRow(self.effectif_check, seats)
