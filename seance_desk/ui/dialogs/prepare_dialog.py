@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...files.csv_reading import normalize
 from ...models.enums import BodyKind, SessionMode
+from ...files.prepare.session import no_convocation_date
 from ...files.prepare import PrepareError, PreparedSession, prepare_session, read_roster
 from ..shell.dialog_buttons import accept_cancel
 from ..shell.dialogs import DialogService
@@ -51,10 +52,7 @@ CSV_FILTER = "Tableurs CSV (*.csv)"
 _EXECUTIVE_FUNCTIONS = {"maire", "president", "presidente", "president e"}
 _NO_SECRETARY = "— aucun (désigné en séance) —"
 # Preparing before the convocation is sent is usual: warned, never refused.
-NO_CONVOCATION_DATE = (
-    "date d'envoi de la convocation non indiquée : le délai légal de convocation ne peut pas être vérifié "
-    "(cochez « Convocation envoyée le » et indiquez la date d'envoi)"
-)
+NO_CONVOCATION_DATE = no_convocation_date("cochez « Convocation envoyée le » et indiquez la date d'envoi")
 
 
 class PrepareDialog(QDialog):
