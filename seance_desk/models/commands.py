@@ -26,6 +26,7 @@ from .state.levee import LEVEE_REASON, LeveeChoice, check_levee, levee_checklist
 from .state.checks import sitting_opening_refusal
 from .state.checks import question_refusal, urgency_refusal
 from .rules.majority import Tally
+from .enums import PublicityDocument, PublicityForm, RecordingStorage
 
 
 class Commands:
@@ -431,3 +432,37 @@ class Commands:
             return [("question.recorded", payload)]
 
         return [judged]
+
+    # ---- after the session, issue 13 § 7-10 (wt-after) ------------------------------------------
+    def record_act_sent(self, item_id: str, transaction: str, sent_on: date) -> list[Step]:
+        """The act accepted by the tiers de télétransmission (S²LOW), under its transaction number."""
+        return [("act.sent", {"item_id": item_id, "transaction": transaction, "sent_on": sent_on.isoformat()})]
+
+    def record_acknowledgement(self, item_id: str, acte_id: str, received_on: date) -> list[Step]:
+        """The préfecture's acknowledgement (ARActe): the @ctes identifier and the date of reception,
+        which becomes the act's transmission date (models/state/after_session.py)."""
+        return [("act.acknowledged", {"item_id": item_id, "acte_id": acte_id, "received_on": received_on.isoformat()})]
+
+    def record_publicity(
+        self, document: PublicityDocument, form: PublicityForm, done_on: date, where: str = "", item_id: str | None = None
+    ) -> list[Step]:
+        """The liste, the PV or an act (item_id) posted at the town hall or put online on `done_on`."""
+        payload: dict = {"document": document.value, "form": form.value, "done_on": done_on.isoformat()}
+        if item_id:
+            payload["item_id"] = item_id
+        if where.strip():
+            payload["where"] = where.strip()
+        return [("publicity.recorded", payload)]
+
+    def register_recording(self, storage: RecordingStorage, location: str, local: bool = False, note: str = "") -> list[Step]:
+        """A recording of the debates and where it is kept; its id is « R<seq> »."""
+        payload: dict = {"recording_id": self._id("R"), "storage": storage.value, "location": location, "local": local}
+        if note.strip():
+            payload["note"] = note.strip()
+        return [("recording.registered", payload)]
+
+    def record_recording_deleted(self, recording_id: str, deleted_on: date, note: str = "") -> list[Step]:
+        payload: dict = {"recording_id": recording_id, "deleted_on": deleted_on.isoformat()}
+        if note.strip():
+            payload["note"] = note.strip()
+        return [("recording.deleted", payload)]

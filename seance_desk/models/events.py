@@ -15,6 +15,7 @@ from .act_text import DeliberationText
 from .amendments import AmendmentKind
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 from .enums import SessionQuestionKind
+from .enums import PublicityDocument, PublicityForm, RecordingStorage
 from .parsing import SetupError
 
 # Field kinds: "id" (non-empty string), "ids" (non-empty list of distinct ids), "str", "int" (>= 0),
@@ -124,6 +125,18 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     # An information or an oral question (L2121-19) recorded in session, never voted (LAW.md §10.4).
     "question.recorded": {"question_id": "id", "kind": SessionQuestionKind, "title": "text", "author_id?": "id", "summary?": "str"},
     # ---- end of the procedure's block
+    # ---- after the session, issue 13 § 7-10 (wt-after)
+    # The act handed to the tiers de télétransmission (S²LOW): its transaction number there.
+    "act.sent": {"item_id": "id", "transaction": "text", "sent_on": "date"},
+    # The préfecture's acknowledgement (ARActe): @ctes identifier and date of reception, which is the
+    # transmission date (models/state/after_session.py).
+    "act.acknowledged": {"item_id": "id", "acte_id": "text", "received_on": "date"},
+    # Posting at the town hall or putting online of the liste, the PV or one act (item_id for an act).
+    "publicity.recorded": {"document": PublicityDocument, "item_id?": "id", "form": PublicityForm, "done_on": "date", "where?": "str"},
+    # A recording of the debates and where it is kept; its deletion (the règlement's retention).
+    "recording.registered": {"recording_id": "id", "storage": RecordingStorage, "location": "str", "local?": "bool", "note?": "str"},
+    "recording.deleted": {"recording_id": "id", "deleted_on": "date", "note?": "str"},
+    # ---- end of the after-session block
 }
 
 EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
@@ -184,6 +197,13 @@ EVENT_LABELS: dict[str, str] = {
     "urgency.decided": "décision sur l'urgence de la convocation",
     "question.recorded": "question diverse ou information (sans vote)",
     # ---- end of the procedure's block
+    # ---- after the session, issue 13 § 7-10
+    "act.sent": "envoi d'un acte au tiers de télétransmission",
+    "act.acknowledged": "accusé de réception de la préfecture (@ctes)",
+    "publicity.recorded": "affichage ou mise en ligne",
+    "recording.registered": "enregistrement des débats conservé",
+    "recording.deleted": "suppression d'un enregistrement des débats",
+    # ---- end of the after-session block
 }
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..journal import Event
 from . import acts, agenda, attendance, ballots, classification, floor, huis_clos, proxies, publication, pv_lifecycle, register, sitting
 from . import questions, urgency
+from . import after_session
 from .areas import Changes
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ TABLES: dict[str, Mapping[str, Handler]] = {
     "classification": classification.HANDLERS,
     "urgency": urgency.HANDLERS,
     "questions": questions.HANDLERS,
+    "after_session": after_session.HANDLERS,
 }
 
 HANDLERS: dict[str, Handler] = {event_type: handler for table in TABLES.values() for event_type, handler in table.items()}

@@ -35,6 +35,7 @@ from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesState
 from .carence import Carence
 from .publication import POST_SESSION_EVENTS, PublicationState
+from .after_session import AfterSessionState
 from .questions import SessionQuestion, not_on_agenda_refusal
 from .urgency import UrgencyDecision
 from .quorum import QuorumCheck
@@ -94,6 +95,7 @@ class SessionState:
         self.acts = ActsState()  # projets revised, amendments, register numbers (acts.py, register.py)
         self.urgency: UrgencyDecision | None = None  # the assembly's decision on the urgency (urgency.py)
         self.questions: tuple[SessionQuestion, ...] = ()  # questions diverses et informations (questions.py)
+        self.after_session = AfterSessionState()  # sent to S²LOW, acknowledged, posted, recordings (after_session.py)
 
     # ---------------------------------------------------------------- folding
     @classmethod

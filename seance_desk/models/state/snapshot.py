@@ -40,6 +40,8 @@ SLICE_NAMES = (
     # issue 10 § 3: the decision on the urgency and the questions diverses (both immutable, shared)
     "urgency",
     "questions",
+    # issue 13 § 7-10: after the session (transmission, publicity, recordings)
+    "after_session",
 )
 
 
@@ -106,4 +108,5 @@ def clone_slices(slices: dict[str, Any]) -> dict[str, Any]:
         "minutes": clone_minutes(slices["minutes"]),
         "publication": slices["publication"].clone(),  # auxiliaries (a tuple) and carence (frozen) are shared
         "acts": slices["acts"].clone(),
+        "after_session": slices["after_session"].clone(),
     }
