@@ -4,7 +4,7 @@ the pieces, the classification's levels, and the acknowledgement's identifier
 `DDD-SIREN-AAAAMMJJ-NUMERO-NN` (§ 1.9).
 
 The objet: @ctes messages are ISO-8859-1 and S²LOW caps the objet at 499 characters (§ 1.1). Like
-Pastell, we transliterate rather than refuse: the typographic apostrophe, « œ », « € », dashes,
+Pastell, we transliterate rather than refuse (and « & », which S²LOW refuses, becomes « et »): the typographic apostrophe, « œ », « € », dashes,
 ellipsis become their Latin-1 spellings; a letter with an accent outside Latin-1 loses its accent;
 what has no Latin-1 spelling (an emoji) is dropped. Every replacement is reported to the clerk. An
 objet still longer than 499 characters is cut at a word and ends with « ... » — reported too: the
@@ -40,7 +40,7 @@ DEFAULT_TYPE_ACTE = {
 _SPELLINGS = {
     "’": "'", "‘": "'", "‚": ",", "‛": "'", "“": '"', "”": '"', "„": '"', "‹": "<", "›": ">",
     "œ": "oe", "Œ": "OE", "€": "EUR", "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-", "…": "...",
-    "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ", "•": "-", "™": "TM", "ŀ": "l", "Ŀ": "L",
+    "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ", "•": "-", "™": "TM", "ŀ": "l", "Ŀ": "L", "Ł": "L", "ł": "l", "Đ": "D", "đ": "d",
 }
 
 
@@ -56,6 +56,10 @@ def latin1_objet(title: str) -> Objet:
     out: list[str] = []
     replaced: dict[str, str] = {}
     for char in " ".join(title.split()):
+        if char == "&":  # S²LOW refuses an objet holding « & » (actes_transac_create.php)
+            replaced[char] = "« & » → « et »"
+            out.append("et")
+            continue
         if _latin1(char):
             out.append(char)
             continue
