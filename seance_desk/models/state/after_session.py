@@ -100,6 +100,12 @@ def _check_day(state: SessionState, what: str, which: str, day: date, at: dateti
         raise RuleViolation(f"{what} : {which} ({french_date(day)}) est dans le futur (aujourd'hui : {french_date(today)}) ; elle s'enregistre une fois faite", article)
 
 
+def _cap(what: str, which: str, text: str, limit: int = 2000) -> None:
+    # Outside input (a session file) may carry anything: a free text stays a line, not a book.
+    if len(text) > limit:
+        raise RuleViolation(f"{what} : {which} dépasse {f'{limit:,}'.replace(',', chr(0x202F))} caractères")
+
+
 def _require_act(state: SessionState, what: str, item_id: str) -> None:
     item = state.item_state(item_id)
     if item.status is not ItemStatus.VOTED:
@@ -110,6 +116,8 @@ def _require_act(state: SessionState, what: str, item_id: str) -> None:
 @refusal_check
 def check_act_sent(state: SessionState, *, item_id: str, transaction: str, sent_on: date, at: datetime) -> None:
     what = "Envoi de l'acte à la télétransmission impossible"
+    if len(transaction) > 64:
+        raise RuleViolation(f"{what} : le numéro de transaction dépasse 64 caractères")
     _require_act(state, what, item_id)
     _check_day(state, what, "la date d'envoi", sent_on, at, TRANSMISSION_ARTICLE)
     if item_id in state.after_session.acknowledgements:
@@ -161,9 +169,10 @@ def apply_act_acknowledged(state: SessionState, event: Event) -> Changes:
 # ---------------------------------------------------------------- posting and putting online
 @refusal_check
 def check_publicity_recorded(
-    state: SessionState, *, document: PublicityDocument, form: PublicityForm, done_on: date, at: datetime, item_id: str | None = None
+    state: SessionState, *, document: PublicityDocument, form: PublicityForm, done_on: date, at: datetime, item_id: str | None = None, where: str = ""
 ) -> None:
     what = f"{form.label.capitalize()} {'du' if document is PublicityDocument.PV else 'de la'} {document.label} impossible"
+    _cap(what, "le lieu ou l'adresse", where)
     article = {PublicityDocument.LISTE: LIST_ARTICLE, PublicityDocument.PV: PV_ARTICLE, PublicityDocument.ACTE: TRANSMISSION_ARTICLE}[document]
     if document is PublicityDocument.ACTE:
         if not item_id:
@@ -186,28 +195,28 @@ def apply_publicity_recorded(state: SessionState, event: Event) -> Changes:
     p = event.payload
     document, form, day = PublicityDocument(p["document"]), PublicityForm(p["form"]), date.fromisoformat(p["done_on"])
     item_id = p.get("item_id") or ""
-    refuse(check_publicity_recorded(state, document=document, form=form, done_on=day, at=event.at, item_id=item_id or None))
+    refuse(check_publicity_recorded(state, document=document, form=form, done_on=day, at=event.at, item_id=item_id or None, where=p.get("where") or ""))
     state.after_session.publicity.setdefault((document, item_id), {})[form] = Publicity(day, (p.get("where") or "").strip())
     return Changes(frozenset({MINUTES}), item_id or None)
 
 
 # ---------------------------------------------------------------- recordings
 @refusal_check
-def check_recording_registered(state: SessionState, *, recording_id: str, location: str) -> None:
+def check_recording_registered(state: SessionState, *, recording_id: str, location: str, note: str = "") -> None:
     what = "Enregistrement des débats non inscrit"
+    _cap(what, "la note", note)
     if state.phase is SessionPhase.NOT_OPENED:
         raise RuleViolation(f"{what} : la séance n'a pas encore été ouverte")
     if recording_id in state.after_session.recordings:
         raise RuleViolation(f"{what} : l'identifiant « {recording_id} » est déjà celui d'un enregistrement")
     if not location.strip():
         raise RuleViolation(f"{what} : indiquez où il est conservé (chemin du fichier, adresse ou support)")
-    if len(location) > 2000:
-        raise RuleViolation(f"{what} : l'emplacement dépasse 2 000 caractères")
+    _cap(what, "l'emplacement", location)
 
 
 def apply_recording_registered(state: SessionState, event: Event) -> Changes:
     p = event.payload
-    refuse(check_recording_registered(state, recording_id=p["recording_id"], location=p["location"]))
+    refuse(check_recording_registered(state, recording_id=p["recording_id"], location=p["location"], note=p.get("note") or ""))
     state.after_session.recordings[p["recording_id"]] = Recording(
         p["recording_id"], RecordingStorage(p["storage"]), p["location"].strip(), bool(p.get("local")), (p.get("note") or "").strip(), event.at
     )
@@ -215,8 +224,9 @@ def apply_recording_registered(state: SessionState, event: Event) -> Changes:
 
 
 @refusal_check
-def check_recording_deleted(state: SessionState, *, recording_id: str, deleted_on: date, at: datetime) -> None:
+def check_recording_deleted(state: SessionState, *, recording_id: str, deleted_on: date, at: datetime, note: str = "") -> None:
     what = "Suppression de l'enregistrement non inscrite"
+    _cap(what, "la note", note)
     recording = state.after_session.recordings.get(recording_id)
     if recording is None:
         raise RuleViolation(f"{what} : aucun enregistrement « {recording_id} » n'est inscrit pour cette séance")
@@ -228,7 +238,7 @@ def check_recording_deleted(state: SessionState, *, recording_id: str, deleted_o
 def apply_recording_deleted(state: SessionState, event: Event) -> Changes:
     p = event.payload
     day = date.fromisoformat(p["deleted_on"])
-    refuse(check_recording_deleted(state, recording_id=p["recording_id"], deleted_on=day, at=event.at))
+    refuse(check_recording_deleted(state, recording_id=p["recording_id"], deleted_on=day, at=event.at, note=p.get("note") or ""))
     recording = state.after_session.recordings[p["recording_id"]]
     state.after_session.recordings[recording.id] = replace(recording, deleted_on=day, deletion_note=(p.get("note") or "").strip())
     return Changes(frozenset({MINUTES}))
