@@ -16,6 +16,7 @@ from . import check_command
 from . import document_commands as documents
 from . import session_commands as sessions
 from . import store_commands as store
+from . import visio_command
 from .errors import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UserError, broken_pipe
 from .parser import build_parser
 
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": check_command.cmd_check,
         "bench": sessions.cmd_bench,
         "assemblee": assembly_commands.cmd_assembly,
+        "visio": visio_command.cmd_visio,
     }[args.command]
     try:
         code = handler(args)
