@@ -66,5 +66,6 @@ def with_padding(codes: CodeMap) -> CodeMap:
 
 
 def describe(codes: CodeMap) -> str:
-    """« 1 = pour, 2 = contre, 3 = abstention »."""
-    return ", ".join(f"{code} = {choice.value if choice is not VoteChoice.NPPV else 'ne prend pas part au vote'}" for code, choice in sorted(codes.items(), key=lambda kv: int(kv[0])))
+    """« 1 = pour, 2 = contre, 3 = abstention » (the spellings `with_padding` adds left out)."""
+    plain = sorted((int(code), choice) for code, choice in codes.items() if code.isdigit() and (code == "0" or not code.startswith("0")))
+    return ", ".join(f"{code} = {choice.value if choice is not VoteChoice.NPPV else 'ne prend pas part au vote'}" for code, choice in plain)

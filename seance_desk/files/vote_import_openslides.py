@@ -20,8 +20,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .csv_reading import MAX_CELL_CHARS
 from .excerpt import excerpt
 from .vote_import import VoteFile, VoteImportError, check_records
+from ..models.french import french_int
 from ..models.state.items import ItemState
 from ..models.state.session_state import SessionState
 
@@ -77,6 +79,8 @@ class _Reader:
             return ""
         if not isinstance(value, str):
             self.fail(f"{where} : « {key} » doit être un texte, non {excerpt(json.dumps(value, ensure_ascii=False))}")
+        if len(value) > MAX_CELL_CHARS:
+            self.fail(f"{where} : « {key} » trop long ({french_int(len(value))} caractères ; {french_int(MAX_CELL_CHARS)} au plus) « {excerpt(value)} »")
         return value
 
     def ident(self, record: dict[str, Any], key: str, where: str) -> int | None:
