@@ -136,7 +136,9 @@ def _tables(records: list[tuple[int, list[str]]]) -> tuple[list[_Table], list[in
                 tables.append(current)
             else:
                 current = None
-                timeless.append(line)
+                # « Total Duration » without join/leave is the unique-users layout; a header lacking one
+                # of the two times is merely incomplete (negative line number: told apart below).
+                timeless.append(line if "total" in roles and "join" not in roles and "leave" not in roles else -line)
             continue
         if _is_section_mark(cells):
             current = None
@@ -211,6 +213,9 @@ def parse_visio_report(data: bytes, source: str = "") -> VisioReport:
     tables, timeless = _tables(records)
     teams = any(_is_section_mark(cells) for _line, cells in records) or any(t.teams_like for t in tables)
     if not tables:
+        if timeless and timeless[0] < 0:
+            missing = "de l'heure d'arrivée (« Join Time », « First Join »)" if "join" not in _roles(dict(records)[-timeless[0]]) else "de l'heure de départ (« Leave Time », « Last Leave »)"
+            raise VisioReportError([f"ligne {-timeless[0]} : en-tête non reconnu : il manque la colonne {missing}"], source)
         if timeless:
             raise VisioReportError([f"ligne {timeless[0]} : rapport sans heures d'arrivée et de départ (option « Afficher les utilisateurs uniques » de Zoom, "
                                     "ou « Afficher seulement les participants » de Teams) : exportez-le de nouveau avec les heures"], source)

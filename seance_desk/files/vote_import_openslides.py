@@ -36,6 +36,16 @@ def looks_like_json(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
+def _kind(value: object) -> str:
+    """A JSON value's type, in French."""
+    if value is None:
+        return "null"
+    for kind, word in ((bool, "un booléen"), (int, "un nombre"), (float, "un nombre"), (str, "un texte"), (list, "une liste"), (dict, "un objet")):
+        if isinstance(value, kind):
+            return word
+    return "une valeur inconnue"
+
+
 class _Reader:
     def __init__(self, data: bytes, source: str):
         self.source = source
@@ -64,7 +74,7 @@ class _Reader:
     def collection(self, name: str) -> dict[str, Any]:
         value = self.doc.get(name, {})
         if not isinstance(value, dict):
-            self.fail(f"« {name} » doit être un objet (identifiant → {name}), non {type(value).__name__}")
+            self.fail(f"« {name} » doit être un objet (identifiant → {name}), non {_kind(value)}")
         return value
 
     def record(self, name: str, key: object) -> dict[str, Any] | None:
