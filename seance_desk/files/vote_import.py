@@ -1,4 +1,6 @@
 """Import of an electronic-voting results file (the CSV a voting-box system exports), pure Python.
+The same table may come from an Excel workbook (vote_import_xlsx) or be built from an OpenSlides
+export (vote_import_openslides): `read_vote_file` recognises them by their content.
 
 The file is checked as a whole against the item's eligible votes; either every line is usable and
 the panel casts them all in one action, or `VoteImportError` lists every problem (French, with line
@@ -13,7 +15,8 @@ Format accepted (decisions documented here, and in the panel's tooltip):
 - Separator: « ; » (French Excel) or « , » (or a tab), recognised from the header line; fields may be
   quoted the CSV way.
 - Header line required (the first non-empty line), names compared without accents or case:
-  member column « membre », « nom », « élu », « conseiller », « member », « name », « votant »…;
+  member column « membre », « nom », « élu », « conseiller », « member », « name », « votant »,
+  « participant »…;
   or two columns « nom » and « prénom » (they are joined); optionally an « id » / « identifiant »
   column; choice column « vote », « choix », « choice », « sens », « sens du vote », « position »;
   optional proxy column « mandataire », « pouvoir », « procuration », « porteur du pouvoir » (when
@@ -25,7 +28,9 @@ Format accepted (decisions documented here, and in the panel's tooltip):
   « s'abstient », « ne prend pas part au vote », « NPPV »…). « oui » counts as pour and « non » as
   contre: the question put to a deliberative assembly is always the adoption of the draft
   deliberation, so the two readings coincide; the chair sees every imported vote before closing.
-  Numeric codes (1/2/3) are refused: their meaning varies from one voting system to another.
+  Numeric codes (1/2/3) mean nothing by themselves — their meaning varies from one voting system to
+  another: they are read only through a correspondence the chair chooses (vote_import_codes; the
+  vote panel asks when a file holds them), else refused with `numeric_codes` set.
 - A line whose choice cell is empty (or « absent », « non votant », « - ») records no vote: voting
   systems list every box, including those of absent members. It is skipped and reported.
 - Each record is one line (see csv_reading): a stray « " », a cell holding a line break, a control
