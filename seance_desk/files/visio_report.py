@@ -223,7 +223,7 @@ def parse_visio_report(data: bytes, source: str = "") -> VisioReport:
                                 f"« Join Time », « Leave Time » pour Zoom ; « Name », « First Join », « Last Leave » pour Teams) ; première ligne : "
                                 f"« {excerpt(' | '.join(records[0][1]))} »"], source)
     # Teams: the activities (one row per connection) say more than the participants' first/last times.
-    table = tables[-1] if teams else tables[0]
+    table = next((t for t in reversed(tables) if t.records), tables[-1]) if teams else tables[0]
     if len(tables) > 1 and not teams:
         raise VisioReportError([f"ligne {tables[1].header_line} : un second tableau de participants : un rapport à la fois"], source)
     if len(table.records) > MAX_ROWS:

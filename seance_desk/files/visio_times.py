@@ -70,13 +70,21 @@ def decide_order(cells: list[str]) -> DateOrder:
 
 def parse_moment(text: str, order: DateOrder) -> datetime:
     """The moment a cell names, aware (Europe/Paris when the cell has no zone). Raises TimeProblem."""
-    cell = text.strip()
+    moment = _moment(text.strip(), order)
+    # A videoconference of this century: anything else is a damaged cell (and year 1 or 9999 would
+    # overflow when the proposals subtract a tolerance or convert the zone).
+    if not 2000 <= moment.year <= 2100:
+        raise TimeProblem(f"année {moment.year} improbable pour une visioconférence")
+    return moment
+
+
+def _moment(cell: str, order: DateOrder) -> datetime:
     if _ISO.match(cell):
         try:
             moment = datetime.fromisoformat(cell.replace("Z", "+00:00"))
-        except ValueError:
+            return moment.replace(tzinfo=PARIS) if moment.tzinfo is None else moment.astimezone(PARIS)
+        except (ValueError, OverflowError):
             raise TimeProblem("date impossible") from None
-        return moment.replace(tzinfo=PARIS) if moment.tzinfo is None else moment.astimezone(PARIS)
     match = _numeric(cell)
     if match is None:
         raise TimeProblem("date et heure attendues (« 20/11/2026 18:30 », « 11/20/2026 06:30:00 PM »)")

@@ -122,3 +122,16 @@ def test_read_from_disk_names_the_file(tmp_path):
     assert len(read_visio_report(path).participants) == 3
     with pytest.raises(VisioReportError, match="lecture impossible"):
         read_visio_report(tmp_path / "absent.csv")
+
+
+@pytest.mark.parametrize("cell", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:00-05:00", "20/11/1970 18:00", "31/02/2026 18:00", "11/20/2026 13:00 PM"])
+def test_impossible_or_improbable_times_are_refused(cell):
+    data = f"Name (Original Name),User Email,Join Time,Leave Time\nA B,,{cell},{cell}\n".encode()
+    with pytest.raises(VisioReportError, match="ligne 2 : heure d'arrivée"):
+        parse_visio_report(data)
+
+
+def test_teams_with_an_empty_activities_section_uses_the_participants():
+    participants = [("Prénom1 Nom1", "20/11/2026 18:25:00", "20/11/2026 20:55:00", "p1@ville.fr")]
+    report = parse_visio_report(teams_report(participants, [], "20/11/2026 18:20:00", "20/11/2026 21:00:00"))
+    assert [p.original_name for p in report.participants] == ["Prénom1 Nom1"]
