@@ -121,11 +121,12 @@ def _is_section_mark(cells: list[str]) -> bool:
     return len(filled) == 1 and normalize(filled[0]).lstrip("0123456789 ") in _TEAMS_MARKS
 
 
-def _tables(records: list[tuple[int, list[str]]]) -> tuple[list[_Table], list[int]]:
+def _tables(records: list[tuple[int, list[str]]]) -> tuple[list[_Table], list[tuple[int, str]]]:
     """The participant tables of the file (a header with a name column, then its rows up to the next
-    section), and the header lines of tables without join/leave times (« unique users »)."""
+    section), and the headers lacking a time: (line, what is missing — « uniques » for the layout
+    of unique users, which has a total duration and no time at all)."""
     tables: list[_Table] = []
-    timeless: list[int] = []
+    timeless: list[tuple[int, str]] = []
     current: _Table | None = None
     for line, cells in records:
         roles = _roles(cells)
@@ -136,9 +137,11 @@ def _tables(records: list[tuple[int, list[str]]]) -> tuple[list[_Table], list[in
                 tables.append(current)
             else:
                 current = None
-                # « Total Duration » without join/leave is the unique-users layout; a header lacking one
-                # of the two times is merely incomplete (negative line number: told apart below).
-                timeless.append(line if "total" in roles and "join" not in roles and "leave" not in roles else -line)
+                if "join" not in roles and "leave" not in roles and "total" in roles:
+                    timeless.append((line, "uniques"))
+                else:
+                    timeless.append((line, "de l'heure de départ (« Leave Time », « Last Leave »)" if "join" in roles
+                                     else "de l'heure d'arrivée (« Join Time », « First Join »)"))
             continue
         if _is_section_mark(cells):
             current = None
@@ -152,7 +155,7 @@ def _meeting_times(records: list[tuple[int, list[str]]]) -> dict[str, str]:
     """The meeting's start and end when the report states them: Zoom's first two lines, Teams's summary
     (« Start time<TAB>… » pairs)."""
     found: dict[str, str] = {}
-    first_line, first = records[0] if records else (0, [])
+    first = records[0][1] if records else []
     roles = {normalize(c): i for i, c in enumerate(first)}
     start = next((i for n, i in roles.items() if n in _MEETING_START), None)
     end = next((i for n, i in roles.items() if n in _MEETING_END), None)
@@ -213,11 +216,10 @@ def parse_visio_report(data: bytes, source: str = "") -> VisioReport:
     tables, timeless = _tables(records)
     teams = any(_is_section_mark(cells) for _line, cells in records) or any(t.teams_like for t in tables)
     if not tables:
-        if timeless and timeless[0] < 0:
-            missing = "de l'heure d'arrivée (« Join Time », « First Join »)" if "join" not in _roles(dict(records)[-timeless[0]]) else "de l'heure de départ (« Leave Time », « Last Leave »)"
-            raise VisioReportError([f"ligne {-timeless[0]} : en-tête non reconnu : il manque la colonne {missing}"], source)
+        if timeless and timeless[0][1] != "uniques":
+            raise VisioReportError([f"ligne {timeless[0][0]} : en-tête non reconnu : il manque la colonne {timeless[0][1]}"], source)
         if timeless:
-            raise VisioReportError([f"ligne {timeless[0]} : rapport sans heures d'arrivée et de départ (option « Afficher les utilisateurs uniques » de Zoom, "
+            raise VisioReportError([f"ligne {timeless[0][0]} : rapport sans heures d'arrivée et de départ (option « Afficher les utilisateurs uniques » de Zoom, "
                                     "ou « Afficher seulement les participants » de Teams) : exportez-le de nouveau avec les heures"], source)
         raise VisioReportError([f"en-tête non reconnu : il faut les colonnes du nom, de l'heure d'arrivée et de l'heure de départ (« Name (Original Name) », "
                                 f"« Join Time », « Leave Time » pour Zoom ; « Name », « First Join », « Last Leave » pour Teams) ; première ligne : "
