@@ -40,14 +40,14 @@ def test_cancel_records_nothing(qtbot, store, tmp_path):
     path = tmp_path / "participants.csv"
     controller, dialogs, window = _window(qtbot, store, [path])
     path, absent, remote = _report(tmp_path, controller.state)
-    seated = dict(controller.state.roll.attendance)
+    seated, events = dict(controller.state.roll.attendance), len(controller.state.events)
     window.sitting_menu.actions["visio"][0].trigger()
     dialog = window.sitting_menu.visio_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.proposals.rowCount() == len(absent) + len(remote)
     assert "Tablette salle 2" in dialog.unmatched_label.text()
     dialog.reject()
-    assert controller.state.roll.attendance == seated
+    assert controller.state.roll.attendance == seated and len(controller.state.events) == events
     assert not controller.undo_stack.canUndo()
 
 
