@@ -17,6 +17,7 @@ from . import document_commands as documents
 from . import session_commands as sessions
 from . import store_commands as store
 from . import after_commands as after
+from . import visio_command
 from .errors import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UserError, broken_pipe
 from .parser import build_parser
 
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         "deadlines": after.cmd_deadlines,
         "publication": after.cmd_publication,
         "enregistrements": after.cmd_enregistrements,
+        "visio": visio_command.cmd_visio,
     }[args.command]
     try:
         code = handler(args)

@@ -280,6 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="si des actions confirmées ont disparu, poursuivre avec la base telle qu'elle est (après avoir lu ce qui est perdu)",
     )
 
+    visio = sub.add_parser(
+        "visio", help="rapport de participants Zoom ou Teams : qui était connecté, et quand ; arrivées et départs proposés (rien n'est enregistré)"
+    )
+    visio.add_argument("file", type=Path, metavar="RAPPORT", help="rapport de participants exporté de Zoom (CSV) ou de Teams")
+    visio.add_argument("--seance", type=int, metavar="N", required=True, help="la séance n° N de la base (seance-desk sessions)")
+
     bench = sub.add_parser("bench", help="mesure les performances (séance de 240 membres et 80 points)")
     bench.add_argument("--json", action="store_true", help="sortie JSON")
     bench.add_argument("--members", type=int, default=240)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .session_files import SessionFiles
 
 NOT_OPENED = RuleViolation("Les secrétaires de séance sont nommés à l'ouverture de la séance (« Ouvrir »)", "art. L2121-15 CGCT")
+NO_MOVEMENT_AFTER = RuleViolation("La séance est levée : les arrivées et départs ne s'enregistrent plus")
 NOT_CLOSED = RuleViolation("Les dates de transmission et de publication s'enregistrent une fois la séance levée")
 
 
@@ -56,6 +57,13 @@ class SittingMenu:
         # ---- end of the after-session block
         self._add(menu, "registre", "Registre des délibérations de l'année…", "Écrire le registre des délibérations de l'année en PDF/A",
                   self.export_registre, lambda: None)
+        # ---- during the sitting, issue 13 § 5
+        self.visio_dialog = None
+        self._add(menu, "visio", "Présences de la visioconférence…",
+                  "Importer le rapport de participants de Zoom ou de Teams : qui était connecté, et quand ; arrivées et départs proposés "
+                  "à l'appel nominal, enregistrés seulement après confirmation",
+                  self.import_visio_report, self._visio_refusal)
+        # ---- end of issue 13 § 5
         bar.prepare_reconvocation = self.prepare_reconvocation
         controller.changed.connect(lambda _changes: self.refresh())
         controller.reloaded.connect(self.refresh)
@@ -83,6 +91,30 @@ class SittingMenu:
 
     def _dates_refusal(self) -> RuleViolation | None:
         return None if self.controller.state.phase is SessionPhase.CLOSED else NOT_CLOSED
+
+    def _visio_refusal(self) -> RuleViolation | None:
+        return NO_MOVEMENT_AFTER if self.controller.state.phase is SessionPhase.CLOSED else None
+
+    def import_visio_report(self):
+        """Reads a Zoom or Teams report, then shows its proposals; nothing is recorded before OK."""
+        from ...files.visio_attendance import match_report  # on demand: not needed at start-up
+        from ...files.visio_report import VisioReportError, read_visio_report
+        from ..dialogs.visio_attendance_dialog import VisioAttendanceDialog
+
+        path = self.dialogs.open_file("Rapport de participants de la visioconférence (Zoom ou Teams)", "Rapports (*.csv *.txt);;Tous les fichiers (*)")
+        if path is None:
+            return None
+        try:
+            report = read_visio_report(path)
+        except VisioReportError as exc:
+            self.dialogs.error("Rapport refusé", str(exc))
+            self.controller.message.emit(exc.problems[0], True)
+            return None
+        dialog = VisioAttendanceDialog(self.controller, match_report(report, self.controller.state), self.window)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.visio_dialog = dialog
+        dialog.open()
+        return dialog
 
     def show_publication_dates(self):
         from ..dialogs.publication_dialog import PublicationDialog  # on demand: after the sitting only
