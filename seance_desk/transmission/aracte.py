@@ -111,6 +111,8 @@ def _parse(data: bytes, source: str) -> tuple[dict[str, str], dict[str, str] | N
         raise AcknowledgementError(
             f"{source} : XML mal formé, ligne {exc.lineno}, colonne {exc.offset + 1} ({xml.parsers.expat.ErrorString(exc.code)})"
         ) from None
+    except (LookupError, ValueError) as exc:  # an encoding Python does not know (« HSO-8859-1 »), a bad byte in it
+        raise AcknowledgementError(f"{source} : encodage déclaré inconnu ou illisible ({exc})") from None
     if found["root"] is None:
         raise AcknowledgementError(f"{source} : aucun élément")
     return found["root"], found["acte"]

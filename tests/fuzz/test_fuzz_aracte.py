@@ -72,6 +72,15 @@ def test_hostile_files_are_refused_in_french(name: str):
     assert "root:" not in str(info.value)  # /etc/passwd never read
 
 
+def test_an_unknown_declared_encoding_is_refused_in_french():
+    # Found by the fuzzing below: one flipped letter in « ISO-8859-1 » made expat raise LookupError.
+    data = VALID.replace(b'encoding="UTF-8"', b'encoding="HSO-8859-1"', 1) if b'encoding="UTF-8"' in VALID else b'<?xml version="1.0" encoding="HSO-8859-1"?>' + VALID.split(b"?>", 1)[-1]
+    with pytest.raises(AcknowledgementError) as info:
+        read_aracte(data, "ar.xml")
+    assert "encodage déclaré inconnu" in str(info.value)
+    assert_french_refusal(str(info.value))
+
+
 @pytest.mark.parametrize("case", truncations_and_flips(VALID, pieces=40, mask=0x5A), ids=lambda case: case[0])
 def test_cut_and_flipped_files(case):
     _read_or_refuse(case[1])
