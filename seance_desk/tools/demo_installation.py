@@ -51,6 +51,7 @@ ROSTER = (
     ("M.", "Antoine", "Dufour", date(1990, 8, 12), CITIZENS),
 )
 DOYEN, MAIRE, SECRETARY, EXCUSED, PROXY_HOLDER = "m9", "m1", "m20", "m12", "m8"
+OUTGOING_MAIRE = "m3"  # re-elected councillor: opens the session and installs the council
 ASSESSORS = ("m15", "m23")
 MAIRE_CANDIDATES = ("m1", "m16", "m21")
 # Each round of the maire's election: (votants, blancs, nuls, {candidate: votes}); 22 present + 1 proxy.
@@ -100,7 +101,9 @@ def build_installation(session_date: date | None = None, *, until: str | None = 
         start_time=time(18, 0),
         places=("Salle du conseil, mairie de Saint-Aubin-sur-Loire",),
         mode=SessionMode.IN_PERSON,
-        chair_id=DOYEN,  # the doyen d'âge presides until the maire is elected (art. L2122-8 CGCT)
+        # The outgoing maire opens the session and installs the council; the doyen d'âge then presides
+        # over the election of the maire (art. L2122-8 CGCT), and the maire elected over what follows.
+        chair_id=OUTGOING_MAIRE,
         agenda=installation_agenda(),
         # At the first meeting after a renewal, three jours francs (art. L2121-7 CGCT).
         convocation_sent_on=day - timedelta(days=5),

@@ -88,8 +88,14 @@ class RoundForm(QGroupBox):
         if key != self._key:
             self._key = key
             self.item_id, self.round_number = item_id, number
+            # Taken out and deleted later, never at once: Enter in a candidacy's field records the
+            # round, which rebuilds this form while that field is still emitting its signal.
             while self.form.rowCount() > self._fixed_rows:
-                self.form.removeRow(self._fixed_rows)
+                row = self.form.takeRow(self._fixed_rows)
+                for part in (row.labelItem, row.fieldItem):
+                    if part is not None and part.widget() is not None:
+                        part.widget().hide()
+                        part.widget().deleteLater()
             self.vote_spins = {}
             for spin in (self.votants, self.blancs, self.nuls):
                 spin.blockSignals(True)
