@@ -5,6 +5,7 @@ that the window and the procès-verbal relate the same rounds."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ....models.candidacies import Candidacy
 from ....models.enums import BodyKind, ItemKind
@@ -125,3 +126,39 @@ def proclaimed_text(state: SessionState, view: ElectionView, proclaimed: Sequenc
         what = f"{_agreed('proclamé', woman, False)} {role}" if role else _agreed("désigné", woman, False)
         lines.append(f"{p.rank}. {state.name(p.member_id)}{listed}, {what} {when}{age}")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class PublicElection:
+    """What the public display shows of an election: never a name that was not a candidate, never
+    who voted what (the ballot is secret)."""
+
+    status: str  # under the item's title
+    caption: str  # above the result
+    result: str  # the last round's figures and outcome, or the proclamation
+    elected: bool
+
+
+def public_election(state: SessionState, item) -> PublicElection | None:
+    view = state.election(item.id)
+    if view is None:
+        return None
+    mode = view.mode.value.label
+    if view.finished or view.proclaimed and not view.awaiting and view.next_round == 1 and not view.candidacies:
+        lines = proclaimed_text(state, view, view.proclaimed)
+        return PublicElection(f"Élection terminée — {mode}", "Proclamation", lines, True)
+    last = view.current_round
+    if view.awaiting and last is not None:
+        status = f"{view.style.label.capitalize()}, {mode} — élu{'s' if len(view.awaiting) > 1 else ''} à proclamer"
+    elif view.next_round is not None:
+        status = f"{view.style.label.capitalize()}, {mode} — {ROUND_NAMES.get(view.next_round, f'tour n° {view.next_round}')}"
+    else:
+        status = f"{view.style.label.capitalize()}, {mode}"
+    if last is None:
+        return PublicElection(status, "", "", False)
+    title = ROUND_NAMES.get(last.number, f"tour n° {last.number}").capitalize()
+    result = (
+        f"{figures_text(last.votants, last.blancs, last.nuls, last.exprimes)} — {needed_text(last.needed.value)}\n"
+        f"{votes_text(state, last)}\n{outcome_text(state, last)}"
+    )
+    return PublicElection(status, f"{title} de scrutin", result, bool(last.outcome.value.elected))
