@@ -9,7 +9,6 @@ by construction; `until` stops it at a stage for the chair to go on from there i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from ..models.assembly import Assembly, Member
@@ -87,18 +86,32 @@ def installation_agenda() -> tuple[AgendaItem, ...]:
     )
 
 
-def build_installation(session_date: date | None = None, *, until: str | None = None, play: bool = True) -> DemoSession:
+def build_installation(
+    session_date: date | None = None, *, until: str | None = None, play: bool = True, live_at: datetime | None = None, _doors: time = time(17, 40),
+    _id_suffix: str = "",
+) -> DemoSession:
     """The installation session, played whole, or up to the stage `until` (one of STAGES) for the
-    chair to go on; with play=False, no event at all (the window's scenario drives it)."""
+    chair to go on; with play=False, no event at all (the window's scenario drives it). With
+    `live_at` (and `until`), the evening is shifted so that the pause happens at that moment."""
     if until is not None and until not in STAGES:
         raise DemoError(f"Étape inconnue « {until} » : {', '.join(STAGES)}")
+    if live_at is not None and until is not None and play:
+        # A dry run measures the evening up to the pause; the real one starts that much earlier.
+        dry = build_installation(session_date or live_at.astimezone(PARIS).date(), until=until)
+        doors = datetime.combine(dry.setup.date, time(17, 40), tzinfo=PARIS)
+        start = (live_at - (dry.engine.clock() - doors)).astimezone(PARIS)
+        return build_installation(
+            start.date(), until=until, _doors=start.time().replace(second=0, microsecond=0, tzinfo=None),
+            # Stored anew each time: its id names the moment, never an earlier demonstration's.
+            _id_suffix=f"-{live_at.astimezone(PARIS):%H%M%S}",
+        )
     day = session_date or date.today()
     assembly = installation_assembly()
     setup = SessionSetup(
-        id=f"installation-{day.isoformat()}",
+        id=f"installation-{day.isoformat()}{_id_suffix}",
         title="Séance d'installation du conseil municipal",
         date=day,
-        start_time=time(18, 0),
+        start_time=_convocation_hour(_doors),
         places=("Salle du conseil, mairie de Saint-Aubin-sur-Loire",),
         mode=SessionMode.IN_PERSON,
         # The outgoing maire opens the session and installs the council; the doyen d'âge then presides
@@ -109,11 +122,19 @@ def build_installation(session_date: date | None = None, *, until: str | None = 
         convocation_sent_on=day - timedelta(days=5),
         secretary_ids=(SECRETARY,),
     )
-    clock = _Clock(datetime.combine(day, time(17, 40), tzinfo=PARIS).astimezone(UTC))
+    clock = _Clock(datetime.combine(day, _doors, tzinfo=PARIS).astimezone(UTC))
     engine = SessionEngine(assembly, setup, clock=clock)
     if play:
         _play(engine, clock, until)
     return DemoSession(assembly, setup, list(engine.events), engine)
+
+
+def _convocation_hour(doors: time) -> time:
+    """Twenty minutes after the doors open, on a five-minute mark (18 h 00 for 17 h 40)."""
+    moment = datetime.combine(date(2000, 1, 1), doors) + timedelta(minutes=20)
+    if moment.date() != date(2000, 1, 1):
+        return time(23, 55)
+    return moment.replace(minute=moment.minute - moment.minute % 5, second=0).time()
 
 
 class _Clock:

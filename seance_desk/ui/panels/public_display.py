@@ -294,8 +294,8 @@ class PublicDisplay(QWidget):
     def _show_result(self) -> None:
         state = self.controller.state
         # Issue 10: an election under way or just proclaimed shows its round, then its proclamation.
-        current = state.current_item
-        election = public_election(state, current) if current is not None else None
+        shown = state.current_item or (state.items.get(state.last_result_item_id) if state.last_result_item_id else None)
+        election = public_election(state, shown) if shown is not None else None
         if election is not None and election.result:
             self.result_caption.setText(election.caption)
             self.result_label.setText(election.result)

@@ -35,7 +35,6 @@ from .csv_import import VoteFileImport
 from .keying import BallotKeying
 from .election_chair import ChairHandover
 from .election_page import ElectionPage
-from .election_seats import SeatsFixing
 from .pages import ELECTION, EMPTY, ENDED, PREPARE, REQUESTERS, RESULT, ROLL_CALL, VOTING
 from .result import ResultPages
 from .roll_call import RollCall
