@@ -245,13 +245,8 @@ class CandidaciesBox(QGroupBox):
         self.seats_label.setVisible(not self._seats_fixed)
         self.seats_spin.setVisible(not self._seats_fixed)
         self.remove_button.setEnabled(bool(self.draft))
-        refusal = None
         candidacies = self.candidacies()
-        if self.item_id is not None:
-            if not candidacies:
-                refusal = checks.candidates_refusal(state, item_id=self.item_id, candidacies=[], seats=self._seats())
-            else:
-                refusal = checks.candidates_refusal(state, item_id=self.item_id, candidacies=candidacies, seats=self._seats())
+        refusal = checks.candidates_refusal(state, item_id=self.item_id, candidacies=candidacies, seats=self._seats()) if self.item_id is not None else None
         unchanged = self._declared is not None and tuple(candidacies) == self._declared and self._seats() is None
         show_verdict(self.declare_button, refusal, "Déclare ces candidatures pour les tours à venir (aucune déclaration préalable n'est requise)")
         if unchanged and refusal is None:
