@@ -1,5 +1,7 @@
 """Takes the README's screenshots: the chair's window at 1366×768 on the 240-member demo (paused
-on item 40), the public display, and the secretary's procès-verbal tab on item 39. Run it through scripts/screenshots.sh (Xvfb)."""
+on item 40), the public display, and the secretary's procès-verbal tab on item 39; then the
+installation demo (issue 10) at the third round of the maire's election, its count keyed, and the
+public display showing the second round. Run it through scripts/screenshots.sh (Xvfb)."""
 
 from __future__ import annotations
 
@@ -41,7 +43,12 @@ def main() -> int:
         display = window.public_display
         display.setGeometry(0, 0, 1280, 720)
 
+        election_window = _installation_window(store, SessionController, MainWindow)
+
         def shoot() -> None:
+            election_window.grab().save(str(OUT / "election-du-maire.png"))
+            election_window.public_display.grab().save(str(OUT / "affichage-public-election.png"))
+            election_window.close()
             window.grab().save(str(OUT / "fenetre-principale.png"))
             display.grab().save(str(OUT / "affichage-public.png"))
             window.central_tabs.setCurrentWidget(window.minutes_panel)
@@ -55,6 +62,24 @@ def main() -> int:
         app.exec()
         store.close()
     return 0
+
+
+def _installation_window(store, controller_class, window_class):
+    """The installation demo paused before the third round of the maire's election, shifted to
+    now, with the third round's figures typed in the form (not yet recorded)."""
+    from seance_desk.service.session import SessionService
+    from seance_desk.tools import demo_installation as installation
+
+    demo = installation.build_installation(until="tour_3", live_at=datetime.now(UTC))
+    service = SessionService(store, store.import_session(demo.assembly, demo.setup, demo.events))
+    window = window_class(controller_class(service))
+    window.setGeometry(0, 0, 1366, 768)
+    window.show()
+    votants, blancs, nuls, votes = installation.MAIRE_ROUNDS[2]
+    window.vote_panel.election_page.round_form.set_figures(votants, blancs, nuls, votes)
+    window.toggle_public_display()
+    window.public_display.setGeometry(0, 0, 1280, 720)
+    return window
 
 
 if __name__ == "__main__":

@@ -142,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--date", type=_date, help="date de la séance (AAAA-MM-JJ ; défaut : aujourd'hui)")
     demo.add_argument("--remote", action="store_true", help="séance en plusieurs lieux par visioconférence")
     demo.add_argument("--seed", type=int, default=2026, help="graine du générateur (même graine, même séance)")
+    demo.add_argument(
+        "--installation", action="store_true",
+        help="séance d'installation d'un conseil municipal de 23 membres : élection du maire (au troisième tour) et des adjoints",
+    )
+    demo.add_argument("--jusqu-a", dest="until", metavar="ÉTAPE", help="avec --installation : arrête la séance avant cette étape (appel, ouverture, tour_3…)")
 
     replay = sub.add_parser("replay", help="rejoue une séance : quorum et résultat de chaque point, avec leurs motifs")
     replay.add_argument("file", type=Path)

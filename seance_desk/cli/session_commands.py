@@ -23,12 +23,34 @@ def cmd_demo(args) -> int:
     from ..tools.demo import DemoError, build_demo
     from ..files.session_file import write_session_file
 
+    if getattr(args, "installation", False):
+        return _installation_demo(args)
+    if getattr(args, "until", None):
+        raise UserError("--jusqu-a ne s'emploie qu'avec --installation")
     try:
         demo = build_demo(args.members, args.items, kind=BodyKind(args.kind) if args.kind else None, session_date=args.date, remote=args.remote, seed=args.seed)
     except DemoError as exc:
         raise UserError(str(exc)) from None
     run(lambda: write_session_file(args.out, demo.assembly, demo.setup, demo.events))
     print(f"Séance de démonstration écrite dans {args.out} : {len(demo.assembly.members)} membres, {len(demo.setup.agenda)} points, {len(demo.events)} événements.")
+    return EXIT_OK
+
+
+def _installation_demo(args) -> int:
+    """`demo --installation`: the installation session of a commune (issue 10, tools/demo_installation.py)."""
+    from ..files.session_file import write_session_file
+    from ..tools.demo import DemoError
+    from ..tools.demo_installation import build_installation
+
+    try:
+        demo = build_installation(args.date, until=args.until)
+    except DemoError as exc:
+        raise UserError(str(exc)) from None
+    run(lambda: write_session_file(args.out, demo.assembly, demo.setup, demo.events))
+    print(
+        f"Séance d'installation écrite dans {args.out} : {len(demo.assembly.members)} membres, "
+        f"{len(demo.setup.agenda)} points, {len(demo.events)} événements."
+    )
     return EXIT_OK
 
 

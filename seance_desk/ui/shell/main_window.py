@@ -200,6 +200,10 @@ class MainWindow(QMainWindow):
         practice.setToolTip("Une séance qui commence avant l'appel, pour répéter tout le déroulé (F1)")
         practice.triggered.connect(lambda _checked=False: files.new_practice())
         session_menu.addAction(practice)
+        installation = QAction("Nouvelle séance d'installation (démonstration)", self)  # issue 10
+        installation.setToolTip("Un conseil municipal de 23 membres : le doyen préside l'élection du maire, puis celle des adjoints")
+        installation.triggered.connect(lambda _checked=False: files.new_installation())
+        session_menu.addAction(installation)
         session_menu.addSeparator()
         # Issue 9: the secretaries, the carence, the publication dates, the year's registre.
         self.sitting_menu = SittingMenu(session_menu, self.controller, self.dialogs, self.session_bar, files, self)
