@@ -33,7 +33,7 @@ from ...models.french import french_time
 from ...models.state.items import ItemState
 from ...models.state.session_state import AGENDA, ALL, QUORUM, SESSION, Changes
 from ..itemmodels.agenda_model import NUMBER, RAPPORTEUR, RESULT, STATUS, TITLE, AgendaModel, result_summary
-from ..shell.column_fit import fit_text_column
+from ..shell.column_fit import compact_rows, fit_text_column
 from ..shell.colors import error_color, ok_color
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
@@ -69,9 +69,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.view.setAccessibleName("Points de l'ordre du jour")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
-        # Compact rows (one line of text and its status mark): Qt's default, 30 px at 1366×768, showed
-        # barely five items of an 80-item agenda beside the quorum.
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        compact_rows(self.view)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
