@@ -109,6 +109,18 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "amendment.voted": {"amendment_id": "id", "pour": "int", "contre": "int", "abstention": "int", "nppv?": "int", "chair_choice?": VoteChoice},
     "acts.numbered": {"year": "int", "first": "int", "item_ids": "keys", "numbers": "keys"},
     "item.classified": {"item_id": "id", "nature?": "int", "matiere?": "str"},
+    # ---- before the session, issue 13 part A (state/before_session.py): sends as the SMTP server answered
+    "convocation.sent": {
+        "member_id": "id", "address": "str", "message_id": "str", "sent_at": "text", "accepted": "bool",
+        "error?": "str", "visio_url?": "str", "visio_id?": "str",
+    },
+    "reminder.sent": {"member_id": "id", "address": "str", "message_id": "str", "sent_at": "text", "accepted": "bool", "error?": "str"},
+    "convocation.delivered_otherwise": {"member_id": "id", "delivered_on": "date", "means": "text"},
+    "declaration.recorded": {
+        "declaration_id": "id", "member_id": "id", "received_at": "text", "holder_id?": "id", "received_by?": "str", "note?": "str",
+    },
+    "declaration.withdrawn": {"declaration_id": "id"},
+    # ---- end of the before-the-session block
 }
 
 EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
@@ -165,6 +177,13 @@ EVENT_LABELS: dict[str, str] = {
     "amendment.voted": "vote sur un amendement",
     "acts.numbered": "numérotation des délibérations au registre",
     "item.classified": "classement @ctes de l'acte (nature, matière)",
+    # ---- before the session, issue 13 part A
+    "convocation.sent": "envoi de la convocation",
+    "reminder.sent": "envoi du rappel de la séance",
+    "convocation.delivered_otherwise": "convocation remise par un autre moyen",
+    "declaration.recorded": "absence ou pouvoir annoncé avant la séance",
+    "declaration.withdrawn": "déclaration préalable retirée",
+    # ---- end of the before-the-session block
 }
 
 

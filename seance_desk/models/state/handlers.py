@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from ..journal import Event
+from . import before_session
 from . import acts, agenda, attendance, ballots, classification, floor, huis_clos, proxies, publication, pv_lifecycle, register, sitting
 from .areas import Changes
 
@@ -30,6 +31,7 @@ TABLES: dict[str, Mapping[str, Handler]] = {
     "acts": acts.HANDLERS,
     "register": register.HANDLERS,
     "classification": classification.HANDLERS,
+    "before_session": before_session.HANDLERS,  # issue 13 part A: convocation, reminder, declarations
 }
 
 HANDLERS: dict[str, Handler] = {event_type: handler for table in TABLES.values() for event_type, handler in table.items()}

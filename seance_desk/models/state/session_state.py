@@ -30,6 +30,7 @@ from .areas import AGENDA, ALL, HUIS_CLOS, MINUTES, PROXIES, QUORUM, ROLL, SESSI
 from .corrections import closed_vote_refusal, correction_targets, effective_cancellations
 from .handlers import HANDLERS as _HANDLERS
 from .huis_clos import HuisClosState
+from .before_session import BeforeSessionState
 from .items import ItemState
 from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesState
@@ -90,6 +91,7 @@ class SessionState:
         self.carence: Carence | None = None  # the constat de carence, if the quorum failed at the opening
         self.publication = PublicationState()  # acts' transmission and publication, the liste's publication
         self.acts = ActsState()  # projets revised, amendments, register numbers (acts.py, register.py)
+        self.before = BeforeSessionState()  # convocation and reminder sends, declarations (before_session.py)
 
     # ---------------------------------------------------------------- folding
     @classmethod

@@ -37,6 +37,7 @@ SLICE_NAMES = (
     "carence",
     "publication",
     "acts",
+    "before",  # issue 13 part A: convocation sends and declarations
 )
 
 
@@ -103,4 +104,5 @@ def clone_slices(slices: dict[str, Any]) -> dict[str, Any]:
         "minutes": clone_minutes(slices["minutes"]),
         "publication": slices["publication"].clone(),  # auxiliaries (a tuple) and carence (frozen) are shared
         "acts": slices["acts"].clone(),
+        "before": slices["before"].clone(),
     }
