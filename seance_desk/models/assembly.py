@@ -160,6 +160,9 @@ class Reglement:
             if values["declaration_weekday"] > 6:
                 raise SetupError(f"{where} : « declaration_weekday » doit être un jour de 0 (lundi) à 6 (dimanche)")
         if "reminder_on_day" in values:
+            if not isinstance(values["reminder_on_day"], (bool, type(None))):
+                # Not opt_bool: it quotes the value whole, and a pasted page would bury the sentence.
+                raise SetupError(f"{where} : le champ « reminder_on_day » doit valoir true ou false")
             values["reminder_on_day"] = opt_bool(values, "reminder_on_day", where)
         return cls(**values)
 
