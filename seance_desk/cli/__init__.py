@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 
 from . import check_command
+from . import convocation_commands as before_session
 from . import document_commands as documents
 from . import session_commands as sessions
 from . import store_commands as store
@@ -42,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         "backup": store.cmd_backup,
         "check": check_command.cmd_check,
         "bench": sessions.cmd_bench,
+        "convocation": before_session.cmd_convocation,
+        "declaration": before_session.cmd_declaration,
     }[args.command]
     try:
         code = handler(args)

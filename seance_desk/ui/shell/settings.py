@@ -27,6 +27,17 @@ DEMO_MEMBERS = Setting("demonstration/membres", 33, "Nombre de membres de la sé
 
 ALL_SETTINGS: tuple[Setting, ...] = (SOUND_WARNINGS, PUBLIC_DISPLAY_SCREEN, DEMO_MEMBERS)
 
+# The convocation's e-mail (issue 13), read by the window and the command line alike. No password:
+# it is never stored (SEANCE_DESK_SMTP_PASSWORD, or asked).
+SMTP_HOST = Setting("messagerie/serveur", "", "Serveur d'envoi (SMTP) des convocations")
+SMTP_PORT = Setting("messagerie/port", "", "Port du serveur d'envoi (vide : 587 en STARTTLS, 465 en TLS)")
+SMTP_SECURITY = Setting("messagerie/securite", "starttls", "Sécurité de la connexion : starttls, tls ou aucune")
+SMTP_USERNAME = Setting("messagerie/identifiant", "", "Identifiant de connexion au serveur d'envoi")
+SMTP_SENDER = Setting("messagerie/expediteur", "", "Adresse de l'expéditeur des convocations")
+SMTP_SENDER_NAME = Setting("messagerie/nom_expediteur", "", "Nom de l'expéditeur des convocations")
+SMTP_SETTINGS: tuple[Setting, ...] = (SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USERNAME, SMTP_SENDER, SMTP_SENDER_NAME)
+ALL_SETTINGS += SMTP_SETTINGS
+
 
 class Preferences:
     def __init__(self, folder: Path | None = None):
@@ -44,6 +55,11 @@ class Preferences:
             return kind(raw)  # type: ignore[return-value]
         except (TypeError, ValueError):
             return setting.default
+
+    def smtp_values(self) -> dict[str, object]:
+        """The SMTP settings as the file holds them, keyed as convocation/smtp.py reads them
+        (« serveur », « port »…): checked there, like any outside input."""
+        return {setting.key.split("/", 1)[1]: self._qsettings.value(setting.key, setting.default) for setting in SMTP_SETTINGS}
 
     def set(self, setting: Setting[T], value: T) -> None:
         self._qsettings.setValue(setting.key, value)
