@@ -43,6 +43,10 @@ class SittingMenu:
                   self.show_publication_dates, self._dates_refusal)
         self._add(menu, "registre", "Registre des délibérations de l'année…", "Écrire le registre des délibérations de l'année en PDF/A",
                   self.export_registre, lambda: None)
+        # Issue 13 part A: before the session (viewing stays possible afterwards; sending is refused then).
+        self.convocation_dialog = None
+        self._add(menu, "convocation", "Convocation…", "Convoquer les membres par courriel, suivre et relancer les envois (art. L2121-10 CGCT)",
+                  self.show_convocation, lambda: None)
         bar.prepare_reconvocation = self.prepare_reconvocation
         controller.changed.connect(lambda _changes: self.refresh())
         controller.reloaded.connect(self.refresh)
@@ -77,6 +81,16 @@ class SittingMenu:
         dialog = PublicationDialog(self.controller, self.window)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.publication_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_convocation(self):
+        from ..dialogs.convocation_dialog import ConvocationDialog  # on demand: e-mail and PDF modules stay out of start-up
+        from .settings import Preferences
+
+        dialog = ConvocationDialog(self.controller, Preferences().smtp_values, self.window)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.convocation_dialog = dialog
         dialog.open()
         return dialog
 
