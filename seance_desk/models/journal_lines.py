@@ -232,7 +232,19 @@ _DESCRIBE: dict[str, Callable[[JournalDescriber, Mapping[str, Any]], str]] = {
     "amendment.withdrawn": lambda d, p: d.amendment(p["amendment_id"]),
     "amendment.voted": lambda d, p: f"{d.amendment(p['amendment_id'])} — {_figures(p)}",
     "acts.numbered": _acts_numbered,
+    # ---- before the session, issue 13 part A
+    "convocation.sent": lambda d, p: _send_line(d, p),
+    "reminder.sent": lambda d, p: _send_line(d, p),
+    "convocation.delivered_otherwise": lambda d, p: f"{d.name(p['member_id'])} — le {_day(p['delivered_on'])}, {p['means']}",
+    "declaration.recorded": lambda d, p: d.name(p["member_id"]) + (f", pouvoir annoncé à {d.name(p['holder_id'])}" if p.get("holder_id") else ""),
+    "declaration.withdrawn": lambda d, p: p["declaration_id"],
 }
+
+
+def _send_line(d: JournalDescriber, p: Mapping[str, Any]) -> str:
+    """« Mme Claire DUPONT <claire@…> — accepté » or « … — refusé : 550 … »."""
+    verdict = "accepté par le serveur" if p["accepted"] else f"refusé : {p.get('error') or 'refus du serveur'}"
+    return f"{d.name(p['member_id'])} <{p['address']}> — {verdict}"
 
 
 # ---------------------------------------------------------------- what the corrections did

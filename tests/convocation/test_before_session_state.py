@@ -130,3 +130,15 @@ def test_a_bad_declaration_weekday_is_refused_in_french(bad):
 
 def test_ordinary_date_is_a_friday():
     assert ORDINARY_DATE.weekday() == 4
+
+
+def test_the_journal_view_describes_the_sends_and_declarations():
+    from seance_desk.models.journal_lines import JournalDescriber
+
+    engine, c = engine_with(n=5)
+    engine.execute(c.record_send("m3", "m3@example.org", "<b@x>", _at(10), False, "550 Boîte inconnue"))
+    engine.execute(c.declare_absence("m4", _at(16), holder_id="m2"))
+    describer = JournalDescriber(engine.state.name, engine.setup.agenda)
+    sent, declared = (describer.line(e) for e in engine.events)
+    assert sent.label == "envoi de la convocation" and "<m3@example.org> — refusé : 550 Boîte inconnue" in sent.text
+    assert declared.text.endswith("pouvoir annoncé à M. Prénom2 NOM2")
