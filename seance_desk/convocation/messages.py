@@ -48,7 +48,7 @@ def convocation_message(
     lines = [
         greeting(member),
         "",
-        f"Vous êtes convoqué{member.e} à la séance de {body} qui se tiendra le {french_date(setup.date)} à {hour_text(state)}, "
+        f"Vous êtes convoqué{member.e} à la séance du {body} qui se tiendra le {french_date(setup.date)} à {hour_text(state)}, "
         f"{place_text(state)}.",
         "",
         *visio.lines(),

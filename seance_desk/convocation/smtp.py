@@ -132,26 +132,27 @@ class SmtpConnection:
     def connect(self) -> None:
         s = self.settings
         where = f"{s.host}:{s.port}"
+        if s.username and self._password is None:
+            raise SmtpError(f"Mot de passe de messagerie manquant pour {s.username} (variable {PASSWORD_ENV}, ou demandé)")
         context = ssl.create_default_context()
+        client: smtplib.SMTP | None = None
         try:
             if s.security == "tls":
-                client: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT_S, context=context)
+                client = smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT_S, context=context)
             else:
                 client = smtplib.SMTP(s.host, s.port, timeout=TIMEOUT_S)
                 if s.security == "starttls":
                     client.starttls(context=context)
             if s.username:
-                if self._password is None:
-                    client.close()
-                    raise SmtpError(f"Mot de passe de messagerie manquant pour {s.username} (variable {PASSWORD_ENV}, ou demandé)")
-                client.login(s.username, self._password)
-        except SmtpError:
-            raise
+                client.login(s.username, self._password or "")
         except smtplib.SMTPAuthenticationError as exc:
+            _close(client)
             raise SmtpError(f"Le serveur {where} a refusé l'identification de {s.username} : {_answer(exc.smtp_code, exc.smtp_error)}") from None
         except smtplib.SMTPNotSupportedError:
+            _close(client)
             raise SmtpError(f"Le serveur {where} ne propose pas STARTTLS : choisissez une autre sécurité (TLS) ou un autre port") from None
         except (smtplib.SMTPException, ssl.SSLError, OSError) as exc:
+            _close(client)
             raise SmtpError(f"Connexion impossible au serveur de messagerie {where} : {exc}") from None
         self._client = client
 
@@ -181,11 +182,7 @@ class SmtpConnection:
 
     def _drop(self) -> None:
         client, self._client = self._client, None
-        if client is not None:
-            try:
-                client.close()
-            except OSError:
-                pass
+        _close(client)
 
     def close(self) -> None:
         client, self._client = self._client, None
@@ -194,3 +191,11 @@ class SmtpConnection:
                 client.quit()
             except (smtplib.SMTPException, OSError):
                 client.close()
+
+
+def _close(client: smtplib.SMTP | None) -> None:
+    if client is not None:
+        try:
+            client.close()
+        except OSError:
+            pass

@@ -142,3 +142,27 @@ def test_the_journal_view_describes_the_sends_and_declarations():
     sent, declared = (describer.line(e) for e in engine.events)
     assert sent.label == "envoi de la convocation" and "<m3@example.org> — refusé : 550 Boîte inconnue" in sent.text
     assert declared.text.endswith("pouvoir annoncé à M. Prénom2 NOM2")
+
+
+@pytest.mark.parametrize(("type_", "payload", "fragment"), [
+    ("convocation.sent", {"member_id": "m2", "address": ["m2@example.org"], "message_id": "<a@x>", "sent_at": "2026-11-10T09:00:00Z", "accepted": True}, "address"),
+    ("convocation.sent", {"member_id": "m2", "address": "m2@example.org", "message_id": "<a@x>", "sent_at": "hier", "accepted": True}, "date-heure invalide"),
+    ("convocation.sent", {"member_id": "m2", "address": "m2@example.org", "message_id": "<a@x>", "sent_at": "2026-11-10T09:00:00Z", "accepted": "oui"}, "accepted"),
+    ("reminder.sent", {"member_id": "m2", "address": "x", "message_id": "y", "sent_at": "2026-11-10T09:00:00Z", "accepted": True, "visio_url": "z"}, "inattendu"),
+    ("declaration.recorded", {"declaration_id": "D1", "member_id": "m2", "received_at": "2026-11-10 09:00"}, "date-heure invalide"),
+    ("declaration.recorded", {"declaration_id": "D1", "member_id": "m2", "received_at": "2026-11-10T09:00:00Z", "holder_id": ["m3"]}, "holder_id"),
+    ("convocation.delivered_otherwise", {"member_id": "m2", "delivered_on": "2026-13-40", "means": "main propre"}, "delivered_on"),
+    ("convocation.delivered_otherwise", {"member_id": "m2", "delivered_on": "2026-11-10", "means": " "}, "means"),
+])
+def test_a_journal_with_a_bad_before_session_event_is_refused_in_french(type_, payload, fragment):
+    from seance_desk.models.decision import RuleViolation
+    from seance_desk.models.journal import make_event
+    from seance_desk.models.state.session_state import SessionState
+    from tests.fuzz.checks import assert_french_refusal
+
+    engine, _c = engine_with(n=5)
+    event = make_event(1, type_, _at(10), payload, engine.genesis)
+    with pytest.raises(RuleViolation) as caught:
+        SessionState.fold(engine.assembly, engine.setup, [event])
+    assert fragment in str(caught.value)
+    assert_french_refusal(str(caught.value))

@@ -155,3 +155,17 @@ def test_no_reminder_when_the_reglement_does_not_ask_for_one(tmp_path, smtp_serv
     service = prepared_service(tmp_path, reglement=Reglement(), clock_start=datetime(2026, 11, 20, 7, 0, tzinfo=UTC))
     with pytest.raises(SmtpError, match="ne prévoit pas de rappel"):
         _send(service, port, kind=REMINDER)
+
+
+def test_the_login_uses_the_password_given_and_a_wrong_one_sends_nothing(tmp_path, smtp_server_with_login):
+    mailbox, port = smtp_server_with_login
+    service = prepared_service(tmp_path)
+    settings = settings_from({"serveur": "127.0.0.1", "port": str(port), "securite": "aucune", "identifiant": "greffe",
+                              "expediteur": "greffe@mairie.example"})
+    with pytest.raises(SmtpError, match="a refusé l'identification de greffe"):
+        send(lambda: service.state, service.commands, _record(service), settings, "faux", clock=service._clock)
+    with pytest.raises(SmtpError, match="Mot de passe de messagerie manquant"):
+        send(lambda: service.state, service.commands, _record(service), settings, None, clock=service._clock)
+    assert mailbox.received == [] and service.state.events == []
+    results = send(lambda: service.state, service.commands, _record(service), settings, "s3cret", clock=service._clock)
+    assert [r.accepted for r in results] == [True, True, True] and len(mailbox.received) == 3

@@ -65,7 +65,7 @@ def _annex_blocks(state: SessionState) -> list[Block]:
     for rank, item in enumerate(items, start=1):
         blocks += [PageBreak(), Heading(esc(f"Annexe {rank} — point n° {item.number} : {item.title}"), 1)]
         if item.report_ref.strip():
-            blocks.append(Paragraph(esc(f"Rapport : {item.report_ref.strip()}"), style="small"))
+            blocks.append(Paragraph(esc(f"Référence du rapport : {item.report_ref.strip()}"), style="small"))
         rapport = rapport_blocks(item.text)
         if rapport:
             blocks.append(Heading("Note explicative de synthèse", 2))
@@ -92,7 +92,7 @@ def build_convocation(state: SessionState, issued_on: date, visio_url: str = "",
     body = body_name(assembly)
     blocks: list[Block] = [
         Paragraph(esc(
-            f"Les membres de {body.removeprefix('le ')} sont convoqués à la séance qui se tiendra le {french_date(setup.date)} "
+            f"Les membres du {body.removeprefix('le ')} sont convoqués à la séance qui se tiendra le {french_date(setup.date)} "
             f"à {hour_text(state)}, {place_text(state)}, pour délibérer sur les questions portées à l'ordre du jour ci-dessous."
         )),
         _facts(state, visio_url, visio_id),
@@ -105,7 +105,8 @@ def build_convocation(state: SessionState, issued_on: date, visio_url: str = "",
     synthese = note_de_synthese_required(assembly.kind, assembly.population, any(it.concerns_icpe for it in setup.agenda))
     if annexed:
         points = ", ".join(f"n° {n}" for n in sorted(annexed))
-        blocks.append(Paragraph(esc(f"Sont joints en annexe les notes de synthèse et projets de délibération des points {points}."), style="small"))
+        which = f"des points {points}" if len(annexed) > 1 else f"du point {points}"
+        blocks.append(Paragraph(esc(f"Sont joints en annexe la note de synthèse et le projet de délibération {which}."), style="small"))
     elif synthese.value:
         blocks.append(Paragraph(esc(f"Aucune note de synthèse n'est jointe : {synthese.text}."), style="note"))
     blocks.append(_delay_note(state))
