@@ -70,7 +70,9 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _print_status(state, kind: str) -> None:
-    from ..convocation.recipients import recipients
+    from ..convocation.recipients import delay_text, recipients
+
+    print(delay_text(state))
 
     for recipient in recipients(state, kind):
         address = recipient.address or "—"

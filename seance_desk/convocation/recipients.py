@@ -9,6 +9,8 @@ from email.utils import parseaddr
 
 from ..models.assembly import Member
 from ..models.french import french_date
+from ..models.rules.convocation import convocation_decision
+from ..models.state.before_session import convocation_sent_on
 from ..models.state.before_session import CONVOCATION, OTHER_MEANS, SendRecord
 from ..models.state.session_state import SessionState
 from .smtp import shown, valid_address
@@ -67,3 +69,13 @@ def recipients(state: SessionState, kind: str = CONVOCATION) -> list[Recipient]:
 def pending(state: SessionState, kind: str = CONVOCATION) -> list[Recipient]:
     """Those still to be sent to by e-mail: an address, and no accepted message yet."""
     return [r for r in recipients(state, kind) if r.address and not r.done]
+
+
+def delay_text(state: SessionState) -> str:
+    """The convocation's delay as it stands: sent in time or late (from the actual sends), or the
+    latest legal sending date while nothing is sent — with its article."""
+    assembly, setup = state.assembly, state.setup
+    decision = convocation_decision(
+        assembly.kind, assembly.population, setup.date, convocation_sent_on(state), urgent=setup.urgent, first_after_renewal=setup.first_after_renewal
+    )
+    return decision.text

@@ -166,3 +166,25 @@ def test_a_journal_with_a_bad_before_session_event_is_refused_in_french(type_, p
         SessionState.fold(engine.assembly, engine.setup, [event])
     assert fragment in str(caught.value)
     assert_french_refusal(str(caught.value))
+
+
+def test_a_session_file_carries_the_sends_and_declarations_and_reads_back_identical():
+    from seance_desk.files.session_file import parse_session_file, session_file_bytes
+
+    engine, c = engine_with(n=5, reglement=PRESET)
+    engine.execute(c.record_send("m2", "m2@example.org", "<a@x>", _at(10), False, "550 inconnu", visio_url="https://v.example/1"))
+    engine.execute(c.record_send("m2", "m2@example.org", "<b@x>", _at(11), True, visio_url="https://v.example/1"))
+    engine.execute(c.record_delivery_otherwise("m4", date(2026, 11, 12), "courrier"))
+    engine.execute(c.declare_absence("m5", _at(17), holder_id="m3", received_by="accueil"))
+    data = session_file_bytes(engine.assembly, engine.setup, engine.events)
+    loaded = parse_session_file(data)
+    state = _state_of(loaded)
+    assert state.before.sends == engine.state.before.sends
+    assert state.before.declarations == engine.state.before.declarations
+    assert loaded.assembly.reglement == PRESET
+
+
+def _state_of(loaded):
+    from seance_desk.models.state.session_state import SessionState
+
+    return SessionState.fold(loaded.assembly, loaded.setup, loaded.events)

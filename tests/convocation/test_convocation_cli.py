@@ -64,6 +64,7 @@ def test_offline_documents(data_dir, session_number, tmp_path, capsys):
     assert (out / "avis" / "avis-de-seance-2030-06-14-18h30.pdf").exists()
     printed = capsys.readouterr().out
     assert "Prénom4 NOM4 <—> : à convoquer par un autre moyen (pas d'adresse électronique)" in printed
+    assert "envoi au plus tard le samedi 8 juin 2030" in printed and "L2121-12" in printed
     assert _journal(data_dir, session_number).events == []  # nothing sent, nothing recorded
 
 
@@ -79,6 +80,7 @@ def test_send_refuse_retry(data_dir, session_number, smtp_server, capsys):
     mailbox.refuse = set()
     assert main(base) == 0
     assert [rcpt for rcpt, _ in mailbox.received][-1] == ["m2@example.org"] and len(mailbox.received) == 3
+    assert "Convocation envoyée le" in capsys.readouterr().out  # the delay now judged on the actual send
     state = _journal(data_dir, session_number)
     assert [r.accepted for r in state.before.records("m2")] == [False, True]
     assert state.before.visio() == ("https://visio.example/s/42", "")

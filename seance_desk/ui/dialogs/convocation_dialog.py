@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...convocation.ics import Visio
-from ...convocation.recipients import recipients
+from ...convocation.recipients import delay_text, recipients
 from ...convocation.smtp import PASSWORD_ENV, SmtpError, SmtpSettings, settings_from
 from ...models.engine import utc_now
 from ...models.french import PARIS
@@ -143,7 +143,7 @@ class ConvocationDialog(QDialog):
             parts.append(f"{len(failed)} envoi(s) refusé(s) à relancer")
         if other:
             parts.append(f"{len(other)} à convoquer par un autre moyen")
-        self.summary.setText(" ; ".join(parts) + ".")
+        self.summary.setText(" ; ".join(parts) + ".\n" + delay_text(state))
         self.send_button.setEnabled(bool(pending or failed))
         self.retry_button.setEnabled(bool(failed))
         reglement = state.assembly.reglement
