@@ -291,7 +291,7 @@ def _add_before_session(sub) -> None:
     conv.add_argument("--diffusion", metavar="URL", help="adresse de la retransmission publique, pour l'avis de séance")
     conv.add_argument("--visio", metavar="URL", help="lien de connexion à la visioconférence (défaut : celui de la dernière convocation envoyée)")
     conv.add_argument("--visio-id", metavar="ID", help="identifiant de la réunion en visioconférence")
-    conv.add_argument("--envoyer", action="store_true", help="envoie la convocation aux membres qui ne l'ont pas encore reçue")
+    conv.add_argument("--envoyer", "--send", dest="envoyer", action="store_true", help="envoie la convocation aux membres qui ne l'ont pas encore reçue")
     conv.add_argument("--rappel", action="store_true", help="envoie le rappel du jour de la séance, si le règlement intérieur le prévoit")
     conv.add_argument("--membre", action="append", metavar="ID", help="n'envoie qu'à ce membre (répétable), par exemple pour relancer un envoi refusé")
     conv.add_argument("--remise", action="append", metavar="ID", help="consigne la convocation remise à ce membre par un autre moyen (répétable)")

@@ -188,3 +188,13 @@ def _state_of(loaded):
     from seance_desk.models.state.session_state import SessionState
 
     return SessionState.fold(loaded.assembly, loaded.setup, loaded.events)
+
+
+def test_a_recorded_send_cannot_be_undone_but_a_declaration_can():
+    engine, c = engine_with(n=5)
+    (sent,), _ = engine.execute(c.record_send("m2", "m2@example.org", "<a@x>", _at(10), True))
+    assert_refused(engine, c.undo_action([sent.seq]), "ne s'annule pas")
+    assert engine.state.before.convened_on("m2") == date(2026, 11, 10)
+    (declared,), _ = engine.execute(c.declare_absence("m4", _at(16)))
+    engine.execute(c.undo_action([declared.seq]))
+    assert engine.state.before.declarations == {}

@@ -171,6 +171,21 @@ def apply_delivered_otherwise(state: SessionState, event: Event) -> Changes:
     return Changes(frozenset({SESSION}))
 
 
+def sent_correction_refusal(changed: list[Event]) -> RuleViolation | None:
+    """A send recorded cannot be undone: the message left (or was refused) whatever the journal
+    says afterwards, and undoing it would have the member convened again, or shown convened when
+    he was not. A mistaken « remise par un autre moyen » cannot be undone either: it is recorded
+    as it was declared."""
+    for event in changed:
+        if event.type in ("convocation.sent", "reminder.sent", "convocation.delivered_otherwise"):
+            return RuleViolation(
+                f"L'{'envoi' if event.type != 'convocation.delivered_otherwise' else 'enregistrement'} n° {event.seq} "
+                "(convocation ou rappel) ne s'annule pas : il consigne ce qui a été fait",
+                CONVOCATION_ARTICLE,
+            )
+    return None
+
+
 # -------------------------------------------------------------------------------- declarations
 @refusal_check
 def check_declaration(state: SessionState, *, declaration_id: str, member_id: str, received_at: str, holder_id: str | None = None) -> None:

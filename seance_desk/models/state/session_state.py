@@ -30,7 +30,7 @@ from .areas import AGENDA, ALL, HUIS_CLOS, MINUTES, PROXIES, QUORUM, ROLL, SESSI
 from .corrections import closed_vote_refusal, correction_targets, effective_cancellations
 from .handlers import HANDLERS as _HANDLERS
 from .huis_clos import HuisClosState
-from .before_session import BeforeSessionState
+from .before_session import BeforeSessionState, sent_correction_refusal
 from .items import ItemState
 from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesState
@@ -190,6 +190,9 @@ class SessionState:
                 exc.article,
             ) from None
         refusal = closed_vote_refusal(candidate, [self.events[seq - 1] for seq in sorted(changed)])
+        if refusal is not None:
+            raise refusal
+        refusal = sent_correction_refusal([self.events[seq - 1] for seq in sorted(changed)])  # issue 13 part A
         if refusal is not None:
             raise refusal
         candidate.events.append(event)
