@@ -82,3 +82,30 @@ def test_the_pdf_is_written_offline(qtbot, controller, tmp_path):
     target = tmp_path / "convocation.pdf"
     dialog = _dialog(qtbot, controller, 25, ask_pdf_path=lambda _name: target)
     assert dialog.write_pdf() == target and target.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_smtp_settings_are_shown_edited_checked_and_saved_to_the_preferences(qtbot, controller, tmp_path, smtp_server):
+    from seance_desk.ui.shell.settings import Preferences
+
+    mailbox, port = smtp_server
+    config = tmp_path / "config"
+    config.mkdir()
+    # A list where a text is expected (« a, b » in an INI file) is shown empty, to be retyped.
+    (config / "preferences.ini").write_text("[messagerie]\nserveur=127.0.0.1\nexpediteur=a@x.example, b@x.example\nsecurite=tls\n", encoding="utf-8")
+    preferences = Preferences(config)
+    dialog = ConvocationDialog(controller, preferences.smtp_values, save_smtp=preferences.save_smtp_values)
+    qtbot.addWidget(dialog)
+    box = dialog.smtp_box
+    assert box.host.text() == "127.0.0.1" and box.sender.text() == "" and box.security.currentData() == "tls"
+    box.sender.setText('greffe"@mairie.example')
+    assert not dialog.save_settings() and "Adresse de l'expéditeur invalide" in dialog.problem.text()
+    assert Preferences(config).smtp_values()["expediteur"] == ["a@x.example", "b@x.example"]  # nothing saved
+    box.sender.setText("greffe@mairie.example")
+    box.port.setText(str(port))
+    box.security.setCurrentIndex(box.security.findData("aucune"))
+    assert dialog.save_settings()
+    saved = Preferences(config).smtp_values()
+    assert (saved["expediteur"], saved["port"], saved["securite"]) == ("greffe@mairie.example", str(port), "aucune")
+    assert "password" not in (config / "preferences.ini").read_text(encoding="utf-8").lower()
+    dialog.send_button.click()  # with the settings typed in the dialog
+    assert len(mailbox.received) == 3

@@ -43,6 +43,7 @@ from ...models.french import PARIS
 from ...models.state.before_session import CONVOCATION, REMINDER
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
+from .smtp_settings_box import SmtpSettingsBox
 
 COLUMNS = ("Membre", "Adresse", "Convocation", "Rappel")
 
@@ -54,16 +55,18 @@ class ConvocationDialog(QDialog):
         smtp_values: Callable[[], dict[str, object]],
         parent: QWidget | None = None,
         *,
+        save_smtp: Callable[[dict[str, str]], None] | None = None,
         ask_password: Callable[[str], str | None] | None = None,
         ask_pdf_path: Callable[[str], Path | None] | None = None,
     ):
-        """smtp_values: the preferences' SMTP settings (Preferences.smtp_values); ask_password and
-        ask_pdf_path replace the dialogs that ask (tests)."""
+        """smtp_values: the preferences' SMTP settings (Preferences.smtp_values), shown and editable
+        here; save_smtp writes them back; ask_password and ask_pdf_path replace the dialogs that ask (tests)."""
         super().__init__(parent)
         self.setWindowTitle("Convocation des membres")
         self.setAccessibleName("Convocation des membres")
         self.controller = controller
-        self.smtp_values = smtp_values
+        self.smtp_box = SmtpSettingsBox(smtp_values(), save_smtp)
+        self.smtp_box.save_button.clicked.connect(self.save_settings)
         self.ask_password = ask_password or self._ask_password
         self.ask_pdf_path = ask_pdf_path or self._ask_pdf_path
         intro = QLabel(
@@ -111,6 +114,7 @@ class ConvocationDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
+        layout.addWidget(self.smtp_box)
         layout.addLayout(buttons_row)
         layout.addWidget(self.problem)
         layout.addWidget(close)
@@ -161,7 +165,7 @@ class ConvocationDialog(QDialog):
 
     # ------------------------------------------------------------------ acting
     def _settings(self) -> tuple[SmtpSettings, str | None]:
-        settings = settings_from(self.smtp_values())
+        settings = settings_from(self.smtp_box.values())
         password = None
         if settings.username:
             password = os.environ.get(PASSWORD_ENV)
@@ -170,6 +174,11 @@ class ConvocationDialog(QDialog):
                 if password is None:
                     raise SmtpError("Mot de passe non saisi")
         return settings, password
+
+    def save_settings(self) -> bool:
+        refusal = self.smtp_box.save()
+        self._say(refusal or "Réglages d'envoi enregistrés dans les préférences (sans mot de passe).", refusal is not None)
+        return refusal is None
 
     def _visio(self) -> Visio:
         return Visio(self.visio_edit.text().strip(), self.visio_id_edit.text().strip())

@@ -61,6 +61,14 @@ class Preferences:
         (« serveur », « port »…): checked there, like any outside input."""
         return {setting.key.split("/", 1)[1]: self._qsettings.value(setting.key, setting.default) for setting in SMTP_SETTINGS}
 
+    def save_smtp_values(self, values: dict[str, str]) -> None:
+        """Writes the SMTP settings (keys as smtp_values gives them), already checked by the caller."""
+        for setting in SMTP_SETTINGS:
+            key = setting.key.split("/", 1)[1]
+            if key in values:
+                self._qsettings.setValue(setting.key, values[key])
+        self._qsettings.sync()
+
     def set(self, setting: Setting[T], value: T) -> None:
         self._qsettings.setValue(setting.key, value)
         self._qsettings.sync()

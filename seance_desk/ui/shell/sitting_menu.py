@@ -92,7 +92,8 @@ class SittingMenu:
         from ..dialogs.convocation_dialog import ConvocationDialog  # on demand: e-mail and PDF modules stay out of start-up
         from .settings import Preferences
 
-        dialog = ConvocationDialog(self.controller, Preferences().smtp_values, self.window)
+        preferences = Preferences()
+        dialog = ConvocationDialog(self.controller, preferences.smtp_values, self.window, save_smtp=preferences.save_smtp_values)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.convocation_dialog = dialog
         dialog.open()
