@@ -101,6 +101,12 @@ def settings_from(values: Mapping[str, Any]) -> SmtpSettings:
     return SmtpSettings(host, port, security, _text(values, "identifiant"), sender, name)
 
 
+def tls_context() -> ssl.SSLContext:
+    """The system's trusted authorities, certificate and host name checked: a server whose
+    certificate does not verify is refused, never used unverified."""
+    return ssl.create_default_context()
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     accepted: bool
@@ -134,7 +140,7 @@ class SmtpConnection:
         where = f"{s.host}:{s.port}"
         if s.username and self._password is None:
             raise SmtpError(f"Mot de passe de messagerie manquant pour {s.username} (variable {PASSWORD_ENV}, ou demandé)")
-        context = ssl.create_default_context()
+        context = tls_context()
         client: smtplib.SMTP | None = None
         try:
             if s.security == "tls":

@@ -169,3 +169,54 @@ def test_the_login_uses_the_password_given_and_a_wrong_one_sends_nothing(tmp_pat
     assert mailbox.received == [] and service.state.events == []
     results = send(lambda: service.state, service.commands, _record(service), settings, "s3cret", clock=service._clock)
     assert [r.accepted for r in results] == [True, True, True] and len(mailbox.received) == 3
+
+
+@pytest.fixture
+def tls_files(tmp_path):
+    from tests.convocation.tls import write_localhost_certificate
+
+    folder = tmp_path / "tls"
+    folder.mkdir()
+    return write_localhost_certificate(folder)
+
+
+def _server_context(cert, key):
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def _trusting(monkeypatch, cert):
+    """The client trusts the test certificate, as it would a real authority (verification kept on)."""
+    import ssl
+
+    from seance_desk.convocation import smtp
+
+    monkeypatch.setattr(smtp, "tls_context", lambda: ssl.create_default_context(cafile=str(cert)))
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_starttls_and_tls_with_a_trusted_certificate(tmp_path, tls_files, monkeypatch, security):
+    from tests.convocation.smtp_server import EphemeralController, Mailbox
+
+    cert, key = tls_files
+    mailbox = Mailbox()
+    if security == "starttls":
+        controller = EphemeralController(mailbox, hostname="127.0.0.1", port=0, tls_context=_server_context(cert, key), require_starttls=True)
+    else:
+        controller = EphemeralController(mailbox, hostname="127.0.0.1", port=0, ssl_context=_server_context(cert, key))
+    controller.start()
+    try:
+        service = prepared_service(tmp_path)
+        values = {"serveur": "127.0.0.1", "port": str(controller.port), "securite": security, "expediteur": "greffe@mairie.example"}
+        # Not trusted yet: refused, nothing sent.
+        with pytest.raises(SmtpError, match="Connexion impossible"):
+            send(lambda: service.state, service.commands, _record(service), settings_from(values), None, clock=service._clock)
+        assert mailbox.received == [] and service.state.events == []
+        _trusting(monkeypatch, cert)
+        results = send(lambda: service.state, service.commands, _record(service), settings_from(values), None, clock=service._clock)
+        assert [r.accepted for r in results] == [True, True, True] and len(mailbox.received) == 3
+    finally:
+        controller.stop()
