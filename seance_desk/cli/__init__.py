@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 
+from . import assembly_commands
 from . import check_command
 from . import convocation_commands as before_session
 from . import document_commands as documents
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         "backup": store.cmd_backup,
         "check": check_command.cmd_check,
         "bench": sessions.cmd_bench,
+        "assemblee": assembly_commands.cmd_assembly,
         "convocation": before_session.cmd_convocation,
         "declaration": before_session.cmd_declaration,
     }[args.command]

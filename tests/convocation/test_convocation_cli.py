@@ -26,6 +26,7 @@ DATABASE = "seance-desk.sqlite3"
 def data_dir(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("SEANCE_DESK_DATA_DIR", str(tmp_path / "donnees"))
     monkeypatch.setenv("SEANCE_DESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("SEANCE_DESK_MACHINE_CONFIG", str(tmp_path / "machine.ini"))  # absent unless a test writes it
     for key in ("SERVEUR", "PORT", "SECURITE", "IDENTIFIANT", "EXPEDITEUR", "NOM_EXPEDITEUR", "PASSWORD"):
         monkeypatch.delenv(f"SEANCE_DESK_SMTP_{key}", raising=False)
     return tmp_path / "donnees"
@@ -119,3 +120,15 @@ def test_a_declaration_before_the_session(data_dir, session_number, capsys):
     (declaration,) = state.before.declarations.values()
     assert main([*args, "--retirer", declaration.id]) == 0
     assert _journal(data_dir, session_number).before.declarations == {}
+
+
+def test_the_machine_ini_gives_the_server_and_the_users_file_wins_key_by_key(data_dir, session_number, smtp_server, tmp_path, capsys):
+    mailbox, port = smtp_server
+    (tmp_path / "machine.ini").write_text(
+        f"[messagerie]\nserveur = 127.0.0.1\nport = {port}\nsecurite = aucune\nexpediteur = mairie@mairie.example\n", encoding="utf-8")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "preferences.ini").write_text("[messagerie]\nexpediteur=greffe@mairie.example\n", encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "convocation", str(session_number), "--envoyer"]) == 0, capsys.readouterr().err
+    assert len(mailbox.received) == 3
+    assert mailbox.received[0][1]["From"].addresses[0].addr_spec == "greffe@mairie.example"

@@ -8,8 +8,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from ..journal import Event
+from . import elections
 from . import before_session
 from . import acts, agenda, attendance, ballots, classification, floor, huis_clos, proxies, publication, pv_lifecycle, register, sitting
+from . import questions, urgency
 from .areas import Changes
 
 if TYPE_CHECKING:
@@ -31,6 +33,9 @@ TABLES: dict[str, Mapping[str, Handler]] = {
     "acts": acts.HANDLERS,
     "register": register.HANDLERS,
     "classification": classification.HANDLERS,
+    "urgency": urgency.HANDLERS,
+    "questions": questions.HANDLERS,
+    "elections": elections.HANDLERS,
     "before_session": before_session.HANDLERS,  # issue 13 part A: convocation, reminder, declarations
 }
 
