@@ -280,6 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="si des actions confirmées ont disparu, poursuivre avec la base telle qu'elle est (après avoir lu ce qui est perdu)",
     )
 
+    visio = sub.add_parser(
+        "visio", help="rapport de participants Zoom ou Teams : qui était connecté, et quand ; arrivées et départs proposés (rien n'est enregistré)"
+    )
+    visio.add_argument("file", type=Path, metavar="RAPPORT", help="rapport de participants exporté de Zoom (CSV) ou de Teams")
+    visio.add_argument("--seance", type=int, metavar="N", required=True, help="la séance n° N de la base (seance-desk sessions)")
+
+
     _add_before_session(sub)
     bench = sub.add_parser("bench", help="mesure les performances (séance de 240 membres et 80 points)")
     bench.add_argument("--json", action="store_true", help="sortie JSON")
@@ -287,6 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--items", type=int, default=80)
     bench.add_argument("--actions", type=int, default=200, help="nombre d'actions mesurées")
     bench.add_argument("--no-window", action="store_true", help="sans les mesures de la fenêtre (démarrage, réactivité)")
+    # After the session, issue 13 § 7-10: actes, scdl, deadlines, publication, enregistrements.
+    from .after_commands import add_parsers as add_after_session_parsers
+
+    add_after_session_parsers(sub, _date, _year)
     return parser
 
 
