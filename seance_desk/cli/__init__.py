@@ -13,6 +13,7 @@ import sys
 
 from . import assembly_commands
 from . import check_command
+from . import convocation_commands as before_session
 from . import document_commands as documents
 from . import session_commands as sessions
 from . import store_commands as store
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         "publication": after.cmd_publication,
         "enregistrements": after.cmd_enregistrements,
         "visio": visio_command.cmd_visio,
+        "convocation": before_session.cmd_convocation,
+        "declaration": before_session.cmd_declaration,
     }[args.command]
     try:
         code = handler(args)

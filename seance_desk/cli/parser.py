@@ -291,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     visio.add_argument("file", type=Path, metavar="RAPPORT", help="rapport de participants exporté de Zoom (CSV) ou de Teams")
     visio.add_argument("--seance", type=int, metavar="N", required=True, help="la séance n° N de la base (seance-desk sessions)")
 
+
+    _add_before_session(sub)
     bench = sub.add_parser("bench", help="mesure les performances (séance de 240 membres et 80 points)")
     bench.add_argument("--json", action="store_true", help="sortie JSON")
     bench.add_argument("--members", type=int, default=240)
@@ -302,3 +304,62 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_after_session_parsers(sub, _date, _year)
     return parser
+
+
+def _moment(text: str):
+    """« 2026-11-18T17:30 » or « 2026-11-18 17:30 », Paris time; a date alone is its noon."""
+    from datetime import datetime, time
+
+    from ..models.french import PARIS
+
+    try:
+        found = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date-heure invalide : {text!r} (AAAA-MM-JJTHH:MM attendu)") from None
+    if len(text.strip()) == 10:
+        found = datetime.combine(found.date(), time(12, 0))
+    return found.replace(tzinfo=PARIS) if found.tzinfo is None else found
+
+
+def _add_before_session(sub) -> None:
+    """`convocation` and `declaration` (issue 13, part A: before the session)."""
+    conv = sub.add_parser(
+        "convocation",
+        help="convocation d'une séance de la base : PDF/A, invitations .ics, avis de séance, envoi par courriel et rappel",
+        description="Tout se fait hors ligne sauf l'envoi (--envoyer, --rappel). Chaque envoi est consigné au journal de la séance, "
+        "accepté ou refusé par le serveur ; un envoi refusé se relance avec la même commande. Réglages d'envoi : options ci-dessous, "
+        "sinon variables SEANCE_DESK_SMTP_SERVEUR, _PORT, _SECURITE, _IDENTIFIANT, _EXPEDITEUR, _NOM_EXPEDITEUR, sinon préférences "
+        "de la fenêtre ; mot de passe : SEANCE_DESK_SMTP_PASSWORD, ou demandé (jamais enregistré).",
+    )
+    conv.add_argument("seance", type=int, metavar="N", help="la séance n° N de la base (seance-desk sessions)")
+    conv.add_argument("--pdf", type=Path, metavar="FICHIER.pdf", help="écrit la convocation en PDF/A, avec les notes de synthèse et projets en annexe")
+    conv.add_argument("--ics-dir", type=Path, metavar="DOSSIER", help="écrit l'invitation .ics de chaque membre dans ce dossier")
+    conv.add_argument("--avis", type=Path, metavar="DOSSIER", help="écrit l'avis de séance (PDF et page HTML pour le site internet)")
+    conv.add_argument("--diffusion", metavar="URL", help="adresse de la retransmission publique, pour l'avis de séance")
+    conv.add_argument("--visio", metavar="URL", help="lien de connexion à la visioconférence (défaut : celui de la dernière convocation envoyée)")
+    conv.add_argument("--visio-id", metavar="ID", help="identifiant de la réunion en visioconférence")
+    conv.add_argument("--envoyer", "--send", dest="envoyer", action="store_true", help="envoie la convocation aux membres qui ne l'ont pas encore reçue")
+    conv.add_argument("--rappel", action="store_true", help="envoie le rappel du jour de la séance, si le règlement intérieur le prévoit")
+    conv.add_argument("--membre", action="append", metavar="ID", help="n'envoie qu'à ce membre (répétable), par exemple pour relancer un envoi refusé")
+    conv.add_argument("--remise", action="append", metavar="ID", help="consigne la convocation remise à ce membre par un autre moyen (répétable)")
+    conv.add_argument("--remise-le", type=_date, metavar="AAAA-MM-JJ", help="date de cette remise (défaut : aujourd'hui)")
+    conv.add_argument("--moyen", default="remise en main propre", help="moyen de cette remise (défaut : « remise en main propre »)")
+    conv.add_argument("--smtp-serveur", help="serveur d'envoi (SMTP)")
+    conv.add_argument("--smtp-port", help="port du serveur d'envoi (défaut : 587 en STARTTLS, 465 en TLS)")
+    conv.add_argument("--smtp-securite", choices=["starttls", "tls", "aucune"], help="sécurité de la connexion (défaut : starttls)")
+    conv.add_argument("--smtp-identifiant", help="identifiant de connexion au serveur d'envoi")
+    conv.add_argument("--smtp-expediteur", metavar="ADRESSE", help="adresse de l'expéditeur")
+    conv.add_argument("--smtp-nom-expediteur", dest="smtp_nom_expediteur", metavar="NOM", help="nom de l'expéditeur")
+    decl = sub.add_parser(
+        "declaration",
+        help="consigne une absence (et le pouvoir annoncé) reçue avant la séance ; l'appel nominal la confirme",
+        description="Le délai du règlement intérieur est vérifié (par exemple : au plus tard le mercredi précédant la séance) ; "
+        "une déclaration hors délai est consignée comme telle. Rien n'est appliqué à l'ouverture sans confirmation à l'appel nominal.",
+    )
+    decl.add_argument("seance", type=int, metavar="N", help="la séance n° N de la base")
+    decl.add_argument("--membre", metavar="ID", help="le membre absent")
+    decl.add_argument("--pouvoir-a", metavar="ID", help="le membre à qui il annonce donner pouvoir")
+    decl.add_argument("--recue-le", type=_moment, metavar="AAAA-MM-JJTHH:MM", help="quand la déclaration a été reçue, heure de Paris (défaut : maintenant)")
+    decl.add_argument("--recue-par", metavar="NOM", help="qui l'a reçue")
+    decl.add_argument("--note", help="observation")
+    decl.add_argument("--retirer", metavar="ID", help="retire la déclaration ID (par exemple D3)")

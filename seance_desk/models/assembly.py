@@ -117,6 +117,11 @@ class Reglement:
     # Whom an ordinary vote's result names when the ballots were entered member by member: the law
     # only fixes the scrutin public (every voter) and the secret ballot (nobody).
     result_names: ResultNames = ResultNames.OPPOSANTS
+    # Issue 13 (before the session): the day of the week by which a member announces his absence
+    # or his proxy, in the days before the session (0 = lundi … 6 = dimanche; the seed's « au plus
+    # tard le mercredi précédant la séance » is 2); None: the règlement sets no such day.
+    declaration_weekday: int | None = None
+    reminder_on_day: bool = False  # un rappel de la séance est adressé aux membres le jour même
 
     def __post_init__(self) -> None:
         # However it is built (read, or by code), a règlement never numbers two acts alike.
@@ -134,6 +139,11 @@ class Reglement:
             del data["result_names"]
         else:
             data["result_names"] = self.result_names.value
+        # Likewise for the declarations' day and the reminder (issue 13).
+        if self.declaration_weekday is None:
+            del data["declaration_weekday"]
+        if not self.reminder_on_day:
+            del data["reminder_on_day"]
         return data
 
     @classmethod
@@ -161,6 +171,15 @@ class Reglement:
                 raise SetupError(f"{where} : {problem}")
         if "result_names" in values:
             values["result_names"] = _result_names(values["result_names"], where)
+        if values.get("declaration_weekday") is not None:
+            values["declaration_weekday"] = req_int(values, "declaration_weekday", where, minimum=0)
+            if values["declaration_weekday"] > 6:
+                raise SetupError(f"{where} : « declaration_weekday » doit être un jour de 0 (lundi) à 6 (dimanche)")
+        if "reminder_on_day" in values:
+            if not isinstance(values["reminder_on_day"], (bool, type(None))):
+                # Not opt_bool: it quotes the value whole, and a pasted page would bury the sentence.
+                raise SetupError(f"{where} : le champ « reminder_on_day » doit valoir true ou false")
+            values["reminder_on_day"] = opt_bool(values, "reminder_on_day", where)
         return cls(**values)
 
 
@@ -182,6 +201,8 @@ REGLEMENT_PRESET_POLE_METROPOLITAIN_2020 = Reglement(
     proxy_during_session=True,
     absence_notice="au plus tard le mercredi précédant la séance, avec le nom du délégué porteur de la procuration",
     recording_retention_days=15,
+    declaration_weekday=2,  # art. 5 : « au plus tard le mercredi précédant la séance »
+    reminder_on_day=True,  # art. 6 : un rappel est adressé par mail le jour de la séance
 )
 
 REGLEMENT_PRESETS: dict[str, Reglement] = {

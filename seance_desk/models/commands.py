@@ -531,3 +531,53 @@ class Commands:
         if note.strip():
             payload["note"] = note.strip()
         return [("recording.deleted", payload)]
+
+    # avant la séance (issue 13 part A: state/before_session.py) -------------------------------
+    def record_send(
+        self,
+        member_id: str,
+        address: str,
+        message_id: str,
+        sent_at: datetime,
+        accepted: bool,
+        error: str = "",
+        *,
+        reminder: bool = False,
+        visio_url: str = "",
+        visio_id: str = "",
+    ) -> list[Step]:
+        """One message of the convocation (or of the reminder) as the SMTP server answered it."""
+        payload: dict = {"member_id": member_id, "address": address, "message_id": message_id, "sent_at": iso_utc(sent_at), "accepted": accepted}
+        if error:
+            payload["error"] = error
+        if not reminder:
+            payload |= {key: value for key, value in (("visio_url", visio_url), ("visio_id", visio_id)) if value}
+        return [("reminder.sent" if reminder else "convocation.sent", payload)]
+
+    def record_delivery_otherwise(self, member_id: str, delivered_on: date, means: str) -> list[Step]:
+        return [("convocation.delivered_otherwise", {"member_id": member_id, "delivered_on": delivered_on.isoformat(), "means": means})]
+
+    def declare_absence(
+        self, member_id: str, received_at: datetime, holder_id: str | None = None, received_by: str = "", note: str = ""
+    ) -> list[Step]:
+        """An absence (with the proxy announced, if any) made known before the session."""
+        payload: dict = {"declaration_id": self._id("D"), "member_id": member_id, "received_at": iso_utc(received_at)}
+        payload |= {key: value for key, value in (("holder_id", holder_id), ("received_by", received_by), ("note", note)) if value}
+        return [("declaration.recorded", payload)]
+
+    def withdraw_declaration(self, declaration_id: str) -> list[Step]:
+        return [("declaration.withdrawn", {"declaration_id": declaration_id})]
+
+    def confirm_declaration(self, declaration_id: str) -> list[Step]:
+        """The roll call confirms an announced absence: excused, or the proxy given with the day it
+        was received (so the règlement's deadline for proxies is judged on it)."""
+
+        def confirmation(state: SessionState) -> list[Intent]:
+            declaration = state.before.declarations.get(declaration_id)
+            if declaration is None:
+                return [("declaration.withdrawn", {"declaration_id": declaration_id})]  # refused by the state, saying why
+            if declaration.holder_id is None:
+                return self.excuse(declaration.member_id)  # type: ignore[return-value]
+            return self.give_proxy(declaration.member_id, declaration.holder_id, received_at=declaration.received_at)  # type: ignore[return-value]
+
+        return [confirmation]

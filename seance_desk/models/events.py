@@ -145,6 +145,18 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "recording.registered": {"recording_id": "id", "storage": RecordingStorage, "location": "str", "local?": "bool", "note?": "str"},
     "recording.deleted": {"recording_id": "id", "deleted_on": "date", "note?": "str"},
     # ---- end of the after-session block
+    # ---- before the session, issue 13 part A (state/before_session.py): sends as the SMTP server answered
+    "convocation.sent": {
+        "member_id": "id", "address": "str", "message_id": "str", "sent_at": "text", "accepted": "bool",
+        "error?": "str", "visio_url?": "str", "visio_id?": "str",
+    },
+    "reminder.sent": {"member_id": "id", "address": "str", "message_id": "str", "sent_at": "text", "accepted": "bool", "error?": "str"},
+    "convocation.delivered_otherwise": {"member_id": "id", "delivered_on": "date", "means": "text"},
+    "declaration.recorded": {
+        "declaration_id": "id", "member_id": "id", "received_at": "text", "holder_id?": "id", "received_by?": "str", "note?": "str",
+    },
+    "declaration.withdrawn": {"declaration_id": "id"},
+    # ---- end of the before-the-session block
 }
 
 # ---- the mandate, issue 10 part 2 (wt-mandate): a proxy taken from the assembly's register names
@@ -224,6 +236,13 @@ EVENT_LABELS: dict[str, str] = {
     "recording.registered": "enregistrement des débats conservé",
     "recording.deleted": "suppression d'un enregistrement des débats",
     # ---- end of the after-session block
+    # ---- before the session, issue 13 part A
+    "convocation.sent": "envoi de la convocation",
+    "reminder.sent": "envoi du rappel de la séance",
+    "convocation.delivered_otherwise": "convocation remise par un autre moyen",
+    "declaration.recorded": "absence ou pouvoir annoncé avant la séance",
+    "declaration.withdrawn": "déclaration préalable retirée",
+    # ---- end of the before-the-session block
 }
 
 

@@ -264,6 +264,12 @@ _DESCRIBE: dict[str, Callable[[JournalDescriber, Mapping[str, Any]], str]] = {
     ),
     "recording.registered": lambda d, p: f"{RecordingStorage(p['storage']).label} : {p['location']}",
     "recording.deleted": lambda d, p: f"{p['recording_id']} supprimé le {_day(p['deleted_on'])}" + (f" ({p['note']})" if p.get("note") else ""),
+    # ---- before the session, issue 13 part A
+    "convocation.sent": lambda d, p: _send_line(d, p),
+    "reminder.sent": lambda d, p: _send_line(d, p),
+    "convocation.delivered_otherwise": lambda d, p: f"{d.name(p['member_id'])} — le {_day(p['delivered_on'])}, {p['means']}",
+    "declaration.recorded": lambda d, p: d.name(p["member_id"]) + (f", pouvoir annoncé à {d.name(p['holder_id'])}" if p.get("holder_id") else ""),
+    "declaration.withdrawn": lambda d, p: p["declaration_id"],
 }
 # Issue 10: elections and désignations.
 _DESCRIBE.update({
@@ -278,6 +284,12 @@ _DESCRIBE.update({
     "election.proclaimed": lambda d, p: f"{d.item(p['item_id'])} — {d.names(p['member_ids'])}" + (" (sans scrutin)" if p.get("without_ballot") else ""),
     "adjoints.number_fixed": lambda d, p: f"{d.item(p['election_item_id'])} — {p['number']} siège(s), fixé(s) au {d.item(p['item_id'])}",
 })
+
+
+def _send_line(d: JournalDescriber, p: Mapping[str, Any]) -> str:
+    """« Mme Claire DUPONT <claire@…> — accepté » or « … — refusé : 550 … »."""
+    verdict = "accepté par le serveur" if p["accepted"] else f"refusé : {p.get('error') or 'refus du serveur'}"
+    return f"{d.name(p['member_id'])} <{p['address']}> — {verdict}"
 
 
 # ---------------------------------------------------------------- what the corrections did

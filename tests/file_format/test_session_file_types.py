@@ -81,6 +81,9 @@ def sound_document(shared_commune_session: BuiltSession) -> dict[str, Any]:
     # Likewise the règlement's register number pattern and result names, written only when not the default.
     document["assembly"]["reglement"]["register_number_pattern"] = "DEL{annee}_{numero:03d}"
     document["assembly"]["reglement"]["result_names"] = "tous_les_votants"
+    # And the declarations' day and the reminder (issue 13), written only when set.
+    document["assembly"]["reglement"]["declaration_weekday"] = 2
+    document["assembly"]["reglement"]["reminder_on_day"] = True
     return document
 
 

@@ -11,6 +11,7 @@ he then gave); only a member never present is « représenté », « excusé » 
 
 from __future__ import annotations
 
+from ...models.state.before_session import convocation_sent_on
 from ...models.assembly import Assembly
 from ...models.enums import BodyKind, SessionMode
 from ...models.french import PARIS, french_time
@@ -60,7 +61,8 @@ def _where(state: SessionState) -> str:
 def preamble_sentence(state: SessionState, names: Names) -> str:
     setup = state.setup
     moment = state.opened_at.astimezone(PARIS).time() if state.opened_at else setup.start_time
-    convened = f", légalement convoqué le {_short_date(setup.convocation_sent_on)}," if setup.convocation_sent_on else ""
+    sent_on = convocation_sent_on(state)  # the actual send's date once recorded (issue 13)
+    convened = f", légalement convoqué le {_short_date(sent_on)}," if sent_on else ""
     who = assembly_phrase(state.assembly)
     where = _where(state)
     place = f" {where}" if where and not where.startswith(",") else where

@@ -65,6 +65,10 @@ SINCE_VERSION.update({
     "election.candidates_declared": 4, "election.assessors_named": 4, "election.round_counted": 4,
     "election.proclaimed": 4, "adjoints.number_fixed": 4,
 })
+# Issue 13 part A (wt-convoc): before the session — sends, deliveries by other means, declarations —
+# and the règlement's declarations day and reminder, written only when set.
+SINCE_VERSION.update({"convocation.sent": 4, "reminder.sent": 4, "convocation.delivered_otherwise": 4, "declaration.recorded": 4, "declaration.withdrawn": 4})
+REGLEMENT_SINCE_VERSION.update({"declaration_weekday": 4, "reminder_on_day": 4})
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 

@@ -41,6 +41,7 @@ REGLEMENT = {
     "secret_request_divisor_cd_cr": (INTEGER,),
     "register_number_pattern": (TEXT,),  # since version 4, only when not the default
     "result_names": (TEXT,),  # since version 4, only when not the default
+    "declaration_weekday": (INTEGER,), "reminder_on_day": (BOOLEAN,),  # issue 13, only when set
 }
 ASSEMBLY = {
     "id": (TEXT,), "kind": (TEXT,), "name": (TEXT,), "population": (INTEGER,), "members": (_list(_object(MEMBER)),),

@@ -30,6 +30,7 @@ from .areas import AGENDA, ALL, HUIS_CLOS, MINUTES, PROXIES, QUORUM, ROLL, SESSI
 from .corrections import closed_vote_refusal, correction_targets, effective_cancellations
 from .handlers import HANDLERS as _HANDLERS
 from .huis_clos import HuisClosState
+from .before_session import BeforeSessionState, sent_correction_refusal
 from .items import ItemState
 from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesState
@@ -99,6 +100,7 @@ class SessionState:
         self.questions: tuple[SessionQuestion, ...] = ()  # questions diverses et informations (questions.py)
         self.elections = initial_elections(self.setup)  # item id → its election or désignation (elections.py)
         self.after_session = AfterSessionState()  # sent to S²LOW, acknowledged, posted, recordings (after_session.py)
+        self.before = BeforeSessionState()  # convocation and reminder sends, declarations (before_session.py)
 
     # ---------------------------------------------------------------- folding
     @classmethod
@@ -197,6 +199,9 @@ class SessionState:
                 exc.article,
             ) from None
         refusal = closed_vote_refusal(candidate, [self.events[seq - 1] for seq in sorted(changed)])
+        if refusal is not None:
+            raise refusal
+        refusal = sent_correction_refusal([self.events[seq - 1] for seq in sorted(changed)])  # issue 13 part A
         if refusal is not None:
             raise refusal
         candidate.events.append(event)

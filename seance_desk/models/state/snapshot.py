@@ -44,6 +44,7 @@ SLICE_NAMES = (
 
     # issue 13 § 7-10: after the session (transmission, publicity, recordings)
     "after_session",
+    "before",  # issue 13 part A: convocation sends and declarations
 )
 
 
@@ -112,4 +113,5 @@ def clone_slices(slices: dict[str, Any]) -> dict[str, Any]:
         "acts": slices["acts"].clone(),
         "elections": {item_id: election.clone() for item_id, election in slices["elections"].items()},
         "after_session": slices["after_session"].clone(),
+        "before": slices["before"].clone(),
     }

@@ -64,6 +64,15 @@ class SittingMenu:
                   "à l'appel nominal, enregistrés seulement après confirmation",
                   self.import_visio_report, self._visio_refusal)
         # ---- end of issue 13 § 5
+
+        # Issue 13 part A: before the session (viewing stays possible afterwards; sending is refused then).
+        self.convocation_dialog = None
+        self.declarations_dialog = None
+        self._add(menu, "convocation", "Convocation…", "Convoquer les membres par courriel, suivre et relancer les envois (art. L2121-10 CGCT)",
+                  self.show_convocation, lambda: None)
+        self._add(menu, "declarations", "Absences et pouvoirs annoncés…",
+                  "Consigner les absences et pouvoirs annoncés avant la séance, puis les confirmer à l'appel (règlement intérieur)",
+                  self.show_declarations, lambda: None)
         bar.prepare_reconvocation = self.prepare_reconvocation
         controller.changed.connect(lambda _changes: self.refresh())
         controller.reloaded.connect(self.refresh)
@@ -131,6 +140,26 @@ class SittingMenu:
         dialog = AfterSessionDialog(self.controller, self.window)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.after_session_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_convocation(self):
+        from ..dialogs.convocation_dialog import ConvocationDialog  # on demand: e-mail and PDF modules stay out of start-up
+        from .settings import Preferences
+
+        preferences = Preferences()
+        dialog = ConvocationDialog(self.controller, preferences.smtp_values, self.window, save_smtp=preferences.save_smtp_values)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.convocation_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_declarations(self):
+        from ..dialogs.declarations_dialog import DeclarationsDialog
+
+        dialog = DeclarationsDialog(self.controller, self.window)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.declarations_dialog = dialog
         dialog.open()
         return dialog
 
