@@ -194,6 +194,9 @@ def run_app(argv: list[str] | None = None) -> int:
         dialogs.error("Séance Desk", f"Séance Desk n'a pas pu démarrer : {exc or type(exc).__name__}")
         return 1
     dialogs.parent = window  # from now on, message boxes are centred on the window
+    from .tools.start_probe import exit_when_started  # SEANCE_DESK_EXIT_AFTER: a start that ends by itself (packaging tests)
+
+    exit_when_started(app, window)
     window.show()
     code = app.exec()
     service = window.controller.service
