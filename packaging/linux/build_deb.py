@@ -76,10 +76,7 @@ def system_libraries(bundle: Path) -> tuple[set[str], set[str]]:
 def owning_packages(paths: set[str]) -> set[str]:
     """The Debian packages holding these files (dpkg-query -S), architecture qualifiers dropped. On a
     merged-/usr system ldd may name /lib/… where dpkg recorded /usr/lib/… (or the reverse): both are asked."""
-    asked: set[str] = set()
-    for path in paths:
-        asked |= {path, os.path.realpath(path)}
-        asked |= {p.removeprefix("/usr") if p.startswith("/usr/lib") else "/usr" + p for p in list(asked) if p.startswith(("/lib", "/usr/lib"))}
+    asked = {alias for path in paths for alias in _aliases(path)}
     if not asked:
         return set()
     done = subprocess.run(["dpkg-query", "-S", *sorted(asked)], capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})
@@ -90,6 +87,11 @@ def owning_packages(paths: set[str]) -> set[str]:
             continue
         packages |= {owner.strip().split(":")[0] for owner in owners.split(",")}
     return packages
+
+
+def _aliases(path: str) -> set[str]:
+    names = {path, os.path.realpath(path)}
+    return names | {name.removeprefix("/usr") if name.startswith("/usr/") else "/usr" + name for name in names if name.startswith(("/lib", "/usr/lib"))}
 
 
 def control_text(version: str, architecture: str, depends: set[str], installed_kib: int) -> str:

@@ -75,6 +75,9 @@ def _run(program: str, *args: str, env: dict[str, str], cwd: Path) -> subprocess
 
 def test_the_package_puts_the_programs_the_menu_entry_and_the_icon_in_place(installed):
     assert _installed_version() == __version__
+    # Depends: the packages of the system libraries the bundle links to — the C library at least.
+    depends = subprocess.run(["dpkg-query", "-W", "-f", "${Depends}", PACKAGE], capture_output=True, text=True).stdout
+    assert "libc6" in [name.strip() for name in depends.split(",")]
     for name, link in PROGRAMS.items():
         assert link.is_symlink() and link.resolve() == PREFIX / name
     desktop = Path("/usr/share/applications/seance-desk.desktop").read_text(encoding="utf-8")
