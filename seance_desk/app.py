@@ -180,6 +180,9 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationName("Séance Desk")
     app.setOrganizationName("Séance Desk")
     app.setStyle("Fusion")
+    from .ui.shell.app_icon import install_app_icon
+
+    install_app_icon(app)  # the window's icon, the same as the installers'
     install_french_translations(app)  # « Oui »/« Non », « Annuler », the file dialog: before any message
     dialogs = DialogService(None)  # no window yet: the start-up's messages have no parent
     try:

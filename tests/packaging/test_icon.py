@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageChops, ImageStat
 
-from .conftest import PACKAGING, load_script
+from .conftest import PACKAGING, ROOT, load_script
 
 
 def test_the_ico_holds_every_size_windows_asks_for():
@@ -32,3 +32,22 @@ def _frame(path, size: int | None = None) -> Image.Image:
         if size is not None:
             image.size = (size, size)  # an .ico's frame of that size
         return image.convert("RGBA")
+
+
+def test_the_windows_wear_the_svg(qapp, monkeypatch):
+    """run_app gives the application the SVG as its icon, and names the .deb's menu entry. Here the
+    package data is read from the checkout's resources/ (an editable install of another checkout
+    may map seance_desk.resources elsewhere); that the frozen program ships it, test_deb.py checks."""
+    from seance_desk.ui.shell import app_icon
+
+    monkeypatch.setattr(app_icon.importlib.resources, "files", lambda package: ROOT / "resources")
+    previous_icon, previous_name = qapp.windowIcon(), qapp.desktopFileName()
+    try:
+        app_icon.install_app_icon(qapp)
+        rendered = qapp.windowIcon().pixmap(32, 32).toImage()
+        assert not rendered.isNull()
+        assert rendered.pixelColor(16, 4).name() == "#1f4e79"  # the SVG's blue, near the top edge
+        assert qapp.desktopFileName() == "seance-desk" == (PACKAGING / "linux" / "seance-desk.desktop").stem
+    finally:
+        qapp.setWindowIcon(previous_icon)
+        qapp.setDesktopFileName(previous_name)
