@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -44,13 +46,14 @@ def load_script(relative: str) -> ModuleType:
 
 
 @pytest.fixture(scope="session")
-def frozen_bundle(tmp_path_factory) -> Path:
+def frozen_bundle(tmp_path_factory) -> Iterator[Path]:
     """dist/seance-desk as packaging/seance-desk.spec builds it, once for the whole run."""
     given = os.environ.get(BUNDLE_ENV, "").strip()
     if given:
         bundle = Path(given)
         assert (bundle / "seance-desk").is_file(), f"{BUNDLE_ENV}={given} does not hold a built seance-desk"
-        return bundle
+        yield bundle
+        return
     if importlib.util.find_spec("PyInstaller") is None:
         unavailable("PyInstaller is not installed (pip install -e '.[test]' brings it)")
     work = tmp_path_factory.mktemp("pyinstaller")
@@ -62,4 +65,5 @@ def frozen_bundle(tmp_path_factory) -> Path:
         timeout=1100,
     )
     assert done.returncode == 0, f"PyInstaller failed:\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}"
-    return work / "dist" / "seance-desk"
+    yield work / "dist" / "seance-desk"
+    shutil.rmtree(work, ignore_errors=True)  # 300 MB and its build folder: pytest would keep three runs' worth

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,14 @@ def _installed_version() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def deb(frozen_bundle, tmp_path_factory) -> Path:
+def deb(frozen_bundle, tmp_path_factory) -> Iterator[Path]:
     if shutil.which("dpkg-deb") is None:
         unavailable("dpkg-deb is not installed: the .deb cannot be built here")
     build_deb = load_script("linux/build_deb.py")
     # gzip -1: this package is installed and removed at once; the release default, xz, takes minutes.
-    return build_deb.build_deb(frozen_bundle, tmp_path_factory.mktemp("deb"), compression="gzip", level=1)
+    package = build_deb.build_deb(frozen_bundle, tmp_path_factory.mktemp("deb"), compression="gzip", level=1)
+    yield package
+    package.unlink(missing_ok=True)  # 160 MB
 
 
 @pytest.fixture(scope="module")
