@@ -21,7 +21,7 @@ from seance_desk.tools.start_probe import EXIT_AFTER_ENV
 
 from tests.support.testcert import make_test_pkcs12
 
-from .conftest import load_script, unavailable
+from .conftest import ROOT, load_script, unavailable
 
 # The first test to ask for the bundle builds it (a minute or more on two loaded cores): more room than the default 600 s.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
@@ -90,6 +90,10 @@ def test_the_package_puts_the_programs_the_menu_entry_and_the_icon_in_place(inst
     # The package's resources, as importlib.resources finds them in the frozen program.
     resources = PREFIX / "_internal" / "seance_desk" / "resources"
     assert (resources / "icons" / "seance-desk.svg").is_file() and (resources / "fonts" / "DejaVuSans.ttf").is_file()
+    # Every file of resources/ ships: the fonts, the icon, the third-party licence texts (resources/licences/).
+    for source in (ROOT / "resources").rglob("*"):
+        if source.is_file() and "__pycache__" not in source.parts:
+            assert (resources / source.relative_to(ROOT / "resources")).is_file(), source
 
 
 def test_the_console_companion_runs_the_command_line(installed, user_env, tmp_path):
