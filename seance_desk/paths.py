@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_config_dir, user_data_dir, user_log_dir
 
 DATA_DIR_ENV = "SEANCE_DESK_DATA_DIR"
 APP_NAME = "seance-desk"
@@ -17,9 +17,16 @@ DB_FILENAME = "seance-desk.sqlite3"
 
 
 def data_dir() -> Path:
+    """--data-dir or SEANCE_DESK_DATA_DIR, else the folder IT set for the machine ([donnees] dossier
+    of machine_settings.py), else the user's data folder."""
     override = os.environ.get(DATA_DIR_ENV, "").strip()
     if override:
         return Path(override).expanduser().resolve()
+    from .machine_settings import machine_settings
+
+    machine = machine_settings().data_folder
+    if machine is not None:
+        return machine.resolve()
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -36,6 +43,18 @@ def config_dir() -> Path:
     if override:
         return Path(override)
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+LOG_DIR_ENV = "SEANCE_DESK_LOG_DIR"
+
+
+def log_dir() -> Path:
+    """Where the window's technical log goes (logs.py): the user's log folder (Linux
+    ~/.local/state/seance-desk/log, Windows %LOCALAPPDATA%\\seance-desk\\Logs), or SEANCE_DESK_LOG_DIR."""
+    override = os.environ.get(LOG_DIR_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
 # ---------------------------------------------------------------------------- private files

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 
+from . import assembly_commands
 from . import check_command
 from . import document_commands as documents
 from . import session_commands as sessions
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         "backup": store.cmd_backup,
         "check": check_command.cmd_check,
         "bench": sessions.cmd_bench,
+        "assemblee": assembly_commands.cmd_assembly,
     }[args.command]
     try:
         code = handler(args)

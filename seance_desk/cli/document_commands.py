@@ -36,15 +36,22 @@ def cmd_verify(args) -> int:
 
     if _is_pdf(args.file):
         from ..documents.signing import verify_signed_pdf
+        from ..documents.signing.verify import TrustRootError, load_trust_roots
 
         expected = _session_head(run(lambda: read_session_file(args.session))) if args.session else None
-        result = verify_signed_pdf(args.file, expected_journal_head=expected)
+        try:
+            roots = load_trust_roots(args.trust or [])
+        except TrustRootError as exc:
+            raise UserError(str(exc)) from None
+        result = verify_signed_pdf(args.file, trust_roots=roots or None, expected_journal_head=expected)
         if result.ok:
             print(result.message)
             return EXIT_OK
         print(f"seance-desk : {result.message}", file=sys.stderr)
         return EXIT_INVALID
 
+    if args.trust:
+        raise UserError("--trust ne vaut que pour un procès-verbal PDF signé : un fichier de séance se vérifie par sa chaîne d'empreintes")
     report = run(lambda: verify_session_file(args.file))
     if report.ok:
         print(report.message)

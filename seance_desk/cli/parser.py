@@ -107,7 +107,7 @@ def _seats(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"effectif invalide : {text!r} (nombre entier de sièges attendu)")
+        raise argparse.ArgumentTypeError(f"effectif invalide : {text!r} (nombre entier de membres attendu)")
     return value
 
 
@@ -150,6 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="vérifie un fichier de séance (chaîne SHA-256) ou un procès-verbal PDF signé")
     verify.add_argument("file", type=Path)
     verify.add_argument("--session", type=Path, help="pour un PDF : le fichier de séance dont il doit refléter le journal")
+    verify.add_argument(
+        "--trust", type=Path, nargs="+", action="extend", metavar="CERT",
+        help="pour un PDF : les certificats des autorités de confiance (PEM ou DER) auxquels la chaîne du signataire doit remonter ; "
+        "sans cette option, le signataire n'est pas vérifié",
+    )
+    verify.epilog = (
+        "Codes de sortie pour un PDF : 0 signature intacte, couvrant tout le fichier (et conforme au journal avec --session ; "
+        "signataire reconnu avec --trust — sans --trust, le signataire n'est pas vérifié et le message le dit) ; "
+        "1 document altéré, signature absente, journal différent ou signataire non reconnu par les autorités données ; 2 usage incorrect."
+    )
 
     pv = sub.add_parser("pv", help="écrit le procès-verbal d'une séance en PDF/A, signé si un certificat est donné")
     pv.add_argument("file", type=Path, nargs="?", help="fichier de séance (.json)")
@@ -182,7 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lit les membres et l'ordre du jour exportés du logiciel de la mairie (CSV « ; », UTF-8 ou Windows-1252), "
         "vérifie l'ensemble et écrit le fichier de séance à importer (seance-desk import). Exemples : docs/exemples/.",
     )
-    prep.add_argument("--roster", type=Path, required=True, metavar="MEMBRES.CSV", help="liste des membres (Civilité ; Nom ; Prénom ; Groupe ; Fonction…)")
+    prep.add_argument("--roster", type=Path, metavar="MEMBRES.CSV", help="liste des membres (Civilité ; Nom ; Prénom ; Groupe ; Fonction…)")
+    prep.add_argument(
+        "--assemblee", nargs="?", const="", metavar="ID",
+        help="au lieu de --roster : la composition en vigueur à la date de la séance, tirée de l'assemblée enregistrée dans la base "
+        "(seance-desk assemblee) ; ID si plusieurs ; le type, le nom et la population en viennent aussi",
+    )
     prep.add_argument(
         "--agenda", type=Path, required=True, metavar="ODJ.CSV",
         help="ordre du jour (N° ; Objet ; Rapporteur ; Nature ; Rapport ; ICPE ; Nature de l'acte ; Matière ; Texte)",
@@ -192,9 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="dossier des projets de délibération (.docx, .odt ou .txt) nommés par numéro de point : « 3.docx », « 03 - Budget.odt », « point-3.txt »",
     )
     prep.add_argument("--out", type=Path, required=True, help="fichier de séance à écrire (.json)")
-    prep.add_argument("--kind", choices=[k.value for k in BodyKind], required=True, help="type d'assemblée")
-    prep.add_argument("--name", required=True, help="nom de l'assemblée (« Commune de Villeneuve »)")
-    prep.add_argument("--population", type=_population, required=True, help="population municipale (ou totale) : fixe le délai de convocation")
+    prep.add_argument("--kind", choices=[k.value for k in BodyKind], help="type d'assemblée (obligatoire avec --roster)")
+    prep.add_argument("--name", help="nom de l'assemblée (« Commune de Villeneuve » ; obligatoire avec --roster)")
+    prep.add_argument("--population", type=_population, help="population municipale (ou totale) : fixe le délai de convocation (obligatoire avec --roster)")
     prep.add_argument("--date", type=_date, required=True, help="date de la séance (AAAA-MM-JJ)")
     prep.add_argument("--time", type=_hour, required=True, help="heure de la convocation (HH:MM, ou 18h30)")
     prep.add_argument("--place", action="append", required=True, help="lieu de réunion (répéter l'option pour plusieurs lieux)")
@@ -205,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--convocation-sent", type=_date, help="date d'envoi de la convocation (AAAA-MM-JJ) : le délai légal est vérifié")
     prep.add_argument("--urgent", action="store_true", help="convocation en urgence (délai d'un jour franc)")
     prep.add_argument("--first-after-renewal", action="store_true", help="première réunion après le renouvellement général")
-    prep.add_argument("--reglement", choices=sorted(_reglement_presets()), default="standard", help="règlement intérieur (défaut : standard)")
+    prep.add_argument("--reglement", choices=sorted(_reglement_presets()), help="règlement intérieur (défaut : standard, ou celui de l'assemblée enregistrée)")
     prep.add_argument(
         "--noms-dans-les-resultats", dest="result_names", choices=list(RESULT_NAMES_OPTIONS), default="contre-abstentions-nppv",
         help="qui le résultat d'un vote ordinaire nomme, selon le règlement intérieur : contre-abstentions-nppv (défaut : "
@@ -217,7 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--reconvocation-of", type=_date, metavar="AAAA-MM-JJ",
         help="séance convoquée de nouveau faute de quorum à la séance de cette date : les points reportés sont délibérés sans quorum",
     )
-    prep.add_argument("--carried-items", type=_item_numbers, metavar="1,3-5", help="points reportés de la séance sans quorum (défaut : tous)")
+    prep.add_argument(
+        "--carried-items", type=_item_numbers, metavar="1,3-5",
+        help="points reportés de l'ordre du jour de la séance sans quorum, obligatoire avec --reconvocation-of : seuls ceux-là sont délibérés sans quorum",
+    )
     prep.add_argument(
         "--approuver-pv", dest="approve_files", type=Path, action="append", default=[], metavar="FICHIER_DE_SEANCE",
         help="la séance précédente (son fichier) dont le procès-verbal est à arrêter : le point « approbation du procès-verbal » "
@@ -227,7 +245,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--approuver-pv-seance", dest="approve_sessions", type=int, action="append", default=[], metavar="N",
         help="de même, la séance n° N de la base (répétable)",
     )
-    prep.add_argument("--effectif-reference", type=_seats, metavar="N", help="conseil réputé complet : effectif légal retenu pour le quorum et les majorités")
+    prep.add_argument(
+        "--effectif-reference", type=_seats, metavar="N",
+        help="conseil réputé complet (commune de moins de 1 000 habitants, art. L2121-2-1 CGCT) : nombre de membres à l'issue "
+        "de la dernière élection, retenu pour le quorum et les majorités au lieu des membres en exercice (pas le nombre légal de sièges)",
+    )
+    prep.add_argument(
+        "--note-de-synthese-envoyee", dest="note_synthese_sent", action="store_true",
+        help="la note explicative de synthèse a été jointe à la convocation (art. L2121-12 CGCT, obligatoire à partir de "
+        "3 500 habitants et dans les EPCI) ; sans elle ni le rapport de chaque point, un avertissement",
+    )
+
+    from .assembly_parser import add_assembly_parser
+
+    add_assembly_parser(sub, _date, _population, _seats, _reglement_presets())
 
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 
 from ..models.enums import BodyKind, SessionMode
 from .errors import EXIT_OK, UserError, run
@@ -12,7 +13,9 @@ from .errors import EXIT_OK, UserError, run
 
 def cmd_app(args) -> int:
     from ..app import run_app
+    from ..logs import start_logging
 
+    start_logging()  # the window's technical log and its crash dialog (logs.py); the other commands keep to stderr
     return run_app()
 
 
@@ -34,13 +37,24 @@ def cmd_prepare(args) -> int:
     from .parser import RESULT_NAMES_OPTIONS
     from ..files.session_file import write_session_file
 
+    from ..models.french import french_date
+    from ..service.written_proxies import offer_line
+
+    register = in_force = None
+    offers: list = []
+    if args.assemblee is not None:
+        register, in_force, offers = _assembly_in_force(args)
+    elif args.roster is None:
+        raise UserError("indiquez la liste des membres (--roster MEMBRES.CSV) ou l'assemblée enregistrée (--assemblee)")
+    elif args.kind is None or args.name is None or args.population is None:
+        raise UserError("avec --roster, indiquez aussi le type (--kind), le nom (--name) et la population (--population) de l'assemblée")
     try:
         prepared = prepare_session(
-            args.roster,
+            args.roster or "",
             args.agenda,
-            kind=BodyKind(args.kind),
-            name=args.name,
-            population=args.population,
+            kind=BodyKind(args.kind) if in_force is None else in_force.kind,
+            name=args.name if in_force is None else in_force.name,
+            population=args.population if in_force is None else in_force.population,
             session_date=args.date,
             start_time=args.time,
             places=args.place,
@@ -51,18 +65,28 @@ def cmd_prepare(args) -> int:
             convocation_sent_on=args.convocation_sent,
             urgent=args.urgent,
             first_after_renewal=args.first_after_renewal,
-            reglement=args.reglement,
+            reglement=args.reglement or "standard",
             result_names=RESULT_NAMES_OPTIONS[args.result_names],
             title=args.title,
             reconvocation_of=args.reconvocation_of,
             carried_items=args.carried_items,
-            effectif_reference=args.effectif_reference,
+            effectif_reference=args.effectif_reference or (in_force.effectif_reference if in_force is not None else None),
             texts_folder=args.textes,
             approves=_pending_pvs(args),
+            note_synthese_sent=args.note_synthese_sent,
+            assembly_in_force=in_force,
         )
     except PrepareError as exc:
         raise UserError(str(exc)) from None
-    print(read_counts_line(prepared, args.roster, args.agenda))
+    if in_force is not None:
+        if args.reglement is None:  # the règlement the register keeps, unless another is chosen
+            prepared = replace(prepared, assembly=replace(prepared.assembly, reglement=replace(in_force.reglement, result_names=prepared.assembly.reglement.result_names)))
+        print(f"Composition en vigueur le {french_date(args.date)}, tirée de l'assemblée enregistrée « {in_force.id} » : {in_force.in_office_count} membres en exercice.")
+        print(read_counts_line(prepared, "la base", args.agenda))
+        for offer in offers:  # offered again, filled in: the chair confirms each at the roll call
+            print(f"Pouvoir écrit en cours : {offer_line(register, offer)}.")
+    else:
+        print(read_counts_line(prepared, args.roster, args.agenda))
     for note in prepared.notes:
         print(note)
     for path in args.approve_files:  # S+1's vote finds S in the database, not in its file
@@ -79,6 +103,24 @@ def cmd_prepare(args) -> int:
         f"présidée par {chair.display_name if chair else setup.chair_id}. À importer avec : seance-desk import {args.out}"
     )
     return EXIT_OK
+
+
+def _assembly_in_force(args):
+    """(register, roster in force on the session's date, written proxies concerning it) from the database."""
+    from ..models.mandate import MandateError
+    from ..service.written_proxies import offers_for
+    from .errors import open_store
+
+    store = open_store()
+    try:
+        register = run(lambda: store.assembly_register(args.assemblee or None))
+        offers = run(lambda: offers_for(store, register, args.date, args.time))
+    finally:
+        store.close()
+    try:
+        return register, register.roster_on(args.date), offers
+    except MandateError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _pending_pvs(args) -> list:
@@ -109,7 +151,11 @@ def _pending_pvs(args) -> list:
 
 def cmd_bench(args) -> int:
     from ..tools.bench import run_bench
+    from ..tools.bench_ui import missing_bench_extra
 
+    missing = missing_bench_extra(window=not args.no_window)
+    if missing:
+        raise UserError(missing)
     results = run_bench(members=args.members, items=args.items, actions=args.actions, window=not args.no_window)
     if args.json:
         print(json.dumps(results, indent=2, sort_keys=True))

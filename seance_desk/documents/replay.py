@@ -78,6 +78,12 @@ def replay_report(assembly: Assembly, setup: SessionSetup, events: Sequence[Even
         "opening_quorum": _quorum(opening.decision) if opening else None,
         "quorum_checks": [{"at": _time(c.at), "context": c.context, **_quorum(c.decision)} for c in state.quorum_checks],
         "huis_clos": [{"at": _time(at), "text": text} for at, text in state.huis_clos.history],
+        # issue 10 § 3: the assembly's decision on the urgency, the questions diverses (without vote)
+        "urgency": _urgency(state),
+        "questions": [
+            {"at": _time(q.at), "kind": q.kind.value, "kind_label": q.kind.label, "title": q.title, "author": people.person(q.author_id), "summary": q.summary}
+            for q in state.questions
+        ],
         "items": [_item(state.items[item.id], state, people) for item in sorted(setup.agenda, key=lambda i: i.number)],
         "journal": _journal(state, events, genesis),
     }
@@ -202,6 +208,20 @@ def _vote(vote: VoteState, people: _People) -> dict[str, Any]:
 
 def _tally(tally: Tally) -> dict[str, int]:
     return {**tally.to_dict(), "votants": tally.votants}
+
+
+def _urgency(state: SessionState) -> dict[str, Any] | None:
+    decision = state.urgency
+    if decision is None:
+        return None
+    return {
+        "at": _time(decision.at),
+        "report": decision.report,
+        "admitted": decision.admitted,
+        "referred_item_ids": list(decision.referred_item_ids),
+        "postponed_item_ids": list(decision.postponed_item_ids),
+        **_decision(decision.result),
+    }
 
 
 def _journal(state: SessionState, events: Sequence[Event], genesis: str) -> dict[str, Any]:

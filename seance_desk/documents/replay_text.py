@@ -60,6 +60,11 @@ def _session_lines(report: dict[str, Any]) -> list[str]:
         lines.append(f"Suspension de {_at(suspension['from'])} à {_at(suspension['to'])}{reason}")
     for entry in report["huis_clos"]:
         lines.append(f"Huis clos, {_at(entry['at'])} — {entry['text']}")
+    if report.get("urgency") is not None:
+        lines.append(f"Urgence, {_at(report['urgency']['at'])} — {report['urgency']['text']}")
+    for question in report.get("questions", ()):
+        author = f" ({question['author']['name']})" if question["author"] else ""
+        lines.append(f"{question['kind_label'].capitalize()}{author}, {_at(question['at'])} — {question['title']}")
     if session["closed_at"]:
         lines.append(f"Levée de la séance à {_at(session['closed_at'])}")
     else:

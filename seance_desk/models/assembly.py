@@ -27,6 +27,9 @@ class Member:
     birth_date: date | None = None  # the doyen d'âge chairs the election of the maire (L2122-8)
     email: str = ""
     phone: str = ""
+    # Rank in the ordre du tableau (L2121-1), set when the roster comes from the assembly's register
+    # (models/tableau.py); None: unknown, and documents then list members alphabetically.
+    rank_in_tableau: int | None = None
 
     @property
     def is_titulaire(self) -> bool:
@@ -61,6 +64,9 @@ class Member:
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["birth_date"] = self.birth_date.isoformat() if self.birth_date else None
+        # Written only when known: every assembly written before the tableau hashes as it always did.
+        if self.rank_in_tableau is None:
+            del d["rank_in_tableau"]
         return d
 
     @classmethod
@@ -74,12 +80,22 @@ class Member:
             civility=str(raw.get("civility", "M.")),
             group=str(raw.get("group", "")),
             function=str(raw.get("function", "conseiller")),
-            suppleant_of=raw.get("suppleant_of") or None,
+            suppleant_of=_optional_id(raw.get("suppleant_of"), "suppleant_of", where),
             in_office=opt_bool(raw, "in_office", where, default=True),
             birth_date=opt_date(raw, "birth_date", where),
             email=str(raw.get("email", "")),
             phone=str(raw.get("phone", "")),
+            rank_in_tableau=req_int(raw, "rank_in_tableau", where, minimum=1) if raw.get("rank_in_tableau") is not None else None,
         )
+
+
+def _optional_id(value: Any, key: str, where: str) -> str | None:
+    """An id or nothing: a list or a number where an id is expected is refused, not hashed."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise SetupError(f"{where} : le champ « {key} » doit être un identifiant (texte)")
+    return value
 
 
 @dataclass(frozen=True, slots=True)

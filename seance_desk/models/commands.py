@@ -8,6 +8,7 @@ the floor while someone is still speaking, a secret-ballot request adopted in a 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from .act_text import DeliberationText
@@ -15,6 +16,7 @@ from .amendments import AmendmentKind
 from .canonical import iso_utc
 from .engine import Intent, SessionEngine, Step
 from .enums import Attendance, BallotMode, FloorKind, ItemKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
+from .enums import SessionQuestionKind
 from .rules import remote as remote_rules
 from .state.floor import check_floor_ended
 from .state.guards import refuse
@@ -23,6 +25,12 @@ from .state.session_state import SessionState
 from .pv_approval import PvApprovalVote
 from .state.levee import LEVEE_REASON, LeveeChoice, check_levee, levee_checklist
 from .state.checks import sitting_opening_refusal
+from .state.checks import question_refusal, urgency_refusal
+from .rules.majority import Tally
+from .state.checks import doyen_refusal
+from .candidacies import Candidacy, candidacies_to_list
+from .state import elections_rules as election_rules
+from .state.elections import proclamation_members
 
 
 class Commands:
@@ -90,11 +98,19 @@ class Commands:
         consecutive_sessions: int = 1,
         illness_certified: bool = False,
         received_at: datetime | None = None,
+        written_proxy_id: str | None = None,
+        session_rank: int | None = None,
     ) -> list[Step]:
-        """received_at: when the written proxy reached the secretariat, if not just now."""
+        """received_at: when the written proxy reached the secretariat, if not just now.
+        written_proxy_id, session_rank: a written proxy of the assembly's register, confirmed by the
+        chair, and which of its sessions this one is (models/written_proxies.py)."""
         type_, payload = self._proxy(grantor_id, holder_id, consecutive_sessions=consecutive_sessions, illness_certified=illness_certified)
         if received_at is not None:
             payload["received_at"] = iso_utc(received_at)
+        if written_proxy_id is not None:
+            payload["written_proxy_id"] = written_proxy_id
+        if session_rank is not None:
+            payload["session_rank"] = session_rank
         return [(type_, payload)]
 
     def _proxy(self, grantor_id: str, holder_id: str, offset: int = 0, consecutive_sessions: int = 1, illness_certified: bool = False) -> Intent:
@@ -384,3 +400,99 @@ class Commands:
             return [("acts.numbered", {"year": state.session_date.year, "first": start, "item_ids": item_ids, "numbers": numbers})]
 
         return [numbering]
+
+    # ---- procedure at the opening and outside the agenda, issue 10 § 3 (wt-procedure) -----------
+    def decide_urgency(
+        self,
+        report: str,
+        pour: int,
+        contre: int,
+        abstention: int = 0,
+        chair_choice: VoteChoice | None = None,
+        referred_item_ids: list[str] | tuple[str, ...] = (),
+    ) -> list[Step]:
+        """The chair's report on the urgency and the assembly's vote on it, first thing in an urgent
+        session (LAW.md §10.3). Rejected, every item still on the agenda is postponed; admitted, the
+        items in `referred_item_ids` are referred to a later session. chair_choice: his own vote,
+        which decides a tie."""
+        payload: dict = {"report": report, "pour": pour, "contre": contre, "abstention": abstention}
+        if chair_choice is not None:
+            payload["chair_choice"] = chair_choice.value
+        if referred_item_ids:
+            payload["referred_item_ids"] = list(referred_item_ids)
+
+        def judged(state: SessionState) -> list[Intent]:
+            # The law's reason (« saisissez les motifs… ») before the payload's shape (« valeur invalide »).
+            tally = Tally(pour, contre, abstention)
+            refuse(urgency_refusal(state, report=report, tally=tally, chair_choice=chair_choice, referred_item_ids=tuple(referred_item_ids)))
+            return [("urgency.decided", payload)]
+
+        return [judged]
+
+    def record_question(
+        self, kind: SessionQuestionKind, title: str, author_id: str | None = None, summary: str = ""
+    ) -> list[Step]:
+        """An information or an oral question (art. L2121-19 CGCT) recorded for the PV, without vote."""
+        payload: dict = {"question_id": self._id("Q"), "kind": kind.value, "title": title}
+        if author_id:
+            payload["author_id"] = author_id
+        if summary.strip():
+            payload["summary"] = summary
+
+        def judged(state: SessionState) -> list[Intent]:
+            refuse(question_refusal(state, question_id=payload["question_id"], kind=kind, title=title, author_id=author_id, summary=summary))
+            return [("question.recorded", payload)]
+
+        return [judged]
+
+    # élections et désignations (issue 10; models/state/elections.py) ----------------------------
+    def declare_candidates(self, item_id: str, candidacies: Sequence[Candidacy], seats: int | None = None) -> list[Step]:
+        """The candidacies of an election or désignation (members, or lists in their order), declared
+        at the item: no declaration is needed in advance (LAW.md §10.1). A new declaration replaces
+        the candidacies of the rounds to come; `seats`, the seats to fill, when the setup does not say."""
+        payload: dict = {"item_id": item_id, "candidacies": candidacies_to_list(candidacies)}
+        if seats is not None:
+            payload["seats"] = seats
+        return [("election.candidates_declared", payload)]
+
+    def name_assessors(self, item_id: str, member_ids: Sequence[str]) -> list[Step]:
+        """The two assesseurs of the bureau de vote (they may key the count with the chair)."""
+        return [("election.assessors_named", {"item_id": item_id, "member_ids": list(member_ids)})]
+
+    def designate_doyen(self, item_id: str) -> list[Step]:
+        """The doyen d'âge present takes the chair for the election of the maire or président
+        (art. L2122-8 CGCT): refused when a seated member's birth date is missing."""
+        state = self.engine.state
+        refuse(doyen_refusal(state, item_id=item_id))
+        eldest = election_rules.doyen(state)
+        assert eldest is not None
+        return [("item.chair_designated", {"item_id": item_id, "member_id": eldest.id})]
+
+    def count_round(
+        self, item_id: str, votants: int, blancs: int, nuls: int, votes: Mapping[str, int], exprimes: int | None = None, round_number: int | None = None
+    ) -> list[Step]:
+        """A round's count as the chair (or the assesseurs) keys it: envelopes in the urn, blancs,
+        nuls, and each candidacy's votes (by member id, or by list name); `exprimes` defaults to
+        votants − blancs − nuls and `round_number` to the next round."""
+        state = self.engine.state
+        election = state.elections.get(item_id)
+        number = round_number if round_number is not None else (election.next_round_number if election else 1)
+        payload = {
+            "item_id": item_id, "round": number, "votants": votants, "blancs": blancs, "nuls": nuls,
+            "exprimes": exprimes if exprimes is not None else votants - blancs - nuls, "votes": dict(votes),
+        }
+        return [("election.round_counted", payload)]
+
+    def proclaim(self, item_id: str, without_ballot: bool = False) -> list[Step]:
+        """Proclaims whom the last round elected (or, without_ballot, the single candidate per seat
+        or the single list of a désignation, art. L2121-21 CGCT), in rank order."""
+        member_ids = proclamation_members(self.engine.state, item_id, without_ballot)
+        payload: dict = {"item_id": item_id, "member_ids": list(member_ids)}
+        if without_ballot:
+            payload["without_ballot"] = True
+        return [("election.proclaimed", payload)]
+
+    def fix_number_of_seats(self, item_id: str, election_item_id: str, number: int) -> list[Step]:
+        """The number of adjoints (or vice-présidents) the adopted délibération `item_id` fixed, which
+        the election `election_item_id` fills (art. L2122-2, L5211-10 CGCT)."""
+        return [("adjoints.number_fixed", {"item_id": item_id, "election_item_id": election_item_id, "number": number})]

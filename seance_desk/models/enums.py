@@ -244,3 +244,15 @@ _RESULT_NAMES_LABELS = {
     ResultNames.TOUS: "tous les votants",
     ResultNames.AUCUN: "aucun nom hors scrutin public",
 }
+
+
+class SessionQuestionKind(StrEnum):
+    """What may be recorded in session outside the convocation's agenda (LAW.md §10.4): never a
+    question put to the vote, only an information or an oral question (art. L2121-19 CGCT)."""
+
+    INFORMATION = "information"
+    QUESTION_ORALE = "question_orale"
+
+    @property
+    def label(self) -> str:
+        return {SessionQuestionKind.INFORMATION: "information", SessionQuestionKind.QUESTION_ORALE: "question orale"}[self]

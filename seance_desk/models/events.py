@@ -13,7 +13,9 @@ from typing import Any
 
 from .act_text import DeliberationText
 from .amendments import AmendmentKind
+from .candidacies import candidacies_problem
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
+from .enums import SessionQuestionKind
 from .parsing import SetupError
 
 # Field kinds: "id" (non-empty string), "ids" (non-empty list of distinct ids), "str", "int" (>= 0),
@@ -109,7 +111,33 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "amendment.voted": {"amendment_id": "id", "pour": "int", "contre": "int", "abstention": "int", "nppv?": "int", "chair_choice?": VoteChoice},
     "acts.numbered": {"year": "int", "first": "int", "item_ids": "keys", "numbers": "keys"},
     "item.classified": {"item_id": "id", "nature?": "int", "matiere?": "str"},
+    # ---- procedure at the opening and outside the agenda, issue 10 § 3 (wt-procedure)
+    # The chair's report on the urgency and the assembly's vote on it (L2121-11/12; LAW.md §10.3);
+    # referred_item_ids: the items the assembly sends to a later session although it admits the urgency.
+    "urgency.decided": {
+        "report": "text",
+        "pour": "int",
+        "contre": "int",
+        "abstention": "int",
+        "chair_choice?": VoteChoice,
+        "referred_item_ids?": "itemlist",
+    },
+    # An information or an oral question (L2121-19) recorded in session, never voted (LAW.md §10.4).
+    "question.recorded": {"question_id": "id", "kind": SessionQuestionKind, "title": "text", "author_id?": "id", "summary?": "str"},
+    # ---- end of the procedure's block
+    # élections et désignations (issue 10, LAW.md §10.1, §10.2): models/state/elections.py
+    "election.candidates_declared": {"item_id": "id", "candidacies": "candidacies", "seats?": "int"},
+    "election.assessors_named": {"item_id": "id", "member_ids": "idlist"},
+    "election.round_counted": {"item_id": "id", "round": "int", "votants": "int", "blancs": "int", "nuls": "int", "exprimes": "int", "votes": "votes"},
+    "election.proclaimed": {"item_id": "id", "member_ids": "ids", "without_ballot?": "bool"},
+    "adjoints.number_fixed": {"item_id": "id", "election_item_id": "id", "number": "int"},
 }
+
+# ---- the mandate, issue 10 part 2 (wt-mandate): a proxy taken from the assembly's register names
+# the written proxy there and which of its sessions this one is (`consecutive_sessions` stays « how
+# many sessions it covers »: models/written_proxies.py).
+_SCHEMAS["proxy.given"] |= {"written_proxy_id?": "id", "session_rank?": "int"}
+# ---- end of the mandate's block
 
 EVENT_TYPES: frozenset[str] = frozenset(_SCHEMAS)
 
@@ -165,6 +193,15 @@ EVENT_LABELS: dict[str, str] = {
     "amendment.voted": "vote sur un amendement",
     "acts.numbered": "numérotation des délibérations au registre",
     "item.classified": "classement @ctes de l'acte (nature, matière)",
+    # ---- procedure, issue 10 § 3
+    "urgency.decided": "décision sur l'urgence de la convocation",
+    "question.recorded": "question diverse ou information (sans vote)",
+    # ---- end of the procedure's block
+    "election.candidates_declared": "déclaration des candidatures",
+    "election.assessors_named": "désignation des assesseurs",
+    "election.round_counted": "résultat d'un tour de scrutin",
+    "election.proclaimed": "proclamation des élus",
+    "adjoints.number_fixed": "fixation du nombre d'adjoints ou de vice-présidents",
 }
 
 
@@ -242,6 +279,28 @@ def _check_act_text(type_: str, name: str, value: Any) -> None:
         raise EventShapeError(str(exc)) from None
 
 
+def _check_itemlist(type_: str, name: str, value: Any) -> None:
+    """Agenda items named by id (may be empty), each once."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _invalid(type_, name, value)
+    if len(set(value)) != len(value):
+        raise EventShapeError(f"{EVENT_LABELS[type_]} : un même point figure deux fois dans « {name} »")
+
+
+def _check_candidacies(type_: str, name: str, value: Any) -> None:
+    problem = candidacies_problem(value)
+    if problem is not None:
+        raise EventShapeError(f"{EVENT_LABELS[type_]} : {problem}")
+
+
+def _check_votes(type_: str, name: str, value: Any) -> None:
+    """A round's votes: {candidacy key: votes}, each a whole number ≥ 0."""
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, int) and not isinstance(v, bool) and v >= 0 for k, v in value.items()
+    ):
+        raise _invalid(type_, name, value)
+
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -284,6 +343,9 @@ _CHECKS: dict[str, Callable[[str, str, Any], None]] = {
     "names": _check_names,
     "keys": _check_keys,
     "act_text": _check_act_text,
+    "itemlist": _check_itemlist,
+    "candidacies": _check_candidacies,
+    "votes": _check_votes,
 }
 
 # Each type's fields as (name, optional, check), worked out once: validate_payload runs on every

@@ -15,8 +15,10 @@ from typing import Any
 
 from .amendments import AmendmentKind
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
+from .enums import SessionQuestionKind
 from .events import EVENT_LABELS
 from .french import PARIS, french_date
+from .french import plural
 from .journal import Event
 from .session_setup import AgendaItem
 from .state.corrections import correction_targets, effective_cancellations
@@ -92,6 +94,8 @@ class JournalDescriber:
             return frozenset({payload["item_id"]})
         if "item_ids" in payload:
             return frozenset(payload["item_ids"])
+        if payload.get("referred_item_ids"):  # the urgency's decision, under each item it referred
+            return frozenset(payload["referred_item_ids"])
         if "amendment_id" in payload and payload["amendment_id"] in self._amendments:
             return frozenset({self._amendments[payload["amendment_id"]][0]})
         if event.type.startswith("floor.") and self._discussed is not None:
@@ -185,6 +189,21 @@ def _minutes_arrete(d: JournalDescriber, p: Mapping[str, Any]) -> str:
     return f"arrêté le {_day(p['adopted_on'])} par la séance {p['adopting_session']} ({_figures(p)})"
 
 
+def _urgency_decided(d: JournalDescriber, p: Mapping[str, Any]) -> str:
+    text = f"{_figures(p)} — motifs : {p['report'].strip()}"
+    referred = p.get("referred_item_ids") or []
+    if referred:
+        text += " — renvoi à une séance ultérieure : " + ", ".join(d.item(item_id) for item_id in referred)
+    return text
+
+
+def _question_recorded(d: JournalDescriber, p: Mapping[str, Any]) -> str:
+    text = f"{SessionQuestionKind(p['kind']).label.capitalize()} : {p['title'].strip()}"
+    if p.get("author_id"):
+        text += f", par {d.name(p['author_id'])}"
+    return text
+
+
 def _acts_numbered(d: JournalDescriber, p: Mapping[str, Any]) -> str:
     return "délibérations n° " + ", ".join(p["numbers"])
 
@@ -232,7 +251,23 @@ _DESCRIBE: dict[str, Callable[[JournalDescriber, Mapping[str, Any]], str]] = {
     "amendment.withdrawn": lambda d, p: d.amendment(p["amendment_id"]),
     "amendment.voted": lambda d, p: f"{d.amendment(p['amendment_id'])} — {_figures(p)}",
     "acts.numbered": _acts_numbered,
+    # procedure, issue 10 § 3
+    "urgency.decided": _urgency_decided,
+    "question.recorded": _question_recorded,
 }
+# Issue 10: elections and désignations.
+_DESCRIBE.update({
+    "election.candidates_declared": lambda d, p: f"{d.item(p['item_id'])} — " + " ; ".join(
+        (f"liste « {c['label']} » ({d.names(c['member_ids'])})" if c.get("label") else d.name(c["member_ids"][0])) for c in p["candidacies"]
+    ) + (f" — {p['seats']} siège(s)" if p.get("seats") is not None else ""),
+    "election.assessors_named": lambda d, p: f"{d.item(p['item_id'])} — {d.names(p['member_ids']) if p['member_ids'] else 'aucun'}",
+    "election.round_counted": lambda d, p: (
+        f"{d.item(p['item_id'])} — tour n° {p['round']} : {plural(p['votants'], 'votant')}, {plural(p['blancs'], 'blanc')}, "
+        f"{plural(p['nuls'], 'nul')}, {plural(p['exprimes'], 'exprimé')} ; " + ", ".join(f"{d.name(key)} {votes}" for key, votes in p["votes"].items())
+    ),
+    "election.proclaimed": lambda d, p: f"{d.item(p['item_id'])} — {d.names(p['member_ids'])}" + (" (sans scrutin)" if p.get("without_ballot") else ""),
+    "adjoints.number_fixed": lambda d, p: f"{d.item(p['election_item_id'])} — {p['number']} siège(s), fixé(s) au {d.item(p['item_id'])}",
+})
 
 
 # ---------------------------------------------------------------- what the corrections did

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from .act_text import ActeNature, DeliberationText, matiere_problem
+from .candidacies import Candidacy, candidacies_from, candidacies_to_list
 from .enums import ItemKind, SessionMode
 from .french import PARIS, french_date
 from .pv_approval import PvReference
@@ -34,6 +35,10 @@ class AgendaItem:
     matiere: str = ""  # @ctes classification, « 5.2 »; "" until the clerk sets it
     # The session whose PV this item approves (kind APPROBATION_PV only, and always then).
     approves: PvReference | None = None
+    # An election or désignation (issue 10): the seats to fill and the candidacies known in advance
+    # (models/candidacies.py); both may also be declared during the session (election.candidates_declared).
+    seats: int | None = None
+    candidacies: tuple[Candidacy, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -55,6 +60,10 @@ class AgendaItem:
             data["matiere"] = self.matiere
         if self.approves is not None:
             data["approves"] = self.approves.to_dict()
+        if self.seats is not None:
+            data["seats"] = self.seats
+        if self.candidacies:
+            data["candidacies"] = candidacies_to_list(self.candidacies)
         return data
 
     @classmethod
@@ -73,7 +82,29 @@ class AgendaItem:
             nature=_nature(raw.get("nature"), where),
             matiere=_matiere(raw.get("matiere", ""), where),
             approves=_approves(raw, where),
+            seats=_seats(raw, where),
+            candidacies=_candidacies(raw, where),
         )
+
+
+def _election_kind(raw: dict, field_name: str, where: str) -> None:
+    kind = raw.get("kind", "ordinaire")
+    if kind not in {k.value for k in ItemKind if k.is_nomination}:
+        raise SetupError(f"{where} : seul un point d'élection ou de désignation a des sièges et des candidatures (champ « {field_name} »)")
+
+
+def _seats(raw: dict, where: str) -> int | None:
+    if raw.get("seats") is None:
+        return None
+    _election_kind(raw, "seats", where)
+    return req_int(raw, "seats", where, minimum=1)
+
+
+def _candidacies(raw: dict, where: str) -> tuple[Candidacy, ...]:
+    if raw.get("candidacies") is None:
+        return ()
+    _election_kind(raw, "candidacies", where)
+    return candidacies_from(raw["candidacies"], where)
 
 
 def _approves(raw: dict, where: str) -> PvReference | None:

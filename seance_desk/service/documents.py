@@ -121,6 +121,13 @@ class SessionDocuments:
         return build_pv(self.state, self.discussions)
 
     @cached_property
+    def election_pv(self) -> Document | None:
+        """The procès-verbal de l'élection du maire et des adjoints (issue 10), None without one."""
+        from ..documents.builders.election_documents import build_election_pv
+
+        return build_election_pv(self.state)
+
+    @cached_property
     def plan(self) -> list[tuple[str, Document]]:
         """[(file name, document)] of every document, the PV first (document_set's names)."""
         from ..documents.builders.document_set import document_set

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -124,3 +125,40 @@ def _size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} Ko"
     return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
+
+
+# ---------------------------------------------------------------------------- before a migration
+# An upgrade of the schema rewrites tables; it runs in one transaction (all or nothing), but a
+# migration with a mistake in it would still commit a wrong database. So a copy of the database as
+# it was is made first, with the same backup API, and kept: never deleted by Séance Desk. It is
+# restored by hand, with the version of Séance Desk that wrote it (README, « Service informatique »).
+MIGRATION_BACKUP_FOLDER = "sauvegardes"
+
+log = logging.getLogger("seance_desk.store")
+
+
+def migration_backup_path(database: Path, revisions: set[str] | frozenset[str], now: datetime | None = None) -> Path:
+    """Where the copy made before upgrading `database` from `revisions` goes: a « sauvegardes »
+    folder beside it, the name saying from which revision and when (to the second, so that two
+    upgrades never share a name)."""
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d-%Hh%Mm%Ss")
+    revision = "-".join(sorted(revisions)) or "vide"
+    return Path(database).parent / MIGRATION_BACKUP_FOLDER / f"{Path(database).stem}-avant-migration-{revision}-{stamp}.sqlite3"
+
+
+def backup_before_migration(database: Path, revisions: set[str] | frozenset[str], target: str) -> BackupReport:
+    """Copies `database` (at schema `revisions`) before it is upgraded to `target`. Raises
+    StoreError if the copy cannot be written: the upgrade must then not run."""
+    from ..paths import private_dir
+
+    out = migration_backup_path(database, revisions)
+    try:
+        private_dir(out.parent)
+        report = backup_database(database, out)
+    except (OSError, StoreError) as exc:
+        raise StoreError(
+            f"La base « {database} » doit être mise à jour pour cette version de Séance Desk, mais sa copie de "
+            f"sauvegarde n'a pas pu être faite d'abord ({exc}) : la base n'a pas été modifiée."
+        ) from exc
+    log.info("Copie avant migration (révision %s vers %s) : %s", "-".join(sorted(revisions)), target, out)
+    return report

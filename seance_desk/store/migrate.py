@@ -5,6 +5,7 @@ the revision files import them by name)."""
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,8 @@ from .schema_names import KNOWN_HEAD, VERSION_TABLE
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+
+log = logging.getLogger("seance_desk.store")
 
 
 def migrations_dir() -> str:
@@ -47,7 +50,9 @@ def _already_at_head(engine: Engine) -> bool:
 
 
 def upgrade_to_head(engine: Engine, where: str) -> None:
-    """Brings the schema to the newest revision, in one transaction: all of it or nothing."""
+    """Brings the schema to the newest revision, in one transaction: all of it or nothing. An existing
+    SQLite database is first copied (store/backup.py, backup_before_migration), the copy kept; if it
+    cannot be made, nothing is upgraded."""
     if _already_at_head(engine):
         return
     from alembic import command
@@ -61,8 +66,24 @@ def upgrade_to_head(engine: Engine, where: str) -> None:
         if current == set(script.get_heads()):
             return
         _refuse_foreign_or_newer(connection, current, script, where)
+        target = "-".join(sorted(script.get_heads()))
+        _backup_first(engine, current, target)
+        log.info("Migration du schéma de %s : révision %s vers %s", where, "-".join(sorted(current)) or "(base neuve)", target)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        log.info("Migration terminée : %s est à la révision %s", where, target)
+
+
+def _backup_first(engine: Engine, current: set[str], target: str) -> None:
+    """A database that holds something (a revision already) is copied before it is upgraded; a new
+    one has nothing to lose. Made from its own read-only connection: in WAL mode it reads the
+    database as committed, which the upgrade's transaction has not changed yet."""
+    from .backup import backup_before_migration
+    from .db import sqlite_file
+
+    database = sqlite_file(engine.url)
+    if current and database is not None:
+        backup_before_migration(database, current, target)
 
 
 def _refuse_foreign_or_newer(connection: Connection, current: set[str], script: ScriptDirectory, where: str) -> None:

@@ -117,3 +117,16 @@ class MinutesTextRow(Base):
     # 1 at the first save, one more at each (revision 0004): a save names the revision it was based
     # on, so a concurrent edit from another post is detected instead of silently overwritten.
     revision: Mapped[int] = mapped_column(Integer, server_default="1")
+
+
+class AssemblyRegisterRow(Base):
+    """The assembly over its mandate (revision 0005): its installed roster, dated roster changes and
+    written proxies, as the canonical JSON of models/mandate.AssemblyRegister. One per assembly id;
+    the sessions whose setup names that assembly id are its sessions."""
+
+    __tablename__ = "assembly_registers"
+
+    assembly_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    document_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

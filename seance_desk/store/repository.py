@@ -37,6 +37,7 @@ from ..models.state.session_state import SessionState
 from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
+from .assembly_registers_store import AssemblyRegistersStore
 from .minutes_texts_store import INSERT_TEXTS, MinutesTextsStore, text_rows
 from .register_numbers import RegisterNumbersStore
 from .sqlite_append import ADVANCE_HEAD, INSERT_EVENTS, HeadMoved, SqliteAppend
@@ -68,7 +69,7 @@ class SessionSummary:
     unusable: UnusableMark | None = None  # set when the session was found unusable (app_state.py)
 
 
-class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore):
+class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegistersStore):
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine

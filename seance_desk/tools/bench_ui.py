@@ -22,6 +22,24 @@ from pathlib import Path
 BENCH_DATE = date(2026, 11, 20)
 
 
+BENCH_EXTRA_MISSING = (
+    "la mesure de la mémoire de la fenêtre demande sous Windows le module psutil, de l'option « bench » de Séance Desk : "
+    "installez-la (pip install \"seance-desk[bench]\", ou pip install psutil dans l'environnement de Séance Desk), "
+    "ou lancez le banc sans la fenêtre (seance-desk bench --no-window)"
+)
+
+
+def missing_bench_extra(window: bool, platform: str = sys.platform, has_module=None) -> str | None:
+    """Why the bench cannot run here, in French, or None. psutil (the « bench » extra, not a
+    dependency of the application) is needed only to read the window's peak memory on Windows."""
+    import importlib.util
+
+    has_module = has_module or (lambda name: importlib.util.find_spec(name) is not None)
+    if window and platform == "win32" and not has_module("psutil"):
+        return BENCH_EXTRA_MISSING
+    return None
+
+
 # ---------------------------------------------------------------------- child processes
 def _peak_rss_mb() -> float:
     # Linux: this process image's own high-water mark. getrusage's ru_maxrss also counts the memory

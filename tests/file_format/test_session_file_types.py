@@ -76,6 +76,8 @@ def sound_document(shared_commune_session: BuiltSession) -> dict[str, Any]:
         kind="approbation_pv",
         approves={"session_date": "2026-10-16", "session_id": "s-precedente"},
     )
+    # Issue 10: an election's seats and candidacies, also written only when set (the types are checked first).
+    document["session"]["agenda"][0].update(seats=2, candidacies=[{"member_ids": ["m2"], "label": "Liste"}])
     # Likewise the règlement's register number pattern and result names, written only when not the default.
     document["assembly"]["reglement"]["register_number_pattern"] = "DEL{annee}_{numero:03d}"
     document["assembly"]["reglement"]["result_names"] = "tous_les_votants"
@@ -128,7 +130,8 @@ def test_the_type_table_covers_every_field_the_writer_writes(sound_document):
     """The table follows the domain's to_dict: a field added there and not here would go unchecked."""
     assembly, session = sound_document["assembly"], sound_document["session"]
     assert set(assembly) == set(ASSEMBLY)
-    assert set(assembly["members"][0]) == set(ASSEMBLY["members"][0][1][1])
+    # rank_in_tableau is written only when known (an assembly taken from its register, models/tableau.py).
+    assert set(assembly["members"][0]) == set(ASSEMBLY["members"][0][1][1]) - {"rank_in_tableau"}
     assert set(assembly["reglement"]) == set(ASSEMBLY["reglement"][0][1])
     assert set(session) == set(SESSION)
     assert set(session["agenda"][0]) == set(SESSION["agenda"][0][1][1])

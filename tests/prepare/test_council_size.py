@@ -84,7 +84,7 @@ def test_prepare_warns_and_still_prepares(tmp_path):
     agenda = _write(tmp_path / "odj.csv", "N°;Objet\n1;Budget\n")
     prepared = prepare_session(
         roster, agenda, kind=BodyKind.COMMUNE, name="Commune de Villeneuve", population=4_200,
-        session_date=date(2026, 12, 18), start_time=time(18, 30), places=["Mairie"],
+        session_date=date(2026, 12, 18), start_time=time(18, 30), places=["Mairie"], note_synthese_sent=True,
     )
     assert len(prepared.assembly.members) == 2
     assert len(prepared.warnings) == 1 and "27 conseillers municipaux" in prepared.warnings[0]

@@ -55,10 +55,11 @@ def _prepare(tmp_path, roster, agenda, *extra: str) -> tuple[int, Path]:
 
 
 def test_good_files_make_a_session_the_chair_opens(tmp_path, files, capsys):
-    code, out = _prepare(tmp_path, *files, "--convocation-sent", "2026-12-10", "--secretary", "Theo Benoit")
+    code, out = _prepare(tmp_path, *files, "--convocation-sent", "2026-12-10", "--secretary", "Theo Benoit", "--note-de-synthese-envoyee")
     assert code == 0, capsys.readouterr().err
     captured = capsys.readouterr()
     assert "Séance préparée" in captured.out and "dans le délai" in captured.out
+    assert "Note explicative de synthèse envoyée aux conseillers" in captured.out  # recorded (L2121-12)
     assert "Lu : 5 membres dans membres.csv, 5 points dans odj.csv." in captured.out
     # Five councillors for 12,000 inhabitants: said, not refused (vacancies are legal).
     assert captured.err.startswith("Avertissement : le tableau compte 5 membres : une commune de 12\u202f000 habitants a 33 conseillers")

@@ -12,7 +12,7 @@ ARTICLES = {
     BodyKind.COMMUNE: ("L2121-18", 3, False),
     BodyKind.EPCI: ("L5211-11", 5, False),
     BodyKind.SYNDICAT_MIXTE: ("L5211-11", 5, False),
-    BodyKind.DEPARTEMENT: ("L3121-11", 5, True),  # LAW.md: "CD: five members [M]"
+    BodyKind.DEPARTEMENT: ("L3121-11", 5, False),  # LAW.md §10.11: "CD: five members [M] → [S2]"
     BodyKind.REGION: ("L4132-10", 5, False),
 }
 

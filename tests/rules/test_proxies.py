@@ -10,7 +10,7 @@ import pytest
 from seance_desk.models.enums import BodyKind, VoteChoice, VoteMethod
 from seance_desk.models.rules.proxies import holder_may_accept, max_proxies_per_holder, validity_ok
 from seance_desk.models.rules.regime import ALL_REGIMES, COVID_2020_2021, COVID_2021_2022, ORDINARY
-from tests.helpers import COVID_DATE, assert_refused, engine_with
+from tests.helpers import COVID_DATE, assert_refused, engine_with, refold
 
 
 @pytest.mark.parametrize("body", list(BodyKind))
@@ -40,10 +40,34 @@ def test_three_consecutive_sessions_unless_illness(body):
         assert validity_ok(body, ORDINARY, n, False).value
     fourth = validity_ok(body, ORDINARY, 4, False)
     assert not fourth.value
-    assert "trois séances consécutives" in fourth.explanation and "4e séance" in fourth.explanation
+    # One meaning of the count: « couvre N séances » (it was also read as « its Nth session »).
+    assert "trois séances consécutives" in fourth.explanation and "celui-ci en couvre 4" in fourth.explanation
     assert "L2121-20" in fourth.article
     ill = validity_ok(body, ORDINARY, 7, True)
     assert ill.value and "maladie dûment constatée" in ill.explanation
+
+
+@pytest.mark.parametrize("body", [BodyKind.COMMUNE, BodyKind.EPCI])
+def test_rank_counted_from_the_stored_sessions(body):
+    """A written proxy « jusqu'à nouvel ordre » covers 3 sessions: the 3rd OK, the 4th refused, the 4th
+    OK with illness certified; a rank beyond what the proxy covers is refused too."""
+    assert validity_ok(body, ORDINARY, 3, False, session_rank=3).value
+    fourth = validity_ok(body, ORDINARY, 3, False, session_rank=4)
+    assert not fourth.value and "cette séance serait la 4e qu'il couvre" in fourth.explanation and "L2121-20" in fourth.article
+    second_of_one = validity_ok(body, ORDINARY, 1, False, session_rank=2)
+    assert not second_of_one.value and "couvre 1 séance : il ne vaut pas pour une 2e" in second_of_one.explanation
+    assert not validity_ok(body, ORDINARY, 4, False, session_rank=4).value
+    assert validity_ok(body, ORDINARY, 4, True, session_rank=4).value
+    assert not validity_ok(body, ORDINARY, 2, False, session_rank=0).value
+
+
+def test_written_proxy_rank_in_the_journal_and_replay():
+    engine, c = engine_with(n=15)
+    assert_refused(engine, c.give_proxy("m9", "m2", consecutive_sessions=3, written_proxy_id="WP1", session_rank=4), "4e", article="L2121-20")
+    engine.execute(c.give_proxy("m9", "m2", consecutive_sessions=3, written_proxy_id="WP1", session_rank=3))
+    proxy = engine.state.roll.active_proxy_from("m9")
+    assert (proxy.session_rank, proxy.written_proxy_id, proxy.consecutive_sessions) == (3, "WP1", 3)
+    assert refold(engine).roll.active_proxy_from("m9").session_rank == 3
 
 
 @pytest.mark.parametrize(("body", "article"), [(BodyKind.DEPARTEMENT, "L3121-16"), (BodyKind.REGION, "L4132-15")])

@@ -179,6 +179,6 @@ def test_a_reconvocation_after_a_failed_quorum_and_a_council_reputed_complete(qt
     dialog.carried_edit.setText("deux")
     assert not dialog.check() and not dialog.accept_button.isEnabled()
     assert "« deux » n'est pas une liste de numéros" in dialog.report.toPlainText()
-    dialog.set_reconvocation(date(2026, 12, 8))  # every item, but too soon for a sitting without quorum
+    dialog.set_reconvocation(date(2026, 12, 8))  # no item named, and too soon for a sitting without quorum
     assert not dialog.check()
     assert "reconvocation trop tôt pour délibérer sans quorum" in dialog.report.toPlainText()

@@ -98,24 +98,40 @@ def test_giving_a_legal_proxy(qtbot, controller):
     )
 
 
-def test_consecutive_sessions_beyond_three_need_a_certified_illness(qtbot, controller):
+def test_beyond_three_sessions_the_dialog_explains_instead_of_capping(qtbot, controller):
+    """One meaning of the count (« couvre N séances »); beyond three without illness, the dialog says
+    why (L2121-20) and how to proceed; nothing is checked or capped behind the chair's back."""
     grantor = absent_plain(controller)[0]
     holder = free_seated_holder(controller)
     dialog = make_dialog(qtbot, controller, grantor)
-    assert dialog.sessions.maximum() == 3
     dialog.set_consecutive_sessions(5)
-    assert dialog.illness.isChecked() and dialog.sessions.value() == 5
+    assert dialog.sessions.value() == 5 and not dialog.illness.isChecked()
+    assert "celui-ci en couvre 5" in dialog.verdict.text() and "L2121-20" in dialog.verdict.text()
+    assert "Maladie dûment constatée" in dialog.verdict.text()
+    assert dialog.is_holder_enabled(holder)  # the terms are the proxy's, not the holder's
     assert dialog.select_holder(holder)
+    assert not dialog.ok_button.isEnabled()
+    events = len(controller.state.events)
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted and len(controller.state.events) == events
+    assert "celui-ci en couvre 5" in dialog.verdict.text()
+    dialog.set_illness_certified(True)
+    assert dialog.select_holder(holder) and dialog.ok_button.isEnabled()
     dialog.accept()
     proxy = controller.state.roll.active_proxy_from(grantor)
     assert (proxy.consecutive_sessions, proxy.illness_certified) == (5, True)
 
 
-def test_illness_unchecked_brings_the_sessions_back_to_three(qtbot, controller):
+def test_illness_unchecked_keeps_the_number_and_explains(qtbot, controller):
     dialog = make_dialog(qtbot, controller, absent_plain(controller)[0])
+    dialog.set_illness_certified(True)
     dialog.set_consecutive_sessions(6)
+    assert "couvre" not in dialog.verdict.text()
     dialog.set_illness_certified(False)
-    assert dialog.sessions.value() == 3 and dialog.model.consecutive_sessions == 3
+    assert dialog.sessions.value() == 6 and dialog.model.consecutive_sessions == 6
+    assert "trois séances consécutives" in dialog.verdict.text()
+    dialog.set_consecutive_sessions(3)
+    assert "trois séances consécutives" not in dialog.verdict.text()
 
 
 def test_departure_with_proxy(qtbot, controller):
@@ -241,3 +257,50 @@ def test_p_moves_to_the_next_member_once_the_proxy_is_given_as_s_a_and_e_do(qtbo
     assert controller.state.roll.active_proxy_from(grantor) is not None
     assert panel.selected_member_ids() == [following]
     assert panel.view.hasFocus()
+
+
+# ------------------------------------------------------------------ written proxies of the register
+def _register_with(controller, store, **proxy_fields):
+    from seance_desk.models.mandate import AssemblyRegister
+    from seance_desk.models.written_proxies import WrittenProxy
+
+    state = controller.state
+    grantor = absent_plain(controller)[0]
+    holder = free_seated_holder(controller)
+    proxy = WrittenProxy("P1", grantor, holder, proxy_fields.pop("signed_on", date(2026, 11, 1)), **proxy_fields)
+    register = AssemblyRegister(state.assembly, date(2026, 3, 22)).with_written_proxy(proxy)
+    store.save_assembly_register(register, new=True)
+    return grantor, holder
+
+
+def test_a_written_proxy_is_offered_filled_in_and_confirmed_by_the_chair(qtbot, controller, store):
+    grantor, holder = _register_with(controller, store)
+    events = len(controller.state.events)
+    dialog = make_dialog(qtbot, controller, grantor)
+    assert not dialog._written_box.isHidden()
+    assert "Pouvoir écrit en cours" in dialog._written.text() and "séance 1 sur 3" in dialog._written.text()
+    assert len(controller.state.events) == events  # offered, not applied
+    assert dialog.take_written_proxy()
+    assert dialog.selected_holder() == holder and dialog.sessions.value() == 3
+    dialog.accept()
+    proxy = controller.state.roll.active_proxy_from(grantor)
+    assert (proxy.holder_id, proxy.written_proxy_id, proxy.session_rank, proxy.consecutive_sessions) == (holder, "P1", 1, 3)
+
+
+def test_a_revoked_written_proxy_is_not_offered(qtbot, controller, store):
+    grantor, _ = _register_with(controller, store, revoked_on=date(2026, 11, 19))
+    dialog = make_dialog(qtbot, controller, grantor)
+    assert dialog.written_offer is None and dialog._written_box.isHidden()
+    assert not dialog.take_written_proxy()
+
+
+def test_a_written_proxy_at_its_fourth_session_is_shown_but_not_offered(qtbot, controller, store):
+    for day in (5, 10, 15):  # three sessions of the same assembly stored since the signing
+        earlier = build_demo(33, 12, session_date=date(2026, 11, day), until_item=1)
+        assert earlier.assembly.id == controller.state.assembly.id
+        store.import_session(earlier.assembly, earlier.setup, earlier.events)
+    grantor, _ = _register_with(controller, store)
+    dialog = make_dialog(qtbot, controller, grantor)
+    assert dialog.written_offer is not None and dialog.written_offer.rank == 4
+    assert "ne vaut plus" in dialog._written.text() and "L2121-20" in dialog._written.text()
+    assert not dialog.take_button.isEnabled() and not dialog.take_written_proxy()

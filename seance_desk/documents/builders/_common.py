@@ -68,7 +68,8 @@ class Names:
         return member.display_name
 
     def sort_key(self, member_id: str) -> tuple[str, ...]:
-        """Alphabetical order as French reads it: accents ignored first (GÉRARD before GUÉRIN)."""
+        """The ordre du tableau when known, else alphabetical order as French reads it: accents
+        ignored first (GÉRARD before GUÉRIN)."""
         key = self._keys.get(member_id)
         if key is None:
             key = self._keys[member_id] = self._sort_key(member_id)
@@ -77,8 +78,11 @@ class Names:
     def _sort_key(self, member_id: str) -> tuple[str, ...]:
         member = self.assembly.member(member_id)
         if member is None:
-            return ("", "", "", member_id)
-        return (_fold(member.last_name), _fold(member.first_name), member.last_name.casefold(), member_id)
+            return ("", "", "", "", member_id)
+        # The ordre du tableau (art. L2121-1 CGCT) when the roster carries it (an assembly taken from
+        # its register, models/tableau.py); members without a rank (suppléants) after, alphabetically.
+        rank = f"{member.rank_in_tableau:06d}" if member.rank_in_tableau is not None else "~"
+        return (rank, _fold(member.last_name), _fold(member.first_name), member.last_name.casefold(), member_id)
 
     def sorted(self, ids: Iterable[str]) -> list[str]:
         return sorted(set(ids), key=self.sort_key)

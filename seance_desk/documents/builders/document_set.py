@@ -17,6 +17,7 @@ from .document import Document
 from .extrait_builder import build_extraits
 from .liste_builder import build_liste
 from .pv_builder import build_pv
+from .election_documents import build_election_extraits, build_election_pv, elected_items
 
 
 def session_stamp(state: SessionState) -> str:
@@ -42,4 +43,11 @@ def document_set(
     # One extrait per deliberation, in the order of voted_items (the builder's own order).
     for item, document in zip(voted_items(state), build_extraits(state), strict=True):
         plan.append((f"extrait-{day}-deliberation-{item.item.number:02d}.pdf", document))
+    # Issue 10: an extrait per election or désignation finished, naming whom it elects, and the
+    # procès-verbal of the election of the maire and the adjoints (président, vice-présidents).
+    for item, document in zip(elected_items(state), build_election_extraits(state), strict=True):
+        plan.append((f"extrait-{day}-election-{item.item.number:02d}.pdf", document))
+    election_pv = build_election_pv(state)
+    if election_pv is not None:
+        plan.append((f"proces-verbal-election-{day}.pdf", election_pv))
     return plan

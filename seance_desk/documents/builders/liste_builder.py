@@ -47,6 +47,7 @@ def build_liste(state: SessionState) -> Document:
     items = ordered_items(state)
     voted = [it for it in items if it.status is ItemStatus.VOTED]
     rows = tuple((str(it.item.number), it.item.title, item_decision_label(it), _figures(it)) for it in items)
+    rows = tuple(_election_row(state, it) or row for it, row in zip(items, rows, strict=True))  # issue 10
     blocks = (
         KeyValues((
             ("Assemblée", assembly.name),
@@ -72,3 +73,14 @@ def build_liste(state: SessionState) -> Document:
         subject=f"{title} — art. L2121-25 CGCT",
         keywords=("liste des délibérations", "L2121-25", assembly.name, setup.date.isoformat()),
     )
+
+
+def _election_row(state: SessionState, item: ItemState) -> tuple[str, str, str, str] | None:
+    """An election or désignation finished: whom it elected, not « voté » (issue 10)."""
+    election = state.elections.get(item.id)
+    if item.status is not ItemStatus.VOTED or item.vote is not None or election is None or not election.proclaimed:
+        return None
+    names = ", ".join(state.name(p.member_id) for p in election.proclaimed)
+    rounds = len(election.rounds)
+    how = "sans scrutin" if not rounds else f"{rounds} tour{'s' if rounds > 1 else ''} de scrutin"
+    return (str(item.item.number), item.item.title, "Élection" if item.item.kind.secret_by_law else "Désignation", f"{names} ({how})")

@@ -35,6 +35,7 @@ from .carence_builder import carence_blocks
 from .document import PROJECT_WATERMARK, Block, Document, Heading, KeyValues, Paragraph, SignatureBlock
 from .preamble import opening_figures, preamble_blocks, vote_figures
 from .pv_items import item_blocks, quorum_sentence
+from .procedure_blocks import questions_blocks, urgency_blocks
 
 __all__ = ["build_pv", "default_discussion", "item_blocks", "movement_lines"]
 
@@ -111,6 +112,7 @@ def _sitting_blocks(state: SessionState, names: Names, discussions: Mapping[str,
     blocks: list[Block] = []
     blocks += preamble_blocks(state, names)
     blocks += _session_notes(state, names)
+    blocks += urgency_blocks(state, names)  # decided first, right after the opening (issue 10 § 3)
     blocks += _course_blocks(state, names)
     blocks.append(Heading("Ordre du jour", 1))
     for item in ordered_items(state):
@@ -127,6 +129,7 @@ def _sitting_blocks(state: SessionState, names: Names, discussions: Mapping[str,
             continue  # never examined: there was no discussion to relate
         blocks.append(Paragraph("<b>Teneur des discussions</b>"))
         blocks.append(Paragraph(text if written else default_discussion(state, item.id)))
+    blocks += questions_blocks(state, names)  # without vote, before the levée (issue 10 § 3)
     blocks += _closing_blocks(state, names)
     return blocks
 

@@ -13,6 +13,7 @@ from ._common import Names, ballot_correction_paragraphs, body_name, esc, nomina
 from .act_blocks import decision_blocks, rapport_blocks
 from .act_facts import adopted_text, register_number
 from .document import Block, Heading, Paragraph
+from .election_blocks import election_blocks, has_election
 from .preamble import counts_line, vote_figures
 from .result_sentences import lists_every_voter, result_sentence_of, voters_heading
 
@@ -102,6 +103,8 @@ def item_blocks(
     sentence = not_voted_sentence(state, item)
     if sentence:
         blocks.append(Paragraph(esc(sentence)))
+    if has_election(state, item):  # issue 10: rounds and proclamation, never pour/contre
+        return blocks + election_blocks(state, item, names)
     vote = item.vote
     if vote is None or vote.result is None:
         return blocks

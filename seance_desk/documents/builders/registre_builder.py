@@ -20,6 +20,7 @@ from .act_blocks import decision_blocks
 from .act_facts import adopted_text, register_number
 from .document import Block, Document, Heading, KeyValues, PageBreak, Paragraph, SignatureBlock, TableOfContents
 from .preamble import assembly_phrase, counts_line, vote_figures
+from .procedure_blocks import decision_sentence
 from .result_sentences import result_sentence_of
 
 __all__ = ["RegistreError", "build_registre"]
@@ -58,6 +59,8 @@ def _session_blocks(state: SessionState) -> list[Block]:
     items = voted_items(state)
     setup = state.setup
     blocks: list[Block] = [Heading(f"Séance du {french_date(setup.date)}", 1)]
+    if state.urgency is not None:  # issue 10 § 3: the decision on the urgency, taken first (LAW.md §10.3)
+        blocks.append(Paragraph(esc(decision_sentence(state, state.urgency))))
     numbers = [it.item.number for it in items]
     blocks.append(Paragraph(esc(f"Délibérations {numbers_phrase(numbers)} de l'ordre du jour."
                                 if len(numbers) != 1 else f"Délibération {numbers_phrase(numbers)} de l'ordre du jour.")))

@@ -45,6 +45,14 @@ class PdfVerification:
     location: str | None = None
 
 
+# Without trust roots the signer's name is only what its certificate declares: anyone can make a
+# self-signed certificate in the town hall's name. Said in every answer given without --trust.
+UNVERIFIED_SIGNER_NOTE = (
+    " Signataire non vérifié : le certificat n'a été comparé à aucune autorité de confiance, son nom est celui qu'il "
+    "déclare (certificat non vérifié). Pour le vérifier : seance-desk verify FICHIER.pdf --trust CERTIFICAT-DE-L-AUTORITE."
+)
+
+
 def _fail(message: str, **kwargs) -> PdfVerification:
     return PdfVerification(ok=False, message=message, **kwargs)
 
@@ -66,6 +74,39 @@ def _as_asn1_cert(root):
             _, _, data = pem.unarmor(data)
         return asn1_x509.Certificate.load(data)
     raise TypeError(f"racine de confiance non reconnue : {type(root).__name__}")
+
+
+class TrustRootError(ValueError):
+    """A trust root file that cannot be used, said in French with its name."""
+
+
+def load_trust_roots(paths: list[str | os.PathLike]) -> list:
+    """The certificates of the files IT names with `--trust`: each a certificate in DER or PEM, or
+    a PEM bundle of several (the authority and its intermediates, as a CA publishes them). Raises
+    TrustRootError naming the file that cannot be read or holds no certificate."""
+    from asn1crypto import pem, x509 as asn1_x509
+
+    roots = []
+    for path in map(Path, paths):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise TrustRootError(f"Le certificat de confiance « {path} » ne peut pas être lu : {exc.strerror or exc}.") from exc
+        try:
+            if pem.detect(data):
+                found = [asn1_x509.Certificate.load(der) for kind, _, der in pem.unarmor(data, multiple=True) if kind == "CERTIFICATE"]
+            else:
+                found = [asn1_x509.Certificate.load(data)]
+            for cert in found:
+                cert.native  # noqa: B018 — parses it all now: a broken certificate fails here, with its file's name
+        except Exception as exc:  # noqa: BLE001 — asn1crypto raises ValueError, TypeError…: all mean « not a certificate »
+            raise TrustRootError(
+                f"Le certificat de confiance « {path} » est illisible : un certificat X.509 en PEM ou en DER est attendu."
+            ) from exc
+        if not found:
+            raise TrustRootError(f"Le fichier « {path} » ne contient aucun certificat (attendu : « -----BEGIN CERTIFICATE----- » ou du DER).")
+        roots.extend(found)
+    return roots
 
 
 def _subject_name(cert) -> str | None:
@@ -199,7 +240,7 @@ def verify_signed_pdf(
     trust_note = (
         " Certificat reconnu par les autorités de confiance fournies."
         if trusted_all
-        else " Certificat non vérifié (aucune autorité de confiance fournie)."
+        else UNVERIFIED_SIGNER_NOTE
     )
     return PdfVerification(
         ok=True,

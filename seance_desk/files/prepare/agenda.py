@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ...models.act_text import ActeNature
 from ...models.assembly import Member
+from ...models.candidacies import Candidacy
+from ...models.enums import ItemKind
 from ...models.session_setup import AgendaItem
 from ..csv_reading import normalize
 from ..csv_reading import first_line_number as _first_line_number
@@ -31,6 +33,11 @@ AGENDA_HEADERS: dict[str, set[str]] = {
     "acte_nature": {"nature de l acte", "nature acte", "nature @ctes", "nature actes", "nature ctes", "code nature", "nature de l acte @ctes"},
     "matiere": {"matiere", "matiere @ctes", "matiere actes", "matiere ctes", "classification", "classification @ctes", "code matiere"},
     "text": {"texte", "projet", "fichier", "projet de deliberation", "texte de la deliberation", "fichier du projet", "fichier du texte"},
+    # Issue 10, an election or désignation: the seats to fill, and the candidates known in advance
+    # (members, separated by « / », the cells being separated by « ; »; lists of adjoints are declared
+    # in session, in their order).
+    "seats": {"sieges", "nombre de sieges", "sieges a pourvoir", "nombre de postes", "postes a pourvoir"},
+    "candidates": {"candidats", "candidatures", "candidat e s", "candidats connus"},
 }
 
 
@@ -69,11 +76,13 @@ def agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], l
         rapporteur_text = cell(cells, columns, "rapporteur")
         rapporteur = index.resolve(rapporteur_text, "rapporteur", problems, f"ligne {line}") if rapporteur_text else None
         acte = _acte(cells, columns, line, problems)
-        if number is not None and number >= 1 and title and kind is not None and acte is not None:
+        election = _election(cells, columns, line, kind, index, problems)
+        if number is not None and number >= 1 and title and kind is not None and acte is not None and election is not None:
             items.append(
                 AgendaItem(
                     id=f"pt{number}", number=number, title=title, rapporteur_id=rapporteur, kind=kind, concerns_icpe=icpe,
                     report_ref=cell(cells, columns, "report"), nature=acte[0], matiere=acte[1],
+                    seats=election[0], candidacies=election[1],
                 )
             )
             if file_name := cell(cells, columns, "text"):
@@ -94,6 +103,35 @@ def _acte(cells: list[str], columns: dict[str, int], line: int, problems: list[s
         problems.append(f"ligne {line} : {exc}")
         return None
     return nature, matiere
+
+
+def _election(
+    cells: list[str], columns: dict[str, int], line: int, kind: ItemKind | None, index: MemberIndex, problems: list[str]
+) -> tuple[int | None, tuple[Candidacy, ...]] | None:
+    """The seats and the candidates of an election or désignation line (« Sièges », « Candidats »),
+    or None (problems said): only such an item has them, a whole number of seats from 1, members."""
+    raw_seats, raw_candidates = cell(cells, columns, "seats"), cell(cells, columns, "candidates")
+    if not raw_seats and not raw_candidates:
+        return None, ()
+    if kind is not None and not kind.is_nomination:
+        problems.append(f"ligne {line} : seul un point d'élection ou de désignation a des sièges et des candidats")
+        return None
+    seats = None
+    if raw_seats:
+        if not re.fullmatch(r"\d{1,3}", raw_seats) or int(raw_seats) < 1:
+            problems.append(f"ligne {line} : nombre de sièges invalide « {excerpt(raw_seats)} » (nombre entier à partir de 1 attendu)")
+            return None
+        seats = int(raw_seats)
+    candidates: list[str] = []
+    for text in (part.strip() for part in raw_candidates.split("/") if part.strip()):
+        member_id = index.resolve(text, "candidat", problems, f"ligne {line}")
+        if member_id is None:
+            return None
+        if member_id in candidates:
+            problems.append(f"ligne {line} : le candidat « {excerpt(text)} » figure deux fois")
+            return None
+        candidates.append(member_id)
+    return seats, tuple(Candidacy((member_id,)) for member_id in candidates)
 
 
 def read_agenda(path: Path | str, members: Iterable[Member] = (), texts_folder: Path | str | None = None) -> tuple[AgendaItem, ...]:

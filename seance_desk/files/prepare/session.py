@@ -12,10 +12,11 @@ from ...models.decision import Decision
 from ...models.enums import BodyKind, ResultNames, SessionMode
 from ...models.parsing import SetupError
 from ...models.french import french_date
-from ...models.rules.convocation import convocation_decision, reconvocation_earliest
+from ...models.rules.convocation import convocation_decision
+from ...models.rules.reconvocation import reconvocation_decision
 from ...models.rules.remote import item_allowed_remotely, session_mode_allowed
 from ...models.session_setup import AgendaItem, Reconvocation, SessionSetup
-from ...models.rules.council_size import council_size_warning
+from ...models.rules.council_size import council_size_warning, effectif_reference_problem, effectif_reference_warning
 from ...models.state.session_state import SessionState
 from ..csv_reading import normalize
 from ..excerpt import excerpt
@@ -23,6 +24,7 @@ from .agenda import agenda_from_text
 from .pv_approval import with_approvals
 from .roster import EXECUTIVE_FUNCTIONS, MemberIndex, roster_from_text
 from .sheet import PrepareError, in_file, read_or_problem
+from .synthese import synthese_check
 from .texts import attach_texts
 
 
@@ -81,29 +83,29 @@ def prepare_session(
     effectif_reference: int | None = None,
     texts_folder: Path | str | None = None,
     approves: Sequence[SessionState] = (),
+    note_synthese_sent: bool = False,
+    assembly_in_force: Assembly | None = None,
 ) -> PreparedSession:
     """The assembly and the setup the two files and the settings describe; PrepareError lists every problem.
 
     `reconvocation_of`: the date of the session whose quorum failed; this one then deliberates
-    without quorum on the items carried over from it, `carried_items` (numbers in this agenda;
-    default: every item). `effectif_reference`: the legal number of seats when the council is
-    « réputé complet » (art. L2121-2-1 CGCT), instead of the members in office. `texts_folder`: a
+    without quorum on the items carried over from that session's agenda, `carried_items` (their
+    numbers in this agenda; required: a new agenda may add items, which need the quorum).
+    `effectif_reference`: the number of members after the last election of a council « réputé
+    complet » (art. L2121-2-1 CGCT), used instead of the members in office — not the legal number
+    of seats. `note_synthese_sent`: the clerk says the note explicative de synthèse went with the
+    convocation (L2121-12; otherwise a warning where it is required, synthese.py). `texts_folder`: a
     folder of projets de délibération named by item number (« 3.docx », « 03 - Budget.odt »), besides
     the agenda's « Texte » column (files relative to the agenda's folder); see texts.py. `approves`:
     the previous sessions, folded, whose PV this session arrêtes; their « approbation du
     procès-verbal » items are linked or put first (pv_approval.py). `result_names`: whom an ordinary
-    vote's result names, set in the preset `reglement` (the session file's « result_names »)."""
-    problems: list[str] = []
-    roster_source, roster_text, read_problems = read_or_problem(roster)
-    problems += read_problems
+    vote's result names, set in the preset `reglement` (the session file's « result_names »).
+    `assembly_in_force`: the roster in force on the session's date, taken from the assembly's
+    register (models/mandate.py) instead of the roster file (`roster` is then not read); its id, its
+    members' ranks in the tableau and its maire or président are kept."""
+    members, named, problems = _members(roster, assembly_in_force)
     agenda_source, agenda_text, read_problems = read_or_problem(agenda)
     problems += read_problems
-
-    members: list[Member] = []
-    named: list[Member] = []
-    if roster_text is not None:
-        members, roster_problems, named = roster_from_text(roster_text)
-        problems += in_file(roster_source, roster_problems)
     index = MemberIndex(named)
     items: list[AgendaItem] = []
     text_warnings: list[str] = []
@@ -137,10 +139,10 @@ def prepare_session(
             if member.suppleant_of is not None:
                 settings.append(f"{excerpt(member.display_name)} est indiqué comme suppléant : un conseil municipal n'a pas de suppléants")
 
-    executive_id = None
+    executive_id = assembly_in_force.executive_id if assembly_in_force is not None else None
     if executive:
         executive_id = index.resolve(executive, "maire ou président", settings)
-    elif named:
+    elif executive_id is None and named:
         heads = [m for m in members if normalize(m.function) in EXECUTIVE_FUNCTIONS]
         if len(heads) == 1:
             executive_id = heads[0].id
@@ -164,11 +166,8 @@ def prepare_session(
 
     reconvocation = _reconvocation(kind, session_date, reconvocation_of, carried_items, items, convocation_sent_on, urgent, settings)
     titulaires = sum(1 for m in members if m.suppleant_of is None and m.in_office)
-    if effectif_reference is not None and effectif_reference < max(titulaires, 1):
-        settings.append(
-            f"effectif de référence {effectif_reference} inférieur au nombre de membres en exercice ({titulaires}) : "
-            "un conseil « réputé complet » compte son effectif légal, qui ne peut être moindre (art. L2121-2-1 CGCT)"
-        )
+    if effectif_reference is not None and (problem := effectif_reference_problem(effectif_reference, titulaires)):
+        settings.append(problem)
 
     # After the reconvocation: --carried-items names the agenda's numbers as the clerk wrote them.
     approvals = with_approvals(items, approves, name, session_date)
@@ -180,7 +179,7 @@ def prepare_session(
         raise PrepareError(problems)
 
     assembly = Assembly(
-        id=approvals.assembly_id or _slug(name),
+        id=(assembly_in_force.id if assembly_in_force is not None else None) or approvals.assembly_id or _slug(name),
         kind=kind,
         name=name.strip(),
         population=population,
@@ -217,10 +216,31 @@ def prepare_session(
             kind, population, session_date, convocation_sent_on, urgent=urgent, first_after_renewal=first_after_renewal
         )
     size = council_size_warning(kind, population, name, members, effectif_reference)
+    effectif = effectif_reference_warning(kind, population, effectif_reference) if effectif_reference is not None else None
+    # Under a département's or a région's reconvocation the rapports are those of the first meeting.
+    synthese = synthese_check(kind, population, items, note_synthese_sent or _held_by_right(kind, reconvocation))
     return PreparedSession(
         assembly, setup, convocation, allowed,
-        warnings=((size,) if size else ()) + tuple(text_warnings) + tuple(approvals.warnings), notes=tuple(approvals.notes),
+        warnings=tuple(w for w in (size, effectif, synthese.warning) if w) + tuple(text_warnings) + tuple(approvals.warnings),
+        notes=tuple(approvals.notes) + ((synthese.note,) if synthese.note else ()),
     )
+
+
+def _held_by_right(kind: BodyKind, reconvocation: Reconvocation | None) -> bool:
+    return reconvocation is not None and kind in (BodyKind.DEPARTEMENT, BodyKind.REGION)
+
+
+def _members(roster: Path | str, in_force: Assembly | None) -> tuple[list[Member], list[Member], list[str]]:
+    """(members, those readable enough to be named, problems): from the roster file, or the roster in
+    force taken from the assembly's register (nothing to read then)."""
+    if in_force is not None:
+        members = list(in_force.members)
+        return members, [m for m in members if m.in_office], []
+    source, text, problems = read_or_problem(roster)
+    if text is None:
+        return [], [], problems
+    members, roster_problems, named = roster_from_text(text)
+    return members, named, problems + in_file(source, roster_problems)
 
 
 def _reconvocation(
@@ -234,23 +254,24 @@ def _reconvocation(
     problems: list[str],
 ) -> Reconvocation | None:
     """The session follows one whose quorum failed: which items it deliberates without quorum, and
-    whether it is held late enough for that (problems are appended, in French)."""
+    whether the law grants it that (rules/reconvocation.py; problems are appended, in French)."""
     if failed_on is None:
         if carried:
             problems.append("des points reportés sont indiqués sans la date de la séance où le quorum n'a pas été atteint")
         return None
-    if failed_on >= session_date:
-        problems.append(f"la séance sans quorum ({french_date(failed_on)}) doit précéder celle-ci ({french_date(session_date)})")
-    if urgent:
+    decision = reconvocation_decision(kind, failed_on, session_date, sent_on=sent_on, urgent=urgent)
+    if not decision.value:
+        problems.append(f"{decision.explanation[0].lower()}{decision.explanation[1:]} ({decision.article})")
+    if not carried:
+        # Not every item by default: only the failed session's agenda is deliberated without quorum,
+        # and this agenda may add items (art. L2121-17 CGCT; LAW.md §2.1).
         problems.append(
-            "une convocation en urgence est une nouvelle convocation : le quorum y est de nouveau requis ; "
-            "retirez l'urgence ou la reconvocation (art. L2121-17 CGCT)"
+            f"indiquez les points reportés de l'ordre du jour de la séance sans quorum du {french_date(failed_on)} : "
+            f"seuls ceux-là sont délibérés sans condition de quorum ({decision.article})"
         )
-    earliest = reconvocation_earliest(kind, failed_on, sent_on)
-    if session_date < earliest.value:
-        problems.append(f"reconvocation trop tôt pour délibérer sans quorum : {earliest.text}")
+        return None
     by_number = {item.number: item.id for item in items}
-    numbers = list(carried) if carried else list(by_number)
+    numbers = list(carried)
     unknown = sorted(n for n in numbers if n not in by_number)
     if unknown:
         problems.append(f"point(s) reporté(s) absent(s) de l'ordre du jour : n° {', '.join(map(str, unknown))}")
@@ -259,16 +280,16 @@ def _reconvocation(
 
 def _reconvocation_delay(kind: BodyKind, failed_on: date, session_date: date, sent_on: date | None) -> Decision:
     """What the command and the dialog say of the delay of a reconvocation (already checked)."""
-    earliest = reconvocation_earliest(kind, failed_on, sent_on)
+    decision = reconvocation_decision(kind, failed_on, session_date, sent_on=sent_on)
     if sent_on is not None or kind in (BodyKind.DEPARTEMENT, BodyKind.REGION):
-        return Decision(True, earliest.explanation, earliest.article, earliest.default_reading)
+        return Decision(True, decision.explanation, decision.article, decision.default_reading)
     latest_send = session_date - timedelta(days=4)  # three jours francs between the sending and the sitting
     return Decision(
         True,
         f"Reconvocation après la séance sans quorum du {french_date(failed_on)} : la nouvelle convocation doit être "
         f"envoyée au plus tard le {french_date(latest_send)} (trois jours francs d'intervalle) ; la séance délibère "
         "alors sans condition de quorum sur les points reportés",
-        earliest.article,
+        decision.article,
     )
 
 

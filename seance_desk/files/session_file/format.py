@@ -47,11 +47,22 @@ SINCE_VERSION |= {
 # ---- end of the sitting's block
 # Version 4: the délibérations' projets revised, the amendments, the register numbers (issue 9 § 1-2).
 SINCE_VERSION.update({"item.classified": 4, "item.text_revised": 4, "amendment.proposed": 4, "amendment.withdrawn": 4, "amendment.voted": 4, "acts.numbered": 4})
+# Version 4: the decision on the urgency and the questions diverses (issue 10 § 3).
+SINCE_VERSION.update({"urgency.decided": 4, "question.recorded": 4})
 # Règlement fields that first appeared in a version (written only when not the default).
 REGLEMENT_SINCE_VERSION: dict[str, int] = {"register_number_pattern": 4, "result_names": 4}
 # Agenda item fields that first appeared in a version: an older file holding one is refused likewise.
 SETUP_SINCE_VERSION: dict[str, int] = {"text": 4, "nature": 4, "matiere": 4}
 SETUP_SINCE_VERSION["approves"] = 4  # the sitting, issue 9 § 6: the session whose PV an item approves
+# The mandate, issue 10 part 2: a proxy taken from the assembly's register (models/written_proxies.py).
+SINCE_VERSION.update({"proxy.given.written_proxy_id": 4, "proxy.given.session_rank": 4})
+# Issue 10, elections and désignations: the seats and candidacies of an item, the events of its rounds.
+# Version 4 is the format still being written by issues 9-10 (not released beyond 0.1.0): they join it.
+SETUP_SINCE_VERSION.update({"seats": 4, "candidacies": 4})
+SINCE_VERSION.update({
+    "election.candidates_declared": 4, "election.assessors_named": 4, "election.round_counted": 4,
+    "election.proclaimed": 4, "adjoints.number_fixed": 4,
+})
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 

@@ -18,6 +18,7 @@ from ...models.session_setup import SessionSetup
 MEMBER_FIELDS: tuple[str, ...] = ("member_id", "grantor_id", "holder_id", "voter_id", "on_behalf_of", "signer_id", "author_id")
 MEMBER_LIST_FIELDS: tuple[str, ...] = ("member_ids", "requester_ids")
 ITEM_FIELDS: tuple[str, ...] = ("item_id",)
+ITEM_FIELDS += ("election_item_id",)  # issue 10: adjoints.number_fixed names the election it sizes
 
 
 def unknown_references(payload: Mapping[str, Any], assembly: Assembly, setup: SessionSetup) -> list[str]:
@@ -57,4 +58,9 @@ def unknown_setup_references(assembly: Assembly, setup: SessionSetup) -> list[st
     for member_id in setup.secretary_ids:
         if not _is_member(assembly, member_id):
             problems.append(f"le secrétaire de séance proposé « {excerpt(member_id)} » est un membre inconnu")
+    for item in setup.agenda:  # issue 10: the candidates declared in the prepared session
+        for candidacy in item.candidacies:
+            for member_id in candidacy.member_ids:
+                if not _is_member(assembly, member_id):
+                    problems.append(f"le candidat « {excerpt(member_id)} » du point n° {item.number} est un membre inconnu")
     return problems

@@ -20,6 +20,7 @@ from ...models.parsing import SetupError
 from ..excerpt import excerpt
 from ...models.session_setup import SessionSetup
 from .format import SessionFileError
+from .reconvocation_check import reconvocation_problem
 from .references import unknown_setup_references
 from .setup_types import ASSEMBLY, SESSION, check_types
 
@@ -44,6 +45,9 @@ def read_setup(raw_assembly: Any, raw_session: Any) -> CheckedSetup:
     _require_same(assembly_dict, _parsed(assembly.to_dict, of_assembly), "assembly")
     _require_same(session_dict, _parsed(setup.to_dict, of_session), "session")
     problems = unknown_setup_references(assembly, setup)
+    # A file claiming a reconvocation the law does not grant (held too early, on another day than the
+    # one fixed for a département, carrying no item) would deliberate « sans condition de quorum ».
+    problems += reconvocation_problem(assembly, setup)
     if problems:
         raise SessionFileError(f"description de la séance (champ « session ») invalide — {problems[0]}")
     return CheckedSetup(assembly, setup, setup_hash({"assembly": assembly_dict, "session": session_dict}))

@@ -34,6 +34,7 @@ MEMBER = {
     "id": (TEXT,), "last_name": (TEXT,), "first_name": (TEXT,), "civility": (TEXT,), "group": (TEXT,), "function": (TEXT,),
     "suppleant_of": (TEXT, NULL), "in_office": (BOOLEAN,), "birth_date": (TEXT, NULL), "email": (TEXT,), "phone": (TEXT,),
 }
+MEMBER["rank_in_tableau"] = (INTEGER,)  # the mandate, issue 10 part 2: only when known (models/tableau.py)
 REGLEMENT = {
     "name": (TEXT,), "speaking_time_s": (INTEGER,), "speaking_warning_s": (INTEGER,), "proxy_deadline_hours": (INTEGER, NULL),
     "proxy_during_session": (BOOLEAN,), "absence_notice": (TEXT,), "recording_retention_days": (INTEGER, NULL),
@@ -52,6 +53,8 @@ AGENDA_ITEM = {
     # Since version 4 (format.py SETUP_SINCE_VERSION), and only when set.
     "text": (_object(DELIBERATION_TEXT),), "nature": (INTEGER,), "matiere": (TEXT,),
     "approves": (_object({"session_date": (TEXT,), "session_id": (TEXT,)}),),  # the sitting, issue 9 § 6
+    # issue 10: an election's seats and candidacies, since version 4 and only when set
+    "seats": (INTEGER,), "candidacies": (_list(_object({"member_ids": (_list(TEXT),), "label": (TEXT,)})),),
 }
 RECONVOCATION = {"failed_session_date": (TEXT,), "carried_item_ids": (_list(TEXT),)}
 SESSION = {

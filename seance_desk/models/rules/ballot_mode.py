@@ -3,7 +3,8 @@
 Communes and EPCI (L2121-21): public ballot at the request of a quarter of the members present,
 secret ballot at the request of a third, or for a nomination; secret prevails over public.
 Départements and régions (L3121-15, L4132-14): public ballot at the request of a sixth; public
-prevails over secret (AN RM q. 46449). "Présents" means members present, not those represented.
+prevails over secret (AN RM q. 46449), except on a nomination, always by secret ballot unless the
+council waives it unanimously (LAW.md §10.2 [S]). "Présents" means members present, not those represented.
 """
 
 from __future__ import annotations
@@ -108,13 +109,20 @@ def resulting_mode(
             return Decision(BallotMode.PUBLIC, "Scrutin public : demandé par le quart des membres présents ; le registre porte le nom des votants et le sens de leur vote", article)
         return Decision(BallotMode.ORDINARY, "Vote ordinaire : aucune demande de scrutin particulier", article)
 
+    if item_kind.is_nomination and not secret_waived_unanimously:
+        # L3121-15 / L4132-14 [S]: « les votes sur les nominations ont toujours lieu au scrutin secret »
+        # (where a text requires it; otherwise only unanimity waives it). The precedence of a public
+        # request (AN RM q. 46449) is for ordinary business: a sixth cannot force a public ballot on a
+        # nomination (LAW.md §10.2, §10.11).
+        why = "Scrutin secret : il y a lieu de procéder à une nomination, qui a toujours lieu au scrutin secret sauf décision unanime contraire du conseil"
+        if public_granted:
+            why += " ; la demande de scrutin public du sixième des membres présents ne l'écarte pas (AN, RM q. 46449)"
+        return Decision(BallotMode.SECRET, why, article)
     if public_granted:
         why = "Scrutin public : demandé par le sixième des membres présents"
         if secret_granted:
             why += " ; la demande de scrutin public prévaut sur la demande de scrutin secret (AN, RM q. 46449)"
         return Decision(BallotMode.PUBLIC, why, article, default_reading=body is BodyKind.REGION and secret_granted)
-    if item_kind.is_nomination and not secret_waived_unanimously:
-        return Decision(BallotMode.SECRET, "Scrutin secret : nomination pour laquelle la loi prévoit ce mode de scrutin", article)
     if secret_granted:
         return Decision(BallotMode.SECRET, "Scrutin secret : demande retenue selon le règlement intérieur", article, default_reading=True)
     return Decision(BallotMode.ORDINARY, "Vote ordinaire : aucune demande de scrutin particulier", article)

@@ -104,10 +104,21 @@ def reconvocation_earliest(body: BodyKind, failed_meeting: date, new_send: date 
 
 
 def note_de_synthese_required(body: BodyKind, population: int, concerns_icpe: bool) -> Decision[bool]:
+    """Whether the convocation must carry a note explicative de synthèse on the item (LAW.md §1.1, §1.2).
+
+    Communes of 3,500 inhabitants or more (L2121-12 al. 1 [S]); under 3,500, an item concerning an
+    ICPE (L2121-12 last al. [S]); every EPCI and syndicat (L5211-1 al. 3 [S], L5711-1). Départements
+    and régions: a rapport on each affaire, twelve days before (L3121-19 [M], L4132-18 [S]).
+    Enforced at preparation (files/prepare/synthese.py): recorded as sent, or a warning."""
     if body.is_intercommunal:
-        return Decision(True, "Note explicative de synthèse obligatoire pour les EPCI", "art. L5211-1 CGCT (renvoi à l'art. L2121-12)")
-    if body is not BodyKind.COMMUNE:
-        return Decision(True, "Rapport sur chaque affaire adressé aux conseillers", "art. L3121-19 / L4132-18 CGCT")
+        article = "art. L5211-1 CGCT (renvoi à l'art. L2121-12)"
+        if body is BodyKind.SYNDICAT_MIXTE:
+            article = "art. L5211-1 CGCT (renvoi à l'art. L2121-12), applicable par l'art. L5711-1"
+        return Decision(True, "Note explicative de synthèse obligatoire pour les EPCI et les syndicats", article)
+    if body is BodyKind.DEPARTEMENT:
+        return Decision(True, "Rapport sur chaque affaire adressé aux conseillers douze jours au moins avant la réunion", "art. L3121-19 CGCT", default_reading=True)
+    if body is BodyKind.REGION:
+        return Decision(True, "Rapport sur chaque affaire adressé aux conseillers douze jours au moins avant la réunion", "art. L4132-18 CGCT")
     if population >= 3500:
         return Decision(True, "Note explicative de synthèse obligatoire dans les communes de 3 500 habitants et plus", "art. L2121-12 CGCT")
     if concerns_icpe:

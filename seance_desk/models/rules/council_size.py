@@ -25,7 +25,9 @@ _SEATS_ABOVE = 69
 
 # Since loi 2025-444 (art. 5), a council of a commune under 1,000 inhabitants is « réputé complet »
 # from 5 (< 100), 9 (100–499) or 13 (500–999) members after an election (art. L2121-2-1 CGCT):
-# up to two seats fewer than the table is then normal, not a warning.
+# up to two seats fewer than the table is then normal, not a warning. Its effectif, for every legal
+# provision, is then the number of members after the last election — not the legal number of
+# seats (LAW.md §0 [S]); that is what `effectif_reference` holds.
 _REPUTED_COMPLETE: tuple[tuple[int, int], ...] = ((100, 5), (500, 9), (1_000, 13))
 
 # Paris, Lyon and Marseille have councils of their own (chapitre Ier du titre Ier du livre V):
@@ -76,3 +78,41 @@ def council_size_warning(
         f"le tableau compte {count} membre{'s' if count > 1 else ''} : {where}{complete} ; vérifiez la liste des membres "
         "(une ligne manquante ?) et la population ; si des sièges sont vacants, le quorum se compte sur les membres en exercice"
     )
+
+
+def effectif_reference_problem(effectif: int, in_office_now: int) -> str | None:
+    """Refusal (French) of an effectif « réputé complet » (L2121-2-1 [S], LAW.md §0) below the members in office now: members
+    only leave between two elections, so the effectif after the last one cannot be smaller."""
+    if effectif >= max(in_office_now, 1):
+        return None
+    return (
+        f"effectif de référence {effectif} inférieur au nombre de membres en exercice ({in_office_now}) : l'effectif d'un "
+        "conseil « réputé complet » est le nombre de ses membres à l'issue de la dernière élection, qui ne peut être "
+        "moindre que celui des membres aujourd'hui en exercice (art. L2121-2-1 CGCT)"
+    )
+
+
+def effectif_reference_warning(kind: BodyKind, population: int, effectif: int) -> str | None:
+    """A French warning when the effectif « réputé complet » the clerk gives does not fit L2121-2-1 [S]:
+    a commune under 1,000 inhabitants, whose council had at least 5, 9 or 13 members after its last
+    election and no more than the legal seats. A warning only: the clerk knows the council."""
+    article = "(art. L2121-2-1 CGCT)"
+    minimum = reputed_complete_minimum(population) if kind is BodyKind.COMMUNE else None
+    if minimum is None:
+        return (
+            f"effectif de référence {effectif} : seul un conseil municipal d'une commune de moins de 1 000 habitants peut être "
+            f"« réputé complet » {article} ; ailleurs le quorum se compte sur les membres en exercice"
+        )
+    seats = legal_seats(population)
+    if effectif > seats:
+        return (
+            f"effectif de référence {effectif} : plus que les {seats} sièges d'une commune de {french_int(population)} habitants "
+            "(art. L2121-2 CGCT) ; l'effectif d'un conseil « réputé complet » est le nombre de ses membres à l'issue de la "
+            "dernière élection"
+        )
+    if effectif < minimum:
+        return (
+            f"effectif de référence {effectif} : un conseil de commune de {french_int(population)} habitants n'est « réputé complet » "
+            f"qu'avec au moins {minimum} membres à l'issue de la dernière élection {article}"
+        )
+    return None

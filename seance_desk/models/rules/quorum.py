@@ -64,7 +64,11 @@ def check_quorum(
     deported: int = 0,
     item_kind: ItemKind | None = None,
     waived_by_reconvocation: bool = False,
+    waiver_refused: str | None = None,
 ) -> Decision[QuorumFigures]:
+    """The quorum of an opening or an item. `waiver_refused`: why a session claiming to be a
+    reconvocation after a failed quorum is not dispensed from it (rules/reconvocation.py), said
+    after the verdict."""
     denominator = in_office - deported
     article = quorum_article(body, regime)
     if waived_by_reconvocation:
@@ -91,7 +95,21 @@ def check_quorum(
         who = f"{who} et {represented} représenté{'s' if represented > 1 else ''}, soit {counted}"
     verdict = "Quorum atteint" if met else "Quorum non atteint"
     sign = "≥" if met else "<"
-    return Decision(figures, f"{verdict} : {who} {sign} {required} requis (quorum {base} des {of_whom})", article)
+    text = f"{verdict} : {who} {sign} {required} requis (quorum {base} des {of_whom})"
+    default_reading = False
+    if regime.contested_quorum:
+        # Autumn 2020 (LAW.md §10.8): the third is LAW.md's reading (Landot), the strict one keeps
+        # the ordinary majority until loi 2020-1379; the doubt is said, as for every [M] rule.
+        strict = majority_of(denominator)
+        strict_met = present >= strict
+        text += (
+            f" ; lecture contestée : si l'art. 10 de la loi n° 2020-290 n'a repris effet qu'avec la loi n° 2020-1379, "
+            f"le quorum est celui de droit commun, {strict} requis, {'atteint' if strict_met else 'non atteint'}"
+        )
+        default_reading = True
+    if waiver_refused:
+        text += f" ; pas de dispense de quorum : {waiver_refused[0].lower()}{waiver_refused[1:]}"
+    return Decision(figures, text, article, default_reading)
 
 
 def _present_words(present: int) -> str:

@@ -29,6 +29,9 @@ class Regime:
     max_proxies: int
     remote_allowed: bool  # remote sessions allowed by the emergency texts (all bodies)
     remote_from: date | None = None  # autumn 2020: remote allowed only from this date on
+    # Autumn 2020 (LAW.md §10.8): whether the regime applied at all is contested; its decisions are
+    # marked as the default reading and say what the strict reading (droit commun) would give.
+    contested_quorum: bool = False
 
     @property
     def is_covid(self) -> bool:
@@ -74,16 +77,23 @@ COVID_2020_SUMMER = Regime(
     max_proxies=2,
     remote_allowed=False,
 )
-COVID_2020_AUTUMN = Regime(
-    code="covid_2020_automne",
-    label="état d'urgence sanitaire (automne 2020)",
+# Autumn 2020 (LAW.md §10.8, §10.11): the state of health emergency was declared again from
+# 17/10/2020. LAW.md's reading (Landot 16/10/2020, maire-info) [S2]: art. 10 of loi 2020-290 — one
+# third quorum, two proxies — applied again from that day; the strict reading (AMF: « depuis le
+# 16 novembre ») waits for loi 2020-1379. Video under ord. 2020-391 art. 6 from 31/10/2020 (AMF).
+# Contested: every decision under it says so (« lecture par défaut »).
+COVID_2020_GAP = Regime(
+    code="covid_2020_automne",  # kept: the code replay and exports have always printed
+    label="état d'urgence sanitaire (automne 2020, lecture contestée)",
     basis="art. 10 de la loi n° 2020-290 réactivé, ordonnance n° 2020-391 (visioconférence à compter du 31/10/2020)",
     quorum_base=QuorumBase.THIRD,
     represented_count_for_quorum=False,
     max_proxies=2,
     remote_allowed=True,
     remote_from=date(2020, 10, 31),
+    contested_quorum=True,
 )
+COVID_2020_AUTUMN = COVID_2020_GAP  # the name it had before LAW.md §10.8
 COVID_2020_2021 = Regime(
     code="covid_2020_2021",
     label="état d'urgence sanitaire (loi n° 2020-1379)",
@@ -107,12 +117,13 @@ COVID_2021_2022 = Regime(
 _PERIODS: tuple[tuple[date, date, Regime], ...] = (
     (date(2020, 3, 24), date(2020, 7, 10), COVID_2020_SPRING),
     (date(2020, 7, 11), date(2020, 8, 30), COVID_2020_SUMMER),
-    (date(2020, 10, 17), date(2020, 11, 14), COVID_2020_AUTUMN),
+    # Through 14/11: loi 2020-1379 (JO of 15/11/2020) governs from 15/11 in LAW.md's table (§2.3).
+    (date(2020, 10, 17), date(2020, 11, 14), COVID_2020_GAP),
     (date(2020, 11, 15), date(2021, 9, 30), COVID_2020_2021),
     (date(2021, 11, 11), date(2022, 7, 31), COVID_2021_2022),
 )
 
-ALL_REGIMES = (ORDINARY, COVID_2020_SPRING, COVID_2020_SUMMER, COVID_2020_AUTUMN, COVID_2020_2021, COVID_2021_2022)
+ALL_REGIMES = (ORDINARY, COVID_2020_SPRING, COVID_2020_SUMMER, COVID_2020_GAP, COVID_2020_2021, COVID_2021_2022)
 
 # The date from which EPCI, départements and régions may meet in several places by videoconference
 # (loi 3DS, art. 170).
@@ -134,6 +145,16 @@ def resolve_regime(body: BodyKind, on: date) -> Decision[Regime]:
             regime,
             f"Séance du {when} ({body.label}) : droit commun — quorum de la majorité des membres en exercice, un pouvoir par élu",
             quorum_article(body, ORDINARY),
+        )
+    if regime.contested_quorum:
+        return Decision(
+            regime,
+            f"Séance du {when} ({body.label}) : régime dérogatoire « {regime.label} » — quorum du tiers des membres en "
+            "exercice, deux pouvoirs par élu, selon la lecture retenue (art. 10 de la loi n° 2020-290 applicable de "
+            "nouveau dès le 17/10/2020) ; selon la lecture stricte, le droit commun (quorum de la majorité, un pouvoir) "
+            "s'appliquait jusqu'à la loi n° 2020-1379",
+            regime.basis,
+            default_reading=True,
         )
     return Decision(
         regime,

@@ -4,6 +4,13 @@ During the Covid windows every body could meet by videoconference. Since 1 Augus
 EPCI, syndicats, départements and régions may meet in several places by videoconference, but not
 for the elections and the budget primitif; a conseil municipal's plenary session may not.
 In every remote session the ballot is public; an adopted secret-ballot request postpones the item.
+
+Between the Covid windows of 2020-2022, EPCI à fiscalité propre (communautés de communes,
+d'agglomération, urbaines, métropoles: BodyKind.EPCI) could already meet in several rooms linked by
+videoconference under art. L5211-11-1 CGCT as created by loi 2019-1461 art. 11 [S2] and its décret
+2020-904 (R5211-2 to R5211-2-2), in force from 31/10/2020 [S] (LAW.md §10.7): the président decides,
+rooms designated beforehand by a délibération, public ballot only, the same items excluded as under
+the loi 3DS; not for syndicats and pôles métropolitains, and no connection from home [S2].
 """
 
 from __future__ import annotations
@@ -13,6 +20,11 @@ from datetime import date
 from ..decision import Decision
 from ..enums import BodyKind, ItemKind, SessionMode
 from .regime import MULTI_SITE_LAW_START, regime_for
+
+# Décret n° 2020-904: in force « le lendemain de la fin de l'application » of ord. 2020-391 art. 6,
+# i.e. 31/10/2020 (FNCCR; LAW.md §10.7 [S]).
+EPCI_ROOMS_DECREE_START = date(2020, 10, 31)
+EPCI_ROOMS_ARTICLE = "art. L5211-11-1 CGCT (loi n° 2019-1461, art. 11) et décret n° 2020-904 (art. R5211-2 à R5211-2-2 CGCT)"
 
 
 def multisite_article(body: BodyKind) -> tuple[str, bool]:
@@ -51,7 +63,7 @@ def session_mode_allowed(body: BodyKind, mode: SessionMode, on: date) -> Decisio
             article,
         )
     if on < MULTI_SITE_LAW_START:
-        return Decision(False, f"Le {when}, aucun texte ne permet une séance par visioconférence", "CGCT")
+        return _before_the_3ds_law(body, mode, on)
     return Decision(
         True,
         f"Réunion en plusieurs lieux par visioconférence décidée par le président ({body.label}) ; "
@@ -61,11 +73,46 @@ def session_mode_allowed(body: BodyKind, mode: SessionMode, on: date) -> Decisio
     )
 
 
+def _before_the_3ds_law(body: BodyKind, mode: SessionMode, on: date) -> Decision[bool]:
+    """Outside the Covid windows, before 01/08/2022: only an EPCI à fiscalité propre, in rooms, from 31/10/2020."""
+    when = on.strftime("%d/%m/%Y")
+    if body is BodyKind.SYNDICAT_MIXTE and on >= EPCI_ROOMS_DECREE_START:
+        return Decision(
+            False,
+            f"Le {when}, la réunion en plusieurs lieux par visioconférence n'est ouverte qu'aux communautés de communes, "
+            "d'agglomération, urbaines et aux métropoles, pas aux syndicats ni aux pôles métropolitains",
+            EPCI_ROOMS_ARTICLE,
+        )
+    if body is not BodyKind.EPCI or on < EPCI_ROOMS_DECREE_START:
+        return Decision(False, f"Le {when}, aucun texte ne permet une séance par visioconférence", "CGCT")
+    if mode is not SessionMode.MULTI_SITE:
+        return Decision(
+            False,
+            f"Le {when}, le conseil communautaire ne peut se réunir qu'en plusieurs salles désignées au préalable par "
+            "délibération, reliées par visioconférence : la participation depuis le domicile n'est pas permise",
+            EPCI_ROOMS_ARTICLE,
+        )
+    return Decision(
+        True,
+        f"Réunion en plusieurs lieux par visioconférence décidée par le président ({body.label}), dans des salles "
+        "désignées au préalable par délibération et mentionnées dans la convocation ; les membres présents dans "
+        "ces salles comptent pour le quorum, le vote a lieu au scrutin public",
+        EPCI_ROOMS_ARTICLE,
+    )
+
+
+def _multisite_basis(body: BodyKind, on: date) -> tuple[str, bool]:
+    """The article governing a multi-site session on that date outside the Covid windows."""
+    if body is BodyKind.EPCI and EPCI_ROOMS_DECREE_START <= on < MULTI_SITE_LAW_START:
+        return EPCI_ROOMS_ARTICLE, False
+    return multisite_article(body)
+
+
 def item_allowed_remotely(body: BodyKind, kind: ItemKind, on: date) -> Decision[bool]:
     regime = regime_for(on)
     if regime.is_covid:
         return Decision(True, f"Point traité à distance sous le régime « {regime.label} »", regime.basis)
-    article, default_reading = multisite_article(body)
+    article, default_reading = _multisite_basis(body, on)
     excluded = _EXCLUDED_FROM_MULTISITE.get(body, set())
     if kind in excluded:
         return Decision(
@@ -80,7 +127,7 @@ def item_allowed_remotely(body: BodyKind, kind: ItemKind, on: date) -> Decision[
 def secret_ballot_in_remote_session(body: BodyKind, on: date) -> Decision[bool]:
     """False: a remote session votes by public ballot only; an adopted secret request postpones the item."""
     regime = regime_for(on)
-    article = regime.basis if regime.is_covid else multisite_article(body)[0]
+    article = regime.basis if regime.is_covid else _multisite_basis(body, on)[0]
     return Decision(
         False,
         "En séance à distance le vote a lieu au scrutin public ; la demande de scrutin secret étant adoptée, "

@@ -16,6 +16,7 @@ from .areas import AGENDA, QUORUM, SESSION, SPEAKERS, VOTE, Changes
 from .guards import refusal_check, refuse, require_not_closed, require_open
 from .items import BallotRequest, ItemState
 from .quorum import present_count_for_requests, snapshot_quorum
+from .urgency import require_urgency_decided
 
 if TYPE_CHECKING:
     from .session_state import SessionState
@@ -51,6 +52,7 @@ def check_item_opened(state: SessionState, *, item_id: str, executive_withdrawin
     withdrawal and, when given one, the chair the council elected: these two say it will."""
     require_open(state, "Mise en discussion impossible")
     item = state.item_state(item_id)
+    require_urgency_decided(state, "Mise en discussion impossible")
     current = state.current_item
     if current is not None and current.id != item.id and current.status in (ItemStatus.OPEN, ItemStatus.VOTING):
         raise RuleViolation(f"Le point n° {current.item.number} est encore {current.status.label} : clôturez-le ou reportez-le d'abord")
@@ -155,6 +157,14 @@ def check_ballot_requested(state: SessionState, *, item_id: str, mode: BallotMod
             )
         if not state.roll.is_seated(mid):
             raise RuleViolation(f"{member.display_name} n'est pas présent{member.e} : {member.il} ne peut demander un scrutin particulier")
+    if mode is BallotMode.PUBLIC and item.id in state.elections:
+        # Issue 10 (LAW.md §10.2, §10.11): a request — of a quarter, or of a sixth in a département or
+        # a région — never lifts the secret ballot of a nomination; only the council's unanimity does.
+        raise RuleViolation(
+            f"Le point n° {item.item.number} est une nomination : une demande de scrutin public ne lève pas le scrutin secret ; "
+            "seule une décision unanime du conseil le peut (AN, RM q. 46449)",
+            ballot_rules.ballot_article(state.assembly.kind),
+        )
 
 
 def apply_ballot_requested(state: SessionState, event: Event) -> Changes:

@@ -81,6 +81,13 @@ def check_vote_opened(state: SessionState, *, item_id: str, method: VoteMethod) 
             f"Vote impossible : l'amendement n° {pending[0].number} sur le point n° {item.item.number} n'a pas été mis aux voix ; "
             "mettez-le aux voix ou enregistrez son retrait avant le vote sur le point"
         )
+    if item.id in state.elections:
+        # Issue 10: an election or désignation goes through rounds (election.round_counted), not
+        # pour/contre; items without a declared election (older journals) keep the vote they had.
+        raise RuleViolation(
+            f"Vote impossible : le point n° {item.item.number} est une élection ; saisissez le résultat de chaque tour de scrutin",
+            "art. L2122-7 CGCT" if item.item.kind.secret_by_law else "art. L2121-21 CGCT",
+        )
 
 
 def apply_vote_opened(state: SessionState, event: Event) -> Changes:

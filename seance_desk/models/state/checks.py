@@ -36,11 +36,18 @@ Séance (issue 9) sitting_opening_refusal(secretary_ids, auxiliaries), secretari
 Publicité        act_transmission_refusal(item_id, transmitted_on, at),
                  act_publication_refusal(item_id, published_on, at), list_publication_refusal(published_on, at)
 
+Procédure        urgency_refusal(report, tally, chair_choice, referred_item_ids),
+                 question_refusal(question_id, kind, title, author_id, summary)
 Actes            text_revision_refusal(item_id, text), amendment_proposal_refusal(amendment_id, item_id,
                  author_id, kind, article, text), amendment_withdrawal_refusal(amendment_id),
                  amendment_vote_refusal(amendment_id, tally, chair_choice),
                  numbering_refusal(year, first, item_ids, numbers),
                  classification_refusal(item_id, nature, matiere)
+
+Élections         candidates_refusal(item_id, candidacies, seats), assessors_refusal(item_id, member_ids),
+(issue 10)       round_refusal(item_id, round_number, votants, blancs, nuls, exprimes, votes),
+                 proclamation_refusal(item_id, without_ballot), seats_fixing_refusal(item_id,
+                 election_item_id, number), doyen_refusal(item_id)
 
 A correction (undo) is judged by replaying: ask SessionEngine.refused for it.
 """
@@ -119,6 +126,17 @@ from .sitting import (
     check_session_carence as carence_refusal,
 )
 # ---- end of the sitting's block
+# ---- procedure at the opening and outside the agenda, issue 10 § 3 (wt-procedure)
+from .questions import check_question_recorded as question_refusal
+from .urgency import check_urgency_decided as urgency_refusal
+# ---- end of the procedure's block
+# ---- elections and désignations, issue 10
+from .elections import (
+    check_assessors_named as assessors_refusal,
+    check_candidates_declared as candidates_refusal,
+    check_number_fixed as seats_fixing_refusal,
+    check_round_counted as round_refusal,
+)
 
 if TYPE_CHECKING:
     from .session_state import SessionState
@@ -185,4 +203,29 @@ __all__ = [
     # actes (issue 9 § 1-2)
     "amendment_proposal_refusal", "amendment_vote_refusal", "amendment_withdrawal_refusal", "classification_refusal",
     "numbering_refusal", "text_revision_refusal",
+    # procedure (issue 10 § 3)
+    "question_refusal", "urgency_refusal",
+
+    # elections and désignations, issue 10
+    "assessors_refusal", "candidates_refusal", "doyen_refusal", "proclamation_refusal", "round_refusal", "seats_fixing_refusal",
 ]
+
+
+@refusal_check
+def proclamation_refusal(state: SessionState, *, item_id: str, without_ballot: bool = False) -> None:
+    """Commands.proclaim: whom the last round elected (or the single candidates, without_ballot)."""
+    from .elections import check_proclaimed, proclamation_members
+
+    refuse(check_proclaimed(state, item_id=item_id, member_ids=proclamation_members(state, item_id, without_ballot), without_ballot=without_ballot))
+
+
+@refusal_check
+def doyen_refusal(state: SessionState, *, item_id: str) -> None:
+    """Commands.designate_doyen: the oldest member present takes the chair of the item (L2122-8)."""
+    from . import elections_rules
+
+    eldest = elections_rules.doyen(state)
+    if eldest is None:
+        undated = ", ".join(m.display_name for m in elections_rules.undated_seated(state)[:5]) or "aucun membre présent"
+        raise RuleViolation(f"Le doyen d'âge ne peut être déterminé : dates de naissance manquantes ({undated})", elections_rules.DOYEN_ARTICLES[state.assembly.kind])
+    refuse(check_item_chair_designated(state, item_id=item_id, member_id=eldest.id))

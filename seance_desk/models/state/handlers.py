@@ -8,7 +8,9 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from ..journal import Event
+from . import elections
 from . import acts, agenda, attendance, ballots, classification, floor, huis_clos, proxies, publication, pv_lifecycle, register, sitting
+from . import questions, urgency
 from .areas import Changes
 
 if TYPE_CHECKING:
@@ -30,6 +32,9 @@ TABLES: dict[str, Mapping[str, Handler]] = {
     "acts": acts.HANDLERS,
     "register": register.HANDLERS,
     "classification": classification.HANDLERS,
+    "urgency": urgency.HANDLERS,
+    "questions": questions.HANDLERS,
+    "elections": elections.HANDLERS,
 }
 
 HANDLERS: dict[str, Handler] = {event_type: handler for table in TABLES.values() for event_type, handler in table.items()}

@@ -30,11 +30,14 @@ def proxy_refusal(
     consecutive_sessions: int = 1,
     illness_certified: bool = False,
     assume_departed: bool = False,
+    session_rank: int | None = None,
 ) -> RuleViolation | None:
     """Why `grantor` may not give a proxy to `holder` now, or None (SessionState.proxy_refusal).
     at: when the written proxy was received, for the règlement's deadline.
-    assume_departed: judge a « départ avec pouvoir », as if the seated grantor had just left."""
-    return _proxy_reason(state, grantor, holder, consecutive_sessions, illness_certified, assume_departed) or _deadline_reason(state, at)
+    assume_departed: judge a « départ avec pouvoir », as if the seated grantor had just left.
+    consecutive_sessions: how many sessions the written proxy covers (« couvre N séances »);
+    session_rank: which of them this session is, when counted from the assembly's stored sessions."""
+    return _proxy_reason(state, grantor, holder, consecutive_sessions, illness_certified, assume_departed, session_rank) or _deadline_reason(state, at)
 
 
 def _deadline_reason(state: SessionState, received_at: datetime | None) -> RuleViolation | None:
@@ -54,7 +57,13 @@ def _deadline_reason(state: SessionState, received_at: datetime | None) -> RuleV
 
 
 def _proxy_reason(
-    state: SessionState, grantor: Member, holder: Member, consecutive_sessions: int, illness_certified: bool, assume_departed: bool = False
+    state: SessionState,
+    grantor: Member,
+    holder: Member,
+    consecutive_sessions: int,
+    illness_certified: bool,
+    assume_departed: bool = False,
+    session_rank: int | None = None,
 ) -> RuleViolation | None:
     body, regime = state.assembly.kind, state.regime
     article = proxy_rules.max_proxies_per_holder(body, regime).article
@@ -80,7 +89,7 @@ def _proxy_reason(
     accept = proxy_rules.holder_may_accept(body, regime, state.roll.held_count(holder.id))
     if not accept.value:
         return RuleViolation(f"{holder.display_name} ne peut pas recevoir ce pouvoir. {accept.explanation}", accept.article)
-    validity = proxy_rules.validity_ok(body, regime, consecutive_sessions, illness_certified)
+    validity = proxy_rules.validity_ok(body, regime, consecutive_sessions, illness_certified, session_rank)
     if not validity.value:
         return RuleViolation(validity.explanation, validity.article)
     return None
@@ -96,15 +105,16 @@ def check_proxy_given(
     received_at: datetime | None = None,
     consecutive_sessions: int = 1,
     illness_certified: bool = False,
+    session_rank: int | None = None,
 ) -> None:
     """proxy_id: the id the event will carry (None: a new one); received_at: when the written proxy
-    reached the secretariat (None: now, which no deadline refuses)."""
+    reached the secretariat (None: now, which no deadline refuses); session_rank: see proxy_refusal."""
     require_not_closed(state, "Pouvoir impossible")
     if proxy_id is not None and proxy_id in state.roll.proxies:
         raise RuleViolation("Ce pouvoir est déjà enregistré")
     grantor = state.member(grantor_id)
     holder = state.member(holder_id)
-    refuse(proxy_refusal(state, grantor, holder, received_at, consecutive_sessions, illness_certified))
+    refuse(proxy_refusal(state, grantor, holder, received_at, consecutive_sessions, illness_certified, session_rank=session_rank))
 
 
 def _received_at(event: Event) -> datetime:
@@ -123,6 +133,8 @@ def apply_proxy_given(state: SessionState, event: Event) -> Changes:
     consecutive_sessions = p.get("consecutive_sessions") or 1
     illness_certified = bool(p.get("illness_certified"))
     facts = dict(grantor_id=p["grantor_id"], holder_id=p["holder_id"], proxy_id=p["proxy_id"], consecutive_sessions=consecutive_sessions, illness_certified=illness_certified)
+    if p.get("session_rank") is not None:  # only a proxy taken from the assembly's register carries it
+        facts["session_rank"] = p["session_rank"]
     try:
         received_at = _received_at(event)
     except RuleViolation as unreadable:
@@ -138,6 +150,8 @@ def apply_proxy_given(state: SessionState, event: Event) -> Changes:
             given_at=event.at,
             consecutive_sessions=consecutive_sessions,
             illness_certified=illness_certified,
+            session_rank=p.get("session_rank"),
+            written_proxy_id=p.get("written_proxy_id"),
         )
     )
     return Changes(frozenset({PROXIES, ROLL, QUORUM}))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ..decision import Decision
 from ..enums import RecusalReason
 from ..rules.quorum import QuorumFigures, check_quorum
+from ..rules.reconvocation import carried_items_problem, reconvocation_decision
 from .items import ItemState
 
 if TYPE_CHECKING:
@@ -47,13 +48,40 @@ def _deported(item: ItemState | None) -> int:
     return sum(1 for reason in item.recusals.values() if reason is RecusalReason.L1111_6)
 
 
+def reconvocation_waiver(state: SessionState) -> Decision[bool] | None:
+    """Whether the session's reconvocation dispenses it from the quorum (None: not a reconvocation).
+
+    Checked here as well as by the session file's reader and by `prepare`: a setup that claims a
+    reconvocation held too early (or, in a département or a région, on another day than the one
+    fixed by law) or carrying no item of the failed meeting deliberates under the ordinary quorum."""
+    reconvocation = state.setup.reconvocation
+    if reconvocation is None:
+        return None
+    body = state.assembly.kind
+    decision = reconvocation_decision(
+        body, reconvocation.failed_session_date, state.setup.date, sent_on=state.setup.convocation_sent_on, urgent=state.setup.urgent
+    )
+    problem = carried_items_problem(reconvocation.carried_item_ids, {item.id for item in state.setup.agenda}, body)
+    if decision.value and problem is not None:
+        return Decision(False, problem[0].upper() + problem[1:], decision.article)
+    return decision
+
+
 def _waived(state: SessionState, item: ItemState | None) -> bool:
     reconvocation = state.setup.reconvocation
     if reconvocation is None:
         return False
+    waiver = reconvocation_waiver(state)
+    if waiver is None or not waiver.value:
+        return False
     if item is None:
         return True
     return item.id in reconvocation.carried_item_ids
+
+
+def _waiver_refused(state: SessionState) -> str | None:
+    waiver = reconvocation_waiver(state)
+    return waiver.explanation if waiver is not None and not waiver.value else None
 
 
 def live_quorum(state: SessionState) -> Decision[QuorumFigures]:
@@ -84,6 +112,7 @@ def quorum_of(state: SessionState, item: ItemState | None, present: Iterable[str
         deported=_deported(item),
         item_kind=item.item.kind if item else None,
         waived_by_reconvocation=_waived(state, item),
+        waiver_refused=_waiver_refused(state),
     )
 
 

@@ -34,6 +34,10 @@ class Proxy:
     active: bool = True
     ended_at: datetime | None = None
     end_reason: str = ""  # « révoqué », « caduc : arrivée du mandant »…
+    # Taken from the assembly's register (models/written_proxies.py): which of the written proxy's
+    # sessions this one is, and the written proxy's id there. None for a proxy given for this session.
+    session_rank: int | None = None
+    written_proxy_id: str | None = None
 
 
 @dataclass(slots=True)

@@ -34,7 +34,11 @@ from .items import ItemState
 from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesState
 from .carence import Carence
+from .elections import initial_elections
+from .elections_view import ElectionView, election_view
 from .publication import POST_SESSION_EVENTS, PublicationState
+from .questions import SessionQuestion, not_on_agenda_refusal
+from .urgency import UrgencyDecision
 from .quorum import QuorumCheck
 from .roll import RollState
 from .snapshot import SLICE_NAMES, clone_slices
@@ -90,6 +94,9 @@ class SessionState:
         self.carence: Carence | None = None  # the constat de carence, if the quorum failed at the opening
         self.publication = PublicationState()  # acts' transmission and publication, the liste's publication
         self.acts = ActsState()  # projets revised, amendments, register numbers (acts.py, register.py)
+        self.urgency: UrgencyDecision | None = None  # the assembly's decision on the urgency (urgency.py)
+        self.questions: tuple[SessionQuestion, ...] = ()  # questions diverses et informations (questions.py)
+        self.elections = initial_elections(self.setup)  # item id → its election or désignation (elections.py)
 
     # ---------------------------------------------------------------- folding
     @classmethod
@@ -280,7 +287,8 @@ class SessionState:
     def item_state(self, item_id: str) -> ItemState:
         state = self.items.get(item_id)
         if state is None:
-            raise RuleViolation(f"Point inconnu de l'ordre du jour : « {item_id} » — aucune décision ne peut porter sur une question qui n'y est pas inscrite")
+            # Says why: nothing outside the convocation's agenda is voted (questions.py).
+            raise not_on_agenda_refusal(self, item_id)
         return state
 
     def name(self, member_id: str) -> str:
@@ -327,10 +335,12 @@ class SessionState:
         illness_certified: bool = False,
         raise_it: bool = False,
         assume_departed: bool = False,
+        session_rank: int | None = None,
     ) -> RuleViolation | None:
         """Why `grantor` may not give a proxy to `holder` now, or None. The proxy dialog lists the reasons.
-        assume_departed: judge a « départ avec pouvoir », as if the seated grantor had just left."""
-        reason = proxies.proxy_refusal(self, grantor, holder, at, consecutive_sessions, illness_certified, assume_departed)
+        assume_departed: judge a « départ avec pouvoir », as if the seated grantor had just left.
+        session_rank: which of the written proxy's sessions this one is (models/written_proxies.py)."""
+        reason = proxies.proxy_refusal(self, grantor, holder, at, consecutive_sessions, illness_certified, assume_departed, session_rank)
         if reason is not None and raise_it:
             raise reason
         return reason
@@ -364,6 +374,11 @@ class SessionState:
         """Every item's délibération, in agenda order: number, @ctes number, nature, matière, projet,
         adopted text, amendments (act_view.py)."""
         return act_records(self)
+
+    def election(self, item_id: str) -> ElectionView | None:
+        """The election or désignation of an item, as a panel renders it (elections_view.py); None
+        for an item that is not one."""
+        return election_view(self, item_id)
 
     def minutes_arrete_explanation(self, arrete: MinutesArrete) -> str:
         """« Procès-verbal arrêté … » or why it was not, in French, for the screen and the PV."""

@@ -37,6 +37,10 @@ SLICE_NAMES = (
     "carence",
     "publication",
     "acts",
+    # issue 10 § 3: the decision on the urgency and the questions diverses (both immutable, shared)
+    "urgency",
+    "questions",
+    "elections",  # issue 10: elections and désignations (elections.py)
 )
 
 
@@ -103,4 +107,5 @@ def clone_slices(slices: dict[str, Any]) -> dict[str, Any]:
         "minutes": clone_minutes(slices["minutes"]),
         "publication": slices["publication"].clone(),  # auxiliaries (a tuple) and carence (frozen) are shared
         "acts": slices["acts"].clone(),
+        "elections": {item_id: election.clone() for item_id, election in slices["elections"].items()},
     }

@@ -13,6 +13,7 @@ new check.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
@@ -37,7 +38,10 @@ from ...models.enums import BodyKind, ResultNames, SessionMode
 from ...files.prepare import PrepareError, PreparedSession, parse_item_numbers, prepare_session, read_roster
 from ..shell.dialog_buttons import accept_cancel
 from ..shell.dialogs import DialogService
+from ..shell.settings import new_session_defaults
+from ...models.assembly import REGLEMENT_PRESETS
 from .date_fields import date_of, french_date_edit, qdate
+from .prepare_assembly import StoredAssemblyChoice
 from .prepare_report import PrepareReport
 from .prepare_sources import PrepareSources
 from .file_fields import file_row, typed_file
@@ -55,8 +59,10 @@ NO_CONVOCATION_DATE = (
 class PrepareDialog(QDialog):
     """Reads the roster and the agenda, checks them with the settings, and holds the result."""
 
-    def __init__(self, dialogs: DialogService, today: date | None = None, parent: QWidget | None = None, store=None):
-        """`store`: the database whose pending PVs may be approved (None: none offered)."""
+    def __init__(self, dialogs: DialogService, today: date | None = None, parent: QWidget | None = None, store=None, preferences=None):
+        """`store`: the database whose pending PVs may be approved (None: none offered). `preferences`:
+        the window's (ui/shell/settings.py), whose assembly name and règlement — usually set for the
+        whole machine by IT — the dialog starts from."""
         super().__init__(parent)
         self.dialogs = dialogs
         self.setWindowTitle("Préparer une séance")
@@ -80,6 +86,7 @@ class PrepareDialog(QDialog):
             "Ordre du jour", "Choisir l'ordre du jour", "ordre-du-jour.csv : chemin du fichier, ou « Choisir… »", self.choose_agenda
         )
         self.sources = PrepareSources(dialogs, store, lambda: self._invalidate())
+        self.stored = StoredAssemblyChoice(store, self._stored_toggled)
 
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Type d'assemblée")
@@ -88,6 +95,13 @@ class PrepareDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("Commune de Villeneuve")
         self.name_edit.setAccessibleName("Nom de l'assemblée")
+        default_name, default_reglement = new_session_defaults(preferences)
+        self.name_edit.setText(default_name)
+        self.reglement_combo = QComboBox()
+        self.reglement_combo.setAccessibleName("Règlement intérieur")
+        for preset, reglement in REGLEMENT_PRESETS.items():
+            self.reglement_combo.addItem(reglement.name, preset)
+        self.reglement_combo.setCurrentIndex(self.reglement_combo.findData(default_reglement))
         self.population_spin = QSpinBox()
         self.population_spin.setRange(0, 20_000_000)
         self.population_spin.setGroupSeparatorShown(True)
@@ -113,6 +127,13 @@ class PrepareDialog(QDialog):
         self.convocation_check.toggled.connect(self.convocation_edit.setEnabled)
         self.urgent_check = QCheckBox("En urgence (un jour franc)")
         self.renewal_check = QCheckBox("Première réunion après le renouvellement général")
+        # L2121-12 (communes of 3,500 and more, ICPE items), L5211-1 (EPCI): recorded, or a warning.
+        self.synthese_check = QCheckBox("Note explicative de synthèse jointe à la convocation")
+        self.synthese_check.setToolTip(
+            "Obligatoire dans les communes de 3 500 habitants et plus, pour un point concernant une installation classée "
+            "et dans les EPCI (art. L2121-12 et L5211-1 CGCT) ; rapport sur chaque affaire pour un département ou une "
+            "région. Sans elle ni le rapport de chaque point, la vérification avertit."
+        )
         # After a failed quorum (art. L2121-17 CGCT): the items carried over are deliberated without quorum.
         self.reconvocation_check = QCheckBox("Après défaut de quorum le")
         self.reconvocation_check.setToolTip(
@@ -122,17 +143,24 @@ class PrepareDialog(QDialog):
         self.reconvocation_edit = french_date_edit(today)
         self.reconvocation_edit.setAccessibleName("Date de la séance sans quorum")
         self.carried_edit = QLineEdit()
-        self.carried_edit.setPlaceholderText("tous, ou « 1, 3-5 »")
+        # The failed session's items only, named: a new agenda may add items, which need the quorum.
+        self.carried_edit.setPlaceholderText("ceux de la séance sans quorum : « 1, 3-5 »")
         self.carried_edit.setAccessibleName("Points reportés de la séance sans quorum")
         for widget in (self.reconvocation_edit, self.carried_edit):
             widget.setEnabled(False)
             self.reconvocation_check.toggled.connect(widget.setEnabled)
-        # A council « réputé complet » counts its legal number of seats (art. L2121-2-1 CGCT).
-        self.effectif_check = QCheckBox("Conseil réputé complet : effectif légal de")
+        # A council « réputé complet » counts its members after the last election, not the legal
+        # number of seats (art. L2121-2-1 CGCT; LAW.md §0).
+        self.effectif_check = QCheckBox("Conseil réputé complet : membres à l'issue de la dernière élection")
+        self.effectif_check.setToolTip(
+            "Commune de moins de 1 000 habitants dont le conseil est « réputé complet » : l'effectif retenu pour le quorum "
+            "et les majorités est le nombre de ses membres à l'issue de la dernière élection, et non le nombre légal de "
+            "sièges (art. L2121-2-1 CGCT)."
+        )
         self.effectif_spin = QSpinBox()
         self.effectif_spin.setRange(1, 999)
         self.effectif_spin.setValue(33)
-        self.effectif_spin.setAccessibleName("Effectif légal du conseil")
+        self.effectif_spin.setAccessibleName("Membres du conseil à l'issue de la dernière élection")
         self.effectif_spin.setEnabled(False)
         self.effectif_check.toggled.connect(self.effectif_spin.setEnabled)
         # Whom an ordinary vote's result names: the règlement's choice (Reglement.result_names).
@@ -153,6 +181,7 @@ class PrepareDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Liste des membres :", roster_row)
+        form.addRow("", self.stored.check)
         form.addRow("Ordre du jour :", agenda_row)
         form.addRow("Projets de délibération :", self.sources.texts_row)
         form.addRow("Assemblée :", self.kind_combo)
@@ -165,15 +194,17 @@ class PrepareDialog(QDialog):
         form.addRow("Procès-verbal à approuver :", self.sources.pv_combo)
         form.addRow(self.convocation_check, self._row(self.convocation_edit, self.urgent_check))
         form.addRow("", self.renewal_check)
+        form.addRow("", self.synthese_check)
         carried = self._row(self.reconvocation_edit, self.carried_edit)
         carried.layout().setStretch(0, 0)
         carried.layout().insertWidget(1, QLabel("points reportés :"))
         form.addRow(self.reconvocation_check, carried)
-        seats = self._row(self.effectif_spin, QLabel("sièges"))
+        seats = self._row(self.effectif_spin, QLabel("membres"))
         seats.layout().setStretch(0, 0)
         seats.layout().addStretch(1)
         form.addRow(self.effectif_check, seats)
         form.addRow("Noms dans les résultats :", self.result_names_combo)
+        form.addRow("Règlement intérieur :", self.reglement_combo)
         form.addRow("Président de séance :", self.chair_combo)
         form.addRow("Secrétaire de séance :", self.secretary_combo)
 
@@ -210,18 +241,21 @@ class PrepareDialog(QDialog):
             self.convocation_edit.dateChanged,
             self.urgent_check.toggled,
             self.renewal_check.toggled,
+            self.synthese_check.toggled,
             self.reconvocation_check.toggled,
             self.reconvocation_edit.dateChanged,
             self.carried_edit.textChanged,
             self.effectif_check.toggled,
             self.effectif_spin.valueChanged,
             self.result_names_combo.currentIndexChanged,
+            self.reglement_combo.currentIndexChanged,
             self.chair_combo.currentIndexChanged,
             self.secretary_combo.currentIndexChanged,
         ):
             signal.connect(lambda *_args: self._invalidate())
         for signal in (self.name_edit.textChanged, self.date_edit.dateChanged):  # the PVs offered follow them
             signal.connect(lambda *_args: self._refresh_pending())
+        self.date_edit.dateChanged.connect(lambda *_args: self.stored.active and self._stored_toggled(True))
         self._refresh_pending()
 
     def _refresh_pending(self) -> None:
@@ -263,18 +297,46 @@ class PrepareDialog(QDialog):
             self._invalidate()
             self.report_view.show_problems(exc.problems)
             return False
+        self._offer_members(members)
+        self.report_view.show_note(f"{len(members)} membres lus dans « {self.roster_path.name} ».")
+        return True
+
+    def use_stored_assembly(self, on: bool) -> None:
+        """The roster in force on the session's date, from the assembly's register, instead of the file."""
+        self.stored.check.setChecked(on)
+
+    def _stored_toggled(self, on: bool) -> None:
+        for widget in (self.roster_edit, self.roster_button, self.kind_combo, self.name_edit, self.population_spin):
+            widget.setEnabled(not on)
+        if not on:
+            self._invalidate()
+            return
+        assembly, problem = self.stored.roster_on(date_of(self.date_edit))
+        if assembly is None:
+            self._invalidate()
+            self.report_view.show_problems([problem or ""])
+            return
+        self.set_kind(assembly.kind)
+        self.name_edit.setText(assembly.name)
+        self.population_spin.setValue(assembly.population)
+        ranked = sorted(assembly.members, key=lambda m: m.rank_in_tableau or len(assembly.members) + 1)
+        self._offer_members([m for m in ranked if m.in_office], assembly.executive_id)
+        self.report_view.show_note(f"{assembly.in_office_count} membres en exercice le {self.date_edit.text()}, tirés de l'assemblée enregistrée.")
+
+    def _offer_members(self, members, executive_id: str | None = None) -> None:
+        """Offers `members` as chair and secretary; the maire or président first chosen as chair."""
+        self.chair_combo.clear()
+        self.secretary_combo.clear()
         self.secretary_combo.addItem(_NO_SECRETARY, None)
         for member in members:
             label = f"{member.display_name} ({member.function})" if member.function else member.display_name
             self.chair_combo.addItem(label, member.id)
             self.secretary_combo.addItem(label, member.id)
-        heads = [i for i, m in enumerate(members) if normalize(m.function) in _EXECUTIVE_FUNCTIONS]
+        heads = [i for i, m in enumerate(members) if m.id == executive_id or normalize(m.function) in _EXECUTIVE_FUNCTIONS]
         self.chair_combo.setCurrentIndex(heads[0] if heads else 0)
         self.chair_combo.setEnabled(True)
         self.secretary_combo.setEnabled(True)
         self._invalidate()
-        self.report_view.show_note(f"{len(members)} membres lus dans « {self.roster_path.name} ».")
-        return True
 
     def set_agenda(self, path: Path | str) -> None:
         self.agenda_path = Path(path)
@@ -306,10 +368,11 @@ class PrepareDialog(QDialog):
             self.reconvocation_edit.setDate(qdate(failed_on))
         self.carried_edit.setText(carried)
 
-    def set_effectif_reference(self, seats: int | None) -> None:
-        self.effectif_check.setChecked(seats is not None)
-        if seats is not None:
-            self.effectif_spin.setValue(seats)
+    def set_effectif_reference(self, members: int | None) -> None:
+        """The members after the last election of a council « réputé complet » (None: not one)."""
+        self.effectif_check.setChecked(members is not None)
+        if members is not None:
+            self.effectif_spin.setValue(members)
 
     def set_result_names(self, choice: ResultNames) -> None:
         self.result_names_combo.setCurrentIndex(self.result_names_combo.findData(choice.value))
@@ -344,9 +407,15 @@ class PrepareDialog(QDialog):
             return False
         t = self.time_edit.time()
         secretary = self.secretary_combo.currentData()
+        in_force = None
+        if self.stored.active:
+            in_force, problem = self.stored.roster_on(date_of(self.date_edit))
+            if in_force is None:
+                self.report_view.show_problems([problem or ""])
+                return False
         try:
             prepared = prepare_session(
-                self.roster_path,
+                self.roster_path or "",
                 self.agenda_path,
                 kind=BodyKind(self.kind_combo.currentData()),
                 name=self.name_edit.text(),
@@ -366,10 +435,15 @@ class PrepareDialog(QDialog):
                 texts_folder=self.sources.texts_folder,
                 approves=self.sources.approves(),
                 result_names=ResultNames(self.result_names_combo.currentData()),
+                note_synthese_sent=self.synthese_check.isChecked(),
+                reglement=self.reglement_combo.currentData(),
+                assembly_in_force=in_force,
             )
         except PrepareError as exc:
             self.report_view.show_problems(exc.problems)
             return False
+        # Written proxies covering the session: listed for the chair, who confirms each at the roll call.
+        prepared = replace(prepared, notes=prepared.notes + self.stored.offer_notes(prepared.setup.date, prepared.setup.start_time))
         self.prepared = prepared
         # Without the sending date, the delay (L2121-11, L2121-12) is only the latest date to send by.
         unchecked = [] if prepared.setup.convocation_sent_on is not None else [NO_CONVOCATION_DATE]
@@ -380,6 +454,10 @@ class PrepareDialog(QDialog):
 
     def _take_typed_paths(self) -> list[str]:
         """The three file fields as they read now (typed, pasted or chosen); what is missing or wrong."""
+        if self.stored.active:  # the roster comes from the database: the file field is not read
+            self.agenda_path, agenda_problem = typed_file(self.agenda_edit.text(), "l'ordre du jour", "ordre-du-jour.csv")
+            self.sources.take_typed_folder()
+            return [agenda_problem] if agenda_problem is not None else []
         roster, roster_problem = typed_file(self.roster_edit.text(), "la liste des membres", "membres.csv")
         if roster_problem is None and (roster != self.roster_path or not self.chair_combo.count()):
             self.set_roster(roster)  # typed: read now, to offer its members as chair and secretary

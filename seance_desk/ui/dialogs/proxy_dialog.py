@@ -5,6 +5,16 @@ in the law's words (`SessionState.proxy_refusal`: « un même élu ne peut être
 pouvoir — art. L2121-20 CGCT », « suppléant »…). A seated grantor leaves the session with his proxy
 (« départ avec pouvoir », one action: departure and proxy together). An active proxy can be revoked.
 Nothing here decides legality on its own: the list shows the domain's verdicts, and `act` checks again.
+
+The proxy's terms have one meaning: « Ce pouvoir couvre N séances » (the journal's
+`consecutive_sessions`). Beyond three without a certified illness the dialog says why, with
+L2121-20, and how to proceed, instead of silently capping the number or greying every holder.
+
+« Pouvoir écrit en cours »: a written proxy of the assembly's register that covers this session
+(models/written_proxies.py, counted over the stored sessions) is shown, filled in; the chair takes it
+over with one button and confirms with OK — it is never applied on its own, because the grantor may
+have come, or revoked it by a letter the register does not know yet. A written proxy that no longer
+applies (a fourth session without illness) is shown with the reason, and cannot be taken over.
 """
 
 from __future__ import annotations
@@ -29,21 +39,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...models.decision import RuleViolation
 from ...models.french import french_time, plural
+from ...models.rules import proxies as proxy_rules
 from ...models.state.session_state import SessionState
+from ...models.written_proxies import ProxyOffer
+from ...service.written_proxies import offer_line, session_offers
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
 from ..itemmodels.holder_model import H_NAME, H_PRESENCE, H_REASON, HolderModel
 from ..itemmodels.roll_model import MEMBER_ID_ROLE, RollFilterModel
 
 ILLNESS_MAX_SESSIONS = 99  # « maladie dûment constatée »: no legal ceiling, a practical one for the field
-ORDINARY_MAX_SESSIONS = 3
+ORDINARY_MAX_SESSIONS = 3  # L2121-20: beyond, only with illness duly certified (explained, not capped)
 
 
 class ProxyDialog(QDialog):
     """« Donner pouvoir » for one grantor. Testable without clicking:
     `select_holder(id)`, `set_consecutive_sessions(n)`, `set_illness_certified(b)`, `set_departure(b)`,
-    `accept()` (acts through the controller; stays open with the reason if refused), `revoke()`."""
+    `take_written_proxy()`, `accept()` (acts through the controller; stays open with the reason if
+    refused), `revoke()`."""
 
     def __init__(self, controller: SessionController, grantor_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,6 +87,23 @@ class ProxyDialog(QDialog):
         self._current_box = QWidget()
         self._current_box.setLayout(current_row)
         current_row.setContentsMargins(0, 0, 0, 0)
+
+        # A written proxy of the assembly's register covering this session, offered filled in.
+        self._register, offers = session_offers(controller.service)
+        self.written_offer: ProxyOffer | None = next((o for o in offers if o.proxy.grantor_id == grantor_id), None)
+        self._taken: ProxyOffer | None = None  # the written proxy whose terms fill the fields now
+        self._written = QLabel()
+        self._written.setWordWrap(True)
+        self._written.setAccessibleName("Pouvoir écrit en cours")
+        self.take_button = QPushButton("Reprendre ce pouvoir écrit")
+        self.take_button.setAccessibleName("Reprendre le pouvoir écrit en cours")
+        self.take_button.clicked.connect(self.take_written_proxy)
+        written_row = QHBoxLayout()
+        written_row.addWidget(self._written, 1)
+        written_row.addWidget(self.take_button)
+        written_row.setContentsMargins(0, 0, 0, 0)
+        self._written_box = QWidget()
+        self._written_box.setLayout(written_row)
 
         self.departure_check = QCheckBox("Départ de séance avec pouvoir")
         self.departure_check.setToolTip("Enregistre le départ du mandant et son pouvoir en une seule action")
@@ -105,14 +137,16 @@ class ProxyDialog(QDialog):
         self.view.doubleClicked.connect(lambda _index: self.accept())
 
         self.sessions = QSpinBox()
-        self.sessions.setRange(1, ORDINARY_MAX_SESSIONS)
-        self.sessions.setAccessibleName("Séances consécutives couvertes")
-        self.sessions.valueChanged.connect(lambda n: self.model.set_terms(consecutive_sessions=n))
+        self.sessions.setRange(1, ILLNESS_MAX_SESSIONS)
+        self.sessions.setSuffix(" séance(s) consécutive(s)")
+        self.sessions.setAccessibleName("Nombre de séances que couvre le pouvoir")
+        self.sessions.setToolTip("Le nombre de séances consécutives que couvre le pouvoir écrit, celle-ci comprise (art. L2121-20 CGCT)")
+        self.sessions.valueChanged.connect(self._sessions_changed)
         self.illness = QCheckBox("Maladie dûment constatée")
         self.illness.setToolTip("Au-delà de trois séances consécutives, un pouvoir n'est valable qu'en cas de maladie dûment constatée")
         self.illness.toggled.connect(self._illness_toggled)
         terms = QFormLayout()
-        terms.addRow("Séances consécutives couvertes :", self.sessions)
+        terms.addRow("Ce pouvoir couvre :", self.sessions)
         terms.addRow("", self.illness)
 
         self.verdict = QLabel()
@@ -127,6 +161,7 @@ class ProxyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._heading)
         layout.addWidget(self._current_box)
+        layout.addWidget(self._written_box)
         layout.addWidget(self.departure_check)
         layout.addWidget(self.search)
         layout.addWidget(self.view, 1)
@@ -184,9 +219,31 @@ class ProxyDialog(QDialog):
         return True
 
     def set_consecutive_sessions(self, n: int) -> None:
-        if n > ORDINARY_MAX_SESSIONS and not self.illness.isChecked():
-            self.illness.setChecked(True)
+        """How many sessions the proxy covers. Beyond three without illness, the verdict explains
+        (terms_refusal) and OK waits: nothing is checked or capped behind the chair's back."""
         self.sessions.setValue(n)
+
+    def take_written_proxy(self) -> bool:
+        """Fills the dialog with the written proxy in force (holder, sessions covered, illness); the
+        chair then confirms with OK. False (the reason shown) if there is none, or it no longer applies."""
+        offer = self.written_offer
+        if offer is None or not offer.offered:
+            self._show(f"Aucun pouvoir écrit à reprendre : {offer.refusal}" if offer else "Aucun pouvoir écrit en cours pour ce mandant", error=True)
+            return False
+        self.set_departure(False)
+        self.illness.setChecked(offer.proxy.illness_certified)
+        self.sessions.setValue(offer.covers)
+        self._taken = offer
+        return self.select_holder(offer.proxy.holder_id)
+
+    def terms_refusal(self) -> RuleViolation | None:
+        """Why the proxy's terms (sessions covered, illness) are not valid here, or None."""
+        if self.departure:
+            return None  # a departure hands over a proxy for this session only
+        state = self.state
+        rank = self._taken.rank if self._taken_applies() else None
+        verdict = proxy_rules.validity_ok(state.assembly.kind, state.regime, self.sessions.value(), self.illness.isChecked(), rank)
+        return None if verdict.value else RuleViolation(verdict.explanation, verdict.article)
 
     def set_illness_certified(self, certified: bool) -> None:
         self.illness.setChecked(certified)
@@ -217,10 +274,36 @@ class ProxyDialog(QDialog):
         if self.departure:
             # Commands.leave records the proxy for this session only: what a departure hands over.
             return self._act(f"Départ de {name(grantor)} avec pouvoir à {name(holder)}", lambda c: c.leave(grantor, proxy_to=holder))
+        refusal = self.terms_refusal()
+        if refusal is not None:
+            self._show(self._terms_text(refusal), error=True)
+            return False
+        taken = self._taken if self._taken_applies() and self._taken.proxy.holder_id == holder else None
+        written = {"written_proxy_id": taken.proxy.id, "session_rank": taken.rank} if taken is not None else {}
         return self._act(
-            f"Pouvoir de {name(grantor)} à {name(holder)}",
-            lambda c: c.give_proxy(grantor, holder, consecutive_sessions=sessions, illness_certified=illness),
+            f"Pouvoir de {name(grantor)} à {name(holder)}" + (" (pouvoir écrit en cours)" if taken else ""),
+            lambda c: c.give_proxy(grantor, holder, consecutive_sessions=sessions, illness_certified=illness, **written),
         )
+
+    def _taken_applies(self) -> bool:
+        """The fields still hold the written proxy's terms (the chair may have changed them since)."""
+        taken = self._taken
+        return (
+            taken is not None
+            and self.sessions.value() == taken.covers
+            and self.illness.isChecked() == taken.proxy.illness_certified
+        )
+
+    @staticmethod
+    def _terms_text(refusal: RuleViolation) -> str:
+        return (
+            f"{refusal} : ramenez le pouvoir à trois séances au plus, ou cochez « Maladie dûment constatée » "
+            "si la maladie l'est ; au-delà, un nouveau pouvoir peut être donné"
+        )
+
+    def _sessions_changed(self, n: int) -> None:
+        self.model.set_terms(consecutive_sessions=n)
+        self._update_verdict()
 
     def _act(self, label: str, build) -> bool:
         outcome = self.controller.act(label, build)
@@ -234,8 +317,8 @@ class ProxyDialog(QDialog):
             self._sync()
 
     def _illness_toggled(self, on: bool) -> None:
-        self.sessions.setMaximum(ILLNESS_MAX_SESSIONS if on else ORDINARY_MAX_SESSIONS)
         self.model.set_terms(illness_certified=on, consecutive_sessions=self.sessions.value())
+        self._update_verdict()
 
     def _sync(self) -> None:
         """Re-reads the grantor's situation after any change to the roll or the proxies."""
@@ -248,6 +331,11 @@ class ProxyDialog(QDialog):
         self._current_box.setVisible(proxy is not None)
         if proxy is not None:
             self._current.setText(f"Pouvoir en cours à {state.name(proxy.holder_id)}, donné à {french_time(proxy.given_at)}.")
+        offer = self.written_offer
+        self._written_box.setVisible(offer is not None and proxy is None)
+        if offer is not None and self._register is not None:
+            self._written.setText("Pouvoir écrit en cours : " + offer_line(self._register, offer) + ".")
+            self.take_button.setEnabled(offer.offered)
         seated = attendance is not None
         self.departure_check.setVisible(seated)
         self.departure_check.setEnabled(seated)
@@ -264,9 +352,13 @@ class ProxyDialog(QDialog):
     def _update_verdict(self, *_args) -> None:
         holder = self.selected_holder()
         if holder is not None and not self.model.is_legal(holder):
-            self.view.clearSelection()  # the terms changed under the selection
+            self.view.clearSelection()  # the situation changed under the selection
             holder = None
-        self.ok_button.setEnabled(holder is not None)
+        terms = self.terms_refusal()
+        self.ok_button.setEnabled(holder is not None and terms is None)
+        if terms is not None:
+            self._show(self._terms_text(terms), error=True)
+            return
         if holder is not None:
             note = "" if self.state.roll.is_seated(holder) else " (absent : le pouvoir ne servira que s'il siège)"
             self._show(f"Mandataire : {self.state.name(holder)}{note}", error=False)

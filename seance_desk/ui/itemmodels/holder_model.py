@@ -92,7 +92,9 @@ class HolderModel(ColumnsTableModel):
         last = state.events[-1].at if state.events else None
         now = self._clock()
         at = max(now, last) if last else now
-        return state.proxy_refusal(grantor, holder, at, self.consecutive_sessions, self.illness_certified, assume_departed=departing)
+        # The number of sessions and the illness are the proxy's terms, not the holder's: the dialog
+        # judges them once (ProxyDialog.terms_refusal) instead of greying every holder for them.
+        return state.proxy_refusal(grantor, holder, at, 1, False, assume_departed=departing)
 
     def reason_text(self, holder_id: str) -> str | None:
         """The short reason shown in the « Motif » column (the row already names the holder)."""

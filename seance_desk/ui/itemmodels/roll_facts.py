@@ -169,6 +169,8 @@ def tooltip(state: SessionState, member: Member, movements: list[Movement]) -> s
             text = f"Porte le pouvoir de {state.name(proxy.grantor_id)} ({french_time(proxy.given_at)})"
         if proxy.consecutive_sessions > 1:
             text += f", valable pour {plural(proxy.consecutive_sessions, 'séance')}"
+        if proxy.session_rank is not None:  # a written proxy of the assembly's register (written_proxies.py)
+            text += f" — pouvoir écrit, séance {proxy.session_rank} sur {proxy.consecutive_sessions} qu'il couvre"
         if not proxy.active:
             text += f" — {proxy.end_reason} à {french_time(proxy.ended_at)}" if proxy.ended_at else f" — {proxy.end_reason}"
         elif proxy.grantor_id == member.id and not roll.is_seated(proxy.holder_id):

@@ -16,6 +16,7 @@ from ...models.state.levee import LeveeChoice, levee_checklist
 from ...models.state.sitting import SECRETARY_ARTICLE
 from ..dialogs.levee_dialog import LeveeDialog
 from ..dialogs.secretaries_dialog import SecretariesDialog
+from .procedure_flow import ProcedureFlow
 
 # Called with the date of the sitting without quorum and the numbers of the items carried over
 # (« 1, 2, 3 »): the window opens « Préparer une séance » filled in for the reconvocation.
@@ -28,7 +29,7 @@ NO_SECRETARY = RuleViolation(
 PREPARE_MENU = "« Séance → Préparer une séance depuis des tableurs… »"
 
 
-class SittingFlow:
+class SittingFlow(ProcedureFlow):
     """Mixed into `SessionBar`: needs `controller`, `dialogs`, `prepare_reconvocation` and `_show_dialog`."""
 
     prepare_reconvocation: PrepareReconvocation | None
@@ -58,7 +59,7 @@ class SittingFlow:
             auxiliaries=state.auxiliaries,
             parent=self,
         )
-        dialog.accepted.connect(lambda: self.open_sitting(dialog.secretary_ids(), dialog.auxiliaries()))
+        dialog.accepted.connect(lambda: self.open_sitting(dialog.secretary_ids(), dialog.auxiliaries()) and self.ask_urgency_if_required())
         return self._show_dialog(dialog)
 
     def open_sitting(self, secretary_ids: Sequence[str], auxiliaries: Sequence[str] = ()) -> bool:

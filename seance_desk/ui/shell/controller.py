@@ -8,6 +8,7 @@ corrections to the journal (the legal record keeps the history); QUndoStack only
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
 
@@ -27,6 +28,9 @@ StepsBuilder = Callable[[Commands], Sequence[Step]]
 
 VERIFYING = "Vérification du journal en cours…"
 VERIFIED = "Journal vérifié : chaîne SHA-256 intègre"
+
+# The technical log (logs.py): sessions opened, their verification, refusals — what IT asks first.
+log = logging.getLogger("seance_desk.fenetre")
 
 
 class _ActionCommand(QUndoCommand):
@@ -61,9 +65,11 @@ class SessionController(QObject):
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._verifying: SessionService | None = None
         self._verification_done.connect(self._on_verification_done)
+        log.info("Séance n° %s ouverte", service.session_id)
 
     def switch_to(self, service: SessionService) -> None:
         """Another session: the undo history belongs to the previous one; every panel rebuilds."""
+        log.info("Séance n° %s ouverte (à la place de la n° %s)", service.session_id, self.service.session_id)
         self.service = service
         self.undo_stack.clear()
         self.reloaded.emit()
@@ -112,9 +118,11 @@ class SessionController(QObject):
             if service.integrity_error is None:
                 service.integrity_error = error or StoreError("La vérification du journal a échoué.")
             text = str(service.integrity_error)
+            log.error("Séance n° %s refusée à la vérification du journal : %s", service.session_id, text)
             self.message.emit(f"Séance refusée : {text}", True)
             self.integrity_failed.emit(text)
             return
+        log.info("Séance n° %s : journal vérifié", service.session_id)
         self.changed.emit(Changes(frozenset({ALL})))  # buttons greyed out while verifying come back
         self.message.emit(VERIFIED, False)
         self.verified.emit()
@@ -163,6 +171,7 @@ class SessionController(QObject):
 
     def _refused(self, reason: str, changes: Changes | None = None) -> ActionOutcome:
         """Says why on the status line, and returns the same reason to the caller."""
+        log.info("Refus : %s", reason)
         self.message.emit(reason, True)
         return ActionOutcome.refused(reason, changes)
 

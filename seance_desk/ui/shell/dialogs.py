@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -19,6 +21,7 @@ class DialogService:
         QMessageBox.information(self.parent, title, text)
 
     def error(self, title: str, text: str) -> None:
+        _log_error(title, text)
         QMessageBox.critical(self.parent, title, text)
 
     def open_file(self, title: str, filters: str) -> Path | None:
@@ -55,6 +58,13 @@ class DialogService:
 
         text, ok = QInputDialog.getText(self.parent, title, label)
         return text if ok else None
+
+
+def _log_error(title: str, text: str) -> None:
+    """Every error shown to the chair goes to the technical log too (logs.py), with the traceback of
+    the exception being handled, if any: the start-up's « n'a pas pu démarrer » names only its message."""
+    handled = sys.exc_info()
+    logging.getLogger("seance_desk.fenetre").error("%s : %s", title, text, exc_info=handled if handled[0] is not None else None)
 
 
 class ScriptedDialogs(DialogService):

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
 
         self._minutes_window: MinutesWindowHost | None = None  # built with the PV's first window
         self.session_files = SessionFiles(controller, self.dialogs)
+        self.session_files.preferences = preferences
         self._build_menus()
         self._status = QLabel()
         self._status.setAccessibleName("Message du président")
@@ -237,6 +238,9 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("Aid&e")
         help_action = self.shortcuts.add(self, "F1", "Aide : déroulé d'une séance et raccourcis clavier", self.show_help)
         help_menu.addAction(help_action)
+        about = QAction("À &propos de Séance Desk…", self)
+        about.triggered.connect(lambda _checked=False: self.show_about())
+        help_menu.addAction(about)
 
     # ------------------------------------------------------------------ behaviour
     def undo(self) -> ActionOutcome:
@@ -343,6 +347,12 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         self._help_dialog(self.controller.state.phase is SessionPhase.NOT_OPENED).exec()
+
+    def show_about(self) -> None:
+        """« Aide → À propos » : version, folders, third-party licences (ui/dialogs/about_dialog.py)."""
+        from ..dialogs.about_dialog import AboutDialog  # on demand: not needed for the first paint
+
+        AboutDialog(self).exec()
 
     def _help_dialog(self, sequence_first: bool):
         """Built apart from exec() so that a test can read it; a session not yet opened (a

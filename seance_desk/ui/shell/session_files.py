@@ -21,6 +21,7 @@ class SessionFiles:
     def __init__(self, controller: SessionController, dialogs: DialogService):
         self.controller = controller
         self.dialogs = dialogs
+        self.preferences = None  # the window's (ui/shell/settings.py): « Préparer une séance » starts from them
 
     @property
     def store(self):
@@ -65,7 +66,7 @@ class SessionFiles:
         stored without any event and opened: the chair starts with the roll call. Returns the dialog."""
         from ..dialogs.prepare_dialog import PrepareDialog  # on demand: not at startup
 
-        dialog = PrepareDialog(self.dialogs, parent=self.dialogs.parent, store=self.store)
+        dialog = PrepareDialog(self.dialogs, parent=self.dialogs.parent, store=self.store, preferences=self.preferences)
         dialog.accepted.connect(lambda: self._create_prepared(dialog))
         self.prepare_dialog = dialog  # kept alive while it is open
         dialog.open()

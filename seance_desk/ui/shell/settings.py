@@ -1,5 +1,8 @@
 """Preferences, each declared once with its type, default and French description, stored in an INI
-file that IT can pre-seed; the window's layout is kept apart, in its own file (Picard's way)."""
+file that IT can pre-seed; the window's layout is kept apart, in its own file (Picard's way).
+
+A preference is looked up in the user's own file first, then in the machine's INI that IT places
+for every user (machine_settings.py: same « section/clé » names), then its default."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ...machine_settings import MachineSettings, machine_settings
 from ...paths import config_dir
 
 T = TypeVar("T", bool, int, str)
@@ -26,16 +30,25 @@ PUBLIC_DISPLAY_SCREEN = Setting("affichage_public/ecran", 1, "Écran de l'affich
 DEMO_MEMBERS = Setting("demonstration/membres", 33, "Nombre de membres de la séance de démonstration")
 
 ALL_SETTINGS: tuple[Setting, ...] = (SOUND_WARNINGS, PUBLIC_DISPLAY_SCREEN, DEMO_MEMBERS)
+# Usually set for the whole machine by IT (machine_settings.py): « Préparer une séance » starts from them.
+ASSEMBLY_NAME = Setting("assemblee/nom", "", "Nom de l'assemblée proposé pour une nouvelle séance")
+REGLEMENT = Setting("reglement/modele", "standard", "Règlement intérieur proposé pour une nouvelle séance (standard, pole_metropolitain_2020)")
+MACHINE_WIDE_SETTINGS: tuple[Setting, ...] = (ASSEMBLY_NAME, REGLEMENT)
 
 
 class Preferences:
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, machine: MachineSettings | None = None):
         folder = folder or config_dir()
         folder.mkdir(parents=True, exist_ok=True)
         self._qsettings = QSettings(str(folder / "preferences.ini"), QSettings.Format.IniFormat)
+        self.machine = machine if machine is not None else machine_settings()
 
     def get(self, setting: Setting[T]) -> T:
-        raw = self._qsettings.value(setting.key, setting.default)
+        if self._qsettings.contains(setting.key):
+            raw = self._qsettings.value(setting.key, setting.default)
+        else:
+            from_machine = self.machine.get(setting.key)
+            raw = from_machine if from_machine is not None else setting.default
         kind = type(setting.default)
         if kind is bool:
             # INI files hold text: « true », « false », « 1 », « 0 », « oui », « non ».
@@ -79,3 +92,17 @@ class WindowState:
     def minutes_window_geometry(self) -> QByteArray | None:
         value = self._qsettings.value("proces_verbal/geometrie")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def new_session_defaults(preferences: Preferences | None) -> tuple[str, str]:
+    """(assembly name, règlement preset) that « Préparer une séance » starts from: the user's
+    preferences over the machine's INI; without preferences (a dialog built alone), the machine's
+    INI alone. A preset this version does not know falls back to the standard one."""
+    from ...models.assembly import REGLEMENT_PRESETS
+
+    if preferences is not None:
+        name, reglement = preferences.get(ASSEMBLY_NAME), preferences.get(REGLEMENT)
+    else:
+        machine = machine_settings()
+        name, reglement = machine.assembly_name or ASSEMBLY_NAME.default, machine.get(REGLEMENT.key) or REGLEMENT.default
+    return name.strip(), (reglement if reglement in REGLEMENT_PRESETS else REGLEMENT.default)

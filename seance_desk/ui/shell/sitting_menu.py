@@ -37,6 +37,14 @@ class SittingMenu:
         self.actions: dict[str, tuple[QAction, str, Callable[[], RuleViolation | None]]] = {}
         self._add(menu, "secretaries", "Secrétaires de séance…", "Nommer le ou les secrétaires et leurs auxiliaires (art. L2121-15 CGCT)",
                   bar.ask_secretaries, self._secretaries_refusal)
+        # ---- procedure at the opening and outside the agenda, issue 10 § 3
+        self._add(menu, "urgency", "Urgence de la convocation…",
+                  "Compte rendu du président et décision de l'assemblée sur l'urgence, avant tout autre point (art. L2121-11 et L2121-12 CGCT)",
+                  bar.ask_urgency, lambda: checks.urgency_refusal(self.controller.state))
+        self._add(menu, "question", "Question orale ou information…",
+                  "Consigner au procès-verbal, sans vote, une question orale ou une information (art. L2121-19 CGCT)",
+                  bar.ask_question, lambda: checks.question_refusal(self.controller.state))
+        # ---- end of the procedure's block
         self._add(menu, "carence", "Constat de carence…", "Le quorum n'est pas atteint à l'ouverture : constater la carence (art. L2121-17 CGCT)",
                   bar.record_carence, lambda: checks.carence_refusal(self.controller.state))
         self._add(menu, "dates", "Transmission et publication…", "Dates de transmission à la préfecture et de publication des délibérations",

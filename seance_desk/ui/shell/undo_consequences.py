@@ -29,6 +29,11 @@ def undo_consequence(state: SessionState, seqs: Sequence[int]) -> str | None:
                 f"Annuler la clôture du vote{number} rouvre le vote : le résultat proclamé n'est plus "
                 "acquis et les votes peuvent de nouveau être saisis."
             )
+    if "urgency.decided" in types:  # issue 10 § 3: the assembly's vote on the urgency
+        return (
+            "Annuler la décision sur l'urgence efface le vote de l'assemblée : les points qu'elle avait reportés "
+            "reviennent à l'ordre du jour, et aucun point ne peut être mis en discussion avant une nouvelle décision."
+        )
     casts = types.count("vote.cast")
     if casts > 1:
         return f"Annuler l'unanimité efface les {casts} votes qu'elle a saisis d'un coup."

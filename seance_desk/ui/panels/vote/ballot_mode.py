@@ -23,6 +23,7 @@ from ....models.french import PARIS
 from ....models.rules import ballot_mode as ballot_rules
 from ....models.state import checks
 from ....models.state.items import ItemState
+from ....models.state.questions import questions_diverses_warning
 from ...shell import colors
 from ...shell.refusals import show_verdict
 from .pages import PREPARE, REQUESTERS
@@ -38,6 +39,7 @@ class BallotModePages:
         page = QWidget()
         self.requests_label = make_label("Demandes de scrutin")
         self.remote_warning = make_label("Avertissement séance à distance")
+        self.diverses_warning = make_label("Avertissement questions diverses")  # issue 10 § 3 (LAW.md §10.4)
         self.public_request_button = make_button("Scrutin public demandé…", "Enregistrer une demande de scrutin public", lambda: self.begin_request(BallotMode.PUBLIC),
                                              "Le scrutin public est de droit à la demande du quart des membres présents (art. L2121-21 CGCT)")
         self.secret_request_button = make_button("Scrutin secret demandé…", "Enregistrer une demande de scrutin secret", lambda: self.begin_request(BallotMode.SECRET),
@@ -68,6 +70,7 @@ class BallotModePages:
         layout.addWidget(self.requests_label)
         layout.addLayout(requests_row)
         layout.addWidget(self.remote_warning)
+        layout.addWidget(self.diverses_warning)
         layout.addStretch(1)
         layout.addWidget(self.speaker_hint)
         layout.addLayout(open_row)
@@ -117,6 +120,10 @@ class BallotModePages:
             "une demande de scrutin secret retenue entraîne le report du point."
         )
         set_color(self.remote_warning, colors.warning_color(self.palette()))
+        diverses = questions_diverses_warning(item.item.title)
+        self.diverses_warning.setVisible(diverses is not None)
+        self.diverses_warning.setText(diverses or "")
+        set_color(self.diverses_warning, colors.warning_color(self.palette()))
         speaker = state.speakers.current
         if speaker is not None:
             self.speaker_hint.setText(f"{state.name(state.speakers.requests[speaker].member_id)} a encore la parole : le vote s'ouvre une fois la parole rendue.")

@@ -62,7 +62,10 @@ class ResultPages:
 
     def _show_result(self, item: ItemState) -> None:
         vote = item.vote
-        assert vote is not None and vote.result is not None
+        if vote is None:  # issue 10: an election is proclaimed, not voted; its own panel relates the rounds
+            self._show_proclaimed(item)
+            return
+        assert vote.result is not None
         result = vote.result
         outcome = result.value
         # The record's words (models/wording.py): « Adopté à l'unanimité », « Compte non arrêté »…
@@ -86,6 +89,13 @@ class ResultPages:
         # Nominative votes only, until the PV is put to the assembly (then the journal is closed).
         self.correct_button.setVisible(vote.nominative and not self.state.minutes.started)
         self._show(RESULT)
+
+    def _show_proclaimed(self, item: ItemState) -> None:
+        view = self.state.election(item.id)
+        self.ended_label.setText(f"Point n° {item.item.number} : élection terminée")
+        set_color(self.ended_label, colors.ok_color(self.palette()))
+        self.ended_reason.setText(view.next_step if view is not None else "")
+        self._show(ENDED)
 
     def _show_ended(self, item: ItemState) -> None:
         verbs = {ItemStatus.POSTPONED: "reporté", ItemStatus.WITHDRAWN: "retiré de l'ordre du jour", ItemStatus.CLOSED: "clos sans vote"}

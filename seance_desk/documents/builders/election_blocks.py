@@ -1,0 +1,140 @@
+"""An election or a désignation as the procès-verbal and the extrait write it (LAW.md §10.1, the
+ministry's model PV): who presides, the assesseurs, the candidacies, then for each round (a) the
+members present or represented who did not vote, (b) the votants, (c) the nuls, (d) the blancs,
+(e) the suffrages exprimés, (f) the majority required, and each candidate's votes in figures and in
+words; then « X a été proclamé maire et immédiatement installé », or who is designated (sans
+scrutin, art. L2121-21 CGCT). Never pour/contre: an election names whom it elects."""
+
+from __future__ import annotations
+
+from ...models.enums import BodyKind, ItemKind
+from ...models.rules.elections import BallotStyle
+from ...models.state.elections_data import ElectionRound, Proclamation
+from ...models.state.elections_view import ElectionView
+from ...models.state.items import ItemState
+from ...models.state.session_state import SessionState
+from ._common import Names, esc
+from .document import Block, KeyValues, Paragraph, Table
+from .french_words import number_in_words
+
+__all__ = ["election_blocks", "has_election", "proclamation_sentences", "round_blocks"]
+
+_ROUND_NAMES = {1: "Premier tour de scrutin", 2: "Deuxième tour de scrutin", 3: "Troisième tour de scrutin"}
+
+
+def has_election(state: SessionState, item: ItemState) -> bool:
+    """An item the PV relates as an election: one with a round counted or someone proclaimed."""
+    election = state.elections.get(item.id)
+    return election is not None and (bool(election.rounds) or bool(election.proclaimed))
+
+
+def _ordinal(rank: int, woman: bool) -> str:
+    if rank == 1:
+        return "1re" if woman else "1er"
+    return f"{rank}e"
+
+
+def _office(state: SessionState, item: ItemState, rank: int, woman: bool, style: BallotStyle) -> str | None:
+    """« maire », « 2e adjointe », « 1er vice-président »… ; None for a désignation."""
+    kind, body = item.item.kind, state.assembly.kind
+    if kind is ItemKind.ELECTION_EXECUTIVE:
+        if body is BodyKind.COMMUNE:
+            return "maire"
+        return "présidente" if woman else "président"
+    if kind is ItemKind.ELECTION_BUREAU:
+        if body is BodyKind.COMMUNE:
+            word = "adjointe" if woman else "adjoint"
+        else:
+            word = "vice-présidente" if woman else "vice-président"
+        return f"{_ordinal(rank, woman)} {word}"
+    return None
+
+
+def _votes_in_words(n: int) -> str:
+    words = number_in_words(n) if n <= 9999 else str(n)
+    return f"{words} voix" if n else "zéro voix"
+
+
+def round_blocks(state: SessionState, names: Names, record: ElectionRound) -> list[Block]:
+    """One round: the six figures of the model PV and each candidacy's votes, figures and words."""
+    needed = record.needed.value
+    majority = f"{needed}" if needed is not None else "majorité relative (troisième tour)"
+    rows = (
+        ("a. Conseillers présents ou représentés n'ayant pas pris part au vote", str(record.did_not_vote)),
+        ("b. Nombre de votants (enveloppes déposées)", str(record.votants)),
+        ("c. Suffrages déclarés nuls (art. L66 du code électoral)", str(record.nuls)),
+        ("d. Bulletins blancs (art. L65 du code électoral)", str(record.blancs)),
+        ("e. Suffrages exprimés (b − c − d)", str(record.exprimes)),
+        ("f. Majorité absolue" if needed is not None else "f. Majorité requise", majority),
+    )
+    by_key = {c.key: c for c in record.candidacies}
+    table_rows = []
+    for key, votes in record.votes:
+        candidacy = by_key[key]
+        if candidacy.is_list:
+            label = f"Liste « {candidacy.label} » conduite par {names(candidacy.member_ids[0])}"
+        else:
+            label = names(key)
+        table_rows.append((label, str(votes), _votes_in_words(votes)))
+    blocks: list[Block] = [
+        Paragraph(f"<b>{esc(_ROUND_NAMES.get(record.number, f'Tour n° {record.number}'))}</b>"),
+        KeyValues(rows),
+        Table(("Candidat ou liste", "Voix (en chiffres)", "Voix (en toutes lettres)"), tuple(table_rows), widths=(0.5, 0.18, 0.32)),
+        Paragraph(esc(record.needed.text), style="note"),
+    ]
+    if not record.outcome.value.elected:
+        nobody = record.outcome.explanation
+        then = " ; il est procédé à un nouveau tour de scrutin." if record.number < 3 else "."
+        blocks.append(Paragraph(esc(nobody + then)))
+    return blocks
+
+
+def proclamation_sentences(state: SessionState, names: Names, item: ItemState, proclaimed: list[Proclamation], style: BallotStyle) -> list[str]:
+    """« M. X a été proclamé maire et immédiatement installé. », « Mme Y est désignée sans scrutin. »"""
+    sentences: list[str] = []
+    if style is BallotStyle.LIST and proclaimed and item.item.kind is ItemKind.ELECTION_BUREAU:
+        head = proclaimed[0]
+        who = "adjoints" if state.assembly.kind is BodyKind.COMMUNE else "vice-présidents"
+        age = " au bénéfice de l'âge moyen de la liste" if head.by_age else ""
+        sentences.append(
+            f"Ont été proclamés {who}{age} et immédiatement installés les candidats figurant sur la liste « {head.list_label} » "
+            f"conduite par {names(head.member_id)}. Ils prennent rang dans l'ordre de cette liste (art. R2121-3 CGCT) :"
+        )
+    for p in proclaimed:
+        member = state.assembly.member(p.member_id)
+        woman = bool(member and member.is_woman)
+        e = "e" if woman else ""
+        office = _office(state, item, p.rank, woman, style)
+        age = " au bénéfice de l'âge" if p.by_age and style is not BallotStyle.LIST else ""
+        if style is BallotStyle.LIST and office is not None:
+            sentences.append(f"{office[0].upper()}{office[1:]} : {names(p.member_id)}.")
+        elif office is not None:
+            sentences.append(f"{names(p.member_id)} a été proclamé{e} {office}{age} et immédiatement installé{e}.")
+        elif p.round_number is None:
+            sentences.append(f"{names(p.member_id)} est désigné{e} sans scrutin, une seule candidature ayant été présentée par siège (art. L2121-21 CGCT).")
+        else:
+            sentences.append(f"{names(p.member_id)} est désigné{e}{age} au {_ROUND_NAMES.get(p.round_number, '').lower().replace(' de scrutin', '')}.")
+    return sentences
+
+
+def election_blocks(state: SessionState, item: ItemState, names: Names, view: ElectionView | None = None) -> list[Block]:
+    """The election of `item` as the PV and the extrait print it."""
+    view = view or state.election(item.id)
+    assert view is not None
+    blocks: list[Block] = []
+    presiding = item.chair_id or (state.setup.chair_id if view.doyen_id == state.setup.chair_id else None)
+    if item.item.kind is ItemKind.ELECTION_EXECUTIVE and presiding:
+        doyen = "doyenne" if names.is_woman(presiding) else "doyen"
+        blocks.append(Paragraph(esc(f"{names(presiding)}, {doyen} d'âge des membres présents, a pris la présidence de l'assemblée pour cette élection.")))
+    if view.assessor_ids:
+        blocks.append(Paragraph(esc(f"Assesseurs : {', '.join(names(m) for m in view.assessor_ids)}.")))
+    mode = view.mode.text
+    blocks.append(Paragraph(esc(f"Il est procédé à l'élection ({view.style.label}) : {mode[:1].lower()}{mode[1:]}.")))
+    election = state.elections[item.id]
+    for index, record in enumerate(election.rounds):
+        blocks += round_blocks(state, names, record)
+        chosen = [p for p in election.proclaimed if p.round_index == index]
+        blocks += [Paragraph(f"<b>{esc(s)}</b>") for s in proclamation_sentences(state, names, item, chosen, view.style)]
+    without = [p for p in election.proclaimed if p.round_index is None]
+    blocks += [Paragraph(f"<b>{esc(s)}</b>") for s in proclamation_sentences(state, names, item, without, view.style)]
+    return blocks

@@ -1,0 +1,91 @@
+"""What an election or a désignation item holds in the state: its seats, its candidacies, its
+assesseurs, its rounds as counted, and who was proclaimed to which rank (state.elections[item_id]).
+The events that change it are in elections.py; the read model for a panel is elections_view.py."""
+
+from __future__ import annotations
+
+from copy import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..candidacies import Candidacy
+from ..decision import Decision
+from ..rules.elections import RoundOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class ElectionRound:
+    """One round as the chair keyed its count (art. L2122-7 CGCT; code électoral L65, L66)."""
+
+    number: int  # 1 to 3, within its series (a new series starts for each seat elected one by one)
+    first_rank: int  # the rank of the first seat this round may fill
+    at: datetime
+    votants: int  # enveloppes ou bulletins dans l'urne
+    blancs: int
+    nuls: int
+    exprimes: int
+    votes: tuple[tuple[str, int], ...]  # (candidacy key, votes), in the order of the candidacies
+    candidacies: tuple[Candidacy, ...]  # as they stood at this round
+    able_to_vote: int  # members present and proxies usable at the count
+    needed: Decision[int | None]  # the votes required (None: relative majority)
+    outcome: Decision[RoundOutcome]
+
+    @property
+    def did_not_vote(self) -> int:
+        """Members present or represented who put no envelope in the urn (the PV's line a)."""
+        return max(0, self.able_to_vote - self.votants)
+
+    def votes_of(self, key: str) -> int:
+        return dict(self.votes).get(key, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Proclamation:
+    rank: int  # 1 for the maire, the first adjoint, the first delegate…
+    member_id: str
+    at: datetime
+    round_number: int | None  # None: désigné sans scrutin (art. L2121-21 CGCT)
+    by_age: bool = False  # elected au bénéfice de l'âge
+    list_label: str = ""
+    round_index: int | None = None  # the round (in ElectionState.rounds) that elected him
+
+
+@dataclass(slots=True)
+class ElectionState:
+    item_id: str
+    seats: int | None = None  # None until declared, fixed or set in the prepared session
+    candidacies: tuple[Candidacy, ...] = ()
+    assessor_ids: tuple[str, ...] = ()
+    rounds: list[ElectionRound] = field(default_factory=list)
+    series_start: int = 0  # index in rounds of the current series' first round
+    proclaimed: list[Proclamation] = field(default_factory=list)
+    awaiting: tuple[str, ...] = ()  # member ids the last round elected, not yet proclaimed
+    awaiting_by_age: bool = False
+    number_fixed_by: str | None = None  # the délibération that fixed the number of seats
+    two_thirds: bool = False  # that délibération was adopted by two thirds (EPCI, L5211-10)
+
+    @property
+    def current_rounds(self) -> list[ElectionRound]:
+        return self.rounds[self.series_start:]
+
+    @property
+    def next_round_number(self) -> int:
+        return len(self.current_rounds) + 1
+
+    @property
+    def seats_filled(self) -> int:
+        return len(self.proclaimed)
+
+    @property
+    def remaining(self) -> int:
+        return max(0, (self.seats or 1) - self.seats_filled)
+
+    @property
+    def is_lists(self) -> bool:
+        return any(c.is_list for c in self.candidacies)
+
+    def clone(self) -> ElectionState:
+        twin = copy(self)
+        twin.rounds = list(self.rounds)
+        twin.proclaimed = list(self.proclaimed)
+        return twin

@@ -1,0 +1,56 @@
+"""« Composition de l'assemblée enregistrée » in « Préparer une séance »: instead of the roster file,
+the roster in force on the session's date, taken from the assembly's register (models/mandate.py),
+and the written proxies that cover the session, listed in the report for the chair to confirm at
+the roll call (service/written_proxies.py). Shown only when the database holds a register."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtWidgets import QCheckBox
+
+from ...models.assembly import Assembly
+from ...models.mandate import AssemblyRegister, MandateError
+from ...service.written_proxies import offer_line, offers_for
+from ...store.errors import StoreError
+
+
+class StoredAssemblyChoice:
+    def __init__(self, store, on_toggled) -> None:
+        """`store`: the database (None: nothing offered); `on_toggled(bool)`: the dialog's reaction."""
+        self.store = store
+        self.register: AssemblyRegister | None = None
+        if store is not None:
+            try:
+                registers = store.assembly_registers()
+            except StoreError:
+                registers = []
+            self.register = registers[0] if len(registers) == 1 else None  # several: the command line names one
+        name = self.register.name if self.register is not None else ""
+        self.check = QCheckBox(f"Composition enregistrée de « {name} », en vigueur à la date de la séance (au lieu du fichier)")
+        self.check.setAccessibleName("Composition de l'assemblée enregistrée")
+        self.check.setToolTip("Les membres en exercice à la date de la séance, dans l'ordre du tableau (art. L2121-1 CGCT), tirés de la base")
+        self.check.setVisible(self.register is not None)
+        self.check.toggled.connect(on_toggled)
+
+    @property
+    def active(self) -> bool:
+        return self.register is not None and self.check.isChecked()
+
+    def roster_on(self, on: date) -> tuple[Assembly | None, str | None]:
+        """(the roster in force, None) or (None, the French reason)."""
+        assert self.register is not None
+        try:
+            return self.register.roster_on(on), None
+        except MandateError as exc:
+            return None, str(exc)
+
+    def offer_notes(self, on: date, start: time) -> tuple[str, ...]:
+        """One line per written proxy covering the session (or saying why it no longer does)."""
+        if not self.active or self.register is None:
+            return ()
+        try:
+            offers = offers_for(self.store, self.register, on, start)
+        except StoreError as exc:
+            return (f"Pouvoirs écrits non lus : {exc}",)
+        return tuple(f"Pouvoir écrit en cours : {offer_line(self.register, o)}." for o in offers)
