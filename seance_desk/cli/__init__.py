@@ -16,6 +16,7 @@ from . import check_command
 from . import document_commands as documents
 from . import session_commands as sessions
 from . import store_commands as store
+from . import after_commands as after
 from .errors import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UserError, broken_pipe
 from .parser import build_parser
 
@@ -44,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
         "check": check_command.cmd_check,
         "bench": sessions.cmd_bench,
         "assemblee": assembly_commands.cmd_assembly,
+        # after the session, issue 13 § 7-10
+        "actes": after.cmd_actes,
+        "scdl": after.cmd_scdl,
+        "deadlines": after.cmd_deadlines,
+        "publication": after.cmd_publication,
+        "enregistrements": after.cmd_enregistrements,
     }[args.command]
     try:
         code = handler(args)

@@ -286,4 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--items", type=int, default=80)
     bench.add_argument("--actions", type=int, default=200, help="nombre d'actions mesurées")
     bench.add_argument("--no-window", action="store_true", help="sans les mesures de la fenêtre (démarrage, réactivité)")
+    # After the session, issue 13 § 7-10: actes, scdl, deadlines, publication, enregistrements.
+    from .after_commands import add_parsers as add_after_session_parsers
+
+    add_after_session_parsers(sub, _date, _year)
     return parser

@@ -34,6 +34,7 @@ def cmd_demo(args) -> int:
 
 def cmd_prepare(args) -> int:
     from ..files.prepare import PrepareError, convocation_line, prepare_session, read_counts_line, warning_lines
+    from ..files.prepare.session import no_convocation_date
     from .parser import RESULT_NAMES_OPTIONS
     from ..files.session_file import write_session_file
 
@@ -95,6 +96,8 @@ def cmd_prepare(args) -> int:
         print(convocation_line(prepared))
     for warning in warning_lines(prepared):  # the late convocation among them; never a refusal
         print(warning, file=sys.stderr)
+    if prepared.setup.convocation_sent_on is None:
+        print(f"Avertissement : {no_convocation_date('option --convocation-sent AAAA-MM-JJ')}", file=sys.stderr)
     run(lambda: write_session_file(args.out, prepared.assembly, prepared.setup, []))
     assembly, setup = prepared.assembly, prepared.setup
     chair = assembly.member(setup.chair_id)

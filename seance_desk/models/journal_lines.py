@@ -16,6 +16,7 @@ from typing import Any
 from .amendments import AmendmentKind
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 from .enums import SessionQuestionKind
+from .enums import PublicityDocument, PublicityForm, RecordingStorage
 from .events import EVENT_LABELS
 from .french import PARIS, french_date
 from .french import plural
@@ -254,6 +255,15 @@ _DESCRIBE: dict[str, Callable[[JournalDescriber, Mapping[str, Any]], str]] = {
     # procedure, issue 10 § 3
     "urgency.decided": _urgency_decided,
     "question.recorded": _question_recorded,
+    # after the session, issue 13 § 7-10
+    "act.sent": lambda d, p: f"{d.item(p['item_id'])} — transaction {p['transaction']}, le {_day(p['sent_on'])}",
+    "act.acknowledged": lambda d, p: f"{d.item(p['item_id'])} — reçu en préfecture le {_day(p['received_on'])}, identifiant {p['acte_id']}",
+    "publicity.recorded": lambda d, p: (
+        f"{PublicityDocument(p['document']).label}" + (f" ({d.item(p['item_id'])})" if p.get("item_id") else "")
+        + f" — {PublicityForm(p['form']).label} le {_day(p['done_on'])}" + (f", {p['where']}" if p.get("where") else "")
+    ),
+    "recording.registered": lambda d, p: f"{RecordingStorage(p['storage']).label} : {p['location']}",
+    "recording.deleted": lambda d, p: f"{p['recording_id']} supprimé le {_day(p['deleted_on'])}" + (f" ({p['note']})" if p.get("note") else ""),
 }
 # Issue 10: elections and désignations.
 _DESCRIBE.update({

@@ -48,10 +48,10 @@ def test_carence_from_the_menu_prepares_the_reconvocation(qtbot, store):
     entry(window, "carence").trigger()
     assert controller.state.carence is not None
     prepare = window.session_files.prepare_dialog
-    assert prepare.isVisible() and prepare.reconvocation_check.isChecked()
+    assert prepare.isVisible() and prepare.law.reconvocation_check.isChecked()
     numbers = ", ".join(str(item.number) for item in controller.state.setup.agenda)
-    assert prepare.carried_edit.text() == numbers
-    assert prepare.reconvocation_edit.date().toPython() == controller.state.setup.date
+    assert prepare.law.carried_edit.text() == numbers
+    assert prepare.law.reconvocation_edit.date().toPython() == controller.state.setup.date
     assert not entry(window, "carence").isEnabled() and "la séance est levée" in entry(window, "carence").toolTip()
     prepare.reject()
 

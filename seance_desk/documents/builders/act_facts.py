@@ -21,6 +21,7 @@ from ...models.state.session_state import SessionState
 __all__ = [
     "RollAt", "actes_number", "adopted_text", "commune_name", "publication_date", "register_number",
     "roll_at", "transmission_date",
+    "ctes_acknowledgement",  # issue 13 § 7
 ]
 
 BLANK = "……………………"
@@ -113,3 +114,9 @@ def done_at(assembly: Assembly, on: date) -> str:
     place = commune_name(assembly) or BLANK
     day = "1er" if on.day == 1 else str(on.day)
     return f"Fait à {place}, le {day} {FRENCH_MONTHS[on.month - 1]} {on.year}"
+
+
+def ctes_acknowledgement(state: SessionState, item: ItemState):
+    """The préfecture's acknowledgement of the act (@ctes identifier, date of reception), once
+    imported (models/state/after_session.py); None before."""
+    return state.after_session.acknowledgements.get(item.item.id)

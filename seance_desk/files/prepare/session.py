@@ -293,6 +293,13 @@ def _reconvocation_delay(kind: BodyKind, failed_on: date, session_date: date, se
     )
 
 
+def no_convocation_date(how: str) -> str:
+    """The warning when the sending date is not given: preparing before the convocation is sent is
+    usual (warned, never refused), but the legal delay cannot be checked. `how`: how to give the date,
+    in the words of the dialog or of the command line."""
+    return f"date d'envoi de la convocation non indiquée : le délai légal de convocation ne peut pas être vérifié ({how})"
+
+
 def convocation_line(prepared: PreparedSession) -> str:
     """The line the command prints about the convocation's delay."""
     if prepared.convocation_late:

@@ -37,6 +37,7 @@ from .carence import Carence
 from .elections import initial_elections
 from .elections_view import ElectionView, election_view
 from .publication import POST_SESSION_EVENTS, PublicationState
+from .after_session import AfterSessionState
 from .questions import SessionQuestion, not_on_agenda_refusal
 from .urgency import UrgencyDecision
 from .quorum import QuorumCheck
@@ -97,6 +98,7 @@ class SessionState:
         self.urgency: UrgencyDecision | None = None  # the assembly's decision on the urgency (urgency.py)
         self.questions: tuple[SessionQuestion, ...] = ()  # questions diverses et informations (questions.py)
         self.elections = initial_elections(self.setup)  # item id → its election or désignation (elections.py)
+        self.after_session = AfterSessionState()  # sent to S²LOW, acknowledged, posted, recordings (after_session.py)
 
     # ---------------------------------------------------------------- folding
     @classmethod

@@ -69,6 +69,9 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.view.setAccessibleName("Points de l'ordre du jour")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
+        # Compact rows (one line of text and its status mark): Qt's default, 30 px at 1366×768, showed
+        # barely five items of an 80-item agenda beside the quorum.
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -198,6 +201,14 @@ class AgendaPanel(AgendaItemActions, QWidget):
         item_id = self.selected_id()
         return self.controller.state.items.get(item_id) if item_id else None
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Once laid out, centre the selected item again: a selection made while the window was being
+        built was scrolled to before the table knew its height, leaving the current item at the bottom."""
+        super().showEvent(event)
+        current = self.view.currentIndex()
+        if current.isValid():
+            self.view.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
+
     def select(self, item_id: str) -> bool:
         row = self.model.row_of(item_id)
         if row < 0:
@@ -205,7 +216,8 @@ class AgendaPanel(AgendaItemActions, QWidget):
         index = self.model.index(row, 0)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.view.selectionModel().setCurrentIndex(index, flags)
-        self.view.scrollTo(index)
+        # Centred, so that the items coming next show below the current one, not off screen.
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def _default_selection(self) -> str | None:

@@ -35,6 +35,17 @@ ASSEMBLY_NAME = Setting("assemblee/nom", "", "Nom de l'assemblée proposé pour 
 REGLEMENT = Setting("reglement/modele", "standard", "Règlement intérieur proposé pour une nouvelle séance (standard, pole_metropolitain_2020)")
 MACHINE_WIDE_SETTINGS: tuple[Setting, ...] = (ASSEMBLY_NAME, REGLEMENT)
 
+# After the session (issue 13 § 7-8): the collectivité's identifiers (SCDL, @ctes) and its tiers de
+# télétransmission. No password: it is never stored (SEANCE_DESK_S2LOW_PASSWORD, or asked).
+COLLECTIVITE_SIRET = Setting("collectivite/siret", "", "SIRET de la collectivité (14 chiffres ; le SIREN en est les 9 premiers)")
+COLLECTIVITE_DEPARTEMENT = Setting("collectivite/departement", "", "Département de la collectivité sur 3 caractères (034, 02A…), pour @ctes")
+S2LOW_URL = Setting("teletransmission/serveur", "", "Adresse du tiers de télétransmission S²LOW (https://…)")
+S2LOW_CERTIFICATE = Setting("teletransmission/certificat", "", "Certificat RGS de la collectivité (fichier PEM)")
+S2LOW_KEY = Setting("teletransmission/cle", "", "Clé privée du certificat (fichier PEM)")
+S2LOW_LOGIN = Setting("teletransmission/identifiant", "", "Identifiant de connexion à S²LOW (facultatif)")
+AFTER_SESSION_SETTINGS: tuple[Setting, ...] = (COLLECTIVITE_SIRET, COLLECTIVITE_DEPARTEMENT, S2LOW_URL, S2LOW_CERTIFICATE, S2LOW_KEY, S2LOW_LOGIN)
+ALL_SETTINGS += AFTER_SESSION_SETTINGS
+
 
 class Preferences:
     def __init__(self, folder: Path | None = None, machine: MachineSettings | None = None):
@@ -57,6 +68,11 @@ class Preferences:
             return kind(raw)  # type: ignore[return-value]
         except (TypeError, ValueError):
             return setting.default
+
+    def after_session_values(self) -> dict[str, str]:
+        """The collectivité's and S²LOW's settings as the file holds them, keyed « collectivite/siret »…
+        (checked by service/after_session.py, like any outside input)."""
+        return {setting.key: str(self._qsettings.value(setting.key, setting.default) or "") for setting in AFTER_SESSION_SETTINGS}
 
     def set(self, setting: Setting[T], value: T) -> None:
         self._qsettings.setValue(setting.key, value)

@@ -49,6 +49,11 @@ class SittingMenu:
                   bar.record_carence, lambda: checks.carence_refusal(self.controller.state))
         self._add(menu, "dates", "Transmission et publication…", "Dates de transmission à la préfecture et de publication des délibérations",
                   self.show_publication_dates, self._dates_refusal)
+        # ---- after the session, issue 13 § 7-10
+        self._add(menu, "after_session", "Après la séance…",
+                  "Délais (liste, procès-verbal, actes), affichage et mise en ligne, accusé de réception @ctes, enregistrements des débats",
+                  self.show_after_session, self._dates_refusal)
+        # ---- end of the after-session block
         self._add(menu, "registre", "Registre des délibérations de l'année…", "Écrire le registre des délibérations de l'année en PDF/A",
                   self.export_registre, lambda: None)
         bar.prepare_reconvocation = self.prepare_reconvocation
@@ -88,6 +93,15 @@ class SittingMenu:
         dialog.open()
         return dialog
 
+    def show_after_session(self):
+        from ..dialogs.after_session_dialog import AfterSessionDialog  # on demand: after the sitting only
+
+        dialog = AfterSessionDialog(self.controller, self.window)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.after_session_dialog = dialog
+        dialog.open()
+        return dialog
+
     def export_registre(self) -> bool:
         from .registre_export import export_registre  # on demand: the documents' modules stay out of start-up
 
@@ -97,5 +111,5 @@ class SittingMenu:
         """After a carence: « Préparer une séance » filled in for the reconvocation (the files still to choose)."""
         dialog = self.files.prepare()
         dialog.set_kind(self.controller.state.assembly.kind)
-        dialog.set_reconvocation(failed_on, carried)
+        dialog.law.set_reconvocation(failed_on, carried)
         return dialog
