@@ -143,9 +143,20 @@ def _mib(size: int) -> float:
 
 
 # ---------------------------------------------------------------------- cold starts
+START_TIMEOUT_S = 120
+
+
 def _timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, timeout=START_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        # A start that never ends is waiting on a dialog: typically a bundle built from older code,
+        # which finds the session's database newer than it and asks what to do.
+        raise RuntimeError(
+            f"le démarrage mesuré ({' '.join(command)}) n'a pas abouti en {START_TIMEOUT_S} s : une boîte de dialogue attend sans doute une réponse "
+            "(dossier construit depuis une version plus ancienne du code ? reconstruisez-le)"
+        ) from None
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"le démarrage mesuré a échoué ({' '.join(command)}, code {done.returncode}) : {done.stderr.strip()[-800:]}")
@@ -199,7 +210,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     report = bundle_sizes(args.bundle)
     if not args.no_startup:
-        report["startup"] = cold_starts(args.bundle, args.repeat, args.members, args.items)
+        try:
+            report["startup"] = cold_starts(args.bundle, args.repeat, args.members, args.items)
+        except RuntimeError as exc:
+            print(f"report : {exc}", file=sys.stderr)
+            return 1
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
 
