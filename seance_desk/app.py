@@ -180,6 +180,9 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setApplicationName("Séance Desk")
     app.setOrganizationName("Séance Desk")
     app.setStyle("Fusion")
+    from .ui.shell.app_icon import install_app_icon
+
+    install_app_icon(app)  # the window's icon, the same as the installers'
     install_french_translations(app)  # « Oui »/« Non », « Annuler », the file dialog: before any message
     dialogs = DialogService(None)  # no window yet: the start-up's messages have no parent
     try:
@@ -194,6 +197,9 @@ def run_app(argv: list[str] | None = None) -> int:
         dialogs.error("Séance Desk", f"Séance Desk n'a pas pu démarrer : {exc or type(exc).__name__}")
         return 1
     dialogs.parent = window  # from now on, message boxes are centred on the window
+    from .tools.start_probe import exit_when_started  # SEANCE_DESK_EXIT_AFTER: a start that ends by itself (packaging tests)
+
+    exit_when_started(app, window)
     window.show()
     code = app.exec()
     service = window.controller.service
