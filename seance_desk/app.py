@@ -56,9 +56,9 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
         with _open_store(path) as store:
             raise _forgotten(store, None, exc) from exc
     if quick is not None:
-        session_id, stored = quick
+        session_id, stored, texts = quick
         try:
-            return SessionService.from_quick_read(session_id, stored, open_store=lambda: _open_store(path))
+            return SessionService.from_quick_read(session_id, stored, open_store=lambda: _open_store(path), texts=texts)
         except Exception as exc:  # noqa: BLE001 — a rule made stricter, an unreadable payload: never a traceback
             with _open_store(path) as store:
                 raise _forgotten(store, session_id, exc, stored) from exc

@@ -57,16 +57,23 @@ class SessionService:
 
     @classmethod
     def from_quick_read(
-        cls, session_id: int, stored: StoredSession, open_store: Callable[[], Store], clock: Clock = utc_now
+        cls,
+        session_id: int,
+        stored: StoredSession,
+        open_store: Callable[[], Store],
+        clock: Clock = utc_now,
+        texts: Sequence[tuple[str, str]] | None = None,
     ) -> SessionService:
         """The window's start-up: a session read by store.quick_read (its chain not verified), and
         the store not opened yet (SQLAlchemy not even imported). `verify()` checks the chain, then
         opens the store with `open_store`, both on the verification's worker thread; until it has
-        succeeded every action is refused, as with verify=False."""
+        succeeded every action is refused, as with verify=False. `texts` (quick_read.QuickRead's)
+        make that check cheaper (integrity.verify_stored_chain)."""
         service = cls.__new__(cls)
         service._setup(session_id, clock, open_store=open_store)
         service.engine = service._engine_of(stored)
         service._unverified = stored
+        service._unverified_texts = texts
         service.commands = Commands(service.engine, service._first_register_number)
         return service
 
@@ -77,6 +84,7 @@ class SessionService:
         self._open_store = open_store
         self._store_lock = threading.Lock()  # the worker thread and the GUI thread may both ask first
         self._unverified: StoredSession | None = None
+        self._unverified_texts: Sequence[tuple[str, str]] | None = None
         self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
         # The revision of each secretary's text as last read (minutes_text_revisions) or saved here:
         # what a save without an explicit base_revision is based on.
@@ -114,12 +122,12 @@ class SessionService:
                 raise self.integrity_error
             return
         try:
-            verify_stored_chain(self.session_id, stored)
+            verify_stored_chain(self.session_id, stored, self._unverified_texts)
             self.store  # noqa: B018 — opened here, off the GUI thread, before the first action needs it
         except StoreError as exc:
             self.integrity_error = exc
             raise
-        self._unverified = None
+        self._unverified = self._unverified_texts = None
 
     @classmethod
     def create(cls, store: Store, assembly: Assembly, setup: SessionSetup, clock: Clock = utc_now) -> SessionService:
@@ -273,7 +281,7 @@ class SessionService:
     def reload(self) -> None:
         """Re-reads the session from the store, e.g. after another laptop appended to it."""
         self.engine = self._load(True)
-        self._unverified = None
+        self._unverified = self._unverified_texts = None
         self.integrity_error = None
         self.commands = Commands(self.engine, self._first_register_number)
 

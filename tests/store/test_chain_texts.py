@@ -1,0 +1,97 @@
+"""The chain verified from the rows' own texts (store/chain_texts.py, the window's start-up): the
+same hashes as re-encoding every event, and the same refusals, with the same messages, for any row
+whose texts are not their canonical form."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from seance_desk.models.journal import verify_chain
+from seance_desk.store import Store, StoreError
+from seance_desk.store.chain_texts import stored_hashes
+from seance_desk.store.integrity import StoredSession, verify_stored_chain
+from seance_desk.store.quick_read import read_last_session
+
+from tests.store.sessions import sql
+
+
+@pytest.fixture
+def quick(db_path: Path, recorded):
+    session_id, _ = recorded
+    with Store.open(db_path) as store:
+        store.set_last_session_id(session_id)
+    found = read_last_session(db_path)
+    assert found is not None
+    return found
+
+
+def test_each_hash_from_the_texts_is_the_event_s_own(quick):
+    _, stored, texts = quick
+    hashes = stored_hashes(stored.events, texts)
+    assert all(known is None or known == event.computed_hash() for known, event in zip(hashes, stored.events, strict=True))
+    assert sum(known is not None for known in hashes) == len(stored.events)  # the test sitting's payloads are all ASCII
+    assert [known for known in hashes] == [event.hash for event in stored.events]
+
+
+def test_a_changed_ballot_is_refused_with_the_message_of_a_full_load(db_path: Path, recorded):
+    session_id, _ = recorded
+    seq, payload = sql(db_path, "SELECT seq, payload_json FROM events WHERE type = 'vote.cast' AND payload_json LIKE '%pour%'")[0]
+    ballot = json.loads(payload)
+    ballot["choice"] = "contre"
+    # The canonical text of the changed ballot: only its hash tells it apart.
+    sql(db_path, "UPDATE events SET payload_json = ? WHERE session_id = ? AND seq = ?", json.dumps(ballot, sort_keys=True, separators=(",", ":")), session_id, seq)
+    with Store.open(db_path) as store:
+        store.set_last_session_id(session_id)
+        with pytest.raises(StoreError) as full:
+            store.load_session(session_id)
+    found = read_last_session(db_path)
+    assert found is not None
+    with pytest.raises(StoreError) as deferred:
+        verify_stored_chain(session_id, found.stored, found.texts)
+    assert str(deferred.value) == str(full.value) and deferred.value.seq == seq
+
+
+def _last_rewritten(stored: StoredSession, texts: list[tuple[str, str]], payload_text: str) -> tuple[StoredSession, list[tuple[str, str]]]:
+    """The last event's payload replaced by `payload_text` as stored, its hash computed over that very
+    text (as someone rewriting the row by hand would): only the text's form is then wrong."""
+    last = stored.events[-1]
+    at = texts[-1][0]
+    body = f'{{"at":"{at}","payload":{payload_text},"prev_hash":"{last.prev_hash}","seq":{last.seq},"type":"{last.type}"}}'
+    digest = hashlib.sha256((last.prev_hash + body).encode()).hexdigest()
+    changed = dataclasses.replace(last, payload=json.loads(payload_text), hash=digest)
+    return stored._replace(events=[*stored.events[:-1], changed]), [*texts[:-1], (at, payload_text)]
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        lambda payload: json.dumps(payload, sort_keys=True),  # spaces after the separators
+        lambda payload: json.dumps(dict(reversed(sorted(payload.items()))), separators=(",", ":")),  # keys out of order
+        lambda payload: json.dumps({**payload, "poids": 1.5}, sort_keys=True, separators=(",", ":")),  # a float
+        lambda payload: json.dumps({**payload, "note": "e\u0301lu"}, sort_keys=True, separators=(",", ":"), ensure_ascii=False),  # not NFC
+        lambda payload: json.dumps({**payload, "note": "élu"}, sort_keys=True, separators=(",", ":")),  # escaped
+    ],
+)
+def test_a_text_that_is_not_canonical_gets_the_usual_verdict(quick, rewrite):
+    session_id, stored, texts = quick
+    changed, changed_texts = _last_rewritten(stored, texts, rewrite(dict(stored.events[-1].payload)))
+    assert stored_hashes(changed.events, changed_texts)[-1] is None
+    usual = verify_chain(changed.genesis, changed.events)
+    assert not usual.ok and usual.first_broken_seq == len(changed.events)
+    with pytest.raises(StoreError) as deferred:
+        verify_stored_chain(session_id, changed, changed_texts)
+    with pytest.raises(StoreError) as without_texts:
+        verify_stored_chain(session_id, changed)
+    assert str(deferred.value) == str(without_texts.value)
+
+
+def test_a_canonical_rewrite_of_the_last_event_is_taken_from_its_text(quick):
+    session_id, stored, texts = quick
+    payload = {**stored.events[-1].payload, "note": "ajout"}
+    changed, changed_texts = _last_rewritten(stored, texts, json.dumps(payload, sort_keys=True, separators=(",", ":")))
+    assert stored_hashes(changed.events, changed_texts)[-1] == changed.events[-1].computed_hash() == changed.events[-1].hash
