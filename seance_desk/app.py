@@ -19,6 +19,7 @@ from .service.unusable_session import UnusableSession, unusable, unusable_in
 if TYPE_CHECKING:
     from .service.session import SessionService
     from .store.integrity import StoredSession
+    from .store.quick_append import QuickAppend
     from .store.repository import Store
     from .ui.shell.dialogs import DialogService
     from .ui.shell.main_window import MainWindow
@@ -40,9 +41,10 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     chain verified right after the first paint on a worker thread: until then every action is
     refused.
 
-    Usually the last session, read without SQLAlchemy (store.quick_read), the store itself being
-    opened by the verification; otherwise (first start, a schema to migrate) the full path through
-    Store.open. Raises UnusableSession (French, naming the failing event) when the last session
+    Usually the last session, read without SQLAlchemy (store.quick_read); once verified, actions are
+    appended through store.quick_append until the store, opened right after on the same worker
+    thread, takes over (SessionService.finish_opening). Otherwise (first start, a schema to
+    migrate) the full path through Store.open. Raises UnusableSession (French, naming the failing event) when the last session
     itself cannot be opened — altered, or no longer replaying, whatever the fold raised — after
     forgetting it, so that the next start does not stumble on it again; StoreError when the
     database itself cannot be read."""
@@ -58,7 +60,9 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     if quick is not None:
         session_id, stored, texts = quick
         try:
-            return SessionService.from_quick_read(session_id, stored, open_store=lambda: _open_store(path), texts=texts)
+            return SessionService.from_quick_read(
+                session_id, stored, open_store=lambda: _open_store(path), texts=texts, open_appender=lambda: _open_appender(path)
+            )
         except Exception as exc:  # noqa: BLE001 — a rule made stricter, an unreadable payload: never a traceback
             with _open_store(path) as store:
                 raise _forgotten(store, session_id, exc, stored) from exc
@@ -106,6 +110,12 @@ def open_window_session(demo_members: int, dialogs: DialogService, path: Path | 
         except BaseException:
             store.close()
             raise
+
+
+def _open_appender(path: Path) -> QuickAppend:
+    from .store.quick_append import QuickAppend
+
+    return QuickAppend.open(path)
 
 
 def _open_store(path: Path) -> Store:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..models.assembly import Assembly
@@ -100,3 +100,13 @@ def events_from_tuples(rows: Iterable[tuple]) -> tuple[list[Event], list[tuple[s
         events.append(event)
         texts.append((at, payload_json))
     return events, texts
+
+
+def sqlite_datetime(moment: datetime) -> str:
+    """An aware datetime as SQLAlchemy binds a UtcDateTime on SQLite (UTC, naive, then DATETIME's
+    "2026-11-20 17:30:00.000000" text), so that the ORM reads back what it would have written.
+    Written here rather than through the type's bind processors: a tenth of the cost, on the hot
+    path (test_append_paths checks that both agree)."""
+    if moment.tzinfo is None:
+        raise ValueError("date-heure sans fuseau horaire : la base n'enregistre que des dates-heures UTC")
+    return moment.astimezone(UTC).isoformat(" ", "microseconds")[:26]

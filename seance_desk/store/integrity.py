@@ -6,6 +6,7 @@ kept in session_heads, one row per session: a missing row is an altered database
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from ..models.assembly import Assembly
@@ -14,7 +15,7 @@ from ..models.journal import Event, JournalError, verify_chain
 from ..models.session_setup import SessionSetup
 from .chain_texts import stored_hashes
 from .codec import event_from_row, setup_from_json
-from .errors import StoreError
+from .errors import JournalMoved, StoreError
 
 
 class StoredSession(NamedTuple):
@@ -37,6 +38,28 @@ def altered_session(session_id: int, title: str, reason: str, seq: int | None = 
 def missing_head_reason() -> str:
     return (
         "la fin de journal enregistrée avec la dernière action (nombre d'événements et empreinte finale) a été supprimée"
+    )
+
+
+def unknown_session(where: str, session_id: int) -> StoreError:
+    return StoreError(f"La séance n° {session_id} n'existe pas dans la base de données « {where} ».")
+
+
+def append_refusal(where: str, session_id: int, first_seq: int, found: tuple[str, int | None] | None) -> StoreError:
+    """Why the append's guard refused a batch starting at `first_seq`, from the session's (title,
+    event_count) as found right after (None: no such session): another post wrote first
+    (JournalMoved), or the head row was deleted (altered)."""
+    if found is None:
+        return unknown_session(where, session_id)
+    title, count = found
+    if count is None:
+        return altered_session(session_id, title, missing_head_reason(), first_seq)
+    return JournalMoved(
+        "Un autre poste a modifié cette séance pendant votre action : celle-ci n'a pas été enregistrée "
+        f"(la séance compte {count} événements, votre action suivait l'événement n° {first_seq - 1}). "
+        "Rechargez la séance pour voir son état actuel.",
+        first_seq,
+        count,
     )
 
 
@@ -113,3 +136,10 @@ def verify_stored_chain(session_id: int, stored: StoredSession, texts: Sequence[
     if not report.ok:
         # The title from the setup, which the genesis hash vouches for (the sessions row's copy does not).
         raise altered_session(session_id, stored.setup.title, report.message, report.first_broken_seq)
+
+
+def check_batch(events: Sequence[Event]) -> None:
+    """One action's events follow each other without gap and each links to the one before."""
+    for previous, event in pairwise(events):
+        if event.seq != previous.seq + 1 or event.prev_hash != previous.hash:
+            raise StoreError(f"Événement n° {event.seq} : il ne suit pas l'événement n° {previous.seq} de la même action.")

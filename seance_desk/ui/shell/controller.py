@@ -100,6 +100,9 @@ class SessionController(QObject):
                 self._verification_done.emit(service, StoreError(f"La vérification du journal a échoué : {exc}"))
             else:
                 self._verification_done.emit(service, None)
+                # Actions are allowed from now on (through the start-up's appender, when the store
+                # was not opened yet): the store itself is opened here, off the GUI thread.
+                service.finish_opening()
 
         threading.Thread(target=work, name="verification-journal", daemon=True).start()
 
