@@ -95,3 +95,45 @@ def test_a_canonical_rewrite_of_the_last_event_is_taken_from_its_text(quick):
     payload = {**stored.events[-1].payload, "note": "ajout"}
     changed, changed_texts = _last_rewritten(stored, texts, json.dumps(payload, sort_keys=True, separators=(",", ":")))
     assert stored_hashes(changed.events, changed_texts)[-1] == changed.events[-1].computed_hash() == changed.events[-1].hash
+
+
+_GOOD = (3, "member.arrived", "2026-11-20T17:30:00Z", '{"attendance":"sur_place","member_id":"m4"}', "a" * 64, "b" * 64)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        _GOOD,
+        _GOOD[:3] + (' {"member_id":"m4"} ',) + _GOOD[4:],  # spaces around: json.loads takes them
+        _GOOD[:3] + ('\ufeff{"member_id":"m4"}',) + _GOOD[4:],  # a byte-order mark
+        _GOOD[:3] + ('{"member_id":"m4"} x',) + _GOOD[4:],  # trailing junk
+        _GOOD[:3] + ('["m4"]',) + _GOOD[4:],  # not an object
+        _GOOD[:3] + ('{"member_id":',) + _GOOD[4:],  # cut
+        _GOOD[:3] + (b'{"member_id":"m4"}',) + _GOOD[4:],  # stored as a blob
+        _GOOD[:3] + (None,) + _GOOD[4:],
+        _GOOD[:2] + ("2026-11-20 17:30:00Z",) + _GOOD[3:],
+        _GOOD[:2] + ("2026-11-20T17:30:00+00:00",) + _GOOD[3:],
+        _GOOD[:2] + ("2026-13-20T17:30:00Z",) + _GOOD[3:],
+        _GOOD[:2] + (20261120,) + _GOOD[3:],
+        (True,) + _GOOD[1:],
+        ("3",) + _GOOD[1:],
+        _GOOD[:1] + (None,) + _GOOD[2:],
+        _GOOD[:4] + (None,) + _GOOD[5:],
+        _GOOD[:5] + (b"b" * 64,),
+        _GOOD[:3] + ('{"note":"' + "x" * 100_000 + '"}',) + _GOOD[4:],  # a huge text
+        _GOOD[:3] + ('{"note":"élu\\u00e9\\"ok\\""}',) + _GOOD[4:],  # escapes and a stray quote
+    ],
+)
+def test_the_one_pass_decoding_makes_what_event_from_row_makes(row):
+    from seance_desk.models.journal import JournalError
+    from seance_desk.store.codec import EVENT_READ_COLUMNS, event_from_row, events_from_tuples
+
+    try:
+        expected = event_from_row(dict(zip(EVENT_READ_COLUMNS, row, strict=True)))
+    except JournalError as exc:
+        with pytest.raises(JournalError) as refused:
+            events_from_tuples([row])
+        assert (str(refused.value), refused.value.seq) == (str(exc), exc.seq)
+        return
+    (event,), texts = events_from_tuples([row])
+    assert event == expected and texts == [(row[2], row[3])]
