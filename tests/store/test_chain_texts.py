@@ -137,3 +137,12 @@ def test_the_one_pass_decoding_makes_what_event_from_row_makes(row):
         return
     (event,), texts = events_from_tuples([row])
     assert event == expected and texts == [(row[2], row[3])]
+
+
+@pytest.mark.parametrize("number", ["1.5", "1e3", "2E-2", "NaN", "Infinity", "-Infinity"])
+def test_a_float_in_the_text_never_takes_the_shortcut(quick, number):
+    session_id, stored, texts = quick
+    changed, changed_texts = _last_rewritten(stored, texts, '{"poids":' + number + "}")
+    assert stored_hashes(changed.events, changed_texts)[-1] is None
+    with pytest.raises(StoreError, match="contenu invalide"):
+        verify_stored_chain(session_id, changed, changed_texts)
