@@ -18,8 +18,10 @@ the store never took over, the same checkpoint and compaction as Store.close."""
 
 from __future__ import annotations
 
+import atexit
 import sqlite3
 import threading
+import weakref
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +60,7 @@ class QuickAppend:
         self._heads = heads_file
         self._lock = threading.Lock()
         self._closed = False
+        _OPEN.add(self)
 
     @classmethod
     def open(cls, database: Path) -> QuickAppend:
@@ -122,6 +125,7 @@ class QuickAppend:
             if self._closed:
                 return
             self._closed = True
+            _OPEN.discard(self)
             self._heads.close()
             connection, self._connection = self._connection, None
             if connection is None:
@@ -170,3 +174,14 @@ def _connect(database: Path) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+# As for the store (repository._close_open_stores): an appender its service did not close (an error
+# on the way out) is closed at exit, so the WAL is checkpointed into the database file then too.
+_OPEN: weakref.WeakSet[QuickAppend] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_appenders() -> None:
+    for quick in list(_OPEN):
+        quick.close()

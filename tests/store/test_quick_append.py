@@ -133,3 +133,52 @@ def test_it_refuses_a_database_whose_journal_went_back(tmp_path: Path, db_path: 
     with pytest.raises(JournalRolledBack):
         QuickAppend.open(copy)
     assert sql(copy, "SELECT event_count FROM session_heads") == [(1,)]
+
+
+def test_an_appender_left_open_is_checkpointed_at_exit(db_path: Path):
+    with Store.open(db_path) as store:
+        service = new_service(store)
+        store.set_last_session_id(service.session_id)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from seance_desk.app import open_last_session\n"
+        "service = open_last_session(9, Path(sys.argv[1]))\n"
+        "service.verify()\n"
+        "service.do(service.commands.arrive('m1'))\n"
+        "assert service._quick_append is not None and 'sqlalchemy' not in sys.modules\n"
+        "print(service.session_id)\n"  # not closed: the interpreter exits
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code, str(db_path)], cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert len(heads.heads_path(db_path).read_text().splitlines()) == 2  # compacted at exit too
+    assert sql(db_path, "SELECT event_count FROM session_heads") == [(1,)]
+
+
+def test_actions_during_the_handover_are_all_kept(db_path: Path):
+    import threading
+
+    from seance_desk.app import open_last_session
+
+    with Store.open(db_path) as store:
+        store.set_last_session_id(new_service(store).session_id)
+    service = open_last_session(9, db_path)
+    service.verify()
+    opening = threading.Thread(target=service.finish_opening)
+    opening.start()  # the store opens and takes over while the chair goes on acting
+    for turn in range(40):
+        member = f"m{turn % 12 + 1}"
+        c = service.commands
+        service.do(c.leave(member) if service.state.roll.is_seated(member) else c.arrive(member))
+    opening.join()
+    assert service._quick_append is None and service._store is not None
+    service.do(service.commands.arrive("m13"))
+    service.close()
+    with Store.open(db_path) as store:
+        assert store.load_session(service.session_id).events == service.engine.events  # every event, chain sound
+    assert heads.latest(heads.read_log(heads.heads_path(db_path)))[service.session_id].seq == 41
