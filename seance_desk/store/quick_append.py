@@ -114,6 +114,9 @@ class QuickAppend:
             except sqlite3.Error as exc:
                 self._roll_back()
                 raise write_failed(_APPEND_FAILED, self.where, exc) from exc
+            except BaseException:
+                self._roll_back()  # nothing of the action stays, whatever interrupted it (as SqliteAppend)
+                raise
         # Durable now; recorded outside the database before the caller acknowledges it (heads.py).
         self._heads.record(session_id, events[-1].seq, events[-1].hash, rows[-1]["at"])
 
