@@ -44,8 +44,8 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     Usually the last session, read without SQLAlchemy (store.quick_read); once verified, actions are
     appended through store.quick_append until the store, opened right after on the same worker
     thread, takes over (SessionService.finish_opening). Otherwise (first start, a schema to
-    migrate) the full path through Store.open. Raises UnusableSession (French, naming the failing event) when the last session
-    itself cannot be opened — altered, or no longer replaying, whatever the fold raised — after
+    migrate) the full path through Store.open. Raises UnusableSession (French, naming the failing
+    event) when the last session itself cannot be opened — altered, or no longer replaying, whatever the fold raised — after
     forgetting it, so that the next start does not stumble on it again; StoreError when the
     database itself cannot be read."""
     from .service.session import SessionService
