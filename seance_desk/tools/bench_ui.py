@@ -103,17 +103,22 @@ def imports_child() -> None:
 def _app_window(db_path: str):
     """The real startup path, as run_app takes it (app.build_window): read the last session, build
     every panel; the hash chain is verified right after the first paint, and actions allowed at once
-    (store/quick_append.py) while the store itself opens on the same worker thread."""
+    (store/quick_append.py) while the store itself opens on a worker thread. As in run_app, the
+    application's own imports and the window's construction run with the garbage collector paused
+    (startup_collection.py); PySide6 and the QApplication, which the floor has too, before."""
     from pathlib import Path
 
     from PySide6.QtWidgets import QApplication
 
-    from ..app import build_window
-    from ..ui.shell.dialogs import DialogService
+    from ..startup_collection import start_up_collection_paused
 
     app = QApplication(sys.argv)
     app.setStyle("Fusion")
-    window = build_window(DialogService(None), Path(db_path))
+    with start_up_collection_paused():
+        from ..app import build_window
+        from ..ui.shell.dialogs import DialogService
+
+        window = build_window(DialogService(None), Path(db_path))
     window.resize(1366, 768)
     return app, window
 

@@ -19,6 +19,7 @@ from ...models.decision import RuleViolation
 from ...models.engine import Step
 from ...models.state.session_state import ALL, Changes, SessionState
 from ...service.session import SessionService
+from ...startup_collection import release_start_up_objects
 from ...store import StoreError
 from .outcome import ActionOutcome
 from .undo_consequences import undo_consequence
@@ -64,6 +65,9 @@ class SessionController(QObject):
 
     def switch_to(self, service: SessionService) -> None:
         """Another session: the undo history belongs to the previous one; every panel rebuilds."""
+        # The start-up froze what it built (startup_collection.py): the session left may now be
+        # collected, cycles included.
+        release_start_up_objects()
         self.service = service
         self.undo_stack.clear()
         self.reloaded.emit()
