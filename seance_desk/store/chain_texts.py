@@ -39,15 +39,19 @@ def stored_hashes(events: Sequence[Event], texts: Sequence[tuple[str, str]]) -> 
     """For each event, decoded from a row whose `at` and `payload_json` texts are `texts`, its
     computed hash, or None where the shortcut does not apply."""
     plain, iso, fraction = _PLAIN.fullmatch, _ISO_UTC.fullmatch, _FRACTION_OR_EXPONENT.search
+    plain_types: dict[str, bool] = {}  # a journal has a few dozen types: each checked once
     hashes: list[str | None] = []
     for event, (at, payload_text) in zip(events, texts, strict=True):
         prev_hash, type_ = event.prev_hash, event.type
+        type_is_plain = plain_types.get(type_)
+        if type_is_plain is None:
+            type_is_plain = plain_types[type_] = plain(type_) is not None
         if not (
-            type(payload_text) is str
+            type_is_plain
+            and type(payload_text) is str
             and type(at) is str
             and payload_text.isascii()
             and plain(prev_hash)
-            and plain(type_)
             and iso(at)
             and fraction(payload_text) is None
             and "NaN" not in payload_text
@@ -56,7 +60,7 @@ def stored_hashes(events: Sequence[Event], texts: Sequence[tuple[str, str]]) -> 
         ):
             hashes.append(None)
             continue
-        # canonical_json(event.body()): the keys in sorted order, compact separators.
-        body = f'{{"at":"{at}","payload":{payload_text},"prev_hash":"{prev_hash}","seq":{event.seq},"type":"{type_}"}}'
-        hashes.append(sha256((prev_hash + body).encode("ascii")).hexdigest())
+        # prev_hash + canonical_json(event.body()): the keys in sorted order, compact separators.
+        hashed = f'{prev_hash}{{"at":"{at}","payload":{payload_text},"prev_hash":"{prev_hash}","seq":{event.seq},"type":"{type_}"}}'
+        hashes.append(sha256(hashed.encode("ascii")).hexdigest())
     return hashes
