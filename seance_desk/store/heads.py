@@ -370,7 +370,11 @@ class HeadsFile:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._sync_forever, name="seance-desk-heads-sync", daemon=True)
                 self._thread.start()
-        self._wake.set()
+        # Set only if not set yet (setting takes a lock and a notify): a flag still set means the
+        # syncer has not cleared it yet, and it clears it before each sync, so its next sync comes
+        # after the line written above. In a burst of actions the flag mostly stays set.
+        if not self._wake.is_set():
+            self._wake.set()
 
     def _sync_forever(self) -> None:
         while True:
