@@ -95,8 +95,11 @@ def imports_child() -> None:
     floor and this, the cost of loading its code (Python modules, PySide6's lazily made types)."""
     import importlib
 
-    for name in STARTUP_MODULES:
-        importlib.import_module(name)
+    from ..startup_collection import start_up_collection_paused
+
+    with start_up_collection_paused():  # as the start-up imports them (_app_window)
+        for name in STARTUP_MODULES:
+            importlib.import_module(name)
     floor_child()
 
 
