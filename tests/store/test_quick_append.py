@@ -182,3 +182,30 @@ def test_actions_during_the_handover_are_all_kept(db_path: Path):
     with Store.open(db_path) as store:
         assert store.load_session(service.session_id).events == service.engine.events  # every event, chain sound
     assert heads.latest(heads.read_log(heads.heads_path(db_path)))[service.session_id].seq == 41
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="SIGKILL: POSIX only")
+def test_actions_acknowledged_through_it_survive_a_kill(db_path: Path):
+    with Store.open(db_path) as store:
+        store.set_last_session_id(new_service(store).session_id)
+    code = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from seance_desk.app import open_last_session\n"
+        "service = open_last_session(9, Path(sys.argv[1]))\n"
+        "service.verify()\n"
+        "for i in range(1, 8):\n"
+        "    service.do(service.commands.arrive(f'm{i}'))\n"
+        "    print('ACK', len(service.engine.events), flush=True)\n"
+        "assert service._store is None\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"  # no clean-up of any kind: no checkpoint, no close
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code, str(db_path)], cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120)
+    acknowledged = [int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("ACK ")]
+    assert acknowledged == list(range(1, 8)), done.stderr
+    with Store.open(db_path) as store:  # the heads file agrees (no JournalRolledBack), the chain verifies
+        (summary,) = store.list_sessions()
+        assert len(store.load_session(summary.id).events) == 7
