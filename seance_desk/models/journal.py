@@ -8,7 +8,7 @@ roster or the agenda after the fact breaks the chain as surely as changing an ev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -113,8 +113,12 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
 
 
-def verify_chain(genesis: str, events: Iterable[Event]) -> VerifyReport:
-    """Checks order, timestamps and every link. Stops at the first broken event and names it."""
+def verify_chain(genesis: str, events: Iterable[Event], hashes: Sequence[str | None] | None = None) -> VerifyReport:
+    """Checks order, timestamps and every link. Stops at the first broken event and names it.
+
+    `hashes`, if given, holds each event's computed hash where the caller already knows it exactly
+    (None elsewhere): the store's start-up read computes it from the row's texts, without
+    re-encoding the payload (store/chain_texts.py)."""
     prev = genesis
     previous_at: datetime | None = None
     count = 0
@@ -127,7 +131,8 @@ def verify_chain(genesis: str, events: Iterable[Event]) -> VerifyReport:
         if event.prev_hash != prev:
             return _broken(event.seq, count, prev, f"événement n° {event.seq} : le chaînage avec l'événement précédent est rompu")
         try:
-            computed = event.computed_hash()
+            known = hashes[expected_seq - 1] if hashes is not None else None
+            computed = known if known is not None else event.computed_hash()
         except CanonicalFormError as exc:
             # Fix (property tests): an event that has no canonical form (a float, a naive datetime…)
             # is a broken event to report, not a crash of the verification.

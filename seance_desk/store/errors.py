@@ -52,6 +52,22 @@ def is_busy(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
 
+def busy_message(what: str, where: str) -> str:
+    from .sqlite_pragmas import BUSY_TIMEOUT_MS
+
+    return (
+        f"{what} : la base « {where} » est occupée par un autre poste ou un autre programme "
+        f"(verrou tenu plus de {BUSY_TIMEOUT_MS / 1000:g} s). Rien n'a été enregistré ; réessayez dans un instant."
+    )
+
+
+def write_failed(what: str, where: str, exc: BaseException) -> StoreError:
+    """A write the database refused: DatabaseBusy if it was only busy, else a French reason."""
+    if is_busy(exc):
+        return DatabaseBusy(busy_message(what, where))
+    return StoreError(f"{what} dans la base de données « {where} » : {describe_database_error(exc)}.")
+
+
 class DatabaseBusy(StoreError):
     """Another post or program held the database's lock longer than the short busy timeout (db.py):
     nothing was stored, nothing must be shown as done; the user can simply try again."""

@@ -132,8 +132,9 @@ class MainWindow(QMainWindow):
             preload_chart_library()
             return
         # The chart library loads once the chain is verified, not alongside: its import holds the
-        # interpreter (GIL) while the verification imports SQLAlchemy and re-hashes the journal,
-        # and would delay the moment the chair can act. It is still in long before a first result.
+        # interpreter (GIL) while the verification re-hashes the journal, and would delay the moment
+        # the chair can act. (The store, SQLAlchemy, is opened after that moment too: see
+        # SessionController.start_verification.) It is still in long before a first result.
         self.controller.verified.connect(preload_chart_library)
         self.controller.start_verification()
 
