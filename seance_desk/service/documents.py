@@ -112,7 +112,11 @@ class SessionDocuments:
     def warnings(self) -> tuple[str, ...]:
         """What the user is told without refusing: a session never opened (a prepared file, or the
         wrong one) still gets its documents, which say « séance non ouverte »."""
-        return (NEVER_OPENED,) if self.state.opened_at is None else ()
+        from ..models.assembly import SEAT_MISSING
+
+        # An EPCI (any body but a commune) whose seat is not known: « Fait à …… » is left blank.
+        said = (NEVER_OPENED,) if self.state.opened_at is None else ()
+        return said + ((SEAT_MISSING,) if self.state.assembly.seat_missing else ())
 
     @cached_property
     def pv(self) -> Document:

@@ -65,6 +65,8 @@ SINCE_VERSION.update({
     "election.candidates_declared": 4, "election.assessors_named": 4, "election.round_counted": 4,
     "election.proclaimed": 4, "adjoints.number_fixed": 4,
 })
+# Assembly fields that first appeared in a version (written only when set): the seat, issue 9 (« Fait à »).
+ASSEMBLY_SINCE_VERSION: dict[str, int] = {"seat": 4}
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 
@@ -114,6 +116,15 @@ def reglement_newer_than(version: int, assembly: dict) -> SessionFileError | Non
     if newer is not None:
         key, since = newer
         return SessionFileError(f"règlement intérieur de l'assemblée : le champ « {key} » {_since(since, version)}")
+    return None
+
+
+def assembly_newer_than(version: int, assembly: dict) -> SessionFileError | None:
+    """As reglement_newer_than, for the assembly's own fields (the seat)."""
+    newer = _first_newer(version, assembly, ASSEMBLY_SINCE_VERSION)
+    if newer is not None:
+        key, since = newer
+        return SessionFileError(f"assemblée : le champ « {key} » {_since(since, version)}")
     return None
 
 
