@@ -8,8 +8,9 @@ now go through `SessionDocuments`, which folds the journal once (or takes the li
 already folded), builds each document once from that state, and writes them:
 
 - the procès-verbal, as PDF/A (`write_pv`) or signed PAdES then verified (`write_signed_pv`);
-- every document of the session, all or none, into a folder (`write_all`), named by the day and
-  the convened hour so that two sessions of one day never share a file: the PV, the liste des
+- every document of the session, all or none, into a folder (`write_all`), named by the assembly,
+  the day and the convened hour so that two sessions of one day, or of two assemblies at one hour,
+  never share a file (documents/builders/file_names.py): the PV, the liste des
   délibérations, the feuille de clôture and the extraits (documents/builders/document_set.py);
 - the registre des délibérations of a year, over several sessions (`registre`, `write_registre`).
 

@@ -18,25 +18,21 @@ from .extrait_builder import build_extraits
 from .liste_builder import build_liste
 from .pv_builder import build_pv
 from .election_documents import build_election_extraits, build_election_pv, elected_items
+from .file_names import pv_file_name, session_stamp
 
-
-def session_stamp(state: SessionState) -> str:
-    """« 2026-11-20-18h30 »: the day and the convened hour. The day alone named two sessions of one
-    day alike (a morning and an evening sitting, a reconvened one), and exporting both into one
-    folder replaced the first one's documents with the second's."""
-    start = state.setup.start_time
-    return f"{state.setup.date.isoformat()}-{start.hour:02d}h{start.minute:02d}"
+__all__ = ["document_set", "session_stamp"]
 
 
 def document_set(
     state: SessionState,
     discussions: Mapping[str, str] | None = None,
 ) -> list[tuple[str, Document]]:
-    """[(file name, document)]: `proces-verbal-AAAA-MM-JJ-HHhMM.pdf`, `liste-des-deliberations-…`,
-    `feuille-de-cloture-…`, then `extrait-AAAA-MM-JJ-HHhMM-deliberation-NN.pdf` per deliberation."""
+    """[(file name, document)]: `proces-verbal-ASSEMBLEE-AAAA-MM-JJ-HHhMM.pdf`, `liste-des-deliberations-…`,
+    `feuille-de-cloture-…`, then `extrait-ASSEMBLEE-AAAA-MM-JJ-HHhMM-deliberation-NN.pdf` per
+    deliberation (file_names.py: the assembly's slug, the day and the convened hour)."""
     day = session_stamp(state)
     plan: list[tuple[str, Document]] = [
-        (f"proces-verbal-{day}.pdf", build_pv(state, discussions)),
+        (pv_file_name(state), build_pv(state, discussions)),
         (f"liste-des-deliberations-{day}.pdf", build_liste(state)),
         (f"feuille-de-cloture-{day}.pdf", build_feuille_cloture(state)),
     ]
