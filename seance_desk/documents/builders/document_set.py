@@ -3,7 +3,7 @@
 Shared by the CLI (`seance-desk documents`) and the procès-verbal tab (« Exporter tous les
 documents… »), through service/documents.py: the procès-verbal (with the secretary's saved texts),
 the liste des délibérations, the feuille de clôture and one extrait per deliberation, in the order
-of `voted_items`. Every builder reads the one state it is given: the journal is folded once.
+of `act_items` (the délibérations of the register). Every builder reads the one state it is given: the journal is folded once.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...models.state.session_state import SessionState
-from ._common import voted_items
+from ._common import act_items
 from .cloture_builder import build_feuille_cloture
 from .document import Document
 from .extrait_builder import build_extraits
@@ -36,8 +36,8 @@ def document_set(
         (f"liste-des-deliberations-{day}.pdf", build_liste(state)),
         (f"feuille-de-cloture-{day}.pdf", build_feuille_cloture(state)),
     ]
-    # One extrait per deliberation, in the order of voted_items (the builder's own order).
-    for item, document in zip(voted_items(state), build_extraits(state), strict=True):
+    # One extrait per deliberation, in the order of act_items (the builder's own order).
+    for item, document in zip(act_items(state), build_extraits(state), strict=True):
         plan.append((f"extrait-{day}-deliberation-{item.item.number:02d}.pdf", document))
     # Issue 10: an extrait per election or désignation finished, naming whom it elects, and the
     # procès-verbal of the election of the maire and the adjoints (président, vice-présidents).

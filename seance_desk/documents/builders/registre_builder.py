@@ -15,7 +15,7 @@ from ...models.french import french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ...models.wording import act_verdict, decision_phrase
-from ._common import Names, body_name, esc, journal_head, numbers_phrase, president_role, secretary_role, voted_items
+from ._common import Names, body_name, esc, journal_head, numbers_phrase, president_role, secretary_role, act_items
 from .act_blocks import decision_blocks
 from .act_facts import adopted_text, register_number
 from .document import Block, Document, Heading, KeyValues, PageBreak, Paragraph, SignatureBlock, TableOfContents
@@ -56,7 +56,7 @@ def _deliberation_blocks(state: SessionState, names: Names, item: ItemState) -> 
 
 def _session_blocks(state: SessionState) -> list[Block]:
     names = Names(state.assembly)
-    items = voted_items(state)
+    items = act_items(state)
     setup = state.setup
     blocks: list[Block] = [Heading(f"Séance du {french_date(setup.date)}", 1)]
     if state.urgency is not None:  # issue 10 § 3: the decision on the urgency, taken first (LAW.md §10.3)
@@ -83,7 +83,7 @@ def build_registre(year: int, states: Sequence[SessionState]) -> Document:
     sessions = sorted((s for s in states if s.setup.date.year == year), key=lambda s: (s.setup.date, s.setup.start_time, s.setup.id))
     if not sessions:
         raise RegistreError(f"Aucune séance en {year} : le registre des délibérations de {year} ne peut pas être établi.")
-    count = sum(len(voted_items(s)) for s in sessions)
+    count = sum(len(act_items(s)) for s in sessions)
     blocks: list[Block] = [
         Paragraph(esc(
             f"Registre des délibérations {('du ' + assembly_phrase(assembly).removeprefix('le '))} pour l'année {year} : "
