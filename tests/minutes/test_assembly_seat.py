@@ -195,3 +195,13 @@ def test_the_register_keeps_the_seat():
     assert _prepared(assembly_in_force=register.roster_on(date(2026, 12, 18))).assembly.seat == "Tours"
     with pytest.raises(PrepareError):
         installed_assembly(ROSTER, kind=BodyKind.EPCI, name="Communauté", population=1, seat="x" * 200)
+
+
+def test_the_demo_of_a_metropole_is_done_at_its_seat():
+    from seance_desk.models.state.session_state import SessionState
+    from seance_desk.tools.demo import build_demo
+
+    demo = build_demo(80, 3, kind=BodyKind.EPCI, session_date=date(2026, 11, 20))
+    state = SessionState.fold(demo.assembly, demo.setup, demo.events)
+    assert not state.assembly.seat_missing
+    assert "Fait à Saint-Aubin-sur-Loire, le 20 novembre 2026" in pdf_text(build_pv(state))
