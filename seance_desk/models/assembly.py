@@ -171,7 +171,8 @@ SEAT_MAX_LENGTH = 100
 # Said before signing (levée checklist, documents' warnings) when Assembly.seat_missing.
 SEAT_MISSING = (
     "le siège de l'assemblée n'est pas renseigné : les actes porteront « Fait à …… » en blanc, à compléter "
-    "à la main avant signature (ou indiquez le siège à la préparation : option --siege, ou le champ « Siège »)"
+    "à la main avant signature ; pour les séances suivantes, indiquez-le à la préparation (option --siege, "
+    "champ « Siège » ou assemblée enregistrée)"
 )
 
 
