@@ -214,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--out", type=Path, required=True, help="fichier de séance à écrire (.json)")
     prep.add_argument("--kind", choices=[k.value for k in BodyKind], help="type d'assemblée (obligatoire avec --roster)")
     prep.add_argument("--name", help="nom de l'assemblée (« Commune de Villeneuve » ; obligatoire avec --roster)")
+    prep.add_argument(
+        "--siege", dest="seat", metavar="VILLE",
+        help="siège d'un EPCI, syndicat, département ou région : les actes sont « Fait à VILLE » (une commune : son nom)",
+    )
     prep.add_argument("--population", type=_population, help="population municipale (ou totale) : fixe le délai de convocation (obligatoire avec --roster)")
     prep.add_argument("--date", type=_date, required=True, help="date de la séance (AAAA-MM-JJ)")
     prep.add_argument("--time", type=_hour, required=True, help="heure de la convocation (HH:MM, ou 18h30)")

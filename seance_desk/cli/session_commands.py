@@ -98,6 +98,7 @@ def cmd_prepare(args) -> int:
             approves=_pending_pvs(args),
             note_synthese_sent=args.note_synthese_sent,
             assembly_in_force=in_force,
+            seat=args.seat,
         )
     except PrepareError as exc:
         raise UserError(str(exc)) from None

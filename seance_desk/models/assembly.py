@@ -183,6 +183,38 @@ class Reglement:
         return cls(**values)
 
 
+# « Fait à Tours » prints the seat on one line of every act: a town's name, not a paragraph.
+SEAT_MAX_LENGTH = 100
+
+
+# Said before signing (levée checklist, documents' warnings) when Assembly.seat_missing.
+SEAT_MISSING = (
+    "le siège de l'assemblée n'est pas renseigné : les actes porteront « Fait à …… » en blanc, à compléter "
+    "à la main avant signature ; pour les séances suivantes, indiquez-le à la préparation (option --siege, "
+    "champ « Siège » ou assemblée enregistrée)"
+)
+
+
+def seat_problem(text: str) -> str | None:
+    """Why `text` cannot be an assembly's seat (French), or None; the empty text means « not given »."""
+    if len(text) > SEAT_MAX_LENGTH:
+        return f"le siège de l'assemblée dépasse {SEAT_MAX_LENGTH} caractères (le nom d'une ville est attendu)"
+    if any(ord(c) < 32 or c in "\x7f\u2028\u2029" or 0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return "le siège de l'assemblée contient un caractère de contrôle ou un retour à la ligne (le nom d'une ville est attendu)"
+    return None
+
+
+def _seat(raw: Any, where: str) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise SetupError(f"{where} : le champ « seat » (siège) doit être un texte")
+    seat = raw.strip()
+    if (problem := seat_problem(seat)) is not None:
+        raise SetupError(f"{where} : {problem}")
+    return seat
+
+
 def _result_names(raw: Any, where: str) -> ResultNames:
     try:
         return ResultNames(raw)
@@ -223,6 +255,9 @@ class Assembly:
     # L2121-2-1 (loi 2025-444): a small council "réputé complet" uses its effectif after the last
     # election in every legal provision instead of its members in office.
     effectif_reference: int | None = None
+    # The seat (« siège ») of an EPCI, syndicat, département or région: the town its acts are « Fait à »
+    # (a commune's own name says it). Empty: not given, and documents leave the place blank.
+    seat: str = ""
 
     @cached_property
     def _by_id(self) -> dict[str, Member]:
@@ -243,6 +278,12 @@ class Assembly:
         """membres en exercice: the seats actually filled, not the legal number (CE 1996 Asnières)."""
         return self.effectif_reference or len(self.titulaires)
 
+    @property
+    def seat_missing(self) -> bool:
+        """True when nothing says where the acts are « Fait à »: a body other than a commune (whose
+        name gives the place) without its seat. The documents then leave a blank line."""
+        return self.kind is not BodyKind.COMMUNE and not self.seat
+
     def suppleant_for(self, titulaire_id: str) -> Member | None:
         for m in self.members:
             if m.suppleant_of == titulaire_id and m.in_office:
@@ -250,7 +291,7 @@ class Assembly:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "kind": self.kind.value,
             "name": self.name,
@@ -260,6 +301,10 @@ class Assembly:
             "reglement": self.reglement.to_dict(),
             "effectif_reference": self.effectif_reference,
         }
+        # Written only when given: every assembly written before the seat hashes as it always did.
+        if self.seat:
+            data["seat"] = self.seat
+        return data
 
     @classmethod
     def from_dict(cls, raw: Any) -> Assembly:
@@ -301,6 +346,7 @@ class Assembly:
             executive_id=executive,
             reglement=Reglement.from_dict(raw.get("reglement"), "règlement intérieur"),
             effectif_reference=req_int(raw, "effectif_reference", where, minimum=1) if effectif is not None else None,
+            seat=_seat(raw.get("seat"), where),
         )
 
     def with_reglement(self, reglement: Reglement) -> Assembly:

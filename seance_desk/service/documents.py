@@ -8,8 +8,9 @@ now go through `SessionDocuments`, which folds the journal once (or takes the li
 already folded), builds each document once from that state, and writes them:
 
 - the procès-verbal, as PDF/A (`write_pv`) or signed PAdES then verified (`write_signed_pv`);
-- every document of the session, all or none, into a folder (`write_all`), named by the day and
-  the convened hour so that two sessions of one day never share a file: the PV, the liste des
+- every document of the session, all or none, into a folder (`write_all`), named by the assembly,
+  the day and the convened hour so that two sessions of one day, or of two assemblies at one hour,
+  never share a file (documents/builders/file_names.py): the PV, the liste des
   délibérations, the feuille de clôture and the extraits (documents/builders/document_set.py);
 - the registre des délibérations of a year, over several sessions (`registre`, `write_registre`).
 
@@ -112,7 +113,11 @@ class SessionDocuments:
     def warnings(self) -> tuple[str, ...]:
         """What the user is told without refusing: a session never opened (a prepared file, or the
         wrong one) still gets its documents, which say « séance non ouverte »."""
-        return (NEVER_OPENED,) if self.state.opened_at is None else ()
+        from ..models.assembly import SEAT_MISSING
+
+        # An EPCI (any body but a commune) whose seat is not known: « Fait à …… » is left blank.
+        said = (NEVER_OPENED,) if self.state.opened_at is None else ()
+        return said + ((SEAT_MISSING,) if self.state.assembly.seat_missing else ())
 
     @cached_property
     def pv(self) -> Document:

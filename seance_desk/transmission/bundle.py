@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from ..models.act_text import ActeNature, matiere_problem
 from ..models.ctes import ANNEX_DEFAULT_TYPE, DEFAULT_TYPE_ACTE, S2LOW_NUMBER, TYPE_CODE, Objet, classification_levels, latin1_objet
-from ..models.enums import ItemStatus
 
 if TYPE_CHECKING:
     from ..models.state.act_view import ActRecord
@@ -110,7 +109,8 @@ def plan_transmission(
     annexes = annexes or {}
     type_acte = type_acte or {}
     plan = TransmissionPlan()
-    voted = [act for act in state.act_records() if act.status is ItemStatus.VOTED]
+    # The approval of a previous PV is not an act for the préfet (models/state/register.py).
+    voted = [act for act in state.act_records() if act.is_register_act]
     known = {act.item.number for act in voted}
     for number in sorted(set(annexes) | set(type_acte) | (item_numbers or set())):
         if number not in known:

@@ -49,13 +49,13 @@ def pieces(act: ActTransmission, act_pdf: Path, departement: str = "", siren: st
 
 def render_acts(state: SessionState, plan: TransmissionPlan, directory: Path) -> dict[str, Path]:
     """The extrait du registre of each act in the plan, as PDF/A, in `directory`: item_id → file."""
-    from ..documents.builders._common import voted_items
+    from ..documents.builders._common import act_items
     from ..documents.builders.extrait_builder import build_extraits
     from ..documents.pdf import pdfa
 
     wanted = {act.item_id for act in plan.acts}
     rendered = {}
-    for item, document in zip(voted_items(state), build_extraits(state), strict=True):
+    for item, document in zip(act_items(state), build_extraits(state), strict=True):
         if item.item.id in wanted:
             target = directory / f"extrait-{item.item.id}.pdf"
             pdfa.render_pdfa(document, target)

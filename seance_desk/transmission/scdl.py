@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..models.act_text import ActeNature
 from ..models.ctes_matieres import level2_code, matiere_name
-from ..models.enums import ItemKind, ItemStatus, PublicityDocument, PublicityForm
+from ..models.enums import ItemKind, PublicityDocument, PublicityForm
 
 if TYPE_CHECKING:
     from ..models.state.session_state import SessionState
@@ -52,7 +52,7 @@ def scdl_rows(states: Sequence[SessionState], siret: str, departement: str = "")
     rows, problems = [], []
     for state in sorted(states, key=lambda s: (s.setup.date, s.setup.start_time)):
         for act in state.act_records():
-            if act.status is not ItemStatus.VOTED or act.result is None:
+            if not act.is_register_act or act.result is None:  # not the approval of a PV (register.py)
                 continue
             who = f"délibération {act.number or act.item.number} du {state.setup.date.isoformat()}"
             if not act.matiere:

@@ -76,7 +76,7 @@ def test_the_registre_of_the_year_is_written(qtbot, closed_year, tmp_path):
     assert [s.setup.date for s in states] == [date(2026, 3, 12), date(2026, 11, 20)]
     assert entry(window, "registre").isEnabled()
     entry(window, "registre").trigger()
-    assert dialogs.asked[0][:3] == ("save_file", "Registre des délibérations 2026", "registre-deliberations-2026.pdf")
+    assert dialogs.asked[0][:3] == ("save_file", "Registre des délibérations 2026", "registre-deliberations-saint-aubin-sur-loire-2026.pdf")
     kind, title, text = dialogs.asked[-1]
     assert (kind, title) == ("inform", "Registre des délibérations") and str(target) in text
     assert target.read_bytes().startswith(b"%PDF")

@@ -14,7 +14,7 @@ from ...models.french import PARIS, french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ...models.wording import act_verdict, decision_phrase
-from ._common import Names, body_name, chair_role, esc, journal_head, nominative_paragraphs, voted_items
+from ._common import Names, body_name, chair_role, esc, journal_head, act_items, nominative_paragraphs
 from .act_blocks import decision_blocks, rapport_blocks
 from .act_facts import BLANK, adopted_text, done_at, publication_date, register_number, transmission_date
 from .act_facts import ctes_acknowledgement
@@ -35,11 +35,11 @@ def item_figures(state: SessionState, item: ItemState) -> tuple[int, int, int]:
 
 
 def build_extraits(state: SessionState, made_on: date | None = None) -> list[Document]:
-    """One extrait per deliberation, in the order of `voted_items`, dated `made_on` (« Fait à …,
+    """One extrait per deliberation, in the order of `act_items` (not the approval of a PV), dated `made_on` (« Fait à …,
     le … »: the day the extrait is made; today by default)."""
     head = journal_head(state)
     made_on = made_on or datetime.now(PARIS).date()
-    return [_extrait(state, item, head, made_on) for item in voted_items(state)]
+    return [_extrait(state, item, head, made_on) for item in act_items(state)]
 
 
 def _dated(label: str, day: date | None) -> str:

@@ -15,7 +15,7 @@ from ...models.french import french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ...models.wording import act_verdict, decision_phrase
-from ._common import Names, body_name, esc, journal_head, numbers_phrase, president_role, secretary_role, voted_items
+from ._common import Names, body_name, esc, journal_head, numbers_phrase, president_role, secretary_role, act_items
 from .act_blocks import decision_blocks
 from .act_facts import adopted_text, register_number
 from .document import Block, Document, Heading, KeyValues, PageBreak, Paragraph, SignatureBlock, TableOfContents
@@ -57,9 +57,10 @@ def _deliberation_blocks(state: SessionState, names: Names, item: ItemState) -> 
 
 
 def registered_items(state: SessionState) -> list[ItemState]:
-    """The délibérations voted and the elections or désignations proclaimed (issue 10: an election
-    is a délibération of the council, with its register number, though never voted pour / contre)."""
-    return sorted(voted_items(state) + elected_items(state), key=lambda it: it.item.number)
+    """The délibérations of the register (act_items: not a PV's approval) and the elections or
+    désignations proclaimed (issue 10: an election is a délibération of the council, with its
+    register number, though never voted pour / contre)."""
+    return sorted(act_items(state) + elected_items(state), key=lambda it: it.item.number)
 
 
 def _election_entry(state: SessionState, names: Names, item: ItemState) -> list[Block]:

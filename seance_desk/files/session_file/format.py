@@ -69,6 +69,8 @@ SINCE_VERSION.update({
 # and the règlement's declarations day and reminder, written only when set.
 SINCE_VERSION.update({"convocation.sent": 4, "reminder.sent": 4, "convocation.delivered_otherwise": 4, "declaration.recorded": 4, "declaration.withdrawn": 4})
 REGLEMENT_SINCE_VERSION.update({"declaration_weekday": 4, "reminder_on_day": 4})
+# Assembly fields that first appeared in a version (written only when set): the seat, issue 9 (« Fait à »).
+ASSEMBLY_SINCE_VERSION: dict[str, int] = {"seat": 4}
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
 
 
@@ -118,6 +120,15 @@ def reglement_newer_than(version: int, assembly: dict) -> SessionFileError | Non
     if newer is not None:
         key, since = newer
         return SessionFileError(f"règlement intérieur de l'assemblée : le champ « {key} » {_since(since, version)}")
+    return None
+
+
+def assembly_newer_than(version: int, assembly: dict) -> SessionFileError | None:
+    """As reglement_newer_than, for the assembly's own fields (the seat)."""
+    newer = _first_newer(version, assembly, ASSEMBLY_SINCE_VERSION)
+    if newer is not None:
+        key, since = newer
+        return SessionFileError(f"assemblée : le champ « {key} » {_since(since, version)}")
     return None
 
 

@@ -19,6 +19,7 @@ from ...models.canonical import CanonicalFormError, parse_iso_utc
 from ...models.session_setup import SessionSetup
 from ...models.state.session_state import SessionState
 from .event_checks import fold_checked, read_events
+from .format import assembly_newer_than
 from .format import FORMAT, SUPPORTED_VERSIONS, TOP_LEVEL_FIELDS, SessionFile, SessionFileError, content_newer_than, reglement_newer_than, setup_newer_than
 from .minutes_texts import checked_minutes_texts, signed_texts_sha256
 from .setup_check import read_setup
@@ -51,6 +52,9 @@ def parse_session_file(data: bytes) -> SessionFile:
     newer_reglement = reglement_newer_than(version, document["assembly"]) if isinstance(document["assembly"], dict) else None
     if newer_reglement is not None:
         raise newer_reglement
+    newer_assembly = assembly_newer_than(version, document["assembly"]) if isinstance(document["assembly"], dict) else None
+    if newer_assembly is not None:
+        raise newer_assembly
     exported_at = _timestamp(document["exported_at"], "exported_at")
     checked = read_setup(document["assembly"], document["session"])
     _check_genesis(document, checked.genesis)

@@ -57,6 +57,7 @@ AGENDA_ITEM = {
     # issue 10: an election's seats and candidacies, since version 4 and only when set
     "seats": (INTEGER,), "candidacies": (_list(_object({"member_ids": (_list(TEXT),), "label": (TEXT,)})),),
 }
+ASSEMBLY["seat"] = (TEXT,)  # the seat (« Fait à Tours »), issue 9: since version 4, only when set
 RECONVOCATION = {"failed_session_date": (TEXT,), "carried_item_ids": (_list(TEXT),)}
 SESSION = {
     "id": (TEXT,), "title": (TEXT,), "date": (TEXT,), "start_time": (TEXT,), "places": (_list(TEXT),), "mode": (TEXT,),

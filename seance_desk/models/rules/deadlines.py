@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..decision import Decision
-from ..enums import BodyKind, ItemStatus, PublicityDocument, PublicityForm, SessionPhase
+from ..enums import BodyKind, PublicityDocument, PublicityForm, SessionPhase
 from ..french import french_date
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def after_session_deadlines(state: SessionState, today: date) -> list[Decision[D
             results.append(_judged("Publier le procès-verbal sur le site internet", adopted_on + WEEK, done_on, today, pv_article,
                                    f"une semaine après la séance du {french_date(adopted_on)} qui l'a arrêté"))
     for act in state.act_records():
-        if act.status is not ItemStatus.VOTED:
+        if not act.is_register_act:  # the approval of a PV is not transmitted (state/register.py)
             continue
         label = f"délibération {act.number or f'du point n° {act.item.number}'}"
         dates = state.publication.act(act.item.id)

@@ -96,6 +96,14 @@ class PrepareDialog(QDialog):
         self.name_edit.setAccessibleName("Nom de l'assemblée")
         default_name, default_reglement = new_session_defaults(preferences)
         self.name_edit.setText(default_name)
+        # The seat of an EPCI, syndicat, département or région: where its acts are « Fait à ».
+        self.seat_edit = QLineEdit()
+        self.seat_edit.setPlaceholderText("Tours (siège, si ce n'est pas une commune)")
+        self.seat_edit.setAccessibleName("Siège de l'assemblée")
+        self.seat_edit.setToolTip(
+            "La ville du siège d'un EPCI, d'un syndicat, d'un département ou d'une région : les actes sont « Fait à » "
+            "cette ville. Pour une commune, laissez vide : son nom suffit."
+        )
         self.reglement_combo = QComboBox()
         self.reglement_combo.setAccessibleName("Règlement intérieur")
         for preset, reglement in REGLEMENT_PRESETS.items():
@@ -136,6 +144,7 @@ class PrepareDialog(QDialog):
         form.addRow("Projets de délibération :", self.sources.texts_row)
         form.addRow("Assemblée :", self.kind_combo)
         form.addRow("Nom de l'assemblée :", self.name_edit)
+        form.addRow("Siège :", self.seat_edit)
         form.addRow("Population :", self.population_spin)
         form.addRow("Règlement intérieur :", self.reglement_combo)
         form.addRow("Président de séance :", self.chair_combo)
@@ -177,6 +186,7 @@ class PrepareDialog(QDialog):
             self.agenda_edit.textEdited,
             self.kind_combo.currentIndexChanged,
             self.name_edit.textChanged,
+            self.seat_edit.textChanged,
             self.population_spin.valueChanged,
             self.date_edit.dateChanged,
             self.time_edit.timeChanged,
@@ -245,6 +255,7 @@ class PrepareDialog(QDialog):
             return
         self.set_kind(assembly.kind)
         self.name_edit.setText(assembly.name)
+        self.seat_edit.setText(assembly.seat)
         self.population_spin.setValue(assembly.population)
         ranked = sorted(assembly.members, key=lambda m: m.rank_in_tableau or len(assembly.members) + 1)
         self._offer_members([m for m in ranked if m.in_office], assembly.executive_id)
@@ -335,6 +346,7 @@ class PrepareDialog(QDialog):
                 approves=self.sources.approves(),
                 reglement=self.reglement_combo.currentData(),
                 assembly_in_force=in_force,
+                seat=self.seat_edit.text(),
                 **self.law.values(),
             )
         except PrepareError as exc:
