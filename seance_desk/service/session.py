@@ -116,6 +116,7 @@ class SessionService:
         try:
             verify_stored_chain(self.session_id, stored)
             self.store  # noqa: B018 — opened here, off the GUI thread, before the first action needs it
+            self.store.check_anchors(self.session_id, stored)  # issue 14 § 5: the signed heads still match
         except StoreError as exc:
             self.integrity_error = exc
             raise
@@ -279,6 +280,11 @@ class SessionService:
 
     def _persist(self, events: list[Event]) -> None:
         self.store.append_events(self.session_id, events)
+        # Issue 14 § 5: the head signed at the opening, the levée, each PV signature and now and then
+        # (service/anchoring.py); never fails the action, already durable. Imported here: not at start-up.
+        from . import anchoring
+
+        anchoring.after_append(self, events)
 
     def _load(self, verify: bool) -> SessionEngine:
         stored = self.store.load_session(self.session_id, verify=verify)

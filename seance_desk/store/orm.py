@@ -130,3 +130,17 @@ class AssemblyRegisterRow(Base):
     name: Mapped[str] = mapped_column(String(500))
     document_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class JournalAnchorRow(Base):
+    """A signed journal head (revision 0006, service/anchoring.py): the anchor's canonical JSON
+    (documents/signing/anchor_signature.Anchor.to_dict), with its number, event n° and hash as
+    columns for reading. Numbered 1, 2, 3… per session; two posts anchoring at once: one wins."""
+
+    __tablename__ = "journal_anchors"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    anchor_json: Mapped[str] = mapped_column(Text)

@@ -37,6 +37,7 @@ from ..models.state.session_state import SessionState
 from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
+from .anchors_store import AnchorsStore
 from .assembly_registers_store import AssemblyRegistersStore
 from .minutes_texts_store import INSERT_TEXTS, MinutesTextsStore, text_rows
 from .register_numbers import RegisterNumbersStore
@@ -69,7 +70,7 @@ class SessionSummary:
     unusable: UnusableMark | None = None  # set when the session was found unusable (app_state.py)
 
 
-class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegistersStore):
+class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegistersStore, AnchorsStore):
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine
@@ -355,7 +356,10 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 )
         except SQLAlchemyError as exc:
             raise self._read_failed(exc) from exc
-        return verified_session(row, events, verify_chain_now=verify)
+        stored = verified_session(row, events, verify_chain_now=verify)
+        if verify:
+            self.check_anchors(session_id, stored)  # issue 14 § 5: the signed heads still match the journal
+        return stored
 
     def list_sessions(self) -> list[SessionSummary]:
         """Newest session date first. Reads only the summary columns, not the journals."""

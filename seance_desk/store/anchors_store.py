@@ -1,0 +1,113 @@
+"""The journal's anchors in the database (revision 0006), and their check when a session is loaded.
+
+The part of Store that keeps them (what it needs from Store is declared in StorePart). Signing
+happens in the caller's signer (documents/signing/anchor_keys.py): the store only numbers the
+anchor, inside the transaction that writes it, so that two posts anchoring at once cannot both
+write n° N (the primary key refuses the second; it simply anchors again later).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from ..documents.signing.anchor_signature import Anchor, AnchorFormatError, anchor_from_dict
+from ..models.canonical import canonical_json
+from . import anchors_ledger
+from .errors import StoreError
+from .integrity import StoredSession, altered_session
+from .orm import JournalAnchorRow, SessionRow
+from .store_part import StorePart
+
+ANCHORS = JournalAnchorRow.__table__
+SESSIONS = SessionRow.__table__
+
+
+class AnchorsStore(StorePart):
+    where: str  # Store's: the database's path or address without password
+    def anchors(self, session_id: int) -> list[Anchor]:
+        """The session's anchors in order. Raises StoreError (French) if one is malformed: a row
+        written outside the application."""
+        try:
+            with self._sessions() as session:
+                genesis = session.execute(select(SESSIONS.c.genesis_hash, SESSIONS.c.title).where(SESSIONS.c.id == session_id)).one_or_none()
+                rows = session.execute(
+                    select(ANCHORS.c.number, ANCHORS.c.anchor_json).where(ANCHORS.c.session_id == session_id).order_by(ANCHORS.c.number)
+                ).all()
+        except SQLAlchemyError as exc:
+            raise self._read_failed(exc) from exc
+        if genesis is None:
+            raise self._unknown(session_id)
+        found = []
+        for number, text in rows:
+            try:
+                anchor = anchor_from_dict(json.loads(text), genesis[0], f"ancrage n° {number}")
+            except (ValueError, AnchorFormatError) as exc:
+                raise altered_session(session_id, genesis[1], f"un ancrage du journal est illisible ({exc})") from exc
+            if anchor.number != number:
+                raise altered_session(session_id, genesis[1], f"l'ancrage rangé sous le n° {number} porte le n° {anchor.number}")
+            found.append(anchor)
+        return found
+
+    def add_anchor(self, session_id: int, make: Callable[[int], Anchor]) -> Anchor | None:
+        """Writes the anchor `make(number)` builds under the next number; None if another post
+        wrote that number first (nothing written). Raises StoreError if the database refuses."""
+        try:
+            with self._writes.begin() as session:
+                last = session.execute(select(func.max(ANCHORS.c.number)).where(ANCHORS.c.session_id == session_id)).scalar()
+                anchor = make((last or 0) + 1)
+                session.execute(
+                    insert(ANCHORS),
+                    {
+                        "session_id": session_id,
+                        "number": anchor.number,
+                        "seq": anchor.seq,
+                        "head_hash": anchor.hash,
+                        "anchor_json": canonical_json(anchor.to_dict()),
+                    },
+                )
+        except IntegrityError:
+            return None
+        except SQLAlchemyError as exc:
+            raise self._write_failed("L'ancrage du journal n'a pas pu être enregistré", exc) from exc
+        return anchor
+
+    def anchor_place(self, session_id: int) -> str:
+        """The session's name in this installation's ledger (anchors_ledger.place_of)."""
+        return anchors_ledger.place_of(self.where, session_id)
+
+    def check_anchors(self, session_id: int, stored: StoredSession, folder: Path | None = None) -> None:
+        """Checks the session's anchors and this installation's copy of those it made (the ledger in
+        `folder`, by default the anchoring folder) against the journal `stored`, whose chain was
+        verified. Raises StoreError (French, naming the last anchored point that still holds)."""
+        from ..documents.signing.anchor_keys import anchor_dir, trusted_key_ids
+        from ..service.anchoring import AnchorPoint, check_anchors, points_of
+
+        folder = folder or anchor_dir()
+        points = points_of(self.anchors(session_id), trusted_key_ids(folder))
+        points += [
+            AnchorPoint(number, seq, digest, at, True, True, "ce poste")
+            for number, seq, digest, at in anchors_ledger.entries(folder, stored.genesis, self.anchor_place(session_id))
+        ]
+        report = check_anchors(stored.genesis, stored.events, points)
+        if not report.ok:
+            raise altered_session(session_id, stored.setup.title, report.message, report.first_broken_seq)
+
+
+def retire_lost_anchors(database: Path, losses) -> None:
+    """The loss of acknowledged actions (heads.Loss, each with the head the database kept) was told
+    and accepted: this post's own anchors beyond what is left are retired from its ledger, or the
+    session, going on from there, would be reported rewritten. Raises StoreError."""
+    from ..documents.signing.anchor_keys import anchor_dir
+
+    where = str(Path(database).expanduser().resolve())
+    try:
+        for loss in losses:
+            kept = loss.stored.seq if loss.stored is not None and not loss.diverged else 0  # diverged: where is unknown
+            anchors_ledger.retire_beyond(anchor_dir(), anchors_ledger.place_of(where, loss.session_id), kept)
+    except OSError as exc:
+        raise StoreError(f"Le registre des ancrages de ce poste n'a pas pu être mis à jour : {exc.strerror or exc}.") from exc
