@@ -50,9 +50,16 @@ def cmd_verify(args) -> int:
         print(f"seance-desk : {result.message}", file=sys.stderr)
         return EXIT_INVALID
 
+    roots = None
     if args.trust:
-        raise UserError("--trust ne vaut que pour un procès-verbal PDF signé : un fichier de séance se vérifie par sa chaîne d'empreintes")
-    report = run(lambda: verify_session_file(args.file))
+        # Issue 14 § 5: a session file's anchors signed with a certificate are checked against the same roots.
+        from ..documents.signing.verify import TrustRootError, load_trust_roots
+
+        try:
+            roots = load_trust_roots(args.trust)
+        except TrustRootError as exc:
+            raise UserError(str(exc)) from None
+    report = run(lambda: verify_session_file(args.file, roots))
     if report.ok:
         print(report.message)
         return EXIT_OK

@@ -9,7 +9,7 @@ write n° N (the primary key refuses the second; it simply anchors again later).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..documents.signing.anchor_signature import Anchor, AnchorFormatError, anchor_from_dict
 from ..models.canonical import canonical_json
+from ..models.journal import Event
 from . import anchors_ledger
 from .errors import StoreError
 from .integrity import StoredSession, altered_session
@@ -25,6 +26,34 @@ from .store_part import StorePart
 
 ANCHORS = JournalAnchorRow.__table__
 SESSIONS = SessionRow.__table__
+INSERT_ANCHORS = insert(ANCHORS)
+
+
+def anchor_row(session_id: int, anchor: Anchor) -> dict:
+    return {
+        "session_id": session_id,
+        "number": anchor.number,
+        "seq": anchor.seq,
+        "head_hash": anchor.hash,
+        "anchor_json": canonical_json(anchor.to_dict()),
+    }
+
+
+def anchor_rows(session_id: int, anchors: Sequence[Anchor]) -> list[dict]:
+    return [anchor_row(session_id, anchor) for anchor in anchors]
+
+
+def checked_anchors(genesis: str, events: Sequence[Event], anchors: Sequence[Anchor]) -> None:
+    """Anchors handed over with a journal to import: each must be of this session and match it.
+    Raises StoreError (French)."""
+    from ..service.anchoring import check_anchors, points_of
+
+    numbers = [anchor.number for anchor in anchors]
+    if len(set(numbers)) != len(numbers) or any(anchor.genesis != genesis for anchor in anchors):
+        raise StoreError("La séance n'a pas été importée : ses ancrages ne sont pas ceux de cette séance, ou sont en double.")
+    report = check_anchors(genesis, events, points_of(anchors, frozenset()))
+    if not report.ok:
+        raise StoreError(f"La séance n'a pas été importée : {report.message}.", report.first_broken_seq)
 
 
 class AnchorsStore(StorePart):
@@ -60,16 +89,7 @@ class AnchorsStore(StorePart):
             with self._writes.begin() as session:
                 last = session.execute(select(func.max(ANCHORS.c.number)).where(ANCHORS.c.session_id == session_id)).scalar()
                 anchor = make((last or 0) + 1)
-                session.execute(
-                    insert(ANCHORS),
-                    {
-                        "session_id": session_id,
-                        "number": anchor.number,
-                        "seq": anchor.seq,
-                        "head_hash": anchor.hash,
-                        "anchor_json": canonical_json(anchor.to_dict()),
-                    },
-                )
+                session.execute(INSERT_ANCHORS, anchor_row(session_id, anchor))
         except IntegrityError:
             return None
         except SQLAlchemyError as exc:

@@ -28,6 +28,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
+from ..documents.signing.anchor_signature import Anchor
 from ..models.assembly import Assembly
 from ..models.canonical import CanonicalFormError
 from ..models.decision import RuleViolation
@@ -37,7 +38,7 @@ from ..models.state.session_state import SessionState
 from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
-from .anchors_store import AnchorsStore
+from .anchors_store import INSERT_ANCHORS, AnchorsStore, anchor_rows, checked_anchors
 from .assembly_registers_store import AssemblyRegistersStore
 from .minutes_texts_store import INSERT_TEXTS, MinutesTextsStore, text_rows
 from .register_numbers import RegisterNumbersStore
@@ -205,7 +206,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         return self._insert_session(assembly, setup, [])
 
     def import_session(
-        self, assembly: Assembly, setup: SessionSetup, events: Sequence[Event], minutes_texts: Mapping[str, str] | None = None
+        self, assembly: Assembly, setup: SessionSetup, events: Sequence[Event], minutes_texts: Mapping[str, str] | None = None,
+        anchors: Sequence[Anchor] = (),
     ) -> int:
         """A session with its journal (e.g. from a session file), stored only if the chain verifies
         against the setup and the rules accept every event: what cannot be reopened is refused.
@@ -221,9 +223,14 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         if unknown:
             # Such a row would count in the texts' fingerprint (Store.minutes_texts) yet belong to no item.
             raise StoreError(f"La séance n'a pas été importée : texte du procès-verbal pour un point absent de l'ordre du jour (« {unknown[0]} »).")
-        return self._insert_session(assembly, setup, list(events), minutes_texts)
+        # The journal's anchors the file carried (issue 14 § 5), already checked against its journal
+        # by the reader; checked again here, as any caller may hand them over.
+        checked_anchors(genesis_of(assembly, setup), events, anchors)
+        return self._insert_session(assembly, setup, list(events), minutes_texts, anchors)
 
-    def _insert_session(self, assembly: Assembly, setup: SessionSetup, events: list[Event], texts: Mapping[str, str] | None = None) -> int:
+    def _insert_session(
+        self, assembly: Assembly, setup: SessionSetup, events: list[Event], texts: Mapping[str, str] | None = None, anchors: Sequence[Anchor] = ()
+    ) -> int:
         text = setup_json(assembly, setup)
         genesis = genesis_of(assembly, setup)
         # What load_session will rebuild must hash to the same genesis, or the journal could never
@@ -255,6 +262,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                     session.execute(INSERT_EVENTS, [{**values, "session_id": row.id} for values in rows])
                 if texts:
                     session.execute(INSERT_TEXTS, text_rows(row.id, texts, now))
+                if anchors:
+                    session.execute(INSERT_ANCHORS, anchor_rows(row.id, anchors))
         except SQLAlchemyError as exc:
             raise self._write_failed("La séance n'a pas pu être enregistrée", exc) from exc
         if self._heads is not None:

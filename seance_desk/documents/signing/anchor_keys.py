@@ -241,6 +241,8 @@ def certificate_chains_to(material: bytes, trust_roots: list, moment) -> bool:
     a self-signed certificate that merely copies a name does not."""
     if not trust_roots:
         return False
+    import asyncio
+
     from asn1crypto import x509 as asn1_x509
     from pyhanko_certvalidator import CertificateValidator, ValidationContext
 
@@ -248,7 +250,7 @@ def certificate_chains_to(material: bytes, trust_roots: list, moment) -> bool:
         cert = asn1_x509.Certificate.load(material)
         context = ValidationContext(trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail",
                                     moment=moment)
-        CertificateValidator(cert, validation_context=context).validate_usage(set())
+        asyncio.run(CertificateValidator(cert, validation_context=context).async_validate_usage({"digital_signature"}))
     except Exception:  # noqa: BLE001 — any failure of the path validation means « not trusted »
         return False
     return True

@@ -64,6 +64,10 @@ SINCE_VERSION.update({
     "election.proclaimed": 4, "adjoints.number_fixed": 4,
 })
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
+# Issue 14 § 5: top-level members a version MAY carry (absent: none), written just before "events".
+# `journal_anchors` is the list of the journal's signed heads (docs/session-file-format.md § 2.2);
+# version 4, the format still being written by the issues of 0.1.0, takes it.
+OPTIONAL_TOP_LEVEL_FIELDS: dict[int, tuple[str, ...]] = {4: ("journal_anchors",)}
 
 
 class SessionFileError(ValueError):
@@ -91,6 +95,9 @@ class SessionFile:
     version: int
     # {item_id: text}, the secretary's « teneur des discussions » (NFC); empty for a version 1 file.
     minutes_texts: dict[str, str]
+    # The journal's anchors the file carries (journal_anchors), each checked: its signature holds
+    # and it names the hash the journal has at its event (issue 14 § 5). Empty when none.
+    anchors: tuple = ()
 
 
 def content_newer_than(version: int, events) -> SessionFileError | None:
