@@ -50,6 +50,9 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     from .store.quick_read import read_last_session
 
     path = path or database_path()
+    from .store.share_check import check_not_on_network_share
+
+    check_not_on_network_share(path)  # issue 14 § 6: before the quick read, which never opens the store
     try:
         quick = read_last_session(path)
     except StoreError as exc:

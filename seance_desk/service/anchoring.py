@@ -35,12 +35,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..documents.signing.anchor_keys import AnchorKeyError, AnchorSigner
+from ..documents.signing.anchor_keys import AnchorSigner
 from ..documents.signing.anchor_signature import Anchor, make_anchor
 from ..models.french import french_date, french_time
 from ..models.journal import Event
 from ..store import anchors_ledger
-from ..store.errors import StoreError
 
 if TYPE_CHECKING:
     from ..store.repository import Store
@@ -185,7 +184,7 @@ class Anchorer:
             if reason is None:
                 return None
             return self.anchor(reason, new_events[-1].seq, new_events[-1].hash, new_events[-1].at)
-        except (StoreError, AnchorKeyError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 — the action is durable already: whatever fails here must not undo its acknowledgement
             log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
             return None
 

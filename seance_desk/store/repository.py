@@ -50,6 +50,7 @@ from .integrity import StoredSession, altered_session, missing_head_reason, veri
 from .migrate import upgrade_to_head
 from .orm import EventRow, MinutesTextRow, SessionHeadRow, SessionRow
 from .probe import check_existing_file
+from .share_check import check_not_on_network_share
 
 SESSIONS = SessionRow.__table__
 HEADS = SessionHeadRow.__table__
@@ -97,6 +98,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         where = describe_url(url)
         path = sqlite_file(url)
         if path is not None:
+            check_not_on_network_share(path)  # issue 14 § 6: before anything is created there
             check_existing_file(path)
             try:
                 private_dir(path.parent)
