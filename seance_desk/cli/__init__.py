@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 
+from . import accounts_commands
 from . import assembly_commands
 from . import check_command
 from . import document_commands as documents
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": check_command.cmd_check,
         "bench": sessions.cmd_bench,
         "assemblee": assembly_commands.cmd_assembly,
+        "comptes": accounts_commands.cmd_accounts,
     }[args.command]
     try:
         code = handler(args)

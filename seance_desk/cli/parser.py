@@ -260,6 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_assembly_parser(sub, _date, _population, _seats, _reglement_presets())
 
+    from .accounts_commands import add_accounts_parser  # issue 14 § 3
+
+    add_accounts_parser(sub)
+
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)
 

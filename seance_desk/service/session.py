@@ -24,9 +24,10 @@ from ..models.session_setup import SessionSetup
 from ..models.state.session_state import ALL, Changes, SessionState
 from ..store.errors import DatabaseBusy, JournalMoved, StoreError
 from ..store.integrity import StoredSession, verify_stored_chain
-from . import pv_approval
+from . import pv_approval, roles
 
 if TYPE_CHECKING:
+    from ..store.accounts import Account
     from ..store.repository import Store
     from ..store.text_conflicts import SavedText
 
@@ -78,6 +79,8 @@ class SessionService:
         self._store_lock = threading.Lock()  # the worker thread and the GUI thread may both ask first
         self._unverified: StoredSession | None = None
         self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
+        # Who is signed in (issue 14 § 3, service/roles.py); None: a « poste unique », everything allowed.
+        self.person: Account | None = None
         # The revision of each secretary's text as last read (minutes_text_revisions) or saved here:
         # what a save without an explicit base_revision is based on.
         self._text_revisions: dict[str, int] = {}
@@ -136,6 +139,8 @@ class SessionService:
         if not self.verified:
             raise self.integrity_error or StoreError("Vérification du journal en cours… : l'action n'a pas été enregistrée.")
         steps = list(steps)
+        if (denied := roles.action_refusal(self.person, steps)) is not None:
+            raise denied  # before the engine: the role may not do this at all
         # The vote of an « approbation du procès-verbal » item arrêtes the PV of a previous session:
         # refused here if that session's journal would refuse it (issue 9 § 6).
         previous: dict[str, SessionService] = {}  # the sessions S checked here, reused for their arrêté
@@ -218,6 +223,8 @@ class SessionService:
 
     def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
         steps = list(steps)
+        if (denied := roles.action_refusal(self.person, steps)) is not None:
+            return denied
         for item_id in pv_approval.approval_items(self.state, steps):
             if (why := pv_approval.refusal(self, item_id)) is not None:
                 return why
@@ -242,6 +249,8 @@ class SessionService:
 
         The journal is caught up first: if another post began signing the PV meanwhile, the save is
         refused (ActionOvertaken) rather than changing a text being signed."""
+        if (denied := roles.text_refusal(self.person)) is not None:
+            raise denied
         received = self.catch_up() if self.verified else 0
         state = self.state
         if item_id not in state.items:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .column_types import UtcDateTime
@@ -144,3 +144,18 @@ class JournalAnchorRow(Base):
     seq: Mapped[int] = mapped_column(Integer)
     head_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
     anchor_json: Mapped[str] = mapped_column(Text)
+
+
+class AccountRow(Base):
+    """A person who signs in (revision 0007, store/accounts.py). Disabled, never deleted: events name
+    their author by login."""
+
+    __tablename__ = "accounts"
+
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -38,6 +38,7 @@ from ..models.state.session_state import SessionState
 from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
+from .accounts_store import AccountsStore
 from .anchors_store import INSERT_ANCHORS, AnchorsStore, anchor_rows, checked_anchors
 from .assembly_registers_store import AssemblyRegistersStore
 from .minutes_texts_store import INSERT_TEXTS, MinutesTextsStore, text_rows
@@ -72,7 +73,7 @@ class SessionSummary:
     unusable: UnusableMark | None = None  # set when the session was found unusable (app_state.py)
 
 
-class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegistersStore, AnchorsStore):
+class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegistersStore, AnchorsStore, AccountsStore):
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine

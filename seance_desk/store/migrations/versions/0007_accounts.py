@@ -1,0 +1,40 @@
+"""The people who sign in (issue 14 § 3): login, display name, role, password hash (scrypt), and
+whether the account is active (an account is disabled, never deleted: the journal names its login).
+
+A new table only: a database without accounts is a « poste unique » that asks no one to sign in,
+exactly as before. The way down drops it.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-02
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+UTC_DATETIME = sa.DateTime(timezone=True)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "accounts",
+        sa.Column("login", sa.String(64), nullable=False),
+        sa.Column("display_name", sa.String(200), nullable=False),
+        sa.Column("role", sa.String(32), nullable=False),
+        sa.Column("password_hash", sa.String(300), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("created_at", UTC_DATETIME, nullable=False),
+        sa.Column("updated_at", UTC_DATETIME, nullable=False),
+        sa.PrimaryKeyConstraint("login", name="pk_accounts"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("accounts")
