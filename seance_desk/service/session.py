@@ -141,6 +141,7 @@ class SessionService:
         steps = list(steps)
         if (denied := roles.action_refusal(self.person, steps)) is not None:
             raise denied  # before the engine: the role may not do this at all
+        self.engine.actor = self.person.login if self.person is not None else None  # every event names who did it
         # The vote of an « approbation du procès-verbal » item arrêtes the PV of a previous session:
         # refused here if that session's journal would refuse it (issue 9 § 6).
         previous: dict[str, SessionService] = {}  # the sessions S checked here, reused for their arrêté

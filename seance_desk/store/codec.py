@@ -30,7 +30,7 @@ def genesis_of(assembly: Assembly, setup: SessionSetup) -> str:
 
 
 # The events table's columns as the append writes them (the SQLite append compiles its INSERT from these).
-EVENT_COLUMNS = ("session_id", "seq", "type", "at", "payload_json", "prev_hash", "hash")
+EVENT_COLUMNS = ("session_id", "seq", "type", "at", "payload_json", "prev_hash", "hash", "actor")
 
 
 def event_row(session_id: int, event: Event) -> dict[str, Any]:
@@ -47,6 +47,7 @@ def event_row(session_id: int, event: Event) -> dict[str, Any]:
         "payload_json": payload_json,
         "prev_hash": event.prev_hash,
         "hash": event.hash,
+        "actor": event.actor,  # issue 14 § 3: who did it (None: nobody signed in)
     }
 
 
@@ -64,4 +65,6 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         "prev_hash": row["prev_hash"],
         "hash": row["hash"],
     }
+    if row["actor"] is not None:  # issue 14 § 3 (revision 0007)
+        raw["actor"] = row["actor"]
     return event_from_dict(raw, row["seq"])

@@ -91,6 +91,9 @@ class EventRow(Base):
     payload_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
     hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    # Who did it (revision 0007, issue 14 § 3): the login signed in, NULL when nobody was. In the hash
+    # when set (models/journal.Event.body).
+    actor: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AppStateRow(Base):

@@ -27,7 +27,7 @@ _SESSION = """
     SELECT s.id, s.title, s.setup_json, s.genesis_hash, h.event_count, h.head_hash
     FROM sessions AS s LEFT OUTER JOIN session_heads AS h ON h.session_id = s.id
     WHERE s.id = ?"""
-_EVENTS = "SELECT seq, type, at, payload_json, prev_hash, hash FROM events WHERE session_id = ? ORDER BY seq"
+_EVENTS = "SELECT seq, type, at, payload_json, prev_hash, hash, actor FROM events WHERE session_id = ? ORDER BY seq"
 
 
 def read_last_session(path: Path) -> tuple[int, StoredSession] | None:

@@ -68,6 +68,8 @@ EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_
 # `journal_anchors` is the list of the journal's signed heads (docs/session-file-format.md § 2.2);
 # version 4, the format still being written by the issues of 0.1.0, takes it.
 OPTIONAL_TOP_LEVEL_FIELDS: dict[int, tuple[str, ...]] = {4: ("journal_anchors",)}
+# Issue 14 § 3: an event MAY name its author (`actor`, a login), in its hashed body when present.
+OPTIONAL_EVENT_FIELDS: frozenset[str] = frozenset({"actor"})
 
 
 class SessionFileError(ValueError):

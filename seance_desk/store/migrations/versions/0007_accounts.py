@@ -1,7 +1,8 @@
 """The people who sign in (issue 14 § 3): login, display name, role, password hash (scrypt), and
 whether the account is active (an account is disabled, never deleted: the journal names its login).
 
-A new table only: a database without accounts is a « poste unique » that asks no one to sign in,
+And the events' author: a nullable column `actor` (the login), NULL for every event already stored,
+whose hashes do not include it. A database without accounts is a « poste unique » that asks no one to sign in,
 exactly as before. The way down drops it.
 
 Revision ID: 0007
@@ -34,7 +35,11 @@ def upgrade() -> None:
         sa.Column("updated_at", UTC_DATETIME, nullable=False),
         sa.PrimaryKeyConstraint("login", name="pk_accounts"),
     )
+    with op.batch_alter_table("events") as batch:
+        batch.add_column(sa.Column("actor", sa.String(64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("events") as batch:
+        batch.drop_column("actor")
     op.drop_table("accounts")
