@@ -167,6 +167,18 @@ def build_window_after_any_loss(
         return build_window(dialogs, path, preferences=preferences, window_state=window_state)
 
 
+def _signed_in(window: MainWindow) -> bool:
+    """Asks who is at this post if the database has accounts (ui/dialogs/sign_in_dialog.py); a
+    poste unique (no account) asks nothing and does not even open the store for it."""
+    from .store.accounts import accounts_in_file
+
+    if not accounts_in_file(database_path()):
+        return True
+    from .ui.dialogs.sign_in_dialog import sign_in_at_start
+
+    return sign_in_at_start(window.controller.service)
+
+
 def run_app(argv: list[str] | None = None) -> int:
     message = no_display_message()
     if message:
@@ -195,6 +207,9 @@ def run_app(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — a French message, never a traceback, for the chair
         traceback.print_exc()  # for IT, on the console companion
         dialogs.error("Séance Desk", f"Séance Desk n'a pas pu démarrer : {exc or type(exc).__name__}")
+        return 1
+    if not _signed_in(window):  # issue 14 § 3: who is at this post, when the database has accounts
+        window.controller.service.close()
         return 1
     dialogs.parent = window  # from now on, message boxes are centred on the window
     window.show()

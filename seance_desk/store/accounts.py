@@ -121,3 +121,24 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, length: int = HA
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+def accounts_in_file(database: os.PathLike[str] | str) -> bool:
+    """Whether a SQLite database file has any account, read with the standard library only: the
+    window's start-up asks it before SQLAlchemy is imported (a poste unique shows no sign-in)."""
+    import sqlite3
+    from pathlib import Path
+
+    path = Path(database)
+    if not path.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return connection.execute("SELECT 1 FROM accounts LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return False  # no accounts table yet (an older schema): no account
+    finally:
+        connection.close()
