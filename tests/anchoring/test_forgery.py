@@ -117,3 +117,22 @@ def test_a_long_session_is_anchored_every_fifty_events(database):
     gaps = [later - earlier for earlier, later in zip(seqs, seqs[1:])]
     assert seqs[0] == 1 and len(seqs) >= 3
     assert all(gap == ANCHOR_EVERY_EVENTS for gap in gaps)  # one event per action here: exactly every 50
+
+
+def test_verify_seance_reports_the_anchors_and_refuses_a_rewritten_journal(closed_session, monkeypatch, capsys, tmp_path):
+    from seance_desk.cli import main
+
+    open_store, forget, session_id = closed_session
+    with open_store() as store:
+        database = store.database
+    if database is None:
+        pytest.skip("the command line opens the data folder's SQLite database; PostgreSQL goes through --database")
+    monkeypatch.setenv("SEANCE_DESK_DATA_DIR", str(database.parent))
+    assert main(["verify", "--seance", str(session_id)]) == 0
+    out = capsys.readouterr().out
+    assert "intègre" in out and "points ancrés vérifiés" in out and "signés par une clé ou un certificat de confiance" in out
+    forge(open_store, forget, session_id)
+    assert main(["verify", "--seance", str(session_id)]) == 1
+    assert "le journal a été réécrit après le point ancré" in capsys.readouterr().err
+    assert main(["verify"]) == 1
+    assert "--seance N" in capsys.readouterr().err
