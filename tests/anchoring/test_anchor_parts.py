@@ -151,3 +151,22 @@ def test_a_well_formed_anchor_reads_back_and_verifies():
     with pytest.raises(AnchorFormatError, match="inconnu"):
         anchor_from_dict(extra, GENESIS, "ancrage n° 2")
     assert anchor_from_dict(raw, GENESIS, "ancrage n° 2").signature_ok()
+
+
+def test_a_damaged_key_file_never_fails_an_action_and_is_logged(tmp_path, caplog):
+    from seance_desk.documents.signing.anchor_keys import forget_cached_keys
+    from seance_desk.store import Store
+    from tests.store.sessions import new_service
+
+    folder = os.environ[ANCHOR_DIR_ENV]
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, KEY_FILENAME), "wb") as handle:
+        handle.write(b"-----BEGIN PRIVATE KEY-----\ndamaged\xff\n")
+    forget_cached_keys()
+    with Store.open(tmp_path / "base.sqlite3") as store:
+        service = new_service(store)
+        with caplog.at_level("WARNING", logger="seance_desk.anchoring"):
+            events, _ = service.do(service.commands.arrive("m1"))  # acknowledged all the same
+        assert events and store.anchors(service.session_id) == []
+        assert "illisible" in caplog.text
+        store.load_session(service.session_id)  # and the session still opens
