@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .tools.live_demo import store_live_demo
 from .paths import database_path
 from .store.errors import StoreError
+from .store.share_check import check_not_on_network_share
 from .service.unusable_session import UnusableSession, unusable, unusable_in
 
 if TYPE_CHECKING:
@@ -50,8 +51,6 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     from .store.quick_read import read_last_session
 
     path = path or database_path()
-    from .store.share_check import check_not_on_network_share
-
     check_not_on_network_share(path)  # issue 14 § 6: before the quick read, which never opens the store
     try:
         quick = read_last_session(path)

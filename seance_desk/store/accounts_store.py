@@ -1,4 +1,4 @@
-"""The accounts in the database (revision 0007): created by an administrator, listed, their
+"""The accounts in the database (revision 0008): created by an administrator, listed, their
 password changed, disabled. The part of Store that keeps them (what it needs is in StorePart).
 
 No account at all: the database is a « poste unique » and nobody signs in (service/roles.py).

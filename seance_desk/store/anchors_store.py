@@ -1,4 +1,4 @@
-"""The journal's anchors in the database (revision 0006), and their check when a session is loaded.
+"""The journal's anchors in the database (revision 0007), and their check when a session is loaded.
 
 The part of Store that keeps them (what it needs from Store is declared in StorePart). Signing
 happens in the caller's signer (documents/signing/anchor_keys.py): the store only numbers the

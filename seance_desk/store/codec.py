@@ -65,6 +65,6 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         "prev_hash": row["prev_hash"],
         "hash": row["hash"],
     }
-    if row["actor"] is not None:  # issue 14 § 3 (revision 0007)
+    if row["actor"] is not None:  # issue 14 § 3 (revision 0008)
         raw["actor"] = row["actor"]
     return event_from_dict(raw, row["seq"])

@@ -91,7 +91,7 @@ class EventRow(Base):
     payload_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
     hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
-    # Who did it (revision 0007, issue 14 § 3): the login signed in, NULL when nobody was. In the hash
+    # Who did it (revision 0008, issue 14 § 3): the login signed in, NULL when nobody was. In the hash
     # when set (models/journal.Event.body).
     actor: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
@@ -136,7 +136,7 @@ class AssemblyRegisterRow(Base):
 
 
 class JournalAnchorRow(Base):
-    """A signed journal head (revision 0006, service/anchoring.py): the anchor's canonical JSON
+    """A signed journal head (revision 0007, service/anchoring.py): the anchor's canonical JSON
     (documents/signing/anchor_signature.Anchor.to_dict), with its number, event n° and hash as
     columns for reading. Numbered 1, 2, 3… per session; two posts anchoring at once: one wins."""
 
@@ -150,7 +150,7 @@ class JournalAnchorRow(Base):
 
 
 class AccountRow(Base):
-    """A person who signs in (revision 0007, store/accounts.py). Disabled, never deleted: events name
+    """A person who signs in (revision 0008, store/accounts.py). Disabled, never deleted: events name
     their author by login."""
 
     __tablename__ = "accounts"

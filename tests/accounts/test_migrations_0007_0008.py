@@ -1,4 +1,4 @@
-"""Revisions 0006 (journal_anchors) and 0007 (accounts, events.actor): a database of 0005 upgrades with
+"""Revisions 0007 (journal_anchors) and 0008 (accounts, events.actor): a database of 0005 upgrades with
 its journal intact; going down to 0005 and up again keeps the events (their authors are dropped with
 the column, so such a journal no longer verifies — said at load, as any altered journal)."""
 
@@ -32,7 +32,7 @@ def test_0005_database_upgrades_and_the_new_revisions_go_down_and_up(tmp_path: P
         assert store.anchors(session_id)
         store.create_account("admin", "Service informatique", "administrateur", "correct horse battery")
 
-    _alembic(db_path, "downgrade", "0006")
+    _alembic(db_path, "downgrade", "0007")
     assert "accounts" not in {row[0] for row in sql(db_path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert sql(db_path, "SELECT count(*) FROM events") == [(2,)]
     assert sql(db_path, "PRAGMA foreign_key_check") == []

@@ -1,10 +1,13 @@
 """The journal's anchors (issue 14 § 5): signatures over a session's head, made at the opening, the
 levée, each signature of the procès-verbal and regularly during the session (service/anchoring.py).
 
+Numbered 0007, revising 0005: 0006 is the PostgreSQL journal guards of the shared-store work (wt-pg),
+developed in parallel. When both are merged, this revision's down_revision becomes "0006".
+
 A new table only: existing sessions simply have no anchor yet (their journals verify as before; the
 next action anchors them). The way down drops it.
 
-Revision ID: 0006
+Revision ID: 0007
 Revises: 0005
 Create Date: 2026-12-02
 """
@@ -14,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
+revision = "0007"
 down_revision = "0005"
 branch_labels = None
 depends_on = None

@@ -5,8 +5,8 @@ And the events' author: a nullable column `actor` (the login), NULL for every ev
 whose hashes do not include it. A database without accounts is a « poste unique » that asks no one to sign in,
 exactly as before. The way down drops it.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
