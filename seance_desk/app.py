@@ -212,6 +212,9 @@ def run_app(argv: list[str] | None = None) -> int:
         return 1
     dialogs.parent = window  # from now on, message boxes are centred on the window
     window.show()
+    person = window.controller.service.person
+    if person is not None and person.role == "affichage":
+        window.toggle_public_display()  # issue 14 § 3: the display post is there to drive the public display
     code = app.exec()
     service = window.controller.service
     service.close()
