@@ -170,3 +170,15 @@ def test_a_damaged_key_file_never_fails_an_action_and_is_logged(tmp_path, caplog
         assert events and store.anchors(service.session_id) == []
         assert "illisible" in caplog.text
         store.load_session(service.session_id)  # and the session still opens
+
+
+def test_two_processes_creating_the_key_at_once_keep_one_key(tmp_path):
+    from seance_desk.documents.signing import anchor_keys
+
+    folder = tmp_path / "ancrage"
+    folder.mkdir()
+    first = anchor_keys._create_key(folder / KEY_FILENAME)
+    second = anchor_keys._create_key(folder / KEY_FILENAME)  # the other process, a moment later
+    public = [key.public_key().public_bytes_raw() for key in (first, second)]
+    assert public[0] == public[1]
+    assert sorted(p.name for p in folder.iterdir()) == [KEY_FILENAME]  # no temporary file left

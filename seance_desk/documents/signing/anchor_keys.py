@@ -29,11 +29,11 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.serialization import pkcs12  # noqa: F401 — serialization.pkcs12 below
+from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.x509.oid import NameOID
 
-from ...paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, config_dir, private_dir
+from ...paths import PRIVATE_FILE_MODE, config_dir, private_dir
 
 ANCHOR_DIR_ENV = "SEANCE_DESK_ANCHOR_DIR"
 ANCHOR_CERT_ENV = "SEANCE_DESK_ANCHOR_CERT"
@@ -121,13 +121,13 @@ def _read_key(path: Path) -> ed25519.Ed25519PrivateKey:
 
 
 def _create_key(path: Path) -> ed25519.Ed25519PrivateKey:
+    """A new key, written whole to a temporary file then linked in place: os.link fails if the key
+    exists, so two processes starting together keep the first one's key, and nobody ever reads a
+    half-written key file."""
     key = ed25519.Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    # O_EXCL: two processes starting together must not each write their own key over the other's.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-    except FileExistsError:
-        return _read_key(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, PRIVATE_FILE_MODE)
@@ -135,6 +135,18 @@ def _create_key(path: Path) -> ed25519.Ed25519PrivateKey:
         os.fsync(fd)
     finally:
         os.close(fd)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return _read_key(path)
+    except OSError:
+        # No hard links (a FAT-formatted USB key of a portable install): a rename, which could only
+        # replace a key created in the same instant by another process starting with this one.
+        if path.exists():
+            return _read_key(path)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
     return key
 
 
@@ -158,7 +170,7 @@ def certificate_signer(p12_path: Path, passphrase: bytes | None) -> AnchorSigner
     from .sign import CertificateError, _load_p12
 
     data, cert = _load_p12(Path(p12_path), passphrase)
-    key, _, _ = serialization.pkcs12.load_key_and_certificates(data, passphrase)
+    key, _, _ = pkcs12.load_key_and_certificates(data, passphrase)
     if isinstance(key, rsa.RSAPrivateKey):
         algorithm = RSA_SHA256
     elif isinstance(key, ec.EllipticCurvePrivateKey):
@@ -257,7 +269,7 @@ def certificate_chains_to(material: bytes, trust_roots: list, moment) -> bool:
 
 
 __all__ = [
-    "ALGORITHMS", "ANCHOR_CERT_ENV", "ANCHOR_DIR_ENV", "CERTIFICATE", "PRIVATE_DIR_MODE", "PUBLIC_KEY", "AnchorKeyError",
+    "ALGORITHMS", "ANCHOR_CERT_ENV", "ANCHOR_DIR_ENV", "CERTIFICATE", "PUBLIC_KEY", "AnchorKeyError",
     "AnchorSigner", "anchor_dir", "certificate_chains_to", "current_signer", "installation_signer", "public_key_of",
     "signature_holds", "trusted_key_ids",
 ]
