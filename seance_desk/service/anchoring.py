@@ -207,3 +207,23 @@ def after_append(service: SessionService, new_events: Sequence[Event]) -> None:
     if anchorer is None or anchorer.store is not service.store:
         anchorer = service.__dict__["_anchorer"] = Anchorer(service.store, service.session_id, service.engine.genesis)
     anchorer.after_append(new_events)
+
+
+def anchor_with_certificate(service: SessionService, certificate: Path, passphrase: bytes | None) -> Anchor | None:
+    """After the PAdES signature of the session's PV with the town hall's certificate: its journal's
+    head anchored with that same certificate, at once (the passphrase is at hand only now). Best
+    effort, like every anchor: the signed PV is written whatever happens here (logged)."""
+    from datetime import UTC
+
+    from ..documents.signing.anchor_keys import certificate_signer
+
+    events = service.engine.events
+    if not events:
+        return None
+    try:
+        signer = certificate_signer(certificate, passphrase)
+        anchorer = Anchorer(service.store, service.session_id, service.engine.genesis, signer=lambda: signer)
+        return anchorer.anchor("signature_pv", events[-1].seq, events[-1].hash, datetime.now(UTC))
+    except Exception as exc:  # noqa: BLE001 — the PV is signed already: an anchor that fails must not undo that
+        log.warning("Ancrage du journal par le certificat « %s » non fait : %s", certificate, exc)
+        return None

@@ -146,3 +146,25 @@ def test_canonical_form_of_an_anchor_is_what_the_table_stores(tmp_path: Path):
     loaded = parse_session_file(exported(tmp_path))
     first = loaded.anchors[0]
     assert json.loads(canonical_json(first.to_dict()))["signature"] == first.to_dict()["signature"]
+
+
+def test_signing_the_pv_of_a_stored_session_anchors_its_head_with_the_same_certificate(tmp_path, authority):
+    from seance_desk.service.documents import SessionDocuments
+    from seance_desk.service.session import SessionService
+
+    issued = make_test_pkcs12(PASSPHRASE.encode(), common_name=TOWN_HALL, issuer=authority)
+    p12 = tmp_path / "mairie.p12"
+    p12.write_bytes(issued.p12)
+    with Store.open(tmp_path / "base.sqlite3") as store:
+        service = new_service(store, StepClock(start=datetime.now(UTC)))
+        play_sitting(service)
+        service.do(service.commands.close_session())
+        session_id = service.session_id
+        signed = SessionDocuments.of_session(SessionService(store, session_id)).write_signed_pv(
+            tmp_path / "pv.pdf", p12, PASSPHRASE.encode()
+        )
+        assert signed is not None and signed.verified
+        last = store.anchors(session_id)[-1]
+        events = store.load_session(session_id).events  # and the anchors still hold
+    assert last.reason == "signature_pv" and last.material_kind == "certificat" and TOWN_HALL in last.signer
+    assert (last.seq, last.hash) == (len(events), events[-1].hash)
