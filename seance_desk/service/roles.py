@@ -3,8 +3,10 @@
 - président : conducts the séance — every action of the journal (police de l'assemblée, votes,
   ordre du jour, présences…), and signs the procès-verbal as président (art. L2122-8, L2121-14
   and L2121-15 CGCT);
-- secrétaire : writes the procès-verbal (the « teneur des discussions ») and signs it as
-  secrétaire (art. L2121-15 CGCT); nothing else — the séance is the président's;
+- secrétaire : writes the procès-verbal (the « teneur des discussions »), signs it as secrétaire
+  and records its publication once signed (art. L2121-15 CGCT) — the PV's steps that are the
+  secretary's; nothing else: the séance, the vote arrêtant the PV and the acts' transmission and
+  publication are the président's (the executive's);
 - affichage : reads and drives the public display; changes nothing;
 - administrateur : manages the accounts (`seance-desk comptes`); does not conduct a séance.
 
@@ -23,6 +25,8 @@ from ..store.accounts import Account, Role
 
 PRESIDENT_ARTICLE = "CGCT, art. L2121-14"
 SECRETARY_ARTICLE = "CGCT, art. L2121-15"
+# The PV's steps a secretary records besides signing it as secretary (the président may too).
+SECRETARY_EVENTS = frozenset({"minutes.published"})
 
 
 def action_refusal(person: Account | None, steps: Sequence[object]) -> RuleViolation | None:
@@ -47,7 +51,7 @@ def _event_refusal(person: Account, type_: str, payload: dict) -> RuleViolation 
             return RuleViolation(f"{name} est connecté comme président : la signature du secrétaire de séance revient au secrétaire", SECRETARY_ARTICLE)
         return None
     if person.role is Role.SECRETAIRE:
-        if type_ == "minutes.signed" and payload.get("role") == "secretaire":
+        if (type_ == "minutes.signed" and payload.get("role") == "secretaire") or type_ in SECRETARY_EVENTS:
             return None
         return RuleViolation(
             f"{name} est connecté comme secrétaire de séance : cette action revient au président, qui dirige les débats ; "

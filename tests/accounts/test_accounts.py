@@ -127,3 +127,17 @@ def test_the_accounts_command(tmp_path, monkeypatch, capsys):
     assert main(["comptes", "liste"]) == 0
     out = capsys.readouterr().out
     assert "pres\tMarie Curie\tprésident de séance\tdésactivé" in out and "admin\tService informatique" in out
+
+
+def test_the_secretary_may_record_the_pvs_publication_and_sign_as_secretary_only(service: SessionService):
+    from seance_desk.service.roles import action_refusal
+
+    secretary = Account("secr", "Jean Moulin", Role.SECRETAIRE)
+    president = Account("pres", "Marie Curie", Role.PRESIDENT)
+    as_secretary = [("minutes.signed", {"role": "secretaire", "signer_id": "m2"})]
+    as_president = [("minutes.signed", {"role": "president", "signer_id": "m1"})]
+    published = [("minutes.published", {"published_on": "2026-12-20", "where": "site internet"})]
+    assert action_refusal(secretary, as_secretary) is None and action_refusal(secretary, published) is None
+    assert "L2121-14" in str(action_refusal(secretary, as_president))
+    assert action_refusal(president, as_president) is None and action_refusal(president, published) is None
+    assert "revient au secrétaire" in str(action_refusal(president, as_secretary))
