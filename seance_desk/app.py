@@ -55,8 +55,10 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     from .service.unusable_session import unusable_in
     from .store.errors import StoreError
     from .store.quick_read import read_last_session
+    from .store.share_check import check_not_on_network_share
 
     path = path or database_path()
+    check_not_on_network_share(path)  # issue 14 § 6: before the quick read, which never opens the store
     try:
         quick = read_last_session(path)
     except StoreError as exc:
@@ -184,6 +186,19 @@ def build_window_after_any_loss(
         return build_window(dialogs, path, preferences=preferences, window_state=window_state)
 
 
+def _signed_in(window: MainWindow) -> bool:
+    """Asks who is at this post if the database has accounts (ui/dialogs/sign_in_dialog.py); a
+    poste unique (no account) asks nothing and does not even open the store for it."""
+    from .paths import database_path
+    from .store.accounts import accounts_in_file
+
+    if not accounts_in_file(database_path()):
+        return True
+    from .ui.dialogs.sign_in_dialog import sign_in_at_start
+
+    return sign_in_at_start(window.controller.service)
+
+
 def run_app(argv: list[str] | None = None) -> int:
     message = no_display_message()
     if message:
@@ -200,10 +215,16 @@ def run_app(argv: list[str] | None = None) -> int:
         window = _start_up_window(app)
     if window is None:
         return 1
+    if not _signed_in(window):  # issue 14 § 3: who is at this post, when the database has accounts
+        window.controller.service.close()
+        return 1
     from .tools.start_probe import exit_when_started  # SEANCE_DESK_EXIT_AFTER: a start that ends by itself (packaging tests)
 
     exit_when_started(app, window)
     window.show()
+    person = window.controller.service.person
+    if person is not None and person.role == "affichage":
+        window.toggle_public_display()  # issue 14 § 3: the display post is there to drive the public display
     code = app.exec()
     service = window.controller.service
     service.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 
+from . import accounts_commands
 from . import assembly_commands
 from . import check_command
 from . import convocation_commands as before_session
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         "visio": visio_command.cmd_visio,
         "convocation": before_session.cmd_convocation,
         "declaration": before_session.cmd_declaration,
+        "comptes": accounts_commands.cmd_accounts,
     }[args.command]
     try:
         code = handler(args)

@@ -153,7 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--json", action="store_true", help="sortie JSON")
 
     verify = sub.add_parser("verify", help="vérifie un fichier de séance (chaîne SHA-256) ou un procès-verbal PDF signé")
-    verify.add_argument("file", type=Path)
+    verify.add_argument("file", type=Path, nargs="?")
+    verify.add_argument(
+        "--seance", type=int, metavar="N",
+        help="ou : la séance n° N de la base — sa chaîne, sa fin de journal et ses points ancrés (avec --trust : leurs signataires)",
+    )
     verify.add_argument("--session", type=Path, help="pour un PDF : le fichier de séance dont il doit refléter le journal")
     verify.add_argument(
         "--trust", type=Path, nargs="+", action="extend", metavar="CERT",
@@ -268,6 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .assembly_parser import add_assembly_parser
 
     add_assembly_parser(sub, _date, _population, _seats, _reglement_presets())
+
+    from .accounts_commands import add_accounts_parser  # issue 14 § 3
+
+    add_accounts_parser(sub)
 
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)

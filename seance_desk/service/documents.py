@@ -82,6 +82,10 @@ PassphraseAgain = Callable[[str], bytes | None]  # asked again after a wrong one
 
 
 class SessionDocuments:
+    # Issue 14 § 5: the database session these documents are of (of_session), whose journal's head a
+    # PAdES signature of its PV also anchors with the same certificate; None for a session file.
+    anchor_session: SessionService | None = None
+
     def __init__(self, state: SessionState, discussions: Mapping[str, str] | None):
         """`state`: the session folded; `discussions`: the secretary's texts ({item_id: text}), or
         None when they are unknown (a version 1 file), so that the PV does not call its default
@@ -106,7 +110,9 @@ class SessionDocuments:
             texts = service.minutes_texts()
         except StoreError as exc:
             raise DocumentError(f"Les textes du procès-verbal n'ont pas pu être lus : {exc} ; aucun document n'a été écrit.") from exc
-        return cls(service.state, texts)
+        documents = cls(service.state, texts)
+        documents.anchor_session = service
+        return documents
 
     # ------------------------------------------------------------------ what is built
     @property
@@ -233,6 +239,10 @@ class SessionDocuments:
                     location=state.assembly.name,
                     journal_head=head,
                 )
+                if self.anchor_session is not None:
+                    from .anchoring import anchor_with_certificate
+
+                    anchor_with_certificate(self.anchor_session, certificate, passphrase or None)
                 return True
             except WrongPassphraseError as exc:
                 said = str(exc).rstrip(".")

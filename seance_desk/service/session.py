@@ -24,9 +24,10 @@ from ..models.session_setup import SessionSetup
 from ..models.state.session_state import ALL, Changes, SessionState
 from ..store.errors import DatabaseBusy, JournalMoved, StoreError
 from ..store.integrity import StoredSession, verify_stored_chain
-from . import pv_approval
+from . import pv_approval, roles
 
 if TYPE_CHECKING:
+    from ..store.accounts import Account
     from ..store.quick_append import QuickAppend
     from ..store.repository import Store
     from ..store.text_conflicts import SavedText
@@ -100,6 +101,8 @@ class SessionService:
         self._unverified: StoredSession | None = None
         self._unverified_texts: Sequence[tuple[str, str]] | None = None
         self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
+        # Who is signed in (issue 14 § 3, service/roles.py); None: a « poste unique », everything allowed.
+        self.person: Account | None = None
         # The revision of each secretary's text as last read (minutes_text_revisions) or saved here:
         # what a save without an explicit base_revision is based on.
         self._text_revisions: dict[str, int] = {}
@@ -164,9 +167,19 @@ class SessionService:
             verify_stored_chain(self.session_id, stored, self._unverified_texts)
             if self._open_appender is not None and self._store is None:
                 # Actions allowed without SQLAlchemy: finish_opening() brings the store in afterwards.
-                self._quick_append = self._open_appender()
+                # The anchors are checked first, read with the standard library (issue 14 § 5).
+                from ..store.anchors_check import check_anchors_in_file
+
+                appender = self._open_appender()
+                try:
+                    check_anchors_in_file(appender.database, appender.where, self.session_id, stored)
+                except BaseException:
+                    appender.close()
+                    raise
+                self._quick_append = appender
             else:
                 self.store  # noqa: B018 — opened here, off the GUI thread, before the first action needs it
+                self.store.check_anchors(self.session_id, stored)  # issue 14 § 5: the signed heads still match
         except StoreError as exc:
             self.integrity_error = exc
             raise
@@ -186,6 +199,9 @@ class SessionService:
         if not self.verified:
             raise self.integrity_error or StoreError("Vérification du journal en cours… : l'action n'a pas été enregistrée.")
         steps = list(steps)
+        if (denied := roles.action_refusal(self.person, steps)) is not None:
+            raise denied  # before the engine: the role may not do this at all
+        self.engine.actor = self.person.login if self.person is not None else None  # every event names who did it
         # The vote of an « approbation du procès-verbal » item arrêtes the PV of a previous session:
         # refused here if that session's journal would refuse it (issue 9 § 6).
         previous: dict[str, SessionService] = {}  # the sessions S checked here, reused for their arrêté
@@ -268,6 +284,8 @@ class SessionService:
 
     def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
         steps = list(steps)
+        if (denied := roles.action_refusal(self.person, steps)) is not None:
+            return denied
         for item_id in pv_approval.approval_items(self.state, steps):
             if (why := pv_approval.refusal(self, item_id)) is not None:
                 return why
@@ -292,6 +310,8 @@ class SessionService:
 
         The journal is caught up first: if another post began signing the PV meanwhile, the save is
         refused (ActionOvertaken) rather than changing a text being signed."""
+        if (denied := roles.text_refusal(self.person)) is not None:
+            raise denied
         received = self.catch_up() if self.verified else 0
         state = self.state
         if item_id not in state.items:
@@ -335,6 +355,11 @@ class SessionService:
                 quick.append(self.session_id, events)
                 return
         self.store.append_events(self.session_id, events)
+        # Issue 14 § 5: the head signed at the opening, the levée, each PV signature and now and then
+        # (service/anchoring.py); never fails the action, already durable. Imported here: not at start-up.
+        from . import anchoring
+
+        anchoring.after_append(self, events)
 
     def _load(self, verify: bool) -> SessionEngine:
         stored = self.store.load_session(self.session_id, verify=verify)

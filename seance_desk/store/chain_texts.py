@@ -60,7 +60,12 @@ def stored_hashes(events: Sequence[Event], texts: Sequence[tuple[str, str]]) -> 
         ):
             hashes.append(None)
             continue
+        actor = event.actor  # issue 14 § 3: in the body only when set, and first in sorted order
+        if actor is not None and plain(actor) is None:
+            hashes.append(None)
+            continue
         # prev_hash + canonical_json(event.body()): the keys in sorted order, compact separators.
-        hashed = f'{prev_hash}{{"at":"{at}","payload":{payload_text},"prev_hash":"{prev_hash}","seq":{event.seq},"type":"{type_}"}}'
+        author = "" if actor is None else f'"actor":"{actor}",'
+        hashed = f'{prev_hash}{{{author}"at":"{at}","payload":{payload_text},"prev_hash":"{prev_hash}","seq":{event.seq},"type":"{type_}"}}'
         hashes.append(sha256(hashed.encode("ascii")).hexdigest())
     return hashes

@@ -10,7 +10,7 @@ from typing import Any
 from ..models.assembly import Assembly
 from ..models.canonical import canonical_json, iso_utc
 from ..models.engine import setup_dict
-from ..models.journal import Event, event_from_dict, setup_hash
+from ..models.journal import ACTOR_MAX, Event, event_from_dict, setup_hash
 from ..models.session_setup import SessionSetup
 
 
@@ -31,7 +31,7 @@ def genesis_of(assembly: Assembly, setup: SessionSetup) -> str:
 
 
 # The events table's columns as the append writes them (the SQLite append compiles its INSERT from these).
-EVENT_COLUMNS = ("session_id", "seq", "type", "at", "payload_json", "prev_hash", "hash")
+EVENT_COLUMNS = ("session_id", "seq", "type", "at", "payload_json", "prev_hash", "hash", "actor")
 
 
 def event_row(session_id: int, event: Event) -> dict[str, Any]:
@@ -48,6 +48,7 @@ def event_row(session_id: int, event: Event) -> dict[str, Any]:
         "payload_json": payload_json,
         "prev_hash": event.prev_hash,
         "hash": event.hash,
+        "actor": event.actor,  # issue 14 § 3: who did it (None: nobody signed in)
     }
 
 
@@ -65,6 +66,8 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         "prev_hash": row["prev_hash"],
         "hash": row["hash"],
     }
+    if row["actor"] is not None:  # issue 14 § 3 (revision 0008)
+        raw["actor"] = row["actor"]
     return event_from_dict(raw, row["seq"])
 
 
@@ -72,7 +75,7 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
 _SCAN_ONCE = json.JSONDecoder().scan_once
 
 # The events' columns in the order events_from_tuples reads them.
-EVENT_READ_COLUMNS = ("seq", "type", "at", "payload_json", "prev_hash", "hash")
+EVENT_READ_COLUMNS = ("seq", "type", "at", "payload_json", "prev_hash", "hash", "actor")
 
 
 def events_from_tuples(rows: Iterable[tuple]) -> tuple[list[Event], list[tuple[str, str]]]:
@@ -88,9 +91,12 @@ def events_from_tuples(rows: Iterable[tuple]) -> tuple[list[Event], list[tuple[s
     events: list[Event] = []
     texts: list[tuple[str, str]] = []
     for row in rows:
-        seq, type_, at, payload_json, prev_hash, digest = row
+        seq, type_, at, payload_json, prev_hash, digest, actor = row
         event = None
-        if type(seq) is int and type(type_) is str and type(at) is str and type(prev_hash) is str and type(digest) is str:
+        if (
+            type(seq) is int and type(type_) is str and type(at) is str and type(prev_hash) is str and type(digest) is str
+            and (actor is None or (type(actor) is str and 0 < len(actor) <= ACTOR_MAX))  # as event_from_dict checks it
+        ):
             if type(payload_json) is str and len(at) == 20 and at[10] == "T" and at[19] == "Z":
                 try:
                     # json.loads's own scanner, without the whitespace and BOM handling around it:
@@ -101,7 +107,7 @@ def events_from_tuples(rows: Iterable[tuple]) -> tuple[list[Event], list[tuple[s
                 except (StopIteration, ValueError):
                     payload, end = None, -1
                 if type(payload) is dict and end == len(payload_json):
-                    event = make(seq, type_, moment, payload, prev_hash, digest)
+                    event = make(seq, type_, moment, payload, prev_hash, digest, actor)
         if event is None:
             event = event_from_row(dict(zip(EVENT_READ_COLUMNS, row, strict=True)))  # raises, or accepts it as is
         events.append(event)

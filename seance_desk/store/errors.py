@@ -105,6 +105,9 @@ class JournalRolledBack(StoreError):
         from .heads import acknowledge_rollback
 
         acknowledge_rollback(self.database)
+        from .anchors_store import retire_lost_anchors
+
+        retire_lost_anchors(self.database, self.losses)  # issue 14 § 5: this post's anchors of the lost events
 
 
 def session_number(session_id: int | str) -> int:

@@ -41,8 +41,8 @@ ADVANCE_HEAD_SQL = (
     "AND session_heads.head_hash = :b_old_head"
 )
 INSERT_EVENT_SQL = (
-    "INSERT INTO events (session_id, seq, type, at, payload_json, prev_hash, hash) "
-    "VALUES (:session_id, :seq, :type, :at, :payload_json, :prev_hash, :hash)"
+    "INSERT INTO events (session_id, seq, type, at, payload_json, prev_hash, hash, actor) "
+    "VALUES (:session_id, :seq, :type, :at, :payload_json, :prev_hash, :hash, :actor)"
 )
 _SESSION_HEAD = """
     SELECT s.title, h.event_count

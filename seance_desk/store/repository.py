@@ -27,6 +27,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
+from ..documents.signing.anchor_signature import Anchor
 from ..models.assembly import Assembly
 from ..models.canonical import CanonicalFormError
 from ..models.decision import RuleViolation
@@ -36,6 +37,8 @@ from ..models.state.session_state import SessionState
 from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
+from .accounts_store import AccountsStore
+from .anchors_store import INSERT_ANCHORS, AnchorsStore, anchor_rows, checked_anchors
 from .assembly_registers_store import AssemblyRegistersStore
 from .minutes_texts_store import INSERT_TEXTS, MinutesTextsStore, text_rows
 from .register_numbers import RegisterNumbersStore
@@ -47,6 +50,7 @@ from .integrity import StoredSession, append_refusal, check_batch, unknown_sessi
 from .migrate import upgrade_to_head
 from .orm import EventRow, MinutesTextRow, SessionHeadRow, SessionRow
 from .probe import check_existing_file
+from .share_check import check_not_on_network_share
 
 SESSIONS = SessionRow.__table__
 HEADS = SessionHeadRow.__table__
@@ -68,7 +72,7 @@ class SessionSummary:
     unusable: UnusableMark | None = None  # set when the session was found unusable (app_state.py)
 
 
-class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegistersStore):
+class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegistersStore, AnchorsStore, AccountsStore):
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine
@@ -94,6 +98,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         where = describe_url(url)
         path = sqlite_file(url)
         if path is not None:
+            check_not_on_network_share(path)  # issue 14 § 6: before anything is created there
             check_existing_file(path)
             try:
                 private_dir(path.parent)
@@ -192,7 +197,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         return self._insert_session(assembly, setup, [])
 
     def import_session(
-        self, assembly: Assembly, setup: SessionSetup, events: Sequence[Event], minutes_texts: Mapping[str, str] | None = None
+        self, assembly: Assembly, setup: SessionSetup, events: Sequence[Event], minutes_texts: Mapping[str, str] | None = None,
+        anchors: Sequence[Anchor] = (),
     ) -> int:
         """A session with its journal (e.g. from a session file), stored only if the chain verifies
         against the setup and the rules accept every event: what cannot be reopened is refused.
@@ -208,9 +214,14 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         if unknown:
             # Such a row would count in the texts' fingerprint (Store.minutes_texts) yet belong to no item.
             raise StoreError(f"La séance n'a pas été importée : texte du procès-verbal pour un point absent de l'ordre du jour (« {unknown[0]} »).")
-        return self._insert_session(assembly, setup, list(events), minutes_texts)
+        # The journal's anchors the file carried (issue 14 § 5), already checked against its journal
+        # by the reader; checked again here, as any caller may hand them over.
+        checked_anchors(genesis_of(assembly, setup), events, anchors)
+        return self._insert_session(assembly, setup, list(events), minutes_texts, anchors)
 
-    def _insert_session(self, assembly: Assembly, setup: SessionSetup, events: list[Event], texts: Mapping[str, str] | None = None) -> int:
+    def _insert_session(
+        self, assembly: Assembly, setup: SessionSetup, events: list[Event], texts: Mapping[str, str] | None = None, anchors: Sequence[Anchor] = ()
+    ) -> int:
         text = setup_json(assembly, setup)
         genesis = genesis_of(assembly, setup)
         # What load_session will rebuild must hash to the same genesis, or the journal could never
@@ -242,6 +253,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                     session.execute(INSERT_EVENTS, [{**values, "session_id": row.id} for values in rows])
                 if texts:
                     session.execute(INSERT_TEXTS, text_rows(row.id, texts, now))
+                if anchors:
+                    session.execute(INSERT_ANCHORS, anchor_rows(row.id, anchors))
         except SQLAlchemyError as exc:
             raise self._write_failed("La séance n'a pas pu être enregistrée", exc) from exc
         if self._heads is not None:
@@ -343,7 +356,10 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 )
         except SQLAlchemyError as exc:
             raise self._read_failed(exc) from exc
-        return verified_session(row, events, verify_chain_now=verify)
+        stored = verified_session(row, events, verify_chain_now=verify)
+        if verify:
+            self.check_anchors(session_id, stored)  # issue 14 § 5: the signed heads still match the journal
+        return stored
 
     def list_sessions(self) -> list[SessionSummary]:
         """Newest session date first. Reads only the summary columns, not the journals."""

@@ -97,7 +97,7 @@ def test_a_canonical_rewrite_of_the_last_event_is_taken_from_its_text(quick):
     assert stored_hashes(changed.events, changed_texts)[-1] == changed.events[-1].computed_hash() == changed.events[-1].hash
 
 
-_GOOD = (3, "member.arrived", "2026-11-20T17:30:00Z", '{"attendance":"sur_place","member_id":"m4"}', "a" * 64, "b" * 64)
+_GOOD = (3, "member.arrived", "2026-11-20T17:30:00Z", '{"attendance":"sur_place","member_id":"m4"}', "a" * 64, "b" * 64, None)
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,11 @@ _GOOD = (3, "member.arrived", "2026-11-20T17:30:00Z", '{"attendance":"sur_place"
         ("3",) + _GOOD[1:],
         _GOOD[:1] + (None,) + _GOOD[2:],
         _GOOD[:4] + (None,) + _GOOD[5:],
-        _GOOD[:5] + (b"b" * 64,),
+        _GOOD[:5] + (b"b" * 64,) + _GOOD[6:],
+        _GOOD[:6] + ("secretaire",),  # the author (issue 14 § 3)
+        _GOOD[:6] + ("x" * 65,),  # an author longer than a login
+        _GOOD[:6] + (["secretaire"],),  # a list where a login is expected
+        _GOOD[:6] + ("",),
         _GOOD[:3] + ('{"note":"' + "x" * 100_000 + '"}',) + _GOOD[4:],  # a huge text
         _GOOD[:3] + ('{"note":"élu\\u00e9\\"ok\\""}',) + _GOOD[4:],  # escapes and a stray quote
     ],
@@ -146,3 +150,18 @@ def test_a_float_in_the_text_never_takes_the_shortcut(quick, number):
     assert stored_hashes(changed.events, changed_texts)[-1] is None
     with pytest.raises(StoreError, match="contenu invalide"):
         verify_stored_chain(session_id, changed, changed_texts)
+
+
+@pytest.mark.parametrize("actor", [None, "secretaire", "m.dupont-2"])
+def test_an_event_with_its_author_hashes_from_its_texts_as_it_does_whole(actor):
+    """Issue 14 § 3: `actor` is in the hashed body only when set, first in sorted order; the
+    shortcut must give the event's own hash either way."""
+    from datetime import UTC, datetime
+
+    from seance_desk.models.canonical import canonical_text, iso_utc
+    from seance_desk.models.journal import make_event
+    from seance_desk.store.chain_texts import stored_hashes
+
+    event = make_event(1, "member.arrived", datetime(2026, 11, 20, 17, 30, tzinfo=UTC), {"member_id": "m4", "attendance": "sur_place"}, "0" * 64, actor)
+    texts = [(iso_utc(event.at), canonical_text(event.payload))]
+    assert stored_hashes([event], texts) == [event.hash] == [event.computed_hash()]

@@ -72,6 +72,12 @@ REGLEMENT_SINCE_VERSION.update({"declaration_weekday": 4, "reminder_on_day": 4})
 # Assembly fields that first appeared in a version (written only when set): the seat, issue 9 (« Fait à »).
 ASSEMBLY_SINCE_VERSION: dict[str, int] = {"seat": 4}
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
+# Issue 14 § 5: top-level members a version MAY carry (absent: none), written just before "events".
+# `journal_anchors` is the list of the journal's signed heads (docs/session-file-format.md § 2.2);
+# version 4, the format still being written by the issues of 0.1.0, takes it.
+OPTIONAL_TOP_LEVEL_FIELDS: dict[int, tuple[str, ...]] = {4: ("journal_anchors",)}
+# Issue 14 § 3: an event MAY name its author (`actor`, a login), in its hashed body when present.
+OPTIONAL_EVENT_FIELDS: frozenset[str] = frozenset({"actor"})
 
 
 class SessionFileError(ValueError):
@@ -99,6 +105,9 @@ class SessionFile:
     version: int
     # {item_id: text}, the secretary's « teneur des discussions » (NFC); empty for a version 1 file.
     minutes_texts: dict[str, str]
+    # The journal's anchors the file carries (journal_anchors), each checked: its signature holds
+    # and it names the hash the journal has at its event (issue 14 § 5). Empty when none.
+    anchors: tuple = ()
 
 
 def content_newer_than(version: int, events) -> SessionFileError | None:

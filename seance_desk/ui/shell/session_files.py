@@ -99,7 +99,7 @@ class SessionFiles:
 
         try:
             loaded = read_session_file(path)
-            session_id = self.store.import_session(loaded.assembly, loaded.setup, loaded.events, loaded.minutes_texts)
+            session_id = self.store.import_session(loaded.assembly, loaded.setup, loaded.events, loaded.minutes_texts, loaded.anchors)
         except (SessionFileError, StoreError, OSError) as exc:
             self.dialogs.error("Import refusé", f"Le fichier « {path.name} » n'a pas été importé ; rien n'a été modifié.\n\n{exc}")
             return False
@@ -119,7 +119,8 @@ class SessionFiles:
 
         try:
             texts = self.controller.service.minutes_texts()  # the secretary's texts travel with the journal
-            write_session_file(path, state.assembly, state.setup, state.events, minutes_texts=texts)
+            anchors = self.controller.service.store.anchors(self.controller.service.session_id)  # issue 14 § 5
+            write_session_file(path, state.assembly, state.setup, state.events, minutes_texts=texts, anchors=anchors)
         except (SessionFileError, StoreError, OSError) as exc:
             self.dialogs.error("Export impossible", str(exc))
             return False
