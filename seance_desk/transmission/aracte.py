@@ -111,8 +111,11 @@ def _parse(data: bytes, source: str) -> tuple[dict[str, str], dict[str, str] | N
         raise AcknowledgementError(
             f"{source} : XML mal formé, ligne {exc.lineno}, colonne {exc.offset + 1} ({xml.parsers.expat.ErrorString(exc.code)})"
         ) from None
-    except (LookupError, ValueError) as exc:  # an encoding Python does not know (« HSO-8859-1 »), a bad byte in it
-        raise AcknowledgementError(f"{source} : encodage déclaré inconnu ou illisible ({exc})") from None
+    except AcknowledgementError:  # the handlers' own refusals (a ValueError too): as they are
+        raise
+    except (LookupError, ValueError):  # an encoding Python does not know (« HSO-8859-1 »), a bad byte in it
+        # Not quoting Python's message: it repeats the declared name, which may be 140,000 characters.
+        raise AcknowledgementError(f"{source} : encodage déclaré inconnu ou illisible dans l'en-tête XML (UTF-8 ou ISO-8859-1 attendu)") from None
     if found["root"] is None:
         raise AcknowledgementError(f"{source} : aucun élément")
     return found["root"], found["acte"]
