@@ -79,6 +79,11 @@ def test_an_unknown_declared_encoding_is_refused_in_french():
         read_aracte(data, "ar.xml")
     assert "encodage déclaré inconnu" in str(info.value)
     assert_french_refusal(str(info.value))
+    # Found next in CI: a 140,000-character encoding name was quoted back in the message.
+    huge = b'<?xml version="1.0" encoding="' + b"x" * 140_000 + b'"?>' + VALID.split(b"?>", 1)[-1]
+    with pytest.raises(AcknowledgementError) as info:
+        read_aracte(huge, "ar.xml")
+    assert_french_refusal(str(info.value))  # short, whatever the name
 
 
 @pytest.mark.parametrize("case", truncations_and_flips(VALID, pieces=40, mask=0x5A), ids=lambda case: case[0])
