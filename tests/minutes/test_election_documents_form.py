@@ -134,3 +134,17 @@ def test_vice_presidents_elected_one_by_one_name_the_seat_of_each_series():
     text = texts(blocks)
     assert "Il est procédé à l'élection aux scrutins uninominaux successifs." in text
     assert "Mme Prénom4 NOM4 a été proclamée 1re vice-présidente et immédiatement installée." in text
+
+
+def test_an_epci_s_election_pv_cites_the_articles_applicable_through_l5211_2():
+    engine, c = election_engine(ItemKind.ELECTION_EXECUTIVE, kind=BodyKind.EPCI, population=20000)
+    engine.execute(c.open_item("i1"))
+    engine.execute(c.declare_candidates("i1", [Candidacy(("m4",)), Candidacy(("m5",))]))
+    engine.execute(c.count_round("i1", votants=15, blancs=0, nuls=0, votes={"m4": 10, "m5": 5}))
+    engine.execute(c.proclaim("i1"))
+    document = build_election_pv(engine.state)
+    assert document is not None and document.title.startswith("Procès-verbal de l'élection du président et des vice-présidents")
+    text = texts(document.blocks)
+    assert "conformément aux art. L2122-4 et suivants du CGCT, applicables par l'art. L5211-2." in text
+    assert "Mme Prénom4 NOM4 a été proclamée présidente et immédiatement installée." in text
+    assert dict(next(b for b in document.blocks if isinstance(b, SignatureBlock)).signers)["La présidente"] == "Mme Prénom4 NOM4"

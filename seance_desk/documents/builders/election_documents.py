@@ -63,6 +63,17 @@ def _executive_role(state: SessionState, names: Names, member_id: str) -> str:
     return "La présidente" if names.is_woman(member_id) else "Le président"
 
 
+def _articles(body: BodyKind) -> str:
+    """The articles the election of the executive rests on, for the PV's opening."""
+    if body is BodyKind.DEPARTEMENT:
+        return "à l'art. L3122-1 du CGCT"
+    if body is BodyKind.REGION:
+        return "à l'art. L4133-1 du CGCT"
+    if body.is_intercommunal:
+        return "aux art. L2122-4 et suivants du CGCT, applicables par l'art. L5211-2"
+    return "aux art. L2122-4 et suivants du CGCT"
+
+
 def _pv_title(state: SessionState) -> str:
     if state.assembly.kind is BodyKind.COMMUNE:
         return "Procès-verbal de l'élection du maire et des adjoints"
@@ -80,7 +91,7 @@ def build_election_pv(state: SessionState) -> Document | None:
     blocks: list[Block] = list(preamble_blocks(state, names))
     blocks.append(Paragraph(esc(
         f"La séance a été ouverte sous la présidence de {names(setup.chair_id)}. "
-        f"{body_name(assembly).capitalize()} a procédé à l'élection à bulletins secrets, conformément aux art. L2122-4 et suivants du CGCT."
+        f"{body_name(assembly).capitalize()} a procédé à l'élection à bulletins secrets, conformément {_articles(assembly.kind)}."
     ), style="note"))
     assessors: list[str] = []
     for item in items:
