@@ -148,3 +148,17 @@ def test_an_epci_s_election_pv_cites_the_articles_applicable_through_l5211_2():
     assert "conformément aux art. L2122-4 et suivants du CGCT, applicables par l'art. L5211-2." in text
     assert "Mme Prénom4 NOM4 a été proclamée présidente et immédiatement installée." in text
     assert dict(next(b for b in document.blocks if isinstance(b, SignatureBlock)).signers)["La présidente"] == "Mme Prénom4 NOM4"
+
+
+def test_a_round_that_fills_some_seats_says_how_many_remain_before_the_next_round():
+    engine, c = election_engine(ItemKind.NOMINATION, seats={1: 2})
+    engine.execute(c.open_item("i1"))
+    engine.execute(c.declare_candidates("i1", [Candidacy(("m3",)), Candidacy(("m4",)), Candidacy(("m5",))]))
+    engine.execute(c.count_round("i1", votants=15, blancs=1, nuls=0, votes={"m3": 9, "m4": 6, "m5": 5}))
+    engine.execute(c.proclaim("i1"))
+    engine.execute(c.count_round("i1", votants=15, blancs=1, nuls=0, votes={"m4": 8, "m5": 6}))
+    engine.execute(c.proclaim("i1"))
+    text = texts(election_blocks(engine.state, engine.state.items["i1"], Names(engine.state.assembly)))
+    first = text[:text.index("Deuxième tour de scrutin")]
+    assert first.endswith("M. Prénom3 NOM3 est désigné au premier tour.</b>\nUn siège reste à pourvoir : il est procédé à un deuxième tour de scrutin.\n")
+    assert "Mme Prénom4 NOM4 est désignée au deuxième tour." in text and text.count("reste à pourvoir") == 1

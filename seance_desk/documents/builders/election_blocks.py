@@ -180,6 +180,13 @@ def election_blocks(state: SessionState, item: ItemState, names: Names, view: El
         if record.outcome.value.elected and not chosen:  # counted, not yet proclaimed
             blocks.append(Paragraph(esc(f"{record.outcome.explanation}.")))
         blocks += [Paragraph(f"<b>{esc(s)}</b>") for s in proclamation_sentences(state, names, item, chosen, view.style)]
+        later = election.rounds[index + 1] if index + 1 < len(election.rounds) else None
+        if record.outcome.value.elected and later is not None and later.number == record.number + 1 and election.seats:
+            # Some seats filled, not all: say why the council votes again.
+            left = election.seats - later.first_rank + 1
+            seats = "siège reste" if left == 1 else "sièges restent"
+            count = number_in_words(left)  # a sentence never starts with a figure
+            blocks.append(Paragraph(esc(f"{count[:1].upper()}{count[1:]} {seats} à pourvoir : il est procédé à un {_NEXT_ROUND[record.number]} tour de scrutin.")))
     without = [p for p in election.proclaimed if p.round_index is None]
     blocks += [Paragraph(f"<b>{esc(s)}</b>") for s in proclamation_sentences(state, names, item, without, view.style)]
     return blocks
