@@ -112,7 +112,7 @@ def round_blocks(state: SessionState, names: Names, record: ElectionRound, item:
         Heading(esc(title), 2),
         # A table rather than label/value lines: each line of the model PV on one line, its figure beside it.
         Table((), tuple((esc(label), value) for label, value in rows), widths=(0.7, 0.3)),
-        Table(("Candidat ou liste", "Voix (en chiffres)", "Voix (en toutes lettres)"), tuple(table_rows), widths=(0.5, 0.18, 0.32)),
+        Table(("Candidat ou liste", "Voix (en chiffres)", "Voix (en toutes lettres)"), tuple(table_rows), widths=(0.48, 0.2, 0.32)),
         Paragraph(esc(record.needed.text), style="note"),
     ]
     if not record.outcome.value.elected:
