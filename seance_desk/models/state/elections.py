@@ -24,6 +24,7 @@ from ..rules.elections import BallotStyle
 from . import elections_rules as on
 from .areas import AGENDA, SESSION, VOTE, Changes
 from .elections_data import ElectionRound, ElectionState, Proclamation
+from .elections_number import two_thirds_of
 from .guards import refusal_check, refuse, require_not_closed, require_open
 from .items import ItemState
 
@@ -338,11 +339,7 @@ def check_number_fixed(state: SessionState, *, item_id: str, election_item_id: s
 
 def _two_thirds(deliberation: ItemState) -> bool:
     """Adopted by two thirds of the suffrages exprimés (L5211-10 [inference: of the exprimés])."""
-    vote = deliberation.vote
-    if vote is None or vote.result is None:
-        return False
-    tally = vote.result.value.tally
-    return tally.exprimes > 0 and tally.pour * 3 >= tally.exprimes * 2
+    return two_thirds_of(deliberation.vote.result if deliberation.vote is not None else None)
 
 
 def apply_number_fixed(state: SessionState, event: Event) -> Changes:
