@@ -60,7 +60,7 @@ def round_blocks(state: SessionState, names: Names, record: ElectionRound) -> li
     needed = record.needed.value
     majority = f"{needed}" if needed is not None else "majorité relative (troisième tour)"
     rows = (
-        ("a. Conseillers présents ou représentés n'ayant pas pris part au vote", str(record.did_not_vote)),
+        ("a. Conseillers présents ou représentés n'ayant pas pris part au vote", record.did_not_vote_text),
         ("b. Nombre de votants (enveloppes déposées)", str(record.votants)),
         ("c. Suffrages déclarés nuls (art. L66 du code électoral)", str(record.nuls)),
         ("d. Bulletins blancs (art. L65 du code électoral)", str(record.blancs)),

@@ -248,6 +248,7 @@ def apply_round_counted(state: SessionState, event: Event) -> Changes:
         number=p["round"], first_rank=election.seats_filled + 1, at=event.at, votants=p["votants"], blancs=p["blancs"],
         nuls=p["nuls"], exprimes=p["exprimes"], votes=tuple((c.key, votes.get(c.key, 0)) for c in election.candidacies),
         candidacies=election.candidacies, able_to_vote=on.able_to_vote(state, item), needed=needed, outcome=outcome,
+        **on.envelopes_at_count(state, item),
     ))
     by_key = {c.key: c for c in election.candidacies}
     elected: list[str] = []
