@@ -35,6 +35,9 @@ class ElectionRound:
     present: int = 0
     own_envelopes: int = 0
     proxy_envelopes: int = 0
+    # Région (art. L4133-1 CGCT): the candidates' written declarations, handed to the members through
+    # the doyen, were recorded before this round (elections_region.py).
+    written_declarations: bool = False
 
     @property
     def did_not_vote_bounds(self) -> tuple[int, int]:
@@ -91,6 +94,7 @@ class ElectionState:
     awaiting_by_age: bool = False
     number_fixed_by: str | None = None  # the délibération that fixed the number of seats
     two_thirds: bool = False  # that délibération was adopted by two thirds (EPCI, L5211-10)
+    declared_after_rounds: int = -1  # len(rounds) when the candidacies were last declared (-1: never in session)
 
     @property
     def current_rounds(self) -> list[ElectionRound]:

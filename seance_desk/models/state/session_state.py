@@ -79,6 +79,9 @@ class SessionState:
         # A stored urgent session whose items were discussed before any decision on the urgency, as
         # versions before that rule allowed: set by fold only, never by an event (urgency.py).
         self.urgency_predates_rule = False
+        # How many events came from storage (fold, replaying): a rule added after they were written
+        # judges only the events after them (elections_region.judging_stored_event).
+        self.stored_events = 0
         self._reset()
 
     def _reset(self) -> None:
@@ -123,6 +126,7 @@ class SessionState:
         corrections = [e for e in journal if e.type == "correction"]
         cancelled = frozenset(effective_cancellations(corrections))
         state.urgency_predates_rule = journal_predates_urgency_rule(setup, journal, cancelled)
+        state.stored_events = len(journal)
         # Checkpoints only near the head: that is where undo reaches; further back the chair's
         # undo stack is empty after a restart, and each checkpoint costs a clone.
         tail = len(journal) - 2 * CHECKPOINT_EVERY
@@ -145,7 +149,9 @@ class SessionState:
         the search for the first refused event): like fold, it knows whether that journal predates
         the urgency rule (urgency.py), so that both judge the journal as fold does."""
         state = cls(assembly, setup)
+        journal = list(journal)
         state.urgency_predates_rule = journal_predates_urgency_rule(setup, journal)
+        state.stored_events = len(journal)
         return state
 
     def apply(self, event: Event) -> Changes:
