@@ -12,7 +12,7 @@ from ...models.enums import SessionQuestionKind
 from ...models.french import french_date, french_int, french_time
 from ...models.state.questions import NOT_ON_AGENDA_ARTICLE, ORAL_QUESTIONS_ARTICLE
 from ...models.state.session_state import SessionState
-from ...models.state.urgency import UrgencyDecision
+from ...models.state.urgency import UrgencyDecision, urgency_warning
 from ._common import Names, body_name, esc, numbers_phrase, president_role
 from .document import Block, Heading, Paragraph
 
@@ -23,6 +23,13 @@ def urgency_blocks(state: SessionState, names: Names) -> list[Block]:
         return []
     blocks: list[Block] = [Heading("Urgence de la convocation", 1)]
     decision = state.urgency
+    warning = urgency_warning(state)
+    if warning is not None:  # a session stored before the rule: its items were discussed without a decision
+        blocks.append(Paragraph(esc(
+            f"{warning} : la séance a été convoquée en urgence et ses points ont été mis en discussion sans que "
+            "l'assemblée se soit prononcée sur l'urgence, ce que la version de Séance Desk alors utilisée n'exigeait pas."),
+            style="note"))
+        return blocks
     if decision is None:
         blocks.append(Paragraph(
             "La séance a été convoquée en urgence : l'assemblée ne s'est pas encore prononcée sur l'urgence.", style="note"))
