@@ -194,3 +194,14 @@ def test_the_minutes_buttons_follow_who_signs_the_pv(qtbot, controller, store):
     grey_for_role(arrete, controller, [("minutes.arrete", {})])
     assert not sign_as_secretary.isEnabled() and "la signature du secrétaire de séance revient au secrétaire" in sign_as_secretary.toolTip()
     assert arrete.isEnabled() and arrete.toolTip() == "son infobulle"
+
+
+def test_bringing_a_session_in_or_out_is_the_presidents_or_the_administrators(window, people):
+    entries = {action.text(): action for action in window.people_menu.file_actions}
+    assert set(entries) >= {"Importer un fichier de séance…", "Exporter la séance dans un fichier…", "Nouvelle séance de démonstration"}
+    window.controller.change_person(people["jmoulin"])
+    for text, action in entries.items():
+        assert not action.isEnabled(), text
+        assert action.toolTip().startswith("Réservé au président de séance et à l'administrateur des comptes : Jean Moulin"), text
+    window.controller.change_person(people["admin"])
+    assert all(action.isEnabled() for action in entries.values())

@@ -17,6 +17,16 @@ from .dialogs import DialogService
 
 POSTE_UNIQUE = "Poste unique (sans connexion)"
 POSTE_UNIQUE_TOOLTIP = "La base n'a aucun compte : personne ne se connecte et toutes les actions sont permises à ce poste"
+# The « Séance » menu's entries that bring a session into the database or take one out whole: the
+# président's or the administrator's, as `seance-desk import` / `export` (cli/document_roles.py).
+SESSION_FILE_ENTRIES = (
+    "Préparer une séance depuis des tableurs…",
+    "Importer un fichier de séance…",
+    "Exporter la séance dans un fichier…",
+    "Nouvelle séance de démonstration",
+    "Nouvelle séance d'exercice",
+    "Nouvelle séance d'installation (démonstration)",
+)
 NO_ACCOUNT = (
     "Aucun compte dans la base : c'est un poste unique, personne ne se connecte. "
     "Séance → Comptes… crée le premier compte, celui d'un administrateur."
@@ -35,6 +45,8 @@ class PeopleMenu:
         self.accounts_dialog = None
         self.sign_in_dialog = None
         menu.setToolTipsVisible(True)
+        # Built before this part of the menu: found by their names, their own tooltips kept.
+        self.file_actions = {action: action.toolTip() for action in menu.actions() if action.text() in SESSION_FILE_ENTRIES}
         self.label = QLabel()
         self.label.setObjectName("personneConnectee")
         self.label.setAccessibleName("Personne connectée")
@@ -56,6 +68,10 @@ class PeopleMenu:
         person = self.controller.service.person
         self.label.setText(signed_in_text(person))
         self.label.setToolTip(POSTE_UNIQUE_TOOLTIP if person is None else f"Identifiant : {person.login}")
+        files_refusal = session_files_refusal(person)
+        for action, tooltip in self.file_actions.items():
+            action.setEnabled(files_refusal is None)
+            action.setToolTip(tooltip if files_refusal is None else files_refusal)
         refusal = accounts_refusal(person)
         self.accounts_action.setEnabled(refusal is None)
         self.accounts_action.setToolTip(
@@ -104,3 +120,13 @@ class PeopleMenu:
         self.accounts_dialog = dialog
         dialog.open()
         return dialog
+
+
+def session_files_refusal(person: Account | None) -> str | None:
+    """Why `person` may not bring a session into the database or take one out (None: allowed)."""
+    if person is None or person.role.value in ("president", "administrateur"):
+        return None
+    return (
+        f"Réservé au président de séance et à l'administrateur des comptes : {person.display_name} est connecté comme "
+        f"{person.role.label}"
+    )
