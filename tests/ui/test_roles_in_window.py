@@ -205,3 +205,24 @@ def test_bringing_a_session_in_or_out_is_the_presidents_or_the_administrators(wi
         assert action.toolTip().startswith("Réservé au président de séance et à l'administrateur des comptes : Jean Moulin"), text
     window.controller.change_person(people["admin"])
     assert all(action.isEnabled() for action in entries.values())
+
+
+def test_the_pv_texts_are_read_only_except_for_the_secretary(window, people):
+    panel = window.minutes_panel
+    assert not panel.editor.isReadOnly()  # poste unique
+    window.controller.change_person(people["mcurie"])
+    assert panel.editor.isReadOnly() and panel.lock_label.isVisibleTo(panel)
+    assert panel.lock_label.text().startswith("<b>Marie Curie est connecté comme président de séance : le procès-verbal est rédigé par le secrétaire")
+    messages = []
+    window.controller.message.connect(lambda text, error: messages.append(text))
+    panel.explain_lock()
+    assert messages[-1].endswith("le procès-verbal est rédigé par le secrétaire de séance — CGCT, art. L2121-15")
+    window.controller.change_person(people["jmoulin"])
+    assert not panel.editor.isReadOnly() and not panel.lock_label.isVisibleTo(panel)
+
+
+def test_a_display_account_signing_in_opens_the_public_display(qtbot, window, people):
+    _answer_sign_in(qtbot, window.people_menu, "salle", PASSWORD)
+    assert window.people_menu.change_person() is True
+    assert window.public_display is not None and window.public_display.isVisible()
+    window.public_display.close()

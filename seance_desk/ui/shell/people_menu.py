@@ -110,7 +110,14 @@ class PeopleMenu:
             return False
         self.controller.change_person(dialog.person)
         self.controller.message.emit(signed_in_text(dialog.person), False)
+        self._display_post_shows_the_display(dialog.person)
         return True
+
+    def _display_post_shows_the_display(self, person: Account) -> None:
+        """As at start-up (app.py): a display post is there to drive the public display."""
+        display = getattr(self.window, "public_display", None)
+        if person.role.value == "affichage" and hasattr(self.window, "toggle_public_display") and (display is None or not display.isVisible()):
+            self.window.toggle_public_display()
 
     def show_accounts(self):
         from ..dialogs.accounts_dialog import AccountsDialog  # on demand: not needed for the first paint
