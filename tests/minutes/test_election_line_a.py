@@ -14,7 +14,7 @@ from seance_desk.models.enums import ItemKind, RecusalReason
 from ..rules.election_sessions import election_engine
 from .test_election_documents import texts
 
-LINE_A = "a. Conseillers présents ou représentés n'ayant pas pris part au vote : "
+LINE_A = "a. Conseillers présents n'ayant pas pris part au vote | "  # a row of the round's table (label | figure)
 
 
 def maire_round(votants: int, *, present: int = 14, proxies: int = 1):

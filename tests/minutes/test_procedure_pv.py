@@ -54,7 +54,7 @@ def test_rejected_urgency_says_the_items_are_reported():
         "sont reportés à une séance ultérieure, convoquée dans les délais ordinaires."
     ) in lines
     body = "\n".join(lines)
-    assert "L'ordre du jour étant épuisé" not in body and "n° 1, reporté (urgence non reconnue" in body
+    assert "L'ordre du jour étant épuisé" not in body and "n° 1, reporté (" in body and "l'urgence n'ayant pas été reconnue" in body
 
 
 def test_partial_referral_and_the_casting_vote_are_stated():

@@ -91,7 +91,7 @@ def round_blocks(state: SessionState, names: Names, record: ElectionRound, item:
     in words. The round's title is a heading, which never ends a page on its own."""
     needed = record.needed.value
     rows = (
-        ("a. Conseillers présents ou représentés n'ayant pas pris part au vote", record.did_not_vote_text),
+        ("a. Conseillers présents n'ayant pas pris part au vote", record.did_not_vote_text),
         ("b. Nombre de votants (enveloppes déposées)", str(record.votants)),
         ("c. Suffrages déclarés nuls (art. L66 du code électoral)", str(record.nuls)),
         ("d. Bulletins blancs (art. L65 du code électoral)", str(record.blancs)),

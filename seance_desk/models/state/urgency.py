@@ -39,8 +39,9 @@ if TYPE_CHECKING:
     from .session_state import SessionState
 
 # The reason each postponed item carries (the agenda panel and the PV show it).
-REJECTED_REASON = "urgence non reconnue : reporté à une séance ultérieure, convoquée dans les délais ordinaires"
-REFERRED_REASON = "renvoyé par l'assemblée à une séance ultérieure lors de sa décision sur l'urgence"
+# Read after « Le point est reporté : » in the PV (pv_items.not_voted_sentence): not « reporté » again.
+REJECTED_REASON = "l'urgence n'ayant pas été reconnue, il sera inscrit à une séance ultérieure, convoquée dans les délais ordinaires"
+REFERRED_REASON = "l'assemblée l'a renvoyé à une séance ultérieure en se prononçant sur l'urgence"
 REPORT_LIMIT = 10_000  # characters: a report read out at the opening, printed whole in the PV
 PREDATES_RULE_WARNING = "urgence non délibérée (séance antérieure à cette règle)"
 
