@@ -39,7 +39,10 @@ def test_the_convocation_gives_what_the_law_asks_and_its_annexes(state):
         assert expected in first, expected
     # The latest legal sending date (commune of 4 000 inhabitants: five jours francs, L2121-12).
     assert "envoi au plus tard le samedi 14 novembre 2026" in first and "L2121-12" in first
-    assert "Fait à" in first and "le 12 novembre 2026" in first
+    # « Fait à …, le … » on the page of the signature it introduces, never left alone before it.
+    signed = next(page for page in pages if "Fait à" in page)
+    assert "le 12 novembre 2026" in signed and pages.index(signed) <= 1
+    assert "NOM" in signed.split("Fait à", 1)[1]  # the signer's name follows on the same page
     annexes = " ".join(pages[1:])
     assert "Annexe 1 — point n° 1 : Budget primitif 2027" in annexes
     assert "Rapport n° 2026-12" in annexes and "1 250 000 €" in annexes

@@ -289,7 +289,13 @@ def story(document: Document, styles: dict[str, ParagraphStyle] | None = None) -
             flow.append(_table(block, styles))
             flow.append(Spacer(0, 8))
         elif isinstance(block, SignatureBlock):
-            flow.append(_signatures(block, styles))
+            signatures = _signatures(block, styles)
+            if flow and isinstance(flow[-1], RLParagraph):
+                # « Fait à …, le … » (or « Pour extrait certifié conforme ») goes with the signatures it
+                # introduces: never alone at the foot of a page, the signatures on the next.
+                flow.append(KeepTogether([flow.pop(), signatures]))
+            else:
+                flow.append(signatures)
         elif isinstance(block, PageBreak):
             flow.append(RLPageBreak())
         elif isinstance(block, TableOfContents):
