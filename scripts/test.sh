@@ -9,6 +9,10 @@ if ! command -v pdftoppm >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils) >/dev/null 2>&1 \
         || echo "poppler-utils n'a pas pu être installé : le test qui en a besoin le dira." >&2
 fi
+# The shared mode's tests (tests/pg/) need a PostgreSQL server: a throwaway one, stopped at exit.
+source "$ROOT/scripts/_pg.sh"
+start_test_pg
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 cd "$ROOT"
-exec "$VENV/bin/python" -m pytest "$@"
+# Not exec: the EXIT trap must stop the server after the tests.
+"$VENV/bin/python" -m pytest "$@"

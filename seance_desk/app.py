@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .tools.live_demo import store_live_demo
-from .paths import database_path
+from .paths import database_target, is_database_url
 from .store.errors import StoreError
 from .service.unusable_session import UnusableSession, unusable, unusable_in
 
@@ -49,9 +49,10 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     from .service.session import SessionService
     from .store.quick_read import read_last_session
 
-    path = path or database_path()
+    path = path or database_target()
     try:
-        quick = read_last_session(path)
+        # A PostgreSQL server has no file to read quickly: the store opens at once (below).
+        quick = None if is_database_url(path) else read_last_session(path)
     except StoreError as exc:
         with _open_store(path) as store:
             raise _forgotten(store, None, exc) from exc
@@ -94,7 +95,7 @@ def open_window_session(demo_members: int, dialogs: DialogService, path: Path | 
     reason is said (`dialogs`, before any window exists) and the chair picks another stored
     session, or gets a new demonstration. Raises StoreError only if the database itself cannot be
     read: then there is nothing to open."""
-    path = path or database_path()
+    path = path or database_target()
     try:
         return open_last_session(demo_members, path)
     except UnusableSession as failure:

@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Séance Desk {__version__}", help="affiche la version et quitte")
     parser.add_argument("--data-dir", type=Path, help="dossier des données (par défaut : dossier utilisateur ; ou variable SEANCE_DESK_DATA_DIR)")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="base partagée sur un serveur PostgreSQL (postgresql://utilisateur@serveur/base) au lieu du fichier local ; ou variable SEANCE_DESK_DATABASE",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=FrenchArgumentParser, metavar="COMMANDE")
 
     demo = sub.add_parser("demo", help="écrit une séance de démonstration réaliste dans un fichier")

@@ -34,7 +34,7 @@ from ..models.decision import RuleViolation
 from ..models.journal import Event, JournalError, verify_chain
 from ..models.session_setup import SessionSetup
 from ..models.state.session_state import SessionState
-from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
+from ..paths import create_private_file, database_target, private_dir, restrict_to_owner
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
 from .assembly_registers_store import AssemblyRegistersStore
@@ -47,6 +47,7 @@ from .errors import DatabaseBusy, JournalMoved, StoreError, describe_database_er
 from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
 from .migrate import upgrade_to_head
 from .orm import EventRow, MinutesTextRow, SessionHeadRow, SessionRow
+from .pg_engine import is_disconnect, unreachable
 from .probe import check_existing_file
 
 SESSIONS = SessionRow.__table__
@@ -89,7 +90,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
     def open(cls, target: str | os.PathLike[str] | None = None) -> Store:
         """Opens (creating it if needed) the database at a file path or URL; default: the user's."""
         try:
-            url = database_url(target if target is not None else database_path())
+            url = database_url(target if target is not None else database_target())
         except ArgumentError as exc:
             raise StoreError(f"Adresse de base de données invalide : {target} ({exc})") from exc
         where = describe_url(url)
@@ -112,6 +113,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
             raise
         except SQLAlchemyError as exc:
             engine.dispose()
+            if is_disconnect(exc):
+                raise unreachable("La base n'a pas pu être ouverte", where) from exc
             if is_busy(exc):
                 raise DatabaseBusy(_busy_message("La base n'a pas pu être ouverte", where)) from exc
             raise unreadable(where, describe_database_error(exc)) from exc
@@ -412,11 +415,15 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         )
 
     def _write_failed(self, what: str, exc: Exception) -> StoreError:
+        if is_disconnect(exc):
+            return unreachable(what, self.where)
         if is_busy(exc):
             return DatabaseBusy(_busy_message(what, self.where))
         return StoreError(f"{what} dans la base de données « {self.where} » : {describe_database_error(exc)}.")
 
     def _read_failed(self, exc: Exception) -> StoreError:
+        if is_disconnect(exc):
+            return unreachable("La lecture a échoué", self.where)
         if is_busy(exc):
             return DatabaseBusy(_busy_message("La lecture a échoué", self.where))
         return unreadable(self.where, describe_database_error(exc))

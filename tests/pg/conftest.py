@@ -1,0 +1,63 @@
+"""The PostgreSQL server the shared-mode tests run on: SEANCE_DESK_TEST_PG, a URL such as
+postgresql+psycopg://seance@127.0.0.1:5432/postgres of a role allowed to create databases.
+
+scripts/test.sh (hence .ci/run) starts a throwaway cluster and sets it. Without it these tests FAIL
+under CI=true (a CI run that silently skipped them would prove nothing) and are skipped elsewhere,
+with the reason; the README says how to run them locally. Each test gets a database of its own,
+created empty and dropped after it."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+PG_ENV = "SEANCE_DESK_TEST_PG"
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"PostgreSQL requis en CI : {reason}", pytrace=False)
+    pytest.skip(f"PostgreSQL indisponible : {reason} (voir README, « Tests du mode partagé »)")
+
+
+@pytest.fixture(scope="session")
+def pg_server_url():
+    """The server's URL (its maintenance database), checked to answer."""
+    url = os.environ.get(PG_ENV, "").strip()
+    if not url:
+        _unavailable(f"{PG_ENV} n'est pas défini (scripts/test.sh démarre un serveur jetable)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _unavailable("le pilote psycopg n'est pas installé (pip install \"seance-desk[test]\")")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 — any failure to reach it is the reason shown
+        _unavailable(f"le serveur {url} ne répond pas ({exc})")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_server_url):
+    """A new empty database for this test: its URL (dropped after the test, connections and all)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"sd_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(pg_server_url).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
