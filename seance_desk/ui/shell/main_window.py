@@ -27,6 +27,7 @@ from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
+from .live_link import ConnectionBanner, LiveLink
 from .sitting_menu import SittingMenu
 
 if TYPE_CHECKING:
@@ -68,6 +69,9 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.addWidget(self.session_bar)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        # The shared mode (a PostgreSQL server): the other posts' actions live, the lost-server banner.
+        self.connection_banner = ConnectionBanner(self, controller)
+        self.live_link = LiveLink(controller, self)
 
         # The vote and the secretary's procès-verbal share the central area, the widest on a laptop.
         self.vote_panel = VotePanel(*args)
@@ -400,6 +404,7 @@ class MainWindow(QMainWindow):
             self._window_state.save(self.saveGeometry(), self.saveState())
         if self.public_display is not None:
             self.public_display.close()
+        self.live_link.stop()
         super().closeEvent(event)
 
 
