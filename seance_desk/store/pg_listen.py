@@ -10,7 +10,7 @@ The same connection holds the chair's lease: a session-level advisory lock per s
 (pg_try_advisory_lock), so that a second président's window on the same session is told at once
 and stays read-only. The server releases the lock when the connection ends (window closed, laptop
 crashed); after a network cut, the server may keep our old connection alive for a while: the lock
-it holds is recognised as ours (application_name carries this process's token) and that ghost
+it holds is recognised as ours (application_name carries this listener's token) and that ghost
 connection is ended, so the chair gets the chair back on reconnection.
 
 Only psycopg (imported when a listener starts); no Qt, no SQLAlchemy Session.
@@ -35,8 +35,6 @@ CHAIR_LOCK_CLASS = 0x5EA7CE
 # answers (a cut network is noticed within about this plus tcp_user_timeout).
 RETRY_S = 1.0
 POLL_S = 0.5
-PROCESS_TOKEN = uuid.uuid4().hex[:12]
-APPLICATION_NAME = f"seance-desk {PROCESS_TOKEN}"
 
 log = logging.getLogger("seance_desk.store")
 
@@ -83,6 +81,8 @@ class JournalListener:
         self._chair_held: int | None = None
         self._lock = threading.Lock()
         self.connected = False
+        # Names this listener's connections on the server (pg_stat_activity), across reconnections.
+        self.application_name = f"seance-desk {uuid.uuid4().hex[:12]}"
 
     # ------------------------------------------------------------------ control (any thread)
     def start(self) -> None:
@@ -111,7 +111,7 @@ class JournalListener:
                     self._conninfo,
                     autocommit=True,
                     connect_timeout=CONNECT_TIMEOUT_S,
-                    application_name=APPLICATION_NAME,
+                    application_name=self.application_name,
                     keepalives=1,
                     keepalives_idle=5,
                     keepalives_interval=2,
@@ -156,7 +156,7 @@ class JournalListener:
             self._chair_held = None
         if wanted is None:
             return
-        lease = _try_chair(connection, wanted)
+        lease = _try_chair(connection, wanted, self.application_name)
         if lease.held:
             self._chair_held = wanted
         else:
@@ -165,7 +165,7 @@ class JournalListener:
         self._on_chair(lease)
 
 
-def _try_chair(connection, session_id: int) -> ChairLease:
+def _try_chair(connection, session_id: int, application_name: str) -> ChairLease:
     def attempt() -> bool:
         return bool(connection.execute("SELECT pg_try_advisory_lock(%s::int, %s::int)", (CHAIR_LOCK_CLASS, session_id)).fetchone()[0])
 
@@ -177,7 +177,7 @@ def _try_chair(connection, session_id: int) -> ChairLease:
         "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = %s AND l.objid::bigint = %s AND l.objsubid = 2",
         (CHAIR_LOCK_CLASS, session_id),
     ).fetchone()
-    if holder is not None and holder[1] == APPLICATION_NAME:
+    if holder is not None and holder[1] == application_name:
         # Our own connection from before a network cut, which the server has not noticed is dead.
         connection.execute("SELECT pg_terminate_backend(%s)", (holder[0],))
         for _ in range(20):
