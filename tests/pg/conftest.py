@@ -52,7 +52,8 @@ def pg_url(pg_server_url):
     from sqlalchemy.engine import make_url
 
     name = f"sd_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT")
+    # pre-ping: a test may restart the server (test_faults), killing the pooled connection.
+    admin = create_engine(pg_server_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))

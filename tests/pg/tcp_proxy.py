@@ -68,8 +68,12 @@ class TcpProxy:
                     if key.data is None:
                         try:
                             client, _ = server.accept()
-                            remote = socket.create_connection(self.upstream)
                         except OSError:
+                            continue
+                        try:
+                            remote = socket.create_connection(self.upstream)
+                        except OSError:  # the server is down: the client sees its connection closed
+                            client.close()
                             continue
                         with self._lock:
                             self._pairs.append((client, remote))
