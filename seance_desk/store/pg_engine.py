@@ -16,6 +16,13 @@ from __future__ import annotations
 from sqlalchemy.engine import URL
 
 DRIVER = "postgresql+psycopg"
+# The store's reads (Store._sessions: a session and its head, then its events) must see one snapshot,
+# as a SQLite read transaction does: under PostgreSQL's default READ COMMITTED each statement sees
+# the latest commit, and another post's append between the two reads would look like events added
+# behind the application's back. The writes keep READ COMMITTED: the append's guarded UPDATE then
+# waits for a concurrent appender and finds the head moved (JournalMoved), instead of failing with
+# a serialization error.
+READ_SNAPSHOT = {"isolation_level": "REPEATABLE READ"}
 CONNECT_TIMEOUT_S = 3
 LOCK_TIMEOUT_MS = 1000
 

@@ -47,7 +47,7 @@ from .errors import DatabaseBusy, JournalMoved, StoreError, describe_database_er
 from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
 from .migrate import upgrade_to_head
 from .orm import EventRow, MinutesTextRow, SessionHeadRow, SessionRow
-from .pg_engine import is_disconnect, unreachable
+from .pg_engine import READ_SNAPSHOT, is_disconnect, unreachable
 from .probe import check_existing_file
 
 SESSIONS = SessionRow.__table__
@@ -74,7 +74,9 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Reads see one snapshot (the head and the events agree): SQLite's read transaction does it;
+        # PostgreSQL needs REPEATABLE READ (pg_engine.READ_SNAPSHOT). Every _sessions() use only reads.
+        self._sessions = sessionmaker(engine.execution_options(**READ_SNAPSHOT) if engine.dialect.name == "postgresql" else engine, expire_on_commit=False)
         # Write transactions that read first take the write lock first (db.IMMEDIATE; ignored
         # outside SQLite): no « database is locked » at once when another post commits meanwhile.
         self._writes = sessionmaker(engine.execution_options(**IMMEDIATE), expire_on_commit=False)

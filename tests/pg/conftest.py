@@ -9,6 +9,7 @@ created empty and dropped after it."""
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
 
 import pytest
@@ -62,3 +63,20 @@ def pg_url(pg_server_url):
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+@pytest.fixture
+def restart_server(pg_server_url):
+    """Restarts the test server (`pg_ctl restart -m fast`: every connection cut, as a server reboot
+    would). Needs the throwaway cluster of scripts/test.sh (SEANCE_DESK_TEST_PG_BIN and _DATA)."""
+    binary, data = os.environ.get("SEANCE_DESK_TEST_PG_BIN"), os.environ.get("SEANCE_DESK_TEST_PG_DATA")
+    if not binary or not data:
+        _unavailable("redémarrage du serveur impossible sans SEANCE_DESK_TEST_PG_BIN et SEANCE_DESK_TEST_PG_DATA (le serveur jetable de scripts/test.sh)")
+
+    def restart() -> None:
+        # The restarted server logs to a file: on pg_ctl's stdout it would keep the pipe open for ever.
+        command = f"'{binary}/pg_ctl' -D '{data}' -l '{data}/redemarrage.log' -w -t 60 -m fast restart"
+        prefix = ["su", "postgres", "-s", "/bin/sh", "-c"] if os.getuid() == 0 else ["sh", "-c"]
+        subprocess.run([*prefix, command], check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+
+    return restart

@@ -5,9 +5,6 @@ same after a server restart. And a second président's window on the same sessio
 
 from __future__ import annotations
 
-import os
-import subprocess
-
 import pytest
 from PySide6.QtWidgets import QMainWindow
 from sqlalchemy import create_engine, text
@@ -118,20 +115,8 @@ def test_an_action_that_fails_for_the_network_shows_the_banner_at_once(qtbot, wi
     assert window.banner.shown and controller.offline_reason is not None
 
 
-def _pg_ctl(*args: str) -> None:
-    binary, data = os.environ.get("SEANCE_DESK_TEST_PG_BIN"), os.environ.get("SEANCE_DESK_TEST_PG_DATA")
-    if not binary or not data:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("SEANCE_DESK_TEST_PG_BIN / _DATA absents : scripts/test.sh les définit avec le serveur jetable")
-        pytest.skip("redémarrage du serveur : seulement avec le serveur jetable de scripts/test.sh")
-    # The restarted server logs to a file: on pg_ctl's stdout it would keep the pipe open for ever.
-    command = f"'{binary}/pg_ctl' -D '{data}' -l '{data}/redemarrage.log' -w -t 60 {' '.join(args)}"
-    prefix = ["su", "postgres", "-s", "/bin/sh", "-c"] if os.getuid() == 0 else ["sh", "-c"]
-    subprocess.run([*prefix, command], check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
-
-
-def test_a_server_restart_is_said_and_the_window_reconnects_and_catches_up(qtbot, window, sitting, pg_url):
-    _pg_ctl("-m", "fast", "restart")
+def test_a_server_restart_is_said_and_the_window_reconnects_and_catches_up(qtbot, window, sitting, pg_url, restart_server):
+    restart_server()
     qtbot.waitUntil(lambda: False in window.connections, timeout=WAIT_MS)  # the banner was shown
     qtbot.waitUntil(lambda: window.link.sharing.listener.connected and not window.banner.shown, timeout=WAIT_MS)
     assert window.connections[-1] is True
