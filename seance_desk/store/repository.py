@@ -47,6 +47,7 @@ from .errors import DatabaseBusy, JournalMoved, StoreError, describe_database_er
 from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
 from .migrate import upgrade_to_head
 from .orm import EventRow, MinutesTextRow, SessionHeadRow, SessionRow
+from .pg_append import PgAppend
 from .pg_engine import READ_SNAPSHOT, is_disconnect, unreachable
 from .probe import check_existing_file
 
@@ -81,6 +82,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         # outside SQLite): no « database is locked » at once when another post commits meanwhile.
         self._writes = sessionmaker(engine.execution_options(**IMMEDIATE), expire_on_commit=False)
         self._sqlite_append = SqliteAppend(engine) if SqliteAppend.available(engine) else None
+        self._pg_append = PgAppend(engine) if PgAppend.available(engine) else None  # PostgreSQL's (pg_append.py)
         self.where = where  # the file path or the URL without password, for messages
         self.database = database  # the SQLite file, None for other databases
         self._heads: heads.HeadsFile | None = None
@@ -161,6 +163,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         _OPEN_STORES.discard(self)
         if self._sqlite_append is not None:
             self._sqlite_append.close()
+        if self._pg_append is not None:
+            self._pg_append.close()
         if self._heads is not None:
             self._heads.close()
         if self.database is not None:
@@ -287,6 +291,13 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
             except (HeadMoved, sqlite3.IntegrityError) as exc:
                 raise self._append_refused(session_id, events[0].seq) from exc
             except (sqlite3.Error, SQLAlchemyError) as exc:
+                raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
+        elif self._pg_append is not None:
+            try:
+                self._pg_append(head, rows)
+            except HeadMoved as exc:
+                raise self._append_refused(session_id, events[0].seq) from exc
+            except SQLAlchemyError as exc:
                 raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
         else:
             try:
