@@ -291,4 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--items", type=int, default=80)
     bench.add_argument("--actions", type=int, default=200, help="nombre d'actions mesurées")
     bench.add_argument("--no-window", action="store_true", help="sans les mesures de la fenêtre (démarrage, réactivité)")
+    bench.add_argument(
+        "--pg",
+        metavar="URL",
+        help="mesure aussi le mode partagé sur ce serveur PostgreSQL (rôle autorisé à créer une base ; ou variable SEANCE_DESK_BENCH_PG)",
+    )
     return parser
