@@ -165,6 +165,19 @@ def build_window_after_any_loss(
         return build_window(dialogs, path, preferences=preferences, window_state=window_state)
 
 
+def use_remembered_server(preferences: Preferences) -> None:
+    """The server chosen with « Se connecter à un serveur… », unless --database or
+    SEANCE_DESK_DATABASE names another base for this start."""
+    import os
+
+    from .paths import DATABASE_ENV
+    from .ui.shell.settings import DATABASE_SERVER
+
+    remembered = preferences.get(DATABASE_SERVER).strip()
+    if remembered and not os.environ.get(DATABASE_ENV, "").strip():
+        os.environ[DATABASE_ENV] = remembered
+
+
 def run_app(argv: list[str] | None = None) -> int:
     message = no_display_message()
     if message:
@@ -183,8 +196,10 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setStyle("Fusion")
     install_french_translations(app)  # « Oui »/« Non », « Annuler », the file dialog: before any message
     dialogs = DialogService(None)  # no window yet: the start-up's messages have no parent
+    preferences = Preferences()
+    use_remembered_server(preferences)
     try:
-        window = build_window_after_any_loss(dialogs, Preferences(), WindowState())
+        window = build_window_after_any_loss(dialogs, preferences, WindowState())
         if window is None:
             return 1
     except StoreError as exc:  # the database itself cannot be read: there is nothing to open

@@ -28,6 +28,7 @@ from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 from .live_link import ConnectionBanner, LiveLink
+from .server_connection import connect_to_server
 from .sitting_menu import SittingMenu
 
 if TYPE_CHECKING:
@@ -204,6 +205,10 @@ class MainWindow(QMainWindow):
         practice.setToolTip("Une séance qui commence avant l'appel, pour répéter tout le déroulé (F1)")
         practice.triggered.connect(lambda _checked=False: files.new_practice())
         session_menu.addAction(practice)
+        server = QAction("Se connecter à un serveur…", self)
+        server.setToolTip("La base partagée sur un serveur PostgreSQL (deux postes, une séance), retenue pour les prochains démarrages")
+        server.triggered.connect(lambda _checked=False: connect_to_server(self.dialogs, self.session_files.preferences))
+        session_menu.addAction(server)
         session_menu.addSeparator()
         # Issue 9: the secretaries, the carence, the publication dates, the year's registre.
         self.sitting_menu = SittingMenu(session_menu, self.controller, self.dialogs, self.session_bar, files, self)
