@@ -80,3 +80,12 @@ def restart_server(pg_server_url):
         subprocess.run([*prefix, command], check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
 
     return restart
+
+
+@pytest.fixture(autouse=True)
+def database_choice_restored(monkeypatch):
+    """`seance-desk --database URL` sets SEANCE_DESK_DATABASE for the process: put back as it was
+    after each test, or every later test would open that server instead of its own file."""
+    from seance_desk.paths import DATABASE_ENV
+
+    monkeypatch.setenv(DATABASE_ENV, "")
