@@ -19,6 +19,7 @@ catch-up shows whether it landed."""
 
 from __future__ import annotations
 
+import json
 import threading
 
 from sqlalchemy import Engine
@@ -28,21 +29,17 @@ from .codec import EVENT_COLUMNS
 from .pg_engine import is_disconnect
 from .sqlite_append import HeadMoved
 
-_ADVANCE = (
+# The events go as one JSON parameter read back with the events table's own row type: every column
+# gets its column's type whatever EVENT_COLUMNS holds, and the statement is the same for one event
+# or for « unanimité »'s 237.
+_COLUMNS = ", ".join(EVENT_COLUMNS)
+STATEMENT = (
     "WITH moved AS (UPDATE session_heads SET event_count = %s, head_hash = %s, updated_at = %s "
     "WHERE session_id = %s AND event_count = %s AND head_hash = %s RETURNING 1) "
+    f"INSERT INTO events ({_COLUMNS}) "
+    f"SELECT {', '.join('r.' + column for column in EVENT_COLUMNS)} "
+    "FROM moved CROSS JOIN jsonb_populate_recordset(NULL::events, %s::jsonb) AS r"
 )
-_COLUMNS = ", ".join(EVENT_COLUMNS)
-
-
-def _statement(rows: int) -> str:
-    values = ", ".join(["(" + ", ".join(["%s"] * len(EVENT_COLUMNS)) + ")"] * rows)
-    # seq is cast: VALUES takes the parameters' types (bigint), the column is an integer.
-    return (
-        f"{_ADVANCE}INSERT INTO events ({_COLUMNS}) "
-        f"SELECT v.session_id::integer, v.seq::integer, v.type, v.at, v.payload_json, v.prev_hash, v.hash "
-        f"FROM (VALUES {values}) AS v ({_COLUMNS}) CROSS JOIN moved"
-    )
 
 
 class PgAppend:
@@ -50,7 +47,6 @@ class PgAppend:
         self._engine = engine
         self._lock = threading.Lock()  # one append at a time on the kept connection
         self._pooled = None
-        self._statements: dict[int, str] = {}
 
     @staticmethod
     def available(engine: Engine) -> bool:
@@ -58,12 +54,9 @@ class PgAppend:
 
     def __call__(self, head: dict, rows: list[dict]) -> None:
         """Raises HeadMoved, or DBAPIError wrapping the driver's error (nothing stored)."""
-        statement = self._statements.get(len(rows))
-        if statement is None:
-            statement = self._statements[len(rows)] = _statement(len(rows))
-        parameters = [head["b_new_count"], head["b_new_head"], head["b_now"], head["b_session_id"], head["b_old_count"], head["b_old_head"]]
-        for row in rows:
-            parameters.extend(row[column] for column in EVENT_COLUMNS)
+        statement = STATEMENT
+        events = json.dumps([{column: row[column] for column in EVENT_COLUMNS} for row in rows], ensure_ascii=False)
+        parameters = (head["b_new_count"], head["b_new_head"], head["b_now"], head["b_session_id"], head["b_old_count"], head["b_old_head"], events)
         with self._lock:
             for attempt in (1, 2):
                 try:

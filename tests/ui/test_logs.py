@@ -17,6 +17,7 @@ import pytest
 from seance_desk import logs
 from seance_desk.cli import main
 from seance_desk.store import Store
+from seance_desk.store.schema_names import KNOWN_HEAD
 from seance_desk.ui.shell.dialogs import DialogService
 
 from tests.store.sessions import new_service, play_sitting
@@ -102,7 +103,7 @@ def test_a_migration_and_its_copy_are_logged(log_file: Path, tmp_path: Path):
     _alembic(database, "downgrade", "0003")
     Store.open(database).close()
     text = _read(log_file)
-    assert "Copie avant migration (révision 0003 vers 0004)" in text
+    assert f"Copie avant migration (révision 0003 vers {KNOWN_HEAD})" in text
     assert "Migration du schéma" in text and "Migration terminée" in text
 
 
