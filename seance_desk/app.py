@@ -11,14 +11,15 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .tools.live_demo import store_live_demo
-from .paths import database_target, is_database_url
-from .store.errors import StoreError
-from .service.unusable_session import UnusableSession, unusable, unusable_in
+# Only the standard library at module level: the start-up's own imports (the domain, the store)
+# run inside run_app, with the garbage collector paused (startup_collection.py).
+from .startup_collection import start_up_collection_paused
 
 if TYPE_CHECKING:
     from .service.session import SessionService
+    from .service.unusable_session import UnusableSession
     from .store.integrity import StoredSession
+    from .store.quick_append import QuickAppend
     from .store.repository import Store
     from .ui.shell.dialogs import DialogService
     from .ui.shell.main_window import MainWindow
@@ -29,6 +30,8 @@ def ensure_demo_or_last(store, demo_members: int = 33) -> int:
     """The session to open: the last one opened; otherwise (first start, or the last one was found
     unusable and set aside) a demo session for today, paused on its fourth item so that the chair
     can go on from there. The « Séance » menu opens any other stored session."""
+    from .tools.live_demo import store_live_demo
+
     last = store.last_session_id()
     if last is not None:
         return last
@@ -40,16 +43,23 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     chain verified right after the first paint on a worker thread: until then every action is
     refused.
 
-    Usually the last session, read without SQLAlchemy (store.quick_read), the store itself being
-    opened by the verification; otherwise (first start, a schema to migrate) the full path through
-    Store.open. Raises UnusableSession (French, naming the failing event) when the last session
-    itself cannot be opened — altered, or no longer replaying, whatever the fold raised — after
+    Usually the last session, read without SQLAlchemy (store.quick_read); once verified, actions are
+    appended through store.quick_append until the store, opened right after on the same worker
+    thread, takes over (SessionService.finish_opening). Otherwise (first start, a schema to
+    migrate) the full path through Store.open. Raises UnusableSession (French, naming the failing
+    event) when the last session itself cannot be opened — altered, or no longer replaying, whatever the fold raised — after
     forgetting it, so that the next start does not stumble on it again; StoreError when the
     database itself cannot be read."""
+    from .paths import database_target, is_database_url
     from .service.session import SessionService
+    from .service.unusable_session import unusable_in
+    from .store.errors import StoreError
     from .store.quick_read import read_last_session
+    from .store.share_check import check_not_on_network_share
 
     path = path or database_target()
+    if not is_database_url(path):
+        check_not_on_network_share(path)  # issue 14 § 6: before the quick read, which never opens the store
     try:
         # A PostgreSQL server has no file to read quickly: the store opens at once (below).
         quick = None if is_database_url(path) else read_last_session(path)
@@ -57,9 +67,11 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
         with _open_store(path) as store:
             raise _forgotten(store, None, exc) from exc
     if quick is not None:
-        session_id, stored = quick
+        session_id, stored, texts = quick
         try:
-            return SessionService.from_quick_read(session_id, stored, open_store=lambda: _open_store(path))
+            return SessionService.from_quick_read(
+                session_id, stored, open_store=lambda: _open_store(path), texts=texts, open_appender=lambda: _open_appender(path)
+            )
         except Exception as exc:  # noqa: BLE001 — a rule made stricter, an unreadable payload: never a traceback
             with _open_store(path) as store:
                 raise _forgotten(store, session_id, exc, stored) from exc
@@ -80,6 +92,8 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
 def _forgotten(store: Store, session_id: int | None, exc: BaseException, stored: StoredSession | None = None) -> UnusableSession:
     """The last session could not be opened: mark it unusable in the store (so it is no longer the
     one the next start opens), and say why, naming the event."""
+    from .service.unusable_session import unusable
+
     if session_id is None:
         session_id = store.last_session_id()
     failure = unusable(session_id, exc, stored)
@@ -95,6 +109,9 @@ def open_window_session(demo_members: int, dialogs: DialogService, path: Path | 
     reason is said (`dialogs`, before any window exists) and the chair picks another stored
     session, or gets a new demonstration. Raises StoreError only if the database itself cannot be
     read: then there is nothing to open."""
+    from .paths import database_target
+    from .service.unusable_session import UnusableSession
+
     path = path or database_target()
     try:
         return open_last_session(demo_members, path)
@@ -107,6 +124,12 @@ def open_window_session(demo_members: int, dialogs: DialogService, path: Path | 
         except BaseException:
             store.close()
             raise
+
+
+def _open_appender(path: Path) -> QuickAppend:
+    from .store.quick_append import QuickAppend
+
+    return QuickAppend.open(path)
 
 
 def _open_store(path: Path) -> Store:
@@ -178,6 +201,20 @@ def use_remembered_server(preferences: Preferences) -> None:
         os.environ[DATABASE_ENV] = remembered
 
 
+def _signed_in(window: MainWindow) -> bool:
+    """Asks who is at this post if the database has accounts (ui/dialogs/sign_in_dialog.py); a
+    poste unique (no account) asks nothing and does not even open the store for it."""
+    from .paths import database_path, database_target, is_database_url
+    from .store.accounts import accounts_in_file
+
+    if is_database_url(database_target()) or not accounts_in_file(database_path()):
+        # A PostgreSQL server: accounts there are not checked at sign-in yet (see README, shared mode).
+        return True
+    from .ui.dialogs.sign_in_dialog import sign_in_at_start
+
+    return sign_in_at_start(window.controller.service)
+
+
 def run_app(argv: list[str] | None = None) -> int:
     message = no_display_message()
     if message:
@@ -186,32 +223,53 @@ def run_app(argv: list[str] | None = None) -> int:
     # PySide6 is imported here, not at module level, so the headless commands never load Qt.
     from PySide6.QtWidgets import QApplication
 
-    from .ui.shell.dialogs import DialogService
-    from .ui.shell.settings import Preferences, WindowState
-    from .ui.shell.translations import install_french_translations
-
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Séance Desk")
     app.setOrganizationName("Séance Desk")
     app.setStyle("Fusion")
-    install_french_translations(app)  # « Oui »/« Non », « Annuler », the file dialog: before any message
-    dialogs = DialogService(None)  # no window yet: the start-up's messages have no parent
-    preferences = Preferences()
-    use_remembered_server(preferences)
-    try:
-        window = build_window_after_any_loss(dialogs, preferences, WindowState())
-        if window is None:
-            return 1
-    except StoreError as exc:  # the database itself cannot be read: there is nothing to open
-        dialogs.error("Séance Desk", f"Impossible d'ouvrir la base de données des séances.\n\n{exc}")
+    with start_up_collection_paused():  # from the application's own imports to the window built
+        window = _start_up_window(app)
+    if window is None:
         return 1
-    except Exception as exc:  # noqa: BLE001 — a French message, never a traceback, for the chair
-        traceback.print_exc()  # for IT, on the console companion
-        dialogs.error("Séance Desk", f"Séance Desk n'a pas pu démarrer : {exc or type(exc).__name__}")
+    if not _signed_in(window):  # issue 14 § 3: who is at this post, when the database has accounts
+        window.controller.service.close()
         return 1
-    dialogs.parent = window  # from now on, message boxes are centred on the window
+    from .tools.start_probe import exit_when_started  # SEANCE_DESK_EXIT_AFTER: a start that ends by itself (packaging tests)
+
+    exit_when_started(app, window)
     window.show()
+    person = window.controller.service.person
+    if person is not None and person.role == "affichage":
+        window.toggle_public_display()  # issue 14 § 3: the display post is there to drive the public display
     code = app.exec()
     service = window.controller.service
     service.close()
     return 1 if service.integrity_error is not None else code
+
+
+def _start_up_window(app) -> MainWindow | None:
+    """run_app's window, built; None when it cannot open (said to the chair in French)."""
+    from .store.errors import StoreError
+    from .ui.shell.dialogs import DialogService
+    from .ui.shell.settings import Preferences, WindowState
+    from .ui.shell.translations import install_french_translations
+
+    from .ui.shell.app_icon import install_app_icon
+
+    install_app_icon(app)  # the window's icon, the same as the installers'
+    install_french_translations(app)  # « Oui »/« Non », « Annuler », the file dialog: before any message
+    dialogs = DialogService(None)  # no window yet: the start-up's messages have no parent
+    preferences = Preferences()
+    use_remembered_server(preferences)  # the shared mode's server, unless --database names another
+    try:
+        window = build_window_after_any_loss(dialogs, preferences, WindowState())
+    except StoreError as exc:  # the database itself cannot be read: there is nothing to open
+        dialogs.error("Séance Desk", f"Impossible d'ouvrir la base de données des séances.\n\n{exc}")
+        return None
+    except Exception as exc:  # noqa: BLE001 — a French message, never a traceback, for the chair
+        traceback.print_exc()  # for IT, on the console companion
+        dialogs.error("Séance Desk", f"Séance Desk n'a pas pu démarrer : {exc or type(exc).__name__}")
+        return None
+    if window is not None:
+        dialogs.parent = window  # from now on, message boxes are centred on the window
+    return window

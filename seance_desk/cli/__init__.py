@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import sys
 
+from . import accounts_commands
 from . import assembly_commands
 from . import check_command
+from . import convocation_commands as before_session
 from . import document_commands as documents
 from . import session_commands as sessions
 from . import store_commands as store
+from . import after_commands as after
+from . import visio_command
 from .errors import EXIT_BROKEN_PIPE, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UserError, broken_pipe
 from .parser import build_parser
 
@@ -48,6 +52,16 @@ def main(argv: list[str] | None = None) -> int:
         "check": check_command.cmd_check,
         "bench": sessions.cmd_bench,
         "assemblee": assembly_commands.cmd_assembly,
+        # after the session, issue 13 § 7-10
+        "actes": after.cmd_actes,
+        "scdl": after.cmd_scdl,
+        "deadlines": after.cmd_deadlines,
+        "publication": after.cmd_publication,
+        "enregistrements": after.cmd_enregistrements,
+        "visio": visio_command.cmd_visio,
+        "convocation": before_session.cmd_convocation,
+        "declaration": before_session.cmd_declaration,
+        "comptes": accounts_commands.cmd_accounts,
     }[args.command]
     try:
         code = handler(args)

@@ -37,6 +37,7 @@ def _install(args) -> int:
             executive=args.executive,
             reglement=args.reglement,
             effectif_reference=args.effectif_reference,
+            seat=args.seat or "",
         )
     except PrepareError as exc:
         problems = "\n".join(f"— {p}" for p in exc.problems)

@@ -26,6 +26,7 @@ def add_assembly_parser(sub, date_type, population_type, seats_type, reglements:
     install.add_argument("--le", dest="on", type=date_type, required=True, metavar="AAAA-MM-JJ", help="date de l'installation du conseil")
     install.add_argument("--executive", help="maire ou président, s'il n'est pas le seul membre dont la fonction le dit")
     install.add_argument("--reglement", choices=sorted(reglements), default="standard", help="règlement intérieur (défaut : standard)")
+    install.add_argument("--siege", dest="seat", metavar="VILLE", help="siège d'un EPCI, syndicat, département ou région : « Fait à VILLE » sur les actes")
     install.add_argument("--effectif-reference", type=seats_type, metavar="N", help="conseil réputé complet : effectif légal retenu")
 
     show = actions.add_parser("afficher", help="la composition en vigueur à une date, dans l'ordre du tableau, et les changements enregistrés")

@@ -34,6 +34,10 @@ def _is_pdf(path: Path) -> bool:
 def cmd_verify(args) -> int:
     from ..files.session_file import read_session_file, verify_session_file
 
+    if (args.file is None) == (args.seance is None):
+        raise UserError("indiquez soit un fichier (séance ou procès-verbal PDF), soit --seance N (une séance de la base)")
+    if args.seance is not None:
+        return _verify_stored(args)
     if _is_pdf(args.file):
         from ..documents.signing import verify_signed_pdf
         from ..documents.signing.verify import TrustRootError, load_trust_roots
@@ -50,14 +54,51 @@ def cmd_verify(args) -> int:
         print(f"seance-desk : {result.message}", file=sys.stderr)
         return EXIT_INVALID
 
+    roots = None
     if args.trust:
-        raise UserError("--trust ne vaut que pour un procès-verbal PDF signé : un fichier de séance se vérifie par sa chaîne d'empreintes")
-    report = run(lambda: verify_session_file(args.file))
+        # Issue 14 § 5: a session file's anchors signed with a certificate are checked against the same roots.
+        from ..documents.signing.verify import TrustRootError, load_trust_roots
+
+        try:
+            roots = load_trust_roots(args.trust)
+        except TrustRootError as exc:
+            raise UserError(str(exc)) from None
+    report = run(lambda: verify_session_file(args.file, roots))
     if report.ok:
         print(report.message)
         return EXIT_OK
     print(f"seance-desk : fichier altéré — {report.message}", file=sys.stderr)
     return EXIT_INVALID
+
+
+def _verify_stored(args) -> int:
+    """`verify --seance N` (issue 14 § 5): the stored session's chain, head and anchors (load_session
+    checks them all); with --trust, every anchor must be signed by a trusted key or certificate."""
+    from ..documents.signing.anchor_keys import trusted_key_ids
+    from ..documents.signing.verify import TrustRootError, load_trust_roots
+    from ..service.anchoring import check_anchors, points_of
+
+    try:
+        roots = load_trust_roots(args.trust) if args.trust else None
+    except TrustRootError as exc:
+        raise UserError(str(exc)) from None
+    store = open_store()
+    stored = run(lambda: store.load_session(args.seance))
+    points = points_of(run(lambda: store.anchors(args.seance)), trusted_key_ids(), roots)
+    report = check_anchors(stored.genesis, stored.events, points)
+    untrusted = [point for point in points if not point.trusted]
+    if roots is not None and (untrusted or not points):
+        said = (
+            f"le point ancré n° {untrusted[0].number} est signé par {untrusted[0].signer}, qui n'est reconnu ni par les "
+            "autorités de confiance fournies ni comme clé de confiance de ce poste" if untrusted else "aucun point ancré à vérifier"
+        )
+        print(f"seance-desk : séance n° {args.seance} — {said}", file=sys.stderr)
+        return EXIT_INVALID
+    print(
+        f"Séance n° {args.seance} intègre : {len(stored.events)} événements, chaîne SHA-256 et fin de journal vérifiées. "
+        f"Ancrages du journal : {report.message}"
+    )
+    return EXIT_OK
 
 
 def _session_head(loaded) -> str | None:

@@ -147,13 +147,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--date", type=_date, help="date de la séance (AAAA-MM-JJ ; défaut : aujourd'hui)")
     demo.add_argument("--remote", action="store_true", help="séance en plusieurs lieux par visioconférence")
     demo.add_argument("--seed", type=int, default=2026, help="graine du générateur (même graine, même séance)")
+    demo.add_argument(
+        "--installation", action="store_true",
+        help="séance d'installation d'un conseil municipal de 23 membres : élection du maire (au troisième tour) et des adjoints",
+    )
+    demo.add_argument("--jusqu-a", dest="until", metavar="ÉTAPE", help="avec --installation : arrête la séance avant cette étape (appel, ouverture, tour_3…)")
 
     replay = sub.add_parser("replay", help="rejoue une séance : quorum et résultat de chaque point, avec leurs motifs")
     replay.add_argument("file", type=Path)
     replay.add_argument("--json", action="store_true", help="sortie JSON")
 
     verify = sub.add_parser("verify", help="vérifie un fichier de séance (chaîne SHA-256) ou un procès-verbal PDF signé")
-    verify.add_argument("file", type=Path)
+    verify.add_argument("file", type=Path, nargs="?")
+    verify.add_argument(
+        "--seance", type=int, metavar="N",
+        help="ou : la séance n° N de la base — sa chaîne, sa fin de journal et ses points ancrés (avec --trust : leurs signataires)",
+    )
     verify.add_argument("--session", type=Path, help="pour un PDF : le fichier de séance dont il doit refléter le journal")
     verify.add_argument(
         "--trust", type=Path, nargs="+", action="extend", metavar="CERT",
@@ -214,6 +223,10 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--out", type=Path, required=True, help="fichier de séance à écrire (.json)")
     prep.add_argument("--kind", choices=[k.value for k in BodyKind], help="type d'assemblée (obligatoire avec --roster)")
     prep.add_argument("--name", help="nom de l'assemblée (« Commune de Villeneuve » ; obligatoire avec --roster)")
+    prep.add_argument(
+        "--siege", dest="seat", metavar="VILLE",
+        help="siège d'un EPCI, syndicat, département ou région : les actes sont « Fait à VILLE » (une commune : son nom)",
+    )
     prep.add_argument("--population", type=_population, help="population municipale (ou totale) : fixe le délai de convocation (obligatoire avec --roster)")
     prep.add_argument("--date", type=_date, required=True, help="date de la séance (AAAA-MM-JJ)")
     prep.add_argument("--time", type=_hour, required=True, help="heure de la convocation (HH:MM, ou 18h30)")
@@ -265,6 +278,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_assembly_parser(sub, _date, _population, _seats, _reglement_presets())
 
+    from .accounts_commands import add_accounts_parser  # issue 14 § 3
+
+    add_accounts_parser(sub)
+
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)
 
@@ -285,6 +302,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="si des actions confirmées ont disparu, poursuivre avec la base telle qu'elle est (après avoir lu ce qui est perdu)",
     )
 
+    visio = sub.add_parser(
+        "visio", help="rapport de participants Zoom ou Teams : qui était connecté, et quand ; arrivées et départs proposés (rien n'est enregistré)"
+    )
+    visio.add_argument("file", type=Path, metavar="RAPPORT", help="rapport de participants exporté de Zoom (CSV) ou de Teams")
+    visio.add_argument("--seance", type=int, metavar="N", required=True, help="la séance n° N de la base (seance-desk sessions)")
+
+
+    _add_before_session(sub)
     bench = sub.add_parser("bench", help="mesure les performances (séance de 240 membres et 80 points)")
     bench.add_argument("--json", action="store_true", help="sortie JSON")
     bench.add_argument("--members", type=int, default=240)
@@ -296,4 +321,67 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="mesure aussi le mode partagé sur ce serveur PostgreSQL (rôle autorisé à créer une base ; ou variable SEANCE_DESK_BENCH_PG)",
     )
+    # After the session, issue 13 § 7-10: actes, scdl, deadlines, publication, enregistrements.
+    from .after_commands import add_parsers as add_after_session_parsers
+
+    add_after_session_parsers(sub, _date, _year)
     return parser
+
+
+def _moment(text: str):
+    """« 2026-11-18T17:30 » or « 2026-11-18 17:30 », Paris time; a date alone is its noon."""
+    from datetime import datetime, time
+
+    from ..models.french import PARIS
+
+    try:
+        found = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date-heure invalide : {text!r} (AAAA-MM-JJTHH:MM attendu)") from None
+    if len(text.strip()) == 10:
+        found = datetime.combine(found.date(), time(12, 0))
+    return found.replace(tzinfo=PARIS) if found.tzinfo is None else found
+
+
+def _add_before_session(sub) -> None:
+    """`convocation` and `declaration` (issue 13, part A: before the session)."""
+    conv = sub.add_parser(
+        "convocation",
+        help="convocation d'une séance de la base : PDF/A, invitations .ics, avis de séance, envoi par courriel et rappel",
+        description="Tout se fait hors ligne sauf l'envoi (--envoyer, --rappel). Chaque envoi est consigné au journal de la séance, "
+        "accepté ou refusé par le serveur ; un envoi refusé se relance avec la même commande. Réglages d'envoi : options ci-dessous, "
+        "sinon variables SEANCE_DESK_SMTP_SERVEUR, _PORT, _SECURITE, _IDENTIFIANT, _EXPEDITEUR, _NOM_EXPEDITEUR, sinon préférences "
+        "de la fenêtre ; mot de passe : SEANCE_DESK_SMTP_PASSWORD, ou demandé (jamais enregistré).",
+    )
+    conv.add_argument("seance", type=int, metavar="N", help="la séance n° N de la base (seance-desk sessions)")
+    conv.add_argument("--pdf", type=Path, metavar="FICHIER.pdf", help="écrit la convocation en PDF/A, avec les notes de synthèse et projets en annexe")
+    conv.add_argument("--ics-dir", type=Path, metavar="DOSSIER", help="écrit l'invitation .ics de chaque membre dans ce dossier")
+    conv.add_argument("--avis", type=Path, metavar="DOSSIER", help="écrit l'avis de séance (PDF et page HTML pour le site internet)")
+    conv.add_argument("--diffusion", metavar="URL", help="adresse de la retransmission publique, pour l'avis de séance")
+    conv.add_argument("--visio", metavar="URL", help="lien de connexion à la visioconférence (défaut : celui de la dernière convocation envoyée)")
+    conv.add_argument("--visio-id", metavar="ID", help="identifiant de la réunion en visioconférence")
+    conv.add_argument("--envoyer", "--send", dest="envoyer", action="store_true", help="envoie la convocation aux membres qui ne l'ont pas encore reçue")
+    conv.add_argument("--rappel", action="store_true", help="envoie le rappel du jour de la séance, si le règlement intérieur le prévoit")
+    conv.add_argument("--membre", action="append", metavar="ID", help="n'envoie qu'à ce membre (répétable), par exemple pour relancer un envoi refusé")
+    conv.add_argument("--remise", action="append", metavar="ID", help="consigne la convocation remise à ce membre par un autre moyen (répétable)")
+    conv.add_argument("--remise-le", type=_date, metavar="AAAA-MM-JJ", help="date de cette remise (défaut : aujourd'hui)")
+    conv.add_argument("--moyen", default="remise en main propre", help="moyen de cette remise (défaut : « remise en main propre »)")
+    conv.add_argument("--smtp-serveur", help="serveur d'envoi (SMTP)")
+    conv.add_argument("--smtp-port", help="port du serveur d'envoi (défaut : 587 en STARTTLS, 465 en TLS)")
+    conv.add_argument("--smtp-securite", choices=["starttls", "tls", "aucune"], help="sécurité de la connexion (défaut : starttls)")
+    conv.add_argument("--smtp-identifiant", help="identifiant de connexion au serveur d'envoi")
+    conv.add_argument("--smtp-expediteur", metavar="ADRESSE", help="adresse de l'expéditeur")
+    conv.add_argument("--smtp-nom-expediteur", dest="smtp_nom_expediteur", metavar="NOM", help="nom de l'expéditeur")
+    decl = sub.add_parser(
+        "declaration",
+        help="consigne une absence (et le pouvoir annoncé) reçue avant la séance ; l'appel nominal la confirme",
+        description="Le délai du règlement intérieur est vérifié (par exemple : au plus tard le mercredi précédant la séance) ; "
+        "une déclaration hors délai est consignée comme telle. Rien n'est appliqué à l'ouverture sans confirmation à l'appel nominal.",
+    )
+    decl.add_argument("seance", type=int, metavar="N", help="la séance n° N de la base")
+    decl.add_argument("--membre", metavar="ID", help="le membre absent")
+    decl.add_argument("--pouvoir-a", metavar="ID", help="le membre à qui il annonce donner pouvoir")
+    decl.add_argument("--recue-le", type=_moment, metavar="AAAA-MM-JJTHH:MM", help="quand la déclaration a été reçue, heure de Paris (défaut : maintenant)")
+    decl.add_argument("--recue-par", metavar="NOM", help="qui l'a reçue")
+    decl.add_argument("--note", help="observation")
+    decl.add_argument("--retirer", metavar="ID", help="retire la déclaration ID (par exemple D3)")

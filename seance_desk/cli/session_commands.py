@@ -24,6 +24,10 @@ def cmd_demo(args) -> int:
     from ..tools.demo import DemoError, build_demo
     from ..files.session_file import write_session_file
 
+    if getattr(args, "installation", False):
+        return _installation_demo(args)
+    if getattr(args, "until", None):
+        raise UserError("--jusqu-a ne s'emploie qu'avec --installation")
     try:
         demo = build_demo(args.members, args.items, kind=BodyKind(args.kind) if args.kind else None, session_date=args.date, remote=args.remote, seed=args.seed)
     except DemoError as exc:
@@ -33,8 +37,27 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def _installation_demo(args) -> int:
+    """`demo --installation`: the installation session of a commune (issue 10, tools/demo_installation.py)."""
+    from ..files.session_file import write_session_file
+    from ..tools.demo import DemoError
+    from ..tools.demo_installation import build_installation
+
+    try:
+        demo = build_installation(args.date, until=args.until)
+    except DemoError as exc:
+        raise UserError(str(exc)) from None
+    run(lambda: write_session_file(args.out, demo.assembly, demo.setup, demo.events))
+    print(
+        f"Séance d'installation écrite dans {args.out} : {len(demo.assembly.members)} membres, "
+        f"{len(demo.setup.agenda)} points, {len(demo.events)} événements."
+    )
+    return EXIT_OK
+
+
 def cmd_prepare(args) -> int:
     from ..files.prepare import PrepareError, convocation_line, prepare_session, read_counts_line, warning_lines
+    from ..files.prepare.session import no_convocation_date
     from .parser import RESULT_NAMES_OPTIONS
     from ..files.session_file import write_session_file
 
@@ -76,6 +99,7 @@ def cmd_prepare(args) -> int:
             approves=_pending_pvs(args),
             note_synthese_sent=args.note_synthese_sent,
             assembly_in_force=in_force,
+            seat=args.seat,
         )
     except PrepareError as exc:
         raise UserError(str(exc)) from None
@@ -96,6 +120,8 @@ def cmd_prepare(args) -> int:
         print(convocation_line(prepared))
     for warning in warning_lines(prepared):  # the late convocation among them; never a refusal
         print(warning, file=sys.stderr)
+    if prepared.setup.convocation_sent_on is None:
+        print(f"Avertissement : {no_convocation_date('option --convocation-sent AAAA-MM-JJ')}", file=sys.stderr)
     run(lambda: write_session_file(args.out, prepared.assembly, prepared.setup, []))
     assembly, setup = prepared.assembly, prepared.setup
     chair = assembly.member(setup.chair_id)

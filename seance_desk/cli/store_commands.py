@@ -17,7 +17,7 @@ def cmd_import(args) -> int:
         for row in run(store.list_sessions)
         if row.assembly_name == loaded.assembly.name and row.session_date == loaded.setup.date and row.title == loaded.setup.title
     ]
-    session_id = run(lambda: store.import_session(loaded.assembly, loaded.setup, loaded.events, loaded.minutes_texts))
+    session_id = run(lambda: store.import_session(loaded.assembly, loaded.setup, loaded.events, loaded.minutes_texts, loaded.anchors))
     print(f"Séance importée : {session_id} ({len(loaded.events)} événements, {_texts_count(loaded.minutes_texts)}).")
     if twins:
         # Importing twice is legitimate (a corrected roster, a copy for training) but easy to do by mistake.
@@ -31,11 +31,13 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     from ..files.session_file import write_session_file
+    from ..store.errors import session_number
 
     store = open_store()
     stored = run(lambda: store.load_session(args.session_id))
     texts = run(lambda: store.minutes_texts(args.session_id))
-    run(lambda: write_session_file(args.out, stored.assembly, stored.setup, stored.events, minutes_texts=texts))
+    anchors = run(lambda: store.anchors(session_number(args.session_id)))  # issue 14 § 5: the signed heads travel with the journal
+    run(lambda: write_session_file(args.out, stored.assembly, stored.setup, stored.events, minutes_texts=texts, anchors=anchors))
     print(f"Séance {args.session_id} exportée dans {args.out} ({len(stored.events)} événements, {_texts_count(texts)}).")
     return EXIT_OK
 

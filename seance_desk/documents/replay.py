@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from ..models.rules.convocation import convocation_decision
+from ..models.state.before_session import convocation_sent_on
 from ..models.assembly import Assembly
 from ..models.canonical import iso_utc
 from ..models.decision import Decision
@@ -70,7 +71,7 @@ def replay_report(assembly: Assembly, setup: SessionSetup, events: Sequence[Even
                 assembly.kind,
                 assembly.population,
                 setup.date,
-                setup.convocation_sent_on,
+                convocation_sent_on(state),  # the actual send's date once recorded (issue 13)
                 urgent=setup.urgent,
                 first_after_renewal=setup.first_after_renewal,
             )

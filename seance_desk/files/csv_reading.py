@@ -50,10 +50,13 @@ def normalize(text: str) -> str:
 Record = tuple[int, list[str]]  # (line number in the file, cells stripped of surrounding spaces)
 
 
-def rows(text: str) -> tuple[str, list[Record]]:
+def rows(text: str, separator: str | None = None) -> tuple[str, list[Record]]:
     """(separator, [(line number, cells)]) for the non-empty records; line numbers are the file's.
-    Raises UnreadableCsv listing every line that is not one well-formed record."""
-    separator = _separator(next((line for line in _LINE_BREAK.split(text) if line.strip()), ""))
+    The separator is recognised from the first non-empty line unless given (a report whose first
+    lines are a title, as Teams writes). Raises UnreadableCsv listing every line that is not one
+    well-formed record."""
+    if separator is None:
+        separator = _separator(next((line for line in _LINE_BREAK.split(text) if line.strip()), ""))
     records, problems = _Reader(text, separator).read()
     if problems:
         listed = problems[:MAX_LISTED_LINES]

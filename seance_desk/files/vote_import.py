@@ -1,4 +1,6 @@
 """Import of an electronic-voting results file (the CSV a voting-box system exports), pure Python.
+The same table may come from an Excel workbook (vote_import_xlsx) or be built from an OpenSlides
+export (vote_import_openslides): `read_vote_file` recognises them by their content.
 
 The file is checked as a whole against the item's eligible votes; either every line is usable and
 the panel casts them all in one action, or `VoteImportError` lists every problem (French, with line
@@ -13,7 +15,8 @@ Format accepted (decisions documented here, and in the panel's tooltip):
 - Separator: « ; » (French Excel) or « , » (or a tab), recognised from the header line; fields may be
   quoted the CSV way.
 - Header line required (the first non-empty line), names compared without accents or case:
-  member column « membre », « nom », « élu », « conseiller », « member », « name », « votant »…;
+  member column « membre », « nom », « élu », « conseiller », « member », « name », « votant »,
+  « participant »…;
   or two columns « nom » and « prénom » (they are joined); optionally an « id » / « identifiant »
   column; choice column « vote », « choix », « choice », « sens », « sens du vote », « position »;
   optional proxy column « mandataire », « pouvoir », « procuration », « porteur du pouvoir » (when
@@ -25,7 +28,9 @@ Format accepted (decisions documented here, and in the panel's tooltip):
   « s'abstient », « ne prend pas part au vote », « NPPV »…). « oui » counts as pour and « non » as
   contre: the question put to a deliberative assembly is always the adoption of the draft
   deliberation, so the two readings coincide; the chair sees every imported vote before closing.
-  Numeric codes (1/2/3) are refused: their meaning varies from one voting system to another.
+  Numeric codes (1/2/3) mean nothing by themselves — their meaning varies from one voting system to
+  another: they are read only through a correspondence the chair chooses (vote_import_codes; the
+  vote panel asks when a file holds them), else refused with `numeric_codes` set.
 - A line whose choice cell is empty (or « absent », « non votant », « - ») records no vote: voting
   systems list every box, including those of absent members. It is skipped and reported.
 - Each record is one line (see csv_reading): a stray « " », a cell holding a line break, a control
@@ -37,6 +42,7 @@ Format accepted (decisions documented here, and in the panel's tooltip):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +66,10 @@ class VoteImportError(ValueError):
     def __init__(self, problems: list[str], source: str = ""):
         self.problems = [clip_message(p) for p in problems]
         self.source = source
+        # Set when the only way forward is a choice of the chair: what the box's numeric codes mean
+        # (vote_import_codes), or which poll of an OpenSlides export is this item's (its ids and titles).
+        self.numeric_codes = False
+        self.polls: list[tuple[str, str]] = []
         where = f" « {source} »" if source else ""
         count = len(self.problems)
         head = f"Import refusé : {count} problème{'s' if count > 1 else ''} dans le fichier{where} ; aucun vote n'a été enregistré."
@@ -99,6 +109,8 @@ _MEMBER_HEADERS = {
     "membre", "membres", "nom", "nom prenom", "prenom nom", "nom et prenom", "prenom et nom", "nom complet",
     "elu", "elue", "elu e", "conseiller", "conseillere", "conseiller e", "delegue", "deleguee", "votant", "votante",
     "member", "name", "full name", "voter",
+    # Voting boxes' exports (« Participant;Réponse », issue 13 § 6)
+    "participant", "participante", "participants", "votant e",
 }
 _LAST_NAME_HEADERS = {"nom", "nom de famille", "last name", "lastname", "surname"}
 _FIRST_NAME_HEADERS = {"prenom", "first name", "firstname", "given name"}
@@ -206,13 +218,34 @@ def why_not_eligible(state: SessionState, item: ItemState, member_id: str) -> st
     return f"{name} ne peut pas voter sur ce point"
 
 
-def check_votes(text: str, state: SessionState, item: ItemState, source: str = "") -> VoteFile:
+def check_votes(text: str, state: SessionState, item: ItemState, source: str = "", codes: Mapping[str, VoteChoice] | None = None) -> VoteFile:
     """Checks the whole file against the item's eligible votes. Raises VoteImportError listing every problem."""
-    problems: list[str] = []
     try:
         _, records = _rows(text)
     except UnreadableCsv as exc:
         raise VoteImportError(exc.problems, source) from None
+    return check_records(records, state, item, source, codes)
+
+
+def _line_place(line: int) -> str:
+    return f"ligne {line}"
+
+
+def check_records(
+    records: list[tuple[int, list[str]]],
+    state: SessionState,
+    item: ItemState,
+    source: str = "",
+    codes: Mapping[str, VoteChoice] | None = None,
+    place: Callable[[int], str] = _line_place,
+    places: Callable[[list[int]], str] = _lines,
+) -> VoteFile:
+    """Checks a table (its header first) against the item's eligible votes: the CSV's, a workbook's or
+    one built from another export (`place` names a record in the messages). `codes` maps the numeric
+    answers of a voting box (vote_import_codes); without it a numeric answer is refused, and the
+    error's `numeric_codes` is set for the panel to ask what they mean. Raises VoteImportError."""
+    problems: list[str] = []
+    numeric = False
     if not records:
         raise VoteImportError(["le fichier est vide"], source)
     header_line, header = records[0]
@@ -239,63 +272,85 @@ def check_votes(text: str, state: SessionState, item: ItemState, source: str = "
         who = _member_text(cells, columns)
         raw_choice = _cell(cells, columns.choice)
         if not who:
-            problems.append(f"ligne {line} : membre non renseigné")
+            problems.append(f"{place(line)} : membre non renseigné")
             continue
         ids = members.lookup(who)
         if not ids:
-            problems.append(f"ligne {line} : membre inconnu « {excerpt(who)} »")
+            problems.append(f"{place(line)} : membre inconnu « {excerpt(who)} »")
             continue
         if len(ids) > 1:
             names = ", ".join(sorted(state.name(m) for m in ids))
-            problems.append(f"ligne {line} : « {excerpt(who)} » désigne plusieurs membres ({names}) : indiquez l'identifiant")
+            problems.append(f"{place(line)} : « {excerpt(who)} » désigne plusieurs membres ({names}) : indiquez l'identifiant")
             continue
         whose = next(iter(ids))
         name = state.name(whose)
         if is_no_vote(raw_choice):
-            result.skipped.append(f"ligne {line} : {name} — aucun vote exprimé")
+            result.skipped.append(f"{place(line)} : {name} — aucun vote exprimé")
             continue
         seen.setdefault(whose, []).append(line)
         if len(seen[whose]) > 1:
             continue  # reported once below, with every line
         choice = parse_choice(raw_choice)
+        if choice is None and codes is not None:
+            choice = codes.get(normalize(raw_choice))
         if choice is None:
-            hint = " (les codes numériques varient d'un système à l'autre : écrivez pour, contre, abstention ou NPPV)" if normalize(raw_choice).isdigit() else " (attendu : pour, contre, abstention ou NPPV)"
-            problems.append(f"ligne {line} : vote inconnu « {excerpt(raw_choice)} » pour {name}{hint}")
+            numeric |= normalize(raw_choice).isdigit()
+            hint = (" (les codes numériques varient d'un système à l'autre : indiquez ce qu'ils signifient, ou écrivez pour, contre, abstention ou NPPV)"
+                    if codes is None else " (absent de la correspondance des codes choisie)") if normalize(raw_choice).isdigit() else " (attendu : pour, contre, abstention ou NPPV)"
+            problems.append(f"{place(line)} : vote inconnu « {excerpt(raw_choice)} » pour {name}{hint}")
             continue
         if whose not in holder_of:
-            problems.append(f"ligne {line} : {why_not_eligible(state, item, whose)}")
+            problems.append(f"{place(line)} : {why_not_eligible(state, item, whose)}")
             continue
         stated_holder = _cell(cells, columns.proxy)
         if stated_holder and normalize(stated_holder) not in _FLAGS and members.lookup(stated_holder) != {holder_of[whose]}:
             if holder_of[whose] == whose:
-                problems.append(f"ligne {line} : {name} est présent et vote lui-même ; « {excerpt(stated_holder)} » ne peut voter pour lui")
+                problems.append(f"{place(line)} : {name} est présent et vote lui-même ; « {excerpt(stated_holder)} » ne peut voter pour lui")
             else:
-                problems.append(f"ligne {line} : le pouvoir de {name} est détenu par {state.name(holder_of[whose])}, non par « {excerpt(stated_holder)} »")
+                problems.append(f"{place(line)} : le pouvoir de {name} est détenu par {state.name(holder_of[whose])}, non par « {excerpt(stated_holder)} »")
             continue
         choices[whose] = (line, choice)
         order.append(whose)
     for whose, lines in seen.items():
         if len(lines) > 1:
-            problems.append(f"{_lines(lines)} : {state.name(whose)} figure {len(lines)} fois")
+            problems.append(f"{places(lines)} : {state.name(whose)} figure {len(lines)} fois")
     if problems:
         problems.sort(key=_first_line_number)
-        raise VoteImportError(problems, source)
+        error = VoteImportError(problems, source)
+        error.numeric_codes = numeric and codes is None
+        raise error
     result.votes = [(holder_of[whose], whose, choices[whose][1]) for whose in order]
     return result
 
 
-def read_vote_file(path: Path | str, state: SessionState, item: ItemState) -> VoteFile:
-    """Reads and checks a voting-system export. Raises VoteImportError (nothing to cast) on any problem."""
+def read_vote_file(
+    path: Path | str, state: SessionState, item: ItemState, codes: Mapping[str, VoteChoice] | None = None, poll: str | None = None
+) -> VoteFile:
+    """Reads and checks a voting-system export: CSV, an Excel workbook (vote_import_xlsx) or an
+    OpenSlides meeting export (vote_import_openslides), recognised by their content. `codes`: what
+    numeric answers mean (vote_import_codes); `poll`: the OpenSlides poll, when the export holds
+    several. Raises VoteImportError (nothing to cast) on any problem."""
+    from .vote_import_openslides import looks_like_json, openslides_votes
+    from .vote_import_xlsx import ZIP_MAGIC, xlsx_records
+
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise VoteImportError([f"lecture impossible : {exc.strerror or exc}"], path.name) from None
+    if data.startswith(ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            records = xlsx_records(data)
+        except UnreadableCsv as exc:
+            raise VoteImportError(exc.problems, path.name) from None
+        return check_records(records, state, item, path.name, codes)
+    if looks_like_json(data):
+        return openslides_votes(data, state, item, poll, path.name)
     try:
         text = decode(data)
     except UnreadableCsv as exc:
         raise VoteImportError(exc.problems, path.name) from None
-    return check_votes(text, state, item, path.name)
+    return check_votes(text, state, item, path.name, codes)
 
 
 def import_votes(path: Path | str, state: SessionState, item: ItemState) -> list[ImportedVote]:

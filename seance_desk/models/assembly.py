@@ -117,6 +117,11 @@ class Reglement:
     # Whom an ordinary vote's result names when the ballots were entered member by member: the law
     # only fixes the scrutin public (every voter) and the secret ballot (nobody).
     result_names: ResultNames = ResultNames.OPPOSANTS
+    # Issue 13 (before the session): the day of the week by which a member announces his absence
+    # or his proxy, in the days before the session (0 = lundi … 6 = dimanche; the seed's « au plus
+    # tard le mercredi précédant la séance » is 2); None: the règlement sets no such day.
+    declaration_weekday: int | None = None
+    reminder_on_day: bool = False  # un rappel de la séance est adressé aux membres le jour même
 
     def __post_init__(self) -> None:
         # However it is built (read, or by code), a règlement never numbers two acts alike.
@@ -134,6 +139,11 @@ class Reglement:
             del data["result_names"]
         else:
             data["result_names"] = self.result_names.value
+        # Likewise for the declarations' day and the reminder (issue 13).
+        if self.declaration_weekday is None:
+            del data["declaration_weekday"]
+        if not self.reminder_on_day:
+            del data["reminder_on_day"]
         return data
 
     @classmethod
@@ -161,7 +171,48 @@ class Reglement:
                 raise SetupError(f"{where} : {problem}")
         if "result_names" in values:
             values["result_names"] = _result_names(values["result_names"], where)
+        if values.get("declaration_weekday") is not None:
+            values["declaration_weekday"] = req_int(values, "declaration_weekday", where, minimum=0)
+            if values["declaration_weekday"] > 6:
+                raise SetupError(f"{where} : « declaration_weekday » doit être un jour de 0 (lundi) à 6 (dimanche)")
+        if "reminder_on_day" in values:
+            if not isinstance(values["reminder_on_day"], (bool, type(None))):
+                # Not opt_bool: it quotes the value whole, and a pasted page would bury the sentence.
+                raise SetupError(f"{where} : le champ « reminder_on_day » doit valoir true ou false")
+            values["reminder_on_day"] = opt_bool(values, "reminder_on_day", where)
         return cls(**values)
+
+
+# « Fait à Tours » prints the seat on one line of every act: a town's name, not a paragraph.
+SEAT_MAX_LENGTH = 100
+
+
+# Said before signing (levée checklist, documents' warnings) when Assembly.seat_missing.
+SEAT_MISSING = (
+    "le siège de l'assemblée n'est pas renseigné : les actes porteront « Fait à …… » en blanc, à compléter "
+    "à la main avant signature ; pour les séances suivantes, indiquez-le à la préparation (option --siege, "
+    "champ « Siège » ou assemblée enregistrée)"
+)
+
+
+def seat_problem(text: str) -> str | None:
+    """Why `text` cannot be an assembly's seat (French), or None; the empty text means « not given »."""
+    if len(text) > SEAT_MAX_LENGTH:
+        return f"le siège de l'assemblée dépasse {SEAT_MAX_LENGTH} caractères (le nom d'une ville est attendu)"
+    if any(ord(c) < 32 or c in "\x7f\u2028\u2029" or 0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return "le siège de l'assemblée contient un caractère de contrôle ou un retour à la ligne (le nom d'une ville est attendu)"
+    return None
+
+
+def _seat(raw: Any, where: str) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise SetupError(f"{where} : le champ « seat » (siège) doit être un texte")
+    seat = raw.strip()
+    if (problem := seat_problem(seat)) is not None:
+        raise SetupError(f"{where} : {problem}")
+    return seat
 
 
 def _result_names(raw: Any, where: str) -> ResultNames:
@@ -182,6 +233,8 @@ REGLEMENT_PRESET_POLE_METROPOLITAIN_2020 = Reglement(
     proxy_during_session=True,
     absence_notice="au plus tard le mercredi précédant la séance, avec le nom du délégué porteur de la procuration",
     recording_retention_days=15,
+    declaration_weekday=2,  # art. 5 : « au plus tard le mercredi précédant la séance »
+    reminder_on_day=True,  # art. 6 : un rappel est adressé par mail le jour de la séance
 )
 
 REGLEMENT_PRESETS: dict[str, Reglement] = {
@@ -202,6 +255,9 @@ class Assembly:
     # L2121-2-1 (loi 2025-444): a small council "réputé complet" uses its effectif after the last
     # election in every legal provision instead of its members in office.
     effectif_reference: int | None = None
+    # The seat (« siège ») of an EPCI, syndicat, département or région: the town its acts are « Fait à »
+    # (a commune's own name says it). Empty: not given, and documents leave the place blank.
+    seat: str = ""
 
     @cached_property
     def _by_id(self) -> dict[str, Member]:
@@ -222,6 +278,12 @@ class Assembly:
         """membres en exercice: the seats actually filled, not the legal number (CE 1996 Asnières)."""
         return self.effectif_reference or len(self.titulaires)
 
+    @property
+    def seat_missing(self) -> bool:
+        """True when nothing says where the acts are « Fait à »: a body other than a commune (whose
+        name gives the place) without its seat. The documents then leave a blank line."""
+        return self.kind is not BodyKind.COMMUNE and not self.seat
+
     def suppleant_for(self, titulaire_id: str) -> Member | None:
         for m in self.members:
             if m.suppleant_of == titulaire_id and m.in_office:
@@ -229,7 +291,7 @@ class Assembly:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "id": self.id,
             "kind": self.kind.value,
             "name": self.name,
@@ -239,6 +301,10 @@ class Assembly:
             "reglement": self.reglement.to_dict(),
             "effectif_reference": self.effectif_reference,
         }
+        # Written only when given: every assembly written before the seat hashes as it always did.
+        if self.seat:
+            data["seat"] = self.seat
+        return data
 
     @classmethod
     def from_dict(cls, raw: Any) -> Assembly:
@@ -280,6 +346,7 @@ class Assembly:
             executive_id=executive,
             reglement=Reglement.from_dict(raw.get("reglement"), "règlement intérieur"),
             effectif_reference=req_int(raw, "effectif_reference", where, minimum=1) if effectif is not None else None,
+            seat=_seat(raw.get("seat"), where),
         )
 
     def with_reglement(self, reglement: Reglement) -> Assembly:

@@ -49,6 +49,8 @@ class SessionEngine:
         self.genesis = genesis or setup_hash(setup_dict(assembly, setup))
         self.clock = clock
         self.state = SessionState.fold(assembly, setup, events)
+        # Who the new events are by (issue 14 § 3): the signed-in login the service sets; None: nobody signed in.
+        self.actor: str | None = None
 
     @property
     def events(self) -> list[Event]:
@@ -80,7 +82,7 @@ class SessionEngine:
                 journal = self.state.events
                 head = journal[-1] if journal else None
                 at = self._timestamp(head)
-                event = make_event(len(journal) + 1, type_, at, payload, head.hash if head is not None else self.genesis)
+                event = make_event(len(journal) + 1, type_, at, payload, head.hash if head is not None else self.genesis, self.actor)
                 applied.append(self.state.apply(event))
                 created.append(event)
             if persist is not None and created:

@@ -256,3 +256,43 @@ class SessionQuestionKind(StrEnum):
     @property
     def label(self) -> str:
         return {SessionQuestionKind.INFORMATION: "information", SessionQuestionKind.QUESTION_ORALE: "question orale"}[self]
+
+
+# ---- after the session, issue 13 § 7-10 (wt-after)
+class PublicityDocument(StrEnum):
+    """What is posted or put online after the session (models/state/after_session.py)."""
+
+    LISTE = "liste"  # la liste des délibérations (art. L2121-25 CGCT)
+    PV = "pv"  # le procès-verbal (art. L2121-15 CGCT)
+    ACTE = "acte"  # une délibération (art. L2131-1 CGCT)
+
+    @property
+    def label(self) -> str:
+        return {PublicityDocument.LISTE: "liste des délibérations", PublicityDocument.PV: "procès-verbal", PublicityDocument.ACTE: "délibération"}[self]
+
+
+class PublicityForm(StrEnum):
+    """How it is made public: posted at the town hall, or put online on its website."""
+
+    AFFICHAGE = "affichage"
+    EN_LIGNE = "en_ligne"
+
+    @property
+    def label(self) -> str:
+        return {PublicityForm.AFFICHAGE: "affichage", PublicityForm.EN_LIGNE: "mise en ligne"}[self]
+
+
+class RecordingStorage(StrEnum):
+    """Where a recording of the debates is kept (the seed's règlement, art. 13)."""
+
+    CLOUD = "cloud"
+    SERVEUR = "serveur"
+    SUPPORT_EXTERNE = "support_externe"
+
+    @property
+    def label(self) -> str:
+        return {
+            RecordingStorage.CLOUD: "dans le « Cloud »",
+            RecordingStorage.SERVEUR: "sur les serveurs de la collectivité",
+            RecordingStorage.SUPPORT_EXTERNE: "sur un support externe (clé USB, disque dur externe…)",
+        }[self]

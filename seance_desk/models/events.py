@@ -16,6 +16,7 @@ from .amendments import AmendmentKind
 from .candidacies import candidacies_problem
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 from .enums import SessionQuestionKind
+from .enums import PublicityDocument, PublicityForm, RecordingStorage
 from .parsing import SetupError
 
 # Field kinds: "id" (non-empty string), "ids" (non-empty list of distinct ids), "str", "int" (>= 0),
@@ -131,6 +132,31 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "election.round_counted": {"item_id": "id", "round": "int", "votants": "int", "blancs": "int", "nuls": "int", "exprimes": "int", "votes": "votes"},
     "election.proclaimed": {"item_id": "id", "member_ids": "ids", "without_ballot?": "bool"},
     "adjoints.number_fixed": {"item_id": "id", "election_item_id": "id", "number": "int"},
+
+    # ---- after the session, issue 13 § 7-10 (wt-after)
+    # The act handed to the tiers de télétransmission (S²LOW): its transaction number there.
+    "act.sent": {"item_id": "id", "transaction": "text", "sent_on": "date"},
+    # The préfecture's acknowledgement (ARActe): @ctes identifier and date of reception, which is the
+    # transmission date (models/state/after_session.py).
+    "act.acknowledged": {"item_id": "id", "acte_id": "text", "received_on": "date"},
+    # Posting at the town hall or putting online of the liste, the PV or one act (item_id for an act).
+    "publicity.recorded": {"document": PublicityDocument, "item_id?": "id", "form": PublicityForm, "done_on": "date", "where?": "str"},
+    # A recording of the debates and where it is kept; its deletion (the règlement's retention).
+    "recording.registered": {"recording_id": "id", "storage": RecordingStorage, "location": "str", "local?": "bool", "note?": "str"},
+    "recording.deleted": {"recording_id": "id", "deleted_on": "date", "note?": "str"},
+    # ---- end of the after-session block
+    # ---- before the session, issue 13 part A (state/before_session.py): sends as the SMTP server answered
+    "convocation.sent": {
+        "member_id": "id", "address": "str", "message_id": "str", "sent_at": "text", "accepted": "bool",
+        "error?": "str", "visio_url?": "str", "visio_id?": "str",
+    },
+    "reminder.sent": {"member_id": "id", "address": "str", "message_id": "str", "sent_at": "text", "accepted": "bool", "error?": "str"},
+    "convocation.delivered_otherwise": {"member_id": "id", "delivered_on": "date", "means": "text"},
+    "declaration.recorded": {
+        "declaration_id": "id", "member_id": "id", "received_at": "text", "holder_id?": "id", "received_by?": "str", "note?": "str",
+    },
+    "declaration.withdrawn": {"declaration_id": "id"},
+    # ---- end of the before-the-session block
 }
 
 # ---- the mandate, issue 10 part 2 (wt-mandate): a proxy taken from the assembly's register names
@@ -202,6 +228,21 @@ EVENT_LABELS: dict[str, str] = {
     "election.round_counted": "résultat d'un tour de scrutin",
     "election.proclaimed": "proclamation des élus",
     "adjoints.number_fixed": "fixation du nombre d'adjoints ou de vice-présidents",
+
+    # ---- after the session, issue 13 § 7-10
+    "act.sent": "envoi d'un acte au tiers de télétransmission",
+    "act.acknowledged": "accusé de réception de la préfecture (@ctes)",
+    "publicity.recorded": "affichage ou mise en ligne",
+    "recording.registered": "enregistrement des débats conservé",
+    "recording.deleted": "suppression d'un enregistrement des débats",
+    # ---- end of the after-session block
+    # ---- before the session, issue 13 part A
+    "convocation.sent": "envoi de la convocation",
+    "reminder.sent": "envoi du rappel de la séance",
+    "convocation.delivered_otherwise": "convocation remise par un autre moyen",
+    "declaration.recorded": "absence ou pouvoir annoncé avant la séance",
+    "declaration.withdrawn": "déclaration préalable retirée",
+    # ---- end of the before-the-session block
 }
 
 

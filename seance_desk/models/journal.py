@@ -8,7 +8,7 @@ roster or the agenda after the fact breaks the chain as surely as changing an ev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +24,10 @@ class Event:
     payload: Mapping[str, Any]
     prev_hash: str
     hash: str
+    # Who did it (issue 14 § 3): the login of the person signed in, None on a poste unique and for
+    # every event written before accounts existed. In the hashed body only when set (body()), so
+    # that every existing chain hashes exactly as before.
+    actor: str | None = None
     # The texts of its time and payload that went into its hash (iso_utc(at), canonical_json(payload)),
     # when this process made the event (make_event): the store writes them as they are instead of
     # writing them a second time. Not part of the event: not compared, not shown, and not carried
@@ -32,13 +36,16 @@ class Event:
     hashed_texts: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def body(self) -> dict[str, Any]:
-        return {
+        body = {
             "seq": self.seq,
             "type": self.type,
             "at": iso_utc(self.at),
             "payload": dict(self.payload),
             "prev_hash": self.prev_hash,
         }
+        if self.actor is not None:
+            body["actor"] = self.actor
+        return body
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.body(), "hash": self.hash}
@@ -56,19 +63,25 @@ def setup_hash(setup: Mapping[str, Any]) -> str:
     return sha256_hex(canonical_json(setup))
 
 
-def make_event(seq: int, type_: str, at: datetime, payload: Mapping[str, Any], prev_hash: str) -> Event:
+def make_event(seq: int, type_: str, at: datetime, payload: Mapping[str, Any], prev_hash: str, actor: str | None = None) -> Event:
     # The event keeps the payload in its canonical form (NFC text, plain str/int/list/dict, keys
     # sorted, no floats), the very tree the hashed text is written from, so the stored payload is
     # exactly what was hashed and a later verify cannot disagree with the append. canonical()
     # builds that form directly instead of parsing the text back (json.loads), as it used to.
     at_text = iso_utc(at)
-    body, text = canonical({"seq": seq, "type": type_, "at": at_text, "payload": dict(payload), "prev_hash": prev_hash})
+    raw = {"seq": seq, "type": type_, "at": at_text, "payload": dict(payload), "prev_hash": prev_hash}
+    if actor is not None:
+        raw["actor"] = actor  # only then: an event without an author hashes as it always did
+    body, text = canonical(raw)
     # The fields in order (seq, type, at, payload, prev_hash, hash): by position, a quarter faster.
-    event = Event(seq, type_, parse_iso_utc(at_text), body["payload"], prev_hash, sha256_hex(prev_hash + text))
+    event = Event(seq, type_, parse_iso_utc(at_text), body["payload"], prev_hash, sha256_hex(prev_hash + text), actor)
     # The payload's own text, for the store: its form is canonical already, so encoding it is all
     # of canonical_json. (object.__setattr__: the way to set a field of a frozen dataclass.)
     object.__setattr__(event, "hashed_texts", (at_text, canonical_text(event.payload)))
     return event
+
+
+ACTOR_MAX = 64  # a login (store/accounts.py)
 
 
 class JournalError(ValueError):
@@ -100,7 +113,10 @@ def event_from_dict(raw: Any, position: int) -> Event:
         at = parse_iso_utc(raw["at"])
     except CanonicalFormError as exc:
         raise JournalError(f"{where} : {exc}", position) from exc
-    return Event(seq=seq, type=type_, at=at, payload=payload, prev_hash=raw["prev_hash"], hash=raw["hash"])
+    actor = raw.get("actor")
+    if actor is not None and not (isinstance(actor, str) and 0 < len(actor) <= ACTOR_MAX):
+        raise JournalError(f"{where} : auteur (actor) invalide : un identifiant de {ACTOR_MAX} caractères au plus est attendu", position)
+    return Event(seq=seq, type=type_, at=at, payload=payload, prev_hash=raw["prev_hash"], hash=raw["hash"], actor=actor)
 
 
 @dataclass(slots=True)
@@ -113,8 +129,12 @@ class VerifyReport:
     problems: list[str] = field(default_factory=list)
 
 
-def verify_chain(genesis: str, events: Iterable[Event]) -> VerifyReport:
-    """Checks order, timestamps and every link. Stops at the first broken event and names it."""
+def verify_chain(genesis: str, events: Iterable[Event], hashes: Sequence[str | None] | None = None) -> VerifyReport:
+    """Checks order, timestamps and every link. Stops at the first broken event and names it.
+
+    `hashes`, if given, holds each event's computed hash where the caller already knows it exactly
+    (None elsewhere): the store's start-up read computes it from the row's texts, without
+    re-encoding the payload (store/chain_texts.py)."""
     prev = genesis
     previous_at: datetime | None = None
     count = 0
@@ -127,7 +147,8 @@ def verify_chain(genesis: str, events: Iterable[Event]) -> VerifyReport:
         if event.prev_hash != prev:
             return _broken(event.seq, count, prev, f"événement n° {event.seq} : le chaînage avec l'événement précédent est rompu")
         try:
-            computed = event.computed_hash()
+            known = hashes[expected_seq - 1] if hashes is not None else None
+            computed = known if known is not None else event.computed_hash()
         except CanonicalFormError as exc:
             # Fix (property tests): an event that has no canonical form (a float, a naive datetime…)
             # is a broken event to report, not a crash of the verification.

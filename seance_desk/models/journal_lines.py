@@ -16,6 +16,7 @@ from typing import Any
 from .amendments import AmendmentKind
 from .enums import Attendance, BallotMode, FloorKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
 from .enums import SessionQuestionKind
+from .enums import PublicityDocument, PublicityForm, RecordingStorage
 from .events import EVENT_LABELS
 from .french import PARIS, french_date
 from .french import plural
@@ -254,6 +255,21 @@ _DESCRIBE: dict[str, Callable[[JournalDescriber, Mapping[str, Any]], str]] = {
     # procedure, issue 10 § 3
     "urgency.decided": _urgency_decided,
     "question.recorded": _question_recorded,
+    # after the session, issue 13 § 7-10
+    "act.sent": lambda d, p: f"{d.item(p['item_id'])} — transaction {p['transaction']}, le {_day(p['sent_on'])}",
+    "act.acknowledged": lambda d, p: f"{d.item(p['item_id'])} — reçu en préfecture le {_day(p['received_on'])}, identifiant {p['acte_id']}",
+    "publicity.recorded": lambda d, p: (
+        f"{PublicityDocument(p['document']).label}" + (f" ({d.item(p['item_id'])})" if p.get("item_id") else "")
+        + f" — {PublicityForm(p['form']).label} le {_day(p['done_on'])}" + (f", {p['where']}" if p.get("where") else "")
+    ),
+    "recording.registered": lambda d, p: f"{RecordingStorage(p['storage']).label} : {p['location']}",
+    "recording.deleted": lambda d, p: f"{p['recording_id']} supprimé le {_day(p['deleted_on'])}" + (f" ({p['note']})" if p.get("note") else ""),
+    # ---- before the session, issue 13 part A
+    "convocation.sent": lambda d, p: _send_line(d, p),
+    "reminder.sent": lambda d, p: _send_line(d, p),
+    "convocation.delivered_otherwise": lambda d, p: f"{d.name(p['member_id'])} — le {_day(p['delivered_on'])}, {p['means']}",
+    "declaration.recorded": lambda d, p: d.name(p["member_id"]) + (f", pouvoir annoncé à {d.name(p['holder_id'])}" if p.get("holder_id") else ""),
+    "declaration.withdrawn": lambda d, p: p["declaration_id"],
 }
 # Issue 10: elections and désignations.
 _DESCRIBE.update({
@@ -268,6 +284,12 @@ _DESCRIBE.update({
     "election.proclaimed": lambda d, p: f"{d.item(p['item_id'])} — {d.names(p['member_ids'])}" + (" (sans scrutin)" if p.get("without_ballot") else ""),
     "adjoints.number_fixed": lambda d, p: f"{d.item(p['election_item_id'])} — {p['number']} siège(s), fixé(s) au {d.item(p['item_id'])}",
 })
+
+
+def _send_line(d: JournalDescriber, p: Mapping[str, Any]) -> str:
+    """« Mme Claire DUPONT <claire@…> — accepté » or « … — refusé : 550 … »."""
+    verdict = "accepté par le serveur" if p["accepted"] else f"refusé : {p.get('error') or 'refus du serveur'}"
+    return f"{d.name(p['member_id'])} <{p['address']}> — {verdict}"
 
 
 # ---------------------------------------------------------------- what the corrections did

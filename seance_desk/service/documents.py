@@ -8,8 +8,9 @@ now go through `SessionDocuments`, which folds the journal once (or takes the li
 already folded), builds each document once from that state, and writes them:
 
 - the procès-verbal, as PDF/A (`write_pv`) or signed PAdES then verified (`write_signed_pv`);
-- every document of the session, all or none, into a folder (`write_all`), named by the day and
-  the convened hour so that two sessions of one day never share a file: the PV, the liste des
+- every document of the session, all or none, into a folder (`write_all`), named by the assembly,
+  the day and the convened hour so that two sessions of one day, or of two assemblies at one hour,
+  never share a file (documents/builders/file_names.py): the PV, the liste des
   délibérations, the feuille de clôture and the extraits (documents/builders/document_set.py);
 - the registre des délibérations of a year, over several sessions (`registre`, `write_registre`).
 
@@ -81,6 +82,10 @@ PassphraseAgain = Callable[[str], bytes | None]  # asked again after a wrong one
 
 
 class SessionDocuments:
+    # Issue 14 § 5: the database session these documents are of (of_session), whose journal's head a
+    # PAdES signature of its PV also anchors with the same certificate; None for a session file.
+    anchor_session: SessionService | None = None
+
     def __init__(self, state: SessionState, discussions: Mapping[str, str] | None):
         """`state`: the session folded; `discussions`: the secretary's texts ({item_id: text}), or
         None when they are unknown (a version 1 file), so that the PV does not call its default
@@ -105,14 +110,20 @@ class SessionDocuments:
             texts = service.minutes_texts()
         except StoreError as exc:
             raise DocumentError(f"Les textes du procès-verbal n'ont pas pu être lus : {exc} ; aucun document n'a été écrit.") from exc
-        return cls(service.state, texts)
+        documents = cls(service.state, texts)
+        documents.anchor_session = service
+        return documents
 
     # ------------------------------------------------------------------ what is built
     @property
     def warnings(self) -> tuple[str, ...]:
         """What the user is told without refusing: a session never opened (a prepared file, or the
         wrong one) still gets its documents, which say « séance non ouverte »."""
-        return (NEVER_OPENED,) if self.state.opened_at is None else ()
+        from ..models.assembly import SEAT_MISSING
+
+        # An EPCI (any body but a commune) whose seat is not known: « Fait à …… » is left blank.
+        said = (NEVER_OPENED,) if self.state.opened_at is None else ()
+        return said + ((SEAT_MISSING,) if self.state.assembly.seat_missing else ())
 
     @cached_property
     def pv(self) -> Document:
@@ -228,6 +239,10 @@ class SessionDocuments:
                     location=state.assembly.name,
                     journal_head=head,
                 )
+                if self.anchor_session is not None:
+                    from .anchoring import anchor_with_certificate
+
+                    anchor_with_certificate(self.anchor_session, certificate, passphrase or None)
                 return True
             except WrongPassphraseError as exc:
                 said = str(exc).rstrip(".")

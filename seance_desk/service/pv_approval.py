@@ -116,7 +116,9 @@ def _previous(service: SessionService, reference: PvReference) -> SessionService
     from .session import SessionService  # session.py imports this module
 
     session_id = find_session(service.store, service.state, reference)
-    return SessionService(service.store, session_id, clock=_clock_of(service))
+    previous = SessionService(service.store, session_id, clock=_clock_of(service))
+    previous.person = service.person  # issue 14 § 3: the arrêté it writes there names the same author
+    return previous
 
 
 def _clock_of(service: SessionService) -> Clock:

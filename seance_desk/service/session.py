@@ -24,9 +24,11 @@ from ..models.session_setup import SessionSetup
 from ..models.state.session_state import ALL, Changes, SessionState
 from ..store.errors import DatabaseBusy, JournalMoved, ServerUnreachable, StoreError
 from ..store.integrity import StoredSession, verify_stored_chain
-from . import pv_approval
+from . import pv_approval, roles
 
 if TYPE_CHECKING:
+    from ..store.accounts import Account
+    from ..store.quick_append import QuickAppend
     from ..store.repository import Store
     from ..store.text_conflicts import SavedText
 
@@ -57,16 +59,30 @@ class SessionService:
 
     @classmethod
     def from_quick_read(
-        cls, session_id: int, stored: StoredSession, open_store: Callable[[], Store], clock: Clock = utc_now
+        cls,
+        session_id: int,
+        stored: StoredSession,
+        open_store: Callable[[], Store],
+        clock: Clock = utc_now,
+        texts: Sequence[tuple[str, str]] | None = None,
+        open_appender: Callable[[], QuickAppend] | None = None,
     ) -> SessionService:
         """The window's start-up: a session read by store.quick_read (its chain not verified), and
-        the store not opened yet (SQLAlchemy not even imported). `verify()` checks the chain, then
-        opens the store with `open_store`, both on the verification's worker thread; until it has
-        succeeded every action is refused, as with verify=False."""
+        the store not opened yet (SQLAlchemy not even imported). `verify()` checks the chain on the
+        verification's worker thread; until it has succeeded every action is refused, as with
+        verify=False. `texts` (quick_read.QuickRead's) make that check cheaper
+        (integrity.verify_stored_chain).
+
+        With `open_appender`, the verification then opens the start-up's appender
+        (store.quick_append, standard library only) and actions are allowed at once, appended
+        through it; `finish_opening()`, on the same worker thread, opens the store with
+        `open_store` and hands the appends over to it. Without, the verification opens the store."""
         service = cls.__new__(cls)
         service._setup(session_id, clock, open_store=open_store)
+        service._open_appender = open_appender
         service.engine = service._engine_of(stored)
         service._unverified = stored
+        service._unverified_texts = texts
         service.commands = Commands(service.engine, service._first_register_number)
         return service
 
@@ -76,8 +92,17 @@ class SessionService:
         self._store = store
         self._open_store = open_store
         self._store_lock = threading.Lock()  # the worker thread and the GUI thread may both ask first
+        # Until the store takes over: the start-up's appender (see from_quick_read). Swapped, used
+        # and closed under the append lock, so that no append is in flight while the writer changes.
+        self._open_appender: Callable[[], QuickAppend] | None = None
+        self._quick_append: QuickAppend | None = None
+        self._append_lock = threading.Lock()
+        self._closed = False
         self._unverified: StoredSession | None = None
+        self._unverified_texts: Sequence[tuple[str, str]] | None = None
         self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
+        # Who is signed in (issue 14 § 3, service/roles.py); None: a « poste unique », everything allowed.
+        self.person: Account | None = None
         # The revision of each secretary's text as last read (minutes_text_revisions) or saved here:
         # what a save without an explicit base_revision is based on.
         self._text_revisions: dict[str, int] = {}
@@ -95,9 +120,34 @@ class SessionService:
 
     def close(self) -> None:
         """Closes the store, if it was opened: its WAL is checkpointed into the database file (see
-        Store.close). Safe to call more than once."""
+        Store.close); or the start-up's appender if the store never took over, which does the same.
+        Safe to call more than once."""
+        with self._append_lock:
+            quick, self._quick_append = self._quick_append, None
+            self._closed = True
+        if quick is not None:
+            quick.close(checkpoint=self._store is None)
         if self._store is not None:
             self._store.close()
+
+    def finish_opening(self) -> None:
+        """After a verification that opened the start-up's appender: opens the store (SQLAlchemy,
+        about 0.25 s: call it off the GUI thread) and hands the appends over to it. If the store
+        cannot be opened, the appends go on through the appender, and whatever needs the store
+        says why (StoreError) when it asks for it. Never raises."""
+        if self._quick_append is None:
+            return
+        try:
+            self.store  # noqa: B018 — opened here, off the GUI thread
+        except Exception:  # noqa: BLE001 — said by the next use of the store, on the thread that needs it
+            return
+        with self._append_lock:
+            quick, self._quick_append = self._quick_append, None
+            closed = self._closed
+        if quick is not None:
+            quick.close(checkpoint=False)  # the store checkpoints at its own close
+        if closed and self._store is not None:
+            self._store.close()  # the service was closed while the store was opening
 
     @property
     def verified(self) -> bool:
@@ -114,12 +164,26 @@ class SessionService:
                 raise self.integrity_error
             return
         try:
-            verify_stored_chain(self.session_id, stored)
-            self.store  # noqa: B018 — opened here, off the GUI thread, before the first action needs it
+            verify_stored_chain(self.session_id, stored, self._unverified_texts)
+            if self._open_appender is not None and self._store is None:
+                # Actions allowed without SQLAlchemy: finish_opening() brings the store in afterwards.
+                # The anchors are checked first, read with the standard library (issue 14 § 5).
+                from ..store.anchors_check import check_anchors_in_file
+
+                appender = self._open_appender()
+                try:
+                    check_anchors_in_file(appender.database, appender.where, self.session_id, stored)
+                except BaseException:
+                    appender.close()
+                    raise
+                self._quick_append = appender
+            else:
+                self.store  # noqa: B018 — opened here, off the GUI thread, before the first action needs it
+                self.store.check_anchors(self.session_id, stored)  # issue 14 § 5: the signed heads still match
         except StoreError as exc:
             self.integrity_error = exc
             raise
-        self._unverified = None
+        self._unverified = self._unverified_texts = None
 
     @classmethod
     def create(cls, store: Store, assembly: Assembly, setup: SessionSetup, clock: Clock = utc_now) -> SessionService:
@@ -135,6 +199,9 @@ class SessionService:
         if not self.verified:
             raise self.integrity_error or StoreError("Vérification du journal en cours… : l'action n'a pas été enregistrée.")
         steps = list(steps)
+        if (denied := roles.action_refusal(self.person, steps)) is not None:
+            raise denied  # before the engine: the role may not do this at all
+        self.engine.actor = self.person.login if self.person is not None else None  # every event names who did it
         # The vote of an « approbation du procès-verbal » item arrêtes the PV of a previous session:
         # refused here if that session's journal would refuse it (issue 9 § 6).
         previous: dict[str, SessionService] = {}  # the sessions S checked here, reused for their arrêté
@@ -224,6 +291,8 @@ class SessionService:
 
     def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
         steps = list(steps)
+        if (denied := roles.action_refusal(self.person, steps)) is not None:
+            return denied
         for item_id in pv_approval.approval_items(self.state, steps):
             if (why := pv_approval.refusal(self, item_id)) is not None:
                 return why
@@ -248,6 +317,8 @@ class SessionService:
 
         The journal is caught up first: if another post began signing the PV meanwhile, the save is
         refused (ActionOvertaken) rather than changing a text being signed."""
+        if (denied := roles.text_refusal(self.person)) is not None:
+            raise denied
         received = self.catch_up() if self.verified else 0
         state = self.state
         if item_id not in state.items:
@@ -280,12 +351,22 @@ class SessionService:
     def reload(self) -> None:
         """Re-reads the session from the store, e.g. after another laptop appended to it."""
         self.engine = self._load(True)
-        self._unverified = None
+        self._unverified = self._unverified_texts = None
         self.integrity_error = None
         self.commands = Commands(self.engine, self._first_register_number)
 
     def _persist(self, events: list[Event]) -> None:
+        with self._append_lock:
+            quick = self._quick_append
+            if quick is not None:
+                quick.append(self.session_id, events)
+                return
         self.store.append_events(self.session_id, events)
+        # Issue 14 § 5: the head signed at the opening, the levée, each PV signature and now and then
+        # (service/anchoring.py); never fails the action, already durable. Imported here: not at start-up.
+        from . import anchoring
+
+        anchoring.after_append(self, events)
 
     def _load(self, verify: bool) -> SessionEngine:
         stored = self.store.load_session(self.session_id, verify=verify)

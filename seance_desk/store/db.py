@@ -11,21 +11,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
-# How long a connection waits for another post's or program's lock before giving up with
-# DatabaseBusy (« la base est occupée… réessayez »). Short, because the wait happens on the window's
-# thread: a legitimate competing commit (the other laptop's action, even over a share) holds the lock
-# for milliseconds; a program that keeps it longer must not freeze the chair's window, and the
-# action is then refused, nothing shown as done. (It was 5 s: five seconds of a frozen window.)
-BUSY_TIMEOUT_MS = 1000
+from .sqlite_pragmas import BUSY_TIMEOUT_MS, SQLITE_PRAGMAS, apply_pragmas
 
-# synchronous=FULL: an acknowledged action survives a power cut, not only a crash of the program.
-# busy_timeout: a second program writing at the same moment waits instead of failing at once.
-SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=FULL",
-    "PRAGMA foreign_keys=ON",
-    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
-)
+__all__ = ["BUSY_TIMEOUT_MS", "IMMEDIATE", "SQLITE_PRAGMAS", "create_db_engine", "database_url", "describe_url", "sqlite_file"]
 
 # Execution option for write transactions that read before they write (e.g. a text saved only if
 # nobody changed it meanwhile): BEGIN IMMEDIATE takes the write lock first, waiting up to the busy
@@ -74,13 +62,7 @@ def _configure_sqlite(engine: Engine) -> None:
         # The stdlib driver opens transactions itself, and only before DML: DDL would then run
         # outside any transaction and a failed migration would leave half a schema. Taking over
         # BEGIN (below) makes migrations and appends truly atomic (SQLAlchemy's documented recipe).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        try:
-            for pragma in SQLITE_PRAGMAS:
-                cursor.execute(pragma)
-        finally:
-            cursor.close()
+        apply_pragmas(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def begin(connection) -> None:

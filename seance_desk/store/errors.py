@@ -54,6 +54,22 @@ def is_busy(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
 
+def busy_message(what: str, where: str) -> str:
+    from .sqlite_pragmas import BUSY_TIMEOUT_MS
+
+    return (
+        f"{what} : la base « {where} » est occupée par un autre poste ou un autre programme "
+        f"(verrou tenu plus de {BUSY_TIMEOUT_MS / 1000:g} s). Rien n'a été enregistré ; réessayez dans un instant."
+    )
+
+
+def write_failed(what: str, where: str, exc: BaseException) -> StoreError:
+    """A write the database refused: DatabaseBusy if it was only busy, else a French reason."""
+    if is_busy(exc):
+        return DatabaseBusy(busy_message(what, where))
+    return StoreError(f"{what} dans la base de données « {where} » : {describe_database_error(exc)}.")
+
+
 class DatabaseBusy(StoreError):
     """Another post or program held the database's lock longer than the short busy timeout (db.py):
     nothing was stored, nothing must be shown as done; the user can simply try again."""
@@ -96,6 +112,9 @@ class JournalRolledBack(StoreError):
         from .heads import acknowledge_rollback
 
         acknowledge_rollback(self.database)
+        from .anchors_store import retire_lost_anchors
+
+        retire_lost_anchors(self.database, self.losses)  # issue 14 § 5: this post's anchors of the lost events
 
 
 def session_number(session_id: int | str) -> int:

@@ -51,7 +51,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..paths import PRIVATE_FILE_MODE, write_private_file
-from .errors import JournalRolledBack, StoreError
+from .errors import DatabaseBusy, JournalRolledBack, StoreError, busy_message, describe_database_error, is_busy, unreadable
 
 HEADS_SUFFIX = ".heads"
 MAGIC = "seance-desk-heads 1"
@@ -197,6 +197,41 @@ def check(connection: sqlite3.Connection, database: Path) -> dict[int, list[Head
     return log
 
 
+def start(connection: sqlite3.Connection, database: Path, where: str) -> HeadsFile:
+    """A store's opening on `database`, through a driver connection: compares the database with its
+    heads file (raises JournalRolledBack), creates the file if it is missing, compacts it if it has
+    grown, and opens it for the appends. The same for the SQLAlchemy store (repository.Store.open)
+    and for the start-up's appends (quick_append.py). Raises StoreError (French)."""
+    file = heads_path(database)
+    try:
+        log = check(connection, database)
+        if not file.exists() or file.stat().st_size > COMPACT_AT_BYTES:
+            rewrite(file, merged(latest(log), database_heads(connection)))
+        return HeadsFile(file)
+    except sqlite3.Error as exc:
+        raise open_failed(where, exc) from exc
+    except OSError as exc:
+        raise StoreError(f"Le fichier de contrôle « {file} » n'a pas pu être écrit : {exc.strerror or exc}.") from exc
+
+
+def open_failed(where: str, exc: BaseException) -> StoreError:
+    if is_busy(exc):
+        return DatabaseBusy(busy_message("La base n'a pas pu être ouverte", where))
+    return unreadable(where, describe_database_error(exc))
+
+
+def compact(connection: sqlite3.Connection, database: Path) -> None:
+    """At a store's close: the heads file rewritten with one line per session. Best effort (e.g. a
+    share refusing the rename while the other post holds it): the log then stays as it is."""
+    file = heads_path(database)
+    try:
+        current = database_heads(connection)
+        # The file's heads win where they are ahead of the database: a loss must stay visible.
+        rewrite(file, merged(latest(read_log(file)), current))
+    except (sqlite3.Error, OSError, StoreError):
+        pass
+
+
 # ------------------------------------------------------------------------------ the message
 def rollback_message(database: Path, losses: list[Loss]) -> str:
     lines = [
@@ -335,7 +370,11 @@ class HeadsFile:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._sync_forever, name="seance-desk-heads-sync", daemon=True)
                 self._thread.start()
-        self._wake.set()
+        # Set only if not set yet (setting takes a lock and a notify): a flag still set means the
+        # syncer has not cleared it yet, and it clears it before each sync, so its next sync comes
+        # after the line written above. In a burst of actions the flag mostly stays set.
+        if not self._wake.is_set():
+            self._wake.set()
 
     def _sync_forever(self) -> None:
         while True:

@@ -5,15 +5,17 @@ kept in session_heads, one row per session: a missing row is an altered database
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from ..models.assembly import Assembly
 from ..models.canonical import sha256_hex
 from ..models.journal import Event, JournalError, verify_chain
 from ..models.session_setup import SessionSetup
+from .chain_texts import stored_hashes
 from .codec import event_from_row, setup_from_json
-from .errors import StoreError
+from .errors import JournalMoved, StoreError
 
 
 class StoredSession(NamedTuple):
@@ -39,8 +41,32 @@ def missing_head_reason() -> str:
     )
 
 
+def unknown_session(where: str, session_id: int) -> StoreError:
+    return StoreError(f"La séance n° {session_id} n'existe pas dans la base de données « {where} ».")
+
+
+def append_refusal(where: str, session_id: int, first_seq: int, found: tuple[str, int | None] | None) -> StoreError:
+    """Why the append's guard refused a batch starting at `first_seq`, from the session's (title,
+    event_count) as found right after (None: no such session): another post wrote first
+    (JournalMoved), or the head row was deleted (altered)."""
+    if found is None:
+        return unknown_session(where, session_id)
+    title, count = found
+    if count is None:
+        return altered_session(session_id, title, missing_head_reason(), first_seq)
+    return JournalMoved(
+        "Un autre poste a modifié cette séance pendant votre action : celle-ci n'a pas été enregistrée "
+        f"(la séance compte {count} événements, votre action suivait l'événement n° {first_seq - 1}). "
+        "Rechargez la séance pour voir son état actuel.",
+        first_seq,
+        count,
+    )
+
+
 def verified_session(
-    session: Mapping[str, Any], event_rows: Iterable[Mapping[str, Any]], verify_chain_now: bool = True
+    session: Mapping[str, Any],
+    event_rows: Iterable[Mapping[str, Any]] | Callable[[], list[Event]],
+    verify_chain_now: bool = True,
 ) -> StoredSession:
     """`session` is the sessions row joined (outer join) with its session_heads row's event_count
     and head_hash, None when that row is missing; `event_rows` its events in seq order. Raises
@@ -49,7 +75,10 @@ def verified_session(
     With `verify_chain_now` False, every check but the chain's (re-hashing every event, the costly
     part) is made here: the setup against its genesis hash, each row's decoding, the head recorded
     with the last append against the last event. The caller must then call `verify_stored_chain`
-    before trusting the session (the window paints first, then verifies)."""
+    before trusting the session (the window paints first, then verifies).
+
+    `event_rows` may also be a function returning the events already decoded (codec.events_from_tuples,
+    the start-up's read): it is called where the rows would be decoded, and may raise JournalError."""
 
     def altered(reason: str, seq: int | None = None) -> StoreError:
         return altered_session(session["id"], session["title"], reason, seq)
@@ -65,7 +94,7 @@ def verified_session(
         # Only reachable if setup_json was rewritten along with a matching genesis hash.
         raise altered(f"la configuration de la séance est illisible ({exc})") from exc
     try:
-        events = [event_from_row(row) for row in event_rows]
+        events = event_rows() if callable(event_rows) else [event_from_row(row) for row in event_rows]
     except JournalError as exc:
         raise altered(str(exc), exc.seq) from exc
     if verify_chain_now:
@@ -93,12 +122,24 @@ def verified_session(
     return StoredSession(assembly, setup, events, genesis)
 
 
-def verify_stored_chain(session_id: int, stored: StoredSession) -> None:
+def verify_stored_chain(session_id: int, stored: StoredSession, texts: Sequence[tuple[str, str]] | None = None) -> None:
     """The check `verified_session(..., verify_chain_now=False)` left out: every event's link and
     hash from the genesis on. The head was already checked against the last event, so a sound chain
     is the whole journal as last appended. Pure computation on `stored` (no database access): it can
-    run on a worker thread. Raises StoreError naming the first faulty event."""
-    report = verify_chain(stored.genesis, stored.events)
+    run on a worker thread. Raises StoreError naming the first faulty event.
+
+    `texts`: each event's `at` and `payload_json` as its row holds them (codec.events_from_tuples);
+    with them most hashes are computed from those texts, without re-encoding (chain_texts.py). The
+    outcome and its message are the same."""
+    hashes = stored_hashes(stored.events, texts) if texts is not None else None
+    report = verify_chain(stored.genesis, stored.events, hashes)
     if not report.ok:
         # The title from the setup, which the genesis hash vouches for (the sessions row's copy does not).
         raise altered_session(session_id, stored.setup.title, report.message, report.first_broken_seq)
+
+
+def check_batch(events: Sequence[Event]) -> None:
+    """One action's events follow each other without gap and each links to the one before."""
+    for previous, event in pairwise(events):
+        if event.seq != previous.seq + 1 or event.prev_hash != previous.hash:
+            raise StoreError(f"Événement n° {event.seq} : il ne suit pas l'événement n° {previous.seq} de la même action.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .column_types import UtcDateTime
@@ -91,6 +91,9 @@ class EventRow(Base):
     payload_json: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
     hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    # Who did it (revision 0008, issue 14 § 3): the login signed in, NULL when nobody was. In the hash
+    # when set (models/journal.Event.body).
+    actor: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AppStateRow(Base):
@@ -129,4 +132,33 @@ class AssemblyRegisterRow(Base):
     assembly_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     name: Mapped[str] = mapped_column(String(500))
     document_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class JournalAnchorRow(Base):
+    """A signed journal head (revision 0007, service/anchoring.py): the anchor's canonical JSON
+    (documents/signing/anchor_signature.Anchor.to_dict), with its number, event n° and hash as
+    columns for reading. Numbered 1, 2, 3… per session; two posts anchoring at once: one wins."""
+
+    __tablename__ = "journal_anchors"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    anchor_json: Mapped[str] = mapped_column(Text)
+
+
+class AccountRow(Base):
+    """A person who signs in (revision 0008, store/accounts.py). Disabled, never deleted: events name
+    their author by login."""
+
+    __tablename__ = "accounts"
+
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -22,6 +22,10 @@ _WRITES = {
     "app_state": "SELECT, INSERT, UPDATE, DELETE",
     "assembly_registers": "SELECT, INSERT, UPDATE",
     "alembic_version": "SELECT",
+    # The journal's anchors (migration 0007) are added, never changed; the accounts (0008) are
+    # created, their password changed and disabled by the administrator's actions, never deleted.
+    "journal_anchors": "SELECT, INSERT",
+    "accounts": "SELECT, INSERT, UPDATE",
 }
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 
 from . import heads
+from .codec import EVENT_READ_COLUMNS, events_from_tuples
 from .integrity import StoredSession, verified_session
 from .schema_names import KNOWN_HEAD, LAST_OPENED_KEY, VERSION_TABLE
 
@@ -27,12 +29,20 @@ _SESSION = """
     SELECT s.id, s.title, s.setup_json, s.genesis_hash, h.event_count, h.head_hash
     FROM sessions AS s LEFT OUTER JOIN session_heads AS h ON h.session_id = s.id
     WHERE s.id = ?"""
-_EVENTS = "SELECT seq, type, at, payload_json, prev_hash, hash FROM events WHERE session_id = ? ORDER BY seq"
+_EVENTS = f"SELECT {', '.join(EVENT_READ_COLUMNS)} FROM events WHERE session_id = ? ORDER BY seq"
 
 
-def read_last_session(path: Path) -> tuple[int, StoredSession] | None:
-    """(session number, the session with its chain not yet verified), or None: see the module's
-    docstring. Raises StoreError if the session is altered in a way found without the chain."""
+class QuickRead(NamedTuple):
+    session_id: int
+    stored: StoredSession  # its chain not yet verified
+    # Each event's `at` and `payload_json` as stored: verifying the chain from them
+    # (integrity.verify_stored_chain) spares re-encoding every payload.
+    texts: list[tuple[str, str]]
+
+
+def read_last_session(path: Path) -> QuickRead | None:
+    """The last session, its chain not yet verified, or None: see the module's docstring. Raises
+    StoreError if the session is altered in a way found without the chain."""
     if not path.is_file():
         return None
     try:
@@ -48,11 +58,18 @@ def read_last_session(path: Path) -> tuple[int, StoredSession] | None:
         connection.close()
     if found is None:
         return None
-    session, events = found
-    return session["id"], verified_session(session, events, verify_chain_now=False)
+    session, rows = found
+    texts: list[tuple[str, str]] = []
+
+    def decoded():
+        events, read_texts = events_from_tuples(rows)
+        texts.extend(read_texts)
+        return events
+
+    return QuickRead(session["id"], verified_session(session, decoded, verify_chain_now=False), texts)
 
 
-def _read(connection: sqlite3.Connection, path: Path) -> tuple[sqlite3.Row, list[sqlite3.Row]] | None:
+def _read(connection: sqlite3.Connection, path: Path) -> tuple[sqlite3.Row, list[tuple]] | None:
     versions = {row[0] for row in connection.execute(f"SELECT version_num FROM {VERSION_TABLE}")}
     if versions != {KNOWN_HEAD}:
         return None
@@ -65,4 +82,6 @@ def _read(connection: sqlite3.Connection, path: Path) -> tuple[sqlite3.Row, list
     session = connection.execute(_SESSION, (int(last[0]),)).fetchone()
     if session is None:
         return None
-    return session, connection.execute(_EVENTS, (session["id"],)).fetchall()
+    events = connection.cursor()
+    events.row_factory = None  # plain tuples: events_from_tuples reads them by position
+    return session, events.execute(_EVENTS, (session["id"],)).fetchall()

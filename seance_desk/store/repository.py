@@ -21,13 +21,13 @@ import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from itertools import pairwise
 from pathlib import Path
 
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
+from ..documents.signing.anchor_signature import Anchor
 from ..models.assembly import Assembly
 from ..models.canonical import CanonicalFormError
 from ..models.decision import RuleViolation
@@ -37,19 +37,22 @@ from ..models.state.session_state import SessionState
 from ..paths import create_private_file, database_target, private_dir, restrict_to_owner
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
+from .accounts_store import AccountsStore
+from .anchors_store import INSERT_ANCHORS, AnchorsStore, anchor_rows, checked_anchors
 from .assembly_registers_store import AssemblyRegistersStore
 from .minutes_texts_store import INSERT_TEXTS, MinutesTextsStore, text_rows
 from .register_numbers import RegisterNumbersStore
 from .sqlite_append import ADVANCE_HEAD, INSERT_EVENTS, HeadMoved, SqliteAppend
 from .codec import event_from_row, event_row, genesis_of, setup_from_json, setup_json
-from .db import BUSY_TIMEOUT_MS, IMMEDIATE, create_db_engine, database_url, describe_url, sqlite_file
-from .errors import DatabaseBusy, JournalMoved, StoreError, describe_database_error, is_busy, session_number, unreadable
-from .integrity import StoredSession, altered_session, missing_head_reason, verified_session
+from .db import IMMEDIATE, create_db_engine, database_url, describe_url, sqlite_file
+from .errors import DatabaseBusy, StoreError, busy_message, describe_database_error, is_busy, session_number, unreadable, write_failed
+from .integrity import StoredSession, append_refusal, check_batch, unknown_session, verified_session
 from .migrate import upgrade_to_head
 from .orm import EventRow, MinutesTextRow, SessionHeadRow, SessionRow
 from .pg_append import PgAppend
 from .pg_engine import READ_SNAPSHOT, is_disconnect, unreachable
 from .probe import check_existing_file
+from .share_check import check_not_on_network_share
 
 SESSIONS = SessionRow.__table__
 HEADS = SessionHeadRow.__table__
@@ -71,7 +74,7 @@ class SessionSummary:
     unusable: UnusableMark | None = None  # set when the session was found unusable (app_state.py)
 
 
-class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegistersStore):
+class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegistersStore, AnchorsStore, AccountsStore):
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine
@@ -100,6 +103,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         where = describe_url(url)
         path = sqlite_file(url)
         if path is not None:
+            check_not_on_network_share(path)  # issue 14 § 6: before anything is created there
             check_existing_file(path)
             try:
                 private_dir(path.parent)
@@ -120,7 +124,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
             if is_disconnect(exc):
                 raise unreachable("La base n'a pas pu être ouverte", where) from exc
             if is_busy(exc):
-                raise DatabaseBusy(_busy_message("La base n'a pas pu être ouverte", where)) from exc
+                raise DatabaseBusy(busy_message("La base n'a pas pu être ouverte", where)) from exc
             raise unreadable(where, describe_database_error(exc)) from exc
         store = cls(engine, where, path)
         if path is not None:
@@ -135,22 +139,14 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
     def _start_heads(self, path: Path) -> None:
         """Compares the database with its heads file (raises JournalRolledBack), creates the file if
         it is missing, compacts it if it has grown, and opens it for the appends."""
-        file = heads.heads_path(path)
         try:
             connection = self._engine.raw_connection()
-            try:
-                log = heads.check(connection.driver_connection, path)
-                if not file.exists() or file.stat().st_size > heads.COMPACT_AT_BYTES:
-                    heads.rewrite(file, heads.merged(heads.latest(log), heads.database_heads(connection.driver_connection)))
-            finally:
-                connection.close()
-            self._heads = heads.HeadsFile(file)
-        except (sqlite3.Error, SQLAlchemyError) as exc:
-            if is_busy(exc):
-                raise DatabaseBusy(_busy_message("La base n'a pas pu être ouverte", self.where)) from exc
-            raise unreadable(self.where, describe_database_error(exc)) from exc
-        except OSError as exc:
-            raise StoreError(f"Le fichier de contrôle « {file} » n'a pas pu être écrit : {exc.strerror or exc}.") from exc
+        except SQLAlchemyError as exc:
+            raise heads.open_failed(self.where, exc) from exc
+        try:
+            self._heads = heads.start(connection.driver_connection, path, self.where)
+        finally:
+            connection.close()
 
     def close(self) -> None:
         """Closes the store. On a SQLite file, first copies the WAL into the database and empties it
@@ -189,17 +185,14 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
 
     def _checkpoint_and_compact(self) -> None:
         self.checkpoint()
-        file = heads.heads_path(self.database)
         try:
             connection = self._engine.raw_connection()
-            try:
-                current = heads.database_heads(connection.driver_connection)
-            finally:
-                connection.close()
-            # The file's heads win where they are ahead of the database: a loss must stay visible.
-            heads.rewrite(file, heads.merged(heads.latest(heads.read_log(file)), current))
-        except (sqlite3.Error, SQLAlchemyError, OSError, StoreError):
-            pass  # best effort (e.g. a share refusing the rename while the other post holds it): the log stays as it is
+        except SQLAlchemyError:
+            return  # best effort, as heads.compact
+        try:
+            heads.compact(connection.driver_connection, self.database)
+        finally:
+            connection.close()
 
     def __enter__(self) -> Store:
         return self
@@ -213,7 +206,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         return self._insert_session(assembly, setup, [])
 
     def import_session(
-        self, assembly: Assembly, setup: SessionSetup, events: Sequence[Event], minutes_texts: Mapping[str, str] | None = None
+        self, assembly: Assembly, setup: SessionSetup, events: Sequence[Event], minutes_texts: Mapping[str, str] | None = None,
+        anchors: Sequence[Anchor] = (),
     ) -> int:
         """A session with its journal (e.g. from a session file), stored only if the chain verifies
         against the setup and the rules accept every event: what cannot be reopened is refused.
@@ -229,9 +223,14 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         if unknown:
             # Such a row would count in the texts' fingerprint (Store.minutes_texts) yet belong to no item.
             raise StoreError(f"La séance n'a pas été importée : texte du procès-verbal pour un point absent de l'ordre du jour (« {unknown[0]} »).")
-        return self._insert_session(assembly, setup, list(events), minutes_texts)
+        # The journal's anchors the file carried (issue 14 § 5), already checked against its journal
+        # by the reader; checked again here, as any caller may hand them over.
+        checked_anchors(genesis_of(assembly, setup), events, anchors)
+        return self._insert_session(assembly, setup, list(events), minutes_texts, anchors)
 
-    def _insert_session(self, assembly: Assembly, setup: SessionSetup, events: list[Event], texts: Mapping[str, str] | None = None) -> int:
+    def _insert_session(
+        self, assembly: Assembly, setup: SessionSetup, events: list[Event], texts: Mapping[str, str] | None = None, anchors: Sequence[Anchor] = ()
+    ) -> int:
         text = setup_json(assembly, setup)
         genesis = genesis_of(assembly, setup)
         # What load_session will rebuild must hash to the same genesis, or the journal could never
@@ -263,6 +262,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                     session.execute(INSERT_EVENTS, [{**values, "session_id": row.id} for values in rows])
                 if texts:
                     session.execute(INSERT_TEXTS, text_rows(row.id, texts, now))
+                if anchors:
+                    session.execute(INSERT_ANCHORS, anchor_rows(row.id, anchors))
         except SQLAlchemyError as exc:
             raise self._write_failed("La séance n'a pas pu être enregistrée", exc) from exc
         if self._heads is not None:
@@ -275,7 +276,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         if not events:
             return
         session_id = session_number(session_id)
-        _check_batch(events)
+        check_batch(events)
         head = {
             "b_session_id": session_id,
             "b_old_count": events[0].seq - 1,
@@ -371,7 +372,10 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 )
         except SQLAlchemyError as exc:
             raise self._read_failed(exc) from exc
-        return verified_session(row, events, verify_chain_now=verify)
+        stored = verified_session(row, events, verify_chain_now=verify)
+        if verify:
+            self.check_anchors(session_id, stored)  # issue 14 § 5: the signed heads still match the journal
+        return stored
 
     def list_sessions(self) -> list[SessionSummary]:
         """Newest session date first. Reads only the summary columns, not the journals."""
@@ -401,7 +405,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
 
     # ------------------------------------------------------------------ errors
     def _unknown(self, session_id: int) -> StoreError:
-        return StoreError(f"La séance n° {session_id} n'existe pas dans la base de données « {self.where} ».")
+        return unknown_session(self.where, session_id)
 
     def _append_refused(self, session_id: int, first_seq: int) -> StoreError:
         # Cold path only: a fresh session to find out why the guard failed.
@@ -414,39 +418,19 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 ).one_or_none()
         except SQLAlchemyError as exc:
             return self._write_failed("L'action n'a pas pu être enregistrée", exc)
-        if found is None:
-            return self._unknown(session_id)
-        title, count = found
-        if count is None:
-            return altered_session(session_id, title, missing_head_reason(), first_seq)
-        return JournalMoved(
-            "Un autre poste a modifié cette séance pendant votre action : celle-ci n'a pas été enregistrée "
-            f"(la séance compte {count} événements, votre action suivait l'événement n° {first_seq - 1}). "
-            "Rechargez la séance pour voir son état actuel.",
-            first_seq,
-            count,
-        )
+        return append_refusal(self.where, session_id, first_seq, found)
 
     def _write_failed(self, what: str, exc: Exception) -> StoreError:
         if is_disconnect(exc):
             return unreachable(what, self.where)
-        if is_busy(exc):
-            return DatabaseBusy(_busy_message(what, self.where))
-        return StoreError(f"{what} dans la base de données « {self.where} » : {describe_database_error(exc)}.")
+        return write_failed(what, self.where, exc)
 
     def _read_failed(self, exc: Exception) -> StoreError:
         if is_disconnect(exc):
             return unreachable("La lecture a échoué", self.where)
         if is_busy(exc):
-            return DatabaseBusy(_busy_message("La lecture a échoué", self.where))
+            return DatabaseBusy(busy_message("La lecture a échoué", self.where))
         return unreadable(self.where, describe_database_error(exc))
-
-
-def _busy_message(what: str, where: str) -> str:
-    return (
-        f"{what} : la base « {where} » est occupée par un autre poste ou un autre programme "
-        f"(verrou tenu plus de {BUSY_TIMEOUT_MS / 1000:g} s). Rien n'a été enregistré ; réessayez dans un instant."
-    )
 
 
 def _make_private(path: Path) -> None:
@@ -489,10 +473,3 @@ def _check_tail(seq: int, head_hash: str, tail: list[Event], count: int, recorde
         previous_hash, previous_at = event.hash, event.at
     if seq + len(tail) != count or previous_hash != recorded_head:
         raise StoreError(f"La fin du journal reçue de l'autre poste ne correspond pas à celle enregistrée (n° {count}).", count)
-
-
-def _check_batch(events: Sequence[Event]) -> None:
-    """One action's events follow each other without gap and each links to the one before."""
-    for previous, event in pairwise(events):
-        if event.seq != previous.seq + 1 or event.prev_hash != previous.hash:
-            raise StoreError(f"Événement n° {event.seq} : il ne suit pas l'événement n° {previous.seq} de la même action.")

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import UTC, datetime
 
 from sqlalchemy import Engine, bindparam, insert, update
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.pool import PoolProxiedConnection
 
-from .codec import EVENT_COLUMNS
+from .codec import EVENT_COLUMNS, sqlite_datetime
 from .orm import EventRow, SessionHeadRow
 
 HEADS = SessionHeadRow.__table__
@@ -101,13 +100,3 @@ class SqliteAppend:
         pooled, self._pooled, self._cursor = self._pooled, None, None
         if pooled is not None:
             pooled.close()
-
-
-def sqlite_datetime(moment: datetime) -> str:
-    """An aware datetime as SQLAlchemy binds a UtcDateTime on SQLite (UTC, naive, then DATETIME's
-    "2026-11-20 17:30:00.000000" text), so that the ORM reads back what it would have written.
-    Written here rather than through the type's bind processors: a tenth of the cost, on the hot
-    path (test_append_paths checks that both agree)."""
-    if moment.tzinfo is None:
-        raise ValueError("date-heure sans fuseau horaire : la base n'enregistre que des dates-heures UTC")
-    return moment.astimezone(UTC).isoformat(" ", "microseconds")[:26]

@@ -122,7 +122,8 @@ def _window_measures(members: int, items: int) -> dict:
         "ui_undo_ms": undo,
         **start,
         "startup_vs_floor": round(start["startup_s"] / start["startup_floor_s"], 2),
-        # Until the chair can act: the journal re-hashed and the store opened, after the first paint.
+        # Until the chair can act: the journal re-hashed after the first paint and the start-up's
+        # appender opened (the store itself takes over right after, off the GUI thread).
         "startup_usable_vs_floor": round(start["startup_usable_s"] / start["startup_floor_s"], 2),
         # The bare window once the start-up's modules are imported (no session): the part of the
         # ratio that loading the application's code alone accounts for.

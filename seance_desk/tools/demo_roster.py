@@ -136,6 +136,8 @@ def demo_assembly(n: int, kind: BodyKind | None = None, seed: int = 2026) -> Ass
         members=tuple(members),
         executive_id="m1",
         reglement=Reglement(name="Règlement intérieur du conseil", speaking_time_s=300, speaking_warning_s=30, recording_retention_days=365),
+        # Its seat, so that a non-commune's acts read « Fait à Saint-Aubin-sur-Loire » (issue 9).
+        seat="" if kind is BodyKind.COMMUNE else "Saint-Aubin-sur-Loire",
     )
 
 

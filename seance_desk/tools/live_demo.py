@@ -29,3 +29,15 @@ def store_practice_session(store: Store, members: int = 33, now: datetime | None
 
     practice = build_practice(members=members, items=DEMO_ITEMS, now=now or datetime.now(UTC))
     return store.import_session(practice.assembly, practice.setup, practice.events)
+
+
+INSTALLATION_PAUSE = "election_maire"
+
+
+def store_installation_demo(store: Store, now: datetime | None = None) -> int:
+    """Stores a new installation session (issue 10, tools/demo_installation.py), paused after the
+    roll call and the opening, the election of the maire about to begin; returns its number."""
+    from .demo_installation import build_installation  # on demand, as above
+
+    demo = build_installation(until=INSTALLATION_PAUSE, live_at=now or datetime.now(UTC))
+    return store.import_session(demo.assembly, demo.setup, demo.events)

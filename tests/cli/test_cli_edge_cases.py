@@ -77,7 +77,7 @@ def test_every_document_of_a_session_never_opened_is_written(prepared_file, tmp_
     captured = capsys.readouterr()
     assert "3 documents PDF/A-2b écrits" in captured.out and "Traceback" not in captured.err
     assert sorted(p.name for p in out.iterdir()) == [
-        "feuille-de-cloture-2026-12-18-18h30.pdf", "liste-des-deliberations-2026-12-18-18h30.pdf", "proces-verbal-2026-12-18-18h30.pdf",
+        "feuille-de-cloture-villeneuve-2026-12-18-18h30.pdf", "liste-des-deliberations-villeneuve-2026-12-18-18h30.pdf", "proces-verbal-villeneuve-2026-12-18-18h30.pdf",
     ]  # no temporary left behind
 
 

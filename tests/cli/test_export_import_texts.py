@@ -101,7 +101,7 @@ def test_the_pv_of_the_exported_file_is_the_pv_of_the_database(laptops: tuple[Pa
 def test_documents_of_the_exported_file_carry_the_texts(exported: Path, tmp_path: Path):
     out = tmp_path / "documents"
     assert main(["documents", str(exported), "--out", str(out)]) == 0
-    assert "le conseil débat du compte administratif « sans réserve »" in pdf_text(out / "proces-verbal-2026-11-20-18h30.pdf")
+    assert "le conseil débat du compte administratif « sans réserve »" in pdf_text(out / "proces-verbal-saint-test-2026-11-20-18h30.pdf")
 
 
 def test_an_import_whose_texts_cannot_be_stored_leaves_nothing(laptops: tuple[Path, Path], exported: Path, capsys):

@@ -73,14 +73,14 @@ def test_documents_writes_every_pdf_the_law_requires(session_file, tmp_path, cap
     out = tmp_path / "documents"
     assert main(["documents", str(session_file), "--out", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert "proces-verbal-2026-11-20-18h30.pdf" in names
-    assert "liste-des-deliberations-2026-11-20-18h30.pdf" in names
-    assert "feuille-de-cloture-2026-11-20-18h30.pdf" in names
+    assert "proces-verbal-saint-aubin-sur-loire-2026-11-20-18h30.pdf" in names
+    assert "liste-des-deliberations-saint-aubin-sur-loire-2026-11-20-18h30.pdf" in names
+    assert "feuille-de-cloture-saint-aubin-sur-loire-2026-11-20-18h30.pdf" in names
     extraits = [n for n in names if n.startswith("extrait-")]
     assert extraits and all(n.endswith(".pdf") for n in extraits)
-    liste = "\n".join(page.extract_text() for page in PdfReader(out / "liste-des-deliberations-2026-11-20-18h30.pdf").pages)
+    liste = "\n".join(page.extract_text() for page in PdfReader(out / "liste-des-deliberations-saint-aubin-sur-loire-2026-11-20-18h30.pdf").pages)
     assert "adopt" in liste.lower()
-    cloture = "\n".join(page.extract_text() for page in PdfReader(out / "feuille-de-cloture-2026-11-20-18h30.pdf").pages)
+    cloture = "\n".join(page.extract_text() for page in PdfReader(out / "feuille-de-cloture-saint-aubin-sur-loire-2026-11-20-18h30.pdf").pages)
     assert "secrétaire" in cloture.lower()
 
 
@@ -92,7 +92,7 @@ def test_documents_exported_again_says_which_files_it_replaced(session_file, tmp
     assert main(["documents", str(session_file), "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert f"Avertissement : {len(before)} documents d'un export précédent remplacés" in err
-    assert "proces-verbal-2026-11-20-18h30.pdf" in err
+    assert "proces-verbal-saint-aubin-sur-loire-2026-11-20-18h30.pdf" in err
     assert sorted(p.name for p in out.iterdir()) == before
 
 
@@ -164,7 +164,7 @@ def test_documents_of_a_stored_session_carry_the_secretarys_texts(session_file, 
         SessionService(store, row.id).save_minutes_text("pt1", "Le maire rappelle <b>l'urgence</b> du dossier.")
     out = tmp_path / "documents"
     assert main(["documents", "--seance", str(row.id), "--out", str(out)]) == 0
-    text = " ".join("\n".join(page.extract_text() for page in PdfReader(out / "proces-verbal-2026-11-20-18h30.pdf").pages).split())
+    text = " ".join("\n".join(page.extract_text() for page in PdfReader(out / "proces-verbal-saint-aubin-sur-loire-2026-11-20-18h30.pdf").pages).split())
     assert "Le maire rappelle l'urgence du dossier." in text
     assert main(["documents", str(session_file), "--seance", str(row.id), "--out", str(out)]) == 1
     assert "soit un fichier de séance, soit --seance" in capsys.readouterr().err

@@ -143,8 +143,8 @@ def test_two_sessions_of_one_day_exported_into_one_folder_keep_each_its_document
     second = evening.write_all(out)
     assert not {d.path for d in first.documents} & {d.path for d in second.documents}
     assert names_in(out) == sorted(d.path.name for d in first.documents + second.documents)  # nothing replaced
-    assert first.documents[0].path.name == "proces-verbal-2026-11-20-09h00.pdf"
-    assert second.documents[0].path.name == f"proces-verbal-2026-11-20-{played.setup.start_time:%Hh%M}.pdf"
+    assert first.documents[0].path.name == "proces-verbal-saint-aubin-sur-loire-2026-11-20-09h00.pdf"
+    assert second.documents[0].path.name == f"proces-verbal-saint-aubin-sur-loire-2026-11-20-{played.setup.start_time:%Hh%M}.pdf"
     assert evening.existing(out) == [name for name, _ in evening.plan]  # only its own files would be replaced
     assert all("09h00" in name for name in morning.existing(out))
 

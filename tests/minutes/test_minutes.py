@@ -84,7 +84,7 @@ def test_roll_lists_match_the_journal(demo):
     def name(m):
         return d.assembly.member(m).display_name
 
-    present = [n.split(" (")[0] for n in listed_members(paragraph_starting(pv.blocks, "<b>Présents ("))]
+    present = [n.split(" (")[0] for n in listed_members(paragraph_starting(pv.blocks, "<b>Présents au cours de la séance ("))]
     assert sorted(present) == sorted(name(m) for m in state.roll.ever_present)
     represented = [b.text for b in pv.blocks if isinstance(b, Paragraph) and b.bullet and ", pouvoir à " in b.text]
     for proxy in state.roll.proxies.values():
@@ -235,7 +235,8 @@ def test_small_session_by_hand():
     def name(m):
         return assembly.member(m).display_name
 
-    present = listed_members(paragraph_starting(pv.blocks, "<b>Présents ("))
+    # m5 came after the opening: the list is the sitting's, and says so.
+    present = listed_members(paragraph_starting(pv.blocks, "<b>Présents au cours de la séance ("))
     assert [n.split(" (")[0] for n in present] == [name(m) for m in ("m1", "m2", "m3", "m4", "m5")]
     assert present[-1].startswith(f"{name('m5')} (arrivée à ") and "pendant le point n° 2" in present[-1]
     assert names_listed(paragraph_starting(pv.blocks, "<b>Excusés (")) == [name("m6")]

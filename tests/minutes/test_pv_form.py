@@ -69,12 +69,14 @@ def test_every_member_in_exactly_one_list(demo):
     pv = build_pv(state)
     headed = {b.text.split("</b>")[0]: b.text for b in pv.blocks if isinstance(b, Paragraph) and b.text.startswith("<b>")}
     counts = [int(re.search(r"\((\d+)\)", head).group(1)) for head in headed
-              if head.startswith(("<b>Présents (", "<b>Représentés (", "<b>Excusés (", "<b>Absents ("))]
+              if head.startswith(("<b>Présents (", "<b>Présents au cours de la séance (", "<b>Représentés (", "<b>Excusés (", "<b>Absents ("))]
     assert sum(counts) == 33
     # The member who left with a proxy is among the présents, with the time, the item and the proxy.
-    present = next(text for head, text in headed.items() if head.startswith("<b>Présents ("))
+    present = next(text for head, text in headed.items() if head.startswith("<b>Présents au cours de la séance ("))
     assert "Mme Martine LUCAS (départ à 19 h 18, pendant le point n° 6, pouvoir à M. Sébastien LUCAS)" in present
     assert "M. Jérôme PIERRE (arrivée à 18 h 39, pendant le point n° 2)" in present
+    # Represented at the opening until she came: why the opening's « Représentés : 2 » lists one.
+    assert "Mme Delphine LACROIX (arrivée à 18 h 40, pendant le point n° 2, pouvoir à Mme Catherine FABRE jusque-là)" in present
 
 
 def test_presents_and_represented_add_up_to_the_voters_at_every_vote(demo):

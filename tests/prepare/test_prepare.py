@@ -191,6 +191,14 @@ def test_late_convocation_warns_with_the_latest_legal_date_and_still_writes(tmp_
     assert "Avertissement" in err and "hors délai" in err and "samedi 12 décembre 2026" in err
 
 
+def test_without_the_sending_date_the_delay_is_said_unchecked_and_the_session_still_written(tmp_path, files, capsys):
+    code, out = _prepare(tmp_path, *files)
+    assert code == 0 and out.exists()
+    err = capsys.readouterr().err
+    assert "Avertissement : date d'envoi de la convocation non indiquée" in err
+    assert "--convocation-sent AAAA-MM-JJ" in err  # how to give it, in the command line's words
+
+
 def test_chair_given_by_name_and_no_maire_requires_a_chair(tmp_path, files, capsys):
     code, out = _prepare(tmp_path, *files, "--chair", "GARNIER François")
     assert code == 0 and read_session_file(out).setup.chair_id == "m2"

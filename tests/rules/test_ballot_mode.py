@@ -158,7 +158,11 @@ def test_elections_stay_secret_even_if_waived_or_public_requested(kind, body):
     d = resulting_mode(body, kind, public_granted=True, secret_granted=False, secret_waived_unanimously=True)
     assert d.value is BallotMode.SECRET
     assert "scrutin secret" in d.explanation.lower() and "loi" in d.explanation
-    assert d.default_reading  # LAW.md §4.4 marks the election rules [M]
+    assert not d.default_reading  # LAW.md §10.11: L2122-7 is [S] now, the law's reading
+    expected = {BodyKind.DEPARTEMENT: "L3122-1", BodyKind.REGION: "L4133-1"}.get(
+        body, "L2122-7-2" if body is BodyKind.COMMUNE and kind is ItemKind.ELECTION_BUREAU else "L2122-7"
+    )
+    assert expected in d.article
 
 
 def test_election_secret_ballot_cannot_be_waived_through_the_engine():

@@ -106,12 +106,13 @@ def test_an_unusable_trust_file_is_named_in_french(issued_pdf: Path, tmp_path: P
     assert "Traceback" not in err
 
 
-def test_trust_is_refused_for_a_session_file(tmp_path: Path, authority_pem: Path, capsys):
+def test_trust_on_a_session_file_without_anchors_says_there_is_nothing_signed(tmp_path: Path, authority_pem: Path, capsys):
+    # Issue 14 § 5: --trust now checks a session file's anchors (tests/anchoring); a file without any fails.
     session = tmp_path / "seance.json"
     assert main(["demo", "--out", str(session), "--members", "9", "--items", "2"]) == 0
     capsys.readouterr()
     assert main(["verify", str(session), "--trust", str(authority_pem)]) == 1
-    assert "--trust ne vaut que pour un procès-verbal PDF signé" in capsys.readouterr().err
+    assert "Aucun point ancré" in capsys.readouterr().err
 
 
 # --- what the signature covers: the README's claim, exactly ---------------------------------------

@@ -27,7 +27,7 @@ def test_an_old_database_opens_and_its_sessions_belong_to_the_assembly_once_inst
         session_id = new_service(store).session_id
     _alembic(db_path, "downgrade", "0004")  # as an earlier version left it
     assert "assembly_registers" not in {row[0] for row in sql(db_path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    events_before = sql(db_path, "SELECT * FROM events ORDER BY seq")
+    events_before = sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq")
 
     with Store.open(db_path) as store:  # upgraded on opening
         assert sql(db_path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
@@ -37,7 +37,7 @@ def test_an_old_database_opens_and_its_sessions_belong_to_the_assembly_once_inst
         slots = store.assembly_session_slots("a")
         assert [(s.on, s.start, s.key) for s in slots] == [(date(2026, 11, 20), time(18, 30), str(session_id))]
         assert store.assembly_session_slots("autre") == []
-    assert sql(db_path, "SELECT * FROM events ORDER BY seq") == events_before
+    assert sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq") == events_before
 
     _alembic(db_path, "downgrade", "0004")
     _alembic(db_path, "upgrade", head_revision())

@@ -32,7 +32,7 @@ def database_at_0003(db_path: Path) -> list[tuple]:
         store.save_minutes_text(service.session_id, "i1", "Texte d'avant la mise à jour")
     _alembic(db_path, "downgrade", "0003")
     assert _version(db_path) == [("0003",)]
-    return sql(db_path, "SELECT * FROM events ORDER BY seq")
+    return sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq")
 
 
 def _backups(db_path: Path) -> list[Path]:
@@ -47,7 +47,7 @@ def test_an_upgrade_keeps_a_copy_of_the_database_as_it_was(db_path: Path, databa
     (copy,) = _backups(db_path)
     assert copy.name.startswith("seance-desk-avant-migration-0003-") and copy.suffix == ".sqlite3"
     assert _version(copy) == [("0003",)]  # the database before the upgrade, not after it
-    assert sql(copy, "SELECT * FROM events ORDER BY seq") == database_at_0003
+    assert sql(copy, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq") == database_at_0003
     assert sql(copy, "SELECT item_id, text FROM minutes_texts") == [("i1", "Texte d'avant la mise à jour")]
     assert sql(copy, "PRAGMA integrity_check") == [("ok",)]
     assert not Path(f"{copy}-wal").exists()  # self-contained: the file alone is the backup
@@ -72,7 +72,7 @@ def test_without_a_copy_the_database_is_not_upgraded(db_path: Path, database_at_
     with pytest.raises(StoreError, match="sa copie de sauvegarde n'a pas pu être faite d'abord.*la base n'a pas été modifiée"):
         Store.open(db_path)
     assert _version(db_path) == [("0003",)]
-    assert sql(db_path, "SELECT * FROM events ORDER BY seq") == database_at_0003
+    assert sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq") == database_at_0003
 
 
 def test_the_copy_restores_as_the_readme_says(db_path: Path, database_at_0003):
@@ -87,6 +87,6 @@ def test_the_copy_restores_as_the_readme_says(db_path: Path, database_at_0003):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
     assert _version(db_path) == [("0003",)]
-    assert sql(db_path, "SELECT * FROM events ORDER BY seq") == database_at_0003
+    assert sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq") == database_at_0003
     assert [row[0] for row in sql(db_path, "SELECT id FROM sessions")] == [summary.id]
     assert service.session_id != summary.id

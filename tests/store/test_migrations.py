@@ -233,14 +233,14 @@ def test_0004_numbers_the_texts_already_saved_and_goes_back_down(db_path: Path):
         store.save_minutes_text(session_id, "i1", "Texte d'avant")
     _alembic(db_path, "downgrade", "0003")
     assert "revision" not in _columns(db_path, "minutes_texts")
-    events_before = sql(db_path, "SELECT * FROM events ORDER BY seq")
+    events_before = sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq")
 
     with Store.open(db_path) as store:  # upgraded on opening
         assert sql(db_path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
         assert store.minutes_text_revisions(session_id) == {"i1": ("Texte d'avant", 1)}
         saved = store.save_minutes_text(session_id, "i1", "Texte d'après", base_revision=1)
         assert (saved.revision, saved.conflict) == (2, False)
-    assert sql(db_path, "SELECT * FROM events ORDER BY seq") == events_before
+    assert sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq") == events_before
 
     _alembic(db_path, "downgrade", "0003")
     assert sql(db_path, "SELECT item_id, text FROM minutes_texts") == [("i1", "Texte d'après")]

@@ -141,13 +141,13 @@ def test_a_0002_database_with_a_session_is_upgraded_to_0003(db_path: Path):
     assert sql(db_path, "SELECT version_num FROM alembic_version") == [("0002",)]
     tables = {row[0] for row in sql(db_path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "minutes_texts" not in tables
-    events_before = sql(db_path, "SELECT * FROM events ORDER BY seq")
+    events_before = sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq")
     heads_before = sql(db_path, "SELECT * FROM session_heads")
 
     with Store.open(db_path) as store:
         # Upgraded past 0003 to the newest revision (0004 adds the texts' revision column).
         assert sql(db_path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
-        assert sql(db_path, "SELECT * FROM events ORDER BY seq") == events_before
+        assert sql(db_path, "SELECT id, session_id, seq, type, at, payload_json, prev_hash, hash FROM events ORDER BY seq") == events_before
         assert sql(db_path, "SELECT * FROM session_heads") == heads_before
         assert sql(db_path, "PRAGMA foreign_key_check") == []
         service = SessionService(store, session_id)

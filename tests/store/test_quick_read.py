@@ -33,7 +33,7 @@ def test_it_reads_the_last_session_as_the_store_loads_it(db_path: Path, last_ope
     session_id, count = last_opened
     found = read_last_session(db_path)
     assert found is not None
-    quick_id, stored = found
+    quick_id, stored, _texts = found
     assert quick_id == session_id and len(stored.events) == count
     with Store.open(db_path) as store:
         assert stored == store.load_session(session_id)
@@ -96,17 +96,23 @@ def test_opening_an_altered_last_session_forgets_it_and_says_what_the_next_start
         assert [row.unusable for row in sessions if row.id != session_id] == [None]
 
 
-def test_the_service_opens_the_store_when_verifying_and_acts_after(db_path: Path, last_opened):
+def test_the_service_acts_once_verified_then_hands_over_to_the_store(db_path: Path, last_opened):
     session_id, count = last_opened
     service = open_last_session(9, db_path)
     assert service.session_id == session_id and service._store is None
     with pytest.raises(StoreError, match="Vérification du journal en cours"):
         service.do(service.commands.raise_hand("m4"))
     service.verify()
-    assert service.verified and service._store is not None
-    service.do(service.commands.raise_hand("m4"))
+    # Allowed at once, appended through the start-up's appender: the store is not open yet.
+    assert service.verified and service._store is None and service._quick_append is not None
+    service.do(service.commands.raise_hand("m5"))
     assert sql(db_path, "SELECT count(*) FROM events WHERE session_id = ?", session_id) == [(count + 1,)]
+    service.finish_opening()  # on the verification's thread, in the window
+    assert service._store is not None and service._quick_append is None
+    service.do(service.commands.raise_hand("m6"))
     service.close()
+    with Store.open(db_path) as store:
+        assert len(store.load_session(session_id).events) == count + 2  # the chain verifies across the handover
 
 
 def test_an_altered_chain_is_found_by_the_verification_before_the_store_is_opened(db_path: Path, last_opened):
@@ -125,7 +131,9 @@ def test_the_start_up_path_does_not_import_sqlalchemy(db_path: Path, last_opened
         "import seance_desk.ui.shell.main_window; "
         f"service = open_last_session(9, Path({str(db_path)!r})); "
         "assert 'sqlalchemy' not in sys.modules, 'SQLAlchemy importé'; "
-        "service.verify(); assert 'sqlalchemy' in sys.modules; print(service.session_id)"
+        "service.verify(); service.do(service.commands.raise_hand('m4')); "
+        "assert 'sqlalchemy' not in sys.modules, 'SQLAlchemy importé avant la première action'; "
+        "service.finish_opening(); assert 'sqlalchemy' in sys.modules; service.close(); print(service.session_id)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr

@@ -21,6 +21,6 @@ def test_each_startup_child_reaches_its_marker(tmp_path):
     painted, first = _run_child(f"from seance_desk.tools.bench_ui import app_child; app_child({str(path)!r})", env)
     usable, verified = _run_child(f"from seance_desk.tools.bench_ui import usable_child; usable_child({str(path)!r})", env)
     assert first["rss_mb"] > 0 and verified["rss_mb"] > 0
-    # Verifying opens the store (SQLAlchemy) after the first paint: more memory, and later.
-    assert verified["rss_mb"] > first["rss_mb"]
+    # The verification re-hashes the journal after the first paint: at least as much memory.
+    assert verified["rss_mb"] >= first["rss_mb"]
     assert usable > 0 and painted > 0

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from seance_desk.store.schema_names import KNOWN_HEAD
 from seance_desk import logs
 from seance_desk.cli import main
 from seance_desk.store import Store
-from seance_desk.store.schema_names import KNOWN_HEAD
 from seance_desk.ui.shell.dialogs import DialogService
 
 from tests.store.sessions import new_service, play_sitting

@@ -75,7 +75,7 @@ def test_export_all_writes_the_whole_set(qtbot, closed_controller, tmp_path):
     panel = make_panel(qtbot, closed_controller, dialogs)
     seen = messages_of(closed_controller)
     written = panel.export_all()
-    day = f"{SESSION_DAY.isoformat()}-18h30"  # the day and the convened hour: two sessions of one day never share a name
+    day = f"saint-aubin-sur-loire-{SESSION_DAY.isoformat()}-18h30"  # the assembly, the day and the convened hour: never shared
     voted = voted_items(closed_controller.state)
     assert voted
     expected = {f"proces-verbal-{day}.pdf", f"liste-des-deliberations-{day}.pdf", f"feuille-de-cloture-{day}.pdf"}
@@ -92,9 +92,9 @@ def test_export_all_same_names_as_the_cli(closed_controller):
     from seance_desk.documents.builders.document_set import document_set
 
     names = [name for name, _ in document_set(closed_controller.state)]
-    assert names[:3] == ["proces-verbal-2026-11-20-18h30.pdf", "liste-des-deliberations-2026-11-20-18h30.pdf",
-                         "feuille-de-cloture-2026-11-20-18h30.pdf"]
-    assert all(n.startswith("extrait-2026-11-20-18h30-deliberation-") for n in names[3:])
+    assert names[:3] == ["proces-verbal-saint-aubin-sur-loire-2026-11-20-18h30.pdf", "liste-des-deliberations-saint-aubin-sur-loire-2026-11-20-18h30.pdf",
+                         "feuille-de-cloture-saint-aubin-sur-loire-2026-11-20-18h30.pdf"]
+    assert all(n.startswith("extrait-saint-aubin-sur-loire-2026-11-20-18h30-deliberation-") for n in names[3:])
 
 
 def test_export_all_cancelled_writes_nothing(qtbot, closed_controller):
@@ -142,7 +142,7 @@ def test_export_all_failure_midway_leaves_nothing(qtbot, closed_controller, tmp_
 def test_export_all_asks_before_replacing(qtbot, closed_controller, tmp_path):
     out = tmp_path / "documents"
     out.mkdir()
-    old = out / "proces-verbal-2026-11-20-18h30.pdf"
+    old = out / "proces-verbal-saint-aubin-sur-loire-2026-11-20-18h30.pdf"
     old.write_bytes(b"ancien")
     dialogs = ScriptedDialogs(confirm=False, directories=[out])
     panel = make_panel(qtbot, closed_controller, dialogs)

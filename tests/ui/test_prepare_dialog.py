@@ -57,7 +57,7 @@ def test_the_example_files_check_and_create_a_session_the_window_opens(qtbot, st
     assert dialog.chair_combo.currentData() == "m1"
     _fill(dialog)
     dialog.set_secretary("m7")
-    dialog.set_convocation_sent(date(2026, 12, 1))
+    dialog.law.set_convocation_sent(date(2026, 12, 1))
 
     assert dialog.check()
     assert dialog.accept_button.isEnabled()
@@ -85,7 +85,7 @@ def test_the_example_files_check_and_create_a_session_the_window_opens(qtbot, st
 def test_a_late_convocation_is_a_warning_not_a_refusal(qtbot):
     dialog = _dialog(qtbot)
     _fill(dialog)
-    dialog.set_convocation_sent(date(2026, 12, 9))
+    dialog.law.set_convocation_sent(date(2026, 12, 9))
     assert dialog.check()
     assert "Avertissement" in dialog.report.toPlainText()
     assert warning_color(dialog.report.palette()).name() in dialog.report.styleSheet()  # orange
@@ -164,10 +164,10 @@ def test_a_new_session_shows_the_roll_call_first(qtbot, store):
 def test_a_reconvocation_after_a_failed_quorum_and_a_council_reputed_complete(qtbot):
     dialog = _dialog(qtbot)
     _fill(dialog)  # session on 10 December 2026, examples: 7 members, 6 items
-    assert not dialog.reconvocation_edit.isEnabled() and not dialog.effectif_spin.isEnabled()
-    dialog.set_reconvocation(date(2026, 12, 4), "2, 4-5")
-    dialog.set_effectif_reference(9)
-    assert dialog.reconvocation_edit.isEnabled() and dialog.effectif_spin.isEnabled()
+    assert not dialog.law.reconvocation_edit.isEnabled() and not dialog.law.effectif_spin.isEnabled()
+    dialog.law.set_reconvocation(date(2026, 12, 4), "2, 4-5")
+    dialog.law.set_effectif_reference(9)
+    assert dialog.law.reconvocation_edit.isEnabled() and dialog.law.effectif_spin.isEnabled()
     assert dialog.check(), dialog.report.toPlainText()
     setup, assembly = dialog.prepared.setup, dialog.prepared.assembly
     number = {item.id: item.number for item in setup.agenda}
@@ -176,9 +176,9 @@ def test_a_reconvocation_after_a_failed_quorum_and_a_council_reputed_complete(qt
     assert assembly.effectif_reference == 9
     assert "trois jours francs" in dialog.report.toPlainText()
     # Bad input: a clear French reason, and nothing can be created.
-    dialog.carried_edit.setText("deux")
+    dialog.law.carried_edit.setText("deux")
     assert not dialog.check() and not dialog.accept_button.isEnabled()
     assert "« deux » n'est pas une liste de numéros" in dialog.report.toPlainText()
-    dialog.set_reconvocation(date(2026, 12, 8))  # no item named, and too soon for a sitting without quorum
+    dialog.law.set_reconvocation(date(2026, 12, 8))  # no item named, and too soon for a sitting without quorum
     assert not dialog.check()
     assert "reconvocation trop tôt pour délibérer sans quorum" in dialog.report.toPlainText()

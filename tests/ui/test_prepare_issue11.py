@@ -47,7 +47,7 @@ def test_seven_members_for_12000_inhabitants_are_warned_in_a_banner(qtbot):
     dialog.show()
     _typed(qtbot, dialog)
     _settings(dialog, population=12_000)
-    dialog.set_convocation_sent(date(2026, 12, 1))
+    dialog.law.set_convocation_sent(date(2026, 12, 1))
     assert dialog.check()  # a warning, never a refusal: seats may be vacant
     banner = dialog.warnings_banner
     assert banner.isVisible()
@@ -75,7 +75,7 @@ def test_a_council_of_the_legal_size_with_its_convocation_date_has_no_banner(qtb
     dialog.show()
     _typed(qtbot, dialog, roster=roster, agenda=agenda)
     _settings(dialog, population=700)  # 15 seats under 1,000 inhabitants
-    dialog.set_convocation_sent(date(2026, 12, 1))
+    dialog.law.set_convocation_sent(date(2026, 12, 1))
     assert dialog.check(), dialog.report.toPlainText()
     assert "Avertissement" not in dialog.report.toPlainText()
     assert dialog.report.toPlainText().splitlines()[0] == "Vérification réussie : 15 membres, 1 point à l'ordre du jour."
@@ -87,7 +87,7 @@ def test_a_missing_convocation_date_is_warned_and_goes_once_the_date_is_given(qt
     dialog.show()
     _typed(qtbot, dialog)
     _settings(dialog)
-    assert not dialog.convocation_check.isChecked()
+    assert not dialog.law.convocation_check.isChecked()
     assert dialog.check()
     assert f"Avertissement : {NO_CONVOCATION_DATE}" in dialog.report.toPlainText()
     assert "ne peut pas être vérifié" in dialog.warnings_banner.text()
@@ -95,7 +95,7 @@ def test_a_missing_convocation_date_is_warned_and_goes_once_the_date_is_given(qt
     assert "envoi au plus tard le" in dialog.report.toPlainText()
     assert dialog.accept_button.isEnabled()
 
-    dialog.set_convocation_sent(date(2026, 12, 1))
+    dialog.law.set_convocation_sent(date(2026, 12, 1))
     assert dialog.check()
     assert NO_CONVOCATION_DATE not in dialog.report.toPlainText()
     assert "ne peut pas être vérifié" not in dialog.warnings_banner.text()
@@ -160,13 +160,13 @@ def test_a_typed_texts_folder_is_used_and_a_wrong_one_refused(qtbot, tmp_path):
 @pytest.mark.parametrize("choice", list(ResultNames))
 def test_result_names_are_chosen_in_french_and_go_into_the_reglement(qtbot, choice):
     dialog = _dialog(qtbot)
-    labels = [dialog.result_names_combo.itemText(i) for i in range(dialog.result_names_combo.count())]
+    labels = [dialog.law.result_names_combo.itemText(i) for i in range(dialog.law.result_names_combo.count())]
     assert labels == ["contre, abstentions et ne prend pas part", "tous les votants", "aucun nom hors scrutin public"]
-    assert dialog.result_names_combo.currentData() == ResultNames.OPPOSANTS.value  # the règlement's default
+    assert dialog.law.result_names_combo.currentData() == ResultNames.OPPOSANTS.value  # the règlement's default
     _typed(qtbot, dialog)
     _settings(dialog)
     assert dialog.check()
-    dialog.set_result_names(choice)
+    dialog.law.set_result_names(choice)
     if choice is not ResultNames.OPPOSANTS:
         assert dialog.prepared is None  # a change asks for a new check
     assert dialog.check()

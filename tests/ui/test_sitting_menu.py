@@ -48,10 +48,10 @@ def test_carence_from_the_menu_prepares_the_reconvocation(qtbot, store):
     entry(window, "carence").trigger()
     assert controller.state.carence is not None
     prepare = window.session_files.prepare_dialog
-    assert prepare.isVisible() and prepare.reconvocation_check.isChecked()
+    assert prepare.isVisible() and prepare.law.reconvocation_check.isChecked()
     numbers = ", ".join(str(item.number) for item in controller.state.setup.agenda)
-    assert prepare.carried_edit.text() == numbers
-    assert prepare.reconvocation_edit.date().toPython() == controller.state.setup.date
+    assert prepare.law.carried_edit.text() == numbers
+    assert prepare.law.reconvocation_edit.date().toPython() == controller.state.setup.date
     assert not entry(window, "carence").isEnabled() and "la séance est levée" in entry(window, "carence").toolTip()
     prepare.reject()
 
@@ -76,7 +76,7 @@ def test_the_registre_of_the_year_is_written(qtbot, closed_year, tmp_path):
     assert [s.setup.date for s in states] == [date(2026, 3, 12), date(2026, 11, 20)]
     assert entry(window, "registre").isEnabled()
     entry(window, "registre").trigger()
-    assert dialogs.asked[0][:3] == ("save_file", "Registre des délibérations 2026", "registre-deliberations-2026.pdf")
+    assert dialogs.asked[0][:3] == ("save_file", "Registre des délibérations 2026", "registre-deliberations-saint-aubin-sur-loire-2026.pdf")
     kind, title, text = dialogs.asked[-1]
     assert (kind, title) == ("inform", "Registre des délibérations") and str(target) in text
     assert target.read_bytes().startswith(b"%PDF")

@@ -37,7 +37,7 @@ def _sql(path, statement, *params):
 
 def _startup(qtbot, path):
     """As run_app: the last session read without SQLAlchemy, the window built (shown by the
-    caller); the verification after the first paint opens the store."""
+    caller); the verification after the first paint allows actions, and the store opens after."""
     controller = SessionController(open_last_session(33, path))
     dialogs = ScriptedDialogs()
     window = MainWindow(controller, dialogs=dialogs)
@@ -72,6 +72,12 @@ def test_a_sound_journal_becomes_actionable_once_verified(qtbot, db_path):
         assert controller.act("Arrivée", arrive)
         assert member in controller.state.roll.attendance
         assert window.isVisible()
+        # The store (SQLAlchemy) opens after the chair may act, off the GUI thread, and takes over.
+        service = controller.service
+        qtbot.waitUntil(lambda: service._store is not None and service._quick_append is None, timeout=20_000)
+        assert controller.act("Départ", lambda c: c.leave(member))
+        assert not controller.state.roll.is_seated(member)
+        assert _sql(db_path, "SELECT count(*) FROM events WHERE session_id = ?", service.session_id) == [(len(service.engine.events),)]
     finally:
         window.close()
         controller.service.close()

@@ -197,6 +197,15 @@ def voted_items(state: SessionState) -> list[ItemState]:
     return [it for it in ordered_items(state) if it.status is ItemStatus.VOTED and it.vote and it.vote.result]
 
 
+def act_items(state: SessionState) -> list[ItemState]:
+    """The voted items that are délibérations of the register (extraits, registre, transmission):
+    not the approval of a previous PV (models/state/register.py says why) — unless an older journal
+    numbered it, whose documents stay as they were."""
+    from ...models.state.register import takes_register_number
+
+    return [it for it in voted_items(state) if takes_register_number(it.item) or it.id in state.acts.register]
+
+
 def ordered_items(state: SessionState) -> list[ItemState]:
     return sorted(state.items.values(), key=lambda it: it.item.number)
 

@@ -21,6 +21,8 @@ from ...models.state.session_state import SessionState
 __all__ = [
     "RollAt", "actes_number", "adopted_text", "commune_name", "publication_date", "register_number",
     "roll_at", "transmission_date",
+    "signing_place",  # issue 9: the seat of a non-commune
+    "ctes_acknowledgement",  # issue 13 § 7
 ]
 
 BLANK = "……………………"
@@ -105,11 +107,24 @@ def roll_at(state: SessionState, at: datetime) -> RollAt:
     return RollAt(present, represented)
 
 
+def signing_place(assembly: Assembly) -> str | None:
+    """Where the acts are « Fait à »: the seat when the assembly gives one (an EPCI's « Tours »),
+    else the commune's own name; None when neither is known (checks.py warns before signing).
+    Never the session's meeting place: a syndicat meeting in a member commune's hall signs at its seat."""
+    return assembly.seat or commune_name(assembly)
+
+
 def done_at(assembly: Assembly, on: date) -> str:
-    """« Fait à Saint-Aubin-sur-Loire, le 20 novembre 2026 »; a blank line for the place when the
-    assembly's name does not give it (an EPCI: the clerk writes its seat)."""
+    """« Fait à Saint-Aubin-sur-Loire, le 20 novembre 2026 »; a blank line for the place when neither
+    the seat nor the assembly's name gives it (the clerk writes it by hand)."""
     from ...models.french import FRENCH_MONTHS
 
-    place = commune_name(assembly) or BLANK
+    place = signing_place(assembly) or BLANK
     day = "1er" if on.day == 1 else str(on.day)
     return f"Fait à {place}, le {day} {FRENCH_MONTHS[on.month - 1]} {on.year}"
+
+
+def ctes_acknowledgement(state: SessionState, item: ItemState):
+    """The préfecture's acknowledgement of the act (@ctes identifier, date of reception), once
+    imported (models/state/after_session.py); None before."""
+    return state.after_session.acknowledgements.get(item.item.id)

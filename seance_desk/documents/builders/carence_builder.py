@@ -8,6 +8,7 @@ are every item of the agenda (models/state/carence.py)."""
 
 from __future__ import annotations
 
+from ...models.state.before_session import convocation_sent_on
 from ...models.enums import BodyKind
 from ...models.french import PARIS, french_date
 from ...models.state.carence import carried_item_numbers
@@ -32,7 +33,8 @@ def carence_blocks(state: SessionState, names: Names) -> list[Block]:
     assembly, setup = state.assembly, state.setup
     figures = carence.quorum.value
     moment = carence.at.astimezone(PARIS).time()
-    convened = f", convoqué le {french_date(setup.convocation_sent_on)}," if setup.convocation_sent_on else ""
+    sent_on = convocation_sent_on(state)  # the actual send's date once recorded (issue 13)
+    convened = f", convoqué le {french_date(sent_on)}," if sent_on else ""
     when = f"{year_in_words(setup.date)}, {date_in_words(setup.date)} à {time_in_words(moment)}"
     blocks: list[Block] = [
         Heading("Constat de carence", 1),

@@ -14,9 +14,10 @@ from ...models.french import PARIS, french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ...models.wording import act_verdict, decision_phrase
-from ._common import Names, body_name, chair_role, esc, journal_head, nominative_paragraphs, voted_items
+from ._common import Names, body_name, chair_role, esc, journal_head, act_items, nominative_paragraphs
 from .act_blocks import decision_blocks, rapport_blocks
 from .act_facts import BLANK, adopted_text, done_at, publication_date, register_number, transmission_date
+from .act_facts import ctes_acknowledgement
 from .document import Block, Document, KeyValues, Paragraph, SignatureBlock
 from .preamble import assembly_phrase, counts_line, preamble_sentence, vote_figures
 from .result_sentences import lists_every_voter, result_sentence_of, voters_heading
@@ -34,11 +35,11 @@ def item_figures(state: SessionState, item: ItemState) -> tuple[int, int, int]:
 
 
 def build_extraits(state: SessionState, made_on: date | None = None) -> list[Document]:
-    """One extrait per deliberation, in the order of `voted_items`, dated `made_on` (« Fait à …,
+    """One extrait per deliberation, in the order of `act_items` (not the approval of a PV), dated `made_on` (« Fait à …,
     le … »: the day the extrait is made; today by default)."""
     head = journal_head(state)
     made_on = made_on or datetime.now(PARIS).date()
-    return [_extrait(state, item, head, made_on) for item in voted_items(state)]
+    return [_extrait(state, item, head, made_on) for item in act_items(state)]
 
 
 def _dated(label: str, day: date | None) -> str:
@@ -93,6 +94,7 @@ def _extrait(state: SessionState, item: ItemState, head: str, made_on: date) -> 
             f"Certifié exécutoire compte tenu de la transmission en préfecture {_dated('', transmission_date(state, item)).strip()} "
             f"et de la publication {_dated('', publication_date(state, item)).strip()} (art. L2131-1 CGCT)."
         )),
+        *_acknowledgement_blocks(state, item),
         SignatureBlock(((chair_role(assembly), names(signer)),)),
     ]
     title = f"Extrait du registre des délibérations {_of_assembly(assembly)}"
@@ -111,3 +113,12 @@ def _extrait(state: SessionState, item: ItemState, head: str, made_on: date) -> 
 def _of_assembly(assembly) -> str:
     """« du conseil municipal de Saint-Aubin-sur-Loire »."""
     return "du " + assembly_phrase(assembly).removeprefix("le ")
+
+
+def _acknowledgement_blocks(state, item) -> list[Block]:
+    """The préfecture's acknowledgement under « certifié exécutoire », once imported (issue 13 § 7):
+    « Reçu en préfecture le … — identifiant @ctes : 034-…-DE », as the préfecture's stamp says it."""
+    acknowledgement = ctes_acknowledgement(state, item)
+    if acknowledgement is None:
+        return []
+    return [Paragraph(esc(f"Reçu en préfecture le {french_date(acknowledgement.received_on)} — identifiant @ctes : {acknowledgement.acte_id}"), style="note")]

@@ -6,11 +6,15 @@ lists — présents, « X, pouvoir à Y », excusés, absents — where every me
 and the secretaries.
 
 A member who came late or left stays among the présents, with the time and the item (and the proxy
-he then gave); only a member never present is « représenté », « excusé » or « absent ».
+he then gave, or held until he came); only a member never present is « représenté », « excusé » or
+« absent ». The counts line is the opening's and says so; when members came or went afterwards, a
+sentence says how many and where the reader finds them, so that « Présents : 28 » above a list of 30
+reads true.
 """
 
 from __future__ import annotations
 
+from ...models.state.before_session import convocation_sent_on
 from ...models.assembly import Assembly
 from ...models.enums import BodyKind, SessionMode
 from ...models.french import PARIS, french_time
@@ -21,7 +25,7 @@ from .act_facts import commune_name, roll_at
 from .document import Block, Paragraph
 from .french_words import date_in_words, time_in_words, year_in_words
 
-__all__ = ["assembly_phrase", "counts_line", "opening_figures", "preamble_blocks", "preamble_sentence", "vote_figures"]
+__all__ = ["assembly_phrase", "attendance_change_sentence", "counts_line", "opening_figures", "preamble_blocks", "preamble_sentence", "vote_figures"]
 
 _FEMININE_NAMES = ("communauté", "métropole", "région", "collectivité")
 
@@ -60,7 +64,8 @@ def _where(state: SessionState) -> str:
 def preamble_sentence(state: SessionState, names: Names) -> str:
     setup = state.setup
     moment = state.opened_at.astimezone(PARIS).time() if state.opened_at else setup.start_time
-    convened = f", légalement convoqué le {_short_date(setup.convocation_sent_on)}," if setup.convocation_sent_on else ""
+    sent_on = convocation_sent_on(state)  # the actual send's date once recorded (issue 13)
+    convened = f", légalement convoqué le {_short_date(sent_on)}," if sent_on else ""
     who = assembly_phrase(state.assembly)
     where = _where(state)
     place = f" {where}" if where and not where.startswith(",") else where
@@ -124,12 +129,52 @@ def _member_notes(state: SessionState, names: Names) -> dict[str, list[str]]:
         when = f"à {french_time(m.at)}, {moment_in_session(state, m.at, m.item_id)}"
         if m.arrived:
             text = f"arrivée {when}"
+            # Represented until he came (the proxy lapses then): why the opening's « Représentés »
+            # counts one more than the list of those represented throughout.
+            lapsed = next((p for p in state.roll.proxies.values() if p.grantor_id == m.member_id and p.ended_at is not None
+                           and p.given_at <= m.at and abs((p.ended_at - m.at).total_seconds()) <= 120), None)
+            if lapsed is not None:
+                text += f", pouvoir à {names(lapsed.holder_id)} jusque-là"
         else:
             proxy = next((p for p in state.roll.proxies.values() if p.grantor_id == m.member_id and p.given_at >= m.at
                           and (p.given_at - m.at).total_seconds() <= 120), None)
             text = f"départ {when}" + (f", pouvoir à {names(proxy.holder_id)}" if proxy else "")
         notes.setdefault(m.member_id, []).append(text)
     return notes
+
+
+def _arrived_and_left(state: SessionState) -> tuple[set[str], set[str]]:
+    """The members who came in after the opening, and those who left before the levée (once each)."""
+    arrived: set[str] = set()
+    left: set[str] = set()
+    if state.opened_at is None:
+        return arrived, left
+    for m in state.roll.movements:
+        if m.changed or m.at <= state.opened_at or (state.closed_at is not None and m.at >= state.closed_at):
+            continue
+        (arrived if m.arrived else left).add(m.member_id)
+    return arrived, left
+
+
+def _members(count: int, verb: str) -> str:
+    """« 1 membre est arrivé », « 2 membres sont partis »."""
+    return f"{count} membre est {verb}" if count == 1 else f"{count} membres sont {verb}s"
+
+
+def attendance_change_sentence(state: SessionState) -> str | None:
+    """When members came or went during the sitting, the sentence that makes the opening's counts
+    and the lists agree for a reader: « En cours de séance, 2 membres sont arrivés et 1 membre est
+    parti : … ». None when the roll did not change after the opening."""
+    arrived, left = _arrived_and_left(state)
+    if not arrived and not left:
+        return None
+    said = [_members(len(arrived), "arrivé")] if arrived else []
+    said += [_members(len(left), "parti")] if left else []
+    return (
+        f"En cours de séance, {' et '.join(said)} : la liste des présents ci-dessous nomme chaque membre venu "
+        "siéger, avec l'heure et le point de son arrivée ou de son départ ; le résultat de chaque vote donne "
+        "les présents et les représentés à ce moment."
+    )
 
 
 def _listed(names: Names, ids, notes: dict[str, list[str]]) -> str:
@@ -143,12 +188,19 @@ def preamble_blocks(state: SessionState, names: Names) -> list[Block]:
     present, represented = opening_figures(state)
     quorum = state.quorum_checks[0].decision.value.required if state.quorum_checks else None
     line = counts_line(assembly.in_office_count, present, represented, present + represented, quorum)
+    if state.opened_at is not None:
+        # The counts are the opening's: said so, since the lists below cover the whole sitting.
+        blocks.append(Paragraph(esc(f"À l'ouverture de la séance, à {french_time(state.opened_at)} :"), style="centered"))
     blocks.append(Paragraph(f"<b>{esc(line)}</b>", style="centered"))
+    if (changed := attendance_change_sentence(state)) is not None:
+        blocks.append(Paragraph(esc(changed)))
 
     roll = roll_summary(state)
     notes = _member_notes(state, names)
     remote = state.setup.mode.is_remote or bool(roll.present_remote)
     label = "Présents sur place" if remote else "Présents"
+    if _arrived_and_left(state)[0]:
+        label += " au cours de la séance"  # more than the opening's count: the late arrivals are there
     blocks.append(Paragraph(f"<b>{label} ({len(roll.present_on_site)})</b> : {esc(_listed(names, roll.present_on_site, notes))}"))
     if remote:
         blocks.append(Paragraph(f"<b>Présents à distance ({len(roll.present_remote)})</b> : {esc(_listed(names, roll.present_remote, notes))}"))

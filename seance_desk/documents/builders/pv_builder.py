@@ -9,6 +9,7 @@ ballots with, for public ballots, the names of the voters and the sense of their
 
 from __future__ import annotations
 
+from ...models.state.before_session import convocation_sent_on
 from collections.abc import Mapping
 from datetime import timedelta
 
@@ -139,7 +140,7 @@ def _session_notes(state: SessionState, names: Names) -> list[Block]:
     """The convocation's delay and the secretaries' appointment, each with its article."""
     assembly, setup = state.assembly, state.setup
     convocation = convocation_decision(
-        assembly.kind, assembly.population, setup.date, setup.convocation_sent_on,
+        assembly.kind, assembly.population, setup.date, convocation_sent_on(state),
         urgent=setup.urgent, first_after_renewal=setup.first_after_renewal,
     )
     blocks: list[Block] = [Paragraph(esc(convocation.text), style="note")]

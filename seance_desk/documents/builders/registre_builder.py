@@ -15,10 +15,12 @@ from ...models.french import french_date
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ...models.wording import act_verdict, decision_phrase
-from ._common import Names, body_name, esc, journal_head, numbers_phrase, president_role, secretary_role, voted_items
+from ._common import Names, body_name, esc, journal_head, numbers_phrase, president_role, secretary_role, act_items
 from .act_blocks import decision_blocks
 from .act_facts import adopted_text, register_number
 from .document import Block, Document, Heading, KeyValues, PageBreak, Paragraph, SignatureBlock, TableOfContents
+from .election_blocks import election_blocks
+from .election_documents import elected_items
 from .preamble import assembly_phrase, counts_line, vote_figures
 from .procedure_blocks import decision_sentence
 from .result_sentences import result_sentence_of
@@ -54,9 +56,24 @@ def _deliberation_blocks(state: SessionState, names: Names, item: ItemState) -> 
     return blocks
 
 
+def registered_items(state: SessionState) -> list[ItemState]:
+    """The délibérations of the register (act_items: not a PV's approval) and the elections or
+    désignations proclaimed (issue 10: an election is a délibération of the council, with its
+    register number, though never voted pour / contre)."""
+    return sorted(act_items(state) + elected_items(state), key=lambda it: it.item.number)
+
+
+def _election_entry(state: SessionState, names: Names, item: ItemState) -> list[Block]:
+    elected = ", ".join(names(p.member_id) for p in state.elections[item.id].proclaimed)
+    blocks: list[Block] = [Heading(deliberation_heading(state, item), 2)]
+    blocks += election_blocks(state, item, names)
+    blocks.append(Paragraph(f"<b>{esc('Élus ou désignés : ' + elected + '.')}</b>"))
+    return blocks
+
+
 def _session_blocks(state: SessionState) -> list[Block]:
     names = Names(state.assembly)
-    items = voted_items(state)
+    items = registered_items(state)
     setup = state.setup
     blocks: list[Block] = [Heading(f"Séance du {french_date(setup.date)}", 1)]
     if state.urgency is not None:  # issue 10 § 3: the decision on the urgency, taken first (LAW.md §10.3)
@@ -65,7 +82,7 @@ def _session_blocks(state: SessionState) -> list[Block]:
     blocks.append(Paragraph(esc(f"Délibérations {numbers_phrase(numbers)} de l'ordre du jour."
                                 if len(numbers) != 1 else f"Délibération {numbers_phrase(numbers)} de l'ordre du jour.")))
     for item in items:
-        blocks += _deliberation_blocks(state, names, item)
+        blocks += _deliberation_blocks(state, names, item) if item.vote is not None else _election_entry(state, names, item)
     signers = [(president_role(names, setup.chair_id), names(setup.chair_id))]
     signers += [(secretary_role(names, m), names(m)) for m in state.secretary_ids] or [("Le secrétaire de séance", "")]
     blocks.append(SignatureBlock(tuple(signers)))
@@ -83,7 +100,7 @@ def build_registre(year: int, states: Sequence[SessionState]) -> Document:
     sessions = sorted((s for s in states if s.setup.date.year == year), key=lambda s: (s.setup.date, s.setup.start_time, s.setup.id))
     if not sessions:
         raise RegistreError(f"Aucune séance en {year} : le registre des délibérations de {year} ne peut pas être établi.")
-    count = sum(len(voted_items(s)) for s in sessions)
+    count = sum(len(registered_items(s)) for s in sessions)
     blocks: list[Block] = [
         Paragraph(esc(
             f"Registre des délibérations {('du ' + assembly_phrase(assembly).removeprefix('le '))} pour l'année {year} : "

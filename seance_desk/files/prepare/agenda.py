@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ...models.act_text import ActeNature
 from ...models.assembly import Member
-from ...models.candidacies import Candidacy
+from ...models.candidacies import LABEL_MAX_LENGTH, Candidacy
 from ...models.enums import ItemKind
 from ...models.session_setup import AgendaItem
 from ..csv_reading import normalize
@@ -38,6 +38,9 @@ AGENDA_HEADERS: dict[str, set[str]] = {
     # in session, in their order).
     "seats": {"sieges", "nombre de sieges", "sieges a pourvoir", "nombre de postes", "postes a pourvoir"},
     "candidates": {"candidats", "candidatures", "candidat e s", "candidats connus"},
+    # Lists (adjoints, L2122-7-2; commissions): « Nom de la liste : membre / membre | Autre liste : … »,
+    # members in the order of presentation.
+    "lists": {"listes", "listes de candidats", "listes candidates", "listes des candidats"},
 }
 
 
@@ -110,8 +113,8 @@ def _election(
 ) -> tuple[int | None, tuple[Candidacy, ...]] | None:
     """The seats and the candidates of an election or désignation line (« Sièges », « Candidats »),
     or None (problems said): only such an item has them, a whole number of seats from 1, members."""
-    raw_seats, raw_candidates = cell(cells, columns, "seats"), cell(cells, columns, "candidates")
-    if not raw_seats and not raw_candidates:
+    raw_seats, raw_candidates, raw_lists = cell(cells, columns, "seats"), cell(cells, columns, "candidates"), cell(cells, columns, "lists")
+    if not raw_seats and not raw_candidates and not raw_lists:
         return None, ()
     if kind is not None and not kind.is_nomination:
         problems.append(f"ligne {line} : seul un point d'élection ou de désignation a des sièges et des candidats")
@@ -131,7 +134,57 @@ def _election(
             problems.append(f"ligne {line} : le candidat « {excerpt(text)} » figure deux fois")
             return None
         candidates.append(member_id)
+    if raw_lists:
+        if candidates:
+            problems.append(f"ligne {line} : des candidats individuels ou des listes, pas les deux")
+            return None
+        lists = _lists(raw_lists, line, kind, index, problems)
+        return None if lists is None else (seats, lists)
     return seats, tuple(Candidacy((member_id,)) for member_id in candidates)
+
+
+def _lists(raw: str, line: int, kind: ItemKind | None, index: MemberIndex, problems: list[str]) -> tuple[Candidacy, ...] | None:
+    """« Nom : membre / membre | Nom : … »: each list's members in the order of presentation; for the
+    adjoints (vice-présidents), strictly alternating the sexes (art. L2122-7-2 CGCT). None (problems said)."""
+    from ...models.rules.elections import parity_problem
+
+    where = f"ligne {line}"
+    lists: list[Candidacy] = []
+    seen: set[str] = set()
+    by_id = {m.id: m for m in index.members}
+    for part in (p.strip() for p in raw.split("|") if p.strip()):
+        label, colon, names = part.partition(":")
+        label = label.strip()
+        if not colon or not label or len(label) > LABEL_MAX_LENGTH:
+            problems.append(
+                f"{where} : liste « {excerpt(part)} » mal écrite (le nom de la liste, {LABEL_MAX_LENGTH} caractères au plus, "
+                "puis « : », puis ses candidats dans l'ordre, séparés par « / » ; les listes séparées par « | »)"
+            )
+            return None
+        if label in {c.label for c in lists}:
+            problems.append(f"{where} : la liste « {excerpt(label)} » figure deux fois")
+            return None
+        members: list[str] = []
+        for text in (n.strip() for n in names.split("/") if n.strip()):
+            member_id = index.resolve(text, "candidat", problems, where)
+            if member_id is None:
+                return None
+            if member_id in seen:
+                problems.append(f"{where} : le candidat « {excerpt(text)} » figure deux fois")
+                return None
+            seen.add(member_id)
+            members.append(member_id)
+        if not members:
+            problems.append(f"{where} : la liste « {excerpt(label)} » ne nomme aucun candidat")
+            return None
+        if kind is ItemKind.ELECTION_BUREAU and (parity := parity_problem([by_id[m] for m in members])) is not None:
+            problems.append(f"{where} : liste « {excerpt(label)} » : {parity} (art. L2122-7-2 CGCT)")
+            return None
+        lists.append(Candidacy(tuple(members), label))
+    if not lists:
+        problems.append(f"{where} : colonne « Listes » sans liste lisible")
+        return None
+    return tuple(lists)
 
 
 def read_agenda(path: Path | str, members: Iterable[Member] = (), texts_folder: Path | str | None = None) -> tuple[AgendaItem, ...]:

@@ -8,7 +8,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ...models.assembly import REGLEMENT_PRESETS, Assembly, Member
+from ...models.assembly import REGLEMENT_PRESETS, Assembly, Member, seat_problem
 from ...models.enums import BodyKind
 from ...models.parsing import SetupError
 from ..csv_reading import normalize
@@ -34,6 +34,7 @@ def installed_assembly(
     executive: str | None = None,
     reglement: str = "standard",
     effectif_reference: int | None = None,
+    seat: str = "",
 ) -> Assembly:
     """The assembly the roster file describes, its id made from its name as `prepare` makes it (so
     that the sessions prepared before belong to it). PrepareError lists every problem."""
@@ -43,6 +44,8 @@ def installed_assembly(
         problems.append("le nom de l'assemblée est vide")
     if reglement not in REGLEMENT_PRESETS:
         problems.append(f"règlement intérieur inconnu « {excerpt(reglement)} »")
+    if (seat_trouble := seat_problem(seat.strip())) is not None:
+        problems.append(seat_trouble)
     if kind is BodyKind.COMMUNE and any(m.suppleant_of for m in members):
         problems.append("un conseil municipal n'a pas de suppléants")
     index = MemberIndex(members)
@@ -66,6 +69,7 @@ def installed_assembly(
         executive_id=executive_id,
         reglement=REGLEMENT_PRESETS[reglement],
         effectif_reference=effectif_reference,
+        seat=seat.strip(),
     )
     try:
         return Assembly.from_dict(assembly.to_dict())

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from ...models.assembly import REGLEMENT_PRESETS, Assembly, Member
+from ...models.assembly import REGLEMENT_PRESETS, Assembly, Member, seat_problem
 from ...models.decision import Decision
 from ...models.enums import BodyKind, ResultNames, SessionMode
 from ...models.parsing import SetupError
@@ -85,6 +85,7 @@ def prepare_session(
     approves: Sequence[SessionState] = (),
     note_synthese_sent: bool = False,
     assembly_in_force: Assembly | None = None,
+    seat: str | None = None,
 ) -> PreparedSession:
     """The assembly and the setup the two files and the settings describe; PrepareError lists every problem.
 
@@ -102,7 +103,8 @@ def prepare_session(
     vote's result names, set in the preset `reglement` (the session file's « result_names »).
     `assembly_in_force`: the roster in force on the session's date, taken from the assembly's
     register (models/mandate.py) instead of the roster file (`roster` is then not read); its id, its
-    members' ranks in the tableau and its maire or président are kept."""
+    members' ranks in the tableau and its maire or président are kept. `seat`: the town where an EPCI,
+    syndicat, département or région has its siège (« Fait à Tours »); None keeps the register's."""
     members, named, problems = _members(roster, assembly_in_force)
     agenda_source, agenda_text, read_problems = read_or_problem(agenda)
     problems += read_problems
@@ -121,6 +123,9 @@ def prepare_session(
         settings.append("le nom de l'assemblée est vide")
     if population < 0:
         settings.append(f"population invalide ({population})")
+    clean_seat = (seat if seat is not None else (assembly_in_force.seat if assembly_in_force is not None else "")).strip()
+    if (seat_trouble := seat_problem(clean_seat)) is not None:
+        settings.append(seat_trouble)
     if reglement not in REGLEMENT_PRESETS:
         settings.append(f"règlement intérieur inconnu « {reglement} » (au choix : {', '.join(REGLEMENT_PRESETS)})")
     clean_places = tuple(p.strip() for p in places if p.strip())
@@ -187,6 +192,7 @@ def prepare_session(
         executive_id=executive_id,
         reglement=replace(REGLEMENT_PRESETS[reglement], result_names=ResultNames(result_names)),
         effectif_reference=effectif_reference,
+        seat=clean_seat,
     )
     setup = SessionSetup(
         id=f"{_slug(name)}-{session_date.isoformat()}",
@@ -291,6 +297,13 @@ def _reconvocation_delay(kind: BodyKind, failed_on: date, session_date: date, se
         "alors sans condition de quorum sur les points reportés",
         decision.article,
     )
+
+
+def no_convocation_date(how: str) -> str:
+    """The warning when the sending date is not given: preparing before the convocation is sent is
+    usual (warned, never refused), but the legal delay cannot be checked. `how`: how to give the date,
+    in the words of the dialog or of the command line."""
+    return f"date d'envoi de la convocation non indiquée : le délai légal de convocation ne peut pas être vérifié ({how})"
 
 
 def convocation_line(prepared: PreparedSession) -> str:

@@ -20,7 +20,7 @@ from ...models.events import EVENT_LABELS, EventShapeError, validate_payload
 from ...models.journal import Event, JournalError, event_from_dict
 from ...models.session_setup import SessionSetup
 from ...models.state.session_state import SessionState
-from .format import EVENT_FIELDS, SessionFileError
+from .format import EVENT_FIELDS, OPTIONAL_EVENT_FIELDS, SessionFileError
 from .references import unknown_references
 
 
@@ -48,7 +48,7 @@ def read_events(raw_events: Sequence[Any], genesis: str, assembly: Assembly, set
 
 def _parse(raw: Any, position: int) -> Event:
     if isinstance(raw, dict):
-        unknown = sorted(set(raw) - EVENT_FIELDS)
+        unknown = sorted(set(raw) - EVENT_FIELDS - OPTIONAL_EVENT_FIELDS)
         if unknown:
             raise SessionFileError(f"événement n° {position} : champ(s) inconnu(s) : {excerpt(', '.join(unknown))}", position)
     try:
@@ -60,7 +60,7 @@ def _parse(raw: Any, position: int) -> Event:
         payload = json.loads(canonical_json(event.payload))
     except CanonicalFormError as exc:
         raise SessionFileError(f"événement n° {position} : {exc}", position) from None
-    return Event(event.seq, event.type, event.at, payload, event.prev_hash, event.hash)
+    return Event(event.seq, event.type, event.at, payload, event.prev_hash, event.hash, event.actor)
 
 
 def _check_link(event: Event, position: int, prev_hash: str) -> None:

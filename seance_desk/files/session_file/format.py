@@ -49,6 +49,8 @@ SINCE_VERSION |= {
 SINCE_VERSION.update({"item.classified": 4, "item.text_revised": 4, "amendment.proposed": 4, "amendment.withdrawn": 4, "amendment.voted": 4, "acts.numbered": 4})
 # Version 4: the decision on the urgency and the questions diverses (issue 10 § 3).
 SINCE_VERSION.update({"urgency.decided": 4, "question.recorded": 4})
+# Version 4: after the session, issue 13 § 7-10 (S²LOW, acknowledgement, posting, recordings).
+SINCE_VERSION.update({"act.sent": 4, "act.acknowledged": 4, "publicity.recorded": 4, "recording.registered": 4, "recording.deleted": 4})
 # Règlement fields that first appeared in a version (written only when not the default).
 REGLEMENT_SINCE_VERSION: dict[str, int] = {"register_number_pattern": 4, "result_names": 4}
 # Agenda item fields that first appeared in a version: an older file holding one is refused likewise.
@@ -63,7 +65,19 @@ SINCE_VERSION.update({
     "election.candidates_declared": 4, "election.assessors_named": 4, "election.round_counted": 4,
     "election.proclaimed": 4, "adjoints.number_fixed": 4,
 })
+# Issue 13 part A (wt-convoc): before the session — sends, deliveries by other means, declarations —
+# and the règlement's declarations day and reminder, written only when set.
+SINCE_VERSION.update({"convocation.sent": 4, "reminder.sent": 4, "convocation.delivered_otherwise": 4, "declaration.recorded": 4, "declaration.withdrawn": 4})
+REGLEMENT_SINCE_VERSION.update({"declaration_weekday": 4, "reminder_on_day": 4})
+# Assembly fields that first appeared in a version (written only when set): the seat, issue 9 (« Fait à »).
+ASSEMBLY_SINCE_VERSION: dict[str, int] = {"seat": 4}
 EVENT_FIELDS: frozenset[str] = frozenset({"seq", "type", "at", "payload", "prev_hash", "hash"})
+# Issue 14 § 5: top-level members a version MAY carry (absent: none), written just before "events".
+# `journal_anchors` is the list of the journal's signed heads (docs/session-file-format.md § 2.2);
+# version 4, the format still being written by the issues of 0.1.0, takes it.
+OPTIONAL_TOP_LEVEL_FIELDS: dict[int, tuple[str, ...]] = {4: ("journal_anchors",)}
+# Issue 14 § 3: an event MAY name its author (`actor`, a login), in its hashed body when present.
+OPTIONAL_EVENT_FIELDS: frozenset[str] = frozenset({"actor"})
 
 
 class SessionFileError(ValueError):
@@ -91,6 +105,9 @@ class SessionFile:
     version: int
     # {item_id: text}, the secretary's « teneur des discussions » (NFC); empty for a version 1 file.
     minutes_texts: dict[str, str]
+    # The journal's anchors the file carries (journal_anchors), each checked: its signature holds
+    # and it names the hash the journal has at its event (issue 14 § 5). Empty when none.
+    anchors: tuple = ()
 
 
 def content_newer_than(version: int, events) -> SessionFileError | None:
@@ -112,6 +129,15 @@ def reglement_newer_than(version: int, assembly: dict) -> SessionFileError | Non
     if newer is not None:
         key, since = newer
         return SessionFileError(f"règlement intérieur de l'assemblée : le champ « {key} » {_since(since, version)}")
+    return None
+
+
+def assembly_newer_than(version: int, assembly: dict) -> SessionFileError | None:
+    """As reglement_newer_than, for the assembly's own fields (the seat)."""
+    newer = _first_newer(version, assembly, ASSEMBLY_SINCE_VERSION)
+    if newer is not None:
+        key, since = newer
+        return SessionFileError(f"assemblée : le champ « {key} » {_since(since, version)}")
     return None
 
 

@@ -19,7 +19,9 @@ from ...models.canonical import CanonicalFormError, parse_iso_utc
 from ...models.session_setup import SessionSetup
 from ...models.state.session_state import SessionState
 from .event_checks import fold_checked, read_events
-from .format import FORMAT, SUPPORTED_VERSIONS, TOP_LEVEL_FIELDS, SessionFile, SessionFileError, content_newer_than, reglement_newer_than, setup_newer_than
+from .anchors import read_anchors
+from .format import assembly_newer_than
+from .format import FORMAT, OPTIONAL_TOP_LEVEL_FIELDS, SUPPORTED_VERSIONS, TOP_LEVEL_FIELDS, SessionFile, SessionFileError, content_newer_than, reglement_newer_than, setup_newer_than
 from .minutes_texts import checked_minutes_texts, signed_texts_sha256
 from .setup_check import read_setup
 from .strict_json import JsonDocumentError, decode_json_document
@@ -51,6 +53,9 @@ def parse_session_file(data: bytes) -> SessionFile:
     newer_reglement = reglement_newer_than(version, document["assembly"]) if isinstance(document["assembly"], dict) else None
     if newer_reglement is not None:
         raise newer_reglement
+    newer_assembly = assembly_newer_than(version, document["assembly"]) if isinstance(document["assembly"], dict) else None
+    if newer_assembly is not None:
+        raise newer_assembly
     exported_at = _timestamp(document["exported_at"], "exported_at")
     checked = read_setup(document["assembly"], document["session"])
     _check_genesis(document, checked.genesis)
@@ -76,6 +81,7 @@ def parse_session_file(data: bytes) -> SessionFile:
         generator=document["generator"],
         version=version,
         minutes_texts=_minutes_texts(document, version, checked.setup, state),
+        anchors=read_anchors(document.get("journal_anchors"), checked.genesis, events),
     )
 
 
@@ -100,7 +106,7 @@ def _check_envelope(document: Any) -> int:
     missing = [name for name in fields if name not in document]
     if missing:
         raise SessionFileError(f"champ(s) obligatoire(s) absent(s) dans la version {version} du format : {', '.join(missing)}")
-    unknown = sorted(set(document) - set(fields))
+    unknown = sorted(set(document) - set(fields) - set(OPTIONAL_TOP_LEVEL_FIELDS.get(version, ())))
     if unknown:
         raise SessionFileError(f"champ(s) inconnu(s) dans la version {version} du format : {excerpt(', '.join(unknown))}")
     if not isinstance(document["generator"], str):

@@ -41,6 +41,7 @@ REGLEMENT = {
     "secret_request_divisor_cd_cr": (INTEGER,),
     "register_number_pattern": (TEXT,),  # since version 4, only when not the default
     "result_names": (TEXT,),  # since version 4, only when not the default
+    "declaration_weekday": (INTEGER,), "reminder_on_day": (BOOLEAN,),  # issue 13, only when set
 }
 ASSEMBLY = {
     "id": (TEXT,), "kind": (TEXT,), "name": (TEXT,), "population": (INTEGER,), "members": (_list(_object(MEMBER)),),
@@ -56,6 +57,7 @@ AGENDA_ITEM = {
     # issue 10: an election's seats and candidacies, since version 4 and only when set
     "seats": (INTEGER,), "candidacies": (_list(_object({"member_ids": (_list(TEXT),), "label": (TEXT,)})),),
 }
+ASSEMBLY["seat"] = (TEXT,)  # the seat (« Fait à Tours »), issue 9: since version 4, only when set
 RECONVOCATION = {"failed_session_date": (TEXT,), "carried_item_ids": (_list(TEXT),)}
 SESSION = {
     "id": (TEXT,), "title": (TEXT,), "date": (TEXT,), "start_time": (TEXT,), "places": (_list(TEXT),), "mode": (TEXT,),

@@ -22,6 +22,7 @@ from ...models.canonical import canonical_json, iso_utc
 from ...models.engine import setup_dict
 from ...models.journal import Event, setup_hash, verify_chain
 from ...models.session_setup import SessionSetup
+from .anchors import anchors_for_file
 from .format import FORMAT, VERSION, SessionFileError
 from .minutes_texts import checked_minutes_texts, signed_texts_sha256_in_journal
 
@@ -36,6 +37,7 @@ def session_file_bytes(
     exported_at: datetime | None = None,
     generator: str = GENERATOR,
     minutes_texts: Mapping[str, str] | None = None,
+    anchors: Sequence[Any] = (),
 ) -> bytes:
     """The file's content, always in the current version. Refuses a journal whose chain does not
     hold, and texts the reader would refuse (an item not on the agenda, texts other than those
@@ -61,6 +63,9 @@ def session_file_bytes(
         ("head_hash", report.head_hash),
         ("minutes_texts", texts),  # canonical already: NFC, sorted by item id
     ]
+    if anchors:
+        # Issue 14 § 5: the signed heads, checked against this journal before they are handed on.
+        envelope.append(("journal_anchors", anchors_for_file(anchors, genesis, events)))
     lines = ["{"]
     for key, value in envelope:
         rendered = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
@@ -85,8 +90,11 @@ def write_session_file(
     exported_at: datetime | None = None,
     generator: str = GENERATOR,
     minutes_texts: Mapping[str, str] | None = None,
+    anchors: Sequence[Any] = (),
 ) -> None:
     """Writes the file atomically: a reader (or a crash) sees the old file or the new one, never half."""
-    data = session_file_bytes(assembly, setup, events, exported_at=exported_at, generator=generator, minutes_texts=minutes_texts)
+    data = session_file_bytes(
+        assembly, setup, events, exported_at=exported_at, generator=generator, minutes_texts=minutes_texts, anchors=anchors
+    )
     # Owner-only (it holds e-mails, phones and birth dates) and atomic: never half a file.
     write_private_file(Path(path), data)

@@ -27,6 +27,19 @@ def ballot_article(body: BodyKind) -> str:
     }[body]
 
 
+def election_article(body: BodyKind, item_kind: ItemKind) -> str:
+    """The article that puts an election to the secret ballot (LAW.md §10.1): L2122-7 for the maire
+    (and, through L5211-2, an EPCI's président and vice-présidents), L2122-7-2 for the adjoints'
+    lists, L3122-1 / L4133-1 for a departmental or regional council."""
+    if body is BodyKind.DEPARTEMENT:
+        return "art. L3122-1 CGCT"
+    if body is BodyKind.REGION:
+        return "art. L4133-1 CGCT"
+    if body is BodyKind.COMMUNE:
+        return "art. L2122-7-2 CGCT" if item_kind is ItemKind.ELECTION_BUREAU else "art. L2122-7 CGCT"
+    return "art. L2122-7 CGCT, applicable par l'art. L5211-2"
+
+
 def request_threshold(body: BodyKind, mode: BallotMode, present: int, secret_divisor_cd_cr: int = 3) -> Decision[int]:
     """How many requesters make a request for `mode` receivable, with `present` members present."""
     if mode is BallotMode.ORDINARY:
@@ -80,15 +93,15 @@ def resulting_mode(
     """The ballot mode an item must be voted in, given the requests that were granted."""
     article = ballot_article(body)
     if item_kind.secret_by_law:
-        # Fix (rules tests): the election of the maire/président and of the adjoints/bureau is by
-        # secret ballot by law; neither a unanimous waiver (L2121-21 excludes it) nor a request for
-        # a public ballot (CD/CR) can change that. LAW.md §4.4 marks the election rules [M].
+        # The election of the maire/président and of the adjoints/bureau is by secret ballot by law;
+        # neither a unanimous waiver (L2121-21 excludes it) nor a request for a public ballot (CD/CR)
+        # can change that. LAW.md §10.11 raised §4.4's mark on L2122-7 from [M] to [S]: the law's
+        # reading, not a default one; the article is the election's own, beside L2121-21.
         return Decision(
             BallotMode.SECRET,
             f"Scrutin secret : la loi prévoit expressément ce mode de scrutin pour l'{item_kind.label} ; "
             "le conseil ne peut y renoncer et une demande de scrutin public ne peut l'écarter",
-            article,
-            default_reading=True,
+            f"{election_article(body, item_kind)} ; {article}",
         )
     if body.is_commune_like:
         if secret_granted and public_granted:

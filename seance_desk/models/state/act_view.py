@@ -52,6 +52,14 @@ class ActRecord:
         return self.status is ItemStatus.VOTED
 
     @property
+    def is_register_act(self) -> bool:
+        """A délibération voted that the register numbers and the préfet receives: not the approval
+        of a previous PV (register.py says why), unless an older journal numbered it."""
+        from .register import takes_register_number
+
+        return self.voted and (takes_register_number(self.item) or self.number is not None)
+
+    @property
     def adopted(self) -> bool:
         return self.result is not None and self.result.value.adopted
 

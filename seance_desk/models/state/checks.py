@@ -43,6 +43,10 @@ Actes            text_revision_refusal(item_id, text), amendment_proposal_refusa
                  amendment_vote_refusal(amendment_id, tally, chair_choice),
                  numbering_refusal(year, first, item_ids, numbers),
                  classification_refusal(item_id, nature, matiere)
+Après la séance  act_sending_refusal(item_id, transaction, sent_on, at),
+(issue 13)       acknowledgement_refusal(item_id, acte_id, received_on, at),
+                 publicity_refusal(document, form, done_on, at, item_id),
+                 recording_refusal(recording_id, location), recording_deletion_refusal(recording_id, deleted_on, at)
 
 Élections         candidates_refusal(item_id, candidacies, seats), assessors_refusal(item_id, member_ids),
 (issue 10)       round_refusal(item_id, round_number, votants, blancs, nuls, exprimes, votes),
@@ -137,6 +141,15 @@ from .elections import (
     check_number_fixed as seats_fixing_refusal,
     check_round_counted as round_refusal,
 )
+# ---- after the session, issue 13 § 7-10 (wt-after)
+from .after_session import (
+    check_act_acknowledged as acknowledgement_refusal,
+    check_act_sent as act_sending_refusal,
+    check_publicity_recorded as publicity_refusal,
+    check_recording_deleted as recording_deletion_refusal,
+    check_recording_registered as recording_refusal,
+)
+# ---- end of the after-session block
 
 if TYPE_CHECKING:
     from .session_state import SessionState
@@ -208,6 +221,9 @@ __all__ = [
 
     # elections and désignations, issue 10
     "assessors_refusal", "candidates_refusal", "doyen_refusal", "proclamation_refusal", "round_refusal", "seats_fixing_refusal",
+
+    # after the session (issue 13 § 7-10)
+    "acknowledgement_refusal", "act_sending_refusal", "publicity_refusal", "recording_deletion_refusal", "recording_refusal",
 ]
 
 

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from ..journal import Event
 from . import elections
+from . import before_session
 from . import acts, agenda, attendance, ballots, classification, floor, huis_clos, proxies, publication, pv_lifecycle, register, sitting
 from . import questions, urgency
+from . import after_session
 from .areas import Changes
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ TABLES: dict[str, Mapping[str, Handler]] = {
     "urgency": urgency.HANDLERS,
     "questions": questions.HANDLERS,
     "elections": elections.HANDLERS,
+    "after_session": after_session.HANDLERS,
+    "before_session": before_session.HANDLERS,  # issue 13 part A: convocation, reminder, declarations
 }
 
 HANDLERS: dict[str, Handler] = {event_type: handler for table in TABLES.values() for event_type, handler in table.items()}

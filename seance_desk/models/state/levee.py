@@ -20,6 +20,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ..assembly import SEAT_MISSING
 from ..decision import RuleViolation
 from ..enums import ItemStatus, SessionPhase
 from .guards import refusal_check, require_no_vote_running
@@ -66,10 +67,12 @@ class LeveeChecklist:
     speaker: str | None  # display name of whoever has the floor (his intervention is ended)
     waiting: tuple[str, ...]  # display names of those waiting for the floor (their requests withdrawn)
     no_secretary: bool  # nobody named secrétaire: the PV could not be arrêté nor signed
+    # An EPCI, syndicat, département or région without its seat: « Fait à …… » stays blank (issue 9).
+    no_seat: bool = False
 
     @property
     def empty(self) -> bool:
-        return not (self.items or self.vote_item_number is not None or self.speaker or self.waiting or self.no_secretary)
+        return not (self.items or self.vote_item_number is not None or self.speaker or self.waiting or self.no_secretary or self.no_seat)
 
     @property
     def lines(self) -> list[str]:
@@ -85,6 +88,8 @@ class LeveeChecklist:
             lines.append(f"Demande{'s' if len(self.waiting) > 1 else ''} de parole en attente ({who}) : retirée{'s' if len(self.waiting) > 1 else ''} à la levée")
         if self.no_secretary:
             lines.append("Aucun secrétaire de séance n'a été désigné : le procès-verbal ne pourra être ni arrêté ni signé (art. L2121-15 CGCT)")
+        if self.no_seat:
+            lines.append(SEAT_MISSING[0].upper() + SEAT_MISSING[1:])
         return lines
 
 
@@ -103,6 +108,7 @@ def levee_checklist(state: SessionState) -> LeveeChecklist:
         speaker=state.name(speakers.requests[current].member_id) if current else None,
         waiting=tuple(state.name(speakers.requests[rid].member_id) for rid in speakers.queue),
         no_secretary=not state.secretary_ids,
+        no_seat=state.assembly.seat_missing,
     )
 
 

@@ -35,6 +35,8 @@ LIST_ARTICLE = "art. L2121-25 CGCT"
 # Events the clerk may still record once the PV is under way (the session's own journal is closed).
 # The @ctes classification too (classification.py): the clerk sets it while preparing the transmission.
 POST_SESSION_EVENTS = frozenset({"act.transmitted", "act.published", "deliberations_list.published", "item.classified"})
+# Issue 13 § 7-10 (after_session.py): sending to S²LOW, the acknowledgement, posting, recordings.
+POST_SESSION_EVENTS |= frozenset({"act.sent", "act.acknowledged", "publicity.recorded", "recording.registered", "recording.deleted"})
 
 
 @dataclass(frozen=True, slots=True)

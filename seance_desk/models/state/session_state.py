@@ -30,6 +30,7 @@ from .areas import AGENDA, ALL, HUIS_CLOS, MINUTES, PROXIES, QUORUM, ROLL, SESSI
 from .corrections import closed_vote_refusal, correction_targets, effective_cancellations
 from .handlers import HANDLERS as _HANDLERS
 from .huis_clos import HuisClosState
+from .before_session import BeforeSessionState, sent_correction_refusal
 from .items import ItemState
 from .minutes import ARTICLE as MINUTES_ARTICLE
 from .minutes import MinutesArrete, MinutesState
@@ -37,6 +38,7 @@ from .carence import Carence
 from .elections import initial_elections
 from .elections_view import ElectionView, election_view
 from .publication import POST_SESSION_EVENTS, PublicationState
+from .after_session import AfterSessionState
 from .questions import SessionQuestion, not_on_agenda_refusal
 from .urgency import UrgencyDecision
 from .quorum import QuorumCheck
@@ -97,6 +99,8 @@ class SessionState:
         self.urgency: UrgencyDecision | None = None  # the assembly's decision on the urgency (urgency.py)
         self.questions: tuple[SessionQuestion, ...] = ()  # questions diverses et informations (questions.py)
         self.elections = initial_elections(self.setup)  # item id → its election or désignation (elections.py)
+        self.after_session = AfterSessionState()  # sent to S²LOW, acknowledged, posted, recordings (after_session.py)
+        self.before = BeforeSessionState()  # convocation and reminder sends, declarations (before_session.py)
 
     # ---------------------------------------------------------------- folding
     @classmethod
@@ -195,6 +199,9 @@ class SessionState:
                 exc.article,
             ) from None
         refusal = closed_vote_refusal(candidate, [self.events[seq - 1] for seq in sorted(changed)])
+        if refusal is not None:
+            raise refusal
+        refusal = sent_correction_refusal([self.events[seq - 1] for seq in sorted(changed)])  # issue 13 part A
         if refusal is not None:
             raise refusal
         candidate.events.append(event)

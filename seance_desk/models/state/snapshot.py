@@ -41,6 +41,10 @@ SLICE_NAMES = (
     "urgency",
     "questions",
     "elections",  # issue 10: elections and désignations (elections.py)
+
+    # issue 13 § 7-10: after the session (transmission, publicity, recordings)
+    "after_session",
+    "before",  # issue 13 part A: convocation sends and declarations
 )
 
 
@@ -108,4 +112,6 @@ def clone_slices(slices: dict[str, Any]) -> dict[str, Any]:
         "publication": slices["publication"].clone(),  # auxiliaries (a tuple) and carence (frozen) are shared
         "acts": slices["acts"].clone(),
         "elections": {item_id: election.clone() for item_id, election in slices["elections"].items()},
+        "after_session": slices["after_session"].clone(),
+        "before": slices["before"].clone(),
     }

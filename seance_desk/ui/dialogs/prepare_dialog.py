@@ -19,10 +19,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QTime
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,14 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from ...files.csv_reading import normalize
-from ...models.enums import BodyKind, ResultNames, SessionMode
-from ...files.prepare import PrepareError, PreparedSession, parse_item_numbers, prepare_session, read_roster
+from ...models.enums import BodyKind, SessionMode
+from ...files.prepare.session import no_convocation_date
+from ...files.prepare import PrepareError, PreparedSession, prepare_session, read_roster
 from ..shell.dialog_buttons import accept_cancel
 from ..shell.dialogs import DialogService
 from ..shell.settings import new_session_defaults
 from ...models.assembly import REGLEMENT_PRESETS
 from .date_fields import date_of, french_date_edit, qdate
 from .prepare_assembly import StoredAssemblyChoice
+from .prepare_fields import ConvocationFields
 from .prepare_report import PrepareReport
 from .prepare_sources import PrepareSources
 from .file_fields import file_row, typed_file
@@ -50,10 +52,7 @@ CSV_FILTER = "Tableurs CSV (*.csv)"
 _EXECUTIVE_FUNCTIONS = {"maire", "president", "presidente", "president e"}
 _NO_SECRETARY = "— aucun (désigné en séance) —"
 # Preparing before the convocation is sent is usual: warned, never refused.
-NO_CONVOCATION_DATE = (
-    "date d'envoi de la convocation non indiquée : le délai légal de convocation ne peut pas être vérifié "
-    "(cochez « Convocation envoyée le » et indiquez la date d'envoi)"
-)
+NO_CONVOCATION_DATE = no_convocation_date("cochez « Convocation envoyée le » et indiquez la date d'envoi")
 
 
 class PrepareDialog(QDialog):
@@ -97,6 +96,14 @@ class PrepareDialog(QDialog):
         self.name_edit.setAccessibleName("Nom de l'assemblée")
         default_name, default_reglement = new_session_defaults(preferences)
         self.name_edit.setText(default_name)
+        # The seat of an EPCI, syndicat, département or région: where its acts are « Fait à ».
+        self.seat_edit = QLineEdit()
+        self.seat_edit.setPlaceholderText("Tours (siège, si ce n'est pas une commune)")
+        self.seat_edit.setAccessibleName("Siège de l'assemblée")
+        self.seat_edit.setToolTip(
+            "La ville du siège d'un EPCI, d'un syndicat, d'un département ou d'une région : les actes sont « Fait à » "
+            "cette ville. Pour une commune, laissez vide : son nom suffit."
+        )
         self.reglement_combo = QComboBox()
         self.reglement_combo.setAccessibleName("Règlement intérieur")
         for preset, reglement in REGLEMENT_PRESETS.items():
@@ -120,58 +127,7 @@ class PrepareDialog(QDialog):
         self.mode_combo.setAccessibleName("Mode de réunion")
         for mode in SessionMode:
             self.mode_combo.addItem(mode.label, mode.value)
-        self.convocation_check = QCheckBox("Convocation envoyée le")
-        self.convocation_edit = french_date_edit(today)
-        self.convocation_edit.setAccessibleName("Date d'envoi de la convocation")
-        self.convocation_edit.setEnabled(False)
-        self.convocation_check.toggled.connect(self.convocation_edit.setEnabled)
-        self.urgent_check = QCheckBox("En urgence (un jour franc)")
-        self.renewal_check = QCheckBox("Première réunion après le renouvellement général")
-        # L2121-12 (communes of 3,500 and more, ICPE items), L5211-1 (EPCI): recorded, or a warning.
-        self.synthese_check = QCheckBox("Note explicative de synthèse jointe à la convocation")
-        self.synthese_check.setToolTip(
-            "Obligatoire dans les communes de 3 500 habitants et plus, pour un point concernant une installation classée "
-            "et dans les EPCI (art. L2121-12 et L5211-1 CGCT) ; rapport sur chaque affaire pour un département ou une "
-            "région. Sans elle ni le rapport de chaque point, la vérification avertit."
-        )
-        # After a failed quorum (art. L2121-17 CGCT): the items carried over are deliberated without quorum.
-        self.reconvocation_check = QCheckBox("Après défaut de quorum le")
-        self.reconvocation_check.setToolTip(
-            "Séance convoquée de nouveau parce que le quorum n'était pas atteint : les points reportés "
-            "sont délibérés sans condition de quorum (art. L2121-17 CGCT)."
-        )
-        self.reconvocation_edit = french_date_edit(today)
-        self.reconvocation_edit.setAccessibleName("Date de la séance sans quorum")
-        self.carried_edit = QLineEdit()
-        # The failed session's items only, named: a new agenda may add items, which need the quorum.
-        self.carried_edit.setPlaceholderText("ceux de la séance sans quorum : « 1, 3-5 »")
-        self.carried_edit.setAccessibleName("Points reportés de la séance sans quorum")
-        for widget in (self.reconvocation_edit, self.carried_edit):
-            widget.setEnabled(False)
-            self.reconvocation_check.toggled.connect(widget.setEnabled)
-        # A council « réputé complet » counts its members after the last election, not the legal
-        # number of seats (art. L2121-2-1 CGCT; LAW.md §0).
-        self.effectif_check = QCheckBox("Conseil réputé complet : membres à l'issue de la dernière élection")
-        self.effectif_check.setToolTip(
-            "Commune de moins de 1 000 habitants dont le conseil est « réputé complet » : l'effectif retenu pour le quorum "
-            "et les majorités est le nombre de ses membres à l'issue de la dernière élection, et non le nombre légal de "
-            "sièges (art. L2121-2-1 CGCT)."
-        )
-        self.effectif_spin = QSpinBox()
-        self.effectif_spin.setRange(1, 999)
-        self.effectif_spin.setValue(33)
-        self.effectif_spin.setAccessibleName("Membres du conseil à l'issue de la dernière élection")
-        self.effectif_spin.setEnabled(False)
-        self.effectif_check.toggled.connect(self.effectif_spin.setEnabled)
-        # Whom an ordinary vote's result names: the règlement's choice (Reglement.result_names).
-        self.result_names_combo = QComboBox()
-        self.result_names_combo.setAccessibleName("Noms dans les résultats")
-        for choice in ResultNames:
-            self.result_names_combo.addItem(choice.label, choice.value)
-        self.result_names_combo.setToolTip(
-            "Qui le résultat d'un vote ordinaire saisi membre par membre nomme, selon le règlement intérieur. "
-            "Un scrutin public nomme toujours chaque votant (art. L2121-21 CGCT), un scrutin secret personne."
-        )
+        self.law = ConvocationFields(today)  # sending date, urgency, reconvocation, réputé complet…
         self.chair_combo = QComboBox()
         self.chair_combo.setAccessibleName("Président de séance")
         self.chair_combo.setEnabled(False)
@@ -179,6 +135,8 @@ class PrepareDialog(QDialog):
         self.secretary_combo.setAccessibleName("Secrétaire de séance")
         self.secretary_combo.setEnabled(False)
 
+        # Two columns, so that the whole dialog and its report fit a 1366×768 laptop screen: the
+        # files, the assembly and the people on the left; the sitting and its convocation on the right.
         form = QFormLayout()
         form.addRow("Liste des membres :", roster_row)
         form.addRow("", self.stored.check)
@@ -186,27 +144,23 @@ class PrepareDialog(QDialog):
         form.addRow("Projets de délibération :", self.sources.texts_row)
         form.addRow("Assemblée :", self.kind_combo)
         form.addRow("Nom de l'assemblée :", self.name_edit)
+        form.addRow("Siège :", self.seat_edit)
         form.addRow("Population :", self.population_spin)
-        form.addRow("Date :", self.date_edit)
-        form.addRow("Heure :", self.time_edit)
-        form.addRow("Lieu(x) :", self.places_edit)
-        form.addRow("Mode :", self.mode_combo)
-        form.addRow("Procès-verbal à approuver :", self.sources.pv_combo)
-        form.addRow(self.convocation_check, self._row(self.convocation_edit, self.urgent_check))
-        form.addRow("", self.renewal_check)
-        form.addRow("", self.synthese_check)
-        carried = self._row(self.reconvocation_edit, self.carried_edit)
-        carried.layout().setStretch(0, 0)
-        carried.layout().insertWidget(1, QLabel("points reportés :"))
-        form.addRow(self.reconvocation_check, carried)
-        seats = self._row(self.effectif_spin, QLabel("membres"))
-        seats.layout().setStretch(0, 0)
-        seats.layout().addStretch(1)
-        form.addRow(self.effectif_check, seats)
-        form.addRow("Noms dans les résultats :", self.result_names_combo)
         form.addRow("Règlement intérieur :", self.reglement_combo)
         form.addRow("Président de séance :", self.chair_combo)
         form.addRow("Secrétaire de séance :", self.secretary_combo)
+        sitting = QFormLayout()
+        sitting.addRow("Date :", self.date_edit)
+        sitting.addRow("Heure :", self.time_edit)
+        sitting.addRow("Lieu(x) :", self.places_edit)
+        sitting.addRow("Mode :", self.mode_combo)
+        sitting.addRow("Procès-verbal à approuver :", self.sources.pv_combo)
+        self.law.add_rows(sitting)
+        sitting_box = QGroupBox("La séance et sa convocation")
+        sitting_box.setLayout(sitting)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 1)
+        columns.addWidget(sitting_box, 1)
 
         self.check_button = QPushButton("Vérifier")
         self.check_button.clicked.connect(lambda _checked=False: self.check())
@@ -220,7 +174,7 @@ class PrepareDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addLayout(columns)
         layout.addWidget(self.check_button)
         layout.addWidget(self.report_view, 1)
         layout.addWidget(self.buttons)
@@ -232,26 +186,18 @@ class PrepareDialog(QDialog):
             self.agenda_edit.textEdited,
             self.kind_combo.currentIndexChanged,
             self.name_edit.textChanged,
+            self.seat_edit.textChanged,
             self.population_spin.valueChanged,
             self.date_edit.dateChanged,
             self.time_edit.timeChanged,
             self.places_edit.textChanged,
             self.mode_combo.currentIndexChanged,
-            self.convocation_check.toggled,
-            self.convocation_edit.dateChanged,
-            self.urgent_check.toggled,
-            self.renewal_check.toggled,
-            self.synthese_check.toggled,
-            self.reconvocation_check.toggled,
-            self.reconvocation_edit.dateChanged,
-            self.carried_edit.textChanged,
-            self.effectif_check.toggled,
-            self.effectif_spin.valueChanged,
-            self.result_names_combo.currentIndexChanged,
             self.reglement_combo.currentIndexChanged,
             self.chair_combo.currentIndexChanged,
             self.secretary_combo.currentIndexChanged,
         ):
+            signal.connect(lambda *_args: self._invalidate())
+        for signal in self.law.changed_signals():
             signal.connect(lambda *_args: self._invalidate())
         for signal in (self.name_edit.textChanged, self.date_edit.dateChanged):  # the PVs offered follow them
             signal.connect(lambda *_args: self._refresh_pending())
@@ -260,15 +206,6 @@ class PrepareDialog(QDialog):
 
     def _refresh_pending(self) -> None:
         self.sources.refresh_pending(self.name_edit.text(), date_of(self.date_edit))
-
-    @staticmethod
-    def _row(edit: QWidget, button: QWidget) -> QWidget:
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(edit, 1)
-        layout.addWidget(button)
-        return row
 
     # ------------------------------------------------------------------ files
     def choose_roster(self) -> bool:
@@ -318,6 +255,7 @@ class PrepareDialog(QDialog):
             return
         self.set_kind(assembly.kind)
         self.name_edit.setText(assembly.name)
+        self.seat_edit.setText(assembly.seat)
         self.population_spin.setValue(assembly.population)
         ranked = sorted(assembly.members, key=lambda m: m.rank_in_tableau or len(assembly.members) + 1)
         self._offer_members([m for m in ranked if m.in_office], assembly.executive_id)
@@ -356,27 +294,6 @@ class PrepareDialog(QDialog):
     def set_time(self, value: time) -> None:
         self.time_edit.setTime(QTime(value.hour, value.minute))
 
-    def set_convocation_sent(self, value: date | None) -> None:
-        self.convocation_check.setChecked(value is not None)
-        if value is not None:
-            self.convocation_edit.setDate(qdate(value))
-
-    def set_reconvocation(self, failed_on: date | None, carried: str = "") -> None:
-        """The session whose quorum failed (None: not a reconvocation) and the items carried over."""
-        self.reconvocation_check.setChecked(failed_on is not None)
-        if failed_on is not None:
-            self.reconvocation_edit.setDate(qdate(failed_on))
-        self.carried_edit.setText(carried)
-
-    def set_effectif_reference(self, members: int | None) -> None:
-        """The members after the last election of a council « réputé complet » (None: not one)."""
-        self.effectif_check.setChecked(members is not None)
-        if members is not None:
-            self.effectif_spin.setValue(members)
-
-    def set_result_names(self, choice: ResultNames) -> None:
-        self.result_names_combo.setCurrentIndex(self.result_names_combo.findData(choice.value))
-
     def set_chair(self, member_id: str) -> bool:
         index = self.chair_combo.findData(member_id)
         if index >= 0:
@@ -398,10 +315,9 @@ class PrepareDialog(QDialog):
         self.prepared = None
         self.accept_button.setEnabled(False)
         missing = self._take_typed_paths()
-        reconvocation = self.reconvocation_check.isChecked()
-        carried = parse_item_numbers(self.carried_edit.text()) if reconvocation else []
-        if carried is None:
-            missing.append(f"points reportés : « {self.carried_edit.text().strip()} » n'est pas une liste de numéros (ex. : 1, 3-5)")
+        carried_problem = self.law.carried_problem()
+        if carried_problem is not None:
+            missing.append(carried_problem)
         if missing:
             self.report_view.show_problems(missing)
             return False
@@ -426,18 +342,12 @@ class PrepareDialog(QDialog):
                 mode=SessionMode(self.mode_combo.currentData()),
                 chair=self.chair_combo.currentData(),
                 secretaries=[secretary] if secretary else [],
-                convocation_sent_on=date_of(self.convocation_edit) if self.convocation_check.isChecked() else None,
-                urgent=self.urgent_check.isChecked(),
-                first_after_renewal=self.renewal_check.isChecked(),
-                reconvocation_of=date_of(self.reconvocation_edit) if reconvocation else None,
-                carried_items=carried or None,
-                effectif_reference=self.effectif_spin.value() if self.effectif_check.isChecked() else None,
                 texts_folder=self.sources.texts_folder,
                 approves=self.sources.approves(),
-                result_names=ResultNames(self.result_names_combo.currentData()),
-                note_synthese_sent=self.synthese_check.isChecked(),
                 reglement=self.reglement_combo.currentData(),
                 assembly_in_force=in_force,
+                seat=self.seat_edit.text(),
+                **self.law.values(),
             )
         except PrepareError as exc:
             self.report_view.show_problems(exc.problems)

@@ -55,7 +55,8 @@ def status_color(item: ItemState, palette: QPalette):
         return warning_color(palette)
     if status is ItemStatus.VOTED:
         adopted = item.vote is not None and item.vote.result is not None and item.vote.result.value.adopted
-        return ok_color(palette) if adopted else error_color(palette)
+        proclaimed = item.vote is None and item.item.kind.is_nomination  # issue 10: an election, proclaimed, not voted
+        return ok_color(palette) if adopted or proclaimed else error_color(palette)
     if status in (ItemStatus.POSTPONED, ItemStatus.WITHDRAWN, ItemStatus.CLOSED):
         return muted_color(palette)
     return None

@@ -176,7 +176,19 @@ def tooltip(state: SessionState, member: Member, movements: list[Movement]) -> s
         elif proxy.grantor_id == member.id and not roll.is_seated(proxy.holder_id):
             text += " — inutilisable : le mandataire n'est pas présent"
         lines.append(text)
+    lines += _announced(state, member)
     return "\n".join(lines)
+
+
+def _announced(state: SessionState, member: Member) -> list[str]:
+    """Issue 13 part A: the absence (and proxy) announced before the session, until the roll call
+    has confirmed it (Séance › Absences et pouvoirs annoncés…)."""
+    declaration = state.before.declaration_of(member.id)
+    if declaration is None or member.id in state.roll.excused or state.roll.active_proxy_from(member.id) is not None:
+        return []
+    proxy = f", pouvoir annoncé à {state.name(declaration.holder_id)}" if declaration.holder_id else ""
+    late = " (hors délai)" if declaration.in_time is not None and not declaration.in_time.value else ""
+    return [f"Absence annoncée avant la séance{proxy}{late} — à confirmer à l'appel"]
 
 
 def proxies_of(roll: RollState, member_id: str) -> list[Proxy]:

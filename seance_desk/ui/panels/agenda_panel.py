@@ -33,7 +33,7 @@ from ...models.french import french_time
 from ...models.state.items import ItemState
 from ...models.state.session_state import AGENDA, ALL, QUORUM, SESSION, Changes
 from ..itemmodels.agenda_model import NUMBER, RAPPORTEUR, RESULT, STATUS, TITLE, AgendaModel, result_summary
-from ..shell.column_fit import fit_text_column
+from ..shell.column_fit import compact_rows, fit_text_column
 from ..shell.colors import error_color, ok_color
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
@@ -69,6 +69,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.view.setAccessibleName("Points de l'ordre du jour")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
+        compact_rows(self.view)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -198,6 +199,14 @@ class AgendaPanel(AgendaItemActions, QWidget):
         item_id = self.selected_id()
         return self.controller.state.items.get(item_id) if item_id else None
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Once laid out, centre the selected item again: a selection made while the window was being
+        built was scrolled to before the table knew its height, leaving the current item at the bottom."""
+        super().showEvent(event)
+        current = self.view.currentIndex()
+        if current.isValid():
+            self.view.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
+
     def select(self, item_id: str) -> bool:
         row = self.model.row_of(item_id)
         if row < 0:
@@ -205,7 +214,8 @@ class AgendaPanel(AgendaItemActions, QWidget):
         index = self.model.index(row, 0)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.view.selectionModel().setCurrentIndex(index, flags)
-        self.view.scrollTo(index)
+        # Centred, so that the items coming next show below the current one, not off screen.
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
     def _default_selection(self) -> str | None:

@@ -67,6 +67,15 @@ class JournalView(QWidget):
         controller.changed.connect(self._follow)
         controller.reloaded.connect(self._reload)
         self._count()
+        self._opened = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """First shown at the newest events, as the chair opens the journal to see what just happened;
+        then it follows them while left at the bottom (_follow)."""
+        super().showEvent(event)
+        if not self._opened:
+            self._opened = True
+            self.table.scrollToBottom()
 
     # ------------------------------------------------------------------ following the session
     def _follow(self, _changes: object = None) -> None:

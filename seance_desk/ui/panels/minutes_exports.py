@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ...documents.builders.file_names import pv_file_name
 from ...documents.signing import PASSPHRASE_ENV
 from ...service.documents import DocumentError, SessionDocuments
 from ..shell.controller import SessionController
@@ -45,7 +46,7 @@ class MinutesExports:
         if documents is None:
             return None
         state = documents.state
-        suggested = f"PV {state.assembly.name} {state.setup.date.isoformat()}.pdf"
+        suggested = pv_file_name(state)  # as `seance-desk documents` names it: assembly, day and hour
         path = self.dialogs.save_file("Exporter le procès-verbal", suggested, "PDF (*.pdf)")
         if path is None:
             return None
@@ -107,7 +108,7 @@ class MinutesExports:
         if passphrase is None:
             return None
         state = documents.state
-        suggested = f"PV signé {state.assembly.name} {state.setup.date.isoformat()}.pdf"
+        suggested = pv_file_name(state, signed=True)
         target = self.dialogs.save_file("Exporter le procès-verbal signé", suggested, "PDF (*.pdf)")
         if target is None:
             return None

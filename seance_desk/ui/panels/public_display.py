@@ -25,6 +25,7 @@ from ...models.state.items import ItemState
 from ...models.state.session_state import AGENDA, HUIS_CLOS, QUORUM, ROLL, SESSION, SPEAKERS, VOTE, Changes
 from ..shell.colors import error_color, ok_color, warning_color
 from ..shell.controller import SessionController
+from .vote.election_texts import public_election
 
 HUIS_CLOS_TEXT = "Séance à huis clos — la séance n'est pas publique"
 
@@ -230,6 +231,8 @@ class PublicDisplay(QWidget):
             status = f"Vote en cours — {item.vote.mode.value.label}"
             if item.vote.mode.value is BallotMode.SECRET:
                 status += " : le sens des votes n'est pas public"
+        elif (election := public_election(state, item)) is not None:  # issue 10: no pour / contre
+            status = election.status
         elif item.quorum is not None and not item.quorum.value.met:
             status = "Quorum non atteint lors de la mise en discussion : le point ne peut pas être voté"
         self.item_status_label.setText(status)
@@ -290,6 +293,14 @@ class PublicDisplay(QWidget):
 
     def _show_result(self) -> None:
         state = self.controller.state
+        # Issue 10: an election under way or just proclaimed shows its round, then its proclamation.
+        shown = state.current_item or (state.items.get(state.last_result_item_id) if state.last_result_item_id else None)
+        election = public_election(state, shown) if shown is not None else None
+        if election is not None and election.result:
+            self.result_caption.setText(election.caption)
+            self.result_label.setText(election.result)
+            self._color(self.result_label, ok_color(self.palette()) if election.elected else warning_color(self.palette()))
+            return
         item = state.items.get(state.last_result_item_id) if state.last_result_item_id else None
         text = public_result(item) if item is not None else ""
         self.result_caption.setText("Dernier résultat" if text else "")

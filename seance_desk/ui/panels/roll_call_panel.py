@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...models.state.session_state import PROXIES, ROLL, SESSION, SPEAKERS, Changes, SessionState
-from ..shell.column_fit import fit_text_column
+from ..shell.column_fit import compact_rows, fit_text_column
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
@@ -87,6 +87,7 @@ class RollCallPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
+        compact_rows(self.view)
         # The indicator first, then sorting on: one sort by name (enabling sorting sorts on the
         # indicator; sortByColumn after it sorted twice more, ≈0.1 s with 240 members).
         self.view.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)

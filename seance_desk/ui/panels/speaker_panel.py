@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...models.enums import FloorKind, SessionPhase
 from ...models.french import plural
 from ...models.state import checks
+from ..shell.column_fit import compact_rows
 from ..shell.colors import error_color
 from ..shell.refusals import show_verdict
 from .name_completer import NameCompleter
@@ -176,6 +177,7 @@ class SpeakerPanel(SpeakingTimer, QWidget):
     @staticmethod
     def _setup_table(view: QTableView, stretch: int) -> None:
         view.verticalHeader().hide()
+        compact_rows(view)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -21,6 +21,7 @@ from ...models.engine import Step
 from ...models.state.session_state import ALL, Changes, SessionState
 from ...service.session import SessionService
 from ...service.live_sharing import LiveSharing
+from ...startup_collection import release_start_up_objects
 from ...store import StoreError
 from ...store.errors import ServerUnreachable
 from .outcome import ActionOutcome
@@ -83,6 +84,9 @@ class SessionController(QObject):
     def switch_to(self, service: SessionService) -> None:
         """Another session: the undo history belongs to the previous one; every panel rebuilds."""
         log.info("Séance n° %s ouverte (à la place de la n° %s)", service.session_id, self.service.session_id)
+        # The start-up froze what it built (startup_collection.py): the session left may now be
+        # collected, cycles included.
+        release_start_up_objects()
         self.service = service
         self.undo_stack.clear()
         self.reloaded.emit()
@@ -120,6 +124,7 @@ class SessionController(QObject):
                 self._verification_done.emit(service, StoreError(f"La vérification du journal a échoué : {exc}"))
             else:
                 self._verification_done.emit(service, None)
+                service.finish_opening()
 
         threading.Thread(target=work, name="verification-journal", daemon=True).start()
 
@@ -140,6 +145,11 @@ class SessionController(QObject):
         self.changed.emit(Changes(frozenset({ALL})))  # buttons greyed out while verifying come back
         self.message.emit(VERIFIED, False)
         self.verified.emit()
+        # Actions are allowed from now on, through the start-up's appender when the store was not
+        # opened yet: the store itself (SQLAlchemy, ≈ 0.25 s of the interpreter) is opened now, on
+        # a worker thread, once the panels have come back — not before, or its import would hold
+        # the interpreter while they refresh.
+        threading.Thread(target=service.finish_opening, name="ouverture-base", daemon=True).start()
 
     # ------------------------------------------------------------------ reading
     @property

@@ -137,8 +137,9 @@ class MainWindow(QMainWindow):
             preload_chart_library()
             return
         # The chart library loads once the chain is verified, not alongside: its import holds the
-        # interpreter (GIL) while the verification imports SQLAlchemy and re-hashes the journal,
-        # and would delay the moment the chair can act. It is still in long before a first result.
+        # interpreter (GIL) while the verification re-hashes the journal, and would delay the moment
+        # the chair can act. (The store, SQLAlchemy, is opened after that moment too: see
+        # SessionController.start_verification.) It is still in long before a first result.
         self.controller.verified.connect(preload_chart_library)
         self.controller.start_verification()
 
@@ -205,6 +206,10 @@ class MainWindow(QMainWindow):
         practice.setToolTip("Une séance qui commence avant l'appel, pour répéter tout le déroulé (F1)")
         practice.triggered.connect(lambda _checked=False: files.new_practice())
         session_menu.addAction(practice)
+        installation = QAction("Nouvelle séance d'installation (démonstration)", self)  # issue 10
+        installation.setToolTip("Un conseil municipal de 23 membres : le doyen préside l'élection du maire, puis celle des adjoints")
+        installation.triggered.connect(lambda _checked=False: files.new_installation())
+        session_menu.addAction(installation)
         server = QAction("Se connecter à un serveur…", self)
         server.setToolTip("La base partagée sur un serveur PostgreSQL (deux postes, une séance), retenue pour les prochains démarrages")
         server.triggered.connect(lambda _checked=False: connect_to_server(self.dialogs, self.session_files.preferences))

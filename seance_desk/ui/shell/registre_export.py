@@ -9,6 +9,7 @@ false), and nothing is written.
 
 from __future__ import annotations
 
+from ...documents.builders.file_names import assembly_slug
 from ...models.state.session_state import SessionState
 from ...service.documents import DocumentError, write_registre
 from ...service.registre_sessions import registre_sessions
@@ -46,7 +47,9 @@ def export_registre(controller: SessionController, dialogs: DialogService) -> bo
     if index is None:
         return False
     year = years[index]
-    target = dialogs.save_file(f"{TITLE} {year}", f"registre-deliberations-{year}.pdf", FILTERS)
+    # The assembly's slug: a commune's registre and its communauté's, saved side by side, stay apart.
+    suggested = f"registre-deliberations-{assembly_slug(controller.state.assembly)}-{year}.pdf"
+    target = dialogs.save_file(f"{TITLE} {year}", suggested, FILTERS)
     if target is None:
         return False
     try:

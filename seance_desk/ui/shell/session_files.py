@@ -5,7 +5,7 @@ are said in French and change nothing."""
 
 from __future__ import annotations
 
-from ...tools.live_demo import store_live_demo, store_practice_session
+from ...tools.live_demo import store_installation_demo, store_live_demo, store_practice_session
 from ...models.french import french_date
 from ...service.session import SessionService
 from ...store import StoreError
@@ -99,7 +99,7 @@ class SessionFiles:
 
         try:
             loaded = read_session_file(path)
-            session_id = self.store.import_session(loaded.assembly, loaded.setup, loaded.events, loaded.minutes_texts)
+            session_id = self.store.import_session(loaded.assembly, loaded.setup, loaded.events, loaded.minutes_texts, loaded.anchors)
         except (SessionFileError, StoreError, OSError) as exc:
             self.dialogs.error("Import refusé", f"Le fichier « {path.name} » n'a pas été importé ; rien n'a été modifié.\n\n{exc}")
             return False
@@ -119,7 +119,8 @@ class SessionFiles:
 
         try:
             texts = self.controller.service.minutes_texts()  # the secretary's texts travel with the journal
-            write_session_file(path, state.assembly, state.setup, state.events, minutes_texts=texts)
+            anchors = self.controller.service.store.anchors(self.controller.service.session_id)  # issue 14 § 5
+            write_session_file(path, state.assembly, state.setup, state.events, minutes_texts=texts, anchors=anchors)
         except (SessionFileError, StoreError, OSError) as exc:
             self.dialogs.error("Export impossible", str(exc))
             return False
@@ -133,6 +134,23 @@ class SessionFiles:
             session_id = store_live_demo(self.store, 33)
         except StoreError as exc:
             self.dialogs.error("Création impossible", f"La séance de démonstration n'a pas été créée.\n\n{exc}")
+            return False
+        return self._open(session_id)
+
+    def new_installation(self) -> bool:
+        """« Nouvelle séance d'installation (démonstration) » (issue 10): a council of 23 members,
+        the roll call made and the session opened, the election of the maire about to begin."""
+        if not self.dialogs.confirm(
+            "Nouvelle séance d'installation",
+            "Créer une séance d'installation de démonstration (conseil municipal de 23 membres : élection du maire, "
+            "nombre d'adjoints, élection des adjoints) et l'ouvrir ?\n\nL'appel est fait et la séance ouverte ; "
+            "le doyen d'âge va présider l'élection du maire.",
+        ):
+            return False
+        try:
+            session_id = store_installation_demo(self.store)
+        except StoreError as exc:
+            self.dialogs.error("Création impossible", f"La séance d'installation n'a pas été créée ; rien n'a été modifié.\n\n{exc}")
             return False
         return self._open(session_id)
 

@@ -37,6 +37,28 @@ MACHINE_WIDE_SETTINGS: tuple[Setting, ...] = (ASSEMBLY_NAME, REGLEMENT)
 # The shared mode (« Séance → Se connecter à un serveur… », server_connection.py); --database wins over it.
 DATABASE_SERVER = Setting("serveur/adresse", "", "Adresse du serveur PostgreSQL de la base partagée (vide : base locale du poste)")
 
+# After the session (issue 13 § 7-8): the collectivité's identifiers (SCDL, @ctes) and its tiers de
+# télétransmission. No password: it is never stored (SEANCE_DESK_S2LOW_PASSWORD, or asked).
+COLLECTIVITE_SIRET = Setting("collectivite/siret", "", "SIRET de la collectivité (14 chiffres ; le SIREN en est les 9 premiers)")
+COLLECTIVITE_DEPARTEMENT = Setting("collectivite/departement", "", "Département de la collectivité sur 3 caractères (034, 02A…), pour @ctes")
+S2LOW_URL = Setting("teletransmission/serveur", "", "Adresse du tiers de télétransmission S²LOW (https://…)")
+S2LOW_CERTIFICATE = Setting("teletransmission/certificat", "", "Certificat RGS de la collectivité (fichier PEM)")
+S2LOW_KEY = Setting("teletransmission/cle", "", "Clé privée du certificat (fichier PEM)")
+S2LOW_LOGIN = Setting("teletransmission/identifiant", "", "Identifiant de connexion à S²LOW (facultatif)")
+AFTER_SESSION_SETTINGS: tuple[Setting, ...] = (COLLECTIVITE_SIRET, COLLECTIVITE_DEPARTEMENT, S2LOW_URL, S2LOW_CERTIFICATE, S2LOW_KEY, S2LOW_LOGIN)
+ALL_SETTINGS += AFTER_SESSION_SETTINGS
+
+# The convocation's e-mail (issue 13), read by the window and the command line alike. No password:
+# it is never stored (SEANCE_DESK_SMTP_PASSWORD, or asked).
+SMTP_HOST = Setting("messagerie/serveur", "", "Serveur d'envoi (SMTP) des convocations")
+SMTP_PORT = Setting("messagerie/port", "", "Port du serveur d'envoi (vide : 587 en STARTTLS, 465 en TLS)")
+SMTP_SECURITY = Setting("messagerie/securite", "starttls", "Sécurité de la connexion : starttls, tls ou aucune")
+SMTP_USERNAME = Setting("messagerie/identifiant", "", "Identifiant de connexion au serveur d'envoi")
+SMTP_SENDER = Setting("messagerie/expediteur", "", "Adresse de l'expéditeur des convocations")
+SMTP_SENDER_NAME = Setting("messagerie/nom_expediteur", "", "Nom de l'expéditeur des convocations")
+SMTP_SETTINGS: tuple[Setting, ...] = (SMTP_HOST, SMTP_PORT, SMTP_SECURITY, SMTP_USERNAME, SMTP_SENDER, SMTP_SENDER_NAME)
+ALL_SETTINGS += SMTP_SETTINGS
+
 
 class Preferences:
     def __init__(self, folder: Path | None = None, machine: MachineSettings | None = None):
@@ -59,6 +81,33 @@ class Preferences:
             return kind(raw)  # type: ignore[return-value]
         except (TypeError, ValueError):
             return setting.default
+
+    def after_session_values(self) -> dict[str, str]:
+        """The collectivité's and S²LOW's settings as the file holds them, keyed « collectivite/siret »…
+        (checked by service/after_session.py, like any outside input)."""
+        return {setting.key: str(self._qsettings.value(setting.key, setting.default) or "") for setting in AFTER_SESSION_SETTINGS}
+
+    def smtp_values(self) -> dict[str, object]:
+        """The SMTP settings, keyed as convocation/smtp.py reads them (« serveur », « port »…): the
+        user's file, else the machine's INI (IT sets the town hall's server for every user), else the
+        default — checked there, like any outside input."""
+        values: dict[str, object] = {}
+        for setting in SMTP_SETTINGS:
+            if self._qsettings.contains(setting.key):
+                raw: object = self._qsettings.value(setting.key, setting.default)
+            else:
+                from_machine = self.machine.get(setting.key)
+                raw = from_machine if from_machine is not None else setting.default
+            values[setting.key.split("/", 1)[1]] = raw
+        return values
+
+    def save_smtp_values(self, values: dict[str, str]) -> None:
+        """Writes the SMTP settings (keys as smtp_values gives them), already checked by the caller."""
+        for setting in SMTP_SETTINGS:
+            key = setting.key.split("/", 1)[1]
+            if key in values:
+                self._qsettings.setValue(setting.key, values[key])
+        self._qsettings.sync()
 
     def set(self, setting: Setting[T], value: T) -> None:
         self._qsettings.setValue(setting.key, value)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .session_files import SessionFiles
 
 NOT_OPENED = RuleViolation("Les secrétaires de séance sont nommés à l'ouverture de la séance (« Ouvrir »)", "art. L2121-15 CGCT")
+NO_MOVEMENT_AFTER = RuleViolation("La séance est levée : les arrivées et départs ne s'enregistrent plus")
 NOT_CLOSED = RuleViolation("Les dates de transmission et de publication s'enregistrent une fois la séance levée")
 
 
@@ -49,8 +50,29 @@ class SittingMenu:
                   bar.record_carence, lambda: checks.carence_refusal(self.controller.state))
         self._add(menu, "dates", "Transmission et publication…", "Dates de transmission à la préfecture et de publication des délibérations",
                   self.show_publication_dates, self._dates_refusal)
+        # ---- after the session, issue 13 § 7-10
+        self._add(menu, "after_session", "Après la séance…",
+                  "Délais (liste, procès-verbal, actes), affichage et mise en ligne, accusé de réception @ctes, enregistrements des débats",
+                  self.show_after_session, self._dates_refusal)
+        # ---- end of the after-session block
         self._add(menu, "registre", "Registre des délibérations de l'année…", "Écrire le registre des délibérations de l'année en PDF/A",
                   self.export_registre, lambda: None)
+        # ---- during the sitting, issue 13 § 5
+        self.visio_dialog = None
+        self._add(menu, "visio", "Présences de la visioconférence…",
+                  "Importer le rapport de participants de Zoom ou de Teams : qui était connecté, et quand ; arrivées et départs proposés "
+                  "à l'appel nominal, enregistrés seulement après confirmation",
+                  self.import_visio_report, self._visio_refusal)
+        # ---- end of issue 13 § 5
+
+        # Issue 13 part A: before the session (viewing stays possible afterwards; sending is refused then).
+        self.convocation_dialog = None
+        self.declarations_dialog = None
+        self._add(menu, "convocation", "Convocation…", "Convoquer les membres par courriel, suivre et relancer les envois (art. L2121-10 CGCT)",
+                  self.show_convocation, lambda: None)
+        self._add(menu, "declarations", "Absences et pouvoirs annoncés…",
+                  "Consigner les absences et pouvoirs annoncés avant la séance, puis les confirmer à l'appel (règlement intérieur)",
+                  self.show_declarations, lambda: None)
         bar.prepare_reconvocation = self.prepare_reconvocation
         controller.changed.connect(lambda _changes: self.refresh())
         controller.reloaded.connect(self.refresh)
@@ -79,12 +101,65 @@ class SittingMenu:
     def _dates_refusal(self) -> RuleViolation | None:
         return None if self.controller.state.phase is SessionPhase.CLOSED else NOT_CLOSED
 
+    def _visio_refusal(self) -> RuleViolation | None:
+        return NO_MOVEMENT_AFTER if self.controller.state.phase is SessionPhase.CLOSED else None
+
+    def import_visio_report(self):
+        """Reads a Zoom or Teams report, then shows its proposals; nothing is recorded before OK."""
+        from ...files.visio_attendance import match_report  # on demand: not needed at start-up
+        from ...files.visio_report import VisioReportError, read_visio_report
+        from ..dialogs.visio_attendance_dialog import VisioAttendanceDialog
+
+        path = self.dialogs.open_file("Rapport de participants de la visioconférence (Zoom ou Teams)", "Rapports (*.csv *.txt);;Tous les fichiers (*)")
+        if path is None:
+            return None
+        try:
+            report = read_visio_report(path)
+        except VisioReportError as exc:
+            self.dialogs.error("Rapport refusé", str(exc))
+            self.controller.message.emit(exc.problems[0], True)
+            return None
+        dialog = VisioAttendanceDialog(self.controller, match_report(report, self.controller.state), self.window)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.visio_dialog = dialog
+        dialog.open()
+        return dialog
+
     def show_publication_dates(self):
         from ..dialogs.publication_dialog import PublicationDialog  # on demand: after the sitting only
 
         dialog = PublicationDialog(self.controller, self.window)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         self.publication_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_after_session(self):
+        from ..dialogs.after_session_dialog import AfterSessionDialog  # on demand: after the sitting only
+
+        dialog = AfterSessionDialog(self.controller, self.window)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.after_session_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_convocation(self):
+        from ..dialogs.convocation_dialog import ConvocationDialog  # on demand: e-mail and PDF modules stay out of start-up
+        from .settings import Preferences
+
+        preferences = Preferences()
+        dialog = ConvocationDialog(self.controller, preferences.smtp_values, self.window, save_smtp=preferences.save_smtp_values)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.convocation_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_declarations(self):
+        from ..dialogs.declarations_dialog import DeclarationsDialog
+
+        dialog = DeclarationsDialog(self.controller, self.window)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        self.declarations_dialog = dialog
         dialog.open()
         return dialog
 
@@ -97,5 +172,5 @@ class SittingMenu:
         """After a carence: « Préparer une séance » filled in for the reconvocation (the files still to choose)."""
         dialog = self.files.prepare()
         dialog.set_kind(self.controller.state.assembly.kind)
-        dialog.set_reconvocation(failed_on, carried)
+        dialog.law.set_reconvocation(failed_on, carried)
         return dialog

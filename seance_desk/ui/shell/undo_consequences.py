@@ -34,6 +34,14 @@ def undo_consequence(state: SessionState, seqs: Sequence[int]) -> str | None:
             "Annuler la décision sur l'urgence efface le vote de l'assemblée : les points qu'elle avait reportés "
             "reviennent à l'ordre du jour, et aucun point ne peut être mis en discussion avant une nouvelle décision."
         )
+    for event in events:
+        if event.type == "election.proclaimed":  # issue 10: the assembly heard the proclamation
+            item = state.items.get(event.payload.get("item_id"))
+            number = f" du point n° {item.item.number}" if item is not None else ""
+            return (
+                f"Annuler la proclamation{number} rouvre l'élection : les élus proclamés ne le sont plus, "
+                "et le dernier tour peut être annulé et saisi de nouveau."
+            )
     casts = types.count("vote.cast")
     if casts > 1:
         return f"Annuler l'unanimité efface les {casts} votes qu'elle a saisis d'un coup."

@@ -142,7 +142,9 @@ class AmendmentsBox(PendingDialogHost, QGroupBox):
     def refresh(self) -> None:
         item = self.item()
         self._item_id = item.id if item else None
-        self.setVisible(item is not None)
+        # An election is not amended (issue 10): its page needs the room.
+        election = item is not None and (item.id in self.controller.state.elections or item.item.kind.secret_by_law)
+        self.setVisible(item is not None and not election)
         keep = self.selected()
         amendments = self.amendments()
         self.table.setRowCount(len(amendments))

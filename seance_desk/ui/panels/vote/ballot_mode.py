@@ -53,6 +53,9 @@ class BallotModePages:
         self.open_button = make_button("Ouvrir le vote", "Ouvrir le vote", self.open_vote, OPEN_TOOLTIP)
         self.method_combo.currentIndexChanged.connect(lambda _index: self._update_open_button())
         self.speaker_hint = make_label("Orateur en cours")
+        # Issue 10: a nomination may be held as an election (candidacies, rounds, proclamation).
+        self.election_button = make_button("Élection : candidatures et tours de scrutin…", "Tenir ce point comme une élection ou une désignation",
+                                           self.choose_election, "Déclarer les candidatures, saisir chaque tour et proclamer les élus (art. L2121-21, L2122-7 CGCT)")
 
         requests_row = QGridLayout()
         requests_row.addWidget(self.public_request_button, 0, 0)
@@ -71,6 +74,7 @@ class BallotModePages:
         layout.addLayout(requests_row)
         layout.addWidget(self.remote_warning)
         layout.addWidget(self.diverses_warning)
+        layout.addWidget(self.election_button)
         layout.addStretch(1)
         layout.addWidget(self.speaker_hint)
         layout.addLayout(open_row)
@@ -113,6 +117,7 @@ class BallotModePages:
         self.requests_label.setText("Demandes de scrutin :\n" + "\n".join(lines) if lines else "Aucune demande de scrutin particulier.")
         kind = item.item.kind
         self.waive_button.setVisible(kind.is_nomination and not kind.secret_by_law and not item.secret_waived)
+        self.election_button.setVisible(kind.is_nomination)
         remote = state.setup.mode.is_remote
         self.remote_warning.setVisible(remote)
         self.remote_warning.setText(

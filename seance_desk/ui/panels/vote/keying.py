@@ -101,8 +101,9 @@ class BallotKeying:
                                                "Sélectionnez les exceptions dans la liste, puis choisissez leur vote ; tous les autres votent pour")
         self.roll_call_button = make_button("Vote par appel nominal", "Vote par appel nominal : appeler les membres un par un", self.start_roll_call)
         self.import_button = make_button("Importer (CSV)…", "Importer le fichier du vote électronique", self.import_file,
-                                     "Fichier CSV du système de vote : une colonne membre (nom ou identifiant) et une colonne vote "
-                                     "(pour, contre, abstention, NPPV) ; séparateur ; ou , — tout ou rien")
+                                     "Fichier du système de vote — CSV, classeur Excel (.xlsx) ou export OpenSlides (.json) : une colonne "
+                                     "membre (nom, identifiant, « Participant ») et une colonne vote (pour, contre, abstention, NPPV ; des "
+                                     "chiffres selon la correspondance que vous choisirez) — tout ou rien")
         self.counts_button = make_button("Décompte global…", "Saisir le décompte global", self.show_counts,
                                      "Saisie des seuls nombres de voix (vote à main levée non nominatif, scrutin secret)")
         self.close_button = make_button("Clore le vote", "Clore le vote", self.close_vote, CLOSE_TOOLTIP)

@@ -33,7 +33,9 @@ from .ballot_mode import BallotModePages
 from .counts import CountsEntry
 from .csv_import import VoteFileImport
 from .keying import BallotKeying
-from .pages import EMPTY, ENDED, PREPARE, REQUESTERS, RESULT, ROLL_CALL, VOTING
+from .election_chair import ChairHandover
+from .election_page import ElectionPage
+from .pages import ELECTION, EMPTY, ENDED, PREPARE, REQUESTERS, RESULT, ROLL_CALL, VOTING
 from .result import ResultPages
 from .roll_call import RollCall
 from .unanimity import Unanimity
@@ -57,6 +59,9 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         self._default_method_for: tuple[str, VoteMethod] | None = None
         self._tally = Tally()
         self._tally_on_one_line = False
+        # Issue 10: nomination items shown as elections, or voted pour / contre, at the chair's choice.
+        self._election_chosen: set[str] = set()
+        self._ordinary_chosen: set[str] = set()
 
         self.model = VoteModel(self)
         self.filter_model = NotVotedFilter(self)
@@ -78,6 +83,7 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
             ROLL_CALL: self._build_roll_call_page(),
             RESULT: self._build_result_page(),
             ENDED: self._build_ended_page(),
+            ELECTION: self._build_election_page(),
         }
         for page in self._pages.values():
             self.pages.addWidget(page)
@@ -88,6 +94,9 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         layout.addWidget(self.title_label)
         layout.addWidget(self.mode_label)
         layout.addWidget(self.mode_explanation)
+        # Issue 10: the maire just elected takes the chair of what follows, in one click.
+        self.chair_handover = ChairHandover(lambda: self.controller.state, self._act, self.controller.refusal, self)
+        layout.addWidget(self.chair_handover)
         layout.addWidget(self.pages, 1)
         # The amendments of the item under discussion, voted before it (they refresh themselves).
         self.amendments = AmendmentsBox(controller, dialogs, self)
@@ -107,6 +116,40 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         QVBoxLayout(page).addWidget(self.empty_label)
         return page
 
+    def _build_election_page(self) -> QWidget:
+        self.election_page = ElectionPage(lambda: self.controller.state, self._act, self.choose_ordinary_vote)
+        return self.election_page
+
+    def _shows_election(self, item: ItemState) -> bool:
+        """An election or désignation shows its own page (issue 10): once declared (or set in the
+        prepared session), when the chair asked for it, or for the maire and adjoints (a secret
+        ballot by law) unless he chose to vote pour / contre on an item without candidacies."""
+        if not item.item.kind.is_nomination or item.vote is not None:
+            return False
+        if self.state.elections.get(item.id) is not None:
+            return item.status in (ItemStatus.OPEN, ItemStatus.VOTED)
+        if item.status is not ItemStatus.OPEN or item.id in self._ordinary_chosen:
+            return False
+        return item.id in self._election_chosen or item.item.kind.secret_by_law
+
+    def choose_election(self) -> None:
+        """« Élection : candidatures et tours de scrutin » on the preparation page."""
+        if self._item_id is not None:
+            self._ordinary_chosen.discard(self._item_id)
+            self._election_chosen.add(self._item_id)
+            self.rebuild()
+
+    def choose_ordinary_vote(self) -> None:
+        """« Vote pour ou contre à la place… » on an election without candidacies."""
+        if self._item_id is not None:
+            self._election_chosen.discard(self._item_id)
+            self._ordinary_chosen.add(self._item_id)
+            self.rebuild()
+
+    def _show_election(self, item: ItemState) -> None:
+        self.election_page.show_item(item.id)
+        self._show(ELECTION)
+
     def _add_shortcuts(self, shortcuts: ShortcutRegistry) -> None:
         # Window-wide: with the focus in the roll call or the speakers' queue, Ctrl+Shift+U still
         # gives the unanimity. No other window key uses Ctrl+Shift with these letters, and Qt
@@ -117,7 +160,7 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
             "unanimity": shortcuts.add(self, "Ctrl+Shift+U", "Unanimité (tous les votes non saisis : pour)", self.unanimity, WHERE, context),
             "unanimity_except": shortcuts.add(self, "Ctrl+Shift+M", "Unanimité moins les membres sélectionnés…", self.begin_unanimity_except, WHERE, context),
             "roll_call": shortcuts.add(self, "Ctrl+Shift+A", "Vote par appel nominal : appeler les membres un par un", self.start_roll_call, WHERE, context),
-            "import": shortcuts.add(self, "Ctrl+Shift+I", "Importer le fichier du vote électronique (CSV)", self.import_file, WHERE, context),
+            "import": shortcuts.add(self, "Ctrl+Shift+I", "Importer le fichier du vote électronique (CSV, Excel, OpenSlides)", self.import_file, WHERE, context),
             "counts": shortcuts.add(self, "Ctrl+Shift+D", "Décompte global", self.show_counts, WHERE, context),
             "filter": shortcuts.add(self, "Ctrl+Shift+F", "Afficher seulement ceux qui n'ont pas encore voté", self.not_voted_filter.toggle, WHERE, context),
             "close": shortcuts.add(self, "Ctrl+Shift+Return", "Clore le vote", self.close_vote, WHERE, context),
@@ -137,6 +180,8 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
             self.roll_call_page.setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif page == REQUESTERS:
             self.requesters_search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif page == ELECTION:
+            self.election_page.focus_entry()
         else:
             self.pages.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -183,6 +228,10 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         if changes.touches(ALL) or item is None or item.id != self._item_id or item.status is not self._status:
             self.rebuild()
             return
+        self.chair_handover.show_for(item)
+        if self.page() == ELECTION or self._shows_election(item):
+            self.rebuild()  # an election's page reads the whole election: cheap, and never half-updated
+            return
         votes = changes.touches(VOTE) or changes.touches(ROLL) or changes.touches(PROXIES)
         if votes and item.status is ItemStatus.VOTED:
             self._show_result(item)  # a ballot of the closed vote corrected, or that correction undone
@@ -202,6 +251,7 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         self._item_id = item.id if item else None
         self._status = item.status if item else None
         self.model.set_item(self.state, item if item is not None and item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None)
+        self.chair_handover.show_for(item)
         if item is None:
             self.title_label.setText("Vote")
             self.mode_label.clear()
@@ -211,7 +261,9 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         self.title_label.setText(f"Point n° {item.item.number} — {item.item.title}")
         self._update_mode(item)
         same_item = previous[0] == item.id
-        if item.status is ItemStatus.OPEN:
+        if self._shows_election(item):
+            self._show_election(item)
+        elif item.status is ItemStatus.OPEN:
             self._update_prepare(item)
             self._show(REQUESTERS if same_item and self.page() == REQUESTERS else PREPARE)
             if self.page() == REQUESTERS:

@@ -14,6 +14,7 @@ from ....models.wording import correction_sentence, headline
 from ...dialogs.ballot_correction import ask_ballot_correction
 from ...shell import colors
 from ..vote_chart import VoteChart
+from .election_seats import SeatsFixing
 from .pages import ENDED, RESULT
 from .tally import tally_text
 from .widgets import make_button, make_label, scaled_font, set_color
@@ -46,6 +47,9 @@ class ResultPages:
         layout.addWidget(self.corrections_label)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.correct_button)
+        # Issue 10: the délibération fixing the number of adjoints offers to fix it for their election.
+        self.seats_fixing = SeatsFixing(lambda: self.controller.state, self._act)
+        layout.addWidget(self.seats_fixing)
         return page
 
     def _build_ended_page(self) -> QWidget:
@@ -88,6 +92,7 @@ class ResultPages:
         self.chart.set_tally(outcome.tally)
         # Nominative votes only, until the PV is put to the assembly (then the journal is closed).
         self.correct_button.setVisible(vote.nominative and not self.state.minutes.started)
+        self.seats_fixing.show_for(item)
         self._show(RESULT)
 
     def _show_proclaimed(self, item: ItemState) -> None:

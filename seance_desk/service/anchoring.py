@@ -1,0 +1,229 @@
+"""The anchored journal (issue 14 § 5): when the head is signed, and how the anchors are checked.
+
+The hash chain alone proves nothing against someone who can write to the database: rewrite a vote,
+recompute every later hash and the head row, and the chain holds. An anchor is the journal's head
+(session, event n°, hash) signed with a key the database does not hold (documents/signing/
+anchor_keys.py). Rewriting an event at or before an anchored point then no longer matches that
+anchor, and the forger cannot sign a new one.
+
+When (the policy):
+- at the opening and at the levée of the séance, and at each signature of the procès-verbal: the
+  moments the record is relied on;
+- during the session, as soon as ANCHOR_EVERY_EVENTS events or ANCHOR_EVERY of time have passed
+  since the last anchor, checked after each durable action. 50 events is a few minutes of a busy
+  sitting (a nominal vote of 33 members is one event; an appel, one per member): a forger can then
+  rewrite, unnoticed, at most the last few minutes — which the chair and the secretary have just
+  seen. An anchor costs one Ed25519 signature (~0.1 ms) and one small transaction, off the action's
+  acknowledgement: every 50 actions it is noise. 10 minutes bounds the window in a quiet session.
+  No timer: in a session where nothing happens there is nothing new to anchor.
+
+How they are checked (check_anchors): every anchor whose signature holds must name, at its event
+n°, the hash the journal has there. The first one that does not is reported with the last one that
+still does: « le journal a été réécrit après le point ancré n° 2 du … ». An anchor whose signature
+does not hold is reported too (forged, or the session's setup rewritten along with its genesis).
+Besides the database's anchors, this installation keeps its own copy of the anchors it made
+(store/anchors_ledger.py, outside the database): a forger who also deletes the anchor rows is
+caught on the post that made them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..documents.signing.anchor_keys import AnchorSigner
+from ..documents.signing.anchor_signature import Anchor, make_anchor
+from ..models.french import french_date, french_time
+from ..models.journal import Event
+from ..store import anchors_ledger
+
+if TYPE_CHECKING:
+    from ..store.repository import Store
+    from .session import SessionService
+
+log = logging.getLogger("seance_desk.anchoring")
+
+ANCHOR_EVERY_EVENTS = 50
+ANCHOR_EVERY = timedelta(minutes=10)
+# Event types after which the head is anchored at once, and the reason written in the anchor.
+ANCHOR_AT_EVENTS = {"session.opened": "ouverture", "session.closed": "levee", "minutes.signed": "signature_pv"}
+
+
+def anchor_reason(new_events: Sequence[Event], last_seq: int, last_at: datetime | None, now: datetime) -> str | None:
+    """Why the head after `new_events` must be anchored now, or None. `last_seq`/`last_at`: the last
+    anchor's event n° and time (0/None when the session has none)."""
+    for event in reversed(new_events):
+        reason = ANCHOR_AT_EVENTS.get(event.type)
+        if reason is not None:
+            return reason
+    head = new_events[-1].seq if new_events else last_seq
+    if head <= last_seq:
+        return None
+    if head - last_seq >= ANCHOR_EVERY_EVENTS or last_at is None or now - last_at >= ANCHOR_EVERY:
+        return "periodique"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorPoint:
+    """One anchored point as checked: from the database or a file (an Anchor), or from this
+    installation's own copy (the ledger), which needs no signature: the ledger is outside the database."""
+
+    number: int
+    seq: int
+    hash: str
+    at: datetime
+    signature_ok: bool
+    trusted: bool
+    signer: str
+
+
+def points_of(anchors: Iterable[Anchor], trusted_ids: frozenset[str], trust_roots: list | None = None) -> list[AnchorPoint]:
+    from ..documents.signing.anchor_keys import CERTIFICATE, certificate_chains_to
+
+    points = []
+    for anchor in anchors:
+        ok = anchor.signature_ok()
+        trusted = ok and (
+            anchor.key_id() in trusted_ids
+            or (anchor.material_kind == CERTIFICATE and certificate_chains_to(anchor.material, trust_roots or [], anchor.at))
+        )
+        points.append(AnchorPoint(anchor.number, anchor.seq, anchor.hash, anchor.at, ok, trusted, anchor.signer))
+    return points
+
+
+@dataclass(slots=True)
+class AnchorReport:
+    ok: bool
+    message: str  # French
+    anchors: int = 0
+    trusted: int = 0
+    last_good: AnchorPoint | None = None
+    first_broken_seq: int | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def describe_point(point: AnchorPoint) -> str:
+    """« point ancré n° 2 du jeudi 12 mars 2026 à 18 h 40 (événement n° 100) »."""
+    return f"point ancré n° {point.number} du {french_date(point.at.date())} à {french_time(point.at)} (événement n° {point.seq})"
+
+
+def check_anchors(genesis: str, events: Sequence[Event], points: Sequence[AnchorPoint]) -> AnchorReport:
+    """Checks every anchored point against the journal (`events`, from n° 1, whose chain was
+    verified from `genesis`). Pure; the message is French and names the last anchored point that
+    still holds."""
+    ordered = sorted(points, key=lambda p: (p.seq, p.number))
+    last_good: AnchorPoint | None = None
+    for point in ordered:
+        fault = _fault(genesis, events, point)
+        if fault is None:
+            last_good = point
+            continue
+        if last_good is not None:
+            where = f"le journal a été réécrit après le {describe_point(last_good)}"
+        else:
+            where = "le journal a été réécrit avant le premier point ancré"
+        message = f"{where} : le {describe_point(point)} {fault}"
+        broken = min(point.seq, len(events) + 1) or 1
+        return AnchorReport(False, message, len(ordered), sum(p.trusted for p in ordered), last_good, broken, [message])
+    trusted = sum(p.trusted for p in ordered)
+    if not ordered:
+        message = "Aucun point ancré : le journal n'a pas encore été signé."
+    else:
+        message = (
+            f"{len(ordered)} point{'s' if len(ordered) > 1 else ''} ancré{'s' if len(ordered) > 1 else ''} vérifié{'s' if len(ordered) > 1 else ''}, "
+            f"le dernier : {describe_point(last_good)}"
+            + (f" ; {trusted} signé{'s' if trusted > 1 else ''} par une clé ou un certificat de confiance." if trusted else
+               " ; aucun n'est signé par une clé ou un certificat de confiance de ce poste (signataire non vérifié).")
+        )
+    return AnchorReport(True, message, len(ordered), trusted, last_good)
+
+
+def _fault(genesis: str, events: Sequence[Event], point: AnchorPoint) -> str | None:
+    if not point.signature_ok:
+        return (
+            f"(signé par {point.signer}) a une signature qui ne vaut pas pour cette séance : "
+            "l'ancrage a été falsifié, ou la configuration de la séance réécrite"
+        )
+    if point.seq > len(events):
+        return f"porte sur un événement que le journal n'a plus (il s'arrête au n° {len(events)}) : des événements ont été supprimés"
+    actual = events[point.seq - 1].hash if point.seq else genesis
+    if actual != point.hash:
+        return "ne correspond plus au journal (empreinte différente à cet événement)"
+    return None
+
+
+# ------------------------------------------------------------------------------ anchoring a live session
+class Anchorer:
+    """Anchors one session's head when the policy says so (anchor_reason), after its actions are
+    durable. Never fails an action: an anchor that cannot be made (key folder unwritable, database
+    busy, another post anchoring at the same moment) is logged and tried again after the next action."""
+
+    def __init__(self, store: Store, session_id: int, genesis: str, folder: Path | None = None, signer: Callable[[], AnchorSigner] | None = None):
+        from ..documents.signing.anchor_keys import anchor_dir, current_signer
+
+        self.store = store
+        self.session_id = session_id
+        self.genesis = genesis
+        self.folder = folder or anchor_dir()
+        self._signer = signer or current_signer
+        self._last: tuple[int, datetime | None] | None = None  # (seq, at) of the last anchor, read once
+
+    def after_append(self, new_events: Sequence[Event]) -> Anchor | None:
+        if not new_events:
+            return None
+        try:
+            if self._last is None:
+                anchors = self.store.anchors(self.session_id)
+                self._last = (anchors[-1].seq, anchors[-1].at) if anchors else (0, None)
+            reason = anchor_reason(new_events, *self._last, now=new_events[-1].at)
+            if reason is None:
+                return None
+            return self.anchor(reason, new_events[-1].seq, new_events[-1].hash, new_events[-1].at)
+        except Exception as exc:  # noqa: BLE001 — the action is durable already: whatever fails here must not undo its acknowledgement
+            log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
+            return None
+
+    def anchor(self, reason: str, seq: int, head_hash: str, at: datetime) -> Anchor | None:
+        """Signs and stores the head now. Raises StoreError, AnchorKeyError or OSError."""
+        signer = self._signer()
+        made = self.store.add_anchor(
+            self.session_id,
+            lambda number: make_anchor(signer, genesis=self.genesis, number=number, seq=seq, head_hash=head_hash, at=at, reason=reason),
+        )
+        if made is not None:
+            self._last = (made.seq, made.at)
+            anchors_ledger.record(self.folder, self.genesis, self.store.anchor_place(self.session_id), made.number, made.seq, made.hash, made.at)
+        return made
+
+
+def after_append(service: SessionService, new_events: Sequence[Event]) -> None:
+    """SessionService's hook, after each durable append: anchors the head when due."""
+    anchorer = service.__dict__.get("_anchorer")
+    if anchorer is None or anchorer.store is not service.store:
+        anchorer = service.__dict__["_anchorer"] = Anchorer(service.store, service.session_id, service.engine.genesis)
+    anchorer.after_append(new_events)
+
+
+def anchor_with_certificate(service: SessionService, certificate: Path, passphrase: bytes | None) -> Anchor | None:
+    """After the PAdES signature of the session's PV with the town hall's certificate: its journal's
+    head anchored with that same certificate, at once (the passphrase is at hand only now). Best
+    effort, like every anchor: the signed PV is written whatever happens here (logged)."""
+    from datetime import UTC
+
+    from ..documents.signing.anchor_keys import certificate_signer
+
+    events = service.engine.events
+    if not events:
+        return None
+    try:
+        signer = certificate_signer(certificate, passphrase)
+        anchorer = Anchorer(service.store, service.session_id, service.engine.genesis, signer=lambda: signer)
+        return anchorer.anchor("signature_pv", events[-1].seq, events[-1].hash, datetime.now(UTC))
+    except Exception as exc:  # noqa: BLE001 — the PV is signed already: an anchor that fails must not undo that
+        log.warning("Ancrage du journal par le certificat « %s » non fait : %s", certificate, exc)
+        return None

@@ -1,0 +1,66 @@
+"""The check of a session's anchors (issue 14 § 5), without SQLAlchemy: the store's check
+(anchors_store.AnchorsStore.check_anchors) and the start-up's, which reads the anchors with the
+standard library while the store is not open yet (service/session.py, the quick path)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..documents.signing.anchor_signature import Anchor, AnchorFormatError, anchor_from_dict
+from . import anchors_ledger
+from .errors import StoreError
+from .integrity import StoredSession, altered_session
+
+
+def parsed_anchors(session_id: int, genesis: str, title: str, rows: Sequence[tuple[int, str]]) -> list[Anchor]:
+    """The anchors from their rows (number, anchor_json), in order. Raises StoreError (French) if
+    one is malformed: a row written outside the application."""
+    found = []
+    for number, text in rows:
+        try:
+            anchor = anchor_from_dict(json.loads(text), genesis, f"ancrage n° {number}")
+        except (ValueError, AnchorFormatError) as exc:
+            raise altered_session(session_id, title, f"un ancrage du journal est illisible ({exc})") from exc
+        if anchor.number != number:
+            raise altered_session(session_id, title, f"l'ancrage rangé sous le n° {number} porte le n° {anchor.number}")
+        found.append(anchor)
+    return found
+
+
+def check_session_anchors(session_id: int, stored: StoredSession, anchors: Sequence[Anchor], place: str, folder: Path | None = None) -> None:
+    """Checks the session's `anchors` and this installation's copy of those it made (the ledger in
+    `folder`, by default the anchoring folder) against the journal `stored`, whose chain was
+    verified. Raises StoreError (French, naming the last anchored point that still holds)."""
+    from ..documents.signing.anchor_keys import anchor_dir, trusted_key_ids
+    from ..service.anchoring import AnchorPoint, check_anchors, points_of
+
+    folder = folder or anchor_dir()
+    points = points_of(anchors, trusted_key_ids(folder))
+    points += [
+        AnchorPoint(number, seq, digest, at, True, True, "ce poste")
+        for number, seq, digest, at in anchors_ledger.entries(folder, stored.genesis, place)
+    ]
+    report = check_anchors(stored.genesis, stored.events, points)
+    if not report.ok:
+        raise altered_session(session_id, stored.setup.title, report.message, report.first_broken_seq)
+
+
+def check_anchors_in_file(database: Path, where: str, session_id: int, stored: StoredSession) -> None:
+    """check_session_anchors, the anchors read from the SQLite file `database` (named `where`, as
+    Store.where names it) with the standard library: the start-up's verification checks them before
+    any action is allowed, the store not being open yet. Raises StoreError (French)."""
+    try:
+        connection = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = connection.execute(
+                "SELECT number, anchor_json FROM journal_anchors WHERE session_id = ? ORDER BY number", (session_id,)
+            ).fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"Les ancrages du journal n'ont pas pu être lus dans « {where} » : {exc}") from exc
+    anchors = parsed_anchors(session_id, stored.genesis, stored.setup.title, rows)
+    check_session_anchors(session_id, stored, anchors, anchors_ledger.place_of(where, session_id))

@@ -1,0 +1,158 @@
+"""Issue 14 § 5: rewriting an event and recomputing every later hash and the head row is detected —
+at load, at start-up's deferred verification, at export — in French, naming the last anchored point."""
+
+from __future__ import annotations
+
+import pytest
+
+from seance_desk.documents.signing.anchor_keys import ANCHOR_DIR_ENV, forget_cached_keys
+from seance_desk.models.journal import verify_chain
+from seance_desk.service.session import SessionService
+from seance_desk.store.errors import StoreError
+from seance_desk.store.orm import JournalAnchorRow
+from tests.anchoring.forgery import rewrite_and_recompute
+
+VOTE_OF_M4 = 20  # « contre » in play_sitting, between the opening's anchor and the levée's
+
+
+def turn_against_into_for(payload: dict) -> None:
+    assert payload["choice"] == "contre"
+    payload["choice"] = "pour"
+
+
+def forge(open_store, forget, session_id: int) -> None:
+    with open_store() as store:
+        rewrite_and_recompute(store._engine, session_id, VOTE_OF_M4, turn_against_into_for)
+    forget()
+
+
+def test_the_sitting_is_anchored_at_the_opening_and_the_levee(closed_session):
+    open_store, _, session_id = closed_session
+    with open_store() as store:
+        anchors = store.anchors(session_id)
+        events = store.load_session(session_id).events
+    reasons = {anchor.reason: anchor.seq for anchor in anchors}
+    assert events[reasons["ouverture"] - 1].type == "session.opened"
+    # The levée's anchor signs the head after the whole action: the levée and the acts it numbered.
+    assert reasons["levee"] == len(events) and "session.closed" in {event.type for event in events[-3:]}
+    assert [anchor.number for anchor in anchors] == list(range(1, len(anchors) + 1))
+    assert all(anchor.signature_ok() for anchor in anchors)
+
+
+def test_a_rewritten_vote_with_every_hash_recomputed_is_detected_at_load(closed_session):
+    open_store, forget, session_id = closed_session
+    forge(open_store, forget, session_id)
+    with open_store() as store:
+        stored = store.load_session(session_id, verify=False)
+        assert verify_chain(stored.genesis, stored.events).ok  # the chain alone is fooled
+        anchors = {anchor.reason: anchor for anchor in store.anchors(session_id)}
+        with pytest.raises(StoreError) as refused:
+            store.load_session(session_id)
+    message = str(refused.value)
+    opening = anchors["ouverture"]
+    assert f"le journal a été réécrit après le point ancré n° {opening.number} du vendredi 20 novembre 2026 à 18 h 01" in message
+    assert f"(événement n° {opening.seq})" in message
+    assert f"point ancré n° {anchors['levee'].number}" in message and "ne correspond plus au journal" in message
+
+
+def test_the_deferred_start_up_verification_detects_it_too(closed_session):
+    open_store, forget, session_id = closed_session
+    forge(open_store, forget, session_id)
+    with open_store() as store:
+        service = SessionService(store, session_id, verify=False)
+        with pytest.raises(StoreError, match="réécrit après le point ancré"):
+            service.verify()
+        assert not service.verified
+
+
+def test_the_window_s_start_up_path_detects_it_before_any_action(closed_session, tmp_path):
+    """The window's start-up reads the last session without SQLAlchemy and, once verified, allows
+    actions through the standard-library appender (app.open_last_session): the anchors are checked
+    there too, read with the standard library, before any action."""
+    from seance_desk.app import open_last_session
+
+    open_store, forget, session_id = closed_session
+    with open_store() as store:
+        store.set_last_session_id(session_id)
+    forge(open_store, forget, session_id)
+    service = open_last_session(33, tmp_path / "seance-desk.sqlite3")
+    try:
+        assert service._open_appender is not None  # the quick path, not the store's
+        with pytest.raises(StoreError, match="réécrit après le point ancré"):
+            service.verify()
+        assert not service.verified and service.refused(service.commands.open_session()) is not None
+    finally:
+        service.close()
+
+
+def test_deleting_the_anchors_too_is_caught_by_this_posts_own_record(closed_session):
+    open_store, forget, session_id = closed_session
+    forge(open_store, forget, session_id)
+    with open_store() as store:
+        with store._engine.begin() as connection:
+            connection.execute(JournalAnchorRow.__table__.delete())
+        with pytest.raises(StoreError, match="réécrit après le point ancré"):
+            store.load_session(session_id)
+
+
+def test_anchors_resigned_with_the_forgers_own_key_are_caught_by_this_posts_record(closed_session, tmp_path, monkeypatch):
+    open_store, forget, session_id = closed_session
+    forge(open_store, forget, session_id)
+    mine = __import__("os").environ[ANCHOR_DIR_ENV]
+    # The forger anchors the rewritten journal with a key of his own (his own installation).
+    monkeypatch.setenv(ANCHOR_DIR_ENV, str(tmp_path / "faussaire"))
+    forget_cached_keys()
+    with open_store() as store:
+        with store._engine.begin() as connection:
+            connection.execute(JournalAnchorRow.__table__.delete())
+        stored = store.load_session(session_id)  # the forger's own post: no record of the real anchors
+        from seance_desk.service.anchoring import Anchorer
+
+        Anchorer(store, session_id, stored.genesis).anchor("levee", len(stored.events), stored.events[-1].hash, stored.events[-1].at)
+    monkeypatch.setenv(ANCHOR_DIR_ENV, mine)
+    with open_store() as store:
+        with pytest.raises(StoreError, match="réécrit après le point ancré"):
+            store.load_session(session_id)
+
+
+def test_an_untouched_session_loads_with_its_anchors_checked(closed_session):
+    open_store, _, session_id = closed_session
+    with open_store() as store:
+        stored = store.load_session(session_id)
+        store.check_anchors(session_id, stored)  # says nothing: every anchor matches
+        assert len(store.anchors(session_id)) >= 3  # the first action, the opening, the levée
+
+
+def test_a_long_session_is_anchored_every_fifty_events(database):
+    from seance_desk.service.anchoring import ANCHOR_EVERY_EVENTS
+    from tests.store.sessions import new_service
+
+    open_store, _ = database
+    with open_store() as store:
+        service = new_service(store)
+        for _ in range(ANCHOR_EVERY_EVENTS + 5):
+            service.do(service.commands.arrive("m1"))
+            service.do(service.commands.leave("m1"))
+        seqs = [anchor.seq for anchor in store.anchors(service.session_id)]
+    gaps = [later - earlier for earlier, later in zip(seqs, seqs[1:])]
+    assert seqs[0] == 1 and len(seqs) >= 3
+    assert all(gap == ANCHOR_EVERY_EVENTS for gap in gaps)  # one event per action here: exactly every 50
+
+
+def test_verify_seance_reports_the_anchors_and_refuses_a_rewritten_journal(closed_session, monkeypatch, capsys, tmp_path):
+    from seance_desk.cli import main
+
+    open_store, forget, session_id = closed_session
+    with open_store() as store:
+        database = store.database
+    if database is None:
+        pytest.skip("the command line opens the data folder's SQLite database; PostgreSQL goes through --database")
+    monkeypatch.setenv("SEANCE_DESK_DATA_DIR", str(database.parent))
+    assert main(["verify", "--seance", str(session_id)]) == 0
+    out = capsys.readouterr().out
+    assert "intègre" in out and "points ancrés vérifiés" in out and "signés par une clé ou un certificat de confiance" in out
+    forge(open_store, forget, session_id)
+    assert main(["verify", "--seance", str(session_id)]) == 1
+    assert "le journal a été réécrit après le point ancré" in capsys.readouterr().err
+    assert main(["verify"]) == 1
+    assert "--seance N" in capsys.readouterr().err

@@ -1,0 +1,29 @@
+"""Issue 10: the yearly registre des délibérations includes the elections and désignations of the
+year (the maire, the adjoints), with their rounds and whom they elected, between the délibérations
+in the order of the agenda."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from seance_desk.documents.builders.registre_builder import build_registre, registered_items
+from seance_desk.tools.demo_installation import build_installation
+
+from .test_election_documents import texts
+
+
+def test_the_registre_relates_the_installation_sessions_elections():
+    state = build_installation(date(2026, 3, 27)).engine.state
+    assert [it.item.id for it in registered_items(state)] == ["i1", "i2", "i3"]
+    document = build_registre(2026, [state])
+    text = texts(document.blocks)
+    assert "3 délibérations prises en 1 séance" in text
+    assert "M. Jean-Pierre MARTIN a été proclamé maire et immédiatement installé" in text
+    assert "Élus ou désignés : M. Jean-Pierre MARTIN." in text
+    assert "Élus ou désignés : Mme Claire DUBOIS, M. Philippe LEROY" in text
+    assert text.index("élection du maire") < text.index("nombre d'adjoints") < text.index("Élection des adjoints")
+
+
+def test_a_session_stopped_before_the_proclamation_registers_no_election():
+    state = build_installation(date(2026, 3, 27), until="proclamation_maire").engine.state
+    assert registered_items(state) == []
