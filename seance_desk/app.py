@@ -234,6 +234,8 @@ def run_app(argv: list[str] | None = None) -> int:
     if not _signed_in(window):  # issue 14 § 3: who is at this post, when the database has accounts
         window.controller.service.close()
         return 1
+    if window.controller.service.person is not None:  # the panels were built before: they grey what the role may not do
+        window.controller.change_person(window.controller.service.person)
     from .tools.start_probe import exit_when_started  # SEANCE_DESK_EXIT_AFTER: a start that ends by itself (packaging tests)
 
     exit_when_started(app, window)

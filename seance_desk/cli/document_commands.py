@@ -131,6 +131,8 @@ def _warn(documents) -> None:
 
 
 def cmd_pv(args) -> int:
+    if args.sign and args.seance is not None:  # issue 14 § 3: signing a stored session's PV is its signers' (cli/document_roles.py)
+        _signer_signs_in(args)
     documents = _documents_of(args)
     if args.sign:
         run(documents.check_signable)  # refused before anything is asked or written
@@ -149,6 +151,16 @@ def cmd_pv(args) -> int:
     print(f"Procès-verbal signé écrit dans {signed.path} : {signed.pages} pages, PDF/A-2b, signature PAdES, journal {signed.journal_head[:16]}…")
     print(f"Vérification : {signed.verification}")
     return EXIT_OK
+
+
+def _signer_signs_in(args) -> None:
+    from .document_roles import PV_SIGNERS, require_role
+
+    store = open_store()
+    try:
+        require_role(store, args.utilisateur, PV_SIGNERS, "la signature du procès-verbal d'une séance de la base")
+    finally:
+        store.close()
 
 
 def _passphrase():

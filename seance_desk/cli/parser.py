@@ -180,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     pv.add_argument("--seance", type=int, metavar="N", help="ou : la séance n° N de la base, avec les textes du secrétaire")
     pv.add_argument("--out", type=Path, required=True, help="PDF à écrire")
     pv.add_argument("--sign", type=Path, metavar="CERT.p12", help="certificat PKCS#12 de la collectivité (mot de passe : SEANCE_DESK_CERT_PASSWORD, ou demandé)")
+    from .document_roles import add_user_argument  # issue 14 § 3: who acts, once the database has accounts
+
+    add_user_argument(pv)
 
     documents = sub.add_parser("documents", help="écrit en PDF/A le procès-verbal, la liste des délibérations, les extraits et la feuille de clôture")
     documents.add_argument("file", type=Path, nargs="?", help="fichier de séance (.json)")
@@ -284,10 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="importe un fichier de séance dans la base")
     imp.add_argument("file", type=Path)
+    add_user_argument(imp)
 
     exp = sub.add_parser("export", help="exporte une séance de la base vers un fichier")
     exp.add_argument("session_id")
     exp.add_argument("--out", type=Path, required=True)
+    add_user_argument(exp)
 
     sub.add_parser("sessions", help="liste les séances de la base")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from .document_roles import IMPORT_EXPORT, require_role
 from .errors import EXIT_OK, UserError, open_store, run
 
 
@@ -12,6 +13,7 @@ def cmd_import(args) -> int:
 
     loaded = run(lambda: read_session_file(args.file))
     store = open_store()
+    require_role(store, args.utilisateur, IMPORT_EXPORT, "l'import d'une séance dans la base")
     twins = [
         row.id
         for row in run(store.list_sessions)
@@ -34,6 +36,7 @@ def cmd_export(args) -> int:
     from ..store.errors import session_number
 
     store = open_store()
+    require_role(store, args.utilisateur, IMPORT_EXPORT, "l'export d'une séance de la base")
     stored = run(lambda: store.load_session(args.session_id))
     texts = run(lambda: store.minutes_texts(args.session_id))
     anchors = run(lambda: store.anchors(session_number(args.session_id)))  # issue 14 § 5: the signed heads travel with the journal

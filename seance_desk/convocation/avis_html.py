@@ -11,8 +11,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from ..documents.builders._common import Names
-from ..documents.builders.convocation_builder import hour_text, place_text
-from ..models.french import french_date
+from ..documents.builders.convocation_builder import avis_sentence, election_mention, public_mention
 from ..models.state.session_state import SessionState
 
 _STYLE = (
@@ -43,7 +42,10 @@ def avis_html(state: SessionState, stream_url: str = "") -> str:
         for item in sorted(setup.agenda, key=lambda it: it.number)
     )
     link = safe_link(stream_url)
-    follow = f'<p>La séance est publique ; les débats peuvent être suivis en direct : <a href="{_e(link)}">{_e(link)}</a></p>' if link else "<p>La séance est publique.</p>"
+    follow = (f'<p>La séance est publique. Les débats peuvent être suivis en direct à l\'adresse suivante : <a href="{_e(link)}">{_e(link)}</a></p>'
+              if link else "<p>La séance est publique.</p>")
+    mention = election_mention(state)
+    election = f"<p><strong>{_e(public_mention(mention))}</strong></p>\n" if mention else ""
     title = f"Avis de séance — {setup.title}"
     return f"""<!DOCTYPE html>
 <html lang="fr">
@@ -55,8 +57,8 @@ def avis_html(state: SessionState, stream_url: str = "") -> str:
 </head>
 <body>
 <h1>{_e(title)}</h1>
-<p>{_e(assembly.name)} se réunira en séance le {_e(french_date(setup.date))} à {_e(hour_text(state))}, {_e(place_text(state))}.</p>
-{follow}
+<p>{_e(avis_sentence(state))}</p>
+{election}{follow}
 <h2>Ordre du jour</h2>
 <table>
 <thead><tr><th>N°</th><th>Objet</th><th>Rapporteur</th></tr></thead>

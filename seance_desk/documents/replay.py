@@ -227,11 +227,28 @@ def _urgency(state: SessionState) -> dict[str, Any] | None:
 
 def _journal(state: SessionState, events: Sequence[Event], genesis: str) -> dict[str, Any]:
     by_type = Counter(event.type for event in events)
-    return {
+    authors = _authors(events)
+    return {**authors, **{
         "events": len(events),
         "by_type": dict(sorted(by_type.items())),
         "corrections": by_type.get("correction", 0),
         "cancelled_seqs": sorted(state.cancelled),
         "genesis_hash": genesis,
         "head_hash": events[-1].hash if events else genesis,
+    }}
+
+
+def _authors(events: Sequence[Event]) -> dict[str, Any]:
+    """Who did the actions (issue 14 § 3: each event's `actor`, a login): their events counted, in
+    the order they first acted, and their actions' numbers. Absent for a journal without any author
+    (a poste unique, or before accounts): its report stays as it was."""
+    seqs: dict[str, list[int]] = {}
+    for event in events:
+        if event.actor is not None:
+            seqs.setdefault(event.actor, []).append(event.seq)
+    if not seqs:
+        return {}
+    return {
+        "by_actor": {login: {"events": len(numbers), "seqs": numbers} for login, numbers in seqs.items()},
+        "without_actor": sum(1 for event in events if event.actor is None),
     }

@@ -136,4 +136,34 @@ def _journal_lines(journal: dict[str, Any]) -> list[str]:
     lines = [f"Journal : {count} événement{'s' if count > 1 else ''}" + (f", dont {corrections} correction{'s' if corrections > 1 else ''}" if corrections else "")]
     lines.append(f"Empreinte d'origine (assemblée et séance) : {journal['genesis_hash']}")
     lines.append(f"Empreinte finale du journal : {journal['head_hash']}")
+    lines += _author_lines(journal)
     return lines
+
+
+def _author_lines(journal: dict[str, Any]) -> list[str]:
+    """« Par » : who recorded which events (issue 14 § 3), when the journal names its authors."""
+    authors = journal.get("by_actor")
+    if not authors:
+        return []
+    lines = ["Auteurs des actions :"]
+    for login, done in authors.items():
+        count = done["events"]
+        lines.append(f"  {login} : {count} événement{'s' if count > 1 else ''} (n° {_ranges(done['seqs'])})")
+    without = journal.get("without_actor", 0)
+    if without:
+        lines.append(f"  sans auteur (poste unique) : {without} événement{'s' if without > 1 else ''}")
+    return lines
+
+
+def _ranges(seqs: list[int]) -> str:
+    """[1, 2, 3, 7, 9, 10] → « 1 à 3, 7, 9 à 10 »: the numbers as a person reads a journal's."""
+    parts: list[str] = []
+    start = previous = seqs[0]
+    for seq in [*seqs[1:], None]:
+        if seq is not None and seq == previous + 1:
+            previous = seq
+            continue
+        parts.append(str(start) if start == previous else f"{start} à {previous}")
+        if seq is not None:
+            start = previous = seq
+    return ", ".join(parts)

@@ -12,12 +12,18 @@ The count is taken from the stored sessions of the assembly, not from a number t
 `proxy.given` then carries the two numbers, with one meaning each (docs/session-file-format.md):
 `consecutive_sessions` = how many sessions the written proxy covers (« couvre N séances »), and
 `session_rank` = which of them this session is (1 = the first).
+
+A session reconvened after a failed quorum (SessionSetup.reconvocation) is a session of its own: a
+written proxy covers it only if it names its date (LAW.md §10.9, an inference, so marked « lecture
+par défaut »). « Jusqu'à nouvel ordre » names none, and one naming the failed session only does not
+reach the reconvened one; both are shown with that reason, never offered. The reconvened session
+still counts among the sessions of an open-ended proxy (it does not lengthen its life).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
@@ -38,6 +44,9 @@ class SessionSlot:
     on: date
     start: time
     key: str
+    # The session whose quorum failed, when this one is reconvened after it; not part of the order
+    # (the stored slots do not carry it: only the session judged does).
+    reconvened_from: date | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +172,8 @@ def offer_for(proxy: WrittenProxy, body: BodyKind, session: SessionSlot, session
         return None
     if session.on < proxy.signed_on:
         return None
+    if session.reconvened_from is not None and session.on not in proxy.session_dates:
+        return _not_named(proxy, body, session, sessions)
     if not proxy.open_ended:
         if session.on not in proxy.session_dates:
             return None
@@ -174,6 +185,31 @@ def offer_for(proxy: WrittenProxy, body: BodyKind, session: SessionSlot, session
     rank = len(since)
     covers = rank if proxy.illness_certified else OPEN_ENDED_SESSIONS
     return ProxyOffer(proxy, rank, covers, terms_refusal(body, covers, proxy.illness_certified, rank))
+
+
+RECONVENED_READING = "lecture par défaut : un pouvoir écrit ne vaut que pour les séances qu'il nomme"
+
+
+def _not_named(proxy: WrittenProxy, body: BodyKind, session: SessionSlot, sessions: Sequence[SessionSlot]) -> ProxyOffer | None:
+    """A reconvened session that the proxy does not name: shown with the reason when the proxy would
+    otherwise reach it (open-ended, or naming the failed session), None when it concerns it not at all."""
+    failed = session.reconvened_from
+    assert failed is not None
+    if proxy.open_ended:
+        since = {s.key for s in sessions if proxy.signed_on <= s.on and s <= session} | {session.key}
+        rank, covers = len(since), len(since) if proxy.illness_certified else OPEN_ENDED_SESSIONS
+    elif failed in proxy.session_dates:
+        rank, covers = proxy.session_dates.index(failed) + 1, len(proxy.session_dates)
+    else:
+        return None
+    article = ARTICLE_CD_CR if body in (BodyKind.DEPARTEMENT, BodyKind.REGION) else ARTICLE
+    refusal = RuleViolation(
+        f"Le pouvoir écrit ({proxy.covers_text()}) ne nomme pas la séance du {french_date(session.on)}, réunie de nouveau "
+        f"après le défaut de quorum de la séance du {french_date(failed)} : il ne la couvre pas ({RECONVENED_READING}) ; "
+        "le mandant peut donner un pouvoir qui la nomme",
+        article,
+    )
+    return ProxyOffer(proxy, rank, covers, refusal)
 
 
 def offers_for_session(proxies: Sequence[WrittenProxy], body: BodyKind, session: SessionSlot, sessions: Sequence[SessionSlot]) -> list[ProxyOffer]:

@@ -80,3 +80,15 @@ def accounts_refusal(person: Account | None) -> RuleViolation | None:
     if person is None or person.role is Role.ADMINISTRATEUR:
         return None
     return RuleViolation(f"{person.display_name} est connecté comme {person.role.label} : seuls les administrateurs gèrent les comptes")
+
+
+def chair_refusal(person: Account | None) -> RuleViolation | None:
+    """Why `person` may not do the président's actions (the séance's buttons and menus), or None:
+    what the window greys out before any click (ui/shell/refusals.py). The sentence names the role
+    that may; the secretary's own steps (PV texts, signature as secretary) are checked apart."""
+    if person is None or person.role is Role.PRESIDENT:
+        return None
+    return RuleViolation(
+        f"Réservé au président de séance : {person.display_name} est connecté comme {person.role.label}",
+        PRESIDENT_ARTICLE,
+    )

@@ -102,7 +102,7 @@ def first_refused_event(stored: StoredSession) -> tuple[int, str, BaseException]
     from ..models.state.session_state import SessionState
 
     try:
-        state = SessionState(stored.assembly, stored.setup)
+        state = SessionState.replaying(stored.assembly, stored.setup, stored.events)
     except Exception:  # noqa: BLE001 — the setup itself does not load: no event to blame
         return None
     for event in stored.events:

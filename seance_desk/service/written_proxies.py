@@ -17,11 +17,15 @@ if TYPE_CHECKING:
 NEW_SESSION_KEY = "nouvelle séance"  # a session being prepared, not stored yet
 
 
-def offers_for(store: Store, register: AssemblyRegister, on: date, start: time, key: str = NEW_SESSION_KEY) -> list[ProxyOffer]:
+def offers_for(
+    store: Store, register: AssemblyRegister, on: date, start: time, key: str = NEW_SESSION_KEY, reconvened_from: date | None = None
+) -> list[ProxyOffer]:
     """The register's written proxies that concern the session on `on` at `start` (`key`: its number
-    in the database, or NEW_SESSION_KEY), ranked among the assembly's stored sessions."""
+    in the database, or NEW_SESSION_KEY), ranked among the assembly's stored sessions.
+    reconvened_from: the failed session's date, when this one is reconvened after a failed quorum."""
     slots = store.assembly_session_slots(register.id)
-    return offers_for_session(register.written_proxies, register.installed.kind, SessionSlot(on, start, key), slots)
+    session = SessionSlot(on, start, key, reconvened_from)
+    return offers_for_session(register.written_proxies, register.installed.kind, session, slots)
 
 
 def offer_line(register: AssemblyRegister, offer: ProxyOffer) -> str:
@@ -50,6 +54,8 @@ def session_offers(service) -> tuple[AssemblyRegister | None, list[ProxyOffer]]:
         if not registers:
             return None, []
         register = registers[0]
-        return register, offers_for(service.store, register, state.setup.date, state.setup.start_time, str(service.session_id))
+        reconvocation = state.setup.reconvocation
+        failed = reconvocation.failed_session_date if reconvocation is not None else None
+        return register, offers_for(service.store, register, state.setup.date, state.setup.start_time, str(service.session_id), failed)
     except StoreError:
         return None, []

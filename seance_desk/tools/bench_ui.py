@@ -103,6 +103,9 @@ STARTUP_MODULES = (
     "seance_desk.ui.panels.roll_call_panel",
     "seance_desk.ui.panels.quorum_gauge",
     "seance_desk.ui.panels.speaker_panel",
+    "seance_desk.ui.shell.people_menu",  # issue 14 § 3: who is signed in, in the window's status bar
+    "seance_desk.ui.shell.role_gate",
+    "seance_desk.store.share_check",  # app.py's check of the database's place, before the first paint
 )
 
 

@@ -123,7 +123,7 @@ def test_upload_to_s2low_then_the_acknowledgement_fills_the_certified_block(tmp_
     ack = engine.state.after_session.acknowledgements["i1"]
     assert ack.acte_id == "034-213400000-20261120-2026_045-DE"
     texts = [getattr(b, "text", "") for b in build_extraits(engine.state)[0].blocks]
-    assert any("identifiant @ctes : 034-213400000-20261120-2026_045-DE" in t for t in texts)
+    assert any("Identifiant @ctes : 034-213400000-20261120-2026_045-DE" in t for t in texts)
     assert any("transmission en préfecture le mardi 24 novembre 2026" in t for t in texts)
 
 

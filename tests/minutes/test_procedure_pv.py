@@ -37,7 +37,7 @@ def test_admitted_urgency_follows_the_secretaries_and_precedes_the_course_of_the
     assert secretaries < heading < lines.index("Déroulement de la séance")
     report, decision, note = lines[heading + 1:heading + 4]
     assert report.endswith(
-        "dès l'ouverture de la séance, le président de séance, M. Prénom1 NOM1, rend compte de l'urgence de la convocation "
+        "dès l'ouverture de la séance, le président de séance, M. Prénom1 NOM1, a rendu compte de l'urgence de la convocation "
         "adressée le mercredi 18 novembre 2026 : délai de recours contre l'arrêté préfectoral expirant le 25 novembre."
     )
     assert decision == "L'urgence a été reconnue par 10 voix pour, 4 contre."
@@ -54,7 +54,7 @@ def test_rejected_urgency_says_the_items_are_reported():
         "sont reportés à une séance ultérieure, convoquée dans les délais ordinaires."
     ) in lines
     body = "\n".join(lines)
-    assert "L'ordre du jour étant épuisé" not in body and "n° 1, reporté (urgence non reconnue" in body
+    assert "L'ordre du jour étant épuisé" not in body and "n° 1, reporté (" in body and "l'urgence n'ayant pas été reconnue" in body
 
 
 def test_partial_referral_and_the_casting_vote_are_stated():
@@ -63,7 +63,7 @@ def test_partial_referral_and_the_casting_vote_are_stated():
     lines = texts(build_pv(engine.state).blocks)
     assert (
         "L'urgence a été reconnue par 7 voix pour, 7 contre, la voix du président, qui a voté pour, étant prépondérante. "
-        "Le conseil municipal renvoie toutefois à une séance ultérieure les points n° 2 (« Point 2 (délibération) ») "
+        "Le conseil municipal a toutefois renvoyé à une séance ultérieure les points n° 2 (« Point 2 (délibération) ») "
         "et n° 3 (« Point 3 (délibération) »)."
     ) in lines
 
@@ -116,4 +116,21 @@ def test_the_registre_records_the_decision_on_the_urgency():
     engine.execute(c.close_vote("i1"))
     lines = texts(build_registre(2026, [engine.state]).blocks)
     heading = lines.index("Séance du vendredi 20 novembre 2026")
-    assert lines[heading + 1].startswith("L'urgence a été reconnue par 10 voix pour, 4 contre. Le conseil municipal renvoie toutefois")
+    assert lines[heading + 1].startswith("L'urgence a été reconnue par 10 voix pour, 4 contre. Le conseil municipal a toutefois renvoyé")
+
+
+def test_the_urgency_is_related_in_the_past_tense_and_a_presidente_s_casting_vote_agrees():
+    setup = replace(make_setup(), urgent=True, convocation_sent_on=date(2026, 11, 18))
+    assembly = make_assembly(n=15)
+    members = tuple(replace(m, civility="Mme") if m.id == "m1" else m for m in assembly.members)
+    engine = SessionEngine(replace(assembly, members=members), setup, clock=clock_for(ORDINARY_DATE))
+    c = Commands(engine)
+    for i in range(1, 15):
+        engine.execute(c.arrive(f"m{i}"))
+    engine.execute(c.open_sitting(["m2"]))
+    engine.execute(c.decide_urgency(REPORT, 7, 7, chair_choice=VoteChoice.FOR))
+    lines = texts(build_pv(engine.state).blocks)
+    heading = lines.index("Urgence de la convocation")
+    report, decision = lines[heading + 1:heading + 3]
+    assert "la présidente de séance, Mme Prénom1 NOM1, a rendu compte de l'urgence" in report and " rend compte" not in report
+    assert decision == "L'urgence a été reconnue par 7 voix pour, 7 contre, la voix de la présidente, qui a voté pour, étant prépondérante."

@@ -23,7 +23,7 @@ from .election_blocks import election_blocks, has_election
 from .preamble import assembly_phrase, preamble_blocks, preamble_sentence
 from .pv_items import quorum_sentence
 
-__all__ = ["build_election_extraits", "build_election_pv", "elected_items", "executive_elections"]
+__all__ = ["build_election_extraits", "build_election_pv", "certifying_executive", "elected_executive", "elected_items", "executive_elections"]
 
 _EXECUTIVE_KINDS = (ItemKind.ELECTION_EXECUTIVE, ItemKind.ELECTION_BUREAU)
 
@@ -36,6 +36,42 @@ def elected_items(state: SessionState) -> list[ItemState]:
 def executive_elections(state: SessionState) -> list[ItemState]:
     """The elections of the maire (président) and adjoints (vice-présidents) related in the session."""
     return [it for it in ordered_items(state) if it.item.kind in _EXECUTIVE_KINDS and has_election(state, it)]
+
+
+def elected_executive(state: SessionState) -> str | None:
+    """The maire (président) proclaimed in this session, or None."""
+    for item in ordered_items(state):
+        election = state.elections.get(item.id)
+        if item.item.kind is ItemKind.ELECTION_EXECUTIVE and election is not None:
+            for proclamation in election.proclaimed:
+                if proclamation.rank == 1:
+                    return proclamation.member_id
+    return None
+
+
+def certifying_executive(state: SessionState) -> str | None:
+    """Who certifies an extrait made after the session: the maire (président) the session elected,
+    if it elected one — the outgoing maire or the doyen who chaired is no longer in office — else
+    the assembly's executive, else the chair (art. L2122-7 CGCT; L2131-1: the maire certifies)."""
+    return elected_executive(state) or state.assembly.executive_id or state.setup.chair_id
+
+
+def _executive_role(state: SessionState, names: Names, member_id: str) -> str:
+    """« Le maire », « Le président », « La présidente »."""
+    if state.assembly.kind is BodyKind.COMMUNE:
+        return chair_role(state.assembly)
+    return "La présidente" if names.is_woman(member_id) else "Le président"
+
+
+def _articles(body: BodyKind) -> str:
+    """The articles the election of the executive rests on, for the PV's opening."""
+    if body is BodyKind.DEPARTEMENT:
+        return "à l'art. L3122-1 du CGCT"
+    if body is BodyKind.REGION:
+        return "à l'art. L4133-1 du CGCT"
+    if body.is_intercommunal:
+        return "aux art. L2122-4 et suivants du CGCT, applicables par l'art. L5211-2"
+    return "aux art. L2122-4 et suivants du CGCT"
 
 
 def _pv_title(state: SessionState) -> str:
@@ -55,7 +91,7 @@ def build_election_pv(state: SessionState) -> Document | None:
     blocks: list[Block] = list(preamble_blocks(state, names))
     blocks.append(Paragraph(esc(
         f"La séance a été ouverte sous la présidence de {names(setup.chair_id)}. "
-        f"{body_name(assembly).capitalize()} a procédé à l'élection à bulletins secrets, conformément aux art. L2122-4 et suivants du CGCT."
+        f"{body_name(assembly).capitalize()} a procédé à l'élection à bulletins secrets, conformément {_articles(assembly.kind)}."
     ), style="note"))
     assessors: list[str] = []
     for item in items:
@@ -69,8 +105,16 @@ def build_election_pv(state: SessionState) -> Document | None:
         blocks += election_blocks(state, item, names)
         assessors += [m for m in election.assessor_ids if m not in assessors]
     blocks.append(Paragraph(esc(done_at(assembly, setup.date)), style="centered"))
-    presiding = next((it.chair_id for it in items if it.item.kind is ItemKind.ELECTION_EXECUTIVE and it.chair_id), setup.chair_id)
-    signers = [(president_role(names, presiding), names(presiding))]
+    doyen = next((it.chair_id for it in items if it.item.kind is ItemKind.ELECTION_EXECUTIVE and it.chair_id), None)
+    presiding = doyen or setup.chair_id
+    # The ministry's model is signed by the newly elected maire, the doyen who presided, the
+    # secretary and the assesseurs.
+    elected = elected_executive(state)
+    signers = [(_executive_role(state, names, elected), names(elected))] if elected and elected != presiding else []
+    if doyen:  # the ministry's model: « le conseiller municipal le plus âgé »
+        signers.append(("La doyenne d'âge" if names.is_woman(doyen) else "Le doyen d'âge", names(doyen)))
+    else:
+        signers.append((president_role(names, presiding), names(presiding)))
     signers += [(secretary_role(names, m), names(m)) for m in state.secretary_ids] or [("Le secrétaire de séance", "")]
     signers += [("L'assesseur" if not names.is_woman(m) else "L'assesseure", names(m)) for m in assessors]
     blocks.append(SignatureBlock(tuple(signers)))
@@ -100,22 +144,23 @@ def _extrait(state: SessionState, item: ItemState, head: str, made_on: date) -> 
     number = register_number(state, item)
     election = state.elections[item.id]
     elected = ", ".join(names(p.member_id) for p in election.proclaimed)
+    nature = state.act(item.id).nature  # transmitted to the préfecture as a délibération (@ctes)
     blocks: list[Block] = [
         Paragraph(f"<b>Séance du {esc(french_date(setup.date))}</b>", style="centered"),
-        KeyValues((("Délibération n°", number or BLANK), ("Objet", item.item.title), ("Nature", item.item.kind.label))),
+        KeyValues((("Délibération n°", number or BLANK), ("Objet", item.item.title), ("Nature de l'acte", f"{nature.label} ({nature.short})"))),
         Paragraph(esc(preamble_sentence(state, names))),
-        KeyValues((("Secrétaire(s) de séance", ", ".join(names(m) for m in state.secretary_ids) or "—"),)),
+        KeyValues((("Secrétaires de séance" if len(state.secretary_ids) > 1 else "Secrétaire de séance", ", ".join(names(m) for m in state.secretary_ids) or "—"),)),
     ]
     if item.quorum is not None:
         blocks.append(Paragraph(esc(f"À l'ouverture du point : {quorum_sentence(item.quorum.text)}."), style="note"))
+    # The proclamations name whom the election elects; no second « élus » line repeats them.
     blocks += election_blocks(state, item, names)
-    blocks.append(Paragraph(f"<b>{esc('Élus ou désignés : ' + elected + '.')}</b>"))
-    signer = assembly.executive_id or setup.chair_id
+    signer = certifying_executive(state)
     blocks += [
         Paragraph("Fait et délibéré les jour, mois et an susdits.", style="centered"),
         Paragraph("<b>Pour extrait certifié conforme,</b>", style="centered"),
         Paragraph(esc(done_at(assembly, made_on)), style="centered"),
-        SignatureBlock(((chair_role(assembly), names(signer)),)),
+        SignatureBlock(((_executive_role(state, names, signer) if signer else chair_role(assembly), names(signer)),)),
     ]
     return Document(
         kind="extrait du registre",

@@ -117,8 +117,11 @@ def _of_assembly(assembly) -> str:
 
 def _acknowledgement_blocks(state, item) -> list[Block]:
     """The préfecture's acknowledgement under « certifié exécutoire », once imported (issue 13 § 7):
-    « Reçu en préfecture le … — identifiant @ctes : 034-…-DE », as the préfecture's stamp says it."""
+    « Reçu en préfecture le 24 novembre 2026 » and « Identifiant @ctes : 034-…-DE », as the
+    préfecture's stamp says it — centred, one fact a line: inside a justified line the long
+    identifier, which cannot be cut, would stretch the words before it apart."""
     acknowledgement = ctes_acknowledgement(state, item)
     if acknowledgement is None:
         return []
-    return [Paragraph(esc(f"Reçu en préfecture le {french_date(acknowledgement.received_on)} — identifiant @ctes : {acknowledgement.acte_id}"), style="note")]
+    day = french_date(acknowledgement.received_on).partition(" ")[2]  # a stamp's date has no weekday
+    return [Paragraph(f"{esc(f'Reçu en préfecture le {day}')}<br/>{esc(f'Identifiant @ctes : {acknowledgement.acte_id}')}", style="centered")]

@@ -12,7 +12,7 @@ from ...models.enums import SessionQuestionKind
 from ...models.french import french_date, french_int, french_time
 from ...models.state.questions import NOT_ON_AGENDA_ARTICLE, ORAL_QUESTIONS_ARTICLE
 from ...models.state.session_state import SessionState
-from ...models.state.urgency import UrgencyDecision
+from ...models.state.urgency import UrgencyDecision, urgency_warning
 from ._common import Names, body_name, esc, numbers_phrase, president_role
 from .document import Block, Heading, Paragraph
 
@@ -23,6 +23,13 @@ def urgency_blocks(state: SessionState, names: Names) -> list[Block]:
         return []
     blocks: list[Block] = [Heading("Urgence de la convocation", 1)]
     decision = state.urgency
+    warning = urgency_warning(state)
+    if warning is not None:  # a session stored before the rule: its items were discussed without a decision
+        blocks.append(Paragraph(esc(
+            f"{warning} : la séance a été convoquée en urgence et ses points ont été mis en discussion sans que "
+            "l'assemblée se soit prononcée sur l'urgence, ce que la version de Séance Desk alors utilisée n'exigeait pas."),
+            style="note"))
+        return blocks
     if decision is None:
         blocks.append(Paragraph(
             "La séance a été convoquée en urgence : l'assemblée ne s'est pas encore prononcée sur l'urgence.", style="note"))
@@ -40,8 +47,9 @@ def _report_sentence(state: SessionState, names: Names, decision: UrgencyDecisio
     report = decision.report.rstrip(" .")
     if report[:1].isupper() and not report[1:2].isupper():  # « : délai de recours », not « : Délai » (an acronym stays)
         report = report[0].lower() + report[1:]
+    # The PV relates in the past tense, as its preamble does (« s'est réuni », « a été reconnue »).
     return (f"À {french_time(decision.at)}, dès l'ouverture de la séance, {president_role(names, chair).lower()}, "
-            f"{names(chair)}, rend compte de l'urgence {convocation} : {report}.")
+            f"{names(chair)}, a rendu compte de l'urgence {convocation} : {report}.")
 
 
 def _votes(decision: UrgencyDecision) -> str:
@@ -58,7 +66,9 @@ def decision_sentence(state: SessionState, decision: UrgencyDecision) -> str:
     outcome = decision.result.value
     casting = ""
     if outcome.casting_vote_used and decision.chair_choice is not None:
-        casting = f", la voix du président, qui a voté {decision.chair_choice.label}, étant prépondérante"
+        chair = state.assembly.member(state.setup.chair_id) if state.setup.chair_id else None
+        whose = "de la présidente, qui a" if chair is not None and chair.is_woman else "du président, qui a"
+        casting = f", la voix {whose} voté {decision.chair_choice.label}, étant prépondérante"
     numbers = [state.items[item_id].item.number for item_id in decision.postponed_item_ids]
     if not outcome.adopted:
         sentence = f"L'urgence n'a pas été reconnue ({_votes(decision)}{casting})"
@@ -72,7 +82,7 @@ def decision_sentence(state: SessionState, decision: UrgencyDecision) -> str:
     if numbers:
         listed = [f"n° {state.items[i].item.number} (« {state.items[i].item.title} »)" for i in decision.postponed_item_ids]
         points = "le point " + listed[0] if len(listed) == 1 else "les points " + ", ".join(listed[:-1]) + " et " + listed[-1]
-        sentence += f" {body_name(state.assembly).capitalize()} renvoie toutefois à une séance ultérieure {points}."
+        sentence += f" {body_name(state.assembly).capitalize()} a toutefois renvoyé à une séance ultérieure {points}."
     return sentence
 
 

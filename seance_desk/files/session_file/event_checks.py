@@ -100,7 +100,7 @@ def _check_meaning(event: Event, assembly: Assembly, setup: SessionSetup) -> Non
 
 def fold_checked(assembly: Assembly, setup: SessionSetup, events: Sequence[Event]) -> SessionState:
     """Replays the journal through the rules: an event the session would have refused is refused here."""
-    state = SessionState(assembly, setup)
+    state = SessionState.replaying(assembly, setup, events)
     for event in events:
         try:
             state.apply(event)

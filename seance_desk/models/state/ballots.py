@@ -4,6 +4,7 @@ that decides, and the correction of a ballot of a closed vote before the PV is p
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..decision import Decision, RuleViolation
@@ -265,6 +266,26 @@ def check_vote_ballot_corrected(state: SessionState, *, item_id: str, member_id:
     if before is not None and before.choice is choice:
         assert choice is not None
         raise RuleViolation(f"{what} : le vote de {member.display_name} est déjà « {choice.label} »")
+    # A délibération that fixed the number of adjoints, corrected into a rejection once the election used it.
+    from .elections_number import number_correction_refusal  # deferred: elections_rules imports this module
+
+    refusal = number_correction_refusal(state, item, decide(state, item, _corrected(vote, member.id, choice, absent)))
+    if refusal is not None:
+        raise refusal
+
+
+def _corrected(vote: VoteState, member_id: str, choice: VoteChoice | None, absent: bool) -> VoteState:
+    """The vote as the correction would leave it (a copy: the check changes nothing)."""
+    ballots = dict(vote.ballots)
+    before = ballots.get(member_id)
+    if absent:
+        ballots.pop(member_id, None)
+    else:
+        assert choice is not None
+        ballots[member_id] = Ballot(before.voter_id if before is not None else vote.voters_at_close[member_id], member_id, choice)
+    absent_at_vote = vote.absent_at_vote | {member_id} if absent else vote.absent_at_vote - {member_id}
+    departed = tuple(m for m in vote.departed_abstainers if m not in ballots and m not in absent_at_vote)
+    return replace(vote, ballots=ballots, absent_at_vote=absent_at_vote, departed_abstainers=departed)
 
 
 def apply_vote_ballot_corrected(state: SessionState, event: Event) -> Changes:
@@ -290,6 +311,9 @@ def apply_vote_ballot_corrected(state: SessionState, event: Event) -> Changes:
     vote.departed_abstainers = tuple(m for m in vote.departed_abstainers if m not in vote.ballots and m not in vote.absent_at_vote)
     vote.corrections.append(BallotCorrection(event.at, member_id, before.choice if before else None, choice, p["reason"].strip()))
     vote.result = decide(state, item, vote)
+    from .elections_number import void_unmade_numbers  # deferred: elections_rules imports this module
+
+    void_unmade_numbers(state, item)  # the number of adjoints a délibération now rejected fixed no longer stands
     return Changes(frozenset({VOTE, AGENDA}), item.id)
 
 

@@ -24,6 +24,8 @@ from ..rules.elections import BallotStyle
 from . import elections_rules as on
 from .areas import AGENDA, SESSION, VOTE, Changes
 from .elections_data import ElectionRound, ElectionState, Proclamation
+from .elections_number import two_thirds_of
+from .elections_region import declarations_due, is_regional_presidency, require_written_declarations
 from .guards import refusal_check, refuse, require_not_closed, require_open
 from .items import ItemState
 
@@ -130,6 +132,7 @@ def apply_candidates_declared(state: SessionState, event: Event) -> Changes:
     if p.get("seats") is not None:
         election.seats = p["seats"]
     election.candidacies = candidacies
+    election.declared_after_rounds = len(election.rounds)  # région: the declarations of the round to come
     return Changes(frozenset({VOTE, AGENDA}), p["item_id"])
 
 
@@ -192,6 +195,7 @@ def check_round_counted(
         raise RuleViolation(f"{what} : le tour précédent a désigné un élu ; proclamez-le d'abord", where)
     expected = election.next_round_number
     rules.refuse_round(expected, where)
+    require_written_declarations(state, item, election, what)
     if round_number != expected:
         raise RuleViolation(f"{what} : le prochain tour est le tour n° {expected}, pas le n° {round_number}", where)
     if item.item.kind is ItemKind.ELECTION_EXECUTIVE:
@@ -243,10 +247,12 @@ def apply_round_counted(state: SessionState, event: Event) -> Changes:
     item = state.item_state(p["item_id"])
     election = state.elections[item.id]
     needed, outcome = _outcome(state, item, election, p["round"], p["exprimes"], votes)
+    declared_in_writing = is_regional_presidency(state, item) and not declarations_due(state, item, election)
     election.rounds.append(ElectionRound(
         number=p["round"], first_rank=election.seats_filled + 1, at=event.at, votants=p["votants"], blancs=p["blancs"],
         nuls=p["nuls"], exprimes=p["exprimes"], votes=tuple((c.key, votes.get(c.key, 0)) for c in election.candidacies),
         candidacies=election.candidacies, able_to_vote=on.able_to_vote(state, item), needed=needed, outcome=outcome,
+        **on.envelopes_at_count(state, item), written_declarations=declared_in_writing,
     ))
     by_key = {c.key: c for c in election.candidacies}
     elected: list[str] = []
@@ -338,11 +344,7 @@ def check_number_fixed(state: SessionState, *, item_id: str, election_item_id: s
 
 def _two_thirds(deliberation: ItemState) -> bool:
     """Adopted by two thirds of the suffrages exprimés (L5211-10 [inference: of the exprimés])."""
-    vote = deliberation.vote
-    if vote is None or vote.result is None:
-        return False
-    tally = vote.result.value.tally
-    return tally.exprimes > 0 and tally.pour * 3 >= tally.exprimes * 2
+    return two_thirds_of(deliberation.vote.result if deliberation.vote is not None else None)
 
 
 def apply_number_fixed(state: SessionState, event: Event) -> Changes:

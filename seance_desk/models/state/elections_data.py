@@ -29,11 +29,42 @@ class ElectionRound:
     able_to_vote: int  # members present and proxies usable at the count
     needed: Decision[int | None]  # the votes required (None: relative majority)
     outcome: Decision[RoundOutcome]
+    # For the PV's line a (members present who dropped no envelope): who was seated at the count,
+    # how many of them could drop their own envelope (not interested in the item), and how many
+    # proxies could be used — a holder drops two envelopes (LAW.md §3, §10.1).
+    present: int = 0
+    own_envelopes: int = 0
+    proxy_envelopes: int = 0
+    # Région (art. L4133-1 CGCT): the candidates' written declarations, handed to the members through
+    # the doyen, were recorded before this round (elections_region.py).
+    written_declarations: bool = False
 
     @property
-    def did_not_vote(self) -> int:
-        """Members present or represented who put no envelope in the urn (the PV's line a)."""
-        return max(0, self.able_to_vote - self.votants)
+    def did_not_vote_bounds(self) -> tuple[int, int]:
+        """(least, most) members present who dropped no envelope of their own. The chair keys only
+        the envelopes in the urn: with proxies, it does not say how many are the proxies' — unless
+        the urn is full or empty of them. Own envelopes = votants − proxy envelopes, the latter
+        between max(0, votants − own_envelopes) and min(proxy_envelopes, votants)."""
+        least = self.present - self.votants + max(0, self.votants - self.own_envelopes)
+        most = self.present - self.votants + min(self.proxy_envelopes, self.votants)
+        return max(0, least), max(0, most)
+
+    @property
+    def did_not_vote(self) -> int | None:
+        """Members present who put no envelope of their own in the urn (the PV's line a); None when
+        the count cannot tell (some proxies, and an urn neither full nor without them)."""
+        least, most = self.did_not_vote_bounds
+        return least if least == most else None
+
+    @property
+    def did_not_vote_text(self) -> str:
+        """Line a's figure as the PV prints it: the number, or honestly the range it lies in."""
+        least, most = self.did_not_vote_bounds
+        if least == most:
+            return str(least)
+        proxies = "du pouvoir" if self.proxy_envelopes == 1 else f"des {self.proxy_envelopes} pouvoirs"
+        return (f"entre {least} et {most} (le dépouillement ne dit pas combien des {self.votants} enveloppes ont été "
+                f"déposées au titre {proxies} ; un mandataire dépose deux enveloppes)")
 
     def votes_of(self, key: str) -> int:
         return dict(self.votes).get(key, 0)
@@ -63,6 +94,7 @@ class ElectionState:
     awaiting_by_age: bool = False
     number_fixed_by: str | None = None  # the délibération that fixed the number of seats
     two_thirds: bool = False  # that délibération was adopted by two thirds (EPCI, L5211-10)
+    declared_after_rounds: int = -1  # len(rounds) when the candidacies were last declared (-1: never in session)
 
     @property
     def current_rounds(self) -> list[ElectionRound]:

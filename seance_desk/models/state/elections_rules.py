@@ -109,6 +109,14 @@ def able_to_vote(state: SessionState, item: ItemState) -> int:
     return len(eligible_voters(state, item))
 
 
+def envelopes_at_count(state: SessionState, item: ItemState) -> dict[str, int]:
+    """What the PV's line a needs (ElectionRound): members seated at the count, the envelopes they
+    may drop for themselves, and those the proxies usable then add (one more for each holder)."""
+    pairs = eligible_voters(state, item)
+    own = sum(1 for voter, whose in pairs if voter == whose)
+    return {"present": len(state.roll.attendance), "own_envelopes": own, "proxy_envelopes": len(pairs) - own}
+
+
 def contenders(state: SessionState, candidacies: tuple[Candidacy, ...]) -> list[Contender]:
     found = []
     for c in candidacies:

@@ -14,6 +14,7 @@ from ..enums import BallotMode, BodyKind, ItemKind, ItemStatus
 from ..rules import elections as rules
 from ..rules.elections import BallotStyle
 from . import elections_rules as on
+from . import elections_region
 from .elections_data import ElectionRound, Proclamation
 
 if TYPE_CHECKING:
@@ -120,6 +121,9 @@ def _next_step(state: SessionState, item_id: str, eldest: Member | None, without
     if without:
         return "Une seule candidature par siège : proclamer les désignés sans scrutin (art. L2121-21 CGCT), ou procéder au vote."
     number = election.next_round_number
+    declarations = elections_region.next_step(state, item, election)
+    if declarations is not None and number <= rules.MAX_ROUNDS:
+        return declarations
     if number > rules.MAX_ROUNDS:
         return "Le troisième tour n'a désigné personne : vérifiez le dépouillement (annulez-le et saisissez-le de nouveau)."
     return f"Saisir le résultat du tour n° {number}."

@@ -10,6 +10,7 @@ from ..decision import RuleViolation
 from ..enums import FloorKind
 from ..journal import Event
 from .areas import SPEAKERS, Changes
+from .elections_region import no_debate_refusal
 from .guards import item_for_movement, refusal_check, refuse, require_open
 from .speakers import FloorRequest
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 def check_floor_requested(state: SessionState, *, member_id: str, request_id: str | None = None) -> None:
     """request_id: the id the event will carry (None: a new one)."""
     require_open(state, "Demande de parole impossible")
+    no_debate_refusal(state, "Demande de parole impossible")  # région: the président's election, L4133-1
     if request_id is not None and request_id in state.speakers.requests:
         raise RuleViolation("Cette demande de parole est déjà enregistrée")
     member = state.member(member_id)
@@ -63,6 +65,7 @@ def apply_floor_moved(state: SessionState, event: Event) -> Changes:
 def check_floor_granted(state: SessionState, *, request_id: str, ending_current: bool = False) -> None:
     """ending_current: judge Commands.give_floor, which ends whoever still speaks in the same action."""
     require_open(state, "Parole impossible")
+    no_debate_refusal(state, "Parole impossible")  # région: the président's election, L4133-1
     _require_queued(state, request_id)
     if state.speakers.current is not None and not ending_current:
         speaker = state.speakers.requests[state.speakers.current]

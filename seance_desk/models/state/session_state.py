@@ -40,7 +40,7 @@ from .elections_view import ElectionView, election_view
 from .publication import POST_SESSION_EVENTS, PublicationState
 from .after_session import AfterSessionState
 from .questions import SessionQuestion, not_on_agenda_refusal
-from .urgency import UrgencyDecision
+from .urgency import UrgencyDecision, journal_predates_urgency_rule
 from .quorum import QuorumCheck
 from .roll import RollState
 from .snapshot import SLICE_NAMES, clone_slices
@@ -76,6 +76,12 @@ class SessionState:
         # of the events it cancels or restores, not everything.
         self._changes_of: dict[int, Changes] = {}
         self.reducer_steps = 0  # events dispatched to a reducer since creation: tests check it stays linear
+        # A stored urgent session whose items were discussed before any decision on the urgency, as
+        # versions before that rule allowed: set by fold only, never by an event (urgency.py).
+        self.urgency_predates_rule = False
+        # How many events came from storage (fold, replaying): a rule added after they were written
+        # judges only the events after them (elections_region.judging_stored_event).
+        self.stored_events = 0
         self._reset()
 
     def _reset(self) -> None:
@@ -119,6 +125,8 @@ class SessionState:
         journal = events if isinstance(events, list) else list(events)
         corrections = [e for e in journal if e.type == "correction"]
         cancelled = frozenset(effective_cancellations(corrections))
+        state.urgency_predates_rule = journal_predates_urgency_rule(setup, journal, cancelled)
+        state.stored_events = len(journal)
         # Checkpoints only near the head: that is where undo reaches; further back the chair's
         # undo stack is empty after a restart, and each checkpoint costs a clone.
         tail = len(journal) - 2 * CHECKPOINT_EVERY
@@ -133,6 +141,17 @@ class SessionState:
             if event.seq % CHECKPOINT_EVERY == 0 and event.seq > tail:
                 state._take_checkpoint()
         state.cancelled = cancelled
+        return state
+
+    @classmethod
+    def replaying(cls, assembly: Assembly, setup: SessionSetup, journal: Iterable[Event]) -> SessionState:
+        """An empty state about to apply a stored journal one event at a time (a session file's check,
+        the search for the first refused event): like fold, it knows whether that journal predates
+        the urgency rule (urgency.py), so that both judge the journal as fold does."""
+        state = cls(assembly, setup)
+        journal = list(journal)
+        state.urgency_predates_rule = journal_predates_urgency_rule(setup, journal)
+        state.stored_events = len(journal)
         return state
 
     def apply(self, event: Event) -> Changes:

@@ -6,11 +6,19 @@ is recorded, no item of the agenda can be put to discussion. Rejected, every ite
 is postponed to a later session convened within the ordinary delays; admitted, the assembly may still
 refer some items to a later session. One event, `urgency.decided`, records the report, the vote and
 the referral, so that undoing it restores the agenda as it was.
+
+Journals stored before this rule existed may hold an urgent session whose items were put to
+discussion with no decision recorded. The rule judges what the chair does now; it does not rewrite
+what the journal already holds. Folding such a journal marks the session as predating the rule
+(`urgency_predates_rule`): its items stay as they were, no late decision can be recorded (it would
+no longer be « dès l'ouverture »), and the window and the PV say « urgence non délibérée (séance
+antérieure à cette règle) ». Only a stored journal can carry that mark: this version refuses to put
+an item to discussion first, so no journal it writes ever shows it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -21,7 +29,9 @@ from ..french import french_int
 from ..journal import Event
 from ..rules.majority import Outcome, Tally
 from ..rules.urgency import urgency_article, urgency_outcome
+from ..session_setup import SessionSetup
 from .areas import AGENDA, SESSION, VOTE, Changes
+from .corrections import effective_cancellations
 from .guards import refusal_check, refuse, require_open
 from .quorum import live_quorum
 
@@ -29,9 +39,11 @@ if TYPE_CHECKING:
     from .session_state import SessionState
 
 # The reason each postponed item carries (the agenda panel and the PV show it).
-REJECTED_REASON = "urgence non reconnue : reporté à une séance ultérieure, convoquée dans les délais ordinaires"
-REFERRED_REASON = "renvoyé par l'assemblée à une séance ultérieure lors de sa décision sur l'urgence"
+# Read after « Le point est reporté : » in the PV (pv_items.not_voted_sentence): not « reporté » again.
+REJECTED_REASON = "l'urgence n'ayant pas été reconnue, il sera inscrit à une séance ultérieure, convoquée dans les délais ordinaires"
+REFERRED_REASON = "l'assemblée l'a renvoyé à une séance ultérieure en se prononçant sur l'urgence"
 REPORT_LIMIT = 10_000  # characters: a report read out at the opening, printed whole in the PV
+PREDATES_RULE_WARNING = "urgence non délibérée (séance antérieure à cette règle)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +62,39 @@ class UrgencyDecision:
 
 
 def urgency_required(state: SessionState) -> bool:
-    """The session was convened under urgency and the assembly has not yet decided on it."""
-    return state.setup.urgent and state.urgency is None
+    """The session was convened under urgency and the assembly has not yet decided on it (a stored
+    session that predates the rule is not asked for it: its items were already discussed)."""
+    return state.setup.urgent and state.urgency is None and not state.urgency_predates_rule
+
+
+def journal_predates_urgency_rule(setup: SessionSetup, journal: Iterable[Event], cancelled: frozenset[int] | None = None) -> bool:
+    """An urgent session whose stored journal put an item to discussion before any decision on the
+    urgency: written by a version without the rule, since this one refuses it. Cancelled events
+    and corrections do not count (an item.opened that a correction undid opened nothing).
+    `cancelled`: the journal's cancellations when the caller has them (fold); worked out here otherwise."""
+    if not setup.urgent:
+        return False
+    journal = list(journal)
+    if cancelled is None:
+        try:
+            cancelled = frozenset(effective_cancellations(journal))
+        except (AttributeError, TypeError, ValueError):  # a damaged correction: the replay that follows says so itself
+            cancelled = frozenset()
+    for event in journal:
+        if event.type == "correction" or event.seq in cancelled:
+            continue
+        if event.type == "urgency.decided":
+            return False
+        if event.type == "item.opened":
+            return True
+    return False
+
+
+def urgency_warning(state: SessionState) -> str | None:
+    """« Urgence non délibérée (séance antérieure à cette règle) » for the window and the PV, or None."""
+    if state.setup.urgent and state.urgency is None and state.urgency_predates_rule:
+        return PREDATES_RULE_WARNING[0].upper() + PREDATES_RULE_WARNING[1:]
+    return None
 
 
 def _article(state: SessionState) -> str:
@@ -83,6 +126,12 @@ def check_urgency_decided(
     if not state.setup.urgent:
         raise RuleViolation(
             f"{what} : la séance n'a pas été convoquée en urgence ; l'assemblée n'a pas à se prononcer sur l'urgence", _article(state)
+        )
+    if state.urgency_predates_rule:
+        raise RuleViolation(
+            f"{what} : des points ont déjà été mis en discussion sans décision sur l'urgence ({PREDATES_RULE_WARNING}) ; "
+            "l'assemblée se prononce dès l'ouverture de la séance, avant tout autre point",
+            _article(state),
         )
     if state.urgency is not None:
         raise RuleViolation(f"{what} : l'assemblée s'est déjà prononcée sur l'urgence ({state.urgency.result.explanation})", _article(state))

@@ -2,10 +2,15 @@
 the session — who, received when and by whom, the proxy announced —, each checked against the
 règlement's deadline (models/rules/declarations.py), and the roll call's confirmation.
 
+The written proxies of the assembly's register that cover this session (issue 10's mandate) are in
+the same list, each line marked with its source (models/announced.py), so that the clerk does not
+enter both: a declaration repeating a written proxy in force is refused with its number.
+
 Nothing is applied by itself: « Confirmer à l'appel » records the excuse (member.excused) or the
 proxy (proxy.given, with the day it was received, so the règlement's deadline for proxies is judged
-on it) for the declaration selected, through the engine's own checks — a member who turned up, a
-holder who already holds his proxies, are refused with their reason.
+on it; for a written proxy, its number and which of its sessions this one is) for the line selected,
+through the engine's own checks — a member who turned up, a holder who already holds his proxies,
+are refused with their reason.
 """
 
 from __future__ import annotations
@@ -30,19 +35,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...models.announced import Announcement, announcements, repeated_written_proxy
 from ...models.french import PARIS, french_date, french_time
 from ...models.state.before_session import Declaration
 from ...models.state.session_state import SessionState
+from ...models.written_proxies import ProxyOffer
+from ...service.written_proxies import session_offers
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
 from .date_fields import date_of, french_date_edit
 
-COLUMNS = ("N°", "Membre", "Reçue le", "Pouvoir à", "Délai", "À l'appel")
+COLUMNS = ("N°", "Membre", "Reçue le", "Pouvoir à", "Délai", "À l'appel", "Source")
 NO_HOLDER = "— (absence sans pouvoir)"
 
 
-def confirmation_of(state: SessionState, declaration: Declaration) -> str:
-    """Where the roll call stands on this declaration."""
+def confirmation_of(state: SessionState, declaration: Declaration | Announcement) -> str:
+    """Where the roll call stands on this declaration (or written proxy of the register)."""
     if declaration.holder_id is None:
         return "excusé(e)" if declaration.member_id in state.roll.excused else "à confirmer"
     proxy = state.roll.active_proxy_from(declaration.member_id)
@@ -62,7 +70,8 @@ class DeclarationsDialog(QDialog):
         intro = QLabel(
             "Les absences et pouvoirs annoncés avant la séance sont consignés ici, avec leur date de réception"
             + (f" (règlement intérieur : {deadline})" if deadline else "")
-            + ". Ils ne s'appliquent qu'une fois confirmés à l'appel nominal."
+            + ", avec les pouvoirs écrits du registre de l'assemblée qui couvrent cette séance ; la colonne « Source » "
+            "dit d'où vient chaque ligne. Ils ne s'appliquent qu'une fois confirmés à l'appel nominal."
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -120,28 +129,50 @@ class DeclarationsDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.problem)
         layout.addWidget(close)
-        self.resize(860, 480)
+        self.resize(980, 480)
+        self._offers: list[ProxyOffer] = []
         controller.changed.connect(lambda _changes: self.refresh())
-        controller.reloaded.connect(self.refresh)
+        controller.reloaded.connect(self._reload)
+        self._reload()
+
+    def _reload(self) -> None:
+        # The register's written proxies for this session, counted over the stored sessions (read once:
+        # the register does not change while the dialog is open).
+        self._offers = session_offers(self.controller.service)[1]
         self.refresh()
 
     def declarations(self) -> list[Declaration]:
         return list(self.controller.state.before.declarations.values())
 
+    def rows(self) -> list[Announcement]:
+        """The one list: declarations and the register's written proxies, each with its source."""
+        return announcements(self.declarations(), self._offers)
+
     def refresh(self) -> None:
         state = self.controller.state
-        found = self.declarations()
+        found = self.rows()
         self.table.setRowCount(len(found))
-        for row, declaration in enumerate(found):
-            received = declaration.received_at
-            late = declaration.in_time is not None and not declaration.in_time.value
+        for row, line in enumerate(found):
+            declaration, offer = line.declaration, line.offer
+            late = (declaration is not None and declaration.in_time is not None and not declaration.in_time.value) or (
+                offer is not None and not offer.offered
+            )
+            if declaration is not None:
+                received = declaration.received_at
+                when = f"{french_date(received.astimezone(PARIS).date())} à {french_time(received)}"
+            else:
+                assert offer is not None
+                when = f"signé le {french_date(offer.proxy.signed_on)}"
+            terms = [declaration.in_time.text] if declaration is not None and declaration.in_time is not None else []
+            terms += [line.written_terms] if offer is not None else []
             cells = (
-                declaration.id,
-                state.name(declaration.member_id),
-                f"{french_date(received.astimezone(PARIS).date())} à {french_time(received)}",
-                state.name(declaration.holder_id) if declaration.holder_id else "—",
-                declaration.in_time.text if declaration.in_time is not None else "",
-                confirmation_of(state, declaration),
+                line.key,
+                state.name(line.member_id),
+                when,
+                state.name(line.holder_id) if line.holder_id else "—",
+                " ; ".join(terms),
+                confirmation_of(state, line),
+                line.source,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -150,22 +181,25 @@ class DeclarationsDialog(QDialog):
                 self.table.setItem(row, column, item)
         self._update_buttons()
 
-    def selected(self) -> Declaration | None:
+    def selected(self) -> Announcement | None:
         rows = {index.row() for index in self.table.selectedIndexes()}
-        found = self.declarations()
+        found = self.rows()
         return found[min(rows)] if rows and min(rows) < len(found) else None
 
-    def select(self, declaration_id: str) -> bool:
-        for row, declaration in enumerate(self.declarations()):
-            if declaration.id == declaration_id:
+    def select(self, key: str) -> bool:
+        """Selects the line of a declaration or of a written proxy, by its number."""
+        for row, line in enumerate(self.rows()):
+            if line.key == key:
                 self.table.selectRow(row)
                 return True
         return False
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
-        self.withdraw_button.setEnabled(chosen is not None)
-        self.confirm_button.setEnabled(chosen is not None and confirmation_of(self.controller.state, chosen) == "à confirmer")
+        # A written proxy is revoked in the assembly's register, not here.
+        self.withdraw_button.setEnabled(chosen is not None and chosen.declaration is not None)
+        confirmable = chosen is not None and (chosen.declaration is not None or (chosen.offer is not None and chosen.offer.offered))
+        self.confirm_button.setEnabled(confirmable and confirmation_of(self.controller.state, chosen) == "à confirmer")
 
     def _say(self, text: str, error: bool) -> None:
         self.problem.setText(text)
@@ -178,6 +212,10 @@ class DeclarationsDialog(QDialog):
     def record(self) -> bool:
         member_id = self.member_combo.currentData()
         holder_id = self.holder_combo.currentData()
+        repeated = repeated_written_proxy(member_id, holder_id, self._offers, self.controller.state.name)
+        if repeated is not None:
+            self._say(repeated, True)
+            return False
         outcome = self.controller.act(
             "Déclaration préalable consignée",
             lambda c: c.declare_absence(member_id, self._received_at(), holder_id, self.received_by.text().strip()),
@@ -187,9 +225,10 @@ class DeclarationsDialog(QDialog):
 
     def withdraw(self) -> bool:
         chosen = self.selected()
-        if chosen is None:
+        declaration = chosen.declaration if chosen is not None else None
+        if declaration is None:
             return False
-        outcome = self.controller.act("Déclaration préalable retirée", lambda c: c.withdraw_declaration(chosen.id))
+        outcome = self.controller.act("Déclaration préalable retirée", lambda c: c.withdraw_declaration(declaration.id))
         self._say("Déclaration retirée." if outcome else outcome.refusal or "", not outcome)
         return bool(outcome)
 
@@ -198,6 +237,19 @@ class DeclarationsDialog(QDialog):
         if chosen is None:
             return False
         label = "Pouvoir confirmé à l'appel" if chosen.holder_id else "Absence excusée confirmée à l'appel"
-        outcome = self.controller.act(label, lambda c: c.confirm_declaration(chosen.id))
+        offer, declaration = chosen.offer, chosen.declaration
+        if offer is not None and offer.offered:
+            # The register's written proxy, with its terms: its number and which of its sessions this is.
+            holder = offer.proxy.holder_id
+            received = declaration.received_at if declaration is not None else None
+            label = f"Pouvoir écrit {offer.proxy.id} confirmé à l'appel"
+            outcome = self.controller.act(label, lambda c: c.give_proxy(
+                chosen.member_id, holder, consecutive_sessions=offer.covers, illness_certified=offer.proxy.illness_certified,
+                received_at=received, written_proxy_id=offer.proxy.id, session_rank=offer.rank,
+            ))
+        elif declaration is not None:
+            outcome = self.controller.act(label, lambda c: c.confirm_declaration(declaration.id))
+        else:
+            return False
         self._say(f"{label}." if outcome else outcome.refusal or "", not outcome)
         return bool(outcome)

@@ -45,12 +45,13 @@ class StoredAssemblyChoice:
         except MandateError as exc:
             return None, str(exc)
 
-    def offer_notes(self, on: date, start: time) -> tuple[str, ...]:
-        """One line per written proxy covering the session (or saying why it no longer does)."""
+    def offer_notes(self, on: date, start: time, reconvened_from: date | None = None) -> tuple[str, ...]:
+        """One line per written proxy covering the session (or saying why it no longer does).
+        reconvened_from: the failed session's date, for a session reconvened after a failed quorum."""
         if not self.active or self.register is None:
             return ()
         try:
-            offers = offers_for(self.store, self.register, on, start)
+            offers = offers_for(self.store, self.register, on, start, reconvened_from=reconvened_from)
         except StoreError as exc:
             return (f"Pouvoirs écrits non lus : {exc}",)
         return tuple(f"Pouvoir écrit en cours : {offer_line(self.register, o)}." for o in offers)

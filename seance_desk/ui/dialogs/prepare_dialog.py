@@ -353,7 +353,10 @@ class PrepareDialog(QDialog):
             self.report_view.show_problems(exc.problems)
             return False
         # Written proxies covering the session: listed for the chair, who confirms each at the roll call.
-        prepared = replace(prepared, notes=prepared.notes + self.stored.offer_notes(prepared.setup.date, prepared.setup.start_time))
+        prepared = replace(prepared, notes=prepared.notes + self.stored.offer_notes(
+            prepared.setup.date, prepared.setup.start_time,
+            prepared.setup.reconvocation.failed_session_date if prepared.setup.reconvocation is not None else None,
+        ))
         self.prepared = prepared
         # Without the sending date, the delay (L2121-11, L2121-12) is only the latest date to send by.
         unchecked = [] if prepared.setup.convocation_sent_on is not None else [NO_CONVOCATION_DATE]

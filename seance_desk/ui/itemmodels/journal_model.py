@@ -18,14 +18,16 @@ from .table_model import ColumnsTableModel
 ITEM_IDS_ROLE = Qt.ItemDataRole.UserRole  # the agenda items a row concerns (frozenset), for the filter
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's texts in lower case, for the search
 STATUS_COLUMN = 4
+ACTOR_COLUMN = 5  # « Par »
 
 
 class JournalModel(ColumnsTableModel):
-    COLUMNS = ("N°", "Heure", "Événement", "Détail", "État")
+    COLUMNS = ("N°", "Heure", "Événement", "Détail", "État", "Par")  # « Par » : the event's author (issue 14 § 3)
 
     def __init__(self, state: SessionState, parent: QObject | None = None):
         super().__init__(parent)
         self._lines: list[JournalLine] = []
+        self._actors: list[str] = []  # each event's author (its login), "" before accounts or on a poste unique
         self._search: list[str] = []
         self._corrections: list[Event] = []  # kept aside: the statuses are worked out from them alone
         self._statuses: dict[int, str] = {}
@@ -37,6 +39,7 @@ class JournalModel(ColumnsTableModel):
         """Another session (or a journal that is not this one's continuation): built anew."""
         self.beginResetModel()
         self._lines, self._search, self._corrections, self._statuses = [], [], [], {}
+        self._actors = []
         self._describer = JournalDescriber(state.name, state.setup.agenda)
         self._load(state)
         self.endResetModel()
@@ -65,7 +68,8 @@ class JournalModel(ColumnsTableModel):
         for event in events:
             line = self._describer.line(event)
             self._lines.append(line)
-            self._search.append(f"{line.seq} {line.time} {line.label} {line.text}".casefold())
+            self._actors.append(event.actor or "")
+            self._search.append(f"{line.seq} {line.time} {line.label} {line.text} {event.actor or ''}".casefold())
             if event.type == "correction":
                 self._corrections.append(event)
 
@@ -93,7 +97,7 @@ class JournalModel(ColumnsTableModel):
         line = self._lines[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(line.seq), line.time, line.label, line.text, self.status(line.seq))[column]
+            return (str(line.seq), line.time, line.label, line.text, self.status(line.seq), self._actors[index.row()])[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             # The hash, shortened as a person reads it; the full one is in the exported file.
             detail = f"\n{line.text}" if column == 3 and line.text else ""
@@ -102,7 +106,7 @@ class JournalModel(ColumnsTableModel):
             return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.FontRole and self.status(line.seq).startswith("annulé"):
             font = QFont()
-            font.setStrikeOut(column != STATUS_COLUMN)  # struck out, as a register's corrected line
+            font.setStrikeOut(column not in (STATUS_COLUMN, ACTOR_COLUMN))  # struck out, as a register's corrected line (not who did it)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -46,7 +46,7 @@ class JournalView(QWidget):
         self.table.verticalHeader().setVisible(False)
         # Fixed widths, not ResizeToContents: measuring 19,000 rows would stall every action.
         header = self.table.horizontalHeader()
-        for column, width in enumerate((56, 72, 220, 0, 240)):
+        for column, width in enumerate((56, 72, 220, 0, 240, 110)):
             if width:
                 header.resizeSection(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

@@ -195,7 +195,16 @@ class MinutesPanel(QWidget):
             return "Procès-verbal en cours de signature : toute modification est refusée"
         return "Procès-verbal signé : toute modification est refusée"
 
+    def role_refusal(self):
+        """Why the person signed in may not write the PV's texts (the secretary's: issue 14 § 3), or None."""
+        from ...service.roles import text_refusal
+
+        return text_refusal(self.controller.service.person)
+
     def explain_lock(self) -> None:
+        if (role := self.role_refusal()) is not None and not self.locked():
+            self.controller.message.emit(str(role), True)
+            return
         self.controller.message.emit(
             f"{self.lock_reason()}. Une erreur se corrige par une délibération rectificative, pas dans ce texte.", True)
 
@@ -361,13 +370,17 @@ class MinutesPanel(QWidget):
     # ------------------------------------------------------------------ sign-off
     def _apply_lock(self) -> None:
         locked = self.locked()
-        self.editor.setReadOnly(locked or self.current_id is None)
+        role = self.role_refusal()  # issue 14 § 3: read-only for whoever is not the secretary
+        self.editor.setReadOnly(locked or role is not None or self.current_id is None)
         for action in (self.bold_action, self.italic_action, self.bullet_action):
-            action.setEnabled(not locked)
+            action.setEnabled(not locked and role is None)
         minutes = self._minutes()
         adopted = minutes is not None and minutes.adopted and not locked
-        self.lock_label.setVisible(locked or adopted)
-        if locked:
+        self.lock_label.setVisible(locked or adopted or role is not None)
+        if role is not None and not locked:
+            self.lock_label.setText(f"<b>{role.message}</b>" + (f" ({role.article})" if role.article else ""))
+            self._paint(self.lock_label, warning_color(self.palette()))
+        elif locked:
             self.lock_label.setText(f"<b>{self.lock_reason()}</b> (art. L2121-15 CGCT)")
             self._paint(self.lock_label, error_color(self.palette()))
         elif adopted:

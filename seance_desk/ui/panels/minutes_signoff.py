@@ -26,6 +26,7 @@ from ...store.errors import StoreError
 from ..dialogs.minutes_dialogs import ArreteDialog, PublishDialog
 from ..shell.colors import error_color, ok_color
 from ..shell.controller import SessionController
+from ..shell.refusals import grey_for_role
 from ..shell.dialogs import DialogService
 from .minutes_exports import MinutesExports
 from ..shell.pending_dialog import PendingDialogHost
@@ -177,6 +178,14 @@ class MinutesSignoff(PendingDialogHost, QGroupBox):
         self.publish_button.setEnabled(available and status == "signé")
         self.dates_button.setEnabled(closed)
         self.dates_button.setToolTip(self._dates_tooltip if closed else "La séance doit d'abord être levée")
+        # Issue 14 § 3: each button also as the role signed in allows it (the président's, the secretary's).
+        for button, steps in (
+            (self.arrete_button, [("minutes.arrete", {})]),
+            (self.sign_president_button, [("minutes.signed", {"role": "president"})]),
+            (self.sign_secretary_button, [("minutes.signed", {"role": "secretaire"})]),
+            (self.publish_button, [("minutes.published", {})]),
+        ):
+            grey_for_role(button, self.controller, steps)
         self._after_refresh()
         self.refresh_deadlines()
 

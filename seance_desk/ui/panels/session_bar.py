@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSizePo
 from ...models.enums import SessionMode, SessionPhase
 from ...models.french import PARIS, french_date, french_time
 from ...models.state import checks
+from ...models.state.urgency import urgency_warning
 from ...models.state.session_state import AGENDA, HUIS_CLOS, QUORUM, SESSION, SPEAKERS, VOTE, Changes
 from ..shell.colors import error_color, muted_color, ok_color, warning_color
 from ..shell.controller import SessionController
@@ -195,7 +196,8 @@ class SessionBar(PendingDialogHost, SittingFlow, QWidget):
         """The state badge and which buttons apply, from the phase and the huis clos."""
         state = self.controller.state
         phase, huis_clos = state.phase, state.huis_clos.active
-        self.phase_label.setText(f"Séance {phase.label}")
+        # A stored urgent session that predates the urgency rule carries its warning on the badge.
+        self.phase_label.setText(f"Séance {phase.label}" + (" ⚠" if urgency_warning(state) else ""))
         self.phase_label.setToolTip(self._phase_tooltip())
         self.huis_clos_badge.setVisible(huis_clos)
         self.huis_clos_badge.setToolTip(state.huis_clos.history[-1][1] if state.huis_clos.history else "")
@@ -226,6 +228,9 @@ class SessionBar(PendingDialogHost, SittingFlow, QWidget):
     def _phase_tooltip(self) -> str:
         state = self.controller.state
         lines = []
+        warning = urgency_warning(state)
+        if warning:
+            lines.append(f"⚠ {warning}")
         if state.opened_at:
             lines.append(f"Ouverte à {french_time(state.opened_at)}")
         for start, end, reason in state.suspensions:

@@ -65,6 +65,7 @@ class SessionController(QObject):
     reloaded = Signal()  # a different session or a full reload: every panel rebuilds
     verified = Signal()  # the hash chain of a session opened unverified checked out: actions allowed
     integrity_failed = Signal(str)  # it did not: the store's French message; every action stays refused
+    person_changed = Signal(object)  # Account | None: who is signed in at this post changed (issue 14 § 3)
     _verification_done = Signal(object, object)  # (service, StoreError | None), from the worker thread
     # The shared mode (PostgreSQL, live_link.py): (connected, the banner's French text when not).
     connection_changed = Signal(bool, str)
@@ -87,6 +88,8 @@ class SessionController(QObject):
         # The start-up froze what it built (startup_collection.py): the session left may now be
         # collected, cycles included.
         release_start_up_objects()
+        if service.person is None:  # the person signed in stays signed in: another session is no way round the roles
+            service.person = self.service.person
         self.service = service
         self.undo_stack.clear()
         self.reloaded.emit()
@@ -106,6 +109,28 @@ class SessionController(QObject):
             return self.offline_reason or self.read_only_reason
         error = self.service.integrity_error
         return VERIFYING if error is None else f"Séance refusée : {error}"
+
+    def role_reason(self) -> str | None:
+        """Why the person signed in may not do the président's actions (issue 14 § 3), or None: the
+        buttons and menus of the séance ask it (ui/shell/refusals.py) to look unavailable before any
+        click. The service still checks each action's own steps (a secretary's PV steps pass there)."""
+        from ...service.roles import chair_refusal
+
+        refusal = chair_refusal(self.service.person)
+        return None if refusal is None else str(refusal)
+
+    def chair_blocked_reason(self) -> str | None:
+        """blocked_reason, or else role_reason: why a président's button is greyed out now."""
+        return self.blocked_reason() or self.role_reason()
+
+    def change_person(self, person) -> None:
+        """Another person signed in at this post (« Changer d'utilisateur… »): the undo history was
+        the previous person's (Ctrl+Z undoes one's own actions only); every button asks again."""
+        log.info("Séance n° %s : %s connecté(e)", self.service.session_id, person.login if person is not None else "poste unique")
+        self.service.person = person
+        self.undo_stack.clear()
+        self.person_changed.emit(person)
+        self.changed.emit(Changes(frozenset({ALL})))
 
     def start_verification(self) -> None:
         """Verifies the session's hash chain on a worker thread (the GUI thread stays responsive);

@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
             self.show_message(VERIFYING, False)
         else:
             self.show_message(controller.blocked_reason() or VERIFIED, controller.blocked_reason() is not None)
+        from .role_gate import RoleGate  # issue 14 § 3: the président's panels greyed for the other roles
+
+        self.role_gate = RoleGate(controller, (self.session_bar, self.vote_panel, self.agenda_panel, self.roll_call_panel, self.speaker_panel), self)
         self._first_paint = _AfterFirstPaint(self, self._after_first_paint)
         self._restore_layout()
 
@@ -217,6 +220,10 @@ class MainWindow(QMainWindow):
         session_menu.addSeparator()
         # Issue 9: the secretaries, the carence, the publication dates, the year's registre.
         self.sitting_menu = SittingMenu(session_menu, self.controller, self.dialogs, self.session_bar, files, self)
+        session_menu.addSeparator()
+        from .people_menu import PeopleMenu  # issue 14 § 3: who is signed in, changing it, the accounts
+
+        self.people_menu = PeopleMenu(session_menu, self.controller, self.dialogs, self.statusBar(), self)
         session_menu.addSeparator()
         quit_action = QAction("&Quitter", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

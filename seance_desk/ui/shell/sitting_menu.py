@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 NOT_OPENED = RuleViolation("Les secrétaires de séance sont nommés à l'ouverture de la séance (« Ouvrir »)", "art. L2121-15 CGCT")
 NO_MOVEMENT_AFTER = RuleViolation("La séance est levée : les arrivées et départs ne s'enregistrent plus")
+# Entries that only read or show (their dialogs' buttons are checked one by one): open to every role.
+OPEN_TO_EVERY_ROLE = frozenset({"registre", "dates", "after_session"})
 NOT_CLOSED = RuleViolation("Les dates de transmission et de publication s'enregistrent une fois la séance levée")
 
 
@@ -87,8 +89,14 @@ class SittingMenu:
 
     def refresh(self) -> None:
         blocked = self.controller.blocked_reason()
-        for action, description, refusal in self.actions.values():
-            reason = RuleViolation(blocked) if blocked else refusal()
+        role = self.controller.role_reason()  # issue 14 § 3: the président's entries, greyed for the other roles
+        for key, (action, description, refusal) in self.actions.items():
+            if blocked:
+                reason = RuleViolation(blocked)
+            elif role and key not in OPEN_TO_EVERY_ROLE:
+                reason = RuleViolation(role)
+            else:
+                reason = refusal()
             action.setEnabled(reason is None)
             action.setToolTip(description if reason is None else str(reason))
 

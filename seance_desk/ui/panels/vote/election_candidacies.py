@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ....models.candidacies import Candidacy
 from ....models.enums import BodyKind, ItemKind
 from ....models.rules import elections as rules
-from ....models.state import checks
+from ....models.state import checks, elections_region
 from ....models.state.session_state import SessionState
 from ...itemmodels.speaker_model import SeatedMembersModel
 from ...shell import colors
@@ -248,8 +248,12 @@ class CandidaciesBox(QGroupBox):
         candidacies = self.candidacies()
         refusal = checks.candidates_refusal(state, item_id=self.item_id, candidacies=candidacies, seats=self._seats()) if self.item_id is not None else None
         unchanged = self._declared is not None and tuple(candidacies) == self._declared and self._seats() is None
-        show_verdict(self.declare_button, refusal, "Déclare ces candidatures pour les tours à venir (aucune déclaration préalable n'est requise)")
-        if unchanged and refusal is None:
+        # Région (L4133-1): the same candidacies are declared again before each round, in writing through the doyen.
+        due = self.item_id is not None and elections_region.declarations_due_for(state, self.item_id)
+        said = (f"Enregistre les déclarations écrites remises aux membres par l'intermédiaire du doyen d'âge avant ce tour ({elections_region.ARTICLE})"
+                if due else "Déclare ces candidatures pour les tours à venir (aucune déclaration préalable n'est requise)")
+        show_verdict(self.declare_button, refusal, said)
+        if unchanged and refusal is None and not due:
             self.declare_button.setEnabled(False)
             self.declare_button.setToolTip("Ces candidatures sont déclarées")
         self.problem_label.setText(str(refusal) if refusal is not None and candidacies else "")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....models.enums import ItemKind, ItemStatus
-from ....models.state import checks
+from ....models.state import checks, elections_region
 from ....models.state import elections_rules as on
 from ....models.state.elections_view import ElectionView
 from ....models.state.session_state import SessionState
@@ -130,11 +130,12 @@ class ElectionPage(QWidget):
         series_started = view is not None and view.next_round not in (None, 1)
         awaiting = view is not None and bool(view.awaiting)
         editing = self._editing_candidacies_for == item_id
-        show_candidacies = item.status is ItemStatus.OPEN and not finished and not awaiting and (not series_started or editing)
+        due = elections_region.declarations_due_for(state, item_id)  # région: declared again before each round (L4133-1)
+        show_candidacies = item.status is ItemStatus.OPEN and not finished and not awaiting and (not series_started or editing or due)
         self.candidacies.setVisible(show_candidacies)
         if show_candidacies:
             self.candidacies.show_item(item_id)
-        self.edit_candidacies_button.setVisible(item.status is ItemStatus.OPEN and not finished and not awaiting and series_started and not editing)
+        self.edit_candidacies_button.setVisible(item.status is ItemStatus.OPEN and not finished and not awaiting and series_started and not editing and not due)
         self.ordinary_vote_button.setVisible(view is None and item.status is ItemStatus.OPEN)
         self._show_rounds(state, view)
         running = view is not None and view.next_round is not None and bool(view.candidacies) and item.status is ItemStatus.OPEN
@@ -149,7 +150,13 @@ class ElectionPage(QWidget):
         item = state.items[item_id]
         if view is None:
             self.header_label.setText(f"{item.item.kind.label.capitalize()} : aucune candidature déclarée.")
-            self.next_step_label.setText("Déclarer les candidatures (aucune déclaration préalable n'est requise).")
+            if elections_region.is_regional_presidency(state, item):
+                self.next_step_label.setText(
+                    "Déclarer les candidatures : avant chaque tour, chaque candidat remet aux membres, par l'intermédiaire du "
+                    f"doyen d'âge, une déclaration écrite ({elections_region.ARTICLE})."
+                )
+            else:
+                self.next_step_label.setText("Déclarer les candidatures (aucune déclaration préalable n'est requise).")
             set_color(self.next_step_label, self.palette().color(self.foregroundRole()))
             return
         seats = f"{view.seats} siège{'s' if (view.seats or 0) > 1 else ''} à pourvoir" if view.seats else "nombre de sièges non fixé"
