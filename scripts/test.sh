@@ -21,6 +21,10 @@ if [ "${#missing_packaging_tools[@]}" -gt 0 ] && [ "$(id -u)" = 0 ] && command -
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_packaging_tools[@]}") >/dev/null 2>&1 \
         || echo "${missing_packaging_tools[*]} n'a pas pu être installé : les tests d'empaquetage le diront." >&2
 fi
+# The shared mode's tests (tests/pg/) need a PostgreSQL server: a throwaway one, stopped at exit.
+source "$ROOT/scripts/_pg.sh"
+start_test_pg
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 cd "$ROOT"
-exec "$VENV/bin/python" -m pytest "$@"
+# Not exec: the EXIT trap must stop the server after the tests.
+"$VENV/bin/python" -m pytest "$@"

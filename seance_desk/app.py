@@ -50,17 +50,19 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     event) when the last session itself cannot be opened — altered, or no longer replaying, whatever the fold raised — after
     forgetting it, so that the next start does not stumble on it again; StoreError when the
     database itself cannot be read."""
-    from .paths import database_path
+    from .paths import database_target, is_database_url
     from .service.session import SessionService
     from .service.unusable_session import unusable_in
     from .store.errors import StoreError
     from .store.quick_read import read_last_session
     from .store.share_check import check_not_on_network_share
 
-    path = path or database_path()
-    check_not_on_network_share(path)  # issue 14 § 6: before the quick read, which never opens the store
+    path = path or database_target()
+    if not is_database_url(path):
+        check_not_on_network_share(path)  # issue 14 § 6: before the quick read, which never opens the store
     try:
-        quick = read_last_session(path)
+        # A PostgreSQL server has no file to read quickly: the store opens at once (below).
+        quick = None if is_database_url(path) else read_last_session(path)
     except StoreError as exc:
         with _open_store(path) as store:
             raise _forgotten(store, None, exc) from exc
@@ -107,10 +109,10 @@ def open_window_session(demo_members: int, dialogs: DialogService, path: Path | 
     reason is said (`dialogs`, before any window exists) and the chair picks another stored
     session, or gets a new demonstration. Raises StoreError only if the database itself cannot be
     read: then there is nothing to open."""
-    from .paths import database_path
+    from .paths import database_target
     from .service.unusable_session import UnusableSession
 
-    path = path or database_path()
+    path = path or database_target()
     try:
         return open_last_session(demo_members, path)
     except UnusableSession as failure:
@@ -186,13 +188,27 @@ def build_window_after_any_loss(
         return build_window(dialogs, path, preferences=preferences, window_state=window_state)
 
 
+def use_remembered_server(preferences: Preferences) -> None:
+    """The server chosen with « Se connecter à un serveur… », unless --database or
+    SEANCE_DESK_DATABASE names another base for this start."""
+    import os
+
+    from .paths import DATABASE_ENV
+    from .ui.shell.settings import DATABASE_SERVER
+
+    remembered = preferences.get(DATABASE_SERVER).strip()
+    if remembered and not os.environ.get(DATABASE_ENV, "").strip():
+        os.environ[DATABASE_ENV] = remembered
+
+
 def _signed_in(window: MainWindow) -> bool:
     """Asks who is at this post if the database has accounts (ui/dialogs/sign_in_dialog.py); a
     poste unique (no account) asks nothing and does not even open the store for it."""
-    from .paths import database_path
+    from .paths import database_path, database_target, is_database_url
     from .store.accounts import accounts_in_file
 
-    if not accounts_in_file(database_path()):
+    if is_database_url(database_target()) or not accounts_in_file(database_path()):
+        # A PostgreSQL server: accounts there are not checked at sign-in yet (see README, shared mode).
         return True
     from .ui.dialogs.sign_in_dialog import sign_in_at_start
 
@@ -245,8 +261,10 @@ def _start_up_window(app) -> MainWindow | None:
     install_app_icon(app)  # the window's icon, the same as the installers'
     install_french_translations(app)  # « Oui »/« Non », « Annuler », the file dialog: before any message
     dialogs = DialogService(None)  # no window yet: the start-up's messages have no parent
+    preferences = Preferences()
+    use_remembered_server(preferences)  # the shared mode's server, unless --database names another
     try:
-        window = build_window_after_any_loss(dialogs, Preferences(), WindowState())
+        window = build_window_after_any_loss(dialogs, preferences, WindowState())
     except StoreError as exc:  # the database itself cannot be read: there is nothing to open
         dialogs.error("Séance Desk", f"Impossible d'ouvrir la base de données des séances.\n\n{exc}")
         return None

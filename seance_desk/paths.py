@@ -34,6 +34,22 @@ def database_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+# The shared mode: a PostgreSQL server's URL (--database, or this variable) instead of the file.
+DATABASE_ENV = "SEANCE_DESK_DATABASE"
+
+
+def database_target() -> Path | str:
+    """What the store opens: the URL given by --database or SEANCE_DESK_DATABASE
+    (« postgresql://utilisateur@serveur/base »), else the SQLite file of the data folder."""
+    url = os.environ.get(DATABASE_ENV, "").strip()
+    return url or database_path()
+
+
+def is_database_url(target: Path | str) -> bool:
+    """True for a server's URL, False for a file (the start-up's quick read only reads files)."""
+    return isinstance(target, str) and "://" in target
+
+
 CONFIG_DIR_ENV = "SEANCE_DESK_CONFIG_DIR"
 
 

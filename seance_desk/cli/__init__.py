@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         import os
 
         os.environ["SEANCE_DESK_DATA_DIR"] = str(args.data_dir)
+    if getattr(args, "database", None):
+        import os
+
+        os.environ["SEANCE_DESK_DATABASE"] = args.database
     handler = {
         None: sessions.cmd_app,
         "demo": sessions.cmd_demo,

@@ -21,9 +21,9 @@ CLI_HINT = (
 
 
 def cmd_check(args) -> int:
-    from ..paths import database_path
+    from ..paths import database_target
 
-    database = database_path()
+    database = database_target()  # a PostgreSQL server's URL with --database: its sessions are checked the same way
     store = run(lambda: _open(database, args.accept_loss))
     try:
         return _check_sessions(store)

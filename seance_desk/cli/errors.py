@@ -50,8 +50,9 @@ def run(fn):
 
 
 def open_store():
-    """The database of the data folder (--data-dir, SEANCE_DESK_DATA_DIR or the user's)."""
-    from ..paths import database_path
+    """The database: --database (a PostgreSQL server), else the data folder's (--data-dir,
+    SEANCE_DESK_DATA_DIR or the user's)."""
+    from ..paths import database_target
     from ..store.repository import Store
 
-    return run(lambda: Store.open(database_path()))
+    return run(lambda: Store.open(database_target()))

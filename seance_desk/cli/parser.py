@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Séance Desk {__version__}", help="affiche la version et quitte")
     parser.add_argument("--data-dir", type=Path, help="dossier des données (par défaut : dossier utilisateur ; ou variable SEANCE_DESK_DATA_DIR)")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="base partagée sur un serveur PostgreSQL (postgresql://utilisateur@serveur/base) au lieu du fichier local ; ou variable SEANCE_DESK_DATABASE",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=FrenchArgumentParser, metavar="COMMANDE")
 
     demo = sub.add_parser("demo", help="écrit une séance de démonstration réaliste dans un fichier")
@@ -316,6 +321,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--items", type=int, default=80)
     bench.add_argument("--actions", type=int, default=200, help="nombre d'actions mesurées")
     bench.add_argument("--no-window", action="store_true", help="sans les mesures de la fenêtre (démarrage, réactivité)")
+    bench.add_argument(
+        "--pg",
+        metavar="URL",
+        help="mesure aussi le mode partagé sur ce serveur PostgreSQL (rôle autorisé à créer une base ; ou variable SEANCE_DESK_BENCH_PG)",
+    )
     # After the session, issue 13 § 7-10: actes, scdl, deadlines, publication, enregistrements.
     from .after_commands import add_parsers as add_after_session_parsers
 

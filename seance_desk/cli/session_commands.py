@@ -4,6 +4,7 @@ clerk's spreadsheets); with no command, the window opens; `bench` measures it.""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import replace
 
@@ -183,6 +184,14 @@ def cmd_bench(args) -> int:
     if missing:
         raise UserError(missing)
     results = run_bench(members=args.members, items=args.items, actions=args.actions, window=not args.no_window)
+    pg_url = getattr(args, "pg", None) or os.environ.get("SEANCE_DESK_BENCH_PG", "").strip()
+    if pg_url:
+        from ..tools.bench_pg import pg_measures
+
+        try:
+            results.update(pg_measures(pg_url, n=args.actions))
+        except Exception as exc:  # noqa: BLE001 — the server's or the driver's failure, said in French
+            raise UserError(f"mesure du mode partagé impossible sur « {pg_url} » : {exc}") from None
     if args.json:
         print(json.dumps(results, indent=2, sort_keys=True))
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from .document_roles import IMPORT_EXPORT, require_role
-from .errors import EXIT_OK, open_store, run
+from .errors import EXIT_OK, UserError, open_store, run
 
 
 def cmd_import(args) -> int:
@@ -65,8 +65,13 @@ def cmd_sessions(args) -> int:
 
 def cmd_backup(args) -> int:
     from ..store.backup import backup_database
-    from ..paths import database_path
+    from ..paths import database_path, database_target, is_database_url
 
+    if is_database_url(database_target()):
+        raise UserError(
+            "La sauvegarde d'une base PostgreSQL se fait sur le serveur, par son administrateur (pg_dump) : "
+            "« seance-desk backup » ne copie que la base locale (fichier SQLite)."
+        )
     database = database_path()
     report = run(lambda: backup_database(database, args.out))
     print(report.message(database))

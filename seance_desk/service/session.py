@@ -22,7 +22,7 @@ from ..models.minutes_hash import minutes_texts_sha256
 from ..models.state.minutes import ARTICLE as MINUTES_ARTICLE
 from ..models.session_setup import SessionSetup
 from ..models.state.session_state import ALL, Changes, SessionState
-from ..store.errors import DatabaseBusy, JournalMoved, StoreError
+from ..store.errors import DatabaseBusy, JournalMoved, ServerUnreachable, StoreError
 from ..store.integrity import StoredSession, verify_stored_chain
 from . import pv_approval, roles
 
@@ -261,26 +261,33 @@ class SessionService:
         full load, without re-reading and re-folding the whole journal). If the tail does not fit
         (the store's checks refuse it, or the rules refuse one of its events) the whole session is
         reloaded instead, whose own checks then name any damage (StoreError)."""
+        return self.catch_up_changes()[0]
+
+    def catch_up_changes(self) -> tuple[int, Changes | None]:
+        """catch_up, and what the events received changed (the union of their areas; ALL after a
+        full reload), for the live sharing to refresh only those panels; None when nothing came."""
         engine = self.engine
         journal = engine.events
         before = len(journal)
         head = journal[-1].hash if journal else engine.genesis
         try:
             tail = self.store.events_after(self.session_id, before, head)
-        except DatabaseBusy:
+        except (DatabaseBusy, ServerUnreachable):
             raise  # nothing wrong with the journal: the caller says « réessayez »
         except StoreError:
             return self._reloaded(before)
+        changes = []
         try:
             for event in tail:
-                engine.state.apply(event)
+                changes.append(engine.state.apply(event))
         except Exception:  # noqa: BLE001 — a half-applied tail: start again from the stored journal, which says what is wrong
             return self._reloaded(before)
-        return len(tail)
+        return len(tail), merged_changes(changes)
 
-    def _reloaded(self, before: int) -> int:
+    def _reloaded(self, before: int) -> tuple[int, Changes | None]:
         self.reload()
-        return len(self.engine.events) - before
+        received = len(self.engine.events) - before
+        return received, Changes(frozenset({ALL})) if received else None
 
     def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
         steps = list(steps)
@@ -375,6 +382,14 @@ class SessionService:
             # Every hash checks out, yet the rules refuse an event: written outside the application.
             raise StoreError(f"La séance n° {self.session_id} ne peut pas être rejouée : {exc}") from exc
         return engine
+
+
+def merged_changes(changes: Sequence[Changes]) -> Changes | None:
+    """One Changes for several events: the union of their areas, and their item when they share one."""
+    if not changes:
+        return None
+    items = {change.item_id for change in changes}
+    return Changes(frozenset().union(*(change.areas for change in changes)), items.pop() if len(items) == 1 else None)
 
 
 def _events_received(count: int) -> str:

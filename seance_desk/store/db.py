@@ -27,7 +27,9 @@ def database_url(target: str | os.PathLike[str]) -> URL:
     """A URL as given ("postgresql+psycopg://…", "sqlite:///…") or a file path, made absolute."""
     text = os.fspath(target)
     if "://" in text:
-        return make_url(text)
+        from .pg_engine import with_driver
+
+        return with_driver(make_url(text))
     return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
 
 
@@ -44,6 +46,10 @@ def describe_url(url: URL) -> str:
 
 
 def create_db_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "postgresql":
+        from .pg_engine import engine_options
+
+        return create_engine(url, **engine_options())
     engine = create_engine(url)
     if url.get_backend_name() == "sqlite":
         _configure_sqlite(engine)

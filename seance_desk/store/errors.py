@@ -48,6 +48,8 @@ def is_busy(exc: BaseException) -> bool:
     """True for SQLite's SQLITE_BUSY / SQLITE_LOCKED: another connection held the lock past the busy
     timeout. Nothing was written; the same action may succeed a moment later."""
     original = getattr(exc, "orig", None) or exc
+    if getattr(original, "sqlstate", None) == "55P03":  # PostgreSQL's lock_timeout (store/pg_engine.py)
+        return True
     text = str(original).lower()
     return "database is locked" in text or "database is busy" in text or "database table is locked" in text
 
@@ -71,6 +73,11 @@ def write_failed(what: str, where: str, exc: BaseException) -> StoreError:
 class DatabaseBusy(StoreError):
     """Another post or program held the database's lock longer than the short busy timeout (db.py):
     nothing was stored, nothing must be shown as done; the user can simply try again."""
+
+
+class ServerUnreachable(StoreError):
+    """The PostgreSQL server could not be reached or the connection was lost (network cut, server
+    restarting): nothing of the action was stored. The window says so at once and reconnects."""
 
 
 class JournalMoved(StoreError):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .errors import session_number
 from .store_part import StorePart
@@ -40,6 +40,18 @@ class MinutesTextsStore(StorePart):
         SQLite, SELECT … FOR UPDATE elsewhere), so two posts' check-then-write cannot interleave;
         a lock held elsewhere beyond the busy timeout gives DatabaseBusy, nothing saved."""
         session_id = session_number(session_id)
+        try:
+            return self._save_minutes_text(session_id, item_id, text, base_revision)
+        except IntegrityError:
+            # PostgreSQL: both posts saved the item's first text at once (FOR UPDATE locks no row
+            # that does not exist yet) and the other's INSERT won. Once more: the row is there now,
+            # and the save meets it as a concurrent edit (both versions kept), never overwriting it.
+            try:
+                return self._save_minutes_text(session_id, item_id, text, base_revision)
+            except IntegrityError as exc:
+                raise self._write_failed("Le texte du procès-verbal n'a pas pu être enregistré", exc) from exc
+
+    def _save_minutes_text(self, session_id: int, item_id: str, text: str, base_revision: int | None) -> SavedText:
         now = datetime.now(UTC)
         key = (MINUTES_TEXTS.c.session_id == session_id) & (MINUTES_TEXTS.c.item_id == item_id)
         try:
@@ -58,6 +70,8 @@ class MinutesTextsStore(StorePart):
                     text = conflict_text(stored_text, text, now)
                 session.execute(update(MINUTES_TEXTS).where(key).values(text=text, revision=revision + 1, updated_at=now))
                 return SavedText(revision + 1, text, conflict)
+        except IntegrityError:
+            raise
         except SQLAlchemyError as exc:
             raise self._write_failed("Le texte du procès-verbal n'a pas pu être enregistré", exc) from exc
 

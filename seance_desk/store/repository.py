@@ -34,7 +34,7 @@ from ..models.decision import RuleViolation
 from ..models.journal import Event, JournalError, verify_chain
 from ..models.session_setup import SessionSetup
 from ..models.state.session_state import SessionState
-from ..paths import create_private_file, database_path, private_dir, restrict_to_owner
+from ..paths import create_private_file, database_target, private_dir, restrict_to_owner
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
 from .accounts_store import AccountsStore
@@ -49,6 +49,8 @@ from .errors import DatabaseBusy, StoreError, busy_message, describe_database_er
 from .integrity import StoredSession, append_refusal, check_batch, unknown_session, verified_session
 from .migrate import upgrade_to_head
 from .orm import EventRow, MinutesTextRow, SessionHeadRow, SessionRow
+from .pg_append import PgAppend
+from .pg_engine import READ_SNAPSHOT, is_disconnect, unreachable
 from .probe import check_existing_file
 from .share_check import check_not_on_network_share
 
@@ -76,11 +78,14 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
     def __init__(self, engine: Engine, where: str, database: Path | None = None):
         """Use Store.open(): it checks the file and brings the schema up to date first."""
         self._engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Reads see one snapshot (the head and the events agree): SQLite's read transaction does it;
+        # PostgreSQL needs REPEATABLE READ (pg_engine.READ_SNAPSHOT). Every _sessions() use only reads.
+        self._sessions = sessionmaker(engine.execution_options(**READ_SNAPSHOT) if engine.dialect.name == "postgresql" else engine, expire_on_commit=False)
         # Write transactions that read first take the write lock first (db.IMMEDIATE; ignored
         # outside SQLite): no « database is locked » at once when another post commits meanwhile.
         self._writes = sessionmaker(engine.execution_options(**IMMEDIATE), expire_on_commit=False)
         self._sqlite_append = SqliteAppend(engine) if SqliteAppend.available(engine) else None
+        self._pg_append = PgAppend(engine) if PgAppend.available(engine) else None  # PostgreSQL's (pg_append.py)
         self.where = where  # the file path or the URL without password, for messages
         self.database = database  # the SQLite file, None for other databases
         self._heads: heads.HeadsFile | None = None
@@ -92,7 +97,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
     def open(cls, target: str | os.PathLike[str] | None = None) -> Store:
         """Opens (creating it if needed) the database at a file path or URL; default: the user's."""
         try:
-            url = database_url(target if target is not None else database_path())
+            url = database_url(target if target is not None else database_target())
         except ArgumentError as exc:
             raise StoreError(f"Adresse de base de données invalide : {target} ({exc})") from exc
         where = describe_url(url)
@@ -116,6 +121,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
             raise
         except SQLAlchemyError as exc:
             engine.dispose()
+            if is_disconnect(exc):
+                raise unreachable("La base n'a pas pu être ouverte", where) from exc
             if is_busy(exc):
                 raise DatabaseBusy(busy_message("La base n'a pas pu être ouverte", where)) from exc
             raise unreadable(where, describe_database_error(exc)) from exc
@@ -152,6 +159,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         _OPEN_STORES.discard(self)
         if self._sqlite_append is not None:
             self._sqlite_append.close()
+        if self._pg_append is not None:
+            self._pg_append.close()
         if self._heads is not None:
             self._heads.close()
         if self.database is not None:
@@ -284,6 +293,13 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 raise self._append_refused(session_id, events[0].seq) from exc
             except (sqlite3.Error, SQLAlchemyError) as exc:
                 raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
+        elif self._pg_append is not None:
+            try:
+                self._pg_append(head, rows)
+            except HeadMoved as exc:
+                raise self._append_refused(session_id, events[0].seq) from exc
+            except SQLAlchemyError as exc:
+                raise self._write_failed("L'action n'a pas pu être enregistrée", exc) from exc
         else:
             try:
                 # A Core connection, not an ORM Session: no objects are involved, and the Session's
@@ -405,9 +421,13 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         return append_refusal(self.where, session_id, first_seq, found)
 
     def _write_failed(self, what: str, exc: Exception) -> StoreError:
+        if is_disconnect(exc):
+            return unreachable(what, self.where)
         return write_failed(what, self.where, exc)
 
     def _read_failed(self, exc: Exception) -> StoreError:
+        if is_disconnect(exc):
+            return unreachable("La lecture a échoué", self.where)
         if is_busy(exc):
             return DatabaseBusy(busy_message("La lecture a échoué", self.where))
         return unreadable(self.where, describe_database_error(exc))

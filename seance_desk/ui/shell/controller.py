@@ -20,8 +20,10 @@ from ...models.decision import RuleViolation
 from ...models.engine import Step
 from ...models.state.session_state import ALL, Changes, SessionState
 from ...service.session import SessionService
+from ...service.live_sharing import LiveSharing
 from ...startup_collection import release_start_up_objects
 from ...store import StoreError
+from ...store.errors import ServerUnreachable
 from .outcome import ActionOutcome
 from .undo_consequences import undo_consequence
 
@@ -29,6 +31,11 @@ StepsBuilder = Callable[[Commands], Sequence[Step]]
 
 VERIFYING = "Vérification du journal en cours…"
 VERIFIED = "Journal vérifié : chaîne SHA-256 intègre"
+OFFLINE = (
+    "Connexion au serveur de la séance perdue : aucune action n'est enregistrée tant qu'il ne répond pas. "
+    "Reconnexion automatique en cours…"
+)
+RECONNECTED = "Connexion au serveur rétablie : la séance est à jour."
 
 # The technical log (logs.py): sessions opened, their verification, refusals — what IT asks first.
 log = logging.getLogger("seance_desk.fenetre")
@@ -60,12 +67,18 @@ class SessionController(QObject):
     integrity_failed = Signal(str)  # it did not: the store's French message; every action stays refused
     person_changed = Signal(object)  # Account | None: who is signed in at this post changed (issue 14 § 3)
     _verification_done = Signal(object, object)  # (service, StoreError | None), from the worker thread
+    # The shared mode (PostgreSQL, live_link.py): (connected, the banner's French text when not).
+    connection_changed = Signal(bool, str)
 
     def __init__(self, service: SessionService, undo_stack: QUndoStack | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.service = service
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._verifying: SessionService | None = None
+        # The shared mode (live_link.py): why actions are refused while the server is out of reach,
+        # or while another post holds the chair of this session (read-only); None when neither.
+        self.offline_reason: str | None = None
+        self.read_only_reason: str | None = None
         self._verification_done.connect(self._on_verification_done)
         log.info("Séance n° %s ouverte", service.session_id)
 
@@ -90,9 +103,10 @@ class SessionController(QObject):
         return not self.service.verified and self.service.integrity_error is None
 
     def blocked_reason(self) -> str | None:
-        """Why no action can be performed now (verification under way, or an altered journal), or None."""
+        """Why no action can be performed now (verification under way, an altered journal, the
+        server out of reach, another post in the chair), or None."""
         if self.service.verified:
-            return None
+            return self.offline_reason or self.read_only_reason
         error = self.service.integrity_error
         return VERIFYING if error is None else f"Séance refusée : {error}"
 
@@ -196,6 +210,7 @@ class SessionController(QObject):
                 self.changed.emit(caught_up)
             return self._refused(str(exc), caught_up)
         except StoreError as exc:
+            self._went_offline_if_unreachable(exc)
             return self._refused(f"Action non enregistrée : {exc}")
         seqs = [e.seq for e in events]
         if events:
@@ -203,6 +218,47 @@ class SessionController(QObject):
         self.changed.emit(changes)
         self.message.emit(label, False)
         return ActionOutcome.performed(changes, seqs)
+
+    # ------------------------------------------------------------------ the shared mode (live_link.py)
+    def take_in_others_actions(self) -> int:
+        """Folds in what the other posts appended (a notice from the server); the panels refresh
+        only what those events changed. Returns how many events came."""
+        try:
+            count, changes = LiveSharing.catch_up(self.service)
+        except StoreError as exc:
+            self._went_offline_if_unreachable(exc)
+            return 0
+        if changes is not None:
+            log.info("Séance n° %s : %d événement(s) reçu(s) d'un autre poste", self.service.session_id, count)
+            self.changed.emit(changes)
+        return count
+
+    def set_connection(self, connected: bool, reason: str = "") -> None:
+        """The server is lost (every action refused, the banner says so) or back (caught up first)."""
+        if connected:
+            was_offline, self.offline_reason = self.offline_reason is not None, None
+            self.take_in_others_actions()
+            if was_offline:
+                log.info("Connexion au serveur rétablie")
+                self.connection_changed.emit(True, "")
+                self.message.emit(RECONNECTED, False)
+            return
+        text = OFFLINE + (f" ({reason})" if reason else "")
+        if self.offline_reason is None:
+            log.warning("Connexion au serveur perdue : %s", reason)
+        self.offline_reason = text
+        self.connection_changed.emit(False, text)
+
+    def set_read_only(self, reason: str | None) -> None:
+        """Another post holds the chair of this session (reason), or this window does (None)."""
+        self.read_only_reason = reason
+        if reason is not None:
+            self.message.emit(reason, True)
+        self.changed.emit(Changes(frozenset({ALL})))  # buttons greyed out (or back) with the reason
+
+    def _went_offline_if_unreachable(self, exc: StoreError) -> None:
+        if isinstance(exc, ServerUnreachable):
+            self.set_connection(False)
 
     def _refused(self, reason: str, changes: Changes | None = None) -> ActionOutcome:
         """Says why on the status line, and returns the same reason to the caller."""
@@ -265,6 +321,7 @@ class SessionController(QObject):
         except RuleViolation as exc:
             return self._refused(f"{label} impossible : {exc}")
         except StoreError as exc:
+            self._went_offline_if_unreachable(exc)
             return self._refused(f"{label} non enregistrée : {exc}")
         # The areas of the events the correction cancelled or restored, not everything.
         self.changed.emit(changes)

@@ -27,6 +27,8 @@ from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
+from .live_link import ConnectionBanner, LiveLink
+from .server_connection import connect_to_server
 from .sitting_menu import SittingMenu
 
 if TYPE_CHECKING:
@@ -68,6 +70,9 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.addWidget(self.session_bar)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        # The shared mode (a PostgreSQL server): the other posts' actions live, the lost-server banner.
+        self.connection_banner = ConnectionBanner(self, controller)
+        self.live_link = LiveLink(controller, self)
 
         # The vote and the secretary's procès-verbal share the central area, the widest on a laptop.
         self.vote_panel = VotePanel(*args)
@@ -208,6 +213,10 @@ class MainWindow(QMainWindow):
         installation.setToolTip("Un conseil municipal de 23 membres : le doyen préside l'élection du maire, puis celle des adjoints")
         installation.triggered.connect(lambda _checked=False: files.new_installation())
         session_menu.addAction(installation)
+        server = QAction("Se connecter à un serveur…", self)
+        server.setToolTip("La base partagée sur un serveur PostgreSQL (deux postes, une séance), retenue pour les prochains démarrages")
+        server.triggered.connect(lambda _checked=False: connect_to_server(self.dialogs, self.session_files.preferences))
+        session_menu.addAction(server)
         session_menu.addSeparator()
         # Issue 9: the secretaries, the carence, the publication dates, the year's registre.
         self.sitting_menu = SittingMenu(session_menu, self.controller, self.dialogs, self.session_bar, files, self)
@@ -412,6 +421,7 @@ class MainWindow(QMainWindow):
             self._window_state.save(self.saveGeometry(), self.saveState())
         if self.public_display is not None:
             self.public_display.close()
+        self.live_link.stop()
         super().closeEvent(event)
 
 

@@ -34,6 +34,8 @@ ALL_SETTINGS: tuple[Setting, ...] = (SOUND_WARNINGS, PUBLIC_DISPLAY_SCREEN, DEMO
 ASSEMBLY_NAME = Setting("assemblee/nom", "", "Nom de l'assemblée proposé pour une nouvelle séance")
 REGLEMENT = Setting("reglement/modele", "standard", "Règlement intérieur proposé pour une nouvelle séance (standard, pole_metropolitain_2020)")
 MACHINE_WIDE_SETTINGS: tuple[Setting, ...] = (ASSEMBLY_NAME, REGLEMENT)
+# The shared mode (« Séance → Se connecter à un serveur… », server_connection.py); --database wins over it.
+DATABASE_SERVER = Setting("serveur/adresse", "", "Adresse du serveur PostgreSQL de la base partagée (vide : base locale du poste)")
 
 # After the session (issue 13 § 7-8): the collectivité's identifiers (SCDL, @ctes) and its tiers de
 # télétransmission. No password: it is never stored (SEANCE_DESK_S2LOW_PASSWORD, or asked).

@@ -1,14 +1,14 @@
 """The journal's anchors (issue 14 § 5): signatures over a session's head, made at the opening, the
 levée, each signature of the procès-verbal and regularly during the session (service/anchoring.py).
 
-Numbered 0007, revising 0005: 0006 is the PostgreSQL journal guards of the shared-store work (wt-pg),
-developed in parallel. When both are merged, this revision's down_revision becomes "0006".
+Numbered 0007, revising 0006: the PostgreSQL journal guards of the shared-store work (wt-pg),
+developed in parallel and merged with it.
 
 A new table only: existing sessions simply have no anchor yet (their journals verify as before; the
 next action anchors them). The way down drops it.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-02
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
