@@ -290,7 +290,7 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
                 samples.append(elapsed)
                 undo_samples += undo_times
                 roll_undo_samples.append(undo_times[0])
-        chair, service_share = chair_actions_ms(app, window, items=chair_items)
+        chair, service_share, cpu = chair_actions_ms(app, window, items=chair_items)
         window.close()
         store.close()
     floor = chair.pop("repaint_floor")
@@ -303,6 +303,7 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
         "repaint_floor": _quantiles(floor),
         # The store's and the rules' share (service.do) of each action, p50: the rest is the GUI thread's.
         "actions_service_p50": {name: round(statistics.median(ms), 3) for name, ms in service_share.items() if name in actions},
+        "actions_cpu": {name: _quantiles(ms) for name, ms in cpu.items() if name in actions or name == "repaint_floor"},
     }
 
 

@@ -22,12 +22,13 @@ def test_every_chair_action_and_its_undo_is_sampled_through_the_window(qtbot, st
         window.show()
     first, second = pending_items(service.state)[:2]
 
-    samples, service_share = chair_actions_ms(qtbot_app(), window, items=1, warm_up=1)
+    samples, service_share, cpu = chair_actions_ms(qtbot_app(), window, items=1, warm_up=1)
 
     for name in ACTIONS:
         assert len(samples[name]) == 1, name
         assert len(samples[UNDONE_PREFIX + name]) == 1, name
         assert service_share[name][0] > 0  # the action did reach the store
+        assert len(cpu[name]) == 1
     assert samples["repaint_floor"]
     # Both items went through to a closed vote, unanimity redone after its undo.
     for item_id in (first, second):
