@@ -169,3 +169,27 @@ def test_the_recusal_button_asks_about_the_first_member_the_dialog_offers(qtbot,
         first = panel.recusal_candidates(item)[0]  # sorted, as the dialog lists them
         expected = checks.recusal_refusal(state, member_id=first.id, item_id=item.id)
         assert str(panel.recusal_refusal(item)) == str(expected) and (expected is None) == (panel.recusal_refusal(item) is None)
+
+
+# ---------------------------------------------------------------------- the vote's table
+def test_opening_the_vote_and_undoing_it_keep_the_members_table_without_a_reset(qtbot, controller):
+    from seance_desk.ui.itemmodels.vote_model import build_rows
+    from seance_desk.ui.panels.vote import PREPARE, VOTING, VotePanel
+
+    panel = VotePanel(controller, ShortcutRegistry(), ScriptedDialogs())
+    qtbot.addWidget(panel)
+    if controller.state.speakers.current:
+        assert controller.act("Fin d'intervention", lambda c: c.end_floor())
+    item_id = controller.state.current_item.id
+    resets: list[str] = []
+    panel.model.modelReset.connect(lambda: resets.append(controller.state.items[item_id].status.name))
+    assert panel.open_vote(VoteMethod.SHOW_OF_HANDS), panel.feedback.text()
+    assert panel.page() == VOTING
+    assert panel.model.rows() == build_rows(controller.state, controller.state.items[item_id])
+    assert controller.undo()  # back to the preparation of the vote
+    assert panel.page() == PREPARE
+    assert panel.model.rows() == build_rows(controller.state, controller.state.items[item_id])
+    assert resets == []
+    # Another item, or the vote closed, still resets the table: its rows are another list.
+    assert panel.open_vote(VoteMethod.SHOW_OF_HANDS) and panel.unanimity() and panel.close_vote()
+    assert panel.model.rows() == [] and resets == ["VOTED"]
