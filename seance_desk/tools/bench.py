@@ -93,6 +93,8 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: b
                 {
                     "ui_action_p95_under_16ms": ui["ui_action_ms"]["p95"] < UI_ACTION_TARGET_MS,
                     "ui_undo_p95_under_16ms": ui["ui_undo_ms"]["p95"] < UI_ACTION_TARGET_MS,
+                    # Every one of the chair's actions and its undo; those over are named in ui_actions_p95_over_16ms.
+                    "ui_actions_p95_under_16ms": not ui["ui_actions_p95_over_16ms"],
                     "startup_within_3x_floor": ui["startup_vs_floor"] <= STARTUP_TARGET_RATIO,
                     "startup_usable_within_3x_floor": ui["startup_usable_vs_floor"] <= STARTUP_TARGET_RATIO,
                 }
@@ -115,11 +117,25 @@ def _window_measures(members: int, items: int) -> dict:
 
     ui_action = ui_action_ms(members, items)
     undo = ui_action.pop("undo")
+    actions = ui_action.pop("actions")
+    floor = ui_action.pop("repaint_floor")
+    service_share = ui_action.pop("actions_service_p50")
+    cpu = ui_action.pop("actions_cpu")
     start = startup(members, items)
     return {
         "ui_action_ms": ui_action,
         # Ctrl+Z and Ctrl+Y of those roll-call changes, key press to repainted panels (issue 11).
         "ui_undo_ms": undo,
+        # Each of the chair's real actions and its Ctrl+Z, from the shortcut to the panels repainted
+        # (bench_ui_actions), against a full repaint of the unchanged window in the same run.
+        "ui_actions_ms": actions,
+        "ui_actions_p95_over_16ms": [name for name, q in actions.items() if q["p95"] >= UI_ACTION_TARGET_MS],
+        "ui_repaint_floor_ms": floor,
+        "ui_actions_vs_repaint_floor_p95": {name: round(q["p95"] / floor["p95"], 2) for name, q in actions.items()},
+        "ui_actions_service_p50_ms": service_share,
+        # The GUI thread's CPU time for the same actions (and the floor): steadier than the wall
+        # time on a shared machine, where other processes take the cores in turn.
+        "ui_actions_cpu_ms": cpu,
         **start,
         "startup_vs_floor": round(start["startup_s"] / start["startup_floor_s"], 2),
         # Until the chair can act: the journal re-hashed after the first paint and the start-up's

@@ -168,10 +168,14 @@ class AgendaItemActions(PendingDialogHost):
     def recusal_refusal(self, item: ItemState) -> RuleViolation | None:
         """The engine's verdict on « Déport… », for the first member the dialog offers (the item's
         status and the session decide; if every member is already recorded, the check says so)."""
-        offered = self.recusal_candidates(item) or [m for m in self.controller.state.assembly.members if m.in_office]
+        # The first the dialog would offer, without sorting the 240 members at each refresh.
+        state = self.controller.state
+        in_office = [m for m in state.assembly.members if m.in_office]
+        offered = [m for m in in_office if m.id not in item.recusals] or in_office
         if not offered:
             return None
-        return checks.recusal_refusal(self.controller.state, member_id=offered[0].id, item_id=item.id)
+        first = min(offered, key=lambda m: m.sort_key)
+        return checks.recusal_refusal(state, member_id=first.id, item_id=item.id)
 
     def recuse(self, item_id: str, member_id: str, reason: str) -> bool:
         state = self.controller.state

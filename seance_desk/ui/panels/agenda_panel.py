@@ -34,7 +34,7 @@ from ...models.state.items import ItemState
 from ...models.state.session_state import AGENDA, ALL, QUORUM, SESSION, Changes
 from ..itemmodels.agenda_model import NUMBER, RAPPORTEUR, RESULT, STATUS, TITLE, AgendaModel, result_summary
 from ..shell.column_fit import compact_rows, fit_text_column
-from ..shell.colors import error_color, ok_color
+from ..shell.colors import error_color, ok_color, set_style_sheet
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
@@ -65,6 +65,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.pending_dialog: ReasonDialog | ChairDialog | None = None  # the dialog open now, if any
 
         self.model = AgendaModel(lambda: controller.state, self)
+        self._fitted: dict[int, tuple] = {}  # by column: the texts, font and width of its last fit (_fit_contents)
         self.view = QTableView()
         self.view.setAccessibleName("Points de l'ordre du jour")
         self.view.setModel(self.model)
@@ -230,7 +231,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         """A different session or a full reload: rows are read again, the selection kept if it still exists."""
         keep = self.selected_id()
         self.model.reset()
-        self._fit_contents()
+        self._fit_contents(force=True)
         if not (keep and self.select(keep)):
             target = self._default_selection()
             if target:
@@ -334,20 +335,29 @@ class AgendaPanel(AgendaItemActions, QWidget):
 
     def _paint(self, label: QLabel, ok: bool | None) -> None:
         if ok is None:
-            label.setStyleSheet("")
+            set_style_sheet(label, "")
             return
         color = ok_color(self.palette()) if ok else error_color(self.palette())
-        label.setStyleSheet(f"color: {color.name()};" + ("" if ok else " font-weight: bold;"))
+        set_style_sheet(label, f"color: {color.name()};" + ("" if ok else " font-weight: bold;"))
 
     def eventFilter(self, watched, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.Resize:
             self._fit_columns(self.view.width())
         return super().eventFilter(watched, event)
 
-    def _fit_contents(self) -> None:
+    def _fit_contents(self, force: bool = False) -> None:
+        """Each column as wide as its texts. A column whose texts (and the view's font) are those it
+        was last fitted to, and still as wide as it was made then, is left as it is: a vote opened
+        or closed re-measures the status column (and the result's), not all 80 rows of four
+        columns (≈ 2 ms at each chair action). A column the chair widened by hand is fitted again
+        at the next change of the agenda, as before."""
+        font = self.view.font().key()
         for column in (NUMBER, RAPPORTEUR, STATUS, RESULT):
             plain, bold = self.model.column_texts(column)
-            fit_text_column(self.view, column, plain, bold, icon=column == STATUS)
+            key = (font, tuple(plain), tuple(bold), self.view.columnWidth(column))
+            if force or self._fitted.get(column) != key:
+                fit_text_column(self.view, column, plain, bold, icon=column == STATUS)
+                self._fitted[column] = (*key[:3], self.view.columnWidth(column))
 
     def _fit_columns(self, width: int) -> None:
         """Below NARROW pixels the rapporteur and result columns give way to the title; the details

@@ -20,7 +20,7 @@ from ...models.french import PARIS, french_date, french_time
 from ...models.state import checks
 from ...models.state.urgency import urgency_warning
 from ...models.state.session_state import AGENDA, HUIS_CLOS, QUORUM, SESSION, SPEAKERS, VOTE, Changes
-from ..shell.colors import error_color, muted_color, ok_color, warning_color
+from ..shell.colors import error_color, muted_color, ok_color, set_style_sheet, warning_color
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
@@ -258,7 +258,7 @@ class SessionBar(PendingDialogHost, SittingFlow, QWidget):
             (self.regime_label, regime_color),
             (self.mode_label, neutral),
         ):
-            label.setStyleSheet(f"QLabel {{ color: {color.name()}; border: 1px solid {color.name()}; border-radius: 4px; padding: 1px 6px; }}")
+            set_style_sheet(label, f"QLabel {{ color: {color.name()}; border: 1px solid {color.name()}; border-radius: 4px; padding: 1px 6px; }}")
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

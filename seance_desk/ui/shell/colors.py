@@ -24,3 +24,12 @@ def error_color(palette: QPalette) -> QColor:
 def muted_color(palette: QPalette) -> QColor:
     """For greyed-out rows (a recused member, a lapsed proxy)."""
     return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+
+
+def set_style_sheet(widget, sheet: str) -> None:
+    """`widget.setStyleSheet(sheet)` unless it already has that very sheet. Qt re-polishes a widget
+    at every non-empty setStyleSheet, even an identical one (its style recomputed, its size hint and
+    its layout invalidated, the area repainted): the panels that set a colour at each refresh paid
+    that on every chair action (the session bar's four badges at each roll-call key)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, Q
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from ...models.enums import SessionPhase
-from .colors import error_color
+from .colors import error_color, set_style_sheet
 from .controller import VERIFIED, VERIFYING, SessionController
 from .dialogs import DialogService
 from .first_placement import frame_fits, place_within
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
         # Not the label's own palette: once a refusal's style sheet made it red, it would read red.
         # A message that is not an error goes back to the window's normal look.
         style = f"color: {error_color(self.palette()).name()}; font-weight: bold;" if is_error else ""
-        self._status.setStyleSheet(style)
+        set_style_sheet(self._status, style)
 
     def _show_the_roll_call_before_opening(self) -> None:
         """Another session, not yet opened: the chair starts with the roll call."""

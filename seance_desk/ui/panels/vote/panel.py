@@ -250,7 +250,13 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         previous = (self._item_id, self._status)
         self._item_id = item.id if item else None
         self._status = item.status if item else None
-        self.model.set_item(self.state, item if item is not None and item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None)
+        listed = item if item is not None and item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None
+        if listed is not None and previous[0] == listed.id and self.model.item_id == listed.id:
+            # The same item, another status (the vote opened, or that undone): the rows that
+            # changed are repainted, not the 240 members' table reset (its selection kept).
+            self.model.refresh(self.state, listed)
+        else:
+            self.model.set_item(self.state, listed)
         self.chair_handover.show_for(item)
         if item is None:
             self.title_label.setText("Vote")
