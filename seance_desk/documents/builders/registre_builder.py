@@ -64,11 +64,9 @@ def registered_items(state: SessionState) -> list[ItemState]:
 
 
 def _election_entry(state: SessionState, names: Names, item: ItemState) -> list[Block]:
-    elected = ", ".join(names(p.member_id) for p in state.elections[item.id].proclaimed)
-    blocks: list[Block] = [Heading(deliberation_heading(state, item), 2)]
-    blocks += election_blocks(state, item, names)
-    blocks.append(Paragraph(f"<b>{esc('Élus ou désignés : ' + elected + '.')}</b>"))
-    return blocks
+    # The rounds end with the proclamation, which names the elected: no « Élus : … » line after it
+    # to say it twice (the PV and the extrait do the same).
+    return [Heading(deliberation_heading(state, item), 2), *election_blocks(state, item, names)]
 
 
 def _session_blocks(state: SessionState) -> list[Block]:
