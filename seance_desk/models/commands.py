@@ -8,7 +8,6 @@ the floor while someone is still speaking, a secret-ballot request adopted in a 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from collections.abc import Sequence
 from datetime import date, datetime
 
 from .act_text import DeliberationText
@@ -23,18 +22,15 @@ from .state.guards import refuse
 from .state.register import items_to_number, numbers_for
 from .state.session_state import SessionState
 from .pv_approval import PvApprovalVote
+from .commands_around import AroundSessionCommands
+from .commands_elections import ElectionCommands
 from .state.levee import LEVEE_REASON, LeveeChoice, check_levee, levee_checklist
 from .state.checks import sitting_opening_refusal
 from .state.checks import question_refusal, urgency_refusal
 from .rules.majority import Tally
-from .state.checks import doyen_refusal
-from .candidacies import Candidacy, candidacies_to_list
-from .state import elections_rules as election_rules
-from .state.elections import proclamation_members
-from .enums import PublicityDocument, PublicityForm, RecordingStorage
 
 
-class Commands:
+class Commands(ElectionCommands, AroundSessionCommands):
     def __init__(self, engine: SessionEngine, first_register_number: Callable[[], int] | None = None):
         """first_register_number: the next free rank in the assembly's register for the session's
         year (the service asks the store); given, the levée numbers the voted délibérations."""
@@ -445,139 +441,3 @@ class Commands:
             return [("question.recorded", payload)]
 
         return [judged]
-
-    # élections et désignations (issue 10; models/state/elections.py) ----------------------------
-    def declare_candidates(self, item_id: str, candidacies: Sequence[Candidacy], seats: int | None = None) -> list[Step]:
-        """The candidacies of an election or désignation (members, or lists in their order), declared
-        at the item: no declaration is needed in advance (LAW.md §10.1). A new declaration replaces
-        the candidacies of the rounds to come; `seats`, the seats to fill, when the setup does not say."""
-        payload: dict = {"item_id": item_id, "candidacies": candidacies_to_list(candidacies)}
-        if seats is not None:
-            payload["seats"] = seats
-        return [("election.candidates_declared", payload)]
-
-    def name_assessors(self, item_id: str, member_ids: Sequence[str]) -> list[Step]:
-        """The two assesseurs of the bureau de vote (they may key the count with the chair)."""
-        return [("election.assessors_named", {"item_id": item_id, "member_ids": list(member_ids)})]
-
-    def designate_doyen(self, item_id: str) -> list[Step]:
-        """The doyen d'âge present takes the chair for the election of the maire or président
-        (art. L2122-8 CGCT): refused when a seated member's birth date is missing."""
-        state = self.engine.state
-        refuse(doyen_refusal(state, item_id=item_id))
-        eldest = election_rules.doyen(state)
-        assert eldest is not None
-        return [("item.chair_designated", {"item_id": item_id, "member_id": eldest.id})]
-
-    def count_round(
-        self, item_id: str, votants: int, blancs: int, nuls: int, votes: Mapping[str, int], exprimes: int | None = None, round_number: int | None = None
-    ) -> list[Step]:
-        """A round's count as the chair (or the assesseurs) keys it: envelopes in the urn, blancs,
-        nuls, and each candidacy's votes (by member id, or by list name); `exprimes` defaults to
-        votants − blancs − nuls and `round_number` to the next round."""
-        state = self.engine.state
-        election = state.elections.get(item_id)
-        number = round_number if round_number is not None else (election.next_round_number if election else 1)
-        payload = {
-            "item_id": item_id, "round": number, "votants": votants, "blancs": blancs, "nuls": nuls,
-            "exprimes": exprimes if exprimes is not None else votants - blancs - nuls, "votes": dict(votes),
-        }
-        return [("election.round_counted", payload)]
-
-    def proclaim(self, item_id: str, without_ballot: bool = False) -> list[Step]:
-        """Proclaims whom the last round elected (or, without_ballot, the single candidate per seat
-        or the single list of a désignation, art. L2121-21 CGCT), in rank order."""
-        member_ids = proclamation_members(self.engine.state, item_id, without_ballot)
-        payload: dict = {"item_id": item_id, "member_ids": list(member_ids)}
-        if without_ballot:
-            payload["without_ballot"] = True
-        return [("election.proclaimed", payload)]
-
-    def fix_number_of_seats(self, item_id: str, election_item_id: str, number: int) -> list[Step]:
-        """The number of adjoints (or vice-présidents) the adopted délibération `item_id` fixed, which
-        the election `election_item_id` fills (art. L2122-2, L5211-10 CGCT)."""
-        return [("adjoints.number_fixed", {"item_id": item_id, "election_item_id": election_item_id, "number": number})]
-
-    # ---- after the session, issue 13 § 7-10 (wt-after) ------------------------------------------
-    def record_act_sent(self, item_id: str, transaction: str, sent_on: date) -> list[Step]:
-        """The act accepted by the tiers de télétransmission (S²LOW), under its transaction number."""
-        return [("act.sent", {"item_id": item_id, "transaction": transaction, "sent_on": sent_on.isoformat()})]
-
-    def record_acknowledgement(self, item_id: str, acte_id: str, received_on: date) -> list[Step]:
-        """The préfecture's acknowledgement (ARActe): the @ctes identifier and the date of reception,
-        which becomes the act's transmission date (models/state/after_session.py)."""
-        return [("act.acknowledged", {"item_id": item_id, "acte_id": acte_id, "received_on": received_on.isoformat()})]
-
-    def record_publicity(
-        self, document: PublicityDocument, form: PublicityForm, done_on: date, where: str = "", item_id: str | None = None
-    ) -> list[Step]:
-        """The liste, the PV or an act (item_id) posted at the town hall or put online on `done_on`."""
-        payload: dict = {"document": document.value, "form": form.value, "done_on": done_on.isoformat()}
-        if item_id:
-            payload["item_id"] = item_id
-        if where.strip():
-            payload["where"] = where.strip()
-        return [("publicity.recorded", payload)]
-
-    def register_recording(self, storage: RecordingStorage, location: str, local: bool = False, note: str = "") -> list[Step]:
-        """A recording of the debates and where it is kept; its id is « R<seq> »."""
-        payload: dict = {"recording_id": self._id("R"), "storage": storage.value, "location": location, "local": local}
-        if note.strip():
-            payload["note"] = note.strip()
-        return [("recording.registered", payload)]
-
-    def record_recording_deleted(self, recording_id: str, deleted_on: date, note: str = "") -> list[Step]:
-        payload: dict = {"recording_id": recording_id, "deleted_on": deleted_on.isoformat()}
-        if note.strip():
-            payload["note"] = note.strip()
-        return [("recording.deleted", payload)]
-
-    # avant la séance (issue 13 part A: state/before_session.py) -------------------------------
-    def record_send(
-        self,
-        member_id: str,
-        address: str,
-        message_id: str,
-        sent_at: datetime,
-        accepted: bool,
-        error: str = "",
-        *,
-        reminder: bool = False,
-        visio_url: str = "",
-        visio_id: str = "",
-    ) -> list[Step]:
-        """One message of the convocation (or of the reminder) as the SMTP server answered it."""
-        payload: dict = {"member_id": member_id, "address": address, "message_id": message_id, "sent_at": iso_utc(sent_at), "accepted": accepted}
-        if error:
-            payload["error"] = error
-        if not reminder:
-            payload |= {key: value for key, value in (("visio_url", visio_url), ("visio_id", visio_id)) if value}
-        return [("reminder.sent" if reminder else "convocation.sent", payload)]
-
-    def record_delivery_otherwise(self, member_id: str, delivered_on: date, means: str) -> list[Step]:
-        return [("convocation.delivered_otherwise", {"member_id": member_id, "delivered_on": delivered_on.isoformat(), "means": means})]
-
-    def declare_absence(
-        self, member_id: str, received_at: datetime, holder_id: str | None = None, received_by: str = "", note: str = ""
-    ) -> list[Step]:
-        """An absence (with the proxy announced, if any) made known before the session."""
-        payload: dict = {"declaration_id": self._id("D"), "member_id": member_id, "received_at": iso_utc(received_at)}
-        payload |= {key: value for key, value in (("holder_id", holder_id), ("received_by", received_by), ("note", note)) if value}
-        return [("declaration.recorded", payload)]
-
-    def withdraw_declaration(self, declaration_id: str) -> list[Step]:
-        return [("declaration.withdrawn", {"declaration_id": declaration_id})]
-
-    def confirm_declaration(self, declaration_id: str) -> list[Step]:
-        """The roll call confirms an announced absence: excused, or the proxy given with the day it
-        was received (so the règlement's deadline for proxies is judged on it)."""
-
-        def confirmation(state: SessionState) -> list[Intent]:
-            declaration = state.before.declarations.get(declaration_id)
-            if declaration is None:
-                return [("declaration.withdrawn", {"declaration_id": declaration_id})]  # refused by the state, saying why
-            if declaration.holder_id is None:
-                return self.excuse(declaration.member_id)  # type: ignore[return-value]
-            return self.give_proxy(declaration.member_id, declaration.holder_id, received_at=declaration.received_at)  # type: ignore[return-value]
-
-        return [confirmation]
