@@ -33,9 +33,9 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.x509.oid import NameOID
 
-from ...paths import PRIVATE_FILE_MODE, config_dir, private_dir
+from ...paths import PRIVATE_FILE_MODE, private_dir
+from .anchor_folder import ANCHOR_DIR_ENV, anchor_dir  # noqa: F401 — re-exported: the folder, without cryptography
 
-ANCHOR_DIR_ENV = "SEANCE_DESK_ANCHOR_DIR"
 ANCHOR_CERT_ENV = "SEANCE_DESK_ANCHOR_CERT"
 MACHINE_CERT_KEY = "signature/certificat"
 KEY_FILENAME = "cle-ancrage.pem"
@@ -53,13 +53,6 @@ CERTIFICATE = "certificat"  # an X.509 certificate (DER)
 
 class AnchorKeyError(Exception):
     """The anchoring key cannot be created or read; French message."""
-
-
-def anchor_dir() -> Path:
-    override = os.environ.get(ANCHOR_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    return config_dir() / "ancrage"
 
 
 def key_id(public_key) -> str:
