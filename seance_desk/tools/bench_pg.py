@@ -22,7 +22,7 @@ from ..service.session import SessionService
 from ..store import Store
 from ..store.db import database_url
 from ..store.pg_listen import JournalListener, libpq_conninfo
-from .bench_store import BENCH_MEMBERS, FLOOR_ROW, SEATED, _percentiles, _time_once, bench_session
+from .bench_store import FLOOR_ROW, _percentiles, _time_once, action_runner
 
 PG_ACTION_TARGET_RATIO = 1.5
 PG_REFRESH_TARGET_MS = 250.0
@@ -48,7 +48,7 @@ def scratch_database(url: str) -> Iterator[str]:
 
 def pg_measures(url: str, n: int = 200) -> dict:
     with scratch_database(url) as scratch, Store.open(scratch) as chair_store, Store.open(scratch) as other_store:
-        service, act = _chair(chair_store)
+        service, act = action_runner(chair_store)
         commit, close = _floor_committer(scratch)
         try:
             for _ in range(WARM_UP):
@@ -73,23 +73,6 @@ def pg_measures(url: str, n: int = 200) -> dict:
             "pg_refresh_p95_within_250_ms": refresh["p95"] <= PG_REFRESH_TARGET_MS,
         },
     }
-
-
-def _chair(store: Store) -> tuple[SessionService, Callable[[], None]]:
-    service = SessionService.create(store, *bench_session())
-    for i in range(1, SEATED + 1):
-        service.do(service.commands.arrive(f"m{i}"))
-    service.do(service.commands.open_session())
-    service.do(service.commands.open_item("i1"))
-    comers = [f"m{i}" for i in range(SEATED + 1, BENCH_MEMBERS + 1)]
-    turn = iter(range(1 << 62))
-
-    def act() -> None:
-        member = comers[next(turn) % len(comers)]
-        seated = service.state.roll.is_seated(member)
-        service.do(service.commands.leave(member) if seated else service.commands.arrive(member))
-
-    return service, act
 
 
 def _floor_committer(url: str) -> tuple[Callable[[], None], Callable[[], None]]:

@@ -68,7 +68,7 @@ def action_latency_ms(directory: str | os.PathLike[str] | None = None, n: int = 
     """p50/p95 in ms of one chair action (an arrival or a departure) on a 240-member session."""
     with _scratch(directory) as folder:
         with Store.open(folder / "bench-actions.sqlite3") as store:
-            act = _action_runner(store)
+            _, act = action_runner(store)
             return _percentiles(_timed(act, n, ACTION_STEADY_WARM_UP))
 
 
@@ -87,7 +87,7 @@ def action_vs_floor_ms(directory: str | os.PathLike[str] | None = None, n: int =
     machine weighs on both alike. Returns {"action": {...}, "floor": {...}, "ratio": {...}}."""
     with _scratch(directory) as folder:
         with Store.open(folder / "bench-actions.sqlite3") as store:
-            act = _action_runner(store)
+            _, act = action_runner(store)
             commit, close = _floor_committer(folder / "bench-floor.sqlite3")
             try:
                 for _ in range(ACTION_STEADY_WARM_UP):
@@ -105,7 +105,9 @@ def action_vs_floor_ms(directory: str | os.PathLike[str] | None = None, n: int =
     return {"action": action, "floor": floor, "ratio": ratio}
 
 
-def _action_runner(store: Store) -> Callable[[], None]:
+def action_runner(store: Store) -> tuple[SessionService, Callable[[], None]]:
+    """A session under way on `store` and the chair action the benches time: one member in turn
+    arrives or leaves (the PostgreSQL bench uses it too, so both time the same action)."""
     service = SessionService.create(store, *bench_session())
     for i in range(1, SEATED + 1):
         service.do(service.commands.arrive(f"m{i}"))
@@ -119,7 +121,7 @@ def _action_runner(store: Store) -> Callable[[], None]:
         seated = service.state.roll.is_seated(member)
         service.do(service.commands.leave(member) if seated else service.commands.arrive(member))
 
-    return act
+    return service, act
 
 
 def _floor_committer(path: Path) -> tuple[Callable[..., None], Callable[[], None]]:
