@@ -39,6 +39,27 @@ class _CheckedDialog(FormDialog):
         self.problem.setStyleSheet(f"color: {error_color(self.palette()).name()};" if refusal else "")
         self.accept_button.setEnabled(refusal is None)
 
+    def _add_tally_fields(self, captions: Sequence[tuple[str, str]], chair_tooltip: str) -> None:
+        """The vote's figures (`captions`: key, label), then the chair's casting vote: `self.spins`
+        and `self.chair_combo`, each change re-checked. The spins are not bounded by the voters: a
+        slip gets the engine's sentence rather than a silent clamp."""
+        self.spins: dict[str, QSpinBox] = {}
+        for key, caption in captions:
+            spin = QSpinBox()
+            spin.setRange(0, 9999)
+            spin.setAccessibleName(caption)
+            spin.valueChanged.connect(lambda _value: self._update())
+            self.spins[key] = spin
+            self.form.addRow(f"{caption} :", spin)
+        self.chair_combo = QComboBox()
+        self.chair_combo.setAccessibleName("Voix du président en cas de partage")
+        self.chair_combo.addItem("Non indiquée", None)
+        for choice in (VoteChoice.FOR, VoteChoice.AGAINST):
+            self.chair_combo.addItem(choice.label, choice.value)
+        self.chair_combo.setToolTip(chair_tooltip)
+        self.chair_combo.currentIndexChanged.connect(lambda _index: self._update())
+        self.form.addRow("Voix du président :", self.chair_combo)
+
 
 ProposalRefusal = Callable[[str, AmendmentKind, int | None, str], RuleViolation | None]
 
@@ -120,22 +141,10 @@ class AmendmentVoteDialog(_CheckedDialog):
         not bounded by it, so that a slip gets the engine's sentence rather than a silent clamp."""
         super().__init__(title, f"{intro}\nVotants possibles (présents et pouvoirs) : {voters}.", "Enregistrer le vote", parent)
         self._refusal = refusal
-        self.spins: dict[str, QSpinBox] = {}
-        for key, caption in (("pour", "Pour"), ("contre", "Contre"), ("abstention", "Abstentions"), ("nppv", "Ne prennent pas part")):
-            spin = QSpinBox()
-            spin.setRange(0, 9999)
-            spin.setAccessibleName(caption)
-            spin.valueChanged.connect(lambda _value: self._update())
-            self.spins[key] = spin
-            self.form.addRow(f"{caption} :", spin)
-        self.chair_combo = QComboBox()
-        self.chair_combo.setAccessibleName("Voix du président en cas de partage")
-        self.chair_combo.addItem("Non indiquée", None)
-        for choice in (VoteChoice.FOR, VoteChoice.AGAINST):
-            self.chair_combo.addItem(choice.label, choice.value)
-        self.chair_combo.setToolTip("En cas de partage égal des voix, celle du président est prépondérante (hors scrutin secret)")
-        self.chair_combo.currentIndexChanged.connect(lambda _index: self._update())
-        self.form.addRow("Voix du président :", self.chair_combo)
+        self._add_tally_fields(
+            (("pour", "Pour"), ("contre", "Contre"), ("abstention", "Abstentions"), ("nppv", "Ne prennent pas part")),
+            "En cas de partage égal des voix, celle du président est prépondérante (hors scrutin secret)",
+        )
         self.setMinimumWidth(440)
         self._update()
 

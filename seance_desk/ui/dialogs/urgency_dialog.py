@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from ...models.decision import Decision, RuleViolation
 from ...models.enums import VoteChoice
@@ -54,22 +54,10 @@ class UrgencyDialog(_CheckedDialog):
         self.report_edit.setTabChangesFocus(True)  # Tab goes on to the figures, as in every form
         self.report_edit.setFixedHeight(72)
         self.form.addRow("Compte rendu du président :", self.report_edit)
-        self.spins: dict[str, QSpinBox] = {}
-        for key, caption in (("pour", "Pour"), ("contre", "Contre"), ("abstention", "Abstentions")):
-            spin = QSpinBox()
-            spin.setRange(0, 9999)  # not bounded by the voters: a slip gets the engine's sentence
-            spin.setAccessibleName(caption)
-            spin.valueChanged.connect(lambda _value: self._update())
-            self.spins[key] = spin
-            self.form.addRow(f"{caption} :", spin)
-        self.chair_combo = QComboBox()
-        self.chair_combo.setAccessibleName("Voix du président en cas de partage")
-        self.chair_combo.addItem("Non indiquée", None)
-        for choice in (VoteChoice.FOR, VoteChoice.AGAINST):
-            self.chair_combo.addItem(choice.label, choice.value)
-        self.chair_combo.setToolTip("En cas de partage égal des voix, celle du président est prépondérante")
-        self.chair_combo.currentIndexChanged.connect(lambda _index: self._update())
-        self.form.addRow("Voix du président :", self.chair_combo)
+        self._add_tally_fields(
+            (("pour", "Pour"), ("contre", "Contre"), ("abstention", "Abstentions")),
+            "En cas de partage égal des voix, celle du président est prépondérante",
+        )
         self.items_list = QListWidget()
         self.items_list.setAccessibleName("Points renvoyés à une séance ultérieure")
         self.items_list.setToolTip("Cochez les points que l'assemblée renvoie à une séance ultérieure, bien qu'elle reconnaisse l'urgence")
