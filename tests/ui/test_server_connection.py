@@ -40,7 +40,10 @@ def test_an_address_that_is_not_a_server_is_refused(qtbot, tmp_path: Path):
 def test_the_remembered_server_is_used_unless_the_command_line_names_one(qtbot, tmp_path: Path, monkeypatch):
     preferences = _preferences(tmp_path)
     preferences.set(DATABASE_SERVER, "postgresql://seance@serveur/seances")
-    monkeypatch.delenv(DATABASE_ENV, raising=False)
+    # setenv first, so that the teardown restores the variable as it was (absent): delenv on an
+    # absent variable records nothing, and use_remembered_server's value would outlive the test.
+    monkeypatch.setenv(DATABASE_ENV, "")
+    monkeypatch.delenv(DATABASE_ENV)
     use_remembered_server(preferences)
     import os
 
