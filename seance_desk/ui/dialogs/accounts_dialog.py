@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...store.accounts import Account, AccountError, Role
 from ...store.errors import StoreError
+from ..shell.row_tables import read_only_table
 from ..shell.colors import error_color
 
 COLUMNS = ("Identifiant", "Nom", "Rôle", "État")
@@ -52,14 +51,9 @@ class AccountsDialog(QDialog):
         self._dialogs = dialogs
         self._refusal = accounts_refusal(person)  # checked again before each change, as the CLI does
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Comptes de la base")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(
+            COLUMNS, "Comptes de la base", stretch=1, selection=QAbstractItemView.SelectionMode.SingleSelection, fit_to_contents=False
+        )
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.login_edit = QLineEdit()

@@ -19,17 +19,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -41,6 +38,7 @@ from ...convocation.smtp import PASSWORD_ENV, SmtpError, SmtpSettings, settings_
 from ...models.engine import utc_now
 from ...models.french import PARIS
 from ...models.state.before_session import CONVOCATION, REMINDER
+from ..shell.row_tables import read_only_table
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
 from .smtp_settings_box import SmtpSettingsBox
@@ -84,14 +82,7 @@ class ConvocationDialog(QDialog):
         form = QFormLayout()
         form.addRow("Lien de la visioconférence :", self.visio_edit)
         form.addRow("Identifiant de la réunion :", self.visio_id_edit)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Membres convoqués")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(COLUMNS, "Membres convoqués", stretch=2)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.problem = QLabel()

@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTimeEdit,
     QVBoxLayout,
@@ -41,6 +39,7 @@ from ...models.state.before_session import Declaration
 from ...models.state.session_state import SessionState
 from ...models.written_proxies import ProxyOffer
 from ...service.written_proxies import session_offers
+from ..shell.row_tables import read_only_table
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
 from .date_fields import date_of, french_date_edit
@@ -74,15 +73,7 @@ class DeclarationsDialog(QDialog):
             "dit d'où vient chaque ligne. Ils ne s'appliquent qu'une fois confirmés à l'appel nominal."
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Déclarations")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(COLUMNS, "Déclarations", stretch=4, selection=QAbstractItemView.SelectionMode.SingleSelection)
         members = sorted((m for m in state.assembly.members if m.in_office), key=lambda m: m.sort_key)
         self.member_combo = QComboBox()
         self.member_combo.setAccessibleName("Membre absent")

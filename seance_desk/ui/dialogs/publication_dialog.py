@@ -15,18 +15,15 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,6 +34,7 @@ from ...models.enums import ItemStatus
 from ...models.french import PARIS, french_date
 from ...models.state import checks
 from ...models.state.session_state import ALL, MINUTES, SESSION, Changes
+from ..shell.row_tables import read_only_table
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
 from ..shell.refusals import show_verdict
@@ -62,14 +60,7 @@ class PublicationDialog(QDialog):
             "Une date s'enregistre une fois l'opération faite ; la saisir de nouveau la remplace."
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Délibérations de la séance")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(COLUMNS, "Délibérations de la séance", stretch=1)
 
         acts = QGroupBox("Une délibération")
         self.item_combo = QComboBox()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from ....models.state.items import ItemState
 from ....models.state.session_state import ALL, AGENDA, ROLL, SESSION, SPEAKERS, VOTE, Changes
 from ...dialogs.amendment_dialogs import AmendmentVoteDialog, ProposeAmendmentDialog
 from ...shell import colors
+from ...shell.row_tables import read_only_table
 from ...shell.controller import SessionController
 from ...shell.dialogs import DialogService
 from ...shell.refusals import show_verdict
@@ -65,16 +65,9 @@ class AmendmentsBox(PendingDialogHost, QGroupBox):
         self.dialogs = dialogs
         self.pending_dialog: ProposeAmendmentDialog | AmendmentVoteDialog | None = None
         self._item_id: str | None = None
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Amendements déposés")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table(COLUMNS, "Amendements déposés", selection=QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setMaximumHeight(TABLE_HEIGHT)
         self.table.setMinimumHeight(TABLE_HEIGHT // 3)  # the header and a row: the panel keeps within 700×450
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self._tooltips: dict[QPushButton, str] = {}
         self.propose_button = self._button("Déposer…", "Enregistrer un amendement déposé par un membre présent")
