@@ -96,6 +96,7 @@ class SessionService:
         # and closed under the append lock, so that no append is in flight while the writer changes.
         self._open_appender: Callable[[], QuickAppend] | None = None
         self._quick_append: QuickAppend | None = None
+        self._appended_before_store: list[Event] = []  # through the appender, not anchored yet
         self._append_lock = threading.Lock()
         self._closed = False
         self._unverified: StoredSession | None = None
@@ -148,6 +149,10 @@ class SessionService:
             quick.close(checkpoint=False)  # the store checkpoints at its own close
         if closed and self._store is not None:
             self._store.close()  # the service was closed while the store was opening
+            return
+        # The actions made through the appender (an opening, a levée among them?) are anchored now.
+        pending, self._appended_before_store = self._appended_before_store, []
+        self._anchor_if_due(pending)
 
     @property
     def verified(self) -> bool:
@@ -360,10 +365,15 @@ class SessionService:
             quick = self._quick_append
             if quick is not None:
                 quick.append(self.session_id, events)
+                # Anchored once the store takes over (finish_opening): anchors live in the store.
+                self._appended_before_store.extend(events)
                 return
         self.store.append_events(self.session_id, events)
-        # Issue 14 § 5: the head signed at the opening, the levée, each PV signature and now and then
-        # (service/anchoring.py); never fails the action, already durable. Imported here: not at start-up.
+        self._anchor_if_due(events)
+
+    def _anchor_if_due(self, events: Sequence[Event]) -> None:
+        """Issue 14 § 5: the head signed at the opening, the levée, each PV signature and now and then
+        (service/anchoring.py); never fails the action, already durable. Imported here: not at start-up."""
         from . import anchoring
 
         anchoring.after_append(self, events)

@@ -156,3 +156,30 @@ def test_verify_seance_reports_the_anchors_and_refuses_a_rewritten_journal(close
     assert "le journal a été réécrit après le point ancré" in capsys.readouterr().err
     assert main(["verify"]) == 1
     assert "--seance N" in capsys.readouterr().err
+
+
+def test_an_opening_made_before_the_store_takes_over_is_anchored_at_the_handover(database, tmp_path):
+    """Between the start-up's verification and the store's opening, actions go through the
+    standard-library appender, which cannot anchor (anchors live in the store): the opening made
+    then is anchored when the store takes over (SessionService.finish_opening)."""
+    from seance_desk.app import open_last_session
+    from tests.store.sessions import new_service
+
+    open_store, _ = database
+    with open_store() as store:
+        store.set_last_session_id(new_service(store).session_id)
+    service = open_last_session(9, tmp_path / "seance-desk.sqlite3")
+    try:
+        service.verify()
+        assert service._quick_append is not None
+        for member in ("m1", "m2", "m3", "m4", "m5", "m6", "m7"):
+            service.do(service.commands.arrive(member))
+        service.do(service.commands.open_session())
+        service.finish_opening()
+        assert service._quick_append is None
+        opened = next(e.seq for e in service.engine.events if e.type == "session.opened")
+        with open_store() as store:
+            anchors = store.anchors(service.session_id)
+        assert [(a.reason, a.seq) for a in anchors] == [("ouverture", opened)]
+    finally:
+        service.close()
