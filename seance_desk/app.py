@@ -202,17 +202,24 @@ def use_remembered_server(preferences: Preferences) -> None:
 
 
 def _signed_in(window: MainWindow) -> bool:
-    """Asks who is at this post if the database has accounts (ui/dialogs/sign_in_dialog.py); a
-    poste unique (no account) asks nothing and does not even open the store for it."""
+    """Asks who is at this post if the database has accounts (ui/dialogs/sign_in_dialog.py). A
+    PostgreSQL server is asked through the window's store, already open; a SQLite file first with
+    the standard library, so that a poste unique (no account) asks nothing and does not even open
+    the store for it. A server that cannot say whether it has accounts lets nobody in."""
     from .paths import database_path, database_target, is_database_url
     from .store.accounts import accounts_in_file
+    from .store.errors import StoreError
 
-    if is_database_url(database_target()) or not accounts_in_file(database_path()):
-        # A PostgreSQL server: accounts there are not checked at sign-in yet (see README, shared mode).
+    on_server = is_database_url(database_target())
+    if not on_server and not accounts_in_file(database_path()):
         return True
     from .ui.dialogs.sign_in_dialog import sign_in_at_start
 
-    return sign_in_at_start(window.controller.service)
+    try:
+        return sign_in_at_start(window.controller.service)
+    except StoreError as exc:  # the server lost between the window's opening and the sign-in
+        window.dialogs.error("Séance Desk — connexion", f"Impossible de vérifier les comptes de la base : personne ne peut se connecter.\n\n{exc}")
+        return False
 
 
 def run_app(argv: list[str] | None = None) -> int:

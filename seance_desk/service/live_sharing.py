@@ -49,6 +49,19 @@ class LiveSharing:
         self.listener.claim_chair(session_id)
 
     @staticmethod
+    def wants_chair(service: SessionService) -> bool:
+        """Whether this window claims the session's chair (service/roles.py, claims_the_chair): its
+        person is président, or nobody signs in on this base. A base that cannot be asked now (the
+        server out of reach) claims nothing: asked again once the window reloads or reconnects."""
+        from ..store.errors import StoreError
+        from .roles import claims_the_chair
+
+        try:
+            return claims_the_chair(service.person, service.store.has_accounts)
+        except StoreError:
+            return False
+
+    @staticmethod
     def is_news(service: SessionService, session_id: int, count: int) -> bool:
         """A notice about this session's journal beyond what this post holds (its own appends are not)."""
         return session_id == service.session_id and count > len(service.engine.events)

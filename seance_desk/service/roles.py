@@ -18,7 +18,7 @@ The first account created (an administrator) turns sign-in on for every post of 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..models.decision import RuleViolation
 from ..store.accounts import Account, Role
@@ -92,3 +92,16 @@ def chair_refusal(person: Account | None) -> RuleViolation | None:
         f"Réservé au président de séance : {person.display_name} est connecté comme {person.role.label}",
         PRESIDENT_ARTICLE,
     )
+
+
+def claims_the_chair(person: Account | None, base_has_accounts: Callable[[], bool]) -> bool:
+    """Whether a window on a shared (PostgreSQL) session claims its chair's lock (store/pg_listen.py).
+
+    Only the président's: a secrétaire's, a display's or an administrator's window never claims it,
+    so that the secretary's laptop opened first cannot keep the président out (their chair actions
+    are greyed by role instead, ui/shell/role_gate.py). Nobody signed in: the chair's as before
+    accounts, on a poste unique (a base without accounts) — but not on a base with accounts, where
+    the window is still waiting for its person to sign in. `base_has_accounts` is only asked then."""
+    if person is not None:
+        return person.role is Role.PRESIDENT
+    return not base_has_accounts()
