@@ -6,22 +6,20 @@ read-only by it (its chair actions are greyed by role), and a second président 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QLocale, QTimer
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import create_engine, text
 
 from seance_desk import app as app_module
-from seance_desk.paths import CONFIG_DIR_ENV, DATA_DIR_ENV, DATABASE_ENV
 from seance_desk.service.session import SessionService
 from seance_desk.store import Store
 from seance_desk.store.db import database_url
 from seance_desk.store.pg_listen import CHAIR_LOCK_CLASS
 from seance_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from seance_desk.ui.shell.controller import SessionController
-from seance_desk.ui.shell.dialogs import DialogService, ScriptedDialogs
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
 from seance_desk.ui.shell.main_window import MainWindow
 from tests.helpers import StepClock
 from tests.store.sessions import new_service, play_sitting
+from tests.support.run_app_sign_in import stub_run_app, type_in
 
 WAIT_MS = 30_000  # an upper bound on waiting for the server, never an assertion on time
 PASSWORD = "correct horse battery"
@@ -60,61 +58,29 @@ def chair_holders(url: str, session_id: int) -> list[str]:
 # --------------------------------------------------------------------------- sign-in at start-up
 @pytest.fixture
 def started(qapp, base, tmp_path, monkeypatch):
-    """run_app on the server base, its blocking parts stubbed but the sign-in dialog's own event
-    loop: (the windows built, the windows shown, the errors said, the dialog's answers to give)."""
-    url = base[0]
-    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "donnees"))
-    monkeypatch.setenv(CONFIG_DIR_ENV, str(tmp_path / "config"))
-    monkeypatch.setenv(DATABASE_ENV, url)
-    built: list[MainWindow] = []
-    shown: list[MainWindow] = []
-    errors: list[str] = []
-    answers: list = []  # each: a function given the open dialog, called inside its exec()
-    monkeypatch.setattr(DialogService, "error", lambda self, title, message: errors.append(message))
-    monkeypatch.setattr(MainWindow, "show", lambda self: shown.append(self))
-    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
-    monkeypatch.setattr(QApplication, "setStyle", lambda self, style: None)
-    monkeypatch.setattr(QLocale, "setDefault", staticmethod(lambda locale: None))
-    monkeypatch.setattr("seance_desk.ui.shell.translations.install_french_translations", lambda app: True)
-    real_signed_in, real_exec = app_module._signed_in, SignInDialog.exec
-    monkeypatch.setattr(app_module, "_signed_in", lambda window: built.append(window) or real_signed_in(window))
-
-    def answered_exec(dialog):
-        for answer in answers:
-            QTimer.singleShot(0, lambda answer=answer: answer(dialog))
-        return real_exec(dialog)
-
-    monkeypatch.setattr(SignInDialog, "exec", answered_exec)
-    yield built, shown, errors, answers
-    for window in built:
-        window.close()  # stops its live link (and releases the chair it holds)
-        window.deleteLater()
-
-
-def _type(dialog: SignInDialog, login: str, password: str) -> None:
-    dialog.login_edit.setText(login)
-    dialog.password_edit.setText(password)
+    startup = stub_run_app(monkeypatch, tmp_path, database=base[0])
+    yield startup
+    startup.close()
 
 
 def test_a_server_base_with_accounts_asks_who_signs_in_and_refuses_a_wrong_password(qtbot, started, base):
     url, session_id, _ = base
-    built, shown, errors, answers = started
     seen: dict[str, object] = {}
 
     def wrong_then_right(dialog: SignInDialog) -> None:
-        _type(dialog, "mcurie", "pas le bon mot de passe")
+        type_in(dialog, "mcurie", "pas le bon mot de passe")
         seen["accepted"] = dialog.attempt()
         seen["error"] = dialog.error_label.text()
-        seen["person"], seen["visible"] = built[0].controller.service.person, dialog.isVisible()
-        seen["claiming"] = built[0].live_link.claiming  # nobody signed in yet: no chair claimed
-        _type(dialog, "mcurie", PASSWORD)
+        seen["person"], seen["visible"] = started.built[0].controller.service.person, dialog.isVisible()
+        seen["claiming"] = started.built[0].live_link.claiming  # nobody signed in yet: no chair claimed
+        type_in(dialog, "mcurie", PASSWORD)
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
-    answers.append(wrong_then_right)
+    started.answers.append(wrong_then_right)
     assert app_module.run_app([]) == 0
     assert seen == {"accepted": False, "error": WRONG, "person": None, "visible": True, "claiming": False}
-    (window,) = shown
-    assert errors == [] and window.live_link.active  # the shared mode's window, on the server
+    (window,) = started.shown
+    assert started.errors == [] and window.live_link.active  # the shared mode's window, on the server
     person = window.controller.service.person
     assert person is not None and (person.login, person.role.value) == ("mcurie", "president")
     listener = window.live_link.sharing.listener
@@ -123,16 +89,14 @@ def test_a_server_base_with_accounts_asks_who_signs_in_and_refuses_a_wrong_passw
 
 
 def test_quitting_the_sign_in_on_a_server_opens_nothing(started):
-    built, shown, _errors, answers = started
-
     def wrong_then_quit(dialog: SignInDialog) -> None:
-        _type(dialog, "jmoulin", "pas le bon mot de passe")
+        type_in(dialog, "jmoulin", "pas le bon mot de passe")
         dialog.attempt()
         dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
 
-    answers.append(wrong_then_quit)
+    started.answers.append(wrong_then_quit)
     assert app_module.run_app([]) == 1
-    assert shown == [] and built[0].controller.service.person is None
+    assert started.shown == [] and started.built[0].controller.service.person is None
 
 
 # --------------------------------------------------------------------------- who holds the chair
