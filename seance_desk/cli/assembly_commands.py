@@ -239,7 +239,8 @@ def _proxies(args) -> int:
     store = open_store()
     try:
         register = run(lambda: store.assembly_register(args.assemblee))
-        offers = run(lambda: offers_for(store, register, args.on, time(23, 59))) if args.on else []
+        reconvened_from = getattr(args, "reconvocation_of", None)
+        offers = run(lambda: offers_for(store, register, args.on, time(23, 59), reconvened_from=reconvened_from)) if args.on else []
     finally:
         store.close()
     if not register.written_proxies:
