@@ -135,8 +135,11 @@ def terms_refusal(body: BodyKind, covers: int, illness_certified: bool, rank: in
     return None
 
 
-def written_proxy_refusal(proxy: WrittenProxy, body: BodyKind, in_office_ids: set[str], titulaire_ids: set[str]) -> RuleViolation | None:
-    """Why the register refuses to record this written proxy (checked on its signing date's roster)."""
+def written_proxy_refusal(
+    proxy: WrittenProxy, body: BodyKind, in_office_ids: set[str], titulaire_ids: set[str], sessions: Sequence[SessionSlot] = ()
+) -> RuleViolation | None:
+    """Why the register refuses to record this written proxy (checked on its signing date's roster);
+    `sessions`: the assembly's stored sessions, which say which named date is a reconvocation."""
     if proxy.grantor_id == proxy.holder_id:
         return RuleViolation("Un élu ne peut pas se donner pouvoir à lui-même", ARTICLE)
     for who, member_id in (("le mandant", proxy.grantor_id), ("le mandataire", proxy.holder_id)):
@@ -149,7 +152,7 @@ def written_proxy_refusal(proxy: WrittenProxy, body: BodyKind, in_office_ids: se
         return RuleViolation(f"Le pouvoir signé le {french_date(proxy.signed_on)} ne peut couvrir la séance du {french_date(early[0])}, antérieure", ARTICLE)
     if proxy.open_ended and body in (BodyKind.DEPARTEMENT, BodyKind.REGION):
         return RuleViolation("La délégation de vote est donnée pour une seule réunion, qu'elle doit nommer", ARTICLE_CD_CR)
-    return terms_refusal(body, len(proxy.session_dates) or 1, proxy.illness_certified)
+    return terms_refusal(body, named_meetings(proxy, sessions), proxy.illness_certified)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,11 +200,22 @@ def _meetings_since(proxy: WrittenProxy, session: SessionSlot, sessions: Sequenc
     return sum(1 for s in since.values() if s.reconvened_from is None or s.reconvened_from not in held_on)
 
 
+def _meeting_of(proxy: WrittenProxy, sessions: Sequence[SessionSlot]) -> dict[date, date]:
+    """Each date the proxy names → the meeting it belongs to: a named date that is the reconvocation
+    of another named date (as the sessions say) is the same meeting as the failed one."""
+    failed_of = {s.on: s.reconvened_from for s in sessions if s.reconvened_from is not None}
+    return {d: failed_of[d] if failed_of.get(d) in proxy.session_dates else d for d in proxy.session_dates}
+
+
+def named_meetings(proxy: WrittenProxy, sessions: Sequence[SessionSlot] = ()) -> int:
+    """How many meetings the proxy covers (« couvre N séances »): 1 for « jusqu'à nouvel ordre »'s
+    record, else its dates, a failed session and its reconvocation counting once."""
+    return len(set(_meeting_of(proxy, sessions).values())) or 1
+
+
 def _named_rank(proxy: WrittenProxy, session: SessionSlot, sessions: Sequence[SessionSlot]) -> tuple[int, int]:
-    """(rank, covers) of `session` among the meetings the proxy names: a named date that is the
-    reconvocation of another named date (as the stored sessions say) is the same meeting."""
-    failed_of = {s.on: s.reconvened_from for s in [*sessions, session] if s.reconvened_from is not None}
-    meeting_of = {d: failed_of[d] if failed_of.get(d) in proxy.session_dates else d for d in proxy.session_dates}
+    """(rank, covers) of `session` among the meetings the proxy names."""
+    meeting_of = _meeting_of(proxy, [*sessions, session])
     meetings = sorted(set(meeting_of.values()))
     return meetings.index(meeting_of[session.on]) + 1, len(meetings)
 

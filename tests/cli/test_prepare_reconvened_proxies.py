@@ -79,3 +79,17 @@ def test_assemblee_pouvoirs_knows_a_reconvened_date(data_dir, capsys):
     _assembly("pouvoirs", "--le", RECONVENED.isoformat(), "--reconvocation-of", FAILED.isoformat())
     printed = capsys.readouterr().out
     assert "ne vaut plus pour cette séance" in printed and "réunie de nouveau après le défaut de quorum" in printed
+
+
+def test_a_proxy_naming_a_failed_session_its_reconvocation_and_two_more_is_within_the_three(data_dir, tmp_path, capsys):
+    _assembly("installer", "--roster", str(ROSTER), "--kind", "commune", "--name", "Commune de Villeneuve", "--population", "1200", "--le", "2026-03-22")
+    four_dates = ["pouvoir", "--de", "m6", "--a", "m3", "--signe-le", "2026-04-01", "--seances", f"{FAILED},{RECONVENED},2026-04-24,2026-05-01"]
+    capsys.readouterr()
+    # Nothing stored says the 14th is a reconvocation: four sessions, refused.
+    assert main(["assemblee", *four_dates]) != EXIT_OK
+    assert "trois séances consécutives" in capsys.readouterr().err
+    _prepare_and_import(tmp_path, capsys, FAILED)
+    _prepare_and_import(tmp_path, capsys, RECONVENED, "--reconvocation-of", FAILED.isoformat(), "--carried-items", "2-4", "--convocation-sent", FAILED.isoformat())
+    _assembly(*four_dates)  # three meetings
+    last = _prepare_and_import(tmp_path, capsys, date(2026, 5, 1))
+    assert "séance 3 sur 3 qu'il couvre, à confirmer" in _line(last, "P1")
