@@ -191,7 +191,8 @@ def _proxy(args) -> int:
                 f"P{len(register.written_proxies) + 1}", grantor, holder, args.signed_on, _dates(args.seances), args.maladie, None, args.note
             )
             refusal = written_proxy_refusal(
-                proxy, roster.kind, {m.id for m in roster.members if m.in_office}, {m.id for m in roster.titulaires}
+                proxy, roster.kind, {m.id for m in roster.members if m.in_office}, {m.id for m in roster.titulaires},
+                run(lambda: store.assembly_session_slots(register.id)),  # a failed session and its reconvocation: one meeting
             )
             if refusal is not None:
                 hint = " ; ajoutez --maladie si la maladie est dûment constatée" if "trois séances" in refusal.message else ""
@@ -239,7 +240,8 @@ def _proxies(args) -> int:
     store = open_store()
     try:
         register = run(lambda: store.assembly_register(args.assemblee))
-        offers = run(lambda: offers_for(store, register, args.on, time(23, 59))) if args.on else []
+        reconvened_from = getattr(args, "reconvocation_of", None)
+        offers = run(lambda: offers_for(store, register, args.on, time(23, 59), reconvened_from=reconvened_from)) if args.on else []
     finally:
         store.close()
     if not register.written_proxies:

@@ -71,3 +71,7 @@ def add_assembly_parser(sub, date_type, population_type, seats_type, reglements:
     proxies = actions.add_parser("pouvoirs", help="les pouvoirs écrits enregistrés et, pour une séance à une date, ceux qui la couvrent")
     proxies.add_argument("--assemblee", metavar="ID", help="l'assemblée (identifiant ou nom), si plusieurs sont enregistrées")
     proxies.add_argument("--le", dest="on", type=date_type, metavar="AAAA-MM-JJ", help="date d'une séance : les pouvoirs qui la couvrent")
+    proxies.add_argument(
+        "--reconvocation-of", type=date_type, metavar="AAAA-MM-JJ",
+        help="avec --le : cette séance est réunie de nouveau après le défaut de quorum de la séance de cette date",
+    )

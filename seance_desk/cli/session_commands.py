@@ -141,7 +141,8 @@ def _assembly_in_force(args):
     store = open_store()
     try:
         register = run(lambda: store.assembly_register(args.assemblee or None))
-        offers = run(lambda: offers_for(store, register, args.date, args.time))
+        # A reconvened session: the proxies must know it (covered only if named, one meeting with the failed one).
+        offers = run(lambda: offers_for(store, register, args.date, args.time, reconvened_from=args.reconvocation_of))
     finally:
         store.close()
     try:

@@ -17,7 +17,10 @@ A session reconvened after a failed quorum (SessionSetup.reconvocation) is a ses
 written proxy covers it only if it names its date (LAW.md §10.9, an inference, so marked « lecture
 par défaut »). « Jusqu'à nouvel ordre » names none, and one naming the failed session only does not
 reach the reconvened one; both are shown with that reason, never offered. The reconvened session
-still counts among the sessions of an open-ended proxy (it does not lengthen its life).
+and the session whose quorum failed are one meeting for the three-session count (L2121-17: the council
+« ne s'est pas réuni en nombre suffisant », the same agenda is taken up again; our reading, LAW.md being
+silent on the count): they use up one of an open-ended proxy's three sessions, and a proxy naming both
+dates covers one meeting there, not two.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ class SessionSlot:
     start: time
     key: str
     # The session whose quorum failed, when this one is reconvened after it; not part of the order
-    # (the stored slots do not carry it: only the session judged does).
+    # (the stored slots carry it too, read from their setup: the count merges the two).
     reconvened_from: date | None = field(default=None, compare=False)
 
 
@@ -132,8 +135,11 @@ def terms_refusal(body: BodyKind, covers: int, illness_certified: bool, rank: in
     return None
 
 
-def written_proxy_refusal(proxy: WrittenProxy, body: BodyKind, in_office_ids: set[str], titulaire_ids: set[str]) -> RuleViolation | None:
-    """Why the register refuses to record this written proxy (checked on its signing date's roster)."""
+def written_proxy_refusal(
+    proxy: WrittenProxy, body: BodyKind, in_office_ids: set[str], titulaire_ids: set[str], sessions: Sequence[SessionSlot] = ()
+) -> RuleViolation | None:
+    """Why the register refuses to record this written proxy (checked on its signing date's roster);
+    `sessions`: the assembly's stored sessions, which say which named date is a reconvocation."""
     if proxy.grantor_id == proxy.holder_id:
         return RuleViolation("Un élu ne peut pas se donner pouvoir à lui-même", ARTICLE)
     for who, member_id in (("le mandant", proxy.grantor_id), ("le mandataire", proxy.holder_id)):
@@ -146,7 +152,7 @@ def written_proxy_refusal(proxy: WrittenProxy, body: BodyKind, in_office_ids: se
         return RuleViolation(f"Le pouvoir signé le {french_date(proxy.signed_on)} ne peut couvrir la séance du {french_date(early[0])}, antérieure", ARTICLE)
     if proxy.open_ended and body in (BodyKind.DEPARTEMENT, BodyKind.REGION):
         return RuleViolation("La délégation de vote est donnée pour une seule réunion, qu'elle doit nommer", ARTICLE_CD_CR)
-    return terms_refusal(body, len(proxy.session_dates) or 1, proxy.illness_certified)
+    return terms_refusal(body, named_meetings(proxy, sessions), proxy.illness_certified)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,14 +183,41 @@ def offer_for(proxy: WrittenProxy, body: BodyKind, session: SessionSlot, session
     if not proxy.open_ended:
         if session.on not in proxy.session_dates:
             return None
-        rank, covers = proxy.session_dates.index(session.on) + 1, len(proxy.session_dates)
+        rank, covers = _named_rank(proxy, session, sessions)
         return ProxyOffer(proxy, rank, covers, terms_refusal(body, covers, proxy.illness_certified, rank))
-    # « Jusqu'à nouvel ordre »: this session's place among the assembly's sessions since the signing.
-    since = {s.key: s for s in sessions if proxy.signed_on <= s.on and s <= session}
-    since[session.key] = session
-    rank = len(since)
+    # « Jusqu'à nouvel ordre »: this session's place among the assembly's meetings since the signing.
+    rank = _meetings_since(proxy, session, sessions)
     covers = rank if proxy.illness_certified else OPEN_ENDED_SESSIONS
     return ProxyOffer(proxy, rank, covers, terms_refusal(body, covers, proxy.illness_certified, rank))
+
+
+def _meetings_since(proxy: WrittenProxy, session: SessionSlot, sessions: Sequence[SessionSlot]) -> int:
+    """How many meetings of the assembly, from the proxy's signing up to `session` included: a session
+    reconvened after a failed quorum is one meeting with the failed one, when that one is counted too."""
+    since = {s.key: s for s in sessions if proxy.signed_on <= s.on and s <= session}
+    since[session.key] = session
+    held_on = {s.on for s in since.values()}
+    return sum(1 for s in since.values() if s.reconvened_from is None or s.reconvened_from not in held_on)
+
+
+def _meeting_of(proxy: WrittenProxy, sessions: Sequence[SessionSlot]) -> dict[date, date]:
+    """Each date the proxy names → the meeting it belongs to: a named date that is the reconvocation
+    of another named date (as the sessions say) is the same meeting as the failed one."""
+    failed_of = {s.on: s.reconvened_from for s in sessions if s.reconvened_from is not None}
+    return {d: failed_of[d] if failed_of.get(d) in proxy.session_dates else d for d in proxy.session_dates}
+
+
+def named_meetings(proxy: WrittenProxy, sessions: Sequence[SessionSlot] = ()) -> int:
+    """How many meetings the proxy covers (« couvre N séances »): 1 for « jusqu'à nouvel ordre »'s
+    record, else its dates, a failed session and its reconvocation counting once."""
+    return len(set(_meeting_of(proxy, sessions).values())) or 1
+
+
+def _named_rank(proxy: WrittenProxy, session: SessionSlot, sessions: Sequence[SessionSlot]) -> tuple[int, int]:
+    """(rank, covers) of `session` among the meetings the proxy names."""
+    meeting_of = _meeting_of(proxy, [*sessions, session])
+    meetings = sorted(set(meeting_of.values()))
+    return meetings.index(meeting_of[session.on]) + 1, len(meetings)
 
 
 RECONVENED_READING = "lecture par défaut : un pouvoir écrit ne vaut que pour les séances qu'il nomme"
@@ -196,8 +229,8 @@ def _not_named(proxy: WrittenProxy, body: BodyKind, session: SessionSlot, sessio
     failed = session.reconvened_from
     assert failed is not None
     if proxy.open_ended:
-        since = {s.key for s in sessions if proxy.signed_on <= s.on and s <= session} | {session.key}
-        rank, covers = len(since), len(since) if proxy.illness_certified else OPEN_ENDED_SESSIONS
+        rank = _meetings_since(proxy, session, sessions)
+        covers = rank if proxy.illness_certified else OPEN_ENDED_SESSIONS
     elif failed in proxy.session_dates:
         rank, covers = proxy.session_dates.index(failed) + 1, len(proxy.session_dates)
     else:

@@ -110,6 +110,9 @@ def _slot(session_id: int, setup_json: str) -> tuple[str, SessionSlot] | None:
         raw = json.loads(setup_json)
         on = datetime.fromisoformat(raw["session"]["date"]).date()
         start = time.fromisoformat(raw["session"]["start_time"])
-        return raw["assembly"]["id"], SessionSlot(on, start, str(session_id))
+        # A reconvened session is one meeting with the failed one for the proxies' count (written_proxies.py).
+        reconvocation = raw["session"].get("reconvocation")
+        failed = datetime.fromisoformat(reconvocation["failed_session_date"]).date() if reconvocation else None
+        return raw["assembly"]["id"], SessionSlot(on, start, str(session_id), failed)
     except (ValueError, KeyError, TypeError):
         return None  # a damaged setup: its own opening says so; it counts for no assembly here

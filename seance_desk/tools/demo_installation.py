@@ -120,6 +120,7 @@ def build_installation(
         agenda=installation_agenda(),
         # At the first meeting after a renewal, three jours francs (art. L2121-7 CGCT).
         convocation_sent_on=day - timedelta(days=5),
+        first_after_renewal=True,
         secretary_ids=(SECRETARY,),
     )
     clock = _Clock(datetime.combine(day, _doors, tzinfo=PARIS).astimezone(UTC))

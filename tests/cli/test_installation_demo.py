@@ -8,6 +8,8 @@ from pypdf import PdfReader
 from seance_desk.cli import main
 from seance_desk.files.session_file import read_session_file
 from seance_desk.models.enums import ItemStatus
+from seance_desk.models.french import french_date
+from seance_desk.models.rules.convocation import latest_send_date
 from seance_desk.models.state.session_state import SessionState
 from seance_desk.tools import demo_installation as demo
 
@@ -42,6 +44,12 @@ def test_the_installation_demo_writes_a_session_whose_documents_relate_the_elect
     assert "M. Bernard ROUSSEAU, doyen d'âge des membres présents, a pris la présidence" in text
     assert "M. Jean-Pierre MARTIN a été proclamé maire et immédiatement installé" in text
     assert "Troisième tour de scrutin" in text and "onze voix" in text
+    # The first meeting after the renewal: three jours francs (L2121-7), and the council is installed.
+    assert loaded.setup.first_after_renewal
+    latest = latest_send_date(loaded.setup.date, loaded.assembly.kind, loaded.assembly.population, first_after_renewal=True).value
+    session_pv = pdf_text(next(out.glob("proces-verbal-saint-aubin-*.pdf")))
+    assert f"(au plus tard le {french_date(latest)}) — art. L2121-7 CGCT" in session_pv
+    assert "installés dans leurs fonctions" in text
 
 
 def test_the_installation_demo_may_stop_before_a_stage_and_refuses_an_unknown_one(tmp_path, capsys):

@@ -82,7 +82,7 @@ def test_the_separate_pv_of_the_election_of_the_maire_and_adjoints():
     assert "a été proclamé maire" in text
     assert "Ont été proclamés adjoints et immédiatement installés les candidats figurant sur la liste « Agir ensemble »" in text
     assert "1er adjoint : M. Prénom7 NOM7." in text and "2e adjointe : Mme Prénom8 NOM8." in text
-    assert "a été fixé par la délibération du point n° 2" in text
+    assert "Par la délibération du point n° 2, le conseil municipal a fixé à deux (2) le nombre des adjoints au maire" in text
     assert "L'assesseur : M. Prénom13 NOM13" in text
     names = [name for name, _ in document_set(engine.state)]
     assert any(name.startswith("proces-verbal-election-") for name in names)

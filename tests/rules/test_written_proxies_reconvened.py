@@ -22,8 +22,15 @@ def proxy(*dates: date, **kw) -> WrittenProxy:
 
 
 def test_a_proxy_naming_the_reconvened_session_covers_it():
+    """Naming the failed session and its reconvocation covers one meeting, not two (our reading of the
+    count, LAW.md being silent: the council did not meet on the 5th, L2121-17)."""
     offer = offer_for(proxy(date(2026, 3, 5), date(2026, 3, 9)), BodyKind.COMMUNE, RECONVENED, SESSIONS)
-    assert offer is not None and offer.offered and (offer.rank, offer.covers) == (2, 2)
+    assert offer is not None and offer.offered and (offer.rank, offer.covers) == (1, 1)
+    # So a proxy naming them and two later sessions stays within the three meetings at the last one.
+    last = SessionSlot(date(2026, 4, 2), time(18, 30), "s4")
+    four_dates = proxy(date(2026, 3, 5), date(2026, 3, 9), date(2026, 3, 19), date(2026, 4, 2))
+    offer = offer_for(four_dates, BodyKind.COMMUNE, last, [*SESSIONS, last])
+    assert offer.offered and (offer.rank, offer.covers) == (3, 3)
 
 
 @pytest.mark.parametrize(
@@ -49,12 +56,19 @@ def test_a_proxy_naming_other_sessions_does_not_concern_it():
     assert offer_for(proxy(date(2026, 3, 19)), BodyKind.COMMUNE, RECONVENED, SESSIONS) is None
 
 
-def test_the_reconvened_session_still_counts_among_an_open_ended_proxys_three():
-    """Not covered, it does not lengthen the proxy's life: the session after it is the third."""
+def test_the_reconvened_session_is_one_meeting_with_the_failed_one_in_an_open_ended_proxys_three():
+    """Not covered, and not a meeting of its own either: the session after it is the second."""
     offer = offer_for(proxy(), BodyKind.COMMUNE, LATER, SESSIONS)
-    assert offer is not None and offer.offered and offer.rank == 3
-    fourth = SessionSlot(date(2026, 4, 2), time(18, 30), "s4")
-    assert not offer_for(proxy(), BodyKind.COMMUNE, fourth, [*SESSIONS, fourth]).offered
+    assert offer is not None and offer.offered and offer.rank == 2
+    third = SessionSlot(date(2026, 4, 2), time(18, 30), "s4")
+    fourth = SessionSlot(date(2026, 4, 16), time(18, 30), "s5")
+    assert offer_for(proxy(), BodyKind.COMMUNE, third, [*SESSIONS, third]).rank == 3
+    assert not offer_for(proxy(), BodyKind.COMMUNE, fourth, [*SESSIONS, third, fourth]).offered
+
+
+def test_a_reconvened_session_counts_alone_when_the_proxy_was_signed_after_the_failure():
+    signed_between = WrittenProxy("WP2", "m9", "m2", date(2026, 3, 6))
+    assert offer_for(signed_between, BodyKind.COMMUNE, LATER, SESSIONS).rank == 2
 
 
 def test_the_same_proxy_covers_an_ordinary_session_on_that_date():

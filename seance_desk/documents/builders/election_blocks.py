@@ -7,6 +7,8 @@ scrutin, art. L2121-21 CGCT). Never pour/contre: an election names whom it elect
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ...models.enums import BodyKind, ItemKind
 from ...models.rules.elections import LIST_ARTICLE, BallotStyle
 from ...models.state.elections_data import ElectionRound, Proclamation
@@ -157,8 +159,10 @@ def _mode_article(state: SessionState, item: ItemState, view: ElectionView) -> s
     return view.mode.article
 
 
-def election_blocks(state: SessionState, item: ItemState, names: Names, view: ElectionView | None = None) -> list[Block]:
-    """The election of `item` as the PV and the extrait print it."""
+def election_blocks(state: SessionState, item: ItemState, names: Names, view: ElectionView | None = None,
+                    annexes: Callable[[ElectionRound], list[Block]] | None = None) -> list[Block]:
+    """The election of `item` as the PV and the extrait print it; `annexes`: what the PV of the
+    election adds after each round's figures (its annexed ballots, election_pv_text.py)."""
     view = view or state.election(item.id)
     assert view is not None
     blocks: list[Block] = []
@@ -176,6 +180,8 @@ def election_blocks(state: SessionState, item: ItemState, names: Names, view: El
         blocks.append(Paragraph(esc(f"{view.mode.explanation} — {_mode_article(state, item, view)}."), style="note"))
     for index, record in enumerate(election.rounds):
         blocks += round_blocks(state, names, record, item, view.style)
+        if annexes is not None:
+            blocks += annexes(record)
         chosen = [p for p in election.proclaimed if p.round_index == index]
         if record.outcome.value.elected and not chosen:  # counted, not yet proclaimed
             blocks.append(Paragraph(esc(f"{record.outcome.explanation}.")))

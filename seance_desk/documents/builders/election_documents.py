@@ -20,6 +20,7 @@ from ._common import Names, body_name, chair_role, esc, journal_head, ordered_it
 from .act_facts import BLANK, done_at, register_number
 from .document import Block, Document, Heading, KeyValues, Paragraph, SignatureBlock
 from .election_blocks import election_blocks, has_election
+from .election_pv_text import annex_blocks, bureau_presiding_sentence, closing_sentence, installation_sentence, list_blocks, number_fixed_sentence
 from .preamble import assembly_phrase, preamble_blocks, preamble_sentence
 from .pv_items import quorum_sentence
 
@@ -89,27 +90,28 @@ def build_election_pv(state: SessionState) -> Document | None:
     assembly, setup = state.assembly, state.setup
     names = Names(assembly)
     blocks: list[Block] = list(preamble_blocks(state, names))
+    # The ministry's model: the council is installed by who opens the session, then elects.
+    blocks.append(Paragraph(esc(installation_sentence(state, names))))
     blocks.append(Paragraph(esc(
-        f"La séance a été ouverte sous la présidence de {names(setup.chair_id)}. "
         f"{body_name(assembly).capitalize()} a procédé à l'élection à bulletins secrets, conformément {_articles(assembly.kind)}."
     ), style="note"))
+    elected = elected_executive(state)
     assessors: list[str] = []
     for item in items:
         blocks.append(Heading(f"Point n° {item.item.number} — {item.item.title}", 1))
         if item.quorum is not None:
             blocks.append(Paragraph(esc(f"À l'ouverture du point : {quorum_sentence(item.quorum.text)}."), style="note"))
         election = state.elections[item.id]
-        if election.number_fixed_by:
-            fixed = state.items[election.number_fixed_by]
-            blocks.append(Paragraph(esc(f"Le nombre de sièges à pourvoir, {election.seats}, a été fixé par la délibération du point n° {fixed.item.number}.")))
-        blocks += election_blocks(state, item, names)
+        for sentence in (bureau_presiding_sentence(state, names, item, elected), number_fixed_sentence(state, item)):
+            if sentence:
+                blocks.append(Paragraph(esc(sentence)))
+        blocks += list_blocks(state, names, item)
+        blocks += election_blocks(state, item, names, annexes=annex_blocks)
         assessors += [m for m in election.assessor_ids if m not in assessors]
-    blocks.append(Paragraph(esc(done_at(assembly, setup.date)), style="centered"))
     doyen = next((it.chair_id for it in items if it.item.kind is ItemKind.ELECTION_EXECUTIVE and it.chair_id), None)
     presiding = doyen or setup.chair_id
     # The ministry's model is signed by the newly elected maire, the doyen who presided, the
     # secretary and the assesseurs.
-    elected = elected_executive(state)
     signers = [(_executive_role(state, names, elected), names(elected))] if elected and elected != presiding else []
     if doyen:  # the ministry's model: « le conseiller municipal le plus âgé »
         signers.append(("La doyenne d'âge" if names.is_woman(doyen) else "Le doyen d'âge", names(doyen)))
@@ -117,6 +119,9 @@ def build_election_pv(state: SessionState) -> Document | None:
         signers.append((president_role(names, presiding), names(presiding)))
     signers += [(secretary_role(names, m), names(m)) for m in state.secretary_ids] or [("Le secrétaire de séance", "")]
     signers += [("L'assesseur" if not names.is_woman(m) else "L'assesseure", names(m)) for m in assessors]
+    # The model's closing sentence says when the PV was closed and who signs: it replaces « Fait à »,
+    # and the renderer keeps it with the signatures it introduces.
+    blocks.append(Paragraph(esc(closing_sentence(state, [role for role, _ in signers]))))
     blocks.append(SignatureBlock(tuple(signers)))
     title = _pv_title(state)
     return Document(
