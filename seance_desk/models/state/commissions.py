@@ -41,20 +41,24 @@ def proportional_applies(state: SessionState) -> Decision[bool]:
 
 
 def proportional_applies_to(assembly: Assembly) -> Decision[bool]:
+    return proportional_applies_for(assembly.kind, assembly.population)
+
+
+def proportional_applies_for(kind: BodyKind, population: int) -> Decision[bool]:
     """Whether L2121-22 requires (and so allows) proportional commissions here: communes of 1,000
     inhabitants or more, and EPCI (and syndicats, L5711-1)."""
-    if assembly.kind.is_intercommunal:
+    if kind.is_intercommunal:
         return Decision(True, "Les commissions de l'EPCI sont composées à la représentation proportionnelle", f"{ARTICLE}, applicable par l'art. L5211-1")
-    if assembly.kind is BodyKind.COMMUNE and assembly.population >= POPULATION_THRESHOLD:
-        return Decision(True, f"Commune de {assembly.population:,} habitants : les commissions sont composées à la représentation proportionnelle".replace(",", "\u202f"), ARTICLE)
-    if assembly.kind is BodyKind.COMMUNE:
+    if kind is BodyKind.COMMUNE and population >= POPULATION_THRESHOLD:
+        return Decision(True, f"Commune de {population:,} habitants : les commissions sont composées à la représentation proportionnelle".replace(",", "\u202f"), ARTICLE)
+    if kind is BodyKind.COMMUNE:
         return Decision(
             False,
             f"La représentation proportionnelle des commissions ne s'applique qu'aux communes de 1\u202f000 habitants et plus "
-            f"et aux EPCI ; la commune compte {assembly.population:,} habitants".replace(",", "\u202f"),
+            f"et aux EPCI ; la commune compte {population:,} habitants".replace(",", "\u202f"),
             ARTICLE,
         )
-    return Decision(False, f"La représentation proportionnelle de cet article vaut pour les conseils municipaux et les EPCI, pas pour un {assembly.kind.label}", ARTICLE)
+    return Decision(False, f"La représentation proportionnelle de cet article vaut pour les conseils municipaux et les EPCI, pas pour un {kind.label}", ARTICLE)
 
 
 def setup_problems(assembly: Assembly, setup) -> list[str]:
