@@ -121,3 +121,8 @@ def test_the_seats_taken_never_exceed_the_commission_nor_a_list_its_names(seats)
     assert sum(taken.values()) + decision.value.vacant == seats
     assert all(taken[k] <= len(lists[k]) for k in lists)
     assert sum(taken.values()) == min(seats, 14)
+
+
+@pytest.mark.parametrize(("value", "text"), [(Fraction(27, 8), "3,38"), (Fraction(5, 8), "0,63"), (Fraction(6), "6"), (Fraction(1, 2), "0,5"), (Fraction(0), "0")])
+def test_figures_print_with_two_decimals_at_most_rounded_half_up(value, text):
+    assert rules.decimal_text(value) == text

@@ -340,9 +340,12 @@ class ListAllocation:
 
 
 def decimal_text(value: Fraction) -> str:
-    """« 3,38 », « 6 »: two decimals at most, with the French comma."""
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    """« 3,38 », « 0,63 », « 6 »: two decimals at most, rounded half up (exactly, not through a
+    float: 0,625 prints 0,63), with the French comma."""
+    cents = int(value * 100 + Fraction(1, 2)) if value >= 0 else -int(-value * 100 + Fraction(1, 2))
+    whole, part = divmod(abs(cents), 100)
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{whole}" if not part else f"{sign}{whole},{part:02d}".rstrip("0")
 
 
 def list_proportional_seats(votes: Mapping[str, int], lists: Mapping[str, Sequence[Member]], seats: int) -> Decision[ListAllocation]:

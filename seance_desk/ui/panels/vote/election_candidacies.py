@@ -239,6 +239,12 @@ class CandidaciesBox(QGroupBox):
             top = self.tree.topLevelItem(selected[0])
             if top is not None:
                 self.tree.setCurrentItem(top.child(selected[1]) if selected[1] >= 0 and top.child(selected[1]) else top)
+        by_lists = self.item_id is not None and (election := state.elections.get(self.item_id)) is not None and election.proportional
+        if by_lists and not self.lists_check.isChecked():  # a commission at the proportional representation: lists only (L2121-22)
+            self.lists_check.blockSignals(True)
+            self.lists_check.setChecked(True)
+            self.lists_check.blockSignals(False)
+        self.lists_check.setEnabled(not by_lists)
         lists = self.lists_check.isChecked()
         self.list_name.setEnabled(lists)
         self.new_list_button.setEnabled(lists)
