@@ -76,6 +76,7 @@ def test_designations_without_a_ballot_say_why_in_the_pv_and_the_extrait():
     text = texts(build_pv(engine.state).blocks)
     assert "Une seule liste ayant été présentée, les nominations prennent effet immédiatement" in text
     assert "Liste « Union » (2 sièges) : M. Prénom1 NOM1, Mme Prénom22 NOM22." in text
+    assert "6 sièges restent vacants, faute de candidats." in text
 
 
 def test_the_pv_of_a_commission_renders_as_a_pdf(tmp_path):

@@ -10,7 +10,7 @@ from dataclasses import replace
 from seance_desk.models.candidacies import Candidacy
 from seance_desk.models.commands import Commands
 from seance_desk.models.engine import SessionEngine
-from seance_desk.models.enums import BodyKind, ItemKind, ItemStatus
+from seance_desk.models.enums import BallotMode, BodyKind, ItemKind, ItemStatus
 from seance_desk.models.rules.elections import BallotStyle
 from seance_desk.models.session_setup import AgendaItem
 
@@ -87,6 +87,14 @@ def test_in_this_mode_candidacies_are_lists_and_the_mode_is_fixed_once_a_round_i
     assert_refused(engine, lambda: c.count_round("i1", votants=27, blancs=0, nuls=0, votes={"Majorité": 27}), "proclamez-le d'abord")
 
 
+def test_the_round_is_secret_unless_the_council_unanimously_waives_it():
+    engine, c = law_example(proportional=True)
+    engine.execute(c.open_item("i1"))
+    assert engine.state.election("i1").mode.value is BallotMode.SECRET
+    engine.execute(c.waive_secret_ballot("i1"))
+    assert engine.state.election("i1").mode.value is BallotMode.PUBLIC
+
+
 def test_a_single_list_is_designated_without_a_ballot_in_its_order():
     engine, c = law_example(proportional=True)
     engine.execute(c.open_item("i1"))
@@ -95,7 +103,7 @@ def test_a_single_list_is_designated_without_a_ballot_in_its_order():
     assert view.may_designate_without_ballot and not view.may_agree_lists
     engine.execute(c.proclaim("i1", without_ballot=True))
     view = engine.state.election("i1")
-    assert [p.member_id for p in view.proclaimed] == ["m3", "m1", "m22", "m26"] and view.finished
+    assert [p.member_id for p in view.proclaimed] == ["m3", "m1", "m22", "m26"] and view.finished  # 4 seats of 8 stay vacant
     assert all(p.round_number is None and p.list_label == "Union" for p in view.proclaimed)
 
 

@@ -89,4 +89,7 @@ def commission_sentences(state: SessionState, names: Names, item: ItemState, pro
     for label, group in groupby(proclaimed, key=lambda p: p.list_label):
         members = [names(p.member_id) for p in group]
         sentences.append(f"Liste « {label} » ({_seats(len(members))}) : {', '.join(members)}.")
+    vacant = (election.seats or 0) - len(election.proclaimed)
+    if proclaimed[0].round_number is None and vacant > 0:  # a single list shorter than the commission
+        sentences.append(f"{_seats(vacant).capitalize()} {'restent vacants' if vacant > 1 else 'reste vacant'}, faute de candidats.")
     return sentences

@@ -211,16 +211,12 @@ def tendency_warning(state: SessionState, record: ElectionRound) -> Decision[str
     if not left_out or seats < len(asking):
         return None
     names = ", ".join(f"« {g} »" for g in left_out)
-    one = len(left_out) == 1
+    who = f"la tendance {names} a présenté des candidats et n'obtient" if len(left_out) == 1 else f"les tendances {names} ont présenté des candidats et n'obtiennent"
     return Decision(
         names,
-        f"Attention : la tendance {names} a présenté des candidats et n'obtient aucun siège, alors que les {seats} sièges permettent "
-        f"d'en attribuer un à chacune des {len(asking)} tendances ; chaque tendance doit disposer d'au moins un siège (jurisprudence "
-        "rapportée par une source secondaire) : la composition de la commission peut être contestée"
-        if one else
-        f"Attention : les tendances {names} ont présenté des candidats et n'obtiennent aucun siège, alors que les {seats} sièges "
-        f"permettent d'en attribuer un à chacune des {len(asking)} tendances ; chaque tendance doit disposer d'au moins un siège "
-        "(jurisprudence rapportée par une source secondaire) : la composition de la commission peut être contestée",
+        f"Attention : {who} aucun siège, alors que les {seats} sièges permettent d'en attribuer un à chacune des {len(asking)} tendances ; "
+        "chaque tendance doit disposer d'au moins un siège (jurisprudence rapportée par une source secondaire) : "
+        "la composition de la commission peut être contestée",
         ARTICLE,
     )
 

@@ -252,14 +252,18 @@ def apply_round_counted(state: SessionState, event: Event) -> Changes:
     ))
     item = state.item_state(p["item_id"])
     election = state.elections[item.id]
-    needed, outcome = _outcome(state, item, election, p["round"], p["exprimes"], votes)
+    allocation = None
+    if election.proportional:  # a commission by lists (L2121-22): the quotient and the remainders, one round
+        needed, outcome, allocation = commissions.round_outcome(state, election, votes)
+    else:
+        needed, outcome = _outcome(state, item, election, p["round"], p["exprimes"], votes)
     declared_in_writing = is_regional_presidency(state, item) and not declarations_due(state, item, election)
     election.rounds.append(ElectionRound(
         number=p["round"], first_rank=election.seats_filled + 1, at=event.at, votants=p["votants"], blancs=p["blancs"],
         nuls=p["nuls"], exprimes=p["exprimes"], votes=tuple((c.key, votes.get(c.key, 0)) for c in election.candidacies),
         candidacies=election.candidacies, able_to_vote=on.able_to_vote(state, item), needed=needed, outcome=outcome,
         **on.envelopes_at_count(state, item), written_declarations=declared_in_writing,
-        allocation=commissions.round_outcome(state, election, votes)[2] if election.proportional else None,
+        allocation=allocation,
     ))
     by_key = {c.key: c for c in election.candidacies}
     elected: list[str] = []

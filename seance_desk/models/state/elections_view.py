@@ -44,10 +44,9 @@ class ElectionView:
     # A commission's seats per group where L2121-22 requires proportional representation (else None).
     proportional: Decision[dict[str, int]] | None = None
     # A commission by lists at the proportional representation (L2121-22, commissions.py): whether
-    # the mode is chosen, may be, the council may agree to lists that fill the seats exactly, and the
+    # the mode is chosen, the council may agree to lists that fill the seats exactly, and the
     # warning when a tendency that presented candidates has no seat although the seats allow one each.
     by_lists: bool = False
-    may_choose_proportional: bool = False
     may_agree_lists: bool = False
     tendency_warning: Decision[str] | None = None
 
@@ -92,7 +91,6 @@ def election_view(state: SessionState, item_id: str) -> ElectionView | None:
         next_step=_next_step(state, item_id, eldest, without),
         proportional=on.proportional_shares(state, item.item.kind, election.seats),
         by_lists=election.proportional,
-        may_choose_proportional=commissions.check_proportional_chosen(state, item_id=item_id, proportional=not election.proportional) is None,
         may_agree_lists=commissions.check_lists_agreed(state, item_id=item_id) is None and item.status is ItemStatus.OPEN,
         tendency_warning=next((w for r in reversed(election.rounds) if (w := commissions.tendency_warning(state, r)) is not None), None),
     )
