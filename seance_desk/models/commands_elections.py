@@ -67,6 +67,21 @@ class ElectionCommands:
             payload["without_ballot"] = True
         return [("election.proclaimed", payload)]
 
+    def choose_proportional(self, item_id: str, proportional: bool = True) -> list[Step]:
+        """A commission designated by lists at the proportional representation au plus fort reste
+        (art. L2121-22 CGCT: communes of 1,000 inhabitants or more, EPCI), or back to the ordinary ballot."""
+        return [("election.proportional_chosen", {"item_id": item_id, "proportional": proportional})]
+
+    def designate_lists_without_ballot(self, item_id: str) -> list[Step]:
+        """The lists together hold exactly the commission's seats and the council agrees: their
+        members are designated without a ballot, in the lists' order (art. L2121-21 CGCT)."""
+
+        def proclamation(state) -> list[Step]:
+            members = proclamation_members(state, item_id, without_ballot=True)
+            return [("election.proclaimed", {"item_id": item_id, "member_ids": list(members), "without_ballot": True})]
+
+        return [("election.lists_agreed", {"item_id": item_id}), proclamation]
+
     def fix_number_of_seats(self, item_id: str, election_item_id: str, number: int) -> list[Step]:
         """The number of adjoints (or vice-présidents) the adopted délibération `item_id` fixed, which
         the election `election_item_id` fills (art. L2122-2, L5211-10 CGCT)."""

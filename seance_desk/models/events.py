@@ -132,6 +132,10 @@ _SCHEMAS: dict[str, dict[str, Any]] = {
     "election.round_counted": {"item_id": "id", "round": "int", "votants": "int", "blancs": "int", "nuls": "int", "exprimes": "int", "votes": "votes"},
     "election.proclaimed": {"item_id": "id", "member_ids": "ids", "without_ballot?": "bool"},
     "adjoints.number_fixed": {"item_id": "id", "election_item_id": "id", "number": "int"},
+    # Commissions by proportional representation among lists (L2121-22; models/state/commissions.py):
+    # the mode chosen for a désignation, and the council's agreement to lists that fill its seats exactly.
+    "election.proportional_chosen": {"item_id": "id", "proportional": "bool"},
+    "election.lists_agreed": {"item_id": "id"},
 
     # ---- after the session, issue 13 § 7-10 (wt-after)
     # The act handed to the tiers de télétransmission (S²LOW): its transaction number there.
@@ -228,6 +232,8 @@ EVENT_LABELS: dict[str, str] = {
     "election.round_counted": "résultat d'un tour de scrutin",
     "election.proclaimed": "proclamation des élus",
     "adjoints.number_fixed": "fixation du nombre d'adjoints ou de vice-présidents",
+    "election.proportional_chosen": "choix de la représentation proportionnelle (commission)",
+    "election.lists_agreed": "accord du conseil sur les listes (désignation sans scrutin)",
 
     # ---- after the session, issue 13 § 7-10
     "act.sent": "envoi d'un acte au tiers de télétransmission",

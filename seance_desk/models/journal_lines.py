@@ -284,6 +284,11 @@ _DESCRIBE.update({
     "election.proclaimed": lambda d, p: f"{d.item(p['item_id'])} — {d.names(p['member_ids'])}" + (" (sans scrutin)" if p.get("without_ballot") else ""),
     "adjoints.number_fixed": lambda d, p: f"{d.item(p['election_item_id'])} — {p['number']} siège(s), fixé(s) au {d.item(p['item_id'])}",
 })
+_DESCRIBE.update({  # issue 10: commissions by proportional representation (L2121-22)
+    "election.proportional_chosen": lambda d, p: f"{d.item(p['item_id'])} — " + (
+        "représentation proportionnelle au plus fort reste" if p["proportional"] else "retour au scrutin ordinaire"),
+    "election.lists_agreed": lambda d, p: f"{d.item(p['item_id'])} — les listes comptent autant de candidats que de sièges",
+})
 
 
 def _send_line(d: JournalDescriber, p: Mapping[str, Any]) -> str:

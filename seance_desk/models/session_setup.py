@@ -39,6 +39,9 @@ class AgendaItem:
     # (models/candidacies.py); both may also be declared during the session (election.candidates_declared).
     seats: int | None = None
     candidacies: tuple[Candidacy, ...] = ()
+    # A commission designated by lists at the proportional representation (art. L2121-22 CGCT,
+    # models/state/commissions.py); may also be chosen during the session (election.proportional_chosen).
+    proportional: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -64,6 +67,8 @@ class AgendaItem:
             data["seats"] = self.seats
         if self.candidacies:
             data["candidacies"] = candidacies_to_list(self.candidacies)
+        if self.proportional:
+            data["proportional"] = True
         return data
 
     @classmethod
@@ -84,6 +89,7 @@ class AgendaItem:
             approves=_approves(raw, where),
             seats=_seats(raw, where),
             candidacies=_candidacies(raw, where),
+            proportional=_proportional(raw, where),
         )
 
 
@@ -105,6 +111,17 @@ def _candidacies(raw: dict, where: str) -> tuple[Candidacy, ...]:
         return ()
     _election_kind(raw, "candidacies", where)
     return candidacies_from(raw["candidacies"], where)
+
+
+def _proportional(raw: dict, where: str) -> bool:
+    """« proportional »: true for a commission designated by lists (art. L2121-22 CGCT); only a
+    nomination has it (whether the assembly may is the state's and the reader's business)."""
+    if raw.get("proportional") is None:
+        return False
+    value = opt_bool(raw, "proportional", where)
+    if value and raw.get("kind") != ItemKind.NOMINATION.value:
+        raise SetupError(f"{where} : seule une nomination (composition d'une commission) se fait à la représentation proportionnelle (champ « proportional », art. L2121-22 CGCT)")
+    return value
 
 
 def _approves(raw: dict, where: str) -> PvReference | None:

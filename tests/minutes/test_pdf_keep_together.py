@@ -33,3 +33,13 @@ def test_fait_a_stays_with_the_signatures(fillers):
     assert len(signed) == 1
     after = pages[signed[0]].split("Fait à Saint-Aubin", 1)[1]
     assert "M. Jean MARTIN" in after and "Mme Anne PETIT" in after
+
+
+def test_fait_a_and_the_signatures_stay_on_the_page_when_they_fit():
+    # A KeepTogether nested in another always moved to the next page: an extrait of half a page was
+    # signed alone on a second one.
+    pages = _pages([Paragraph(FILLER)] * 2 + [
+        Paragraph("Fait à Saint-Aubin, le 20 novembre 2026", style="centered"),
+        SignatureBlock((("Le maire", "M. Jean MARTIN"),)),
+    ])
+    assert len(pages) == 1 and "M. Jean MARTIN" in pages[0]

@@ -16,6 +16,7 @@ from ...models.state.elections_view import ElectionView
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ._common import Names, esc
+from .commission_blocks import commission_round_blocks, commission_sentences
 from .document import Block, Heading, Paragraph, Table
 from .french_words import number_in_words
 
@@ -91,6 +92,9 @@ def round_blocks(state: SessionState, names: Names, record: ElectionRound, item:
                  style: BallotStyle = BallotStyle.UNINOMINAL) -> list[Block]:
     """One round: the six figures of the model PV (a to f) and each candidacy's votes, in figures and
     in words. The round's title is a heading, which never ends a page on its own."""
+    if record.allocation is not None:  # a commission by lists: the quotient and the remainders (L2121-22)
+        title = "Scrutin de liste à la représentation proportionnelle" + ("" if record.number == 1 else f" — tour n° {record.number}")
+        return commission_round_blocks(state, names, record, title, _votes_in_words)
     needed = record.needed.value
     rows = (
         ("a. Conseillers présents n'ayant pas pris part au vote", record.did_not_vote_text),
@@ -124,6 +128,8 @@ def round_blocks(state: SessionState, names: Names, record: ElectionRound, item:
 
 def proclamation_sentences(state: SessionState, names: Names, item: ItemState, proclaimed: list[Proclamation], style: BallotStyle) -> list[str]:
     """« M. X a été proclamé maire et immédiatement installé. », « Mme Y est désignée sans scrutin. »"""
+    if style is BallotStyle.PROPORTIONAL:
+        return commission_sentences(state, names, item, proclaimed)
     sentences: list[str] = []
     if style is BallotStyle.LIST and proclaimed and item.item.kind is ItemKind.ELECTION_BUREAU:
         head = proclaimed[0]

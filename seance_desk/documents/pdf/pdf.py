@@ -223,6 +223,12 @@ def _signatures(block: SignatureBlock, styles: dict[str, ParagraphStyle]) -> Flo
     """One box per signer: role, name, and room for the signature; two boxes a row, kept together."""
     if not block.signers:
         return Spacer(0, 0)
+    return KeepTogether(_signature_rows(block, styles))
+
+
+def _signature_rows(block: SignatureBlock, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The rows of signature boxes. Not wrapped: a KeepTogether inside a KeepTogether always moves to
+    the next page (ReportLab's KeepTogether reports an unbounded height to force its own split)."""
     gap = 8 * mm
     box_width = (FRAME_WIDTH - gap * (SIGNERS_PER_ROW - 1)) / SIGNERS_PER_ROW
     rows: list[Flowable] = [Spacer(0, 6 * mm)]
@@ -260,7 +266,7 @@ def _signatures(block: SignatureBlock, styles: dict[str, ParagraphStyle]) -> Flo
         line = RLTable([cells], colWidths=widths, hAlign="LEFT")
         line.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         rows += [line, Spacer(0, 5 * mm)]
-    return KeepTogether(rows)
+    return rows
 
 
 def story(document: Document, styles: dict[str, ParagraphStyle] | None = None) -> list[Flowable]:
@@ -289,13 +295,12 @@ def story(document: Document, styles: dict[str, ParagraphStyle] | None = None) -
             flow.append(_table(block, styles))
             flow.append(Spacer(0, 8))
         elif isinstance(block, SignatureBlock):
-            signatures = _signatures(block, styles)
-            if flow and isinstance(flow[-1], RLParagraph):
+            if flow and isinstance(flow[-1], RLParagraph) and block.signers:
                 # « Fait à …, le … » (or « Pour extrait certifié conforme ») goes with the signatures it
                 # introduces: never alone at the foot of a page, the signatures on the next.
-                flow.append(KeepTogether([flow.pop(), signatures]))
+                flow.append(KeepTogether([flow.pop(), *_signature_rows(block, styles)]))
             else:
-                flow.append(signatures)
+                flow.append(_signatures(block, styles))
         elif isinstance(block, PageBreak):
             flow.append(RLPageBreak())
         elif isinstance(block, TableOfContents):

@@ -41,7 +41,11 @@ AGENDA_HEADERS: dict[str, set[str]] = {
     # Lists (adjoints, L2122-7-2; commissions): « Nom de la liste : membre / membre | Autre liste : … »,
     # members in the order of presentation.
     "lists": {"listes", "listes de candidats", "listes candidates", "listes des candidats"},
+    # A commission designated by lists at the proportional representation (art. L2121-22 CGCT).
+    "ballot": {"scrutin", "mode de scrutin", "mode de designation", "mode d election"},
 }
+PROPORTIONAL_SPELLINGS = {"proportionnelle", "representation proportionnelle", "rp", "proportionnel", "scrutin proportionnel", "plus fort reste"}
+ORDINARY_SPELLINGS = {"", "ordinaire", "majoritaire", "scrutin majoritaire", "secret", "scrutin secret"}
 
 
 def agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], list[str], list[TextReference]]:
@@ -80,12 +84,13 @@ def agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], l
         rapporteur = index.resolve(rapporteur_text, "rapporteur", problems, f"ligne {line}") if rapporteur_text else None
         acte = _acte(cells, columns, line, problems)
         election = _election(cells, columns, line, kind, index, problems)
-        if number is not None and number >= 1 and title and kind is not None and acte is not None and election is not None:
+        proportional = _proportional(cell(cells, columns, "ballot"), line, kind, problems)
+        if number is not None and number >= 1 and title and kind is not None and acte is not None and election is not None and proportional is not None:
             items.append(
                 AgendaItem(
                     id=f"pt{number}", number=number, title=title, rapporteur_id=rapporteur, kind=kind, concerns_icpe=icpe,
                     report_ref=cell(cells, columns, "report"), nature=acte[0], matiere=acte[1],
-                    seats=election[0], candidacies=election[1],
+                    seats=election[0], candidacies=election[1], proportional=proportional,
                 )
             )
             if file_name := cell(cells, columns, "text"):
@@ -95,6 +100,21 @@ def agenda_from_text(text: str, index: MemberIndex) -> tuple[list[AgendaItem], l
             problems.append(f"{_lines(lines)} : numéro de point {number} en double")
     problems.sort(key=_first_line_number)
     return items, problems, references
+
+
+def _proportional(raw: str, line: int, kind: ItemKind | None, problems: list[str]) -> bool | None:
+    """The « Scrutin » cell: « proportionnelle » for a commission designated by lists (art. L2121-22
+    CGCT), empty or « ordinaire » otherwise; None (problem said) for anything else."""
+    spelled = normalize(raw)
+    if spelled in ORDINARY_SPELLINGS:
+        return False
+    if spelled not in PROPORTIONAL_SPELLINGS:
+        problems.append(f"ligne {line} : mode de scrutin « {excerpt(raw)} » non compris (« proportionnelle » pour une commission désignée par listes, ou vide)")
+        return None
+    if kind is not None and kind is not ItemKind.NOMINATION:
+        problems.append(f"ligne {line} : seule une nomination (composition d'une commission) se fait à la représentation proportionnelle (art. L2121-22 CGCT)")
+        return None
+    return True
 
 
 def _acte(cells: list[str], columns: dict[str, int], line: int, problems: list[str]) -> tuple[ActeNature | None, str] | None:

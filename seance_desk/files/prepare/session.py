@@ -21,6 +21,7 @@ from ...models.state.session_state import SessionState
 from ..csv_reading import normalize
 from ..excerpt import excerpt
 from .agenda import agenda_from_text
+from ...models.state.commissions import proportional_applies_for
 from .pv_approval import with_approvals
 from .roster import EXECUTIVE_FUNCTIONS, MemberIndex, roster_from_text
 from .sheet import PrepareError, in_file, read_or_problem
@@ -179,6 +180,8 @@ def prepare_session(
     items = approvals.items
     settings += approvals.problems
 
+    settings += _proportional_problems(kind, population, items)
+
     problems += settings
     if problems:
         raise PrepareError(problems)
@@ -230,6 +233,15 @@ def prepare_session(
         warnings=tuple(w for w in (size, effectif, synthese.warning) if w) + tuple(text_warnings) + tuple(approvals.warnings),
         notes=tuple(approvals.notes) + ((synthese.note,) if synthese.note else ()),
     )
+
+
+def _proportional_problems(kind: BodyKind, population: int, items: list[AgendaItem]) -> list[str]:
+    """Issue 10: a commission by lists at the proportional representation, only where L2121-22 applies."""
+    applies = proportional_applies_for(kind, population)
+    return [
+        f"point n° {item.number} « {excerpt(item.title)} » à la représentation proportionnelle : {applies.explanation} ({applies.article})"
+        for item in items if item.proportional and not applies.value
+    ]
 
 
 def _held_by_right(kind: BodyKind, reconvocation: Reconvocation | None) -> bool:

@@ -65,6 +65,9 @@ SINCE_VERSION.update({
     "election.candidates_declared": 4, "election.assessors_named": 4, "election.round_counted": 4,
     "election.proclaimed": 4, "adjoints.number_fixed": 4,
 })
+# Issue 10, commissions by proportional representation (L2121-22): the mode of an item, its events.
+SETUP_SINCE_VERSION["proportional"] = 4
+SINCE_VERSION.update({"election.proportional_chosen": 4, "election.lists_agreed": 4})
 # Issue 13 part A (wt-convoc): before the session — sends, deliveries by other means, declarations —
 # and the règlement's declarations day and reminder, written only when set.
 SINCE_VERSION.update({"convocation.sent": 4, "reminder.sent": 4, "convocation.delivered_otherwise": 4, "declaration.recorded": 4, "declaration.withdrawn": 4})

@@ -22,6 +22,7 @@ from ...models.session_setup import SessionSetup
 from .format import SessionFileError
 from .reconvocation_check import reconvocation_problem
 from .references import unknown_setup_references
+from ...models.state.commissions import setup_problems as commission_setup_problems
 from .setup_types import ASSEMBLY, SESSION, check_types
 
 
@@ -48,6 +49,7 @@ def read_setup(raw_assembly: Any, raw_session: Any) -> CheckedSetup:
     # A file claiming a reconvocation the law does not grant (held too early, on another day than the
     # one fixed for a département, carrying no item) would deliberate « sans condition de quorum ».
     problems += reconvocation_problem(assembly, setup)
+    problems += commission_setup_problems(assembly, setup)  # issue 10: proportional commissions (L2121-22)
     if problems:
         raise SessionFileError(f"description de la séance (champ « session ») invalide — {problems[0]}")
     return CheckedSetup(assembly, setup, setup_hash({"assembly": assembly_dict, "session": session_dict}))

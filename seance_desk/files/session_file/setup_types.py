@@ -57,6 +57,7 @@ AGENDA_ITEM = {
     # issue 10: an election's seats and candidacies, since version 4 and only when set
     "seats": (INTEGER,), "candidacies": (_list(_object({"member_ids": (_list(TEXT),), "label": (TEXT,)})),),
 }
+AGENDA_ITEM["proportional"] = (BOOLEAN,)  # issue 10: a commission by lists (L2121-22), since version 4, only when set
 ASSEMBLY["seat"] = (TEXT,)  # the seat (« Fait à Tours »), issue 9: since version 4, only when set
 RECONVOCATION = {"failed_session_date": (TEXT,), "carried_item_ids": (_list(TEXT),)}
 SESSION = {

@@ -141,6 +141,8 @@ from .elections import (
     check_number_fixed as seats_fixing_refusal,
     check_round_counted as round_refusal,
 )
+from .commissions import check_lists_agreed as lists_agreement_refusal  # issue 10, commissions (L2121-22)
+from .commissions import check_proportional_chosen as proportional_refusal
 # ---- after the session, issue 13 § 7-10 (wt-after)
 from .after_session import (
     check_act_acknowledged as acknowledgement_refusal,
@@ -221,6 +223,7 @@ __all__ = [
 
     # elections and désignations, issue 10
     "assessors_refusal", "candidates_refusal", "doyen_refusal", "proclamation_refusal", "round_refusal", "seats_fixing_refusal",
+    "lists_agreement_refusal", "proportional_refusal",  # commissions (L2121-22)
 
     # after the session (issue 13 § 7-10)
     "acknowledgement_refusal", "act_sending_refusal", "publicity_refusal", "recording_deletion_refusal", "recording_refusal",

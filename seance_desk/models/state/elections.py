@@ -21,6 +21,7 @@ from ..journal import Event
 from ..parsing import SetupError
 from ..rules import elections as rules
 from ..rules.elections import BallotStyle
+from . import commissions
 from . import elections_rules as on
 from .areas import AGENDA, SESSION, VOTE, Changes
 from .elections_data import ElectionRound, ElectionState, Proclamation
@@ -36,9 +37,9 @@ if TYPE_CHECKING:
 def initial_elections(setup) -> dict[str, ElectionState]:
     """The elections the prepared session declares (AgendaItem.seats / candidacies)."""
     return {
-        item.id: ElectionState(item.id, seats=item.seats, candidacies=item.candidacies)
+        item.id: ElectionState(item.id, seats=item.seats, candidacies=item.candidacies, proportional=item.proportional)
         for item in setup.agenda
-        if item.seats is not None or item.candidacies
+        if item.seats is not None or item.candidacies or item.proportional
     }
 
 
@@ -92,6 +93,7 @@ def check_candidates_declared(state: SessionState, *, item_id: str, candidacies:
                 raise RuleViolation(f"{what} : {member.display_name} n'est plus en fonction", where)
             if member_id in proclaimed:
                 raise RuleViolation(f"{what} : {member.display_name} est déjà proclamé{member.e} élu{member.e} à ce point", where)
+    commissions.candidacies_refusal(election, candidacies, total, what)
     lists = [c for c in candidacies if c.is_list]
     remaining = (total or 1) - len(election.proclaimed)
     if lists and len(lists) != len(candidacies):
@@ -132,6 +134,7 @@ def apply_candidates_declared(state: SessionState, event: Event) -> Changes:
     if p.get("seats") is not None:
         election.seats = p["seats"]
     election.candidacies = candidacies
+    election.lists_agreed = False  # the council agreed to the lists as they stood
     election.declared_after_rounds = len(election.rounds)  # région: the declarations of the round to come
     return Changes(frozenset({VOTE, AGENDA}), p["item_id"])
 
@@ -228,6 +231,9 @@ def check_round_counted(
 
 
 def _outcome(state: SessionState, item: ItemState, election: ElectionState, round_number: int, exprimes: int, votes: Mapping[str, int]):
+    if election.proportional:
+        needed, outcome, _allocation = commissions.round_outcome(state, election, votes)
+        return needed, outcome
     needed = _needed(state, item, round_number, exprimes)
     contenders = on.contenders(state, election.candidacies)
     return needed, rules.decide_round(contenders, votes, election.remaining, needed.value, state.session_date, on.article(state, item))
@@ -246,19 +252,26 @@ def apply_round_counted(state: SessionState, event: Event) -> Changes:
     ))
     item = state.item_state(p["item_id"])
     election = state.elections[item.id]
-    needed, outcome = _outcome(state, item, election, p["round"], p["exprimes"], votes)
+    allocation = None
+    if election.proportional:  # a commission by lists (L2121-22): the quotient and the remainders, one round
+        needed, outcome, allocation = commissions.round_outcome(state, election, votes)
+    else:
+        needed, outcome = _outcome(state, item, election, p["round"], p["exprimes"], votes)
     declared_in_writing = is_regional_presidency(state, item) and not declarations_due(state, item, election)
     election.rounds.append(ElectionRound(
         number=p["round"], first_rank=election.seats_filled + 1, at=event.at, votants=p["votants"], blancs=p["blancs"],
         nuls=p["nuls"], exprimes=p["exprimes"], votes=tuple((c.key, votes.get(c.key, 0)) for c in election.candidacies),
         candidacies=election.candidacies, able_to_vote=on.able_to_vote(state, item), needed=needed, outcome=outcome,
         **on.envelopes_at_count(state, item), written_declarations=declared_in_writing,
+        allocation=allocation,
     ))
     by_key = {c.key: c for c in election.candidacies}
     elected: list[str] = []
     for key in outcome.value.elected:
         elected += by_key[key].member_ids
     election.awaiting = tuple(elected[: election.remaining])
+    if election.proportional:  # each list's first names, as many as its seats (L2121-22)
+        election.awaiting = commissions.designated(election.rounds[-1])
     election.awaiting_by_age = outcome.value.by_age
     return Changes(frozenset({VOTE, AGENDA}), item.id)
 
@@ -309,7 +322,7 @@ def apply_proclaimed(state: SessionState, event: Event) -> Changes:
     if style is BallotStyle.SUCCESSIVE:
         election.series_start = len(election.rounds)  # the next seat is a new election: round 1 again
         election.candidacies = ()
-    if election.remaining == 0 or style is BallotStyle.LIST:
+    if election.remaining == 0 or style in (BallotStyle.LIST, BallotStyle.PROPORTIONAL):
         item.status = ItemStatus.VOTED
         item.finished_at = event.at
         state.last_result_item_id = item.id

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from ..candidacies import Candidacy
 from ..decision import Decision
-from ..rules.elections import RoundOutcome
+from ..rules.elections import ListAllocation, RoundOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,9 @@ class ElectionRound:
     # Région (art. L4133-1 CGCT): the candidates' written declarations, handed to the members through
     # the doyen, were recorded before this round (elections_region.py).
     written_declarations: bool = False
+    # A commission by proportional representation (art. L2121-22 CGCT, commissions.py): the seats
+    # shared among the lists au plus fort reste, with the quotient and each list's remainder.
+    allocation: Decision[ListAllocation] | None = None
 
     @property
     def did_not_vote_bounds(self) -> tuple[int, int]:
@@ -95,6 +98,10 @@ class ElectionState:
     number_fixed_by: str | None = None  # the délibération that fixed the number of seats
     two_thirds: bool = False  # that délibération was adopted by two thirds (EPCI, L5211-10)
     declared_after_rounds: int = -1  # len(rounds) when the candidacies were last declared (-1: never in session)
+    # A commission by proportional representation among lists (L2121-22, commissions.py), and the
+    # council's agreement to designate without a ballot lists that together fill exactly its seats.
+    proportional: bool = False
+    lists_agreed: bool = False
 
     @property
     def current_rounds(self) -> list[ElectionRound]:

@@ -39,6 +39,8 @@ def article(state: SessionState, item: ItemState) -> str:
 def ballot_style(state: SessionState, item: ItemState, election: ElectionState) -> BallotStyle:
     """Lists when lists are declared; one seat: uninominal; an EPCI's vice-présidents (and a
     département's or région's without lists) one by one; other désignations of several seats at once."""
+    if election.proportional:
+        return BallotStyle.PROPORTIONAL
     if election.is_lists:
         return BallotStyle.LIST
     if (election.seats or 1) == 1:
@@ -137,6 +139,10 @@ def without_ballot_members(state: SessionState, item: ItemState, election: Elect
         raise RuleViolation("Un tour de scrutin a déjà été dépouillé : la désignation suit son résultat", rules.NOMINATION_ARTICLE)
     if not election.candidacies:
         raise RuleViolation("Aucune candidature n'est déclarée", rules.NOMINATION_ARTICLE)
+    if election.proportional:
+        from .commissions import without_ballot_members as proportional_members
+
+        return proportional_members(election)
     if election.is_lists:
         if len(election.candidacies) != 1:
             raise RuleViolation("Plusieurs listes sont présentées : il est procédé au vote", rules.NOMINATION_ARTICLE)

@@ -13,6 +13,7 @@ from ..decision import Decision
 from ..enums import BallotMode, BodyKind, ItemKind, ItemStatus
 from ..rules import elections as rules
 from ..rules.elections import BallotStyle
+from . import commissions
 from . import elections_rules as on
 from . import elections_region
 from .elections_data import ElectionRound, Proclamation
@@ -42,6 +43,12 @@ class ElectionView:
     next_step: str  # what the chair does next, in French
     # A commission's seats per group where L2121-22 requires proportional representation (else None).
     proportional: Decision[dict[str, int]] | None = None
+    # A commission by lists at the proportional representation (L2121-22, commissions.py): whether
+    # the mode is chosen, the council may agree to lists that fill the seats exactly, and the
+    # warning when a tendency that presented candidates has no seat although the seats allow one each.
+    by_lists: bool = False
+    may_agree_lists: bool = False
+    tendency_warning: Decision[str] | None = None
 
     @property
     def current_round(self) -> ElectionRound | None:
@@ -83,6 +90,9 @@ def election_view(state: SessionState, item_id: str) -> ElectionView | None:
         may_designate_without_ballot=without,
         next_step=_next_step(state, item_id, eldest, without),
         proportional=on.proportional_shares(state, item.item.kind, election.seats),
+        by_lists=election.proportional,
+        may_agree_lists=commissions.check_lists_agreed(state, item_id=item_id) is None and item.status is ItemStatus.OPEN,
+        tendency_warning=next((w for r in reversed(election.rounds) if (w := commissions.tendency_warning(state, r)) is not None), None),
     )
 
 
@@ -118,6 +128,11 @@ def _next_step(state: SessionState, item_id: str, eldest: Member | None, without
         return "Déclarer les candidatures."
     if item.status is ItemStatus.PENDING:
         return "Mettre le point en discussion."
+    if election.proportional and not election.rounds and commissions.lists_fill_the_seats(election) and not without:
+        return ("Les listes comptent ensemble autant de candidats que de sièges : avec l'accord du conseil, les désigner sans scrutin "
+                "(art. L2121-21 CGCT) ; sinon, saisir le résultat du vote.")
+    if without and election.proportional:
+        return "Une seule liste présentée : ses candidats sont désignés sans scrutin, dans l'ordre de la liste (art. L2121-21 CGCT), ou procéder au vote."
     if without:
         return "Une seule candidature par siège : proclamer les désignés sans scrutin (art. L2121-21 CGCT), ou procéder au vote."
     number = election.next_round_number

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..journal import Event
 from . import elections
+from . import commissions
 from . import before_session
 from . import acts, agenda, attendance, ballots, classification, floor, huis_clos, proxies, publication, pv_lifecycle, register, sitting
 from . import questions, urgency
@@ -37,6 +38,7 @@ TABLES: dict[str, Mapping[str, Handler]] = {
     "urgency": urgency.HANDLERS,
     "questions": questions.HANDLERS,
     "elections": elections.HANDLERS,
+    "commissions": commissions.HANDLERS,  # issue 10: commissions by proportional representation (L2121-22)
     "after_session": after_session.HANDLERS,
     "before_session": before_session.HANDLERS,  # issue 13 part A: convocation, reminder, declarations
 }

@@ -217,11 +217,14 @@ class CandidaciesBox(QGroupBox):
     def _update(self, selected: tuple[int, int] | None = None) -> None:
         state = self._state()
         self.tree.clear()
+        # A commission by lists (L2121-22) asks no parity of its lists: only the adjoints' do (L2122-7-2).
+        by_lists = self.item_id is not None and (election := state.elections.get(self.item_id)) is not None and election.proportional
         for index, draft in enumerate(self.draft):
             if draft.label:
                 members = [state.member(m) for m in draft.member_ids]
-                parity = rules.parity_problem(members) if len(members) > 1 else None
+                parity = rules.parity_problem(members) if len(members) > 1 and not by_lists else None
                 said = "parité respectée" if members and parity is None else ("liste vide" if not members else "parité non respectée")
+                said = ("liste vide" if not members else "dans l'ordre de présentation") if by_lists else said
                 top = QTreeWidgetItem([f"Liste « {draft.label} » — {len(members)} candidat{'s' if len(members) > 1 else ''}, {said}"])
                 if parity is not None:
                     top.setToolTip(0, f"{parity} (art. L2122-7-2 CGCT)")
@@ -239,6 +242,11 @@ class CandidaciesBox(QGroupBox):
             top = self.tree.topLevelItem(selected[0])
             if top is not None:
                 self.tree.setCurrentItem(top.child(selected[1]) if selected[1] >= 0 and top.child(selected[1]) else top)
+        if by_lists and not self.lists_check.isChecked():  # a commission at the proportional representation: lists only (L2121-22)
+            self.lists_check.blockSignals(True)
+            self.lists_check.setChecked(True)
+            self.lists_check.blockSignals(False)
+        self.lists_check.setEnabled(not by_lists)
         lists = self.lists_check.isChecked()
         self.list_name.setEnabled(lists)
         self.new_list_button.setEnabled(lists)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -49,6 +50,15 @@ class ElectionPage(QWidget):
         self.next_step_label.setFont(scaled_font(self.font(), 1.1))
         self.chair_label = make_label("Président de l'élection")
         self.doyen_button = make_button("Faire présider le doyen d'âge", "Désigner le doyen d'âge président de l'élection", self.designate_doyen)
+        # A commission by lists at the proportional representation (art. L2121-22 CGCT, state/commissions.py).
+        self.proportional_check = QCheckBox("Représentation proportionnelle au plus fort reste (listes, art. L2121-22 CGCT)")
+        self.proportional_check.setAccessibleName("Commission désignée par listes à la représentation proportionnelle")
+        self.proportional_check.toggled.connect(self.choose_proportional)
+        self.agree_lists_button = make_button(
+            "Le conseil accepte les listes : désigner sans scrutin", "Accord du conseil et désignation sans scrutin", self.agree_lists,
+            "Les listes comptent ensemble autant de candidats que de sièges : avec l'accord du conseil, les nominations prennent effet immédiatement (art. L2121-21 CGCT)",
+        )
+        self.tendency_label = make_label("Avertissement sur la représentation des tendances")
         self.candidacies = CandidaciesBox(state, act, self)
         self.edit_candidacies_button = make_button("Modifier les candidatures…", "Modifier les candidatures pour le tour suivant", self._show_candidacies,
                                                    "Un candidat se retire ou se déclare entre deux tours : la nouvelle déclaration vaut pour les tours à venir")
@@ -79,11 +89,14 @@ class ElectionPage(QWidget):
         chair_row.addWidget(self.chair_label, 1)
         chair_row.addWidget(self.doyen_button)
         layout.addLayout(chair_row)
+        layout.addWidget(self.proportional_check)
         layout.addWidget(self.proclaimed_label)
+        layout.addWidget(self.tendency_label)
         layout.addWidget(self.outcome_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.proclaim_button, 1)
         buttons.addWidget(self.without_ballot_button)
+        buttons.addWidget(self.agree_lists_button)
         layout.addLayout(buttons)
         # The round to key comes first; the rounds already counted follow, as in the PV.
         layout.addWidget(self.round_form)
@@ -145,6 +158,31 @@ class ElectionPage(QWidget):
         self._show_assessors(state, item_id, view, item.status is ItemStatus.OPEN and not finished)
         self._show_proclamation(state, item_id, view)
         self.proclaimed_label.setVisible(view is not None and bool(view.proclaimed))
+        self._show_commission(state, item_id, view)
+
+    def _show_commission(self, state: SessionState, item_id: str, view: ElectionView | None) -> None:
+        """The mode (a nomination only, before any round), the council's agreement, the tendencies' warning."""
+        item = state.items[item_id]
+        chosen = view is not None and view.by_lists
+        started = view is not None and (bool(view.rounds) or bool(view.proclaimed))
+        self.proportional_check.setVisible(item.item.kind is ItemKind.NOMINATION and (chosen or not started))
+        self.proportional_check.blockSignals(True)
+        self.proportional_check.setChecked(chosen)
+        self.proportional_check.blockSignals(False)
+        refusal = checks.proportional_refusal(state, item_id=item_id, proportional=not chosen)
+        self.proportional_check.setEnabled(refusal is None)
+        self.proportional_check.setToolTip(str(refusal) if refusal is not None else (
+            "Chaque tendance présente une liste ; les sièges sont répartis au plus fort reste, en un seul tour" if not chosen
+            else "Revenir au scrutin ordinaire (aucun tour n'est dépouillé)"))
+        agree = view is not None and view.may_agree_lists and not view.finished
+        self.agree_lists_button.setVisible(agree)
+        if agree:
+            show_verdict(self.agree_lists_button, checks.lists_agreement_refusal(state, item_id=item_id), self.agree_lists_button.toolTip())
+        warning = view.tendency_warning if view is not None else None
+        self.tendency_label.setVisible(warning is not None)
+        if warning is not None:
+            self.tendency_label.setText(warning.text)
+            set_color(self.tendency_label, colors.warning_color(self.palette()))
 
     def _show_header(self, state: SessionState, item_id: str, view: ElectionView | None) -> None:
         item = state.items[item_id]
@@ -282,6 +320,22 @@ class ElectionPage(QWidget):
             return False
         item_id, chosen = self.item_id, self._chosen_assessors()
         return self._act("Assesseurs désignés", lambda c: c.name_assessors(item_id, chosen))
+
+    def choose_proportional(self, proportional: bool) -> bool:
+        if self.item_id is None:
+            return False
+        item_id = self.item_id
+        said = "Représentation proportionnelle choisie" if proportional else "Retour au scrutin ordinaire"
+        done = self._act(said, lambda c: c.choose_proportional(item_id, proportional))
+        if not done:
+            self.show_item(item_id)  # the box follows the state, not the click
+        return done
+
+    def agree_lists(self) -> bool:
+        if self.item_id is None:
+            return False
+        item_id = self.item_id
+        return self._act("Listes acceptées par le conseil : membres désignés sans scrutin", lambda c: c.designate_lists_without_ballot(item_id))
 
     def proclaim(self, without_ballot: bool = False) -> bool:
         if self.item_id is None:

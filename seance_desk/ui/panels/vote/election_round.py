@@ -7,6 +7,7 @@ L65, L66), before anything is submitted."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -35,6 +36,20 @@ def _spin(accessible: str) -> QSpinBox:
     spin.setAccessibleName(accessible)
     spin.setKeyboardTracking(True)
     return spin
+
+
+def _needed_said(state: SessionState, item_id: str, round_number: int, exprimes: int) -> str:
+    """The majority this round requires, or for a commission by lists its quotient (L2121-22)."""
+    election = state.elections.get(item_id)
+    if election is not None and election.proportional:
+        seats = max(election.remaining, 1)
+        return f"quotient électoral {max(exprimes, 0)} ÷ {seats} = {rules.decimal_text(Fraction(max(exprimes, 0), seats))}"
+    item = state.items[item_id]
+    try:
+        needed = rules.required_votes(state.assembly.kind, item.item.kind, round_number, max(exprimes, 0), on.members_in_office(state)).value
+    except Exception:  # noqa: BLE001 — no such round: the refusal below says why
+        return ""
+    return needed_text(needed)
 
 
 class RoundForm(QGroupBox):
@@ -130,12 +145,7 @@ class RoundForm(QGroupBox):
         state = self._state()
         figures = self.figures()
         exprimes = figures["exprimes"]
-        item = state.items[self.item_id]
-        try:
-            needed = rules.required_votes(state.assembly.kind, item.item.kind, self.round_number, max(exprimes, 0), on.members_in_office(state)).value
-            said = needed_text(needed)
-        except Exception:  # noqa: BLE001 — no such round: the refusal below says why
-            said = ""
+        said = _needed_said(state, self.item_id, self.round_number, exprimes)
         self.exprimes_label.setText(f"{exprimes} — {said}" if exprimes >= 0 else f"{exprimes} : plus de blancs et de nuls que d'enveloppes")
         refusal = checks.round_refusal(state, item_id=self.item_id, round_number=self.round_number, **figures) if exprimes >= 0 else None
         if exprimes < 0:

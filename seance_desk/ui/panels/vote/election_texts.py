@@ -39,6 +39,28 @@ def figures_text(votants: int, blancs: int, nuls: int, exprimes: int) -> str:
     )
 
 
+def round_needed_text(counted: ElectionRound) -> str:
+    """The round's majority, or for a commission by lists its quotient électoral (L2121-22)."""
+    if counted.allocation is not None:
+        allocation = counted.allocation.value
+        return f"représentation proportionnelle au plus fort reste, quotient {allocation.exprimes} ÷ {allocation.seats} = {rules.decimal_text(allocation.quotient)}"
+    return needed_text(counted.needed.value)
+
+
+def allocation_text(state: SessionState, counted: ElectionRound) -> str:
+    """« Liste « Majorité » : 6 sièges (M. X, …) — Liste « A » : 1 siège (…) »."""
+    assert counted.allocation is not None
+    by_key = {c.key: c for c in counted.candidacies}
+    parts = []
+    for share in counted.allocation.value.shares:
+        members = ", ".join(state.name(m) for m in by_key[share.key].member_ids[: share.seats])
+        parts.append(f"Liste « {share.key} » : {rules.plural_seats(share.seats) if share.seats else 'aucun siège'}" + (f" ({members})" if members else ""))
+    vacant = counted.allocation.value.vacant
+    tail = f" — {rules.plural_seats(vacant)} sans candidat" if vacant else ""
+    age = " (dernier siège au bénéfice de l'âge)" if counted.allocation.value.by_age else ""
+    return " — ".join(parts) + tail + age + "."
+
+
 def votes_text(state: SessionState, counted: ElectionRound) -> str:
     ranked = sorted(counted.votes, key=lambda pair: -pair[1])
     return " — ".join(f"{key_name(state, counted.candidacies, key)} : {plural(votes, 'voix', 'voix')}" for key, votes in ranked)
@@ -46,6 +68,8 @@ def votes_text(state: SessionState, counted: ElectionRound) -> str:
 
 def outcome_text(state: SessionState, counted: ElectionRound) -> str:
     """Who this round elects, or why nobody and what follows (« second tour »)."""
+    if counted.allocation is not None:
+        return allocation_text(state, counted)
     elected = counted.outcome.value.elected
     if not elected:
         if counted.number == 1:
@@ -69,7 +93,7 @@ def round_summary(state: SessionState, counted: ElectionRound) -> str:
     title = ROUND_NAMES.get(counted.number, f"tour n° {counted.number}").capitalize()
     return (
         f"{title} : {figures_text(counted.votants, counted.blancs, counted.nuls, counted.exprimes)} ; "
-        f"{needed_text(counted.needed.value)}.\n{votes_text(state, counted)}\n{outcome_text(state, counted)}"
+        f"{round_needed_text(counted)}.\n{votes_text(state, counted)}\n{outcome_text(state, counted)}"
     )
 
 
@@ -104,6 +128,10 @@ def proclaim_label(state: SessionState, view: ElectionView, without_ballot: bool
     role = office(state, view.kind, women, many)
     role_text = f", {role}" if role else ""
     verb = "Désigner sans scrutin" if without_ballot else f"Proclamer {_agreed('élu', women, many)}"
+    if view.style is rules.BallotStyle.PROPORTIONAL and members:
+        verb = "Désigner sans scrutin" if without_ballot else f"Proclamer {_agreed('désigné', women, many)}"
+        lists = sum(1 for c in (view.current_round.candidacies if view.current_round and not without_ballot else view.candidacies) if set(c.member_ids) & set(ids))
+        return f"{verb} les {len(members)} membres de la commission ({lists} liste{'s' if lists > 1 else ''})"
     if view.style is rules.BallotStyle.LIST and view.current_round is not None and view.awaiting and not without_ballot:
         label = next((c.label for c in view.current_round.candidacies if c.is_list and set(ids) <= set(c.member_ids)), "")
         return f"{verb} les {len(members)} candidats de la liste « {label} »{role_text}"
@@ -158,7 +186,7 @@ def public_election(state: SessionState, item) -> PublicElection | None:
         return PublicElection(status, "", "", False)
     title = ROUND_NAMES.get(last.number, f"tour n° {last.number}").capitalize()
     result = (
-        f"{figures_text(last.votants, last.blancs, last.nuls, last.exprimes)} — {needed_text(last.needed.value)}\n"
+        f"{figures_text(last.votants, last.blancs, last.nuls, last.exprimes)} — {round_needed_text(last)}\n"
         f"{votes_text(state, last)}\n{outcome_text(state, last)}"
     )
     return PublicElection(status, f"{title} de scrutin", result, bool(last.outcome.value.elected))
