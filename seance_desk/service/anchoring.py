@@ -35,13 +35,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..documents.signing.anchor_keys import AnchorSigner
 from ..documents.signing.anchor_signature import Anchor, make_anchor
 from ..models.french import french_date, french_time
 from ..models.journal import Event
 from ..store import anchors_ledger
 
 if TYPE_CHECKING:
+    from ..documents.signing.anchor_keys import AnchorSigner
     from ..store.repository import Store
     from .session import SessionService
 
@@ -83,17 +83,23 @@ class AnchorPoint:
 
 
 def points_of(anchors: Iterable[Anchor], trusted_ids: frozenset[str], trust_roots: list | None = None) -> list[AnchorPoint]:
-    from ..documents.signing.anchor_keys import CERTIFICATE, certificate_chains_to
+    from ..documents.signing.anchor_verify import CERTIFICATE
 
     points = []
     for anchor in anchors:
         ok = anchor.signature_ok()
         trusted = ok and (
-            anchor.key_id() in trusted_ids
-            or (anchor.material_kind == CERTIFICATE and certificate_chains_to(anchor.material, trust_roots or [], anchor.at))
+            (bool(trusted_ids) and anchor.key_id() in trusted_ids)
+            or (anchor.material_kind == CERTIFICATE and bool(trust_roots) and _chains_to(anchor.material, trust_roots, anchor.at))
         )
         points.append(AnchorPoint(anchor.number, anchor.seq, anchor.hash, anchor.at, ok, trusted, anchor.signer))
     return points
+
+
+def _chains_to(material: bytes, trust_roots: list, moment: datetime) -> bool:
+    from ..documents.signing.anchor_keys import certificate_chains_to  # only with authorities to check against
+
+    return certificate_chains_to(material, trust_roots, moment)
 
 
 @dataclass(slots=True)
