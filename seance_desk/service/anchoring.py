@@ -35,13 +35,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..documents.signing.anchor_keys import AnchorSigner
 from ..documents.signing.anchor_signature import Anchor, make_anchor
 from ..models.french import french_date, french_time
 from ..models.journal import Event
 from ..store import anchors_ledger
 
 if TYPE_CHECKING:
+    from ..documents.signing.anchor_keys import AnchorSigner
     from ..store.repository import Store
     from .session import SessionService
 
@@ -83,17 +83,23 @@ class AnchorPoint:
 
 
 def points_of(anchors: Iterable[Anchor], trusted_ids: frozenset[str], trust_roots: list | None = None) -> list[AnchorPoint]:
-    from ..documents.signing.anchor_keys import CERTIFICATE, certificate_chains_to
+    from ..documents.signing.anchor_verify import CERTIFICATE
 
     points = []
     for anchor in anchors:
         ok = anchor.signature_ok()
         trusted = ok and (
-            anchor.key_id() in trusted_ids
-            or (anchor.material_kind == CERTIFICATE and certificate_chains_to(anchor.material, trust_roots or [], anchor.at))
+            (bool(trusted_ids) and anchor.key_id() in trusted_ids)
+            or (anchor.material_kind == CERTIFICATE and bool(trust_roots) and _chains_to(anchor.material, trust_roots, anchor.at))
         )
         points.append(AnchorPoint(anchor.number, anchor.seq, anchor.hash, anchor.at, ok, trusted, anchor.signer))
     return points
+
+
+def _chains_to(material: bytes, trust_roots: list, moment: datetime) -> bool:
+    from ..documents.signing.anchor_keys import certificate_chains_to  # only with authorities to check against
+
+    return certificate_chains_to(material, trust_roots, moment)
 
 
 @dataclass(slots=True)
@@ -188,6 +194,43 @@ class Anchorer:
             log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
             return None
 
+    def due(self, new_events: Sequence[Event]) -> Callable[[int], Anchor | None] | None:
+        """The anchor the policy wants after `new_events`, still to be appended, as the store makes
+        it inside the action's own transaction (Store.append_events): a function of the number it
+        gets there, returning the signed anchor, or None if it cannot be signed. None if no anchor
+        is due. Never raises, nor does the function: an anchor must never fail an action."""
+        if not new_events:
+            return None
+        try:
+            if self._last is None:
+                anchors = self.store.anchors(self.session_id)
+                self._last = (anchors[-1].seq, anchors[-1].at) if anchors else (0, None)
+            reason = anchor_reason(new_events, *self._last, now=new_events[-1].at)
+        except Exception as exc:  # noqa: BLE001 — see after_append: the action goes on without its anchor
+            log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
+            return None
+        if reason is None:
+            return None
+        head = new_events[-1]
+
+        def signed(number: int) -> Anchor | None:
+            try:
+                return make_anchor(self._signer(), genesis=self.genesis, number=number, seq=head.seq, head_hash=head.hash, at=head.at, reason=reason)
+            except Exception as exc:  # noqa: BLE001 — a damaged key, an unusable certificate: logged, the action stored
+                log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
+                return None
+
+        return signed
+
+    def written(self, made: Anchor) -> None:
+        """After the durable commit that wrote `made` with an action: remembered, and recorded in
+        this post's own ledger. Never raises."""
+        self._last = (made.seq, made.at)
+        try:
+            anchors_ledger.record(self.folder, self.genesis, self.store.anchor_place(self.session_id), made.number, made.seq, made.hash, made.at)
+        except Exception as exc:  # noqa: BLE001 — the anchor is in the database; only this post's copy is missing
+            log.warning("Ancrage n° %s de la séance n° %s non consigné sur ce poste : %s", made.number, self.session_id, exc)
+
     def anchor(self, reason: str, seq: int, head_hash: str, at: datetime) -> Anchor | None:
         """Signs and stores the head now. Raises StoreError, AnchorKeyError or OSError."""
         signer = self._signer()
@@ -202,11 +245,36 @@ class Anchorer:
 
 
 def after_append(service: SessionService, new_events: Sequence[Event]) -> None:
-    """SessionService's hook, after each durable append: anchors the head when due."""
+    """SessionService's hook, after a durable append made without its anchor (the start-up's
+    appender's, at the hand-over): anchors the head when due, in a transaction of its own."""
+    _anchorer(service).after_append(new_events)
+
+
+def append_and_anchor(service: SessionService, new_events: Sequence[Event]) -> None:
+    """SessionService's append through its store: the events, and the anchor the policy wants after
+    them in the same durable transaction where the store can (SQLite: one commit, one fsync, for
+    both); elsewhere the events, then the anchor in a transaction of its own (after_append). Raises
+    StoreError as Store.append_events does; an anchor never fails the action."""
+    store = service.store
+    anchorer = _anchorer(service)
+    if not store.anchors_with_appends:
+        store.append_events(service.session_id, new_events)
+        anchorer.after_append(new_events)
+        return
+    due = anchorer.due(new_events)
+    if due is None:
+        store.append_events(service.session_id, new_events)
+        return
+    made = store.append_events(service.session_id, new_events, anchor=due)
+    if made is not None:
+        anchorer.written(made)
+
+
+def _anchorer(service: SessionService) -> Anchorer:
     anchorer = service.__dict__.get("_anchorer")
     if anchorer is None or anchorer.store is not service.store:
         anchorer = service.__dict__["_anchorer"] = Anchorer(service.store, service.session_id, service.engine.genesis)
-    anchorer.after_append(new_events)
+    return anchorer
 
 
 def anchor_with_certificate(service: SessionService, certificate: Path, passphrase: bytes | None) -> Anchor | None:

@@ -368,8 +368,9 @@ class SessionService:
                 # Anchored once the store takes over (finish_opening): anchors live in the store.
                 self._appended_before_store.extend(events)
                 return
-        self.store.append_events(self.session_id, events)
-        self._anchor_if_due(events)
+        from . import anchoring  # not at start-up: imported by the first action
+
+        anchoring.append_and_anchor(self, events)  # with the anchor due, in the same transaction where it can
 
     def _anchor_if_due(self, events: Sequence[Event]) -> None:
         """Issue 14 § 5: the head signed at the opening, the levée, each PV signature and now and then

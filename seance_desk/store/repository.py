@@ -18,7 +18,7 @@ import atexit
 import os
 import sqlite3
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -38,7 +38,7 @@ from ..paths import create_private_file, database_target, private_dir, restrict_
 from . import heads
 from .app_state import AppStateStore, UnusableMark, read_marks
 from .accounts_store import AccountsStore
-from .anchors_store import INSERT_ANCHORS, AnchorsStore, anchor_rows, checked_anchors
+from .anchors_store import INSERT_ANCHORS, AnchorsStore, anchor_row, anchor_rows, checked_anchors
 from .assembly_registers_store import AssemblyRegistersStore
 from .minutes_texts_store import INSERT_TEXTS, MinutesTextsStore, text_rows
 from .register_numbers import RegisterNumbersStore
@@ -270,11 +270,24 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
             self._heads.record(row.id, head.seq, head.hash, head.at)
         return row.id
 
-    def append_events(self, session_id: int | str, events: Sequence[Event]) -> None:
+    @property
+    def anchors_with_appends(self) -> bool:
+        """Whether append_events writes a journal's anchor in the action's own transaction (SQLite);
+        elsewhere the caller anchors apart (AnchorsStore.add_anchor)."""
+        return self._sqlite_append is not None
+
+    def append_events(
+        self, session_id: int | str, events: Sequence[Event], anchor: Callable[[int], Anchor | None] | None = None
+    ) -> Anchor | None:
         """Stores one action's events in one transaction. Raises StoreError if another writer
-        got there first (nothing is then stored) or if the database refuses the write."""
+        got there first (nothing is then stored) or if the database refuses the write.
+
+        `anchor` (when anchors_with_appends): the journal's anchor due after these events, made for
+        the number it gets (service/anchoring.py), written in the same transaction — one durable
+        commit for both — and returned once durable; None if none was made or it could not be
+        written (the action is stored all the same)."""
         if not events:
-            return
+            return None
         session_id = session_number(session_id)
         check_batch(events)
         head = {
@@ -286,9 +299,12 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
             "b_now": datetime.now(UTC),
         }
         rows = [event_row(session_id, event) for event in events]
+        made: list[Anchor] = []  # the anchor signed inside the transaction, if any
         if self._sqlite_append is not None:
+            to_row = _anchor_rows(session_id, anchor, made) if anchor is not None else None
             try:
-                self._sqlite_append(head, rows)
+                if self._sqlite_append(head, rows, to_row) is None:
+                    made.clear()  # none due, or left out: the action alone is stored
             except (HeadMoved, sqlite3.IntegrityError) as exc:
                 raise self._append_refused(session_id, events[0].seq) from exc
             except (sqlite3.Error, SQLAlchemyError) as exc:
@@ -316,6 +332,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
             # Durable now; recorded outside the database before the caller acknowledges it (heads.py:
             # one write(2), about 1 µs; its fdatasync runs on a background thread).
             self._heads.record(session_id, events[-1].seq, events[-1].hash, rows[-1]["at"])
+        return made[0] if made else None
 
     def events_after(self, session_id: int | str, seq: int, head_hash: str) -> list[Event]:
         """The events a stale writer has not seen: those after event n° `seq`, whose hash (or the
@@ -473,3 +490,15 @@ def _check_tail(seq: int, head_hash: str, tail: list[Event], count: int, recorde
         previous_hash, previous_at = event.hash, event.at
     if seq + len(tail) != count or previous_hash != recorded_head:
         raise StoreError(f"La fin du journal reçue de l'autre poste ne correspond pas à celle enregistrée (n° {count}).", count)
+
+
+def _anchor_rows(session_id: int, anchor: Callable[[int], Anchor | None], made: list[Anchor]) -> Callable[[int], dict | None]:
+    """`anchor` (number → the signed Anchor, or None) as SqliteAppend takes it (number → its row, or
+    None), the Anchor kept in `made` for append_events to return once durable."""
+
+    def row(number: int) -> dict | None:
+        signed = anchor(number)
+        made[:] = [] if signed is None else [signed]
+        return None if signed is None else anchor_row(session_id, signed)
+
+    return row

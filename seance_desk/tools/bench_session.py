@@ -39,7 +39,7 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
         with Store.open(scratch / "bench-mix.sqlite3") as store:
             session_id = store.import_session(demo.assembly, demo.setup, demo.events)
             service = SessionService(store, session_id)
-            commit_rows, close = _floor_committer(scratch / "bench-mix-floor.sqlite3")
+            commit_rows, close = _floor_committer(scratch / "bench-mix.sqlite3")  # the same file and WAL (bench_store)
             try:
                 samples = _run_mix(service, commit_rows, rounds)
             finally:

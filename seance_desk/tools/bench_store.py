@@ -2,8 +2,13 @@
 
 `action_latency_ms` times a whole action on a 240-member session: validated by the rules, chained,
 appended and durably committed. `commit_floor_ms` times the floor underneath: a bare stdlib sqlite3
-commit with the same durability (WAL, synchronous=FULL) of one row of the same size. Their ratio is
-what the store and the domain add; the floor itself depends on the disk.
+INSERT + COMMIT of one row of the same size, on a connection set up as the store's are
+(sqlite_pragmas.apply_pragmas: WAL, synchronous=FULL, the same foreign keys and busy timeout). Their
+ratio is what the store and the domain add; the floor itself depends on the disk.
+
+In `action_vs_floor_ms` the floor's table lives in the action's own database file: one WAL, one
+file on the disk, its checkpoints shared, so that nothing but the action's own work tells them apart
+(it was a database of its own, with a WAL of its own and two pragmas fewer).
 """
 
 from __future__ import annotations
@@ -23,13 +28,16 @@ from ..models.enums import BodyKind, SessionMode
 from ..models.session_setup import AgendaItem, SessionSetup
 from ..service.session import SessionService
 from ..store import Store
+from ..store.sqlite_pragmas import apply_pragmas
 
 BENCH_MEMBERS = 240
 WARM_UP = 20  # first actions fill SQLAlchemy's statement cache and the disk's caches
-# Like for like: both databases are measured in their steady state, past SQLite's first automatic
-# WAL checkpoint (1,000 pages), when commits rewrite WAL space that exists. Before it, every commit
-# also grows the WAL file and its fsync records the new size, which made a fresh floor look slower
-# than it is. An action writes about 4 WAL pages, a floor commit about 1.
+# Like for like: both are measured in their steady state, past SQLite's first automatic WAL
+# checkpoint (1,000 pages), when commits rewrite WAL space that exists. Before it, every commit also
+# grows the WAL file and its fsync records the new size, which made a fresh floor look slower than it
+# is. An action writes about 4 WAL pages, a floor commit about 1. In action_vs_floor_ms the floor
+# shares the action's WAL, past that point once the actions' warm-up is: the floor's own warm-up
+# there only fills its statement cache.
 ACTION_STEADY_WARM_UP = 300
 FLOOR_STEADY_WARM_UP = 1000
 # Members m1..m200 sit for the whole bench; the rest come and go, one action each.
@@ -86,13 +94,14 @@ def action_vs_floor_ms(directory: str | os.PathLike[str] | None = None, n: int =
     """Both measures interleaved, one action then one floor commit, so that a noisy disk or a busy
     machine weighs on both alike. Returns {"action": {...}, "floor": {...}, "ratio": {...}}."""
     with _scratch(directory) as folder:
-        with Store.open(folder / "bench-actions.sqlite3") as store:
+        database = folder / "bench-actions.sqlite3"
+        with Store.open(database) as store:
             _, act = action_runner(store)
-            commit, close = _floor_committer(folder / "bench-floor.sqlite3")
+            commit, close = _floor_committer(database)  # the same file: see the module's docstring
             try:
                 for _ in range(ACTION_STEADY_WARM_UP):
                     act()
-                for _ in range(FLOOR_STEADY_WARM_UP):
+                for _ in range(WARM_UP):
                     commit()
                 actions, floors = [], []
                 for _ in range(n):
@@ -125,10 +134,10 @@ def action_runner(store: Store) -> tuple[SessionService, Callable[[], None]]:
 
 
 def _floor_committer(path: Path) -> tuple[Callable[..., None], Callable[[], None]]:
-    """commit(rows=1): a bare durable commit of `rows` event-sized rows, and close."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
+    """commit(rows=1): a bare durable commit of `rows` event-sized rows into a table `floor` of the
+    database at `path` (created if need be), and close. The connection is set up as the store's."""
+    connection = sqlite3.connect(path)
+    apply_pragmas(connection)  # the store's own: WAL, synchronous=FULL, foreign keys, busy timeout
     connection.execute(
         "CREATE TABLE IF NOT EXISTS floor (id INTEGER PRIMARY KEY, session_id INTEGER, type TEXT, at TEXT,"
         " payload_json TEXT, prev_hash TEXT, hash TEXT)"

@@ -195,6 +195,8 @@ def _compile_package() -> None:
 
 # ---------------------------------------------------------------------- measures
 def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
+    from ..documents.signing.anchor_folder import ANCHOR_DIR_ENV
+    from .bench_anchors import anchor_as_played
     from .demo import build_demo
     from ..store import Store
 
@@ -203,10 +205,16 @@ def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
         env["QT_QPA_PLATFORM"] = "offscreen"
     _compile_package()
     with tempfile.TemporaryDirectory(prefix="seance-desk-bench-ui-") as folder:
-        db_path = str(Path(folder) / "startup.sqlite3")
+        db_path = str(Path(folder).resolve() / "startup.sqlite3")
         demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2)
+        # Anchored as the chair's own session is (bench_anchors.py): the start-up checks every
+        # anchor's signature and this post's ledger before actions are allowed, and must pay it here too.
+        anchoring = Path(folder) / "ancrage"
+        env[ANCHOR_DIR_ENV] = str(anchoring)
         with Store.open(db_path) as store:
-            store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
+            session_id = store.import_session(demo.assembly, demo.setup, demo.events)
+            anchors = anchor_as_played(store, session_id, demo.events, anchoring)
+            store.set_last_session_id(session_id)
         floors, imports, starts, usables, rss, rss_first_paint = [], [], [], [], [], []
         for _ in range(repeat):  # interleaved, so that machine load weighs on all alike
             floors.append(_run_child("from seance_desk.tools.bench_ui import floor_child; floor_child()", env)[0])
@@ -227,6 +235,7 @@ def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
         "rss_mb": max(rss),
         "rss_first_paint_mb": max(rss_first_paint),
         "startup_events": len(demo.events),
+        "startup_anchors": anchors,  # the session's signed anchors, each checked before actions are allowed
     }
 
 

@@ -27,7 +27,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
@@ -35,20 +34,23 @@ from cryptography.x509.oid import NameOID
 
 from ...paths import PRIVATE_FILE_MODE, private_dir
 from .anchor_folder import ANCHOR_DIR_ENV, anchor_dir  # noqa: F401 — re-exported: the folder, without cryptography
+# The algorithms, the kinds of material and the signature check live in anchor_verify (the
+# start-up's check loads no more of cryptography than an anchor needs); re-exported here.
+from .anchor_verify import (  # noqa: F401 — re-exported
+    ALGORITHMS,
+    CERTIFICATE,
+    ECDSA_SHA256,
+    ED25519,
+    PUBLIC_KEY,
+    RSA_SHA256,
+    public_key_of,
+    signature_holds,
+)
 
 ANCHOR_CERT_ENV = "SEANCE_DESK_ANCHOR_CERT"
 MACHINE_CERT_KEY = "signature/certificat"
 KEY_FILENAME = "cle-ancrage.pem"
 TRUSTED_KEYS_FILENAME = "cles-de-confiance.txt"
-
-ED25519 = "ed25519"
-RSA_SHA256 = "rsa-pkcs1-sha256"
-ECDSA_SHA256 = "ecdsa-sha256"
-ALGORITHMS = (ED25519, RSA_SHA256, ECDSA_SHA256)
-
-# Kind of the material an anchor carries to check its signature.
-PUBLIC_KEY = "cle"  # a bare public key (SubjectPublicKeyInfo, DER)
-CERTIFICATE = "certificat"  # an X.509 certificate (DER)
 
 
 class AnchorKeyError(Exception):
@@ -194,32 +196,6 @@ def current_signer() -> AnchorSigner:
 
 
 # ------------------------------------------------------------------------------ checking
-def public_key_of(material_kind: str, material: bytes):
-    """The public key in an anchor's material. Raises ValueError on anything malformed."""
-    from cryptography import x509
-
-    if material_kind == PUBLIC_KEY:
-        return serialization.load_der_public_key(material)
-    if material_kind == CERTIFICATE:
-        return x509.load_der_x509_certificate(material).public_key()
-    raise ValueError(f"nature de clé inconnue : {material_kind!r}")
-
-
-def signature_holds(algorithm: str, public_key, signature: bytes, message: bytes) -> bool:
-    try:
-        if algorithm == ED25519 and isinstance(public_key, ed25519.Ed25519PublicKey):
-            public_key.verify(signature, message)
-        elif algorithm == RSA_SHA256 and isinstance(public_key, rsa.RSAPublicKey):
-            public_key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
-        elif algorithm == ECDSA_SHA256 and isinstance(public_key, ec.EllipticCurvePublicKey):
-            public_key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
-        else:
-            return False
-    except InvalidSignature:
-        return False
-    return True
-
-
 def trusted_key_ids(folder: Path | None = None) -> frozenset[str]:
     """This installation's key id (if its key exists) and those IT listed in cles-de-confiance.txt."""
     folder = folder or anchor_dir()

@@ -18,10 +18,14 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...models.canonical import canonical_json, iso_utc, parse_iso_utc
-from .anchor_keys import ALGORITHMS, CERTIFICATE, PUBLIC_KEY, AnchorSigner, key_id, public_key_of, signature_holds
+# Not anchor_keys: checking an anchor must not load the signing side of cryptography (anchor_verify.py).
+from .anchor_verify import ALGORITHMS, CERTIFICATE, PUBLIC_KEY, public_key_of, signature_holds
+
+if TYPE_CHECKING:
+    from .anchor_keys import AnchorSigner
 
 ANCHOR_FORMAT = "seance-desk/ancrage"
 ANCHOR_VERSION = 1
@@ -65,6 +69,8 @@ class Anchor:
         return signature_holds(self.algorithm, public, self.signature, self.message())
 
     def key_id(self) -> str | None:
+        from .anchor_keys import key_id
+
         try:
             return key_id(public_key_of(self.material_kind, self.material))
         except (ValueError, TypeError):
