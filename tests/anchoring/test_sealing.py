@@ -148,3 +148,19 @@ def test_the_window_asks_every_minute_and_seals_when_stale(database, qapp):
         controller._seal_timer.timeout.emit()
         assert anchored(store, service.session_id) == [("periodique", 1), ("periodique", 3)]
         controller._seal_timer.stop()
+
+
+def test_a_closing_anchor_travels_in_a_session_file_and_is_checked_there(tmp_path):
+    from seance_desk.files.session_file import parse_session_file, session_file_bytes, verify_session_bytes
+    from seance_desk.store import Store
+
+    store = Store.open(tmp_path / "base.sqlite3")
+    service = new_service(store, ManualClock())
+    arrivals(service, range(1, 6))
+    service.close()  # closes its store too
+    with Store.open(tmp_path / "base.sqlite3") as store:
+        stored = store.load_session(service.session_id)
+        data = session_file_bytes(stored.assembly, stored.setup, stored.events, anchors=store.anchors(service.session_id))
+    assert [anchor.reason for anchor in parse_session_file(data).anchors] == ["periodique", "fermeture"]
+    report = verify_session_bytes(data)
+    assert report.ok and "aucun événement postérieur au dernier point ancré" in report.message
