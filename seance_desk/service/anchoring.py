@@ -14,8 +14,14 @@ When (the policy):
   sitting (a nominal vote of 33 members is one event; an appel, one per member): a forger can then
   rewrite, unnoticed, at most the last few minutes — which the chair and the secretary have just
   seen. An anchor costs one Ed25519 signature (~0.1 ms) and one small transaction, off the action's
-  acknowledgement: every 50 actions it is noise. 10 minutes bounds the window in a quiet session.
-  No timer: in a session where nothing happens there is nothing new to anchor.
+  acknowledgement: every 50 actions it is noise (the bench's action p95 does not see it). 10 minutes
+  bounds the window in a quiet session;
+- and the events a post wrote are sealed by that post even when no action follows them: the window
+  asks every minute (ui/shell/controller.py, seal_if_stale: anchored once 10 minutes have passed since the last anchor), and
+  closing the session's service (the window closed, another session opened) anchors what is left
+  (seal_at_close). Each post seals what it wrote (a service that appended nothing anchors nothing
+  on these two occasions): a post that merely reads does not put its signature on a tail it did not
+  see being written.
 
 How they are checked (check_anchors): every anchor whose signature holds must name, at its event
 n°, the hash the journal has there. The first one that does not is reported with the last one that
@@ -51,6 +57,28 @@ ANCHOR_EVERY_EVENTS = 50
 ANCHOR_EVERY = timedelta(minutes=10)
 # Event types after which the head is anchored at once, and the reason written in the anchor.
 ANCHOR_AT_EVENTS = {"session.opened": "ouverture", "session.closed": "levee", "minutes.signed": "signature_pv"}
+
+
+def seal_reason(head_seq: int, last_seq: int, last_at: datetime | None, now: datetime, *, closing: bool) -> str | None:
+    """Why the head n° `head_seq` must be anchored now although no action asks it (the window's
+    minute, or its closing), or None: only when events follow the last anchor (n° `last_seq`, at
+    `last_at`), and, before closing, once ANCHOR_EVERY has passed since that anchor."""
+    if head_seq <= last_seq:
+        return None
+    if closing:
+        return "fermeture"
+    if last_at is None or now - last_at >= ANCHOR_EVERY:
+        return "periodique"
+    return None
+
+
+def unsealed_phrase(count: int) -> str:
+    """« 12 événements postérieurs au dernier point ancré ne sont pas encore scellés »."""
+    if count == 0:
+        return "aucun événement postérieur au dernier point ancré"
+    if count == 1:
+        return "1 événement postérieur au dernier point ancré n'est pas encore scellé"
+    return f"{count} événements postérieurs au dernier point ancré ne sont pas encore scellés"
 
 
 def anchor_reason(new_events: Sequence[Event], last_seq: int, last_at: datetime | None, now: datetime) -> str | None:
@@ -111,6 +139,7 @@ class AnchorReport:
     last_good: AnchorPoint | None = None
     first_broken_seq: int | None = None
     problems: list[str] = field(default_factory=list)
+    unsealed: int = 0  # events after the last anchored point: no anchor protects them yet
 
 
 def describe_point(point: AnchorPoint) -> str:
@@ -137,16 +166,20 @@ def check_anchors(genesis: str, events: Sequence[Event], points: Sequence[Anchor
         broken = min(point.seq, len(events) + 1) or 1
         return AnchorReport(False, message, len(ordered), sum(p.trusted for p in ordered), last_good, broken, [message])
     trusted = sum(p.trusted for p in ordered)
+    unsealed = len(events) - (last_good.seq if last_good is not None else 0)
     if not ordered:
-        message = "Aucun point ancré : le journal n'a pas encore été signé."
+        count = f"{unsealed} événement{'s' if unsealed > 1 else ''}"
+        message = f"Aucun point ancré : le journal n'a pas encore été signé ({count} non scellé{'s' if unsealed > 1 else ''})."
     else:
         message = (
             f"{len(ordered)} point{'s' if len(ordered) > 1 else ''} ancré{'s' if len(ordered) > 1 else ''} vérifié{'s' if len(ordered) > 1 else ''}, "
             f"le dernier : {describe_point(last_good)}"
-            + (f" ; {trusted} signé{'s' if trusted > 1 else ''} par une clé ou un certificat de confiance." if trusted else
-               " ; aucun n'est signé par une clé ou un certificat de confiance de ce poste (signataire non vérifié).")
+            + (f" ; {trusted} signé{'s' if trusted > 1 else ''} par une clé ou un certificat de confiance" if trusted else
+               " ; aucun n'est signé par une clé ou un certificat de confiance de ce poste (signataire non vérifié)")
+            # Said, not passed over: what follows the last point is protected by the chain alone.
+            + f" ; {unsealed_phrase(unsealed)}."
         )
-    return AnchorReport(True, message, len(ordered), trusted, last_good)
+    return AnchorReport(True, message, len(ordered), trusted, last_good, unsealed=unsealed)
 
 
 def _fault(genesis: str, events: Sequence[Event], point: AnchorPoint) -> str | None:
@@ -191,6 +224,21 @@ class Anchorer:
                 return None
             return self.anchor(reason, new_events[-1].seq, new_events[-1].hash, new_events[-1].at)
         except Exception as exc:  # noqa: BLE001 — the action is durable already: whatever fails here must not undo its acknowledgement
+            log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
+            return None
+
+    def seal(self, head: Event, now: datetime, *, closing: bool) -> Anchor | None:
+        """Anchors `head` if seal_reason says so (the window's minute, or its closing). Never fails:
+        like after_append, a failure is logged and the next occasion tries again."""
+        try:
+            if self._last is None:
+                anchors = self.store.anchors(self.session_id)
+                self._last = (anchors[-1].seq, anchors[-1].at) if anchors else (0, None)
+            reason = seal_reason(head.seq, *self._last, now=now, closing=closing)
+            if reason is None:
+                return None
+            return self.anchor(reason, head.seq, head.hash, now)
+        except Exception as exc:  # noqa: BLE001 — nothing waits on it: said in the log, tried again later
             log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
             return None
 
@@ -275,6 +323,27 @@ def _anchorer(service: SessionService) -> Anchorer:
     if anchorer is None or anchorer.store is not service.store:
         anchorer = service.__dict__["_anchorer"] = Anchorer(service.store, service.session_id, service.engine.genesis)
     return anchorer
+
+
+def seal_if_stale(service: SessionService) -> Anchor | None:
+    """The window's minute (SEAL_CHECK_EVERY): the events this service wrote, anchored once
+    ANCHOR_EVERY has passed since the last anchor even if no action follows them."""
+    return _seal(service, closing=False)
+
+
+def seal_at_close(service: SessionService) -> Anchor | None:
+    """Before the service closes its store: the events it wrote that no anchor covers yet."""
+    return _seal(service, closing=True)
+
+
+def _seal(service: SessionService, *, closing: bool) -> Anchor | None:
+    anchorer = service.__dict__.get("_anchorer")
+    # Only what this service wrote through this store (after_append made its anchorer), verified.
+    if anchorer is None or anchorer.store is not service._store or not service.verified or not service.engine.events:
+        return None
+    if anchorer.store._closed:  # closed under the service (a test's `with Store.open(…)`): nothing to write into
+        return None
+    return anchorer.seal(service.engine.events[-1], service._clock(), closing=closing)
 
 
 def anchor_with_certificate(service: SessionService, certificate: Path, passphrase: bytes | None) -> Anchor | None:

@@ -122,14 +122,26 @@ class SessionService:
     def close(self) -> None:
         """Closes the store, if it was opened: its WAL is checkpointed into the database file (see
         Store.close); or the start-up's appender if the store never took over, which does the same.
-        Safe to call more than once."""
+        Safe to call more than once. The events this service wrote that no anchor covers yet are
+        anchored first (issue 14 § 5, anchoring.seal_at_close)."""
         with self._append_lock:
             quick, self._quick_append = self._quick_append, None
-            self._closed = True
+            already_closed, self._closed = self._closed, True
         if quick is not None:
             quick.close(checkpoint=self._store is None)
         if self._store is not None:
+            if not already_closed and self.wrote_through_store:
+                from . import anchoring
+
+                anchoring.seal_at_close(self)
             self._store.close()
+
+    @property
+    def wrote_through_store(self) -> bool:
+        """Whether this service appended events through its store (anchoring.after_append then made
+        its anchorer): what it wrote is its own to seal (issue 14 § 5). Also tells that the
+        anchoring module is loaded already, so that asking costs nothing at start-up."""
+        return "_anchorer" in self.__dict__
 
     def finish_opening(self) -> None:
         """After a verification that opened the start-up's appender: opens the store (SQLAlchemy,

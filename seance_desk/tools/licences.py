@@ -2,7 +2,8 @@
 importlib.resources): shown by « Aide → À propos » (ui/dialogs/about_dialog.py).
 
 Generated, not written by hand: `python -m seance_desk.tools.licences` (from a checkout, in the
-environment the bundle is built from) walks the runtime dependencies of pyproject.toml through
+environment the bundle is built from) walks the runtime dependencies of pyproject.toml, and those of
+the optional extras the installers include all the same (BUNDLED_EXTRAS: psycopg), through
 importlib.metadata, and writes for each installed distribution its name, version and licence
 (License-Expression, else License, else the classifiers) into composants.json, with a copy of the
 licence files its wheel carries (« <nom>--LICENSE.txt »: one flat folder, one package to list in
@@ -23,6 +24,9 @@ from importlib import resources
 from pathlib import Path
 
 INDEX = "composants.json"
+# Optional extras of pyproject.toml that the installers include all the same (packaging/seance-desk.spec
+# collects them): the shared mode's PostgreSQL driver, psycopg 3 with its libpq (psycopg-binary).
+BUNDLED_EXTRAS = ("postgresql",)
 LICENCE_FILE = re.compile(r"(LICEN[CS]E|COPYING|NOTICE|AUTHORS)", re.IGNORECASE)
 # The texts kept by hand, listed first; paths relative to seance_desk.resources.
 HAND_KEPT = (
@@ -77,27 +81,34 @@ def _key(name: str) -> str:
 
 
 def runtime_distributions(roots: list[str]) -> list:
-    """The installed distributions `roots` need at run time (requirements without extras, markers
-    evaluated here), transitively; the project itself excluded."""
+    """The installed distributions `roots` need at run time (requirements with the extras they ask
+    for, « psycopg[binary] » bringing psycopg-binary; markers evaluated here), transitively; the
+    project itself excluded."""
     import importlib.metadata as metadata
 
     from packaging.requirements import Requirement
 
     found: dict[str, metadata.Distribution] = {}
-    todo = list(roots)
+    extras_done: dict[str, set[str]] = {}
+    todo = [(root, frozenset()) for root in roots]
     while todo:
-        requirement = Requirement(todo.pop())
-        if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+        text, parent_extras = todo.pop()
+        requirement = Requirement(text)
+        if requirement.marker is not None and not any(
+            requirement.marker.evaluate({"extra": extra}) for extra in ("", *parent_extras)
+        ):
             continue
         key = _key(requirement.name)
-        if key in found:
+        extras = set(requirement.extras)
+        if key in found and extras <= extras_done[key]:
             continue
         try:
-            distribution = metadata.distribution(requirement.name)
+            distribution = found.get(key) or metadata.distribution(requirement.name)
         except metadata.PackageNotFoundError:
             continue  # e.g. a Windows-only dependency, absent here
         found[key] = distribution
-        todo.extend(distribution.requires or [])
+        extras_done[key] = extras_done.get(key, set()) | extras
+        todo.extend((child, frozenset(extras)) for child in distribution.requires or [])
     return [found[key] for key in sorted(found)]
 
 
@@ -120,7 +131,9 @@ def generate(project: Path, out: Path) -> list[dict]:
     of `project`'s pyproject.toml, as installed in this interpreter. Returns the entries."""
     import tomllib
 
-    roots = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    declared = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    # The installers ship the optional extras of BUNDLED_EXTRAS too: their licences go with them.
+    roots = declared["dependencies"] + [r for extra in BUNDLED_EXTRAS for r in declared["optional-dependencies"][extra]]
     for stale in out.glob("*--*"):  # the previous generation's copies; the hand-kept texts have no « -- »
         stale.unlink()
     entries = []

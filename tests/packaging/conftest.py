@@ -20,6 +20,9 @@ from types import ModuleType
 
 import pytest
 
+# The PostgreSQL test server's fixtures (tests/pg/conftest.py), for the installed programs' shared mode.
+from tests.pg.conftest import pg_server_url, pg_url  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 BUNDLE_ENV = "SEANCE_DESK_TEST_BUNDLE"

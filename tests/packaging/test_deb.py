@@ -137,6 +137,25 @@ def test_the_window_starts_offscreen_and_opens_a_session(installed, user_env, tm
     assert listed.returncode == 0 and first.startswith("1\t") and "événements" in first
 
 
+def test_the_installed_programs_work_on_a_postgresql_server(installed, user_env, tmp_path, pg_url):
+    """The shared mode from /usr/bin (issue 14): the installers carry psycopg and its own libpq
+    (psycopg-binary). PSYCOPG_IMPL=binary forbids psycopg any other libpq — this machine has one
+    (the test server's), a town hall's laptop has none. The console companion imports a session into
+    the server and verifies it there; the window opens on the server until usable."""
+    env = {**user_env, "PSYCOPG_IMPL": "binary"}
+    assert _run("seance-desk-cli", "demo", "--members", "33", "--items", "4", "--out", "seance.json", env=env, cwd=tmp_path).returncode == 0
+    imported = _run("seance-desk-cli", "--database", pg_url, "import", "seance.json", env=env, cwd=tmp_path)
+    assert imported.returncode == 0 and "Séance importée : 1" in imported.stdout, imported.stderr
+    verified = _run("seance-desk-cli", "--database", pg_url, "verify", "--seance", "1", env=env, cwd=tmp_path)
+    assert verified.returncode == 0 and "Séance n° 1 intègre" in verified.stdout, verified.stderr
+    started = _run("seance-desk", "--database", pg_url, env={**env, EXIT_AFTER_ENV: "usable"}, cwd=tmp_path)
+    assert started.returncode == 0, started.stderr
+    listed = _run("seance-desk-cli", "--database", pg_url, "sessions", env=env, cwd=tmp_path)
+    # The imported session, and the demonstration the window created on the server (it had no last session).
+    assert listed.returncode == 0 and sorted(line.split("\t")[0] for line in listed.stdout.splitlines()) == ["1", "2"], listed.stdout + listed.stderr
+    assert not (tmp_path / "donnees" / DB_FILENAME).exists()  # all of it on the server
+
+
 def test_purging_removes_the_program_and_keeps_the_users_data(installed, user_env, tmp_path):
     _run("seance-desk-cli", "demo", "--out", "seance.json", env=user_env, cwd=tmp_path)
     assert _run("seance-desk-cli", "import", "seance.json", env=user_env, cwd=tmp_path).returncode == 0

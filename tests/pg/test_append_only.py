@@ -85,3 +85,30 @@ def test_the_application_role_may_append_but_has_no_update_or_delete_grant(recor
 def test_the_role_name_is_checked_before_it_reaches_sql():
     with pytest.raises(ValueError, match="nom de rôle PostgreSQL invalide"):
         application_grants("app; DROP TABLE events")
+
+
+def test_the_application_role_cannot_lift_the_trigger_either(recorded_pg):
+    """The strong forgery on a server (tests/anchoring/forgery.py) needs the owner: the
+    application's role can neither disable the append-only trigger nor bypass triggers by
+    replication mode, so a crafted client of that role cannot rewrite the journal."""
+    url, session_id, count = recorded_pg
+    role = "seance_app_forger"
+    _run(url, f"DROP ROLE IF EXISTS {role}")
+    try:
+        _run(url, f"CREATE ROLE {role} NOLOGIN")
+        for statement in application_grants(role):
+            _run(url, statement)
+        for statement, refusal in (
+            ("ALTER TABLE events DISABLE TRIGGER events_append_only", "must be owner"),
+            ("SET session_replication_role = replica", "permission denied"),
+        ):
+            with pytest.raises(DBAPIError, match=refusal):
+                _run(url, statement, role=role)
+        with Store.open(url) as store:
+            assert len(SessionService(store, session_id).engine.events) == count  # verified: nothing changed
+    finally:
+        engine = create_engine(database_url(url))
+        with engine.begin() as connection:
+            connection.execute(text(f"DROP OWNED BY {role}"))
+            connection.execute(text(f"DROP ROLE {role}"))
+        engine.dispose()

@@ -10,22 +10,7 @@ from seance_desk.cli import EXIT_INVALID, EXIT_OK, main
 from seance_desk.files.session_file import read_session_file, write_session_file
 from seance_desk.store import Store
 from tests.store.sessions import new_service, play_sitting
-
-
-@pytest.fixture(autouse=True)
-def stores_closed(monkeypatch):
-    """The commands leave their store to the exit's clean-up (repository._close_open_stores); here
-    each is closed after the test, so that no connection to the server is left to the collector."""
-    from seance_desk.cli import errors
-
-    opened: list[Store] = []
-    real = errors.open_store
-    monkeypatch.setattr(errors, "open_store", lambda: opened.append(real()) or opened[-1])
-    for module in ("store_commands", "session_commands", "document_commands", "assembly_commands"):
-        monkeypatch.setattr(f"seance_desk.cli.{module}.open_store", errors.open_store, raising=False)
-    yield
-    for store in opened:
-        store.close()
+from tests.support.cli_stores import stores_closed  # noqa: F401 — autouse: each command's store closed after the test
 
 
 @pytest.fixture

@@ -108,3 +108,24 @@ def test_pyside6_whose_wheel_carries_no_text_shows_the_lgpl_3():
     (pyside,) = [component for component in shipped_licences() if component.name == "pyside6-essentials"]
     assert "LGPL-3.0" in pyside.licence
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in pyside.texts()
+
+
+def test_the_extras_the_installers_include_ship_their_licence_too():
+    """psycopg (the shared mode's driver) is an optional extra of the package but in every installer
+    (packaging/seance-desk.spec): its LGPL-3 text is listed like the other components'."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    from seance_desk.tools.licences import BUNDLED_EXTRAS
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    listed = {component.name: component for component in shipped_licences()}
+    for extra in BUNDLED_EXTRAS:
+        for dependency in extras[extra]:
+            requirement = Requirement(dependency)
+            for name in (requirement.name.lower(), *(f"{requirement.name.lower()}-{flavour}" for flavour in requirement.extras)):
+                assert name in listed, f"{name} : absent de resources/licences/composants.json (python -m seance_desk.tools.licences)"
+    for name in ("psycopg", "psycopg-binary"):
+        assert listed[name].licence == "LGPL-3.0-only"
+        assert "GNU LESSER GENERAL PUBLIC LICENSE" in listed[name].texts()

@@ -4,7 +4,7 @@ What is signed (version 1) is the canonical JSON (sorted keys, compact, UTF-8) o
 
     {"format": "seance-desk/ancrage", "v": 1, "genesis": <the session's genesis hash>,
      "number": <n° of the anchor in the session>, "seq": <event n°>, "hash": <that event's hash>,
-     "at": <ISO-8601 UTC of the anchoring>, "reason": "ouverture" | "levee" | "signature_pv" | "periodique" | …}
+     "at": <ISO-8601 UTC of the anchoring>, "reason": "ouverture" | "levee" | "signature_pv" | "periodique" | "fermeture" | …}
 
 The session is named by its genesis hash (the SHA-256 of its frozen setup), not by its number in a
 database: the number changes when the session is exported and imported elsewhere, the genesis does
@@ -35,6 +35,7 @@ REASONS = {
     "signature_pv": "à la signature du procès-verbal",
     "periodique": "en cours de séance",
     "import": "à l'import de la séance",
+    "fermeture": "à la fermeture de la séance sur le poste",
 }
 MAX_MATERIAL_BYTES = 16 * 1024  # a certificate, not a file: larger is refused as malformed
 _HEX = frozenset("0123456789abcdef")

@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ...models.commands import Commands
@@ -36,6 +36,9 @@ OFFLINE = (
     "Reconnexion automatique en cours…"
 )
 RECONNECTED = "Connexion au serveur rétablie : la séance est à jour."
+# Issue 14 § 5: how often the window has the events this post wrote anchored when no action does it
+# (service/anchoring.seal_if_stale: once 10 minutes have passed since the last anchor).
+SEAL_CHECK_MS = 60_000
 
 # The technical log (logs.py): sessions opened, their verification, refusals — what IT asks first.
 log = logging.getLogger("seance_desk.fenetre")
@@ -80,6 +83,10 @@ class SessionController(QObject):
         self.offline_reason: str | None = None
         self.read_only_reason: str | None = None
         self._verification_done.connect(self._on_verification_done)
+        self._seal_timer = QTimer(self)
+        self._seal_timer.setInterval(SEAL_CHECK_MS)
+        self._seal_timer.timeout.connect(self.seal_if_stale)
+        self._seal_timer.start()
         log.info("Séance n° %s ouverte", service.session_id)
 
     def switch_to(self, service: SessionService) -> None:
@@ -90,11 +97,26 @@ class SessionController(QObject):
         release_start_up_objects()
         if service.person is None:  # the person signed in stays signed in: another session is no way round the roles
             service.person = self.service.person
+        self._seal(closing=True)  # what this post wrote in the session it leaves (issue 14 § 5)
         self.service = service
         self.undo_stack.clear()
         self.reloaded.emit()
         if not service.verified:
             self.start_verification()
+
+    def seal_if_stale(self) -> None:
+        """The timer's minute: the events this post wrote anchored once 10 minutes have passed since
+        the last anchor, even if no action follows them (issue 14 § 5). Not while the server is out
+        of reach: the next minute tries again."""
+        if self.offline_reason is None:
+            self._seal(closing=False)
+
+    def _seal(self, *, closing: bool) -> None:
+        if not self.service.wrote_through_store:
+            return  # nothing of this post to seal (and anchoring, not imported, stays so)
+        from ...service import anchoring
+
+        (anchoring.seal_at_close if closing else anchoring.seal_if_stale)(self.service)
 
     # ------------------------------------------------------------------ verification
     @property
