@@ -178,21 +178,22 @@ def _pending_pvs(args) -> list:
 
 
 def cmd_bench(args) -> int:
-    from ..tools.bench import run_bench
+    from ..tools.bench import bench_anchor_folder, run_bench
     from ..tools.bench_ui import missing_bench_extra
 
     missing = missing_bench_extra(window=not args.no_window)
     if missing:
         raise UserError(missing)
-    results = run_bench(members=args.members, items=args.items, actions=args.actions, window=not args.no_window)
     pg_url = getattr(args, "pg", None) or os.environ.get("SEANCE_DESK_BENCH_PG", "").strip()
-    if pg_url:
-        from ..tools.bench_pg import pg_measures
+    with bench_anchor_folder():  # the bench's sessions anchor like real ones, but never with this post's key and ledger
+        results = run_bench(members=args.members, items=args.items, actions=args.actions, window=not args.no_window)
+        if pg_url:
+            from ..tools.bench_pg import pg_measures
 
-        try:
-            results.update(pg_measures(pg_url, n=args.actions))
-        except Exception as exc:  # noqa: BLE001 — the server's or the driver's failure, said in French
-            raise UserError(f"mesure du mode partagé impossible sur « {pg_url} » : {exc}") from None
+            try:
+                results.update(pg_measures(pg_url, n=args.actions))
+            except Exception as exc:  # noqa: BLE001 — the server's or the driver's failure, said in French
+                raise UserError(f"mesure du mode partagé impossible sur « {pg_url} » : {exc}") from None
     if args.json:
         print(json.dumps(results, indent=2, sort_keys=True))
     else:

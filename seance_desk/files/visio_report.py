@@ -249,10 +249,11 @@ def parse_visio_report(data: bytes, source: str = "") -> VisioReport:
         raise VisioReportError(problems, source)
     joins = [c.joined for p in participants for c in p.connections]
     leaves = [c.left for p in participants for c in p.connections]
-    return VisioReport(
-        "Teams" if teams else "Zoom", source, bounds.get("start", min(joins)), max([bounds["end"], *leaves]) if "end" in bounds else max(leaves),
-        participants, order.reason,
-    )
+    start = bounds.get("start", min(joins))
+    end = max([bounds["end"], *leaves]) if "end" in bounds else max(leaves)
+    if start > end:  # a damaged start date: the meeting would end before it began
+        raise VisioReportError([f"début de la réunion « {excerpt(meeting['start'])} » postérieur à sa fin et à chaque départ : rapport incohérent"], source)
+    return VisioReport("Teams" if teams else "Zoom", source, start, end, participants, order.reason)
 
 
 def _participants(table: _Table, order: DateOrder) -> tuple[list[Participant], list[str]]:

@@ -14,6 +14,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +36,25 @@ UI_ACTION_TARGET_MS = 16.0  # one frame at 60 Hz, key press to repainted panels
 # start-up's modules alone, before any session is read, takes ≈ 1.7 × (startup_imports_only_vs_floor).
 STARTUP_TARGET_RATIO = 3.0
 PV_TARGET_RATIO = 1.5  # pv_s within 1.5 × ReportLab alone laying out the same text
+
+
+@contextmanager
+def bench_anchor_folder() -> Iterator[Path]:
+    """A throwaway anchoring folder (key and ledger) for the whole bench: its sessions are anchored
+    like a chair's, but the signatures and ledger lines must not land in this post's own folder,
+    where they would mix measurement sessions with the town hall's real ones."""
+    from ..documents.signing.anchor_folder import ANCHOR_DIR_ENV
+
+    before = os.environ.get(ANCHOR_DIR_ENV)
+    with tempfile.TemporaryDirectory(prefix="seance-desk-bench-ancrage-") as folder:
+        os.environ[ANCHOR_DIR_ENV] = folder
+        try:
+            yield Path(folder)
+        finally:
+            if before is None:
+                os.environ.pop(ANCHOR_DIR_ENV, None)
+            else:
+                os.environ[ANCHOR_DIR_ENV] = before
 
 
 def _median_seconds(run, repeat: int = 3) -> float:

@@ -33,6 +33,10 @@ HAND_KEPT = (
     {"nom": "Qt 6 (bibliothèques de PySide6)", "licence": "LGPL-3.0-only", "fichiers": ["licences/LGPL-3.txt", "licences/GPL-3.txt"],
      "note": "Qt et PySide6 sont distribués sous la licence LGPL version 3, qui complète la GPL version 3 (les deux textes)."},
     {"nom": "Python", "licence": "PSF-2.0", "fichiers": ["licences/Python-LICENSE.txt"], "note": "L'interpréteur Python livré avec l'application."},
+    {"nom": "Bibliothèques de psycopg-binary (libpq, OpenSSL, Kerberos, OpenLDAP, Cyrus SASL…)",
+     "licence": "PostgreSQL AND Apache-2.0 AND MIT AND OLDAP-2.8 AND BSD-Attribution-HPND-disclaimer AND LGPL-2.1-or-later",
+     "fichiers": ["licences/psycopg-binary-bibliotheques.txt"],
+     "note": "Les bibliothèques C que la roue psycopg-binary embarque pour le mode partagé ; elle ne porte pas leurs textes."},
     {"nom": "Polices DejaVu", "licence": "Bitstream-Vera AND LicenseRef-Public-Domain", "fichiers": ["fonts/LICENSE-DejaVu.txt"],
      "note": "Les polices incorporées aux documents PDF."},
 )

@@ -21,6 +21,10 @@ from seance_desk.store.errors import StoreError
 from tests.store.sessions import sql
 
 
+# The window's quick start-up path reads a SQLite file; a server's start-up goes through the store.
+SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
+
+
 def _raw(public_key) -> bytes:
     return public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
@@ -69,6 +73,7 @@ def _forge_the_last_anchor_s_signature(db_path, session_id: int) -> None:
     sql(db_path, "UPDATE journal_anchors SET anchor_json = ? WHERE session_id = ? AND number = ?", canonical_json(raw), session_id, number)
 
 
+@SQLITE_ONLY
 def test_a_forged_anchor_signature_still_stops_the_window_s_start_before_any_action(closed_session, tmp_path):
     from seance_desk.app import open_last_session
 
@@ -98,6 +103,7 @@ service.close()
 """
 
 
+@SQLITE_ONLY
 def test_the_start_up_checks_the_signatures_without_the_signing_libraries(closed_session, tmp_path):
     """The check happens (the Ed25519 primitive is loaded: signatures were verified), and nothing of
     the signing side comes with it: neither pyHanko nor cryptography's X.509 and PKCS#12, nor the

@@ -84,3 +84,13 @@ def test_randomly_damaged_zoom_reports(data):
 @given(data=damaged(Sample("teams.csv", TEAMS.decode("utf-16").encode("utf-8"))))
 def test_randomly_damaged_teams_reports(data):
     _read(data)
+
+
+def test_a_meeting_start_after_its_end_is_refused():
+    # Found by the fuzzer: a damaged start date ten days after the meeting's end and every departure.
+    damaged_start = ZOOM.replace(b"20/11/2026 18:20", b"30/11/2026 18:20", 1)
+    assert damaged_start != ZOOM
+    with pytest.raises(VisioReportError) as refused:
+        parse_visio_report(damaged_start, "rapport.csv")
+    assert "postérieur à sa fin" in str(refused.value)
+    assert_french_refusal(str(refused.value))

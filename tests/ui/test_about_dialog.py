@@ -129,3 +129,22 @@ def test_the_extras_the_installers_include_ship_their_licence_too():
     for name in ("psycopg", "psycopg-binary"):
         assert listed[name].licence == "LGPL-3.0-only"
         assert "GNU LESSER GENERAL PUBLIC LICENSE" in listed[name].texts()
+
+
+def test_the_c_libraries_inside_psycopg_binary_have_their_notices_too():
+    """The psycopg-binary wheel embeds libpq, OpenSSL, Kerberos, OpenLDAP and Cyrus SASL in
+    psycopg_binary.libs without their licence texts; the installers include it, so their notices ship by hand."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    (libraries,) = [component for component in shipped_licences() if component.name.startswith("Bibliothèques de psycopg-binary")]
+    texts = libraries.texts()
+    assert "introuvable" not in texts
+    for notice in ("PostgreSQL Global Development Group", "OpenSSL", "Massachusetts Institute of Technology", "OpenLDAP", "Carnegie Mellon", "Apache License"):
+        assert notice in texts, notice
+    try:
+        embedded = {path.name.split("-")[0] for path in distribution("psycopg-binary").files or () if "psycopg_binary.libs" in str(path)}
+    except PackageNotFoundError:
+        return  # the notices are checked above; which libraries a given wheel embeds needs the wheel
+    assert embedded
+    for library in embedded:  # each library the installed wheel embeds (« libpq-e9b5c9ac.so.5 ») is named in the notice's list
+        assert library in texts, library
