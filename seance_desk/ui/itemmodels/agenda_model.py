@@ -37,6 +37,11 @@ _STATUS_ICONS = {
 }
 
 _BOLD = (ItemStatus.OPEN, ItemStatus.VOTING)  # the item under discussion or vote stands out
+# The roles data() answers (for some columns); any other is None without reading the item.
+_ANSWERED_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, ItemIdRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+})
 
 
 def result_summary(item: ItemState) -> str:
@@ -124,7 +129,9 @@ class AgendaModel(ColumnsTableModel):
         return len(self._ids)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not self.has_row(index):
+        # The delegate asks for about ten roles per cell at each paint: those never answered return
+        # at once, before the item is looked up (issue 11, latency).
+        if role not in _ANSWERED_ROLES or not self.has_row(index):
             return None
         state = self._source()
         item = state.items[self._ids[index.row()]]

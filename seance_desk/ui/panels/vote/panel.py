@@ -251,7 +251,9 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         self._item_id = item.id if item else None
         self._status = item.status if item else None
         listed = item if item is not None and item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None
-        if listed is not None and previous[0] == listed.id and self.model.item_id == listed.id:
+        if listed is not None and listed.status is ItemStatus.VOTING:
+            pass  # _enter_voting below brings the rows up to date (_update_votes): not built twice
+        elif listed is not None and previous[0] == listed.id and self.model.item_id == listed.id:
             # The same item, another status (the vote opened, or that undone): the rows that
             # changed are repainted, not the 240 members' table reset (its selection kept).
             self.model.refresh(self.state, listed)
