@@ -23,6 +23,7 @@ from ..itemmodels.speaker_model import (
     duration,
 )
 from ..shell.colors import error_color, warning_color
+from ..shell.steady_layout import keep_room_when_hidden
 from .quorum_gauge import set_foreground
 
 Clock = Callable[[], datetime]
@@ -75,6 +76,11 @@ class SpeakingTimer:
         self.end_button.setToolTip(END_TOOLTIP)
         self.end_button.clicked.connect(self.end_floor)
 
+        # The clock, its bar and its warning keep their room while nobody speaks: the floor given
+        # or ended repaints this frame, not the whole dock laid out again.
+        keep_room_when_hidden(self.timer_label, self.time_bar, self.timer_status_label)
+        for label in (self.timer_label, self.timer_status_label):  # one line, empty or not
+            label.setMinimumHeight(label.fontMetrics().height())
         box = QVBoxLayout(frame)
         box.addWidget(caption)
         box.addWidget(self.current_name_label)
