@@ -8,7 +8,10 @@ room while hidden leaves the layout as it was; only its own rectangle is repaint
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import math
+
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def keep_room_when_hidden(*widgets: QWidget) -> None:
@@ -17,3 +20,15 @@ def keep_room_when_hidden(*widgets: QWidget) -> None:
         policy = widget.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         widget.setSizePolicy(policy)
+
+
+def fix_size_for(label: QLabel, text: str) -> None:
+    """A label whose text changes often (a clock) at a fixed size, at least as wide as `text`: Qt
+    lays nothing out again when a fixed-size widget's text changes, whereas any other label's new
+    text relays out its parent, and that layout its own parent, up to the window. Widened (once)
+    when a longer text comes; never narrowed, so the clock does not jump."""
+    margins = label.contentsMargins()
+    width = math.ceil(QFontMetricsF(label.font()).horizontalAdvance(text)) + margins.left() + margins.right() + 2 * label.margin()
+    height = label.fontMetrics().height() + margins.top() + margins.bottom() + 2 * label.margin()
+    if label.minimumWidth() != label.maximumWidth() or width > label.maximumWidth() or label.maximumHeight() != height:
+        label.setFixedSize(max(width, label.maximumWidth() if label.minimumWidth() == label.maximumWidth() else 0), height)
