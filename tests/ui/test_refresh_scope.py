@@ -242,3 +242,31 @@ def test_the_roll_call_behind_the_agenda_asks_its_buttons_again_when_shown(qtbot
     shown = {button.text(): (button.isEnabled(), button.toolTip()) for button in panel.button_for.values()}
     real()
     assert {button.text(): (button.isEnabled(), button.toolTip()) for button in panel.button_for.values()} == shown
+
+
+# ---------------------------------------------------------------------- the agenda's column widths
+def test_the_agenda_reads_numbers_and_rapporteurs_once_and_they_match_what_it_shows(qtbot, controller, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from seance_desk.ui.itemmodels import agenda_model as agenda_module
+    from seance_desk.ui.itemmodels.agenda_model import NUMBER, RAPPORTEUR, RESULT, STATUS, AgendaModel
+
+    model = AgendaModel(lambda: controller.state)
+    shown = lambda column: sorted(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) for row in range(model.rowCount()))  # noqa: E731
+    texts = lambda column: sorted(model.column_texts(column)[0] + model.column_texts(column)[1])  # noqa: E731
+    for column in (NUMBER, RAPPORTEUR, STATUS, RESULT):
+        assert texts(column) == shown(column)
+    read = []
+    real_display = agenda_module.AgendaModel._display
+    monkeypatch.setattr(agenda_module.AgendaModel, "_display", staticmethod(lambda state, item, column: (read.append(column), real_display(state, item, column))[1]))
+    end_floor(controller)
+    item = controller.state.current_item
+    assert controller.act("Ouverture du vote", lambda c: c.open_vote(item.id, VoteMethod.SHOW_OF_HANDS))
+    fitted = {column: texts(column) for column in (NUMBER, RAPPORTEUR, STATUS, RESULT)}
+    assert NUMBER not in read and RAPPORTEUR not in read and STATUS in read  # the agenda as convened: not read again
+    assert fitted == {column: shown(column) for column in fitted}
+    bold_numbers = model.column_texts(NUMBER)[1]
+    assert bold_numbers == [str(item.item.number)]  # the item under vote stands out, as on screen
+    model.reset()  # a reload: read again
+    read.clear()
+    assert texts(NUMBER) == shown(NUMBER) and NUMBER in read

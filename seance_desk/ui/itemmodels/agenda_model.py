@@ -37,6 +37,7 @@ _STATUS_ICONS = {
 }
 
 _BOLD = (ItemStatus.OPEN, ItemStatus.VOTING)  # the item under discussion or vote stands out
+_FIXED_COLUMNS = (NUMBER, RAPPORTEUR)  # the agenda as convened: the same texts all session long
 # The roles data() answers (for some columns); any other is None without reading the item.
 _ANSWERED_ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, ItemIdRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
@@ -74,6 +75,9 @@ class AgendaModel(ColumnsTableModel):
         super().__init__(parent)
         self._source = self._as_source(state)
         self._ids = self._agenda_ids()
+        # The number's and the rapporteur's texts, by column then item: the agenda as convened does
+        # not change during the session, so they are read once per session (column_texts).
+        self._fixed_texts: dict[int, dict[str, str]] = {}
 
     @staticmethod
     def _as_source(state: SessionState | Callable[[], SessionState]) -> Callable[[], SessionState]:
@@ -90,12 +94,14 @@ class AgendaModel(ColumnsTableModel):
         self.beginResetModel()
         self._source = self._as_source(state)
         self._ids = self._agenda_ids()
+        self._fixed_texts = {}
         self.endResetModel()
 
     def reset(self) -> None:
         """Everything may have changed (a correction, a reload): rows are read again."""
         self.beginResetModel()
         self._ids = self._agenda_ids()
+        self._fixed_texts = {}
         self.endResetModel()
 
     def refresh_item(self, item_id: str) -> None:
@@ -119,9 +125,13 @@ class AgendaModel(ColumnsTableModel):
         state = self._source()
         plain: list[str] = []
         bold: list[str] = []
+        fixed = self._fixed_texts.get(column) if column in _FIXED_COLUMNS else None
+        if fixed is None and column in _FIXED_COLUMNS:
+            fixed = self._fixed_texts[column] = {i: self._display(state, state.items[i], column) for i in self._ids}
         for item_id in self._ids:
             item = state.items[item_id]
-            (bold if item.status in _BOLD else plain).append(self._display(state, item, column))
+            text = fixed[item_id] if fixed is not None else self._display(state, item, column)
+            (bold if item.status in _BOLD else plain).append(text)
         return plain, bold
 
     # ------------------------------------------------------------------ Qt model

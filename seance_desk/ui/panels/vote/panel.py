@@ -98,13 +98,15 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         self.chair_handover = ChairHandover(lambda: self.controller.state, self._act, self.controller.refusal, self)
         layout.addWidget(self.chair_handover)
         layout.addWidget(self.pages, 1)
+        # Connected before the amendments box, so that at each change the page is turned first: the
+        # box appearing or leaving then lays out the new page, not the result's chart it leaves.
+        controller.changed.connect(self._on_changed)
         # The amendments of the item under discussion, voted before it (they refresh themselves).
         self.amendments = AmendmentsBox(controller, dialogs, self)
         layout.addWidget(self.amendments)
         layout.addWidget(self.feedback)
 
         self._add_shortcuts(shortcuts)
-        controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self._on_reloaded)
         self.rebuild()
 
