@@ -270,3 +270,27 @@ def test_the_agenda_reads_numbers_and_rapporteurs_once_and_they_match_what_it_sh
     model.reset()  # a reload: read again
     read.clear()
     assert texts(NUMBER) == shown(NUMBER) and NUMBER in read
+
+
+def test_the_agenda_makes_each_status_icon_once_and_shows_it_for_its_status(qtbot, controller, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from seance_desk.ui.itemmodels.agenda_model import STATUS, AgendaModel
+
+    model = AgendaModel(lambda: controller.state)
+    made = []
+    real_icon = AgendaModel._icon
+    monkeypatch.setattr(AgendaModel, "_icon", staticmethod(lambda pixmap: (made.append(pixmap), real_icon(pixmap))[1]))
+    statuses = {controller.state.items[model.item_id(row)].status for row in range(model.rowCount())}
+    icons = {}
+    for _ in range(2):  # two paints
+        for row in range(model.rowCount()):
+            icon = model.index(row, STATUS).data(Qt.ItemDataRole.DecorationRole)
+            status = controller.state.items[model.item_id(row)].status
+            assert (icon is None) == (status.name == "PENDING")
+            if icon is not None:
+                assert icons.setdefault(status, icon.cacheKey()) == icon.cacheKey()  # one icon per status
+    assert sorted(made) == sorted(set(made)) and len(made) == len([s for s in statuses if s.name != "PENDING"])
+    model.refresh_all()  # a palette change: made again
+    model.index(0, STATUS).data(Qt.ItemDataRole.DecorationRole)
+    assert len(made) == len(set(made)) + (1 if controller.state.items[model.item_id(0)].status.name != "PENDING" else 0)
