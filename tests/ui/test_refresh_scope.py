@@ -294,3 +294,30 @@ def test_the_agenda_makes_each_status_icon_once_and_shows_it_for_its_status(qtbo
     model.refresh_all()  # a palette change: made again
     model.index(0, STATUS).data(Qt.ItemDataRole.DecorationRole)
     assert len(made) == len(set(made)) + (1 if controller.state.items[model.item_id(0)].status.name != "PENDING" else 0)
+
+
+# ---------------------------------------------------------------------- the quorum gauge
+def test_the_frozen_quorum_comes_and_goes_without_moving_the_gauge(qtbot, controller):
+    from seance_desk.ui.panels.quorum_gauge import QuorumGauge
+
+    gauge = QuorumGauge(controller)
+    qtbot.addWidget(gauge)
+    gauge.resize(350, 420)
+    gauge.show()
+    qtbot.waitExposed(gauge)
+    end_floor(controller)
+    item = controller.state.current_item
+    assert gauge.frozen_frame.isVisible() and f"Point n° {item.item.number}" in gauge.frozen_label.text()
+    moved = Resizes([gauge.bar, gauge.frozen_frame, gauge.warning_label, gauge.chart])
+    places = (gauge.chart.geometry(), gauge.frozen_frame.geometry())
+    assert controller.act("Ouverture du vote", lambda c: c.open_vote(item.id, VoteMethod.SHOW_OF_HANDS))
+    assert controller.act("Unanimité", lambda c: c.unanimity(item.id))
+    assert controller.act("Clôture du vote", lambda c: c.close_vote(item.id))
+    QApplication.processEvents()
+    assert not gauge.frozen_frame.isVisible() and gauge.frozen_text is None  # no item under discussion
+    assert "Point n°" not in gauge.description()
+    assert gauge.chart.geometry() == places[0]  # the fold below stays where it was
+    assert controller.undo()  # the vote reopened: its item's frozen quorum again
+    QApplication.processEvents()
+    assert gauge.frozen_frame.isVisible() and f"Point n° {item.item.number}" in gauge.frozen_label.text()
+    assert (gauge.chart.geometry(), gauge.frozen_frame.geometry()) == places and moved.count == 0
