@@ -255,6 +255,10 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         listed = item if item is not None and item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None
         if listed is not None and listed.status is ItemStatus.VOTING:
             pass  # _enter_voting below brings the rows up to date (_update_votes): not built twice
+        elif item is not None and item.status is ItemStatus.VOTED and previous[0] == item.id and self.model.item_id == item.id:
+            # The vote just closed: the result page hides the table, which keeps its rows, so that
+            # undoing the closing repaints the rows that changed instead of resetting 240 of them.
+            pass
         elif listed is not None and previous[0] == listed.id and self.model.item_id == listed.id:
             # The same item, another status (the vote opened, or that undone): the rows that
             # changed are repainted, not the 240 members' table reset (its selection kept).
