@@ -321,3 +321,39 @@ def test_the_frozen_quorum_comes_and_goes_without_moving_the_gauge(qtbot, contro
     QApplication.processEvents()
     assert gauge.frozen_frame.isVisible() and f"Point n° {item.item.number}" in gauge.frozen_label.text()
     assert (gauge.chart.geometry(), gauge.frozen_frame.geometry()) == places and moved.count == 0
+
+
+# ---------------------------------------------------------------------- the vote's preparation page
+def test_the_floor_given_or_ended_refreshes_only_what_it_changes_on_the_preparation_page(qtbot, controller):
+    from seance_desk.models.state import checks
+    from seance_desk.ui.panels.vote import PREPARE
+
+    panel = VotePanel(controller, ShortcutRegistry(), ScriptedDialogs())
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.page() == PREPARE
+    prepared = []
+    real_prepare = panel._update_prepare
+    panel._update_prepare = lambda item: (prepared.append(item.id), real_prepare(item))
+    speaker = controller.state.speakers.current
+    assert speaker is not None  # the fixture's first raised hand speaks
+    name = controller.state.name(controller.state.speakers.requests[speaker].member_id)
+    assert panel.speaker_hint.isVisible() and name in panel.speaker_hint.text()
+    item_id = controller.state.current_item.id
+    method = VoteMethod(panel.method_combo.currentData())
+
+    def open_button_says_the_engine() -> bool:
+        refusal = checks.vote_opening_refusal(controller.state, item_id=item_id, method=method)
+        return panel.open_button.isEnabled() == (refusal is None) and (refusal is None or panel.open_button.toolTip() == str(refusal))
+
+    assert open_button_says_the_engine() and not panel.open_button.isEnabled()
+    end_floor(controller)
+    assert not panel.speaker_hint.isVisible() and open_button_says_the_engine() and panel.open_button.isEnabled()
+    assert controller.undo()  # the speaker has the floor again
+    assert panel.speaker_hint.isVisible() and name in panel.speaker_hint.text() and open_button_says_the_engine()
+    assert prepared == []  # the rest of the page (requests, warnings, method) was as it was
+    assert controller.redo()
+    roll = controller.state.roll
+    member = next(m.id for m in controller.state.assembly.members if not m.suppleant_of and not roll.is_seated(m.id) and roll.active_proxy_from(m.id) is None)
+    assert controller.act("Arrivée", lambda c: c.arrive(member))  # a roll change: the whole page again
+    assert prepared == [item_id]

@@ -241,7 +241,9 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         if votes:
             self._update_mode(item)
             self._update_votes(item)
-        if item.status is ItemStatus.OPEN and (votes or changes.touches(SPEAKERS) or changes.touches(SESSION) or changes.touches(AGENDA)):
+        if item.status is ItemStatus.OPEN and not (votes or changes.touches(SESSION) or changes.touches(AGENDA)) and changes.touches(SPEAKERS):
+            self._update_floor_on_prepare()  # the floor given or ended: the rest of the page is as it was
+        elif item.status is ItemStatus.OPEN and (votes or changes.touches(SPEAKERS) or changes.touches(SESSION) or changes.touches(AGENDA)):
             self._update_prepare(item)
             if self.page() == REQUESTERS and (changes.touches(ROLL) or changes.touches(AGENDA)):
                 self._fill_requesters(keep_checked=True)
