@@ -37,6 +37,12 @@ _STATUS_ICONS = {
 }
 
 _BOLD = (ItemStatus.OPEN, ItemStatus.VOTING)  # the item under discussion or vote stands out
+_FIXED_COLUMNS = (NUMBER, RAPPORTEUR)  # the agenda as convened: the same texts all session long
+# The roles data() answers (for some columns); any other is None without reading the item.
+_ANSWERED_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, ItemIdRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+})
 
 
 def result_summary(item: ItemState) -> str:
@@ -69,6 +75,11 @@ class AgendaModel(ColumnsTableModel):
         super().__init__(parent)
         self._source = self._as_source(state)
         self._ids = self._agenda_ids()
+        # The number's and the rapporteur's texts, by column then item: the agenda as convened does
+        # not change during the session, so they are read once per session (column_texts).
+        self._fixed_texts: dict[int, dict[str, str]] = {}
+        self._icons: dict[QStyle.StandardPixmap, QIcon | None] = {}  # the status icons, made once (_status_icon)
+        self._bold: tuple[QFont, QFont] | None = None  # (the application font, its bold version)
 
     @staticmethod
     def _as_source(state: SessionState | Callable[[], SessionState]) -> Callable[[], SessionState]:
@@ -85,12 +96,14 @@ class AgendaModel(ColumnsTableModel):
         self.beginResetModel()
         self._source = self._as_source(state)
         self._ids = self._agenda_ids()
+        self._fixed_texts = {}
         self.endResetModel()
 
     def reset(self) -> None:
         """Everything may have changed (a correction, a reload): rows are read again."""
         self.beginResetModel()
         self._ids = self._agenda_ids()
+        self._fixed_texts = {}
         self.endResetModel()
 
     def refresh_item(self, item_id: str) -> None:
@@ -99,6 +112,7 @@ class AgendaModel(ColumnsTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def refresh_all(self) -> None:
+        self._icons = {}  # a palette or a style change comes this way: the icons are made again
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
@@ -114,9 +128,13 @@ class AgendaModel(ColumnsTableModel):
         state = self._source()
         plain: list[str] = []
         bold: list[str] = []
+        fixed = self._fixed_texts.get(column) if column in _FIXED_COLUMNS else None
+        if fixed is None and column in _FIXED_COLUMNS:
+            fixed = self._fixed_texts[column] = {i: self._display(state, state.items[i], column) for i in self._ids}
         for item_id in self._ids:
             item = state.items[item_id]
-            (bold if item.status in _BOLD else plain).append(self._display(state, item, column))
+            text = fixed[item_id] if fixed is not None else self._display(state, item, column)
+            (bold if item.status in _BOLD else plain).append(text)
         return plain, bold
 
     # ------------------------------------------------------------------ Qt model
@@ -124,7 +142,9 @@ class AgendaModel(ColumnsTableModel):
         return len(self._ids)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not self.has_row(index):
+        # The delegate asks for about ten roles per cell at each paint: those never answered return
+        # at once, before the item is looked up (issue 11, latency).
+        if role not in _ANSWERED_ROLES or not self.has_row(index):
             return None
         state = self._source()
         item = state.items[self._ids[index.row()]]
@@ -147,11 +167,9 @@ class AgendaModel(ColumnsTableModel):
             return status_color(item, QGuiApplication.palette())
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             pixmap = _STATUS_ICONS.get(item.status)
-            return self._icon(pixmap) if pixmap is not None else None
+            return self._status_icon(pixmap) if pixmap is not None else None
         if role == Qt.ItemDataRole.FontRole and item.status in _BOLD:
-            font = QFont(QGuiApplication.font())
-            font.setBold(True)
-            return font
+            return self._bold_font()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -177,6 +195,22 @@ class AgendaModel(ColumnsTableModel):
         if column == RESULT and text:
             return f"Résultat : {text}"
         return text
+
+    def _status_icon(self, pixmap: QStyle.StandardPixmap) -> QIcon | None:
+        """The style's icon, made once: the style builds it anew at each call (≈ 45 µs), and the view
+        asks for it for every finished item in sight at each paint. Made again after refresh_all
+        (a palette or style change)."""
+        if pixmap not in self._icons:
+            self._icons[pixmap] = self._icon(pixmap)
+        return self._icons[pixmap]
+
+    def _bold_font(self) -> QFont:
+        base = QGuiApplication.font()
+        if self._bold is None or self._bold[0] != base:
+            bold = QFont(base)
+            bold.setBold(True)
+            self._bold = (base, bold)
+        return self._bold[1]
 
     @staticmethod
     def _icon(pixmap: QStyle.StandardPixmap) -> QIcon | None:

@@ -153,10 +153,10 @@ class RollModel(ColumnsTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not self.has_row(index):
-            return None
         answer = self._ROLE_ANSWERS.get(role)  # the delegate asks for many roles: most get None, at once
-        return answer(self, index.row(), index.column()) if answer is not None else None
+        if answer is None or not self.has_row(index):
+            return None
+        return answer(self, index.row(), index.column())
 
     # One method per role answered; what does not depend on the member's status is answered
     # without working it out (describe() reads the roll).

@@ -172,10 +172,12 @@ class VoteModel(ColumnsTableModel):
         return len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not self.has_row(index):
-            return None
+        # The role first: the delegate asks for about ten per cell at each paint, most unanswered,
+        # and those return before the index is checked (issue 11, latency).
         answer = _ROLE_ANSWERS.get(role)
-        return answer(self._rows[index.row()], index.column()) if answer is not None else None
+        if answer is None or not self.has_row(index):
+            return None
+        return answer(self._rows[index.row()], index.column())
 
 
 # One function per role answered, each given the row and the column.
@@ -261,6 +263,9 @@ class NotVotedFilter(QSortFilterProxyModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._only_not_voted = False
+        # Every row kept: a ballot's changed rows need no filtering again (a unanimity would ask
+        # filterAcceptsRow for its 237 rows). Re-filtered as votes come in only while filtering.
+        self.setDynamicSortFilter(False)
 
     @property
     def only_not_voted(self) -> bool:
@@ -270,6 +275,7 @@ class NotVotedFilter(QSortFilterProxyModel):
         if on != self._only_not_voted:
             self.beginFilterChange()
             self._only_not_voted = on
+            self.setDynamicSortFilter(on)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:

@@ -140,17 +140,21 @@ class QuorumChart(QWidget):
             self.curves[REQUIRED].setData(span, [timeline.required] * 2, pen=pg.mkPen(colors.error_color(palette), width=1.5))
         else:
             self.curves[REQUIRED].setData([], [])
-        for line in self.mark_lines:
-            self.plot.removeItem(line)
-        self.mark_lines = []
-        text = palette.color(QPalette.ColorRole.WindowText)
-        muted = colors.muted_color(palette)
-        for mark in timeline.marks:
-            style = Qt.PenStyle.DashLine if mark.kind == "point" else Qt.PenStyle.SolidLine
-            line = pg.InfiniteLine(pos=mark.at, angle=90, movable=False, pen=pg.mkPen(muted if mark.kind == "point" else text, width=1, style=style))
-            line.setToolTip(mark.label)
+        # The marks (an item opened, a vote): the lines already drawn are moved and restyled, only
+        # the new marks get a line (one more per item or vote) and only marks undone lose theirs.
+        while len(self.mark_lines) > len(timeline.marks):
+            self.plot.removeItem(self.mark_lines.pop())
+        while len(self.mark_lines) < len(timeline.marks):
+            line = pg.InfiniteLine(angle=90, movable=False)
             self.plot.addItem(line)
             self.mark_lines.append(line)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        muted = colors.muted_color(palette)
+        for line, mark in zip(self.mark_lines, timeline.marks, strict=True):
+            style = Qt.PenStyle.DashLine if mark.kind == "point" else Qt.PenStyle.SolidLine
+            line.setPos(mark.at)
+            line.setPen(pg.mkPen(muted if mark.kind == "point" else text, width=1, style=style))
+            line.setToolTip(mark.label)
         self.plot.getAxis("bottom").setTicks([list(timeline.ticks)])
         top = max(max(timeline.counted), timeline.required or 0, 1)
         self.plot.setYRange(0, top * 1.1, padding=0)

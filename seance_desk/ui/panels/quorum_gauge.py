@@ -20,6 +20,7 @@ from ...models.enums import SessionPhase
 from ...models.french import french_time, plural
 from ...models.rules.quorum import QuorumFigures, quorum_lost_warning
 from ...models.state.items import ItemState
+from ..shell.steady_layout import keep_room_when_hidden
 from ..shell.colors import error_color, ok_color
 from .quorum_chart import QuorumChart  # imports no pyqtgraph until the chart is unfolded
 
@@ -221,6 +222,9 @@ class QuorumGauge(QWidget):
         self.frozen_label.setFont(italic)
         self.frozen_label.setAccessibleName("Quorum à l'ouverture du point")
         frozen_layout.addWidget(self.frozen_label)
+        # Between two items (a vote closed, the next not yet opened) the frame is hidden but keeps
+        # its room: the gauge is not laid out again at each item, nor the chart's fold below jumps.
+        keep_room_when_hidden(self.frozen_frame)
 
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
@@ -276,7 +280,8 @@ class QuorumGauge(QWidget):
         self.explanation_label.setText(self.live.text)
         self.bar.set_figures(GaugeFigures(figures, frozen_figures))
         self.frozen_frame.setVisible(self.frozen_text is not None)
-        self.frozen_label.setText(f"{FROZEN_MARK} {self.frozen_text}" if self.frozen_text else "")
+        if self.frozen_text:  # hidden, the frame keeps its last text, and so its room (below)
+            self.frozen_label.setText(f"{FROZEN_MARK} {self.frozen_text}")
         self.frozen_label.setToolTip(item.quorum.text if item is not None and item.quorum is not None else "")
         self.warning_label.setVisible(self.warning_text is not None)
         self.warning_label.setText(f"⚠ {self.warning_text}" if self.warning_text else "")

@@ -148,6 +148,8 @@ class RollCallPanel(QWidget):
         layout.addLayout(self._button_grid)
         layout.addWidget(self.counter)
 
+        # The buttons' verdicts were not asked again while this panel sat behind the agenda's tab.
+        self._actions_stale = False
         controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self._on_reloaded)
         self.fit_columns()
@@ -264,7 +266,22 @@ class RollCallPanel(QWidget):
             self._update_counter()
             self._update_actions()
         elif changes.touches(SESSION) or changes.touches(SPEAKERS):
-            self._update_actions()  # the séance levée, or the member who speaks, may forbid a status
+            # The séance levée, or the member who speaks, may forbid a status. Behind the agenda's
+            # tab (its window shown, nothing of this panel on screen: Qt moves a tabbed dock out
+            # of sight, it does not hide it), the buttons are asked again when it comes back.
+            if self.window().isVisible() and self.visibleRegion().isEmpty():
+                self._actions_stale = True
+            else:
+                self._update_actions()
+
+    def revealed(self, visible: bool = True) -> None:
+        """Its dock came to the front (QDockWidget.visibilityChanged): what was put off is done."""
+        if visible and self._actions_stale:
+            self._update_actions()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.revealed()
 
     def _on_reloaded(self) -> None:
         self.search.clear()  # a search typed in the previous session would hide this one's members
@@ -284,6 +301,7 @@ class RollCallPanel(QWidget):
     def _update_actions(self, *_args) -> None:
         """The keys and the menu act on any selection (a refusal reaches the status line with its
         reason); each button asks the engine's own checks, greyed out with the refusal's words."""
+        self._actions_stale = False
         ids = self.selected_member_ids()
         for action in (*self.actions_by_mark.values(), self.proxy_action):
             action.setEnabled(bool(ids))

@@ -202,14 +202,24 @@ class SpeakerPanel(SpeakingTimer, QWidget):
 
     # ------------------------------------------------------------------ refreshing
     def _on_changed(self, changes) -> None:
+        """Only what the change touched (issue 11, latency): a vote opened or closed is an agenda
+        change that leaves the queue, the speaker and this item's speakers as they were — the
+        buttons alone are asked again (the floor's checks read the sitting and the item)."""
         if changes.touches("roll"):
             self.members_model.refresh()
-        if changes.touches("speakers"):
+        speakers = changes.touches("speakers")
+        if speakers:
             self.queue_model.sync()
-        if changes.touches("speakers") or changes.touches("agenda"):
+        if speakers or (changes.touches("agenda") and self.item_model.item_id != self._current_item_id()):
             self._refresh_item_speakers()
-        if changes.touches("speakers") or changes.touches("session") or changes.touches("agenda"):
+        if speakers:
             self._refresh_current()
+        elif changes.touches("session") or changes.touches("agenda"):
+            self._update_buttons()
+
+    def _current_item_id(self) -> str | None:
+        item = self.controller.state.current_item  # None once its vote is closed: « aucun point en discussion »
+        return item.id if item is not None else None
 
     def rebuild(self) -> None:
         """Everything again, for a reloaded session."""

@@ -23,6 +23,7 @@ from ..itemmodels.speaker_model import (
     duration,
 )
 from ..shell.colors import error_color, warning_color
+from ..shell.steady_layout import fix_size_for, keep_room_when_hidden
 from .quorum_gauge import set_foreground
 
 Clock = Callable[[], datetime]
@@ -30,6 +31,7 @@ Clock = Callable[[], datetime]
 IDLE, NORMAL, WARNING, OVERRUN = "idle", "normal", "warning", "overrun"
 
 END_TOOLTIP = "Termine l'intervention en cours (F6)"
+TIMER_ROOM = "00:00 / 00:00"  # the clock's room (a longer text, after an hour, widens it once)
 
 
 def utc_now() -> datetime:
@@ -75,6 +77,13 @@ class SpeakingTimer:
         self.end_button.setToolTip(END_TOOLTIP)
         self.end_button.clicked.connect(self.end_floor)
 
+        # The clock, its bar and its warning keep their room while nobody speaks: the floor given
+        # or ended repaints this frame, not the whole dock laid out again.
+        keep_room_when_hidden(self.timer_label, self.time_bar, self.timer_status_label)
+        self.timer_status_label.setMinimumHeight(self.timer_status_label.fontMetrics().height())  # one line, empty or not
+        # The clock's text changes every second: at a fixed size, its label asks for no new layout
+        # (each one went up to the main window, speakers' dock and all, twice a second).
+        fix_size_for(self.timer_label, TIMER_ROOM)
         box = QVBoxLayout(frame)
         box.addWidget(caption)
         box.addWidget(self.current_name_label)
@@ -92,13 +101,15 @@ class SpeakingTimer:
         elif not running:
             self.timer.stop()
         self.tick()
+        self._update_buttons()
 
     def tick(self) -> None:
-        """Once a timer period: the speaking time, the warnings, the waiting times."""
+        """Once a timer period: the speaking time, the warnings, the waiting times. Not the buttons:
+        they follow the session's changes (_refresh_current) and the queue's selection, not the
+        clock, and asking the engine twice a second fell in the middle of the chair's actions."""
         now = self._clock()
         self.queue_model.set_now(now)
         self._show_speaker(now)
-        self._update_buttons()
 
     def _show_speaker(self, now: datetime) -> None:
         state = self.controller.state
@@ -143,6 +154,7 @@ class SpeakingTimer:
     def _set_timer(self, kind: str, name: str, clock_text: str, status: str, elapsed: int, limit: int) -> None:
         self.timer_state, self.timer_status = kind, status
         self.current_name_label.setText(name)
+        fix_size_for(self.timer_label, clock_text)
         self.timer_label.setText(clock_text)
         self.timer_label.setVisible(kind != IDLE)
         self.time_bar.setVisible(kind != IDLE)

@@ -42,7 +42,8 @@ class VoteChart(QWidget):
         self._drawn: dict[str, int] | None = None  # what the bars show now; None: to be drawn
         self.plot = None  # created on first show: see _ensure_plot
         self.bars = None
-        self._labels: list = []
+        self._labels: list = []  # pyqtgraph TextItems, one per bar, reused from one draw to the next
+        self._ticks: list | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.setMinimumHeight(120)
@@ -104,19 +105,25 @@ class VoteChart(QWidget):
         palette = self.palette()
         brushes = [pg.mkBrush(self._color(label, palette)) for label in labels]
         self.bars.setOpts(x=list(range(len(labels))), height=heights, width=0.6, brushes=brushes, pens=[pg.mkPen(None)] * len(labels))
-        self.plot.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
+        ticks = [[(i, label) for i, label in enumerate(labels)]]
+        if ticks != self._ticks:  # the same four labels at nearly every vote: the axis is not redone
+            self.plot.getAxis("bottom").setTicks(ticks)
+            self._ticks = ticks
         top = max(heights + [1])
         self.plot.setXRange(-0.6, len(labels) - 0.4, padding=0)
         self.plot.setYRange(0, top * 1.2, padding=0)
-        for text in self._labels:
-            self.plot.removeItem(text)
-        self._labels = []
-        text_color = palette.color(QPalette.ColorRole.WindowText)
-        for i, height in enumerate(heights):
-            text = pg.TextItem(str(height), color=text_color, anchor=(0.5, 1.0))
-            text.setPos(i, height)
+        # The figures over the bars: the existing text items are moved and given their new text, not
+        # removed and created anew (a fifth comes and goes with the blancs ou nuls of a secret ballot).
+        while len(self._labels) > len(heights):
+            self.plot.removeItem(self._labels.pop())
+        while len(self._labels) < len(heights):
+            text = pg.TextItem("", anchor=(0.5, 1.0))
             self.plot.addItem(text)
             self._labels.append(text)
+        text_color = palette.color(QPalette.ColorRole.WindowText)
+        for i, (text, height) in enumerate(zip(self._labels, heights, strict=True)):
+            text.setText(str(height), color=text_color)
+            text.setPos(i, height)
         self._drawn = dict(self._values)
 
     def _color(self, label: str, palette: QPalette) -> QColor:

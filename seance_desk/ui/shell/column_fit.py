@@ -22,7 +22,8 @@ def fit_text_column(view: QTableView, column: int, texts: Iterable[str], bold: I
     bold_font = QFont(view.font())
     bold_font.setBold(True)
     # Fractional advances rounded up, as the style's text layout does (integer advances may round down).
-    widths = [*map(QFontMetricsF(view.font()).horizontalAdvance, texts), *map(QFontMetricsF(bold_font).horizontalAdvance, bold)]
+    # Each distinct text measured once: a status column has eighty rows and five texts.
+    widths = [*map(QFontMetricsF(view.font()).horizontalAdvance, set(texts)), *map(QFontMetricsF(bold_font).horizontalAdvance, set(bold))]
     widest = math.ceil(max(widths, default=0))
     style = view.style()
     # QCommonStyle's item text margin on each side, and the grid line QTableView adds.

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
             "speakers": self._dock("Orateurs", "dockOrateurs", self.speaker_panel, Qt.DockWidgetArea.RightDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["agenda"], self.docks["roll"])
+        self.docks["roll"].visibilityChanged.connect(self.roll_call_panel.revealed)  # behind the agenda, it put off its buttons
         before_opening = controller.state.phase is SessionPhase.NOT_OPENED
         (self.docks["roll"] if before_opening else self.docks["agenda"]).raise_()
         self.resizeDocks([self.docks["quorum"], self.docks["speakers"]], [420, 340], Qt.Orientation.Horizontal)

@@ -65,6 +65,8 @@ class AmendmentsBox(PendingDialogHost, QGroupBox):
         self.dialogs = dialogs
         self.pending_dialog: ProposeAmendmentDialog | AmendmentVoteDialog | None = None
         self._item_id: str | None = None
+        # (item id, rows) the table shows: filled again only when that changes.
+        self._shown: tuple[str | None, list[tuple[str, ...]]] | None = None
         self.table = read_only_table(COLUMNS, "Amendements déposés", selection=QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setMaximumHeight(TABLE_HEIGHT)
         self.table.setMinimumHeight(TABLE_HEIGHT // 3)  # the header and a row: the panel keeps within 700×450
@@ -138,16 +140,25 @@ class AmendmentsBox(PendingDialogHost, QGroupBox):
         # An election is not amended (issue 10): its page needs the room.
         election = item is not None and (item.id in self.controller.state.elections or item.item.kind.secret_by_law)
         self.setVisible(item is not None and not election)
+        amendments = self.amendments()
+        rows = [
+            (str(a.number), self.controller.state.name(a.author_id), amendment_object(a), a.status, amendment_result(a), a.text)
+            for a in amendments
+        ]
+        if (self._item_id, rows) != self._shown:  # most actions (a ballot, a speaker) leave the list as it is: no new cells
+            self._fill(rows)
+        self._update_buttons()
+
+    def _fill(self, rows: list[tuple[str, ...]]) -> None:
         keep = self.selected()
         amendments = self.amendments()
-        self.table.setRowCount(len(amendments))
-        for row, amendment in enumerate(amendments):
-            author = self.controller.state.name(amendment.author_id)
-            texts = (str(amendment.number), author, amendment_object(amendment), amendment.status, amendment_result(amendment))
+        self._shown = (self._item_id, rows)
+        self.table.setRowCount(len(rows))
+        for row, (*texts, wording) in enumerate(rows):
             for column, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
-                if column == 2 and amendment.text:
-                    cell.setToolTip(amendment.text)
+                if column == 2 and wording:
+                    cell.setToolTip(wording)
                 self.table.setItem(row, column, cell)
         if keep is not None:
             self.select(keep.id)
@@ -155,7 +166,6 @@ class AmendmentsBox(PendingDialogHost, QGroupBox):
             pending = next((row for row, a in enumerate(amendments) if a.pending), None)
             if pending is not None:
                 self.table.selectRow(pending)
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         state = self.controller.state

@@ -129,14 +129,20 @@ class BallotModePages:
         self.diverses_warning.setVisible(diverses is not None)
         self.diverses_warning.setText(diverses or "")
         set_color(self.diverses_warning, colors.warning_color(self.palette()))
-        speaker = state.speakers.current
-        if speaker is not None:
-            self.speaker_hint.setText(f"{state.name(state.speakers.requests[speaker].member_id)} a encore la parole : le vote s'ouvre une fois la parole rendue.")
-        self.speaker_hint.setVisible(speaker is not None)
         default = (item.id, self._default_method(item))
         if default != self._default_method_for:  # the chair's own pick stays until the mode changes
             self._default_method_for = default
             self._select_method(default[1])
+        self._update_floor_on_prepare()
+
+    def _update_floor_on_prepare(self) -> None:
+        """What the floor changes on the preparation page: who still speaks, and whether the vote
+        can open. A speakers' change alone (F5, F6, a raised hand) refreshes only this."""
+        state = self.state
+        speaker = state.speakers.current
+        if speaker is not None:
+            self.speaker_hint.setText(f"{state.name(state.speakers.requests[speaker].member_id)} a encore la parole : le vote s'ouvre une fois la parole rendue.")
+        self.speaker_hint.setVisible(speaker is not None)
         self._update_open_button()
 
     def _update_open_button(self) -> None:

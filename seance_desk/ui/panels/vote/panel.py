@@ -98,13 +98,15 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         self.chair_handover = ChairHandover(lambda: self.controller.state, self._act, self.controller.refusal, self)
         layout.addWidget(self.chair_handover)
         layout.addWidget(self.pages, 1)
+        # Connected before the amendments box, so that at each change the page is turned first: the
+        # box appearing or leaving then lays out the new page, not the result's chart it leaves.
+        controller.changed.connect(self._on_changed)
         # The amendments of the item under discussion, voted before it (they refresh themselves).
         self.amendments = AmendmentsBox(controller, dialogs, self)
         layout.addWidget(self.amendments)
         layout.addWidget(self.feedback)
 
         self._add_shortcuts(shortcuts)
-        controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self._on_reloaded)
         self.rebuild()
 
@@ -239,7 +241,9 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         if votes:
             self._update_mode(item)
             self._update_votes(item)
-        if item.status is ItemStatus.OPEN and (votes or changes.touches(SPEAKERS) or changes.touches(SESSION) or changes.touches(AGENDA)):
+        if item.status is ItemStatus.OPEN and not (votes or changes.touches(SESSION) or changes.touches(AGENDA)) and changes.touches(SPEAKERS):
+            self._update_floor_on_prepare()  # the floor given or ended: the rest of the page is as it was
+        elif item.status is ItemStatus.OPEN and (votes or changes.touches(SPEAKERS) or changes.touches(SESSION) or changes.touches(AGENDA)):
             self._update_prepare(item)
             if self.page() == REQUESTERS and (changes.touches(ROLL) or changes.touches(AGENDA)):
                 self._fill_requesters(keep_checked=True)
@@ -251,7 +255,13 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         self._item_id = item.id if item else None
         self._status = item.status if item else None
         listed = item if item is not None and item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None
-        if listed is not None and previous[0] == listed.id and self.model.item_id == listed.id:
+        if listed is not None and listed.status is ItemStatus.VOTING:
+            pass  # _enter_voting below brings the rows up to date (_update_votes): not built twice
+        elif item is not None and item.status is ItemStatus.VOTED and previous[0] == item.id and self.model.item_id == item.id:
+            # The vote just closed: the result page hides the table, which keeps its rows, so that
+            # undoing the closing repaints the rows that changed instead of resetting 240 of them.
+            pass
+        elif listed is not None and previous[0] == listed.id and self.model.item_id == listed.id:
             # The same item, another status (the vote opened, or that undone): the rows that
             # changed are repainted, not the 240 members' table reset (its selection kept).
             self.model.refresh(self.state, listed)
