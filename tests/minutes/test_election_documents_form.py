@@ -121,6 +121,20 @@ def test_an_extrait_of_the_installation_is_certified_by_the_maire_it_elected():
         assert "Élus ou désignés" not in text and "Secrétaire de séance : Mme Léa DUVAL" in text
 
 
+def test_each_extrait_names_who_presided_over_its_item_not_only_the_sessions_chair():
+    """The preamble names the session's chair (who opened it); the doyen presided over the maire's
+    election and the maire elected over what followed: each extrait says so, as a délibération's does."""
+    state = build_installation(date(2026, 3, 27)).engine.state
+    names = Names(state.assembly)
+    elected = [item for item in state.items.values() if item.id in state.elections]
+    extraits = build_election_extraits(state, date(2026, 3, 30))
+    assert {item.chair_id for item in elected} - {state.setup.chair_id}  # the demo has items another chaired
+    for item, extrait in zip(elected, extraits, strict=True):
+        text = texts(extrait.blocks)
+        assert item.item.title in text
+        assert f"Présidence pour ce point : {names(item.chair_id)}" in text
+
+
 def test_vice_presidents_elected_one_by_one_name_the_seat_of_each_series():
     engine, c = election_engine(ItemKind.ELECTION_BUREAU, kind=BodyKind.EPCI, seats={1: 2}, population=20000)
     engine.execute(c.open_item("i1"))
