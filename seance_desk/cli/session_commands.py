@@ -120,6 +120,8 @@ def cmd_prepare(args) -> int:
         print(convocation_line(prepared))
     for warning in warning_lines(prepared):  # the late convocation among them; never a refusal
         print(warning, file=sys.stderr)
+    if in_force is not None and prepared.setup.reconvocation is not None:
+        _confront_carried_items(in_force.id, prepared.setup)
     if prepared.setup.convocation_sent_on is None:
         print(f"Avertissement : {no_convocation_date('option --convocation-sent AAAA-MM-JJ')}", file=sys.stderr)
     run(lambda: write_session_file(args.out, prepared.assembly, prepared.setup, []))
@@ -149,6 +151,22 @@ def _assembly_in_force(args):
         return register, register.roster_on(args.date), offers
     except MandateError as exc:
         raise UserError(str(exc)) from None
+
+
+def _confront_carried_items(assembly_id: str, setup) -> None:
+    """The carried items confronted with the failed session stored in the database (notes, warnings)."""
+    from ..service.reconvened_agenda import check_reconvened_agenda
+    from .errors import open_store
+
+    store = open_store()
+    try:
+        check = run(lambda: check_reconvened_agenda(store, assembly_id, setup))
+    finally:
+        store.close()
+    for note in check.notes:
+        print(note)
+    for warning in check.warnings:
+        print(f"Avertissement : {warning}", file=sys.stderr)
 
 
 def _pending_pvs(args) -> list:

@@ -3,7 +3,9 @@ councillors (fictional people, with civility and birth date) meets after the ren
 d'âge presides the election of the maire, who is elected at the third round, at the relative
 majority (art. L2122-7, L2122-8 CGCT); the council fixes the number of adjoints at 6, the most for
 23 members (art. L2122-2), then elects the adjoints on two lists alternating men and women
-(art. L2122-7-2), under the new maire's presidency. Played through the real engine, so it is legal
+(art. L2122-7-2), under the new maire's presidency; last, it designates the five members of the
+commission des finances by lists at the proportional representation (art. L2121-22), one round whose
+seats go by quotient and by the strongest remainder. Played through the real engine, so it is legal
 by construction; `until` stops it at a stage for the chair to go on from there in the window."""
 
 from __future__ import annotations
@@ -64,10 +66,19 @@ MAJORITY_LIST = Candidacy(("m2", "m3", "m4", "m5", "m6", "m7"), MAJORITY)
 OPPOSITION_LIST = Candidacy(("m16", "m17", "m18", "m19", "m20", "m21"), "Saint-Aubin ensemble")
 ADJOINTS_ROUND = (23, 2, 0, {MAJORITY_LIST.label: 15, OPPOSITION_LIST.label: 6})
 NUMBER_VOTE = {"pour": 19, "contre": 0, "abstention": 4}
+# The commission des finances (art. L2121-22 CGCT: a commune of 1,000 inhabitants or more designates
+# its commissions at the proportional representation). The maire presides it de droit, so the lists
+# hold other councillors; the opposition's list alternates its two tendencies so that, with two
+# seats, each has one (LAW.md §10.2). 22 exprimés for 5 seats: quotient 4.4, so 3 seats and 1 by
+# quotient, and the fifth to the stronger remainder (2.6 against 1.8): 3 and 2.
+COMMISSION_SEATS = 5
+COMMISSION_MAJORITY = Candidacy(("m8", "m10", "m11", "m13", "m14"), MAJORITY)
+COMMISSION_OPPOSITION = Candidacy(("m16", "m21", "m18", "m22"), "Saint-Aubin ensemble")
+COMMISSION_ROUND = (23, 1, 0, {COMMISSION_MAJORITY.label: 15, COMMISSION_OPPOSITION.label: 7})
 
 # The stages `until` may stop before, in their order.
 STAGES = ("appel", "ouverture", "election_maire", "tour_1", "tour_2", "tour_3", "proclamation_maire", "nombre_adjoints",
-          "election_adjoints", "proclamation_adjoints", "levee")
+          "election_adjoints", "proclamation_adjoints", "commission_finances", "designation_commission", "levee")
 
 
 def installation_assembly() -> Assembly:
@@ -83,6 +94,10 @@ def installation_agenda() -> tuple[AgendaItem, ...]:
         AgendaItem("i1", 1, "Installation du conseil municipal et élection du maire", kind=ItemKind.ELECTION_EXECUTIVE, seats=1),
         AgendaItem("i2", 2, "Détermination du nombre d'adjoints au maire", rapporteur_id=MAIRE),
         AgendaItem("i3", 3, "Élection des adjoints au maire", kind=ItemKind.ELECTION_BUREAU),
+        AgendaItem(
+            "i4", 4, "Désignation des membres de la commission des finances", kind=ItemKind.NOMINATION, seats=COMMISSION_SEATS,
+            rapporteur_id=MAIRE, proportional=True,
+        ),
     )
 
 
@@ -196,6 +211,13 @@ def _play(engine: SessionEngine, clock: _Clock, until: str | None) -> None:
         run(c.name_assessors("i3", ASSESSORS), 300)
         round_of("i3", ADJOINTS_ROUND)()
 
+    def commission() -> None:
+        run([("item.chair_designated", {"item_id": "i4", "member_id": MAIRE})], 10)
+        run(c.open_item("i4"), 120)
+        run(c.declare_candidates("i4", [COMMISSION_MAJORITY, COMMISSION_OPPOSITION]), 60)
+        run(c.name_assessors("i4", ASSESSORS), 300)
+        round_of("i4", COMMISSION_ROUND)()
+
     stages: list[tuple[str, Callable[[], None]]] = [
         ("appel", roll_call),
         ("ouverture", opening),
@@ -205,6 +227,8 @@ def _play(engine: SessionEngine, clock: _Clock, until: str | None) -> None:
         ("nombre_adjoints", number_of_adjoints),
         ("election_adjoints", adjoints_election),
         ("proclamation_adjoints", lambda: run(c.proclaim("i3"), 120)),
+        ("commission_finances", commission),
+        ("designation_commission", lambda: run(c.proclaim("i4"), 120)),
         ("levee", lambda: run(c.close_session(), 0)),
     ]
     for name, body in stages:

@@ -3,6 +3,8 @@ documents include the procès-verbal of the election of the maire and the adjoin
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from pypdf import PdfReader
 
 from seance_desk.cli import main
@@ -10,6 +12,7 @@ from seance_desk.files.session_file import read_session_file
 from seance_desk.models.enums import ItemStatus
 from seance_desk.models.french import french_date
 from seance_desk.models.rules.convocation import latest_send_date
+from seance_desk.models.rules.elections import decimal_text
 from seance_desk.models.state.session_state import SessionState
 from seance_desk.tools import demo_installation as demo
 
@@ -34,7 +37,17 @@ def test_the_installation_demo_writes_a_session_whose_documents_relate_the_elect
     assert state.election("i3").seats == 6 and maire.cap is None
     adjoints = state.election("i3")
     assert [p.member_id for p in adjoints.proclaimed] == list(demo.MAJORITY_LIST.member_ids)
-    assert all(state.items[i].status is ItemStatus.VOTED for i in ("i1", "i2", "i3"))
+    assert all(item.status is ItemStatus.VOTED for item in state.items.values())
+    # The commission des finances (L2121-22): one round, the seats shared au plus fort reste among
+    # the two lists, each list's first names designated.
+    commission = state.election("i4")
+    assert commission.by_lists and len(commission.rounds) == 1 and commission.tendency_warning is None
+    allocation = commission.rounds[0].allocation.value
+    votants, blancs, nuls, list_votes = demo.COMMISSION_ROUND
+    assert allocation.quotient == Fraction(votants - blancs - nuls, demo.COMMISSION_SEATS)
+    assert any(share.by_remainder for share in allocation.shares)  # the demo shows a seat at the remainder
+    lists = (demo.COMMISSION_MAJORITY, demo.COMMISSION_OPPOSITION)
+    assert [p.member_id for p in commission.proclaimed] == [m for c in lists for m in c.member_ids[: allocation.seats_of(c.label)]]
 
     out = tmp_path / "documents"
     capsys.readouterr()
@@ -50,6 +63,9 @@ def test_the_installation_demo_writes_a_session_whose_documents_relate_the_elect
     session_pv = pdf_text(next(out.glob("proces-verbal-saint-aubin-*.pdf")))
     assert f"(au plus tard le {french_date(latest)}) — art. L2121-7 CGCT" in session_pv
     assert "installés dans leurs fonctions" in text
+    assert "commission des finances" in session_pv and f"{allocation.exprimes} ÷ {demo.COMMISSION_SEATS} = {decimal_text(allocation.quotient)}" in session_pv
+    for designated in commission.proclaimed:
+        assert state.name(designated.member_id) in session_pv
 
 
 def test_the_installation_demo_may_stop_before_a_stage_and_refuses_an_unknown_one(tmp_path, capsys):
@@ -58,6 +74,11 @@ def test_the_installation_demo_may_stop_before_a_stage_and_refuses_an_unknown_on
     loaded = read_session_file(path)
     state = SessionState.fold(loaded.assembly, loaded.setup, loaded.events)
     assert state.election("i1").next_round == 3
+    path = tmp_path / "commission.json"
+    assert main(["demo", "--installation", "--jusqu-a", "designation_commission", "--out", str(path), "--date", "2026-03-27"]) == 0
+    loaded = read_session_file(path)
+    state = SessionState.fold(loaded.assembly, loaded.setup, loaded.events)
+    assert len(state.election("i4").rounds) == 1 and state.election("i4").awaiting and not state.election("i4").proclaimed
     assert main(["demo", "--installation", "--jusqu-a", "tour_9", "--out", str(tmp_path / "x.json")]) != 0
     assert "Étape inconnue « tour_9 »" in capsys.readouterr().err
     assert main(["demo", "--jusqu-a", "tour_3", "--out", str(tmp_path / "y.json")]) != 0

@@ -110,13 +110,29 @@ def test_the_pv_of_the_election_is_signed_by_the_new_maire_the_doyen_the_secreta
 def test_an_extrait_of_the_installation_is_certified_by_the_maire_it_elected():
     state = build_installation(date(2026, 3, 27)).engine.state
     extraits = build_election_extraits(state, date(2026, 3, 30))
-    assert len(extraits) == 2
+    # One extrait per election or désignation (the maire, the adjoints, the commission des finances).
+    assert all(state.election(item_id).finished for item_id in state.elections)
+    assert len(extraits) == len(state.elections)
     for extrait in extraits:
         (signature,) = [b for b in extrait.blocks if isinstance(b, SignatureBlock)]
         assert signature.signers == (("Le maire", "M. Jean-Pierre MARTIN"),)
         text = texts(extrait.blocks)
         assert "Nature de l'acte : délibération (DE)" in text and "maire ou du président" not in text
         assert "Élus ou désignés" not in text and "Secrétaire de séance : Mme Léa DUVAL" in text
+
+
+def test_each_extrait_names_who_presided_over_its_item_not_only_the_sessions_chair():
+    """The preamble names the session's chair (who opened it); the doyen presided over the maire's
+    election and the maire elected over what followed: each extrait says so, as a délibération's does."""
+    state = build_installation(date(2026, 3, 27)).engine.state
+    names = Names(state.assembly)
+    elected = [item for item in state.items.values() if item.id in state.elections]
+    extraits = build_election_extraits(state, date(2026, 3, 30))
+    assert {item.chair_id for item in elected} - {state.setup.chair_id}  # the demo has items another chaired
+    for item, extrait in zip(elected, extraits, strict=True):
+        text = texts(extrait.blocks)
+        assert item.item.title in text
+        assert f"Présidence pour ce point : {names(item.chair_id)}" in text
 
 
 def test_vice_presidents_elected_one_by_one_name_the_seat_of_each_series():

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from seance_desk.models.enums import BodyKind, SessionMode
+from seance_desk.models.enums import Attendance, BodyKind, SessionMode
 from seance_desk.models.rules.proxies import holder_may_accept, max_proxies_per_holder
 from seance_desk.models.rules.quorum import check_quorum
 from seance_desk.models.rules.regime import COVID_2020_2021, COVID_2020_GAP, ORDINARY, regime_for, resolve_regime
@@ -60,9 +60,19 @@ def test_regime_decision_names_both_readings():
     assert "lecture stricte" in d.explanation and "loi n° 2020-1379" in d.explanation and "lecture par défaut" in d.text
 
 
-def test_video_only_from_31_october():
-    assert not session_mode_allowed(BodyKind.COMMUNE, SessionMode.REMOTE, date(2020, 10, 30)).value
-    assert session_mode_allowed(BodyKind.COMMUNE, SessionMode.REMOTE, date(2020, 10, 31)).value
+def test_video_lawful_from_17_october_under_ord_2020_391_then_loi_2020_1379():
+    """LAW.md §10.8: ord. 2020-391 art. 6 ran to 30/10/2020, then loi 2020-1379 as the AMF reads it;
+    « 21/10/2020: video lawful (remote members present, public ballot only) »."""
+    assert not session_mode_allowed(BodyKind.COMMUNE, SessionMode.REMOTE, date(2020, 10, 16)).value
+    for on in (date(2020, 10, 17), ON, date(2020, 10, 30), date(2020, 10, 31), date(2020, 11, 2)):
+        allowed = session_mode_allowed(BodyKind.COMMUNE, SessionMode.REMOTE, on)
+        assert allowed.value, allowed.explanation
+
+
+def test_a_remote_session_on_21_october_2020_counts_remote_members_and_says_the_doubt():
+    engine, _ = engine_with(BodyKind.COMMUNE, 29, population=8_000, on=ON, present=11, open_session=True, mode=SessionMode.REMOTE, attendance=Attendance.REMOTE)
+    opening = engine.state.quorum_checks[-1].decision
+    assert opening.value.met and opening.value.required == 10 and "lecture par défaut" in opening.text
 
 
 def test_through_the_engine_the_opening_shows_the_warning():

@@ -76,9 +76,10 @@ def test_only_spring_2020_counts_the_represented():
         (date(2020, 7, 10), True),
         (date(2020, 7, 11), False),  # loi 2020-760: no remote session in summer 2020
         (date(2020, 8, 30), False),
-        (date(2020, 10, 17), False),  # art. 10 reactivated, but visio only from 31/10/2020
-        (date(2020, 10, 30), False),
-        (date(2020, 10, 31), True),
+        (date(2020, 10, 16), False),  # droit commun between the summer and the health emergency declared again
+        (date(2020, 10, 17), True),  # LAW.md §10.8: ord. 2020-391 art. 6 ran to 30/10/2020 (« 21/10/2020: video lawful »)
+        (date(2020, 10, 30), True),
+        (date(2020, 10, 31), True),  # then loi 2020-1379 as the AMF reads it
         (date(2020, 11, 15), True),
         (date(2021, 9, 30), True),
         (date(2021, 11, 11), True),

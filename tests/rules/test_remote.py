@@ -27,7 +27,7 @@ def test_commune_refusal_wording_after_3ds():
 
 
 @pytest.mark.parametrize("body", list(BodyKind))
-@pytest.mark.parametrize("on", [date(2020, 4, 15), date(2020, 10, 31), date(2021, 3, 15), date(2022, 7, 31)])
+@pytest.mark.parametrize("on", [date(2020, 4, 15), date(2020, 10, 21), date(2020, 10, 31), date(2021, 3, 15), date(2022, 7, 31)])
 def test_every_body_may_meet_remotely_in_covid_windows(body, on):
     d = session_mode_allowed(body, SessionMode.REMOTE, on)
     assert d.value and "Séance à distance autorisée" in d.explanation
@@ -35,7 +35,7 @@ def test_every_body_may_meet_remotely_in_covid_windows(body, on):
         assert item_allowed_remotely(body, kind, on).value
 
 
-@pytest.mark.parametrize("on", [date(2020, 7, 11), date(2020, 10, 30)])
+@pytest.mark.parametrize("on", [date(2020, 7, 11), date(2020, 8, 30)])
 def test_covid_windows_without_remote(on):
     d = session_mode_allowed(BodyKind.EPCI, SessionMode.REMOTE, on)
     assert not d.value and "ne permet pas de séance à distance" in d.explanation

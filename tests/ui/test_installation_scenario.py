@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 
 from seance_desk.models.enums import ItemStatus, SessionPhase
 from seance_desk.models.journal import verify_chain
+from seance_desk.models.rules.elections import list_proportional_seats
 from seance_desk.models.state.session_state import SessionState
 from seance_desk.service.documents import SessionDocuments
 from seance_desk.service.session import SessionService
@@ -67,6 +68,15 @@ def add_candidate(qtbot, box, name: str) -> None:
     box.name_field.clear()
     qtbot.keyClicks(box.name_field, fold(name))
     qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
+
+
+def commission_designated(state, list_votes) -> list[str]:
+    """Whom the commission's round designates, computed by the pure allocation from the demo's lists
+    and votes: each list's first names, as many as its seats."""
+    lists = (demo.COMMISSION_MAJORITY, demo.COMMISSION_OPPOSITION)
+    members = {c.label: [state.member(m) for m in c.member_ids] for c in lists}
+    allocation = list_proportional_seats(list_votes, members, demo.COMMISSION_SEATS).value
+    return [m for c in lists for m in c.member_ids[: allocation.seats_of(c.label)]]
 
 
 def test_an_installation_session_through_the_widgets(window, store, qtbot, tmp_path):
@@ -227,6 +237,30 @@ def test_an_installation_session_through_the_widgets(window, store, qtbot, tmp_p
     qtbot.mouseClick(page.proclaim_button, Qt.MouseButton.LeftButton)
     view = state().election("i3")
     assert [(p.rank, p.member_id) for p in view.proclaimed] == list(enumerate(demo.MAJORITY_LIST.member_ids, start=1))
+
+    # Item 4, the commission des finances, prepared at the proportional representation (L2121-22):
+    # two lists, one round, the seats by quotient then by the strongest remainder.
+    agenda.select("i4")
+    assert agenda.open_selected() is True
+    qtbot.mouseClick(handover.button, Qt.MouseButton.LeftButton)
+    assert state().item_chair_id(state().items["i4"]) == demo.MAIRE
+    assert page.proportional_check.isChecked() and box.lists_check.isChecked()
+    for candidacy in (demo.COMMISSION_MAJORITY, demo.COMMISSION_OPPOSITION):
+        qtbot.keyClicks(box.list_name, candidacy.label)
+        qtbot.mouseClick(box.new_list_button, Qt.MouseButton.LeftButton)
+        for member in candidacy.member_ids:
+            add_candidate(qtbot, box, name(member))
+    qtbot.mouseClick(box.declare_button, Qt.MouseButton.LeftButton)
+    assert state().election("i4").candidacies == (demo.COMMISSION_MAJORITY, demo.COMMISSION_OPPOSITION)
+    key_round(qtbot, page.round_form, demo.COMMISSION_ROUND)
+    votants, blancs, nuls, list_votes = demo.COMMISSION_ROUND
+    exprimes = votants - blancs - nuls
+    assert f"quotient électoral {exprimes} ÷ {demo.COMMISSION_SEATS}" in page.round_form.exprimes_label.text()
+    qtbot.mouseClick(page.round_form.submit_button, Qt.MouseButton.LeftButton)
+    expected = commission_designated(state(), list_votes)
+    qtbot.mouseClick(page.proclaim_button, Qt.MouseButton.LeftButton)
+    assert [p.member_id for p in state().election("i4").proclaimed] == expected
+    assert state().items["i4"].status is ItemStatus.VOTED
 
     # The séance levée; the journal verifies and replays to the same election.
     assert window.session_bar.close_session()

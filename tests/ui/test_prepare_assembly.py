@@ -3,16 +3,21 @@ session's date instead of the file, and the written proxies covering it listed f
 
 from __future__ import annotations
 
-from datetime import date, time
+from dataclasses import replace
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from seance_desk.files.prepare.installation import installed_assembly
 from seance_desk.models.assembly import Member
+from seance_desk.models.commands import Commands
+from seance_desk.models.engine import SessionEngine
+from seance_desk.models.french import french_date
 from seance_desk.models.enums import BodyKind
 from seance_desk.models.mandate import AssemblyRegister, ChangeKind, RosterChange
 from seance_desk.models.written_proxies import WrittenProxy
 from seance_desk.ui.dialogs.prepare_dialog import PrepareDialog
 from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from tests.helpers import clock_for
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "exemples"
 
@@ -70,3 +75,37 @@ def test_a_date_before_the_installation_is_explained(qtbot, store):
     dialog.set_agenda(EXAMPLES / "ordre-du-jour.csv")
     dialog.places_edit.setText("Salle du conseil")
     assert not dialog.check() and dialog.prepared is None
+
+
+def _store_failed_session(store, prepared, failed_on: date, *, drop_item: int | None = None) -> None:
+    """The failed session of `failed_on`, with the prepared agenda (less item `drop_item`), and its
+    constat de carence: one member present."""
+    agenda = tuple(item for item in prepared.setup.agenda if item.number != drop_item)
+    setup = replace(prepared.setup, id=f"echec-{failed_on.isoformat()}", date=failed_on, reconvocation=None, agenda=agenda,
+                    convocation_sent_on=failed_on - timedelta(days=10))
+    engine = SessionEngine(prepared.assembly, setup, clock=clock_for(failed_on))
+    c = Commands(engine)
+    engine.execute(c.arrive(prepared.assembly.members[0].id))
+    engine.execute(c.record_carence())
+    store.import_session(prepared.assembly, setup, list(engine.events))
+
+
+def test_a_reconvocation_confronts_its_carried_items_with_the_failed_session_stored(qtbot, store):
+    _store_register(store)
+    failed_on, reconvened_on = date(2026, 12, 4), date(2026, 12, 10)
+    dialog = _dialog(qtbot, store)
+    dialog.set_date(reconvened_on)
+    dialog.use_stored_assembly(True)
+    dialog.set_agenda(EXAMPLES / "ordre-du-jour.csv")
+    dialog.set_time(time(18, 30))
+    dialog.places_edit.setText("Salle du conseil")
+    dialog.law.set_reconvocation(failed_on, "2-4")
+    assert dialog.check(), dialog.report.toPlainText()
+    assert f"Aucune séance du {french_date(failed_on)}" in dialog.report.toPlainText()
+    # The failed session stored without item 3: the check warns about it, and only it.
+    _store_failed_session(store, dialog.prepared, failed_on, drop_item=3)
+    assert dialog.check(), dialog.report.toPlainText()
+    (title,) = [item.title for item in dialog.prepared.setup.agenda if item.number == 3]
+    warnings = [w for w in dialog.prepared.warnings if "point reporté" in w]
+    assert len(warnings) == 1 and f"n° 3 « {title} » absent de l'ordre du jour" in warnings[0]
+    assert "art. L2121-17 CGCT" in warnings[0] and warnings[0] in dialog.report.toPlainText()

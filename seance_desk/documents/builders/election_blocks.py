@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ...models.enums import BodyKind, ItemKind
 from ...models.rules.elections import LIST_ARTICLE, BallotStyle
 from ...models.state.elections_data import ElectionRound, Proclamation
+from ...models.state.elections_rules import youngest
 from ...models.state.elections_view import ElectionView
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
@@ -176,6 +177,11 @@ def election_blocks(state: SessionState, item: ItemState, names: Names, view: El
     if item.item.kind is ItemKind.ELECTION_EXECUTIVE and presiding:
         doyen = "doyenne" if names.is_woman(presiding) else "doyen"
         blocks.append(Paragraph(esc(f"{names(presiding)}, {doyen} d'âge des membres présents, a pris la présidence de l'assemblée pour cette élection.")))
+        # Départements and régions: « le plus jeune membre faisant fonction de secrétaire » (L3122-1, L4133-1).
+        young = youngest(state) if state.assembly.kind in (BodyKind.DEPARTEMENT, BodyKind.REGION) else None
+        if young is not None and young.id in state.secretary_ids:
+            member = "la plus jeune des membres présents" if young.is_woman else "le plus jeune des membres présents"
+            blocks.append(Paragraph(esc(f"{names(young.id)}, {member}, a fait fonction de secrétaire.")))
     if view.assessor_ids:
         blocks.append(Paragraph(esc(f"Assesseurs : {', '.join(names(m) for m in view.assessor_ids)}.")))
     election = state.elections[item.id]

@@ -154,7 +154,11 @@ def _extrait(state: SessionState, item: ItemState, head: str, made_on: date) -> 
         Paragraph(f"<b>Séance du {esc(french_date(setup.date))}</b>", style="centered"),
         KeyValues((("Délibération n°", number or BLANK), ("Objet", item.item.title), ("Nature de l'acte", f"{nature.label} ({nature.short})"))),
         Paragraph(esc(preamble_sentence(state, names))),
-        KeyValues((("Secrétaires de séance" if len(state.secretary_ids) > 1 else "Secrétaire de séance", ", ".join(names(m) for m in state.secretary_ids) or "—"),)),
+        # Who presided over this item when it was not the session's chair (the doyen, the maire just
+        # elected): the preamble names the session's chair only, as the délibérations' extraits say.
+        KeyValues((
+            ("Secrétaires de séance" if len(state.secretary_ids) > 1 else "Secrétaire de séance", ", ".join(names(m) for m in state.secretary_ids) or "—"),
+        ) + ((("Présidence pour ce point", names(item.chair_id)),) if item.chair_id else ())),
     ]
     if item.quorum is not None:
         blocks.append(Paragraph(esc(f"À l'ouverture du point : {quorum_sentence(item.quorum.text)}."), style="note"))

@@ -24,6 +24,24 @@ def third_of(n: int) -> int:
     return -(-n // 3)
 
 
+def two_thirds_of(n: int) -> int:
+    """« les deux tiers de ses membres » = at least 2n/3: ceil(2n/3) (34 → 23, 15 → 10)."""
+    return -(-2 * n // 3)
+
+
+# The election of a département's or région's président: « le conseil ne peut délibérer que si les
+# deux tiers de ses membres sont présents ; si cette condition n'est pas remplie, la réunion se tient
+# de plein droit trois jours plus tard » (LAW.md §10.1 [S]).
+PRESIDENCY_QUORUM_ARTICLES = {BodyKind.DEPARTEMENT: "art. L3122-1 CGCT", BodyKind.REGION: "art. L4133-1 CGCT"}
+
+
+def presidency_quorum_applies(body: BodyKind, regime: Regime, item_kind: ItemKind | None) -> bool:
+    """The two-thirds quorum of a département's or région's presidential election. Not under the
+    Covid regimes, whose texts set the quorum of the assemblies (LAW.md §2.3) and which LAW.md does
+    not say left L3122-1 and L4133-1 aside: there the regime's quorum stands, as it did."""
+    return body in PRESIDENCY_QUORUM_ARTICLES and item_kind is ItemKind.ELECTION_EXECUTIVE and not regime.is_covid
+
+
 @dataclass(frozen=True, slots=True)
 class QuorumFigures:
     """The numbers behind one quorum decision, kept for the minutes and the gauge."""
@@ -65,10 +83,12 @@ def check_quorum(
     item_kind: ItemKind | None = None,
     waived_by_reconvocation: bool = False,
     waiver_refused: str | None = None,
+    presidency_rule: bool = True,
 ) -> Decision[QuorumFigures]:
     """The quorum of an opening or an item. `waiver_refused`: why a session claiming to be a
     reconvocation after a failed quorum is not dispensed from it (rules/reconvocation.py), said
-    after the verdict."""
+    after the verdict. `presidency_rule`: False to judge an event stored before the two-thirds
+    quorum of a département's or région's presidential election was applied, as it was recorded."""
     denominator = in_office - deported
     article = quorum_article(body, regime)
     if waived_by_reconvocation:
@@ -79,6 +99,8 @@ def check_quorum(
             why = "Séance sur nouvelle convocation après une séance sans quorum : le conseil délibère valablement sans condition de quorum sur les points reportés"
         return Decision(figures, f"{why} ({present} présent{'s' if present > 1 else ''})", article)
 
+    if presidency_rule and presidency_quorum_applies(body, regime, item_kind):
+        return _presidency_quorum(body, in_office, denominator, present, represented, waiver_refused)
     required = quorum_required(denominator, regime)
     # Spring 2020 counted proxies, except for the election of the maire and adjoints (ord. 2020-562).
     counts_represented = regime.represented_count_for_quorum and item_kind not in (ItemKind.ELECTION_EXECUTIVE, ItemKind.ELECTION_BUREAU)
@@ -110,6 +132,25 @@ def check_quorum(
     if waiver_refused:
         text += f" ; pas de dispense de quorum : {waiver_refused[0].lower()}{waiver_refused[1:]}"
     return Decision(figures, text, article, default_reading)
+
+
+def _presidency_quorum(
+    body: BodyKind, in_office: int, denominator: int, present: int, represented: int, waiver_refused: str | None
+) -> Decision[QuorumFigures]:
+    """Two thirds of the members present — present, not represented: « sont présents »."""
+    required = two_thirds_of(denominator)
+    met = present >= required
+    figures = QuorumFigures(in_office, denominator, required, present, represented, present, met)
+    verdict, sign = ("Quorum atteint", "≥") if met else ("Quorum non atteint", "<")
+    text = (
+        f"{verdict} : {_present_words(present)} {sign} {required} requis (quorum des deux tiers des {denominator} membres "
+        "en exercice, pour l'élection du président)"
+    )
+    if not met:
+        text += " ; à défaut, la réunion se tient de plein droit trois jours plus tard, sans condition de quorum"
+    if waiver_refused:
+        text += f" ; pas de dispense de quorum : {waiver_refused[0].lower()}{waiver_refused[1:]}"
+    return Decision(figures, text, PRESIDENCY_QUORUM_ARTICLES[body])
 
 
 def _present_words(present: int) -> str:

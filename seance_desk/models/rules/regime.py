@@ -80,17 +80,19 @@ COVID_2020_SUMMER = Regime(
 # Autumn 2020 (LAW.md §10.8, §10.11): the state of health emergency was declared again from
 # 17/10/2020. LAW.md's reading (Landot 16/10/2020, maire-info) [S2]: art. 10 of loi 2020-290 — one
 # third quorum, two proxies — applied again from that day; the strict reading (AMF: « depuis le
-# 16 novembre ») waits for loi 2020-1379. Video under ord. 2020-391 art. 6 from 31/10/2020 (AMF).
-# Contested: every decision under it says so (« lecture par défaut »).
+# 16 novembre ») waits for loi 2020-1379. Contested: every decision under it says so (« lecture par
+# défaut »). Video is not part of the doubt: ord. 2020-391 art. 6 ran to 30/10/2020 (AN amendment
+# 3347/190, Landot 14/08/2020), then loi 2020-1379 as the AMF reads it « depuis le 31 octobre »; so
+# LAW.md §10.8's answer: « 21/10/2020: video lawful » — from the regime's first day, not from 31/10
+# as §2.3's row said before §10.8.
 COVID_2020_GAP = Regime(
     code="covid_2020_automne",  # kept: the code replay and exports have always printed
     label="état d'urgence sanitaire (automne 2020, lecture contestée)",
-    basis="art. 10 de la loi n° 2020-290 réactivé, ordonnance n° 2020-391 (visioconférence à compter du 31/10/2020)",
+    basis="art. 10 de la loi n° 2020-290 réactivé ; visioconférence : art. 6 de l'ordonnance n° 2020-391 jusqu'au 30/10/2020, puis loi n° 2020-1379",
     quorum_base=QuorumBase.THIRD,
     represented_count_for_quorum=False,
     max_proxies=2,
     remote_allowed=True,
-    remote_from=date(2020, 10, 31),
     contested_quorum=True,
 )
 COVID_2020_AUTUMN = COVID_2020_GAP  # the name it had before LAW.md §10.8

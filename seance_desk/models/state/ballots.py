@@ -16,6 +16,7 @@ from .agenda import ballot_mode_for
 from .areas import AGENDA, VOTE, Changes
 from .guards import refusal_check, refuse, require_open
 from .items import Ballot, BallotCorrection, ItemState, VoteState
+from .quorum import quorum_missing
 
 if TYPE_CHECKING:
     from .session_state import SessionState
@@ -48,7 +49,7 @@ def check_vote_opened(state: SessionState, *, item_id: str, method: VoteMethod) 
     if item.status is not ItemStatus.OPEN:
         raise RuleViolation(f"Vote impossible : le point n° {item.item.number} est {item.status.label}")
     assert item.quorum is not None
-    if not item.quorum.value.met:
+    if quorum_missing(state, item):
         raise RuleViolation(
             f"Vote impossible sur le point n° {item.item.number} : le quorum n'était pas atteint lors de sa mise en discussion ({item.quorum.explanation})",
             item.quorum.article,

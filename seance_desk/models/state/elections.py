@@ -29,6 +29,7 @@ from .elections_number import two_thirds_of
 from .elections_region import declarations_due, is_regional_presidency, require_written_declarations
 from .guards import refusal_check, refuse, require_not_closed, require_open
 from .items import ItemState
+from .quorum import quorum_missing
 
 if TYPE_CHECKING:
     from .session_state import SessionState
@@ -189,7 +190,7 @@ def check_round_counted(
     if item.status is ItemStatus.PENDING:
         raise RuleViolation(f"{what} : le point n° {item.item.number} n'a pas été mis en discussion")
     assert item.quorum is not None
-    if not item.quorum.value.met:
+    if quorum_missing(state, item):
         raise RuleViolation(f"{what} : le quorum n'était pas atteint à l'ouverture du point ({item.quorum.explanation})", item.quorum.article)
     election = state.elections.get(item_id)
     if election is None or not election.candidacies:

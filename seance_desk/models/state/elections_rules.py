@@ -88,6 +88,26 @@ def doyen(state: SessionState) -> Member | None:
     return min(members, key=lambda m: m.birth_date)  # type: ignore[arg-type, return-value]
 
 
+def youngest(state: SessionState) -> Member | None:
+    """The youngest member seated, who acts as secretary for the election of a département's or
+    région's président (« le plus jeune membre faisant fonction de secrétaire », L3122-1, L4133-1);
+    None when nobody is seated or a seated member's birth date is missing."""
+    seated = [state.assembly.member(m) for m in state.roll.attendance]
+    members = [m for m in seated if m is not None]
+    if not members or any(m.birth_date is None for m in members):
+        return None
+    return max(members, key=lambda m: m.birth_date)  # type: ignore[arg-type, return-value]
+
+
+def youngest_secretary_due(state: SessionState, item: ItemState) -> Member | None:
+    """The youngest member seated, when the election of a département's or région's président has
+    him act as secretary and he is not among the secrétaires de séance yet; else None."""
+    if state.assembly.kind not in (BodyKind.DEPARTEMENT, BodyKind.REGION) or item.item.kind is not ItemKind.ELECTION_EXECUTIVE:
+        return None
+    member = youngest(state)
+    return member if member is not None and member.id not in state.secretary_ids else None
+
+
 def undated_seated(state: SessionState) -> list[Member]:
     return [m for mid in state.roll.attendance if (m := state.assembly.member(mid)) is not None and m.birth_date is None]
 

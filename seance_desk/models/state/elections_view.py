@@ -118,6 +118,11 @@ def _next_step(state: SessionState, item_id: str, eldest: Member | None, without
             return f"Le doyen d'âge, {eldest.display_name}, préside l'élection : désignez-{pronoun} pour ce point ({on.DOYEN_ARTICLES[state.assembly.kind]})."
         if eldest is None and item.chair_id is None:
             return f"Désignez le doyen d'âge pour ce point (dates de naissance manquantes) ({on.DOYEN_ARTICLES[state.assembly.kind]})."
+        young = on.youngest_secretary_due(state, item)
+        if young is not None:
+            pronoun = "la" if young.is_woman else "le"
+            return (f"Le plus jeune membre présent, {young.display_name}, fait fonction de secrétaire pour cette élection : "
+                    f"désignez-{pronoun} secrétaire de séance ({on.DOYEN_ARTICLES[state.assembly.kind]}).")
     maire = _elected_executive(state)
     if item.item.kind is ItemKind.ELECTION_BUREAU and maire is not None and state.item_chair_id(item) != maire and not election.rounds:
         woman = state.member(maire).is_woman

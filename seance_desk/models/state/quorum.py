@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from ..decision import Decision
 from ..enums import RecusalReason
-from ..rules.quorum import QuorumFigures, check_quorum
+from ..rules.quorum import QuorumFigures, check_quorum, presidency_quorum_applies
 from ..rules.reconvocation import carried_items_problem, reconvocation_decision
+from . import elections_region
 from .items import ItemState
 
 if TYPE_CHECKING:
@@ -90,7 +91,9 @@ def live_quorum(state: SessionState) -> Decision[QuorumFigures]:
     return quorum_of(state, item, present_for(state, item), represented_for(state, item))
 
 
-def quorum_of(state: SessionState, item: ItemState | None, present: Iterable[str], represented: Iterable[str]) -> Decision[QuorumFigures]:
+def quorum_of(
+    state: SessionState, item: ItemState | None, present: Iterable[str], represented: Iterable[str], *, presidency_rule: bool = True
+) -> Decision[QuorumFigures]:
     present_ids = set(present)
     represented_ids = set(represented)
     if item is not None:
@@ -113,7 +116,25 @@ def quorum_of(state: SessionState, item: ItemState | None, present: Iterable[str
         item_kind=item.item.kind if item else None,
         waived_by_reconvocation=_waived(state, item),
         waiver_refused=_waiver_refused(state),
+        presidency_rule=presidency_rule,
     )
+
+
+def quorum_missing(state: SessionState, item: ItemState) -> bool:
+    """The quorum was not met when the item was put to discussion, so nothing can be voted on it.
+
+    The two-thirds quorum of a département's or région's presidential election (L3122-1, L4133-1)
+    came after journals were stored: for an event a stored journal already holds, a quorum the
+    former rule (the majority of the members) found met is not held against it, so that such a
+    session keeps replaying as it was recorded (as elections_region does); the item's quorum still
+    says what the law requires."""
+    assert item.quorum is not None
+    if item.quorum.value.met:
+        return False
+    if elections_region.judging_stored_event(state) and presidency_quorum_applies(state.assembly.kind, state.regime, item.item.kind):
+        former = quorum_of(state, item, item.present_at_open, item.represented_at_open, presidency_rule=False)
+        return not former.value.met
+    return True
 
 
 def snapshot_quorum(state: SessionState, item: ItemState) -> None:

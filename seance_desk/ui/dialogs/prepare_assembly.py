@@ -1,7 +1,9 @@
 """« Composition de l'assemblée enregistrée » in « Préparer une séance »: instead of the roster file,
 the roster in force on the session's date, taken from the assembly's register (models/mandate.py),
 and the written proxies that cover the session, listed in the report for the chair to confirm at
-the roll call (service/written_proxies.py). Shown only when the database holds a register."""
+the roll call (service/written_proxies.py). For a reconvocation, the carried items are confronted
+with the failed session stored in the database (service/reconvened_agenda.py). Shown only when the
+database holds a register."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from PySide6.QtWidgets import QCheckBox
 
 from ...models.assembly import Assembly
 from ...models.mandate import AssemblyRegister, MandateError
+from ...models.session_setup import SessionSetup
+from ...service.reconvened_agenda import check_reconvened_agenda
 from ...service.written_proxies import offer_line, offers_for
 from ...store.errors import StoreError
 
@@ -55,3 +59,14 @@ class StoredAssemblyChoice:
         except StoreError as exc:
             return (f"Pouvoirs écrits non lus : {exc}",)
         return tuple(f"Pouvoir écrit en cours : {offer_line(self.register, o)}." for o in offers)
+
+    def reconvened_agenda(self, setup: SessionSetup) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(notes, warnings): a reconvened session's carried items confronted with the failed session
+        stored in the database — its agenda, what it already deliberated, its constat de carence."""
+        if not self.active or self.register is None or setup.reconvocation is None:
+            return (), ()
+        try:
+            check = check_reconvened_agenda(self.store, self.register.id, setup)
+        except StoreError as exc:
+            return (f"Points reportés non confrontés à la séance sans quorum : {exc}",), ()
+        return tuple(check.notes), tuple(check.warnings)

@@ -357,6 +357,9 @@ class PrepareDialog(QDialog):
             prepared.setup.date, prepared.setup.start_time,
             prepared.setup.reconvocation.failed_session_date if prepared.setup.reconvocation is not None else None,
         ))
+        # A reconvocation: the carried items confronted with the failed session stored in the database.
+        carried_notes, carried_warnings = self.stored.reconvened_agenda(prepared.setup)
+        prepared = replace(prepared, notes=prepared.notes + carried_notes, warnings=prepared.warnings + carried_warnings)
         self.prepared = prepared
         # Without the sending date, the delay (L2121-11, L2121-12) is only the latest date to send by.
         unchecked = [] if prepared.setup.convocation_sent_on is not None else [NO_CONVOCATION_DATE]
