@@ -14,13 +14,20 @@ class Decision(Generic[T]):
     explanation: str  # a French sentence the chair can read out, without the article
     article: str  # "art. L2121-17 CGCT"
     # True where LAW.md marks the rule [M] (unverified): the explanation then says it is the
-    # default reading, and the règlement intérieur can override it.
+    # default reading.
     default_reading: bool = False
+    # Whether the règlement intérieur may choose another reading (a threshold the code leaves to the
+    # assembly). False where the doubt is about the law itself — which regime applied on a date, a
+    # délai fixed by the code: no règlement can decide those, and saying so would be untrue.
+    reglement_may_choose: bool = True
 
     @property
     def text(self) -> str:
         """The explanation as shown on screen and printed: « … — art. L2121-17 CGCT »."""
-        suffix = " (lecture par défaut, modifiable dans le règlement intérieur)" if self.default_reading else ""
+        suffix = ""
+        if self.default_reading:
+            suffix = (" (lecture par défaut, modifiable dans le règlement intérieur)" if self.reglement_may_choose
+                      else " (lecture par défaut : la portée du texte reste incertaine)")
         return f"{self.explanation} — {self.article}{suffix}"
 
     def to_dict(self) -> dict:

@@ -87,3 +87,17 @@ def test_two_proxies_under_the_same_doubt():
     assert two.value == 2 and two.default_reading and "selon la lecture stricte, un seul" in two.explanation
     assert holder_may_accept(BodyKind.COMMUNE, COVID_2020_GAP, 1).default_reading
     assert not max_proxies_per_holder(BodyKind.COMMUNE, COVID_2020_2021).default_reading
+
+
+def test_the_doubt_on_the_regime_is_not_said_to_be_the_reglement_s_to_settle():
+    """No règlement intérieur can choose which law applied on a date: the autumn 2020 reading is a
+    default reading of the texts, whereas the secret ballot's threshold of a département is the
+    assembly's to set (its default reading says so)."""
+    from seance_desk.models.enums import BallotMode
+    from seance_desk.models.rules.ballot_mode import request_threshold
+
+    d = resolve_regime(BodyKind.COMMUNE, ON)
+    assert d.default_reading and not d.reglement_may_choose
+    assert "règlement intérieur" not in d.text and "lecture par défaut : la portée du texte reste incertaine" in d.text
+    threshold = request_threshold(BodyKind.DEPARTEMENT, BallotMode.SECRET, 30)
+    assert threshold.default_reading and "modifiable dans le règlement intérieur" in threshold.text

@@ -300,7 +300,7 @@ def _reconvocation_delay(kind: BodyKind, failed_on: date, session_date: date, se
     """What the command and the dialog say of the delay of a reconvocation (already checked)."""
     decision = reconvocation_decision(kind, failed_on, session_date, sent_on=sent_on)
     if sent_on is not None or kind in (BodyKind.DEPARTEMENT, BodyKind.REGION):
-        return Decision(True, decision.explanation, decision.article, decision.default_reading)
+        return Decision(True, decision.explanation, decision.article, decision.default_reading, decision.reglement_may_choose)
     latest_send = session_date - timedelta(days=4)  # three jours francs between the sending and the sitting
     return Decision(
         True,

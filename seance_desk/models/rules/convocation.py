@@ -62,7 +62,7 @@ def latest_send_date(meeting: date, body: BodyKind, population: int, *, urgent: 
     delay = min_clear_days(body, population, urgent=urgent, first_after_renewal=first_after_renewal)
     if body in (BodyKind.DEPARTEMENT, BodyKind.REGION):
         latest = meeting - timedelta(days=12)
-        return Decision(latest, f"{delay.explanation} : envoi au plus tard le {french_date(latest)}", delay.article, delay.default_reading)
+        return Decision(latest, f"{delay.explanation} : envoi au plus tard le {french_date(latest)}", delay.article, delay.default_reading, delay.reglement_may_choose)
     latest = meeting - timedelta(days=delay.value + 1)
     days = "jour franc" if delay.value == 1 else "jours francs"
     return Decision(
@@ -79,7 +79,7 @@ def convocation_in_time(send: date, meeting: date, body: BodyKind, population: i
         text = f"Convocation envoyée le {french_date(send)}, dans le délai (au plus tard le {french_date(latest.value)})"
     else:
         text = f"Convocation envoyée le {french_date(send)}, hors délai : elle devait l'être au plus tard le {french_date(latest.value)}"
-    return Decision(ok, text, latest.article, latest.default_reading)
+    return Decision(ok, text, latest.article, latest.default_reading, latest.reglement_may_choose)
 
 
 def reconvocation_earliest(body: BodyKind, failed_meeting: date, new_send: date | None = None) -> Decision[date]:
@@ -116,7 +116,7 @@ def note_de_synthese_required(body: BodyKind, population: int, concerns_icpe: bo
             article = "art. L5211-1 CGCT (renvoi à l'art. L2121-12), applicable par l'art. L5711-1"
         return Decision(True, "Note explicative de synthèse obligatoire pour les EPCI et les syndicats", article)
     if body is BodyKind.DEPARTEMENT:
-        return Decision(True, "Rapport sur chaque affaire adressé aux conseillers douze jours au moins avant la réunion", "art. L3121-19 CGCT", default_reading=True)
+        return Decision(True, "Rapport sur chaque affaire adressé aux conseillers douze jours au moins avant la réunion", "art. L3121-19 CGCT", default_reading=True, reglement_may_choose=False)
     if body is BodyKind.REGION:
         return Decision(True, "Rapport sur chaque affaire adressé aux conseillers douze jours au moins avant la réunion", "art. L4132-18 CGCT")
     if population >= 3500:

@@ -24,8 +24,8 @@ def max_proxies_per_holder(body: BodyKind, regime: Regime) -> Decision[int]:
 def holder_may_accept(body: BodyKind, regime: Regime, already_held: int) -> Decision[bool]:
     limit = max_proxies_per_holder(body, regime)
     if already_held < limit.value:
-        return Decision(True, f"{limit.explanation} : il en porte {already_held}", limit.article, limit.default_reading)
-    return Decision(False, f"{limit.explanation} : il en porte déjà {already_held}", limit.article, limit.default_reading)
+        return Decision(True, f"{limit.explanation} : il en porte {already_held}", limit.article, limit.default_reading, limit.reglement_may_choose)
+    return Decision(False, f"{limit.explanation} : il en porte déjà {already_held}", limit.article, limit.default_reading, limit.reglement_may_choose)
 
 
 def validity_ok(

@@ -108,7 +108,7 @@ def _held_by_right(body: BodyKind, failed_on: date, session_date: date, article:
             f"le {french_date(due)}, sans nouvelle convocation : une réunion le {french_date(session_date)} "
             "n'est pas celle-là et le quorum y est requis",
             article,
-            default_reading=True,
+            default_reading=True, reglement_may_choose=False,
         )
     return Decision(
         True,
@@ -116,7 +116,7 @@ def _held_by_right(body: BodyKind, failed_on: date, session_date: date, article:
         f"où le {body.label} ne s'est pas réuni en nombre suffisant : les délibérations sont valables quel que soit "
         "le nombre des présents",
         article,
-        default_reading=True,
+        default_reading=True, reglement_may_choose=False,
     )
 
 

@@ -156,7 +156,7 @@ def resolve_regime(body: BodyKind, on: date) -> Decision[Regime]:
             "nouveau dès le 17/10/2020) ; selon la lecture stricte, le droit commun (quorum de la majorité, un pouvoir) "
             "s'appliquait jusqu'à la loi n° 2020-1379",
             regime.basis,
-            default_reading=True,
+            default_reading=True, reglement_may_choose=False,
         )
     return Decision(
         regime,

@@ -41,5 +41,5 @@ def urgency_outcome(body: BodyKind, population: int, tally: Tally, chair_choice:
         f"{verdict} : {detail} ; l'assemblée se prononce sur l'urgence à la majorité des suffrages exprimés, "
         "la voix du président étant prépondérante en cas de partage",
         f"{urgency_article(body, population)} ; {majority}",
-        default_reading=True,
+        default_reading=True, reglement_may_choose=False,
     )
