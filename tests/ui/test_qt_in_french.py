@@ -37,8 +37,25 @@ def test_a_confirmations_standard_buttons_read_oui_and_non(qtbot, french):
 
 
 def test_installing_twice_keeps_one_translator(french):
+    installed = list(translations._installed)
     assert install_french_translations(french)
-    assert len(translations._installed) == 1
+    assert translations._installed == installed
+
+
+def test_the_file_dialog_reads_french_where_qts_catalogue_lacks_words(qtbot, french, tmp_path):
+    """Qt 6.12's catalogue lacks « Look in: », « Files of type: » and the Type column's « Folder »."""
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QLabel
+
+    dialog = QFileDialog(None, "Importer un fichier de séance", str(tmp_path), "Fichiers de séance (*.json)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
+    assert {"Voir dans :", "Types de fichiers :"} <= labels
+    assert not {"Look in:", "Files of type:"} & labels
+    folder = tmp_path / "dossier"
+    folder.mkdir()
+    assert QFileIconProvider().type(QFileInfo(str(folder))) == "Dossier"
 
 
 def test_run_app_installs_the_translations_before_any_message(qapp, monkeypatch):

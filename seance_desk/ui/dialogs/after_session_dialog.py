@@ -29,6 +29,7 @@ from ...models.state import checks
 from ...models.state.session_state import ALL, MINUTES, SESSION, Changes
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
+from ..shell.dialog_buttons import enter_presses, without_default
 from ..shell.refusals import show_verdict
 from .date_fields import date_of, french_date_edit, qdate
 
@@ -109,6 +110,9 @@ class AfterSessionDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(close)
         self.resize(1100, 640)
+        without_default(self)
+        enter_presses(self.publicity_button, self.publicity_date, self.publicity_where)
+        enter_presses(self.register_button, self.location_edit)
 
         self.publicity_button.clicked.connect(lambda: self.record_publicity())
         self.register_button.clicked.connect(lambda: self.register_recording())

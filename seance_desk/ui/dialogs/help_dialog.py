@@ -51,7 +51,7 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
-        self.resize(620, 520)
+        self.resize(860, 600)
         self.model = shortcuts_model(shortcuts.infos, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)

@@ -179,6 +179,9 @@ class PrepareDialog(QDialog):
         layout.addWidget(self.report_view, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(620)
+        # Wide enough at 1366×768 for the convocation column's check boxes (« Première réunion après le
+        # renouvellement… », « Note explicative de synthèse jointe ») that were cut at the size hint.
+        self.resize(1240, 660)
 
         # Any change asks for a new check: what is created is exactly what was checked.
         for signal in (

@@ -28,7 +28,7 @@ def code_choices() -> list[tuple[str, str]]:
 
 
 class VoteFileImport:
-    """The « Importer (CSV)… » action of `VotePanel`."""
+    """The « Importer un fichier… » action of `VotePanel`."""
 
     def import_file(self) -> bool:
         """Imports a voting-system file: every line is cast in one action, or nothing at all."""
