@@ -173,7 +173,10 @@ def _live_dialogs(shooter: Shooter, store) -> None:
     shooter.save("vote-decompte-global", window)
     act("Clore le vote", lambda c: c.close_vote("pt4"))
     shooter.save("vote-clos", window)
-    shooter.dialog("correction-bulletin", window.vote_panel.correct_ballot)
+    from seance_desk.ui.dialogs.ballot_correction import ask_ballot_correction
+
+    state = window.controller.state  # item 3 was keyed member by member: its votes can be corrected
+    shooter.dialog("correction-bulletin", lambda: ask_ballot_correction(state, state.items["pt3"], window.dialogs))
     shooter.save("journal", window.show_journal())
     window.close()
 

@@ -107,7 +107,7 @@ class HuisClosDialog(QDialog):
         layout.addWidget(self.buttons)
         # Wide and tall enough at 1366×768 for the members' list: at its size hint, the list ran under
         # « Constater la demande ». No default button: Enter in the figures records the vote, and only there.
-        self.resize(560, 700)
+        self.resize(560, 640)
         without_default(self)
         enter_presses(self.vote_button, self.pour_spin, self.contre_spin, self.abstention_spin)
 

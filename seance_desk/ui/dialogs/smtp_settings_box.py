@@ -36,6 +36,8 @@ class SmtpSettingsBox(QGroupBox):
         self.fields = QWidget()
         self.fields.setVisible(False)
         self.toggled.connect(self.fields.setVisible)
+        self.setFlat(True)  # folded, the empty frame is not drawn either
+        self.toggled.connect(lambda unfolded: self.setFlat(not unfolded))
         QVBoxLayout(self).addWidget(self.fields)
         form = QFormLayout(self.fields)
         form.addRow("Serveur :", self.host)
