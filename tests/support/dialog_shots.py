@@ -171,7 +171,18 @@ def _live_dialogs(shooter: Shooter, store) -> None:
     shooter.save("vote-ouvert-main-levee", window)
     act("Décompte global", lambda c: c.counts("pt4", pour=20, contre=5, abstention=2))
     shooter.save("vote-decompte-global", window)
-    act("Clore le vote", lambda c: c.close_vote("pt4"))
+    window.controller.undo()  # back to the keying: a few members keyed one by one, then the roll-call vote
+    from seance_desk.models.enums import VoteChoice
+
+    panel = window.vote_panel
+    voters = [m.id for m in window.controller.state.assembly.members if window.controller.state.roll.is_seated(m.id)]
+    for member_id, choice in zip(voters[:3], (VoteChoice.FOR, VoteChoice.AGAINST, VoteChoice.ABSTAIN), strict=True):
+        panel.record_for(member_id, choice)
+    shooter.save("vote-saisie-nominative", window)
+    panel.start_roll_call()
+    shooter.save("vote-par-appel-nominal", window)
+    panel.stop_roll_call()
+    act("Clore le vote", lambda c: c.unanimity("pt4") + c.close_vote("pt4"))
     shooter.save("vote-clos", window)
     from seance_desk.ui.dialogs.ballot_correction import ask_ballot_correction
 
