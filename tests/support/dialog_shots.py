@@ -134,6 +134,7 @@ def _live_dialogs(shooter: Shooter, store) -> None:
     from seance_desk.tools.demo import build_demo
     from seance_desk.ui.dialogs.sign_in_dialog import SignInDialog
     from seance_desk.ui.shell.server_connection import connect_to_server
+    from seance_desk.ui.shell.settings import Preferences
 
     window = _window(store, build_demo(33, 12, until_item=4, live_at=datetime.now(UTC)))
     shooter.save("fenetre-33", window)
@@ -155,7 +156,7 @@ def _live_dialogs(shooter: Shooter, store) -> None:
     shooter.dialog("visio", lambda: _visio_dialog(window))
     shooter.dialog("comptes", window.people_menu.show_accounts)
     shooter.dialog("connexion", lambda: SignInDialog(lambda *_a: None, "base locale de ce poste", window).exec())
-    shooter.dialog("serveur", lambda: connect_to_server(window.dialogs, files.preferences))
+    shooter.dialog("serveur", lambda: connect_to_server(window.dialogs, files.preferences or Preferences()))
     shooter.dialog("a-propos", window.show_about)
     shooter.dialog("aide-f1", window.show_help)
     agenda = window.agenda_panel

@@ -168,18 +168,40 @@ def test_the_projet_text_dialogs_enter_records_the_projet_not_the_file_dialog(qt
 
 def test_the_questions_asked_by_a_list_or_a_line_say_valider_and_annuler(qtbot):
     """Qt's input dialog says « OK »; the window's other dialogs name their act in French."""
-    seen: list[tuple[str, ...]] = []
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, QInputDialog)
         box = dialog.findChild(QDialogButtonBox)
         seen.append(tuple(b.text().replace("&", "") for b in box.buttons()))
+        widths.append(dialog.width())
         dialog.reject()
 
+    from seance_desk.ui.shell.server_connection import LABEL
+
+    seen: list[tuple[str, ...]] = []
+    widths: list[int] = []
     service = DialogService(None)
     QTimer.singleShot(0, answer)
     assert service.choose("Corriger un vote", "De quel élu ?", ["M. A", "Mme B"]) is None
     QTimer.singleShot(0, answer)
-    assert service.ask_text("Se connecter à un serveur", "Adresse :") is None
+    assert service.ask_text("Se connecter à un serveur", LABEL) is None  # a long question wraps
     assert seen == [("Valider", "Annuler"), ("Valider", "Annuler")]
+    assert widths[1] <= 700, widths
+
+
+def test_the_roll_call_votes_nppv_button_spells_it_out(window):
+    from seance_desk.models.enums import VoteChoice
+
+    assert window.vote_panel.call_buttons[VoteChoice.NPPV].toolTip() == "Ne prend pas part au vote"
+
+
+def test_the_convocations_mail_settings_fold_away_and_give_the_members_table_its_room(qtbot, window):
+    """Unchecked, the greyed SMTP fields took the room of the table: one and a half members showed."""
+    dialog = _shown(qtbot, window.sitting_menu.show_convocation)
+    box = dialog.smtp_box
+    assert not box.isChecked() and not box.host.isVisible()
+    folded_table = dialog.table.height()
+    assert folded_table >= 8 * dialog.table.verticalHeader().defaultSectionSize()
+    box.setChecked(True)
+    assert box.host.isVisible() and box.host.isEnabled()

@@ -61,14 +61,17 @@ class DialogService:
 
     def _input_dialog(self, title: str, label: str):
         """Qt's input dialog with French verbs: its « OK » is « Valider », wide enough for its label."""
-        from PySide6.QtWidgets import QInputDialog
+        from PySide6.QtWidgets import QInputDialog, QLabel
 
         dialog = QInputDialog(self.parent)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
         dialog.setOkButtonText("Valider")
         dialog.setCancelButtonText("Annuler")
-        dialog.setMinimumWidth(420)
+        for text in dialog.findChildren(QLabel):
+            # A long question (the server's address) made the dialog 1,050 px wide: it wraps at 520 px.
+            text.setWordWrap(True)
+            text.setMinimumWidth(min(520, text.fontMetrics().horizontalAdvance(label) + 8))
         return dialog
 
 
