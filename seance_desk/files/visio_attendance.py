@@ -33,7 +33,7 @@ from enum import StrEnum
 
 from ..models.decision import RuleViolation
 from ..models.enums import Attendance
-from ..models.french import french_time
+from ..models.french import french_time, plural
 from ..models.state import checks
 from ..models.state.session_state import SessionState
 from .csv_reading import CIVILITIES, normalize
@@ -199,7 +199,7 @@ def text_report(match: VisioMatch, state: SessionState) -> str:
     """The match as plain text: the command line's output."""
     report = match.report
     lines = [
-        f"Rapport {report.platform} « {report.source} » : {len(report.participants)} participant(s), "
+        f"Rapport {report.platform} « {report.source} » : {plural(len(report.participants), 'participant')}, "
         f"de {french_time(report.start)} à {french_time(report.end)} ({report.date_order} ; heures lues en heure de Paris)",
         "",
         "Connexions des membres reconnus :",

@@ -205,3 +205,15 @@ def test_the_convocations_mail_settings_fold_away_and_give_the_members_table_its
     assert folded_table >= 8 * dialog.table.verticalHeader().defaultSectionSize()
     box.setChecked(True)
     assert box.host.isVisible() and box.host.isEnabled()
+
+
+def test_a_global_counts_action_is_named_with_its_agreements(window):
+    """« 1 abstention(s) » read in the Édition menu after a global count."""
+    from seance_desk.models.enums import VoteMethod
+
+    act = window.controller.act
+    assert act("Fin d'intervention", lambda c: c.end_floor()).done
+    assert act("Ouvrir le vote", lambda c: c.open_vote("pt4", VoteMethod.SHOW_OF_HANDS)).done
+    assert window.vote_panel.enter_counts(20, 5, abstention=1, blancs_nuls=1)
+    assert window.controller.undo_label() == "Décompte : 20 pour, 5 contre, 1 abstention, 0 NPPV, 1 blanc ou nul"
+    assert "(s)" not in window.undo_action.text()

@@ -205,9 +205,10 @@ class ConvocationDialog(QDialog):
             self._say("Aucun membre à qui envoyer.", False)
         elif refused or unrecorded:
             lines = [f"{r.name} : refusé ({r.error})" for r in refused] + [f"{r.name} : envoyé mais non consigné ({r.not_recorded})" for r in unrecorded]
-            self._say(f"{len(results) - len(refused)} envoi(s) accepté(s) ; " + " ; ".join(lines), True)
+            self._say(f"{plural(len(results) - len(refused), 'envoi accepté', 'envois acceptés')} ; " + " ; ".join(lines), True)
         else:
-            self._say(f"{len(results)} envoi(s) accepté(s) par le serveur et consigné(s) au journal.", False)
+            accepted = "accepté par le serveur et consigné" if len(results) <= 1 else "acceptés par le serveur et consignés"
+            self._say(f"{plural(len(results), 'envoi')} {accepted} au journal.", False)
         return results
 
     def retry(self) -> list:
