@@ -100,6 +100,16 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        # Enter in the search field goes to the keys found; it used to press « Fermer » and close the
+        # help in the middle of a search. Échap still closes it.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.filter_edit.returnPressed.connect(self._show_found)
+
+    def _show_found(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        first_key = self.proxy.index(0, 0, self.proxy.index(0, 0))
+        if first_key.isValid():
+            self.view.setCurrentIndex(first_key)
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
