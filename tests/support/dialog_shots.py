@@ -159,6 +159,10 @@ def _live_dialogs(shooter: Shooter, store) -> None:
     shooter.dialog("serveur", lambda: connect_to_server(window.dialogs, files.preferences or Preferences()))
     shooter.dialog("a-propos", window.show_about)
     shooter.dialog("aide-f1", window.show_help)
+    shooter.dialog("aide-f1-deroule", lambda: window._help_dialog(True).exec())
+    compte = next((i for i in state.items.values() if "ompte administratif" in i.item.title), None)
+    if compte is not None and hasattr(agenda_actions := window.agenda_panel, "ask_chair"):
+        shooter.dialog("president-compte-administratif", lambda: agenda_actions.ask_chair(compte.id))
     agenda = window.agenda_panel
     for name in ("ask_postpone", "ask_withdraw", "ask_recusal", "ask_text", "ask_classification"):
         if hasattr(agenda, name):

@@ -73,3 +73,16 @@ def test_run_app_installs_the_translations_before_any_message(qapp, monkeypatch)
     monkeypatch.setattr("seance_desk.ui.shell.dialogs.DialogService.error", lambda self, title, text: order.append("message"))
     assert app_module.run_app([]) == 1
     assert order == ["traductions", "fenêtre", "message"]
+
+
+def test_the_sitting_sequence_writes_its_keys_as_the_shortcuts_tab_does(qtbot, french):
+    """The « Déroulé » tab said « Ctrl+Shift+Return » where the shortcuts' tab says « Ctrl+Maj+Retour »."""
+    from seance_desk.ui.dialogs.help_dialog import HelpDialog, native_keys
+    from seance_desk.ui.shell.shortcuts import ShortcutRegistry
+
+    assert native_keys("Ctrl+Shift+Return") == "Ctrl+Maj+Retour"
+    assert native_keys("P / C / A / N") == "P / C / A / N" and native_keys("Entrée") == "Entrée"
+    dialog = HelpDialog(ShortcutRegistry())
+    qtbot.addWidget(dialog)
+    shown = dialog.sequence_view.toPlainText()
+    assert "Ctrl+Maj+O" in shown and "Shift" not in shown and "Return" not in shown

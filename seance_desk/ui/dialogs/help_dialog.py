@@ -7,7 +7,7 @@ The table is a two-level model (group → keys, description) in a tree view, wit
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTabWidget, QTextBrowser, QTreeView, QVBoxLayout, QWidget
 
 from ..shell.shortcuts import ShortcutInfo, ShortcutRegistry
@@ -43,6 +43,16 @@ def shortcuts_model(infos: list[ShortcutInfo], parent=None) -> QStandardItemMode
         description.setEditable(False)
         groups[info.where].appendRow([keys, description])
     return model
+
+
+def native_keys(keys: str) -> str:
+    """« Ctrl+Shift+Return » as the shortcuts' tab shows it (« Ctrl+Maj+Retour » once Qt's French is
+    installed); a text that is not one combination (« P / C / A / N », « Entrée ») stays as written."""
+    if "+" not in keys:
+        return keys
+    sequence = QKeySequence.fromString(keys, QKeySequence.SequenceFormat.PortableText)
+    text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    return text if sequence.count() == 1 and text else keys
 
 
 class HelpDialog(QDialog):
@@ -85,7 +95,7 @@ class HelpDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.sequence_view = QTextBrowser()
         self.sequence_view.setAccessibleName(SEQUENCE_TAB)
-        self.sequence_view.setHtml(sequence_html())
+        self.sequence_view.setHtml(sequence_html(native_keys))
         self.sequence_view.setAccessibleDescription(" ".join(sequence_lines()))
         keys_page = QWidget()
         keys_layout = QVBoxLayout(keys_page)
