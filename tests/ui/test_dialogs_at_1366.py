@@ -217,3 +217,25 @@ def test_a_global_counts_action_is_named_with_its_agreements(window):
     assert window.vote_panel.enter_counts(20, 5, abstention=1, blancs_nuls=1)
     assert window.controller.undo_label() == "Décompte : 20 pour, 5 contre, 1 abstention, 0 NPPV, 1 blanc ou nul"
     assert "(s)" not in window.undo_action.text()
+
+
+def test_a_dialog_with_an_explanation_is_wide_enough_to_read_it(qtbot, window):
+    """At their size hints « Connexion », « Déport » and the compte administratif's chair wrapped their
+    explanation three or four words a line, and « Publier le procès-verbal » cut its example."""
+    from seance_desk.ui.dialogs.sign_in_dialog import SignInDialog
+
+    state = window.controller.state
+    compte = next(i for i in state.items.values() if "ompte administratif" in i.item.title)
+    openers = {
+        "déport": window.agenda_panel.ask_recusal,
+        "question": window.session_bar.ask_question,
+        "connexion": lambda: (d := SignInDialog(lambda *_a: None, "base locale de ce poste", window)) and (d.open() or d),
+    }
+    chair = window.agenda_panel.ask_chair(compte.id)
+    widths = {"président du compte administratif": chair.width()}
+    chair.reject()
+    for name, opener in openers.items():
+        dialog = _shown(qtbot, opener)
+        widths[name] = dialog.width()
+        dialog.reject()
+    assert all(width >= 440 for width in widths.values()), widths
