@@ -33,7 +33,7 @@ from enum import StrEnum
 
 from ..models.decision import RuleViolation
 from ..models.enums import Attendance
-from ..models.french import french_time
+from ..models.french import french_time, plural
 from ..models.state import checks
 from ..models.state.session_state import SessionState
 from .csv_reading import CIVILITIES, normalize
@@ -169,16 +169,18 @@ def spans_text(connections: list[Connection]) -> str:
 
 
 def roll_status(state: SessionState, member_id: str) -> str:
-    """The member's status in the roll call, as the dialog and the command line show it."""
+    """The member's status in the roll call, as the dialog and the command line show it, agreed with
+    the member's civility as the roll call shows it (« Mme … représentée par … », « présente à distance »)."""
+    e = state.member(member_id).e
     where = state.roll.attendance.get(member_id)
     if where is not None:
-        return where.label
+        return f"présent{e} " + ("sur place" if where is Attendance.ON_SITE else "à distance")
     proxy = state.roll.active_proxy_from(member_id)
     if proxy is not None:
-        return f"représenté par {state.name(proxy.holder_id)}"
+        return f"représenté{e} par {state.name(proxy.holder_id)}"
     if member_id in state.roll.excused:
-        return "excusé" + state.member(member_id).e
-    return "absent" + state.member(member_id).e
+        return "excusé" + e
+    return "absent" + e
 
 
 def apply_label(report: VisioReport, proposals: list[Proposal]) -> str:
@@ -197,7 +199,7 @@ def text_report(match: VisioMatch, state: SessionState) -> str:
     """The match as plain text: the command line's output."""
     report = match.report
     lines = [
-        f"Rapport {report.platform} « {report.source} » : {len(report.participants)} participant(s), "
+        f"Rapport {report.platform} « {report.source} » : {plural(len(report.participants), 'participant')}, "
         f"de {french_time(report.start)} à {french_time(report.end)} ({report.date_order} ; heures lues en heure de Paris)",
         "",
         "Connexions des membres reconnus :",

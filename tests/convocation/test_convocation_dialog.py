@@ -48,7 +48,7 @@ def test_send_refusal_shown_and_retried(qtbot, controller, smtp_server, monkeypa
     assert len(mailbox.received) == 2
     assert dialog.status_of("m3") == "refusé : 550 5.1.1 Boite aux lettres inconnue"
     assert dialog.status_of("m1").startswith("envoyé le ")
-    assert "1 envoi(s) refusé(s) à relancer" in dialog.summary.text() and "Prénom3 NOM3 : refusé" in dialog.problem.text()
+    assert "1 envoi refusé à relancer" in dialog.summary.text() and "Prénom3 NOM3 : refusé" in dialog.problem.text()
     assert dialog.retry_button.isEnabled()
     mailbox.refuse = set()
     dialog.retry_button.click()

@@ -91,3 +91,14 @@ def test_a_recording_is_registered_reminded_and_its_local_file_erased(qtbot, clo
     assert not video.exists()
     assert closed.state.after_session.recordings[recording.id].deleted_on == date(2026, 11, 30)
     assert "supprimé le 30/11/2026" in texts(dialog.recordings)[0]
+
+
+def test_no_red_refusal_at_the_opening_and_the_online_publicity_is_feminine(qtbot, closed, dialog):
+    """« Choisissez un enregistrement dans la liste » showed in red before anything was done; the
+    action read « Mise en ligne enregistré(e) »."""
+    assert "Choisissez un enregistrement" not in dialog.problem.text()
+    assert "Choisissez un enregistrement" in dialog.delete_button.toolTip()
+    dialog.set_publicity(PublicityDocument.LISTE, PublicityForm.EN_LIGNE, date(2026, 11, 24))
+    dialog.publicity_where.setText("https://www.saint-aubin.fr/conseil")
+    assert dialog.record_publicity()
+    assert closed.undo_label() == "Mise en ligne enregistrée"

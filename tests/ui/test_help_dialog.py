@@ -65,3 +65,17 @@ def test_the_empty_notice_is_hidden_when_there_are_shortcuts(qtbot, registry):
     dialog = HelpDialog(registry)
     qtbot.addWidget(dialog)
     assert dialog.empty_label.isHidden()
+
+
+def test_enter_in_the_search_goes_to_the_keys_found_and_does_not_close_the_help(qtbot, registry):
+    """Enter pressed « Fermer »: the help closed in the middle of a search."""
+    from PySide6.QtCore import Qt
+
+    dialog = HelpDialog(registry)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.filter_edit, "Huis clos")
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.view.currentIndex().isValid() and "Huis clos" in dialog.proxy.index(0, 1, dialog.proxy.index(0, 0)).data()

@@ -81,7 +81,7 @@ def test_the_filter_by_item_and_the_search(qtbot, controller):
     assert {"mise en discussion", "ouverture du vote", "vote", "clôture du vote"} <= set(labels)
     assert "arrivée" not in labels
     assert all(view.filter.index(row, 0).data(Qt.ItemDataRole.UserRole) >= {first_item.id} for row in range(view.filter.rowCount()))
-    assert "affiché(s) sur" in view.count_label.text()
+    assert f"{view.filter.rowCount()} affichés sur" in view.count_label.text()
 
     # Words narrow the item's rows further, whatever their case.
     view.search.setText("CLÔTURE du")

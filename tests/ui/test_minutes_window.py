@@ -105,3 +105,18 @@ def test_point_selectionne_shows_more_than_two_lines(qtbot, controller):
     # The group's title and margins take about two lines; four lines of details remain.
     assert agenda.details_scroll.minimumHeight() >= 6 * line
     assert agenda.details_scroll.height() >= 6 * line
+
+
+def test_in_its_own_window_the_sign_off_shows_its_buttons_four_a_row(qtbot, controller):
+    """Two a row in the secretary's window put the export buttons below the fold of the sign-off."""
+    window = _window(qtbot, controller)
+    signoff = window.minutes_panel.signoff
+
+    def row_of(button) -> int:
+        return signoff.buttons_grid.getItemPosition(signoff.buttons_grid.indexOf(button))[0]
+
+    assert row_of(signoff.export_all_button) == 3
+    window.toggle_minutes_window()
+    assert row_of(signoff.export_all_button) == 1 and row_of(signoff.arrete_button) == 0
+    window.toggle_minutes_window()
+    assert row_of(signoff.export_all_button) == 3

@@ -182,3 +182,20 @@ def test_a_reconvocation_after_a_failed_quorum_and_a_council_reputed_complete(qt
     dialog.law.set_reconvocation(date(2026, 12, 8))  # no item named, and too soon for a sitting without quorum
     assert not dialog.check()
     assert "reconvocation trop tôt pour délibérer sans quorum" in dialog.report.toPlainText()
+
+
+def test_enter_checks_then_creates(qtbot):
+    """Enter in a field pressed the first « Choisir… » (a file dialog) or nothing: now it checks
+    until the check succeeds, then creates; a change makes it check again."""
+    from PySide6.QtCore import Qt
+
+    dialog = _dialog(qtbot)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.check_button.isDefault() and not dialog.accept_button.isDefault()
+    _fill(dialog)
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    assert dialog.prepared is not None and dialog.isVisible()  # checked, not yet created
+    assert dialog.accept_button.isDefault() and not dialog.check_button.isDefault()
+    dialog.name_edit.setText("Commune de Villeneuve-sur-Lot")
+    assert dialog.check_button.isDefault() and dialog.prepared is None

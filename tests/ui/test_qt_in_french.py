@@ -37,8 +37,25 @@ def test_a_confirmations_standard_buttons_read_oui_and_non(qtbot, french):
 
 
 def test_installing_twice_keeps_one_translator(french):
+    installed = list(translations._installed)
     assert install_french_translations(french)
-    assert len(translations._installed) == 1
+    assert translations._installed == installed
+
+
+def test_the_file_dialog_reads_french_where_qts_catalogue_lacks_words(qtbot, french, tmp_path):
+    """Qt 6.12's catalogue lacks « Look in: », « Files of type: » and the Type column's « Folder »."""
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QLabel
+
+    dialog = QFileDialog(None, "Importer un fichier de séance", str(tmp_path), "Fichiers de séance (*.json)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
+    assert {"Voir dans :", "Types de fichiers :"} <= labels
+    assert not {"Look in:", "Files of type:"} & labels
+    folder = tmp_path / "dossier"
+    folder.mkdir()
+    assert QFileIconProvider().type(QFileInfo(str(folder))) == "Dossier"
 
 
 def test_run_app_installs_the_translations_before_any_message(qapp, monkeypatch):
@@ -56,3 +73,16 @@ def test_run_app_installs_the_translations_before_any_message(qapp, monkeypatch)
     monkeypatch.setattr("seance_desk.ui.shell.dialogs.DialogService.error", lambda self, title, text: order.append("message"))
     assert app_module.run_app([]) == 1
     assert order == ["traductions", "fenêtre", "message"]
+
+
+def test_the_sitting_sequence_writes_its_keys_as_the_shortcuts_tab_does(qtbot, french):
+    """The « Déroulé » tab said « Ctrl+Shift+Return » where the shortcuts' tab says « Ctrl+Maj+Retour »."""
+    from seance_desk.ui.dialogs.help_dialog import HelpDialog, native_keys
+    from seance_desk.ui.shell.shortcuts import ShortcutRegistry
+
+    assert native_keys("Ctrl+Shift+Return") == "Ctrl+Maj+Retour"
+    assert native_keys("P / C / A / N") == "P / C / A / N" and native_keys("Entrée") == "Entrée"
+    dialog = HelpDialog(ShortcutRegistry())
+    qtbot.addWidget(dialog)
+    shown = dialog.sequence_view.toPlainText()
+    assert "Ctrl+Maj+O" in shown and "Shift" not in shown and "Return" not in shown

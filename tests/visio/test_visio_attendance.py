@@ -106,3 +106,20 @@ def test_text_report_and_label_are_french():
     assert "M. Jean-Pierre DUPONT" in text and "18 h 28 – 19 h 10 ; 19 h 14 – 20 h 55" in text
     label = apply_label(match.report, match.proposals)
     assert label.startswith("Présences d'après le rapport Zoom « zoom.csv » : 3 arrivées, 1 départ")
+
+
+def test_the_roll_call_status_agrees_with_the_members_civility():
+    """« Mme Marie VIDAL représenté par … » was read in the dialog's « Qui était connecté »."""
+    from seance_desk.files.visio_attendance import roll_status
+
+    eng, cmd = engine()
+    eng.execute(cmd.arrive("m6"))
+    eng.execute(cmd.arrive("m3", Attendance.REMOTE))
+    eng.execute(cmd.give_proxy("m1", "m6"))
+    eng.execute(cmd.excuse("m5"))
+    state = eng.state
+    assert roll_status(state, "m1") == "représentée par M. Paul ROUX"
+    assert roll_status(state, "m3") == "présente à distance"
+    assert roll_status(state, "m6") == "présent sur place"
+    assert roll_status(state, "m5") == "excusée"
+    assert roll_status(state, "m7") == "absent"

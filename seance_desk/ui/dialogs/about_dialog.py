@@ -105,6 +105,7 @@ class AboutDialog(QDialog):
         field.setAccessibleName(label)
         field.setCursorPosition(0)
         button = QPushButton("Ouvrir le dossier")
+        button.setAutoDefault(False)  # Enter closes « À propos », it does not open the first folder
         button.setAccessibleName(f"Ouvrir : {label}")
         if folder.is_dir():
             button.clicked.connect(lambda _checked=False, f=folder: self._open_folder(f))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...store.accounts import Account, AccountError, Role
 from ...store.errors import StoreError
+from ..shell.dialog_buttons import enter_presses, without_default
 from ..shell.row_tables import read_only_table
 from ..shell.colors import error_color
 
@@ -113,6 +114,9 @@ class AccountsDialog(QDialog):
         layout.addWidget(self.message_label)
         layout.addWidget(close)
         self.resize(760, 520)
+        without_default(self)
+        enter_presses(self.create_button, self.login_edit, self.name_edit, self.password_edit, self.password_again_edit)
+        enter_presses(self.password_button, self.new_password_edit, self.new_password_again_edit)
         self.reload()
 
     # ------------------------------------------------------------------ reading

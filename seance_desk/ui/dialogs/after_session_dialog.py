@@ -29,6 +29,7 @@ from ...models.state import checks
 from ...models.state.session_state import ALL, MINUTES, SESSION, Changes
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
+from ..shell.dialog_buttons import enter_presses, without_default
 from ..shell.refusals import show_verdict
 from .date_fields import date_of, french_date_edit, qdate
 
@@ -109,6 +110,9 @@ class AfterSessionDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(close)
         self.resize(1100, 640)
+        without_default(self)
+        enter_presses(self.publicity_button, self.publicity_date, self.publicity_where)
+        enter_presses(self.register_button, self.location_edit)
 
         self.publicity_button.clicked.connect(lambda: self.record_publicity())
         self.register_button.clicked.connect(lambda: self.register_recording())
@@ -187,7 +191,9 @@ class AfterSessionDialog(QDialog):
                      checks.recording_deletion_refusal(state, recording_id=chosen, deleted_on=date_of(self.deletion_date), at=at)
                      if chosen else RuleViolation("Choisissez un enregistrement dans la liste"),
                      "Consigner la suppression de l'enregistrement (conservation limitée par le règlement)")
-        refused = [b.toolTip() for b in (self.publicity_button, self.delete_button) if not b.isEnabled()]
+        # No recording chosen is not an error to show in red at the opening: the button's tooltip says it.
+        shown = (self.publicity_button, self.delete_button) if chosen else (self.publicity_button,)
+        refused = [b.toolTip() for b in shown if not b.isEnabled()]
         self._say(refused[0] if refused else "", error=bool(refused))
 
     def _say(self, text: str, error: bool) -> None:
@@ -199,7 +205,8 @@ class AfterSessionDialog(QDialog):
         document, form = self._document(), self._form()
         item_id = self.item_combo.currentData() if document is PublicityDocument.ACTE else None
         day, where = date_of(self.publicity_date), self.publicity_where.text()
-        return self._act(f"{form.label.capitalize()} enregistré(e)", lambda c: c.record_publicity(document, form, day, where, item_id))
+        agreed = "enregistrée" if form is PublicityForm.EN_LIGNE else "enregistré"  # « Mise en ligne enregistrée »
+        return self._act(f"{form.label.capitalize()} {agreed}", lambda c: c.record_publicity(document, form, day, where, item_id))
 
     def register_recording(self) -> bool:
         storage, location, local = RecordingStorage(self.storage_combo.currentData()), self.location_edit.text().strip(), self.local_box.isChecked()

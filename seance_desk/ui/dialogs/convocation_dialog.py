@@ -36,8 +36,9 @@ from ...convocation.ics import Visio
 from ...convocation.recipients import delay_text, recipients
 from ...convocation.smtp import PASSWORD_ENV, SmtpError, SmtpSettings, settings_from
 from ...models.engine import utc_now
-from ...models.french import PARIS
+from ...models.french import PARIS, plural
 from ...models.state.before_session import CONVOCATION, REMINDER
+from ..shell.dialog_buttons import without_default
 from ..shell.row_tables import read_only_table
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
@@ -109,12 +110,18 @@ class ConvocationDialog(QDialog):
         layout.addLayout(buttons_row)
         layout.addWidget(self.problem)
         layout.addWidget(close)
-        self.resize(900, 520)
-        controller.changed.connect(lambda _changes: self.refresh())
+        self.resize(900, 640)
+        without_default(self)  # Enter in the link's field must not send the convocations
+        # A bound method, not a lambda: Qt drops it with the dialog (deleteLater on close), where a
+        # lambda kept refreshing a deleted table at every later action of the sitting.
+        controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self.refresh)
         self.refresh()
 
     # ------------------------------------------------------------------ showing
+    def _on_changed(self, _changes) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
         state = self.controller.state
         convocations = recipients(state, CONVOCATION)
@@ -133,9 +140,9 @@ class ConvocationDialog(QDialog):
         failed = [r for r in convocations if r.failed]
         other = [r for r in convocations if not r.address and not r.done]
         pending = [r for r in convocations if r.address and not r.done and not r.failed]
-        parts = [f"{done} convoqué(s) sur {len(convocations)}"]
+        parts = [f"{plural(done, 'membre convoqué', 'membres convoqués')} sur {len(convocations)}"]
         if failed:
-            parts.append(f"{len(failed)} envoi(s) refusé(s) à relancer")
+            parts.append(f"{plural(len(failed), 'envoi refusé', 'envois refusés')} à relancer")
         if other:
             parts.append(f"{len(other)} à convoquer par un autre moyen")
         self.summary.setText(" ; ".join(parts) + ".\n" + delay_text(state))
@@ -198,9 +205,10 @@ class ConvocationDialog(QDialog):
             self._say("Aucun membre à qui envoyer.", False)
         elif refused or unrecorded:
             lines = [f"{r.name} : refusé ({r.error})" for r in refused] + [f"{r.name} : envoyé mais non consigné ({r.not_recorded})" for r in unrecorded]
-            self._say(f"{len(results) - len(refused)} envoi(s) accepté(s) ; " + " ; ".join(lines), True)
+            self._say(f"{plural(len(results) - len(refused), 'envoi accepté', 'envois acceptés')} ; " + " ; ".join(lines), True)
         else:
-            self._say(f"{len(results)} envoi(s) accepté(s) par le serveur et consigné(s) au journal.", False)
+            accepted = "accepté par le serveur et consigné" if len(results) <= 1 else "acceptés par le serveur et consignés"
+            self._say(f"{plural(len(results), 'envoi')} {accepted} au journal.", False)
         return results
 
     def retry(self) -> list:

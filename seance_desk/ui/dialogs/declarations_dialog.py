@@ -39,6 +39,7 @@ from ...models.state.before_session import Declaration
 from ...models.state.session_state import SessionState
 from ...models.written_proxies import ProxyOffer
 from ...service.written_proxies import session_offers
+from ..shell.dialog_buttons import enter_presses, without_default
 from ..shell.row_tables import read_only_table
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
@@ -121,8 +122,12 @@ class DeclarationsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(close)
         self.resize(980, 480)
+        without_default(self)
+        enter_presses(self.record_button, self.date_edit, self.time_edit, self.received_by)
         self._offers: list[ProxyOffer] = []
-        controller.changed.connect(lambda _changes: self.refresh())
+        # A bound method, not a lambda: Qt drops it with the dialog (deleteLater on close), where a
+        # lambda kept refreshing a deleted table at every later action of the sitting.
+        controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self._reload)
         self._reload()
 
@@ -138,6 +143,9 @@ class DeclarationsDialog(QDialog):
     def rows(self) -> list[Announcement]:
         """The one list: declarations and the register's written proxies, each with its source."""
         return announcements(self.declarations(), self._offers)
+
+    def _on_changed(self, _changes) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         state = self.controller.state

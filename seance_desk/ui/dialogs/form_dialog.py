@@ -3,9 +3,11 @@ refused (hidden while there is none), then the accept and cancel buttons."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..shell.dialog_buttons import accept_cancel
+from ..shell.dialog_buttons import accept_cancel, put_buttons_last
 
 
 class FormDialog(QDialog):
@@ -25,3 +27,12 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)  # « Publier le procès-verbal » opened 262 px wide, its example cut
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 — Qt's name
+        """The form's fields first in the Tab order and the first one focused: the subclasses add
+        them after the buttons, which would otherwise open the dialog with « Annuler » focused."""
+        first = put_buttons_last(self, self.buttons)
+        if first is not None and (self.focusWidget() is None or self.buttons.isAncestorOf(self.focusWidget())):
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        super().showEvent(event)

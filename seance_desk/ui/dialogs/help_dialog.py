@@ -7,7 +7,7 @@ The table is a two-level model (group → keys, description) in a tree view, wit
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTabWidget, QTextBrowser, QTreeView, QVBoxLayout, QWidget
 
 from ..shell.shortcuts import ShortcutInfo, ShortcutRegistry
@@ -45,13 +45,23 @@ def shortcuts_model(infos: list[ShortcutInfo], parent=None) -> QStandardItemMode
     return model
 
 
+def native_keys(keys: str) -> str:
+    """« Ctrl+Shift+Return » as the shortcuts' tab shows it (« Ctrl+Maj+Retour » once Qt's French is
+    installed); a text that is not one combination (« P / C / A / N », « Entrée ») stays as written."""
+    if "+" not in keys:
+        return keys
+    sequence = QKeySequence.fromString(keys, QKeySequence.SequenceFormat.PortableText)
+    text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    return text if sequence.count() == 1 and text else keys
+
+
 class HelpDialog(QDialog):
     def __init__(self, shortcuts: ShortcutRegistry, parent: QWidget | None = None, *, sequence_first: bool = False):
         """sequence_first: a session not yet opened shows the sequence first (a rehearsal starts there)."""
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
-        self.resize(620, 520)
+        self.resize(860, 600)
         self.model = shortcuts_model(shortcuts.infos, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -85,7 +95,7 @@ class HelpDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.sequence_view = QTextBrowser()
         self.sequence_view.setAccessibleName(SEQUENCE_TAB)
-        self.sequence_view.setHtml(sequence_html())
+        self.sequence_view.setHtml(sequence_html(native_keys))
         self.sequence_view.setAccessibleDescription(" ".join(sequence_lines()))
         keys_page = QWidget()
         keys_layout = QVBoxLayout(keys_page)
@@ -100,6 +110,16 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+        # Enter in the search field goes to the keys found; it used to press « Fermer » and close the
+        # help in the middle of a search. Échap still closes it.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.filter_edit.returnPressed.connect(self._show_found)
+
+    def _show_found(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        first_key = self.proxy.index(0, 0, self.proxy.index(0, 0))
+        if first_key.isValid():
+            self.view.setCurrentIndex(first_key)
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())

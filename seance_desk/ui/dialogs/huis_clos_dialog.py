@@ -29,6 +29,7 @@ from ...models.rules import huis_clos as huis_clos_rules
 from ...models.state.session_state import HUIS_CLOS, ROLL, SESSION, Changes
 from ..shell.colors import error_color, ok_color
 from ..shell.controller import SessionController
+from ..shell.dialog_buttons import enter_presses, without_default
 
 
 class HuisClosDialog(QDialog):
@@ -104,6 +105,11 @@ class HuisClosDialog(QDialog):
         layout.addWidget(request_box)
         layout.addWidget(vote_box)
         layout.addWidget(self.buttons)
+        # Wide and tall enough at 1366×768 for the members' list: at its size hint, the list ran under
+        # « Constater la demande ». No default button: Enter in the figures records the vote, and only there.
+        self.resize(560, 640)
+        without_default(self)
+        enter_presses(self.vote_button, self.pour_spin, self.contre_spin, self.abstention_spin)
 
         self.by_members_radio.toggled.connect(lambda _on: self._update_request_widgets())
         self.members_list.itemChanged.connect(lambda _item: self._update_request_widgets())

@@ -178,7 +178,13 @@ class PrepareDialog(QDialog):
         layout.addWidget(self.check_button)
         layout.addWidget(self.report_view, 1)
         layout.addWidget(self.buttons)
+        # Enter checks until the check succeeds, then creates (check() makes « Créer la séance » the
+        # default); set once the button is in the dialog, or Qt would pick the first « Choisir… ».
+        self.check_button.setDefault(True)
         self.setMinimumWidth(620)
+        # Wide enough at 1366×768 for the convocation column's check boxes (« Première réunion après le
+        # renouvellement… », « Note explicative de synthèse jointe ») that were cut at the size hint.
+        self.resize(1240, 660)
 
         # Any change asks for a new check: what is created is exactly what was checked.
         for signal in (
@@ -387,6 +393,7 @@ class PrepareDialog(QDialog):
             self.report_view.show_note("Les réglages ont changé : « Vérifier » à nouveau.")
         self.prepared = None
         self.accept_button.setEnabled(False)
+        self.check_button.setDefault(True)
 
     def accept(self) -> None:  # only what was checked is created
         if self.prepared is None:

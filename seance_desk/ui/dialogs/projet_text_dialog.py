@@ -88,6 +88,8 @@ class ProjetTextDialog(QDialog):
         sources.addWidget(self.import_button)
         sources.addWidget(self.paste_button)
         sources.addStretch(1)
+        for button in (self.import_button, self.paste_button):
+            button.setAutoDefault(False)  # the default stays « Enregistrer le projet », not the file dialog
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Motif du refus")

@@ -54,6 +54,11 @@ ILLNESS_MAX_SESSIONS = 99  # « maladie dûment constatée »: no legal ceiling,
 ORDINARY_MAX_SESSIONS = 3  # L2121-20: beyond, only with illness duly certified (explained, not capped)
 
 
+def sessions_suffix(n: int) -> str:
+    """« 1 séance consécutive », « 3 séances consécutives » (the spin box shows the number)."""
+    return " séance consécutive" if n <= 1 else " séances consécutives"
+
+
 class ProxyDialog(QDialog):
     """« Donner pouvoir » for one grantor. Testable without clicking:
     `select_holder(id)`, `set_consecutive_sessions(n)`, `set_illness_certified(b)`, `set_departure(b)`,
@@ -138,7 +143,7 @@ class ProxyDialog(QDialog):
 
         self.sessions = QSpinBox()
         self.sessions.setRange(1, ILLNESS_MAX_SESSIONS)
-        self.sessions.setSuffix(" séance(s) consécutive(s)")
+        self.sessions.setSuffix(sessions_suffix(1))
         self.sessions.setAccessibleName("Nombre de séances que couvre le pouvoir")
         self.sessions.setToolTip("Le nombre de séances consécutives que couvre le pouvoir écrit, celle-ci comprise (art. L2121-20 CGCT)")
         self.sessions.valueChanged.connect(self._sessions_changed)
@@ -168,7 +173,7 @@ class ProxyDialog(QDialog):
         layout.addLayout(terms)
         layout.addWidget(self.verdict)
         layout.addWidget(self.buttons)
-        self.resize(640, 520)
+        self.resize(900, 560)  # the « Motif » column readable at 1366×768 (why a mandataire is not possible)
 
         controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self.reject)  # another session, or reloaded: choose again
@@ -302,6 +307,7 @@ class ProxyDialog(QDialog):
         )
 
     def _sessions_changed(self, n: int) -> None:
+        self.sessions.setSuffix(sessions_suffix(n))
         self.model.set_terms(consecutive_sessions=n)
         self._update_verdict()
 

@@ -34,6 +34,7 @@ from ...models.enums import ItemStatus
 from ...models.french import PARIS, french_date
 from ...models.state import checks
 from ...models.state.session_state import ALL, MINUTES, SESSION, Changes
+from ..shell.dialog_buttons import enter_presses, without_default
 from ..shell.row_tables import read_only_table
 from ..shell.colors import error_color
 from ..shell.controller import SessionController
@@ -105,6 +106,8 @@ class PublicationDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(close)
         self.resize(820, 600)
+        without_default(self)
+        enter_presses(self.list_button, self.list_date_edit, self.list_where_edit)
 
         self.transmit_button.clicked.connect(lambda: self.record_transmission())
         self.publish_button.clicked.connect(lambda: self.record_publication())

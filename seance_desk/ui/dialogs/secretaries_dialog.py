@@ -67,7 +67,7 @@ class SecretariesDialog(QDialog):
         self.buttons, self.accept_button, self.cancel_button = accept_cancel(self, accept_text)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(QLabel("Secrétaire(s) de séance, parmi les membres présents :"))
+        layout.addWidget(QLabel("Secrétaires de séance (un ou plusieurs), parmi les membres présents :"))
         layout.addWidget(self.members_list, 1)
         layout.addWidget(QLabel("Auxiliaires, pris en dehors des membres (n'ont pas voix délibérative) :"))
         layout.addWidget(self.auxiliaries_edit)

@@ -52,6 +52,7 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)  # at its size hint the explanation was a column of three words a line
 
     def attempt(self) -> bool:
         """Checks the login and password; accepts the dialog on success, else says why in French."""

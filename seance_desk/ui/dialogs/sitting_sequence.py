@@ -4,6 +4,7 @@ key named here is one the window really registers (a renamed key would otherwise
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -64,11 +65,12 @@ def sequence_keys() -> set[str]:
     return {keys for step in SITTING_SEQUENCE for keys, _ in step.keys}
 
 
-def sequence_html() -> str:
-    """The sequence as a numbered list, each step's keys after its text."""
+def sequence_html(key_text: Callable[[str], str] = str) -> str:
+    """The sequence as a numbered list, each step's keys after its text; `key_text` writes a key as the
+    shortcuts' tab does (« Ctrl+Maj+Retour » in French, where the data says « Ctrl+Shift+Return »)."""
     rows = []
     for step in SITTING_SEQUENCE:
-        keys = " ; ".join(f"<b>{escape(keys)}</b> : {escape(what)}" for keys, what in step.keys)
+        keys = " ; ".join(f"<b>{escape(key_text(keys))}</b> : {escape(what)}" for keys, what in step.keys)
         rows.append(f"<li><p><b>{escape(step.name)}</b> — {escape(step.text)}</p><p>Touches : {keys}</p></li>")
     arrow = " → ".join(escape(step.name.lower()) for step in SITTING_SEQUENCE)
     return f"<p>{arrow.capitalize()}</p><ol>{''.join(rows)}</ol>"

@@ -83,6 +83,7 @@ class ChairDialog(QDialog):
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.chair_combo)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)  # its explanation wrapped four words a line at the size hint
 
     def chair_id(self) -> str | None:
         return self.chair_combo.currentData()
@@ -124,6 +125,7 @@ class RecusalDialog(QDialog):
         layout.addWidget(QLabel("Motif :"))
         layout.addWidget(self.reason_combo)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
 
     def member_id(self) -> str | None:
         return self.member_combo.currentData()

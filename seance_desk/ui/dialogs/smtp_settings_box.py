@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...convocation.smtp import SECURITIES, SmtpError, settings_from
 
@@ -30,7 +30,16 @@ class SmtpSettingsBox(QGroupBox):
         self.sender_name = self._line(values, "nom_expediteur", "Nom de l'expéditeur")
         self.save_button = QPushButton("Enregistrer dans les préférences")
         self.save_button.setEnabled(save is not None)  # clicked: the dialog's, which says the outcome
-        form = QFormLayout(self)
+        self.save_button.setAutoDefault(False)  # Enter in a field saves nothing behind the user's back
+        # Folded to its title while unchecked: at 1366×768 the greyed fields took the room of the
+        # members' table above them (one and a half rows showed).
+        self.fields = QWidget()
+        self.fields.setVisible(False)
+        self.toggled.connect(self.fields.setVisible)
+        self.setFlat(True)  # folded, the empty frame is not drawn either
+        self.toggled.connect(lambda unfolded: self.setFlat(not unfolded))
+        QVBoxLayout(self).addWidget(self.fields)
+        form = QFormLayout(self.fields)
         form.addRow("Serveur :", self.host)
         form.addRow("Port :", self.port)
         form.addRow("Sécurité :", self.security)

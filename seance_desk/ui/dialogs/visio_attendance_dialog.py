@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...files.visio_attendance import Movement, Proposal, VisioMatch, apply_label, roll_status, spans_text
 from ...models.enums import Attendance
-from ...models.french import french_time
+from ...models.french import french_time, plural
 from ..shell.controller import SessionController
 
 PROPOSAL_COLUMNS = ("Appliquer", "Membre", "Mouvement", "Heure du rapport", "Observation")
@@ -55,7 +55,7 @@ class VisioAttendanceDialog(QDialog):
         self.match = match
         report = match.report
         intro = QLabel(
-            f"Rapport {report.platform} « {report.source} » : {len(report.participants)} participant(s), de {french_time(report.start)} "
+            f"Rapport {report.platform} « {report.source} » : {plural(len(report.participants), 'participant')}, de {french_time(report.start)} "
             f"à {french_time(report.end)} ; {report.date_order}, en heure de Paris. Rien n'est enregistré sans votre accord : "
             "cochez les mouvements à enregistrer dans l'appel nominal. Le journal les date du moment où vous les appliquez ; "
             "l'heure du rapport figure dans l'intitulé de l'action."
@@ -99,7 +99,7 @@ class VisioAttendanceDialog(QDialog):
         layout.addWidget(self.notes_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(820, 560)
+        self.resize(1100, 620)  # the « Observation » column readable (the article why a movement is not offered)
 
     # ------------------------------------------------------------------ building
     @staticmethod

@@ -120,4 +120,5 @@ class JournalView(QWidget):
         if shown == total:
             self.count_label.setText(f"{french_int(total)} {noun} au journal — lecture seule")
         else:
-            self.count_label.setText(f"{french_int(shown)} affiché(s) sur {french_int(total)} {noun} — lecture seule")
+            shown_word = "affiché" if shown <= 1 else "affichés"  # « 12 affichés sur 170 événements »
+            self.count_label.setText(f"{french_int(shown)} {shown_word} sur {french_int(total)} {noun} — lecture seule")

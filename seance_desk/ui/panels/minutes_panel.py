@@ -177,6 +177,7 @@ class MinutesPanel(QWidget):
         if detached:
             self._tab_split_sizes = self.split.sizes()  # the tab's own width for the items, found again on return
         give_room(self.split, self.text_split, detached)
+        self.signoff.set_columns(4 if detached else 2)
         if not detached and self._tab_split_sizes:
             self.split.setSizes(self._tab_split_sizes)
 

@@ -98,18 +98,17 @@ class MinutesSignoff(PendingDialogHost, QGroupBox):
         self.voted_arrete_button.hide()
         # Two per row, so that the tab fits the central area of a 1366-pixel-wide laptop beside the
         # docks (three per row made the window 1,417 pixels wide once the dates button came).
-        buttons = QGridLayout()
-        for index, button in enumerate((self.arrete_button, self.sign_president_button, self.sign_secretary_button,
-                                        self.publish_button, self.export_button, self.export_signed_button,
-                                        self.export_all_button, self.dates_button, self.voted_arrete_button)):
-            buttons.addWidget(button, index // 2, index % 2)
-        buttons.setColumnStretch(2, 1)
+        self.buttons_grid = QGridLayout()
+        self._grid_buttons = (self.arrete_button, self.sign_president_button, self.sign_secretary_button,
+                              self.publish_button, self.export_button, self.export_signed_button,
+                              self.export_all_button, self.dates_button, self.voted_arrete_button)
+        self.set_columns(2)
         self.deadlines_box = QVBoxLayout()
         self.deadline_labels: list[QLabel] = []
         signoff_layout = QVBoxLayout(self)
         signoff_layout.addWidget(self.status_label)
         signoff_layout.addWidget(self.status_explanation)
-        signoff_layout.addLayout(buttons)
+        signoff_layout.addLayout(self.buttons_grid)
         signoff_layout.addWidget(QLabel("<b>Délais de publication</b>"))
         signoff_layout.addLayout(self.deadlines_box)
 
@@ -122,6 +121,14 @@ class MinutesSignoff(PendingDialogHost, QGroupBox):
         self.export_signed_button.clicked.connect(lambda: exports.export_signed_pdf())
         self.export_all_button.clicked.connect(lambda: exports.export_all())
         self.dates_button.clicked.connect(lambda: self.ask_publication_dates())
+
+    def set_columns(self, columns: int) -> None:
+        """Two buttons a row in the tab; four in the secretary's own window, whose width allows it: at
+        two a row, the export buttons sat below the fold of the sign-off's share."""
+        for index, button in enumerate(self._grid_buttons):
+            self.buttons_grid.addWidget(button, index // columns, index % columns)  # moves it if already there
+        for column in range(max(columns, 4) + 1):
+            self.buttons_grid.setColumnStretch(column, 1 if column == columns else 0)
 
     _dates_tooltip = "Dates de transmission à la préfecture et de publication des délibérations et de leur liste"
 

@@ -39,25 +39,48 @@ class DialogService:
     def ask_password(self, title: str, label: str) -> bytes | None:
         """A passphrase typed in a masked field (UTF-8 bytes), or None if cancelled. An empty answer
         gives b"" (a certificate without passphrase: the caller passes None to the signer)."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
+        from PySide6.QtWidgets import QLineEdit
 
-        text, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Password)
-        return text.encode("utf-8") if ok else None
+        dialog = self._input_dialog(title, label)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        answer = _answer(dialog)
+        return answer.encode("utf-8") if answer is not None else None
 
     def choose(self, title: str, label: str, options: list[str]) -> int | None:
         """Index of the option chosen in a list, or None if cancelled."""
-        from PySide6.QtWidgets import QInputDialog
-
-        text, ok = QInputDialog.getItem(self.parent, title, label, options, 0, False)
-        return options.index(text) if ok and text in options else None
+        dialog = self._input_dialog(title, label)
+        dialog.setComboBoxItems(options)
+        dialog.setComboBoxEditable(False)
+        text = _answer(dialog)
+        return options.index(text) if text in options else None
 
 
     def ask_text(self, title: str, label: str) -> str | None:
         """A line of text (a reason…), or None if cancelled."""
-        from PySide6.QtWidgets import QInputDialog
+        return _answer(self._input_dialog(title, label))
 
-        text, ok = QInputDialog.getText(self.parent, title, label)
-        return text if ok else None
+    def _input_dialog(self, title: str, label: str):
+        """Qt's input dialog with French verbs: its « OK » is « Valider », wide enough for its label."""
+        from PySide6.QtWidgets import QInputDialog, QLabel
+
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setOkButtonText("Valider")
+        dialog.setCancelButtonText("Annuler")
+        for text in dialog.findChildren(QLabel):
+            # A long question (the server's address) made the dialog 1,050 px wide: it wraps at 520 px.
+            text.setWordWrap(True)
+            text.setMinimumWidth(min(520, text.fontMetrics().horizontalAdvance(label) + 8))
+        return dialog
+
+
+def _answer(dialog) -> str | None:
+    """Runs an input dialog; its text if accepted, None if cancelled. The dialog is then deleted."""
+    accepted = dialog.exec()
+    text = dialog.textValue()
+    dialog.deleteLater()
+    return text if accepted else None
 
 
 def _log_error(title: str, text: str) -> None:

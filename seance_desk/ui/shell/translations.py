@@ -9,6 +9,31 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 # Kept alive here: a QTranslator that is garbage-collected silently stops translating.
 _installed: list[QTranslator] = []
 
+# Words of Qt's file dialog that its shipped French catalogue lacks (Qt 6.12 changed their source
+# texts): seen untranslated in « Importer un fichier de séance » at 1366×768 (« Look in: »,
+# « Files of type: », « Folder » in the Type column).
+MISSING: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "&Voir dans :",
+    ("QFileDialog", "Files of &type:"): "&Types de fichiers :",
+    ("QAbstractFileIconProvider", "Folder"): "Dossier",
+    ("QAbstractFileIconProvider", "Drive"): "Disque",
+    ("QAbstractFileIconProvider", "File"): "Fichier",
+    ("QAbstractFileIconProvider", "%1 File"): "Fichier %1",
+    ("QAbstractFileIconProvider", "Unknown"): "Inconnu",
+    ("QFileSystemModel", "Folder"): "Dossier",
+    ("QFileSystemModel", "Drive"): "Disque",
+}
+
+
+class MissingQtWords(QTranslator):
+    """Answers only the few texts of MISSING; every other text goes on to Qt's catalogue."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # noqa: ARG002 — Qt's signature
+        return MISSING.get((context, source))  # None: Qt asks the next translator
+
+    def isEmpty(self) -> bool:  # noqa: N802 — Qt's name
+        return False
+
 
 def install_french_translations(app: QCoreApplication) -> bool:
     """Installs Qt's French translations once on `app` (and makes French the default locale, for
@@ -21,5 +46,7 @@ def install_french_translations(app: QCoreApplication) -> bool:
     if not translator.load("qtbase_fr", folder):
         return False
     app.installTranslator(translator)
-    _installed.append(translator)
+    missing = MissingQtWords(app)
+    app.installTranslator(missing)  # installed last, asked first
+    _installed.extend((translator, missing))
     return True

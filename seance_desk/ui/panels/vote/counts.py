@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....models.enums import BallotMode, VoteChoice
+from ....models.french import plural
 from ....models.state.items import ItemState
 from ...shell import colors
 from .pages import ROLL_CALL, VOTING
@@ -143,7 +144,8 @@ class CountsEntry:
             self._say("Aucun vote en cours", error=True)
             return False
         item_id = item.id
-        label = f"Décompte : {pour} pour, {contre} contre, {abstention} abstention(s), {nppv} NPPV" + (f", {blancs_nuls} blancs ou nuls" if blancs_nuls else "")
+        blank = f", {blancs_nuls} {'blanc ou nul' if blancs_nuls == 1 else 'blancs ou nuls'}" if blancs_nuls else ""
+        label = f"Décompte : {pour} pour, {contre} contre, {plural(abstention, 'abstention')}, {nppv} NPPV{blank}"
         done = self._act(label, lambda c: c.counts(item_id, pour, contre, abstention, nppv, blancs_nuls, chair_choice))
         if done:
             self.show_actions()

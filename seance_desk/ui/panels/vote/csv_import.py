@@ -9,6 +9,7 @@ from __future__ import annotations
 from ....files.vote_import import VoteImportError, read_vote_file
 from ....files.vote_import_codes import DEFAULT, PRESETS, SETTING_KEY, CodesError, describe, parse_codes, with_padding
 from ....files.vote_import_openslides import poll_label
+from ....models.french import plural
 
 FILE_FILTERS = "Résultats de vote (*.csv *.txt *.xlsx *.json);;Fichiers CSV (*.csv *.txt);;Classeurs Excel (*.xlsx);;Export OpenSlides (*.json);;Tous les fichiers (*)"
 
@@ -28,7 +29,7 @@ def code_choices() -> list[tuple[str, str]]:
 
 
 class VoteFileImport:
-    """The « Importer (CSV)… » action of `VotePanel`."""
+    """The « Importer un fichier… » action of `VotePanel`."""
 
     def import_file(self) -> bool:
         """Imports a voting-system file: every line is cast in one action, or nothing at all."""
@@ -69,7 +70,7 @@ class VoteFileImport:
         if done:
             self.table.setFocus()
         if done and imported.skipped:
-            self._say(f"{len(votes)} votes importés ; {len(imported.skipped)} ligne(s) sans vote : " + " ; ".join(imported.skipped))
+            self._say(f"{len(votes)} votes importés ; {plural(len(imported.skipped), 'ligne')} sans vote : " + " ; ".join(imported.skipped))
         return done
 
     def _ask_codes(self):

@@ -100,7 +100,7 @@ class BallotKeying:
         self.unanimity_except_button = make_button("Unanimité moins…", "Unanimité moins les membres sélectionnés", self.begin_unanimity_except,
                                                "Sélectionnez les exceptions dans la liste, puis choisissez leur vote ; tous les autres votent pour")
         self.roll_call_button = make_button("Vote par appel nominal", "Vote par appel nominal : appeler les membres un par un", self.start_roll_call)
-        self.import_button = make_button("Importer (CSV)…", "Importer le fichier du vote électronique", self.import_file,
+        self.import_button = make_button("Importer un fichier…", "Importer le fichier du vote électronique", self.import_file,
                                      "Fichier du système de vote — CSV, classeur Excel (.xlsx) ou export OpenSlides (.json) : une colonne "
                                      "membre (nom, identifiant, « Participant ») et une colonne vote (pour, contre, abstention, NPPV ; des "
                                      "chiffres selon la correspondance que vous choisirez) — tout ou rien")

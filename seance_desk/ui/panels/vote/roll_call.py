@@ -62,7 +62,8 @@ class RollCall:
         self.call_buttons: dict[VoteChoice, QPushButton] = {}
         grid = QGridLayout()
         for column, (choice, text) in enumerate(CHOICE_BUTTONS):
-            button = make_button(text, f"Appel nominal : {choice.label}", lambda c=choice: self.roll_call_record(c))
+            # The tooltip spells out « NPPV » for a chair who does not know the abbreviation.
+            button = make_button(text, f"Appel nominal : {choice.label}", lambda c=choice: self.roll_call_record(c), tooltip=choice.label.capitalize())
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumHeight(36)
             self.call_buttons[choice] = button
