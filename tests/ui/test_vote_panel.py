@@ -380,6 +380,27 @@ def test_counts_only_entry_in_an_ordinary_vote(panel, controller):
     assert panel.chart.bar_heights() == [20, 5, 3, 1]
 
 
+def test_after_a_global_count_no_row_says_its_vote_is_missing(panel, controller):
+    """A global count records figures, nobody's ballot: the members' rows say they are in it, never
+    « pas encore voté » (which told the chair the vote was incomplete), and the filter of the
+    votes still to key is empty."""
+    from PySide6.QtCore import Qt
+
+    from seance_desk.ui.itemmodels.vote_model import IN_GLOBAL_COUNT, NOT_VOTED
+
+    open_vote(panel, controller)
+    model = panel.model
+    eligible = [model.index(r, 2) for r in range(model.rowCount()) if model.row(r).eligible]
+    assert eligible and all(NOT_VOTED in model.data(index) for index in eligible)  # before: every vote is still to key
+    panel.show_counts()
+    panel.set_counts(20, 5, 3, 1)
+    assert panel.save_counts()
+    texts = [model.data(index) for index in eligible]
+    assert texts == [IN_GLOBAL_COUNT] * len(eligible)
+    assert all("décompte global" in model.data(index, Qt.ItemDataRole.ToolTipRole) for index in eligible)
+    assert model.voted_count() == model.eligible_count() and model.next_eligible(-1, only_not_voted=True) is None
+
+
 def test_too_many_counts_are_refused_with_the_reason(panel, controller):
     open_vote(panel, controller)
     panel.show_counts()

@@ -32,6 +32,7 @@ ELIGIBLE_ROLE = Qt.ItemDataRole.UserRole + 4  # False for a greyed row (takes no
 VOTED_ROLE = Qt.ItemDataRole.UserRole + 5  # True once a ballot is recorded
 
 NOT_VOTED = "pas encore voté"
+IN_GLOBAL_COUNT = "dans le décompte global"  # a global count records figures, no one's vote
 
 _NOT_TAKING_PART = {
     RecusalReason.INTEREST: "intéressé — ne prend pas part (art. L2131-11)",
@@ -54,6 +55,14 @@ class VoteRow:
     excluded_text: str = ""  # the greyed row's reason, shown in the vote column
     excluded_tooltip: str = ""
     choice: VoteChoice | None = None
+    # The item was voted by a global count (vote.counts): nobody's ballot is recorded nor expected,
+    # and « pas encore voté » on every row would tell the chair the vote is incomplete.
+    in_global_count: bool = False
+
+    @property
+    def recorded(self) -> bool:
+        """Nothing left to key for this row: its ballot, or the global count that stands for it."""
+        return self.choice is not None or self.in_global_count
 
     @property
     def by_proxy(self) -> bool:
@@ -69,6 +78,7 @@ def build_rows(state: SessionState, item: ItemState | None) -> list[VoteRow]:
     if item is None:
         return []
     ballots = item.vote.ballots if item.vote is not None else {}
+    counted = item.vote is not None and item.vote.counts is not None
     recusals = item.recusals
     seated = state.roll.attendance
     proxies_of: dict[str, list[str]] = {}
@@ -81,7 +91,7 @@ def build_rows(state: SessionState, item: ItemState | None) -> list[VoteRow]:
         recused = recusals.get(member.id)
         if recused is None:
             ballot = ballots.get(member.id)
-            rows.append(VoteRow(member.id, member.id, member.display_name, member.group, True, choice=ballot.choice if ballot else None))
+            rows.append(VoteRow(member.id, member.id, member.display_name, member.group, True, choice=ballot.choice if ballot else None, in_global_count=counted))
         else:
             rows.append(
                 VoteRow(member.id, member.id, member.display_name, member.group, False, not_taking_part(recused), f"{member.display_name} : {recused.label}")
@@ -93,7 +103,7 @@ def build_rows(state: SessionState, item: ItemState | None) -> list[VoteRow]:
             barred = recusals.get(grantor_id) or recused
             if barred is None:
                 ballot = ballots.get(grantor_id)
-                rows.append(VoteRow(member.id, grantor_id, name, grantor.group, True, choice=ballot.choice if ballot else None))
+                rows.append(VoteRow(member.id, grantor_id, name, grantor.group, True, choice=ballot.choice if ballot else None, in_global_count=counted))
             else:
                 who = grantor if grantor_id in recusals else member
                 tooltip = f"{who.display_name} : {barred.label} — le pouvoir ne peut servir sur ce point"
@@ -157,13 +167,13 @@ class VoteModel(ColumnsTableModel):
         return sum(1 for r in self._rows if r.eligible)
 
     def voted_count(self) -> int:
-        return sum(1 for r in self._rows if r.eligible and r.choice is not None)
+        return sum(1 for r in self._rows if r.eligible and r.recorded)
 
     def next_eligible(self, after: int, only_not_voted: bool = False) -> int | None:
         """The first row after `after` that can vote (and has not voted, if asked)."""
         for i in range(after + 1, len(self._rows)):
             row = self._rows[i]
-            if row.eligible and not (only_not_voted and row.choice is not None):
+            if row.eligible and not (only_not_voted and row.recorded):
                 return i
         return None
 
@@ -196,6 +206,8 @@ def _tooltip(row: VoteRow, column: int) -> str | None:
         return row.name  # a proxy row's full text, when the column elides it
     if column == GROUP:
         return f"Groupe : {row.group}"  # elided at 1366 pixels
+    if column == CHOICE and row.choice is None and row.in_global_count:
+        return "Ce point a été voté par décompte global : les voix sont comptées en nombre, sans vote nominatif"
     if column == CHOICE and row.choice is None:
         return "Vote non encore saisi : P pour, C contre, A abstention, N ne prend pas part au vote"
     return None
@@ -212,7 +224,7 @@ def _foreground(row: VoteRow, column: int) -> QColor | None:
     if column != CHOICE:
         return None
     if row.choice is None:
-        return colors.warning_color(palette)
+        return colors.muted_color(palette) if row.in_global_count else colors.warning_color(palette)
     if row.choice is VoteChoice.FOR:
         return colors.ok_color(palette)
     return colors.error_color(palette) if row.choice is VoteChoice.AGAINST else None
@@ -236,14 +248,16 @@ _ROLE_ANSWERS: dict[int, Callable[[VoteRow, int], object]] = {
     VOTER_ROLE: lambda row, _column: row.voter_id,
     CHOICE_ROLE: lambda row, _column: row.choice,
     ELIGIBLE_ROLE: lambda row, _column: row.eligible,
-    VOTED_ROLE: lambda row, _column: row.choice is not None,
+    VOTED_ROLE: lambda row, _column: row.recorded,
 }
 
 
 def _choice_text(row: VoteRow) -> str:
     if not row.eligible:
         return row.excluded_text
-    return row.choice.label if row.choice is not None else f"⚠ {NOT_VOTED}"
+    if row.choice is not None:
+        return row.choice.label
+    return IN_GLOBAL_COUNT if row.in_global_count else f"⚠ {NOT_VOTED}"
 
 
 def _ranges(rows: list[int]) -> list[tuple[int, int]]:
