@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from ..models.enums import BodyKind
-from ..models.french import french_date
+from ..models.french import french_date, plural
 from ..models.mandate import AssemblyRegister, ChangeKind, MandateError, RosterChange
 from ..models.written_proxies import WrittenProxy, written_proxy_refusal
 from .errors import EXIT_OK, UserError, open_store, run
@@ -54,7 +54,7 @@ def _install(args) -> int:
         f"{assembly.in_office_count} membres en exercice."
     )
     if sessions:
-        print(f"{len(sessions)} séance(s) de la base lui appartiennent déjà (même identifiant d'assemblée).")
+        print(f"{plural(len(sessions), 'séance')} de la base lui {'appartient' if len(sessions) == 1 else 'appartiennent'} déjà (même identifiant d'assemblée).")
     return EXIT_OK
 
 

@@ -82,7 +82,7 @@ def _print_status(state, kind: str) -> None:
 def cmd_convocation(args) -> int:
     from ..convocation.ics import Visio
     from ..convocation.smtp import SmtpError, settings_from
-    from ..models.french import PARIS
+    from ..models.french import PARIS, plural
     from ..models.state.before_session import CONVOCATION, REMINDER
 
     service = _service(args.seance)
@@ -113,7 +113,7 @@ def cmd_convocation(args) -> int:
         _print_status(service.state, kind)
         failed = [r for r in _recipients(service.state, kind) if r.failed]
         if failed:
-            print(f"seance-desk : {len(failed)} envoi(s) refusé(s) : relancez `seance-desk convocation {args.seance} "
+            print(f"seance-desk : {plural(len(failed), 'envoi refusé', 'envois refusés')} : relancez `seance-desk convocation {args.seance} "
                   f"{'--rappel' if args.rappel else '--envoyer'}` pour les renvoyer.", file=sys.stderr)
             return EXIT_INVALID
         return EXIT_OK
@@ -170,6 +170,7 @@ def _write_ics(args, state, visio) -> None:
     from ..convocation.ics import invitation
     from ..convocation.recipients import recipients
     from ..convocation.smtp import valid_address
+    from ..models.french import plural
 
     values = smtp_values(args)
     sender = str(values.get("expediteur") or "").strip()
@@ -183,7 +184,7 @@ def _write_ics(args, state, visio) -> None:
             data = invitation(state.assembly, state.setup, recipient.member, recipient.address, organizer, visio, datetime.now(UTC))
             _write(args.ics_dir / f"invitation-{recipient.member.id}.ics", data)
             count += 1
-    print(f"{count} invitation(s) .ics écrite(s) dans {args.ics_dir}.")
+    print(f"{plural(count, 'invitation .ics écrite', 'invitations .ics écrites')} dans {args.ics_dir}.")
 
 
 def _record_other_means(service, args) -> None:

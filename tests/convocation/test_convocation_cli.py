@@ -76,7 +76,7 @@ def test_send_refuse_retry(data_dir, session_number, smtp_server, capsys):
     assert main(base) == 1
     captured = capsys.readouterr()
     assert "Prénom2 NOM2 <m2@example.org> : refusé : 550 5.1.1 Boite aux lettres inconnue" in captured.out
-    assert "1 envoi(s) refusé(s)" in captured.err
+    assert "1 envoi refusé :" in captured.err
     assert len(mailbox.received) == 2
     mailbox.refuse = set()
     assert main(base) == 0

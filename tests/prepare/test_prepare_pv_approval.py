@@ -170,7 +170,7 @@ def test_as_many_approbation_lines_as_sessions_or_none(tmp_path):
     two_lines = WITH_LINE + "3;Approbation du PV du 27 novembre;;approbation du PV\n"
     with pytest.raises(PrepareError) as refused:
         _prepared(tmp_path, two_lines, [_previous_state(tmp_path)])
-    assert "l'ordre du jour a 2 point(s) « approbation du procès-verbal » (n° 1, 3) pour 1 séance(s) à approuver" in str(refused.value)
+    assert "l'ordre du jour a 2 points « approbation du procès-verbal » (n° 1, 3) pour 1 séance à approuver" in str(refused.value)
 
 
 def test_the_nature_without_a_session_named_stays_an_ordinary_item_with_a_warning(tmp_path):

@@ -271,7 +271,8 @@ def _lifecycle_blocks(state: SessionState, names: Names, discussions: Mapping[st
         blocks.append(KeyValues(rows))
     if minutes.adopted and minutes.missing_signers():
         missing = ", ".join(f"{names(s.member_id)} ({s.role.label})" for s in minutes.missing_signers())
-        blocks.append(Paragraph(esc(f"Signature(s) attendue(s) : {missing}."), style="note"))
+        awaited = "Signature attendue" if len(minutes.missing_signers()) == 1 else "Signatures attendues"
+        blocks.append(Paragraph(esc(f"{awaited} : {missing}."), style="note"))
     if minutes.published_on is not None:
         text = f"Publié le {french_date(minutes.published_on)} : {minutes.published_where}."
         if minutes.published_late:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from ...models.enums import ItemKind
-from ...models.french import PARIS, french_date
+from ...models.french import PARIS, french_date, plural
 from ...models.pv_approval import PvReference, approval_item
 from ...models.session_setup import AgendaItem
 from ...models.state import checks
@@ -88,8 +88,8 @@ def with_approvals(items: Sequence[AgendaItem], previous: Sequence[SessionState]
         return _unlinked(items, lines)
     if lines and len(lines) != len(ordered):
         problems.append(
-            f"l'ordre du jour a {len(lines)} point(s) « approbation du procès-verbal » (n° {', '.join(str(i.number) for i in lines)}) "
-            f"pour {len(ordered)} séance(s) à approuver : autant de points que de séances, ou aucun (ils sont alors ajoutés en tête)"
+            f"l'ordre du jour a {plural(len(lines), 'point')} « approbation du procès-verbal » (n° {', '.join(str(i.number) for i in lines)}) "
+            f"pour {plural(len(ordered), 'séance')} à approuver : autant de points que de séances, ou aucun (ils sont alors ajoutés en tête)"
         )
     if problems:
         return Approvals(list(items), problems, [], [])
