@@ -257,7 +257,7 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
     from ..ui.shell.controller import SessionController
     from ..ui.shell.dialogs import ScriptedDialogs
     from ..ui.shell.main_window import MainWindow
-    from .bench_ui_actions import chair_actions_ms
+    from .bench_ui_actions import chair_actions_ms, settle
 
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -285,6 +285,7 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
         undo_samples: list[float] = []
         roll_undo_samples: list[float] = []
         roll_cpu: list[float] = []  # the GUI thread's CPU time of each roll-call key
+        roll_full: list[float] = []  # each roll-call key with a full repaint of the window after it
         for turn in range(n + 10):
             panel.select_member(member)  # the panel moves on to the next member after a key
             view.setFocus()
@@ -292,10 +293,11 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
             cpu = time.thread_time()
             start = time.perf_counter()
             QTest.keyClick(view, Qt.Key.Key_A if seated else Qt.Key.Key_S)
-            app.processEvents()
-            window.repaint()
+            settle(app)
             elapsed = (time.perf_counter() - start) * 1000
             cpu = (time.thread_time() - cpu) * 1000
+            window.repaint()
+            full = (time.perf_counter() - start) * 1000
             if service.state.roll.is_seated(member) == seated:
                 raise RuntimeError("la touche n'a pas été prise en compte : mesure invalide")
             undo_times = [_timed_key(app, window, key) for key in (Qt.Key.Key_Z, Qt.Key.Key_Y)]
@@ -306,7 +308,8 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
                 undo_samples += undo_times
                 roll_undo_samples.append(undo_times[0])
                 roll_cpu.append(cpu)
-        chair, service_share, chair_cpu = chair_actions_ms(app, window, items=chair_items)
+                roll_full.append(full)
+        chair, service_share, chair_cpu, chair_full = chair_actions_ms(app, window, items=chair_items)
         window.close()
         store.close()
     floor = chair.pop("repaint_floor")
@@ -320,6 +323,7 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
         # The store's and the rules' share (service.do) of each action, p50: the rest is the GUI thread's.
         "actions_service_p50": {name: round(statistics.median(ms), 3) for name, ms in service_share.items() if name in actions},
         "actions_cpu": {"appel nominal": _quantiles(roll_cpu)} | {name: _quantiles(ms) for name, ms in chair_cpu.items() if name in actions or name == "repaint_floor"},
+        "actions_full_repaint": {"appel nominal": _quantiles(roll_full)} | {name: _quantiles(ms) for name, ms in chair_full.items() if name in actions},
     }
 
 
@@ -328,10 +332,11 @@ def _timed_key(app, window, key) -> float:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
+    from .bench_ui_actions import settle
+
     start = time.perf_counter()
     QTest.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
-    app.processEvents()
-    window.repaint()
+    settle(app)
     return (time.perf_counter() - start) * 1000
 
 
