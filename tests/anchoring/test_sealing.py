@@ -131,6 +131,7 @@ def test_verify_counts_the_events_after_the_last_anchor(database, monkeypatch, c
 
 
 def test_the_window_asks_every_minute_and_seals_when_stale(database, qapp):
+    from seance_desk.ui.shell import seal_clock
     from seance_desk.ui.shell.controller import SEAL_CHECK_MS, SessionController
 
     open_store, _ = database
@@ -138,16 +139,17 @@ def test_the_window_asks_every_minute_and_seals_when_stale(database, qapp):
     with open_store() as store:
         service = new_service(store, clock)
         controller = SessionController(service)
-        assert controller._seal_timer.isActive() and controller._seal_timer.interval() == SEAL_CHECK_MS == 60_000
+        minute = seal_clock.clock()
+        assert minute.isActive() and minute.interval() == SEAL_CHECK_MS == 60_000
+        assert minute.parent() is qapp  # never collected with a window, on whatever thread (seal_clock.py)
         arrivals(service, range(1, 4))
         clock.now = T0 + ANCHOR_EVERY
         controller.offline_reason = "Serveur injoignable"
         controller.seal_if_stale()  # the server out of reach: the next minute tries again
         assert anchored(store, service.session_id) == [("periodique", 1)]
         controller.offline_reason = None
-        controller._seal_timer.timeout.emit()
+        minute.timeout.emit()
         assert anchored(store, service.session_id) == [("periodique", 1), ("periodique", 3)]
-        controller._seal_timer.stop()
 
 
 def test_a_closing_anchor_travels_in_a_session_file_and_is_checked_there(tmp_path):
@@ -164,3 +166,30 @@ def test_a_closing_anchor_travels_in_a_session_file_and_is_checked_there(tmp_pat
     assert [anchor.reason for anchor in parse_session_file(data).anchors] == ["periodique", "fermeture"]
     report = verify_session_bytes(data)
     assert report.ok and "aucun événement postérieur au dernier point ancré" in report.message
+
+
+def test_the_sealing_clock_holds_the_windows_weakly_and_skips_those_gone(qapp, tmp_path):
+    """The application's minute (seal_clock.py) asks each live controller; a controller collected, or
+    whose Qt side was deleted, is simply no longer asked — never a timer of its own left behind."""
+    import gc
+    import weakref
+
+    from shiboken6 import Shiboken
+
+    from seance_desk.store import Store
+    from seance_desk.ui.shell import seal_clock
+    from seance_desk.ui.shell.controller import SessionController
+
+    with Store.open(tmp_path / "seance-desk.sqlite3") as store:
+        asked = []
+        kept, dropped, deleted = (SessionController(new_service(store, ManualClock())) for _ in range(3))
+        for controller in (kept, dropped, deleted):
+            controller.seal_if_stale = lambda c=controller: asked.append(c)
+        Shiboken.delete(deleted)  # the Qt object gone under its Python wrapper
+        deleted.seal_if_stale = lambda: (_ for _ in ()).throw(RuntimeError("Internal C++ object already deleted."))
+        gone = weakref.ref(dropped)
+        del dropped
+        gc.collect()
+        assert gone() is None  # the clock did not keep it alive
+        seal_clock.clock().timeout.emit()
+        assert asked == [kept]

@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ...models.commands import Commands
@@ -24,7 +24,9 @@ from ...service.live_sharing import LiveSharing
 from ...startup_collection import release_start_up_objects
 from ...store import StoreError
 from ...store.errors import ServerUnreachable
+from . import seal_clock
 from .outcome import ActionOutcome
+from .seal_clock import SEAL_CHECK_MS  # noqa: F401 — re-exported: how often the window seals
 from .undo_consequences import undo_consequence
 
 StepsBuilder = Callable[[Commands], Sequence[Step]]
@@ -36,9 +38,6 @@ OFFLINE = (
     "Reconnexion automatique en cours…"
 )
 RECONNECTED = "Connexion au serveur rétablie : la séance est à jour."
-# Issue 14 § 5: how often the window has the events this post wrote anchored when no action does it
-# (service/anchoring.seal_if_stale: once 10 minutes have passed since the last anchor).
-SEAL_CHECK_MS = 60_000
 
 # The technical log (logs.py): sessions opened, their verification, refusals — what IT asks first.
 log = logging.getLogger("seance_desk.fenetre")
@@ -83,10 +82,7 @@ class SessionController(QObject):
         self.offline_reason: str | None = None
         self.read_only_reason: str | None = None
         self._verification_done.connect(self._on_verification_done)
-        self._seal_timer = QTimer(self)
-        self._seal_timer.setInterval(SEAL_CHECK_MS)
-        self._seal_timer.timeout.connect(self.seal_if_stale)
-        self._seal_timer.start()
+        seal_clock.watch(self)  # issue 14 § 5: the application's minute, not a timer of this object's (seal_clock.py)
         log.info("Séance n° %s ouverte", service.session_id)
 
     def switch_to(self, service: SessionService) -> None:
