@@ -141,7 +141,9 @@ class SessionService:
             quick, self._quick_append = self._quick_append, None
             already_closed, self._closed = self._closed, True
         if not already_closed:
-            self._save_checkpoint()
+            from .state_saving import save_now  # issue 8: the next start folds only what follows
+
+            save_now(self)
         if quick is not None:
             quick.close(checkpoint=self._store is None)
         if self._store is not None:
@@ -150,19 +152,6 @@ class SessionService:
 
                 anchoring.seal_at_close(self)
             self._store.close()
-
-    def _save_checkpoint(self) -> None:
-        """The state as it stands, saved beside the SQLite file for the next start (issue 8: it then
-        folds only the events after it). Only a verified state: never one whose chain failed or was
-        not checked yet. Never raises (a failure is logged; the next start folds everything)."""
-        if not self.verified:
-            return
-        database = self.checkpoint_database or (self._store.database if self._store is not None else None)
-        if database is None:
-            return  # PostgreSQL: no file beside which to keep it
-        from ..store.state_checkpoint import write_checkpoint
-
-        write_checkpoint(database, self.session_id, self.engine.genesis, self.engine.state)
 
     @property
     def wrote_through_store(self) -> bool:
@@ -258,6 +247,10 @@ class SessionService:
         except JournalMoved:
             done = self._retry_caught_up(steps)
         self._arrete_approved(done[0], previous)
+        if done[0]:
+            from .state_saving import save_if_due  # at the levée, and every so many events
+
+            save_if_due(self, done[0])
         return done
 
     def _arrete_approved(self, created: list[Event], previous: dict[str, SessionService]) -> None:

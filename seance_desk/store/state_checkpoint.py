@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import pickle
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,10 @@ _KEY_BYTES = 32
 log = logging.getLogger("seance_desk.store")
 
 _fingerprint: str | None = None
+# Writes are serialized (a save after N events runs on a worker thread, the close's on the GUI
+# thread), and one never replaces a later head already saved by this process.
+_write_lock = threading.Lock()
+_saved_heads: dict[tuple[Path, int], int] = {}
 
 
 def checkpoint_path(database: Path) -> Path:
@@ -176,20 +181,32 @@ def write_checkpoint(database: Path, session_id: int, genesis: str, state: Sessi
     to save or it could not be written (logged: the next start folds the whole journal). Never raises."""
     from ..models.state.resume import resume_point
 
+    point = resume_point(state)
+    if point is None:
+        return False
+    return write_point(database, session_id, genesis, point, state.assembly, state.setup, list(state.events))
+
+
+def write_point(database: Path, session_id: int, genesis: str, point: ResumePoint, assembly: Any, setup: Any, events: list) -> bool:
+    """write_checkpoint's work, from a point already taken (a copy: it may run on a worker thread
+    while the session goes on). `events`: the journal up to the point's head at least."""
+    path = checkpoint_path(database)
     try:
-        point = resume_point(state)
-        if point is None:
-            return False
         header = json.dumps(
             {"session_id": session_id, "head_seq": point.head_seq, "head_hash": point.head_hash, "genesis": genesis, "code": code_fingerprint()},
             sort_keys=True,
         ).encode("utf-8")
         buffer = io.BytesIO()
-        _Pickler(buffer, _shared(state.assembly, state.setup, state.events)).dump(
+        _Pickler(buffer, _shared(assembly, setup, events[: point.head_seq])).dump(
             {"slices": point.slices, "cancelled": point.cancelled, "urgency_predates_rule": point.urgency_predates_rule}
         )
         body = buffer.getvalue()
-        write_private_file(checkpoint_path(database), MAGIC + header + b"\n" + _mac(_key_for_writing(), header, body) + b"\n" + body)
+        data = MAGIC + header + b"\n" + _mac(_key_for_writing(), header, body) + b"\n" + body
+        with _write_lock:
+            if _saved_heads.get((path, session_id), 0) > point.head_seq:
+                return False  # a later state of this process is there already
+            write_private_file(path, data)
+            _saved_heads[path, session_id] = point.head_seq
     except Exception as exc:  # noqa: BLE001 — a checkpoint only saves time: never fail a close for it
         log.warning("État de la séance n° %s non enregistré à côté de %s : %s", session_id, database, exc)
         return False

@@ -106,6 +106,7 @@ STARTUP_MODULES = (
     "seance_desk.ui.shell.people_menu",  # issue 14 § 3: who is signed in, in the window's status bar
     "seance_desk.ui.shell.role_gate",
     "seance_desk.store.share_check",  # app.py's check of the database's place, before the first paint
+    "seance_desk.store.state_checkpoint",  # issue 8: the state saved at the last close, read before the fold
 )
 
 

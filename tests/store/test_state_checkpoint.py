@@ -201,3 +201,46 @@ def test_a_failing_tail_is_said_as_without_checkpoint(db_path: Path, saved):
     with pytest.raises(RuleViolation) as with_point:
         SessionState.fold(stored.assembly, stored.setup, broken, point)
     assert str(with_point.value) == str(without.value)
+
+
+def test_the_state_is_saved_during_the_session_every_so_many_events(db_path: Path, monkeypatch):
+    """A start after a crash has little to fold too: the state is saved on a worker thread every
+    SAVE_EVERY_EVENTS events (and at the levée), not only at close."""
+    from seance_desk.service import state_saving
+    from seance_desk.store.quick_read import read_last_session
+    from seance_desk.store.state_checkpoint import read_checkpoint
+
+    monkeypatch.setattr(state_saving, "SAVE_EVERY_EVENTS", 4)
+    threads = []
+    original = state_saving.save_if_due
+
+    def recorded_save(service, created):
+        thread = original(service, created)
+        if thread is not None:
+            threads.append(thread)
+        return thread
+
+    session_id = _recorded(db_path)
+    monkeypatch.setattr(state_saving, "save_if_due", recorded_save)
+    with Store.open(db_path) as store:
+        service = SessionService(store, session_id)  # verified; never closed here (a crash)
+        opened_at = len(service.engine.events)
+        for member in ("m11", "m12", "m13", "m14"):
+            service.do(service.commands.arrive(member))
+            appended = len(service.engine.events) - opened_at
+            assert len(threads) == (1 if appended >= 4 else 0)  # saved once 4 events were appended, not before
+            if threads:
+                break
+        assert len(threads) == 1
+        threads[0].join()
+        head = len(service.engine.events)
+        service.do(service.commands.arrive("m15"))  # after the save: folded at the next start
+    quick = read_last_session(db_path)
+    point = read_checkpoint(db_path, session_id, quick.stored)
+    assert point is not None and point.head_seq == head
+    started = _started(db_path)
+    try:
+        assert started.engine.state.reducer_steps == 1  # only m15's arrival was folded
+        assert summarize(started.engine.state) == summarize(_full_fold(db_path, session_id))
+    finally:
+        started.close()
