@@ -50,7 +50,10 @@ class SessionEngine:
         # from to_dict() would change whenever a later version adds a field with a default.
         self.genesis = genesis or setup_hash(setup_dict(assembly, setup))
         self.clock = clock
-        self.state = SessionState.fold(assembly, setup, events, resume_from)  # resume_from: state/resume.py
+        if resume_from is None:
+            self.state = SessionState.fold(assembly, setup, events)
+        else:  # the state saved at the last close (state/resume.py): only the events after it are folded
+            self.state = SessionState.fold(assembly, setup, events, resume_from)
         # Who the new events are by (issue 14 § 3): the signed-in login the service sets; None: nobody signed in.
         self.actor: str | None = None
 
