@@ -15,6 +15,7 @@ from .assembly import Assembly
 from .decision import RuleViolation
 from .journal import Event, make_event, setup_hash
 from .session_setup import SessionSetup
+from .state.resume import ResumePoint
 from .state.session_state import ALL, Changes, SessionState
 
 Intent = tuple[str, dict[str, Any]]
@@ -41,6 +42,7 @@ class SessionEngine:
         events: Iterable[Event] = (),
         clock: Clock = utc_now,
         genesis: str | None = None,
+        resume_from: ResumePoint | None = None,
     ):
         self.assembly = assembly
         self.setup = setup
@@ -48,7 +50,10 @@ class SessionEngine:
         # from to_dict() would change whenever a later version adds a field with a default.
         self.genesis = genesis or setup_hash(setup_dict(assembly, setup))
         self.clock = clock
-        self.state = SessionState.fold(assembly, setup, events)
+        if resume_from is None:
+            self.state = SessionState.fold(assembly, setup, events)
+        else:  # the state saved at the last close (state/resume.py): only the events after it are folded
+            self.state = SessionState.fold(assembly, setup, events, resume_from)
         # Who the new events are by (issue 14 § 3): the signed-in login the service sets; None: nobody signed in.
         self.actor: str | None = None
 

@@ -27,6 +27,9 @@ from ..store.integrity import StoredSession, verify_stored_chain
 from . import pv_approval, roles
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..models.state.resume import ResumePoint
     from ..store.accounts import Account
     from ..store.quick_append import QuickAppend
     from ..store.repository import Store
@@ -66,6 +69,8 @@ class SessionService:
         clock: Clock = utc_now,
         texts: Sequence[tuple[str, str]] | None = None,
         open_appender: Callable[[], QuickAppend] | None = None,
+        resume_from: ResumePoint | None = None,
+        database: Path | None = None,
     ) -> SessionService:
         """The window's start-up: a session read by store.quick_read (its chain not verified), and
         the store not opened yet (SQLAlchemy not even imported). `verify()` checks the chain on the
@@ -76,11 +81,16 @@ class SessionService:
         With `open_appender`, the verification then opens the start-up's appender
         (store.quick_append, standard library only) and actions are allowed at once, appended
         through it; `finish_opening()`, on the same worker thread, opens the store with
-        `open_store` and hands the appends over to it. Without, the verification opens the store."""
+        `open_store` and hands the appends over to it. Without, the verification opens the store.
+
+        `resume_from`: the state saved at the last close (store/state_checkpoint.py, read from beside
+        `database`), so that only the events after it are folded; the chain is verified all the same.
+        `database`: where the state is saved again when this service closes."""
         service = cls.__new__(cls)
         service._setup(session_id, clock, open_store=open_store)
         service._open_appender = open_appender
-        service.engine = service._engine_of(stored)
+        service.checkpoint_database = database
+        service.engine = service._engine_of(stored, resume_from)
         service._unverified = stored
         service._unverified_texts = texts
         service.commands = Commands(service.engine, service._first_register_number)
@@ -102,6 +112,9 @@ class SessionService:
         self._unverified: StoredSession | None = None
         self._unverified_texts: Sequence[tuple[str, str]] | None = None
         self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
+        # The SQLite file beside which the state is saved at close (store/state_checkpoint.py), when
+        # the store is not open to say it; None: the store's file, if any.
+        self.checkpoint_database: Path | None = None
         # Who is signed in (issue 14 § 3, service/roles.py); None: a « poste unique », everything allowed.
         self.person: Account | None = None
         # The revision of each secretary's text as last read (minutes_text_revisions) or saved here:
@@ -127,6 +140,10 @@ class SessionService:
         with self._append_lock:
             quick, self._quick_append = self._quick_append, None
             already_closed, self._closed = self._closed, True
+        if not already_closed:
+            from .state_saving import save_now  # issue 8: the next start folds only what follows
+
+            save_now(self)
         if quick is not None:
             quick.close(checkpoint=self._store is None)
         if self._store is not None:
@@ -230,6 +247,10 @@ class SessionService:
         except JournalMoved:
             done = self._retry_caught_up(steps)
         self._arrete_approved(done[0], previous)
+        if done[0]:
+            from .state_saving import save_if_due  # at the levée, and every so many events
+
+            save_if_due(self, done[0])
         return done
 
     def _arrete_approved(self, created: list[Event], previous: dict[str, SessionService]) -> None:
@@ -398,7 +419,12 @@ class SessionService:
             self._unverified = stored
         return engine
 
-    def _engine_of(self, stored: StoredSession) -> SessionEngine:
+    def _engine_of(self, stored: StoredSession, resume_from: ResumePoint | None = None) -> SessionEngine:
+        if resume_from is not None:
+            try:
+                return SessionEngine(stored.assembly, stored.setup, stored.events, clock=self._clock, genesis=stored.genesis, resume_from=resume_from)
+            except Exception:  # noqa: BLE001 — whatever went wrong from the saved state, the whole fold below says it, as always
+                pass
         try:
             engine = SessionEngine(stored.assembly, stored.setup, stored.events, clock=self._clock, genesis=stored.genesis)
         except RuleViolation as exc:

@@ -106,6 +106,7 @@ STARTUP_MODULES = (
     "seance_desk.ui.shell.people_menu",  # issue 14 § 3: who is signed in, in the window's status bar
     "seance_desk.ui.shell.role_gate",
     "seance_desk.store.share_check",  # app.py's check of the database's place, before the first paint
+    "seance_desk.store.state_checkpoint",  # issue 8: the state saved at the last close, read before the fold
 )
 
 
@@ -215,6 +216,8 @@ def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
             session_id = store.import_session(demo.assembly, demo.setup, demo.events)
             anchors = anchor_as_played(store, session_id, demo.events, anchoring)
             store.set_last_session_id(session_id)
+            # Closed as the window closes it: its state saved beside the database (state_checkpoint.py).
+            checkpointed = _checkpoint_as_closed(store, session_id, Path(db_path), anchoring)
         floors, imports, starts, usables, rss, rss_first_paint = [], [], [], [], [], []
         for _ in range(repeat):  # interleaved, so that machine load weighs on all alike
             floors.append(_run_child("from seance_desk.tools.bench_ui import floor_child; floor_child()", env)[0])
@@ -236,7 +239,28 @@ def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
         "rss_first_paint_mb": max(rss_first_paint),
         "startup_events": len(demo.events),
         "startup_anchors": anchors,  # the session's signed anchors, each checked before actions are allowed
+        "startup_checkpoint": checkpointed,  # the state saved at the last close (the start folds only what follows)
     }
+
+
+def _checkpoint_as_closed(store, session_id: int, database: Path, anchoring: Path) -> bool:
+    """The state a window saves when it closes the session (SessionService.close), with this
+    bench's anchoring folder's key, as the chair's installation does with its own."""
+    from ..documents.signing.anchor_folder import ANCHOR_DIR_ENV
+    from ..models.engine import SessionEngine
+    from ..store.state_checkpoint import write_checkpoint
+
+    stored = store.load_session(session_id)
+    engine = SessionEngine(stored.assembly, stored.setup, stored.events, genesis=stored.genesis)
+    previous = os.environ.get(ANCHOR_DIR_ENV)
+    os.environ[ANCHOR_DIR_ENV] = str(anchoring)
+    try:
+        return write_checkpoint(database, session_id, stored.genesis, engine.state)
+    finally:
+        if previous is None:
+            os.environ.pop(ANCHOR_DIR_ENV, None)
+        else:
+            os.environ[ANCHOR_DIR_ENV] = previous
 
 
 def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items: int = 24) -> dict:

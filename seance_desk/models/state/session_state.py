@@ -23,7 +23,7 @@ from ..rules.majority import Outcome
 from ..rules.quorum import QuorumFigures
 from ..rules.regime import Regime, resolve_regime
 from ..session_setup import SessionSetup
-from . import agenda, ballots, proxies, pv_lifecycle, quorum
+from . import agenda, ballots, proxies, pv_lifecycle, quorum, resume
 from .act_view import ActRecord, act_record, act_records
 from .acts_state import ActsState
 from .areas import AGENDA, ALL, HUIS_CLOS, MINUTES, PROXIES, QUORUM, ROLL, SESSION, SPEAKERS, VOTE, Changes
@@ -42,6 +42,7 @@ from .after_session import AfterSessionState
 from .questions import SessionQuestion, not_on_agenda_refusal
 from .urgency import UrgencyDecision, journal_predates_urgency_rule
 from .quorum import QuorumCheck
+from .resume import ResumePoint
 from .roll import RollState
 from .snapshot import SLICE_NAMES, clone_slices
 from .speakers import SpeakerState
@@ -110,7 +111,7 @@ class SessionState:
 
     # ---------------------------------------------------------------- folding
     @classmethod
-    def fold(cls, assembly: Assembly, setup: SessionSetup, events: Iterable[Event]) -> SessionState:
+    def fold(cls, assembly: Assembly, setup: SessionSetup, events: Iterable[Event], resume_from: ResumePoint | None = None) -> SessionState:
         """The state after a stored journal, in one pass whatever its corrections.
 
         The journal's cancellations are worked out first (a correction and its redo, in any number,
@@ -120,7 +121,11 @@ class SessionState:
         known so far, and those at the end are the ones worked out here. Each correction was
         checked when it was made (the engine refuses one on which a later action depends); here a
         cancelled event that a later one needed still fails that later event, so such a journal
-        is refused all the same."""
+        is refused all the same.
+
+        `resume_from` (resume.py): the state this code folded after the journal's first events, saved
+        at the last close; used only if it gives exactly this fold, then only the events after it are
+        folded here."""
         state = cls(assembly, setup)
         journal = events if isinstance(events, list) else list(events)
         corrections = [e for e in journal if e.type == "correction"]
@@ -130,7 +135,10 @@ class SessionState:
         # Checkpoints only near the head: that is where undo reaches; further back the chair's
         # undo stack is empty after a restart, and each checkpoint costs a clone.
         tail = len(journal) - 2 * CHECKPOINT_EVERY
-        for event in journal:
+        start = 0
+        if resume_from is not None and resume.fits(resume_from, journal, cancelled, state.urgency_predates_rule):
+            start = resume.resume(state, resume_from, journal)
+        for event in journal[start:] if start else journal:
             state._check_next(event)
             if event.type == "correction":
                 state._check_targets(event)

@@ -16,8 +16,6 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from ...files.act_text_structure import NoStructure
-from ...files.act_texts import TEXT_SUFFIXES, UnreadableText, deliberation_from_plain_text, read_deliberation_file
 from ...models.act_text import DeliberationText, article_label
 from ...models.decision import RuleViolation
 from ...models.state import checks
@@ -26,7 +24,12 @@ from ..shell.colors import error_color
 from ..shell.dialog_buttons import accept_cancel
 from ..shell.dialogs import DialogService
 
-FILTERS = "Projets de délibération (" + " ".join(f"*{s}" for s in TEXT_SUFFIXES) + ");;Tous les fichiers (*)"
+def _filters() -> str:
+    # The file readers (files/act_texts.py, with the CSV decoding) load when a file is asked for,
+    # not at start-up: the agenda panel imports this module for projet_summary.
+    from ...files.act_texts import TEXT_SUFFIXES
+
+    return "Projets de délibération (" + " ".join(f"*{s}" for s in TEXT_SUFFIXES) + ");;Tous les fichiers (*)"
 # The parts' paragraphs are separated by a blank line in the fields; a single line break stays
 # inside a paragraph (an article's second alinéa).
 PARAGRAPH_BREAK = "\n\n"
@@ -118,10 +121,12 @@ class ProjetTextDialog(QDialog):
 
     # ------------------------------------------------------------------ sources
     def ask_file(self) -> bool:
-        path = self.dialogs.open_file("Importer le projet de délibération", FILTERS)
+        path = self.dialogs.open_file("Importer le projet de délibération", _filters())
         return self.import_file(path) if path is not None else False
 
     def import_file(self, path: Path | str) -> bool:
+        from ...files.act_texts import UnreadableText, read_deliberation_file
+
         try:
             text = read_deliberation_file(path)
         except UnreadableText as exc:
@@ -131,6 +136,9 @@ class ProjetTextDialog(QDialog):
         return True
 
     def fill_from_plain_text(self, pasted: str) -> bool:
+        from ...files.act_text_structure import NoStructure
+        from ...files.act_texts import deliberation_from_plain_text
+
         try:
             text = deliberation_from_plain_text(pasted)
         except NoStructure as exc:

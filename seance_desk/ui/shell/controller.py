@@ -166,8 +166,9 @@ class SessionController(QObject):
             except Exception as exc:  # noqa: BLE001 — never let an unexpected failure unlock the session
                 self._verification_done.emit(service, StoreError(f"La vérification du journal a échoué : {exc}"))
             else:
+                # The store is opened by _on_verification_done once the panels have come back (its
+                # import here would hold the interpreter while they refresh, before « usable »).
                 self._verification_done.emit(service, None)
-                service.finish_opening()
 
         threading.Thread(target=work, name="verification-journal", daemon=True).start()
 

@@ -6,9 +6,8 @@ The roll-call vote stays the fallback when no file can be used (règlement's art
 
 from __future__ import annotations
 
-from ....files.vote_import import VoteImportError, read_vote_file
-from ....files.vote_import_codes import DEFAULT, PRESETS, SETTING_KEY, CodesError, describe, parse_codes, with_padding
-from ....files.vote_import_openslides import poll_label
+# The file readers (files/vote_import*, with the CSV decoding) are imported when a file is
+# imported, not with the vote panel at start-up.
 from ....models.french import plural
 
 FILE_FILTERS = "Résultats de vote (*.csv *.txt *.xlsx *.json);;Fichiers CSV (*.csv *.txt);;Classeurs Excel (*.xlsx);;Export OpenSlides (*.json);;Tous les fichiers (*)"
@@ -16,6 +15,7 @@ FILE_FILTERS = "Résultats de vote (*.csv *.txt *.xlsx *.json);;Fichiers CSV (*.
 
 def code_choices() -> list[tuple[str, str]]:
     """(label, correspondence) offered to the chair: the machine's own first, when IT set one."""
+    from ....files.vote_import_codes import PRESETS, SETTING_KEY, CodesError, describe, parse_codes
     from ....machine_settings import machine_settings
 
     offered = list(PRESETS)
@@ -33,6 +33,10 @@ class VoteFileImport:
 
     def import_file(self) -> bool:
         """Imports a voting-system file: every line is cast in one action, or nothing at all."""
+        from ....files.vote_import import VoteImportError, read_vote_file
+        from ....files.vote_import_codes import describe
+        from ....files.vote_import_openslides import poll_label
+
         item = self._voting_item()
         if item is None:
             self._say("Aucun vote en cours", error=True)
@@ -75,6 +79,8 @@ class VoteFileImport:
 
     def _ask_codes(self):
         """What the file's numeric answers mean, chosen by the chair; None if he cancels."""
+        from ....files.vote_import_codes import DEFAULT, parse_codes, with_padding
+
         offered = code_choices()
         index = self.dialogs.choose(
             "Codes numériques du boîtier de vote",

@@ -8,6 +8,7 @@ sibling modules, one per step (ballot_mode, keying, unanimity, counts, roll_call
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -34,12 +35,14 @@ from .counts import CountsEntry
 from .csv_import import VoteFileImport
 from .keying import BallotKeying
 from .election_chair import ChairHandover
-from .election_page import ElectionPage
 from .pages import ELECTION, EMPTY, ENDED, PREPARE, REQUESTERS, RESULT, ROLL_CALL, VOTING
 from .result import ResultPages
 from .roll_call import RollCall
 from .unanimity import Unanimity
 from .widgets import make_label, scaled_font, set_color
+
+if TYPE_CHECKING:
+    from .election_page import ElectionPage
 
 WHERE = "Vote (onglet Vote affiché, où que soit le curseur)"
 # The letter keys type into any field elsewhere: they work only where the votes are keyed.
@@ -119,8 +122,23 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         return page
 
     def _build_election_page(self) -> QWidget:
-        self.election_page = ElectionPage(lambda: self.controller.state, self._act, self.choose_ordinary_vote)
-        return self.election_page
+        # A placeholder: the election page (candidacies, rounds, its modules) is imported and built
+        # when an election is first shown, not at start-up (see election_page below).
+        self._election_page: ElectionPage | None = None
+        return QWidget()
+
+    @property
+    def election_page(self) -> ElectionPage:
+        if self._election_page is None:
+            from .election_page import ElectionPage
+
+            page = ElectionPage(lambda: self.controller.state, self._act, self.choose_ordinary_vote)
+            placeholder = self._pages[ELECTION]
+            self.pages.insertWidget(self.pages.indexOf(placeholder), page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._pages[ELECTION] = self._election_page = page
+        return self._election_page
 
     def _shows_election(self, item: ItemState) -> bool:
         """An election or désignation shows its own page (issue 10): once declared (or set in the

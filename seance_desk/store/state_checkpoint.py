@@ -1,0 +1,259 @@
+"""The signed state checkpoint: `seance-desk.sqlite3.etat` beside the database (issue 8, speed).
+
+Why: the window's start-up folded the whole journal of the last session (≈ 0.1 s for 9,000 events,
+a third of the start-up's budget). When a session's service closes, the state it stands at is
+written here (models/state/resume.py: its slices, pickled); the next start reads it and folds only
+the events after it. The hash chain and the anchors are verified exactly as before, before any
+action is allowed: the checkpoint spares the fold, never a check.
+
+Why it can be trusted:
+
+- it is keyed by the session, the journal's head it stands at (seq and hash: the start-up uses it
+  only if the journal read holds that very event, and the chain verification then proves the
+  events before it are the ones folded), the setup's genesis hash, the application's version and a
+  fingerprint of the domain's code (models/): any change of code or journal makes it worthless;
+- it is authenticated with an HMAC whose key is kept outside the database, in this installation's
+  anchoring folder beside the anchoring key (`cle-etat.bin`, 0600): someone who can write to the
+  database, or swap this file for another installation's, cannot make one the start-up accepts.
+  The MAC is checked before anything is unpickled, and the unpickling loads only the domain's
+  classes and a few standard types;
+- anything wrong — missing, truncated, tampered, another key, version, session or head — is ignored
+  with a log line, and the start-up folds the whole journal as it always did.
+
+Standard library only: it is read before SQLAlchemy or cryptography are imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import json
+import logging
+import os
+import pickle
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..paths import PRIVATE_FILE_MODE, private_dir, write_private_file
+
+if TYPE_CHECKING:
+    from ..models.state.resume import ResumePoint
+    from ..models.state.session_state import SessionState
+    from .integrity import StoredSession
+
+CHECKPOINT_SUFFIX = ".etat"
+KEY_FILENAME = "cle-etat.bin"  # in the anchoring folder, beside cle-ancrage.pem
+MAGIC = b"seance-desk-etat 1\n"
+_KEY_BYTES = 32
+log = logging.getLogger("seance_desk.store")
+
+_fingerprint: str | None = None
+# Writes are serialized (a save after N events runs on a worker thread, the close's on the GUI
+# thread), and one never replaces a later head already saved by this process.
+_write_lock = threading.Lock()
+_saved_heads: dict[tuple[Path, int], int] = {}
+
+
+def checkpoint_path(database: Path) -> Path:
+    return database.with_name(database.name + CHECKPOINT_SUFFIX)
+
+
+def code_fingerprint() -> str:
+    """The application's version and the SHA-256 of the domain's source (models/), so that a state
+    saved by other code is never taken for this code's. In a bundle without sources, the version."""
+    global _fingerprint
+    if _fingerprint is None:
+        from .. import __version__
+        from ..models import __file__ as models_init
+
+        digest = hashlib.sha256(__version__.encode())
+        root = Path(models_init).parent
+        for source in sorted(root.rglob("*.py")):
+            digest.update(source.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(source.read_bytes())
+        _fingerprint = f"{__version__}:{digest.hexdigest()}"
+    return _fingerprint
+
+
+# ------------------------------------------------------------------------------ the key
+def _key_path() -> Path:
+    from ..documents.signing.anchor_folder import anchor_dir
+
+    return anchor_dir() / KEY_FILENAME
+
+
+def _read_key() -> bytes | None:
+    try:
+        key = _key_path().read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _key_for_writing() -> bytes:
+    """The installation's checkpoint key, created (0600, in the 0700 anchoring folder) on first use;
+    os.O_EXCL: two processes starting together keep the first one's key."""
+    key = _read_key()
+    if key is not None:
+        return key
+    path = _key_path()
+    private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        key = _read_key()
+        if key is None:
+            raise OSError(f"clé d'état illisible : {path}") from None
+        return key
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, PRIVATE_FILE_MODE)
+        key = os.urandom(_KEY_BYTES)
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return key
+
+
+def _mac(key: bytes, header: bytes, body: bytes) -> bytes:
+    return hmac.new(key, MAGIC + header + b"\n" + body, hashlib.sha256).hexdigest().encode("ascii")
+
+
+# ------------------------------------------------------------------------------ shared objects
+def _shared(assembly: Any, setup: Any, events: list) -> dict[int, tuple]:
+    """The objects the state shares with the stored session (its members, agenda items, events),
+    pickled by reference and bound again on reading to the session just read."""
+    shared: dict[int, tuple] = {id(assembly): ("assembly",), id(setup): ("setup",)}
+    shared.update((id(member), ("member", member.id)) for member in assembly.members)
+    shared.update((id(item), ("item", item.id)) for item in setup.agenda)
+    shared.update((id(event), ("event", event.seq)) for event in events)
+    return shared
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, shared: dict[int, tuple]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._shared = shared
+
+    def persistent_id(self, obj):  # noqa: D102 (pickle's name)
+        return self._shared.get(id(obj))
+
+
+_ALLOWED_BUILTINS = frozenset({"set", "frozenset", "dict", "list", "tuple", "object", "bytearray", "complex"})
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, stored: StoredSession):
+        super().__init__(file)
+        self._stored = stored
+        self._members = {member.id: member for member in stored.assembly.members}
+        self._items = {item.id: item for item in stored.setup.agenda}
+
+    def persistent_load(self, pid):  # noqa: D102 (pickle's name)
+        kind = pid[0]
+        if kind == "assembly":
+            return self._stored.assembly
+        if kind == "setup":
+            return self._stored.setup
+        if kind == "member":
+            return self._members[pid[1]]
+        if kind == "item":
+            return self._items[pid[1]]
+        if kind == "event":
+            return self._stored.events[pid[1] - 1]
+        raise pickle.UnpicklingError(f"référence inconnue {pid!r}")
+
+    def find_class(self, module, name):  # noqa: D102 (pickle's name)
+        # Defence in depth behind the MAC: the domain's classes and plain standard types only.
+        if module.startswith("seance_desk.models.") or module in ("datetime", "decimal", "fractions", "collections", "copyreg"):
+            return super().find_class(module, name)
+        if module == "builtins" and name in _ALLOWED_BUILTINS:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"type non admis : {module}.{name}")
+
+
+# ------------------------------------------------------------------------------ writing and reading
+def write_checkpoint(database: Path, session_id: int, genesis: str, state: SessionState) -> bool:
+    """Saves `state` (folded and verified by this code) beside `database`; False if there is nothing
+    to save or it could not be written (logged: the next start folds the whole journal). Never raises."""
+    from ..models.state.resume import resume_point
+
+    point = resume_point(state)
+    if point is None:
+        return False
+    return write_point(database, session_id, genesis, point, state.assembly, state.setup, list(state.events))
+
+
+def write_point(database: Path, session_id: int, genesis: str, point: ResumePoint, assembly: Any, setup: Any, events: list) -> bool:
+    """write_checkpoint's work, from a point already taken (a copy: it may run on a worker thread
+    while the session goes on). `events`: the journal up to the point's head at least."""
+    path = checkpoint_path(database)
+    try:
+        header = json.dumps(
+            {"session_id": session_id, "head_seq": point.head_seq, "head_hash": point.head_hash, "genesis": genesis, "code": code_fingerprint()},
+            sort_keys=True,
+        ).encode("utf-8")
+        buffer = io.BytesIO()
+        _Pickler(buffer, _shared(assembly, setup, events[: point.head_seq])).dump(
+            {"slices": point.slices, "cancelled": point.cancelled, "urgency_predates_rule": point.urgency_predates_rule}
+        )
+        body = buffer.getvalue()
+        data = MAGIC + header + b"\n" + _mac(_key_for_writing(), header, body) + b"\n" + body
+        with _write_lock:
+            if _saved_heads.get((path, session_id), 0) > point.head_seq:
+                return False  # a later state of this process is there already
+            write_private_file(path, data)
+            _saved_heads[path, session_id] = point.head_seq
+    except Exception as exc:  # noqa: BLE001 — a checkpoint only saves time: never fail a close for it
+        log.warning("État de la séance n° %s non enregistré à côté de %s : %s", session_id, database, exc)
+        return False
+    return True
+
+
+def read_checkpoint(database: Path, session_id: int, stored: StoredSession) -> ResumePoint | None:
+    """The checkpoint beside `database` for this session and journal, or None (see the module's
+    docstring: anything doubtful is ignored, with a log line). Never raises."""
+    path = checkpoint_path(database)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return _ignored(path, f"illisible ({exc.strerror or exc})")
+    try:
+        return _parsed(path, data, session_id, stored)
+    except Exception as exc:  # noqa: BLE001 — a damaged file must never stop the start-up
+        return _ignored(path, f"illisible ({type(exc).__name__})")
+
+
+def _parsed(path: Path, data: bytes, session_id: int, stored: StoredSession) -> ResumePoint | None:
+    from ..models.state.resume import ResumePoint
+
+    if not data.startswith(MAGIC):
+        return _ignored(path, "format inconnu")
+    header, _, rest = data[len(MAGIC) :].partition(b"\n")
+    mac, _, body = rest.partition(b"\n")
+    key = _read_key()
+    if key is None:
+        return _ignored(path, "pas de clé d'état dans le dossier d'ancrage de cette installation")
+    if not hmac.compare_digest(mac, _mac(key, header, body)):
+        return _ignored(path, "authentification refusée (fichier modifié, tronqué ou d'une autre installation)")
+    fields = json.loads(header)
+    if fields.get("code") != code_fingerprint():
+        return _ignored(path, "enregistré par une autre version de Séance Desk")
+    if fields.get("session_id") != session_id or fields.get("genesis") != stored.genesis:
+        return None  # another session's: not an anomaly, the last one closed was another
+    seq, head_hash = fields.get("head_seq"), fields.get("head_hash")
+    events = stored.events
+    if not isinstance(seq, int) or not 0 < seq <= len(events) or events[seq - 1].hash != head_hash:
+        return _ignored(path, f"le journal ne contient plus l'événement n° {seq} sur lequel il a été enregistré")
+    saved = _Unpickler(io.BytesIO(body), stored).load()
+    return ResumePoint(seq, head_hash, saved["slices"], frozenset(saved["cancelled"]), bool(saved["urgency_predates_rule"]))
+
+
+def _ignored(path: Path, why: str) -> None:
+    log.warning("État enregistré « %s » ignoré : %s ; le journal est rejoué en entier.", path, why)
+    return None
