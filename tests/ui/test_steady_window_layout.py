@@ -94,3 +94,92 @@ def test_the_journal_count_follows_each_action_without_laying_the_window_out_aga
     events = controller.state.events
     assert label.text() == f"{len(events)} événements · empreinte {events[-1].hash[:12]}"
     assert requests.counts[window.statusBar()] == 0
+
+
+# ---------------------------------------------------------------------- the docks' layout gates
+def test_a_dock_panel_s_new_text_stops_at_its_gate_and_a_new_minimum_reaches_the_window(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSizePolicy, QVBoxLayout, QWidget
+
+    from seance_desk.ui.shell.steady_layout import LayoutGate
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(QLabel("Vote"))
+    panel = QWidget()
+    label = QLabel("Orateur : M. Paul ROUX")
+    # A text that takes the room it is given (as the panels' elided and wrapped labels do): its
+    # minimum does not follow the text.
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    QVBoxLayout(panel).addWidget(label)
+    dock = QDockWidget("Orateurs", window)
+    gate = LayoutGate(panel)
+    dock.setWidget(gate)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resize(900, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    settle()
+    requests = LayoutRequests(window, dock)
+    settle()
+    requests.reset()
+    label.setText("Orateur : Mme Anne DURAND")  # the panel lays itself out; its needs are the same
+    settle()
+    assert requests.total() == 0
+    assert label.text() == "Orateur : Mme Anne DURAND" and panel.geometry() == gate.rect() and gate.isVisible()
+    # A panel that now needs more room: the window hears of it, and the dock gives it.
+    needed = dock.width() + 120
+    label.setMinimumWidth(needed)
+    for _level in range(4):  # the request climbs one layout per pass: panel, gate, dock, window
+        settle()
+    assert requests.counts[window] > 0
+    assert gate.minimumSizeHint().width() >= needed and dock.width() >= needed
+    assert label.width() >= needed and panel.geometry() == gate.rect()
+
+
+def test_the_chair_s_docks_hold_their_panels_behind_a_gate(qtbot, controller):
+    from seance_desk.ui.shell.steady_layout import LayoutGate
+
+    window = make_window(qtbot, controller)
+    for name, panel in (("quorum", window.quorum_gauge), ("agenda", window.agenda_panel), ("roll", window.roll_call_panel), ("speakers", window.speaker_panel)):
+        gate = window.docks[name].widget()
+        assert isinstance(gate, LayoutGate) and gate.panel is panel and gate.focusProxy() is panel
+    window.docks["agenda"].raise_()
+    settle()
+    assert window.agenda_panel.geometry() == window.docks["agenda"].widget().rect()
+
+
+# ---------------------------------------------------------------------- the agenda's status column
+def test_the_status_column_keeps_its_width_through_an_item_s_life_and_shows_each_status_whole(qtbot, controller):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from seance_desk.models.enums import ItemStatus, VoteMethod
+    from seance_desk.ui.itemmodels.agenda_model import STATUS
+
+    window = make_window(qtbot, controller)
+    panel = window.agenda_panel
+    view = panel.view
+    if controller.state.speakers.current:
+        assert controller.act("Fin d'intervention", lambda c: c.end_floor())
+    item = controller.state.current_item
+    width = view.columnWidth(STATUS)
+    bold = QFont(view.font())
+    bold.setBold(True)
+    widest = max(QFontMetrics(bold).horizontalAdvance(status.label) for status in ItemStatus)
+    assert width > widest  # every status, in bold, fits whole
+    shown = []
+    for label, build in (
+        ("Ouverture du vote", lambda c: c.open_vote(item.id, VoteMethod.SHOW_OF_HANDS)),
+        ("Unanimité", lambda c: c.unanimity(item.id)),
+        ("Clôture du vote", lambda c: c.close_vote(item.id)),
+    ):
+        assert controller.act(label, build)
+        settle()
+        row = panel.model.row_of(item.id)
+        shown.append(panel.model.index(row, STATUS).data())
+        assert view.columnWidth(STATUS) == width
+    assert shown == [ItemStatus.VOTING.label, ItemStatus.VOTING.label, ItemStatus.VOTED.label]
+    assert controller.undo()
+    settle()
+    assert panel.model.index(panel.model.row_of(item.id), STATUS).data() == ItemStatus.VOTING.label
+    assert view.columnWidth(STATUS) == width

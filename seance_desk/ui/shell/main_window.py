@@ -28,7 +28,7 @@ from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 from .status_line import StatusLine, journal_text_at_its_widest
-from .steady_layout import fix_size_for
+from .steady_layout import LayoutGate, fix_size_for
 from .live_link import ConnectionBanner, LiveLink
 from .server_connection import connect_to_server
 from .sitting_menu import SittingMenu
@@ -97,10 +97,10 @@ class MainWindow(QMainWindow):
         self._demo_members = preferences.get(DEMO_MEMBERS) if preferences is not None else DEMO_MEMBERS.default
         self.speaker_panel = SpeakerPanel(*args, sound_enabled=sound)
         self.docks = {
-            "quorum": self._dock("Quorum", "dockQuorum", self.quorum_gauge, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "agenda": self._dock("Ordre du jour", "dockOrdreDuJour", self.agenda_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "roll": self._dock("Appel nominal", "dockAppel", self.roll_call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "speakers": self._dock("Orateurs", "dockOrateurs", self.speaker_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            "quorum": self._dock("Quorum", "dockQuorum", LayoutGate(self.quorum_gauge), Qt.DockWidgetArea.LeftDockWidgetArea),
+            "agenda": self._dock("Ordre du jour", "dockOrdreDuJour", LayoutGate(self.agenda_panel), Qt.DockWidgetArea.LeftDockWidgetArea),
+            "roll": self._dock("Appel nominal", "dockAppel", LayoutGate(self.roll_call_panel), Qt.DockWidgetArea.LeftDockWidgetArea),
+            "speakers": self._dock("Orateurs", "dockOrateurs", LayoutGate(self.speaker_panel), Qt.DockWidgetArea.RightDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["agenda"], self.docks["roll"])
         self.docks["roll"].visibilityChanged.connect(self.roll_call_panel.revealed)  # behind the agenda, it put off its buttons
