@@ -183,3 +183,38 @@ def test_the_status_column_keeps_its_width_through_an_item_s_life_and_shows_each
     settle()
     assert panel.model.index(panel.model.row_of(item.id), STATUS).data() == ItemStatus.VOTING.label
     assert view.columnWidth(STATUS) == width
+
+
+# ---------------------------------------------------------------------- « Point sélectionné »
+def test_the_selected_item_s_details_are_plain_text_and_follow_the_selection(qtbot, store):
+    """The details show the user's own texts as typed (« <b> » is no markup) and, moving from item
+    to item, each item's own title and projet."""
+    import dataclasses
+    from datetime import date
+
+    from seance_desk.service.session import SessionService
+    from seance_desk.tools.demo import build_demo
+    from seance_desk.ui.dialogs.projet_text_dialog import projet_summary
+    from seance_desk.ui.shell.controller import SessionController
+
+    demo = build_demo(33, 12, session_date=date(2026, 11, 20), play=False)  # before the roll call: a setup of our own
+    marked = "Subvention <b>exceptionnelle</b> < 5 000 € à l'association « A & B »"
+    agenda = tuple(dataclasses.replace(item, title=marked) if item.number == 6 else item for item in demo.setup.agenda)
+    setup = dataclasses.replace(demo.setup, agenda=agenda)
+    controller = SessionController(SessionService(store, store.import_session(demo.assembly, setup, demo.events)))
+    window = make_window(qtbot, controller)
+    panel = window.agenda_panel
+    labels = panel.detail_labels
+    from PySide6.QtCore import Qt
+
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels.values())
+    for item in controller.state.setup.agenda[3:8]:
+        assert panel.select(item.id)
+        settle()
+        act = controller.state.act(item.id)
+        assert labels["title"].text() == f"N° {item.number} — {item.title}"
+        assert labels["projet"].text() == projet_summary(act.projet)
+    six = next(item for item in controller.state.setup.agenda if item.number == 6)
+    assert panel.select(six.id)
+    settle()
+    assert labels["title"].text() == f"N° 6 — {marked}"

@@ -125,6 +125,10 @@ class AgendaPanel(AgendaItemActions, QWidget):
         ):
             label = QLabel()
             label.setWordWrap(True)
+            # Plain text: a title or a projet is the user's own text (« < 5 000 € » is not markup),
+            # and a selectable label in Qt's automatic format laid out the projet's ≈ 900 characters
+            # as a rich-text document at each item selected (≈ 10 ms; plain: ≈ 3 ms).
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setAccessibleName(caption)
             self.detail_labels[key] = label
