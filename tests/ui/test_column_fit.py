@@ -62,4 +62,6 @@ def test_the_agenda_refits_when_an_item_changes(qtbot, controller):
     finish_current_item(panel)  # « en discussion » becomes « clos », through the panel's button
     refitted = view.columnWidth(STATUS)
     view.resizeColumnToContents(STATUS)
-    assert refitted == view.columnWidth(STATUS) > 10
+    # Fitted to the widest status it may show (agenda_panel.STATUS_TEXTS, so that no item opened or
+    # voted resizes it): never narrower than what it shows now.
+    assert refitted >= view.columnWidth(STATUS) > 10

@@ -27,6 +27,8 @@ from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
+from .status_line import StatusLine, journal_text_at_its_widest
+from .steady_layout import LayoutGate, fix_size_for
 from .live_link import ConnectionBanner, LiveLink
 from .server_connection import connect_to_server
 from .sitting_menu import SittingMenu
@@ -95,10 +97,10 @@ class MainWindow(QMainWindow):
         self._demo_members = preferences.get(DEMO_MEMBERS) if preferences is not None else DEMO_MEMBERS.default
         self.speaker_panel = SpeakerPanel(*args, sound_enabled=sound)
         self.docks = {
-            "quorum": self._dock("Quorum", "dockQuorum", self.quorum_gauge, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "agenda": self._dock("Ordre du jour", "dockOrdreDuJour", self.agenda_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "roll": self._dock("Appel nominal", "dockAppel", self.roll_call_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "speakers": self._dock("Orateurs", "dockOrateurs", self.speaker_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            "quorum": self._dock("Quorum", "dockQuorum", LayoutGate(self.quorum_gauge), Qt.DockWidgetArea.LeftDockWidgetArea),
+            "agenda": self._dock("Ordre du jour", "dockOrdreDuJour", LayoutGate(self.agenda_panel), Qt.DockWidgetArea.LeftDockWidgetArea),
+            "roll": self._dock("Appel nominal", "dockAppel", LayoutGate(self.roll_call_panel), Qt.DockWidgetArea.LeftDockWidgetArea),
+            "speakers": self._dock("Orateurs", "dockOrateurs", LayoutGate(self.speaker_panel), Qt.DockWidgetArea.RightDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["agenda"], self.docks["roll"])
         self.docks["roll"].visibilityChanged.connect(self.roll_call_panel.revealed)  # behind the agenda, it put off its buttons
@@ -111,9 +113,10 @@ class MainWindow(QMainWindow):
         self.session_files = SessionFiles(controller, self.dialogs)
         self.session_files.preferences = preferences
         self._build_menus()
-        self._status = QLabel()
+        self._status_line = StatusLine()  # its text never lays the window out again (status_line.py)
+        self._status = self._status_line.label
         self._status.setAccessibleName("Message du président")
-        self.statusBar().addWidget(self._status, 1)
+        self.statusBar().addWidget(self._status_line, 1)
         self._journal_label = QLabel()
         self.statusBar().addPermanentWidget(self._journal_label)
         controller.message.connect(self.show_message)
@@ -299,7 +302,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"Rétablir : {label}" if label else "Rétablir (rien à rétablir)")
 
     def show_message(self, text: str, is_error: bool) -> None:
-        self._status.setText(text)
+        self._status_line.set_text(text)
         # Not the label's own palette: once a refusal's style sheet made it red, it would read red.
         # A message that is not an error goes back to the window's normal look.
         style = f"color: {error_color(self.palette()).name()}; font-weight: bold;" if is_error else ""
@@ -321,6 +324,7 @@ class MainWindow(QMainWindow):
     def _update_journal_label(self) -> None:
         events = self.controller.state.events
         head = events[-1].hash[:12] if events else "—"
+        fix_size_for(self._journal_label, journal_text_at_its_widest(self._journal_label, len(events), 12))
         self._journal_label.setText(f"{len(events)} événements · empreinte {head}")
         self._journal_label.setToolTip(events[-1].hash if events else "")
 

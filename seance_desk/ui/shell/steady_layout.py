@@ -3,13 +3,15 @@
 Showing or hiding a widget in a layout resizes every sibling, then their children (tables
 included), and repaints the whole dock: at each floor given or ended, each item opened, the
 speakers' dock was laid out again from its timer down to its two tables. A widget that keeps its
-room while hidden leaves the layout as it was; only its own rectangle is repainted.
+room while hidden leaves the layout as it was; only its own rectangle is repainted. And a panel
+whose contents change without changing its needs leaves the main window's layout alone (LayoutGate).
 """
 
 from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -32,3 +34,60 @@ def fix_size_for(label: QLabel, text: str) -> None:
     height = label.fontMetrics().height() + margins.top() + margins.bottom() + 2 * label.margin()
     if label.minimumWidth() != label.maximumWidth() or width > label.maximumWidth() or label.maximumHeight() != height:
         label.setFixedSize(max(width, label.maximumWidth() if label.minimumWidth() == label.maximumWidth() else 0), height)
+
+
+class LayoutGate(QWidget):
+    """Holds one panel, filling it, and passes the panel's size requests on to the main window only
+    when its size hints or limits really changed.
+
+    Qt lays out again every layout above a widget whose size hint may have changed (QLayout.activate
+    ends with « ideally only if sizeHint() or sizePolicy() has changed: updateGeometry() »): any
+    label's new text in a dock went up to the main window, whose dock areas were all set again —
+    with a zero-length animation object for each dock (Fusion) — at nearly every chair action
+    (≈ 1–4 ms). The gate has no layout of its own, so the panel's request stops here as an event;
+    the gate compares what the panel would now ask with what the main window last read, and asks
+    again only if it differs. The panel's own layout still follows its contents at once."""
+
+    def __init__(self, panel: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.panel = panel
+        panel.setParent(self)
+        self.setFocusProxy(panel)
+        self._told: tuple | None = None  # the panel's hints when the main window last read them
+        self._follow_limits()
+
+    def _hints(self) -> tuple:
+        panel = self.panel
+        policy = panel.sizePolicy()
+        return (panel.minimumSizeHint(), panel.minimumSize(), panel.maximumSize(),
+                policy.horizontalPolicy(), policy.verticalPolicy(), panel.isVisibleTo(self))
+
+    def _follow_limits(self) -> None:
+        """The panel's own minimum and maximum sizes and size policy, set on the gate, so that the
+        main window treats the gate as it treated the panel."""
+        panel = self.panel
+        if self.sizePolicy() != panel.sizePolicy():
+            self.setSizePolicy(panel.sizePolicy())
+        if self.minimumSize() != panel.minimumSize():
+            self.setMinimumSize(panel.minimumSize())
+        if self.maximumSize() != panel.maximumSize():
+            self.setMaximumSize(panel.maximumSize())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        self._told = self._hints()
+        return self.panel.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        self._told = self._hints()
+        return self.panel.minimumSizeHint()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and self._hints() != self._told:
+            self._follow_limits()
+            self.updateGeometry()  # the main window reads the new hints (and remembers them here)
+        return super().event(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.panel.setGeometry(self.rect())
+
