@@ -22,6 +22,8 @@ from .errors import session_number
 from .orm import EventRow, SessionRow
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.orm import Session, sessionmaker
 
 SESSIONS = SessionRow.__table__
@@ -39,9 +41,11 @@ class _Read:
 
 
 class RegisterNumbersStore:
-    """The part of Store that reads the register numbers given. Needs `_sessions` and `_read_failed`."""
+    """The part of Store that reads the register numbers given. Needs `_sessions`, `_read_failed` and
+    `_journal_range` (Store's: on SQLite, the sessions' ranges of row ids)."""
 
     _sessions: sessionmaker[Session]
+    _journal_range: Callable[..., tuple]
 
     def next_register_number(self, assembly_id: str, year: int, excluding: int | str | None = None) -> int:
         """The rank the next délibération of `assembly_id` in `year` gets: one more than the highest
@@ -61,7 +65,7 @@ class RegisterNumbersStore:
                     return 1
                 events = session.execute(
                     select(EVENTS.c.session_id, EVENTS.c.seq, EVENTS.c.type, EVENTS.c.payload_json)
-                    .where(EVENTS.c.session_id.in_(ids), EVENTS.c.type.in_(_READ_TYPES))
+                    .where(EVENTS.c.session_id.in_(ids), EVENTS.c.type.in_(_READ_TYPES), *self._journal_range(*ids))
                     .order_by(EVENTS.c.session_id, EVENTS.c.seq)
                 ).all()
         except SQLAlchemyError as exc:
