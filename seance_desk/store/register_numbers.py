@@ -46,6 +46,7 @@ class RegisterNumbersStore:
 
     _sessions: sessionmaker[Session]
     _journal_range: Callable[..., tuple]
+    _journal_order: Any  # Store's: the column giving a journal's order (id on SQLite, seq elsewhere)
 
     def next_register_number(self, assembly_id: str, year: int, excluding: int | str | None = None) -> int:
         """The rank the next délibération of `assembly_id` in `year` gets: one more than the highest
@@ -66,7 +67,7 @@ class RegisterNumbersStore:
                 events = session.execute(
                     select(EVENTS.c.session_id, EVENTS.c.seq, EVENTS.c.type, EVENTS.c.payload_json)
                     .where(EVENTS.c.session_id.in_(ids), EVENTS.c.type.in_(_READ_TYPES), *self._journal_range(*ids))
-                    .order_by(EVENTS.c.session_id, EVENTS.c.seq)
+                    .order_by(EVENTS.c.session_id, self._journal_order)  # on SQLite, id: (session_id, seq)'s order
                 ).all()
         except SQLAlchemyError as exc:
             raise self._read_failed(exc) from exc

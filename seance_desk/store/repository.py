@@ -87,8 +87,10 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         self._writes = sessionmaker(engine.execution_options(**IMMEDIATE), expire_on_commit=False)
         self._sqlite_append = SqliteAppend(engine) if SqliteAppend.available(engine) else None
         self._pg_append = PgAppend(engine) if PgAppend.available(engine) else None  # PostgreSQL's (pg_append.py)
-        # On SQLite an event's row id is its key (event_keys.py, revision 0009): written with it, read by it.
+        # On SQLite an event's row id is its key (event_keys.py, revision 0009): written with it, read by
+        # it, and in its order, which is (session_id, seq)'s: no sort after the read.
         self._keyed_events = engine.dialect.name == "sqlite"
+        self._journal_order = EVENTS.c.id if self._keyed_events else EVENTS.c.seq
         self.where = where  # the file path or the URL without password, for messages
         self.database = database  # the SQLite file, None for other databases
         self._heads: heads.HeadsFile | None = None
@@ -351,7 +353,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 found = session.execute(select(HEADS.c.event_count, HEADS.c.head_hash).where(HEADS.c.session_id == session_id)).one_or_none()
                 rows = (
                     session.execute(
-                        select(EVENTS).where(EVENTS.c.session_id == session_id, EVENTS.c.seq > seq, *self._journal_range(session_id)).order_by(EVENTS.c.seq)
+                        select(EVENTS).where(EVENTS.c.session_id == session_id, EVENTS.c.seq > seq, *self._journal_range(session_id)).order_by(self._journal_order)
                     )
                     .mappings()
                     .all()
@@ -387,7 +389,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 if row is None:
                     raise self._unknown(session_id)
                 events = (
-                    session.execute(select(EVENTS).where(EVENTS.c.session_id == session_id, *self._journal_range(session_id)).order_by(EVENTS.c.seq))
+                    session.execute(select(EVENTS).where(EVENTS.c.session_id == session_id, *self._journal_range(session_id)).order_by(self._journal_order))
                     .mappings()
                     .all()
                 )

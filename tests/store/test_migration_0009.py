@@ -117,3 +117,25 @@ def test_0009_goes_down_to_0008_and_up_again_keeping_every_event(db_path: Path, 
         assert _rows(db_path) == database_at_0008["rows"]
         for session_id in database_at_0008["ids"]:
             assert len(store.load_session(session_id).events) == database_at_0008["counts"][session_id]
+
+
+def test_the_store_reads_a_journal_and_its_tail_by_key_without_a_sort(db_path: Path, database_at_0008):
+    from sqlalchemy import event
+
+    session_id = database_at_0008["ids"][0]
+    seen: list[tuple[str, tuple]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many):
+        if "FROM events" in statement:
+            seen.append((statement, parameters))
+
+    with Store.open(db_path) as store:
+        event.listen(store._engine, "before_cursor_execute", keep)
+        count = len(store.load_session(session_id).events)
+        head = store.load_session(session_id).events[2]
+        assert [e.seq for e in store.events_after(session_id, head.seq, head.hash)] == list(range(4, count + 1))
+        event.remove(store._engine, "before_cursor_execute", keep)
+    assert len(seen) == 3
+    for statement, parameters in seen:
+        details = " ".join(row[-1] for row in sql(db_path, f"EXPLAIN QUERY PLAN {statement}", *parameters))
+        assert "USING INTEGER PRIMARY KEY" in details and "SCAN" not in details and "TEMP B-TREE" not in details, details
