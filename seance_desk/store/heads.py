@@ -51,6 +51,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..paths import PRIVATE_FILE_MODE, write_private_file
+from .event_keys import SEQ_SPAN, event_key
 from .errors import DatabaseBusy, JournalRolledBack, StoreError, busy_message, describe_database_error, is_busy, unreadable
 
 HEADS_SUFFIX = ".heads"
@@ -135,9 +136,9 @@ def latest(log: Mapping[int, Iterable[Head]]) -> dict[int, Head]:
     return {session_id: max(heads, key=lambda head: head.seq) for session_id, heads in log.items()}
 
 
-_DATABASE_HEADS = """
+_DATABASE_HEADS = f"""
     SELECT h.session_id, h.event_count, h.head_hash, e.at
-    FROM session_heads AS h LEFT OUTER JOIN events AS e ON e.session_id = h.session_id AND e.seq = h.event_count"""
+    FROM session_heads AS h LEFT OUTER JOIN events AS e ON e.id = h.session_id * {SEQ_SPAN} + h.event_count"""  # the head's event by its key (event_keys.py)
 
 
 def database_heads(connection: sqlite3.Connection) -> dict[int, Head]:
@@ -149,7 +150,7 @@ def database_heads(connection: sqlite3.Connection) -> dict[int, Head]:
 _SESSION_HEAD = """
     SELECT s.title, h.event_count, h.head_hash
     FROM sessions AS s LEFT OUTER JOIN session_heads AS h ON h.session_id = s.id WHERE s.id = ?"""
-_EVENT_AT = "SELECT hash, at FROM events WHERE session_id = ? AND seq = ?"
+_EVENT_AT = "SELECT hash, at FROM events WHERE id = ?"  # by its key (event_keys.py)
 
 
 def find_losses(connection: sqlite3.Connection, log: Mapping[int, list[Head]]) -> list[Loss]:
@@ -172,14 +173,14 @@ def find_losses(connection: sqlite3.Connection, log: Mapping[int, list[Head]]) -
             if head_hash != acknowledged.hash:
                 losses.append(Loss(session_id, title, acknowledged, _stored(connection, session_id, count, head_hash), 1, True))
         else:
-            at_seq = connection.execute(_EVENT_AT, (session_id, acknowledged.seq)).fetchone()
+            at_seq = connection.execute(_EVENT_AT, (event_key(session_id, acknowledged.seq),)).fetchone()
             if acknowledged.seq > 0 and at_seq is not None and at_seq[0] != acknowledged.hash:
                 losses.append(Loss(session_id, title, acknowledged, _stored(connection, session_id, count, head_hash), 1, True))
     return losses
 
 
 def _stored(connection: sqlite3.Connection, session_id: int, count: int, head_hash: str) -> Head:
-    row = connection.execute(_EVENT_AT, (session_id, count)).fetchone() if count > 0 else None
+    row = connection.execute(_EVENT_AT, (event_key(session_id, count),)).fetchone() if count > 0 else None
     return Head(count, head_hash, row[1] if row is not None else "")
 
 

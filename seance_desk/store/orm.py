@@ -67,13 +67,21 @@ class SessionHeadRow(Base):
 
 
 class EventRow(Base):
-    """One journal event. UNIQUE(session_id, seq): two writers cannot both append event n° N.
+    """One journal event. Unique per (session_id, seq): two writers cannot both append event n° N.
+
+    This class is PostgreSQL's layout (and the ORM's): a BIGSERIAL id and UNIQUE(session_id, seq). On
+    SQLite (revision 0009, event_keys.py) the id is the key itself, session_id × 2³² + seq, held to
+    the columns by CHECK constraints, and there is no unique index: an append writes one B-tree,
+    not the table and its index. Every SQLite writer gives the id (event_keys.keyed_rows) and every
+    SQLite read of a journal asks for its range of ids (Store._journal_range).
 
     Measured and not kept: the table WITHOUT ROWID with PRIMARY KEY (session_id, seq) (one b-tree
-    instead of two). In raw SQLite it saved 3-4 µs on a 0.1-0.3 ms durable commit; in the whole
-    chair action (bench_store) it gained at most 4 µs at p50 and lost 0.02-0.09 ms at p95. (The
-    head's own table, measured alongside it then with a small setup, was later kept: see
-    SessionHeadRow; with a 240-member setup on sessions, its gain shows once the WAL checkpoints.)"""
+    too, but an index b-tree holding whole rows). In raw SQLite it saved 3-4 µs on a 0.1-0.3 ms
+    durable commit; in the whole chair action (bench_store) it gained at most 4 µs at p50 and lost
+    0.02-0.09 ms at p95; measured again beside the rowid key (issue 8): action p50 0.284 ms as it
+    was, 0.263 WITHOUT ROWID, 0.239 with the rowid key, and p95 0.448, 0.444, 0.399. (The head's
+    own table, measured alongside it then with a small setup, was later kept: see SessionHeadRow;
+    with a 240-member setup on sessions, its gain shows once the WAL checkpoints.)"""
 
     __tablename__ = "events"
     __table_args__ = (

@@ -10,7 +10,7 @@ flight while the writer changes.
 
 The same durability and the same guards as the store's own append on SQLite (sqlite_append.py):
 the same pragmas (sqlite_pragmas.py: WAL, synchronous=FULL), the same two statements in one
-transaction (the head's guard, then the events' INSERT under UNIQUE(session_id, seq)),
+transaction (the head's guard, then the events' INSERT under their (session_id, seq) key),
 tests/store/test_quick_append.py checks both against SQLAlchemy's compiled SQL), the same heads file
 opened the same way (heads.start: the rollback check, the file created or compacted) and one line
 recorded per durable commit before it is acknowledged, and the same French refusals. At close, if
@@ -30,6 +30,7 @@ from ..models.journal import Event
 from . import heads
 from .codec import event_row, sqlite_datetime
 from .errors import StoreError, write_failed
+from .event_keys import keyed_rows
 from .integrity import append_refusal, check_batch
 from .sqlite_pragmas import apply_pragmas
 
@@ -41,8 +42,8 @@ ADVANCE_HEAD_SQL = (
     "AND session_heads.head_hash = :b_old_head"
 )
 INSERT_EVENT_SQL = (
-    "INSERT INTO events (session_id, seq, type, at, payload_json, prev_hash, hash, actor) "
-    "VALUES (:session_id, :seq, :type, :at, :payload_json, :prev_hash, :hash, :actor)"
+    "INSERT INTO events (id, session_id, seq, type, at, payload_json, prev_hash, hash, actor) "
+    "VALUES (:id, :session_id, :seq, :type, :at, :payload_json, :prev_hash, :hash, :actor)"
 )
 _SESSION_HEAD = """
     SELECT s.title, h.event_count
@@ -93,7 +94,7 @@ class QuickAppend:
             "b_new_head": events[-1].hash,
             "b_now": sqlite_datetime(datetime.now(UTC)),
         }
-        rows = [event_row(session_id, event) for event in events]
+        rows = keyed_rows([event_row(session_id, event) for event in events])  # the row id: event_keys.py
         with self._lock:
             if self._closed:
                 raise StoreError(f"{_APPEND_FAILED} : la base de données « {self.where} » est fermée.")

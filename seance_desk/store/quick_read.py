@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from . import heads
 from .codec import EVENT_READ_COLUMNS, events_from_tuples
+from .event_keys import session_keys
 from .integrity import StoredSession, verified_session
 from .schema_names import KNOWN_HEAD, LAST_OPENED_KEY, VERSION_TABLE
 
@@ -29,7 +30,8 @@ _SESSION = """
     SELECT s.id, s.title, s.setup_json, s.genesis_hash, h.event_count, h.head_hash
     FROM sessions AS s LEFT OUTER JOIN session_heads AS h ON h.session_id = s.id
     WHERE s.id = ?"""
-_EVENTS = f"SELECT {', '.join(EVENT_READ_COLUMNS)} FROM events WHERE session_id = ? ORDER BY seq"
+# The session's range of row ids (event_keys.py): one range of the table's B-tree, in seq order.
+_EVENTS = f"SELECT {', '.join(EVENT_READ_COLUMNS)} FROM events WHERE session_id = ? AND id BETWEEN ? AND ? ORDER BY id"
 
 
 class QuickRead(NamedTuple):
@@ -84,4 +86,4 @@ def _read(connection: sqlite3.Connection, path: Path) -> tuple[sqlite3.Row, list
         return None
     events = connection.cursor()
     events.row_factory = None  # plain tuples: events_from_tuples reads them by position
-    return session, events.execute(_EVENTS, (session["id"],)).fetchall()
+    return session, events.execute(_EVENTS, (session["id"], *session_keys(session["id"]))).fetchall()

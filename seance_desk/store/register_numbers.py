@@ -22,6 +22,8 @@ from .errors import session_number
 from .orm import EventRow, SessionRow
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.orm import Session, sessionmaker
 
 SESSIONS = SessionRow.__table__
@@ -39,9 +41,12 @@ class _Read:
 
 
 class RegisterNumbersStore:
-    """The part of Store that reads the register numbers given. Needs `_sessions` and `_read_failed`."""
+    """The part of Store that reads the register numbers given. Needs `_sessions`, `_read_failed` and
+    `_journal_range` (Store's: on SQLite, the sessions' ranges of row ids)."""
 
     _sessions: sessionmaker[Session]
+    _journal_range: Callable[..., tuple]
+    _journal_order: Any  # Store's: the column giving a journal's order (id on SQLite, seq elsewhere)
 
     def next_register_number(self, assembly_id: str, year: int, excluding: int | str | None = None) -> int:
         """The rank the next délibération of `assembly_id` in `year` gets: one more than the highest
@@ -61,8 +66,8 @@ class RegisterNumbersStore:
                     return 1
                 events = session.execute(
                     select(EVENTS.c.session_id, EVENTS.c.seq, EVENTS.c.type, EVENTS.c.payload_json)
-                    .where(EVENTS.c.session_id.in_(ids), EVENTS.c.type.in_(_READ_TYPES))
-                    .order_by(EVENTS.c.session_id, EVENTS.c.seq)
+                    .where(EVENTS.c.session_id.in_(ids), EVENTS.c.type.in_(_READ_TYPES), *self._journal_range(*ids))
+                    .order_by(EVENTS.c.session_id, self._journal_order)  # on SQLite, id: (session_id, seq)'s order
                 ).all()
         except SQLAlchemyError as exc:
             raise self._read_failed(exc) from exc

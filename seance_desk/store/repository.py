@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, or_, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
@@ -45,6 +45,7 @@ from .register_numbers import RegisterNumbersStore
 from .sqlite_append import ADVANCE_HEAD, INSERT_EVENTS, HeadMoved, SqliteAppend
 from .codec import event_from_row, event_row, genesis_of, setup_from_json, setup_json
 from .db import IMMEDIATE, create_db_engine, database_url, describe_url, sqlite_file
+from .event_keys import keyed_rows, session_keys
 from .errors import DatabaseBusy, StoreError, busy_message, describe_database_error, is_busy, session_number, unreadable, write_failed
 from .integrity import StoredSession, append_refusal, check_batch, unknown_session, verified_session
 from .migrate import upgrade_to_head
@@ -86,6 +87,10 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         self._writes = sessionmaker(engine.execution_options(**IMMEDIATE), expire_on_commit=False)
         self._sqlite_append = SqliteAppend(engine) if SqliteAppend.available(engine) else None
         self._pg_append = PgAppend(engine) if PgAppend.available(engine) else None  # PostgreSQL's (pg_append.py)
+        # On SQLite an event's row id is its key (event_keys.py, revision 0009): written with it, read by
+        # it, and in its order, which is (session_id, seq)'s: no sort after the read.
+        self._keyed_events = engine.dialect.name == "sqlite"
+        self._journal_order = EVENTS.c.id if self._keyed_events else EVENTS.c.seq
         self.where = where  # the file path or the URL without password, for messages
         self.database = database  # the SQLite file, None for other databases
         self._heads: heads.HeadsFile | None = None
@@ -259,7 +264,8 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                     {"session_id": row.id, "event_count": head.seq, "head_hash": head.hash, "updated_at": now},
                 )
                 if rows:
-                    session.execute(INSERT_EVENTS, [{**values, "session_id": row.id} for values in rows])
+                    inserted = [{**values, "session_id": row.id} for values in rows]
+                    session.execute(INSERT_EVENTS, keyed_rows(inserted) if self._keyed_events else inserted)
                 if texts:
                     session.execute(INSERT_TEXTS, text_rows(row.id, texts, now))
                 if anchors:
@@ -323,7 +329,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 with self._engine.begin() as connection:
                     if connection.execute(ADVANCE_HEAD, head).rowcount != 1:
                         raise HeadMoved
-                    connection.execute(INSERT_EVENTS, rows)
+                    connection.execute(INSERT_EVENTS, keyed_rows(rows) if self._keyed_events else rows)
             except (HeadMoved, IntegrityError) as exc:
                 raise self._append_refused(session_id, events[0].seq) from exc
             except SQLAlchemyError as exc:
@@ -347,7 +353,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 found = session.execute(select(HEADS.c.event_count, HEADS.c.head_hash).where(HEADS.c.session_id == session_id)).one_or_none()
                 rows = (
                     session.execute(
-                        select(EVENTS).where(EVENTS.c.session_id == session_id, EVENTS.c.seq > seq).order_by(EVENTS.c.seq)
+                        select(EVENTS).where(EVENTS.c.session_id == session_id, EVENTS.c.seq > seq, *self._journal_range(session_id)).order_by(self._journal_order)
                     )
                     .mappings()
                     .all()
@@ -383,7 +389,7 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
                 if row is None:
                     raise self._unknown(session_id)
                 events = (
-                    session.execute(select(EVENTS).where(EVENTS.c.session_id == session_id).order_by(EVENTS.c.seq))
+                    session.execute(select(EVENTS).where(EVENTS.c.session_id == session_id, *self._journal_range(session_id)).order_by(self._journal_order))
                     .mappings()
                     .all()
                 )
@@ -419,6 +425,14 @@ class Store(AppStateStore, MinutesTextsStore, RegisterNumbersStore, AssemblyRegi
         except SQLAlchemyError as exc:
             raise self._read_failed(exc) from exc
         return [SessionSummary(*row, unusable=marks.get(row[0])) for row in rows]
+
+    def _journal_range(self, *session_ids: int) -> tuple:
+        """On SQLite, the sessions' ranges of row ids (event_keys.py), so that a journal is read as
+        one range of the table's B-tree: without it, with no index on session_id, the whole table
+        would be scanned. Nothing elsewhere (PostgreSQL has its unique index on (session_id, seq))."""
+        if not self._keyed_events:
+            return ()
+        return (or_(*(EVENTS.c.id.between(*session_keys(session_id)) for session_id in session_ids)),)
 
     # ------------------------------------------------------------------ errors
     def _unknown(self, session_id: int) -> StoreError:

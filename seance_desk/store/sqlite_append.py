@@ -12,6 +12,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.pool import PoolProxiedConnection
 
 from .codec import EVENT_COLUMNS, sqlite_datetime
+from .event_keys import keyed_rows
 from .orm import EventRow, JournalAnchorRow, SessionHeadRow
 
 HEADS = SessionHeadRow.__table__
@@ -55,13 +56,14 @@ class SqliteAppend:
 
     The SQL is the same: the two statements above, compiled once for SQLite with named
     parameters, so the driver takes the very dicts the SQLAlchemy path uses. Same transaction
-    (BEGIN … COMMIT on one connection), same guards (the head check, then UNIQUE(session_id, seq)),
+    (BEGIN … COMMIT on one connection), same guards (the head check, then the (session_id, seq) key),
     same pragmas (WAL, synchronous=FULL). Other dialects (PostgreSQL) keep the SQLAlchemy path."""
 
     def __init__(self, engine: Engine):
         named = sqlite_dialect.dialect(paramstyle="named")
         self.advance_head = ADVANCE_HEAD.compile(dialect=named).string
-        self.insert_event = INSERT_EVENTS.compile(dialect=named, column_keys=list(EVENT_COLUMNS)).string
+        # With the row id, the event's key on SQLite (event_keys.py, revision 0009).
+        self.insert_event = INSERT_EVENTS.compile(dialect=named, column_keys=["id", *EVENT_COLUMNS]).string
         self.insert_anchor = insert(ANCHORS).compile(dialect=named, column_keys=list(ANCHOR_COLUMNS)).string
         self._engine = engine
         self._lock = threading.Lock()  # one append at a time on the kept connection
@@ -95,6 +97,7 @@ class SqliteAppend:
                 cursor.execute("BEGIN")
                 if cursor.execute(self.advance_head, head).rowcount != 1:
                     raise HeadMoved
+                keyed_rows(rows)
                 if len(rows) == 1:
                     cursor.execute(self.insert_event, rows[0])
                 else:
