@@ -212,14 +212,18 @@ class Anchorer:
         self._signer = signer or current_signer
         self._last: tuple[int, datetime | None] | None = None  # (seq, at) of the last anchor, read once
 
+    def _last_anchor(self) -> tuple[int, datetime | None]:
+        """(seq, at) of the session's last anchor, read from the store once, then kept up to date."""
+        if self._last is None:
+            anchors = self.store.anchors(self.session_id)
+            self._last = (anchors[-1].seq, anchors[-1].at) if anchors else (0, None)
+        return self._last
+
     def after_append(self, new_events: Sequence[Event]) -> Anchor | None:
         if not new_events:
             return None
         try:
-            if self._last is None:
-                anchors = self.store.anchors(self.session_id)
-                self._last = (anchors[-1].seq, anchors[-1].at) if anchors else (0, None)
-            reason = anchor_reason(new_events, *self._last, now=new_events[-1].at)
+            reason = anchor_reason(new_events, *self._last_anchor(), now=new_events[-1].at)
             if reason is None:
                 return None
             return self.anchor(reason, new_events[-1].seq, new_events[-1].hash, new_events[-1].at)
@@ -231,10 +235,7 @@ class Anchorer:
         """Anchors `head` if seal_reason says so (the window's minute, or its closing). Never fails:
         like after_append, a failure is logged and the next occasion tries again."""
         try:
-            if self._last is None:
-                anchors = self.store.anchors(self.session_id)
-                self._last = (anchors[-1].seq, anchors[-1].at) if anchors else (0, None)
-            reason = seal_reason(head.seq, *self._last, now=now, closing=closing)
+            reason = seal_reason(head.seq, *self._last_anchor(), now=now, closing=closing)
             if reason is None:
                 return None
             return self.anchor(reason, head.seq, head.hash, now)
@@ -250,10 +251,7 @@ class Anchorer:
         if not new_events:
             return None
         try:
-            if self._last is None:
-                anchors = self.store.anchors(self.session_id)
-                self._last = (anchors[-1].seq, anchors[-1].at) if anchors else (0, None)
-            reason = anchor_reason(new_events, *self._last, now=new_events[-1].at)
+            reason = anchor_reason(new_events, *self._last_anchor(), now=new_events[-1].at)
         except Exception as exc:  # noqa: BLE001 — see after_append: the action goes on without its anchor
             log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
             return None

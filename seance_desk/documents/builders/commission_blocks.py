@@ -17,7 +17,19 @@ from ...models.state.session_state import SessionState
 from ._common import Names, esc
 from .document import Block, Heading, Paragraph, Table
 
-__all__ = ["commission_round_blocks", "commission_sentences"]
+__all__ = ["commission_round_blocks", "commission_sentences", "count_lines"]
+
+
+def count_lines(record: ElectionRound) -> tuple[tuple[str, str], ...]:
+    """Any round's lines a to e of the model PV, as the count was keyed: shared with
+    election_blocks.py (which imports this module, hence its place here)."""
+    return (
+        ("a. Conseillers présents n'ayant pas pris part au vote", record.did_not_vote_text),
+        ("b. Nombre de votants (enveloppes déposées)", str(record.votants)),
+        ("c. Suffrages déclarés nuls (art. L66 du code électoral)", str(record.nuls)),
+        ("d. Bulletins blancs (art. L65 du code électoral)", str(record.blancs)),
+        ("e. Suffrages exprimés (b − c − d)", str(record.exprimes)),
+    )
 
 
 def _seats(n: int) -> str:
@@ -30,11 +42,7 @@ def commission_round_blocks(state: SessionState, names: Names, record: ElectionR
     assert record.allocation is not None
     allocation = record.allocation.value
     rows = (
-        ("a. Conseillers présents n'ayant pas pris part au vote", record.did_not_vote_text),
-        ("b. Nombre de votants (enveloppes déposées)", str(record.votants)),
-        ("c. Suffrages déclarés nuls (art. L66 du code électoral)", str(record.nuls)),
-        ("d. Bulletins blancs (art. L65 du code électoral)", str(record.blancs)),
-        ("e. Suffrages exprimés (b − c − d)", str(record.exprimes)),
+        *count_lines(record),
         ("f. Quotient électoral (e ÷ sièges à pourvoir)", f"{allocation.exprimes} ÷ {allocation.seats} = {decimal_text(allocation.quotient)}"),
     )
     by_key = {c.key: c for c in record.candidacies}

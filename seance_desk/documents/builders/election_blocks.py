@@ -17,7 +17,7 @@ from ...models.state.elections_view import ElectionView
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ._common import Names, esc
-from .commission_blocks import commission_round_blocks, commission_sentences
+from .commission_blocks import commission_round_blocks, commission_sentences, count_lines
 from .document import Block, Heading, Paragraph, Table
 from .french_words import number_in_words
 
@@ -98,11 +98,7 @@ def round_blocks(state: SessionState, names: Names, record: ElectionRound, item:
         return commission_round_blocks(state, names, record, title, _votes_in_words)
     needed = record.needed.value
     rows = (
-        ("a. Conseillers présents n'ayant pas pris part au vote", record.did_not_vote_text),
-        ("b. Nombre de votants (enveloppes déposées)", str(record.votants)),
-        ("c. Suffrages déclarés nuls (art. L66 du code électoral)", str(record.nuls)),
-        ("d. Bulletins blancs (art. L65 du code électoral)", str(record.blancs)),
-        ("e. Suffrages exprimés (b − c − d)", str(record.exprimes)),
+        *count_lines(record),
         ("f. Majorité absolue", str(needed)) if needed is not None else ("f. Majorité requise", "majorité relative (troisième tour)"),
     )
     by_key = {c.key: c for c in record.candidacies}
