@@ -10,7 +10,8 @@ from datetime import datetime
 
 from ..candidacies import Candidacy
 from ..decision import Decision
-from ..rules.elections import ListAllocation, RoundOutcome
+from ..rules.commission_seats import ListAllocation
+from ..rules.elections import RoundOutcome
 
 
 @dataclass(frozen=True, slots=True)
