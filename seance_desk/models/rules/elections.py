@@ -161,6 +161,7 @@ class Contender:
 
 @dataclass(frozen=True, slots=True)
 class RoundOutcome:
+    """Who a round of an election elects, in rank order."""
     elected: tuple[str, ...]  # contenders' keys, in rank order; empty: nobody is elected this round
     by_age: bool = False  # a tie was broken by age
 
@@ -324,6 +325,7 @@ class ListShare:
 
 @dataclass(frozen=True, slots=True)
 class ListAllocation:
+    """The seats shared among lists at the proportional representation."""
     seats: int
     exprimes: int
     quotient: Fraction  # exprimés ÷ seats (the quotient électoral)
