@@ -55,6 +55,8 @@ class ListShare:
 
 @dataclass(frozen=True, slots=True)
 class ListAllocation:
+    """The seats shared among lists at the proportional representation."""
+
     seats: int
     exprimes: int
     quotient: Fraction  # exprimés ÷ seats (the quotient électoral)

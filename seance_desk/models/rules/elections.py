@@ -160,6 +160,7 @@ class Contender:
 
 @dataclass(frozen=True, slots=True)
 class RoundOutcome:
+    """Who a round of an election elects, in rank order."""
     elected: tuple[str, ...]  # contenders' keys, in rank order; empty: nobody is elected this round
     by_age: bool = False  # a tie was broken by age
 

@@ -76,6 +76,7 @@ class ElectionRound:
 
 @dataclass(frozen=True, slots=True)
 class Proclamation:
+    """One member proclaimed elected, at his rank."""
     rank: int  # 1 for the maire, the first adjoint, the first delegate…
     member_id: str
     at: datetime
@@ -87,6 +88,7 @@ class Proclamation:
 
 @dataclass(slots=True)
 class ElectionState:
+    """An election item's candidacies, rounds and proclamations."""
     item_id: str
     seats: int | None = None  # None until declared, fixed or set in the prepared session
     candidacies: tuple[Candidacy, ...] = ()

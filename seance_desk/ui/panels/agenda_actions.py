@@ -4,16 +4,20 @@ reason, record a member who takes no part, close it without a vote. Each goes th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...models.assembly import Member
 from ...models.decision import RuleViolation
 from ...models.enums import ItemKind, RecusalReason
 from ...models.state import checks
 from ...models.state.items import ItemState
 from ...models.act_text import ActeNature, DeliberationText
-from ..dialogs.classification_dialog import ClassificationDialog
-from ..dialogs.projet_text_dialog import ProjetTextDialog
-from ..dialogs.small_dialogs import ChairDialog, ReasonDialog, RecusalDialog
 from ..shell.pending_dialog import PendingDialogHost
+
+if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
+    from ..dialogs.classification_dialog import ClassificationDialog
+    from ..dialogs.projet_text_dialog import ProjetTextDialog
+    from ..dialogs.small_dialogs import ChairDialog, ReasonDialog, RecusalDialog
 
 POSTPONE_REASONS = (
     "Dossier incomplet : report à une prochaine séance",
@@ -60,6 +64,7 @@ class AgendaItemActions(PendingDialogHost):
         )
 
     def ask_chair(self, item_id: str) -> ChairDialog:
+        from ..dialogs.small_dialogs import ChairDialog  # when asked: not before the first paint
         state = self.controller.state
         item = state.items[item_id]
         executive = state.assembly.executive_id
@@ -124,6 +129,7 @@ class AgendaItemActions(PendingDialogHost):
             )
 
     def ask_postpone(self) -> ReasonDialog | None:
+        from ..dialogs.small_dialogs import ReasonDialog  # when asked: not before the first paint
         item = self.selected_item()
         if item is None:
             return None
@@ -132,6 +138,7 @@ class AgendaItemActions(PendingDialogHost):
         return self._show_dialog(dialog)
 
     def ask_withdraw(self) -> ReasonDialog | None:
+        from ..dialogs.small_dialogs import ReasonDialog  # when asked: not before the first paint
         item = self.selected_item()
         if item is None:
             return None
@@ -148,6 +155,7 @@ class AgendaItemActions(PendingDialogHost):
         return self.controller.act(f"Retrait du point n° {number}", lambda c: c.withdraw(item_id, reason)).done
 
     def ask_recusal(self) -> RecusalDialog | None:
+        from ..dialogs.small_dialogs import RecusalDialog  # when asked: not before the first paint
         item = self.selected_item()
         if item is None:
             return None
@@ -199,6 +207,7 @@ class AgendaItemActions(PendingDialogHost):
 
     def ask_text(self) -> ProjetTextDialog | None:
         """« Texte du projet… »: the selected item's projet, to revise until its vote opens."""
+        from ..dialogs.projet_text_dialog import ProjetTextDialog  # when asked: not before the first paint
         item = self.selected_item()
         if item is None:
             return None
@@ -219,6 +228,7 @@ class AgendaItemActions(PendingDialogHost):
 
     def ask_classification(self) -> ClassificationDialog | None:
         """« Classement @ctes… »: the selected item's nature and matière, until the act is transmitted."""
+        from ..dialogs.classification_dialog import ClassificationDialog  # when asked: not before the first paint
         item = self.selected_item()
         if item is None:
             return None
