@@ -220,3 +220,74 @@ class MovementIndex:
     def of(self, roll: RollState, member_id: str) -> list[Movement]:
         self.sync(roll)
         return self._by_member.get(member_id, [])
+
+
+class RollSnapshot:
+    """What the roll model last showed the roll as — seats, attendance, excuses, proxies, how many
+    movements — to tell, at the next refresh, the members whose rows may have changed without
+    working out all 240 rows' facts. It also indexes the proxies by member (proxies_of scans them all)."""
+
+    def __init__(self, roll: RollState) -> None:
+        self._take(roll)
+
+    def _take(self, roll: RollState) -> None:
+        self.roll = roll
+        self.moves = len(roll.movements)
+        self.attendance = dict(roll.attendance)
+        self.occupants = dict(roll.occupant_of_seat)
+        self.excused = set(roll.excused)
+        self.active_of_grantor = dict(roll.active_proxy_of_grantor)
+        self.proxies = self._proxy_facts(roll)
+        self._by_member: dict[str, list[Proxy]] | None = None
+
+    @staticmethod
+    def _proxy_facts(roll: RollState) -> dict[str, tuple]:
+        return {p.id: (p.grantor_id, p.holder_id, p.active, p.end_reason, p.ended_at) for p in roll.proxies.values()}
+
+    def update(self, roll: RollState) -> set[str] | None:
+        """Takes the roll as it is now; returns the members whose own facts changed since the last
+        call, or None when the roll was replaced or its movements shrank (every row to check)."""
+        if roll is not self.roll or len(roll.movements) < self.moves:
+            self._take(roll)
+            return None
+        touched = {movement.member_id for movement in roll.movements[self.moves :]}
+        touched |= _changed_keys(self.attendance, roll.attendance)
+        for seat in _changed_keys(self.occupants, roll.occupant_of_seat):
+            touched.update(x for x in (seat, self.occupants.get(seat), roll.occupant_of_seat.get(seat)) if x)
+        if self.excused != roll.excused:
+            touched |= self.excused ^ roll.excused
+        touched |= _changed_keys(self.active_of_grantor, roll.active_proxy_of_grantor)
+        proxies = self._proxy_facts(roll)
+        if proxies != self.proxies:
+            for pid in self.proxies.keys() | proxies.keys():
+                if self.proxies.get(pid) != proxies.get(pid):
+                    for facts in (self.proxies.get(pid), proxies.get(pid)):
+                        if facts:
+                            touched.update(facts[:2])  # the grantor and the holder
+            self._by_member = None
+        self.moves = len(roll.movements)
+        if touched:
+            self.attendance = dict(roll.attendance)
+            self.occupants = dict(roll.occupant_of_seat)
+            self.excused = set(roll.excused)
+            self.active_of_grantor = dict(roll.active_proxy_of_grantor)
+        self.proxies = proxies
+        return touched
+
+    def proxies_of(self, member_id: str) -> list[Proxy]:
+        """proxies_of(roll, member_id), from an index made once per change of the proxies."""
+        if self._by_member is None:
+            by_member: dict[str, list[Proxy]] = {}
+            for p in self.roll.proxies.values():
+                by_member.setdefault(p.grantor_id, []).append(p)
+                if p.holder_id != p.grantor_id:
+                    by_member.setdefault(p.holder_id, []).append(p)
+            self._by_member = by_member
+        return self._by_member.get(member_id, [])
+
+
+def _changed_keys(before: dict, now: dict) -> set:
+    """The keys whose values differ between two dicts (present in one only, or unequal)."""
+    if before == now:
+        return set()
+    return {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}
