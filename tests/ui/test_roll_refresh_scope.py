@@ -11,7 +11,10 @@ from seance_desk.ui.itemmodels.speaker_model import MEMBER_ID_ROLE, SeatedMember
 from seance_desk.ui.shell.controller import SessionController
 
 from tests.ui.conftest import live_service
-from tests.ui.test_roll_call import absent_plain, cell, epci_controller, make_panel, seated_plain  # noqa: F401 (a fixture)
+from tests.ui import test_roll_call
+from tests.ui.test_roll_call import absent_plain, cell, make_panel, seated_plain
+
+epci_controller = test_roll_call.epci_controller  # the fixture, shared
 
 
 def _rows(model: RollModel) -> list[tuple]:
