@@ -13,7 +13,7 @@ import math
 
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QWidget
 
 
 def keep_room_when_hidden(*widgets: QWidget) -> None:
@@ -91,3 +91,36 @@ class LayoutGate(QWidget):
         super().resizeEvent(event)
         self.panel.setGeometry(self.rect())
 
+
+
+class SteadyTabs(QTabWidget):
+    """The central tab widget, which lays the main window out again only when what the window reads
+    of it changed (issue 11, latency).
+
+    A page's new size hint (any label's new text in the vote panel) climbs to the tab widget as a
+    layout request, which QTabWidget answers by placing its bar and pages again, repainting itself
+    whole (update()) and asking the main window for a new layout (updateGeometry(): ≈ 2.4 ms, every
+    dock set again) — at nearly every chair action, a floor given included. Here that request is
+    let through only when the hints, the bar's needs, the size or the pages differ from the last one
+    let through; otherwise the pages' own layouts have already followed their contents, and the bar
+    and pages would be placed exactly where they are."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._told: tuple | None = None  # _hints() when the last layout request was let through
+
+    def _hints(self) -> tuple:
+        bar = self.tabBar()
+        policy = self.sizePolicy()
+        return (self.sizeHint(), self.minimumSizeHint(), self.minimumSize(), self.maximumSize(), policy.horizontalPolicy(),
+                policy.verticalPolicy(), self.size(), self.count(), bar.sizeHint(), bar.minimumSizeHint(), bar.isVisibleTo(self))
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            hints = self._hints()
+            if hints == self._told:
+                return True
+            handled = super().event(event)
+            self._told = hints
+            return handled
+        return super().event(event)
