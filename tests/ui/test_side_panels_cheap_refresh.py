@@ -1,0 +1,111 @@
+"""Issue 11, latency: the side panels' refresh reads again only what changed — the agenda's result
+texts, the measured widths of the texts, the buttons' verdicts — and shows the same as before."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFont, QStandardItemModel
+from PySide6.QtWidgets import QPushButton, QTableView, QWidget
+
+from seance_desk.models.enums import VoteMethod
+from seance_desk.ui.itemmodels.agenda_model import RESULT, AgendaModel, result_summary
+from seance_desk.ui.shell import column_fit
+from seance_desk.ui.shell.column_fit import fit_text_column
+from seance_desk.ui.shell.refusals import show_verdict
+
+
+def _fresh_results(controller) -> list[str]:
+    state = controller.state
+    return [result_summary(state.items[item.id]) for item in state.setup.agenda]
+
+
+def test_the_result_column_s_texts_follow_a_vote_closed_and_undone(controller):
+    model = AgendaModel(lambda: controller.state)
+    plain, bold = model.column_texts(RESULT)
+    assert sorted(plain + bold) == sorted(_fresh_results(controller))
+    if controller.state.speakers.current:
+        assert controller.act("Fin d'intervention", lambda c: c.end_floor())
+    item = controller.state.current_item
+    for label, build in (
+        ("Ouverture du vote", lambda c: c.open_vote(item.id, VoteMethod.SHOW_OF_HANDS)),
+        ("Unanimité", lambda c: c.unanimity(item.id)),
+        ("Clôture du vote", lambda c: c.close_vote(item.id)),
+    ):
+        assert controller.act(label, build)
+    plain, bold = model.column_texts(RESULT)
+    summary = result_summary(controller.state.items[item.id])
+    assert summary and summary in plain + bold
+    assert sorted(plain + bold) == sorted(_fresh_results(controller))
+    assert controller.undo()  # the vote open again, its result gone (the state refolded)
+    plain, bold = model.column_texts(RESULT)
+    assert summary not in plain + bold
+    assert sorted(plain + bold) == sorted(_fresh_results(controller))
+
+
+def test_a_column_is_fitted_to_its_texts_in_each_font_measured_once(qtbot, monkeypatch):
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(QStandardItemModel(3, 2))
+    texts = ["Adopté — 25 pour, 3 contre", "Rejeté — 2 pour, 30 contre", "Reporté"]
+    fit_text_column(view, 0, texts)
+    width = view.columnWidth(0)
+    measured: list[str] = []
+    real = column_fit.QFontMetricsF
+
+    class Counting(real):
+        def horizontalAdvance(self, text, *args):  # noqa: N802 (Qt's name)
+            measured.append(text)
+            return super().horizontalAdvance(text, *args)
+
+    monkeypatch.setattr(column_fit, "QFontMetricsF", Counting)
+    view.setColumnWidth(0, 10)
+    fit_text_column(view, 0, texts)
+    assert view.columnWidth(0) == width and measured == []  # the same texts: no measure again
+    fit_text_column(view, 0, [*texts, "Adopté à l'unanimité — 33 pour"])
+    assert measured == ["Adopté à l'unanimité — 33 pour"] and view.columnWidth(0) > width
+    larger = QFont(view.font())
+    larger.setPointSizeF(larger.pointSizeF() * 2)
+    view.setFont(larger)  # another font: its own measures
+    fit_text_column(view, 0, texts)
+    assert view.columnWidth(0) > width
+
+
+class ToolTipChanges(QObject):
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.ToolTipChange:
+            self.count += 1
+        return False
+
+
+def test_a_verdict_asked_again_leaves_an_unchanged_button_alone(qtbot, controller):
+    from seance_desk.models.decision import RuleViolation
+
+    panel = QWidget()
+    panel.controller = controller
+    qtbot.addWidget(panel)
+    button = QPushButton("Suspendre", panel)
+    changes = ToolTipChanges(button)
+    show_verdict(button, None, "Suspend la séance")
+    assert button.isEnabled() and button.toolTip() == "Suspend la séance"
+    first = changes.count
+    show_verdict(button, None, "Suspend la séance")
+    assert changes.count == first
+    show_verdict(button, RuleViolation("La séance n'est pas ouverte"), "Suspend la séance")
+    assert not button.isEnabled() and "La séance n'est pas ouverte" in button.toolTip() and changes.count == first + 1
+    # Moved to another panel, the button asks that panel's controller.
+    other = QWidget()
+    qtbot.addWidget(other)
+
+    class Refusing:
+        def role_reason(self):
+            return "Réservé au président"
+
+    other.controller = Refusing()
+    button.setParent(other)
+    show_verdict(button, None, "Suspend la séance")
+    assert not button.isEnabled() and "Réservé au président" in button.toolTip()
