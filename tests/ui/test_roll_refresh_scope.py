@@ -104,3 +104,54 @@ def test_the_seated_list_follows_arrivals_and_departures_without_a_reset(qtbot, 
     assert ids == [fresh.index(row).data(MEMBER_ID_ROLE) for row in range(fresh.rowCount())]
     assert set(absent) <= set(ids) and leaver not in ids
     assert not resets
+
+
+def _naive_counts(state) -> tuple:
+    """The counter's figures worked out member by member (the way roll_counts used to)."""
+    from seance_desk.models.enums import Attendance
+
+    roll = state.roll
+    seats = state.assembly.titulaires
+    on_site = sum(1 for a in roll.attendance.values() if a is Attendance.ON_SITE)
+    remote = sum(1 for a in roll.attendance.values() if a is Attendance.REMOTE)
+    represented = {p.grantor_id for p in roll.usable_proxies()}
+    empty = [m for m in seats if not roll.seat_occupied(m.id) and m.id not in represented]
+    excused = sum(1 for m in empty if m.id in roll.excused)
+    return (on_site + remote, on_site, remote, len(represented), len(empty), excused, len(seats))
+
+
+def test_the_counter_s_figures_are_those_counted_member_by_member(controller):
+    from seance_desk.ui.itemmodels.roll_facts import roll_counts
+
+    absent = absent_plain(controller)
+    leaver, holder = seated_plain(controller)[:2]
+    for label, steps in (
+        ("Excusé", lambda c: c.excuse(absent[0])),
+        ("Départ avec pouvoir", lambda c: c.leave(leaver, proxy_to=holder)),
+        ("Départ du mandataire", lambda c: c.leave(holder)),
+    ):
+        assert controller.act(label, steps).done, label
+        counts = roll_counts(controller.state)
+        figures = (counts.present, counts.on_site, counts.remote, counts.represented, counts.absent, counts.excused, counts.seats)
+        assert figures == _naive_counts(controller.state), label
+    assert counts.excused >= 1 and counts.absent >= 2
+
+
+def test_a_status_key_asks_the_buttons_verdicts_once_for_the_next_member(qtbot, controller, monkeypatch):
+    from seance_desk.ui.panels import roll_call_panel
+    from seance_desk.ui.panels.roll_marks import Mark, mark_refusal
+
+    panel = make_panel(qtbot, controller)
+    asked: list[tuple] = []
+    monkeypatch.setattr(roll_call_panel, "mark_refusal", lambda state, ids, mark: asked.append((tuple(ids), mark)) or mark_refusal(state, ids, mark))
+    member = absent_plain(controller)[0]
+    panel.select_member(member)
+    asked.clear()
+    assert panel.mark_on_site()
+    following = panel.selected_member_ids()
+    assert following and following != [member]
+    assert asked == [(tuple(following), mark) for mark in Mark]  # once each, for the member now selected
+    for mark, action in panel.actions_by_mark.items():
+        refusal = mark_refusal(controller.state, following, mark)
+        button = panel.button_for[action]
+        assert button.isEnabled() is (refusal is None), mark

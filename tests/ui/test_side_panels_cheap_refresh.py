@@ -109,3 +109,25 @@ def test_a_verdict_asked_again_leaves_an_unchanged_button_alone(qtbot, controlle
     button.setParent(other)
     show_verdict(button, None, "Suspend la séance")
     assert not button.isEnabled() and "Réservé au président" in button.toolTip()
+
+
+def test_the_recusal_button_judges_the_first_member_by_name_not_yet_recorded(qtbot, controller, monkeypatch):
+    from seance_desk.models.enums import RecusalReason
+    from seance_desk.ui.panels import agenda_actions
+    from seance_desk.ui.panels.agenda_panel import AgendaPanel
+    from seance_desk.ui.shell.dialogs import ScriptedDialogs
+    from seance_desk.ui.shell.shortcuts import ShortcutRegistry
+
+    panel = AgendaPanel(controller, ShortcutRegistry(), ScriptedDialogs())
+    qtbot.addWidget(panel)
+    judged: list[str] = []
+    real = agenda_actions.checks.recusal_refusal
+    monkeypatch.setattr(agenda_actions.checks, "recusal_refusal", lambda state, *, member_id, item_id: judged.append(member_id) or real(state, member_id=member_id, item_id=item_id))
+    item = controller.state.current_item
+    in_office = [m for m in controller.state.assembly.members if m.in_office]
+    first = min(in_office, key=lambda m: m.sort_key)
+    assert panel.recusal_refusal(item) is None and judged == [first.id]
+    assert controller.act("Déport", lambda c: c.recuse(first.id, item.id, RecusalReason.INTEREST))
+    judged.clear()
+    panel.recusal_refusal(controller.state.items[item.id])
+    assert judged == [min((m for m in in_office if m.id != first.id), key=lambda m: m.sort_key).id]

@@ -5,6 +5,7 @@ per-member index of movements the model keeps fresh. No Qt here: the model (roll
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -69,11 +70,12 @@ class RollCounts:
 def roll_counts(state: SessionState) -> RollCounts:
     roll = state.roll
     seats = state.assembly.titulaires
-    on_site = sum(1 for a in roll.attendance.values() if a is Attendance.ON_SITE)
-    remote = sum(1 for a in roll.attendance.values() if a is Attendance.REMOTE)
+    # Counted in C (Counter, set operations) rather than member by member: at every roll call key.
+    places = Counter(roll.attendance.values())
+    on_site, remote = places[Attendance.ON_SITE], places[Attendance.REMOTE]
     represented = {p.grantor_id for p in roll.usable_proxies()}
-    empty = [m for m in seats if not roll.seat_occupied(m.id) and m.id not in represented]
-    excused = sum(1 for m in empty if m.id in roll.excused)
+    empty = {m.id for m in seats} - roll.occupant_of_seat.keys() - represented
+    excused = len(empty & roll.excused)
     return RollCounts(on_site + remote, on_site, remote, len(represented), len(empty), excused, len(seats))
 
 
