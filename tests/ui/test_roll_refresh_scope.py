@@ -46,7 +46,7 @@ def test_each_action_shows_what_a_fresh_model_shows(qtbot, controller):
     ]
     signalled: set[int] = set()
     panel.model.dataChanged.connect(lambda tl, br, roles=(): signalled.update(range(tl.row(), br.row() + 1)))
-    for label, steps in [*actions, ("Annulation", None)]:
+    for label, steps in [*actions, ("Annulation", None), ("Annulation", None), ("Annulation", None)]:
         before = _rows(panel.model)
         signalled.clear()
         if steps is None:
@@ -155,3 +155,20 @@ def test_a_status_key_asks_the_buttons_verdicts_once_for_the_next_member(qtbot, 
         refusal = mark_refusal(controller.state, following, mark)
         button = panel.button_for[action]
         assert button.isEnabled() is (refusal is None), mark
+
+
+def test_an_undo_works_out_the_rows_it_changed_not_all(qtbot, store, monkeypatch):
+    controller = SessionController(live_service(store, 240, 80, 40))
+    panel = make_panel(qtbot, controller)
+    member = absent_plain(controller)[0]
+    panel.select_member(member)
+    assert panel.mark_on_site()
+    described: list[str] = []
+    real = roll_model.describe
+    monkeypatch.setattr(roll_model, "describe", lambda state, member, movements: described.append(member.id) or real(state, member, movements))
+    signalled: set[int] = set()
+    panel.model.dataChanged.connect(lambda tl, br, roles=(): signalled.update(range(tl.row(), br.row() + 1)))
+    assert controller.undo()  # a correction: the state's roll is another object
+    assert cell(panel.model, member, STATUS) == f"absent{controller.state.member(member).e}"
+    assert panel.model.row_of(member) in signalled
+    assert 1 <= len(described) <= 3, described

@@ -225,34 +225,54 @@ class MovementIndex:
 
 
 class RollSnapshot:
-    """What the roll model last showed the roll as — seats, attendance, excuses, proxies, how many
-    movements — to tell, at the next refresh, the members whose rows may have changed without
-    working out all 240 rows' facts. It also indexes the proxies by member (proxies_of scans them all)."""
+    """What the roll model last showed the roll as — seats, attendance, excuses, proxies, each
+    member's movements — to tell, at the next refresh, the members whose rows may have changed
+    without working out all 240 rows' facts. A roll replaced (a correction refolds the state) is
+    compared the same way, field by field. It also indexes the proxies by member (proxies_of scans
+    them all)."""
 
     def __init__(self, roll: RollState) -> None:
-        self._take(roll)
-
-    def _take(self, roll: RollState) -> None:
         self.roll = roll
-        self.moves = len(roll.movements)
+        self.moves = 0
+        self.moves_of: dict[str, list[tuple]] = {}
+        self._add_moves(roll)
+        self._copy(roll)
+        self.proxies = self._proxy_facts(roll)
+        self._by_member: dict[str, list[Proxy]] | None = None
+
+    def _copy(self, roll: RollState) -> None:
         self.attendance = dict(roll.attendance)
         self.occupants = dict(roll.occupant_of_seat)
         self.excused = set(roll.excused)
         self.active_of_grantor = dict(roll.active_proxy_of_grantor)
-        self.proxies = self._proxy_facts(roll)
-        self._by_member: dict[str, list[Proxy]] | None = None
+
+    def _add_moves(self, roll: RollState) -> set[str]:
+        """The movements since the last call, by member; returns the members who moved."""
+        moved = set()
+        for m in roll.movements[self.moves :]:
+            self.moves_of.setdefault(m.member_id, []).append((m.at, m.arrived, m.attendance, m.item_id, m.changed))
+            moved.add(m.member_id)
+        self.moves = len(roll.movements)
+        return moved
 
     @staticmethod
     def _proxy_facts(roll: RollState) -> dict[str, tuple]:
-        return {p.id: (p.grantor_id, p.holder_id, p.active, p.end_reason, p.ended_at) for p in roll.proxies.values()}
+        return {
+            p.id: (p.grantor_id, p.holder_id, p.active, p.end_reason, p.ended_at, p.given_at, p.consecutive_sessions, p.session_rank)
+            for p in roll.proxies.values()
+        }
 
-    def update(self, roll: RollState) -> set[str] | None:
-        """Takes the roll as it is now; returns the members whose own facts changed since the last
-        call, or None when the roll was replaced or its movements shrank (every row to check)."""
+    def update(self, roll: RollState) -> set[str]:
+        """Takes the roll as it is now; returns the members whose own facts changed since the last call."""
         if roll is not self.roll or len(roll.movements) < self.moves:
-            self._take(roll)
-            return None
-        touched = {movement.member_id for movement in roll.movements[self.moves :]}
+            # Another roll (a correction, a rollback): each member's movements compared whole.
+            before = self.moves_of
+            self.roll, self.moves, self.moves_of = roll, 0, {}
+            self._add_moves(roll)
+            touched = _changed_keys(before, self.moves_of)
+            self._by_member = None  # the proxies are the new roll's objects
+        else:
+            touched = self._add_moves(roll)
         touched |= _changed_keys(self.attendance, roll.attendance)
         for seat in _changed_keys(self.occupants, roll.occupant_of_seat):
             touched.update(x for x in (seat, self.occupants.get(seat), roll.occupant_of_seat.get(seat)) if x)
@@ -267,12 +287,8 @@ class RollSnapshot:
                         if facts:
                             touched.update(facts[:2])  # the grantor and the holder
             self._by_member = None
-        self.moves = len(roll.movements)
         if touched:
-            self.attendance = dict(roll.attendance)
-            self.occupants = dict(roll.occupant_of_seat)
-            self.excused = set(roll.excused)
-            self.active_of_grantor = dict(roll.active_proxy_of_grantor)
+            self._copy(roll)
         self.proxies = proxies
         return touched
 

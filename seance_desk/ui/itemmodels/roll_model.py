@@ -106,18 +106,15 @@ class RollModel(ColumnsTableModel):
                 start = None
         return changed
 
-    def _rows_to_check(self) -> list[int] | range:
+    def _rows_to_check(self) -> list[int]:
         """The rows whose contents may have changed since the last refresh (issue 11, latency): a
         roll call key changes one to three rows of 240, and working out every row's facts to find
         them cost ≈ 3–4 ms per key. The roll is compared with what it was (RollSnapshot): the members
         whose attendance, seat, excuse, movements or proxies changed, plus the rows that read them —
         the seat's titulaire and suppléants, the grantors whose proxy they hold. A roll replaced (a
-        correction, a rollback, a reload) or shrunk is checked whole, as before."""
+        correction, a rollback) is compared the same way; a reload rebuilds the model (reset)."""
         state = self.state
-        snapshot = self._snapshot
-        touched = snapshot.update(state.roll)
-        if touched is None:
-            return range(len(self._ids))
+        touched = self._snapshot.update(state.roll)
         roll = state.roll
         rows = set()
         for member_id in touched:
