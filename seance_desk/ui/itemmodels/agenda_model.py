@@ -80,9 +80,9 @@ class AgendaModel(ColumnsTableModel):
         self._fixed_texts: dict[int, dict[str, str]] = {}
         self._icons: dict[QStyle.StandardPixmap, QIcon | None] = {}  # the status icons, made once (_status_icon)
         self._bold: tuple[QFont, QFont] | None = None  # (the application font, its bold version)
-        # The result column's text by item, with what it was read from (the item, its vote, its
-        # result, its end): column_texts reads the eighty again only where one of them changed.
-        self._results: dict[str, tuple[ItemState, object, object, str, str]] = {}
+        # The result column's text by item, with what it was read from (the vote's result, the item's
+        # end reason): column_texts reads the eighty again only where one of them changed.
+        self._results: dict[str, tuple[object, str, str]] = {}
 
     @staticmethod
     def _as_source(state: SessionState | Callable[[], SessionState]) -> Callable[[], SessionState]:
@@ -148,15 +148,16 @@ class AgendaModel(ColumnsTableModel):
         return plain, bold
 
     def _result_text(self, item: ItemState) -> str:
-        """result_summary(item), read again only if the item, its vote, its result or its end reason
-        is another object than when it was last read (a vote's result is set, never changed in place)."""
+        """result_summary(item), read again only if the vote's result or the item's end reason is not
+        the one it was last read from. A result (a frozen Decision) is set, never changed in place;
+        the item and its vote are copied by the engine at nearly every action, the result kept."""
         vote = item.vote
         result = vote.result if vote is not None else None
         known = self._results.get(item.item.id)
-        if known is not None and known[0] is item and known[1] is vote and known[2] is result and known[3] == item.end_reason:
-            return known[4]
+        if known is not None and known[0] is result and known[1] == item.end_reason:
+            return known[2]
         text = result_summary(item)
-        self._results[item.item.id] = (item, vote, result, item.end_reason, text)
+        self._results[item.item.id] = (result, item.end_reason, text)
         return text
 
     # ------------------------------------------------------------------ Qt model
