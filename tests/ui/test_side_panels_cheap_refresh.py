@@ -131,3 +131,16 @@ def test_the_recusal_button_judges_the_first_member_by_name_not_yet_recorded(qtb
     judged.clear()
     panel.recusal_refusal(controller.state.items[item.id])
     assert judged == [min((m for m in in_office if m.id != first.id), key=lambda m: m.sort_key).id]
+
+
+def test_the_levee_button_s_default_choices_are_the_checklist_s_items(qtbot, controller):
+    from seance_desk.models.state.levee import LeveeChoice, levee_checklist
+    from seance_desk.ui.panels.session_bar import SessionBar
+    from seance_desk.ui.shell.dialogs import ScriptedDialogs
+    from seance_desk.ui.shell.shortcuts import ShortcutRegistry
+
+    bar = SessionBar(controller, ShortcutRegistry(), ScriptedDialogs())
+    qtbot.addWidget(bar)
+    expected = {item.item_id: LeveeChoice.POSTPONE for item in levee_checklist(controller.state).items}
+    assert bar.default_levee_choices() == expected and expected  # the item under discussion and those to come
+    assert list(bar.default_levee_choices()) == list(expected)
