@@ -120,7 +120,5 @@ class SteadyTabs(QTabWidget):
             hints = self._hints()
             if hints == self._told:
                 return True
-            handled = super().event(event)
-            self._told = hints
-            return handled
+            self._told = hints  # placing the bar and the pages changes none of them
         return super().event(event)
