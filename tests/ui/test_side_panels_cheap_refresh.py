@@ -144,3 +144,41 @@ def test_the_levee_button_s_default_choices_are_the_checklist_s_items(qtbot, con
     expected = {item.item_id: LeveeChoice.POSTPONE for item in levee_checklist(controller.state).items}
     assert bar.default_levee_choices() == expected and expected  # the item under discussion and those to come
     assert list(bar.default_levee_choices()) == list(expected)
+
+
+def test_the_item_s_speakers_follow_the_floor_by_rows_not_resets(qtbot, controller, qtmodeltester):
+    from seance_desk.ui.itemmodels.speaker_model import REQUEST_ID_ROLE, ItemSpeakersModel
+
+    model = ItemSpeakersModel(lambda: controller.state)
+    qtmodeltester.check(model)  # stays attached: each insertion and removal below is checked too
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+
+    def rows() -> list[tuple]:
+        return [tuple(model.index(r, c).data() for c in range(model.columnCount())) + (model.index(r, 0).data(REQUEST_ID_ROLE),) for r in range(model.rowCount())]
+
+    def fresh() -> list[tuple]:
+        other = ItemSpeakersModel(lambda: controller.state)
+        return [tuple(other.index(r, c).data() for c in range(other.columnCount())) + (other.index(r, 0).data(REQUEST_ID_ROLE),) for r in range(other.rowCount())]
+
+    if controller.state.speakers.current:
+        assert controller.act("Fin d'intervention", lambda c: c.end_floor())
+        model.refresh()
+    count = model.rowCount()
+    queue = controller.state.speakers.queue
+    assert queue
+    steps = (
+        ("Parole donnée", lambda: controller.act("Parole", lambda c: c.give_floor(queue[0])), count + 1),
+        ("Fin d'intervention", lambda: controller.act("Fin", lambda c: c.end_floor()), count + 1),
+        ("Annulation de la fin", controller.undo, count + 1),
+        ("Annulation de la parole", controller.undo, count),
+    )
+    for label, do, expected in steps:
+        assert do(), label
+        model.refresh()
+        assert model.rowCount() == expected and rows() == fresh(), label
+    assert not resets
+    speaking = rows()
+    assert controller.redo()  # the floor given again
+    model.refresh()
+    assert rows() == fresh() and rows() != speaking and model.index(model.rowCount() - 1, 2).data() == "en cours"

@@ -159,20 +159,51 @@ class ItemSpeakersModel(ColumnsTableModel):
         super().__init__(parent)
         self._state = state
         self._requests: list[FloorRequest] = []
+        self._shown: list[tuple] = []  # _facts of each row, as last shown
         self.item_id: str | None = None
         self._load()
 
-    def _load(self) -> None:
+    def _read(self) -> tuple[str | None, list[FloorRequest]]:
         state = self._state()
         item = state.current_item
-        self.item_id = item.id if item is not None else None
-        self._requests = list(state.speakers.speakers_of(item.id)) if item is not None else []
+        return (item.id, list(state.speakers.speakers_of(item.id))) if item is not None else (None, [])
+
+    def _load(self) -> None:
+        self.item_id, self._requests = self._read()
+        self._shown = [self._facts(r) for r in self._requests]
+
+    @staticmethod
+    def _facts(request: FloorRequest) -> tuple:
+        """What a row shows of a request (read again to tell the rows that changed)."""
+        return (request.id, request.member_id, request.kind, request.granted_at, request.ended_at)
 
     def refresh(self) -> None:
-        """A small list (a few speakers per item): rebuilt whenever the speakers or the item change."""
-        self.beginResetModel()
-        self._load()
-        self.endResetModel()
+        """Another item: the rows are read again (a reset). The same item: the speaker who comes is a
+        row inserted at the end, the one whose floor was taken back (undone) a row removed, and the
+        one whose floor ended that row changed — not a reset, which laid the table out and repainted
+        it whole at each floor given or ended (issue 11)."""
+        item_id, requests = self._read()
+        shown = [self._facts(r) for r in requests]
+        before = self._shown
+        common = min(len(before), len(shown))
+        if item_id != self.item_id or [f[0] for f in before[:common]] != [f[0] for f in shown[:common]]:
+            self.beginResetModel()
+            self.item_id, self._requests, self._shown = item_id, requests, shown
+            self.endResetModel()
+            return
+        if len(shown) < len(before):
+            self.beginRemoveRows(_NO_PARENT, len(shown), len(before) - 1)
+            self._requests, self._shown = requests, shown
+            self.endRemoveRows()
+        elif len(shown) > len(before):
+            self.beginInsertRows(_NO_PARENT, len(before), len(shown) - 1)
+            self._requests, self._shown = requests, shown
+            self.endInsertRows()
+        else:
+            self._requests, self._shown = requests, shown
+        for row in range(common):
+            if before[row] != shown[row]:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def total_seconds(self) -> int:
         return sum(r.spoken_seconds or 0 for r in self._requests)
