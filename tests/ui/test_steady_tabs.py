@@ -62,3 +62,47 @@ def test_a_floor_given_does_not_lay_the_main_window_out_again(qtbot, controller)
     _settle_all()
     assert requests.counts[window] == 0
     assert window.speaker_panel.isVisible() and window.vote_panel.geometry() == window.central_tabs.currentWidget().geometry()
+
+
+# ---------------------------------------------------------------------- a group box's title
+def test_a_steady_title_box_looks_like_a_group_box_and_a_new_title_repaints_only_its_band(qtbot):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QGroupBox, QPushButton
+
+    from seance_desk.ui.shell.steady_layout import SteadyTitleBox
+
+    def make(box):
+        QVBoxLayout(box).addWidget(QPushButton("Donner la parole"))
+        box.resize(262, 120)
+        qtbot.addWidget(box)
+        box.show()
+        qtbot.waitExposed(box)
+        return box
+
+    steady = make(SteadyTitleBox("Demandes de parole (2)", room="Demandes de parole (000)"))
+    plain = make(QGroupBox("Demandes de parole (2)"))
+    assert steady.grab().toImage() == plain.grab().toImage()
+
+    class Paints(QObject):
+        def __init__(self, widget):
+            super().__init__()
+            self.rects = []
+            widget.installEventFilter(self)
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                self.rects.append(event.rect())
+            return False
+
+    button = steady.findChild(QPushButton)
+    box_paints, button_paints = Paints(steady), Paints(button)
+    settle()
+    box_paints.rects.clear()
+    button_paints.rects.clear()
+    steady.setTitle("Demandes de parole")
+    plain.setTitle("Demandes de parole")
+    settle()
+    assert steady.title() == "Demandes de parole" and steady.accessibleName() == "Demandes de parole"
+    assert box_paints.rects and all(rect.bottom() < button.geometry().top() for rect in box_paints.rects)
+    assert button_paints.rects == []  # the children are not repainted
+    assert steady.grab().toImage() == plain.grab().toImage()

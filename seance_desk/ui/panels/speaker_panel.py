@@ -33,6 +33,7 @@ from ...models.state import checks
 from ..shell.column_fit import compact_rows
 from ..shell.colors import error_color
 from ..shell.refusals import show_verdict
+from ..shell.steady_layout import SteadyTitleBox
 from .name_completer import NameCompleter
 from .quorum_gauge import set_foreground
 from .speaking_timer import END_TOOLTIP, IDLE, Clock, SpeakingTimer, utc_now
@@ -95,7 +96,8 @@ class SpeakerPanel(SpeakingTimer, QWidget):
 
 
     def _build_queue(self) -> QWidget:
-        group = QGroupBox("Demandes de parole")
+        # Its title counts the requests: a new count repaints the title, not the whole box (steady_layout).
+        group = SteadyTitleBox("Demandes de parole", room="Demandes de parole (000)")
         self.queue_group = group
         self.search = QLineEdit()
         self.search.setPlaceholderText("Main levée : nom, puis Entrée")
