@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ...models.decision import RuleViolation
+from ...models.enums import ItemStatus
 from ...models.state import checks
 from ...models.state.carence import carried_item_numbers
 from ...models.state.levee import LeveeChoice, levee_checklist
@@ -146,8 +147,11 @@ class SittingFlow(ProcedureFlow):
 
     # ------------------------------------------------------------------ levée
     def default_levee_choices(self) -> dict[str, LeveeChoice]:
-        """Every item not examined reported: how the button judges the levée before the chair chooses."""
-        return {item.item_id: LeveeChoice.POSTPONE for item in levee_checklist(self.controller.state).items}
+        """Every item not examined reported: how the button judges the levée before the chair chooses.
+        (The checklist's items, pending or under discussion, read from the items alone: the session
+        bar asks at every chair action, and the whole checklist names the queue's speakers too.)"""
+        pending = (ItemStatus.PENDING, ItemStatus.OPEN)
+        return {item.id: LeveeChoice.POSTPONE for item in self.controller.state.items.values() if item.status in pending}
 
     def levee_refusal(self) -> RuleViolation | None:
         return checks.levee_refusal(self.controller.state, choices=self.default_levee_choices())
