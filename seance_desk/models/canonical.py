@@ -97,6 +97,23 @@ def canonical(value: Any) -> tuple[Any, str]:
     return form, _encode(form)
 
 
+def canonical_event_text(seq: Any, type_: Any, at_text: Any, payload_text: str, prev_hash: Any, actor: Any) -> str | None:
+    """canonical_json of an event's body {seq, type, at, payload, prev_hash[, actor]} whose payload's
+    canonical JSON is `payload_text`, without encoding the payload a second time: a dict's text
+    with sorted keys is "{", each "key":value in key order joined by ",", then "}", and the body's
+    keys sort as actor, at, payload, prev_hash, seq, type. None when a field is not of the plain
+    type that makes this so (an int seq, str texts): the caller then encodes the whole body."""
+    if type(seq) is not int or type(type_) is not str or type(at_text) is not str or type(prev_hash) is not str:
+        return None
+    if actor is not None and type(actor) is not str:
+        return None
+    head = '{"at":' if actor is None else '{"actor":' + _encode(_nfc(actor)) + ',"at":'
+    return (
+        f'{head}{_encode(_nfc(at_text))},"payload":{payload_text},"prev_hash":{_encode(_nfc(prev_hash))}'
+        f',"seq":{_encode(seq)},"type":{_encode(_nfc(type_))}}}'
+    )
+
+
 def canonical_text(form: Any) -> str:
     """canonical_json of a value already in canonical form (from canonical()), without walking it
     again to normalise it."""
