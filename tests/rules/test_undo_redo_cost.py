@@ -183,3 +183,19 @@ def test_the_fast_shallow_copy_falls_back_to_copy_for_other_classes():
     plain = Plain()
     twin = shallow_copy(plain)
     assert twin is not plain and twin.a is plain.a
+
+
+def test_an_undo_clones_the_checkpoint_it_starts_from_and_nothing_more(engine, monkeypatch):
+    monkeypatch.setattr(session_state, "CHECKPOINT_EVERY", 32)  # « unanimité » crosses one or two multiples
+    c = Commands(engine)
+    item = _open_next_item(engine, c)
+    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    casts, _ = engine.execute(c.unanimity(item))
+    assert any(casts[0].seq < at < casts[-1].seq and at % 32 == 0 for at, _ in engine.state._checkpoints)
+    clones = []
+    real = session_state.clone_slices
+    monkeypatch.setattr(session_state, "clone_slices", lambda slices: clones.append(1) or real(slices))
+    engine.execute(c.undo_action([e.seq for e in casts]))
+    assert len(clones) == 1, "the cancelled ballots are skipped without a checkpoint on the way"
+    assert not engine.state.items[item].vote.ballots
+    assert _same_as_naive(engine)

@@ -270,12 +270,13 @@ class SessionState:
         if len(self._checkpoints) > 1 and self._checkpoints[-2][0] >= checkpoint[0]:
             self._checkpoints.sort(key=lambda taken: taken[0])  # one due_checkpoint took before the action
         # Keep the recent ones (undo reaches there) and a sparse few further back, so memory stays
-        # bounded at any journal length; those taken before an action (checkpoint_if_due, at any
-        # seq) only within the last CHECKPOINT_EVERY events.
+        # bounded at any journal length; those taken around an action (due_checkpoint, at any seq)
+        # only within the last 2 × CHECKPOINT_EVERY events: the one before a « unanimité » of 300
+        # members stays for its undo.
         self._checkpoints = [
             (at, slices)
             for at, slices in self._checkpoints
-            if at > seq - CHECKPOINT_EVERY
+            if at > seq - 2 * CHECKPOINT_EVERY
             or (at % CHECKPOINT_EVERY == 0 and at > seq - KEEP_RECENT * CHECKPOINT_EVERY)
             or at % (SPARSE_EVERY * CHECKPOINT_EVERY) == 0
         ]
@@ -321,8 +322,12 @@ class SessionState:
             elif event.seq not in cancelled:
                 candidate._dispatch(event)
             candidate.events.append(event)
-            if event.seq % CHECKPOINT_EVERY == 0:
-                candidate._take_checkpoint()
+        # No checkpoint on the way (an undo of « unanimité » crossed a multiple of CHECKPOINT_EVERY
+        # nine times out of ten, a clone as costly as the rest of the undo): the next action takes
+        # one before it when due (due_checkpoint). One here only after a long replay (events
+        # dispatched, not skipped), so that the next correction does not replay it all again.
+        if candidate.reducer_steps - self.reducer_steps >= CHECKPOINT_EVERY:
+            candidate._take_checkpoint()
         return candidate
 
     def truncated(self, keep: int) -> SessionState:
