@@ -107,11 +107,19 @@ def canonical_event_text(seq: Any, type_: Any, at_text: Any, payload_text: str, 
         return None
     if actor is not None and type(actor) is not str:
         return None
-    head = '{"at":' if actor is None else '{"actor":' + _encode(_nfc(actor)) + ',"at":'
+    head = '{"at":' if actor is None else '{"actor":' + _string_text(actor) + ',"at":'
     return (
-        f'{head}{_encode(_nfc(at_text))},"payload":{payload_text},"prev_hash":{_encode(_nfc(prev_hash))}'
-        f',"seq":{_encode(seq)},"type":{_encode(_nfc(type_))}}}'
+        f'{head}{_string_text(at_text)},"payload":{payload_text},"prev_hash":{_string_text(prev_hash)}'
+        f',"seq":{seq!r},"type":{_string_text(type_)}}}'
     )
+
+
+def _string_text(text: str) -> str:
+    """A str's canonical JSON. Quoted as it is when JSON would escape nothing in it (printable
+    ASCII without a quote or a backslash: a hash, an event type, a time), as the encoder would."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return _encode(_nfc(text))
 
 
 def canonical_text(form: Any) -> str:

@@ -36,3 +36,11 @@ def test_make_event_hashes_and_stores_what_the_general_rule_gives(payload, seq, 
 def test_a_body_field_of_another_type_takes_the_general_rule():
     assert canonical_event_text(True, "vote.cast", "2026-11-20T18:00:00Z", "{}", "a" * 64, None) is None
     assert canonical_event_text(1, "vote.cast", "2026-11-20T18:00:00Z", "{}", "a" * 64, 3) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(text | st.text(alphabet=st.characters(max_codepoint=127), max_size=70))
+def test_a_plain_string_is_quoted_as_the_encoder_quotes_it(value):
+    from seance_desk.models.canonical import _string_text
+
+    assert _string_text(value) == canonical_json(value)
