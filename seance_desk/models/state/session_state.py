@@ -61,7 +61,7 @@ CHECKPOINT_EVERY = 256
 KEEP_RECENT = 8  # checkpoints kept within the last 8 × 256 events…
 SPARSE_EVERY = 16  # …and, further back, one every 16 × 256 events
 # Also one before an action when this many events were applied since the last checkpoint
-# (checkpoint_if_due): the chair's Ctrl+Z undoes the last action, so its replay from there is at
+# (due_checkpoint): the chair's Ctrl+Z undoes the last action, so its replay from there is at
 # most this many events before that action's own, whose clone (≈ 0.4 ms) is spread over them.
 ACTION_CHECKPOINT_EVERY = 32
 
