@@ -80,7 +80,7 @@ def make_event(seq: int, type_: str, at: datetime, payload: Mapping[str, Any], p
     at_text = iso_utc(at)
     # The payload encoded once: its text is both the store's (below) and a part of the hashed body's
     # (canonical_event_text), which « unanimité » at 240 members did 237 times twice over.
-    payload_form, payload_text = canonical(dict(payload))
+    payload_form, payload_text = canonical(payload if type(payload) is dict else dict(payload))  # read, never changed
     text = canonical_event_text(seq, type_, at_text, payload_text, prev_hash, actor)
     if text is None:  # a field of an unusual type: the whole body through the general rule
         raw = {"seq": seq, "type": type_, "at": at_text, "payload": dict(payload), "prev_hash": prev_hash}
