@@ -44,3 +44,31 @@ def test_a_plain_string_is_quoted_as_the_encoder_quotes_it(value):
     from seance_desk.models.canonical import _string_text
 
     assert _string_text(value) == canonical_json(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1)),
+                          st.integers(-14 * 60, 14 * 60), st.sampled_from([0, 999_999, 1, 500_000])), min_size=1, max_size=6))
+def test_an_events_time_is_written_and_read_back_as_iso_utc_does(moments):
+    """make_event keeps the last second's text and datetime (journal._at_texts): the same as
+    iso_utc and parse_iso_utc, whatever the offset, and at a second's very end."""
+    from datetime import timezone
+
+    from seance_desk.models.canonical import iso_utc, parse_iso_utc
+
+    for naive, offset_minutes, micro in moments:
+        at = naive.replace(microsecond=micro, tzinfo=timezone(timedelta(minutes=offset_minutes)))
+        for moment in (at, at + timedelta(microseconds=1), at):  # the same second again, then maybe the next
+            event = make_event(1, "session.opened", moment, {}, "a" * 64)
+            assert event.hashed_texts[0] == iso_utc(moment)
+            assert event.at == parse_iso_utc(iso_utc(moment))
+
+
+def test_a_time_without_zone_is_still_refused():
+    import pytest
+
+    from seance_desk.models.canonical import CanonicalFormError
+
+    make_event(1, "session.opened", START, {}, "a" * 64)  # a second kept
+    with pytest.raises(CanonicalFormError):
+        make_event(2, "session.opened", START.replace(tzinfo=None), {}, "a" * 64)
