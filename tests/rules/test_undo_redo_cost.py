@@ -199,3 +199,18 @@ def test_an_undo_clones_the_checkpoint_it_starts_from_and_nothing_more(engine, m
     assert len(clones) == 1, "the cancelled ballots are skipped without a checkpoint on the way"
     assert not engine.state.items[item].vote.ballots
     assert _same_as_naive(engine)
+
+
+def test_checkpoints_taken_around_actions_stay_few(engine):
+    c = Commands(engine)
+    _open_next_item(engine, c)
+    speakers = engine.state.speakers
+    seated = [m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id and speakers.pending_for(m) is None]
+    before = len(engine.events)
+    for member in seated * 3:  # single-event actions: one checkpoint every ACTION_CHECKPOINT_EVERY events
+        engine.execute(c.raise_hand(member))
+        engine.execute(c.lower_hand(engine.state.speakers.pending_for(member).id))
+    assert len(engine.events) - before > 2 * session_state.KEEP_LAST * session_state.ACTION_CHECKPOINT_EVERY
+    unaligned = [at for at, _ in engine.state._checkpoints if at % session_state.CHECKPOINT_EVERY]
+    assert 1 <= len(unaligned) <= session_state.KEEP_LAST
+    assert engine.state._checkpoints == sorted(engine.state._checkpoints, key=lambda taken: taken[0])

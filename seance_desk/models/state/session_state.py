@@ -64,6 +64,7 @@ SPARSE_EVERY = 16  # …and, further back, one every 16 × 256 events
 # (due_checkpoint): the chair's Ctrl+Z undoes the last action, so its replay from there is at
 # most this many events before that action's own, whose clone (≈ 0.4 ms) is spread over them.
 ACTION_CHECKPOINT_EVERY = 32
+KEEP_LAST = 4  # the last checkpoints, whatever their seq, are always kept
 
 
 class SessionState:
@@ -270,16 +271,15 @@ class SessionState:
         if len(self._checkpoints) > 1 and self._checkpoints[-2][0] >= checkpoint[0]:
             self._checkpoints.sort(key=lambda taken: taken[0])  # one due_checkpoint took before the action
         # Keep the recent ones (undo reaches there) and a sparse few further back, so memory stays
-        # bounded at any journal length; those taken around an action (due_checkpoint, at any seq)
-        # only within the last 2 × CHECKPOINT_EVERY events: the one before a « unanimité » of 300
-        # members stays for its undo.
+        # bounded at any journal length (≈ 0.3-0.6 MB each at 240 members); of those taken around
+        # an action (due_checkpoint, at any seq), the last few only: the one before a « unanimité »
+        # of 300 members stays for its undo.
+        last_few = self._checkpoints[-KEEP_LAST:]
         self._checkpoints = [
             (at, slices)
-            for at, slices in self._checkpoints
-            if at > seq - 2 * CHECKPOINT_EVERY
-            or (at % CHECKPOINT_EVERY == 0 and at > seq - KEEP_RECENT * CHECKPOINT_EVERY)
-            or at % (SPARSE_EVERY * CHECKPOINT_EVERY) == 0
-        ]
+            for at, slices in self._checkpoints[:-KEEP_LAST]
+            if (at % CHECKPOINT_EVERY == 0 and at > seq - KEEP_RECENT * CHECKPOINT_EVERY) or at % (SPARSE_EVERY * CHECKPOINT_EVERY) == 0
+        ] + last_few
 
     def due_checkpoint(self) -> tuple[int, dict[str, Any]] | None:
         """Before an action (the engine's execute): a checkpoint of the state here if
