@@ -97,6 +97,31 @@ def canonical(value: Any) -> tuple[Any, str]:
     return form, _encode(form)
 
 
+def canonical_event_text(seq: Any, type_: Any, at_text: Any, payload_text: str, prev_hash: Any, actor: Any) -> str | None:
+    """canonical_json of an event's body {seq, type, at, payload, prev_hash[, actor]} whose payload's
+    canonical JSON is `payload_text`, without encoding the payload a second time: a dict's text
+    with sorted keys is "{", each "key":value in key order joined by ",", then "}", and the body's
+    keys sort as actor, at, payload, prev_hash, seq, type. None when a field is not of the plain
+    type that makes this so (an int seq, str texts): the caller then encodes the whole body."""
+    if type(seq) is not int or type(type_) is not str or type(at_text) is not str or type(prev_hash) is not str:
+        return None
+    if actor is not None and type(actor) is not str:
+        return None
+    head = '{"at":' if actor is None else '{"actor":' + _string_text(actor) + ',"at":'
+    return (
+        f'{head}{_string_text(at_text)},"payload":{payload_text},"prev_hash":{_string_text(prev_hash)}'
+        f',"seq":{seq!r},"type":{_string_text(type_)}}}'
+    )
+
+
+def _string_text(text: str) -> str:
+    """A str's canonical JSON. Quoted as it is when JSON would escape nothing in it (printable
+    ASCII without a quote or a backslash: a hash, an event type, a time), as the encoder would."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return _encode(_nfc(text))
+
+
 def canonical_text(form: Any) -> str:
     """canonical_json of a value already in canonical form (from canonical()), without walking it
     again to normalise it."""

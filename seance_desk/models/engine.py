@@ -69,8 +69,17 @@ class SessionEngine:
     def next_seq(self) -> int:
         return len(self.events) + 1
 
-    def execute(self, steps: Sequence[Step], persist: Callable[[list[Event]], None] | None = None) -> tuple[list[Event], Changes]:
-        """Applies the steps as one action. On a refusal or a failed persist, nothing has changed."""
+    def execute(
+        self, steps: Sequence[Step], persist: Callable[[list[Event]], None] | None = None, checkpoint: bool = True
+    ) -> tuple[list[Event], Changes]:
+        """Applies the steps as one action. On a refusal or a failed persist, nothing has changed.
+
+        `checkpoint`: the state's checkpoint before the action if one is due, kept once it is done,
+        so that its undo replays little, and one after a long action (SessionState.due_checkpoint);
+        not around a correction, whose redo goes back to the state it replaced (state/returning.py),
+        nor on refused()'s throwaway probe."""
+        checkpoint = checkpoint and bool(steps) and not (isinstance(steps[0], tuple) and steps[0][0] == "correction")
+        taken = self.state.due_checkpoint() if checkpoint else None
         before = len(self.events)
         steps_before = self.state.reducer_steps
         created: list[Event] = []
@@ -97,6 +106,8 @@ class SessionEngine:
                 self._rollback(before)
                 self.state.reducer_steps = steps_before  # a refused action leaves the state as it was, counter included
             raise
+        if checkpoint:
+            self.state.keep_checkpoint(taken)
         return created, _merged(applied)
 
     def _timestamp(self, head: Event | None) -> datetime:
@@ -117,7 +128,7 @@ class SessionEngine:
         probe.__dict__.update(self.__dict__)
         probe.state = self.state.clone()
         try:
-            probe.execute(steps)
+            probe.execute(steps, checkpoint=False)
         except RuleViolation as exc:
             return exc
         return None

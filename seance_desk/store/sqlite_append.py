@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from operator import itemgetter
 
 from sqlalchemy import Engine, bindparam, insert, update
 from sqlalchemy.dialects import sqlite as sqlite_dialect
@@ -64,6 +65,13 @@ class SqliteAppend:
         self.advance_head = ADVANCE_HEAD.compile(dialect=named).string
         # With the row id, the event's key on SQLite (event_keys.py, revision 0009).
         self.insert_event = INSERT_EVENTS.compile(dialect=named, column_keys=["id", *EVENT_COLUMNS]).string
+        # The same insert with positional parameters, for an action of several events: the driver
+        # binds a tuple's values in order where it looks each named one up in the row's dict, which
+        # made up half of executemany's time for « unanimité » at 240 members (237 rows: 1.4 ms ->
+        # 0.8 ms, the tuples made with one itemgetter call a row).
+        positional = INSERT_EVENTS.compile(dialect=sqlite_dialect.dialect(paramstyle="qmark"), column_keys=["id", *EVENT_COLUMNS])
+        self.insert_events = positional.string
+        self._in_order = itemgetter(*positional.positiontup)
         self.insert_anchor = insert(ANCHORS).compile(dialect=named, column_keys=list(ANCHOR_COLUMNS)).string
         self._engine = engine
         self._lock = threading.Lock()  # one append at a time on the kept connection
@@ -101,7 +109,7 @@ class SqliteAppend:
                 if len(rows) == 1:
                     cursor.execute(self.insert_event, rows[0])
                 else:
-                    cursor.executemany(self.insert_event, rows)
+                    cursor.executemany(self.insert_events, map(self._in_order, rows))
                 written = self._anchor(cursor, head["b_session_id"], anchor_row) if anchor_row is not None else None
                 cursor.connection.commit()
                 return written

@@ -160,7 +160,19 @@ def apply_vote_cast(state: SessionState, event: Event) -> Changes:
     whose = p.get("on_behalf_of") or p["voter_id"]
     assert item.vote is not None
     item.vote.ballots[whose] = Ballot(p["voter_id"], whose, VoteChoice(p["choice"]))
-    return Changes(frozenset({VOTE}), item.id)
+    return _vote_changes(item.id)
+
+
+# One Changes per item for its ballots (Changes is frozen: shared safely), instead of two new
+# objects for each of « unanimité »'s 237 ballots at 240 members.
+_VOTE_ONLY: dict[str, Changes] = {}
+
+
+def _vote_changes(item_id: str) -> Changes:
+    changes = _VOTE_ONLY.get(item_id)
+    if changes is None:
+        changes = _VOTE_ONLY[item_id] = Changes(frozenset({VOTE}), item_id)
+    return changes
 
 
 @refusal_check

@@ -43,6 +43,7 @@ from .questions import SessionQuestion, not_on_agenda_refusal
 from .urgency import UrgencyDecision, journal_predates_urgency_rule
 from .quorum import QuorumCheck
 from .resume import ResumePoint
+from .returning import left_state, returning_to
 from .roll import RollState
 from .snapshot import SLICE_NAMES, clone_slices
 from .speakers import SpeakerState
@@ -59,6 +60,11 @@ __all__ = [
 CHECKPOINT_EVERY = 256
 KEEP_RECENT = 8  # checkpoints kept within the last 8 × 256 events…
 SPARSE_EVERY = 16  # …and, further back, one every 16 × 256 events
+# Also one before an action when this many events were applied since the last checkpoint
+# (due_checkpoint): the chair's Ctrl+Z undoes the last action, so its replay from there is at
+# most this many events before that action's own, whose clone (≈ 0.4 ms) is spread over them.
+ACTION_CHECKPOINT_EVERY = 32
+KEEP_LAST = 4  # the last checkpoints, whatever their seq, are always kept
 
 
 class SessionState:
@@ -76,6 +82,9 @@ class SessionState:
         # What each event applied changed (seq → Changes), so that a correction reports the areas
         # of the events it cancels or restores, not everything.
         self._changes_of: dict[int, Changes] = {}
+        # The attributes of the state the last correction replaced, for a correction that comes
+        # back to it (Ctrl+Y after Ctrl+Z): returning.py, which checks that it still fits.
+        self._left: dict[str, Any] | None = None
         self.reducer_steps = 0  # events dispatched to a reducer since creation: tests check it stays linear
         # A stored urgent session whose items were discussed before any decision on the urgency, as
         # versions before that rule allowed: set by fold only, never by an event (urgency.py).
@@ -215,16 +224,19 @@ class SessionState:
         corrections = [*self._corrections, event]
         cancelled = frozenset(effective_cancellations(corrections))
         changed = cancelled ^ self.cancelled
-        # Rebuild from the last checkpoint before the first event whose fate changes; if a later
+        # Back to the state the previous correction replaced (a redo), as it stood; otherwise
+        # rebuilt from the last checkpoint before the first event whose fate changes: if a later
         # action depended on what is undone (a vote by a member whose arrival is cancelled…), the
         # replay fails and nothing changes.
-        try:
-            candidate = self._rebuilt(before=min(changed), upto=len(self.events), cancelled=cancelled)
-        except RuleViolation as exc:
-            raise RuleViolation(
-                f"Correction refusée : des actions ultérieures dépendent de l'événement n° {min(targets)} ({exc.message})",
-                exc.article,
-            ) from None
+        candidate = returning_to(self, cancelled)
+        if candidate is None:
+            try:
+                candidate = self._rebuilt(before=min(changed), upto=len(self.events), cancelled=cancelled)
+            except RuleViolation as exc:
+                raise RuleViolation(
+                    f"Correction refusée : des actions ultérieures dépendent de l'événement n° {min(targets)} ({exc.message})",
+                    exc.article,
+                ) from None
         refusal = closed_vote_refusal(candidate, [self.events[seq - 1] for seq in sorted(changed)])
         if refusal is not None:
             raise refusal
@@ -242,6 +254,7 @@ class SessionState:
             touched = candidate._changes_of.get(seq) or self._changes_of.get(seq) or Changes(frozenset({ALL}))
             areas |= touched.areas
             item_id = touched.item_id or item_id
+        candidate._left = left_state(self)
         self.__dict__.update(candidate.__dict__)
         return Changes(frozenset(areas), item_id)
 
@@ -250,21 +263,48 @@ class SessionState:
         return {name: getattr(self, name) for name in SLICE_NAMES}
 
     def _take_checkpoint(self) -> None:
+        self._keep_checkpoint((len(self.events), clone_slices(self._slices())))
+
+    def _keep_checkpoint(self, checkpoint: tuple[int, dict[str, Any]]) -> None:
         seq = len(self.events)
-        self._checkpoints.append((seq, clone_slices(self._slices())))
+        self._checkpoints.append(checkpoint)
+        if len(self._checkpoints) > 1 and self._checkpoints[-2][0] >= checkpoint[0]:
+            self._checkpoints.sort(key=lambda taken: taken[0])  # one due_checkpoint took before the action
         # Keep the recent ones (undo reaches there) and a sparse few further back, so memory stays
-        # bounded at any journal length.
+        # bounded at any journal length (≈ 0.3-0.6 MB each at 240 members); of those taken around
+        # an action (due_checkpoint, at any seq), the last few only: the one before a « unanimité »
+        # of 300 members stays for its undo.
+        last_few = self._checkpoints[-KEEP_LAST:]
         self._checkpoints = [
             (at, slices)
-            for at, slices in self._checkpoints
-            if at > seq - KEEP_RECENT * CHECKPOINT_EVERY or at % (SPARSE_EVERY * CHECKPOINT_EVERY) == 0
-        ]
+            for at, slices in self._checkpoints[:-KEEP_LAST]
+            if (at % CHECKPOINT_EVERY == 0 and at > seq - KEEP_RECENT * CHECKPOINT_EVERY) or at % (SPARSE_EVERY * CHECKPOINT_EVERY) == 0
+        ] + last_few
+
+    def due_checkpoint(self) -> tuple[int, dict[str, Any]] | None:
+        """Before an action (the engine's execute): a checkpoint of the state here if
+        ACTION_CHECKPOINT_EVERY events or more were applied since the last one, so that undoing
+        that action replays from close before it; kept (keep_checkpoint) only if the action is
+        done: a refused one leaves the state exactly as it was."""
+        last = self._checkpoints[-1][0] if self._checkpoints else 0
+        if len(self.events) - last < min(ACTION_CHECKPOINT_EVERY, CHECKPOINT_EVERY):
+            return None
+        return len(self.events), clone_slices(self._slices())
+
+    def keep_checkpoint(self, checkpoint: tuple[int, dict[str, Any]] | None) -> None:
+        """After an action done: the checkpoint due_checkpoint took before it, if any; then one
+        here too if due (after a long action: undoing the next one replays none of its events)."""
+        if checkpoint is not None and checkpoint[0] <= len(self.events):
+            self._keep_checkpoint(checkpoint)
+        if (after := self.due_checkpoint()) is not None:
+            self._keep_checkpoint(after)
 
     def _rebuilt(self, *, before: int, upto: int, cancelled: frozenset[int]) -> SessionState:
         """A new state: the last checkpoint taken before event `before`, then the events after it up
         to `upto` that `cancelled` leaves effective. Raises RuleViolation if one no longer applies."""
         candidate = SessionState.__new__(SessionState)
         candidate.__dict__.update(self.__dict__)
+        candidate._left = None  # self's own (returning.py)
         kept = [(at, slices) for at, slices in self._checkpoints if at < before and at <= upto]
         start = 0
         if kept:
@@ -282,8 +322,12 @@ class SessionState:
             elif event.seq not in cancelled:
                 candidate._dispatch(event)
             candidate.events.append(event)
-            if event.seq % CHECKPOINT_EVERY == 0:
-                candidate._take_checkpoint()
+        # No checkpoint on the way (an undo of « unanimité » crossed a multiple of CHECKPOINT_EVERY
+        # nine times out of ten, a clone as costly as the rest of the undo): the next action takes
+        # one before it when due (due_checkpoint). One here only after a long replay (events
+        # dispatched, not skipped), so that the next correction does not replay it all again.
+        if candidate.reducer_steps - self.reducer_steps >= CHECKPOINT_EVERY:
+            candidate._take_checkpoint()
         return candidate
 
     def truncated(self, keep: int) -> SessionState:
@@ -298,6 +342,9 @@ class SessionState:
         state = self._rebuilt(before=before, upto=keep, cancelled=cancelled)
         state.cancelled = cancelled
         state._changes_of = {seq: changes for seq, changes in state._changes_of.items() if seq <= keep}
+        # Still the state the last correction replaced, if it fits (returning.py checks): nothing
+        # live holds its slices, the rebuilt state having its own.
+        state._left = self._left
         return state
 
     def clone(self) -> SessionState:
@@ -309,6 +356,7 @@ class SessionState:
         twin._corrections = list(self._corrections)
         twin._checkpoints = list(self._checkpoints)
         twin._changes_of = dict(self._changes_of)
+        twin._left = None  # self's own (returning.py): the twin rebuilds
         return twin
 
     # ---------------------------------------------------------------- helpers

@@ -1,0 +1,216 @@
+"""The chair's Ctrl+Z and Ctrl+Y cost what they cancel (issue 11, the service's share): a redo goes
+back to the state the undo replaced without replaying anything, and an undo replays from a
+checkpoint taken close before the action. Counted in reducer steps, never timed; checked against
+the naive fold each time."""
+
+from __future__ import annotations
+
+from copy import copy
+from datetime import date
+
+import pytest
+
+from seance_desk.models.commands import Commands
+from seance_desk.models.engine import SessionEngine
+from seance_desk.models.enums import ItemKind, ItemStatus, VoteChoice, VoteMethod
+from seance_desk.models.state import session_state
+from seance_desk.models.state.huis_clos import HuisClosState
+from seance_desk.models.state.items import ItemState, VoteState
+from seance_desk.models.state.minutes import MinutesState
+from seance_desk.models.state.returning import returning_to
+from seance_desk.models.state.roll import Proxy
+from seance_desk.models.state.snapshot import shallow_copy
+from seance_desk.models.state.speakers import FloorRequest
+from seance_desk.tools.demo import build_demo
+from tests.helpers import summarize
+from tests.properties.naive_fold import naive_fold
+
+
+@pytest.fixture()
+def engine():
+    demo = build_demo(members=60, items=12, session_date=date(2026, 11, 20), until_item=4)
+    return SessionEngine(demo.assembly, demo.setup, demo.events, clock=lambda: demo.events[-1].at, genesis=demo.engine.genesis)
+
+
+def _open_next_item(engine, c):
+    state = engine.state
+    if state.current_item is not None:
+        engine.execute(c.close_item(state.current_item.id))
+    item = next(i for i, s in state.items.items() if s.status is ItemStatus.PENDING and s.item.kind is ItemKind.ORDINARY)
+    engine.execute(c.open_item(item))
+    return item
+
+
+def _shown(engine) -> dict:
+    """What the state shows, apart from the journal itself (which the corrections lengthen)."""
+    return {key: value for key, value in summarize(engine.state).items() if key not in ("events", "cancelled")}
+
+
+def _same_as_naive(engine) -> bool:
+    return summarize(engine.state) == summarize(naive_fold(engine.assembly, engine.setup, engine.events))
+
+
+def test_redo_and_undo_again_go_back_to_the_state_replaced_without_replay(engine):
+    c = Commands(engine)
+    item = _open_next_item(engine, c)
+    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    casts, _ = engine.execute(c.unanimity(item))
+    voted = _shown(engine)
+
+    undo, changes = engine.execute(c.undo_action([e.seq for e in casts]))
+    assert changes.areas == {"vote"} and changes.item_id == item
+    assert not engine.state.items[item].vote.ballots
+    undone = _shown(engine)
+
+    steps = engine.state.reducer_steps
+    redo, changes = engine.execute(c.undo_action([undo[0].seq]))
+    assert engine.state.reducer_steps == steps, "a redo replays nothing"
+    assert changes.areas == {"vote"} and changes.item_id == item
+    assert _shown(engine) == voted
+    assert _same_as_naive(engine)
+
+    engine.execute(c.undo_action([redo[0].seq]))  # Ctrl+Z again: back to the state the redo replaced
+    assert engine.state.reducer_steps == steps
+    assert _shown(engine) == undone
+    assert _same_as_naive(engine)
+
+    # The state given back is the live one now: acting on it, then undoing and redoing, still agrees.
+    voter = next(m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id)
+    cast, _ = engine.execute(c.cast(item, voter, VoteChoice.AGAINST))
+    assert returning_to(engine.state, engine.state.cancelled) is None, "another event makes the state kept useless"
+    undo_cast, _ = engine.execute(c.undo_action([cast[0].seq]))
+    assert _same_as_naive(engine)
+    engine.execute(c.undo_action([undo_cast[0].seq]))
+    assert engine.state.items[item].vote.ballots[voter].choice is VoteChoice.AGAINST
+    assert _same_as_naive(engine)
+
+
+def test_a_redo_probed_for_refusal_leaves_the_kept_state_to_the_real_redo(engine):
+    c = Commands(engine)
+    _open_next_item(engine, c)
+    member = next(m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id)
+    raised, _ = engine.execute(c.raise_hand(member))
+    undo, _ = engine.execute(c.undo_action([raised[0].seq]))
+    assert engine.refused(c.undo_action([undo[0].seq])) is None  # the window greys its buttons this way
+    steps = engine.state.reducer_steps
+    engine.execute(c.undo_action([undo[0].seq]))
+    assert engine.state.reducer_steps == steps
+    assert engine.state.speakers.pending_for(member) is not None
+    assert _same_as_naive(engine)
+
+
+def test_a_failed_store_after_a_redo_leaves_the_undone_state(engine):
+    c = Commands(engine)
+    _open_next_item(engine, c)
+    member = next(m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id)
+    raised, _ = engine.execute(c.raise_hand(member))
+    undo, _ = engine.execute(c.undo_action([raised[0].seq]))
+    undone = summarize(engine.state)
+
+    def failing(events):
+        raise OSError("disque plein")
+
+    with pytest.raises(OSError):
+        engine.execute(c.undo_action([undo[0].seq]), persist=failing)
+    assert summarize(engine.state) == undone
+    engine.execute(c.undo_action([undo[0].seq]))
+    assert engine.state.speakers.pending_for(member) is not None
+    assert _same_as_naive(engine)
+
+
+def test_undoing_the_last_action_replays_from_a_checkpoint_close_before_it(engine):
+    c = Commands(engine)
+    _open_next_item(engine, c)
+    speakers = engine.state.speakers
+    seated = [m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id and speakers.pending_for(m) is None]
+    assert len(seated) > 40
+    bound = session_state.ACTION_CHECKPOINT_EVERY + 1
+    for member in seated[:40]:  # single-event actions, more than a checkpoint's spacing
+        raised, _ = engine.execute(c.raise_hand(member))
+        steps = engine.state.reducer_steps
+        undo, _ = engine.execute(c.undo_action([raised[0].seq]))
+        assert engine.state.reducer_steps - steps <= bound
+        engine.execute(c.undo_action([undo[0].seq]))
+    assert _same_as_naive(engine)
+
+
+def test_a_long_action_is_followed_by_a_checkpoint(engine):
+    c = Commands(engine)
+    item = _open_next_item(engine, c)
+    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    casts, _ = engine.execute(c.unanimity(item))
+    assert len(casts) >= session_state.ACTION_CHECKPOINT_EVERY
+    assert engine.state._checkpoints[-1][0] == casts[-1].seq
+    close, _ = engine.execute(c.close_vote(item))
+    steps = engine.state.reducer_steps
+    engine.execute(c.undo_action([close[0].seq]))
+    assert engine.state.reducer_steps == steps, "nothing of « unanimité » replayed to undo the closure"
+    assert engine.state.items[item].status is ItemStatus.VOTING
+    assert _same_as_naive(engine)
+
+
+def test_refused_probes_take_no_checkpoint(engine):
+    c = Commands(engine)
+    item = _open_next_item(engine, c)
+    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    checkpoints = list(engine.state._checkpoints)
+    assert engine.refused(c.unanimity(item)) is None
+    assert engine.state._checkpoints == checkpoints
+
+
+@pytest.mark.parametrize("make", [
+    lambda s: next(iter(s.items.values())),
+    lambda s: next(i.vote for i in s.items.values() if i.vote is not None),
+    lambda s: next(iter(s.speakers.requests.values())),
+    lambda s: next(iter(s.roll.proxies.values())),
+    lambda s: s.minutes,
+    lambda s: s.huis_clos,
+])
+def test_the_fast_shallow_copy_is_copy(make):
+    demo = build_demo(members=60, items=12, session_date=date(2026, 11, 20), until_item=4)
+    original = make(demo.engine.state)
+    assert type(original) in (ItemState, VoteState, FloorRequest, Proxy, MinutesState, HuisClosState)
+    twin = shallow_copy(original)
+    assert twin == copy(original) and twin is not original
+    assert all(getattr(twin, name) is getattr(original, name) for name in original.__slots__)
+
+
+def test_the_fast_shallow_copy_falls_back_to_copy_for_other_classes():
+    class Plain:
+        def __init__(self):
+            self.a = [1]
+
+    plain = Plain()
+    twin = shallow_copy(plain)
+    assert twin is not plain and twin.a is plain.a
+
+
+def test_an_undo_clones_the_checkpoint_it_starts_from_and_nothing_more(engine, monkeypatch):
+    monkeypatch.setattr(session_state, "CHECKPOINT_EVERY", 32)  # « unanimité » crosses one or two multiples
+    c = Commands(engine)
+    item = _open_next_item(engine, c)
+    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    casts, _ = engine.execute(c.unanimity(item))
+    assert any(casts[0].seq < at < casts[-1].seq and at % 32 == 0 for at, _ in engine.state._checkpoints)
+    clones = []
+    real = session_state.clone_slices
+    monkeypatch.setattr(session_state, "clone_slices", lambda slices: clones.append(1) or real(slices))
+    engine.execute(c.undo_action([e.seq for e in casts]))
+    assert len(clones) == 1, "the cancelled ballots are skipped without a checkpoint on the way"
+    assert not engine.state.items[item].vote.ballots
+    assert _same_as_naive(engine)
+
+
+def test_checkpoints_taken_around_actions_stay_few(engine):
+    c = Commands(engine)
+    _open_next_item(engine, c)
+    speakers = engine.state.speakers
+    seated = [m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id and speakers.pending_for(m) is None]
+    before = len(engine.events)
+    for member in seated * 3:  # single-event actions: one checkpoint every ACTION_CHECKPOINT_EVERY events
+        engine.execute(c.raise_hand(member))
+        engine.execute(c.lower_hand(engine.state.speakers.pending_for(member).id))
+    assert len(engine.events) - before > 2 * session_state.KEEP_LAST * session_state.ACTION_CHECKPOINT_EVERY
+    unaligned = [at for at, _ in engine.state._checkpoints if at % session_state.CHECKPOINT_EVERY]
+    assert 1 <= len(unaligned) <= session_state.KEEP_LAST
+    assert engine.state._checkpoints == sorted(engine.state._checkpoints, key=lambda taken: taken[0])
