@@ -11,20 +11,17 @@ handlers.py names each event type's reducer once. checks.py is the rule-check AP
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from ..assembly import Assembly, Member
+from ..assembly import Assembly
 from ..decision import Decision, RuleViolation
-from ..enums import BallotMode, ItemStatus, SessionPhase
+from ..enums import SessionPhase
 from ..events import EventShapeError, validate_payload
 from ..journal import Event
-from ..rules.majority import Outcome
-from ..rules.quorum import QuorumFigures
 from ..rules.regime import Regime, resolve_regime
 from ..session_setup import SessionSetup
-from . import agenda, ballots, proxies, pv_lifecycle, quorum, resume
-from .act_view import ActRecord, act_record, act_records
+from . import resume
 from .acts_state import ActsState
 from .areas import AGENDA, ALL, HUIS_CLOS, MINUTES, PROXIES, QUORUM, ROLL, SESSION, SPEAKERS, VOTE, Changes
 from .corrections import closed_vote_refusal, correction_targets, effective_cancellations
@@ -33,13 +30,12 @@ from .huis_clos import HuisClosState
 from .before_session import BeforeSessionState, sent_correction_refusal
 from .items import ItemState
 from .minutes import ARTICLE as MINUTES_ARTICLE
-from .minutes import MinutesArrete, MinutesState
+from .minutes import MinutesState
 from .carence import Carence
 from .elections import initial_elections
-from .elections_view import ElectionView, election_view
 from .publication import POST_SESSION_EVENTS, PublicationState
 from .after_session import AfterSessionState
-from .questions import SessionQuestion, not_on_agenda_refusal
+from .questions import SessionQuestion
 from .urgency import UrgencyDecision, journal_predates_urgency_rule
 from .quorum import QuorumCheck
 from .resume import ResumePoint
@@ -47,6 +43,7 @@ from .returning import left_state, returning_to
 from .roll import RollState
 from .snapshot import SLICE_NAMES, clone_slices
 from .speakers import SpeakerState
+from .state_queries import StateQueries
 
 # Kept importable from here, where the rest of the code has always found them.
 __all__ = [
@@ -67,7 +64,7 @@ ACTION_CHECKPOINT_EVERY = 32
 KEEP_LAST = 4  # the last checkpoints, whatever their seq, are always kept
 
 
-class SessionState:
+class SessionState(StateQueries):
     def __init__(self, assembly: Assembly, setup: SessionSetup):
         self.assembly = assembly
         self.setup = setup
@@ -358,110 +355,3 @@ class SessionState:
         twin._changes_of = dict(self._changes_of)
         twin._left = None  # self's own (returning.py): the twin rebuilds
         return twin
-
-    # ---------------------------------------------------------------- helpers
-    def member(self, member_id: str) -> Member:
-        member = self.assembly.member(member_id)
-        if member is None:
-            raise RuleViolation(f"Membre inconnu : « {member_id} »")
-        return member
-
-    def item_state(self, item_id: str) -> ItemState:
-        state = self.items.get(item_id)
-        if state is None:
-            # Says why: nothing outside the convocation's agenda is voted (questions.py).
-            raise not_on_agenda_refusal(self, item_id)
-        return state
-
-    def name(self, member_id: str) -> str:
-        member = self.assembly.member(member_id)
-        return member.display_name if member else member_id
-
-    @property
-    def current_item(self) -> ItemState | None:
-        """The item under discussion or being voted on, if any."""
-        if self.current_item_id is None:
-            return None
-        item = self.items[self.current_item_id]
-        return item if item.status in (ItemStatus.OPEN, ItemStatus.VOTING) else None
-
-    @property
-    def chair_id(self) -> str:
-        return self.setup.chair_id
-
-    def item_chair_id(self, item: ItemState) -> str:
-        return item.chair_id or self.setup.chair_id
-
-    @property
-    def session_date(self) -> date:
-        return self.setup.date
-
-    # ---------------------------------------------------------------- the rules' answers (see the modules)
-    def live_quorum(self) -> Decision[QuorumFigures]:
-        """The quorum as it stands now (for the gauge), with the current item's recusals."""
-        return quorum.live_quorum(self)
-
-    def item_quorum(self, item_id: str) -> Decision[QuorumFigures] | None:
-        return self.items[item_id].quorum
-
-    def present_count_for_requests(self, item: ItemState) -> int:
-        """« Membres présents » for the thresholds of L2121-21: present, not represented."""
-        return quorum.present_count_for_requests(self, item)
-
-    def proxy_refusal(
-        self,
-        grantor: Member,
-        holder: Member,
-        at: datetime | None = None,
-        consecutive_sessions: int = 1,
-        illness_certified: bool = False,
-        raise_it: bool = False,
-        assume_departed: bool = False,
-        session_rank: int | None = None,
-    ) -> RuleViolation | None:
-        """Why `grantor` may not give a proxy to `holder` now, or None. The proxy dialog lists the reasons.
-        assume_departed: judge a « départ avec pouvoir », as if the seated grantor had just left.
-        session_rank: which of the written proxy's sessions this one is (models/written_proxies.py)."""
-        reason = proxies.proxy_refusal(self, grantor, holder, at, consecutive_sessions, illness_certified, assume_departed, session_rank)
-        if reason is not None and raise_it:
-            raise reason
-        return reason
-
-    def ballot_mode_for(self, item: ItemState) -> Decision[BallotMode]:
-        return agenda.ballot_mode_for(self, item)
-
-    def eligible_voters(self, item: ItemState) -> list[tuple[str, str]]:
-        """(voter, whose) pairs that may vote now: present members for themselves, holders for their grantors."""
-        return ballots.eligible_voters(self, item)
-
-    def vote_refusal(self, item: ItemState, voter_id: str, whose_id: str) -> RuleViolation | None:
-        return ballots.vote_refusal(self, item, voter_id, whose_id)
-
-    def result_of(self, item_id: str) -> Decision[Outcome] | None:
-        vote = self.items[item_id].vote
-        return vote.result if vote else None
-
-    @property
-    def session_head(self) -> str | None:
-        """The session's own journal head: the hash of the last event before the first minutes.*
-        event (the current head while there is none; None for an empty journal). The PV's
-        signatures carry it."""
-        return pv_lifecycle.session_head(self)
-
-    def act(self, item_id: str) -> ActRecord:
-        """The délibération of one item as the documents need it (act_view.py)."""
-        return act_record(self, item_id)
-
-    def act_records(self) -> list[ActRecord]:
-        """Every item's délibération, in agenda order: number, @ctes number, nature, matière, projet,
-        adopted text, amendments (act_view.py)."""
-        return act_records(self)
-
-    def election(self, item_id: str) -> ElectionView | None:
-        """The election or désignation of an item, as a panel renders it (elections_view.py); None
-        for an item that is not one."""
-        return election_view(self, item_id)
-
-    def minutes_arrete_explanation(self, arrete: MinutesArrete) -> str:
-        """« Procès-verbal arrêté … » or why it was not, in French, for the screen and the PV."""
-        return pv_lifecycle.minutes_arrete_explanation(arrete)
