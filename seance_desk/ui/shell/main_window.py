@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from ...models.enums import SessionPhase
 from .colors import error_color, set_style_sheet
@@ -29,6 +29,7 @@ from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 from .status_line import StatusLine, journal_text_at_its_widest
 from .steady_layout import LayoutGate, fix_size_for
+from .steady_tabs import SteadyTabWidget
 from .live_link import ConnectionBanner, LiveLink
 from .server_connection import connect_to_server
 from .sitting_menu import SittingMenu
@@ -78,7 +79,8 @@ class MainWindow(QMainWindow):
 
         # The vote and the secretary's procès-verbal share the central area, the widest on a laptop.
         self.vote_panel = VotePanel(*args)
-        self.central_tabs = QTabWidget()
+        # Steady: a label changed in the vote panel no longer repaints the whole central area.
+        self.central_tabs = SteadyTabWidget()
         self.central_tabs.setObjectName("ongletsCentraux")
         self.central_tabs.setDocumentMode(True)
         self.central_tabs.addTab(self.vote_panel, "Vote")

@@ -1,0 +1,52 @@
+"""A tab widget that lays itself out again only when its own layout would change (issue 11, latency).
+
+Qt's QTabWidget answers every layout request with its whole layout and a repaint of itself and all
+it holds (QTabWidget::setUpLayout ends with update()). It has no QLayout, so any new label text in
+the vote panel (the floor given, the tally) went up the panel's layouts as far as the tab widget and
+repainted the whole central area — its 240-row table included — for a label of one line. Here a
+layout request that changes nothing the tab widget places (its tab bar, its pages' area) is not laid
+out again: the panel's own layouts have already placed what moved inside it, and the changed widgets
+repaint themselves. The main window is still told when what it reads of the tab widget changed
+(its minimum size, limits or policy: as LayoutGate does for the docks)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
+
+
+class SteadyTabWidget(QTabWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._placed: tuple | None = None  # what the tab widget's own layout read when last done
+        self._told: tuple | None = None  # what the main window read of it then
+
+    def _placing(self) -> tuple:
+        """What QTabWidget's layout reads and sets: its size, its tab bar's needs, the corner widgets,
+        and the tab bar's and the pages' places (set again by a resize or a new tab)."""
+        bar = self.tabBar()
+        stack = self.findChild(QStackedWidget, "qt_tabwidget_stackedwidget", Qt.FindChildOption.FindDirectChildrenOnly)
+        corners = tuple(
+            (corner.isVisibleTo(self), corner.sizeHint(), corner.minimumSizeHint()) if corner is not None else None
+            for corner in (self.cornerWidget(Qt.Corner.TopLeftCorner), self.cornerWidget(Qt.Corner.TopRightCorner))
+        )
+        return (self.size(), self.tabPosition(), self.documentMode(), bar.isVisibleTo(self), bar.sizeHint(),
+                bar.minimumSizeHint(), bar.geometry(), stack.geometry() if stack is not None else None, corners)
+
+    def _hints(self) -> tuple:
+        """What the main window's layout reads of the central widget once it is placed."""
+        policy = self.sizePolicy()
+        return (self.minimumSizeHint(), self.minimumSize(), self.maximumSize(), policy.horizontalPolicy(), policy.verticalPolicy())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            if self._placing() != self._placed:
+                result = super().event(event)  # Qt's layout, its repaint, and the main window told
+                self._placed, self._told = self._placing(), self._hints()
+                return result
+            hints = self._hints()
+            if hints != self._told:
+                self._told = hints
+                self.updateGeometry()
+            return True
+        return super().event(event)
