@@ -205,6 +205,14 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         else:
             self.pages.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    # Qt's QWidget repaints itself whole when it takes or loses the focus (for a focus frame it may
+    # draw): the panel draws none, and that repainted its 240-row table at each F7 or click away.
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        event.accept()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        event.accept()
+
     @property
     def state(self) -> SessionState:
         return self.controller.state

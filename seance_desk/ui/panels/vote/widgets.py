@@ -138,8 +138,32 @@ def make_button(text: str, accessible: str, slot: Callable[[], object], tooltip:
     return button
 
 
+class SteadyLabel(QLabel):
+    """A label whose height for a width is asked of Qt once per text, font and width.
+
+    A selectable word-wrapped label measures its height through its text document, which then
+    asks to be repainted: every layout pass over the vote panel (the floor given, a tally, a
+    button shown) repainted each of its labels, changed or not (issue 11, latency). The answer
+    depends only on what the key holds, so it is kept; a new text is measured (and painted) once."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._heights: dict[tuple, int] = {}
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        margins = self.contentsMargins()
+        key = (width, self.text(), self.font().key(), self.wordWrap(), self.margin(), self.indent(),
+               margins.left(), margins.top(), margins.right(), margins.bottom(), self.textFormat())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 32:  # texts come and go (names, tallies): keep only the recent ones
+                self._heights.clear()
+            height = self._heights[key] = super().heightForWidth(width)
+        return height
+
+
 def make_label(accessible: str, wrap: bool = True) -> QLabel:
-    label = QLabel()
+    label = SteadyLabel()
     label.setAccessibleName(accessible)
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
