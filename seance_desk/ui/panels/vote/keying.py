@@ -27,6 +27,7 @@ from ...itemmodels.vote_model import MEMBER, VoteRow
 from ...shell.refusals import show_verdict
 from .pages import ROLL_CALL, VOTING
 from .tally import tally_text
+from .vote_delegate import VoteDelegate
 from .widgets import CurrentPageStack, SideFlow, VoteTable, make_button, make_label
 
 CLOSE_TOOLTIP = "Clore le vote et proclamer le résultat (Ctrl+Shift+Entrée)"
@@ -44,6 +45,8 @@ class BallotKeying:
         self.table = VoteTable()
         self.table.setAccessibleName("Votes des membres")
         self.table.setModel(self.filter_model)
+        # Paints each cell from its row in one call, not seven data() calls (issue 11, latency).
+        self.table.setItemDelegate(VoteDelegate(self.model, self.filter_model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
