@@ -39,7 +39,7 @@ from .pages import ELECTION, EMPTY, ENDED, PREPARE, REQUESTERS, RESULT, ROLL_CAL
 from .result import ResultPages
 from .roll_call import RollCall
 from .unanimity import Unanimity
-from .widgets import make_label, scaled_font, set_color
+from .widgets import join_pending_repaints, make_label, scaled_font, set_color
 
 if TYPE_CHECKING:
     from .election_page import ElectionPage
@@ -249,6 +249,7 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
 
     def _on_changed(self, changes: Changes) -> None:
         self.refresh(changes)
+        join_pending_repaints()  # the page turned to, painted once
 
     def refresh(self, changes: Changes) -> None:
         """Refreshes what the change touched: a new item or status rebuilds; a ballot repaints its row."""
