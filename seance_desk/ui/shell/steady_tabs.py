@@ -38,11 +38,23 @@ class SteadyTabWidget(QTabWidget):
         policy = self.sizePolicy()
         return (self.minimumSizeHint(), self.minimumSize(), self.maximumSize(), policy.horizontalPolicy(), policy.verticalPolicy())
 
+    def _remember(self) -> None:
+        """What Qt's layout, just done, placed and told (it also lays out on a resize or a show)."""
+        self._placed, self._told = self._placing(), self._hints()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._remember()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._remember()
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:
             if self._placing() != self._placed:
                 result = super().event(event)  # Qt's layout, its repaint, and the main window told
-                self._placed, self._told = self._placing(), self._hints()
+                self._remember()
                 return result
             hints = self._hints()
             if hints != self._told:
