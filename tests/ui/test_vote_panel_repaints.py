@@ -22,16 +22,20 @@ class Paints(QObject):
                 widget.installEventFilter(self)
                 self.counts[widget] = 0
         self.areas: dict[QWidget, QRect] = {}
+        self.resizes: dict[QWidget, int] = {}
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Paint:
             self.counts[watched] += 1
             self.areas[watched] = self.areas.get(watched, QRect()).united(event.rect())
+        elif event.type() == QEvent.Type.Resize and event.oldSize().isValid() and event.oldSize() != event.size():
+            self.resizes[watched] = self.resizes.get(watched, 0) + 1  # a new size (not the one a shown widget had)
         return False
 
     def reset(self) -> None:
         self.counts = dict.fromkeys(self.counts, 0)
         self.areas: dict[QWidget, QRect] = {}
+        self.resizes: dict[QWidget, int] = {}
 
     def painted(self) -> set[QWidget]:
         return {widget for widget, count in self.counts.items() if count}
@@ -257,6 +261,8 @@ def test_a_page_turned_to_is_painted_once_its_table_included(qtbot, controller):
     assert controller.redo()  # the vote opened again: the votes' page and its table, painted once
     settle()
     assert panel.page() == "saisie" and paints.counts[viewport] == 1
+    # …and laid out at its final size at once: the amendments box left before the page was shown.
+    assert not panel.amendments.isVisible() and paints.resizes.get(panel.table, 0) == 0
     assert panel.unanimity()
     assert panel.close_vote()
     settle()

@@ -319,6 +319,12 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
             self._show_ended(item)
 
     def _show(self, name: str) -> None:
+        if name in (VOTING, ROLL_CALL, RESULT, ENDED, EMPTY) and self.pages.currentWidget() is not self._pages[name]:
+            # The item is no longer (or not) under discussion: the amendments box leaves (it would
+            # on its own refresh, after this one), before the new page is shown and laid out, so
+            # that the page takes its final size at once — not the room left beside the box, then
+            # the whole panel's height, the 240-row table laid out twice.
+            self.amendments.hide()
         self.pages.setCurrentWidget(self._pages[name])
         voting = name in (VOTING, ROLL_CALL)
         for key in ("unanimity", "unanimity_except", "roll_call", "import", "counts", "close"):
