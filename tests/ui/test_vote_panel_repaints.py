@@ -272,3 +272,26 @@ def test_a_page_turned_to_is_painted_once_its_table_included(qtbot, controller):
     settle()
     assert panel.page() == "saisie" and paints.counts[viewport] == 1
     assert paints.counts[panel.table.horizontalHeader().viewport()] <= 1
+
+
+def test_a_ballot_s_new_count_lays_out_neither_the_table_nor_its_page(qtbot, controller):
+    window = make_window(qtbot, controller)
+    panel = window.vote_panel
+    if controller.state.speakers.current is not None:
+        assert controller.act("Fin d'intervention", lambda c: c.end_floor())
+    assert panel.open_vote(VoteMethod.SHOW_OF_HANDS), panel.feedback.text()
+    settle()
+    table_side = panel.flow.box.itemAt(0).widget()  # the count, the table and the keys' hint
+    requests = []
+    watcher = _LayoutRequests(table_side, requests)
+    label = panel.progress_label
+    geometry = panel.table.geometry()
+    for choice in (VoteChoice.FOR, VoteChoice.AGAINST, VoteChoice.FOR):
+        assert panel.record(choice)
+        settle()
+    eligible = panel.model.eligible_count()
+    assert label.text() == f"3 / {eligible} votes saisis"
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()  # read in full
+    assert label.geometry().right() == table_side.contentsRect().right()  # at the right, as before
+    assert requests == [] and panel.table.geometry() == geometry
+    del watcher
