@@ -21,11 +21,13 @@ class SteadyTabWidget(QTabWidget):
         self._placed: tuple | None = None  # what the tab widget's own layout read when last done
         self._told: tuple | None = None  # what the main window read of it then
 
+    def _stack(self) -> QStackedWidget | None:
+        return self.findChild(QStackedWidget, "qt_tabwidget_stackedwidget", Qt.FindChildOption.FindDirectChildrenOnly)
+
     def _placing(self) -> tuple:
         """What QTabWidget's layout reads and sets: its size, its tab bar's needs, the corner widgets,
         and the tab bar's and the pages' places (set again by a resize or a new tab)."""
-        bar = self.tabBar()
-        stack = self.findChild(QStackedWidget, "qt_tabwidget_stackedwidget", Qt.FindChildOption.FindDirectChildrenOnly)
+        bar, stack = self.tabBar(), self._stack()
         corners = tuple(
             (corner.isVisibleTo(self), corner.sizeHint(), corner.minimumSizeHint()) if corner is not None else None
             for corner in (self.cornerWidget(Qt.Corner.TopLeftCorner), self.cornerWidget(Qt.Corner.TopRightCorner))
@@ -34,9 +36,12 @@ class SteadyTabWidget(QTabWidget):
                 bar.minimumSizeHint(), bar.geometry(), stack.geometry() if stack is not None else None, corners)
 
     def _hints(self) -> tuple:
-        """What the main window's layout reads of the central widget once it is placed."""
-        policy = self.sizePolicy()
-        return (self.minimumSizeHint(), self.minimumSize(), self.maximumSize(), policy.horizontalPolicy(), policy.verticalPolicy())
+        """What the main window's layout reads of the central widget once it is placed: its minimum
+        size, which is its pages' and its tab bar's (with the corners, in _placing) framed by the
+        style — read from them: QTabWidget.minimumSizeHint costs half a millisecond of style work."""
+        policy, stack = self.sizePolicy(), self._stack()
+        pages = stack.minimumSizeHint() if stack is not None else None
+        return (pages, self.tabBar().minimumSizeHint(), self.minimumSize(), self.maximumSize(), policy.horizontalPolicy(), policy.verticalPolicy())
 
     def _remember(self) -> None:
         """What Qt's layout, just done, placed and told (it also lays out on a resize or a show)."""
