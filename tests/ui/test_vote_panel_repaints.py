@@ -5,6 +5,7 @@ counts the paint events a widget received, or compares pictures."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QStyledItemDelegate, QVBoxLayout, QWidget
 
 from seance_desk.models.enums import ItemStatus, RecusalReason, VoteChoice, VoteMethod
@@ -151,6 +152,15 @@ def test_a_vote_panel_label_measures_as_qt_s_and_is_not_repainted_for_being_meas
         settle()
         assert paints.counts[label] == 0
         assert label.grab().toImage() == plain.grab().toImage()  # the same picture
+    # What else the height depends on is followed: a bigger font, another margin, no wrapping.
+    label.setText(plain.text() or "M. Paul ROUX a encore la parole : le vote s'ouvre une fois la parole rendue.")
+    plain.setText(label.text())
+    for change in (lambda w: w.setFont(QFont(w.font().family(), 20)), lambda w: w.setMargin(9), lambda w: w.setContentsMargins(5, 7, 5, 7),
+                   lambda w: w.setIndent(30), lambda w: w.setWordWrap(False)):
+        change(label)
+        change(plain)
+        for width in (80, 150, 363):
+            assert label.heightForWidth(width) == plain.heightForWidth(width)
 
 
 def test_the_vote_panel_taking_the_focus_repaints_none_of_it(qtbot, controller):

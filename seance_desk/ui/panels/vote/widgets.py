@@ -171,15 +171,35 @@ class SteadyLabel(QLabel):
                 control.blockSignals(blocked)
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
-        margins = self.contentsMargins()
-        key = (width, self.text(), self.font().key(), self.wordWrap(), self.margin(), self.indent(),
-               margins.left(), margins.top(), margins.right(), margins.bottom(), self.textFormat())
+        key = (width, self.text())
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) > 32:  # texts come and go (names, tallies): keep only the recent ones
                 self._heights.clear()
             height = self._heights[key] = self._quietly(lambda: super(SteadyLabel, self).heightForWidth(width))
         return height
+
+    # What else the height depends on: a change forgets the heights kept.
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def setWordWrap(self, on: bool) -> None:  # noqa: N802 (Qt's name)
+        self._heights.clear()
+        super().setWordWrap(on)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt's name)
+        self._heights.clear()
+        super().setMargin(margin)
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt's name)
+        self._heights.clear()
+        super().setIndent(indent)
+
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 (Qt's name)
+        self._heights.clear()
+        super().setTextFormat(text_format)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name) — QLabel keeps it until the text changes
         return self._quietly(lambda: super(SteadyLabel, self).sizeHint())
