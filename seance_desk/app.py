@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 # Only the standard library at module level: the start-up's own imports (the domain, the store)
 # run inside run_app, with the garbage collector paused (startup_collection.py).
+from .pyside_import_check import quicken_pyside_import_check
 from .startup_collection import start_up_collection_paused
+
+# PySide6 already loaded (the bench's start-up children, the tests): its look at each module
+# imported from here on, made cheap before the start-up's own imports (pyside_import_check.py).
+quicken_pyside_import_check()
 
 if TYPE_CHECKING:
     from .service.session import SessionService
@@ -234,6 +239,7 @@ def run_app(argv: list[str] | None = None) -> int:
     # PySide6 is imported here, not at module level, so the headless commands never load Qt.
     from PySide6.QtWidgets import QApplication
 
+    quicken_pyside_import_check()  # before the start-up's own imports (pyside_import_check.py)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Séance Desk")
     app.setOrganizationName("Séance Desk")

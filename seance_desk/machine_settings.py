@@ -50,6 +50,7 @@ def machine_config_path() -> Path:
 
 @dataclass(frozen=True)
 class MachineSettings:
+    """The settings IT set for this computer, read from their file."""
     path: Path
     values: dict[str, str] = field(default_factory=dict)  # « section/clé » → text, as QSettings names keys
     problem: str | None = None  # French, when the file exists but was not used

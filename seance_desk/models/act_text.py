@@ -23,6 +23,7 @@ MAX_TEXT_CHARS = 400_000
 
 @dataclass(frozen=True, slots=True)
 class DeliberationText:
+    """The text of a deliberation: visas, considérants, articles and the rapport."""
     visas: tuple[str, ...] = ()
     considerants: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()  # the dispositif, one entry per article, numbered on print

@@ -15,6 +15,7 @@ from .rules.numbering import pattern_problem
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """A member of the assembly, as the roll call and the minutes name him."""
     id: str
     last_name: str
     first_name: str
@@ -245,6 +246,7 @@ REGLEMENT_PRESETS: dict[str, Reglement] = {
 
 @dataclass(frozen=True)  # not slots: cached_property needs an instance __dict__
 class Assembly:
+    """The deliberative body: its kind, population, members and règlement intérieur."""
     id: str
     kind: BodyKind
     name: str

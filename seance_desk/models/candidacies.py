@@ -19,6 +19,7 @@ LABEL_MAX_LENGTH = 200
 
 @dataclass(frozen=True, slots=True)
 class Candidacy:
+    """A candidate, or a list of candidates, in an election."""
     member_ids: tuple[str, ...]
     label: str = ""  # the list's name; "" for an individual candidate
 

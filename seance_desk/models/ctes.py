@@ -46,6 +46,7 @@ _SPELLINGS = {
 
 @dataclass(frozen=True, slots=True)
 class Objet:
+    """An act's title as @ctes takes it, and what its transliteration changed."""
     text: str  # what goes in `subject`: Latin-1, ≤ 499 characters
     replaced: tuple[str, ...]  # « ’ → ' », « 🎉 supprimé »: what the transliteration changed
     shortened: bool  # cut to 499 characters

@@ -10,6 +10,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Decision(Generic[T]):
+    """A rule's verdict with its French explanation and the article it applies."""
     value: T
     explanation: str  # a French sentence the chair can read out, without the article
     article: str  # "art. L2121-17 CGCT"

@@ -18,6 +18,7 @@ from .canonical import CanonicalFormError, canonical, canonical_json, canonical_
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One journal entry: what happened, when, and its link in the hash chain."""
     seq: int  # 1, 2, 3… without gaps
     type: str  # one of events.EVENT_TYPES
     at: datetime  # aware, UTC, to the second
@@ -121,6 +122,7 @@ def event_from_dict(raw: Any, position: int) -> Event:
 
 @dataclass(slots=True)
 class VerifyReport:
+    """The outcome of a hash chain's verification, with the first faulty event if any."""
     ok: bool
     events: int
     head_hash: str

@@ -20,6 +20,7 @@ TICK_STEPS = (5, 10, 15, 30, 60, 120)  # minutes between two labelled times, the
 
 @dataclass(frozen=True, slots=True)
 class Mark:
+    """An item or a vote marked on the quorum's timeline."""
     kind: str  # "point" (an item put to discussion) or "vote" (its vote, when closed, else opened)
     at: float  # minutes since the timeline's origin
     label: str
@@ -27,6 +28,7 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class QuorumTimeline:
+    """Present and counted members over the session's time, for the quorum chart."""
     origin: datetime | None  # the first movement; None when nobody has arrived or given a proxy yet
     times: tuple[float, ...]  # minutes since origin, one per change, then the end
     present: tuple[int, ...]

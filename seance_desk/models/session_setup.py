@@ -22,6 +22,7 @@ from .parsing import SetupError, opt_bool, opt_date, req_date, req_enum, req_id,
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
+    """One item of the agenda, as prepared before the session."""
     id: str
     number: int  # numéro d'ordre dans la séance (R2121-9)
     title: str
@@ -173,6 +174,7 @@ class Reconvocation:
 
 @dataclass(frozen=True)
 class SessionSetup:
+    """The session as convened: date, places, mode, chair and agenda."""
     id: str
     title: str
     date: date

@@ -54,6 +54,7 @@ class SessionSlot:
 
 @dataclass(frozen=True, slots=True)
 class WrittenProxy:
+    """A proxy given in writing before the session, for the sessions it names."""
     id: str
     grantor_id: str
     holder_id: str

@@ -132,6 +132,7 @@ def _chains_to(material: bytes, trust_roots: list, moment: datetime) -> bool:
 
 @dataclass(slots=True)
 class AnchorReport:
+    """The outcome of checking a session's anchors against its journal."""
     ok: bool
     message: str  # French
     anchors: int = 0

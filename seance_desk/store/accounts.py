@@ -40,6 +40,7 @@ class Role(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Account:
+    """A person who may sign in at this database, and his role."""
     login: str
     display_name: str
     role: Role

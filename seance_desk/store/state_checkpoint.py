@@ -69,12 +69,26 @@ def code_fingerprint() -> str:
         from ..models import __file__ as models_init
 
         digest = hashlib.sha256(__version__.encode())
-        root = Path(models_init).parent
-        for source in sorted(root.rglob("*.py")):
-            digest.update(source.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(source.read_bytes())
+        for parts, source in _domain_sources(os.path.dirname(models_init)):
+            digest.update("/".join(parts).encode() + b"\0")
+            with open(source, "rb") as file:
+                digest.update(file.read())
         _fingerprint = f"{__version__}:{digest.hexdigest()}"
     return _fingerprint
+
+
+def _domain_sources(root: str) -> list[tuple[list[str], str]]:
+    """The .py files under `root`, each as (its path's parts below `root`, its path), in the order
+    sorted(Path(root).rglob("*.py")) gives, hence the same fingerprint: os.walk rather than pathlib,
+    whose objects cost ≈ 8 ms of the start-up for the domain's hundred files."""
+    found = []
+    for folder, _subfolders, names in os.walk(root):
+        below = os.path.relpath(folder, root)
+        parts = [] if below == os.curdir else below.split(os.sep)
+        found.extend((parts + [name], os.path.join(folder, name)) for name in names if name.endswith(".py"))
+    fold = str.lower if os.name == "nt" else str  # pathlib's order: case-folded parts on Windows
+    found.sort(key=lambda entry: [fold(part) for part in entry[0]])
+    return found
 
 
 # ------------------------------------------------------------------------------ the key

@@ -124,6 +124,7 @@ def run_item_cycle(timer: _Timer, item_id: str) -> None:
     window.docks["agenda"].raise_()
     agenda.select(item_id)
     agenda.view.setFocus()
+    settle(timer.app)  # the set-up's own repaints (the dock raised, the focus moved) are not the action's
     _cycle(timer, "mise en discussion", (agenda.view, Qt.Key.Key_Return, none), lambda: status() == "OPEN", lambda: status() != "OPEN")
 
     # The floor: a raised hand (untimed, typed by name), F5 to give it, F6 to end it. Whoever
@@ -136,12 +137,14 @@ def run_item_cycle(timer: _Timer, item_id: str) -> None:
     speaking = lambda: state().speakers.current is not None  # noqa: E731
     speakers.queue_view.clearSelection()
     window.vote_panel.setFocus()
+    settle(timer.app)  # the agenda's table repainted for the focus it lost is not the floor's
     _cycle(timer, "parole donnée", (window, Qt.Key.Key_F5, none), speaking, lambda: not speaking())
     _cycle(timer, "fin d'intervention", (window, Qt.Key.Key_F6, none), lambda: not speaking(), speaking)
 
     shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     vote = window.vote_panel
     window.central_tabs.setCurrentWidget(vote)
+    settle(timer.app)
     _cycle(timer, "ouverture du vote", (window, Qt.Key.Key_V, shift), lambda: status() == "VOTING", lambda: status() == "OPEN")
 
     # A global count typed in its fields (untimed), saved with Entrée; undone, so that the

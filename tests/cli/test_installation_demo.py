@@ -12,7 +12,7 @@ from seance_desk.files.session_file import read_session_file
 from seance_desk.models.enums import ItemStatus
 from seance_desk.models.french import french_date
 from seance_desk.models.rules.convocation import latest_send_date
-from seance_desk.models.rules.elections import decimal_text
+from seance_desk.models.rules.commission_seats import decimal_text
 from seance_desk.models.state.session_state import SessionState
 from seance_desk.tools import demo_installation as demo
 

@@ -10,6 +10,7 @@ import pytest
 from seance_desk.models.assembly import Member
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.enums import BodyKind, ItemKind
+from seance_desk.models.rules import commission_seats
 from seance_desk.models.rules import elections as rules
 from seance_desk.models.rules.elections import Contender
 
@@ -171,14 +172,14 @@ def test_the_maire_is_elected_unless_the_council_lost_a_third_of_its_members(eff
 
 # ---------------------------------------------------------------------- commissions (L2121-22)
 def test_proportional_commission_of_eight_for_21_4_2_is_6_1_1():
-    assert rules.proportional_seats({"majorité": 21, "opposition A": 4, "opposition B": 2}, 8) == {"majorité": 6, "opposition A": 1, "opposition B": 1}
+    assert commission_seats.proportional_seats({"majorité": 21, "opposition A": 4, "opposition B": 2}, 8) == {"majorité": 6, "opposition A": 1, "opposition B": 1}
 
 
 def test_every_tendency_gets_a_seat_when_there_are_enough():
-    shares = rules.proportional_seats({"a": 30, "b": 2, "c": 1}, 4)
+    shares = commission_seats.proportional_seats({"a": 30, "b": 2, "c": 1}, 4)
     assert shares["b"] >= 1 and shares["c"] >= 1 and sum(shares.values()) == 4
 
 
 def test_proportional_seats_always_sum_to_the_commission():
     for seats in range(1, 12):
-        assert sum(rules.proportional_seats({"a": 19, "b": 6, "c": 2, "d": 2}, seats).values()) == seats
+        assert sum(commission_seats.proportional_seats({"a": 19, "b": 6, "c": 2, "d": 2}, seats).values()) == seats

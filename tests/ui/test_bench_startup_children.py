@@ -24,3 +24,21 @@ def test_each_startup_child_reaches_its_marker(tmp_path):
     # The verification re-hashes the journal after the first paint: at least as much memory.
     assert verified["rss_mb"] >= first["rss_mb"]
     assert usable > 0 and painted > 0
+
+
+def test_children_start_on_a_laptop_screen_the_window_fills(tmp_path):
+    """The children's offscreen screen is the chair's 1366×768 laptop, so the window set to that size
+    fits it and the first start's frame check has nothing to place again (bench_ui._laptop_screen)."""
+    import json
+    import subprocess
+    import sys
+
+    from seance_desk.tools.bench_ui import _laptop_screen
+
+    env = {**os.environ, "QT_QPA_PLATFORM": _laptop_screen(tmp_path)}
+    code = (
+        "import json; from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+        "g = app.primaryScreen().availableGeometry(); print(json.dumps([g.width(), g.height()]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [1366, 768]

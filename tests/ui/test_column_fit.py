@@ -65,3 +65,38 @@ def test_the_agenda_refits_when_an_item_changes(qtbot, controller):
     # Fitted to the widest status it may show (agenda_panel.STATUS_TEXTS, so that no item opened or
     # voted resizes it): never narrower than what it shows now.
     assert refitted >= view.columnWidth(STATUS) > 10
+
+
+def test_the_speakers_tables_fitted_widths_match_qts_through_the_floor_s_changes(qtbot, controller):
+    from datetime import timedelta
+
+    from seance_desk.models.enums import FloorKind
+    from seance_desk.ui.itemmodels.speaker_model import ItemSpeakersModel, SpeakerQueueModel
+    from seance_desk.ui.panels.speaker_panel import SpeakerPanel
+    from seance_desk.ui.shell.dialogs import ScriptedDialogs
+    from seance_desk.ui.shell.shortcuts import ShortcutRegistry
+
+    panel = SpeakerPanel(controller, ShortcutRegistry(), ScriptedDialogs(), sound_enabled=False)
+    qtbot.addWidget(panel)
+    queue = controller.state.speakers.queue
+    first = controller.state.speakers.requests[queue[0]]
+    panel.set_clock(lambda: first.requested_at + timedelta(hours=1, minutes=2, seconds=5))  # « 1:02:05 »: wider than « 4:05 »
+
+    def check() -> None:
+        for view, columns in ((panel.queue_view, (SpeakerQueueModel.NUMBER, SpeakerQueueModel.WAITING)),
+                              (panel.item_view, (ItemSpeakersModel.NUMBER, ItemSpeakersModel.DURATION))):
+            fitted = {column: view.columnWidth(column) for column in columns}
+            for column in columns:
+                view.resizeColumnToContents(column)
+            assert fitted == {column: view.columnWidth(column) for column in columns}
+
+    check()
+    seated = [m for m in controller.state.roll.attendance if controller.state.speakers.pending_for(m) is None]
+    assert controller.act("Rappel au règlement", lambda c: c.raise_hand(seated[-1], FloorKind.POINT_OF_ORDER))  # a bold row
+    check()
+    if controller.state.speakers.current:
+        assert controller.act("Fin", lambda c: c.end_floor())
+    assert controller.act("Parole", lambda c: c.give_floor(controller.state.speakers.queue[0]))
+    check()
+    panel.set_clock(lambda: first.requested_at + timedelta(seconds=5))  # shorter texts: the columns narrow again
+    check()

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 
 from seance_desk.models.enums import ItemStatus, SessionPhase
 from seance_desk.models.journal import verify_chain
-from seance_desk.models.rules.elections import list_proportional_seats
+from seance_desk.models.rules.commission_seats import list_proportional_seats
 from seance_desk.models.state.session_state import SessionState
 from seance_desk.service.documents import SessionDocuments
 from seance_desk.service.session import SessionService

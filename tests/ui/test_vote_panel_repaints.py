@@ -71,11 +71,11 @@ def raise_a_hand(controller) -> None:
 
 # ---------------------------------------------------------------------- the central tabs
 def test_a_label_changed_in_a_tab_repaints_that_label_and_not_the_whole_tab_widget(qtbot):
-    from seance_desk.ui.shell.steady_tabs import SteadyTabWidget
+    from seance_desk.ui.shell.steady_layout import SteadyTabs
 
     host = QWidget()
     qtbot.addWidget(host)
-    tabs = SteadyTabWidget()
+    tabs = SteadyTabs()
     QVBoxLayout(host).addWidget(tabs)
     page = QWidget()
     label, other = QLabel("Parole à M. Paul ROUX"), QLabel("Mode de scrutin")

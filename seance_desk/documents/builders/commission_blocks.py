@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ...models.rules.elections import decimal_text
+from ...models.rules.commission_seats import decimal_text
 from ...models.state.commissions import tendency_warning
 from ...models.state.elections_data import ElectionRound, Proclamation
 from ...models.state.items import ItemState

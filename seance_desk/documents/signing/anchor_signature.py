@@ -47,6 +47,7 @@ class AnchorFormatError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
+    """A signed anchor: the journal's head at one point, signed by an installation."""
     number: int
     seq: int
     hash: str

@@ -11,6 +11,7 @@ from ..enums import BallotMode, BodyKind, ItemKind, VoteChoice
 
 @dataclass(frozen=True, slots=True)
 class Tally:
+    """The counts of a vote: pour, contre, abstentions, NPPV, blancs et nuls."""
     pour: int = 0
     contre: int = 0
     abstention: int = 0
@@ -39,6 +40,7 @@ class Tally:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """Whether a vote adopted its proposal, on which tally."""
     adopted: bool
     tally: Tally
     casting_vote_used: bool = False

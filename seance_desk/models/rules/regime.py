@@ -21,6 +21,7 @@ class QuorumBase(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Regime:
+    """The legal regime of a session's date: quorum base, proxies, remote sessions."""
     code: str
     label: str
     basis: str  # the text that sets it, as printed in explanations

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ActRecord:
+    """One act as the documents show it: its text, amendments, result and number."""
     item: AgendaItem
     status: ItemStatus
     projet: DeliberationText | None  # the text put to the assembly: the setup's, as revised until the vote

@@ -65,6 +65,7 @@ class RegisterEntry:
 
 @dataclass(slots=True)
 class ActsState:
+    """The acts' texts as revised, their amendments, register numbers and classification."""
     revised_texts: dict[str, DeliberationText] = field(default_factory=dict)  # item_id → projet as last revised
     amendments: dict[str, Amendment] = field(default_factory=dict)  # amendment_id → amendment, in the order moved
     register: dict[str, RegisterEntry] = field(default_factory=dict)  # item_id → number (after the levée)

@@ -45,24 +45,28 @@ AFTER_SESSION_EVENTS = frozenset({"act.sent", "act.acknowledged", "publicity.rec
 
 @dataclass(frozen=True, slots=True)
 class Acknowledgement:
+    """The préfecture's acknowledgement of an act's transmission."""
     acte_id: str  # « 034-213400000-20261120-2026_045-DE »
     received_on: date  # DateReception: the transmission date
 
 
 @dataclass(frozen=True, slots=True)
 class Sending:
+    """One transmission of an act to the préfecture."""
     transaction: str  # S²LOW's transaction id
     sent_on: date
 
 
 @dataclass(frozen=True, slots=True)
 class Publicity:
+    """One form of publicity given to a document, when and where."""
     done_on: date
     where: str
 
 
 @dataclass(frozen=True, slots=True)
 class Recording:
+    """A recording of the session, where it is kept."""
     id: str
     storage: RecordingStorage
     location: str  # a path, a URL, « disque dur externe n° 2 »…
@@ -75,6 +79,7 @@ class Recording:
 
 @dataclass(slots=True)
 class AfterSessionState:
+    """What happened after the session: transmissions, publicity, recordings."""
     sendings: dict[str, Sending] = field(default_factory=dict)  # item_id → last sending
     acknowledgements: dict[str, Acknowledgement] = field(default_factory=dict)  # item_id → AR
     # (document, item_id or "") → form → when and where

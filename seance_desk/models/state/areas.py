@@ -13,6 +13,7 @@ MINUTES = "minutes"  # the procès-verbal's lifecycle (arrêté, signatures, pub
 
 @dataclass(frozen=True, slots=True)
 class Changes:
+    """The areas of the screen an applied action touched, and the item it concerns."""
     areas: frozenset[str]
     item_id: str | None = None
 

@@ -44,6 +44,7 @@ CONVOCATION, REMINDER, OTHER_MEANS = "convocation", "rappel", "autre moyen"
 
 @dataclass(frozen=True, slots=True)
 class SendRecord:
+    """One convocation or reminder sent to a member."""
     seq: int
     kind: str  # CONVOCATION, REMINDER or OTHER_MEANS
     member_id: str
@@ -62,6 +63,7 @@ class SendRecord:
 
 @dataclass(frozen=True, slots=True)
 class Declaration:
+    """A member's declared absence, with or without a proxy."""
     id: str
     member_id: str
     received_at: datetime
@@ -77,6 +79,7 @@ class Declaration:
 
 @dataclass(slots=True)
 class BeforeSessionState:
+    """What happened before the session: sendings and declared absences."""
     sends: list[SendRecord] = field(default_factory=list)
     declarations: dict[str, Declaration] = field(default_factory=dict)  # the withdrawn ones removed
 

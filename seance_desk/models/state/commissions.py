@@ -1,6 +1,6 @@
 """Commissions formed by proportional representation among lists (art. L2121-22 CGCT; LAW.md §10.2):
 in communes of 1,000 inhabitants or more and in EPCI, the council designates a commission's members
-by lists, one per tendency, and the seats are shared au plus fort reste (rules.list_proportional_seats).
+by lists, one per tendency, and the seats are shared au plus fort reste (commission_seats.list_proportional_seats).
 
 - `election.proportional_chosen`: the clerk puts a désignation in this mode (or takes it back out,
   before any round); the prepared session may set it too (AgendaItem.proportional).
@@ -22,8 +22,10 @@ from ..assembly import Assembly
 from ..decision import Decision, RuleViolation
 from ..enums import BodyKind, ItemKind
 from ..journal import Event
+from ..rules import commission_seats
 from ..rules import elections as rules
-from ..rules.elections import ListAllocation, RoundOutcome
+from ..rules.commission_seats import ListAllocation
+from ..rules.elections import RoundOutcome
 from .areas import AGENDA, VOTE, Changes
 from .elections_data import ElectionRound, ElectionState
 from .guards import refusal_check, refuse, require_not_closed, require_open
@@ -143,7 +145,7 @@ def check_lists_agreed(state: SessionState, *, item_id: str) -> None:
         raise RuleViolation(f"{what} : une seule liste est présentée ; elle est désignée sans scrutin, sans accord à recueillir", rules.NOMINATION_ARTICLE)
     if names != election.remaining:
         raise RuleViolation(
-            f"{what} : les listes comptent ensemble {names} candidats pour {rules.plural_seats(election.remaining)} ; "
+            f"{what} : les listes comptent ensemble {names} candidats pour {commission_seats.plural_seats(election.remaining)} ; "
             "il est procédé au vote", rules.NOMINATION_ARTICLE,
         )
 
@@ -165,7 +167,7 @@ def without_ballot_members(election: ElectionState) -> tuple[str, ...]:
     if not lists_fill_the_seats(election):
         names = sum(len(c.member_ids) for c in election.candidacies)
         raise RuleViolation(
-            f"Plusieurs listes sont présentées ({names} candidats pour {rules.plural_seats(election.remaining)}) : il est procédé au vote",
+            f"Plusieurs listes sont présentées ({names} candidats pour {commission_seats.plural_seats(election.remaining)}) : il est procédé au vote",
             rules.NOMINATION_ARTICLE,
         )
     if not election.lists_agreed:
@@ -180,7 +182,7 @@ def without_ballot_members(election: ElectionState) -> tuple[str, ...]:
 def round_outcome(state: SessionState, election: ElectionState, votes: Mapping[str, int]) -> tuple[Decision[None], Decision[RoundOutcome], Decision[ListAllocation]]:
     """The single round's « majority » (none), outcome (the lists with a seat) and allocation."""
     lists = {c.key: tuple(state.member(m) for m in c.member_ids) for c in election.candidacies}
-    allocation = rules.list_proportional_seats(votes, lists, election.remaining)
+    allocation = commission_seats.list_proportional_seats(votes, lists, election.remaining)
     elected = tuple(s.key for s in allocation.value.shares if s.seats)
     outcome = Decision(RoundOutcome(elected, allocation.value.by_age), allocation.explanation, ARTICLE)
     return Decision(None, SINGLE_ROUND, ARTICLE), outcome, allocation

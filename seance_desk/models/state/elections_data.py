@@ -10,7 +10,8 @@ from datetime import datetime
 
 from ..candidacies import Candidacy
 from ..decision import Decision
-from ..rules.elections import ListAllocation, RoundOutcome
+from ..rules.commission_seats import ListAllocation
+from ..rules.elections import RoundOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class ElectionRound:
 
 @dataclass(frozen=True, slots=True)
 class Proclamation:
+    """One member proclaimed elected, at his rank."""
     rank: int  # 1 for the maire, the first adjoint, the first delegate…
     member_id: str
     at: datetime
@@ -86,6 +88,7 @@ class Proclamation:
 
 @dataclass(slots=True)
 class ElectionState:
+    """An election item's candidacies, rounds and proclamations."""
     item_id: str
     seats: int | None = None  # None until declared, fixed or set in the prepared session
     candidacies: tuple[Candidacy, ...] = ()

@@ -10,6 +10,7 @@ from ..assembly import Member
 from ..candidacies import Candidacy
 from ..decision import Decision, RuleViolation
 from ..enums import BallotMode, BodyKind, ItemKind
+from ..rules import commission_seats
 from ..rules import elections as rules
 from ..rules.ballot_mode import ballot_article
 from ..rules.elections import BallotStyle, Contender
@@ -187,6 +188,6 @@ def proportional_shares(state: SessionState, kind: ItemKind, seats: int | None) 
     for member in state.assembly.titulaires:
         name = member.group.strip() or "sans groupe"
         groups[name] = groups.get(name, 0) + 1
-    shares = rules.proportional_seats(groups, seats)
+    shares = commission_seats.proportional_seats(groups, seats)
     said = ", ".join(f"{name} : {count}" for name, count in sorted(shares.items(), key=lambda pair: -pair[1]))
     return Decision(shares, f"Représentation proportionnelle des groupes pour {seats} sièges ({said})", rules.PROPORTIONAL_ARTICLE)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ElectionView:
+    """An election item as the panels show it."""
     item_id: str
     kind: ItemKind
     style: BallotStyle

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class HuisClosState:
+    """Whether the session sits in camera, and the requests to do so."""
     active: bool = False
     pending_request: Decision[bool] | None = None
     history: list[tuple[datetime, str]] = field(default_factory=list)

@@ -13,6 +13,7 @@ from ..session_setup import AgendaItem
 
 @dataclass(slots=True)
 class BallotRequest:
+    """A request for a ballot mode (public or secret), with its receivability."""
     at: datetime
     mode: BallotMode
     requester_ids: tuple[str, ...]
@@ -21,6 +22,7 @@ class BallotRequest:
 
 @dataclass(slots=True)
 class Ballot:
+    """One member's vote, cast by himself or by his proxy holder."""
     voter_id: str  # who cast it
     whose_id: str  # whose vote it is: the voter, or the grantor when cast by proxy
     choice: VoteChoice
@@ -48,6 +50,7 @@ class BallotCorrection:
 
 @dataclass(slots=True)
 class VoteState:
+    """An item's vote, from its opening to its closing."""
     opened_at: datetime
     method: VoteMethod
     mode: Decision[BallotMode]
@@ -87,6 +90,7 @@ class VoteState:
 
 @dataclass(slots=True)
 class ItemState:
+    """Where an agenda item stands: its status, its quorum, its vote."""
     item: AgendaItem
     status: ItemStatus = ItemStatus.PENDING
     opened_at: datetime | None = None

@@ -49,6 +49,7 @@ class LeveeChoice(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PendingItem:
+    """An item not concluded at the levée."""
     item_id: str
     number: int
     title: str
@@ -62,6 +63,7 @@ class PendingItem:
 
 @dataclass(frozen=True, slots=True)
 class LeveeChecklist:
+    """What the levée of the session still ends or leaves undone."""
     items: tuple[PendingItem, ...]  # to postpone or withdraw, in agenda order
     vote_item_number: int | None  # the item whose vote is still open: the levée is refused meanwhile
     speaker: str | None  # display name of whoever has the floor (his intervention is ended)

@@ -82,6 +82,7 @@ class MinutesArrete:
 
 @dataclass(frozen=True, slots=True)
 class MinutesSignature:
+    """One signature of the minutes, over their texts and the journal's head."""
     at: datetime
     signer_id: str
     role: SignerRole
@@ -91,6 +92,7 @@ class MinutesSignature:
 
 @dataclass(slots=True)
 class MinutesState:
+    """The minutes' lifecycle: arrêtés, signatures, publication."""
     chair_id: str
     secretary_ids: tuple[str, ...] = ()
     arretes: list[MinutesArrete] = field(default_factory=list)  # every vote, rejected ones included

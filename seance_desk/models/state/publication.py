@@ -41,6 +41,7 @@ POST_SESSION_EVENTS |= frozenset({"act.sent", "act.acknowledged", "publicity.rec
 
 @dataclass(frozen=True, slots=True)
 class ActDates:
+    """An act's transmission and publication dates."""
     transmitted_on: date | None = None  # to the préfecture (@ctes), when recorded
     published_on: date | None = None  # published or notified, when recorded
 
@@ -55,6 +56,7 @@ class ActDates:
 
 @dataclass(slots=True)
 class PublicationState:
+    """The acts' dates and the publication of the list of deliberations."""
     acts: dict[str, ActDates] = field(default_factory=dict)  # item_id → its dates
     list_published_on: date | None = None
     list_published_where: str = ""

@@ -36,6 +36,7 @@ SUMMARY_LIMIT = 20_000  # the answer as the PV relates it, not a document annexe
 
 @dataclass(frozen=True, slots=True)
 class SessionQuestion:
+    """An oral question or information recorded for the minutes, without vote."""
     id: str
     seq: int
     at: datetime

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class QuorumCheck:
+    """The quorum as judged at one moment of the session."""
     at: datetime
     context: str  # « ouverture de la séance », « reprise de la séance »
     decision: Decision[QuorumFigures]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ResumePoint:
+    """A folded state saved at one journal head, to fold only the events after it."""
     head_seq: int
     head_hash: str
     slices: dict[str, Any]  # SLICE_NAMES → value, after event head_seq

@@ -25,6 +25,7 @@ class Movement:
 
 @dataclass(slots=True)
 class Proxy:
+    """A proxy in force during the session: who gave it, who holds it."""
     id: str
     grantor_id: str
     holder_id: str
@@ -42,6 +43,7 @@ class Proxy:
 
 @dataclass(slots=True)
 class RollState:
+    """Who sits, who is excused, and the movements of the roll call."""
     assembly: Assembly
     # Seat (the titulaire's id) → the member sitting in it: the titulaire, or his suppléant (L5211-6).
     occupant_of_seat: dict[str, str] = field(default_factory=dict)

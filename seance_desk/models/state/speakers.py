@@ -10,6 +10,7 @@ from ..enums import FloorKind
 
 @dataclass(slots=True)
 class FloorRequest:
+    """A member's request for the floor, from raised hand to end of intervention."""
     id: str
     member_id: str
     kind: FloorKind
@@ -28,6 +29,7 @@ class FloorRequest:
 
 @dataclass(slots=True)
 class SpeakerState:
+    """The requests for the floor, the queue and who is speaking."""
     requests: dict[str, FloorRequest] = field(default_factory=dict)
     queue: list[str] = field(default_factory=list)  # pending request ids, in speaking order
     current: str | None = None

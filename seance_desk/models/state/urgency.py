@@ -48,6 +48,7 @@ PREDATES_RULE_WARNING = "urgence non délibérée (séance antérieure à cette 
 
 @dataclass(frozen=True, slots=True)
 class UrgencyDecision:
+    """The assembly's decision on the urgency of a convocation with a shortened delay."""
     at: datetime
     seq: int
     report: str  # the chair's report: why the delay was cut short

@@ -80,6 +80,9 @@ class AgendaModel(ColumnsTableModel):
         self._fixed_texts: dict[int, dict[str, str]] = {}
         self._icons: dict[QStyle.StandardPixmap, QIcon | None] = {}  # the status icons, made once (_status_icon)
         self._bold: tuple[QFont, QFont] | None = None  # (the application font, its bold version)
+        # The result column's text by item, with what it was read from (the vote's result, the item's
+        # end reason): column_texts reads the eighty again only where one of them changed.
+        self._results: dict[str, tuple[object, str, str]] = {}
 
     @staticmethod
     def _as_source(state: SessionState | Callable[[], SessionState]) -> Callable[[], SessionState]:
@@ -97,6 +100,7 @@ class AgendaModel(ColumnsTableModel):
         self._source = self._as_source(state)
         self._ids = self._agenda_ids()
         self._fixed_texts = {}
+        self._results = {}
         self.endResetModel()
 
     def reset(self) -> None:
@@ -104,6 +108,7 @@ class AgendaModel(ColumnsTableModel):
         self.beginResetModel()
         self._ids = self._agenda_ids()
         self._fixed_texts = {}
+        self._results = {}
         self.endResetModel()
 
     def refresh_item(self, item_id: str) -> None:
@@ -133,9 +138,27 @@ class AgendaModel(ColumnsTableModel):
             fixed = self._fixed_texts[column] = {i: self._display(state, state.items[i], column) for i in self._ids}
         for item_id in self._ids:
             item = state.items[item_id]
-            text = fixed[item_id] if fixed is not None else self._display(state, item, column)
+            if fixed is not None:
+                text = fixed[item_id]
+            elif column == RESULT:
+                text = self._result_text(item)
+            else:
+                text = self._display(state, item, column)
             (bold if item.status in _BOLD else plain).append(text)
         return plain, bold
+
+    def _result_text(self, item: ItemState) -> str:
+        """result_summary(item), read again only if the vote's result or the item's end reason is not
+        the one it was last read from. A result (a frozen Decision) is set, never changed in place;
+        the item and its vote are copied by the engine at nearly every action, the result kept."""
+        vote = item.vote
+        result = vote.result if vote is not None else None
+        known = self._results.get(item.item.id)
+        if known is not None and known[0] is result and known[1] == item.end_reason:
+            return known[2]
+        text = result_summary(item)
+        self._results[item.item.id] = (result, item.end_reason, text)
+        return text
 
     # ------------------------------------------------------------------ Qt model
     def row_count(self) -> int:

@@ -5,6 +5,7 @@ per-member index of movements the model keeps fresh. No Qt here: the model (roll
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -69,11 +70,12 @@ class RollCounts:
 def roll_counts(state: SessionState) -> RollCounts:
     roll = state.roll
     seats = state.assembly.titulaires
-    on_site = sum(1 for a in roll.attendance.values() if a is Attendance.ON_SITE)
-    remote = sum(1 for a in roll.attendance.values() if a is Attendance.REMOTE)
+    # Counted in C (Counter, set operations) rather than member by member: at every roll call key.
+    places = Counter(roll.attendance.values())
+    on_site, remote = places[Attendance.ON_SITE], places[Attendance.REMOTE]
     represented = {p.grantor_id for p in roll.usable_proxies()}
-    empty = [m for m in seats if not roll.seat_occupied(m.id) and m.id not in represented]
-    excused = sum(1 for m in empty if m.id in roll.excused)
+    empty = {m.id for m in seats} - roll.occupant_of_seat.keys() - represented
+    excused = len(empty & roll.excused)
     return RollCounts(on_site + remote, on_site, remote, len(represented), len(empty), excused, len(seats))
 
 
@@ -220,3 +222,90 @@ class MovementIndex:
     def of(self, roll: RollState, member_id: str) -> list[Movement]:
         self.sync(roll)
         return self._by_member.get(member_id, [])
+
+
+class RollSnapshot:
+    """What the roll model last showed the roll as — seats, attendance, excuses, proxies, each
+    member's movements — to tell, at the next refresh, the members whose rows may have changed
+    without working out all 240 rows' facts. A roll replaced (a correction refolds the state) is
+    compared the same way, field by field. It also indexes the proxies by member (proxies_of scans
+    them all)."""
+
+    def __init__(self, roll: RollState) -> None:
+        self.roll = roll
+        self.moves = 0
+        self.moves_of: dict[str, list[tuple]] = {}
+        self._add_moves(roll)
+        self._copy(roll)
+        self.proxies = self._proxy_facts(roll)
+        self._by_member: dict[str, list[Proxy]] | None = None
+
+    def _copy(self, roll: RollState) -> None:
+        self.attendance = dict(roll.attendance)
+        self.occupants = dict(roll.occupant_of_seat)
+        self.excused = set(roll.excused)
+        self.active_of_grantor = dict(roll.active_proxy_of_grantor)
+
+    def _add_moves(self, roll: RollState) -> set[str]:
+        """The movements since the last call, by member; returns the members who moved."""
+        moved = set()
+        for m in roll.movements[self.moves :]:
+            self.moves_of.setdefault(m.member_id, []).append((m.at, m.arrived, m.attendance, m.item_id, m.changed))
+            moved.add(m.member_id)
+        self.moves = len(roll.movements)
+        return moved
+
+    @staticmethod
+    def _proxy_facts(roll: RollState) -> dict[str, tuple]:
+        return {
+            p.id: (p.grantor_id, p.holder_id, p.active, p.end_reason, p.ended_at, p.given_at, p.consecutive_sessions, p.session_rank)
+            for p in roll.proxies.values()
+        }
+
+    def update(self, roll: RollState) -> set[str]:
+        """Takes the roll as it is now; returns the members whose own facts changed since the last call."""
+        if roll is not self.roll or len(roll.movements) < self.moves:
+            # Another roll (a correction, a rollback): each member's movements compared whole.
+            before = self.moves_of
+            self.roll, self.moves, self.moves_of = roll, 0, {}
+            self._add_moves(roll)
+            touched = _changed_keys(before, self.moves_of)
+            self._by_member = None  # the proxies are the new roll's objects
+        else:
+            touched = self._add_moves(roll)
+        touched |= _changed_keys(self.attendance, roll.attendance)
+        for seat in _changed_keys(self.occupants, roll.occupant_of_seat):
+            touched.update(x for x in (seat, self.occupants.get(seat), roll.occupant_of_seat.get(seat)) if x)
+        if self.excused != roll.excused:
+            touched |= self.excused ^ roll.excused
+        touched |= _changed_keys(self.active_of_grantor, roll.active_proxy_of_grantor)
+        proxies = self._proxy_facts(roll)
+        if proxies != self.proxies:
+            for pid in self.proxies.keys() | proxies.keys():
+                if self.proxies.get(pid) != proxies.get(pid):
+                    for facts in (self.proxies.get(pid), proxies.get(pid)):
+                        if facts:
+                            touched.update(facts[:2])  # the grantor and the holder
+            self._by_member = None
+        if touched:
+            self._copy(roll)
+        self.proxies = proxies
+        return touched
+
+    def proxies_of(self, member_id: str) -> list[Proxy]:
+        """proxies_of(roll, member_id), from an index made once per change of the proxies."""
+        if self._by_member is None:
+            by_member: dict[str, list[Proxy]] = {}
+            for p in self.roll.proxies.values():
+                by_member.setdefault(p.grantor_id, []).append(p)
+                if p.holder_id != p.grantor_id:
+                    by_member.setdefault(p.holder_id, []).append(p)
+            self._by_member = by_member
+        return self._by_member.get(member_id, [])
+
+
+def _changed_keys(before: dict, now: dict) -> set:
+    """The keys whose values differ between two dicts (present in one only, or unequal)."""
+    if before == now:
+        return set()
+    return {key for key in before.keys() | now.keys() if before.get(key) != now.get(key)}

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from .table_model import ColumnsTableModel
 from ...models.assembly import Member
 from ...models.state.session_state import SessionState
-from .roll_facts import MovementIndex, RowFacts, StatusKind, describe, fold, proxies_of, tooltip
+from .roll_facts import MovementIndex, RollSnapshot, RowFacts, StatusKind, describe, fold, tooltip
 from ..shell.colors import error_color, muted_color, ok_color, warning_color
 
 StateSource = Callable[[], SessionState]
@@ -74,6 +74,12 @@ class RollModel(ColumnsTableModel):
         self._row_of = {mid: row for row, mid in enumerate(self._ids)}
         self._search = [fold(f"{m.first_name} {m.last_name} | {m.last_name} {m.first_name}") for m in members]
         self._movements = MovementIndex()
+        # Titulaire → his suppléants: a seat's two rows change together (« suppléé par … »).
+        self._suppleants: dict[str, list[str]] = {}
+        for m in members:
+            if m.suppleant_of:
+                self._suppleants.setdefault(m.suppleant_of, []).append(m.id)
+        self._snapshot = RollSnapshot(self.state.roll)
         self._shown = [self._signature(row) for row in range(len(self._ids))]
 
     def reset(self) -> None:
@@ -85,7 +91,7 @@ class RollModel(ColumnsTableModel):
     def refresh(self) -> list[int]:
         """Re-reads the state and emits dataChanged for the changed rows only; returns them."""
         changed = []
-        for row in range(len(self._ids)):
+        for row in self._rows_to_check():
             signature = self._signature(row)
             if signature != self._shown[row]:
                 self._shown[row] = signature
@@ -99,6 +105,27 @@ class RollModel(ColumnsTableModel):
                 self.dataChanged.emit(self.index(start, 0), self.index(row, last))
                 start = None
         return changed
+
+    def _rows_to_check(self) -> list[int]:
+        """The rows whose contents may have changed since the last refresh (issue 11, latency): a
+        roll call key changes one to three rows of 240, and working out every row's facts to find
+        them cost ≈ 3–4 ms per key. The roll is compared with what it was (RollSnapshot): the members
+        whose attendance, seat, excuse, movements or proxies changed, plus the rows that read them —
+        the seat's titulaire and suppléants, the grantors whose proxy they hold. A roll replaced (a
+        correction, a rollback) is compared the same way; a reload rebuilds the model (reset)."""
+        state = self.state
+        touched = self._snapshot.update(state.roll)
+        roll = state.roll
+        rows = set()
+        for member_id in touched:
+            rows.add(member_id)
+            member = state.member(member_id)
+            if member is not None and member.suppleant_of:
+                rows.add(member.suppleant_of)
+            rows.update(self._suppleants.get(member_id, ()))
+            rows.update(roll.proxies[pid].grantor_id for pid in roll.active_proxies_of_holder.get(member_id, ()))
+        row_of = self._row_of
+        return sorted(row_of[m] for m in rows if m in row_of)
 
     def set_palette(self, palette: QPalette) -> None:
         """Foreground colours follow the view's palette (light or dark)."""
@@ -140,7 +167,7 @@ class RollModel(ColumnsTableModel):
         state = self.state
         movements = self._movements.of(state.roll, member_id)
         roll = state.roll
-        proxies = tuple((p.id, p.active, p.end_reason) for p in proxies_of(roll, member_id))
+        proxies = tuple((p.id, p.active, p.end_reason) for p in self._snapshot.proxies_of(member_id))
         return (describe(state, state.member(member_id), movements), len(movements), proxies, member_id in roll.excused)
 
     # ------------------------------------------------------------------ Qt model

@@ -49,6 +49,7 @@ def not_taking_part(reason: RecusalReason) -> str:
 
 @dataclass(frozen=True, slots=True)
 class VoteRow:
+    """One row of the vote table: a voter, for himself or by proxy."""
     voter_id: str
     whose_id: str
     name: str  # « M. Jean MARTIN » or « M. Jean MARTIN — pouvoir de Mme Claire DUPONT »

@@ -9,6 +9,8 @@ elects its own chair: the panel asks for him first (the executive withdraws, L21
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -39,10 +41,12 @@ from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
 from ..shell.shortcuts import ShortcutRegistry
-from ..dialogs.small_dialogs import ChairDialog, ReasonDialog
 from ..dialogs.classification_dialog import classifying_refusal, nature_caption
 from ..dialogs.projet_text_dialog import projet_summary, revision_refusal
 from .agenda_actions import AgendaItemActions
+
+if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
+    from ..dialogs.small_dialogs import ChairDialog, ReasonDialog
 
 WHERE = "Ordre du jour"
 NARROW = 640  # pixels of table width under which secondary columns are hidden

@@ -7,14 +7,17 @@ LAW.md §10.4). Each step goes through `controller.act`; the dialogs ask the eng
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ...models.enums import ItemStatus, SessionQuestionKind, VoteChoice
 from ...models.rules.majority import Tally
 from ...models.rules.urgency import urgency_article, urgency_outcome
 from ...models.state import checks
 from ...models.state.urgency import urgency_required
-from ..dialogs.question_dialog import QuestionDialog
-from ..dialogs.urgency_dialog import UrgencyDialog
+
+if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
+    from ..dialogs.question_dialog import QuestionDialog
+    from ..dialogs.urgency_dialog import UrgencyDialog
 
 
 class ProcedureFlow:
@@ -27,6 +30,7 @@ class ProcedureFlow:
 
     def ask_urgency(self) -> UrgencyDialog:
         """« Urgence de la convocation… »: the chair's report and the assembly's vote."""
+        from ..dialogs.urgency_dialog import UrgencyDialog  # when asked: not before the first paint
         state = self.controller.state
         kind, population = state.assembly.kind, state.assembly.population
         voters = len(state.roll.attendance) + len(state.roll.usable_proxies())
@@ -60,6 +64,7 @@ class ProcedureFlow:
     # ------------------------------------------------------------------ questions diverses
     def ask_question(self) -> QuestionDialog:
         """« Question orale ou information… », recorded for the PV without vote."""
+        from ..dialogs.question_dialog import QuestionDialog  # when asked: not before the first paint
 
         def refusal(kind: SessionQuestionKind, title: str, author_id: str | None, summary: str):
             return checks.question_refusal(self.controller.state, kind=kind, title=title, author_id=author_id, summary=summary)

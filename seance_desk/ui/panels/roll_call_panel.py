@@ -150,6 +150,8 @@ class RollCallPanel(QWidget):
 
         # The buttons' verdicts were not asked again while this panel sat behind the agenda's tab.
         self._actions_stale = False
+        self._marking = False  # within mark_selected: the verdicts wait for the next member's selection
+        self._actions_put_off = False
         controller.changed.connect(self._on_changed)
         controller.reloaded.connect(self._on_reloaded)
         self.fit_columns()
@@ -200,9 +202,17 @@ class RollCallPanel(QWidget):
             self.controller.message.emit("Sélectionnez d'abord un élu dans la liste", True)
             return False
         following = self._member_after(ids)
-        done = self.mark(ids, mark)
+        # The buttons' verdicts are asked once, for the member selected next: the action's refresh
+        # would ask them for the member just marked, then the selection moved on asked them again.
+        self._marking = True
+        try:
+            done = self.mark(ids, mark)
+        finally:
+            self._marking = False
         if done and following is not None:
             self.select_member(following)
+        if self._actions_put_off:
+            self._update_actions()
         return done
 
     def mark(self, member_ids: list[str], mark: Mark) -> bool:
@@ -264,7 +274,10 @@ class RollCallPanel(QWidget):
         if changes.touches(ROLL) or changes.touches(PROXIES):
             self.model.refresh()
             self._update_counter()
-            self._update_actions()
+            if self._marking:
+                self._actions_put_off = True  # mark_selected asks once the next member is selected
+            else:
+                self._update_actions()
         elif changes.touches(SESSION) or changes.touches(SPEAKERS):
             # The séance levée, or the member who speaks, may forbid a status. Behind the agenda's
             # tab (its window shown, nothing of this panel on screen: Qt moves a tabbed dock out
@@ -301,7 +314,7 @@ class RollCallPanel(QWidget):
     def _update_actions(self, *_args) -> None:
         """The keys and the menu act on any selection (a refusal reaches the status line with its
         reason); each button asks the engine's own checks, greyed out with the refusal's words."""
-        self._actions_stale = False
+        self._actions_stale = self._actions_put_off = False
         ids = self.selected_member_ids()
         for action in (*self.actions_by_mark.values(), self.proxy_action):
             action.setEnabled(bool(ids))

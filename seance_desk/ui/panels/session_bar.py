@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPalette
@@ -24,11 +25,13 @@ from ..shell.colors import error_color, muted_color, ok_color, set_style_sheet, 
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
-from ..dialogs.huis_clos_dialog import HuisClosDialog
 from ..shell.shortcuts import ShortcutRegistry
-from ..dialogs.small_dialogs import ReasonDialog
 from .sitting_flow import PrepareReconvocation, SittingFlow
 from ..shell.pending_dialog import PendingDialogHost
+
+if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
+    from ..dialogs.huis_clos_dialog import HuisClosDialog
+    from ..dialogs.small_dialogs import ReasonDialog
 
 WHERE = "Barre de séance"
 ASSEMBLY_NAME_WIDTH = 240  # pixels; the full name is in the tooltip
@@ -275,6 +278,7 @@ class SessionBar(PendingDialogHost, SittingFlow, QWidget):
     # ------------------------------------------------------------------ actions (one call each)
     def ask_suspension(self) -> ReasonDialog:
         """Asks the (optional) reason of the suspension; accepting suspends."""
+        from ..dialogs.small_dialogs import ReasonDialog  # when asked: not before the first paint
         dialog = ReasonDialog(
             "Suspendre la séance", "Motif de la suspension (facultatif) :", SUSPENSION_REASONS, required=False, accept_text="Suspendre", parent=self
         )
@@ -297,6 +301,7 @@ class SessionBar(PendingDialogHost, SittingFlow, QWidget):
             self.ask_suspension()
 
     def show_huis_clos_dialog(self) -> HuisClosDialog:
+        from ..dialogs.huis_clos_dialog import HuisClosDialog  # when asked: not before the first paint
         if self.huis_clos_dialog is None:
             self.huis_clos_dialog = HuisClosDialog(self.controller, self)
         else:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ...models.decision import RuleViolation
+from ...models.enums import ItemStatus
 from ...models.state import checks
 from ...models.state.carence import carried_item_numbers
 from ...models.state.levee import LeveeChoice, levee_checklist
 from ...models.state.sitting import SECRETARY_ARTICLE
-from ..dialogs.levee_dialog import LeveeDialog
-from ..dialogs.secretaries_dialog import SecretariesDialog
 from .procedure_flow import ProcedureFlow
+
+if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
+    from ..dialogs.levee_dialog import LeveeDialog
+    from ..dialogs.secretaries_dialog import SecretariesDialog
 
 # Called with the date of the sitting without quorum and the numbers of the items carried over
 # (« 1, 2, 3 »): the window opens « Préparer une séance » filled in for the reconvocation.
@@ -42,6 +46,7 @@ class SittingFlow(ProcedureFlow):
 
     def open_session(self) -> SecretariesDialog:
         """« Ouvrir la séance »: asks the secretaries first, then opens with them in one action."""
+        from ..dialogs.secretaries_dialog import SecretariesDialog  # when asked: not before the first paint
         state = self.controller.state
 
         def refusal(ids: list[str], names: list[str]) -> RuleViolation | None:
@@ -68,6 +73,7 @@ class SittingFlow(ProcedureFlow):
 
     def ask_secretaries(self) -> SecretariesDialog:
         """« Secrétaires de séance… »: the council names other secretaries, or changes the auxiliaries."""
+        from ..dialogs.secretaries_dialog import SecretariesDialog  # when asked: not before the first paint
         state = self.controller.state
         dialog = SecretariesDialog(
             "Secrétaires de séance",
@@ -141,8 +147,11 @@ class SittingFlow(ProcedureFlow):
 
     # ------------------------------------------------------------------ levée
     def default_levee_choices(self) -> dict[str, LeveeChoice]:
-        """Every item not examined reported: how the button judges the levée before the chair chooses."""
-        return {item.item_id: LeveeChoice.POSTPONE for item in levee_checklist(self.controller.state).items}
+        """Every item not examined reported: how the button judges the levée before the chair chooses.
+        (The checklist's items, pending or under discussion, read from the items alone: the session
+        bar asks at every chair action, and the whole checklist names the queue's speakers too.)"""
+        pending = (ItemStatus.PENDING, ItemStatus.OPEN)
+        return {item.id: LeveeChoice.POSTPONE for item in self.controller.state.items.values() if item.status in pending}
 
     def levee_refusal(self) -> RuleViolation | None:
         return checks.levee_refusal(self.controller.state, choices=self.default_levee_choices())
@@ -151,6 +160,7 @@ class SittingFlow(ProcedureFlow):
         """« Lever la séance »: with items not examined, the checklist dialog asks what becomes of each;
         otherwise a confirmation that lists what the levée still ends. A refused levée asks nothing:
         the status line says why."""
+        from ..dialogs.levee_dialog import LeveeDialog  # when asked: not before the first paint
         state = self.controller.state
         checklist = levee_checklist(state)
         if self.levee_refusal() is not None:

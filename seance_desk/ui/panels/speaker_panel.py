@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from ...models.enums import FloorKind, SessionPhase
 from ...models.french import plural
 from ...models.state import checks
-from ..shell.column_fit import compact_rows
+from ..shell.column_fit import compact_rows, fit_text_column
 from ..shell.colors import error_color
 from ..shell.refusals import show_verdict
+from ..shell.steady_layout import SteadyTitleBox
 from .name_completer import NameCompleter
 from .quorum_gauge import set_foreground
 from .speaking_timer import END_TOOLTIP, IDLE, Clock, SpeakingTimer, utc_now
@@ -95,7 +96,8 @@ class SpeakerPanel(SpeakingTimer, QWidget):
 
 
     def _build_queue(self) -> QWidget:
-        group = QGroupBox("Demandes de parole")
+        # Its title counts the requests: a new count repaints the title, not the whole box (steady_layout).
+        group = SteadyTitleBox("Demandes de parole", room="Demandes de parole (000)")
         self.queue_group = group
         self.search = QLineEdit()
         self.search.setPlaceholderText("Main levée : nom, puis Entrée")
@@ -184,9 +186,31 @@ class SpeakerPanel(SpeakingTimer, QWidget):
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = view.horizontalHeader()
-        for column in range(view.model().columnCount()):
-            mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        model = view.model()
+        # The number and the times as wide as their texts, measured from the font (column_fit) when
+        # the rows change: Qt's ResizeToContents measured every cell through the model at each
+        # change, the waiting times' twice a second included (≈ 0.9 ms a tick, against 0.3).
+        fitted = [column for column in range(model.columnCount()) if column != stretch]
+        for column in range(model.columnCount()):
+            mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(column, mode)
+
+        def fit(columns=fitted) -> None:
+            for column in columns:
+                plain, bold = [], []
+                for row in range(model.rowCount()):
+                    index = model.index(row, column)
+                    font = index.data(Qt.ItemDataRole.FontRole)
+                    (bold if font is not None and font.bold() else plain).append(index.data() or "")
+                fit_text_column(view, column, plain, bold)
+
+        def fit_changed(top_left, bottom_right, _roles=()) -> None:  # the waiting times' tick: their column only
+            fit([column for column in fitted if top_left.column() <= column <= bottom_right.column()])
+
+        model.dataChanged.connect(fit_changed)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.modelReset, model.layoutChanged):
+            signal.connect(lambda *_args: fit())
+        fit()
 
     def _register_shortcuts(self, shortcuts) -> None:
         window, here = Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.WidgetShortcut

@@ -15,6 +15,27 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QStyle, QTableView
 
 
+# Text advances already measured, by font (QFont.key()) then text: the agenda's columns are fitted
+# again at each chair action that changes an item, with the same eighty texts but one (issue 11).
+_ADVANCES: dict[str, dict[str, float]] = {}
+_ADVANCES_KEPT = 20_000  # texts per font, beyond which that font's measures start afresh
+
+
+def _widest(font: QFont, texts: Iterable[str]) -> float:
+    known = _ADVANCES.setdefault(font.key(), {})
+    if len(known) > _ADVANCES_KEPT:
+        known.clear()
+    metrics: QFontMetricsF | None = None
+    widest = 0.0
+    for text in set(texts):
+        advance = known.get(text)
+        if advance is None:
+            metrics = metrics or QFontMetricsF(font)
+            advance = known[text] = metrics.horizontalAdvance(text)
+        widest = max(widest, advance)
+    return widest
+
+
 def fit_text_column(view: QTableView, column: int, texts: Iterable[str], bold: Iterable[str] = (), icon: bool = False) -> None:
     """Sets `column` to what resizeColumnToContents would give for cells showing `texts` in the
     view's font and `bold` in its bold version, each after a small icon if `icon`; and at least
@@ -23,8 +44,7 @@ def fit_text_column(view: QTableView, column: int, texts: Iterable[str], bold: I
     bold_font.setBold(True)
     # Fractional advances rounded up, as the style's text layout does (integer advances may round down).
     # Each distinct text measured once: a status column has eighty rows and five texts.
-    widths = [*map(QFontMetricsF(view.font()).horizontalAdvance, set(texts)), *map(QFontMetricsF(bold_font).horizontalAdvance, set(bold))]
-    widest = math.ceil(max(widths, default=0))
+    widest = math.ceil(max(_widest(view.font(), texts), _widest(bold_font, bold)))
     style = view.style()
     # QCommonStyle's item text margin on each side, and the grid line QTableView adds.
     margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1

@@ -28,8 +28,7 @@ from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 from .status_line import StatusLine, journal_text_at_its_widest
-from .steady_layout import LayoutGate, fix_size_for
-from .steady_tabs import SteadyTabWidget
+from .steady_layout import LayoutGate, SteadyTabs, fix_size_for
 from .live_link import ConnectionBanner, LiveLink
 from .server_connection import connect_to_server
 from .sitting_menu import SittingMenu
@@ -79,8 +78,7 @@ class MainWindow(QMainWindow):
 
         # The vote and the secretary's procès-verbal share the central area, the widest on a laptop.
         self.vote_panel = VotePanel(*args)
-        # Steady: a label changed in the vote panel no longer repaints the whole central area.
-        self.central_tabs = SteadyTabWidget()
+        self.central_tabs = SteadyTabs()  # a page's new text does not lay the window out again
         self.central_tabs.setObjectName("ongletsCentraux")
         self.central_tabs.setDocumentMode(True)
         self.central_tabs.addTab(self.vote_panel, "Vote")

@@ -15,6 +15,7 @@ from ...models.state.session_state import Changes
 
 @dataclass(frozen=True, slots=True)
 class ActionOutcome:
+    """Whether a chair action was done, else why not, and what changed."""
     done: bool
     # The French reason shown on the status line when the action was not done (refused by the
     # rules, blocked, or not stored); None when done.

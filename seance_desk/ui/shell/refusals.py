@@ -23,17 +23,31 @@ def show_verdict(button: QAbstractButton, refusal: RuleViolation | None, allowed
         role = role_reason_for(button)
         refusal = RuleViolation(role) if role is not None else None
     button.setEnabled(refusal is None)
-    button.setToolTip(allowed_tooltip if refusal is None else str(refusal))
+    tooltip = allowed_tooltip if refusal is None else str(refusal)
+    if button.toolTip() != tooltip:  # the same text again still sent the button a ToolTipChange event
+        button.setToolTip(tooltip)
 
 
 def role_reason_for(widget: QObject) -> str | None:
     """The role refusal of the controller that `widget` belongs to (its nearest parent with one), or
     None: no controller found (a widget not placed yet: the next refresh asks again) or allowed."""
+    controller = _controller_of(widget)
+    return controller.role_reason() if controller is not None else None
+
+
+def _controller_of(widget: QObject):
+    """The controller among `widget`'s parents, remembered on the widget once found for this parent:
+    the panels ask for every button at every action (≈ 40 buttons, each climbing its parents)."""
+    parent = widget.parent()
+    found = getattr(widget, "_verdict_controller", None)
+    if found is not None and found[0] is parent:
+        return found[1]
     holder: QObject | None = widget
     while holder is not None:
         controller = getattr(holder, "controller", None)
         if controller is not None and hasattr(controller, "role_reason"):
-            return controller.role_reason()
+            widget._verdict_controller = (parent, controller)  # type: ignore[attr-defined]
+            return controller
         holder = holder.parent()
     return None
 

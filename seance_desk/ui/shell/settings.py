@@ -20,6 +20,7 @@ T = TypeVar("T", bool, int, str)
 
 @dataclass(frozen=True)
 class Setting(Generic[T]):
+    """One user preference: its key, default value and description."""
     key: str
     default: T
     description: str

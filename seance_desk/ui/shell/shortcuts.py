@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 @dataclass(frozen=True)
 class ShortcutInfo:
+    """A keyboard shortcut as the help lists it."""
     keys: str  # as shown to the user, e.g. « Ctrl+O »
     description: str  # « Ouvrir la séance »
     where: str  # « Partout », « Appel nominal »…

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QRect, QSize
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QStyle, QStyleOptionGroupBox, QStylePainter, QTabWidget, QWidget
 
 
 def keep_room_when_hidden(*widgets: QWidget) -> None:
@@ -91,3 +91,75 @@ class LayoutGate(QWidget):
         super().resizeEvent(event)
         self.panel.setGeometry(self.rect())
 
+
+
+class SteadyTabs(QTabWidget):
+    """The central tab widget, which lays the main window out again only when what the window reads
+    of it changed (issue 11, latency).
+
+    A page's new size hint (any label's new text in the vote panel) climbs to the tab widget as a
+    layout request, which QTabWidget answers by placing its bar and pages again, repainting itself
+    whole (update()) and asking the main window for a new layout (updateGeometry(): ≈ 2.4 ms, every
+    dock set again) — at nearly every chair action, a floor given included. Here that request is
+    let through only when the hints, the bar's needs, the size or the pages differ from the last one
+    let through; otherwise the pages' own layouts have already followed their contents, and the bar
+    and pages would be placed exactly where they are."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._told: tuple | None = None  # _hints() when the last layout request was let through
+
+    def _hints(self) -> tuple:
+        bar = self.tabBar()
+        policy = self.sizePolicy()
+        return (self.sizeHint(), self.minimumSizeHint(), self.minimumSize(), self.maximumSize(), policy.horizontalPolicy(),
+                policy.verticalPolicy(), self.size(), self.count(), bar.sizeHint(), bar.minimumSizeHint(), bar.isVisibleTo(self))
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            hints = self._hints()
+            if hints == self._told:
+                return True
+            self._told = hints  # placing the bar and the pages changes none of them
+        return super().event(event)
+
+
+class SteadyTitleBox(QGroupBox):
+    """A group box whose title changes repaint the title's band only (issue 11, latency).
+
+    QGroupBox.setTitle repaints the whole box — every child with it: the speakers' queue, its
+    field, its table and buttons, at each floor given, ended or undone, for a count in the title —
+    and asks for a new layout. Here the title shown is painted from this box's own text, and Qt's
+    title (what the size hints read) is set once, with room for the longest count (`room`): a new
+    title repaints the band it is drawn in. title() and setTitle() read and set the title shown."""
+
+    def __init__(self, title: str, room: str, parent: QWidget | None = None):
+        super().__init__(room, parent)
+        self._shown = title
+        self.setAccessibleName(title)
+
+    def title(self) -> str:  # noqa: D102 (QGroupBox's, for the title shown)
+        return self._shown
+
+    def setTitle(self, title: str) -> None:  # noqa: N802 (Qt's name)
+        if title == self._shown:
+            return
+        band = self._band(self._shown)
+        self._shown = title
+        self.setAccessibleName(title)
+        self.update(band.united(self._band(title)))
+
+    def _option(self, text: str) -> QStyleOptionGroupBox:
+        option = QStyleOptionGroupBox()
+        self.initStyleOption(option)
+        option.text = text
+        return option
+
+    def _band(self, text: str) -> QRect:
+        """The strip across the box, from its top to just under the title's label."""
+        label = self.style().subControlRect(QStyle.ComplexControl.CC_GroupBox, self._option(text), QStyle.SubControl.SC_GroupBoxLabel, self)
+        return QRect(0, 0, self.width(), label.bottom() + 2)
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt's name)
+        painter = QStylePainter(self)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_GroupBox, self._option(self._shown))

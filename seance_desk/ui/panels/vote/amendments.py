@@ -9,6 +9,8 @@ Every button asks the engine's check (greyed out with its reason otherwise); the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -29,7 +31,6 @@ from ....models.state import checks
 from ....models.state.acts_state import Amendment
 from ....models.state.items import ItemState
 from ....models.state.session_state import ALL, AGENDA, ROLL, SESSION, SPEAKERS, VOTE, Changes
-from ...dialogs.amendment_dialogs import AmendmentVoteDialog, ProposeAmendmentDialog
 from ...shell import colors
 from ...shell.row_tables import read_only_table
 from ...shell.controller import SessionController
@@ -37,6 +38,9 @@ from ...shell.dialogs import DialogService
 from ...shell.refusals import show_verdict
 from .widgets import join_pending_repaints, set_color
 from ...shell.pending_dialog import PendingDialogHost
+
+if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
+    from ...dialogs.amendment_dialogs import AmendmentVoteDialog, ProposeAmendmentDialog
 
 COLUMNS = ("N°", "Auteur", "Objet", "Statut", "Résultat")
 TABLE_HEIGHT = 110  # pixels: the vote's pages keep the room on a 768-pixel-high laptop
@@ -196,6 +200,7 @@ class AmendmentsBox(PendingDialogHost, QGroupBox):
 
     # ------------------------------------------------------------------ actions
     def ask_proposal(self) -> ProposeAmendmentDialog | None:
+        from ...dialogs.amendment_dialogs import ProposeAmendmentDialog  # when asked: not before the first paint
         item = self.item()
         if item is None:
             return None
@@ -225,6 +230,7 @@ class AmendmentsBox(PendingDialogHost, QGroupBox):
         return self._act(f"Retrait de l'amendement n° {amendment.number}", lambda c: c.withdraw_amendment(amendment.id))
 
     def ask_vote(self) -> AmendmentVoteDialog | None:
+        from ...dialogs.amendment_dialogs import AmendmentVoteDialog  # when asked: not before the first paint
         amendment = self.selected()
         item = self.item()
         if amendment is None or item is None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ....models.rules import commission_seats
 from ....models.rules import elections as rules
 from ....models.state import checks
 from ....models.state import elections_rules as on
@@ -43,7 +44,7 @@ def _needed_said(state: SessionState, item_id: str, round_number: int, exprimes:
     election = state.elections.get(item_id)
     if election is not None and election.proportional:
         seats = max(election.remaining, 1)
-        return f"quotient électoral {max(exprimes, 0)} ÷ {seats} = {rules.decimal_text(Fraction(max(exprimes, 0), seats))}"
+        return f"quotient électoral {max(exprimes, 0)} ÷ {seats} = {commission_seats.decimal_text(Fraction(max(exprimes, 0), seats))}"
     item = state.items[item_id]
     try:
         needed = rules.required_votes(state.assembly.kind, item.item.kind, round_number, max(exprimes, 0), on.members_in_office(state)).value

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ....models.candidacies import Candidacy
 from ....models.enums import BodyKind, ItemKind
 from ....models.french import plural
+from ....models.rules import commission_seats
 from ....models.rules import elections as rules
 from ....models.state.elections_data import ElectionRound, Proclamation
 from ....models.state.elections_view import ElectionView
@@ -43,7 +44,7 @@ def round_needed_text(counted: ElectionRound) -> str:
     """The round's majority, or for a commission by lists its quotient électoral (L2121-22)."""
     if counted.allocation is not None:
         allocation = counted.allocation.value
-        return f"représentation proportionnelle au plus fort reste, quotient {allocation.exprimes} ÷ {allocation.seats} = {rules.decimal_text(allocation.quotient)}"
+        return f"représentation proportionnelle au plus fort reste, quotient {allocation.exprimes} ÷ {allocation.seats} = {commission_seats.decimal_text(allocation.quotient)}"
     return needed_text(counted.needed.value)
 
 
@@ -54,9 +55,9 @@ def allocation_text(state: SessionState, counted: ElectionRound) -> str:
     parts = []
     for share in counted.allocation.value.shares:
         members = ", ".join(state.name(m) for m in by_key[share.key].member_ids[: share.seats])
-        parts.append(f"Liste « {share.key} » : {rules.plural_seats(share.seats) if share.seats else 'aucun siège'}" + (f" ({members})" if members else ""))
+        parts.append(f"Liste « {share.key} » : {commission_seats.plural_seats(share.seats) if share.seats else 'aucun siège'}" + (f" ({members})" if members else ""))
     vacant = counted.allocation.value.vacant
-    tail = f" — {rules.plural_seats(vacant)} sans candidat" if vacant else ""
+    tail = f" — {commission_seats.plural_seats(vacant)} sans candidat" if vacant else ""
     age = " (dernier siège au bénéfice de l'âge)" if counted.allocation.value.by_age else ""
     return " — ".join(parts) + tail + age + "."
 

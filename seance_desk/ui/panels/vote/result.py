@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
 from ....models.enums import BallotMode, ItemStatus
 from ....models.state.items import ItemState
 from ....models.wording import correction_sentence, headline
-from ...dialogs.ballot_correction import ask_ballot_correction
 from ...shell import colors
 from ..vote_chart import VoteChart
 from .election_seats import SeatsFixing
@@ -117,6 +116,8 @@ class ResultPages:
         item = self._shown_item()
         if item is None or item.vote is None or item.vote.closed_at is None:
             return False
+        from ...dialogs.ballot_correction import ask_ballot_correction  # when asked: not before the first paint
+
         answer = ask_ballot_correction(self.state, item, self.dialogs)
         if answer is None:
             return False
