@@ -262,7 +262,7 @@ def test_a_page_turned_to_is_painted_once_its_table_included(qtbot, controller):
         assert controller.act("Fin d'intervention", lambda c: c.end_floor())
     settle()
     viewport = panel.table.viewport()
-    paints = Paints(panel)
+    paints = Paints(panel, window.central_tabs.tabBar())
     assert panel.open_vote(VoteMethod.SHOW_OF_HANDS), panel.feedback.text()  # its first showing lays it out
     settle()
     assert controller.undo()
@@ -271,6 +271,7 @@ def test_a_page_turned_to_is_painted_once_its_table_included(qtbot, controller):
     assert controller.redo()  # the vote opened again: the votes' page and its table, painted once
     settle()
     assert panel.page() == "saisie" and paints.counts[viewport] == 1
+    assert paints.counts[window.central_tabs.tabBar()] == 0  # the tabs not placed and repainted whole
     # …and laid out at its final size at once: the amendments box left before the page was shown.
     assert not panel.amendments.isVisible() and paints.resizes.get(panel.table, 0) == 0
     assert panel.unanimity()
