@@ -31,6 +31,8 @@ CHOICE_ROLE = Qt.ItemDataRole.UserRole + 3  # VoteChoice or None
 ELIGIBLE_ROLE = Qt.ItemDataRole.UserRole + 4  # False for a greyed row (takes no part in the item)
 VOTED_ROLE = Qt.ItemDataRole.UserRole + 5  # True once a ballot is recorded
 
+_ROOT = QModelIndex()  # the default parent, made once
+
 NOT_VOTED = "pas encore voté"
 IN_GLOBAL_COUNT = "dans le décompte global"  # a global count records figures, no one's vote
 
@@ -158,6 +160,11 @@ class VoteModel(ColumnsTableModel):
     def rows(self) -> list[VoteRow]:
         return list(self._rows)
 
+    @property
+    def snapshot(self) -> list[VoteRow]:
+        """The rows themselves, not a copy: for the table's delegate, which only reads them."""
+        return self._rows
+
     def row(self, index: int) -> VoteRow:
         return self._rows[index]
 
@@ -182,6 +189,13 @@ class VoteModel(ColumnsTableModel):
     def row_count(self) -> int:
         return len(self._rows)
 
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:
+        # Qt's asks rowCount and columnCount (two calls into Python) for each index the proxy or
+        # the view makes: at each cell painted, among others. One call here, the same answer.
+        if 0 <= row < len(self._rows) and 0 <= column < len(COLUMNS) and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         # The role first: the delegate asks for about ten per cell at each paint, most unanswered,
         # and those return before the index is checked (issue 11, latency).
@@ -191,8 +205,9 @@ class VoteModel(ColumnsTableModel):
         return answer(self._rows[index.row()], index.column())
 
 
-# One function per role answered, each given the row and the column.
-def _display(row: VoteRow, column: int) -> str | None:
+# One function per role answered, each given the row and the column. The vote table's delegate
+# paints with the first three directly (ui/panels/vote/vote_delegate.py): the same answers.
+def cell_text(row: VoteRow, column: int) -> str | None:
     if column == MEMBER:
         return row.name
     if column == GROUP:
@@ -218,7 +233,7 @@ def _accessible_text(row: VoteRow, column: int) -> str | None:
     return f"{row.name}, {row.group}, {_choice_text(row)}" if column == MEMBER else None
 
 
-def _foreground(row: VoteRow, column: int) -> QColor | None:
+def cell_foreground(row: VoteRow, column: int) -> QColor | None:
     palette = QGuiApplication.palette()
     if not row.eligible:
         return colors.muted_color(palette)
@@ -231,7 +246,7 @@ def _foreground(row: VoteRow, column: int) -> QColor | None:
     return colors.error_color(palette) if row.choice is VoteChoice.AGAINST else None
 
 
-def _font(row: VoteRow, column: int) -> QFont | None:
+def cell_font(row: VoteRow, column: int) -> QFont | None:
     if not row.eligible or (column == CHOICE and row.choice is None):
         font = QFont()
         font.setItalic(True)
@@ -240,11 +255,11 @@ def _font(row: VoteRow, column: int) -> QFont | None:
 
 
 _ROLE_ANSWERS: dict[int, Callable[[VoteRow, int], object]] = {
-    Qt.ItemDataRole.DisplayRole: _display,
+    Qt.ItemDataRole.DisplayRole: cell_text,
     Qt.ItemDataRole.ToolTipRole: _tooltip,
     Qt.ItemDataRole.AccessibleTextRole: _accessible_text,
-    Qt.ItemDataRole.ForegroundRole: _foreground,
-    Qt.ItemDataRole.FontRole: _font,
+    Qt.ItemDataRole.ForegroundRole: cell_foreground,
+    Qt.ItemDataRole.FontRole: cell_font,
     WHOSE_ROLE: lambda row, _column: row.whose_id,
     VOTER_ROLE: lambda row, _column: row.voter_id,
     CHOICE_ROLE: lambda row, _column: row.choice,

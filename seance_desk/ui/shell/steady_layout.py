@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QRect, QSize
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QGroupBox, QLabel, QStyle, QStyleOptionGroupBox, QStylePainter, QTabWidget, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QStackedWidget, QStyle, QStyleOptionGroupBox, QStylePainter, QTabWidget, QWidget
 
 
 def keep_room_when_hidden(*widgets: QWidget) -> None:
@@ -101,26 +101,45 @@ class SteadyTabs(QTabWidget):
     layout request, which QTabWidget answers by placing its bar and pages again, repainting itself
     whole (update()) and asking the main window for a new layout (updateGeometry(): ≈ 2.4 ms, every
     dock set again) — at nearly every chair action, a floor given included. Here that request is
-    let through only when the hints, the bar's needs, the size or the pages differ from the last one
-    let through; otherwise the pages' own layouts have already followed their contents, and the bar
-    and pages would be placed exactly where they are."""
+    let through only when the bar's needs, the size or the pages' place differ from the last one let
+    through; otherwise the pages' own layouts have already followed their contents, and the bar and
+    pages would be placed exactly where they are: the window is only told of a new minimum."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._told: tuple | None = None  # _hints() when the last layout request was let through
+        self._placed: tuple | None = None  # _placing() then
 
     def _hints(self) -> tuple:
-        bar = self.tabBar()
+        """What the main window reads of the tab widget once placed (its size hint counts only before):
+        its minimum, which is its pages' and its bar's (in _placing) framed by the style — read from
+        them, as QTabWidget.minimumSizeHint redoes its style's work (≈ 0.5 ms) at each call."""
         policy = self.sizePolicy()
-        return (self.sizeHint(), self.minimumSizeHint(), self.minimumSize(), self.maximumSize(), policy.horizontalPolicy(),
-                policy.verticalPolicy(), self.size(), self.count(), bar.sizeHint(), bar.minimumSizeHint(), bar.isVisibleTo(self))
+        stack = self.findChild(QStackedWidget, "qt_tabwidget_stackedwidget", Qt.FindChildOption.FindDirectChildrenOnly)
+        return (stack.minimumSizeHint() if stack is not None else None, self.minimumSize(), self.maximumSize(),
+                policy.horizontalPolicy(), policy.verticalPolicy(), self.count())
+
+    def _placing(self) -> tuple:
+        """What placing the bar and the pages reads: the size, the bar's needs, where they are now."""
+        bar = self.tabBar()
+        stack = self.findChild(QStackedWidget, "qt_tabwidget_stackedwidget", Qt.FindChildOption.FindDirectChildrenOnly)
+        return (self.size(), self.count(), bar.sizeHint(), bar.minimumSizeHint(), bar.isVisibleTo(self), bar.geometry(),
+                stack.geometry() if stack is not None else None)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
-            hints = self._hints()
-            if hints == self._told:
+            hints, placing = self._hints(), self._placing()
+            if placing == self._placed:
+                # The bar and the pages would be placed where they are: no placing, no repaint of
+                # the whole central area (QTabWidget's update()) — the window told of a new minimum.
+                if hints != self._told:
+                    self._told = hints
+                    self.updateGeometry()
                 return True
-            self._told = hints  # placing the bar and the pages changes none of them
+            self._told = hints
+            result = super().event(event)
+            self._placed = self._placing()
+            return result
         return super().event(event)
 
 

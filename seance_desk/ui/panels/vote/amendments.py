@@ -36,7 +36,7 @@ from ...shell.row_tables import read_only_table
 from ...shell.controller import SessionController
 from ...shell.dialogs import DialogService
 from ...shell.refusals import show_verdict
-from .widgets import set_color
+from .widgets import join_pending_repaints, set_color
 from ...shell.pending_dialog import PendingDialogHost
 
 if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
@@ -137,6 +137,7 @@ class AmendmentsBox(PendingDialogHost, QGroupBox):
     def _on_changed(self, changes: Changes) -> None:
         if any(changes.touches(area) for area in (ALL, AGENDA, VOTE, ROLL, SESSION, SPEAKERS)):
             self.refresh()
+            join_pending_repaints()  # the box shown again, painted once with the page
 
     def refresh(self) -> None:
         item = self.item()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,9 +25,11 @@ from ....models.state import checks
 from ....models.state.items import ItemState
 from ...itemmodels.vote_model import MEMBER, VoteRow
 from ...shell.refusals import show_verdict
+from ...shell.steady_layout import fix_size_for
 from .pages import ROLL_CALL, VOTING
 from .tally import tally_text
-from .widgets import CurrentPageStack, SideFlow, VoteTable, make_button, make_label
+from .vote_delegate import VoteDelegate
+from .widgets import CurrentPageStack, SideFlow, VoteTable, join_pending_repaints, make_button, make_label
 
 CLOSE_TOOLTIP = "Clore le vote et proclamer le résultat (Ctrl+Shift+Entrée)"
 
@@ -41,9 +43,12 @@ class BallotKeying:
         self.not_voted_filter.setAccessibleName("Afficher seulement ceux qui n'ont pas encore voté")
         self.not_voted_filter.toggled.connect(self.set_only_not_voted)
         self.progress_label = make_label("Votes saisis", wrap=False)
+        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # its room is its widest text's
         self.table = VoteTable()
         self.table.setAccessibleName("Votes des membres")
         self.table.setModel(self.filter_model)
+        # Paints each cell from its row in one call, not seven data() calls (issue 11, latency).
+        self.table.setItemDelegate(VoteDelegate(self.model, self.filter_model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -188,6 +193,10 @@ class BallotKeying:
             self.progress_label.setText("Décompte global saisi")
         else:
             self.progress_label.setText(f"{voted} / {eligible} votes saisis")
+        # At the widest of its texts for this vote, fixed: a ballot's new count lays nothing out again
+        # (any other label's new text lays out the table's row, then the page; issue 11, latency).
+        for widest in (f"{eligible} / {eligible} votes saisis", "Décompte global saisi"):
+            fix_size_for(self.progress_label, widest)
         self._tally = tally
         self._show_tally()
         self.call_tally.setText(tally_text(tally))
@@ -287,6 +296,7 @@ class BallotKeying:
         # From its top: a page left scrolled down (« Enregistrer le décompte ») would hide the
         # first buttons of the next one.
         self.flow.scroll.verticalScrollBar().setValue(0)
+        join_pending_repaints()  # the page shown, painted once (its « update later » events joined)
 
     def show_actions(self) -> None:
         self._show_side(self._side_actions)

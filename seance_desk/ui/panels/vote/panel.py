@@ -39,7 +39,7 @@ from .pages import ELECTION, EMPTY, ENDED, PREPARE, REQUESTERS, RESULT, ROLL_CAL
 from .result import ResultPages
 from .roll_call import RollCall
 from .unanimity import Unanimity
-from .widgets import make_label, scaled_font, set_color
+from .widgets import join_pending_repaints, make_label, scaled_font, set_color
 
 if TYPE_CHECKING:
     from .election_page import ElectionPage
@@ -205,6 +205,14 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         else:
             self.pages.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    # Qt's QWidget repaints itself whole when it takes or loses the focus (for a focus frame it may
+    # draw): the panel draws none, and that repainted its 240-row table at each F7 or click away.
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        event.accept()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        event.accept()
+
     @property
     def state(self) -> SessionState:
         return self.controller.state
@@ -241,6 +249,7 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
 
     def _on_changed(self, changes: Changes) -> None:
         self.refresh(changes)
+        join_pending_repaints()  # the page turned to, painted once
 
     def refresh(self, changes: Changes) -> None:
         """Refreshes what the change touched: a new item or status rebuilds; a ballot repaints its row."""
@@ -310,6 +319,12 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
             self._show_ended(item)
 
     def _show(self, name: str) -> None:
+        if name in (VOTING, ROLL_CALL, RESULT, ENDED, EMPTY) and self.pages.currentWidget() is not self._pages[name]:
+            # The item is no longer (or not) under discussion: the amendments box leaves (it would
+            # on its own refresh, after this one), before the new page is shown and laid out, so
+            # that the page takes its final size at once — not the room left beside the box, then
+            # the whole panel's height, the 240-row table laid out twice.
+            self.amendments.hide()
         self.pages.setCurrentWidget(self._pages[name])
         voting = name in (VOTING, ROLL_CALL)
         for key in ("unanimity", "unanimity_except", "roll_call", "import", "counts", "close"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -129,6 +129,13 @@ class SideFlow(QWidget):
             self.fit()
 
 
+def join_pending_repaints() -> None:
+    """Each widget Qt shows (a new page, a box back) posts itself an « update later » event, which
+    arrived after the window had already repainted the page turned to: the page was painted twice,
+    its 240-row table included. Delivered now, at the end of a refresh, they join that one repaint."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
+
+
 def make_button(text: str, accessible: str, slot: Callable[[], object], tooltip: str = "") -> QPushButton:
     button = QPushButton(text)
     button.setAccessibleName(accessible)
@@ -138,8 +145,75 @@ def make_button(text: str, accessible: str, slot: Callable[[], object], tooltip:
     return button
 
 
+class SteadyLabel(QLabel):
+    """A label that measures itself without asking to be repainted, once per text, font and width.
+
+    A selectable word-wrapped label measures its height for a width (and its size hints) by laying
+    out its text document at that width, and the document then asks the label to be repainted:
+    every layout pass over the vote panel (the floor given, a tally, a button shown) repainted each
+    of its labels, changed or not, sometimes after the window had painted them already (issue 11,
+    latency). Measuring changes nothing shown, so the document's requests are held meanwhile; a
+    label whose text changes is still repainted, once, by setText. The heights are kept: the answer
+    depends only on what the key holds."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._heights: dict[tuple, int] = {}
+
+    def _quietly(self, measure: Callable[[], object]):
+        # The text document's controller (Qt's QWidgetTextControl), made by QLabel for selectable text.
+        controls = [c for c in self.children() if c.metaObject().className() == "QWidgetTextControl"]
+        was = [c.blockSignals(True) for c in controls]
+        try:
+            return measure()
+        finally:
+            for control, blocked in zip(controls, was):
+                control.blockSignals(blocked)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        key = (width, self.text())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 32:  # texts come and go (names, tallies): keep only the recent ones
+                self._heights.clear()
+            height = self._heights[key] = self._quietly(lambda: super(SteadyLabel, self).heightForWidth(width))
+        return height
+
+    # What else the height depends on: a change forgets the heights kept.
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def setWordWrap(self, on: bool) -> None:  # noqa: N802 (Qt's name)
+        self._heights.clear()
+        super().setWordWrap(on)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt's name)
+        self._heights.clear()
+        super().setMargin(margin)
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt's name)
+        self._heights.clear()
+        super().setIndent(indent)
+
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 (Qt's name)
+        self._heights.clear()
+        super().setTextFormat(text_format)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name) — QLabel keeps it until the text changes
+        return self._quietly(lambda: super(SteadyLabel, self).sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self._quietly(lambda: super(SteadyLabel, self).minimumSizeHint())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # Painting lays the document out at the label's width: that is being painted now, not later.
+        self._quietly(lambda: super(SteadyLabel, self).paintEvent(event))
+
+
 def make_label(accessible: str, wrap: bool = True) -> QLabel:
-    label = QLabel()
+    label = SteadyLabel()
     label.setAccessibleName(accessible)
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
