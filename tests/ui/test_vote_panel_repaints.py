@@ -163,6 +163,48 @@ def test_a_vote_panel_label_measures_as_qt_s_and_is_not_repainted_for_being_meas
             assert label.heightForWidth(width) == plain.heightForWidth(width)
 
 
+def test_a_vote_panel_label_measures_a_text_it_showed_before_without_laying_it_out_again(qtbot, monkeypatch):
+    from seance_desk.ui.panels.vote.widgets import make_label
+
+    label = make_label("Mode de scrutin")
+    plain = QLabel()
+    plain.setWordWrap(True)
+    plain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    layout.addWidget(label)
+    layout.addWidget(plain)
+    holder.resize(363, 200)
+    holder.show()
+    qtbot.waitExposed(holder)
+    measured = []
+    real_hint, real_minimum = QLabel.sizeHint, QLabel.minimumSizeHint
+    monkeypatch.setattr(QLabel, "sizeHint", lambda self: (measured.append(self), real_hint(self))[1])
+    monkeypatch.setattr(QLabel, "minimumSizeHint", lambda self: (measured.append(self), real_minimum(self))[1])
+    opened, prepared = "Mode de scrutin : vote à main levée — Vote en cours", "Mode de scrutin : vote à main levée"
+    for turn, text in enumerate((prepared, opened, prepared, opened, "", prepared)):
+        measured.clear()
+        label.setText(text)
+        plain.setText(text)
+        settle()  # the holder's layout measures both
+        assert label.sizeHint() == real_hint(plain) and label.minimumSizeHint() == real_minimum(plain)
+        assert (label in measured) == (turn in (0, 1, 4))  # a text seen before: its hints kept
+    # The text document Qt deletes on clear() and makes again: still measured without a repaint.
+    label.clear()
+    plain.clear()
+    label.setText(opened)
+    plain.setText(opened)
+    settle()
+    paints = Paints(label)
+    assert label.heightForWidth(150) == plain.heightForWidth(150) and label.sizeHint() == real_hint(plain)
+    settle()
+    assert paints.counts[label] == 0
+    label.setFont(QFont(label.font().family(), 20))  # a new font: measured again, as Qt does
+    plain.setFont(label.font())
+    assert label.sizeHint() == real_hint(plain) and label.minimumSizeHint() == real_minimum(plain)
+
+
 def test_the_vote_panel_taking_the_focus_repaints_none_of_it(qtbot, controller):
     window = make_window(qtbot, controller)
     panel = window.vote_panel

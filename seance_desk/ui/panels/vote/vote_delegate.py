@@ -57,13 +57,22 @@ class VoteDelegate(QStyledItemDelegate):
         # (no alignment, check state, icon nor background: it answers none of them).
         option.index = index
         column = index.column()
+        # A cell's look found in one dictionary look-up when the palette and font are the last ones.
         palette = option.palette
-        font, metrics, brush = self._look(row, column, palette, option.font)
-        if font is not None:
-            option.font = font
+        font = option.font
+        palette_key = palette.cacheKey()
+        if palette_key != self._palette_key or font != self._font:  # another palette (dark mode) or font
+            self._looks.clear()
+            self._palette_key, self._font = palette_key, QFont(font)
+        look = self._looks.get((row.eligible, row.choice, row.in_global_count, column))
+        if look is None:
+            look = self._look(row, column, palette, font)
+        own_font, metrics, brush = look
+        if own_font is not None:
+            option.font = own_font
             option.fontMetrics = metrics
         if brush is not None:
-            palette.setBrush(_TEXT, brush)
+            palette.setBrush(_TEXT, brush)  # the option's own palette (PySide6 gives the member)
         text = cell_text(row, column)
         if text is not None:
             option.features |= _HAS_DISPLAY

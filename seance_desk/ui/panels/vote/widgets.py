@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -159,10 +159,27 @@ class SteadyLabel(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._heights: dict[tuple, int] = {}
+        # The size hints by text (and what else they read): the chair's actions and their undo
+        # bring the same few texts back (a mode « — Vote en cours », a tally), and a word-wrapped
+        # label's hint lays its whole text out again (≈ 0.3 ms each, five labels at an opening).
+        self._hints: dict[tuple, QSize] = {}
+        # The text document's controllers, found once: QObject.children() wraps every child for
+        # Python at each call (≈ 0.1 ms), and labels are measured some twenty times an action.
+        self._controls: list[QObject] | None = None
+
+    def childEvent(self, event) -> None:  # noqa: N802 (Qt's name) — a controller made or deleted
+        self._controls = None
+        super().childEvent(event)
+
+    def _text_controls(self) -> list[QObject]:
+        # The text document's controller (Qt's QWidgetTextControl), made by QLabel for selectable text.
+        controls = self._controls
+        if controls is None:
+            controls = self._controls = [c for c in self.children() if c.metaObject().className() == "QWidgetTextControl"]
+        return controls
 
     def _quietly(self, measure: Callable[[], object]):
-        # The text document's controller (Qt's QWidgetTextControl), made by QLabel for selectable text.
-        controls = [c for c in self.children() if c.metaObject().className() == "QWidgetTextControl"]
+        controls = self._text_controls()
         was = [c.blockSignals(True) for c in controls]
         try:
             return measure()
@@ -182,30 +199,45 @@ class SteadyLabel(QLabel):
     # What else the height depends on: a change forgets the heights kept.
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange):
-            self._heights.clear()
+            self._forget()
         super().changeEvent(event)
 
     def setWordWrap(self, on: bool) -> None:  # noqa: N802 (Qt's name)
-        self._heights.clear()
+        self._forget()
         super().setWordWrap(on)
 
     def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt's name)
-        self._heights.clear()
+        self._forget()
         super().setMargin(margin)
 
     def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt's name)
-        self._heights.clear()
+        self._forget()
         super().setIndent(indent)
 
     def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 (Qt's name)
-        self._heights.clear()
+        self._forget()
         super().setTextFormat(text_format)
 
+    def _forget(self) -> None:
+        self._heights.clear()
+        self._hints.clear()
+
+    def _hint(self, kind: str, measure: Callable[[], QSize]) -> QSize:
+        # What QLabel's hints read besides the text (the font, margins, wrapping… forget them all),
+        # and whether its text document is made yet (an empty text measures otherwise without it).
+        key = (kind, self.text(), self.maximumWidth(), int(self.alignment().value), len(self._text_controls()))
+        hint = self._hints.get(key)
+        if hint is None:
+            if len(self._hints) > 32:
+                self._hints.clear()
+            hint = self._hints[key] = self._quietly(measure)
+        return QSize(hint)
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name) — QLabel keeps it until the text changes
-        return self._quietly(lambda: super(SteadyLabel, self).sizeHint())
+        return self._hint("size", lambda: super(SteadyLabel, self).sizeHint())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return self._quietly(lambda: super(SteadyLabel, self).minimumSizeHint())
+        return self._hint("minimum", lambda: super(SteadyLabel, self).minimumSizeHint())
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         # Painting lays the document out at the label's width: that is being painted now, not later.
