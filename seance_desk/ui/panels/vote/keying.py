@@ -195,8 +195,11 @@ class BallotKeying:
             self.progress_label.setText(f"{voted} / {eligible} votes saisis")
         # At the widest of its texts for this vote, fixed: a ballot's new count lays nothing out again
         # (any other label's new text lays out the table's row, then the page; issue 11, latency).
-        for widest in (f"{eligible} / {eligible} votes saisis", "Décompte global saisi"):
-            fix_size_for(self.progress_label, widest)
+        fixed_for = (eligible, self.progress_label.font().key())
+        if fixed_for != self._progress_fixed_for:  # measured again only for another count or font
+            self._progress_fixed_for = fixed_for
+            for widest in (f"{eligible} / {eligible} votes saisis", "Décompte global saisi"):
+                fix_size_for(self.progress_label, widest)
         self._tally = tally
         self._show_tally()
         self.call_tally.setText(tally_text(tally))

@@ -61,6 +61,7 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         self._call_row: int | None = None  # the row called in the appel nominal (None: finished)
         self._default_method_for: tuple[str, VoteMethod] | None = None
         self._tally = Tally()
+        self._progress_fixed_for: tuple | None = None  # (eligible votes, font) the count's width was fixed for
         self._tally_on_one_line = False
         # Issue 10: nomination items shown as elections, or voted pour / contre, at the chair's choice.
         self._election_chosen: set[str] = set()
