@@ -206,3 +206,37 @@ def test_opening_the_vote_and_undoing_it_keep_the_members_table_without_a_reset(
     following = next_pending(controller.state)
     assert controller.act("Point suivant", lambda c: c.open_item(following))
     assert resets == ["VOTED"] and panel.model.item_id == following  # one reset, once the voted item has left
+
+
+def test_the_chart_shown_or_hidden_does_not_activate_its_scene_again_and_still_draws(qtbot):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QStackedWidget
+
+    pages = QStackedWidget()
+    qtbot.addWidget(pages)
+    other, chart = QWidget(), VoteChart()
+    pages.addWidget(other)
+    pages.addWidget(chart)
+    pages.setCurrentWidget(chart)
+    pages.show()
+    qtbot.waitExposed(pages)
+    qtbot.waitUntil(lambda: chart.plot.isVisible())  # the plot is made at the chart's first showing
+    pages.activateWindow()
+    chart.set_tally(Tally(pour=7, contre=2))
+
+    class Activations(QObject):
+        seen: list = []
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() in (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate):
+                self.seen.append(event.type())
+            return False
+
+    watcher = Activations()
+    chart.plot.scene().installEventFilter(watcher)
+    for _ in range(2):
+        pages.setCurrentWidget(other)
+        pages.setCurrentWidget(chart)
+    assert watcher.seen == []  # the page turned: nothing sent to the chart's items
+    chart.set_tally(Tally(pour=8, contre=1))
+    assert chart.bar_heights() == [8, 1, 0, 0] and chart.plot.viewport().isVisible()
