@@ -127,7 +127,9 @@ class _LayoutRequests(QObject):
 
 # ---------------------------------------------------------------------- the labels
 def test_a_vote_panel_label_measures_as_qt_s_and_is_not_repainted_for_being_measured(qtbot):
-    from seance_desk.ui.panels.vote.widgets import make_label
+    from seance_desk.ui.panels.vote.widgets import learn_text_controls, make_label
+
+    learn_text_controls()  # as the window does once usable (main_window.preload_after_start_up)
 
     label = make_label("Orateur en cours")
     plain = QLabel()
@@ -164,8 +166,9 @@ def test_a_vote_panel_label_measures_as_qt_s_and_is_not_repainted_for_being_meas
 
 
 def test_a_vote_panel_label_measures_a_text_it_showed_before_without_laying_it_out_again(qtbot, monkeypatch):
-    from seance_desk.ui.panels.vote.widgets import make_label
+    from seance_desk.ui.panels.vote.widgets import learn_text_controls, make_label
 
+    learn_text_controls()  # as the window does once usable (main_window.preload_after_start_up)
     label = make_label("Mode de scrutin")
     plain = QLabel()
     plain.setWordWrap(True)
@@ -348,3 +351,32 @@ def test_a_ballot_s_new_count_lays_out_neither_the_table_nor_its_page(qtbot, con
     assert label.geometry().right() == table_side.contentsRect().right()  # at the right, as before
     assert requests == [] and panel.table.geometry() == geometry
     del watcher
+
+
+def test_labels_leave_their_text_control_alone_until_the_window_is_usable(qtbot, monkeypatch):
+    """The first text control Python receives makes PySide6 build its type and ~180 enums (50-90 ms):
+    during the start-up a SteadyLabel measures as QLabel does, without looking for it; the window
+    learns the type once usable, on an idle turn, and the labels then measure quietly."""
+    from seance_desk.ui.panels.vote import widgets
+
+    monkeypatch.setattr(widgets, "_text_controls_known", False)
+    looked = []
+    monkeypatch.setattr(widgets.SteadyLabel, "children", lambda self: looked.append(self) or QObject.children(self))
+    label = widgets.make_label("Résultat")
+    qtbot.addWidget(label)
+    label.setText("Adoptée à l'unanimité des suffrages exprimés")
+    assert label.sizeHint().isValid() and label.heightForWidth(200) > 0
+    assert looked == []
+    widgets.learn_text_controls()
+    assert widgets._text_controls_known
+    label.setText("Rejetée")
+    label.sizeHint()
+    assert label in looked
+
+
+def test_the_window_learns_the_text_control_type_once_usable(qtbot, controller, monkeypatch):
+    from seance_desk.ui.panels.vote import widgets
+
+    monkeypatch.setattr(widgets, "_text_controls_known", False)
+    make_window(qtbot, controller)  # painted, then its first idle turns
+    qtbot.waitUntil(lambda: widgets._text_controls_known, timeout=5000)

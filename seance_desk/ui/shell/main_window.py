@@ -141,13 +141,13 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self._keep_the_frame_on_screen()
         if not self.controller.verification_pending:
-            preload_chart_library()
+            preload_after_start_up()
             return
         # The chart library loads once the chain is verified, not alongside: its import holds the
         # interpreter (GIL) while the verification re-hashes the journal, and would delay the moment
         # the chair can act. (The store, SQLAlchemy, is opened after that moment too: see
         # SessionController.start_verification.) It is still in long before a first result.
-        self.controller.verified.connect(preload_chart_library)
+        self.controller.verified.connect(preload_after_start_up)
         self.controller.start_verification()
 
     def _keep_the_frame_on_screen(self) -> None:
@@ -428,6 +428,17 @@ class MainWindow(QMainWindow):
             self.public_display.close()
         self.live_link.stop()
         super().closeEvent(event)
+
+
+def preload_after_start_up() -> None:
+    """Once the window is usable: what the start-up left out to paint and verify sooner, loaded
+    before the chair's first use of it — the chart library on a worker thread, and the vote panel's
+    labels' text control type on the next idle turn of the event loop (widgets.learn_text_controls:
+    after `verified`'s other listeners, on the GUI thread, as Qt objects must be)."""
+    from ..panels.vote.widgets import learn_text_controls
+
+    preload_chart_library()
+    QTimer.singleShot(0, learn_text_controls)
 
 
 def preload_chart_library() -> None:

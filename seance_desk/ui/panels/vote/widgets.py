@@ -179,6 +179,8 @@ class SteadyLabel(QLabel):
         return controls
 
     def _quietly(self, measure: Callable[[], object]):
+        if not _text_controls_known:  # the start-up: see learn_text_controls
+            return measure()
         controls = self._text_controls()
         was = [c.blockSignals(True) for c in controls]
         try:
@@ -223,6 +225,8 @@ class SteadyLabel(QLabel):
         self._hints.clear()
 
     def _hint(self, kind: str, measure: Callable[[], QSize]) -> QSize:
+        if not _text_controls_known:  # the start-up: measured as QLabel does, its children not read (learn_text_controls)
+            return measure()
         # What QLabel's hints read besides the text (the font, margins, wrapping… forget them all),
         # and whether its text document is made yet (an empty text measures otherwise without it).
         key = (kind, self.text(), self.maximumWidth(), int(self.alignment().value), len(self._text_controls()))
@@ -242,6 +246,28 @@ class SteadyLabel(QLabel):
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         # Painting lays the document out at the label's width: that is being painted now, not later.
         self._quietly(lambda: super(SteadyLabel, self).paintEvent(event))
+
+
+# Whether PySide6 has made the Python type of QLabel's text control yet (learn_text_controls).
+_text_controls_known = False
+
+
+def learn_text_controls() -> None:
+    """Has PySide6 make, once, the Python type of the text control a selectable QLabel owns, which
+    SteadyLabel looks for among its children. Why apart: the first object of a class the bindings do
+    not expose (QWidgetTextControl) that Python receives makes PySide6 build that class's type and
+    about 180 enums, 50-90 ms; the first SteadyLabel measured during the start-up paid them before
+    the first paint. Until this has run, SteadyLabel measures as QLabel does (the extra repaints it
+    spares do not matter before the window is first painted). Called once the window is usable, on
+    an idle turn of the event loop (MainWindow, with the chart library's preloading)."""
+    global _text_controls_known
+    if _text_controls_known:
+        return
+    probe = make_label("")
+    probe.setText(".")  # a selectable label makes its text control with its text
+    probe.children()
+    probe.deleteLater()
+    _text_controls_known = True
 
 
 def make_label(accessible: str, wrap: bool = True) -> QLabel:
