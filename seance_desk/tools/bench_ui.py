@@ -296,8 +296,14 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
     from ..startup_collection import release_start_up_objects, start_up_collection_paused
     from .bench_ui_actions import chair_actions_ms, settle
 
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    if QApplication.instance() is None and os.environ.get("QT_QPA_PLATFORM", "offscreen" if headless else None) == "offscreen":
+        # The chair's 1366×768 laptop, as for the start-up (_laptop_screen): on offscreen's 800×800
+        # screen the window came out 1017×796, its vote panel in the narrow layout no chair has.
+        with tempfile.TemporaryDirectory(prefix="seance-desk-bench-ecran-") as screen:
+            os.environ["QT_QPA_PLATFORM"] = _laptop_screen(Path(screen))
+            app = QApplication(sys.argv)  # the platform reads its screen's file now, and never again
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the file is gone: later children start as before
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory(prefix="seance-desk-bench-ui-") as folder:
         # As run_app builds the window (startup_collection.py): the collector paused while the
