@@ -1,0 +1,101 @@
+"""Issue 11, latency: an item put to discussion (and that undone) repaints, in the quorum and the
+speakers' docks, what changed and once. Nothing here is timed: paint events are counted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+from seance_desk.models.enums import ItemStatus
+from seance_desk.ui.panels.quorum_gauge import QuorumGauge
+from seance_desk.ui.shell.dialogs import ScriptedDialogs
+from seance_desk.ui.shell.shortcuts import ShortcutRegistry
+
+from tests.ui.test_refresh_scope import end_floor, make_speakers
+from tests.ui.test_steady_window_layout import settle
+
+
+class Paints(QObject):
+    """The rectangles each watched widget was asked to paint."""
+
+    def __init__(self, widgets):
+        super().__init__()
+        self.rects = {widget: [] for widget in widgets}
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.rects[watched].append(event.rect())
+        return False
+
+    def clear(self) -> None:
+        for rects in self.rects.values():
+            rects.clear()
+
+
+def _close_current_and_pick_next(controller) -> str:
+    """The current item postponed (no item under discussion), and a pending one to open."""
+    end_floor(controller)
+    current = controller.state.current_item.id
+    assert controller.act("Report", lambda c: c.postpone(current, "complément d'information"))
+    assert controller.state.current_item is None
+    return next(i.id for i in controller.state.items.values() if i.status is ItemStatus.PENDING)
+
+
+def _open(controller, item_id: str) -> None:
+    assert controller.act("Mise en discussion", lambda c: c.open_item(item_id, None))
+    assert controller.state.current_item.id == item_id
+
+
+def test_the_frozen_quorum_shown_at_an_item_opened_is_painted_once(qtbot, controller):
+    gauge = QuorumGauge(controller, ShortcutRegistry(), ScriptedDialogs())
+    qtbot.addWidget(gauge)
+    gauge.resize(340, 320)
+    gauge.show()
+    qtbot.waitExposed(gauge)
+    item_id = _close_current_and_pick_next(controller)
+    settle()
+    assert not gauge.frozen_frame.isVisibleTo(gauge)
+    paints = Paints([gauge.frozen_frame, gauge.frozen_label])
+    gauge.bar.update()  # as in the window: its repaint already asked by a panel refreshed earlier
+    QApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)  # (the vote panel's own, in the window)
+    _open(controller, item_id)
+    settle()
+    settle()
+    number = controller.state.items[item_id].item.number
+    assert gauge.frozen_frame.isVisibleTo(gauge) and f"Point n° {number} — quorum à l'ouverture" in gauge.frozen_label.text()
+    assert len(paints.rects[gauge.frozen_frame]) == 1 and len(paints.rects[gauge.frozen_label]) == 1
+    # Undone: hidden again (its room kept), shown again (once) when redone.
+    assert controller.undo()
+    settle()
+    assert not gauge.frozen_frame.isVisibleTo(gauge) and gauge.bar.figures.frozen is None
+    paints.clear()
+    gauge.bar.update()
+    QApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
+    assert controller.redo()
+    settle()
+    settle()
+    assert gauge.frozen_frame.isVisibleTo(gauge) and f"Point n° {number}" in gauge.frozen_label.text()
+    assert len(paints.rects[gauge.frozen_frame]) == 1
+
+
+def test_an_item_opened_repaints_the_title_band_of_its_speakers_box_not_its_table(qtbot, controller):
+    panel = make_speakers(qtbot, controller)
+    item_id = _close_current_and_pick_next(controller)
+    settle()
+    group = panel.item_group
+    assert group.title() == "Orateurs (aucun point en discussion)" and panel.item_model.rowCount() == 0
+    paints = Paints([group, panel.item_view, panel.item_total_label])
+    _open(controller, item_id)
+    settle()
+    number = controller.state.items[item_id].item.number
+    assert group.title() == f"Orateurs sur le point n° {number}" and group.accessibleName() == group.title()
+    assert panel.item_total_label.text() == "Aucune intervention"
+    assert paints.rects[group] and all(rect.bottom() < panel.item_view.geometry().top() for rect in paints.rects[group])
+    assert paints.rects[panel.item_view] == [] and paints.rects[panel.item_total_label] == []
+    paints.clear()
+    assert controller.undo()
+    settle()
+    assert group.title() == "Orateurs (aucun point en discussion)"
+    assert paints.rects[panel.item_view] == [] and all(rect.bottom() < panel.item_view.geometry().top() for rect in paints.rects[group])
