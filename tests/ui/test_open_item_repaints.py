@@ -86,9 +86,14 @@ def test_an_item_opened_repaints_the_title_band_of_its_speakers_box_not_its_tabl
     settle()
     group = panel.item_group
     assert group.title() == "Orateurs (aucun point en discussion)" and panel.item_model.rowCount() == 0
-    paints = Paints([group, panel.item_view, panel.item_total_label])
+    table, header = panel.item_view.viewport(), panel.item_view.horizontalHeader().viewport()
+    paints = Paints([group, panel.item_view, panel.item_total_label, table, header])
+    resets = []
+    panel.item_model.modelReset.connect(lambda: resets.append(True))
     _open(controller, item_id)
     settle()
+    # Nobody spoke yet: the same empty table, neither reset nor repainted.
+    assert panel.item_model.item_id == item_id and resets == [] and paints.rects[table] == paints.rects[header] == []
     number = controller.state.items[item_id].item.number
     assert group.title() == f"Orateurs sur le point n° {number}" and group.accessibleName() == group.title()
     assert panel.item_total_label.text() == "Aucune intervention"
@@ -97,5 +102,5 @@ def test_an_item_opened_repaints_the_title_band_of_its_speakers_box_not_its_tabl
     paints.clear()
     assert controller.undo()
     settle()
-    assert group.title() == "Orateurs (aucun point en discussion)"
+    assert group.title() == "Orateurs (aucun point en discussion)" and panel.item_model.item_id is None
     assert paints.rects[panel.item_view] == [] and all(rect.bottom() < panel.item_view.geometry().top() for rect in paints.rects[group])

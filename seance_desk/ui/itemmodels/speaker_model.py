@@ -186,6 +186,11 @@ class ItemSpeakersModel(ColumnsTableModel):
         shown = [self._facts(r) for r in requests]
         before = self._shown
         common = min(len(before), len(shown))
+        if not before and not shown:
+            # From an item nobody spoke on to another (or to none): the same empty table, no reset
+            # (which repainted its viewport and its header twice at nearly every item opened).
+            self.item_id, self._requests = item_id, requests
+            return
         if item_id != self.item_id or [f[0] for f in before[:common]] != [f[0] for f in shown[:common]]:
             self.beginResetModel()
             self.item_id, self._requests, self._shown = item_id, requests, shown
