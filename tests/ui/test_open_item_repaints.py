@@ -104,3 +104,23 @@ def test_an_item_opened_repaints_the_title_band_of_its_speakers_box_not_its_tabl
     settle()
     assert group.title() == "Orateurs (aucun point en discussion)" and panel.item_model.item_id is None
     assert paints.rects[panel.item_view] == [] and all(rect.bottom() < panel.item_view.geometry().top() for rect in paints.rects[group])
+
+
+def test_a_tick_within_the_second_shown_tells_the_queue_of_no_change_and_a_new_second_does(qtbot, controller):
+    from datetime import timedelta
+
+    panel = make_speakers(qtbot, controller)
+    model = panel.queue_model
+    queue = controller.state.speakers.queue
+    assert len(queue) == 2
+    first = controller.state.speakers.requests[queue[0]]
+    moment = [first.requested_at + timedelta(minutes=2, seconds=5)]
+    panel.set_clock(lambda: moment[0])
+    told = []
+    model.dataChanged.connect(lambda top, bottom, _roles=(): told.append((top.row(), bottom.row(), top.column(), bottom.column())))
+    moment[0] += timedelta(milliseconds=400)  # the same second: the same texts
+    panel.tick()
+    assert told == [] and model.index(0, 2).data() == "2:05"
+    moment[0] += timedelta(seconds=1)
+    panel.tick()
+    assert told == [(0, 1, 2, 2)] and model.index(0, 2).data() == "2:06"
