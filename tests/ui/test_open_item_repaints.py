@@ -124,3 +124,32 @@ def test_a_tick_within_the_second_shown_tells_the_queue_of_no_change_and_a_new_s
     moment[0] += timedelta(seconds=1)
     panel.tick()
     assert told == [(0, 1, 2, 2)] and model.index(0, 2).data() == "2:06"
+
+
+def test_an_item_opened_fits_again_only_the_agenda_columns_whose_cells_widest_text_changed(qtbot, controller, monkeypatch):
+    from seance_desk.ui.itemmodels.agenda_model import NUMBER, RAPPORTEUR, RESULT, STATUS
+    from seance_desk.ui.panels import agenda_panel as agenda_module
+    from seance_desk.ui.panels.agenda_panel import STATUS_TEXTS, AgendaPanel
+    from seance_desk.ui.shell.column_fit import text_column_content
+
+    panel = AgendaPanel(controller, ShortcutRegistry(), ScriptedDialogs(confirm=True))
+    qtbot.addWidget(panel)
+    panel.resize(700, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    columns = (NUMBER, RAPPORTEUR, STATUS, RESULT)
+
+    def contents() -> dict[int, int]:
+        return {c: text_column_content(panel.view, *(STATUS_TEXTS if c == STATUS else panel.model.column_texts(c)), icon=c == STATUS) for c in columns}
+
+    item_id = _close_current_and_pick_next(controller)
+    before = contents()
+    fitted = []
+    real = agenda_module.fit_text_column
+    monkeypatch.setattr(agenda_module, "fit_text_column", lambda view, column, *a, **k: (fitted.append(column), real(view, column, *a, **k)))
+    _open(controller, item_id)  # its row turns bold: the texts' split changes
+    after = contents()
+    assert sorted(fitted) == sorted(c for c in columns if before[c] != after[c])
+    widths = [panel.view.columnWidth(c) for c in columns]
+    panel._fit_contents(force=True)  # as a fit from scratch gives
+    assert [panel.view.columnWidth(c) for c in columns] == widths
