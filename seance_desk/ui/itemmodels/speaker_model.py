@@ -99,10 +99,26 @@ class SpeakerQueueModel(ColumnsTableModel):
         self.endResetModel()
 
     def set_now(self, now: datetime) -> None:
-        """The waiting times are counted up to `now` (the panel's clock, once a second)."""
+        """The waiting times are counted up to `now` (the panel's clock, once a second). Only the rows
+        whose shown time changed are told: the panel also ticks at each action on the speakers (an
+        item opened, the floor given), often within the second shown, and every waiting time told
+        repainted the column and measured it again for nothing (issue 11)."""
+        before = self._waiting_texts()
         self._now = now
-        if self._ids:
-            self.dataChanged.emit(self.index(0, self.WAITING), self.index(len(self._ids) - 1, self.WAITING), [Qt.ItemDataRole.DisplayRole])
+        changed = [row for row, (old, new) in enumerate(zip(before, self._waiting_texts())) if old != new]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], self.WAITING), self.index(changed[-1], self.WAITING), [Qt.ItemDataRole.DisplayRole])
+
+    def _waiting_texts(self) -> list[str]:
+        """The waiting column's texts, as data() shows them at the current `now`."""
+        if self._now is None:
+            return [""] * len(self._ids)
+        requests = self._state().speakers.requests
+        texts = []
+        for request_id in self._ids:
+            request = requests.get(request_id)
+            texts.append("" if request is None else duration(int((self._now - request.requested_at).total_seconds())))
+        return texts
 
     def request_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -186,6 +202,11 @@ class ItemSpeakersModel(ColumnsTableModel):
         shown = [self._facts(r) for r in requests]
         before = self._shown
         common = min(len(before), len(shown))
+        if not before and not shown:
+            # From an item nobody spoke on to another (or to none): the same empty table, no reset
+            # (which repainted its viewport and its header twice at nearly every item opened).
+            self.item_id, self._requests = item_id, requests
+            return
         if item_id != self.item_id or [f[0] for f in before[:common]] != [f[0] for f in shown[:common]]:
             self.beginResetModel()
             self.item_id, self._requests, self._shown = item_id, requests, shown

@@ -35,7 +35,7 @@ from ...models.french import french_time
 from ...models.state.items import ItemState
 from ...models.state.session_state import AGENDA, ALL, QUORUM, SESSION, Changes
 from ..itemmodels.agenda_model import NUMBER, RAPPORTEUR, RESULT, STATUS, TITLE, AgendaModel, result_summary
-from ..shell.column_fit import compact_rows, fit_text_column
+from ..shell.column_fit import compact_rows, fit_text_column, text_column_content
 from ..shell.colors import error_color, ok_color, set_style_sheet
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
@@ -72,6 +72,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
 
         self.model = AgendaModel(lambda: controller.state, self)
         self._fitted: dict[int, tuple] = {}  # by column: the texts, font and width of its last fit (_fit_contents)
+        self._contents: dict[int, tuple] = {}  # by column: the font, its cells' width and its width then (_fit_contents)
         self.view = QTableView()
         self.view.setAccessibleName("Points de l'ordre du jour")
         self.view.setModel(self.model)
@@ -368,8 +369,14 @@ class AgendaPanel(AgendaItemActions, QWidget):
             plain, bold = STATUS_TEXTS if column == STATUS else self.model.column_texts(column)
             key = (font, tuple(plain), tuple(bold), self.view.columnWidth(column))
             if force or self._fitted.get(column) != key:
-                fit_text_column(self.view, column, plain, bold, icon=column == STATUS)
+                # The texts' widths (measured once each) decide: an item opened turns its row bold,
+                # which changes the texts' split but seldom the widest, and the header's own hint
+                # (the model's title through the style) need not be asked again then.
+                content = text_column_content(self.view, plain, bold, icon=column == STATUS)
+                if force or self._contents.get(column) != (font, content, self.view.columnWidth(column)):
+                    fit_text_column(self.view, column, plain, bold, icon=column == STATUS)
                 self._fitted[column] = (*key[:3], self.view.columnWidth(column))
+                self._contents[column] = (font, content, self.view.columnWidth(column))
 
     def _fit_columns(self, width: int) -> None:
         """Below NARROW pixels the rapporteur and result columns give way to the title; the details

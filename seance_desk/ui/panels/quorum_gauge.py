@@ -20,7 +20,7 @@ from ...models.enums import SessionPhase
 from ...models.french import french_time, plural
 from ...models.rules.quorum import QuorumFigures, quorum_lost_warning
 from ...models.state.items import ItemState
-from ..shell.steady_layout import keep_room_when_hidden
+from ..shell.steady_layout import keep_room_when_hidden, show_kept_room
 from ..shell.colors import error_color, ok_color
 from .quorum_chart import QuorumChart  # imports no pyqtgraph until the chart is unfolded
 
@@ -279,9 +279,9 @@ class QuorumGauge(QWidget):
         self.detail_label.setText(self._detail(figures))
         self.explanation_label.setText(self.live.text)
         self.bar.set_figures(GaugeFigures(figures, frozen_figures))
-        self.frozen_frame.setVisible(self.frozen_text is not None)
         if self.frozen_text:  # hidden, the frame keeps its last text, and so its room (below)
             self.frozen_label.setText(f"{FROZEN_MARK} {self.frozen_text}")
+        show_kept_room(self.frozen_frame, self.frozen_text is not None)
         self.frozen_label.setToolTip(item.quorum.text if item is not None and item.quorum is not None else "")
         self.warning_label.setVisible(self.warning_text is not None)
         self.warning_label.setText(f"⚠ {self.warning_text}" if self.warning_text else "")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +44,7 @@ from ..itemmodels.speaker_model import (
 )
 
 WHERE = "Orateurs"
+NO_ITEM_TITLE = "Orateurs (aucun point en discussion)"
 GIVE_TOOLTIP = "Donne la parole à la demande choisie, sinon au premier de la file (F5)"
 
 
@@ -162,7 +162,10 @@ class SpeakerPanel(SpeakingTimer, QWidget):
         return group
 
     def _build_item_speakers(self) -> QWidget:
-        group = QGroupBox()
+        # Its title names the item: an item opened (or that undone) repaints the title's band, not
+        # the whole box with its table's frame and total (QGroupBox.setTitle) — issue 11. The room
+        # is the longer of its two titles (the item's number, a few digits, in the other).
+        group = SteadyTitleBox(NO_ITEM_TITLE, room=NO_ITEM_TITLE)
         self.item_group = group
         self.item_view = QTableView()
         self.item_view.setAccessibleName("Orateurs sur le point en discussion")
@@ -257,7 +260,7 @@ class SpeakerPanel(SpeakingTimer, QWidget):
     def _refresh_item_speakers(self) -> None:
         self.item_model.refresh()
         item = self.controller.state.current_item
-        self.item_group.setTitle(f"Orateurs sur le point n° {item.item.number}" if item is not None else "Orateurs (aucun point en discussion)")
+        self.item_group.setTitle(f"Orateurs sur le point n° {item.item.number}" if item is not None else NO_ITEM_TITLE)
         count = self.item_model.rowCount()
         self.item_total_label.setText(f"{plural(count, 'intervention')} — {duration(self.item_model.total_seconds())} au total" if count else "Aucune intervention")
 

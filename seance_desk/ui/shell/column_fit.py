@@ -40,6 +40,13 @@ def fit_text_column(view: QTableView, column: int, texts: Iterable[str], bold: I
     """Sets `column` to what resizeColumnToContents would give for cells showing `texts` in the
     view's font and `bold` in its bold version, each after a small icon if `icon`; and at least
     the header's own width. (No other per-cell font, no check box.)"""
+    content = text_column_content(view, texts, bold, icon)
+    view.setColumnWidth(column, max(content, view.horizontalHeader().sectionSizeHint(column)))
+
+
+def text_column_content(view: QTableView, texts: Iterable[str], bold: Iterable[str] = (), icon: bool = False) -> int:
+    """The cells' part of fit_text_column's width (the header's own hint aside, which asks the
+    model and the style: a caller may skip the fitting when this and the column are unchanged)."""
     bold_font = QFont(view.font())
     bold_font.setBold(True)
     # Fractional advances rounded up, as the style's text layout does (integer advances may round down).
@@ -52,8 +59,7 @@ def fit_text_column(view: QTableView, column: int, texts: Iterable[str], bold: I
     if icon:  # the decoration and its own margins, before the text
         size = view.iconSize().width() if view.iconSize().isValid() else style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, view)
         content += size + 2 * margin
-    header = view.horizontalHeader()
-    view.setColumnWidth(column, max(content, header.sectionSizeHint(column)))
+    return content
 
 
 def compact_rows(view: QTableView) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGroupBox, QLabel, QStackedWidget, QStyle, QStyleOptionGroupBox, QStylePainter, QTabWidget, QWidget
 
@@ -22,6 +22,19 @@ def keep_room_when_hidden(*widgets: QWidget) -> None:
         policy = widget.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         widget.setSizePolicy(policy)
+
+
+def show_kept_room(widget: QWidget, visible: bool) -> None:
+    """Shows or hides a widget that keeps its room (keep_room_when_hidden), painted once when it
+    comes back. Qt posts each widget it shows an « update later » event, which arrived after the
+    window had painted the rest of the change: the widget was painted twice (the quorum's frozen
+    figure at each item opened, issue 11). Delivered now, it joins that one repaint."""
+    if widget.isHidden() != visible:  # as it is: nothing posted
+        return
+    widget.setVisible(visible)
+    if visible:
+        for shown in (widget, *widget.findChildren(QWidget)):
+            QCoreApplication.sendPostedEvents(shown, QEvent.Type.UpdateLater)
 
 
 def fix_size_for(label: QLabel, text: str) -> None:
