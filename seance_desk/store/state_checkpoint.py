@@ -34,7 +34,9 @@ import logging
 import os
 import pickle
 import threading
+import time
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..paths import PRIVATE_FILE_MODE, private_dir, write_private_file
@@ -46,9 +48,14 @@ if TYPE_CHECKING:
 
 CHECKPOINT_SUFFIX = ".etat"
 KEY_FILENAME = "cle-etat.bin"  # in the anchoring folder, beside cle-ancrage.pem
-# 2: the shared objects written as calls of _shared_ref instead of pickle's persistent ids (a file
-# of format 1 is ignored: its MAGIC does not match, and the start-up folds the journal).
-MAGIC = b"seance-desk-etat 2\n"
+# 2: the shared objects written as calls of _shared_ref instead of pickle's persistent ids.
+# 3: the items written one pickle each after the rest (write_point: the interpreter's lock let go
+# between them). A file of an earlier format is ignored: its MAGIC does not match, and the start-up
+# folds the journal.
+MAGIC = b"seance-desk-etat 3\n"
+# The slices written entry by entry: « items » alone is ≈ 50 ms of pickling at 240 members and 80
+# items, one C call that held the interpreter's lock against the chair's actions meanwhile.
+_CHUNKED_SLICES = ("items", "elections")
 _KEY_BYTES = 32
 log = logging.getLogger("seance_desk.store")
 
@@ -227,9 +234,13 @@ def write_checkpoint(database: Path, session_id: int, genesis: str, state: Sessi
     return write_point(database, session_id, genesis, point, state.assembly, state.setup, list(state.events))
 
 
-def write_point(database: Path, session_id: int, genesis: str, point: ResumePoint, assembly: Any, setup: Any, events: list) -> bool:
+def write_point(
+    database: Path, session_id: int, genesis: str, point: ResumePoint, assembly: Any, setup: Any, events: list,
+    between_parts: Callable[[], None] | None = None,
+) -> bool:
     """write_checkpoint's work, from a point already taken (a copy: it may run on a worker thread
-    while the session goes on). `events`: the journal up to the point's head at least."""
+    while the session goes on). `events`: the journal up to the point's head at least.
+    `between_parts`: called after each item pickled (the worker's wait while the chair acts)."""
     path = checkpoint_path(database)
     try:
         header = json.dumps(
@@ -241,9 +252,23 @@ def write_point(database: Path, session_id: int, genesis: str, point: ResumePoin
         classes = {type(assembly), type(setup), *(type(m) for m in assembly.members), *(type(i) for i in setup.agenda)}
         if point.head_seq:
             classes.add(type(events[0]))
-        _Pickler(buffer, shared, classes).dump(
-            {"slices": point.slices, "cancelled": point.cancelled, "urgency_predates_rule": point.urgency_predates_rule}
+        pickler = _Pickler(buffer, shared, classes)  # one memo for every part: shared objects stay shared
+        slices = dict(point.slices)
+        chunked = {name: slices.pop(name) for name in _CHUNKED_SLICES if isinstance(slices.get(name), dict)}
+        pickler.dump(
+            {
+                "slices": slices,
+                "chunked": {name: list(entries) for name, entries in chunked.items()},
+                "cancelled": point.cancelled,
+                "urgency_predates_rule": point.urgency_predates_rule,
+            }
         )
+        for entries in chunked.values():
+            for value in entries.values():
+                pickler.dump(value)
+                _let_others_run()
+                if between_parts is not None:
+                    between_parts()
         body = buffer.getvalue()
         data = MAGIC + header + b"\n" + _mac(_key_for_writing(), header, body) + b"\n" + body
         with _write_lock:
@@ -294,8 +319,18 @@ def _parsed(path: Path, data: bytes, session_id: int, stored: StoredSession) -> 
     events = stored.events
     if not isinstance(seq, int) or not 0 < seq <= len(events) or events[seq - 1].hash != head_hash:
         return _ignored(path, f"le journal ne contient plus l'événement n° {seq} sur lequel il a été enregistré")
-    saved = _Unpickler(io.BytesIO(body), stored).load()
-    return ResumePoint(seq, head_hash, saved["slices"], frozenset(saved["cancelled"]), bool(saved["urgency_predates_rule"]))
+    unpickler = _Unpickler(io.BytesIO(body), stored)
+    saved = unpickler.load()
+    slices = saved["slices"]
+    for name, keys in saved["chunked"].items():  # written after the rest, one pickle per entry
+        slices[name] = {key: unpickler.load() for key in keys}
+    return ResumePoint(seq, head_hash, slices, frozenset(saved["cancelled"]), bool(saved["urgency_predates_rule"]))
+
+
+def _let_others_run() -> None:
+    """Between two parts of a save on the worker thread: the interpreter's lock offered to the GUI
+    thread, which may be waiting to paint a chair's action (a C pickling call never lets it go)."""
+    time.sleep(0)
 
 
 def _ignored(path: Path, why: str) -> None:

@@ -211,6 +211,7 @@ def test_the_state_is_saved_during_the_session_every_so_many_events(db_path: Pat
     from seance_desk.store.state_checkpoint import read_checkpoint
 
     monkeypatch.setattr(state_saving, "SAVE_EVERY_EVENTS", 4)
+    monkeypatch.setattr(state_saving, "IDLE_BEFORE_SAVE", 0.01)
     threads = []
     original = state_saving.save_if_due
 
@@ -244,3 +245,43 @@ def test_the_state_is_saved_during_the_session_every_so_many_events(db_path: Pat
         assert summarize(started.engine.state) == summarize(_full_fold(db_path, session_id))
     finally:
         started.close()
+
+
+def test_the_save_waits_for_the_chair_to_pause_and_pauses_again_for_a_new_action(db_path: Path, monkeypatch):
+    """A worker pickling beside the window's repaint shares the interpreter's lock with it: the save
+    waits until no action came for IDLE_BEFORE_SAVE, and between its items too when one comes."""
+    import time
+
+    from seance_desk.service import state_saving
+    from seance_desk.store import state_checkpoint
+    from seance_desk.store.state_checkpoint import checkpoint_path
+
+    session_id = _recorded(db_path)
+    checkpoint_path(db_path).unlink(missing_ok=True)
+    monkeypatch.setattr(state_saving, "SAVE_EVERY_EVENTS", 2)  # the second action's save, not the first's
+    monkeypatch.setattr(state_saving, "IDLE_BEFORE_SAVE", 0.3)
+    threads, written = [], []
+    original_save = state_saving.save_if_due
+    monkeypatch.setattr(state_saving, "save_if_due", lambda service, created: _kept(threads, original_save(service, created)))
+    real_write = state_checkpoint.write_point
+    monkeypatch.setattr(state_checkpoint, "write_point", lambda *args, **kwargs: (written.append(time.monotonic()), real_write(*args, **kwargs))[1])
+    with Store.open(db_path) as store:
+        service = SessionService(store, session_id)
+        service.do(service.commands.arrive("m11"))
+        service.do(service.commands.arrive("m12"))  # two events since: a save is due, on its worker
+        assert len(threads) == 1
+        time.sleep(0.1)
+        assert written == [] and not checkpoint_path(db_path).exists()  # the chair may act again: not yet
+        service.do(service.commands.arrive("m13"))  # another action: the save waits a pause after it
+        last = time.monotonic()
+        threads[0].join(timeout=10)
+        assert written and written[0] - last >= 0.3 - 0.02
+        for thread in threads:
+            thread.join(timeout=10)
+    assert checkpoint_path(db_path).exists()
+
+
+def _kept(threads: list, thread):
+    if thread is not None:
+        threads.append(thread)
+    return thread
