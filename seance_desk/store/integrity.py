@@ -138,6 +138,19 @@ def verify_stored_chain(session_id: int, stored: StoredSession, texts: Sequence[
         raise altered_session(session_id, stored.setup.title, report.message, report.first_broken_seq)
 
 
+def head_move(session_id: int, events: Sequence[Event], now: Any) -> dict[str, Any]:
+    """The guard's parameters for one action's events (sqlite_append.ADVANCE_HEAD and its twin in
+    quick_append.py): the head moves from the event the batch follows to its last one, at `now`."""
+    return {
+        "b_session_id": session_id,
+        "b_old_count": events[0].seq - 1,
+        "b_old_head": events[0].prev_hash,
+        "b_new_count": events[-1].seq,
+        "b_new_head": events[-1].hash,
+        "b_now": now,
+    }
+
+
 def check_batch(events: Sequence[Event]) -> None:
     """One action's events follow each other without gap and each links to the one before."""
     for previous, event in pairwise(events):

@@ -21,7 +21,7 @@ from .anchors_store import anchor_row
 from .codec import event_from_row, event_row
 from .errors import StoreError, session_number
 from .event_keys import keyed_rows
-from .integrity import append_refusal, check_batch
+from .integrity import append_refusal, check_batch, head_move
 from .orm import EventRow, SessionHeadRow, SessionRow
 from .sqlite_append import ADVANCE_HEAD, INSERT_EVENTS, HeadMoved
 from .store_part import StorePart
@@ -73,14 +73,7 @@ class JournalStore(StorePart):
             return None
         session_id = session_number(session_id)
         check_batch(events)
-        head = {
-            "b_session_id": session_id,
-            "b_old_count": events[0].seq - 1,
-            "b_old_head": events[0].prev_hash,
-            "b_new_count": events[-1].seq,
-            "b_new_head": events[-1].hash,
-            "b_now": datetime.now(UTC),
-        }
+        head = head_move(session_id, events, datetime.now(UTC))
         rows = [event_row(session_id, event) for event in events]
         made: list[Anchor] = []  # the anchor signed inside the transaction, if any
         if self._sqlite_append is not None:

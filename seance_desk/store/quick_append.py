@@ -31,7 +31,7 @@ from . import heads
 from .codec import event_row, sqlite_datetime
 from .errors import StoreError, write_failed
 from .event_keys import keyed_rows
-from .integrity import append_refusal, check_batch
+from .integrity import append_refusal, check_batch, head_move
 from .sqlite_pragmas import apply_pragmas
 
 # sqlite_append.ADVANCE_HEAD and INSERT_EVENTS as SQLAlchemy compiles them for SQLite with named
@@ -86,14 +86,7 @@ class QuickAppend:
         if not events:
             return
         check_batch(events)
-        head = {
-            "b_session_id": session_id,
-            "b_old_count": events[0].seq - 1,
-            "b_old_head": events[0].prev_hash,
-            "b_new_count": events[-1].seq,
-            "b_new_head": events[-1].hash,
-            "b_now": sqlite_datetime(datetime.now(UTC)),
-        }
+        head = head_move(session_id, events, sqlite_datetime(datetime.now(UTC)))
         rows = keyed_rows([event_row(session_id, event) for event in events])  # the row id: event_keys.py
         with self._lock:
             if self._closed:

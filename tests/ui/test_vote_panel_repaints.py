@@ -126,12 +126,9 @@ class _LayoutRequests(QObject):
 
 
 # ---------------------------------------------------------------------- the labels
-def test_a_vote_panel_label_measures_as_qt_s_and_is_not_repainted_for_being_measured(qtbot):
-    from seance_desk.ui.panels.vote.widgets import learn_text_controls, make_label
-
-    learn_text_controls()  # as the window does once usable (main_window.preload_after_start_up)
-
-    label = make_label("Orateur en cours")
+def labels_side_by_side(qtbot, label: QLabel, width: int) -> tuple[QLabel, QLabel, QWidget]:
+    """`label` shown above a plain selectable word-wrapped QLabel, `width` wide: Qt's answers to compare
+    with; and their holder, which the caller keeps (the labels go with it)."""
     plain = QLabel()
     plain.setWordWrap(True)
     plain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -140,9 +137,17 @@ def test_a_vote_panel_label_measures_as_qt_s_and_is_not_repainted_for_being_meas
     layout = QVBoxLayout(holder)
     layout.addWidget(label)
     layout.addWidget(plain)
-    holder.resize(400, 200)
+    holder.resize(width, 200)
     holder.show()
     qtbot.waitExposed(holder)
+    return label, plain, holder
+
+
+def test_a_vote_panel_label_measures_as_qt_s_and_is_not_repainted_for_being_measured(qtbot):
+    from seance_desk.ui.panels.vote.widgets import learn_text_controls, make_label
+
+    learn_text_controls()  # as the window does once usable (main_window.preload_after_start_up)
+    label, plain, _holder = labels_side_by_side(qtbot, make_label("Orateur en cours"), 400)
     for text in ("M. Paul ROUX a encore la parole : le vote s'ouvre une fois la parole rendue.", "Court", ""):
         label.setText(text)
         plain.setText(text)
@@ -169,18 +174,7 @@ def test_a_vote_panel_label_measures_a_text_it_showed_before_without_laying_it_o
     from seance_desk.ui.panels.vote.widgets import learn_text_controls, make_label
 
     learn_text_controls()  # as the window does once usable (main_window.preload_after_start_up)
-    label = make_label("Mode de scrutin")
-    plain = QLabel()
-    plain.setWordWrap(True)
-    plain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    layout = QVBoxLayout(holder)
-    layout.addWidget(label)
-    layout.addWidget(plain)
-    holder.resize(363, 200)
-    holder.show()
-    qtbot.waitExposed(holder)
+    label, plain, _holder = labels_side_by_side(qtbot, make_label("Mode de scrutin"), 363)
     measured = []
     real_hint, real_minimum = QLabel.sizeHint, QLabel.minimumSizeHint
     monkeypatch.setattr(QLabel, "sizeHint", lambda self: (measured.append(self), real_hint(self))[1])
