@@ -105,7 +105,6 @@ class LayoutGate(QWidget):
         self.panel.setGeometry(self.rect())
 
 
-
 class SteadyTabs(QTabWidget):
     """The central tab widget, which lays the main window out again only when what the window reads
     of it changed (issue 11, latency).
