@@ -98,8 +98,8 @@ def test_the_chart_is_not_redrawn_for_the_same_tally(qtbot, monkeypatch):
     assert len(draws) == 2 and chart.bar_heights() == [21, 5, 3, 0]
 
 
-def test_a_hidden_chart_draws_its_last_tally_when_shown(qtbot, monkeypatch):
-    """As on the vote panel: the result page, behind another page, receives a tally, then is shown."""
+def chart_in_pages(qtbot) -> tuple[QStackedWidget, QWidget, VoteChart]:
+    """A chart as the vote panel's result page, shown once, beside another page."""
     pages = QStackedWidget()
     qtbot.addWidget(pages)
     other, chart = QWidget(), VoteChart()
@@ -107,6 +107,12 @@ def test_a_hidden_chart_draws_its_last_tally_when_shown(qtbot, monkeypatch):
     pages.addWidget(chart)
     pages.setCurrentWidget(chart)
     pages.show()
+    return pages, other, chart
+
+
+def test_a_hidden_chart_draws_its_last_tally_when_shown(qtbot, monkeypatch):
+    """As on the vote panel: the result page, behind another page, receives a tally, then is shown."""
+    pages, other, chart = chart_in_pages(qtbot)
     pages.setCurrentWidget(other)
     draws: list[dict] = []
     real_draw = chart._draw
@@ -210,15 +216,8 @@ def test_opening_the_vote_and_undoing_it_keep_the_members_table_without_a_reset(
 
 def test_the_chart_shown_or_hidden_does_not_activate_its_scene_again_and_still_draws(qtbot):
     from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QStackedWidget
 
-    pages = QStackedWidget()
-    qtbot.addWidget(pages)
-    other, chart = QWidget(), VoteChart()
-    pages.addWidget(other)
-    pages.addWidget(chart)
-    pages.setCurrentWidget(chart)
-    pages.show()
+    pages, other, chart = chart_in_pages(qtbot)
     qtbot.waitExposed(pages)
     qtbot.waitUntil(lambda: chart.plot.isVisible())  # the plot is made at the chart's first showing
     pages.activateWindow()

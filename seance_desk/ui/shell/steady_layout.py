@@ -24,17 +24,27 @@ def keep_room_when_hidden(*widgets: QWidget) -> None:
         widget.setSizePolicy(policy)
 
 
+def join_pending_repaints(widget: QWidget | None = None) -> None:
+    """Each widget Qt shows (a page turned to, a box back) posts itself an « update later » event,
+    which arrived after the window had already repainted the rest of the change: the widget was
+    painted twice (the vote panel's page with its 240-row table, the quorum's frozen figure at each
+    item opened, issue 11). Delivered now, at the end of a refresh, they join that one repaint: the
+    events of `widget` and its children, or of every widget (None)."""
+    if widget is None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
+        return
+    for shown in (widget, *widget.findChildren(QWidget)):
+        QCoreApplication.sendPostedEvents(shown, QEvent.Type.UpdateLater)
+
+
 def show_kept_room(widget: QWidget, visible: bool) -> None:
     """Shows or hides a widget that keeps its room (keep_room_when_hidden), painted once when it
-    comes back. Qt posts each widget it shows an « update later » event, which arrived after the
-    window had painted the rest of the change: the widget was painted twice (the quorum's frozen
-    figure at each item opened, issue 11). Delivered now, it joins that one repaint."""
+    comes back (join_pending_repaints)."""
     if widget.isHidden() != visible:  # as it is: nothing posted
         return
     widget.setVisible(visible)
     if visible:
-        for shown in (widget, *widget.findChildren(QWidget)):
-            QCoreApplication.sendPostedEvents(shown, QEvent.Type.UpdateLater)
+        join_pending_repaints(widget)
 
 
 def fix_size_for(label: QLabel, text: str) -> None:

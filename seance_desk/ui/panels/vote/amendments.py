@@ -36,7 +36,8 @@ from ...shell.row_tables import read_only_table
 from ...shell.controller import SessionController
 from ...shell.dialogs import DialogService
 from ...shell.refusals import show_verdict
-from .widgets import join_pending_repaints, set_color
+from ...shell.steady_layout import join_pending_repaints
+from .widgets import set_color
 from ...shell.pending_dialog import PendingDialogHost
 
 if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint

@@ -25,11 +25,11 @@ from ....models.state import checks
 from ....models.state.items import ItemState
 from ...itemmodels.vote_model import MEMBER, VoteRow
 from ...shell.refusals import show_verdict
-from ...shell.steady_layout import fix_size_for
+from ...shell.steady_layout import fix_size_for, join_pending_repaints
 from .pages import ROLL_CALL, VOTING
 from .tally import tally_text
 from .vote_delegate import VoteDelegate
-from .widgets import CurrentPageStack, SideFlow, VoteTable, join_pending_repaints, make_button, make_label
+from .widgets import CurrentPageStack, SideFlow, VoteTable, make_button, make_label
 
 CLOSE_TOOLTIP = "Clore le vote et proclamer le résultat (Ctrl+Shift+Entrée)"
 

@@ -39,7 +39,8 @@ from .pages import ELECTION, EMPTY, ENDED, PREPARE, REQUESTERS, RESULT, ROLL_CAL
 from .result import ResultPages
 from .roll_call import RollCall
 from .unanimity import Unanimity
-from .widgets import join_pending_repaints, make_label, scaled_font, set_color
+from ...shell.steady_layout import join_pending_repaints
+from .widgets import make_label, scaled_font, set_color
 
 if TYPE_CHECKING:
     from .election_page import ElectionPage

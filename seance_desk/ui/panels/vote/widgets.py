@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -127,13 +127,6 @@ class SideFlow(QWidget):
             self._apply(wide)
         elif not wide and event.size().height() != event.oldSize().height():
             self.fit()
-
-
-def join_pending_repaints() -> None:
-    """Each widget Qt shows (a new page, a box back) posts itself an « update later » event, which
-    arrived after the window had already repainted the page turned to: the page was painted twice,
-    its 240-row table included. Delivered now, at the end of a refresh, they join that one repaint."""
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
 
 
 def make_button(text: str, accessible: str, slot: Callable[[], object], tooltip: str = "") -> QPushButton:
