@@ -66,7 +66,12 @@ def test_remote_demo_postpones_the_item_whose_secret_ballot_request_is_adopted()
 def test_big_demo_has_the_requested_size():
     demo = build_demo(members=240, items=80, session_date=date(2026, 11, 20))
     assert len(demo.assembly.members) == 240 and len(demo.setup.agenda) == 80
-    assert len(demo.events) > 15000
+    grouped = [e for e in demo.events if e.type == "vote.ballots_cast"]
+    assert grouped and all(len(e.payload["ballots"]) > 200 for e in grouped)  # « unanimité »: one event each
+    heaviest = build_demo(members=240, items=80, session_date=date(2026, 11, 20), one_by_one=True)
+    assert len(heaviest.events) > 15000 and not any(e.type == "vote.ballots_cast" for e in heaviest.events)
+    ballots = sum(len(e.payload["ballots"]) for e in grouped)
+    assert len(demo.events) - len(grouped) + ballots == len(heaviest.events)  # the same evening, the same votes
 
 
 @pytest.mark.parametrize("members,items,message", [(4, 3, "entre 5 et 240"), (241, 3, "entre 5 et 240"), (10, 0, "nombre de points")])

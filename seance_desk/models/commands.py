@@ -212,13 +212,17 @@ class Commands(ElectionCommands, AroundSessionCommands):
         return [("vote.cast", payload)]
 
     def unanimity(self, item_id: str, exceptions: dict[str, VoteChoice] | None = None, default: VoteChoice = VoteChoice.FOR) -> list[Step]:
-        """Every eligible vote (present members and proxies) as `default`, except those listed by whose-id."""
+        """Every eligible vote (present members and proxies) as `default`, except those listed by
+        whose-id: one vote.ballots_cast event, whatever the number of ballots (none: no step)."""
         exceptions = exceptions or {}
         state = self.engine.state
-        steps: list[Step] = []
+        ballots = []
         for voter, whose in state.eligible_voters(state.item_state(item_id)):
-            steps += self.cast(item_id, voter, exceptions.get(whose, default), on_behalf_of=whose)
-        return steps
+            ballot = {"voter_id": voter, "choice": exceptions.get(whose, default).value}
+            if whose != voter:
+                ballot["on_behalf_of"] = whose
+            ballots.append(ballot)
+        return [("vote.ballots_cast", {"item_id": item_id, "ballots": ballots})] if ballots else []
 
     def counts(
         self,

@@ -169,6 +169,24 @@ def _vote_cast(d: JournalDescriber, p: Mapping[str, Any]) -> str:
     return f"{d.name(p['voter_id'])}{whose} : {VoteChoice(p['choice']).label}"
 
 
+def _ballots_cast(d: JournalDescriber, p: Mapping[str, Any]) -> str:
+    """« point n° 4 — 236 votes : 233 pour ; contre : M. Jean MARTIN ; … »: the most frequent choice
+    counted, the others named (the exceptions of an « unanimité moins… »)."""
+    by_choice: dict[VoteChoice, list[str]] = {}
+    for ballot in p["ballots"]:
+        by_choice.setdefault(VoteChoice(ballot["choice"]), []).append(ballot.get("on_behalf_of") or ballot["voter_id"])
+    most = max(by_choice, key=lambda choice: len(by_choice[choice]))
+    parts = [f"{len(by_choice[most])} {most.label}"]
+    for choice, whose_ids in by_choice.items():
+        if choice is not most:
+            names = ", ".join(d.name(w) for w in whose_ids[:_NAMED]) + (f" et {len(whose_ids) - _NAMED} autres" if len(whose_ids) > _NAMED else "")
+            parts.append(f"{choice.label} : {names}")
+    return f"{d.item(p['item_id'])} — {len(p['ballots'])} votes : " + " ; ".join(parts)
+
+
+_NAMED = 6  # names written per choice in a line of the journal view; the rest counted
+
+
 def _ballot_corrected(d: JournalDescriber, p: Mapping[str, Any]) -> str:
     what = "absent au moment du vote" if p.get("absent") else VoteChoice(p["choice"]).label if p.get("choice") else "vote effacé"
     return _with_reason(f"{d.item(p['item_id'])} — {d.name(p['member_id'])} : {what}", p)
@@ -236,6 +254,7 @@ _DESCRIBE: dict[str, Callable[[JournalDescriber, Mapping[str, Any]], str]] = {
     "floor.withdrawn": lambda d, p: d.speaker(p["request_id"]),
     "vote.opened": lambda d, p: f"{d.item(p['item_id'])} — {VoteMethod(p['method']).label}",
     "vote.cast": _vote_cast,
+    "vote.ballots_cast": _ballots_cast,
     "vote.counts": lambda d, p: f"{d.item(p['item_id'])} — {_figures(p)}",
     "vote.closed": lambda d, p: d.item(p["item_id"]),
     "vote.ballot_corrected": _ballot_corrected,

@@ -67,7 +67,7 @@ def _median_seconds(run, repeat: int = 3) -> float:
 
 
 def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: bool = True) -> dict:
-    demo = build_demo(members=members, items=items, session_date=date(2026, 11, 20))
+    demo = build_demo(members=members, items=items, session_date=date(2026, 11, 20), one_by_one=True)  # the heaviest journal (demo.py)
     events = demo.events
     replay_s = _median_seconds(lambda: SessionState.fold(demo.assembly, demo.setup, events))
     verify_s = _median_seconds(lambda: verify_chain(demo.engine.genesis, events))

@@ -34,7 +34,7 @@ UNDONE = ("unanimité", "clôture du vote", "appel nominal")
 
 
 def session_mix(members: int = 240, items: int = 80, folder: str | None = None, rounds: int = 40) -> dict:
-    demo = build_demo(members=members, items=items, session_date=date(2026, 11, 20), until_item=items // 4)
+    demo = build_demo(members=members, items=items, session_date=date(2026, 11, 20), until_item=items // 4, one_by_one=True)
     with _scratch(folder) as scratch:
         with Store.open(scratch / "bench-mix.sqlite3") as store:
             session_id = store.import_session(demo.assembly, demo.setup, demo.events)

@@ -207,7 +207,7 @@ def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
         if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
             env["QT_QPA_PLATFORM"] = _laptop_screen(Path(folder))
         db_path = str(Path(folder).resolve() / "startup.sqlite3")
-        demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2)
+        demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2, one_by_one=True)
         # Anchored as the chair's own session is (bench_anchors.py): the start-up checks every
         # anchor's signature and this post's ledger before actions are allowed, and must pay it here too.
         anchoring = Path(folder) / "ancrage"
@@ -312,7 +312,7 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
         # (75-320 ms), which the application's own window never pays for its start-up's objects.
         with start_up_collection_paused():
             store = Store.open(Path(folder) / "actions.sqlite3")
-            demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2)
+            demo = build_demo(members, items, session_date=BENCH_DATE, until_item=items // 2, one_by_one=True)
             service = SessionService(store, store.import_session(demo.assembly, demo.setup, demo.events))
             # The questions the window asks on the way (keep the raised hands? undo a closed vote?)
             # are answered « oui » at once: the chair's reading time is not the window's.

@@ -48,19 +48,27 @@ def build_demo(
     play: bool = True,
     until_item: int | None = None,
     live_at: datetime | None = None,
+    one_by_one: bool = False,
     _doors_open: time = time(17, 50),
 ) -> DemoSession:
     """Builds the assembly, the convocation and (if play) the session's journal: the whole evening,
     or, with until_item=k, up to item k put to discussion with hands raised, for the chair to go on.
     With live_at (and until_item), the evening is shifted so that the pause happens at that moment:
-    waiting times and the clock then make sense to someone opening the demo now."""
+    waiting times and the clock then make sense to someone opening the demo now.
+
+    Votes: « unanimité » and « unanimité moins… » are keyed as the window keys them (one event for
+    all the ballots), a tie or a scattered vote member by member (as an appel nominal records it);
+    with one_by_one, every vote member by member: the heaviest journal, the benches' (≈ 19,000
+    events at 240 members and 80 items)."""
     if live_at is not None and until_item is not None and play:
         # A dry run measures how long the evening takes up to the pause; the real one starts that much earlier.
-        dry = build_demo(members, items, kind=kind, session_date=session_date or date.today(), remote=remote, seed=seed, until_item=until_item)
+        dry = build_demo(
+            members, items, kind=kind, session_date=session_date or date.today(), remote=remote, seed=seed, until_item=until_item, one_by_one=one_by_one
+        )
         doors = datetime.combine(dry.setup.date, _doors_open, tzinfo=PARIS)
         start = (live_at - (dry.events[-1].at - doors)).astimezone(PARIS)
         return build_demo(
-            members, items, kind=kind, session_date=start.date(), remote=remote, seed=seed, until_item=until_item,
+            members, items, kind=kind, session_date=start.date(), remote=remote, seed=seed, until_item=until_item, one_by_one=one_by_one,
             _doors_open=start.time().replace(second=0, microsecond=0, tzinfo=None),
         )
     if not 5 <= members <= MAX_MEMBERS:
@@ -89,7 +97,7 @@ def build_demo(
     clock = _ManualClock(datetime.combine(session_date, _doors_open, tzinfo=PARIS).astimezone(UTC))
     engine = SessionEngine(assembly, setup, clock=clock)
     if play:
-        _Scenario(engine, clock, random.Random(seed), remote, secretary, until_item).play()
+        _Scenario(engine, clock, random.Random(seed), remote, secretary, until_item, one_by_one).play()
     return DemoSession(assembly, setup, list(engine.events), engine)
 
 
@@ -136,8 +144,11 @@ class _ManualClock:
 
 
 class _Scenario:
-    def __init__(self, engine: SessionEngine, clock: _ManualClock, rng: random.Random, remote: bool, secretary: str, until_item: int | None = None):
+    def __init__(
+        self, engine: SessionEngine, clock: _ManualClock, rng: random.Random, remote: bool, secretary: str, until_item: int | None = None, one_by_one: bool = False
+    ):
         self.until_item = until_item
+        self.one_by_one = one_by_one
         self.engine = engine
         # A demonstration stands alone: its register starts the year at n° 1 (a real session's first
         # number comes from the database, service/session.py).
@@ -319,7 +330,12 @@ class _Scenario:
                     exceptions[whose] = self.rng.choice((VoteChoice.AGAINST, VoteChoice.AGAINST, VoteChoice.ABSTAIN))
             if pattern == "mixed" and whose_ids:
                 exceptions[whose_ids[-1]] = VoteChoice.NPPV
-        self.run(self.c.unanimity(item_id, exceptions), 60)
+        if self.one_by_one or pattern in ("tie", "split", "mixed"):
+            # Member by member, as an appel nominal keys them: one vote.cast each, in one action.
+            steps = [step for voter, whose in eligible for step in self.c.cast(item_id, voter, exceptions.get(whose, VoteChoice.FOR), on_behalf_of=whose)]
+            self.run(steps, 60)
+        else:
+            self.run(self.c.unanimity(item_id, exceptions), 60)
 
     # ------------------------------------------------------------------ picking people
     def _present_ids(self) -> list[str]:

@@ -117,14 +117,14 @@ def build_commune_session() -> BuiltSession:
     run(c.give_floor(hand_m6))
     run(c.end_floor())
     marks["i1_vote_opened"] = run(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))[0][0].seq
-    run(c.unanimity("i1", {m: VoteChoice.AGAINST for m in ("m6", "m7", "m8", "m9", "m10", "m11")}))
+    run(keyed_one_by_one(engine, c, "i1", {m: VoteChoice.AGAINST for m in ("m6", "m7", "m8", "m9", "m10", "m11")}))
     run(c.close_vote("i1"))
 
     run(c.recuse("m7", "i2"))
     run(c.open_item("i2"))
     run(c.request_ballot("i2", BallotMode.PUBLIC, ["m8", "m9", "m10"]))
     run(c.open_vote("i2", VoteMethod.ROLL_CALL))
-    run(c.unanimity("i2", {"m8": VoteChoice.AGAINST, "m9": VoteChoice.AGAINST, "m10": VoteChoice.ABSTAIN, "m11": VoteChoice.NPPV}))
+    run(keyed_one_by_one(engine, c, "i2", {"m8": VoteChoice.AGAINST, "m9": VoteChoice.AGAINST, "m10": VoteChoice.ABSTAIN, "m11": VoteChoice.NPPV}))
     run(c.close_vote("i2"))
 
     run(c.suspend("concertation"))
@@ -137,7 +137,7 @@ def build_commune_session() -> BuiltSession:
 
     run(c.open_item("i4", item_chair_id="m2"))
     run(c.open_vote("i4", VoteMethod.SHOW_OF_HANDS))
-    run(c.unanimity("i4", {"m6": VoteChoice.AGAINST}))
+    run(keyed_one_by_one(engine, c, "i4", {"m6": VoteChoice.AGAINST}))
     run(c.close_vote("i4"))
 
     # Version 3 content: a ballot of a closed vote corrected, and an action undone by one correction.
@@ -147,6 +147,18 @@ def build_commune_session() -> BuiltSession:
     run(c.postpone("i5", "demande de pièces complémentaires"))
     run(c.close_session())
     return BuiltSession(assembly, setup, list(engine.events), engine.genesis, marks)
+
+
+def keyed_one_by_one(engine: SessionEngine, c: Commands, item_id: str, exceptions: dict[str, VoteChoice]) -> list:
+    """Every eligible vote keyed member by member in one action, as an appel nominal records them
+    (one vote.cast each): the files' tests alter, name and count those events, where « unanimité »
+    is one vote.ballots_cast since format version 4 (test_version4_ballots_cast.py)."""
+    state = engine.state
+    return [
+        step
+        for voter, whose in state.eligible_voters(state.items[item_id])
+        for step in c.cast(item_id, voter, exceptions.get(whose, VoteChoice.FOR), on_behalf_of=whose)
+    ]
 
 
 class Forge:

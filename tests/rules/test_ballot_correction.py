@@ -74,14 +74,25 @@ def test_refused_while_the_vote_is_open_for_the_same_choice_or_for_whoever_could
 
 def test_cancelling_a_ballot_of_a_closed_vote_is_refused_but_undoing_the_closure_first_is_not():
     engine, c, casts = voted()
-    fourth = casts[3].seq
-    assert_refused(engine, c.correct(fourth), "est clos", "Corrigez-le")
-    assert_refused(engine, c.undo_action([e.seq for e in casts]), "des actions ultérieures dépendent", "Aucun vote")
+    [unanimity] = casts  # one event for all the ballots of « unanimité » (format version 4)
+    assert len(unanimity.payload["ballots"]) == 9
+    assert_refused(engine, c.correct(unanimity.seq), "est clos", "les 9 votes saisis ensemble", "Corrigez chaque vote erroné")
+    assert_refused(engine, c.undo_action([unanimity.seq]), "est clos", "les 9 votes saisis ensemble")
     close = engine.events[-1].seq
     engine.execute(c.undo_action([close]))  # Ctrl+Z on the closure: the vote is open again…
     engine.execute(c.undo_action([e.seq for e in casts]))  # …and « unanimité » can be undone
     vote = engine.state.items["i1"].vote
     assert vote.closed_at is None and not vote.ballots
+
+
+def test_cancelling_one_keyed_ballot_of_a_closed_vote_is_refused_naming_the_member():
+    engine, c = engine_with(present=9, open_session=True)
+    engine.execute(c.open_item("i1"))
+    engine.execute(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
+    [keyed], _ = engine.execute(c.cast("i1", "m4", VoteChoice.AGAINST))
+    engine.execute(c.unanimity("i1", exceptions={"m4": VoteChoice.AGAINST}))
+    engine.execute(c.close_vote("i1"))
+    assert_refused(engine, c.correct(keyed.seq), "est clos", f"le vote de {engine.state.name('m4')} ne s'efface pas", "Corrigez-le")
 
 
 def test_after_the_arrete_of_the_pv_the_journal_is_closed():

@@ -20,7 +20,8 @@ from tests.properties.naive_fold import naive_fold
 
 @pytest.fixture(scope="module")
 def metropole():
-    demo = build_demo(members=240, items=80, session_date=date(2026, 11, 20), until_item=40)
+    # Every vote keyed member by member: the heaviest journal (≈ 8,000 events here).
+    demo = build_demo(members=240, items=80, session_date=date(2026, 11, 20), until_item=40, one_by_one=True)
     engine = SessionEngine(demo.assembly, demo.setup, demo.events, clock=lambda: demo.events[-1].at, genesis=demo.engine.genesis)
     return engine, Commands(engine)
 

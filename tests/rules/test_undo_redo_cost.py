@@ -28,8 +28,16 @@ from tests.properties.naive_fold import naive_fold
 
 @pytest.fixture()
 def engine():
-    demo = build_demo(members=60, items=12, session_date=date(2026, 11, 20), until_item=4)
+    # Every vote keyed member by member, as these tests' checkpoints were laid out for.
+    demo = build_demo(members=60, items=12, session_date=date(2026, 11, 20), until_item=4, one_by_one=True)
     return SessionEngine(demo.assembly, demo.setup, demo.events, clock=lambda: demo.events[-1].at, genesis=demo.engine.genesis)
+
+
+def _keyed_one_by_one(engine, c, item):
+    """Every eligible vote keyed member by member in one action (as an appel nominal keys them):
+    the long action these tests need, « unanimité » being one event since format version 4."""
+    state = engine.state
+    return [step for voter, whose in state.eligible_voters(state.items[item]) for step in c.cast(item, voter, VoteChoice.FOR, on_behalf_of=whose)]
 
 
 def _open_next_item(engine, c):
@@ -138,7 +146,7 @@ def test_a_long_action_is_followed_by_a_checkpoint(engine):
     c = Commands(engine)
     item = _open_next_item(engine, c)
     engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
-    casts, _ = engine.execute(c.unanimity(item))
+    casts, _ = engine.execute(_keyed_one_by_one(engine, c, item))
     assert len(casts) >= session_state.ACTION_CHECKPOINT_EVERY
     assert engine.state._checkpoints[-1][0] == casts[-1].seq
     close, _ = engine.execute(c.close_vote(item))
@@ -186,11 +194,11 @@ def test_the_fast_shallow_copy_falls_back_to_copy_for_other_classes():
 
 
 def test_an_undo_clones_the_checkpoint_it_starts_from_and_nothing_more(engine, monkeypatch):
-    monkeypatch.setattr(session_state, "CHECKPOINT_EVERY", 32)  # « unanimité » crosses one or two multiples
+    monkeypatch.setattr(session_state, "CHECKPOINT_EVERY", 32)  # the ballots cross one or two multiples
     c = Commands(engine)
     item = _open_next_item(engine, c)
     engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
-    casts, _ = engine.execute(c.unanimity(item))
+    casts, _ = engine.execute(_keyed_one_by_one(engine, c, item))
     assert any(casts[0].seq < at < casts[-1].seq and at % 32 == 0 for at, _ in engine.state._checkpoints)
     clones = []
     real = session_state.clone_slices

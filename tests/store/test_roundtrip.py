@@ -31,6 +31,28 @@ def test_create_append_load_gives_back_identical_events_and_head(store: Store):
     assert all(e.at.tzinfo is UTC for e in events)
 
 
+def test_a_unanimity_is_stored_as_one_event_and_reloads_to_the_same_vote(db_path: Path):
+    from seance_desk.models.enums import VoteChoice, VoteMethod
+
+    with Store.open(db_path) as store:
+        service = new_service(store)
+        c = service.commands
+        for i in range(1, 10):
+            service.do(c.arrive(f"m{i}"))
+        service.do(c.open_session())
+        service.do(c.open_item("i1"))
+        service.do(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
+        [event], _ = service.do(c.unanimity("i1", {"m4": VoteChoice.AGAINST}))
+        session_id, before = service.session_id, summarize(service.state)
+    assert event.type == "vote.ballots_cast" and len(event.payload["ballots"]) == 9
+
+    with Store.open(db_path) as store:
+        reopened = SessionService(store, session_id)
+        assert summarize(reopened.state) == before
+        assert reopened.engine.events[-1] == event
+        assert reopened.state.items["i1"].vote.tally().contre == 1
+
+
 def test_reopening_after_close_gives_the_same_state(db_path: Path):
     with Store.open(db_path) as store:
         service = new_service(store)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seance_desk.models.enums import VoteMethod
+from seance_desk.models.enums import VoteChoice, VoteMethod
 from seance_desk.store import Store
 from seance_desk.store.codec import event_row
 from seance_desk.store.event_keys import event_key
@@ -25,7 +25,8 @@ def test_every_row_of_a_multi_event_action_holds_its_own_columns(db_path: Path):
         service.do(c.open_item("i1"))
         service.do(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
         service.engine.actor = None
-        casts, _ = service.do(c.unanimity("i1"))
+        state = service.state  # every vote keyed member by member in one action (an appel nominal)
+        casts, _ = service.do([step for voter, whose in state.eligible_voters(state.items["i1"]) for step in c.cast("i1", voter, VoteChoice.FOR, on_behalf_of=whose)])
         session_id = service.session_id
         stored = store.load_session(session_id)  # verified: every hash recomputed from the columns
     assert len(casts) > 5

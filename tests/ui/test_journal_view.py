@@ -78,7 +78,7 @@ def test_the_filter_by_item_and_the_search(qtbot, controller):
     view.item_combo.setCurrentIndex(1)
     labels = _shown(view, 2)
     assert 0 < len(labels) < view.model.rowCount()
-    assert {"mise en discussion", "ouverture du vote", "vote", "clôture du vote"} <= set(labels)
+    assert {"mise en discussion", "ouverture du vote", "votes saisis en une fois", "clôture du vote"} <= set(labels)  # « unanimité »: one event
     assert "arrivée" not in labels
     assert all(view.filter.index(row, 0).data(Qt.ItemDataRole.UserRole) >= {first_item.id} for row in range(view.filter.rowCount()))
     assert f"{view.filter.rowCount()} affichés sur" in view.count_label.text()

@@ -49,6 +49,8 @@ SINCE_VERSION |= {
 SINCE_VERSION.update({"item.classified": 4, "item.text_revised": 4, "amendment.proposed": 4, "amendment.withdrawn": 4, "amendment.voted": 4, "acts.numbered": 4})
 # Version 4: the decision on the urgency and the questions diverses (issue 10 § 3).
 SINCE_VERSION.update({"urgency.decided": 4, "question.recorded": 4})
+# Version 4: the ballots of one « unanimité » in one event (issue 11, latency).
+SINCE_VERSION["vote.ballots_cast"] = 4
 # Version 4: after the session, issue 13 § 7-10 (S²LOW, acknowledgement, posting, recordings).
 SINCE_VERSION.update({"act.sent": 4, "act.acknowledged": 4, "publicity.recorded": 4, "recording.registered": 4, "recording.deleted": 4})
 # Règlement fields that first appeared in a version (written only when not the default).

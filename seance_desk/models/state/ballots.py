@@ -163,6 +163,30 @@ def apply_vote_cast(state: SessionState, event: Event) -> Changes:
     return _vote_changes(item.id)
 
 
+def apply_vote_ballots_cast(state: SessionState, event: Event) -> Changes:
+    """The ballots of one « unanimité », as so many vote.cast: each checked as vote.cast checks it,
+    all before any is recorded (a refusal names the first member who may not vote and leaves the
+    vote as it was). A ballot does not change who may vote, so checking them first is the same as
+    checking each after the ones before it."""
+    p = event.payload
+    item_id = p["item_id"]
+    ballots = p["ballots"]
+    first = ballots[0]
+    refuse(check_vote_cast(state, item_id=item_id, voter_id=first["voter_id"], on_behalf_of=first.get("on_behalf_of")))
+    item = state.item_state(item_id)
+    made = []
+    for ballot in ballots:
+        voter = ballot["voter_id"]
+        whose = ballot.get("on_behalf_of") or voter
+        refuse(vote_refusal(state, item, voter, whose))
+        made.append(Ballot(voter, whose, VoteChoice(ballot["choice"])))
+    assert item.vote is not None
+    recorded = item.vote.ballots
+    for ballot in made:
+        recorded[ballot.whose_id] = ballot
+    return _vote_changes(item.id)
+
+
 # One Changes per item for its ballots (Changes is frozen: shared safely), instead of two new
 # objects for each of « unanimité »'s 237 ballots at 240 members.
 _VOTE_ONLY: dict[str, Changes] = {}
@@ -333,6 +357,7 @@ def apply_vote_ballot_corrected(state: SessionState, event: Event) -> Changes:
 HANDLERS: dict[str, Callable[[SessionState, Event], Changes]] = {
     "vote.opened": apply_vote_opened,
     "vote.cast": apply_vote_cast,
+    "vote.ballots_cast": apply_vote_ballots_cast,
     "vote.counts": apply_vote_counts,
     "vote.closed": apply_vote_closed,
     "vote.ballot_corrected": apply_vote_ballot_corrected,

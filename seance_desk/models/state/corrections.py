@@ -40,7 +40,7 @@ def effective_cancellations(events: Iterable[Event]) -> set[int]:
 
 # A ballot is part of a vote: once the vote is closed, removing it would make a member who was
 # there vanish from the tally and from the PV. The clerk corrects it instead, saying what it was.
-_BALLOT_EVENTS = ("vote.cast", "vote.counts")
+_BALLOT_EVENTS = ("vote.cast", "vote.ballots_cast", "vote.counts")
 
 
 def closed_vote_refusal(state: SessionState, changed: list[Event]) -> RuleViolation | None:
@@ -56,7 +56,14 @@ def closed_vote_refusal(state: SessionState, changed: list[Event]) -> RuleViolat
                 f"Le vote sur le point n° {item.item.number} est clos : son décompte ne s'annule pas ; "
                 "annulez d'abord la clôture du vote, puis saisissez le bon décompte"
             )
-        name = state.name(event.payload.get("on_behalf_of") or event.payload["voter_id"])
+        ballots = event.payload["ballots"] if event.type == "vote.ballots_cast" else [event.payload]
+        name = state.name(ballots[0].get("on_behalf_of") or ballots[0]["voter_id"])
+        if len(ballots) > 1:  # an « unanimité »: one event for all its ballots
+            return RuleViolation(
+                f"Le vote sur le point n° {item.item.number} est clos : les {len(ballots)} votes saisis ensemble "
+                f"(dont celui de {name}) ne s'effacent pas. Corrigez chaque vote erroné (« Corriger un vote… ») en "
+                "indiquant le vote réel de l'élu, qu'il ne prenait pas part au vote ou qu'il était absent au moment du vote"
+            )
         return RuleViolation(
             f"Le vote sur le point n° {item.item.number} est clos : le vote de {name} ne s'efface pas. "
             "Corrigez-le (« Corriger un vote… ») en indiquant son vote réel, qu'il ne prenait pas part au vote "

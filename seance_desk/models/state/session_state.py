@@ -230,6 +230,11 @@ class SessionState(StateQueries):
             try:
                 candidate = self._rebuilt(before=min(changed), upto=len(self.events), cancelled=cancelled)
             except RuleViolation as exc:
+                # The ballots of a closed vote: that is the reason to give (« unanimité » is one event,
+                # whose cancelling leaves the closing with no vote at all), not what their absence breaks.
+                refusal = closed_vote_refusal(self, [self.events[seq - 1] for seq in sorted(changed)])
+                if refusal is not None and not any(self.events[seq - 1].type == "vote.closed" for seq in changed):
+                    raise refusal from None
                 raise RuleViolation(
                     f"Correction refusée : des actions ultérieures dépendent de l'événement n° {min(targets)} ({exc.message})",
                     exc.article,

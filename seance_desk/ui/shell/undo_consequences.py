@@ -42,7 +42,8 @@ def undo_consequence(state: SessionState, seqs: Sequence[int]) -> str | None:
                 f"Annuler la proclamation{number} rouvre l'élection : les élus proclamés ne le sont plus, "
                 "et le dernier tour peut être annulé et saisi de nouveau."
             )
-    casts = types.count("vote.cast")
+    # A unanimity is one vote.ballots_cast event since format version 4 (many vote.cast before).
+    casts = types.count("vote.cast") + sum(len(e.payload["ballots"]) for e in events if e.type == "vote.ballots_cast")
     if casts > 1:
         return f"Annuler l'unanimité efface les {casts} votes qu'elle a saisis d'un coup."
     return None

@@ -30,7 +30,7 @@ class Unanimity:
 
         def build(c: Commands) -> list[Step]:
             ballots = self.state.items[item_id].vote.ballots
-            return [step for step in c.unanimity(item_id, wanted, default) if not _already(step, ballots)]
+            return [kept for step in c.unanimity(item_id, wanted, default) if (kept := _without_recorded(step, ballots)) is not None]
 
         others = len([w for w in eligible if w not in wanted])
         if exceptions:
@@ -69,11 +69,17 @@ class Unanimity:
         return self.unanimity({whose: choice for whose in whose_ids})
 
 
-def _already(step: Step, ballots: dict) -> bool:
-    """A cast step that would record exactly the ballot already there (no need to journal it again)."""
-    if callable(step) or step[0] != "vote.cast":
-        return False
+def _without_recorded(step: Step, ballots: dict) -> Step | None:
+    """The step without the ballots that would record exactly what is already there (no need to
+    journal them again); None when nothing is left of it."""
+    if callable(step) or step[0] != "vote.ballots_cast":
+        return step
     payload = step[1]
-    whose = payload.get("on_behalf_of") or payload["voter_id"]
-    ballot = ballots.get(whose)
-    return ballot is not None and ballot.voter_id == payload["voter_id"] and ballot.choice.value == payload["choice"]
+    new = [ballot for ballot in payload["ballots"] if not _already(ballot, ballots)]
+    return (step[0], {**payload, "ballots": new}) if new else None
+
+
+def _already(ballot: dict, ballots: dict) -> bool:
+    whose = ballot.get("on_behalf_of") or ballot["voter_id"]
+    recorded = ballots.get(whose)
+    return recorded is not None and recorded.voter_id == ballot["voter_id"] and recorded.choice.value == ballot["choice"]
