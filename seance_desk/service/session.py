@@ -4,7 +4,8 @@ and makes every action durable before it is acknowledged. The CLI and the UI bot
 Two posts on one database (the président's and the secrétaire's laptops): when this post's append
 is refused because the other one wrote first (JournalMoved), the service reads the events it has
 not seen, applies them, and runs the same action again on the state caught up — or says, in
-French, why it is no longer possible (ActionOvertaken).
+French, why it is no longer possible (ActionOvertaken). That part is in catching_up.py; the
+secretary's texts of the PV in pv_texts.py. SessionService inherits both.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from ..models.commands import Commands
 from ..models.decision import RuleViolation
 from ..models.engine import Clock, SessionEngine, Step, utc_now
 from ..models.journal import Event
-from ..models.minutes_hash import minutes_texts_sha256
-from ..models.state.minutes import ARTICLE as MINUTES_ARTICLE
 from ..models.session_setup import SessionSetup
-from ..models.state.session_state import ALL, Changes, SessionState
-from ..store.errors import DatabaseBusy, JournalMoved, ServerUnreachable, StoreError
+from ..models.state.session_state import Changes, SessionState
+from ..store.errors import JournalMoved, StoreError
 from ..store.integrity import StoredSession, verify_stored_chain
 from . import pv_approval, roles
+from .catching_up import ActionOvertaken, CatchingUp  # noqa: F401 — re-exported: ActionOvertaken
+from .pv_texts import PvTexts
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,23 +34,9 @@ if TYPE_CHECKING:
     from ..store.accounts import Account
     from ..store.quick_append import QuickAppend
     from ..store.repository import Store
-    from ..store.text_conflicts import SavedText
-
-# How many times an action is retried after catching up with another post before giving up: each
-# retry follows a fresh read, so a second refusal means the other post is acting at that very
-# moment; three in a row, the chair is told to try again.
-CATCH_UP_RETRIES = 3
 
 
-class ActionOvertaken(RuleViolation):
-    """The action was refused after catching up with another post's events: the other post's
-    actions made it impossible. The state did change (the events received), so the caller refreshes
-    what it shows with `changes`, although the action itself was not done."""
-
-    changes = Changes(frozenset({ALL}))
-
-
-class SessionService:
+class SessionService(CatchingUp, PvTexts):
     def __init__(self, store: Store, session_id: int, clock: Clock = utc_now, verify: bool = True):
         """Loads and verifies the session. Raises StoreError (French) if it cannot be trusted.
 
@@ -268,65 +255,6 @@ class SessionService:
         journal (after a failure of the second write); returns how many."""
         return pv_approval.arrete_pending(self)
 
-    def _retry_caught_up(self, steps: list[Step]) -> tuple[list[Event], Changes]:
-        """Another post appended first, and nothing of this action was stored. Catch up with its
-        events, then run the same steps (intents, re-checked by the rules against the new state) as
-        one new action in one transaction. What changed is then everything the other post did too."""
-        received = 0
-        for _ in range(CATCH_UP_RETRIES):
-            received += self.catch_up()
-            try:
-                events, _ = self.engine.execute(steps, persist=self._persist)
-            except JournalMoved:
-                continue  # the other post wrote again meanwhile: read again
-            except RuleViolation as exc:
-                raise ActionOvertaken(
-                    f"Un autre poste a modifié la séance pendant votre action ({_events_received(received)}) : "
-                    f"votre action n'a pas été enregistrée, elle n'est plus possible. {exc.message}",
-                    exc.article,
-                ) from exc
-            return events, Changes(frozenset({ALL}))
-        raise StoreError(
-            "Un autre poste modifie la séance en ce moment même : votre action n'a pas été enregistrée, "
-            f"après {CATCH_UP_RETRIES} essais. Réessayez dans un instant."
-        )
-
-    def catch_up(self) -> int:
-        """Applies the events other posts appended since this one last read the session; returns
-        how many. Cheap when there are none (two indexed reads): the window may call it on a timer.
-
-        Only the tail is read and applied, event by event, to the live state (the same fold as a
-        full load, without re-reading and re-folding the whole journal). If the tail does not fit
-        (the store's checks refuse it, or the rules refuse one of its events) the whole session is
-        reloaded instead, whose own checks then name any damage (StoreError)."""
-        return self.catch_up_changes()[0]
-
-    def catch_up_changes(self) -> tuple[int, Changes | None]:
-        """catch_up, and what the events received changed (the union of their areas; ALL after a
-        full reload), for the live sharing to refresh only those panels; None when nothing came."""
-        engine = self.engine
-        journal = engine.events
-        before = len(journal)
-        head = journal[-1].hash if journal else engine.genesis
-        try:
-            tail = self.store.events_after(self.session_id, before, head)
-        except (DatabaseBusy, ServerUnreachable):
-            raise  # nothing wrong with the journal: the caller says « réessayez »
-        except StoreError:
-            return self._reloaded(before)
-        changes = []
-        try:
-            for event in tail:
-                changes.append(engine.state.apply(event))
-        except Exception:  # noqa: BLE001 — a half-applied tail: start again from the stored journal, which says what is wrong
-            return self._reloaded(before)
-        return len(tail), merged_changes(changes)
-
-    def _reloaded(self, before: int) -> tuple[int, Changes | None]:
-        self.reload()
-        received = len(self.engine.events) - before
-        return received, Changes(frozenset({ALL})) if received else None
-
     def refused(self, steps: Sequence[Step]) -> RuleViolation | None:
         steps = list(steps)
         if (denied := roles.action_refusal(self.person, steps)) is not None:
@@ -341,50 +269,6 @@ class SessionService:
         register this year, after its other sessions' numbers (Store.next_register_number)."""
         state = self.state
         return self.store.next_register_number(state.assembly.id, state.session_date.year, excluding=self.session_id)
-
-    # ------------------------------------------------------------------ procès-verbal
-    def save_minutes_text(self, item_id: str, text: str, base_revision: int | None = None) -> SavedText:
-        """Saves the secretary's « teneur des discussions » for one item (not journaled: see
-        Store.save_minutes_text) and returns what was stored. Refused once someone has signed the
-        PV: the text signed must stay the text adopted (art. L2121-15 CGCT).
-
-        `base_revision` is the revision the editor started from (minutes_text_revisions; 0 for a text
-        never saved); by default, the one this service last read or saved. If another post saved the
-        same text meanwhile, both versions are kept and the result says `conflict`: tell the
-        secretary (text_conflicts.conflict_message) and show the text returned.
-
-        The journal is caught up first: if another post began signing the PV meanwhile, the save is
-        refused (ActionOvertaken) rather than changing a text being signed."""
-        if (denied := roles.text_refusal(self.person)) is not None:
-            raise denied
-        received = self.catch_up() if self.verified else 0
-        state = self.state
-        if item_id not in state.items:
-            raise RuleViolation(f"Point inconnu de l'ordre du jour : « {item_id} »")
-        refusal = None
-        if state.minutes.locked:
-            refusal = "Le procès-verbal est signé : il ne peut plus être modifié"
-        elif state.minutes.frozen:
-            refusal = "Le procès-verbal est en cours de signature : il ne peut plus être modifié"
-        if refusal is not None:
-            raise (ActionOvertaken if received else RuleViolation)(refusal, MINUTES_ARTICLE)
-        base = self._text_revisions.get(item_id, 0) if base_revision is None else base_revision
-        saved = self.store.save_minutes_text(self.session_id, item_id, text, base)
-        self._text_revisions[item_id] = saved.revision
-        return saved
-
-    def minutes_texts(self) -> dict[str, str]:
-        """{item_id: text} as saved; minutes_texts_sha256() of it is what the arrêté and signatures carry."""
-        return self.store.minutes_texts(self.session_id)
-
-    def minutes_text_revisions(self) -> dict[str, tuple[str, int]]:
-        """{item_id: (text, revision)}, for an editor: the revision is what its save must name."""
-        found = self.store.minutes_text_revisions(self.session_id)
-        self._text_revisions.update({item_id: revision for item_id, (_, revision) in found.items()})
-        return found
-
-    def minutes_texts_sha256(self) -> str:
-        return minutes_texts_sha256(self.minutes_texts())
 
     def reload(self) -> None:
         """Re-reads the session from the store, e.g. after another laptop appended to it."""
@@ -431,15 +315,3 @@ class SessionService:
             # Every hash checks out, yet the rules refuse an event: written outside the application.
             raise StoreError(f"La séance n° {self.session_id} ne peut pas être rejouée : {exc}") from exc
         return engine
-
-
-def merged_changes(changes: Sequence[Changes]) -> Changes | None:
-    """One Changes for several events: the union of their areas, and their item when they share one."""
-    if not changes:
-        return None
-    items = {change.item_id for change in changes}
-    return Changes(frozenset().union(*(change.areas for change in changes)), items.pop() if len(items) == 1 else None)
-
-
-def _events_received(count: int) -> str:
-    return "1 événement reçu" if count == 1 else f"{count} événements reçus"

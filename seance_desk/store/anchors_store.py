@@ -97,7 +97,7 @@ class AnchorsStore(StorePart):
 
 
 def retire_lost_anchors(database: Path, losses) -> None:
-    """The loss of acknowledged actions (heads.Loss, each with the head the database kept) was told
+    """The loss of acknowledged actions (heads_losses.Loss, each with the head the database kept) was told
     and accepted: this post's own anchors beyond what is left are retired from its ledger, or the
     session, going on from there, would be reported rewritten. Raises StoreError."""
     from ..documents.signing.anchor_keys import anchor_dir

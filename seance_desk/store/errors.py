@@ -96,7 +96,7 @@ class JournalRolledBack(StoreError):
     start-up by comparing the database with the heads file kept beside it (heads.py).
 
     The message says what is missing and how to restore a backup. `losses` lists them per session
-    (heads.Loss). Once the user has been told, `acknowledge()` accepts the database as it is as the
+    (heads_losses.Loss). Once the user has been told, `acknowledge()` accepts the database as it is as the
     new reference (the old heads file is kept beside it, renamed, for expertise); the store then
     opens normally."""
 

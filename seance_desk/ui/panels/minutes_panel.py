@@ -14,7 +14,8 @@ Once the PV is arrêté it is locked: the editor is read-only and any attempt sa
 Below the text, the sign-off (status, arrêté, signatures, publication, deadlines) is
 minutes_signoff.py's, and the exports minutes_exports.py's. How the room is shared is
 minutes_layout.py's; the button « Fenêtre séparée » asks the main window to move this very panel into
-its own window (minutes_window.py) — one editor, one unsaved text.
+its own window (minutes_window.py) — one editor, one unsaved text. When the text is locked, and
+why, is minutes_lock.py's; how it is saved, minutes_saving.py's: MinutesPanel inherits both parts.
 """
 
 from __future__ import annotations
@@ -37,12 +38,7 @@ from PySide6.QtWidgets import (
 
 from ...documents.builders._common import Names
 from ...documents.builders.pv_builder import default_discussion, item_blocks
-from ...models.decision import RuleViolation
-from ...models.french import french_time
 from ...models.state.session_state import ALL, Changes
-from ...store import StoreError
-from ...store.text_conflicts import conflict_message
-from ..shell.colors import error_color, warning_color
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..dialogs.minutes_dialogs import ArreteDialog, PublishDialog
@@ -51,6 +47,8 @@ from ..editor.minutes_html import blocks_to_html
 from ..itemmodels.minutes_items_model import MinutesItemsModel
 from .minutes_exports import MinutesExports
 from .minutes_layout import BACK_BUTTON_TEXT, BACK_BUTTON_TIP, WINDOW_BUTTON_TEXT, WINDOW_BUTTON_TIP, build_layout, give_room
+from .minutes_lock import MinutesLock
+from .minutes_saving import MinutesSaving
 from .minutes_signoff import MinutesSignoff
 from ..shell.shortcuts import ShortcutRegistry
 
@@ -62,7 +60,7 @@ GENERATED_HINT = ("Partie générée à partir du journal de séance : elle n'es
 GENERATED_SHORT_HINT = "Partie générée du journal, non modifiable : une erreur se corrige dans le journal."
 
 
-class MinutesPanel(QWidget):
+class MinutesPanel(MinutesLock, MinutesSaving, QWidget):
     # The button « Fenêtre séparée » / « Ramener dans l'onglet »: the main window moves the panel.
     window_toggle_requested = Signal()
 
@@ -181,34 +179,6 @@ class MinutesPanel(QWidget):
         if not detached and self._tab_split_sizes:
             self.split.setSizes(self._tab_split_sizes)
 
-    # ------------------------------------------------------------------ minutes state (contract)
-    def _minutes(self):
-        return getattr(self.controller.state, "minutes", None)
-
-    def locked(self) -> bool:
-        """Signed by everyone, or by someone already: the text signed must stay the text adopted."""
-        minutes = self._minutes()
-        return bool(minutes is not None and (minutes.locked or minutes.frozen))
-
-    def lock_reason(self) -> str:
-        minutes = self._minutes()
-        if minutes is not None and minutes.frozen and not minutes.locked:
-            return "Procès-verbal en cours de signature : toute modification est refusée"
-        return "Procès-verbal signé : toute modification est refusée"
-
-    def role_refusal(self):
-        """Why the person signed in may not write the PV's texts (the secretary's: issue 14 § 3), or None."""
-        from ...service.roles import text_refusal
-
-        return text_refusal(self.controller.service.person)
-
-    def explain_lock(self) -> None:
-        if (role := self.role_refusal()) is not None and not self.locked():
-            self.controller.message.emit(str(role), True)
-            return
-        self.controller.message.emit(
-            f"{self.lock_reason()}. Une erreur se corrige par une délibération rectificative, pas dans ce texte.", True)
-
     # ------------------------------------------------------------------ rebuilding
     def rebuild(self) -> None:
         """A different session or a full reload: the pending text goes to the session it belongs to."""
@@ -303,63 +273,7 @@ class MinutesPanel(QWidget):
         self.generated.setHtml(self.generated_html(self.current_id))
         bar.setValue(position)
 
-    # ------------------------------------------------------------------ saving
-    def _on_text_changed(self) -> None:
-        if self._loading:
-            return
-        self._dirty = True
-        self.save_label.setText("Modifications non enregistrées")
-        self._paint(self.save_label, warning_color(self.palette()))
-        self.autosave.start()  # restarted at each change: saved 800 ms after the last one
-
-    def is_dirty(self) -> bool:
-        return self._dirty
-
-    def save_now(self) -> bool:
-        """Saves the editor's text if it changed. False (and the French reason on the status line)
-        when the service refuses it, e.g. a locked PV; the text then stays unsaved on screen."""
-        self.autosave.stop()
-        if not self._dirty or self.current_id is None:
-            return True
-        return self.save_text(self.current_id, self.editor.markup())
-
-    def save_text(self, item_id: str, text: str) -> bool:
-        """Saves one item's text, based on the revision read here. If another post saved it
-        meanwhile, the store keeps both versions; the merged text is shown and the secretary told.
-        A busy database (another post or program holding the lock) or a refusal: nothing saved, the
-        text stays on screen marked unsaved, and the autosave tries again at the next change."""
-        try:
-            saved = self._service.save_minutes_text(item_id, text, base_revision=self._revisions.get(item_id, 0))
-        except (RuleViolation, StoreError) as exc:
-            self.save_label.setText("Modifications non enregistrées")
-            self._paint(self.save_label, error_color(self.palette()))
-            self.controller.message.emit(f"Teneur des discussions non enregistrée : {exc}", True)
-            return False
-        conflict = bool(getattr(saved, "conflict", False))
-        if saved is not None:
-            text = saved.text
-            self._revisions[item_id] = saved.revision
-        self._texts[item_id] = text
-        if conflict and item_id == self.current_id:
-            self._load_text(item_id)  # both versions, one after the other, for the secretary to merge
-        if conflict:
-            agenda_item = self.controller.state.setup.item(item_id)
-            label = f"du point n° {agenda_item.number}" if agenda_item is not None else f"du point « {item_id} »"
-            self.controller.message.emit(conflict_message(label), True)
-        if item_id == self.current_id:
-            self._dirty = False
-            if conflict:
-                self.save_label.setText(f"Conflit à {french_time(self._now())} : les deux versions sont conservées")
-                self._paint(self.save_label, warning_color(self.palette()))
-            else:
-                self.save_label.setText(f"Enregistré à {french_time(self._now())}")
-                self._paint(self.save_label, None)
-        row = self.items_model.row_of(item_id)
-        if row >= 0:
-            index = self.items_model.index(row)
-            self.items_model.dataChanged.emit(index, index)
-        return True
-
+    # ------------------------------------------------------------------ saving (minutes_saving.py)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.editor and event.type() == QEvent.Type.FocusOut:
             self.save_now()
@@ -367,29 +281,6 @@ class MinutesPanel(QWidget):
 
     def _paint(self, label: QLabel, color) -> None:
         label.setStyleSheet(f"color: {color.name()};" if color is not None else "")
-
-    # ------------------------------------------------------------------ sign-off
-    def _apply_lock(self) -> None:
-        locked = self.locked()
-        role = self.role_refusal()  # issue 14 § 3: read-only for whoever is not the secretary
-        self.editor.setReadOnly(locked or role is not None or self.current_id is None)
-        for action in (self.bold_action, self.italic_action, self.bullet_action):
-            action.setEnabled(not locked and role is None)
-        minutes = self._minutes()
-        adopted = minutes is not None and minutes.adopted and not locked
-        self.lock_label.setVisible(locked or adopted or role is not None)
-        if role is not None and not locked:
-            self.lock_label.setText(f"<b>{role.message}</b>" + (f" ({role.article})" if role.article else ""))
-            self._paint(self.lock_label, warning_color(self.palette()))
-        elif locked:
-            self.lock_label.setText(f"<b>{self.lock_reason()}</b> (art. L2121-15 CGCT)")
-            self._paint(self.lock_label, error_color(self.palette()))
-        elif adopted:
-            # Not refused by the service (a new arrêté is possible until the first signature), but
-            # the signatures carry the fingerprint of the texts adopted: a change calls for a new vote.
-            self.lock_label.setText("Procès-verbal arrêté : toute modification du texte devra être "
-                                    "soumise à un nouvel arrêté avant les signatures")
-            self._paint(self.lock_label, warning_color(self.palette()))
 
     # ------------------------------------------------------------------ sign-off (minutes_signoff.py)
     # What the tab's callers use; the rest is the sign-off's own (self.signoff).

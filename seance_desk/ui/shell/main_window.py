@@ -4,15 +4,17 @@ Layout for a laptop at 1366×768: the session bar on top, the vote panel in the 
 the quorum gauge (can we deliberate?) above the agenda and the roll call, which share one place as
 tabs (the roll call first until the session opens); the raised hands on the right, full height.
 Every panel is a dock the chair can move; the layout is remembered.
+
+The menus are in window_menus.py; what the window opens on demand (public display, journal, help,
+« À propos ») in on_demand_views.py. MainWindow inherits both parts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QScreen
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 
 from ...models.enums import SessionPhase
@@ -20,25 +22,24 @@ from .colors import error_color, set_style_sheet
 from .controller import VERIFIED, VERIFYING, SessionController
 from .dialogs import DialogService
 from .first_placement import frame_fits, place_within
-from .public_screen import corner_rect, projector_screen
 from .outcome import ActionOutcome
 from ..editor.minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
 from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
+from .on_demand_views import OnDemandViews
 from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 from .status_line import StatusLine, journal_text_at_its_widest
 from .steady_layout import LayoutGate, SteadyTabs, fix_size_for
 from .live_link import ConnectionBanner, LiveLink
-from .server_connection import connect_to_server
-from .sitting_menu import SittingMenu
+from .window_menus import WindowMenus
 
 if TYPE_CHECKING:
     from ..panels.minutes_panel import MinutesPanel
     from ..panels.minutes_window import MinutesWindowHost
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
     def __init__(
         self,
         controller: SessionController,
@@ -199,74 +200,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _build_menus(self) -> None:
-        session_menu = self.menuBar().addMenu("&Séance")
-        files = self.session_files
-        session_menu.addAction(self.shortcuts.add(self, "Ctrl+N", "Préparer une séance depuis des tableurs…", files.prepare))
-        session_menu.addAction(self.shortcuts.add(self, "Ctrl+O", "Ouvrir une autre séance de la base…", files.open_other))
-        session_menu.addAction(self.shortcuts.add(self, "Ctrl+I", "Importer un fichier de séance…", files.import_file))
-        session_menu.addAction(self.shortcuts.add(self, "Ctrl+E", "Exporter la séance dans un fichier…", files.export_file))
-        demo = QAction("Nouvelle séance de démonstration", self)
-        demo.triggered.connect(lambda _checked=False: files.new_demo())
-        session_menu.addAction(demo)
-        practice = QAction("Nouvelle séance d'exercice", self)
-        practice.setToolTip("Une séance qui commence avant l'appel, pour répéter tout le déroulé (F1)")
-        practice.triggered.connect(lambda _checked=False: files.new_practice())
-        session_menu.addAction(practice)
-        installation = QAction("Nouvelle séance d'installation (démonstration)", self)  # issue 10
-        installation.setToolTip("Un conseil municipal de 23 membres : le doyen préside l'élection du maire, puis celle des adjoints")
-        installation.triggered.connect(lambda _checked=False: files.new_installation())
-        session_menu.addAction(installation)
-        server = QAction("Se connecter à un serveur…", self)
-        server.setToolTip("La base partagée sur un serveur PostgreSQL (deux postes, une séance), retenue pour les prochains démarrages")
-        server.triggered.connect(lambda _checked=False: connect_to_server(self.dialogs, self.session_files.preferences))
-        session_menu.addAction(server)
-        session_menu.addSeparator()
-        # Issue 9: the secretaries, the carence, the publication dates, the year's registre.
-        self.sitting_menu = SittingMenu(session_menu, self.controller, self.dialogs, self.session_bar, files, self)
-        session_menu.addSeparator()
-        from .people_menu import PeopleMenu  # issue 14 § 3: who is signed in, changing it, the accounts
-
-        self.people_menu = PeopleMenu(session_menu, self.controller, self.dialogs, self.statusBar(), self)
-        session_menu.addSeparator()
-        quit_action = QAction("&Quitter", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        session_menu.addAction(quit_action)
-
-        edit_menu = self.menuBar().addMenu("É&dition")
-        self.undo_action = self.shortcuts.add(self, "Ctrl+Z", "Annuler la dernière action (correction journalisée)", self.undo)
-        self.redo_action = self.shortcuts.add(self, "Ctrl+Y", "Rétablir l'action annulée", self.controller.redo)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        # The menu names what Ctrl+Z and Ctrl+Y would do: « Annuler : Clôture du vote sur le point n° 4 ».
-        # The stack's own signals carry the texts: the slots never read a stack Qt may be deleting.
-        self.controller.undo_stack.undoTextChanged.connect(self._name_undo_action)
-        self.controller.undo_stack.redoTextChanged.connect(self._name_redo_action)
-        self._name_undo_action(self.controller.undo_label() or "")
-        self._name_redo_action(self.controller.redo_label() or "")
-
-        view_menu = self.menuBar().addMenu("&Affichage")
-        view_menu.addAction(self.shortcuts.add(self, "F7", "Afficher le vote, le curseur sur la saisie (P/C/A/N)", self.show_vote))
-        view_menu.addAction(self.shortcuts.add(self, "F8", "Afficher le procès-verbal (secrétaire)", self.show_minutes))
-        view_menu.addAction(self.shortcuts.add(self, "Shift+F8", "Procès-verbal dans sa propre fenêtre (ou le ramener dans l'onglet)", self.toggle_minutes_window))
-        public = self.shortcuts.add(self, "F11", "Ouvrir ou fermer l'affichage public (plein écran sur le second écran ; F11 le ferme aussi depuis l'affichage)", self.toggle_public_display)
-        view_menu.addAction(public)
-        journal = QAction("&Journal de la séance", self)
-        journal.triggered.connect(lambda _checked=False: self.show_journal())
-        view_menu.addAction(journal)
-        view_menu.addSeparator()
-        for dock in self.docks.values():
-            view_menu.addAction(dock.toggleViewAction())
-
-        help_menu = self.menuBar().addMenu("Aid&e")
-        help_action = self.shortcuts.add(self, "F1", "Aide : déroulé d'une séance et raccourcis clavier", self.show_help)
-        help_menu.addAction(help_action)
-        about = QAction("À &propos de Séance Desk…", self)
-        about.triggered.connect(lambda _checked=False: self.show_about())
-        help_menu.addAction(about)
-
     # ------------------------------------------------------------------ behaviour
     def undo(self) -> ActionOutcome:
         """Ctrl+Z: a light correction at once; one that reopens a closed vote, the séance levée or a
@@ -295,12 +228,6 @@ class MainWindow(QMainWindow):
         self.central_tabs.setCurrentWidget(self.vote_panel)
         self.vote_panel.focus_entry()
 
-    def _name_undo_action(self, label: str) -> None:
-        self.undo_action.setText(f"Annuler : {label}" if label else "Annuler (rien à annuler)")
-
-    def _name_redo_action(self, label: str) -> None:
-        self.redo_action.setText(f"Rétablir : {label}" if label else "Rétablir (rien à rétablir)")
-
     def show_message(self, text: str, is_error: bool) -> None:
         self._status_line.set_text(text)
         # Not the label's own palette: once a refusal's style sheet made it red, it would read red.
@@ -327,65 +254,6 @@ class MainWindow(QMainWindow):
         fix_size_for(self._journal_label, journal_text_at_its_widest(self._journal_label, len(events), 12))
         self._journal_label.setText(f"{len(events)} événements · empreinte {head}")
         self._journal_label.setToolTip(events[-1].hash if events else "")
-
-    def toggle_public_display(self, screens: Sequence[QScreen] | None = None) -> None:
-        """F11, from this window or the display's: opens it full screen on the projector (any
-        screen but this window's), or — a single screen — in a corner, this window staying in front."""
-        if self.public_display is not None and self.public_display.isVisible():
-            self.public_display.close()
-            self.show_message("Affichage public fermé", False)
-            return
-        if self.public_display is None:
-            from ..panels.public_display import PublicDisplay  # on demand: not needed for the first paint
-
-            self.public_display = PublicDisplay(self.controller)
-            self.public_display.toggle_requested.connect(lambda: self.toggle_public_display())
-        own = self.screen()
-        projector = projector_screen(own, QGuiApplication.screens() if screens is None else screens)
-        if projector is not None:
-            self.public_display.set_fullscreen_on(projector)
-            self.show_message(f"Affichage public plein écran sur l'écran « {projector.name()} » — F11 le ferme", False)
-        else:
-            self.public_display.show_in_corner(corner_rect(own.availableGeometry()) if own is not None else QRect(0, 0, 640, 360))
-            self.show_message("Un seul écran : l'affichage public s'ouvre dans une fenêtre (à partager en visioconférence) — F11 la ferme", False)
-        # The chair's keys (P/C/A/N, F5…) keep working: this window keeps the keyboard.
-        self.raise_()
-        self.activateWindow()
-
-    def show_journal(self) -> QDockWidget:
-        """Affichage → Journal de la séance: a dock built on first use (its rows are read from the
-        whole journal), then shown again as the chair left it."""
-        dock = self.docks.get("journal")
-        if dock is None:
-            from ..panels.journal_view import JournalView  # on demand: not needed for the first paint
-
-            dock = self._dock("Journal de la séance", "dockJournal", JournalView(self.controller), Qt.DockWidgetArea.BottomDockWidgetArea)
-            # Floating at first: docked on a 1366×768 laptop it would leave three rows and squeeze the
-            # vote; the chair can still dock it (its place is then remembered with the layout).
-            dock.setFloating(True)
-            frame = self.frameGeometry()
-            dock.setGeometry(QRect(0, 0, min(1100, frame.width() - 40), min(560, frame.height() - 80)))
-            dock.move(frame.center() - dock.rect().center())
-            self.docks["journal"] = dock
-        dock.show()
-        dock.raise_()
-        return dock
-
-    def show_help(self) -> None:
-        self._help_dialog(self.controller.state.phase is SessionPhase.NOT_OPENED).exec()
-
-    def show_about(self) -> None:
-        """« Aide → À propos » : version, folders, third-party licences (ui/dialogs/about_dialog.py)."""
-        from ..dialogs.about_dialog import AboutDialog  # on demand: not needed for the first paint
-
-        AboutDialog(self).exec()
-
-    def _help_dialog(self, sequence_first: bool):
-        """Built apart from exec() so that a test can read it; a session not yet opened (a
-        « séance d'exercice ») shows the sequence first."""
-        from ..dialogs.help_dialog import HelpDialog  # on demand: not needed for the first paint
-
-        return HelpDialog(self.shortcuts, self, sequence_first=sequence_first)
 
     def _integrity_failed(self, _text: str) -> None:
         """The journal was found altered after the first paint: the window stays open and switches
