@@ -10,27 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
-from .act_text import DeliberationText
-from .amendments import AmendmentKind
 from .canonical import iso_utc
 from .engine import Intent, SessionEngine, Step
 from .enums import Attendance, BallotMode, FloorKind, ItemKind, RecusalReason, SignerRole, VoteChoice, VoteMethod
-from .enums import SessionQuestionKind
 from .rules import remote as remote_rules
 from .state.floor import check_floor_ended
 from .state.guards import refuse
-from .state.register import items_to_number, numbers_for
 from .state.session_state import SessionState
 from .pv_approval import PvApprovalVote
+from .commands_acts import ActsCommands
 from .commands_around import AroundSessionCommands
 from .commands_elections import ElectionCommands
 from .state.levee import LEVEE_REASON, LeveeChoice, check_levee, levee_checklist
 from .state.checks import sitting_opening_refusal
-from .state.checks import question_refusal, urgency_refusal
-from .rules.majority import Tally
 
 
-class Commands(ElectionCommands, AroundSessionCommands):
+class Commands(ActsCommands, ElectionCommands, AroundSessionCommands):
     def __init__(self, engine: SessionEngine, first_register_number: Callable[[], int] | None = None):
         """first_register_number: the next free rank in the assembly's register for the session's
         year (the service asks the store); given, the levée numbers the voted délibérations."""
@@ -347,101 +342,3 @@ class Commands(ElectionCommands, AroundSessionCommands):
         """In session S's journal: the PV of S arrêté by the vote on the item « approbation du
         procès-verbal » of session S+1 (service.session.SessionService does it when that vote closes)."""
         return [("minutes.arrete", approval.payload())]
-    # actes : projets, amendements, registre (issue 9 § 1-2) --------------------------------------
-    def revise_text(self, item_id: str, text: DeliberationText) -> list[Step]:
-        """The clerk's new version of an item's projet de délibération, until its vote opens."""
-        return [("item.text_revised", {"item_id": item_id, "text": text.to_dict()})]
-
-    def classify_act(self, item_id: str, nature: int | None = None, matiere: str | None = None) -> list[Step]:
-        """The act's @ctes nature (1 to 6) and matière (« 5.2 »), until it is transmitted; a value
-        left None keeps the current one (models/state/classification.py)."""
-        payload: dict = {"item_id": item_id}
-        if nature is not None:
-            payload["nature"] = int(nature)
-        if matiere is not None:
-            payload["matiere"] = matiere
-        return [("item.classified", payload)]
-
-    def propose_amendment(self, item_id: str, author_id: str, kind: AmendmentKind, text: str = "", article: int | None = None) -> list[Step]:
-        """An amendment moved by a member present; `article`: the projet's article it names
-        (models/amendments.py). Its id is « A<seq> »."""
-        payload: dict = {"amendment_id": self._id("A"), "item_id": item_id, "author_id": author_id, "kind": kind.value}
-        if article is not None:
-            payload["article"] = article
-        if text:
-            payload["text"] = text
-        return [("amendment.proposed", payload)]
-
-    def withdraw_amendment(self, amendment_id: str) -> list[Step]:
-        """Its author withdraws it, before it is voted."""
-        return [("amendment.withdrawn", {"amendment_id": amendment_id})]
-
-    def vote_amendment(
-        self, amendment_id: str, pour: int, contre: int, abstention: int = 0, nppv: int = 0, chair_choice: VoteChoice | None = None
-    ) -> list[Step]:
-        """The assembly's vote on an amendment, by its figures; chair_choice decides a tie."""
-        payload: dict = {"amendment_id": amendment_id, "pour": pour, "contre": contre, "abstention": abstention, "nppv": nppv}
-        if chair_choice is not None:
-            payload["chair_choice"] = chair_choice.value
-        return [("amendment.voted", payload)]
-
-    def number_acts(self, first: int | Callable[[], int]) -> list[Step]:
-        """Numbers the voted délibérations from rank `first` (or what the callable says, asked only
-        if there is something to number): one event, after the levée. Nothing if none was voted."""
-
-        def numbering(state: SessionState) -> list[Intent]:
-            item_ids = items_to_number(state)
-            if not item_ids:
-                return []
-            start = first() if callable(first) else first
-            try:
-                numbers = numbers_for(state, start, len(item_ids))
-            except ValueError:
-                numbers = [str(rank) for rank in range(start, start + len(item_ids))]  # the state refuses them, saying why
-            return [("acts.numbered", {"year": state.session_date.year, "first": start, "item_ids": item_ids, "numbers": numbers})]
-
-        return [numbering]
-
-    # ---- procedure at the opening and outside the agenda, issue 10 § 3 (wt-procedure) -----------
-    def decide_urgency(
-        self,
-        report: str,
-        pour: int,
-        contre: int,
-        abstention: int = 0,
-        chair_choice: VoteChoice | None = None,
-        referred_item_ids: list[str] | tuple[str, ...] = (),
-    ) -> list[Step]:
-        """The chair's report on the urgency and the assembly's vote on it, first thing in an urgent
-        session (LAW.md §10.3). Rejected, every item still on the agenda is postponed; admitted, the
-        items in `referred_item_ids` are referred to a later session. chair_choice: his own vote,
-        which decides a tie."""
-        payload: dict = {"report": report, "pour": pour, "contre": contre, "abstention": abstention}
-        if chair_choice is not None:
-            payload["chair_choice"] = chair_choice.value
-        if referred_item_ids:
-            payload["referred_item_ids"] = list(referred_item_ids)
-
-        def judged(state: SessionState) -> list[Intent]:
-            # The law's reason (« saisissez les motifs… ») before the payload's shape (« valeur invalide »).
-            tally = Tally(pour, contre, abstention)
-            refuse(urgency_refusal(state, report=report, tally=tally, chair_choice=chair_choice, referred_item_ids=tuple(referred_item_ids)))
-            return [("urgency.decided", payload)]
-
-        return [judged]
-
-    def record_question(
-        self, kind: SessionQuestionKind, title: str, author_id: str | None = None, summary: str = ""
-    ) -> list[Step]:
-        """An information or an oral question (art. L2121-19 CGCT) recorded for the PV, without vote."""
-        payload: dict = {"question_id": self._id("Q"), "kind": kind.value, "title": title}
-        if author_id:
-            payload["author_id"] = author_id
-        if summary.strip():
-            payload["summary"] = summary
-
-        def judged(state: SessionState) -> list[Intent]:
-            refuse(question_refusal(state, question_id=payload["question_id"], kind=kind, title=title, author_id=author_id, summary=summary))
-            return [("question.recorded", payload)]
-
-        return [judged]
