@@ -73,3 +73,14 @@ def test_a_malformed_list_of_ballots_refuses_the_file_in_french(unanimity_sessio
     with pytest.raises(SessionFileError) as caught:
         parse_session_file(json.dumps(document).encode())
     assert "votes saisis en une fois" in str(caught.value)
+
+
+def test_an_unknown_member_in_it_is_named_before_any_rule(unanimity_session: BuiltSession):
+    document = Forge().document(unanimity_session)
+    event = _ballots_event(document)
+    event["payload"]["ballots"].append({"voter_id": "m2", "on_behalf_of": "inconnu", "choice": "pour"})
+    Forge.rechain(document)
+    with pytest.raises(SessionFileError) as caught:
+        parse_session_file(Forge.to_bytes(document))
+    position = len(event["payload"]["ballots"])
+    assert f"membre inconnu « inconnu » (champ « on_behalf_of » du vote n° {position})" in str(caught.value)

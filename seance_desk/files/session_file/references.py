@@ -35,6 +35,12 @@ def unknown_references(payload: Mapping[str, Any], assembly: Assembly, setup: Se
         for member_id in member_ids if isinstance(member_ids, list | tuple) else (member_ids,):
             if not _is_member(assembly, member_id):
                 problems.append(f"membre inconnu « {excerpt(member_id)} » (champ « {name} »)")
+    ballots = payload.get("ballots")  # vote.ballots_cast: each ballot names its voter (and grantor)
+    for position, ballot in enumerate(ballots if isinstance(ballots, list) else (), start=1):
+        for name in ("voter_id", "on_behalf_of"):
+            member_id = ballot.get(name) if isinstance(ballot, dict) else None
+            if member_id is not None and not _is_member(assembly, member_id):
+                problems.append(f"membre inconnu « {excerpt(member_id)} » (champ « {name} » du vote n° {position})")
     for name in ITEM_FIELDS:
         item_id = payload.get(name)
         if item_id is not None and not (isinstance(item_id, str) and setup.item(item_id) is not None):
