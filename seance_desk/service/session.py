@@ -71,6 +71,8 @@ class SessionService:
         open_appender: Callable[[], QuickAppend] | None = None,
         resume_from: ResumePoint | None = None,
         database: Path | None = None,
+        rows: Sequence[tuple] | None = None,
+        vouched: tuple[int, str] | None = None,
     ) -> SessionService:
         """The window's start-up: a session read by store.quick_read (its chain not verified), and
         the store not opened yet (SQLAlchemy not even imported). `verify()` checks the chain on the
@@ -85,7 +87,9 @@ class SessionService:
 
         `resume_from`: the state saved at the last close (store/state_checkpoint.py, read from beside
         `database`), so that only the events after it are folded; the chain is verified all the same.
-        `database`: where the state is saved again when this service closes."""
+        `database`: where the state is saved again when this service closes. `rows` and `vouched`:
+        the rows read and what that saved state says of them, so that the verification re-hashes
+        only the events after it when they match (integrity.verify_stored_chain)."""
         service = cls.__new__(cls)
         service._setup(session_id, clock, open_store=open_store)
         service._open_appender = open_appender
@@ -93,6 +97,7 @@ class SessionService:
         service.engine = service._engine_of(stored, resume_from)
         service._unverified = stored
         service._unverified_texts = texts
+        service._unverified_rows = (rows, vouched)
         service.commands = Commands(service.engine, service._first_register_number)
         return service
 
@@ -111,6 +116,10 @@ class SessionService:
         self._closed = False
         self._unverified: StoredSession | None = None
         self._unverified_texts: Sequence[tuple[str, str]] | None = None
+        self._unverified_rows: tuple[Sequence[tuple] | None, tuple[int, str] | None] = (None, None)
+        # The stored texts of the journal's first events, once verified: the next start's checkpoint
+        # vouches for their rows with them (state_saving.py, store/rows_digest.py).
+        self.verified_texts: Sequence[tuple[str, str]] | None = None
         self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
         # The SQLite file beside which the state is saved at close (store/state_checkpoint.py), when
         # the store is not open to say it; None: the store's file, if any.
@@ -198,7 +207,7 @@ class SessionService:
                 raise self.integrity_error
             return
         try:
-            verify_stored_chain(self.session_id, stored, self._unverified_texts)
+            verify_stored_chain(self.session_id, stored, self._unverified_texts, *self._unverified_rows)
             if self._open_appender is not None and self._store is None:
                 # Actions allowed without SQLAlchemy: finish_opening() brings the store in afterwards.
                 # The anchors are checked first, read with the standard library (issue 14 § 5).
@@ -217,7 +226,9 @@ class SessionService:
         except StoreError as exc:
             self.integrity_error = exc
             raise
+        self.verified_texts = self._unverified_texts
         self._unverified = self._unverified_texts = None
+        self._unverified_rows = (None, None)
 
     @classmethod
     def create(cls, store: Store, assembly: Assembly, setup: SessionSetup, clock: Clock = utc_now) -> SessionService:
@@ -389,7 +400,7 @@ class SessionService:
     def reload(self) -> None:
         """Re-reads the session from the store, e.g. after another laptop appended to it."""
         self.engine = self._load(True)
-        self._unverified = self._unverified_texts = None
+        self._unverified = self._unverified_texts = self.verified_texts = None  # the events read again: their texts unknown
         self.integrity_error = None
         self.commands = Commands(self.engine, self._first_register_number)
 

@@ -31,7 +31,7 @@ def quick(db_path: Path, recorded):
 
 
 def test_each_hash_from_the_texts_is_the_event_s_own(quick):
-    _, stored, texts = quick
+    _, stored, texts, _rows = quick
     hashes = stored_hashes(stored.events, texts)
     assert all(known is None or known == event.computed_hash() for known, event in zip(hashes, stored.events, strict=True))
     assert sum(known is not None for known in hashes) == len(stored.events)  # the test sitting's payloads are all ASCII
@@ -78,7 +78,7 @@ def _last_rewritten(stored: StoredSession, texts: list[tuple[str, str]], payload
     ],
 )
 def test_a_text_that_is_not_canonical_gets_the_usual_verdict(quick, rewrite):
-    session_id, stored, texts = quick
+    session_id, stored, texts, _rows = quick
     changed, changed_texts = _last_rewritten(stored, texts, rewrite(dict(stored.events[-1].payload)))
     assert stored_hashes(changed.events, changed_texts)[-1] is None
     usual = verify_chain(changed.genesis, changed.events)
@@ -91,7 +91,7 @@ def test_a_text_that_is_not_canonical_gets_the_usual_verdict(quick, rewrite):
 
 
 def test_a_canonical_rewrite_of_the_last_event_is_taken_from_its_text(quick):
-    session_id, stored, texts = quick
+    session_id, stored, texts, _rows = quick
     payload = {**stored.events[-1].payload, "note": "ajout"}
     changed, changed_texts = _last_rewritten(stored, texts, json.dumps(payload, sort_keys=True, separators=(",", ":")))
     assert stored_hashes(changed.events, changed_texts)[-1] == changed.events[-1].computed_hash() == changed.events[-1].hash
@@ -145,7 +145,7 @@ def test_the_one_pass_decoding_makes_what_event_from_row_makes(row):
 
 @pytest.mark.parametrize("number", ["1.5", "1e3", "2E-2", "NaN", "Infinity", "-Infinity"])
 def test_a_float_in_the_text_never_takes_the_shortcut(quick, number):
-    session_id, stored, texts = quick
+    session_id, stored, texts, _rows = quick
     changed, changed_texts = _last_rewritten(stored, texts, '{"poids":' + number + "}")
     assert stored_hashes(changed.events, changed_texts)[-1] is None
     with pytest.raises(StoreError, match="contenu invalide"):
