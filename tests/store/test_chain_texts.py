@@ -165,3 +165,21 @@ def test_an_event_with_its_author_hashes_from_its_texts_as_it_does_whole(actor):
     event = make_event(1, "member.arrived", datetime(2026, 11, 20, 17, 30, tzinfo=UTC), {"member_id": "m4", "attendance": "sur_place"}, "0" * 64, actor)
     texts = [(iso_utc(event.at), canonical_text(event.payload))]
     assert stored_hashes([event], texts) == [event.hash] == [event.computed_hash()]
+
+
+def test_the_start_up_s_events_are_made_as_event_makes_them():
+    """codec._event_maker sets Event's slots directly (the start-up's read, ≈ 12 ms less at 240
+    members): the same frozen Event, every slot set, hashed_texts None as for an event read."""
+    import dataclasses
+
+    from seance_desk.models.journal import Event
+    from seance_desk.store import codec
+
+    assert codec._make_event is not Event  # today's Event: the fast maker applies
+    (event,), _ = codec.events_from_tuples([_GOOD])
+    expected = codec.event_from_row(dict(zip(codec.EVENT_READ_COLUMNS, _GOOD, strict=True)))
+    assert type(event) is Event and event == expected and event.hashed_texts is None
+    assert [getattr(event, name) for name in Event.__slots__] == [getattr(expected, name) for name in Event.__slots__]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        event.seq = 2  # type: ignore[misc]
+    assert dataclasses.replace(event, seq=2).seq == 2
