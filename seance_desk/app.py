@@ -76,11 +76,11 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
         session_id, stored, texts, rows = quick
         # The state saved when this session last closed (issue 8): only the events after it are folded,
         # and only those re-hashed if it vouches for the rows before (store/rows_digest.py).
-        resume_from, vouched = read_saved_state(path, session_id, stored)
+        resume_from, vouched, vouched_anchors = read_saved_state(path, session_id, stored)
         try:
             return SessionService.from_quick_read(
                 session_id, stored, open_store=lambda: _open_store(path), texts=texts, open_appender=lambda: _open_appender(path),
-                resume_from=resume_from, database=path, rows=rows, vouched=vouched,
+                resume_from=resume_from, database=path, rows=rows, vouched=vouched, vouched_anchors=vouched_anchors,
             )
         except Exception as exc:  # noqa: BLE001 — a rule made stricter, an unreadable payload: never a traceback
             with _open_store(path) as store:

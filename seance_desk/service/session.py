@@ -73,6 +73,7 @@ class SessionService:
         database: Path | None = None,
         rows: Sequence[tuple] | None = None,
         vouched: tuple[int, str] | None = None,
+        vouched_anchors: tuple[int, str] | None = None,
     ) -> SessionService:
         """The window's start-up: a session read by store.quick_read (its chain not verified), and
         the store not opened yet (SQLAlchemy not even imported). `verify()` checks the chain on the
@@ -89,7 +90,8 @@ class SessionService:
         `database`), so that only the events after it are folded; the chain is verified all the same.
         `database`: where the state is saved again when this service closes. `rows` and `vouched`:
         the rows read and what that saved state says of them, so that the verification re-hashes
-        only the events after it when they match (integrity.verify_stored_chain)."""
+        only the events after it when they match (integrity.verify_stored_chain); `vouched_anchors`,
+        what it says of the anchors' signatures (anchors_check.check_anchors_in_file)."""
         service = cls.__new__(cls)
         service._setup(session_id, clock, open_store=open_store)
         service._open_appender = open_appender
@@ -98,6 +100,7 @@ class SessionService:
         service._unverified = stored
         service._unverified_texts = texts
         service._unverified_rows = (rows, vouched)
+        service._vouched_anchors = vouched_anchors
         service.commands = Commands(service.engine, service._first_register_number)
         return service
 
@@ -117,6 +120,7 @@ class SessionService:
         self._unverified: StoredSession | None = None
         self._unverified_texts: Sequence[tuple[str, str]] | None = None
         self._unverified_rows: tuple[Sequence[tuple] | None, tuple[int, str] | None] = (None, None)
+        self._vouched_anchors: tuple[int, str] | None = None
         # The stored texts of the journal's first events, once verified: the next start's checkpoint
         # vouches for their rows with them (state_saving.py, store/rows_digest.py).
         self.verified_texts: Sequence[tuple[str, str]] | None = None
@@ -215,7 +219,7 @@ class SessionService:
 
                 appender = self._open_appender()
                 try:
-                    check_anchors_in_file(appender.database, appender.where, self.session_id, stored)
+                    check_anchors_in_file(appender.database, appender.where, self.session_id, stored, self._vouched_anchors)
                 except BaseException:
                     appender.close()
                     raise

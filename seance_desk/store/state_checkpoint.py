@@ -258,6 +258,7 @@ def write_point(
         digest = _digest_of(events[: point.head_seq], texts)
         if digest is not None:
             fields["rows_digest"] = digest
+        fields["anchors_digest"] = _anchors_digest_of(database, session_id, genesis, setup)
         header = json.dumps(fields, sort_keys=True).encode("utf-8")
         buffer = io.BytesIO()
         shared = _shared(assembly, setup, events[: point.head_seq])
@@ -301,6 +302,13 @@ def _digest_of(events: list, texts: Sequence[tuple[str, str]] | None) -> str | N
     return None if rows is None else rows_digest(rows)
 
 
+def _anchors_digest_of(database: Path, session_id: int, genesis: str, setup: Any) -> list | None:
+    from .anchors_check import signed_anchors_digest
+
+    found = signed_anchors_digest(database, session_id, genesis, setup.title)
+    return None if found is None else list(found)
+
+
 class VouchedRows(NamedTuple):
     """What a checkpoint says of the journal it stands on: the digest (rows_digest.py) of its
     first `count` stored rows, as verified when it was written."""
@@ -312,6 +320,8 @@ class VouchedRows(NamedTuple):
 class SavedState(NamedTuple):
     point: ResumePoint | None
     vouched: VouchedRows | None
+    # The first anchor rows whose signatures held when it was written (anchors_check.signed_anchors_digest).
+    vouched_anchors: VouchedRows | None = None
 
 
 def read_checkpoint(database: Path, session_id: int, stored: StoredSession) -> ResumePoint | None:
@@ -331,14 +341,15 @@ def read_saved_state(database: Path, session_id: int, stored: StoredSession) -> 
         return SavedState(None, None)
     except OSError as exc:
         return SavedState(_ignored(path, f"illisible ({exc.strerror or exc})"), None)
-    vouched: list[VouchedRows] = []
+    vouched: dict[str, VouchedRows] = {}
     try:
-        return SavedState(_parsed(path, data, session_id, stored, vouched), vouched[0] if vouched else None)
+        point = _parsed(path, data, session_id, stored, vouched)
     except Exception as exc:  # noqa: BLE001 — a damaged file must never stop the start-up
-        return SavedState(_ignored(path, f"illisible ({type(exc).__name__})"), vouched[0] if vouched else None)
+        point = _ignored(path, f"illisible ({type(exc).__name__})")
+    return SavedState(point, vouched.get("rows"), vouched.get("anchors"))
 
 
-def _parsed(path: Path, data: bytes, session_id: int, stored: StoredSession, vouched: list[VouchedRows]) -> ResumePoint | None:
+def _parsed(path: Path, data: bytes, session_id: int, stored: StoredSession, vouched: dict[str, VouchedRows]) -> ResumePoint | None:
     from ..models.state.resume import ResumePoint
 
     if not data.startswith(MAGIC):
@@ -359,9 +370,13 @@ def _parsed(path: Path, data: bytes, session_id: int, stored: StoredSession, vou
     events = stored.events
     if not isinstance(seq, int) or not 0 < seq <= len(events) or events[seq - 1].hash != head_hash:
         return _ignored(path, f"le journal ne contient plus l'événement n° {seq} sur lequel il a été enregistré")
+    # Both authenticated with the rest of the header (the MAC above).
     digest = fields.get("rows_digest")
-    if isinstance(digest, str):  # authenticated with the rest of the header (the MAC above)
-        vouched.append(VouchedRows(seq, digest))
+    if isinstance(digest, str):
+        vouched["rows"] = VouchedRows(seq, digest)
+    anchors = fields.get("anchors_digest")
+    if isinstance(anchors, list) and len(anchors) == 2 and type(anchors[0]) is int and isinstance(anchors[1], str):
+        vouched["anchors"] = VouchedRows(*anchors)
     unpickler = _Unpickler(io.BytesIO(body), stored)
     saved = unpickler.load()
     slices = saved["slices"]
