@@ -192,6 +192,11 @@ def _compile_package() -> None:
     import compileall
 
     compileall.compile_dir(Path(__file__).parents[1], quiet=2, workers=1)  # the whole seance_desk package
+    # And the start-up's dataclass code (startup_code_cache.py), kept beside the bytecode as the
+    # first start writes it when the interpreter writes bytecode; in a fresh interpreter, where
+    # the start-up's classes are not made yet.
+    build = "from seance_desk.startup_code_cache import build; from seance_desk.tools.bench_ui import STARTUP_MODULES; build(STARTUP_MODULES)"
+    subprocess.run([sys.executable, "-c", build], capture_output=True, timeout=120, check=False)
 
 
 # ---------------------------------------------------------------------- measures
