@@ -157,3 +157,21 @@ def test_without_every_event_s_texts_no_digest_is_made(db_path: Path, recorded):
         events = store.load_session(session_id).events  # read by the store: their texts are not kept
     assert rows_of(events, None) is None
     assert rows_of(events, []) is None
+
+
+def test_actions_made_in_the_window_are_vouched_for_with_the_rows_read_at_its_start(db_path: Path, closed, rehashed):
+    """The digest saved at close covers the rows read at the start and those this process wrote
+    since (their texts as hashed, Event.hashed_texts), through the start-up's appender and the store."""
+    session_id, _ = closed
+    service = open_last_session(9, db_path)
+    service.verify()
+    service.do(service.commands.arrive("m12"))  # through the start-up's appender
+    service.finish_opening()
+    service.do(service.commands.arrive("m13"))  # through the store
+    head = len(service.engine.events)
+    service.close()
+    quick = read_last_session(db_path)
+    assert len(quick.rows) == head and _header(db_path)["rows_digest"] == rows_digest(quick.rows)
+    rehashed.clear()
+    again = _verified(db_path)
+    assert again.verified and rehashed == [0]  # nothing left to re-hash
