@@ -61,7 +61,7 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
     from .store.errors import StoreError
     from .store.quick_read import read_last_session
     from .store.share_check import check_not_on_network_share
-    from .store.state_checkpoint import read_checkpoint
+    from .store.state_checkpoint import read_saved_state
 
     path = path or database_target()
     if not is_database_url(path):
@@ -73,13 +73,14 @@ def open_last_session(demo_members: int, path: Path | None = None) -> SessionSer
         with _open_store(path) as store:
             raise _forgotten(store, None, exc) from exc
     if quick is not None:
-        session_id, stored, texts = quick
-        # The state saved when this session last closed (issue 8): only the events after it are folded.
-        resume_from = read_checkpoint(path, session_id, stored)
+        session_id, stored, texts, rows = quick
+        # The state saved when this session last closed (issue 8): only the events after it are folded,
+        # and only those re-hashed if it vouches for the rows before (store/rows_digest.py).
+        resume_from, vouched, vouched_anchors = read_saved_state(path, session_id, stored)
         try:
             return SessionService.from_quick_read(
                 session_id, stored, open_store=lambda: _open_store(path), texts=texts, open_appender=lambda: _open_appender(path),
-                resume_from=resume_from, database=path,
+                resume_from=resume_from, database=path, rows=rows, vouched=vouched, vouched_anchors=vouched_anchors,
             )
         except Exception as exc:  # noqa: BLE001 — a rule made stricter, an unreadable payload: never a traceback
             with _open_store(path) as store:

@@ -27,17 +27,21 @@ from contextlib import contextmanager
 @contextmanager
 def start_up_collection_paused() -> Iterator[None]:
     """Around the window's start-up, from the first of the application's imports to the window
-    built (run_app, and the bench's start-up children that time it). Does nothing if the collector
-    was already disabled by someone else."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
+    built (run_app, and the bench's start-up children that time it). Does nothing to the collector
+    if it was already disabled by someone else. The dataclasses' generated code is taken from its
+    cache meanwhile (startup_code_cache.py)."""
+    from .startup_code_cache import dataclass_code_cached  # the dataclasses' code compiled once (see there)
+
+    with dataclass_code_cached():
+        if not gc.isenabled():
+            yield
+            return
+        gc.disable()
+        try:
+            yield
+        finally:
+            gc.freeze()
+            gc.enable()
 
 
 def release_start_up_objects() -> None:

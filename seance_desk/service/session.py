@@ -58,6 +58,9 @@ class SessionService(CatchingUp, PvTexts):
         open_appender: Callable[[], QuickAppend] | None = None,
         resume_from: ResumePoint | None = None,
         database: Path | None = None,
+        rows: Sequence[tuple] | None = None,
+        vouched: tuple[int, str] | None = None,
+        vouched_anchors: tuple[int, str] | None = None,
     ) -> SessionService:
         """The window's start-up: a session read by store.quick_read (its chain not verified), and
         the store not opened yet (SQLAlchemy not even imported). `verify()` checks the chain on the
@@ -72,7 +75,10 @@ class SessionService(CatchingUp, PvTexts):
 
         `resume_from`: the state saved at the last close (store/state_checkpoint.py, read from beside
         `database`), so that only the events after it are folded; the chain is verified all the same.
-        `database`: where the state is saved again when this service closes."""
+        `database`: where the state is saved again when this service closes. `rows` and `vouched`:
+        the rows read and what that saved state says of them, so that the verification re-hashes
+        only the events after it when they match (integrity.verify_stored_chain); `vouched_anchors`,
+        what it says of the anchors' signatures (anchors_check.check_anchors_in_file)."""
         service = cls.__new__(cls)
         service._setup(session_id, clock, open_store=open_store)
         service._open_appender = open_appender
@@ -80,6 +86,8 @@ class SessionService(CatchingUp, PvTexts):
         service.engine = service._engine_of(stored, resume_from)
         service._unverified = stored
         service._unverified_texts = texts
+        service._unverified_rows = (rows, vouched)
+        service._vouched_anchors = vouched_anchors
         service.commands = Commands(service.engine, service._first_register_number)
         return service
 
@@ -98,6 +106,11 @@ class SessionService(CatchingUp, PvTexts):
         self._closed = False
         self._unverified: StoredSession | None = None
         self._unverified_texts: Sequence[tuple[str, str]] | None = None
+        self._unverified_rows: tuple[Sequence[tuple] | None, tuple[int, str] | None] = (None, None)
+        self._vouched_anchors: tuple[int, str] | None = None
+        # The stored texts of the journal's first events, once verified: the next start's checkpoint
+        # vouches for their rows with them (state_saving.py, store/rows_digest.py).
+        self.verified_texts: Sequence[tuple[str, str]] | None = None
         self.integrity_error: StoreError | None = None  # set if verify() found the journal altered
         # The SQLite file beside which the state is saved at close (store/state_checkpoint.py), when
         # the store is not open to say it; None: the store's file, if any.
@@ -185,7 +198,7 @@ class SessionService(CatchingUp, PvTexts):
                 raise self.integrity_error
             return
         try:
-            verify_stored_chain(self.session_id, stored, self._unverified_texts)
+            verify_stored_chain(self.session_id, stored, self._unverified_texts, *self._unverified_rows)
             if self._open_appender is not None and self._store is None:
                 # Actions allowed without SQLAlchemy: finish_opening() brings the store in afterwards.
                 # The anchors are checked first, read with the standard library (issue 14 § 5).
@@ -193,7 +206,7 @@ class SessionService(CatchingUp, PvTexts):
 
                 appender = self._open_appender()
                 try:
-                    check_anchors_in_file(appender.database, appender.where, self.session_id, stored)
+                    check_anchors_in_file(appender.database, appender.where, self.session_id, stored, self._vouched_anchors)
                 except BaseException:
                     appender.close()
                     raise
@@ -204,7 +217,9 @@ class SessionService(CatchingUp, PvTexts):
         except StoreError as exc:
             self.integrity_error = exc
             raise
+        self.verified_texts = self._unverified_texts
         self._unverified = self._unverified_texts = None
+        self._unverified_rows = (None, None)
 
     @classmethod
     def create(cls, store: Store, assembly: Assembly, setup: SessionSetup, clock: Clock = utc_now) -> SessionService:
@@ -273,7 +288,7 @@ class SessionService(CatchingUp, PvTexts):
     def reload(self) -> None:
         """Re-reads the session from the store, e.g. after another laptop appended to it."""
         self.engine = self._load(True)
-        self._unverified = self._unverified_texts = None
+        self._unverified = self._unverified_texts = self.verified_texts = None  # the events read again: their texts unknown
         self.integrity_error = None
         self.commands = Commands(self.engine, self._first_register_number)
 

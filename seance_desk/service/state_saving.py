@@ -46,7 +46,7 @@ def save_now(service: SessionService) -> None:
         return
     from ..store.state_checkpoint import write_checkpoint
 
-    write_checkpoint(database, service.session_id, service.engine.genesis, service.engine.state)
+    write_checkpoint(database, service.session_id, service.engine.genesis, service.engine.state, service.verified_texts)
 
 
 def save_if_due(service: SessionService, created: Sequence[Event]) -> threading.Thread | None:
@@ -70,12 +70,12 @@ def save_if_due(service: SessionService, created: Sequence[Event]) -> threading.
         return None
     events = state.events[: point.head_seq]
     args = (database, service.session_id, service.engine.genesis, point, state.assembly, state.setup, events)
-    thread = threading.Thread(target=_write_when_idle, args=(service, args), name="etat-seance", daemon=True)
+    thread = threading.Thread(target=_write_when_idle, args=(service, args, service.verified_texts), name="etat-seance", daemon=True)
     thread.start()
     return thread
 
 
-def _write_when_idle(service: SessionService, args: tuple) -> None:
+def _write_when_idle(service: SessionService, args: tuple, texts: Sequence[tuple[str, str]] | None = None) -> None:
     """The worker's work: write_point once the chair has paused, pausing again between the items
     whenever an action came meanwhile (see the module's docstring)."""
     from ..store import state_checkpoint
@@ -85,4 +85,4 @@ def _write_when_idle(service: SessionService, args: tuple) -> None:
             time.sleep(IDLE_BEFORE_SAVE - quiet)
 
     wait_for_idle()
-    state_checkpoint.write_point(*args, between_parts=wait_for_idle)
+    state_checkpoint.write_point(*args, between_parts=wait_for_idle, texts=texts)

@@ -122,7 +122,13 @@ def verified_session(
     return StoredSession(assembly, setup, events, genesis)
 
 
-def verify_stored_chain(session_id: int, stored: StoredSession, texts: Sequence[tuple[str, str]] | None = None) -> None:
+def verify_stored_chain(
+    session_id: int,
+    stored: StoredSession,
+    texts: Sequence[tuple[str, str]] | None = None,
+    rows: Sequence[tuple] | None = None,
+    vouched: tuple[int, str] | None = None,
+) -> None:
     """The check `verified_session(..., verify_chain_now=False)` left out: every event's link and
     hash from the genesis on. The head was already checked against the last event, so a sound chain
     is the whole journal as last appended. Pure computation on `stored` (no database access): it can
@@ -130,12 +136,31 @@ def verify_stored_chain(session_id: int, stored: StoredSession, texts: Sequence[
 
     `texts`: each event's `at` and `payload_json` as its row holds them (codec.events_from_tuples);
     with them most hashes are computed from those texts, without re-encoding (chain_texts.py). The
-    outcome and its message are the same."""
-    hashes = stored_hashes(stored.events, texts) if texts is not None else None
+    outcome and its message are the same.
+
+    `rows` (the rows the events were decoded from, as read) and `vouched` (count, digest: the signed
+    checkpoint's word on the first rows, state_checkpoint.VouchedRows): when the digest of the first
+    `count` rows is that one, those rows are the ones verified when the checkpoint was written, and
+    their stored hashes are taken as computed (rows_digest.py); only the events after them are
+    re-hashed. Any difference and every event is re-hashed, as without. Links, numbers and times are
+    checked for every event either way."""
+    hashes = _known_hashes(stored.events, texts, rows, vouched) if texts is not None else None
     report = verify_chain(stored.genesis, stored.events, hashes)
     if not report.ok:
         # The title from the setup, which the genesis hash vouches for (the sessions row's copy does not).
         raise altered_session(session_id, stored.setup.title, report.message, report.first_broken_seq)
+
+
+def _known_hashes(
+    events: Sequence[Event], texts: Sequence[tuple[str, str]], rows: Sequence[tuple] | None, vouched: tuple[int, str] | None
+) -> list[str | None]:
+    if vouched is not None and rows is not None and len(rows) == len(events) == len(texts):
+        from .rows_digest import rows_digest
+
+        count, digest = vouched
+        if 0 < count <= len(rows) and rows_digest(rows[:count]) == digest:
+            return [event.hash for event in events[:count]] + stored_hashes(events[count:], texts[count:])
+    return stored_hashes(events, texts)
 
 
 def head_move(session_id: int, events: Sequence[Event], now: Any) -> dict[str, Any]:

@@ -40,6 +40,9 @@ class QuickRead(NamedTuple):
     # Each event's `at` and `payload_json` as stored: verifying the chain from them
     # (integrity.verify_stored_chain) spares re-encoding every payload.
     texts: list[tuple[str, str]]
+    # The rows as read (codec.EVENT_READ_COLUMNS), whose digest a signed checkpoint may vouch for
+    # (rows_digest.py): the verification then re-hashes only the events after it.
+    rows: list[tuple] = []
 
 
 def read_last_session(path: Path) -> QuickRead | None:
@@ -68,7 +71,7 @@ def read_last_session(path: Path) -> QuickRead | None:
         texts.extend(read_texts)
         return events
 
-    return QuickRead(session["id"], verified_session(session, decoded, verify_chain_now=False), texts)
+    return QuickRead(session["id"], verified_session(session, decoded, verify_chain_now=False), texts, rows)
 
 
 def _read(connection: sqlite3.Connection, path: Path) -> tuple[sqlite3.Row, list[tuple]] | None:

@@ -3,8 +3,9 @@
 Why: the window's start-up folded the whole journal of the last session (≈ 0.1 s for 9,000 events,
 a third of the start-up's budget). When a session's service closes, the state it stands at is
 written here (models/state/resume.py: its slices, pickled); the next start reads it and folds only
-the events after it. The hash chain and the anchors are verified exactly as before, before any
-action is allowed: the checkpoint spares the fold, never a check.
+the events after it. The hash chain and the anchors are verified before any action is allowed,
+as before: the checkpoint spares the fold and the re-hashing of rows unchanged since it was
+written (below), never a check.
 
 Why it can be trusted:
 
@@ -19,6 +20,10 @@ Why it can be trusted:
   classes and a few standard types;
 - anything wrong — missing, truncated, tampered, another key, version, session or head — is ignored
   with a log line, and the start-up folds the whole journal as it always did.
+
+Written from a verified state, it also carries, when this process knows every row's texts, the
+digest of the stored rows up to its head (rows_digest.py): the start-up's verification then
+re-hashes only the events after the head if the rows before it are still those very bytes.
 
 Standard library only: it is read before SQLAlchemy or cryptography are imported.
 """
@@ -36,8 +41,8 @@ import pickle
 import threading
 import time
 from pathlib import Path
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..paths import PRIVATE_FILE_MODE, private_dir, write_private_file
 
@@ -223,30 +228,38 @@ class _Unpickler(pickle.Unpickler):
 
 
 # ------------------------------------------------------------------------------ writing and reading
-def write_checkpoint(database: Path, session_id: int, genesis: str, state: SessionState) -> bool:
+def write_checkpoint(
+    database: Path, session_id: int, genesis: str, state: SessionState, texts: Sequence[tuple[str, str]] | None = None
+) -> bool:
     """Saves `state` (folded and verified by this code) beside `database`; False if there is nothing
-    to save or it could not be written (logged: the next start folds the whole journal). Never raises."""
+    to save or it could not be written (logged: the next start folds the whole journal). Never raises.
+    `texts`: the verified texts of the journal's first events as stored (rows_digest.rows_of), so
+    that the next start need not re-hash the rows the state stands on."""
     from ..models.state.resume import resume_point
 
     point = resume_point(state)
     if point is None:
         return False
-    return write_point(database, session_id, genesis, point, state.assembly, state.setup, list(state.events))
+    return write_point(database, session_id, genesis, point, state.assembly, state.setup, list(state.events), texts=texts)
 
 
 def write_point(
     database: Path, session_id: int, genesis: str, point: ResumePoint, assembly: Any, setup: Any, events: list,
-    between_parts: Callable[[], None] | None = None,
+    between_parts: Callable[[], None] | None = None, texts: Sequence[tuple[str, str]] | None = None,
 ) -> bool:
     """write_checkpoint's work, from a point already taken (a copy: it may run on a worker thread
     while the session goes on). `events`: the journal up to the point's head at least.
-    `between_parts`: called after each item pickled (the worker's wait while the chair acts)."""
+    `between_parts`: called after each item pickled (the worker's wait while the chair acts).
+    `texts`: see write_checkpoint; the digest of the rows up to the head is saved only when every
+    one of them is known (rows_digest.py)."""
     path = checkpoint_path(database)
     try:
-        header = json.dumps(
-            {"session_id": session_id, "head_seq": point.head_seq, "head_hash": point.head_hash, "genesis": genesis, "code": code_fingerprint()},
-            sort_keys=True,
-        ).encode("utf-8")
+        fields = {"session_id": session_id, "head_seq": point.head_seq, "head_hash": point.head_hash, "genesis": genesis, "code": code_fingerprint()}
+        digest = _digest_of(events[: point.head_seq], texts)
+        if digest is not None:
+            fields["rows_digest"] = digest
+        fields["anchors_digest"] = _anchors_digest_of(database, session_id, genesis, setup)
+        header = json.dumps(fields, sort_keys=True).encode("utf-8")
         buffer = io.BytesIO()
         shared = _shared(assembly, setup, events[: point.head_seq])
         classes = {type(assembly), type(setup), *(type(m) for m in assembly.members), *(type(i) for i in setup.agenda)}
@@ -282,23 +295,61 @@ def write_point(
     return True
 
 
+def _digest_of(events: list, texts: Sequence[tuple[str, str]] | None) -> str | None:
+    from .rows_digest import rows_digest, rows_of
+
+    rows = rows_of(events, texts)
+    return None if rows is None else rows_digest(rows)
+
+
+def _anchors_digest_of(database: Path, session_id: int, genesis: str, setup: Any) -> list | None:
+    from .anchors_check import signed_anchors_digest
+
+    found = signed_anchors_digest(database, session_id, genesis, setup.title)
+    return None if found is None else list(found)
+
+
+class VouchedRows(NamedTuple):
+    """What a checkpoint says of the journal it stands on: the digest (rows_digest.py) of its
+    first `count` stored rows, as verified when it was written."""
+
+    count: int
+    digest: str
+
+
+class SavedState(NamedTuple):
+    point: ResumePoint | None
+    vouched: VouchedRows | None
+    # The first anchor rows whose signatures held when it was written (anchors_check.signed_anchors_digest).
+    vouched_anchors: VouchedRows | None = None
+
+
 def read_checkpoint(database: Path, session_id: int, stored: StoredSession) -> ResumePoint | None:
     """The checkpoint beside `database` for this session and journal, or None (see the module's
     docstring: anything doubtful is ignored, with a log line). Never raises."""
+    return read_saved_state(database, session_id, stored).point
+
+
+def read_saved_state(database: Path, session_id: int, stored: StoredSession) -> SavedState:
+    """read_checkpoint's point, and the digest of the rows it stands on when the checkpoint carries
+    one (VouchedRows, None otherwise): both only from a checkpoint that passed every check of
+    read_checkpoint but the unpickling. Never raises."""
     path = checkpoint_path(database)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return None
+        return SavedState(None, None)
     except OSError as exc:
-        return _ignored(path, f"illisible ({exc.strerror or exc})")
+        return SavedState(_ignored(path, f"illisible ({exc.strerror or exc})"), None)
+    vouched: dict[str, VouchedRows] = {}
     try:
-        return _parsed(path, data, session_id, stored)
+        point = _parsed(path, data, session_id, stored, vouched)
     except Exception as exc:  # noqa: BLE001 — a damaged file must never stop the start-up
-        return _ignored(path, f"illisible ({type(exc).__name__})")
+        point = _ignored(path, f"illisible ({type(exc).__name__})")
+    return SavedState(point, vouched.get("rows"), vouched.get("anchors"))
 
 
-def _parsed(path: Path, data: bytes, session_id: int, stored: StoredSession) -> ResumePoint | None:
+def _parsed(path: Path, data: bytes, session_id: int, stored: StoredSession, vouched: dict[str, VouchedRows]) -> ResumePoint | None:
     from ..models.state.resume import ResumePoint
 
     if not data.startswith(MAGIC):
@@ -319,6 +370,13 @@ def _parsed(path: Path, data: bytes, session_id: int, stored: StoredSession) -> 
     events = stored.events
     if not isinstance(seq, int) or not 0 < seq <= len(events) or events[seq - 1].hash != head_hash:
         return _ignored(path, f"le journal ne contient plus l'événement n° {seq} sur lequel il a été enregistré")
+    # Both authenticated with the rest of the header (the MAC above).
+    digest = fields.get("rows_digest")
+    if isinstance(digest, str):
+        vouched["rows"] = VouchedRows(seq, digest)
+    anchors = fields.get("anchors_digest")
+    if isinstance(anchors, list) and len(anchors) == 2 and type(anchors[0]) is int and isinstance(anchors[1], str):
+        vouched["anchors"] = VouchedRows(*anchors)
     unpickler = _Unpickler(io.BytesIO(body), stored)
     saved = unpickler.load()
     slices = saved["slices"]

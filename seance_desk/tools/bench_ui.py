@@ -192,6 +192,11 @@ def _compile_package() -> None:
     import compileall
 
     compileall.compile_dir(Path(__file__).parents[1], quiet=2, workers=1)  # the whole seance_desk package
+    # And the start-up's dataclass code (startup_code_cache.py), kept beside the bytecode as the
+    # first start writes it when the interpreter writes bytecode; in a fresh interpreter, where
+    # the start-up's classes are not made yet.
+    build = "from seance_desk.startup_code_cache import build; from seance_desk.tools.bench_ui import STARTUP_MODULES; build(STARTUP_MODULES)"
+    subprocess.run([sys.executable, "-c", build], capture_output=True, timeout=120, check=False)
 
 
 # ---------------------------------------------------------------------- measures
@@ -216,8 +221,8 @@ def startup(members: int = 240, items: int = 80, repeat: int = 3) -> dict:
             session_id = store.import_session(demo.assembly, demo.setup, demo.events)
             anchors = anchor_as_played(store, session_id, demo.events, anchoring)
             store.set_last_session_id(session_id)
-            # Closed as the window closes it: its state saved beside the database (state_checkpoint.py).
-            checkpointed = _checkpoint_as_closed(store, session_id, Path(db_path), anchoring)
+        # Closed as the window closes it: its state saved beside the database (state_checkpoint.py).
+        checkpointed = _checkpoint_as_closed(Path(db_path), anchoring)
         floors, imports, starts, usables, rss, rss_first_paint = [], [], [], [], [], []
         for _ in range(repeat):  # interleaved, so that machine load weighs on all alike
             floors.append(_run_child("from seance_desk.tools.bench_ui import floor_child; floor_child()", env)[0])
@@ -255,19 +260,22 @@ def _laptop_screen(folder: Path) -> str:
     return f"offscreen:configfile={config}"
 
 
-def _checkpoint_as_closed(store, session_id: int, database: Path, anchoring: Path) -> bool:
-    """The state a window saves when it closes the session (SessionService.close), with this
-    bench's anchoring folder's key, as the chair's installation does with its own."""
+def _checkpoint_as_closed(database: Path, anchoring: Path) -> bool:
+    """The state a window saves when it closes the session, with this bench's anchoring folder's
+    key, as the chair's installation does with its own: the last session opened as the window opens
+    it, verified, closed (SessionService.close), so that the state carries the digest of the rows
+    it stands on (store/rows_digest.py) as the chair's own does after a first start."""
+    from ..app import open_last_session
     from ..documents.signing.anchor_folder import ANCHOR_DIR_ENV
-    from ..models.engine import SessionEngine
-    from ..store.state_checkpoint import write_checkpoint
+    from ..store.state_checkpoint import checkpoint_path
 
-    stored = store.load_session(session_id)
-    engine = SessionEngine(stored.assembly, stored.setup, stored.events, genesis=stored.genesis)
     previous = os.environ.get(ANCHOR_DIR_ENV)
     os.environ[ANCHOR_DIR_ENV] = str(anchoring)
     try:
-        return write_checkpoint(database, session_id, stored.genesis, engine.state)
+        service = open_last_session(0, database)
+        service.verify()
+        service.close()
+        return checkpoint_path(database).is_file()
     finally:
         if previous is None:
             os.environ.pop(ANCHOR_DIR_ENV, None)

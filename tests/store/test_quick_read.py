@@ -33,7 +33,8 @@ def test_it_reads_the_last_session_as_the_store_loads_it(db_path: Path, last_ope
     session_id, count = last_opened
     found = read_last_session(db_path)
     assert found is not None
-    quick_id, stored, _texts = found
+    quick_id, stored, _texts, rows = found
+    assert [row[0] for row in rows] == list(range(1, count + 1))  # the rows as read, for rows_digest
     assert quick_id == session_id and len(stored.events) == count
     with Store.open(db_path) as store:
         assert stored == store.load_session(session_id)
