@@ -157,6 +157,21 @@ def test_a_long_action_is_followed_by_a_checkpoint(engine):
     assert _same_as_naive(engine)
 
 
+def test_a_unanimity_weighs_its_ballots_and_is_followed_by_a_checkpoint(engine):
+    """One event, but as many ballots to apply again: undoing the closing after it replays none."""
+    c = Commands(engine)
+    item = _open_next_item(engine, c)
+    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    [unanimity], _ = engine.execute(c.unanimity(item))
+    assert len(unanimity.payload["ballots"]) >= session_state.ACTION_CHECKPOINT_EVERY
+    assert engine.state._checkpoints[-1][0] == unanimity.seq
+    close, _ = engine.execute(c.close_vote(item))
+    steps = engine.state.reducer_steps
+    engine.execute(c.undo_action([close[0].seq]))
+    assert engine.state.reducer_steps == steps, "nothing of « unanimité » replayed to undo the closure"
+    assert _same_as_naive(engine)
+
+
 def test_refused_probes_take_no_checkpoint(engine):
     c = Commands(engine)
     item = _open_next_item(engine, c)

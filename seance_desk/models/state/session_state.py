@@ -289,9 +289,21 @@ class SessionState(StateQueries):
         that action replays from close before it; kept (keep_checkpoint) only if the action is
         done: a refused one leaves the state exactly as it was."""
         last = self._checkpoints[-1][0] if self._checkpoints else 0
-        if len(self.events) - last < min(ACTION_CHECKPOINT_EVERY, CHECKPOINT_EVERY):
+        if not self._replay_reaches(last, min(ACTION_CHECKPOINT_EVERY, CHECKPOINT_EVERY)):
             return None
         return len(self.events), clone_slices(self._slices())
+
+    def _replay_reaches(self, since: int, weight: int) -> bool:
+        """Whether replaying the events after n° `since` weighs `weight` events or more: a
+        « unanimité » (vote.ballots_cast) weighs its ballots, which its replay applies one by one."""
+        events = self.events
+        total = 0
+        for position in range(since, len(events)):
+            event = events[position]
+            total += len(event.payload["ballots"]) if event.type == "vote.ballots_cast" else 1
+            if total >= weight:
+                return True
+        return False
 
     def keep_checkpoint(self, checkpoint: tuple[int, dict[str, Any]] | None) -> None:
         """After an action done: the checkpoint due_checkpoint took before it, if any; then one
