@@ -1,0 +1,167 @@
+"""Issue 11, latency: the vote table's cells are held in C++ (a QStandardItemModel written from the
+rows, vote_cells), so that it paints without a Python call. What each cell says — text, colour, font,
+tooltip, accessible text, the rows' roles — is what vote_model's functions say of its row, after
+every kind of change: a ballot, a unanimity, its undoing, another item, a palette or font changed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from seance_desk.models.enums import RecusalReason, VoteChoice
+from seance_desk.ui.itemmodels import vote_model
+from seance_desk.ui.itemmodels.vote_model import CHOICE, ELIGIBLE_ROLE, MEMBER, VOTED_ROLE, VOTER_ROLE, WHOSE_ROLE, VoteModel
+from seance_desk.ui.shell import colors
+
+from tests.ui.test_vote_panel import FOR, make_panel, open_vote
+
+R = Qt.ItemDataRole
+
+
+def _expected(row, column) -> dict:
+    """What the Python model answered for the cell (its functions are still the rule)."""
+    expected = {
+        R.DisplayRole: vote_model.cell_text(row, column),
+        R.ToolTipRole: vote_model._tooltip(row, column),
+        R.AccessibleTextRole: vote_model._accessible_text(row, column),
+        R.ForegroundRole: vote_model.cell_foreground(row, column),
+        ELIGIBLE_ROLE: row.eligible,
+    }
+    if column == MEMBER:  # the row's roles, on its first cell
+        expected |= {WHOSE_ROLE: row.whose_id, VOTER_ROLE: row.voter_id, vote_model.CHOICE_ROLE: row.choice, VOTED_ROLE: row.recorded}
+    return expected
+
+
+def assert_cells_say_their_rows(model: VoteModel, font: QFont | None = None) -> None:
+    rows = model.rows()
+    assert model.rowCount() == len(rows) and model.columnCount() == 3
+    for r, row in enumerate(rows):
+        for column in range(3):
+            index = model.index(r, column)
+            for role, value in _expected(row, column).items():
+                assert index.data(role) == value, (r, column, role, index.data(role), value)
+            own = vote_model.cell_font(row, column)
+            stored = index.data(R.FontRole)
+            if own is None:
+                assert stored is None, (r, column)
+            else:  # resolved against the table's font, as Qt's delegate resolves it at each paint
+                assert stored == own.resolve(font or QFont()), (r, column)
+            assert model.flags(index) == Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def test_every_cell_says_its_row_a_recusal_and_a_proxy_included(qtbot, controller):
+    assert controller.act("Déport", lambda c: c.recuse("m5", "pt4", RecusalReason.INTEREST))
+    assert controller.act("Déport", lambda c: c.recuse("m9", "pt4"))  # his proxy for m13 greyed too
+    panel = make_panel(qtbot, controller)
+    open_vote(panel, controller)
+    model = panel.model
+    assert not model.row(model.row_of("m5")).eligible and not model.row(model.row_of("m13")).eligible
+    assert_cells_say_their_rows(model, panel.table.font())
+    row = model.row_of("m4")
+    assert model.index(row, 1).data(R.ToolTipRole) == f"Groupe : {model.row(row).group}"
+    assert "Vote non encore saisi" in model.index(row, CHOICE).data(R.ToolTipRole)
+    assert model.index(row, CHOICE).data(R.FontRole).italic()
+    assert model.index(row, CHOICE).data(R.ForegroundRole) == colors.warning_color(panel.palette())
+
+
+def test_a_unanimity_rewrites_every_row_s_text_and_colour_in_one_signal(qtbot, controller):
+    panel = make_panel(qtbot, controller)
+    open_vote(panel, controller)
+    model = panel.model
+    assert panel.record_for("m1", VoteChoice.AGAINST)
+    signals = []
+    model.dataChanged.connect(lambda top, bottom, _roles=(): signals.append((top.row(), top.column(), bottom.row(), bottom.column())))
+    current = panel.current_row()
+    assert panel.unanimity()
+    voting = [r for r, row in enumerate(model.rows()) if row.eligible]
+    assert signals == [(1, 0, voting[-1], 2)]  # one range: m1 had voted, the rest changed
+    for r in voting[1:]:
+        index = model.index(r, CHOICE)
+        assert index.data() == "pour" and index.data(R.ForegroundRole) == colors.ok_color(panel.palette())
+        assert index.data(R.FontRole) is None and index.data(R.ToolTipRole) is None
+        assert model.index(r, MEMBER).data(VOTED_ROLE) is True and model.index(r, MEMBER).data(vote_model.CHOICE_ROLE) == FOR
+        assert model.index(r, MEMBER).data(R.AccessibleTextRole).endswith(", pour")
+    assert model.index(0, CHOICE).data() == "contre"
+    assert panel.current_row() == current  # the table keeps its current row: nothing was reset
+    assert_cells_say_their_rows(model, panel.table.font())
+    # Undone: every row back to « pas encore voté », in italics, in the warning colour.
+    assert controller.undo()
+    assert_cells_say_their_rows(model, panel.table.font())
+    assert all("pas encore" in model.index(r, CHOICE).data() for r in voting[1:])
+
+
+def test_the_not_voted_filter_still_keeps_only_the_votes_to_key(qtbot, controller):
+    panel = make_panel(qtbot, controller)
+    open_vote(panel, controller)
+    model, shown = panel.model, panel.filter_model
+    panel.select_rows(["m2", "m3"])
+    assert panel.begin_unanimity_except() is not False
+    assert panel.unanimity_except(VoteChoice.ABSTAIN)
+    panel.set_only_not_voted(True)
+    assert shown.rowCount() == 0  # every vote keyed
+    assert controller.undo()
+    assert shown.rowCount() == model.eligible_count()
+    assert panel.record_for("m2", FOR)
+    assert shown.rowCount() == model.eligible_count() - 1
+    assert "m2" not in {shown.index(r, 0).data(WHOSE_ROLE) for r in range(shown.rowCount())}
+    assert all(shown.index(r, 0).data(VOTED_ROLE) is False for r in range(shown.rowCount()))
+
+
+def test_the_rows_follow_another_item_none_and_back(qtbot, controller, monkeypatch):
+    panel = make_panel(qtbot, controller)
+    open_vote(panel, controller)
+    state, item = controller.state, controller.state.current_item
+    model = VoteModel()
+    model.set_item(state, item)
+    assert_cells_say_their_rows(model)
+    model.set_item(state, None)  # the rows removed…
+    assert model.rowCount() == 0 and model.rows() == []
+    model.set_item(state, item)  # …and built again (dropped in), then a ballot rewrites one of them
+    assert_cells_say_their_rows(model)
+    assert panel.record_for("m4", VoteChoice.NPPV)
+    assert model.refresh(controller.state, controller.state.current_item) == [model.row_of("m4")]
+    assert model.index(model.row_of("m4"), CHOICE).data() == VoteChoice.NPPV.label
+    assert_cells_say_their_rows(model)
+    # Three rows fewer (as when members leave): the last ones removed, the others kept; then
+    # back, the three rows dropped in again, and a ballot on the last one rewrites it.
+    real_build = vote_model.build_rows
+    monkeypatch.setattr(vote_model, "build_rows", lambda state, item: real_build(state, item)[:-3])
+    assert model.refresh(controller.state, controller.state.current_item) == list(range(model.rowCount()))
+    assert_cells_say_their_rows(model)
+    monkeypatch.setattr(vote_model, "build_rows", real_build)
+    model.refresh(controller.state, controller.state.current_item)
+    assert_cells_say_their_rows(model)
+    last = model.row(model.rowCount() - 1)
+    assert panel.record_for(last.whose_id, VoteChoice.ABSTAIN)
+    assert model.refresh(controller.state, controller.state.current_item) == [model.rowCount() - 1]
+    assert model.index(model.rowCount() - 1, CHOICE).data() == VoteChoice.ABSTAIN.label
+    assert_cells_say_their_rows(model)
+
+
+def test_the_cells_follow_the_palette_and_the_table_s_font(qtbot, controller):
+    panel = make_panel(qtbot, controller)
+    open_vote(panel, controller)
+    model, row = panel.model, panel.model.row_of("m4")
+    app = QApplication.instance()
+    light = QGuiApplication.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    try:
+        app.setPalette(dark)
+        app.processEvents()
+        assert colors.is_dark(QGuiApplication.palette())
+        assert model.index(row, CHOICE).data(R.ForegroundRole) == colors.warning_color(QGuiApplication.palette())
+        assert_cells_say_their_rows(model, panel.table.font())
+    finally:
+        app.setPalette(light)
+        app.processEvents()
+    assert model.index(row, CHOICE).data(R.ForegroundRole) == colors.warning_color(light)
+    bigger = QFont(panel.table.font())
+    bigger.setPointSize(bigger.pointSize() + 5)
+    panel.table.setFont(bigger)
+    app.processEvents()
+    stored = model.index(row, CHOICE).data(R.FontRole)
+    assert stored.italic() and stored.pointSize() == bigger.pointSize()
+    assert_cells_say_their_rows(model, panel.table.font())
