@@ -165,3 +165,10 @@ def test_the_cells_follow_the_palette_and_the_table_s_font(qtbot, controller):
     stored = model.index(row, CHOICE).data(R.FontRole)
     assert stored.italic() and stored.pointSize() == bigger.pointSize()
     assert_cells_say_their_rows(model, panel.table.font())
+
+
+def test_a_text_is_encoded_as_qt_streams_it():
+    from seance_desk.ui.itemmodels.vote_cells import qvariant_bytes, string_bytes
+
+    for text in ("", "M. Jean MARTIN", "Mme Éloïse D'ARC — pouvoir de M. Loïc ŒUVRARD", "⚠ pas encore voté", "𝔸 hors du plan de base"):
+        assert string_bytes(text) == qvariant_bytes(text)

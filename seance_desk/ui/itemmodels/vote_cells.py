@@ -1,4 +1,4 @@
-"""The vote table's cells as Qt's own stream of items, written into the model in one call (issue 11).
+"""The vote table's cells encoded as Qt's own stream of items, for few Python → C++ calls (issue 11).
 
 The table paints from a QStandardItemModel (vote_model.VoteModel): each role a paint asks (text,
 font, colour…) is answered in C++, without the call into a Python data() per role and cell that a
@@ -27,12 +27,6 @@ STANDARD_ITEMS = "application/x-qstandarditemmodeldatalist"
 _U32 = struct.Struct(">I").pack  # QDataStream's default byte order: big-endian
 _I32 = struct.Struct(">i").pack
 
-DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-FONT = int(Qt.ItemDataRole.FontRole)
-
 # What QAbstractTableModel gives each cell (the vote model's flags before it was a standard model).
 FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _FLAGS = _I32(FLAGS.value)  # after an item's roles, as QStandardItem.write puts them
@@ -52,6 +46,7 @@ _STRING_HEAD = qvariant_bytes("")[:-4]
 
 
 def string_bytes(text: str) -> bytes:
+    """qvariant_bytes(text), made in Python: a row's texts are many, and a call into Qt costs more."""
     utf16 = text.encode("utf-16-be")
     return b"".join((_STRING_HEAD, _U32(len(utf16)), utf16))
 

@@ -209,7 +209,8 @@ class VoteModel(QStandardItemModel):
                 del items[len(cells) :]  # their wrappers let go while their items still live
                 self.removeRows(len(cells), len(held) - len(cells))
             if encoded:
-                stream = QDataStream(QByteArray(b"".join(encoded)))
+                data = QByteArray(b"".join(encoded))  # kept while read
+                stream = QDataStream(data)
                 read = QStandardItem.read
                 for r, c in changed:
                     item = items[r][c]
