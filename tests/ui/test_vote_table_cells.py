@@ -172,3 +172,39 @@ def test_a_text_is_encoded_as_qt_streams_it():
 
     for text in ("", "M. Jean MARTIN", "Mme Éloïse D'ARC — pouvoir de M. Loïc ŒUVRARD", "⚠ pas encore voté", "𝔸 hors du plan de base"):
         assert string_bytes(text) == qvariant_bytes(text)
+
+
+def test_while_the_vote_is_prepared_the_cells_wait_and_are_written_when_it_opens(qtbot, controller):
+    """An item put in discussion: its rows are known at once (rows(), their number in the model),
+    its cells — nobody sees the table before the vote opens — written when it opens, with one
+    dataChanged for every row and no reset (the table keeps its place)."""
+    from tests.ui.test_refresh_waste import next_pending
+    from tests.ui.test_vote_panel import end_floor
+
+    panel = make_panel(qtbot, controller)
+    open_vote(panel, controller)
+    assert panel.unanimity() and panel.close_vote()
+    model = panel.model
+    following = next_pending(controller.state)
+    assert controller.act("Point suivant", lambda c: c.open_item(following))
+    item = controller.state.items[following]
+    assert model.item_id == following and model.rows() == vote_model.build_rows(controller.state, item)
+    assert model.rowCount() == len(model.rows())
+    assert any(model.index(r, CHOICE).data() != vote_model.cell_text(row, CHOICE) for r, row in enumerate(model.rows()))  # waiting
+    resets, signals = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda top, bottom, _roles=(): signals.append((top.row(), bottom.row())))
+    if controller.state.speakers.current is not None:
+        end_floor(controller)
+    assert panel.open_vote(), panel.feedback.text()
+    assert resets == [] and signals == [(0, model.rowCount() - 1)]
+    assert_cells_say_their_rows(model, panel.table.font())
+    # The opening undone, the cells stay written; « point suivant » undone then done again: the
+    # model emptied, then its rows there but empty until the vote opens again.
+    assert controller.undo() and controller.state.items[following].status.name == "OPEN"
+    assert_cells_say_their_rows(model, panel.table.font())
+    assert controller.undo() and model.rowCount() == 0
+    assert controller.redo() and model.item_id == following
+    assert model.rowCount() == len(model.rows()) > 0 and model.index(0, MEMBER).data() is None
+    assert controller.redo() and controller.state.items[following].status.name == "VOTING"
+    assert_cells_say_their_rows(model, panel.table.font())

@@ -19,7 +19,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QMimeData, QModelIndex, QPer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QStandardItem, QStandardItemModel
 
 from .vote_cells import STANDARD_ITEMS, CellStream
-from ...models.enums import RecusalReason, VoteChoice
+from ...models.enums import ItemStatus, RecusalReason, VoteChoice
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ..shell import colors
@@ -137,7 +137,8 @@ class VoteModel(QStandardItemModel):
         self._row_of: dict[str, int] = {}  # whose_id → row
         self._item_id: str | None = None
         self._cells = CellStream(_look_key, _look_roles, _own_roles, len(COLUMNS))
-        self._held: list[tuple[bytes, ...]] = []  # each row's cells as its items hold them (encoded)
+        self._held: list[tuple[bytes, ...] | None] = []  # each row's cells as its items hold them (None: empty)
+        self._waiting = False  # cells left behind their rows while the vote is not open (set_item)
         # Each row's items, their Python wrappers kept to write them again (None until first needed:
         # the model builds the items it is dropped); forgotten when the model deletes the rows, or
         # is deleted itself (a wrapper outliving its item could be handed out for another object
@@ -147,10 +148,15 @@ class VoteModel(QStandardItemModel):
         self.destroyed.connect(lambda *_: items.clear())
 
     # ------------------------------------------------------------------ feeding
+    # While the item's vote is not open (OPEN: the chair prepares it), the table is not shown: the
+    # rows (rows(), row(), the counts…) and their number in the model are kept up to date, and the
+    # cells' texts and looks wait until the vote opens — then written, and one dataChanged for all
+    # the rows. An item put in discussion after a unanimity would otherwise rewrite its 237 cells
+    # of « pour » for a table nobody sees (≈ 2 ms of « mise en discussion », issue 11).
     def set_item(self, state: SessionState, item: ItemState | None) -> None:
         """A different item (or a reload): the rows are rebuilt."""
         self._item_id = item.id if item else None
-        self._reset(build_rows(state, item))
+        self._reset(build_rows(state, item), _cells_wait(item))
 
     def refresh(self, state: SessionState, item: ItemState | None) -> list[int]:
         """Brings the rows up to date; returns the rows repainted (a reset if who may vote changed)."""
@@ -158,14 +164,20 @@ class VoteModel(QStandardItemModel):
             self.set_item(state, item)
             return list(range(len(self._rows)))
         rows = build_rows(state, item)
+        wait = _cells_wait(item)
         # A row unchanged is the very same object (build_rows makes it once): compared by identity first.
         if len(rows) != len(self._rows) or any(old is not new and old.key != new.key for old, new in zip(self._rows, rows)):
-            self._reset(rows)
+            self._reset(rows, wait)
             return list(range(len(rows)))
         changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old is not new and old != new]
         self._rows = rows
-        if changed:
+        if self._waiting and not wait:  # the vote opened: the cells that waited written, all repainted
             self._write(rows)
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+            return list(range(len(rows)))
+        if changed:
+            self._write(rows, wait)
             for top, bottom in _ranges(changed):
                 self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(COLUMNS) - 1))
         return changed
@@ -176,38 +188,53 @@ class VoteModel(QStandardItemModel):
         if table_font is not None:
             self._cells.font = QFont(table_font)
         if self._cells.style_changed() and self._rows:
-            self._write(self._rows)
+            self._write(self._rows, self._waiting)
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
-    def _reset(self, rows: list[VoteRow]) -> None:
+    def _reset(self, rows: list[VoteRow], wait: bool) -> None:
         self.beginResetModel()
         self._set_rows(rows)
-        self._write(rows)
+        self._write(rows, wait)
         self.endResetModel()
 
-    def _write(self, rows: list[VoteRow]) -> None:
+    def _write(self, rows: list[VoteRow], wait: bool = False) -> None:
         """The model's items made to hold `rows`' cells, silently: the caller says what changed (a
         reset, or one dataChanged per range of changed rows). A cell whose encoding is the one it
         holds is left alone (an unchanged row, or the member's and group's cells at a ballot);
-        rows beyond the old count are dropped in, those beyond the new count removed."""
+        rows beyond the old count are dropped in, those beyond the new count removed. With `wait`,
+        only the number of rows is brought up to date (new rows empty), the cells wait."""
         self._cells.style_changed()
         cells = self._cells.cells(rows)
         held, items = self._held, self._items
-        kept = min(len(held), len(cells))
-        changed: list[tuple[int, int]] = []
-        encoded: list[bytes] = []
-        for r in range(kept):
-            old, new = held[r], cells[r]
-            if old is not new:
-                for c in range(len(COLUMNS)):
-                    if old[c] != new[c]:
-                        changed.append((r, c))
-                        encoded.append(new[c])
         was_blocked = self.blockSignals(True)
         try:
-            if len(held) > len(cells):
-                del items[len(cells) :]  # their wrappers let go while their items still live
-                self.removeRows(len(cells), len(held) - len(cells))
+            if wait:
+                if len(held) > len(cells):
+                    del items[len(cells) :]  # their wrappers let go while their items still live
+                    self.removeRows(len(cells), len(held) - len(cells))
+                    held = held[: len(cells)]
+                elif len(cells) > len(held):
+                    self.insertRows(len(held), len(cells) - len(held))  # empty cells, written when the vote opens
+                    items.extend([None] * len(COLUMNS) for _ in range(len(cells) - len(held)))
+                    held = held + [None] * (len(cells) - len(held))
+                self._held = held
+                self._waiting = any(old is not new for old, new in zip(held, cells))
+                return
+            # Rows left empty while the cells waited: removed, then dropped in with the new ones.
+            empty = next((r for r, old in enumerate(held) if old is None), len(held))
+            kept = min(empty, len(cells))
+            if len(held) > kept:
+                del items[kept:]  # their wrappers let go while their items still live
+                self.removeRows(kept, len(held) - kept)
+            changed: list[tuple[int, int]] = []
+            encoded: list[bytes] = []
+            for r in range(kept):
+                old, new = held[r], cells[r]
+                if old is not new:
+                    for c in range(len(COLUMNS)):
+                        if old[c] != new[c]:
+                            changed.append((r, c))
+                            encoded.append(new[c])
             if encoded:
                 data = QByteArray(b"".join(encoded))  # kept while read
                 stream = QDataStream(data)
@@ -217,14 +244,15 @@ class VoteModel(QStandardItemModel):
                     if item is None:  # an item the model built (dropped in): its wrapper fetched once
                         item = items[r][c] = self.item(r, c)
                     read(item, stream)
-            if len(cells) > len(held):
+            if len(cells) > kept:
                 mime = QMimeData()
-                mime.setData(STANDARD_ITEMS, QByteArray(self._cells.drag_stream(cells[len(held) :])))
-                self.dropMimeData(mime, Qt.DropAction.CopyAction, len(held), 0, _ROOT)
-                items.extend([None] * len(COLUMNS) for _ in range(len(cells) - len(held)))
+                mime.setData(STANDARD_ITEMS, QByteArray(self._cells.drag_stream(cells[kept:])))
+                self.dropMimeData(mime, Qt.DropAction.CopyAction, kept, 0, _ROOT)
+                items.extend([None] * len(COLUMNS) for _ in range(len(cells) - kept))
         finally:
             self.blockSignals(was_blocked)
         self._held = cells
+        self._waiting = False
 
     def _set_rows(self, rows: list[VoteRow]) -> None:
         self._rows = rows
@@ -351,6 +379,11 @@ def _choice_text(row: VoteRow) -> str:
     if row.choice is not None:
         return row.choice.label
     return IN_GLOBAL_COUNT if row.in_global_count else f"⚠ {NOT_VOTED}"
+
+
+def _cells_wait(item: ItemState | None) -> bool:
+    """The item's vote is not open yet: its table is not shown (see VoteModel.set_item)."""
+    return item is not None and item.status is ItemStatus.OPEN
 
 
 def _ranges(rows: list[int]) -> list[tuple[int, int]]:
