@@ -5,9 +5,11 @@ every kind of change: a ballot, a unanimity, its undoing, another item, a palett
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import sys
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 from seance_desk.models.enums import RecusalReason, VoteChoice
 from seance_desk.ui.itemmodels import vote_model
@@ -15,6 +17,7 @@ from seance_desk.ui.itemmodels.vote_model import CHOICE, ELIGIBLE_ROLE, MEMBER, 
 from seance_desk.ui.shell import colors
 
 from tests.ui.test_vote_panel import FOR, make_panel, open_vote
+from tests.ui.test_vote_panel_repaints import _vote_with_every_kind_of_row, make_window, settle
 
 R = Qt.ItemDataRole
 
@@ -208,3 +211,87 @@ def test_while_the_vote_is_prepared_the_cells_wait_and_are_written_when_it_opens
     assert model.rowCount() == len(model.rows()) > 0 and model.index(0, MEMBER).data() is None
     assert controller.redo() and controller.state.items[following].status.name == "VOTING"
     assert_cells_say_their_rows(model, panel.table.font())
+
+
+# ---------------------------------------------------------------------- the picture
+class _RowsModel(QAbstractTableModel):
+    """The vote model as it was (a Python model answering data() from the rows, with vote_model's
+    own functions), the reference the table's picture is compared with."""
+
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt's name)
+        from seance_desk.ui.itemmodels.vote_model import COLUMNS
+
+        return COLUMNS[section] if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal else None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        from seance_desk.ui.itemmodels import vote_model
+
+        answer = {
+            Qt.ItemDataRole.DisplayRole: vote_model.cell_text,
+            Qt.ItemDataRole.FontRole: vote_model.cell_font,
+            Qt.ItemDataRole.ForegroundRole: vote_model.cell_foreground,
+            vote_model.ELIGIBLE_ROLE: lambda row, _column: row.eligible,  # what the filter reads
+            vote_model.VOTED_ROLE: lambda row, _column: row.recorded,
+        }.get(role)
+        return answer(self.rows[index.row()], index.column()) if answer is not None else None
+
+
+def _fix_columns(table, layout) -> None:
+    header = table.horizontalHeader()
+    for column, (_mode, size) in enumerate(layout):
+        header.setSectionResizeMode(column, header.ResizeMode.Fixed)
+        table.setColumnWidth(column, size)
+    settle()
+
+
+def test_the_vote_table_paints_as_the_python_model_did_without_any_python_call(qtbot, controller):
+    from seance_desk.ui.itemmodels.vote_model import NotVotedFilter
+
+    window = make_window(qtbot, controller)
+    panel = window.vote_panel
+    _vote_with_every_kind_of_row(panel, controller)
+    texts = {panel.model.data(panel.model.index(r, 2)) for r in range(panel.model.rowCount())}
+    assert {"pour", "contre", "abstention"} <= {t.split(" ")[0] for t in texts} and any("pas encore" in t for t in texts)
+    assert any(not row.eligible for row in panel.model.rows())
+    assert type(panel.table.itemDelegate()) is QStyledItemDelegate  # Qt's own: no Python delegate
+    viewport = panel.table.viewport()
+    reference = NotVotedFilter()
+    reference.setSourceModel(_RowsModel(panel.model.rows()))
+    for only_not_voted in (False, True):
+        panel.set_only_not_voted(only_not_voted)
+        reference.set_only_not_voted(only_not_voted)
+        panel.table.selectionModel().clear()  # no current row: the reference has none
+        settle()
+        header = panel.table.horizontalHeader()
+        layout = [(header.sectionResizeMode(c), header.sectionSize(c)) for c in range(3)]
+        _fix_columns(panel.table, layout)
+        picture = viewport.grab().toImage()
+        ours = panel.table.model()
+        panel.table.setModel(reference)
+        _fix_columns(panel.table, layout)  # a new model: the columns as they were
+        assert [header.sectionSize(c) for c in range(3)] == [size for _mode, size in layout]
+        assert viewport.grab().toImage() == picture  # the same texts, fonts and colours, pixel for pixel
+        panel.table.setModel(ours)
+        for column, (mode, size) in enumerate(layout):
+            header.setSectionResizeMode(column, mode)
+            panel.table.setColumnWidth(column, size)
+    panel.set_only_not_voted(False)
+    settle()
+    # Not one Python function runs while the table repaints: every cell is painted from C++.
+    called = []
+    sys.setprofile(lambda frame, event, _arg: called.append(frame.f_code.co_name) if event == "call" else None)
+    try:
+        viewport.repaint()
+    finally:
+        sys.setprofile(None)
+    assert called == []

@@ -10,7 +10,7 @@ in one call (dropMimeData), which builds their items in C++; a changed cell is r
 its item in one call (QStandardItem.read), only the cells whose encoding differs.
 
 A row's cells are encoded once while its VoteRow lives (rows are immutable and shared, see
-vote_model._voting_row); the parts that depend only on a cell's look (eligible, choice, global count,
+vote_rows._voting_row); the parts that depend only on a cell's look (eligible, choice, global count,
 column) once for every row; the colours again when the application's palette changes (light ↔ dark).
 """
 
