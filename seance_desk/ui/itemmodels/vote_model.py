@@ -4,21 +4,20 @@ A present member has his own row; a proxy is a row of its own, right after its h
 de Mme X »). A member who takes no part in the item (interested, L2131-11; the executive withdrawn
 for the compte administratif; a deported representative) is listed greyed with the reason, as is a
 proxy that cannot serve on the item. Rows that have not voted yet are marked; the filter proxy
-keeps only them. Rows are snapshots of the state, diffed on refresh: a ballot repaints its row only
-(dataChanged), a change of who may vote resets the model.
+keeps only them. Rows are snapshots of the state, diffed on refresh: a ballot rewrites and repaints
+its row only (dataChanged), a change of who may vote resets the model. The rows stay in Python; their
+cells (texts, colours, fonts, tooltips, the roles below) are written into a QStandardItemModel, so the
+table paints without calling Python (issue 11, latency; vote_cells says how they are written).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
+from PySide6.QtCore import QByteArray, QDataStream, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QStandardItem, QStandardItemModel
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication
-
-from .table_model import ColumnsTableModel
-from ...models.enums import RecusalReason, VoteChoice
+from .vote_cells import STANDARD_ITEMS, CellStream
+from .vote_rows import VoteRow, build_rows, not_taking_part  # noqa: F401 (the rows, re-exported: the model's callers know them here)
+from ...models.enums import ItemStatus, VoteChoice
 from ...models.state.items import ItemState
 from ...models.state.session_state import SessionState
 from ..shell import colors
@@ -26,9 +25,10 @@ from ..shell import colors
 COLUMNS = ("Membre", "Groupe", "Vote")
 MEMBER, GROUP, CHOICE = range(3)
 
+# The row's roles, held by its first cell (MEMBER); ELIGIBLE_ROLE by each cell.
 WHOSE_ROLE = Qt.ItemDataRole.UserRole + 1  # whose vote the row is (the grantor for a proxy)
 VOTER_ROLE = Qt.ItemDataRole.UserRole + 2  # who casts it (the holder for a proxy)
-CHOICE_ROLE = Qt.ItemDataRole.UserRole + 3  # VoteChoice or None
+CHOICE_ROLE = Qt.ItemDataRole.UserRole + 3  # the VoteChoice's value (a str equal to it) or None
 ELIGIBLE_ROLE = Qt.ItemDataRole.UserRole + 4  # False for a greyed row (takes no part in the item)
 VOTED_ROLE = Qt.ItemDataRole.UserRole + 5  # True once a ballot is recorded
 
@@ -37,108 +37,38 @@ _ROOT = QModelIndex()  # the default parent, made once
 NOT_VOTED = "pas encore voté"
 IN_GLOBAL_COUNT = "dans le décompte global"  # a global count records figures, no one's vote
 
-_NOT_TAKING_PART = {
-    RecusalReason.INTEREST: "intéressé — ne prend pas part (art. L2131-11)",
-    RecusalReason.L1111_6: "déporté — ne prend pas part (art. L1111-6)",
-    RecusalReason.COMPTE_ADMINISTRATIF: "se retire — ne prend pas part (art. L2121-14)",
-}
-
-
-def not_taking_part(reason: RecusalReason) -> str:
-    return _NOT_TAKING_PART[reason]
-
-
-@dataclass(frozen=True, slots=True)
-class VoteRow:
-    """One row of the vote table: a voter, for himself or by proxy."""
-    voter_id: str
-    whose_id: str
-    name: str  # « M. Jean MARTIN » or « M. Jean MARTIN — pouvoir de Mme Claire DUPONT »
-    group: str
-    eligible: bool
-    excluded_text: str = ""  # the greyed row's reason, shown in the vote column
-    excluded_tooltip: str = ""
-    choice: VoteChoice | None = None
-    # The item was voted by a global count (vote.counts): nobody's ballot is recorded nor expected,
-    # and « pas encore voté » on every row would tell the chair the vote is incomplete.
-    in_global_count: bool = False
-
-    @property
-    def recorded(self) -> bool:
-        """Nothing left to key for this row: its ballot, or the global count that stands for it."""
-        return self.choice is not None or self.in_global_count
-
-    @property
-    def by_proxy(self) -> bool:
-        return self.voter_id != self.whose_id
-
-    @property
-    def key(self) -> tuple[str, str, bool]:
-        return (self.voter_id, self.whose_id, self.eligible)
-
-
-@lru_cache(maxsize=4096)
-def _voting_row(voter_id: str, whose_id: str, name: str, group: str, choice: VoteChoice | None, counted: bool) -> VoteRow:
-    """A row that can vote, made once for the same fields: the table's rows are built again at each
-    ballot, opening or undo (240 of them), and a frozen dataclass costs nine attribute settings to
-    make (≈ 1 ms of the panel's refresh); a row is immutable, so the same one serves again."""
-    return VoteRow(voter_id, whose_id, name, group, True, choice=choice, in_global_count=counted)
-
-
-def build_rows(state: SessionState, item: ItemState | None) -> list[VoteRow]:
-    """The rows for the item, in the order of the tableau (the assembly's order), proxies after their holder."""
-    if item is None:
-        return []
-    ballots = item.vote.ballots if item.vote is not None else {}
-    counted = item.vote is not None and item.vote.counts is not None
-    recusals = item.recusals
-    seated = state.roll.attendance
-    proxies_of: dict[str, list[str]] = {}
-    for proxy in state.roll.usable_proxies():
-        proxies_of.setdefault(proxy.holder_id, []).append(proxy.grantor_id)
-    rows: list[VoteRow] = []
-    for member in state.assembly.members:
-        if member.id not in seated:
-            continue
-        recused = recusals.get(member.id)
-        if recused is None:
-            ballot = ballots.get(member.id)
-            rows.append(_voting_row(member.id, member.id, member.display_name, member.group, ballot.choice if ballot else None, counted))
-        else:
-            rows.append(
-                VoteRow(member.id, member.id, member.display_name, member.group, False, not_taking_part(recused), f"{member.display_name} : {recused.label}")
-            )
-        for grantor_id in proxies_of.get(member.id, ()):
-            grantor = state.assembly.member(grantor_id)
-            assert grantor is not None
-            name = f"{member.display_name} — pouvoir de {grantor.display_name}"
-            barred = recusals.get(grantor_id) or recused
-            if barred is None:
-                ballot = ballots.get(grantor_id)
-                rows.append(_voting_row(member.id, grantor_id, name, grantor.group, ballot.choice if ballot else None, counted))
-            else:
-                who = grantor if grantor_id in recusals else member
-                tooltip = f"{who.display_name} : {barred.label} — le pouvoir ne peut servir sur ce point"
-                rows.append(VoteRow(member.id, grantor_id, name, grantor.group, False, not_taking_part(barred), tooltip))
-    return rows
-
-
-class VoteModel(ColumnsTableModel):
-    COLUMNS = COLUMNS
+class VoteModel(QStandardItemModel):
+    """The rows in Python (rows(), row(), the counts) and their cells in C++: the table paints
+    without a call into Python (issue 11, latency). Do not override data(), index(), flags() nor
+    rowCount() here: the view would call Python again at each cell painted."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(list(COLUMNS))
         self._rows: list[VoteRow] = []
         self._row_of: dict[str, int] = {}  # whose_id → row
         self._item_id: str | None = None
+        self._cells = CellStream(_look_key, _look_roles, _own_roles, len(COLUMNS))
+        self._held: list[tuple[bytes, ...] | None] = []  # each row's cells as its items hold them (None: empty)
+        self._waiting = False  # cells left behind their rows while the vote is not open (set_item)
+        # Each row's items, their Python wrappers kept to write them again (None until first needed:
+        # the model builds the items it is dropped); forgotten when the model deletes the rows, or
+        # is deleted itself (a wrapper outliving its item could be handed out for another object
+        # made at the same address).
+        self._items: list[list[QStandardItem | None]] = []
+        items = self._items
+        self.destroyed.connect(lambda *_: items.clear())
 
     # ------------------------------------------------------------------ feeding
+    # While the item's vote is not open (OPEN: the chair prepares it), the table is not shown: the
+    # rows (rows(), row(), the counts…) and their number in the model are kept up to date, and the
+    # cells' texts and looks wait until the vote opens — then written, and one dataChanged for all
+    # the rows. An item put in discussion after a unanimity would otherwise rewrite its 237 cells
+    # of « pour » for a table nobody sees (≈ 2 ms of « mise en discussion », issue 11).
     def set_item(self, state: SessionState, item: ItemState | None) -> None:
         """A different item (or a reload): the rows are rebuilt."""
-        self.beginResetModel()
         self._item_id = item.id if item else None
-        self._set_rows(build_rows(state, item))
-        self.endResetModel()
+        self._reset(build_rows(state, item), _cells_wait(item))
 
     def refresh(self, state: SessionState, item: ItemState | None) -> list[int]:
         """Brings the rows up to date; returns the rows repainted (a reset if who may vote changed)."""
@@ -146,17 +76,95 @@ class VoteModel(ColumnsTableModel):
             self.set_item(state, item)
             return list(range(len(self._rows)))
         rows = build_rows(state, item)
+        wait = _cells_wait(item)
         # A row unchanged is the very same object (build_rows makes it once): compared by identity first.
         if len(rows) != len(self._rows) or any(old is not new and old.key != new.key for old, new in zip(self._rows, rows)):
-            self.beginResetModel()
-            self._set_rows(rows)
-            self.endResetModel()
+            self._reset(rows, wait)
             return list(range(len(rows)))
         changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old is not new and old != new]
         self._rows = rows
-        for first, last in _ranges(changed):
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        if self._waiting and not wait:  # the vote opened: the cells that waited written, all repainted
+            self._write(rows)
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+            return list(range(len(rows)))
+        if changed:
+            self._write(rows, wait)
+            for top, bottom in _ranges(changed):
+                self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(COLUMNS) - 1))
         return changed
+
+    def restyle(self, table_font: QFont | None = None) -> None:
+        """The application's palette (light ↔ dark) or the table's font changed: the cells' colours
+        and fonts written again."""
+        if table_font is not None:
+            self._cells.font = QFont(table_font)
+        if self._cells.style_changed() and self._rows:
+            self._write(self._rows, self._waiting)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+
+    def _reset(self, rows: list[VoteRow], wait: bool) -> None:
+        self.beginResetModel()
+        self._set_rows(rows)
+        self._write(rows, wait)
+        self.endResetModel()
+
+    def _write(self, rows: list[VoteRow], wait: bool = False) -> None:
+        """The model's items made to hold `rows`' cells, silently: the caller says what changed (a
+        reset, or one dataChanged per range of changed rows). A cell whose encoding is the one it
+        holds is left alone (an unchanged row, or the member's and group's cells at a ballot);
+        rows beyond the old count are dropped in, those beyond the new count removed. With `wait`,
+        only the number of rows is brought up to date (new rows empty), the cells wait."""
+        self._cells.style_changed()
+        cells = self._cells.cells(rows)
+        held, items = self._held, self._items
+        was_blocked = self.blockSignals(True)
+        try:
+            if wait:
+                if len(held) > len(cells):
+                    del items[len(cells) :]  # their wrappers let go while their items still live
+                    self.removeRows(len(cells), len(held) - len(cells))
+                    held = held[: len(cells)]
+                elif len(cells) > len(held):
+                    self.insertRows(len(held), len(cells) - len(held))  # empty cells, written when the vote opens
+                    items.extend([None] * len(COLUMNS) for _ in range(len(cells) - len(held)))
+                    held = held + [None] * (len(cells) - len(held))
+                self._held = held
+                self._waiting = any(old is not new for old, new in zip(held, cells))
+                return
+            # Rows left empty while the cells waited: removed, then dropped in with the new ones.
+            empty = next((r for r, old in enumerate(held) if old is None), len(held))
+            kept = min(empty, len(cells))
+            if len(held) > kept:
+                del items[kept:]  # their wrappers let go while their items still live
+                self.removeRows(kept, len(held) - kept)
+            changed: list[tuple[int, int]] = []
+            encoded: list[bytes] = []
+            for r in range(kept):
+                old, new = held[r], cells[r]
+                if old is not new:
+                    for c in range(len(COLUMNS)):
+                        if old[c] != new[c]:
+                            changed.append((r, c))
+                            encoded.append(new[c])
+            if encoded:
+                data = QByteArray(b"".join(encoded))  # kept while read
+                stream = QDataStream(data)
+                read = QStandardItem.read
+                for r, c in changed:
+                    item = items[r][c]
+                    if item is None:  # an item the model built (dropped in): its wrapper fetched once
+                        item = items[r][c] = self.item(r, c)
+                    read(item, stream)
+            if len(cells) > kept:
+                mime = QMimeData()
+                mime.setData(STANDARD_ITEMS, QByteArray(self._cells.drag_stream(cells[kept:])))
+                self.dropMimeData(mime, Qt.DropAction.CopyAction, kept, 0, _ROOT)
+                items.extend([None] * len(COLUMNS) for _ in range(len(cells) - kept))
+        finally:
+            self.blockSignals(was_blocked)
+        self._held = cells
+        self._waiting = False
 
     def _set_rows(self, rows: list[VoteRow]) -> None:
         self._rows = rows
@@ -172,7 +180,7 @@ class VoteModel(ColumnsTableModel):
 
     @property
     def snapshot(self) -> list[VoteRow]:
-        """The rows themselves, not a copy: for the table's delegate, which only reads them."""
+        """The rows themselves, not a copy: for readers that only read them."""
         return self._rows
 
     def row(self, index: int) -> VoteRow:
@@ -195,28 +203,8 @@ class VoteModel(ColumnsTableModel):
                 return i
         return None
 
-    # ------------------------------------------------------------------ Qt
-    def row_count(self) -> int:
-        return len(self._rows)
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:
-        # Qt's asks rowCount and columnCount (two calls into Python) for each index the proxy or
-        # the view makes: at each cell painted, among others. One call here, the same answer.
-        if 0 <= row < len(self._rows) and 0 <= column < len(COLUMNS) and not parent.isValid():
-            return self.createIndex(row, column)
-        return QModelIndex()
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        # The role first: the delegate asks for about ten per cell at each paint, most unanswered,
-        # and those return before the index is checked (issue 11, latency).
-        answer = _ROLE_ANSWERS.get(role)
-        if answer is None or not self.has_row(index):
-            return None
-        return answer(self._rows[index.row()], index.column())
-
-
-# One function per role answered, each given the row and the column. The vote table's delegate
-# paints with the first three directly (ui/panels/vote/vote_delegate.py): the same answers.
+# One function per role a cell holds, each given the row and the column.
 def cell_text(row: VoteRow, column: int) -> str | None:
     if column == MEMBER:
         return row.name
@@ -264,18 +252,37 @@ def cell_font(row: VoteRow, column: int) -> QFont | None:
     return None
 
 
-_ROLE_ANSWERS: dict[int, Callable[[VoteRow, int], object]] = {
-    Qt.ItemDataRole.DisplayRole: cell_text,
-    Qt.ItemDataRole.ToolTipRole: _tooltip,
-    Qt.ItemDataRole.AccessibleTextRole: _accessible_text,
-    Qt.ItemDataRole.ForegroundRole: cell_foreground,
-    Qt.ItemDataRole.FontRole: cell_font,
-    WHOSE_ROLE: lambda row, _column: row.whose_id,
-    VOTER_ROLE: lambda row, _column: row.voter_id,
-    CHOICE_ROLE: lambda row, _column: row.choice,
-    ELIGIBLE_ROLE: lambda row, _column: row.eligible,
-    VOTED_ROLE: lambda row, _column: row.recorded,
-}
+# What each cell holds, written into the model's items (vote_cells): the roles that depend only on
+# the cell's look — the same for every row of that look, encoded once — and the row's own. The
+# row's roles (whose, who casts it, its choice, voted) are held by its first cell, as a row's data is
+# in Qt (one cell's roles cost ≈ 0.3 µs each to write: 237 rows × 3 cells × 5 roles, 1 ms at a
+# unanimity); ELIGIBLE_ROLE by each cell, whose look (greyed) it says.
+def _look_key(row: VoteRow, column: int) -> tuple:
+    return (row.eligible, row.choice, row.in_global_count, column)
+
+
+def _look_roles(row: VoteRow, column: int, table_font: QFont) -> list[tuple[int, object]]:
+    font = cell_font(row, column)
+    roles: list[tuple[int, object]] = [
+        (Qt.ItemDataRole.ForegroundRole, cell_foreground(row, column)),
+        (Qt.ItemDataRole.FontRole, font.resolve(table_font) if font is not None else None),
+        (ELIGIBLE_ROLE, row.eligible),
+    ]
+    if column == MEMBER:
+        # Stored as its text (a StrEnum crosses into Qt as a string): equal to the VoteChoice.
+        roles += ((CHOICE_ROLE, row.choice.value if row.choice is not None else None), (VOTED_ROLE, row.recorded))
+    if row.eligible and column == CHOICE:  # the vote's text and tooltip say only the look
+        roles += ((Qt.ItemDataRole.DisplayRole, cell_text(row, column)), (Qt.ItemDataRole.ToolTipRole, _tooltip(row, column)))
+    return [(int(role), value) for role, value in roles]
+
+
+def _own_roles(row: VoteRow, column: int) -> list[tuple[int, object]]:
+    roles: list[tuple[int, object]] = []
+    if not (row.eligible and column == CHOICE):
+        roles += ((Qt.ItemDataRole.DisplayRole, cell_text(row, column)), (Qt.ItemDataRole.ToolTipRole, _tooltip(row, column)))
+    if column == MEMBER:
+        roles += ((Qt.ItemDataRole.AccessibleTextRole, _accessible_text(row, column)), (WHOSE_ROLE, row.whose_id), (VOTER_ROLE, row.voter_id))
+    return [(int(role), value) for role, value in roles]
 
 
 def _choice_text(row: VoteRow) -> str:
@@ -284,6 +291,11 @@ def _choice_text(row: VoteRow) -> str:
     if row.choice is not None:
         return row.choice.label
     return IN_GLOBAL_COUNT if row.in_global_count else f"⚠ {NOT_VOTED}"
+
+
+def _cells_wait(item: ItemState | None) -> bool:
+    """The item's vote is not open yet: its table is not shown (see VoteModel.set_item)."""
+    return item is not None and item.status is ItemStatus.OPEN
 
 
 def _ranges(rows: list[int]) -> list[tuple[int, int]]:

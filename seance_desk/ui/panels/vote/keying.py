@@ -28,7 +28,6 @@ from ...shell.refusals import show_verdict
 from ...shell.steady_layout import fix_size_for, join_pending_repaints
 from .pages import ROLL_CALL, VOTING
 from .tally import tally_text
-from .vote_delegate import VoteDelegate
 from .widgets import CurrentPageStack, SideFlow, VoteTable, make_button, make_label
 
 CLOSE_TOOLTIP = "Clore le vote et proclamer le résultat (Ctrl+Shift+Entrée)"
@@ -47,8 +46,10 @@ class BallotKeying:
         self.table = VoteTable()
         self.table.setAccessibleName("Votes des membres")
         self.table.setModel(self.filter_model)
-        # Paints each cell from its row in one call, not seven data() calls (issue 11, latency).
-        self.table.setItemDelegate(VoteDelegate(self.model, self.filter_model, self.table))
+        # The cells' italic font is stored whole, resolved against the table's (vote_cells); their
+        # colours follow the palette (light ↔ dark): both written again when either changes.
+        self.model.restyle(self.table.font())
+        self.table.style_changed.connect(lambda: self.model.restyle(self.table.font()))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -35,6 +35,7 @@ CHOICE_BUTTONS = (
 NARROW = 600
 SIDE_WIDTH = 240
 NARROW_SIDE_HEIGHT = 170
+_STYLE_CHANGES = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange)
 
 
 def choice_for_key(event: QKeyEvent) -> VoteChoice | None:
@@ -47,6 +48,14 @@ class VoteTable(QTableView):
     """The table of votes: P/C/A/N record the current row's vote (type-ahead search is not wanted here)."""
 
     choice_key = Signal(object)
+    # Its palette or font changed: the vote model's cells hold colours and fonts (they are written
+    # again). A change event is rare: no Python call at each paint.
+    style_changed = Signal()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in _STYLE_CHANGES:
+            self.style_changed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         choice = choice_for_key(event)
