@@ -199,7 +199,7 @@ def _checked_archive(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):  # NotImplementedError: a « zip version » zipfile does not know (a flipped byte)
         raise _Refused(_DAMAGED) from None
     if len(parts) > MAX_PARTS:
         raise _Refused(f"document anormal ({french_int(len(parts))} parties dans l'archive) : il n'est pas lu")

@@ -55,7 +55,7 @@ def xlsx_records(data: bytes) -> list[tuple[int, list[str]]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):  # NotImplementedError: a « zip version » zipfile does not know (a flipped byte)
         raise _not_a_workbook("archive ZIP abîmée ou tronquée") from None
     if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED:
         raise _not_a_workbook(f"son contenu dépasserait {MAX_UNCOMPRESSED // (1024 * 1024)} Mo une fois décompressé")

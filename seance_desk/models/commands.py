@@ -7,7 +7,7 @@ the floor while someone is still speaking, a secret-ballot request adopted in a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 
 from .canonical import iso_utc
@@ -211,9 +211,15 @@ class Commands(ActsCommands, ElectionCommands, AroundSessionCommands):
         whose-id: one vote.ballots_cast event, whatever the number of ballots (none: no step)."""
         exceptions = exceptions or {}
         state = self.engine.state
+        eligible = state.eligible_voters(state.item_state(item_id))
+        return self.cast_ballots(item_id, [(voter, whose, exceptions.get(whose, default)) for voter, whose in eligible])
+
+    def cast_ballots(self, item_id: str, votes: Sequence[tuple[str, str, VoteChoice]]) -> list[Step]:
+        """Several ballots keyed at once (« unanimité », a voting system's file), as (voter, whose,
+        choice): one vote.ballots_cast event, each ballot checked as vote.cast checks it (none: no step)."""
         ballots = []
-        for voter, whose in state.eligible_voters(state.item_state(item_id)):
-            ballot = {"voter_id": voter, "choice": exceptions.get(whose, default).value}
+        for voter, whose, choice in votes:
+            ballot = {"voter_id": voter, "choice": choice.value}
             if whose != voter:
                 ballot["on_behalf_of"] = whose
             ballots.append(ballot)

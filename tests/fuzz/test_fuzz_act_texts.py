@@ -113,3 +113,19 @@ def test_xml_entity_expansion_is_not_followed(suffix):
     xml = xml.replace(b"Vu ", b"Vu &j; ", 1)
     body = xml.split(b"?>", 1)[1] if xml.startswith(b"<?xml") else xml
     _read(_with_part(SAMPLES[suffix][1], part, bomb + body), "projet" + suffix)
+
+
+def _unknown_zip_version(data: bytes) -> bytes:
+    """The archive with its first central directory entry asking for « zip version 8.4 » (one flipped
+    byte, as a fuzzer found): zipfile raises NotImplementedError, not BadZipFile, when it opens it."""
+    at = data.index(b"PK\x01\x02") + 6  # the entry's « version needed to extract »
+    return data[:at] + bytes([84]) + data[at + 1 :]
+
+
+@pytest.mark.parametrize("suffix", [".odt", ".docx"])
+def test_an_archive_of_an_unknown_zip_version_is_refused_in_french(suffix):
+    name, data = SAMPLES[suffix]
+    with pytest.raises(UnreadableText) as refused:
+        deliberation_from_bytes(_unknown_zip_version(data), name)
+    assert_french_refusal(str(refused.value))
+    assert "document abîmé" in str(refused.value)

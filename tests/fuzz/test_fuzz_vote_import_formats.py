@@ -127,3 +127,13 @@ def test_random_openslides_changes(state, folder, data):
 @given(data=damaged(Sample("reponses.csv", "Participant;Réponse\nSylvie Perrin;1\nLUCAS Sébastien;2\nm3;3\n".encode())))
 def test_random_participant_files(state, folder, data):
     _import(state, folder / "reponses.csv", data, codes=CODES)
+
+
+def test_a_workbook_of_an_unknown_zip_version_is_refused_in_french(state, folder, workbook):
+    at = workbook.index(b"PK\x01\x02") + 6  # « version needed to extract » of the first entry: 8.4
+    path = folder / "version.xlsx"
+    path.write_bytes(workbook[:at] + bytes([84]) + workbook[at + 1 :])
+    with pytest.raises(VoteImportError) as refused:
+        read_vote_file(path, state, state.current_item, codes=CODES)
+    assert_french_refusal(str(refused.value))
+    assert "archive ZIP abîmée" in str(refused.value)

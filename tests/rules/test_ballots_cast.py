@@ -97,4 +97,4 @@ def test_the_journal_view_counts_the_usual_choice_and_names_the_exceptions():
 def test_the_undo_of_a_unanimity_says_how_many_votes_it_erases():
     engine, c = _voting()
     [event], _ = engine.execute(c.unanimity("i1"))
-    assert undo_consequence(engine.state, [event.seq]) == "Annuler l'unanimité efface les 9 votes qu'elle a saisis d'un coup."
+    assert undo_consequence(engine.state, [event.seq]) == "Cette annulation efface les 9 votes saisis d'un coup."

@@ -45,5 +45,6 @@ def undo_consequence(state: SessionState, seqs: Sequence[int]) -> str | None:
     # A unanimity is one vote.ballots_cast event since format version 4 (many vote.cast before).
     casts = types.count("vote.cast") + sum(len(e.payload["ballots"]) for e in events if e.type == "vote.ballots_cast")
     if casts > 1:
-        return f"Annuler l'unanimité efface les {casts} votes qu'elle a saisis d'un coup."
+        # Said of the action whatever it was (« unanimité », an e-vote file): the dialog's title names it.
+        return f"Cette annulation efface les {casts} votes saisis d'un coup."
     return None

@@ -69,7 +69,7 @@ class VoteFileImport:
         used = f" (codes : {describe(codes)})" if codes else ""
         done = self._act(
             f"Import du vote électronique « {path.name} » : {len(votes)} votes{used}",
-            lambda c: [step for voter, whose, choice in votes for step in c.cast(item_id, voter, choice, on_behalf_of=whose)],
+            lambda c: c.cast_ballots(item_id, votes),  # one journal event for the file's votes
         )
         if done:
             self.table.setFocus()
