@@ -38,6 +38,19 @@ def play_sitting(service: SessionService) -> None:
     service.do(c.correct(len(service.engine.events)))
 
 
+def voting_service(store, present: int = 9) -> SessionService:
+    """A new session of the small commune: m1…m`present` arrived, the séance open, item i1 put to
+    discussion and its vote opened (show of hands)."""
+    service = new_service(store)
+    c = service.commands
+    for i in range(1, present + 1):
+        service.do(c.arrive(f"m{i}"))
+    service.do(c.open_session())
+    service.do(c.open_item("i1"))
+    service.do(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
+    return service
+
+
 def keyed_one_by_one(service: SessionService, item_id: str, exceptions: dict[str, VoteChoice]) -> list:
     """Every eligible vote keyed member by member in one action, as an appel nominal records them
     (one vote.cast each): the seqs the store's tests name (a vote at n° 20…) are laid out so, where

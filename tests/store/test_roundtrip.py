@@ -14,7 +14,7 @@ from seance_desk.service.session import SessionService
 from seance_desk.store import Store, StoreError
 from tests.helpers import StepClock, summarize
 
-from tests.store.sessions import new_service, play_sitting, small_session
+from tests.store.sessions import new_service, play_sitting, small_session, voting_service
 
 
 def test_create_append_load_gives_back_identical_events_and_head(store: Store):
@@ -32,17 +32,11 @@ def test_create_append_load_gives_back_identical_events_and_head(store: Store):
 
 
 def test_a_unanimity_is_stored_as_one_event_and_reloads_to_the_same_vote(db_path: Path):
-    from seance_desk.models.enums import VoteChoice, VoteMethod
+    from seance_desk.models.enums import VoteChoice
 
     with Store.open(db_path) as store:
-        service = new_service(store)
-        c = service.commands
-        for i in range(1, 10):
-            service.do(c.arrive(f"m{i}"))
-        service.do(c.open_session())
-        service.do(c.open_item("i1"))
-        service.do(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
-        [event], _ = service.do(c.unanimity("i1", {"m4": VoteChoice.AGAINST}))
+        service = voting_service(store)
+        [event], _ = service.do(service.commands.unanimity("i1", {"m4": VoteChoice.AGAINST}))
         session_id, before = service.session_id, summarize(service.state)
     assert event.type == "vote.ballots_cast" and len(event.payload["ballots"]) == 9
 

@@ -17,7 +17,7 @@ from seance_desk.store.quick_read import read_last_session
 from seance_desk.store.rows_digest import rows_digest, rows_of
 from seance_desk.store.state_checkpoint import MAGIC, checkpoint_path, read_saved_state, write_checkpoint
 from tests.store.sessions import sql
-from tests.store.test_state_checkpoint import _closed_in_window, _more_events, _recorded
+from tests.store.test_state_checkpoint import closed_then_more
 
 
 @pytest.fixture
@@ -37,10 +37,7 @@ def rehashed(monkeypatch) -> list[int]:
 @pytest.fixture
 def closed(db_path: Path) -> tuple[int, int]:
     """A session closed in the window (its state and its rows' digest saved), then more actions."""
-    session_id = _recorded(db_path)
-    head = len(_closed_in_window(db_path).engine.events)
-    _more_events(db_path, session_id)
-    return session_id, head
+    return closed_then_more(db_path)
 
 
 def _verified(db_path: Path) -> SessionService:

@@ -6,24 +6,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seance_desk.models.enums import VoteChoice, VoteMethod
+from seance_desk.models.enums import VoteChoice
 from seance_desk.store import Store
 from seance_desk.store.codec import event_row
 from seance_desk.store.event_keys import event_key
-from tests.store.sessions import new_service, sql
+from tests.store.sessions import sql, voting_service
 
 COLUMNS = ("id", "session_id", "seq", "type", "at", "payload_json", "prev_hash", "hash", "actor")
 
 
 def test_every_row_of_a_multi_event_action_holds_its_own_columns(db_path: Path):
     with Store.open(db_path) as store:
-        service = new_service(store)
+        service = voting_service(store, present=10)
         c = service.commands
-        for i in range(1, 11):
-            service.do(c.arrive(f"m{i}"))
-        service.do(c.open_session())
-        service.do(c.open_item("i1"))
-        service.do(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
         service.engine.actor = None
         state = service.state  # every vote keyed member by member in one action (an appel nominal)
         casts, _ = service.do([step for voter, whose in state.eligible_voters(state.items["i1"]) for step in c.cast("i1", voter, VoteChoice.FOR, on_behalf_of=whose)])

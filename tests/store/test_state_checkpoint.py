@@ -71,13 +71,18 @@ def _resumed(service: SessionService) -> bool:
     return state.reducer_steps < dispatched
 
 
-@pytest.fixture
-def saved(db_path: Path) -> tuple[int, int]:
-    """A session closed in the window (its state saved at its head), then three more actions."""
+def closed_then_more(db_path: Path) -> tuple[int, int]:
+    """A session closed in the window (its state saved at its head), then three more actions:
+    (session id, the head's seq at the close)."""
     session_id = _recorded(db_path)
     head = len(_closed_in_window(db_path).engine.events)
     _more_events(db_path, session_id)
     return session_id, head
+
+
+@pytest.fixture
+def saved(db_path: Path) -> tuple[int, int]:
+    return closed_then_more(db_path)
 
 
 def test_the_start_folds_only_the_events_after_the_saved_state_and_gets_the_full_fold(db_path: Path, saved):
