@@ -140,8 +140,9 @@ def vote_refusal(state: SessionState, item: ItemState, voter_id: str, whose_id: 
     return None
 
 
-@refusal_check
-def check_vote_cast(state: SessionState, *, item_id: str, voter_id: str, on_behalf_of: str | None = None) -> None:
+def _taking_ballots(state: SessionState, item_id: str) -> ItemState:
+    """The item whose open vote takes nominative ballots now; raises RuleViolation otherwise. What
+    every ballot of vote.cast and vote.ballots_cast needs, before who casts it."""
     require_open(state, "Vote impossible")
     item = _voting_item(state, item_id, "Vote impossible")
     vote = item.vote
@@ -150,6 +151,12 @@ def check_vote_cast(state: SessionState, *, item_id: str, voter_id: str, on_beha
         raise RuleViolation("Scrutin secret : les votes ne sont pas nominatifs ; saisissez le décompte des bulletins", vote.mode.article)
     if vote.counts is not None:
         raise RuleViolation("Le décompte global a déjà été saisi pour ce vote : corrigez-le plutôt que d'ajouter des votes nominatifs")
+    return item
+
+
+@refusal_check
+def check_vote_cast(state: SessionState, *, item_id: str, voter_id: str, on_behalf_of: str | None = None) -> None:
+    item = _taking_ballots(state, item_id)
     refuse(vote_refusal(state, item, voter_id, on_behalf_of or voter_id))
 
 
@@ -168,14 +175,9 @@ def apply_vote_ballots_cast(state: SessionState, event: Event) -> Changes:
     all before any is recorded (a refusal names the first member who may not vote and leaves the
     vote as it was). A ballot does not change who may vote, so checking them first is the same as
     checking each after the ones before it."""
-    p = event.payload
-    item_id = p["item_id"]
-    ballots = p["ballots"]
-    first = ballots[0]
-    refuse(check_vote_cast(state, item_id=item_id, voter_id=first["voter_id"], on_behalf_of=first.get("on_behalf_of")))
-    item = state.item_state(item_id)
+    item = _taking_ballots(state, event.payload["item_id"])
     made = []
-    for ballot in ballots:
+    for ballot in event.payload["ballots"]:
         voter = ballot["voter_id"]
         whose = ballot.get("on_behalf_of") or voter
         refuse(vote_refusal(state, item, voter, whose))
