@@ -17,7 +17,7 @@ from seance_desk.models.assembly import Assembly, Member, Reglement
 from seance_desk.models.commands import Commands
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.engine import SessionEngine, Step
-from seance_desk.models.enums import Attendance, BodyKind, ItemKind, SessionMode
+from seance_desk.models.enums import Attendance, BodyKind, ItemKind, ItemStatus, SessionMode, VoteChoice
 from seance_desk.models.session_setup import AgendaItem, Reconvocation, SessionSetup
 from seance_desk.models.state.session_state import SessionState
 
@@ -252,3 +252,27 @@ def assert_refused(engine: SessionEngine, steps: Sequence[Step] | Any, *fragment
     assert engine.state.__dict__ == state_before, "l'état interne a changé malgré le refus"
     assert summarize(refold(engine)) == summary_before, "l'état ne correspond plus au journal"
     return exc
+
+
+# --------------------------------------------------------------------------------------- sittings
+def open_next_ordinary_item(engine: SessionEngine, c: Commands) -> str:
+    """Closes the item under discussion, if any, and puts the next pending ordinary item to discussion."""
+    state = engine.state
+    if state.current_item is not None:
+        engine.execute(c.close_item(state.current_item.id))
+    item = next(i for i, s in state.items.items() if s.status is ItemStatus.PENDING and s.item.kind is ItemKind.ORDINARY)
+    engine.execute(c.open_item(item))
+    return item
+
+
+def keyed_one_by_one(engine: SessionEngine, c: Commands, item_id: str, exceptions: dict[str, VoteChoice] | None = None) -> list[Step]:
+    """Every eligible vote keyed member by member in one action, as an appel nominal records them
+    (one vote.cast each, pour unless `exceptions` says otherwise): the long action, or the single
+    ballots, that tests name by seq, where « unanimité » is one vote.ballots_cast since format version 4."""
+    state = engine.state
+    exceptions = exceptions or {}
+    return [
+        step
+        for voter, whose in state.eligible_voters(state.items[item_id])
+        for step in c.cast(item_id, voter, exceptions.get(whose, VoteChoice.FOR), on_behalf_of=whose)
+    ]

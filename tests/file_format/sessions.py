@@ -26,6 +26,7 @@ from seance_desk.models.enums import BallotMode, BodyKind, ItemKind, SessionMode
 from seance_desk.models.journal import Event
 from seance_desk.models.session_setup import AgendaItem, SessionSetup
 from seance_desk.files.session_file import session_file_bytes
+from tests.helpers import keyed_one_by_one
 
 EXPORTED_AT = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
@@ -147,18 +148,6 @@ def build_commune_session() -> BuiltSession:
     run(c.postpone("i5", "demande de pièces complémentaires"))
     run(c.close_session())
     return BuiltSession(assembly, setup, list(engine.events), engine.genesis, marks)
-
-
-def keyed_one_by_one(engine: SessionEngine, c: Commands, item_id: str, exceptions: dict[str, VoteChoice]) -> list:
-    """Every eligible vote keyed member by member in one action, as an appel nominal records them
-    (one vote.cast each): the files' tests alter, name and count those events, where « unanimité »
-    is one vote.ballots_cast since format version 4 (test_version4_ballots_cast.py)."""
-    state = engine.state
-    return [
-        step
-        for voter, whose in state.eligible_voters(state.items[item_id])
-        for step in c.cast(item_id, voter, exceptions.get(whose, VoteChoice.FOR), on_behalf_of=whose)
-    ]
 
 
 class Forge:

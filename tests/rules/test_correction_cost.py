@@ -11,10 +11,10 @@ from seance_desk.tools.demo import build_demo
 from seance_desk.models.commands import Commands
 from seance_desk.models.decision import RuleViolation
 from seance_desk.models.engine import SessionEngine
-from seance_desk.models.enums import ItemKind, ItemStatus, VoteChoice, VoteMethod
+from seance_desk.models.enums import ItemStatus, VoteChoice, VoteMethod
 from seance_desk.models.state import session_state
 from seance_desk.models.state.session_state import SessionState
-from tests.helpers import summarize
+from tests.helpers import open_next_ordinary_item, summarize
 from tests.properties.naive_fold import naive_fold
 
 
@@ -28,10 +28,7 @@ def metropole():
 
 def _vote_next_item(engine, c):
     state = engine.state
-    if state.current_item is not None:
-        engine.execute(c.close_item(state.current_item.id))
-    item = next(i for i, s in state.items.items() if s.status is ItemStatus.PENDING and s.item.kind is ItemKind.ORDINARY)
-    engine.execute(c.open_item(item))
+    item = open_next_ordinary_item(engine, c)
     engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
     against = next(m for m in state.roll.seated_ids() if m != state.chair_id)
     casts, _ = engine.execute(c.unanimity(item, exceptions={against: VoteChoice.AGAINST}))

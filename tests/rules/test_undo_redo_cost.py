@@ -12,7 +12,7 @@ import pytest
 
 from seance_desk.models.commands import Commands
 from seance_desk.models.engine import SessionEngine
-from seance_desk.models.enums import ItemKind, ItemStatus, VoteChoice, VoteMethod
+from seance_desk.models.enums import ItemStatus, VoteChoice, VoteMethod
 from seance_desk.models.state import session_state
 from seance_desk.models.state.huis_clos import HuisClosState
 from seance_desk.models.state.items import ItemState, VoteState
@@ -22,7 +22,7 @@ from seance_desk.models.state.roll import Proxy
 from seance_desk.models.state.snapshot import shallow_copy
 from seance_desk.models.state.speakers import FloorRequest
 from seance_desk.tools.demo import build_demo
-from tests.helpers import summarize
+from tests.helpers import keyed_one_by_one, open_next_ordinary_item, summarize
 from tests.properties.naive_fold import naive_fold
 
 
@@ -31,22 +31,6 @@ def engine():
     # Every vote keyed member by member, as these tests' checkpoints were laid out for.
     demo = build_demo(members=60, items=12, session_date=date(2026, 11, 20), until_item=4, one_by_one=True)
     return SessionEngine(demo.assembly, demo.setup, demo.events, clock=lambda: demo.events[-1].at, genesis=demo.engine.genesis)
-
-
-def _keyed_one_by_one(engine, c, item):
-    """Every eligible vote keyed member by member in one action (as an appel nominal keys them):
-    the long action these tests need, « unanimité » being one event since format version 4."""
-    state = engine.state
-    return [step for voter, whose in state.eligible_voters(state.items[item]) for step in c.cast(item, voter, VoteChoice.FOR, on_behalf_of=whose)]
-
-
-def _open_next_item(engine, c):
-    state = engine.state
-    if state.current_item is not None:
-        engine.execute(c.close_item(state.current_item.id))
-    item = next(i for i, s in state.items.items() if s.status is ItemStatus.PENDING and s.item.kind is ItemKind.ORDINARY)
-    engine.execute(c.open_item(item))
-    return item
 
 
 def _shown(engine) -> dict:
@@ -60,7 +44,7 @@ def _same_as_naive(engine) -> bool:
 
 def test_redo_and_undo_again_go_back_to_the_state_replaced_without_replay(engine):
     c = Commands(engine)
-    item = _open_next_item(engine, c)
+    item = open_next_ordinary_item(engine, c)
     engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
     casts, _ = engine.execute(c.unanimity(item))
     voted = _shown(engine)
@@ -93,12 +77,25 @@ def test_redo_and_undo_again_go_back_to_the_state_replaced_without_replay(engine
     assert _same_as_naive(engine)
 
 
-def test_a_redo_probed_for_refusal_leaves_the_kept_state_to_the_real_redo(engine):
-    c = Commands(engine)
-    _open_next_item(engine, c)
+def _next_item_s_silent_members(engine, c) -> list[str]:
+    """The next item put to discussion, and the members seated there (the chair apart) who have not asked to speak."""
+    open_next_ordinary_item(engine, c)
+    speakers = engine.state.speakers
+    return [m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id and speakers.pending_for(m) is None]
+
+
+def _hand_raised_then_undone(engine, c):
+    """A member (not the chair) raises a hand on the next item, and the chair undoes it: (member, the undo's events)."""
+    open_next_ordinary_item(engine, c)
     member = next(m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id)
     raised, _ = engine.execute(c.raise_hand(member))
     undo, _ = engine.execute(c.undo_action([raised[0].seq]))
+    return member, undo
+
+
+def test_a_redo_probed_for_refusal_leaves_the_kept_state_to_the_real_redo(engine):
+    c = Commands(engine)
+    member, undo = _hand_raised_then_undone(engine, c)
     assert engine.refused(c.undo_action([undo[0].seq])) is None  # the window greys its buttons this way
     steps = engine.state.reducer_steps
     engine.execute(c.undo_action([undo[0].seq]))
@@ -109,10 +106,7 @@ def test_a_redo_probed_for_refusal_leaves_the_kept_state_to_the_real_redo(engine
 
 def test_a_failed_store_after_a_redo_leaves_the_undone_state(engine):
     c = Commands(engine)
-    _open_next_item(engine, c)
-    member = next(m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id)
-    raised, _ = engine.execute(c.raise_hand(member))
-    undo, _ = engine.execute(c.undo_action([raised[0].seq]))
+    member, undo = _hand_raised_then_undone(engine, c)
     undone = summarize(engine.state)
 
     def failing(events):
@@ -128,9 +122,7 @@ def test_a_failed_store_after_a_redo_leaves_the_undone_state(engine):
 
 def test_undoing_the_last_action_replays_from_a_checkpoint_close_before_it(engine):
     c = Commands(engine)
-    _open_next_item(engine, c)
-    speakers = engine.state.speakers
-    seated = [m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id and speakers.pending_for(m) is None]
+    seated = _next_item_s_silent_members(engine, c)
     assert len(seated) > 40
     bound = session_state.ACTION_CHECKPOINT_EVERY + 1
     for member in seated[:40]:  # single-event actions, more than a checkpoint's spacing
@@ -144,9 +136,9 @@ def test_undoing_the_last_action_replays_from_a_checkpoint_close_before_it(engin
 
 def test_a_long_action_is_followed_by_a_checkpoint(engine):
     c = Commands(engine)
-    item = _open_next_item(engine, c)
+    item = open_next_ordinary_item(engine, c)
     engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
-    casts, _ = engine.execute(_keyed_one_by_one(engine, c, item))
+    casts, _ = engine.execute(keyed_one_by_one(engine, c, item))
     assert len(casts) >= session_state.ACTION_CHECKPOINT_EVERY
     assert engine.state._checkpoints[-1][0] == casts[-1].seq
     close, _ = engine.execute(c.close_vote(item))
@@ -160,7 +152,7 @@ def test_a_long_action_is_followed_by_a_checkpoint(engine):
 def test_a_unanimity_weighs_its_ballots_and_is_followed_by_a_checkpoint(engine):
     """One event, but as many ballots to apply again: undoing the closing after it replays none."""
     c = Commands(engine)
-    item = _open_next_item(engine, c)
+    item = open_next_ordinary_item(engine, c)
     engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
     [unanimity], _ = engine.execute(c.unanimity(item))
     assert len(unanimity.payload["ballots"]) >= session_state.ACTION_CHECKPOINT_EVERY
@@ -174,7 +166,7 @@ def test_a_unanimity_weighs_its_ballots_and_is_followed_by_a_checkpoint(engine):
 
 def test_refused_probes_take_no_checkpoint(engine):
     c = Commands(engine)
-    item = _open_next_item(engine, c)
+    item = open_next_ordinary_item(engine, c)
     engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
     checkpoints = list(engine.state._checkpoints)
     assert engine.refused(c.unanimity(item)) is None
@@ -211,9 +203,9 @@ def test_the_fast_shallow_copy_falls_back_to_copy_for_other_classes():
 def test_an_undo_clones_the_checkpoint_it_starts_from_and_nothing_more(engine, monkeypatch):
     monkeypatch.setattr(session_state, "CHECKPOINT_EVERY", 32)  # the ballots cross one or two multiples
     c = Commands(engine)
-    item = _open_next_item(engine, c)
+    item = open_next_ordinary_item(engine, c)
     engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
-    casts, _ = engine.execute(_keyed_one_by_one(engine, c, item))
+    casts, _ = engine.execute(keyed_one_by_one(engine, c, item))
     assert any(casts[0].seq < at < casts[-1].seq and at % 32 == 0 for at, _ in engine.state._checkpoints)
     clones = []
     real = session_state.clone_slices
@@ -226,9 +218,7 @@ def test_an_undo_clones_the_checkpoint_it_starts_from_and_nothing_more(engine, m
 
 def test_checkpoints_taken_around_actions_stay_few(engine):
     c = Commands(engine)
-    _open_next_item(engine, c)
-    speakers = engine.state.speakers
-    seated = [m for m in engine.state.roll.seated_ids() if m != engine.state.chair_id and speakers.pending_for(m) is None]
+    seated = _next_item_s_silent_members(engine, c)
     before = len(engine.events)
     for member in seated * 3:  # single-event actions: one checkpoint every ACTION_CHECKPOINT_EVERY events
         engine.execute(c.raise_hand(member))

@@ -10,7 +10,7 @@ from typing import Any
 
 from seance_desk.models.enums import VoteChoice, VoteMethod
 from seance_desk.service.session import SessionService
-from tests.helpers import StepClock, make_assembly, make_setup
+from tests.helpers import StepClock, keyed_one_by_one, make_assembly, make_setup
 
 
 def small_session():
@@ -31,7 +31,7 @@ def play_sitting(service: SessionService) -> None:
     service.do(c.give_floor(request_id))
     service.do(c.end_floor())
     service.do(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
-    service.do(keyed_one_by_one(service, "i1", {"m4": VoteChoice.AGAINST, "m5": VoteChoice.ABSTAIN}))
+    service.do(keyed_one_by_one(service.engine, service.commands, "i1", {"m4": VoteChoice.AGAINST, "m5": VoteChoice.ABSTAIN}))
     service.do(c.close_vote("i1"))
     service.do(c.leave("m9", proxy_to="m3"))
     service.do(c.arrive("m10"))
@@ -49,18 +49,6 @@ def voting_service(store, present: int = 9) -> SessionService:
     service.do(c.open_item("i1"))
     service.do(c.open_vote("i1", VoteMethod.SHOW_OF_HANDS))
     return service
-
-
-def keyed_one_by_one(service: SessionService, item_id: str, exceptions: dict[str, VoteChoice]) -> list:
-    """Every eligible vote keyed member by member in one action, as an appel nominal records them
-    (one vote.cast each): the seqs the store's tests name (a vote at n° 20…) are laid out so, where
-    « unanimité » is one vote.ballots_cast event since format version 4."""
-    c, state = service.commands, service.state
-    return [
-        step
-        for voter, whose in state.eligible_voters(state.items[item_id])
-        for step in c.cast(item_id, voter, exceptions.get(whose, VoteChoice.FOR), on_behalf_of=whose)
-    ]
 
 
 def new_service(store, clock: StepClock | None = None) -> SessionService:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seance_desk.models.enums import VoteChoice
 from seance_desk.store import Store
 from seance_desk.store.codec import event_row
 from seance_desk.store.event_keys import event_key
+from tests.helpers import keyed_one_by_one
 from tests.store.sessions import sql, voting_service
 
 COLUMNS = ("id", "session_id", "seq", "type", "at", "payload_json", "prev_hash", "hash", "actor")
@@ -20,8 +20,7 @@ def test_every_row_of_a_multi_event_action_holds_its_own_columns(db_path: Path):
         service = voting_service(store, present=10)
         c = service.commands
         service.engine.actor = None
-        state = service.state  # every vote keyed member by member in one action (an appel nominal)
-        casts, _ = service.do([step for voter, whose in state.eligible_voters(state.items["i1"]) for step in c.cast("i1", voter, VoteChoice.FOR, on_behalf_of=whose)])
+        casts, _ = service.do(keyed_one_by_one(service.engine, c, "i1"))  # one vote.cast each, in one action
         session_id = service.session_id
         stored = store.load_session(session_id)  # verified: every hash recomputed from the columns
     assert len(casts) > 5
