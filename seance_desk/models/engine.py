@@ -35,6 +35,10 @@ def setup_dict(assembly: Assembly, setup: SessionSetup) -> dict[str, Any]:
 
 
 class SessionEngine:
+    # True when a caller takes the state's checkpoints at the chair's pauses (the window's service,
+    # service/pause_work.py): the one after a long action (« unanimité ») then waits for the pause.
+    checkpoint_at_pauses = False
+
     def __init__(
         self,
         assembly: Assembly,
@@ -107,7 +111,7 @@ class SessionEngine:
                 self.state.reducer_steps = steps_before  # a refused action leaves the state as it was, counter included
             raise
         if checkpoint:
-            self.state.keep_checkpoint(taken)
+            self.state.keep_checkpoint(taken, after=not self.checkpoint_at_pauses)
         return created, _merged(applied)
 
     def _timestamp(self, head: Event | None) -> datetime:

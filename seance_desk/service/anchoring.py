@@ -17,7 +17,9 @@ When (the policy):
   the action's own transaction (one durable commit for both, append_and_anchor), which makes that
   action 1 to 2 ms instead of 0.3 — one action in 50, the top 2 % of the bench's actions; elsewhere
   in a transaction of its own after the action's (after_append). 10 minutes bounds the window in a
-  quiet session;
+  quiet session. In the window (service.work_at_pauses), the periodic anchor waits for the chair's
+  pause instead (anchor_at_pause, service/pause_work.py): no action pays for it, unless the chair
+  never pauses for DEFER_AT_MOST_EVENTS events;
 - and the events a post wrote are sealed by that post even when no action follows them: the window
   asks every minute (ui/shell/controller.py, seal_if_stale: anchored once 10 minutes have passed since the last anchor), and
   closing the session's service (the window closed, another session opened) anchors what is left
@@ -58,6 +60,9 @@ log = logging.getLogger("seance_desk.anchoring")
 ANCHOR_EVERY_EVENTS = 50
 ANCHOR_EVERY = timedelta(minutes=10)
 # Event types after which the head is anchored at once, and the reason written in the anchor.
+# A periodic anchor waits for the chair's pause (work_at_pauses) up to this many events after the
+# last anchor; past it, the next action anchors as without a window.
+DEFER_AT_MOST_EVENTS = 2 * ANCHOR_EVERY_EVENTS
 ANCHOR_AT_EVENTS = {"session.opened": "ouverture", "session.closed": "levee", "minutes.signed": "signature_pv"}
 
 
@@ -83,19 +88,31 @@ def unsealed_phrase(count: int) -> str:
     return f"{count} événements postérieurs au dernier point ancré ne sont pas encore scellés"
 
 
-def anchor_reason(new_events: Sequence[Event], last_seq: int, last_at: datetime | None, now: datetime) -> str | None:
+def anchor_reason(
+    new_events: Sequence[Event], last_seq: int, last_at: datetime | None, now: datetime, *, defer: bool = False
+) -> str | None:
     """Why the head after `new_events` must be anchored now, or None. `last_seq`/`last_at`: the last
-    anchor's event n° and time (0/None when the session has none)."""
+    anchor's event n° and time (0/None when the session has none). `defer`: the periodic anchor
+    waits for the chair's pause (anchor_at_pause) while fewer than DEFER_AT_MOST_EVENTS events
+    follow the last anchor; the opening's, the levée's and the PV signature's never wait."""
     for event in reversed(new_events):
         reason = ANCHOR_AT_EVENTS.get(event.type)
         if reason is not None:
             return reason
     head = new_events[-1].seq if new_events else last_seq
-    if head <= last_seq:
+    if not periodic_due(head, last_seq, last_at, now):
         return None
-    if head - last_seq >= ANCHOR_EVERY_EVENTS or last_at is None or now - last_at >= ANCHOR_EVERY:
-        return "periodique"
-    return None
+    if defer and head - last_seq < DEFER_AT_MOST_EVENTS:
+        return None
+    return "periodique"
+
+
+def periodic_due(head_seq: int, last_seq: int, last_at: datetime | None, now: datetime) -> bool:
+    """Whether the head n° `head_seq` is due its periodic anchor: events follow the last anchor
+    (n° `last_seq`, at `last_at`), ANCHOR_EVERY_EVENTS of them or ANCHOR_EVERY since it, or none yet."""
+    if head_seq <= last_seq:
+        return False
+    return head_seq - last_seq >= ANCHOR_EVERY_EVENTS or last_at is None or now - last_at >= ANCHOR_EVERY
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,11 +239,11 @@ class Anchorer:
             self._last = (anchors[-1].seq, anchors[-1].at) if anchors else (0, None)
         return self._last
 
-    def after_append(self, new_events: Sequence[Event]) -> Anchor | None:
+    def after_append(self, new_events: Sequence[Event], *, defer: bool = False) -> Anchor | None:
         if not new_events:
             return None
         try:
-            reason = anchor_reason(new_events, *self._last_anchor(), now=new_events[-1].at)
+            reason = anchor_reason(new_events, *self._last_anchor(), now=new_events[-1].at, defer=defer)
             if reason is None:
                 return None
             return self.anchor(reason, new_events[-1].seq, new_events[-1].hash, new_events[-1].at)
@@ -246,7 +263,7 @@ class Anchorer:
             log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
             return None
 
-    def due(self, new_events: Sequence[Event]) -> Callable[[int], Anchor | None] | None:
+    def due(self, new_events: Sequence[Event], *, defer: bool = False) -> Callable[[int], Anchor | None] | None:
         """The anchor the policy wants after `new_events`, still to be appended, as the store makes
         it inside the action's own transaction (Store.append_events): a function of the number it
         gets there, returning the signed anchor, or None if it cannot be signed. None if no anchor
@@ -254,7 +271,7 @@ class Anchorer:
         if not new_events:
             return None
         try:
-            reason = anchor_reason(new_events, *self._last_anchor(), now=new_events[-1].at)
+            reason = anchor_reason(new_events, *self._last_anchor(), now=new_events[-1].at, defer=defer)
         except Exception as exc:  # noqa: BLE001 — see after_append: the action goes on without its anchor
             log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
             return None
@@ -270,6 +287,17 @@ class Anchorer:
                 return None
 
         return signed
+
+    def at_pause(self, head: Event, now: datetime) -> Anchor | None:
+        """The chair's pause: `head` anchored if its periodic anchor is due (periodic_due). Never
+        fails: like after_append, a failure is logged and the next occasion tries again."""
+        try:
+            if not periodic_due(head.seq, *self._last_anchor(), now=now):
+                return None
+            return self.anchor("periodique", head.seq, head.hash, now)
+        except Exception as exc:  # noqa: BLE001 — nothing waits on it: said in the log, tried again later
+            log.warning("Ancrage du journal de la séance n° %s non fait : %s", self.session_id, exc)
+            return None
 
     def written(self, made: Anchor) -> None:
         """After the durable commit that wrote `made` with an action: remembered, and recorded in
@@ -306,11 +334,12 @@ def append_and_anchor(service: SessionService, new_events: Sequence[Event]) -> N
     StoreError as Store.append_events does; an anchor never fails the action."""
     store = service.store
     anchorer = _anchorer(service)
+    defer = service.work_at_pauses  # the window: the periodic anchor waits for the chair's pause
     if not store.anchors_with_appends:
         store.append_events(service.session_id, new_events)
-        anchorer.after_append(new_events)
+        anchorer.after_append(new_events, defer=defer)
         return
-    due = anchorer.due(new_events)
+    due = anchorer.due(new_events, defer=defer)
     if due is None:
         store.append_events(service.session_id, new_events)
         return
@@ -337,14 +366,26 @@ def seal_at_close(service: SessionService) -> Anchor | None:
     return _seal(service, closing=True)
 
 
+def anchor_at_pause(service: SessionService) -> Anchor | None:
+    """The chair's pause (service/pause_work.py): the periodic anchor the actions left to it."""
+    anchorer = _own_anchorer(service)
+    return None if anchorer is None else anchorer.at_pause(service.engine.events[-1], service._clock())
+
+
 def _seal(service: SessionService, *, closing: bool) -> Anchor | None:
+    anchorer = _own_anchorer(service)
+    return None if anchorer is None else anchorer.seal(service.engine.events[-1], service._clock(), closing=closing)
+
+
+def _own_anchorer(service: SessionService) -> Anchorer | None:
+    """The anchorer of what this service wrote through its store (after_append made it), if the
+    session is verified, has events and the store is still open; else None: nothing to seal."""
     anchorer = service.__dict__.get("_anchorer")
-    # Only what this service wrote through this store (after_append made its anchorer), verified.
     if anchorer is None or anchorer.store is not service._store or not service.verified or not service.engine.events:
         return None
     if anchorer.store._closed:  # closed under the service (a test's `with Store.open(…)`): nothing to write into
         return None
-    return anchorer.seal(service.engine.events[-1], service._clock(), closing=closing)
+    return anchorer
 
 
 def anchor_with_certificate(service: SessionService, certificate: Path, passphrase: bytes | None) -> Anchor | None:

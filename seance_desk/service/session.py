@@ -10,6 +10,7 @@ secretary's texts of the PV in pv_texts.py. SessionService inherits both.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from ..store.integrity import StoredSession, verify_stored_chain
 from . import pv_approval, roles
 from .catching_up import ActionOvertaken, CatchingUp  # noqa: F401 — re-exported: ActionOvertaken
 from .pv_texts import PvTexts
+from . import state_saving
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,6 +36,15 @@ if TYPE_CHECKING:
     from ..store.accounts import Account
     from ..store.quick_append import QuickAppend
     from ..store.repository import Store
+
+
+@functools.cache
+def _anchoring():
+    """service/anchoring.py, imported by the first action, not at start-up (it loads the signing
+    code); then one call, where an import statement on every action cost a few microseconds."""
+    from . import anchoring
+
+    return anchoring
 
 
 class SessionService(CatchingUp, PvTexts):
@@ -120,6 +131,9 @@ class SessionService(CatchingUp, PvTexts):
         # The revision of each secretary's text as last read (minutes_text_revisions) or saved here:
         # what a save without an explicit base_revision is based on.
         self._text_revisions: dict[str, int] = {}
+        # The window's service: the periodic anchor and the undo's checkpoint wait for the chair's
+        # pause (at_pause, pause_work.py) instead of riding on an action. False: done in the actions.
+        self.work_at_pauses = False
 
     @property
     def store(self) -> Store:
@@ -244,16 +258,23 @@ class SessionService(CatchingUp, PvTexts):
         for item_id in pv_approval.approval_items(self.state, steps):
             if (why := pv_approval.refusal(self, item_id, previous)) is not None:
                 raise why
+        # The engine may have been replaced (a reload, a catch-up): told at each action.
+        self.engine.checkpoint_at_pauses = self.work_at_pauses
         try:
             done = self.engine.execute(steps, persist=self._persist)
         except JournalMoved:
             done = self._retry_caught_up(steps)
         self._arrete_approved(done[0], previous)
         if done[0]:
-            from .state_saving import save_if_due  # at the levée, and every so many events
-
-            save_if_due(self, done[0])
+            state_saving.save_if_due(self, done[0])  # at the levée, and every so many events
         return done
+
+    def at_pause(self) -> None:
+        """The chair has paused (the window's pause clock): the work that need not ride on an action
+        (pause_work.py). Never raises."""
+        from .pause_work import at_pause
+
+        at_pause(self)
 
     def _arrete_approved(self, created: list[Event], previous: dict[str, SessionService]) -> None:
         try:
@@ -300,9 +321,7 @@ class SessionService(CatchingUp, PvTexts):
                 # Anchored once the store takes over (finish_opening): anchors live in the store.
                 self._appended_before_store.extend(events)
                 return
-        from . import anchoring  # not at start-up: imported by the first action
-
-        anchoring.append_and_anchor(self, events)  # with the anchor due, in the same transaction where it can
+        _anchoring().append_and_anchor(self, events)  # with the anchor due, in the same transaction where it can
 
     def _anchor_if_due(self, events: Sequence[Event]) -> None:
         """Issue 14 § 5: the head signed at the opening, the levée, each PV signature and now and then

@@ -100,6 +100,9 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: b
         "load_s": load_s,
         "action_ms": action,
         "commit_floor_ms": floor,
+        # The window's pause after each of those actions (service/pause_work.py): the periodic
+        # anchor and the undo's checkpoint, which no action waits for.
+        "pause_work_ms": durable["pause"],
         "action_vs_floor_p95": ratio,
         "action_vs_floor_p95_rounds": round_ratios,
         **ui,

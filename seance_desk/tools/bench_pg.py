@@ -22,7 +22,7 @@ from ..service.session import SessionService
 from ..store import Store
 from ..store.db import database_url
 from ..store.pg_listen import JournalListener, libpq_conninfo
-from .bench_store import FLOOR_ROW, _percentiles, _time_once, action_runner
+from .bench_store import FLOOR_ROW, _percentiles, _time_once, action_runner, pause_summary
 
 PG_ACTION_TARGET_RATIO = 1.5
 PG_REFRESH_TARGET_MS = 250.0
@@ -53,10 +53,12 @@ def pg_measures(url: str, n: int = 200) -> dict:
         try:
             for _ in range(WARM_UP):
                 act()
+                service.at_pause()
                 commit()
-            actions, floors = [], []
+            actions, pauses, floors = [], [], []
             for _ in range(n):
                 actions.append(_time_once(act))
+                pauses.append(_time_once(service.at_pause))  # the window's pause (bench_store.action_vs_floor_ms)
                 floors.append(_time_once(commit))
         finally:
             close()
@@ -66,6 +68,7 @@ def pg_measures(url: str, n: int = 200) -> dict:
     return {
         "pg_action_ms": action,
         "pg_commit_floor_ms": floor,
+        "pg_pause_work_ms": pause_summary(pauses),
         "pg_action_vs_floor_p95": ratio,
         "pg_refresh_ms": refresh,
         "pg_targets": {

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from .bench_store import _floor_committer, _percentiles, _scratch
+from .bench_store import _floor_committer, _percentiles, _scratch, pause_summary
 from .demo import build_demo
 from ..models.enums import ItemKind, ItemStatus, VoteChoice, VoteMethod
 from ..models.state.session_state import SessionState
@@ -39,6 +39,7 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
         with Store.open(scratch / "bench-mix.sqlite3") as store:
             session_id = store.import_session(demo.assembly, demo.setup, demo.events)
             service = SessionService(store, session_id)
+            service.work_at_pauses = True  # the window's: its pause follows each action (timed apart)
             commit_rows, close = _floor_committer(scratch / "bench-mix.sqlite3")  # the same file and WAL (bench_store)
             try:
                 samples = _run_mix(service, commit_rows, rounds)
@@ -69,6 +70,7 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
         "session_single_event_vs_floor_p95": round(single_p["p95"] / single_floor_p["p95"], 2),
         "unanimity_ms_per_ballot_p50": round(statistics.median(samples["per_ballot"]), 4) if samples["per_ballot"] else None,
         "session_action_kinds": {kind: _percentiles(ms) for kind, ms in _by_kind(samples["action"]).items() if len(ms) > 1},
+        "session_pause_work_ms": pause_summary(samples["pause"]),
         "undo_ms": undo_p,
         "undone_actions_forward_ms": undone_forward_p,
         "undo_vs_forward_p95": undo_ratio,
@@ -85,13 +87,19 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
 
 
 def _run_mix(service: SessionService, commit_rows: Callable[[int], None], rounds: int) -> dict[str, list]:
-    samples: dict[str, list] = {"action": [], "floor": [], "undo": [], "per_ballot": []}
+    samples: dict[str, list] = {"action": [], "floor": [], "undo": [], "per_ballot": [], "pause": []}
     commands = service.commands
+
+    def pause() -> None:  # the window's pause clock, after each action (service/pause_work.py)
+        start = time.perf_counter()
+        service.at_pause()
+        samples["pause"].append((time.perf_counter() - start) * 1000)
 
     def timed(kind: str, steps: list, undo: bool = False) -> list:
         start = time.perf_counter()
         events, _ = service.do(steps)
         elapsed = (time.perf_counter() - start) * 1000
+        pause()
         samples["action"].append((kind, elapsed))
         if kind == "unanimité":  # one vote.ballots_cast event (format version 4): its cost per ballot
             ballots = sum(len(e.payload["ballots"]) if e.type == "vote.ballots_cast" else 1 for e in events)
@@ -101,7 +109,9 @@ def _run_mix(service: SessionService, commit_rows: Callable[[int], None], rounds
         samples["floor"].append((time.perf_counter() - start) * 1000)
         if undo and events:
             correction = _timed_do(service, commands.undo_action([e.seq for e in events]), samples["undo"])
+            pause()
             _timed_do(service, commands.undo_action([correction]), samples["undo"])
+            pause()
         return events
 
     for _ in range(rounds):

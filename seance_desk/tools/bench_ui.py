@@ -300,6 +300,7 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
     from ..store import Store
     from ..ui.shell.controller import SessionController
     from ..ui.shell.dialogs import ScriptedDialogs
+    from ..ui.shell import seal_clock
     from ..ui.shell.main_window import MainWindow
     from ..startup_collection import release_start_up_objects, start_up_collection_paused
     from .bench_ui_actions import chair_actions_ms, settle
@@ -354,6 +355,7 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
             cpu = (time.thread_time() - cpu) * 1000
             window.repaint()
             full = (time.perf_counter() - start) * 1000
+            seal_clock.pause_now()  # the chair's pause after the key, untimed (bench_ui_actions.py)
             if service.state.roll.is_seated(member) == seated:
                 raise RuntimeError("la touche n'a pas été prise en compte : mesure invalide")
             undo_times = [_timed_key(app, window, key) for key in (Qt.Key.Key_Z, Qt.Key.Key_Y)]
@@ -389,12 +391,15 @@ def _timed_key(app, window, key) -> float:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
+    from ..ui.shell import seal_clock
     from .bench_ui_actions import settle
 
     start = time.perf_counter()
     QTest.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
     settle(app)
-    return (time.perf_counter() - start) * 1000
+    elapsed = (time.perf_counter() - start) * 1000
+    seal_clock.pause_now()  # the chair's pause after the key, untimed (bench_ui_actions.py)
+    return elapsed
 
 
 def _quantiles(samples: list[float]) -> dict:

@@ -13,6 +13,11 @@ event loop. A full repaint of the whole window follows, timed apart: the former,
 
 The floor, measured in the same run between the actions: the same full repaint with nothing
 changed (`repaint_floor`).
+
+After each key the chair's pause, as the window's pause clock has it (service/pause_work.py: the
+periodic anchor, the undo's checkpoint), run at once rather than PAUSE_MS later, and not timed: no
+key waits for it. A real chair pauses between two keys; the pause clock is stopped so that it never
+fires inside a later key's time.
 """
 
 from __future__ import annotations
@@ -82,11 +87,17 @@ class _Timer:
         full = (time.perf_counter() - start) * 1000
         if not check():
             raise RuntimeError(f"« {name} » n'a pas été pris en compte : mesure invalide")
+        self._pause()
         if self.recording:
             self.samples.setdefault(name, []).append(elapsed)
             self.full_repaint.setdefault(name, []).append(full)
             self.service_ms.setdefault(name, []).append(self._in_service * 1000)
             self.cpu_ms.setdefault(name, []).append(cpu)
+
+    def _pause(self) -> None:
+        from ..ui.shell import seal_clock
+
+        seal_clock.pause_now()
 
     def undo(self, name: str, check: Callable[[], bool]) -> None:
         from PySide6.QtCore import Qt

@@ -142,14 +142,21 @@ def test_the_window_asks_every_minute_and_seals_when_stale(database, qapp):
         minute = seal_clock.clock()
         assert minute.isActive() and minute.interval() == SEAL_CHECK_MS == 60_000
         assert minute.parent() is qapp  # never collected with a window, on whatever thread (seal_clock.py)
+        assert service.work_at_pauses  # the window's service: its periodic anchor waits for the chair's pause
         arrivals(service, range(1, 4))
+        assert anchored(store, service.session_id) == []
+        controller.at_pause()  # what the pause clock calls (seal_clock.acted): the anchor the actions left
+        assert anchored(store, service.session_id) == [("periodique", 3)]
+        arrivals(service, range(4, 5))
+        controller.at_pause()  # one event a moment later: not due
         clock.now = T0 + ANCHOR_EVERY
         controller.offline_reason = "Serveur injoignable"
         controller.seal_if_stale()  # the server out of reach: the next minute tries again
-        assert anchored(store, service.session_id) == [("periodique", 1)]
+        controller.at_pause()  # nor the pause
+        assert anchored(store, service.session_id) == [("periodique", 3)]
         controller.offline_reason = None
         minute.timeout.emit()
-        assert anchored(store, service.session_id) == [("periodique", 1), ("periodique", 3)]
+        assert anchored(store, service.session_id) == [("periodique", 3), ("periodique", 4)]
 
 
 def test_a_closing_anchor_travels_in_a_session_file_and_is_checked_there(tmp_path):

@@ -149,6 +149,26 @@ def test_a_long_action_is_followed_by_a_checkpoint(engine):
     assert _same_as_naive(engine)
 
 
+def test_with_checkpoints_at_pauses_the_one_after_a_unanimity_waits_for_the_pause(engine):
+    """The window's engine (checkpoint_at_pauses): « unanimité » clones nothing inside the action;
+    the chair's pause takes the checkpoint, and undoing the closing after it still replays none."""
+    c = Commands(engine)
+    item = open_next_ordinary_item(engine, c)
+    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    engine.state.checkpoint_at_pause()
+    engine.checkpoint_at_pauses = True
+    kept_before = list(engine.state._checkpoints)
+    [unanimity], _ = engine.execute(c.unanimity(item))
+    assert engine.state._checkpoints == kept_before  # nothing cloned in the action
+    assert engine.state.checkpoint_at_pause()
+    assert engine.state._checkpoints[-1][0] == unanimity.seq
+    close, _ = engine.execute(c.close_vote(item))
+    steps = engine.state.reducer_steps
+    engine.execute(c.undo_action([close[0].seq]))
+    assert engine.state.reducer_steps == steps, "nothing of « unanimité » replayed to undo the closure"
+    assert _same_as_naive(engine)
+
+
 def test_a_unanimity_weighs_its_ballots_and_is_followed_by_a_checkpoint(engine):
     """One event, but as many ballots to apply again: undoing the closing after it replays none."""
     c = Commands(engine)
@@ -227,3 +247,35 @@ def test_checkpoints_taken_around_actions_stay_few(engine):
     unaligned = [at for at, _ in engine.state._checkpoints if at % session_state.CHECKPOINT_EVERY]
     assert 1 <= len(unaligned) <= session_state.KEEP_LAST
     assert engine.state._checkpoints == sorted(engine.state._checkpoints, key=lambda taken: taken[0])
+
+
+def test_at_the_chair_s_pause_the_checkpoint_is_taken_so_that_no_action_clones_the_state(engine, monkeypatch):
+    """The window's pause (service/pause_work.py) takes the checkpoint due_checkpoint would take
+    inside the next action: with a pause after each action, no action clones the state, and an
+    undo of the last action still replays at most PAUSE_CHECKPOINT_EVERY events before it."""
+    c = Commands(engine)
+    seated = _next_item_s_silent_members(engine, c)
+    clones_in_actions = []
+    real = session_state.clone_slices
+    in_action = [False]
+    monkeypatch.setattr(session_state, "clone_slices", lambda slices: clones_in_actions.append(in_action[0]) or real(slices))
+
+    def act(steps, forward=False):
+        in_action[0] = forward  # an undo's replay clones its starting checkpoint: not counted
+        done, _ = engine.execute(steps)
+        in_action[0] = None
+        engine.state.checkpoint_at_pause()  # the chair pauses after each action
+        return done
+
+    engine.state.checkpoint_at_pause()
+    for member in seated[:40]:
+        raised = act(c.raise_hand(member), forward=True)
+        steps = engine.state.reducer_steps
+        undo = act(c.undo_action([raised[0].seq]))
+        # From the checkpoint of the pause before the raised hand, fewer than PAUSE_CHECKPOINT_EVERY events back.
+        assert engine.state.reducer_steps - steps < session_state.PAUSE_CHECKPOINT_EVERY
+        act(c.undo_action([undo[0].seq]))
+    assert clones_in_actions.count(None) >= 120 // session_state.PAUSE_CHECKPOINT_EVERY  # taken at the pauses
+    # Inside a forward action, only the fixed ones (every CHECKPOINT_EVERY events of the journal).
+    assert clones_in_actions.count(True) <= 120 // session_state.CHECKPOINT_EVERY + 1
+    assert _same_as_naive(engine)

@@ -72,3 +72,27 @@ def test_suspension_refused_while_someone_speaks(controller):
     assert controller.state.speakers.current is not None
     assert not controller.act("Suspension", lambda c: c.suspend())
     assert controller.state.phase is SessionPhase.OPEN
+
+
+def test_the_chair_s_pause_after_an_action_or_an_undo_runs_the_work_no_action_waits_for(controller, qtbot, monkeypatch):
+    """The window's service defers its periodic anchor and undo checkpoint to the chair's pause
+    (service/pause_work.py): the application's pause clock calls it PAUSE_MS after the last action,
+    once however many actions came before, and not while the server is out of reach."""
+    from seance_desk.service.pause_work import PAUSE_MS
+    from seance_desk.ui.shell import seal_clock
+
+    assert controller.service.work_at_pauses
+    paused = []
+    monkeypatch.setattr(type(controller.service), "at_pause", lambda service: paused.append(service))
+    member = _absent_member(controller)
+    assert controller.act("Arrivée", lambda c: c.arrive(member))
+    assert controller.undo()  # a second action before the pause: one pause only, after it
+    clock = seal_clock._pause_clock
+    assert clock is not None and clock.isActive() and clock.isSingleShot() and clock.interval() == PAUSE_MS
+    qtbot.waitUntil(lambda: paused == [controller.service], timeout=5 * PAUSE_MS)
+    qtbot.wait(PAUSE_MS // 2)
+    assert paused == [controller.service]
+
+    controller.offline_reason = "Serveur injoignable"
+    controller.at_pause()
+    assert paused == [controller.service]  # the next pause tries again

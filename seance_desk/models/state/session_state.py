@@ -62,6 +62,10 @@ SPARSE_EVERY = 16  # …and, further back, one every 16 × 256 events
 # most this many events before that action's own, whose clone (≈ 0.4 ms) is spread over them.
 ACTION_CHECKPOINT_EVERY = 32
 KEEP_LAST = 4  # the last checkpoints, whatever their seq, are always kept
+# At the chair's pause (checkpoint_at_pause, service/pause_work.py), once this many events followed
+# the last checkpoint: the window's undo then replays at most these before the action undone, and
+# due_checkpoint, whose bound is higher, finds none due inside the next action.
+PAUSE_CHECKPOINT_EVERY = 8
 
 
 class SessionState(StateQueries):
@@ -293,10 +297,22 @@ class SessionState(StateQueries):
             return None
         return len(self.events), clone_slices(self._slices())
 
+    def checkpoint_at_pause(self) -> bool:
+        """When the chair pauses: the checkpoint due_checkpoint would take before the next action,
+        taken now instead, if PAUSE_CHECKPOINT_EVERY events or more followed the last one. Returns
+        whether one was taken. The state is the same as before the next action: nothing else moves."""
+        last = self._checkpoints[-1][0] if self._checkpoints else 0
+        if not self._replay_reaches(last, PAUSE_CHECKPOINT_EVERY):
+            return False
+        self._take_checkpoint()
+        return True
+
     def _replay_reaches(self, since: int, weight: int) -> bool:
         """Whether replaying the events after n° `since` weighs `weight` events or more: a
         « unanimité » (vote.ballots_cast) weighs its ballots, which its replay applies one by one."""
         events = self.events
+        if len(events) - since >= weight:
+            return True  # every event weighs one at least (a ballots_cast holds one ballot or more)
         total = 0
         for position in range(since, len(events)):
             event = events[position]
@@ -305,13 +321,14 @@ class SessionState(StateQueries):
                 return True
         return False
 
-    def keep_checkpoint(self, checkpoint: tuple[int, dict[str, Any]] | None) -> None:
+    def keep_checkpoint(self, checkpoint: tuple[int, dict[str, Any]] | None, *, after: bool = True) -> None:
         """After an action done: the checkpoint due_checkpoint took before it, if any; then one
-        here too if due (after a long action: undoing the next one replays none of its events)."""
+        here too if due (after a long action: undoing the next one replays none of its events),
+        unless `after` is False: the chair's pause takes it (checkpoint_at_pause)."""
         if checkpoint is not None and checkpoint[0] <= len(self.events):
             self._keep_checkpoint(checkpoint)
-        if (after := self.due_checkpoint()) is not None:
-            self._keep_checkpoint(after)
+        if after and (after_action := self.due_checkpoint()) is not None:
+            self._keep_checkpoint(after_action)
 
     def _rebuilt(self, *, before: int, upto: int, cancelled: frozenset[int]) -> SessionState:
         """A new state: the last checkpoint taken before event `before`, then the events after it up

@@ -82,6 +82,7 @@ class SessionController(QObject):
         self.offline_reason: str | None = None
         self.read_only_reason: str | None = None
         self._verification_done.connect(self._on_verification_done)
+        service.work_at_pauses = True  # its periodic anchor and undo checkpoint wait for the chair's pause
         seal_clock.watch(self)  # issue 14 § 5: the application's minute, not a timer of this object's (seal_clock.py)
         log.info("Séance n° %s ouverte", service.session_id)
 
@@ -95,6 +96,7 @@ class SessionController(QObject):
             service.person = self.service.person
         self._seal(closing=True)  # what this post wrote in the session it leaves (issue 14 § 5)
         self.service = service
+        service.work_at_pauses = True
         self.undo_stack.clear()
         self.reloaded.emit()
         if not service.verified:
@@ -106,6 +108,12 @@ class SessionController(QObject):
         of reach: the next minute tries again."""
         if self.offline_reason is None:
             self._seal(closing=False)
+
+    def at_pause(self) -> None:
+        """The chair has paused (seal_clock.acted): the work no action waits for (service/pause_work.py).
+        Not while the server is out of reach: the next pause tries again."""
+        if self.offline_reason is None:
+            self.service.at_pause()
 
     def _seal(self, *, closing: bool) -> None:
         if not self.service.wrote_through_store:
@@ -234,6 +242,7 @@ class SessionController(QObject):
         seqs = [e.seq for e in events]
         if events:
             self.undo_stack.push(_ActionCommand(label, seqs))
+            seal_clock.acted(self)
         self.changed.emit(changes)
         self.message.emit(label, False)
         return ActionOutcome.performed(changes, seqs)
@@ -342,6 +351,7 @@ class SessionController(QObject):
         except StoreError as exc:
             self._went_offline_if_unreachable(exc)
             return self._refused(f"{label} non enregistrée : {exc}")
+        seal_clock.acted(self)
         # The areas of the events the correction cancelled or restored, not everything.
         self.changed.emit(changes)
         self.message.emit(label, False)
