@@ -15,7 +15,8 @@ When (the policy):
   rewrite, unnoticed, at most the last few minutes — which the chair and the secretary have just
   seen. An anchor costs one Ed25519 signature (~0.1 ms) and one small row: on SQLite it is written in
   the action's own transaction (one durable commit for both, append_and_anchor), which makes that
-  action 1 to 2 ms instead of 0.3 — one action in 50, the top 2 % of the bench's actions; elsewhere
+  action 1 to 2 ms instead of 0.3 — one action in 50, the top 2 % of the bench's actions when it
+  was done so; elsewhere
   in a transaction of its own after the action's (after_append). 10 minutes bounds the window in a
   quiet session. In the window (service.work_at_pauses), the periodic anchor waits for the chair's
   pause instead (anchor_at_pause, service/pause_work.py): no action pays for it, unless the chair
@@ -59,10 +60,10 @@ log = logging.getLogger("seance_desk.anchoring")
 
 ANCHOR_EVERY_EVENTS = 50
 ANCHOR_EVERY = timedelta(minutes=10)
-# Event types after which the head is anchored at once, and the reason written in the anchor.
 # A periodic anchor waits for the chair's pause (work_at_pauses) up to this many events after the
 # last anchor; past it, the next action anchors as without a window.
 DEFER_AT_MOST_EVENTS = 2 * ANCHOR_EVERY_EVENTS
+# Event types after which the head is anchored at once, and the reason written in the anchor.
 ANCHOR_AT_EVENTS = {"session.opened": "ouverture", "session.closed": "levee", "minutes.signed": "signature_pv"}
 
 
