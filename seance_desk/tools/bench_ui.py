@@ -100,7 +100,6 @@ STARTUP_MODULES = (
     "seance_desk.ui.panels.session_bar",
     "seance_desk.ui.panels.vote",
     "seance_desk.ui.panels.agenda_panel",
-    "seance_desk.ui.panels.roll_call_panel",
     "seance_desk.ui.panels.quorum_gauge",
     "seance_desk.ui.panels.speaker_panel",
     "seance_desk.ui.shell.people_menu",  # issue 14 § 3: who is signed in, in the window's status bar
@@ -108,6 +107,10 @@ STARTUP_MODULES = (
     "seance_desk.store.share_check",  # app.py's check of the database's place, before the first paint
     "seance_desk.store.state_checkpoint",  # issue 8: the state saved at the last close, read before the fold
 )
+# Built before the first paint only when in front: the roll call before the séance is opened
+# (ui/shell/panel_when_shown.py); behind the agenda's tab, once the chair may act. Its dataclasses'
+# code is kept with the start-up's all the same (_compile_package).
+BUILT_WHEN_SHOWN = ("seance_desk.ui.panels.roll_call_panel",)
 
 
 def imports_child() -> None:
@@ -195,7 +198,10 @@ def _compile_package() -> None:
     # And the start-up's dataclass code (startup_code_cache.py), kept beside the bytecode as the
     # first start writes it when the interpreter writes bytecode; in a fresh interpreter, where
     # the start-up's classes are not made yet.
-    build = "from seance_desk.startup_code_cache import build; from seance_desk.tools.bench_ui import STARTUP_MODULES; build(STARTUP_MODULES)"
+    build = (
+        "from seance_desk.startup_code_cache import build; from seance_desk.tools.bench_ui import BUILT_WHEN_SHOWN, STARTUP_MODULES; "
+        "build(STARTUP_MODULES + BUILT_WHEN_SHOWN)"
+    )
     subprocess.run([sys.executable, "-c", build], capture_output=True, timeout=120, check=False)
 
 
