@@ -84,7 +84,7 @@ def floor_child() -> None:
     app = QApplication(sys.argv)
     window = QMainWindow()
     window.setCentralWidget(QLabel("Séance Desk"))
-    window.resize(1366, 768)
+    window.setGeometry(0, 0, 1366, 768)
     _exit_on_first_paint(app, window)
     window.show()
     app.exec()
@@ -147,7 +147,14 @@ def _app_window(db_path: str):
         from ..ui.shell.dialogs import DialogService
 
         window = build_window(DialogService(None), Path(db_path))
-    window.resize(1366, 768)
+    # The floor's window: 1366×768 at the screen's top left corner, which fills the laptop's screen
+    # (_laptop_screen). Only resized, it stayed where the first start's placement had put it, under
+    # an estimated title bar (first_placement.ESTIMATED_FRAME: 31 px down), so its frame overflowed
+    # the screen and the first start's check placed it again after the first paint
+    # (MainWindow._keep_the_frame_on_screen): the whole window laid out and painted anew while the
+    # chain is verified (≈ 10-15 ms of the interpreter before « usable »), which no chair's start
+    # has — a remembered geometry skips the check, and a first start's own placement fits.
+    window.setGeometry(0, 0, 1366, 768)
     return app, window
 
 
