@@ -65,6 +65,7 @@ def test_the_first_paint_loads_what_the_bench_imports_and_no_heavy_library(tmp_p
     assert "seance_desk.store.quick_read" in ours
     assert "seance_desk.ui.panels.minutes_panel" not in ours  # built when its tab is first shown
     assert "seance_desk.ui.panels.roll_call_panel" not in ours  # behind the agenda's tab: built once the chair may act
+    assert not {name for name in ours if name.startswith("seance_desk.ui.dialogs.")}  # loaded when opened
     assert not {name.split(".")[0] for name in at_first_paint} & set(HEAVY)
     bench = {name for name in _modules(_LOADED_BY_THE_BENCH_CHILD) if name.startswith("seance_desk")}
     assert bench - {"seance_desk.tools.bench_ui"} == ours

@@ -41,8 +41,7 @@ from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
 from ..shell.shortcuts import ShortcutRegistry
-from ..dialogs.classification_dialog import classifying_refusal, nature_caption
-from ..dialogs.projet_text_dialog import projet_summary, revision_refusal
+from .agenda_act_texts import classifying_refusal, nature_caption, projet_summary, revision_refusal
 from .agenda_actions import AgendaItemActions
 
 if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
