@@ -130,7 +130,8 @@ def imports_child() -> None:
 
 def _app_window(db_path: str):
     """The real startup path, as run_app takes it (app.build_window): read the last session, build
-    every panel; the hash chain is verified right after the first paint, and actions allowed at once
+    the panels (the roll call behind the agenda's tab once actions are allowed: panel_when_shown.py);
+    the hash chain is verified right after the first paint, and actions allowed at once
     (store/quick_append.py) while the store itself opens on a worker thread. As in run_app, the
     application's own imports and the window's construction run with the garbage collector paused
     (startup_collection.py); PySide6 and the QApplication, which the floor has too, before."""
