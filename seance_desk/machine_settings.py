@@ -18,14 +18,13 @@ macOS « /Library/Application Support/seance-desk/seance-desk.ini » (platformdi
     [parole]
     avertissement_sonore = non           ; any preference of ui/shell/settings.py, as a default
 
-Pure Python (configparser) and cheap: paths.data_dir() reads it at every start, before Qt. A file that
+Pure Python (configparser, imported only when there is a file) and cheap: paths.data_dir() reads it at every start, before Qt. A file that
 cannot be read is not a reason not to start: its problem is said in French (`problem`, written to
 the technical log and on stderr by the window's start) and its values are ignored.
 """
 
 from __future__ import annotations
 
-import configparser
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +119,8 @@ def read_machine_settings(path: Path | None = None) -> MachineSettings:
     text = _decode(raw)
     if text is None:
         return MachineSettings(path, problem=f"Réglages de la machine « {path} » ignorés : le fichier n'est ni en UTF-8 ni en Windows-1252.")
+    import configparser  # only when there is a file: most machines have none, and every start reads this
+
     parser = configparser.ConfigParser(interpolation=None, inline_comment_prefixes=(";", "#"), strict=True)
     try:
         parser.read_string(text, source=str(path))

@@ -84,7 +84,7 @@ def floor_child() -> None:
     app = QApplication(sys.argv)
     window = QMainWindow()
     window.setCentralWidget(QLabel("Séance Desk"))
-    window.resize(1366, 768)
+    window.setGeometry(0, 0, 1366, 768)
     _exit_on_first_paint(app, window)
     window.show()
     app.exec()
@@ -100,7 +100,6 @@ STARTUP_MODULES = (
     "seance_desk.ui.panels.session_bar",
     "seance_desk.ui.panels.vote",
     "seance_desk.ui.panels.agenda_panel",
-    "seance_desk.ui.panels.roll_call_panel",
     "seance_desk.ui.panels.quorum_gauge",
     "seance_desk.ui.panels.speaker_panel",
     "seance_desk.ui.shell.people_menu",  # issue 14 § 3: who is signed in, in the window's status bar
@@ -108,6 +107,10 @@ STARTUP_MODULES = (
     "seance_desk.store.share_check",  # app.py's check of the database's place, before the first paint
     "seance_desk.store.state_checkpoint",  # issue 8: the state saved at the last close, read before the fold
 )
+# Built before the first paint only when in front: the roll call before the séance is opened
+# (ui/shell/panel_when_shown.py); behind the agenda's tab, once the chair may act. Its dataclasses'
+# code is kept with the start-up's all the same (_compile_package).
+BUILT_WHEN_SHOWN = ("seance_desk.ui.panels.roll_call_panel",)
 
 
 def imports_child() -> None:
@@ -127,7 +130,8 @@ def imports_child() -> None:
 
 def _app_window(db_path: str):
     """The real startup path, as run_app takes it (app.build_window): read the last session, build
-    every panel; the hash chain is verified right after the first paint, and actions allowed at once
+    the panels (the roll call behind the agenda's tab once actions are allowed: panel_when_shown.py);
+    the hash chain is verified right after the first paint, and actions allowed at once
     (store/quick_append.py) while the store itself opens on a worker thread. As in run_app, the
     application's own imports and the window's construction run with the garbage collector paused
     (startup_collection.py); PySide6 and the QApplication, which the floor has too, before."""
@@ -144,7 +148,14 @@ def _app_window(db_path: str):
         from ..ui.shell.dialogs import DialogService
 
         window = build_window(DialogService(None), Path(db_path))
-    window.resize(1366, 768)
+    # The floor's window: 1366×768 at the screen's top left corner, which fills the laptop's screen
+    # (_laptop_screen). Only resized, it stayed where the first start's placement had put it, under
+    # an estimated title bar (first_placement.ESTIMATED_FRAME: 31 px down), so its frame overflowed
+    # the screen and the first start's check placed it again after the first paint
+    # (MainWindow._keep_the_frame_on_screen): the whole window laid out and painted anew while the
+    # chain is verified (≈ 10-15 ms of the interpreter before « usable »), which no chair's start
+    # has — a remembered geometry skips the check, and a first start's own placement fits.
+    window.setGeometry(0, 0, 1366, 768)
     return app, window
 
 
@@ -195,7 +206,10 @@ def _compile_package() -> None:
     # And the start-up's dataclass code (startup_code_cache.py), kept beside the bytecode as the
     # first start writes it when the interpreter writes bytecode; in a fresh interpreter, where
     # the start-up's classes are not made yet.
-    build = "from seance_desk.startup_code_cache import build; from seance_desk.tools.bench_ui import STARTUP_MODULES; build(STARTUP_MODULES)"
+    build = (
+        "from seance_desk.startup_code_cache import build; from seance_desk.tools.bench_ui import BUILT_WHEN_SHOWN, STARTUP_MODULES; "
+        "build(STARTUP_MODULES + BUILT_WHEN_SHOWN)"
+    )
     subprocess.run([sys.executable, "-c", build], capture_output=True, timeout=120, check=False)
 
 

@@ -307,3 +307,17 @@ def test_a_recusal_is_recorded_shown_and_no_longer_possible_once_voting(qtbot, c
     assert controller.act("Ouverture du vote", lambda c: c.open_vote(item_id, VoteMethod.SHOW_OF_HANDS))
     panel.select(item_id)
     assert not panel.recusal_button.isEnabled()
+
+
+def test_a_rebuild_asks_the_selected_items_verdicts_once(qtbot, controller, shortcuts, dialogs, monkeypatch):
+    """A full refresh (a reload, the chain verified at start-up) selects the item again, which
+    refreshes its buttons and details: not a second time after (as at every start, twice)."""
+    panel = make_panel(qtbot, controller, shortcuts, dialogs)
+    shown = []
+    original = panel._show_details
+    monkeypatch.setattr(panel, "_show_details", lambda item: shown.append(item) or original(item))
+    panel.rebuild()
+    assert len(shown) == 1 and shown[0] is not None and shown[0].id == panel.selected_id()
+    selected = panel.selected_id()
+    controller.reloaded.emit()  # the same session read again: the selection kept, asked once
+    assert len(shown) == 2 and panel.selected_id() == selected

@@ -3,9 +3,11 @@ same answer as PySide6's own, whether the module uses PySide6 or not."""
 
 from __future__ import annotations
 
+import json
 import sys
 import types
 
+import PySide6
 import PySide6.QtCore  # noqa: F401 — loads PySide6 and its import hook
 
 import seance_desk.models.journal as pure_module
@@ -30,9 +32,11 @@ def test_the_quick_check_answers_as_pyside_does(tmp_path):
         assert quicken_pyside_import_check() and feature._mod_uses_pyside is quick  # installed once
         unreadable = types.ModuleType("gone")
         unreadable.__file__ = str(tmp_path / "absent.py")
-        for module in (pure_module, qt_module, types, sys, unreadable):  # sys: no file at all
+        # types and json: the standard library's, answered without reading them; PySide6's own
+        # package: in site-packages, read (it holds "PySide6").
+        for module in (pure_module, qt_module, types, json, PySide6, sys, unreadable):  # sys: no file at all
             assert quick(module) == own(module), module
-        assert quick(qt_module) is True and quick(pure_module) is False
+        assert quick(qt_module) is True and quick(pure_module) is False and quick(PySide6) is True
     finally:
         feature._mod_uses_pyside = before
 

@@ -13,8 +13,8 @@ import sys
 # imports after the first paint, before actions are allowed.
 _UNDOCUMENTED = """
 import dataclasses, importlib, inspect, json, sys
-from seance_desk.tools.bench_ui import STARTUP_MODULES
-for name in STARTUP_MODULES + ("seance_desk.store.quick_append", "seance_desk.store.anchors_check", "seance_desk.service.anchoring"):
+from seance_desk.tools.bench_ui import BUILT_WHEN_SHOWN, STARTUP_MODULES
+for name in STARTUP_MODULES + BUILT_WHEN_SHOWN + ("seance_desk.store.quick_append", "seance_desk.store.anchors_check", "seance_desk.service.anchoring"):
     importlib.import_module(name)
 found = []
 for module_name, module in list(sys.modules.items()):

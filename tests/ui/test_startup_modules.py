@@ -41,8 +41,8 @@ app.exec()
 
 _LOADED_BY_THE_BENCH_CHILD = """
 import importlib, json, sys
-from seance_desk.tools.bench_ui import STARTUP_MODULES
-for name in STARTUP_MODULES:
+from seance_desk.tools import bench_ui
+for name in bench_ui.STARTUP_MODULES + (bench_ui.BUILT_WHEN_SHOWN if sys.argv[1:] == ["avant"] else ()):
     importlib.import_module(name)
 print(json.dumps(sorted(sys.modules)))
 """
@@ -62,8 +62,23 @@ def test_the_first_paint_loads_what_the_bench_imports_and_no_heavy_library(tmp_p
         store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
     at_first_paint = _modules(_LOADED_AT_FIRST_PAINT, str(path))
     ours = {name for name in at_first_paint if name.startswith("seance_desk")}
-    assert "seance_desk.ui.panels.roll_call_panel" in ours and "seance_desk.store.quick_read" in ours
+    assert "seance_desk.store.quick_read" in ours
     assert "seance_desk.ui.panels.minutes_panel" not in ours  # built when its tab is first shown
+    assert "seance_desk.ui.panels.roll_call_panel" not in ours  # behind the agenda's tab: built once the chair may act
+    assert not {name for name in ours if name.startswith("seance_desk.ui.dialogs.")}  # loaded when opened
     assert not {name.split(".")[0] for name in at_first_paint} & set(HEAVY)
     bench = {name for name in _modules(_LOADED_BY_THE_BENCH_CHILD) if name.startswith("seance_desk")}
+    assert bench - {"seance_desk.tools.bench_ui"} == ours
+
+
+def test_before_the_opening_the_roll_call_in_front_is_built_before_the_first_paint(tmp_path):
+    """The roll call is the tab in front until the séance is opened: built at once, its modules are
+    those the bench adds for it (bench_ui.BUILT_WHEN_SHOWN, whose dataclasses' code is kept too)."""
+    path = tmp_path / "startup.sqlite3"
+    demo = build_demo(33, 12, session_date=date(2026, 11, 20), play=False)
+    with Store.open(path) as store:
+        store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
+    ours = {name for name in _modules(_LOADED_AT_FIRST_PAINT, str(path)) if name.startswith("seance_desk")}
+    assert "seance_desk.ui.panels.roll_call_panel" in ours
+    bench = {name for name in _modules(_LOADED_BY_THE_BENCH_CHILD, "avant") if name.startswith("seance_desk")}
     assert bench - {"seance_desk.tools.bench_ui"} == ours

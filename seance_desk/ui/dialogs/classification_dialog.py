@@ -14,25 +14,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from ...models.act_text import ActeNature
 from ...models.decision import RuleViolation
-from ...models.state import checks
-from ...models.state.session_state import SessionState
 from ..shell.colors import error_color
+from ..panels.agenda_act_texts import classifying_refusal, nature_caption  # noqa: F401 — classifying_refusal re-exported
 from ..shell.dialog_buttons import accept_cancel
 
 Refusal = Callable[[ActeNature, str | None], RuleViolation | None]
-
-
-def classifying_refusal(state: SessionState, item_id: str) -> RuleViolation | None:
-    """Why no classification of this item is receivable now (act transmitted, item not voted after
-    the levée…), or None. It asks the check with a nature other than the current one, which the
-    check can only refuse for the act's own sake, not for being unchanged."""
-    other = ActeNature.REGLEMENTAIRE if state.act(item_id).nature is ActeNature.DELIBERATION else ActeNature.DELIBERATION
-    return checks.classification_refusal(state, item_id=item_id, nature=int(other))
-
-
-def nature_caption(nature: ActeNature) -> str:
-    """« 1 — délibération (DE) », as the combo lists them."""
-    return f"{int(nature)} — {nature.label} ({nature.short})"
 
 
 class ClassificationDialog(QDialog):

@@ -16,46 +16,23 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from ...models.act_text import DeliberationText, article_label
+from ...models.act_text import DeliberationText
 from ...models.decision import RuleViolation
-from ...models.state import checks
-from ...models.state.session_state import SessionState
 from ..shell.colors import error_color
+from ..panels.agenda_act_texts import projet_summary, revision_refusal  # noqa: F401 — re-exported
 from ..shell.dialog_buttons import accept_cancel
 from ..shell.dialogs import DialogService
 
 def _filters() -> str:
     # The file readers (files/act_texts.py, with the CSV decoding) load when a file is asked for,
-    # not at start-up: the agenda panel imports this module for projet_summary.
+    # not when this dialog's module is.
     from ...files.act_texts import TEXT_SUFFIXES
 
     return "Projets de délibération (" + " ".join(f"*{s}" for s in TEXT_SUFFIXES) + ");;Tous les fichiers (*)"
 # The parts' paragraphs are separated by a blank line in the fields; a single line break stays
 # inside a paragraph (an article's second alinéa).
 PARAGRAPH_BREAK = "\n\n"
-# A text no projet can equal: the button asks the check whether *a* revision is receivable now,
-# not whether one particular text is (the check also refuses a text left unchanged).
-_ANY_OTHER_TEXT = DeliberationText(rapport="\u0000")
-
 Refusal = Callable[[DeliberationText], RuleViolation | None]
-
-
-def revision_refusal(state: SessionState, item_id: str) -> RuleViolation | None:
-    """Why the projet of this item cannot be revised now (vote opened, amendment moved…), or None."""
-    return checks.text_revision_refusal(state, item_id=item_id, text=_ANY_OTHER_TEXT)
-
-
-def projet_summary(text: DeliberationText | None) -> str:
-    """The projet as the agenda's details show it: visas, considérants, « DÉCIDE : » and the articles."""
-    if text is None or text.is_empty:
-        return "Aucun projet de délibération"
-    lines = [*text.visas, *text.considerants]
-    if text.articles:
-        lines.append("DÉCIDE :")
-        lines += [f"{article_label(n)} : {article}" for n, article in enumerate(text.articles, start=1)]
-    if text.rapport.strip() and not lines:
-        lines.append("(rapport seul, sans dispositif)")
-    return "\n".join(lines)
 
 
 def _paragraphs(edit: QPlainTextEdit) -> tuple[str, ...]:

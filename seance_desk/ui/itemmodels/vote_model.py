@@ -65,10 +65,17 @@ class VoteModel(QStandardItemModel):
     # cells' texts and looks wait until the vote opens — then written, and one dataChanged for all
     # the rows. An item put in discussion after a unanimity would otherwise rewrite its 237 cells
     # of « pour » for a table nobody sees (≈ 2 ms of « mise en discussion », issue 11).
-    def set_item(self, state: SessionState, item: ItemState | None) -> None:
-        """A different item (or a reload): the rows are rebuilt."""
+    def set_item(self, state: SessionState, item: ItemState | None, encode_later: bool = False) -> None:
+        """A different item (or a reload): the rows are rebuilt. `encode_later`, while the cells
+        wait (the vote not open): not even encoded now — at the window's start, before the chair may
+        act — but by encode_ahead(), which the window calls once he may (≈ 3 ms at 240 members)."""
         self._item_id = item.id if item else None
-        self._reset(build_rows(state, item), _cells_wait(item))
+        self._reset(build_rows(state, item), _cells_wait(item), encode_later)
+
+    def encode_ahead(self) -> None:
+        """The waiting cells encoded (kept by the encoder), so that opening the vote only writes them."""
+        if self._waiting:
+            self._cells.cells(self._rows)
 
     def refresh(self, state: SessionState, item: ItemState | None) -> list[int]:
         """Brings the rows up to date; returns the rows repainted (a reset if who may vote changed)."""
@@ -103,20 +110,22 @@ class VoteModel(QStandardItemModel):
             self._write(self._rows, self._waiting)
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
-    def _reset(self, rows: list[VoteRow], wait: bool) -> None:
+    def _reset(self, rows: list[VoteRow], wait: bool, encode_later: bool = False) -> None:
         self.beginResetModel()
         self._set_rows(rows)
-        self._write(rows, wait)
+        self._write(rows, wait, encode_later)
         self.endResetModel()
 
-    def _write(self, rows: list[VoteRow], wait: bool = False) -> None:
+    def _write(self, rows: list[VoteRow], wait: bool = False, encode_later: bool = False) -> None:
         """The model's items made to hold `rows`' cells, silently: the caller says what changed (a
         reset, or one dataChanged per range of changed rows). A cell whose encoding is the one it
         holds is left alone (an unchanged row, or the member's and group's cells at a ballot);
         rows beyond the old count are dropped in, those beyond the new count removed. With `wait`,
-        only the number of rows is brought up to date (new rows empty), the cells wait."""
+        only the number of rows is brought up to date (new rows empty), the cells wait; with
+        `encode_later` too, they are not encoded yet (set_item): taken as waiting."""
         self._cells.style_changed()
-        cells = self._cells.cells(rows)
+        # Only their number counts while they wait unencoded: one entry per row (CellStream.cells).
+        cells = [()] * len(rows) if wait and encode_later else self._cells.cells(rows)
         held, items = self._held, self._items
         was_blocked = self.blockSignals(True)
         try:
@@ -130,7 +139,7 @@ class VoteModel(QStandardItemModel):
                     items.extend([None] * len(COLUMNS) for _ in range(len(cells) - len(held)))
                     held = held + [None] * (len(cells) - len(held))
                 self._held = held
-                self._waiting = any(old is not new for old, new in zip(held, cells))
+                self._waiting = any(old is not new for old, new in zip(held, cells)) if not encode_later else bool(cells)
                 return
             # Rows left empty while the cells waited: removed, then dropped in with the new ones.
             empty = next((r for r, old in enumerate(held) if old is None), len(held))

@@ -41,8 +41,7 @@ from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
 from ..shell.shortcuts import ShortcutRegistry
-from ..dialogs.classification_dialog import classifying_refusal, nature_caption
-from ..dialogs.projet_text_dialog import projet_summary, revision_refusal
+from .agenda_act_texts import classifying_refusal, nature_caption, projet_summary, revision_refusal
 from .agenda_actions import AgendaItemActions
 
 if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
@@ -73,6 +72,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
         self.model = AgendaModel(lambda: controller.state, self)
         self._fitted: dict[int, tuple] = {}  # by column: the texts, font and width of its last fit (_fit_contents)
         self._contents: dict[int, tuple] = {}  # by column: the font, its cells' width and its width then (_fit_contents)
+        self._selection_refreshed = False  # set by refresh_selection (see rebuild)
         self.view = QTableView()
         self.view.setAccessibleName("Points de l'ordre du jour")
         self.view.setModel(self.model)
@@ -243,11 +243,16 @@ class AgendaPanel(AgendaItemActions, QWidget):
         keep = self.selected_id()
         self.model.reset()
         self._fit_contents(force=True)
+        # The reset left no current row: selecting one refreshes the selection's buttons and details
+        # (currentRowChanged), which were then asked a second time here — at every start, and again
+        # when the chain is verified, before the chair may act (≈ 1 ms each).
+        self._selection_refreshed = False
         if not (keep and self.select(keep)):
             target = self._default_selection()
             if target:
                 self.select(target)
-        self.refresh_selection()
+        if not self._selection_refreshed:
+            self.refresh_selection()
 
     def _on_changed(self, changes: Changes) -> None:
         if ALL in changes.areas:
@@ -262,6 +267,7 @@ class AgendaPanel(AgendaItemActions, QWidget):
     def refresh_selection(self) -> None:
         """The buttons that apply to the selected item — each asks the engine's own check, and a
         refused one says why in its tooltip — and its details."""
+        self._selection_refreshed = True
         state = self.controller.state
         item = self.selected_item()
         buttons = (self.open_button, self.postpone_button, self.withdraw_button, self.close_item_button, self.recusal_button, self.text_button,

@@ -23,6 +23,7 @@ from .controller import VERIFIED, VERIFYING, SessionController
 from .dialogs import DialogService
 from .first_placement import frame_fits, place_within
 from .outcome import ActionOutcome
+from .panel_when_shown import PanelWhenShown
 from ..editor.minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
 from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .on_demand_views import OnDemandViews
@@ -36,6 +37,7 @@ from .window_menus import WindowMenus
 
 if TYPE_CHECKING:
     from ..panels.minutes_panel import MinutesPanel
+    from ..panels.roll_call_panel import RollCallPanel
     from ..panels.minutes_window import MinutesWindowHost
 
 
@@ -51,7 +53,6 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
         super().__init__(parent)
         from ..panels.agenda_panel import AgendaPanel
         from ..panels.quorum_gauge import QuorumGauge
-        from ..panels.roll_call_panel import RollCallPanel
         from ..panels.session_bar import SessionBar
         from ..panels.speaker_panel import SpeakerPanel
         from ..panels.vote import VotePanel
@@ -92,7 +93,8 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
             self.shortcuts.document(keys, description, MINUTES_EDITOR_WHERE)
         self.setCentralWidget(self.central_tabs)
         self.agenda_panel = AgendaPanel(*args)
-        self.roll_call_panel = RollCallPanel(*args)
+        # The roll call's keys listed in the help at this place, though it may be built later (below).
+        roll_call_keys = self.shortcuts.reserve(lambda: self.roll_call_panel)
         self.quorum_gauge = QuorumGauge(*args)
         sound = preferences.get(SOUND_WARNINGS) if preferences is not None else SOUND_WARNINGS.default
         self._demo_members = preferences.get(DEMO_MEMBERS) if preferences is not None else DEMO_MEMBERS.default
@@ -100,12 +102,22 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
         self.docks = {
             "quorum": self._dock("Quorum", "dockQuorum", LayoutGate(self.quorum_gauge), Qt.DockWidgetArea.LeftDockWidgetArea),
             "agenda": self._dock("Ordre du jour", "dockOrdreDuJour", LayoutGate(self.agenda_panel), Qt.DockWidgetArea.LeftDockWidgetArea),
-            "roll": self._dock("Appel nominal", "dockAppel", LayoutGate(self.roll_call_panel), Qt.DockWidgetArea.LeftDockWidgetArea),
+            "roll": self._dock("Appel nominal", "dockAppel", None, Qt.DockWidgetArea.LeftDockWidgetArea),
             "speakers": self._dock("Orateurs", "dockOrateurs", LayoutGate(self.speaker_panel), Qt.DockWidgetArea.RightDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["agenda"], self.docks["roll"])
-        self.docks["roll"].visibilityChanged.connect(self.roll_call_panel.revealed)  # behind the agenda, it put off its buttons
+        # The roll call, behind the agenda's tab once the séance is open, is built when first shown or
+        # asked for, or once the start-up is over (panel_when_shown.py); before the opening, at once.
+        def build_roll_call() -> RollCallPanel:
+            from ..panels.roll_call_panel import RollCallPanel  # imported with it: not at every start
+
+            return RollCallPanel(controller, roll_call_keys, self.dialogs)
+
+        self._roll_call = PanelWhenShown(self.docks["roll"], build_roll_call, self)
+        self._roll_call.built.connect(self._roll_call_built)
         before_opening = controller.state.phase is SessionPhase.NOT_OPENED
+        if before_opening:
+            self.roll_call_panel  # noqa: B018 — in front: built now
         (self.docks["roll"] if before_opening else self.docks["agenda"]).raise_()
         self.resizeDocks([self.docks["quorum"], self.docks["speakers"]], [420, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["quorum"], self.docks["agenda"]], [275, 405], Qt.Orientation.Vertical)
@@ -135,7 +147,8 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
             self.show_message(controller.blocked_reason() or VERIFIED, controller.blocked_reason() is not None)
         from .role_gate import RoleGate  # issue 14 § 3: the président's panels greyed for the other roles
 
-        self.role_gate = RoleGate(controller, (self.session_bar, self.vote_panel, self.agenda_panel, self.roll_call_panel, self.speaker_panel), self)
+        panels = (self.session_bar, self.vote_panel, self.agenda_panel, self.speaker_panel)
+        self.role_gate = RoleGate(controller, (*panels, self.roll_call_panel) if self._roll_call.is_built else panels, self)
         self._first_paint = _AfterFirstPaint(self, self._after_first_paint)
         self._restore_layout()
 
@@ -143,7 +156,10 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
         self._keep_the_frame_on_screen()
         if not self.controller.verification_pending:
             preload_after_start_up()
+            self._roll_call.build_soon()
             return
+        # The roll call not built yet (behind the agenda) is built once the chair may act, not before.
+        self.controller.verified.connect(self._roll_call.build_soon)
         # The chart library loads once the chain is verified, not alongside: its import holds the
         # interpreter (GIL) while the verification re-hashes the journal, and would delay the moment
         # the chair can act. (The store, SQLAlchemy, is opened after that moment too: see
@@ -159,6 +175,17 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
             place_within(self, available)
 
     # ------------------------------------------------------------------ building
+    @property
+    def roll_call_panel(self) -> RollCallPanel:
+        """The roll call, built now if it was not yet (see PanelWhenShown)."""
+        return self._roll_call.panel
+
+    def _roll_call_built(self, panel: RollCallPanel) -> None:
+        self.docks["roll"].visibilityChanged.connect(panel.revealed)  # behind the agenda, it put off its buttons
+        role_gate = getattr(self, "role_gate", None)
+        if role_gate is not None:  # built before the gate (before the opening): the gate has it already
+            role_gate.add_panel(panel)
+
     @property
     def minutes_panel(self) -> MinutesPanel:
         """The secretary's procès-verbal tab, built the first time it is shown or asked for: its
@@ -192,10 +219,11 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
         if self._minutes_panel is None and self.central_tabs.widget(index) is self._minutes_placeholder:
             self.minutes_panel  # noqa: B018 — builds it in the placeholder's place
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget | None, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState() needs it to remember the layout
-        dock.setWidget(widget)
+        if widget is not None:
+            dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
         return dock

@@ -37,6 +37,11 @@ class RoleGate(QObject):
         controller.reloaded.connect(self.apply)
         self.apply()
 
+    def add_panel(self, panel: QWidget) -> None:
+        """A panel built after the window (panel_when_shown.py): gated as the others from now on."""
+        self._panels.append(panel)
+        self.apply()
+
     def apply(self) -> None:
         reason = self.controller.role_reason()
         if reason is None:

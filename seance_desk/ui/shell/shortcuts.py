@@ -20,7 +20,9 @@ class ShortcutInfo:
 
 class ShortcutRegistry:
     def __init__(self) -> None:
-        self._infos: list[ShortcutInfo] = []
+        # A reserved place (reserve) holds the registry whose keys are listed there.
+        self._infos: list[ShortcutInfo | ShortcutRegistry] = []
+        self._fill: Callable[[], object] | None = None  # a reserved place's: registers its keys
 
     def add(
         self,
@@ -45,6 +47,24 @@ class ShortcutRegistry:
         """Lists a key a widget handles itself (e.g. in keyPressEvent) so the help dialog shows it."""
         self._infos.append(ShortcutInfo(keys, description, where))
 
+    def reserve(self, fill: Callable[[], object]) -> ShortcutRegistry:
+        """A registry whose keys are listed here, in this place, though registered later: a panel
+        built when first shown (panel_when_shown.py) keeps its group's rank in the help. `fill`
+        registers them (builds the panel) if they are read before."""
+        place = ShortcutRegistry()
+        place._fill = fill
+        self._infos.append(place)
+        return place
+
     @property
     def infos(self) -> list[ShortcutInfo]:
-        return list(self._infos)
+        fill, self._fill = self._fill, None
+        if fill is not None:
+            fill()
+        infos: list[ShortcutInfo] = []
+        for entry in self._infos:
+            if isinstance(entry, ShortcutRegistry):
+                infos.extend(entry.infos)
+            else:
+                infos.append(entry)
+        return infos

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QStackedWidget,
@@ -113,7 +113,12 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
 
         self._add_shortcuts(shortcuts)
         controller.reloaded.connect(self._on_reloaded)
+        # Right after `verified`'s other listeners (the chair may act then): what rebuild left to encode.
+        controller.verified.connect(self._encode_ahead_soon)
         self.rebuild()
+
+    def _encode_ahead_soon(self) -> None:
+        QTimer.singleShot(0, self.model, self.model.encode_ahead)
 
     def _build_empty_page(self) -> QWidget:
         page = QWidget()
@@ -295,7 +300,8 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
             # changed are repainted, not the 240 members' table reset (its selection kept).
             self.model.refresh(self.state, listed)
         else:
-            self.model.set_item(self.state, listed)
+            # At the window's start the hidden table's cells are encoded once the chair may act.
+            self.model.set_item(self.state, listed, encode_later=self.controller.verification_pending)
         self.chair_handover.show_for(item)
         if item is None:
             self.title_label.setText("Vote")
