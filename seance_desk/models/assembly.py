@@ -271,8 +271,10 @@ class Assembly:
     def has_member(self, member_id: str) -> bool:
         return member_id in self._by_id
 
-    @property
+    @cached_property
     def titulaires(self) -> tuple[Member, ...]:
+        # Cached like _by_id (the assembly is frozen): the quorum and every vote's eligible voters
+        # ask it at each action, 240 members walked each time at a métropole.
         return tuple(m for m in self.members if m.is_titulaire and m.in_office)
 
     @property
