@@ -55,21 +55,24 @@ class SqliteAppend:
     0.41 ms through a Core connection, 0.31 ms on a driver connection checked out per action,
     0.29 ms on a kept one; the p95 ratio to the bare commit went from 1.6-1.8 to 1.0-1.3.
 
-    The SQL is the same: the two statements above, compiled once for SQLite with named
-    parameters, so the driver takes the very dicts the SQLAlchemy path uses. Same transaction
+    The SQL is the same: the two statements above, compiled once for SQLite with positional
+    parameters, whose values are taken in order from the very dicts the SQLAlchemy path uses. Same transaction
     (BEGIN … COMMIT on one connection), same guards (the head check, then the (session_id, seq) key),
     same pragmas (WAL, synchronous=FULL). Other dialects (PostgreSQL) keep the SQLAlchemy path."""
 
     def __init__(self, engine: Engine):
         named = sqlite_dialect.dialect(paramstyle="named")
-        self.advance_head = ADVANCE_HEAD.compile(dialect=named).string
+        qmark = sqlite_dialect.dialect(paramstyle="qmark")
+        # Both statements with positional parameters, their values taken from the very dicts the
+        # SQLAlchemy path binds by name (one itemgetter call each): the driver binds a tuple's values
+        # in order where it looks each named one up in the dict. That lookup made up half of
+        # executemany's time for « unanimité » at 240 members (237 rows: 1.4 ms -> 0.8 ms), and,
+        # for every one-event action, about 5 % of the CPU instructions of the whole action.
+        advance = ADVANCE_HEAD.compile(dialect=qmark)
+        self.advance_head = advance.string
+        self._head_in_order = itemgetter(*advance.positiontup)
         # With the row id, the event's key on SQLite (event_keys.py, revision 0009).
-        self.insert_event = INSERT_EVENTS.compile(dialect=named, column_keys=["id", *EVENT_COLUMNS]).string
-        # The same insert with positional parameters, for an action of several events: the driver
-        # binds a tuple's values in order where it looks each named one up in the row's dict, which
-        # made up half of executemany's time for « unanimité » at 240 members (237 rows: 1.4 ms ->
-        # 0.8 ms, the tuples made with one itemgetter call a row).
-        positional = INSERT_EVENTS.compile(dialect=sqlite_dialect.dialect(paramstyle="qmark"), column_keys=["id", *EVENT_COLUMNS])
+        positional = INSERT_EVENTS.compile(dialect=qmark, column_keys=["id", *EVENT_COLUMNS])
         self.insert_events = positional.string
         self._in_order = itemgetter(*positional.positiontup)
         self.insert_anchor = insert(ANCHORS).compile(dialect=named, column_keys=list(ANCHOR_COLUMNS)).string
@@ -103,11 +106,11 @@ class SqliteAppend:
             try:
                 # isolation_level is None (db.py): the driver issues no BEGIN or COMMIT of its own.
                 cursor.execute("BEGIN")
-                if cursor.execute(self.advance_head, head).rowcount != 1:
+                if cursor.execute(self.advance_head, self._head_in_order(head)).rowcount != 1:
                     raise HeadMoved
                 keyed_rows(rows)
                 if len(rows) == 1:
-                    cursor.execute(self.insert_event, rows[0])
+                    cursor.execute(self.insert_events, self._in_order(rows[0]))
                 else:
                     cursor.executemany(self.insert_events, map(self._in_order, rows))
                 written = self._anchor(cursor, head["b_session_id"], anchor_row) if anchor_row is not None else None

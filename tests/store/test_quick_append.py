@@ -4,6 +4,7 @@ heads file and refusals as the store's own append, and the same checkpoint at cl
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -34,7 +35,15 @@ def test_its_sql_is_the_stores_own():
     from seance_desk.store.sqlite_append import SqliteAppend
 
     compiled = SqliteAppend(create_engine("sqlite://"))
-    assert (ADVANCE_HEAD_SQL, INSERT_EVENT_SQL) == (compiled.advance_head, compiled.insert_event)
+    # The store binds by position what the start-up's appender binds by name: the same statements,
+    # and each position takes the value of the name the appender gives there.
+    for named, positional, in_order in (
+        (ADVANCE_HEAD_SQL, compiled.advance_head, compiled._head_in_order),
+        (INSERT_EVENT_SQL, compiled.insert_events, compiled._in_order),
+    ):
+        names = re.findall(r":(\w+)", named)
+        assert re.sub(r":\w+", "?", named) == positional
+        assert list(in_order({name: name for name in names})) == names
 
 
 def test_its_connection_has_the_stores_durability(db_path: Path, recorded):
