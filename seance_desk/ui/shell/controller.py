@@ -21,7 +21,7 @@ from ...models.engine import Step
 from ...models.state.session_state import ALL, Changes, SessionState
 from ...service.session import SessionService
 from ...service.live_sharing import LiveSharing
-from ...startup_collection import release_start_up_objects
+from ...startup_collection import collect_at_pause, release_start_up_objects
 from ...store import StoreError
 from ...store.errors import ServerUnreachable
 from . import seal_clock
@@ -118,6 +118,7 @@ class SessionController(QObject):
         if self.offline_reason is None:
             self.service.at_pause()
         self.paused.emit()  # the window's own preparations need no server
+        collect_at_pause()  # the next key starts with no collection due (startup_collection.py)
 
     def _seal(self, *, closing: bool) -> None:
         if not self.service.wrote_through_store:
