@@ -47,3 +47,19 @@ def start_up_collection_paused() -> Iterator[None]:
 def release_start_up_objects() -> None:
     """The start-up's objects back under the collector's care (see the module's docstring)."""
     gc.unfreeze()
+
+
+def collect_at_pause() -> None:
+    """At the chair's pause (SessionController.at_pause): the collection that the allocations of
+    his last action and of the pause's work have made due, done now, while nobody waits. Left to
+    the collector's own count, it fell inside the chair's next key (a young collection, ≈ 1-2 ms
+    on a slow laptop; each action allocates fewer objects than the collector's threshold, but
+    what it left added to what the next one makes): measured with the bench's chair actions, a
+    collection inside about half of the undos. Which generation as the collector would choose it
+    (its counts against its thresholds; the oldest without the collector's extra check that a
+    full collection is worth it, so at most about one pause in a hundred)."""
+    if not gc.isenabled():  # paused by someone else (the start-up): not ours to run
+        return
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    generation = 2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0
+    gc.collect(generation)

@@ -21,7 +21,7 @@ from ...models.engine import Step
 from ...models.state.session_state import ALL, Changes, SessionState
 from ...service.session import SessionService
 from ...service.live_sharing import LiveSharing
-from ...startup_collection import release_start_up_objects
+from ...startup_collection import collect_at_pause, release_start_up_objects
 from ...store import StoreError
 from ...store.errors import ServerUnreachable
 from . import seal_clock
@@ -68,6 +68,9 @@ class SessionController(QObject):
     verified = Signal()  # the hash chain of a session opened unverified checked out: actions allowed
     integrity_failed = Signal(str)  # it did not: the store's French message; every action stays refused
     person_changed = Signal(object)  # Account | None: who is signed in at this post changed (issue 14 § 3)
+    # The chair's pause (seal_clock.acted), after the service's own work: the panels prepare there
+    # what the next action would otherwise pay for (the vote table's cells, vote_model.py).
+    paused = Signal()
     _verification_done = Signal(object, object)  # (service, StoreError | None), from the worker thread
     # The shared mode (PostgreSQL, live_link.py): (connected, the banner's French text when not).
     connection_changed = Signal(bool, str)
@@ -114,6 +117,8 @@ class SessionController(QObject):
         Not while the server is out of reach: the next pause tries again."""
         if self.offline_reason is None:
             self.service.at_pause()
+        self.paused.emit()  # the window's own preparations need no server
+        collect_at_pause()  # the next key starts with no collection due (startup_collection.py)
 
     def _seal(self, *, closing: bool) -> None:
         if not self.service.wrote_through_store:

@@ -115,6 +115,7 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
         controller.reloaded.connect(self._on_reloaded)
         # Right after `verified`'s other listeners (the chair may act then): what rebuild left to encode.
         controller.verified.connect(self._encode_ahead_soon)
+        controller.paused.connect(self.model.prepare_at_pause)
         self.rebuild()
 
     def _encode_ahead_soon(self) -> None:
