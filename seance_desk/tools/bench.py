@@ -137,7 +137,8 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: b
 
 def _window_measures(members: int, items: int) -> dict:
     """The chair's window: key press to repainted panels, cold start against a bare PySide6 window."""
-    from .bench_ui import startup, ui_action_ms
+    from .bench_ui import startup
+    from .bench_ui_keys import ui_action_ms
 
     ui_action = ui_action_ms(members, items)
     undo = ui_action.pop("undo")

@@ -141,11 +141,16 @@ def test_a_long_action_is_followed_by_a_checkpoint(engine):
     casts, _ = engine.execute(keyed_one_by_one(engine, c, item))
     assert len(casts) >= session_state.ACTION_CHECKPOINT_EVERY
     assert engine.state._checkpoints[-1][0] == casts[-1].seq
+    _undoing_the_closing_replays_nothing(engine, c, item)
+    assert engine.state.items[item].status is ItemStatus.VOTING
+
+
+def _undoing_the_closing_replays_nothing(engine, c, item: str) -> None:
+    """The vote closed, then the closing undone: from the checkpoint after the ballots, none replayed."""
     close, _ = engine.execute(c.close_vote(item))
     steps = engine.state.reducer_steps
     engine.execute(c.undo_action([close[0].seq]))
     assert engine.state.reducer_steps == steps, "nothing of « unanimité » replayed to undo the closure"
-    assert engine.state.items[item].status is ItemStatus.VOTING
     assert _same_as_naive(engine)
 
 
@@ -162,11 +167,7 @@ def test_with_checkpoints_at_pauses_the_one_after_a_unanimity_waits_for_the_paus
     assert engine.state._checkpoints == kept_before  # nothing cloned in the action
     assert engine.state.checkpoint_at_pause()
     assert engine.state._checkpoints[-1][0] == unanimity.seq
-    close, _ = engine.execute(c.close_vote(item))
-    steps = engine.state.reducer_steps
-    engine.execute(c.undo_action([close[0].seq]))
-    assert engine.state.reducer_steps == steps, "nothing of « unanimité » replayed to undo the closure"
-    assert _same_as_naive(engine)
+    _undoing_the_closing_replays_nothing(engine, c, item)
 
 
 def test_a_unanimity_weighs_its_ballots_and_is_followed_by_a_checkpoint(engine):
@@ -177,11 +178,7 @@ def test_a_unanimity_weighs_its_ballots_and_is_followed_by_a_checkpoint(engine):
     [unanimity], _ = engine.execute(c.unanimity(item))
     assert len(unanimity.payload["ballots"]) >= session_state.ACTION_CHECKPOINT_EVERY
     assert engine.state._checkpoints[-1][0] == unanimity.seq
-    close, _ = engine.execute(c.close_vote(item))
-    steps = engine.state.reducer_steps
-    engine.execute(c.undo_action([close[0].seq]))
-    assert engine.state.reducer_steps == steps, "nothing of « unanimité » replayed to undo the closure"
-    assert _same_as_naive(engine)
+    _undoing_the_closing_replays_nothing(engine, c, item)
 
 
 def test_refused_probes_take_no_checkpoint(engine):

@@ -29,6 +29,19 @@ def live_service(store, members: int = 33, items: int = 12, until_item: int = 4,
     return service
 
 
+def controller_at_start(path):
+    """The window's start on a demo session (33 members, item 4 under discussion) stored in the
+    SQLite file `path` as its last session: opened as the application opens it, its journal not
+    verified yet (open_last_session), under a fresh controller."""
+    from seance_desk.app import open_last_session
+    from seance_desk.ui.shell.controller import SessionController
+
+    demo = build_demo(33, 12, session_date=date(2026, 11, 20), until_item=4)
+    with Store.open(path) as store:
+        store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
+    return SessionController(open_last_session(33, path))
+
+
 @pytest.fixture
 def controller(qtbot, store):
     from seance_desk.ui.shell.controller import SessionController

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from seance_desk.app import open_last_session
-from seance_desk.store import Store
 from seance_desk.tools.demo import build_demo
 from seance_desk.ui.itemmodels.roll_facts import roll_counts
 from seance_desk.ui.panels.roll_call_panel import RollCallPanel
 from seance_desk.ui.shell.controller import SessionController
 from seance_desk.ui.shell.dialogs import ScriptedDialogs
 from seance_desk.ui.shell.main_window import MainWindow
-from tests.ui.conftest import live_service
+from tests.ui.conftest import controller_at_start, live_service
 
 
 def _window(qtbot, controller) -> MainWindow:
@@ -98,11 +96,7 @@ def test_before_the_opening_it_is_in_front_and_built_with_the_window(qtbot, stor
 
 
 def test_at_a_start_it_is_built_once_the_chair_may_act(qtbot, tmp_path):
-    path = tmp_path / "startup.sqlite3"
-    demo = build_demo(33, 12, session_date=date(2026, 11, 20), until_item=4)
-    with Store.open(path) as store:
-        store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
-    controller = SessionController(open_last_session(33, path))
+    controller = controller_at_start(tmp_path / "startup.sqlite3")
     window = _window(qtbot, controller)
     built_when_usable = []
     controller.verified.connect(lambda: built_when_usable.append(window.findChild(RollCallPanel) is not None))

@@ -5,18 +5,14 @@ window built without waiting shows."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import Qt
 
-from seance_desk.app import open_last_session
 from seance_desk.models.enums import VoteMethod
-from seance_desk.store import Store
-from seance_desk.tools.demo import build_demo
 from seance_desk.ui.itemmodels.vote_model import VoteModel
-from seance_desk.ui.shell.controller import SessionController
 from seance_desk.ui.shell.dialogs import ScriptedDialogs
 from seance_desk.ui.shell.main_window import MainWindow
+from tests.ui.conftest import controller_at_start
 
 ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
          Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 3, Qt.ItemDataRole.UserRole + 4, Qt.ItemDataRole.UserRole + 5)
@@ -27,11 +23,7 @@ def _cells(model: VoteModel) -> list:
 
 
 def test_the_hidden_tables_cells_are_encoded_once_the_chair_may_act_and_shown_right(qtbot, tmp_path):
-    path = tmp_path / "startup.sqlite3"
-    demo = build_demo(33, 12, session_date=date(2026, 11, 20), until_item=4)
-    with Store.open(path) as store:
-        store.set_last_session_id(store.import_session(demo.assembly, demo.setup, demo.events))
-    controller = SessionController(open_last_session(33, path))
+    controller = controller_at_start(tmp_path / "startup.sqlite3")
     window = MainWindow(controller, dialogs=ScriptedDialogs(confirm=True))
     qtbot.addWidget(window)
     model = window.vote_panel.model
