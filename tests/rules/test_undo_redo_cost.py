@@ -33,6 +33,14 @@ def engine():
     return SessionEngine(demo.assembly, demo.setup, demo.events, clock=lambda: demo.events[-1].at, genesis=demo.engine.genesis)
 
 
+def _vote_opened_on_next_item(engine) -> tuple[Commands, str]:
+    """The next ordinary item put to discussion and its vote opened at a show of hands: (commands, item)."""
+    c = Commands(engine)
+    item = open_next_ordinary_item(engine, c)
+    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    return c, item
+
+
 def _shown(engine) -> dict:
     """What the state shows, apart from the journal itself (which the corrections lengthen)."""
     return {key: value for key, value in summarize(engine.state).items() if key not in ("events", "cancelled")}
@@ -43,9 +51,7 @@ def _same_as_naive(engine) -> bool:
 
 
 def test_redo_and_undo_again_go_back_to_the_state_replaced_without_replay(engine):
-    c = Commands(engine)
-    item = open_next_ordinary_item(engine, c)
-    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    c, item = _vote_opened_on_next_item(engine)
     casts, _ = engine.execute(c.unanimity(item))
     voted = _shown(engine)
 
@@ -135,9 +141,7 @@ def test_undoing_the_last_action_replays_from_a_checkpoint_close_before_it(engin
 
 
 def test_a_long_action_is_followed_by_a_checkpoint(engine):
-    c = Commands(engine)
-    item = open_next_ordinary_item(engine, c)
-    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    c, item = _vote_opened_on_next_item(engine)
     casts, _ = engine.execute(keyed_one_by_one(engine, c, item))
     assert len(casts) >= session_state.ACTION_CHECKPOINT_EVERY
     assert engine.state._checkpoints[-1][0] == casts[-1].seq
@@ -157,9 +161,7 @@ def _undoing_the_closing_replays_nothing(engine, c, item: str) -> None:
 def test_with_checkpoints_at_pauses_the_one_after_a_unanimity_waits_for_the_pause(engine):
     """The window's engine (checkpoint_at_pauses): « unanimité » clones nothing inside the action;
     the chair's pause takes the checkpoint, and undoing the closing after it still replays none."""
-    c = Commands(engine)
-    item = open_next_ordinary_item(engine, c)
-    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    c, item = _vote_opened_on_next_item(engine)
     engine.state.checkpoint_at_pause()
     engine.checkpoint_at_pauses = True
     kept_before = list(engine.state._checkpoints)
@@ -172,9 +174,7 @@ def test_with_checkpoints_at_pauses_the_one_after_a_unanimity_waits_for_the_paus
 
 def test_a_unanimity_weighs_its_ballots_and_is_followed_by_a_checkpoint(engine):
     """One event, but as many ballots to apply again: undoing the closing after it replays none."""
-    c = Commands(engine)
-    item = open_next_ordinary_item(engine, c)
-    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    c, item = _vote_opened_on_next_item(engine)
     [unanimity], _ = engine.execute(c.unanimity(item))
     assert len(unanimity.payload["ballots"]) >= session_state.ACTION_CHECKPOINT_EVERY
     assert engine.state._checkpoints[-1][0] == unanimity.seq
@@ -182,9 +182,7 @@ def test_a_unanimity_weighs_its_ballots_and_is_followed_by_a_checkpoint(engine):
 
 
 def test_refused_probes_take_no_checkpoint(engine):
-    c = Commands(engine)
-    item = open_next_ordinary_item(engine, c)
-    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    c, item = _vote_opened_on_next_item(engine)
     checkpoints = list(engine.state._checkpoints)
     assert engine.refused(c.unanimity(item)) is None
     assert engine.state._checkpoints == checkpoints
@@ -219,9 +217,7 @@ def test_the_fast_shallow_copy_falls_back_to_copy_for_other_classes():
 
 def test_an_undo_clones_the_checkpoint_it_starts_from_and_nothing_more(engine, monkeypatch):
     monkeypatch.setattr(session_state, "CHECKPOINT_EVERY", 32)  # the ballots cross one or two multiples
-    c = Commands(engine)
-    item = open_next_ordinary_item(engine, c)
-    engine.execute(c.open_vote(item, VoteMethod.SHOW_OF_HANDS))
+    c, item = _vote_opened_on_next_item(engine)
     casts, _ = engine.execute(keyed_one_by_one(engine, c, item))
     assert any(casts[0].seq < at < casts[-1].seq and at % 32 == 0 for at, _ in engine.state._checkpoints)
     clones = []
