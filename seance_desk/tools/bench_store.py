@@ -102,7 +102,7 @@ def action_vs_floor_ms(directory: str | os.PathLike[str] | None = None, n: int =
     machine weighs on both alike. Between them, the chair's pause as the window has it (the work no
     action waits for, service/pause_work.py: the periodic anchor, the undo's checkpoint), timed
     apart: left out, the bench would hide its cost. Returns {"action": {...}, "floor": {...},
-    "pause": {..., "max": …, "count": how many pauses did some work}, "ratio": {...}}."""
+    "pause": {p50, p95, max} (pause_summary), "ratio": {...}}."""
     with _scratch(directory) as folder:
         database = folder / "bench-actions.sqlite3"
         with Store.open(database) as store:

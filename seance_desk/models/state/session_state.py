@@ -292,8 +292,7 @@ class SessionState(StateQueries):
         ACTION_CHECKPOINT_EVERY events or more were applied since the last one, so that undoing
         that action replays from close before it; kept (keep_checkpoint) only if the action is
         done: a refused one leaves the state exactly as it was."""
-        last = self._checkpoints[-1][0] if self._checkpoints else 0
-        if not self._replay_reaches(last, min(ACTION_CHECKPOINT_EVERY, CHECKPOINT_EVERY)):
+        if not self._replay_since_checkpoint_reaches(min(ACTION_CHECKPOINT_EVERY, CHECKPOINT_EVERY)):
             return None
         return len(self.events), clone_slices(self._slices())
 
@@ -301,15 +300,16 @@ class SessionState(StateQueries):
         """When the chair pauses: the checkpoint due_checkpoint would take before the next action,
         taken now instead, if PAUSE_CHECKPOINT_EVERY events or more followed the last one. Returns
         whether one was taken. The state is the same as before the next action: nothing else moves."""
-        last = self._checkpoints[-1][0] if self._checkpoints else 0
-        if not self._replay_reaches(last, PAUSE_CHECKPOINT_EVERY):
+        if not self._replay_since_checkpoint_reaches(PAUSE_CHECKPOINT_EVERY):
             return False
         self._take_checkpoint()
         return True
 
-    def _replay_reaches(self, since: int, weight: int) -> bool:
-        """Whether replaying the events after n° `since` weighs `weight` events or more: a
-        « unanimité » (vote.ballots_cast) weighs its ballots, which its replay applies one by one."""
+    def _replay_since_checkpoint_reaches(self, weight: int) -> bool:
+        """Whether replaying the events after the last checkpoint (from the start if none) weighs
+        `weight` events or more: a « unanimité » (vote.ballots_cast) weighs its ballots, which its
+        replay applies one by one."""
+        since = self._checkpoints[-1][0] if self._checkpoints else 0
         events = self.events
         if len(events) - since >= weight:
             return True  # every event weighs one at least (a ballots_cast holds one ballot or more)
