@@ -31,7 +31,7 @@ from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 from .status_line import StatusLine, journal_text_at_its_widest
-from .steady_layout import LayoutGate, SteadyTabs, fix_size_for
+from .steady_layout import LayoutGate, SteadyTabs, fix_size_for, lay_out_before_painting
 from .live_link import ConnectionBanner, LiveLink
 from .window_menus import WindowMenus
 
@@ -314,6 +314,11 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
         layout = self._window_state.layout()
         if layout is not None:
             self.restoreState(layout)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:  # the paint pass: the layouts first (steady_layout)
+            lay_out_before_painting()
+        return super().event(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._minutes_window is not None:

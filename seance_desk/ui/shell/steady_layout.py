@@ -37,6 +37,23 @@ def join_pending_repaints(widget: QWidget | None = None) -> None:
         QCoreApplication.sendPostedEvents(shown, QEvent.Type.UpdateLater)
 
 
+# How many rounds of layout requests lay_out_before_painting delivers: each round delivers those
+# posted before it began, and a layout that changes a widget's needs posts its parent's for the next
+# round (the deepest chain seen at a chair action: a label, its page, the stack, the panel, the gate).
+LAYOUT_ROUNDS = 8
+
+
+def lay_out_before_painting() -> None:
+    """Delivers the pending layout requests now, before the window paints (called when its paint
+    pass begins: MainWindow.event). A request posted after an earlier sendPostedEvents of one type
+    (join_pending_repaints: « update later ») is queued after the window's already pending paint
+    request, whatever its priority: the window painted the old layout, then laid out, then painted
+    again what moved — two paint passes per chair action, the second 1-3 ms (issue 11, latency).
+    Laid out first, what moves joins the one pass. An empty round costs about a microsecond."""
+    for _ in range(LAYOUT_ROUNDS):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 def show_kept_room(widget: QWidget, visible: bool) -> None:
     """Shows or hides a widget that keeps its room (keep_room_when_hidden), painted once when it
     comes back (join_pending_repaints)."""
