@@ -259,6 +259,10 @@ class SpeakerPanel(SpeakingTimer, QWidget):
 
     def _refresh_item_speakers(self) -> None:
         self.item_model.refresh()
+        # Another item's rows (a reset) are laid out now rather than on the view's own zero-delay
+        # timer, which fired after the window's paint pass and painted the table a second time
+        # (a vote closed or reopened, an item opened). Nothing pending: nothing done.
+        self.item_view.executeDelayedItemsLayout()
         item = self.controller.state.current_item
         self.item_group.setTitle(f"Orateurs sur le point n° {item.item.number}" if item is not None else NO_ITEM_TITLE)
         count = self.item_model.rowCount()
