@@ -7,11 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
-from seance_desk.models.enums import ItemStatus, VoteMethod
+from seance_desk.models.enums import ItemStatus, VoteChoice, VoteMethod
 from seance_desk.ui.panels.vote import VOTING
 
 from tests.ui.test_open_item_repaints import Paints
 from tests.ui.test_refresh_scope import end_floor
+from tests.ui.test_refresh_waste import next_pending
 from tests.ui.test_steady_window_layout import make_window, settle
 
 
@@ -81,3 +82,119 @@ def test_a_vote_closing_undone_is_laid_out_then_painted_once(qtbot, controller):
     assert window.speaker_panel.item_group.title() == f"Orateurs sur le point n° {number}"
     spoke = list(controller.state.speakers.speakers_of(item_id))
     assert spoke and window.speaker_panel.item_model.rowCount() == len(spoke)
+
+
+def _on_screen(window):
+    """What the window shows: its backing store as last painted (offscreen: grabWindow reads it)."""
+    return window.screen().grabWindow(window.winId()).toImage()
+
+
+def test_each_chair_action_shows_what_a_whole_repaint_would(qtbot, controller):
+    # The docks' titles skipped when only their panels are repainted (SteadyDock), the layouts done
+    # before the paint, the views' rows laid out at their refresh: nothing the chair sees differs
+    # from the window painted whole again — pixel for pixel, after each action and each undo.
+    window = make_window(qtbot, controller)
+    window.docks["agenda"].raise_()
+    speakers, panel = window.speaker_panel, window.vote_panel
+    end_floor(controller)
+    member = next(m for m in controller.state.roll.seated_ids() if m != controller.state.setup.chair_id)
+    steps = (
+        ("Demande de parole", lambda: controller.act("Demande de parole", lambda c: c.raise_hand(member)).done),
+        ("Parole donnée", speakers.give_floor),
+        ("Fin d'intervention", speakers.end_floor),
+        ("Ouverture du vote", lambda: panel.open_vote(VoteMethod.SHOW_OF_HANDS)),
+        ("Unanimité", panel.unanimity),
+        ("Clôture du vote", panel.close_vote),
+        ("Annulation de la clôture", lambda: controller.undo().done),
+        ("Rétablissement de la clôture", lambda: controller.redo().done),
+    )
+    for name, step in steps:
+        assert step(), name
+        settle()
+        shown = _on_screen(window)
+        window.repaint()
+        assert _on_screen(window) == shown, name
+
+
+def test_a_vote_closed_paints_its_chart_once(qtbot, controller):
+    window = make_window(qtbot, controller)
+    panel = window.vote_panel
+
+    def vote_on_current() -> None:
+        end_floor(controller)
+        for step in (lambda: panel.open_vote(VoteMethod.SHOW_OF_HANDS), panel.unanimity):
+            assert step(), panel.feedback.text()
+            settle()
+
+    # A first result charted (the chart library loaded, its plot drawn), then the next item's vote,
+    # with other bars, in a window resized meanwhile (in the bench, the amendments box under the
+    # pages leaves with the item): the chart is resized as it is shown.
+    vote_on_current()
+    assert panel.close_vote()
+    settle()
+    following = next_pending(controller.state)
+    assert controller.act("Mise en discussion", lambda c: c.open_item(following, None))
+    settle()
+    end_floor(controller)
+    assert panel.open_vote(VoteMethod.SHOW_OF_HANDS), panel.feedback.text()
+    settle()
+    assert panel.record(VoteChoice.AGAINST) and panel.unanimity()  # other bars than the first result's
+    window.resize(1300, 700)
+    settle()
+    chart = panel.chart
+    passes = PaintPasses(window)
+    paints = Paints([chart.plot.viewport()])
+    try:
+        assert panel.close_vote()
+        settle()
+    finally:
+        passes.stop()
+    # Before: pyqtgraph placed its bars and labels as its view began to paint, and the scene had the
+    # view — and the window with it — paint them again right after (a second pass, chart included).
+    assert len(paints.rects[chart.plot.viewport()]) == 1 and len(passes.painting()) == 1
+    tally = controller.state.items[following].vote.result.value.tally
+    assert chart.values()["pour"] == tally.pour and chart.bar_heights()[0] == tally.pour
+    shown = _on_screen(window)
+    window.repaint()
+    assert _on_screen(window) == shown
+
+
+def test_a_dock_draws_its_title_only_when_its_band_is_repainted(qtbot, monkeypatch):
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+    from seance_desk.ui.shell.steady_layout import SteadyDock
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(QWidget())
+    dock = SteadyDock("Orateurs", window)
+    label = QLabel("Aucune intervention")
+    label.setFixedSize(220, 40)  # its new text lays nothing out again: only the label is repainted
+    dock.setWidget(label)
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.resize(600, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    settle()
+    drawn: list[QRect] = []
+    real = QDockWidget.paintEvent
+    monkeypatch.setattr(QDockWidget, "paintEvent", lambda self, event: (drawn.append(event.rect()), real(self, event))[1])
+    # The panel's text repainted: not the title (the style's work, clipped away, at each action).
+    label.setText("2 interventions — 3 min au total")
+    settle()
+    assert drawn == []
+    shown = _on_screen(window)
+    window.repaint()
+    assert _on_screen(window) == shown and drawn  # the same picture as the whole window repainted
+    # The title's band repainted, even a sliver of it: the title is drawn.
+    drawn.clear()
+    dock.update(QRect(0, label.geometry().top() - 2, dock.width(), 4))
+    settle()
+    assert len(drawn) == 1
+    dock.setWindowTitle("Orateurs du point")
+    settle()
+    assert len(drawn) == 2
+    shown = _on_screen(window)
+    window.repaint()
+    assert _on_screen(window) == shown

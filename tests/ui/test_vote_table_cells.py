@@ -287,11 +287,13 @@ def test_the_vote_table_paints_as_the_python_model_did_without_any_python_call(q
             panel.table.setColumnWidth(column, size)
     panel.set_only_not_voted(False)
     settle()
-    # Not one Python function runs while the table repaints: every cell is painted from C++.
+    # Not one Python function runs per cell while the table repaints: every cell is painted from
+    # C++. The window's paint pass runs its own hook once (its layouts first: steady_layout), its
+    # event type read as an enum — whatever the number of cells.
     called = []
     sys.setprofile(lambda frame, event, _arg: called.append(frame.f_code.co_name) if event == "call" else None)
     try:
         viewport.repaint()
     finally:
         sys.setprofile(None)
-    assert called == []
+    assert sorted(called) == sorted(["event", "__call__", "__new__", "lay_out_before_painting"])

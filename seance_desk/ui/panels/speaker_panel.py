@@ -243,6 +243,11 @@ class SpeakerPanel(SpeakingTimer, QWidget):
             self._refresh_current()
         elif changes.touches("session") or changes.touches("agenda"):
             self._update_buttons()
+        # Rows inserted or removed (a hand raised, the floor given or taken back) laid out now, not
+        # on the views' zero-delay timers, which fired after the window's paint pass: each table
+        # was painted a second time. Nothing pending: nothing done.
+        self.queue_view.executeDelayedItemsLayout()
+        self.item_view.executeDelayedItemsLayout()
 
     def _current_item_id(self) -> str | None:
         item = self.controller.state.current_item  # None once its vote is closed: « aucun point en discussion »
@@ -258,11 +263,7 @@ class SpeakerPanel(SpeakingTimer, QWidget):
         self._refresh_current()
 
     def _refresh_item_speakers(self) -> None:
-        self.item_model.refresh()
-        # Another item's rows (a reset) are laid out now rather than on the view's own zero-delay
-        # timer, which fired after the window's paint pass and painted the table a second time
-        # (a vote closed or reopened, an item opened). Nothing pending: nothing done.
-        self.item_view.executeDelayedItemsLayout()
+        self.item_model.refresh()  # its rows laid out at the end of _on_changed (not a second paint)
         item = self.controller.state.current_item
         self.item_group.setTitle(f"Orateurs sur le point n° {item.item.number}" if item is not None else NO_ITEM_TITLE)
         count = self.item_model.rowCount()

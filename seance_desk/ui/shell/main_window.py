@@ -31,7 +31,7 @@ from .session_files import SessionFiles
 from .settings import DEMO_MEMBERS, SOUND_WARNINGS, Preferences, WindowState
 from .shortcuts import ShortcutRegistry
 from .status_line import StatusLine, journal_text_at_its_widest
-from .steady_layout import LayoutGate, SteadyTabs, fix_size_for, lay_out_before_painting
+from .steady_layout import LayoutGate, SteadyDock, SteadyTabs, fix_size_for, lay_out_before_painting
 from .live_link import ConnectionBanner, LiveLink
 from .window_menus import WindowMenus
 
@@ -220,7 +220,7 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
             self.minutes_panel  # noqa: B018 — builds it in the placeholder's place
 
     def _dock(self, title: str, name: str, widget: QWidget | None, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        dock = SteadyDock(title, self)  # its title drawn only when its band is repainted
         dock.setObjectName(name)  # saveState() needs it to remember the layout
         if widget is not None:
             dock.setWidget(widget)
