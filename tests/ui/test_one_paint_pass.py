@@ -198,3 +198,35 @@ def test_a_dock_draws_its_title_only_when_its_band_is_repainted(qtbot, monkeypat
     shown = _on_screen(window)
     window.repaint()
     assert _on_screen(window) == shown
+
+
+def test_the_agenda_details_measured_once_per_text_still_fit_their_texts(qtbot, controller):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window(qtbot, controller)
+    agenda = window.agenda_panel
+    item_id = controller.state.current_item.id
+    end_floor(controller)
+    agenda.select(item_id)
+    settle()
+    status = agenda.detail_labels["status"]
+    before = status.text()
+    assert window.vote_panel.open_vote(VoteMethod.SHOW_OF_HANDS)
+    settle()
+    assert status.text() != before and any(key[1] == status.text() for key in status._hints)  # measured
+    assert controller.undo()
+    settle()
+    # The text back is the one measured before (SteadyLabel keeps it): the same measures as a
+    # plain label laid out afresh, and the details show the item as it was.
+    assert status.text() == before
+    plain = QLabel(before)
+    plain.setWordWrap(True)
+    plain.setTextFormat(Qt.TextFormat.PlainText)
+    plain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    plain.setFont(status.font())
+    assert status.sizeHint() == plain.sizeHint() and status.minimumSizeHint() == plain.minimumSizeHint()
+    assert status.heightForWidth(status.width()) == plain.heightForWidth(status.width())
+    shown = _on_screen(window)
+    window.repaint()
+    assert _on_screen(window) == shown

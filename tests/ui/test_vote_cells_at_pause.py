@@ -77,3 +77,23 @@ def test_without_a_pause_the_opening_writes_the_cells_itself(qtbot, controller):
     assert all(cell is not None for row in model._items for cell in row)
     assert panel.unanimity()
     assert _cells(model) == _as_built_at_opening(controller, item.id)
+
+
+def test_an_item_put_in_discussion_encodes_its_hidden_cells_only_at_the_pause(qtbot, controller):
+    from .test_refresh_waste import next_pending
+
+    window = make_window(qtbot, controller)
+    panel, model = window.vote_panel, window.vote_panel.model
+    item = _under_discussion(controller)
+    assert controller.act("Report", lambda c: c.postpone(item.id, "complément d'information"))
+    following = next_pending(controller.state)
+    assert controller.act("Mise en discussion", lambda c: c.open_item(following, None))
+    # The rows are the new item's (their number, rows(), the counts), their cells not even encoded:
+    # the table is hidden until the vote opens (≈ 0.4 ms of « mise en discussion » at 240 members).
+    assert model.item_id == following and model.rowCount() == len(model.rows()) > 0
+    assert not any(id(row) in model._cells._rows for row in model.rows())
+    controller.at_pause()  # encoded and written while nobody waits
+    assert not model._waiting and all(id(row) in model._cells._rows for row in model.rows())
+    assert panel.open_vote(VoteMethod.SHOW_OF_HANDS), panel.feedback.text()
+    settle()
+    assert _cells(model) == _as_built_at_opening(controller, following)

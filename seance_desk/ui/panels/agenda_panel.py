@@ -43,6 +43,7 @@ from ..shell.refusals import show_verdict
 from ..shell.shortcuts import ShortcutRegistry
 from .agenda_act_texts import classifying_refusal, nature_caption, projet_summary, revision_refusal
 from .agenda_actions import AgendaItemActions
+from .vote.widgets import SteadyLabel
 
 if TYPE_CHECKING:  # the dialogs are imported when first asked for, not before the first paint
     from ..dialogs.small_dialogs import ChairDialog, ReasonDialog
@@ -128,7 +129,10 @@ class AgendaPanel(AgendaItemActions, QWidget):
             ("projet", "Projet"),
             ("classification", "Classement @ctes"),
         ):
-            label = QLabel()
+            # Measured once per text (SteadyLabel): an undone action brings the texts back
+            # (« En attente », the quorum's line, « — »), and a word-wrapped label's size hint
+            # laid its text out anew at each (≈ 0.1-0.3 ms a label, issue 11).
+            label = SteadyLabel()
             label.setWordWrap(True)
             # Plain text: a title or a projet is the user's own text (« < 5 000 € » is not markup),
             # and a selectable label in Qt's automatic format laid out the projet's ≈ 900 characters

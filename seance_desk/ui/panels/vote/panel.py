@@ -301,8 +301,11 @@ class VotePanel(BallotModePages, BallotKeying, Unanimity, CountsEntry, RollCall,
             # changed are repainted, not the 240 members' table reset (its selection kept).
             self.model.refresh(self.state, listed)
         else:
-            # At the window's start the hidden table's cells are encoded once the chair may act.
-            self.model.set_item(self.state, listed, encode_later=self.controller.verification_pending)
+            # Another item: while its vote is not open its table is hidden and its cells wait
+            # (vote_model) — not even encoded now, but at the chair's pause (prepare_at_pause), or
+            # once the chair may act at the window's start, or by the vote's opening if it comes
+            # first (≈ 0.4 ms of « mise en discussion » at 240 members).
+            self.model.set_item(self.state, listed, encode_later=True)
         self.chair_handover.show_for(item)
         if item is None:
             self.title_label.setText("Vote")
