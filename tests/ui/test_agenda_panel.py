@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QIcon
+from PySide6.QtGui import QFont, QGuiApplication, QIcon, QPalette
 
 from seance_desk.models.enums import ItemStatus, RecusalReason, SessionPhase, VoteMethod
 from seance_desk.ui.itemmodels.agenda_model import RESULT, STATUS, TITLE, ItemIdRole
 from seance_desk.ui.panels.agenda_panel import AgendaPanel
-from seance_desk.ui.shell.colors import ok_color
+from seance_desk.ui.shell.colors import error_color, ok_color
 from seance_desk.ui.shell.controller import SessionController
 from seance_desk.ui.shell.dialogs import ScriptedDialogs
 from seance_desk.ui.shell.shortcuts import ShortcutRegistry
@@ -145,7 +145,9 @@ def test_opening_without_quorum_says_so_and_the_vote_is_refused(qtbot, store, sh
     assert item.quorum.text in text and "ne peut pas être voté" in text
     assert panel.quorum_label.text() == f"À la mise en discussion : {item.quorum.text} — le point ne pourra pas être voté"
     assert panel.quorum_label.text().startswith("À la mise en discussion : Quorum non atteint : 0 présent < 17 requis")
-    assert "font-weight: bold" in panel.quorum_label.styleSheet()
+    # In bold red (its palette and font: no style sheet, whose every change re-polished the label).
+    assert panel.quorum_label.font().bold() and panel.quorum_label.styleSheet() == ""
+    assert panel.quorum_label.palette().color(QPalette.ColorRole.WindowText) == error_color(panel.palette())
     # The discussion may be taken up again once members arrive: the button says so.
     assert panel.open_button.isEnabled() and panel.open_button.text() == "Reprendre la discussion"
     with qtbot.waitSignal(controller.message) as blocker:

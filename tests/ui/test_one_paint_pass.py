@@ -230,3 +230,32 @@ def test_the_agenda_details_measured_once_per_text_still_fit_their_texts(qtbot, 
     shown = _on_screen(window)
     window.repaint()
     assert _on_screen(window) == shown
+
+
+def test_the_quorum_line_looks_as_its_style_sheet_made_it(qtbot, controller):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from seance_desk.ui.shell.colors import error_color, ok_color, set_style_sheet
+
+    window = make_window(qtbot, controller)
+    agenda = window.agenda_panel
+    agenda.select(controller.state.current_item.id)  # under discussion, its quorum met: in green
+    settle()
+    label = agenda.quorum_label
+    assert label.styleSheet() == ""
+    for ok, sheet in ((True, f"color: {ok_color(agenda.palette()).name()};"),
+                      (False, f"color: {error_color(agenda.palette()).name()}; font-weight: bold;")):
+        agenda._paint(label, ok)
+        # The former look, a style sheet on a twin label in the same place: the same pixels.
+        twin = QLabel(label.text(), label.parentWidget())
+        twin.setWordWrap(True)
+        twin.setTextFormat(Qt.TextFormat.PlainText)
+        set_style_sheet(twin, sheet)
+        twin.setGeometry(label.geometry())
+        twin.show()
+        settle()
+        assert twin.grab().toImage() == label.grab().toImage(), ok
+        twin.deleteLater()
+    agenda._paint(label, None)
+    assert not label.font().bold() and label.palette().color(label.foregroundRole()) == agenda.palette().color(agenda.foregroundRole())
