@@ -24,6 +24,7 @@ from .dialogs import DialogService
 from .first_placement import frame_fits, place_within
 from .outcome import ActionOutcome
 from .panel_when_shown import PanelWhenShown
+from .preload import preload_after_start_up
 from ..editor.minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
 from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .on_demand_views import OnDemandViews
@@ -324,37 +325,6 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
             self.public_display.close()
         self.live_link.stop()
         super().closeEvent(event)
-
-
-def preload_after_start_up() -> None:
-    """Once the window is usable: what the start-up left out to paint and verify sooner, loaded
-    before the chair's first use of it — the chart library and the anchoring code on a worker
-    thread (preload_libraries), and the vote panel's labels' text control type on the next idle
-    turn of the event loop (widgets.learn_text_controls: after `verified`'s other listeners, on the
-    GUI thread, as Qt objects must be)."""
-    from ..panels.vote.widgets import learn_text_controls
-
-    preload_libraries()
-    QTimer.singleShot(0, learn_text_controls)
-
-
-def preload_libraries() -> None:
-    """On a worker thread, what would otherwise freeze the window the first time it is used:
-    pyqtgraph (≈ 0.25 s of import), the first time a vote's result is charted; the anchoring and
-    signing code (≈ 60-90 ms, service.session.preload_anchoring), inside the chair's first action.
-    Neither creates a Qt object on import (measured: no Qt warning, the GUI thread never paused
-    > 30 ms)."""
-    import threading
-
-    threading.Thread(target=_load_libraries, name="préchargement", daemon=True).start()
-
-
-def _load_libraries() -> None:
-    from ...service.session import preload_anchoring
-    from ..panels.vote_chart import _pg
-
-    _pg()
-    preload_anchoring()
 
 
 class _AfterFirstPaint(QObject):
