@@ -356,16 +356,20 @@ def apply_vote_ballot_corrected(state: SessionState, event: Event) -> Changes:
     vote = item.vote
     assert vote is not None
     before = vote.ballots.get(member_id)
+    # New containers, never changed in place: a closed vote's are shared with the state's
+    # checkpoints (snapshot.clone_vote).
+    ballots = dict(vote.ballots)
     if absent:
-        vote.ballots.pop(member_id, None)
-        vote.absent_at_vote.add(member_id)
+        ballots.pop(member_id, None)
+        vote.absent_at_vote = vote.absent_at_vote | {member_id}
     else:
         assert choice is not None
         voter = before.voter_id if before is not None else vote.voters_at_close[member_id]
-        vote.ballots[member_id] = Ballot(voter, member_id, choice)
-        vote.absent_at_vote.discard(member_id)
+        ballots[member_id] = Ballot(voter, member_id, choice)
+        vote.absent_at_vote = vote.absent_at_vote - {member_id}
+    vote.ballots = ballots
     vote.departed_abstainers = tuple(m for m in vote.departed_abstainers if m not in vote.ballots and m not in vote.absent_at_vote)
-    vote.corrections.append(BallotCorrection(event.at, member_id, before.choice if before else None, choice, p["reason"].strip()))
+    vote.corrections = [*vote.corrections, BallotCorrection(event.at, member_id, before.choice if before else None, choice, p["reason"].strip())]
     vote.result = decide(state, item, vote)
     from .elections_number import void_unmade_numbers  # deferred: elections_rules imports this module
 
