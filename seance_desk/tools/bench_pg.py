@@ -22,7 +22,7 @@ from ..service.session import SessionService
 from ..store import Store
 from ..store.db import database_url
 from ..store.pg_listen import JournalListener, libpq_conninfo
-from .bench_store import FLOOR_ROW, _percentiles, _time_once, action_runner, pause_summary
+from .bench_store import FLOOR_ROW, _percentiles, _time_once, action_runner, pause_summary, set_up_as_the_window, window_pause
 
 PG_ACTION_TARGET_RATIO = 1.5
 PG_REFRESH_TARGET_MS = 250.0
@@ -47,18 +47,22 @@ def scratch_database(url: str) -> Iterator[str]:
 
 
 def pg_measures(url: str, n: int = 200) -> dict:
-    with scratch_database(url) as scratch, Store.open(scratch) as chair_store, Store.open(scratch) as other_store:
-        service, act = action_runner(chair_store)
+    with (
+        scratch_database(url) as scratch,
+        Store.open(scratch) as chair_store,
+        Store.open(scratch) as other_store,
+        set_up_as_the_window(lambda: action_runner(chair_store)) as (service, act),
+    ):
         commit, close = _floor_committer(scratch)
         try:
             for _ in range(WARM_UP):
                 act()
-                service.at_pause()
+                window_pause(service)
                 commit()
             actions, pauses, floors = [], [], []
             for _ in range(n):
                 actions.append(_time_once(act))
-                pauses.append(_time_once(service.at_pause))  # the window's pause (bench_store.action_vs_floor_ms)
+                pauses.append(_time_once(lambda: window_pause(service)))  # bench_store.action_vs_floor_ms
                 floors.append(_time_once(commit))
         finally:
             close()

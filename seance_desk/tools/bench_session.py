@@ -19,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from .bench_store import _floor_committer, _percentiles, _scratch, pause_summary
-from .demo import build_demo
+from .bench_store import _floor_committer, _percentiles, _scratch, pause_summary, set_up_as_the_window, window_pause
+from .demo import DemoSession, build_demo
 from ..models.enums import ItemKind, ItemStatus, VoteChoice, VoteMethod
 from ..models.state.session_state import SessionState
 from ..service.session import SessionService
@@ -34,12 +34,8 @@ UNDONE = ("unanimité", "clôture du vote", "appel nominal")
 
 
 def session_mix(members: int = 240, items: int = 80, folder: str | None = None, rounds: int = 40) -> dict:
-    demo = build_demo(members=members, items=items, session_date=date(2026, 11, 20), until_item=items // 4, one_by_one=True)
     with _scratch(folder) as scratch:
-        with Store.open(scratch / "bench-mix.sqlite3") as store:
-            session_id = store.import_session(demo.assembly, demo.setup, demo.events)
-            service = SessionService(store, session_id)
-            service.work_at_pauses = True  # the window's: its pause follows each action (timed apart)
+        with Store.open(scratch / "bench-mix.sqlite3") as store, set_up_as_the_window(lambda: _mix_service(store, members, items)) as (demo, service):
             commit_rows, close = _floor_committer(scratch / "bench-mix.sqlite3")  # the same file and WAL (bench_store)
             try:
                 samples = _run_mix(service, commit_rows, rounds)
@@ -86,13 +82,22 @@ def session_mix(members: int = 240, items: int = 80, folder: str | None = None, 
     }
 
 
+def _mix_service(store: Store, members: int, items: int) -> tuple[DemoSession, SessionService]:
+    """The demo session a quarter through its agenda, stored, and a service of the window's kind
+    on it (work_at_pauses: its pause follows each action, timed apart)."""
+    demo = build_demo(members=members, items=items, session_date=date(2026, 11, 20), until_item=items // 4, one_by_one=True)
+    service = SessionService(store, store.import_session(demo.assembly, demo.setup, demo.events))
+    service.work_at_pauses = True
+    return demo, service
+
+
 def _run_mix(service: SessionService, commit_rows: Callable[[int], None], rounds: int) -> dict[str, list]:
     samples: dict[str, list] = {"action": [], "floor": [], "undo": [], "per_ballot": [], "pause": []}
     commands = service.commands
 
-    def pause() -> None:  # the window's pause clock, after each action (service/pause_work.py)
+    def pause() -> None:  # the window's pause clock, after each action (bench_store.window_pause)
         start = time.perf_counter()
-        service.at_pause()
+        window_pause(service)
         samples["pause"].append((time.perf_counter() - start) * 1000)
 
     def timed(kind: str, steps: list, undo: bool = False) -> list:

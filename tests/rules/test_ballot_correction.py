@@ -116,3 +116,23 @@ def test_the_pv_says_the_vote_was_corrected_even_when_it_lists_no_names():
     [sentence] = [t for t in texts if t.startswith("Vote corrigé à ")]
     assert state.name("m5") in sentence and "(motif : avait levé la main contre)" in sentence
     assert not any(t.startswith("<b>Pour (") for t in texts), "an ordinary vote's PV lists no names"
+
+
+def test_a_ballot_correction_leaves_the_checkpoints_closed_vote_as_it_was_so_its_undo_restores_it():
+    """A closed vote's ballots, corrections and absents are shared with the state's checkpoints
+    (snapshot.clone_vote): the correction replaces them, never changes them in place."""
+    engine, c, _ = voted()
+    state = engine.state
+    state._take_checkpoint()
+    kept = state._checkpoints[-1][1]["items"]["i1"].vote
+    before = (dict(kept.ballots), set(kept.absent_at_vote), list(kept.corrections), kept.tally())
+    first, _ = engine.execute(c.correct_ballot("i1", "m5", "erreur de saisie", choice=VoteChoice.AGAINST))
+    second, _ = engine.execute(c.correct_ballot("i1", "m6", "avait quitté la salle", absent=True))
+    assert (dict(kept.ballots), set(kept.absent_at_vote), list(kept.corrections), kept.tally()) == before
+    vote = engine.state.items["i1"].vote
+    assert (vote.tally().pour, vote.tally().contre, vote.absent_at_vote, len(vote.corrections)) == (6, 2, {"m6"}, 2)
+    engine.execute(c.undo_action([second[0].seq]))
+    engine.execute(c.undo_action([first[0].seq]))  # replayed from the checkpoint: its vote as it was
+    vote = engine.state.items["i1"].vote
+    assert (dict(vote.ballots), vote.absent_at_vote, vote.corrections, vote.tally()) == (before[0], set(), [], before[3])
+    assert summarize(refold(engine)) == summarize(engine.state)

@@ -193,3 +193,31 @@ def test_regime_governs_proxies_in_covid_2021_2022():
     engine2.execute(c2.give_proxy("m20", "m2"))
     assert_refused(engine2, c2.give_proxy("m21", "m2"), "il en porte déjà 1", article="L2121-20")
     assert COVID_2020_2021.max_proxies == 2
+
+
+@pytest.mark.parametrize("recused", [(), ("m4",), ("m3",)], ids=["sans intéressé", "un présent intéressé", "un mandataire intéressé"])
+def test_the_voters_at_a_vote_s_closing_are_the_eligible_voters_by_whose_vote_they_cast(recused):
+    """voters_by_whose, which the closing records, says what eligible_voters says: each present
+    member for himself, each usable proxy's holder for its grantor, nobody barred from the item
+    (a proxy whose holder is barred carries no vote on it), whose → voter."""
+    from seance_desk.models.state.ballots import eligible_voters, voters_by_whose
+
+    engine, c = engine_with(n=15, present=10, open_session=True)
+    engine.execute(c.give_proxy("m11", "m2"))  # absent grantors, present holders
+    engine.execute(c.give_proxy("m12", "m3"))
+    engine.execute(c.leave("m9", proxy_to="m5"))  # left, with a proxy
+    item_id = engine.setup.agenda[0].id
+    for member_id in recused:
+        engine.execute(c.recuse(member_id, item_id))
+    engine.execute(c.open_item(item_id))
+    state = engine.state
+    item = state.items[item_id]
+    voters = voters_by_whose(state, item)
+    assert voters == {whose: voter for voter, whose in eligible_voters(state, item)}
+    assert (voters["m11"], voters["m9"]) == ("m2", "m5")
+    assert ("m12" in voters) == ("m3" not in recused) and not set(recused) & set(voters)
+    engine.execute(c.open_vote(item_id, VoteMethod.SHOW_OF_HANDS))
+    engine.execute(c.unanimity(item_id))
+    engine.execute(c.close_vote(item_id))
+    assert state.items[item_id].vote.voters_at_close == voters
+    assert state.items[item_id].vote.tally().pour == len(voters)

@@ -48,3 +48,21 @@ def test_the_floor_s_connection_is_set_up_as_the_store_s(tmp_path, monkeypatch):
         assert connection.isolation_level is None  # BEGIN and COMMIT are the floor's own, as the store's append
     finally:
         close()
+
+
+def test_the_benches_pause_is_the_window_s_the_service_s_work_then_the_collection_the_action_made_due(tmp_path):
+    """SessionController.at_pause runs the service's pause work and then the collection; a bench
+    that left the collection out timed Python's collector inside one action in four."""
+    import gc
+
+    with Store.open(tmp_path / "pause.sqlite3") as store, bench_store.set_up_as_the_window(lambda: action_runner(store)) as (service, act):
+        assert gc.get_freeze_count() > 0  # the session's objects out of the collector's scans, as at the window's start
+        for _ in range(8):  # PAUSE_CHECKPOINT_EVERY events: the pause's checkpoint is due
+            act()
+        litter = [[n] for n in range(gc.get_threshold()[0] // 2)]  # tracked objects, as an action leaves
+        assert gc.get_count()[0] >= len(litter) // 2
+        bench_store.window_pause(service)
+        assert gc.get_count()[0] < len(litter) // 4  # collected at the pause, not in the next action
+        assert service.state._checkpoints[-1][0] == len(service.state.events)  # and the service's own pause work done
+        del litter
+    assert gc.get_freeze_count() == 0  # released to the collector when the bench is done

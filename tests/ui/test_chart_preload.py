@@ -1,9 +1,14 @@
-"""The chart library (pyqtgraph, ≈ 0.25 s of import) is preloaded once the chain is verified, not
-alongside the verification: both hold the interpreter, and the chair could act ≈ 0.25 s later
-(measured with the bench's usable_child on the 240-member session: 1.00 s → 0.74 s)."""
+"""What the window preloads once usable (ui/shell/preload.py): the chart library (pyqtgraph, ≈ 0.25 s
+of import) once the chain is verified, not alongside the verification — both hold the interpreter,
+and the chair could act ≈ 0.25 s later (measured with the bench's usable_child on the 240-member
+session: 1.00 s → 0.74 s); the anchoring code, so that the chair's first action does not import it
+(96 ms measured); and nothing that makes a Qt type on the worker thread (PySide6 makes its types
+lazily, not safely from two threads: the process crashed once so)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 from seance_desk.app import build_window
@@ -22,7 +27,7 @@ def test_the_chart_library_is_preloaded_only_once_the_chain_is_verified(qtbot, t
     window = build_window(ScriptedDialogs(), path)
     qtbot.addWidget(window)
     controller = window.controller
-    monkeypatch.setattr(main_window, "preload_chart_library", lambda: verified_when_preloaded.append(controller.service.verified))
+    monkeypatch.setattr(main_window, "preload_after_start_up", lambda: verified_when_preloaded.append(controller.service.verified))
     try:
         assert controller.verification_pending
         with qtbot.waitSignal(controller.verified, timeout=10_000):
@@ -32,3 +37,44 @@ def test_the_chart_library_is_preloaded_only_once_the_chain_is_verified(qtbot, t
     finally:
         window.close()
         controller.service.close()
+
+
+def _fresh_interpreter(script: str) -> str:
+    """`script`'s output, run where none of the application's modules is loaded yet."""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+ANCHORING = ["seance_desk.service.anchoring", "seance_desk.documents.signing.anchor_keys", "seance_desk.documents.signing.sign"]
+
+
+def test_the_preload_thread_loads_numpy_and_the_anchoring_code_and_nothing_of_qt():
+    out = _fresh_interpreter(
+        "import sys\n"
+        "from seance_desk.ui.shell.preload import load_without_qt\n"
+        "qt_before = {m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))}\n"
+        "load_without_qt()\n"
+        "from seance_desk.service.session import _anchoring\n"
+        "qt_after = {m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))}\n"
+        f"print(all(m in sys.modules for m in {ANCHORING!r} + ['numpy']), 'pyqtgraph' in sys.modules, sorted(qt_after - qt_before),"
+        f" _anchoring() is sys.modules[{ANCHORING[0]!r}])\n"
+    )
+    assert out == "True False [] True"
+
+
+def test_the_window_preloads_the_chart_library_and_the_text_controls_on_the_gui_thread(qtbot, monkeypatch):
+    """The Qt parts on idle turns of the GUI thread, the rest on the preload thread."""
+    import threading
+
+    from seance_desk.ui.shell import preload
+
+    calls: list[tuple[str, bool]] = []
+    on_gui = lambda name: lambda: calls.append((name, threading.current_thread() is threading.main_thread()))  # noqa: E731
+    monkeypatch.setattr(preload, "load_without_qt", on_gui("sans Qt"))
+    monkeypatch.setattr(preload, "load_chart_library", on_gui("graphiques"))
+    monkeypatch.setattr("seance_desk.ui.panels.vote.widgets.learn_text_controls", on_gui("libellés"))
+    monkeypatch.setattr(preload, "CHART_LIBRARY_AFTER_MS", 10)
+    preload.preload_after_start_up()
+    qtbot.waitUntil(lambda: len(calls) == 3, timeout=5_000)
+    assert sorted(calls) == [("graphiques", True), ("libellés", True), ("sans Qt", False)]

@@ -24,11 +24,28 @@ if TYPE_CHECKING:
 
 def eligible_voters(state: SessionState, item: ItemState) -> list[tuple[str, str]]:
     """(voter, whose) pairs that may vote now: present members for themselves, holders for their grantors."""
-    pairs = [(mid, mid) for mid in state.roll.attendance if mid not in item.recusals]
-    for proxy in state.roll.usable_proxies():
-        if proxy.grantor_id not in item.recusals and proxy.holder_id not in item.recusals:
-            pairs.append((proxy.holder_id, proxy.grantor_id))
+    attendance, recusals = state.roll.attendance, item.recusals
+    # zip pairs each present member with himself in C: most items have no recusal (240 members).
+    pairs = [(mid, mid) for mid in attendance if mid not in recusals] if recusals else list(zip(attendance, attendance))
+    pairs += _proxy_pairs(state, recusals)
     return pairs
+
+
+def voters_by_whose(state: SessionState, item: ItemState) -> dict[str, str]:
+    """eligible_voters as {whose: voter}: the vote's voters at its closing, built without the pairs."""
+    attendance, recusals = state.roll.attendance, item.recusals
+    voters = {mid: mid for mid in attendance if mid not in recusals} if recusals else dict(zip(attendance, attendance))
+    voters.update((whose, voter) for voter, whose in _proxy_pairs(state, recusals))
+    return voters
+
+
+def _proxy_pairs(state: SessionState, recusals: dict) -> list[tuple[str, str]]:
+    """(holder, grantor) for each usable proxy neither of whose members is barred from the item."""
+    return [
+        (proxy.holder_id, proxy.grantor_id)
+        for proxy in state.roll.usable_proxies()
+        if proxy.grantor_id not in recusals and proxy.holder_id not in recusals
+    ]
 
 
 def _voting_item(state: SessionState, item_id: str, what: str) -> ItemState:
@@ -249,7 +266,7 @@ def apply_vote_closed(state: SessionState, event: Event) -> Changes:
     vote = item.vote
     assert vote is not None
     if vote.nominative:
-        voters = {whose: voter for voter, whose in eligible_voters(state, item)}
+        voters = voters_by_whose(state, item)
         vote.voters_at_close = voters
         # Present at the opening of the item, gone before the vote without a proxy: abstaining.
         vote.departed_abstainers = tuple(
@@ -339,16 +356,20 @@ def apply_vote_ballot_corrected(state: SessionState, event: Event) -> Changes:
     vote = item.vote
     assert vote is not None
     before = vote.ballots.get(member_id)
+    # New containers, never changed in place: a closed vote's are shared with the state's
+    # checkpoints (snapshot.clone_vote).
+    ballots = dict(vote.ballots)
     if absent:
-        vote.ballots.pop(member_id, None)
-        vote.absent_at_vote.add(member_id)
+        ballots.pop(member_id, None)
+        vote.absent_at_vote = vote.absent_at_vote | {member_id}
     else:
         assert choice is not None
         voter = before.voter_id if before is not None else vote.voters_at_close[member_id]
-        vote.ballots[member_id] = Ballot(voter, member_id, choice)
-        vote.absent_at_vote.discard(member_id)
+        ballots[member_id] = Ballot(voter, member_id, choice)
+        vote.absent_at_vote = vote.absent_at_vote - {member_id}
+    vote.ballots = ballots
     vote.departed_abstainers = tuple(m for m in vote.departed_abstainers if m not in vote.ballots and m not in vote.absent_at_vote)
-    vote.corrections.append(BallotCorrection(event.at, member_id, before.choice if before else None, choice, p["reason"].strip()))
+    vote.corrections = [*vote.corrections, BallotCorrection(event.at, member_id, before.choice if before else None, choice, p["reason"].strip())]
     vote.result = decide(state, item, vote)
     from .elections_number import void_unmade_numbers  # deferred: elections_rules imports this module
 

@@ -95,18 +95,18 @@ def live_quorum(state: SessionState) -> Decision[QuorumFigures]:
 def quorum_of(
     state: SessionState, item: ItemState | None, present: Iterable[str], represented: Iterable[str], *, presidency_rule: bool = True
 ) -> Decision[QuorumFigures]:
-    present_ids = set(present)
-    represented_ids = set(represented)
-    if item is not None:
-        present_ids -= item.recusals.keys()
-        represented_ids -= item.recusals.keys()
-        if item.recusals:
-            # Fix (rules tests): a grantor whose holder is barred from the item is not represented
-            # on it (the holder may not vote as mandataire, L2131-11). The snapshot taken at the
-            # opening used to count him while the live gauge did not. The last proxy each grantor
-            # gave is the one that represented him.
-            holder_of = {p.grantor_id: p.holder_id for p in state.roll.proxies.values()}
-            represented_ids = {g for g in represented_ids if holder_of.get(g) not in item.recusals}
+    # Counted as sets (no one twice); a frozenset given (an item's snapshot) is not copied again.
+    present_ids = present if isinstance(present, frozenset) else set(present)
+    represented_ids = represented if isinstance(represented, frozenset) else set(represented)
+    if item is not None and item.recusals:
+        present_ids = present_ids - item.recusals.keys()
+        represented_ids = represented_ids - item.recusals.keys()
+        # Fix (rules tests): a grantor whose holder is barred from the item is not represented
+        # on it (the holder may not vote as mandataire, L2131-11). The snapshot taken at the
+        # opening used to count him while the live gauge did not. The last proxy each grantor
+        # gave is the one that represented him.
+        holder_of = {p.grantor_id: p.holder_id for p in state.roll.proxies.values()}
+        represented_ids = {g for g in represented_ids if holder_of.get(g) not in item.recusals}
     return check_quorum(
         body=state.assembly.kind,
         regime=state.regime,
@@ -140,7 +140,7 @@ def quorum_missing(state: SessionState, item: ItemState) -> bool:
 
 def snapshot_quorum(state: SessionState, item: ItemState) -> None:
     """The quorum of an item is judged when it is put to discussion (and again after a suspension)."""
-    item.present_at_open = frozenset(present_for(state, None))
+    item.present_at_open = frozenset(state.roll.attendance)  # present_for(state, None), not listed first
     item.represented_at_open = frozenset(represented_for(state, None))
     item.quorum = quorum_of(state, item, item.present_at_open, item.represented_at_open)
 

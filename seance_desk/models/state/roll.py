@@ -71,11 +71,9 @@ class RollState:
 
     def usable_proxies(self) -> list[Proxy]:
         """Active proxies that can vote now: the grantor's seat is empty and the holder is seated."""
-        return [
-            p
-            for pid in self.active_proxy_of_grantor.values()
-            if not self.seat_occupied((p := self.proxies[pid]).grantor_id) and self.is_seated(p.holder_id)
-        ]
+        # The lookups inlined (seat_occupied, is_seated): the quorum and every vote walk these.
+        occupied, attendance, proxies = self.occupant_of_seat, self.attendance, self.proxies
+        return [p for pid in self.active_proxy_of_grantor.values() if (p := proxies[pid]).grantor_id not in occupied and p.holder_id in attendance]
 
     def held_count(self, holder_id: str) -> int:
         return len(self.active_proxies_of_holder.get(holder_id, ()))

@@ -223,7 +223,12 @@ class SessionState(StateQueries):
             if target in self.cancelled:
                 raise RuleViolation(f"Correction impossible : l'événement n° {target} est déjà annulé")
         corrections = [*self._corrections, event]
-        cancelled = frozenset(effective_cancellations(corrections))
+        if any(self.events[target - 1].type == "correction" for target in targets):
+            cancelled = frozenset(effective_cancellations(corrections))  # a redo: the chain of corrections read again
+        else:
+            # An undo cancels no correction, so every earlier correction keeps its force: what it
+            # cancels is added to what was cancelled (effective_cancellations would read them all).
+            cancelled = self.cancelled.union(targets)
         changed = cancelled ^ self.cancelled
         # Back to the state the previous correction replaced (a redo), as it stood; otherwise
         # rebuilt from the last checkpoint before the first event whose fate changes: if a later

@@ -24,6 +24,7 @@ from .dialogs import DialogService
 from .first_placement import frame_fits, place_within
 from .outcome import ActionOutcome
 from .panel_when_shown import PanelWhenShown
+from .preload import preload_after_start_up
 from ..editor.minutes_keys import KEYS_HELP as MINUTES_EDITOR_KEYS
 from ..editor.minutes_keys import KEYS_WHERE as MINUTES_EDITOR_WHERE
 from .on_demand_views import OnDemandViews
@@ -329,28 +330,6 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
             self.public_display.close()
         self.live_link.stop()
         super().closeEvent(event)
-
-
-def preload_after_start_up() -> None:
-    """Once the window is usable: what the start-up left out to paint and verify sooner, loaded
-    before the chair's first use of it — the chart library on a worker thread, and the vote panel's
-    labels' text control type on the next idle turn of the event loop (widgets.learn_text_controls:
-    after `verified`'s other listeners, on the GUI thread, as Qt objects must be)."""
-    from ..panels.vote.widgets import learn_text_controls
-
-    preload_chart_library()
-    QTimer.singleShot(0, learn_text_controls)
-
-
-def preload_chart_library() -> None:
-    """pyqtgraph costs ~0.25 s to import; kept out of start-up, it would otherwise freeze the window
-    the first time a vote's result is charted. It creates no Qt object on import, so a worker thread
-    loads it while the chair starts (measured: no Qt warning, the GUI thread never paused > 30 ms)."""
-    import threading
-
-    from ..panels.vote_chart import _pg
-
-    threading.Thread(target=_pg, name="préchargement pyqtgraph", daemon=True).start()
 
 
 class _AfterFirstPaint(QObject):

@@ -261,7 +261,7 @@ def learn_text_controls() -> None:
     about 180 enums, 50-90 ms; the first SteadyLabel measured during the start-up paid them before
     the first paint. Until this has run, SteadyLabel measures as QLabel does (the extra repaints it
     spares do not matter before the window is first painted). Called once the window is usable, on
-    an idle turn of the event loop (MainWindow, with the chart library's preloading)."""
+    an idle turn of the event loop (ui/shell/preload.py)."""
     global _text_controls_known
     if _text_controls_known:
         return
