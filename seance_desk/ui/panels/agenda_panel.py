@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -36,7 +36,7 @@ from ...models.state.items import ItemState
 from ...models.state.session_state import AGENDA, ALL, QUORUM, SESSION, Changes
 from ..itemmodels.agenda_model import NUMBER, RAPPORTEUR, RESULT, STATUS, TITLE, AgendaModel, result_summary
 from ..shell.column_fit import compact_rows, fit_text_column, text_column_content
-from ..shell.colors import error_color, ok_color
+from ..shell.colors import error_color, ok_color, set_text_look
 from ..shell.controller import SessionController
 from ..shell.dialogs import DialogService
 from ..shell.refusals import show_verdict
@@ -129,9 +129,8 @@ class AgendaPanel(AgendaItemActions, QWidget):
             ("projet", "Projet"),
             ("classification", "Classement @ctes"),
         ):
-            # Measured once per text (SteadyLabel): an undone action brings the texts back
-            # (« En attente », the quorum's line, « — »), and a word-wrapped label's size hint
-            # laid its text out anew at each (≈ 0.1-0.3 ms a label, issue 11).
+            # Measured once per text (SteadyLabel): an undo brings its texts back, which a wrapped
+            # label laid out anew to measure (≈ 0.1-0.3 ms a label, issue 11).
             label = SteadyLabel()
             label.setWordWrap(True)
             # Plain text: a title or a projet is the user's own text (« < 5 000 € » is not markup),
@@ -355,19 +354,8 @@ class AgendaPanel(AgendaItemActions, QWidget):
         labels["classification"].setText(f"{nature_caption(act.nature)} — matière {act.matiere or 'non renseignée'}")
 
     def _paint(self, label: QLabel, ok: bool | None) -> None:
-        """The quorum's line in green, or in bold red when not met; else as the panel's text. By
-        its palette and font, not a style sheet: each new sheet (the line's colour comes and goes as
-        an item is put in discussion, or that undone) re-polished the label and, as a style
-        change, made it forget its measures (≈ 0.4 ms, issue 11). Only what is its own is set: the
-        rest follows the panel (light ↔ dark: refresh_selection paints it again)."""
-        palette = QPalette()
-        if ok is not None:
-            palette.setColor(QPalette.ColorRole.WindowText, ok_color(self.palette()) if ok else error_color(self.palette()))
-        font = QFont()
-        if ok is False:
-            font.setBold(True)
-        label.setPalette(palette)  # the same again: nothing done (Qt compares)
-        label.setFont(font)
+        color = None if ok is None else ok_color(self.palette()) if ok else error_color(self.palette())
+        set_text_look(label, color, bold=ok is False)  # not a style sheet (colors.set_text_look)
 
     def eventFilter(self, watched, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.Resize:
