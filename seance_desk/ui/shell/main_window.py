@@ -156,7 +156,7 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
     def _after_first_paint(self) -> None:
         self._keep_the_frame_on_screen()
         if not self.controller.verification_pending:
-            preload_after_start_up()
+            self._preload_after_start_up()
             self._roll_call.build_soon()
             return
         # The roll call not built yet (behind the agenda) is built once the chair may act, not before.
@@ -165,8 +165,17 @@ class MainWindow(WindowMenus, OnDemandViews, QMainWindow):
         # interpreter (GIL) while the verification re-hashes the journal, and would delay the moment
         # the chair can act. (The store, SQLAlchemy, is opened after that moment too: see
         # SessionController.start_verification.) It is still in long before a first result.
-        self.controller.verified.connect(preload_after_start_up)
+        self.controller.verified.connect(self._preload_after_start_up)
         self.controller.start_verification()
+
+    def _preload_after_start_up(self) -> None:
+        preload_after_start_up(self)
+
+    def prepare_first_use(self) -> None:
+        """What the window makes the first time it is used, made once it is usable, on an idle turn
+        (ui/shell/preload.py): the result's chart (pyqtgraph's plot, ≈ 30 ms), which the first vote
+        closed — or the first undo that shows a result again — would otherwise wait for."""
+        self.vote_panel.chart.prepare()
 
     def _keep_the_frame_on_screen(self) -> None:
         """First start: the frame is now measured; if the title bar went off the screen (the frame
