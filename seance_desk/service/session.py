@@ -49,7 +49,7 @@ def _anchoring():
 
 def preload_anchoring() -> None:
     """What the first action of a session would import, loaded beforehand (the window's preload
-    thread, ui/shell/main_window.preload_libraries): the anchoring code, and the signing code behind
+    thread, ui/shell/preload.py): the anchoring code, and the signing code behind
     the installation's key that its first anchor loads (cryptography's x509 and PKCS#12, asn1crypto).
     Measured on the 240-member session: the first action took 96 ms, the next ones under 1 ms."""
     _anchoring()
