@@ -64,20 +64,29 @@ def test_the_preload_thread_loads_numpy_and_the_anchoring_code_and_nothing_of_qt
 
 
 def test_the_window_preloads_the_chart_library_and_the_text_controls_on_the_gui_thread(qtbot, monkeypatch):
-    """The Qt parts on idle turns of the GUI thread, the rest on the preload thread."""
+    """The Qt parts on idle turns of the GUI thread, the rest on the preload thread; the window's
+    first-use preparation after the chart library."""
     import threading
+
+    from PySide6.QtCore import QObject
 
     from seance_desk.ui.shell import preload
 
     calls: list[tuple[str, bool]] = []
-    on_gui = lambda name: lambda: calls.append((name, threading.current_thread() is threading.main_thread()))  # noqa: E731
-    monkeypatch.setattr(preload, "load_without_qt", on_gui("sans Qt"))
-    monkeypatch.setattr(preload, "load_chart_library", on_gui("graphiques"))
-    monkeypatch.setattr("seance_desk.ui.panels.vote.widgets.learn_text_controls", on_gui("libellés"))
+    recorded = lambda name: lambda: calls.append((name, threading.current_thread() is threading.main_thread()))  # noqa: E731
+
+    class Window(QObject):  # what preload asks of the window: a timer's context, prepare_first_use
+        prepare_first_use = staticmethod(recorded("premier usage"))
+
+    window = Window()
+    monkeypatch.setattr(preload, "load_without_qt", recorded("sans Qt"))
+    monkeypatch.setattr(preload, "load_chart_library", recorded("graphiques"))
+    monkeypatch.setattr("seance_desk.ui.panels.vote.widgets.learn_text_controls", recorded("libellés"))
     monkeypatch.setattr(preload, "CHART_LIBRARY_AFTER_MS", 10)
-    preload.preload_after_start_up()
-    qtbot.waitUntil(lambda: len(calls) == 3, timeout=5_000)
-    assert sorted(calls) == [("graphiques", True), ("libellés", True), ("sans Qt", False)]
+    preload.preload_after_start_up(window)
+    qtbot.waitUntil(lambda: len(calls) == 4, timeout=5_000)
+    assert sorted(calls) == [("graphiques", True), ("libellés", True), ("premier usage", True), ("sans Qt", False)]
+    assert calls.index(("graphiques", True)) < calls.index(("premier usage", True))
 
 
 def test_the_result_chart_is_made_once_usable_before_any_result_shows(qtbot, tmp_path, monkeypatch):

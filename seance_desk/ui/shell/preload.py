@@ -29,17 +29,15 @@ if TYPE_CHECKING:
 CHART_LIBRARY_AFTER_MS = 300
 
 
-def preload_after_start_up(window: MainWindow | None = None) -> None:
-    """Once the chain is verified and the chair may act (MainWindow). With the window, its
+def preload_after_start_up(window: MainWindow) -> None:
+    """Once the chain is verified and the chair may act (MainWindow): the window's
     prepare_first_use follows the chart library, on an idle turn of its own."""
     from ..panels.vote.widgets import learn_text_controls
 
     threading.Thread(target=load_without_qt, name="préchargement", daemon=True).start()
     QTimer.singleShot(0, learn_text_controls)  # after `verified`'s other listeners
-    if window is None:
-        QTimer.singleShot(CHART_LIBRARY_AFTER_MS, load_chart_library)
-    else:  # the window as the timers' context: a window closed meanwhile cancels them
-        QTimer.singleShot(CHART_LIBRARY_AFTER_MS, window, lambda: _chart_library_for(window))
+    # The window as the timer's context: a window closed meanwhile cancels it.
+    QTimer.singleShot(CHART_LIBRARY_AFTER_MS, window, lambda: _chart_library_for(window))
 
 
 def _chart_library_for(window: MainWindow) -> None:
