@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from seance_desk.models.enums import ItemStatus, VoteChoice, VoteMethod
+from seance_desk.ui.shell import seal_clock
 from seance_desk.ui.panels.vote import VOTING
 
 from tests.ui.test_open_item_repaints import Paints
@@ -18,17 +19,25 @@ from tests.ui.test_steady_window_layout import make_window, settle
 
 class PaintPasses(QObject):
     """The window's paint passes (its update requests) that painted something, and the layout
-    requests delivered after the first of them."""
+    requests delivered after the first of them. Meanwhile the window's own clocks are held (the
+    speakers' waiting times, the session's duration, the chair's pause): on a slow machine one of
+    their ticks fell inside the measure and was counted as the action's second pass."""
 
     def __init__(self, window):
         super().__init__()
         self.window = window
         self.passes: list[int] = []  # paint events in each pass
         self.late_layouts = 0
+        seal_clock.pause_now()  # the last action's pause work done now, not inside the measure
+        self._held = [t for t in (window.speaker_panel.timer, window.session_bar.clock_timer) if t.isActive()]
+        for timer in self._held:
+            timer.stop()
         QApplication.instance().installEventFilter(self)
 
     def stop(self) -> None:
         QApplication.instance().removeEventFilter(self)
+        for timer in self._held:
+            timer.start()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
