@@ -28,7 +28,9 @@ def main() -> int:
     from seance_desk.ui.shell.translations import install_french_translations
 
     app = QApplication(sys.argv)
-    app.setStyle("Fusion")
+    from seance_desk.ui.shell.app_style import use_application_style
+
+    use_application_style(app)
     install_french_translations(app)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="seance-desk-shots-") as folder:

@@ -244,7 +244,9 @@ def run_app(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Séance Desk")
     app.setOrganizationName("Séance Desk")
-    app.setStyle("Fusion")
+    from .ui.shell.app_style import use_application_style
+
+    use_application_style(app)  # Fusion, its scroll bars' grooves drawn once (app_style.py)
     with start_up_collection_paused():  # from the application's own imports to the window built
         window = _start_up_window(app)
     if window is None:

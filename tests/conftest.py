@@ -20,3 +20,13 @@ if os.environ.get("CI", "").lower() == "true":
 @pytest.fixture(autouse=True)
 def _anchoring_folder(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SEANCE_DESK_ANCHOR_DIR", str(tmp_path_factory.mktemp("ancrage")))
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application, in the application's own style (ui/shell/app_style.py), as run_app
+    sets it: the window's tests see the scroll bars the chair sees."""
+    from seance_desk.ui.shell.app_style import use_application_style
+
+    use_application_style(qapp)
+    return qapp

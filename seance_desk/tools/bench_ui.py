@@ -142,7 +142,9 @@ def _app_window(db_path: str):
     from ..startup_collection import start_up_collection_paused
 
     app = QApplication(sys.argv)
-    app.setStyle("Fusion")
+    from ..ui.shell.app_style import use_application_style
+
+    use_application_style(app)  # as run_app
     with start_up_collection_paused():
         from ..app import build_window
         from ..ui.shell.dialogs import DialogService

@@ -46,6 +46,9 @@ def ui_action_ms(members: int = 240, items: int = 80, n: int = 100, chair_items:
             app = QApplication(sys.argv)  # the platform reads its screen's file now, and never again
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the file is gone: later children start as before
     app = QApplication.instance() or QApplication(sys.argv)
+    from ..ui.shell.app_style import use_application_style
+
+    use_application_style(app)  # as run_app: the chair's window is measured in its own style
     with tempfile.TemporaryDirectory(prefix="seance-desk-bench-ui-") as folder:
         # As run_app builds the window (startup_collection.py): the collector paused while the
         # session and the window are made, and what they made frozen out of its later scans. Without

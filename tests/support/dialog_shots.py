@@ -99,7 +99,9 @@ def main(out: Path) -> int:
     from seance_desk.ui.shell.translations import install_french_translations
 
     app = QApplication(sys.argv)
-    app.setStyle("Fusion")
+    from seance_desk.ui.shell.app_style import use_application_style
+
+    use_application_style(app)
     install_french_translations(app)
     out.mkdir(parents=True, exist_ok=True)
     shooter = Shooter(app, out)

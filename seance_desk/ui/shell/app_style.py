@@ -1,0 +1,116 @@
+"""The application's style: Fusion, whose two slow drawings — a scroll bar's groove and a group
+box's frame — are copied from a picture drawn once.
+
+Why: Fusion paints a scroll bar's groove as a gradient filled scan line by scan line, about 2 µs
+per pixel of the bar's length (1.1-1.4 ms for the vote table's 500-pixel bar), and a group box's
+frame by stretching a nine-part image over the whole box (0.4-0.6 ms for the speakers' box), even
+when only a label inside is repainted: the clip comes after the work. Against that, a bar's handle
+and arrows cost 0.01 ms, a box's title 0.03. Bars repaint when their view shows again or their
+range changes (the vote table coming back at the undo of a vote's closing, the side column growing
+with a new item), boxes whenever a label in them changes: 1-3 ms of many chair key presses,
+measured on the 240-member session.
+
+Both depend only on the fields in their key (size, state, palette, direction, and for a box
+whether it has a title, its font's height and frame features): drawn once into a picture per key,
+then copied (≈ 0.02 ms); a box with a check box is left to Fusion (CACHED_PARTS). The picture is the very drawing Fusion makes, only
+painted on a transparent background first: its translucent edges then come out at most one
+level of rounding off (0xbd for 0xbe), the rest identical (tests/ui/test_app_style.py compares
+them pixel by pixel).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QGroupBox, QProxyStyle, QStyle, QStyleFactory, QStyleOptionComplex, QWidget
+
+BASE_STYLE = "Fusion"
+CC = QStyle.ComplexControl
+SC = QStyle.SubControl
+# The part of each control drawn from a picture, and the parts that, present, leave it to Fusion:
+# a box's check box moves its frame, in a computation that reads the option's parts (Qt's
+# subControlRect), so a frame drawn alone would come out where a box without one has it.
+CACHED_PARTS = {
+    CC.CC_ScrollBar: (SC.SC_ScrollBarGroove, SC.SC_None),
+    CC.CC_GroupBox: (SC.SC_GroupBoxFrame, SC.SC_GroupBoxCheckBox),
+}
+# A few bars and boxes in two or three states each; past this, the pictures are all dropped and
+# drawn again (a palette change makes every key new).
+MOST_PICTURES = 64
+
+
+class CachedPartsStyle(QProxyStyle):
+    """Fusion, with the slow parts of scroll bars and group boxes copied from pictures (module
+    docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create(BASE_STYLE))
+        self._pictures: dict[tuple, QPixmap] = {}
+
+    def drawComplexControl(  # noqa: N802 (Qt's name)
+        self, control: QStyle.ComplexControl, option: QStyleOptionComplex, painter: QPainter, widget: QWidget | None = None
+    ) -> None:
+        part, unless = CACHED_PARTS.get(control, (None, None))
+        controls = option.subControls
+        if part is None or not controls & part or controls & unless:
+            super().drawComplexControl(control, option, painter, widget)
+            return
+        painter.drawPixmap(option.rect.topLeft(), self._picture(control, part, option, painter, widget))
+        # The rest, as Fusion draws it, over the picture. The option is Qt's own, passed for this
+        # call only: its controls are put back as they were.
+        option.subControls = controls & ~part
+        try:
+            super().drawComplexControl(control, option, painter, widget)
+        finally:
+            option.subControls = controls
+
+    def _picture(self, control, part, option: QStyleOptionComplex, painter: QPainter, widget: QWidget | None) -> QPixmap:
+        ratio = painter.device().devicePixelRatio()
+        key = (control, ratio, *_looks(option), *(_box_looks(option, widget) if control == CC.CC_GroupBox else ()))
+        picture = self._pictures.get(key)
+        if picture is None:
+            picture = self._draw_part(control, part, option, ratio, widget)
+            if len(self._pictures) >= MOST_PICTURES:
+                self._pictures.clear()
+            self._pictures[key] = picture
+        return picture
+
+    def _draw_part(self, control, part, option: QStyleOptionComplex, ratio: float, widget: QWidget | None) -> QPixmap:
+        rect, controls = QRect(option.rect), option.subControls
+        picture = QPixmap(rect.size() * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        option.rect, option.subControls = QRect(QPoint(0, 0), rect.size()), part
+        try:
+            super().drawComplexControl(control, option, painter, widget)
+        finally:
+            option.rect, option.subControls = rect, controls
+            painter.end()
+        return picture
+
+
+def _looks(option: QStyleOptionComplex) -> tuple:
+    """What any control's drawing reads from its option, the position aside."""
+    return (
+        option.rect.width(),
+        option.rect.height(),
+        option.state.value,  # orientation (State_Horizontal), enabled, hovered, pressed…
+        option.subControls.value,
+        option.activeSubControls.value,
+        option.direction.value,
+        option.palette.cacheKey(),
+    )
+
+
+def _box_looks(option, widget: QWidget | None) -> tuple:
+    """What a group box's frame reads besides: the title's height (from the option), and whether
+    the box has a title or a check box (Fusion asks the widget itself: never the option's text,
+    which SteadyTitleBox sets apart from the box's title)."""
+    asked = (bool(widget.title()), widget.isCheckable()) if isinstance(widget, QGroupBox) else (None, None)
+    return (bool(option.text), option.features.value, option.lineWidth, option.midLineWidth, option.fontMetrics.height(), *asked)
+
+
+def use_application_style(app: QApplication) -> None:
+    """Fusion with cached parts (module docstring), for the whole application."""
+    app.setStyle(CachedPartsStyle())

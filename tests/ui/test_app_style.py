@@ -1,0 +1,125 @@
+"""The application's style draws scroll bars as Fusion does (ui/shell/app_style.py), whatever the
+bar's orientation, length, position, state or palette — its grooves only copied from a picture."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QScrollBar, QStyleFactory
+
+from seance_desk.ui.shell.app_style import CachedPartsStyle
+
+DARK = {QPalette.ColorRole.Button: "#353535", QPalette.ColorRole.Window: "#2a2a2a", QPalette.ColorRole.WindowText: "#f0f0f0"}
+
+
+def _bar_picture(style, orientation, length: int, value: int, enabled: bool, dark: bool) -> QImage:
+    bar = QScrollBar(orientation)
+    bar.setStyle(style)
+    bar.setRange(0, 7200)
+    bar.setPageStep(400)
+    bar.setValue(value)
+    bar.setEnabled(enabled)
+    if dark:
+        palette = bar.palette()
+        for role, color in DARK.items():
+            palette.setColor(role, QColor(color))
+        bar.setPalette(palette)
+    bar.resize(15, length) if orientation == Qt.Orientation.Vertical else bar.resize(length, 15)
+    return bar.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+
+
+def _largest_difference(a: QImage, b: QImage) -> int:
+    """The largest difference of one colour channel between two pictures of one size."""
+    assert a.size() == b.size()
+
+    def channels(image: QImage):
+        return np.frombuffer(image.constBits(), np.uint8, count=image.sizeInBytes()).astype(np.int16)
+
+    return int(np.abs(channels(a) - channels(b)).max())
+
+
+@pytest.mark.parametrize("orientation", [Qt.Orientation.Vertical, Qt.Orientation.Horizontal])
+@pytest.mark.parametrize("dark", [False, True])
+def test_scroll_bars_look_as_fusion_draws_them(qtbot, orientation, dark):
+    fusion, cached = QStyleFactory.create("Fusion"), CachedPartsStyle()
+    for length in (120, 501):
+        for enabled in (True, False):
+            for value in (0, 3333, 7200):  # the handle at the top, in the middle, at the bottom
+                expected = _bar_picture(fusion, orientation, length, value, enabled, dark)
+                # Twice: the groove drawn, then copied from its picture.
+                for _ in range(2):
+                    drawn = _bar_picture(cached, orientation, length, value, enabled, dark)
+                    # The groove's translucent edge line, painted on transparency first, may come
+                    # out one level of rounding off; nothing else differs.
+                    assert _largest_difference(expected, drawn) <= 1, (orientation, length, enabled, value, dark)
+
+
+def test_a_groove_is_drawn_once_per_size_and_state(qtbot):
+    style = CachedPartsStyle()
+    for value in (0, 1000, 5000):
+        _bar_picture(style, Qt.Orientation.Vertical, 300, value, True, False)
+    assert len(style._pictures) == 1  # the handle moved; the groove did not change
+    _bar_picture(style, Qt.Orientation.Vertical, 301, 0, True, False)
+    _bar_picture(style, Qt.Orientation.Vertical, 300, 0, False, False)
+    _bar_picture(style, Qt.Orientation.Vertical, 300, 0, True, True)
+    assert len(style._pictures) == 4  # a new length, a disabled bar, another palette: each its own
+
+
+def test_other_controls_are_fusion_s(qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    pictures = []
+    for style in (QStyleFactory.create("Fusion"), CachedPartsStyle()):
+        box = QComboBox()
+        box.setStyle(style)
+        box.addItems(["Pour", "Contre"])
+        box.resize(160, 28)
+        pictures.append(box.grab().toImage())
+    assert pictures[0] == pictures[1]
+
+
+def _box_picture(style, title: str, checkable: bool, flat: bool, enabled: bool, dark: bool, size=(330, 365)) -> QImage:
+    from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+
+    box = QGroupBox(title)
+    box.setStyle(style)
+    box.setCheckable(checkable)
+    box.setFlat(flat)
+    box.setEnabled(enabled)
+    QVBoxLayout(box).addWidget(QLabel("Mme Hélène LEFÈVRE — 2 min 30 s"))
+    if dark:
+        palette = box.palette()
+        for role, color in DARK.items():
+            palette.setColor(role, QColor(color))
+        box.setPalette(palette)
+    box.resize(*size)
+    return box.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_group_boxes_look_as_fusion_draws_them(qtbot, dark):
+    fusion, cached = QStyleFactory.create("Fusion"), CachedPartsStyle()
+    for title in ("Orateurs inscrits", ""):
+        for checkable in (False, True):
+            for flat in (False, True):
+                for enabled in (True, False):
+                    for size in ((330, 365), (200, 120)):
+                        expected = _box_picture(fusion, title, checkable, flat, enabled, dark, size)
+                        for _ in range(2):  # drawn, then copied
+                            drawn = _box_picture(cached, title, checkable, flat, enabled, dark, size)
+                            assert _largest_difference(expected, drawn) <= 1, (title, checkable, flat, enabled, size, dark)
+
+
+def test_a_box_s_frame_follows_its_title(qtbot):
+    """Fusion's frame starts lower under a title: each has its own picture, and an untitled box
+    never gets a titled one's. A box with a check box is drawn by Fusion alone."""
+    style = CachedPartsStyle()
+    titled = _box_picture(style, "Titre", False, False, True, False)
+    untitled = _box_picture(style, "", False, False, True, False)
+    assert titled != untitled
+    assert _largest_difference(untitled, _box_picture(QStyleFactory.create("Fusion"), "", False, False, True, False)) <= 1
+    assert len(style._pictures) == 2
+    _box_picture(style, "", True, False, True, False)
+    assert len(style._pictures) == 2
