@@ -246,7 +246,7 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Séance Desk")
     from .ui.shell.app_style import use_application_style
 
-    use_application_style(app)  # Fusion, its scroll bars' grooves drawn once (app_style.py)
+    use_application_style(app)  # Fusion, its slow drawings (scroll bar grooves, box frames) cached: app_style.py
     with start_up_collection_paused():  # from the application's own imports to the window built
         window = _start_up_window(app)
     if window is None:

@@ -25,7 +25,7 @@ def _anchoring_folder(tmp_path_factory, monkeypatch):
 @pytest.fixture(scope="session")
 def qapp(qapp):
     """pytest-qt's application, in the application's own style (ui/shell/app_style.py), as run_app
-    sets it: the window's tests see the scroll bars the chair sees."""
+    sets it: the window's tests draw what the chair sees."""
     from seance_desk.ui.shell.app_style import use_application_style
 
     use_application_style(qapp)

@@ -93,6 +93,7 @@ def floor_child() -> None:
 # What the start-up imports before it paints (app_child's imports and the panels MainWindow builds).
 STARTUP_MODULES = (
     "seance_desk.app",
+    "seance_desk.ui.shell.app_style",  # run_app's style, set before the window is built
     "seance_desk.store.quick_read",
     "seance_desk.service.session",
     "seance_desk.ui.shell.controller",

@@ -23,7 +23,10 @@ from pathlib import Path
 from seance_desk.app import build_window
 from seance_desk.ui.shell.dialogs import DialogService
 
+from seance_desk.ui.shell.app_style import use_application_style
+
 app = QApplication(sys.argv)
+use_application_style(app)
 window = build_window(DialogService(None), Path(sys.argv[1]))  # as run_app
 
 class FirstPaint(QObject):
