@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QScrollBar, QStyleFactory
 
@@ -123,3 +123,23 @@ def test_a_box_s_frame_follows_its_title(qtbot):
     assert len(style._pictures) == 2
     _box_picture(style, "", True, False, True, False)
     assert len(style._pictures) == 2
+
+
+def test_an_option_of_another_kind_is_left_to_fusion(qtbot):
+    """A group box drawn from a bare complex option (no title, no features): Fusion draws it as it
+    can, no picture is made and nothing is raised."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyle, QStyleOptionComplex
+
+    style = CachedPartsStyle()
+    option = QStyleOptionComplex()
+    option.rect = QRect(0, 0, 120, 80)
+    option.subControls = QStyle.SubControl.SC_GroupBoxFrame
+    picture = QImage(120, 80, QImage.Format.Format_ARGB32_Premultiplied)
+    picture.fill(0)
+    painter = QPainter(picture)
+    try:
+        style.drawComplexControl(QStyle.ComplexControl.CC_GroupBox, option, painter, None)
+    finally:
+        painter.end()
+    assert style._pictures == {}

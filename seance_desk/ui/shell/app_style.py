@@ -22,7 +22,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QGroupBox, QProxyStyle, QStyle, QStyleFactory, QStyleOptionComplex, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGroupBox,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOptionComplex,
+    QStyleOptionGroupBox,
+    QStyleOptionSlider,
+    QWidget,
+)
 
 BASE_STYLE = "Fusion"
 CC = QStyle.ComplexControl
@@ -34,6 +44,9 @@ CACHED_PARTS = {
     CC.CC_ScrollBar: (SC.SC_ScrollBarGroove, SC.SC_None),
     CC.CC_GroupBox: (SC.SC_GroupBoxFrame, SC.SC_GroupBoxCheckBox),
 }
+# The option each control is drawn from; any other kind (never seen from Qt's own widgets) is
+# left to Fusion, which then draws what it can from it.
+OPTION_KINDS = {CC.CC_ScrollBar: QStyleOptionSlider, CC.CC_GroupBox: QStyleOptionGroupBox}
 # A few bars and boxes in two or three states each; past this, the pictures are all dropped and
 # drawn again (a palette change makes every key new).
 MOST_PICTURES = 64
@@ -52,7 +65,7 @@ class CachedPartsStyle(QProxyStyle):
     ) -> None:
         part, unless = CACHED_PARTS.get(control, (None, None))
         controls = option.subControls
-        if part is None or not controls & part or controls & unless:
+        if part is None or not controls & part or controls & unless or not isinstance(option, OPTION_KINDS[control]):
             super().drawComplexControl(control, option, painter, widget)
             return
         painter.drawPixmap(option.rect.topLeft(), self._picture(control, part, option, painter, widget))
