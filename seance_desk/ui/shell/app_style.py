@@ -10,18 +10,20 @@ range changes (the vote table coming back at the undo of a vote's closing, the s
 with a new item), boxes whenever a label in them changes: 1-3 ms of many chair key presses,
 measured on the 240-member session.
 
-Both depend only on the fields in their key (size, state, palette, direction, and for a box
-whether it has a title, its font's height and frame features): drawn once into a picture per key,
-then copied (≈ 0.02 ms); a box with a check box is left to Fusion (CACHED_PARTS). The picture is the very drawing Fusion makes, only
-painted on a transparent background first: its translucent edges then come out at most one
-level of rounding off (0xbd for 0xbe), the rest identical (tests/ui/test_app_style.py compares
-them pixel by pixel).
+Both depend only on the fields in their key (size, state, palette, direction, scale, and for a
+box whether it has a title, its font's height and frame features): drawn once into a picture per
+key, then copied (≈ 0.02 ms). The picture is the very drawing Fusion makes, only painted on a
+transparent background first: its translucent edges then come out at most one level of rounding
+off (0xbd for 0xbe), the rest identical. Where a copy would not look the same, Fusion draws: a box
+with a check box (CACHED_PARTS), a screen at a fractional scale, a box on a scaled screen, a turned
+painter (CACHED_AT_ANY_SCALE, _copied_alike). tests/ui/test_app_style.py compares both pixel by
+pixel, at 100 %, 125 % and 200 %.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
@@ -47,6 +49,11 @@ CACHED_PARTS = {
 # The option each control is drawn from; any other kind (never seen from Qt's own widgets) is
 # left to Fusion, which then draws what it can from it.
 OPTION_KINDS = {CC.CC_ScrollBar: QStyleOptionSlider, CC.CC_GroupBox: QStyleOptionGroupBox}
+# A box's frame only on a screen at 100 %: scaled (200 %), Fusion's nine-part image drawn through a
+# picture comes out up to 12 levels off its own; a bar's groove at any whole scale (100 %, 200 %).
+# At a fractional one (125 %, 150 %) a widget's place falls between device pixels and the copied
+# picture is blended across them (up to 13 levels off in the whole window): Fusion draws there.
+CACHED_AT_ANY_SCALE = {CC.CC_ScrollBar: True, CC.CC_GroupBox: False}
 # A few bars and boxes in two or three states each; past this, the pictures are all dropped and
 # drawn again (a palette change makes every key new).
 MOST_PICTURES = 64
@@ -65,7 +72,7 @@ class CachedPartsStyle(QProxyStyle):
     ) -> None:
         part, unless = CACHED_PARTS.get(control, (None, None))
         controls = option.subControls
-        if part is None or not controls & part or controls & unless or not isinstance(option, OPTION_KINDS[control]):
+        if part is None or not controls & part or controls & unless or not self._copied_alike(control, option, painter):
             super().drawComplexControl(control, option, painter, widget)
             return
         painter.drawPixmap(option.rect.topLeft(), self._picture(control, part, option, painter, widget))
@@ -77,8 +84,18 @@ class CachedPartsStyle(QProxyStyle):
         finally:
             option.subControls = controls
 
+    @staticmethod
+    def _copied_alike(control, option: QStyleOptionComplex, painter: QPainter) -> bool:
+        """Whether a picture, copied, looks as Fusion's own drawing would here: an option of the
+        kind Qt gives the control, pixels evenly scaled by a whole number (a turned, stretched or
+        fractionally scaled painter would resample the picture), and for a box a scale of 1."""
+        if not isinstance(option, OPTION_KINDS[control]):
+            return False
+        scale = _scale(painter)
+        return scale is not None and scale.is_integer() and (CACHED_AT_ANY_SCALE[control] or scale == 1)
+
     def _picture(self, control, part, option: QStyleOptionComplex, painter: QPainter, widget: QWidget | None) -> QPixmap:
-        ratio = painter.device().devicePixelRatio()
+        ratio = _scale(painter)  # not None: _copied_alike
         key = (control, ratio, *_looks(option), *(_box_looks(option, widget) if control == CC.CC_GroupBox else ()))
         picture = self._pictures.get(key)
         if picture is None:
@@ -101,6 +118,17 @@ class CachedPartsStyle(QProxyStyle):
             option.rect, option.subControls = rect, controls
             painter.end()
         return picture
+
+
+def _scale(painter: QPainter) -> float | None:
+    """How many device pixels a unit of the painter covers — the screen's scale (125 %, 200 %…),
+    times any scaling of the painter or of a widget rendered through it (QWidget.render) — or
+    None if the painter turns, shears or stretches unevenly. Read from the device transform: the
+    painter's own device may be the widget, at the screen's scale, while the pixels are another's."""
+    transform = painter.deviceTransform()
+    if transform.type().value > QTransform.TransformationType.TxScale.value or transform.m11() != transform.m22() or transform.m11() <= 0:
+        return None
+    return transform.m11()
 
 
 def _looks(option: QStyleOptionComplex) -> tuple:
