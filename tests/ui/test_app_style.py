@@ -200,3 +200,17 @@ def test_an_option_of_another_kind_is_left_to_fusion(qtbot):
     finally:
         painter.end()
     assert style._pictures == {}
+
+
+def test_the_pictures_kept_stay_within_their_bounds(qtbot):
+    """A window being resized makes a new size at every step: the pictures are dropped past their
+    count or their weight, never piled up."""
+    from seance_desk.ui.shell import app_style
+
+    style = CachedPartsStyle()
+    for height in range(200, 500, 12):  # 25 sizes of a large box, ≈ 0.4 MB each: past 8 MB
+        _box_picture(style, "Orateurs inscrits", False, False, True, False, (330, height))
+        weights = sum(p.width() * p.height() * 4 for p in style._pictures.values())
+        assert len(style._pictures) <= app_style.MOST_PICTURES
+        assert weights == style._bytes <= app_style.MOST_BYTES
+    assert style._pictures  # and it still copies

@@ -54,9 +54,11 @@ OPTION_KINDS = {CC.CC_ScrollBar: QStyleOptionSlider, CC.CC_GroupBox: QStyleOptio
 # At a fractional one (125 %, 150 %) a widget's place falls between device pixels and the copied
 # picture is blended across them (up to 13 levels off in the whole window): Fusion draws there.
 CACHED_AT_ANY_SCALE = {CC.CC_ScrollBar: True, CC.CC_GroupBox: False}
-# A few bars and boxes in two or three states each; past this, the pictures are all dropped and
-# drawn again (a palette change makes every key new).
+# A few bars and boxes in two or three states each; past either bound, the pictures are all dropped
+# and drawn again (a palette change makes every key new; a window being resized, every size). A
+# box's picture weighs about 0.5 MB (330 × 365 pixels of 4 bytes), a bar's 30 KB.
 MOST_PICTURES = 64
+MOST_BYTES = 8 * 1024 * 1024
 
 
 class CachedPartsStyle(QProxyStyle):
@@ -66,6 +68,7 @@ class CachedPartsStyle(QProxyStyle):
     def __init__(self) -> None:
         super().__init__(QStyleFactory.create(BASE_STYLE))
         self._pictures: dict[tuple, QPixmap] = {}
+        self._bytes = 0  # the pictures' weight
 
     def drawComplexControl(  # noqa: N802 (Qt's name)
         self, control: QStyle.ComplexControl, option: QStyleOptionComplex, painter: QPainter, widget: QWidget | None = None
@@ -100,9 +103,12 @@ class CachedPartsStyle(QProxyStyle):
         picture = self._pictures.get(key)
         if picture is None:
             picture = self._draw_part(control, part, option, ratio, widget)
-            if len(self._pictures) >= MOST_PICTURES:
+            weight = picture.width() * picture.height() * 4
+            if len(self._pictures) >= MOST_PICTURES or self._bytes + weight > MOST_BYTES:
                 self._pictures.clear()
+                self._bytes = 0
             self._pictures[key] = picture
+            self._bytes += weight
         return picture
 
     def _draw_part(self, control, part, option: QStyleOptionComplex, ratio: float, widget: QWidget | None) -> QPixmap:
