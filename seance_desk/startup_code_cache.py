@@ -105,3 +105,14 @@ def build(modules: Iterable[str]) -> None:
     with dataclass_code_cached(save=True):
         for name in modules:
             importlib.import_module(name)
+
+
+def build_start_up() -> str:
+    """Writes the file for what the window imports before its first paint and once usable
+    (tools/bench_ui.STARTUP_MODULES, BUILT_WHEN_SHOWN) and returns its path: for the bench's
+    start-up children and for the installers' build (packaging/seance-desk.spec) alike. In a fresh
+    interpreter, where those classes are not made yet."""
+    from .tools.bench_ui import BUILT_WHEN_SHOWN, STARTUP_MODULES
+
+    build(STARTUP_MODULES + BUILT_WHEN_SHOWN)
+    return cache_path()

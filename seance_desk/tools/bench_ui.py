@@ -209,10 +209,7 @@ def _compile_package() -> None:
     # And the start-up's dataclass code (startup_code_cache.py), kept beside the bytecode as the
     # first start writes it when the interpreter writes bytecode; in a fresh interpreter, where
     # the start-up's classes are not made yet.
-    build = (
-        "from seance_desk.startup_code_cache import build; from seance_desk.tools.bench_ui import BUILT_WHEN_SHOWN, STARTUP_MODULES; "
-        "build(STARTUP_MODULES + BUILT_WHEN_SHOWN)"
-    )
+    build = "from seance_desk.startup_code_cache import build_start_up; build_start_up()"
     subprocess.run([sys.executable, "-c", build], capture_output=True, timeout=120, check=False)
 
 
