@@ -16,7 +16,7 @@ key, then copied (≈ 0.02 ms). The picture is the very drawing Fusion makes, on
 transparent background first: its translucent edges then come out at most one level of rounding
 off (0xbd for 0xbe), the rest identical. Where a copy would not look the same, Fusion draws: a box
 with a check box (CACHED_PARTS), a screen at a fractional scale, a box on a scaled screen, a turned
-painter (CACHED_AT_ANY_SCALE, _copied_alike). tests/ui/test_app_style.py compares both pixel by
+painter (CACHED_AT_ANY_SCALE, _copy_scale). tests/ui/test_app_style.py compares both pixel by
 pixel, at 100 %, 125 % and 200 %.
 """
 
@@ -75,10 +75,11 @@ class CachedPartsStyle(QProxyStyle):
     ) -> None:
         part, unless = CACHED_PARTS.get(control, (None, None))
         controls = option.subControls
-        if part is None or not controls & part or controls & unless or not self._copied_alike(control, option, painter):
+        scale = None if part is None or not controls & part or controls & unless else _copy_scale(control, option, painter)
+        if scale is None:
             super().drawComplexControl(control, option, painter, widget)
             return
-        painter.drawPixmap(option.rect.topLeft(), self._picture(control, part, option, painter, widget))
+        painter.drawPixmap(option.rect.topLeft(), self._picture(control, part, option, scale, widget))
         # The rest, as Fusion draws it, over the picture. The option is Qt's own, passed for this
         # call only: its controls are put back as they were.
         option.subControls = controls & ~part
@@ -87,18 +88,7 @@ class CachedPartsStyle(QProxyStyle):
         finally:
             option.subControls = controls
 
-    @staticmethod
-    def _copied_alike(control, option: QStyleOptionComplex, painter: QPainter) -> bool:
-        """Whether a picture, copied, looks as Fusion's own drawing would here: an option of the
-        kind Qt gives the control, pixels evenly scaled by a whole number (a turned, stretched or
-        fractionally scaled painter would resample the picture), and for a box a scale of 1."""
-        if not isinstance(option, OPTION_KINDS[control]):
-            return False
-        scale = _scale(painter)
-        return scale is not None and scale.is_integer() and (CACHED_AT_ANY_SCALE[control] or scale == 1)
-
-    def _picture(self, control, part, option: QStyleOptionComplex, painter: QPainter, widget: QWidget | None) -> QPixmap:
-        ratio = _scale(painter)  # not None: _copied_alike
+    def _picture(self, control, part, option: QStyleOptionComplex, ratio: float, widget: QWidget | None) -> QPixmap:
         key = (control, ratio, *_looks(option), *(_box_looks(option, widget) if control == CC.CC_GroupBox else ()))
         picture = self._pictures.get(key)
         if picture is None:
@@ -124,6 +114,19 @@ class CachedPartsStyle(QProxyStyle):
             option.rect, option.subControls = rect, controls
             painter.end()
         return picture
+
+
+def _copy_scale(control, option: QStyleOptionComplex, painter: QPainter) -> float | None:
+    """The scale to draw the picture at, if a copy looks as Fusion's own drawing would here, else
+    None: an option of the kind Qt gives the control, pixels evenly scaled by a whole number (a
+    turned, stretched or fractionally scaled painter would resample the picture), and for a box a
+    scale of 1."""
+    if not isinstance(option, OPTION_KINDS[control]):
+        return None
+    scale = _scale(painter)
+    if scale is None or not scale.is_integer() or not (CACHED_AT_ANY_SCALE[control] or scale == 1):
+        return None
+    return scale
 
 
 def _scale(painter: QPainter) -> float | None:
