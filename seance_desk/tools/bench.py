@@ -83,7 +83,7 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: b
 
     round_ratios = [round(r["action"]["p95"] / r["floor"]["p95"], 2) for r in rounds]
     durable = rounds[sorted(range(ROUNDS), key=lambda i: round_ratios[i])[ROUNDS // 2]]
-    action, floor = durable["action"], durable["floor"]
+    action, floor, journal = durable["action"], durable["floor"], durable["journal"]
     ratio = round(action["p95"] / floor["p95"], 2) if floor["p95"] else None
     ui = _window_measures(members, items) if window else {}
     pv = _pv_measures(demo)
@@ -105,6 +105,14 @@ def run_bench(members: int = 240, items: int = 80, actions: int = 200, window: b
         "pause_work_ms": durable["pause"],
         "action_vs_floor_p95": ratio,
         "action_vs_floor_p95_rounds": round_ratios,
+        # The journal's own append in the same rounds (bench_store.journal_appender): one event
+        # chained and durably stored, no rule, no state. Its ratio to the floor is what the journal's
+        # design costs (hash, head's guard, heads file); the action's ratio to it, what the rules,
+        # the state and the service add on top.
+        "journal_append_ms": journal,
+        "journal_append_vs_floor_p95": round(journal["p95"] / floor["p95"], 2),
+        "journal_append_vs_floor_p95_rounds": [round(r["journal"]["p95"] / r["floor"]["p95"], 2) for r in rounds],
+        "action_vs_journal_append_p95": round(action["p95"] / journal["p95"], 2),
         **ui,
         **pv,
         **session,

@@ -9,6 +9,11 @@ ratio is what the store and the domain add; the floor itself depends on the disk
 In `action_vs_floor_ms` the floor's table lives in the action's own database file: one WAL, one
 file on the disk, its checkpoints shared, so that nothing but the action's own work tells them apart
 (it was a database of its own, with a WAL of its own and two pragmas fewer).
+
+Between the two, the journal's own append (`journal_appender`): the same event hashed into its
+session's chain and durably appended by the store, head's guard and heads file included, with no
+rule checked and no state changed. What the design of the journal costs above a bare commit; the
+action's ratio to it is what the rules, the state and the service add.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..models.assembly import Assembly, Member
+from ..models.engine import utc_now
 from ..models.enums import BodyKind, SessionMode
+from ..models.journal import make_event
 from ..models.session_setup import AgendaItem, SessionSetup
 from ..service.session import SessionService
 from ..startup_collection import collect_at_pause, release_start_up_objects, start_up_collection_paused
@@ -100,30 +107,34 @@ def commit_floor_ms(directory: str | os.PathLike[str] | None = None, n: int = 20
 
 
 def action_vs_floor_ms(directory: str | os.PathLike[str] | None = None, n: int = 200) -> dict[str, dict[str, float]]:
-    """Both measures interleaved, one action then one floor commit, so that a noisy disk or a busy
-    machine weighs on both alike. Between them, the chair's pause as the window has it (window_pause:
-    the work no action waits for), timed apart: left out, the bench would hide its cost. Returns
-    {"action": {...}, "floor": {...}, "pause": {p50, p95, max} (pause_summary), "ratio": {...}}."""
+    """The measures interleaved, one action, one floor commit, then one journal append, so that a
+    noisy disk or a busy machine weighs on all alike. After the action, the chair's pause as the
+    window has it (window_pause: the work no action waits for), timed apart: left out, the bench
+    would hide its cost. Returns {"action": {...}, "floor": {...}, "journal": {...} (journal_appender),
+    "pause": {p50, p95, max} (pause_summary), "ratio": {...} (the action's to the floor)}."""
     with _scratch(directory) as folder:
         database = folder / "bench-actions.sqlite3"
         with Store.open(database) as store, set_up_as_the_window(lambda: action_runner(store)) as (service, act):
             commit, close = _floor_committer(database)  # the same file: see the module's docstring
+            append = journal_appender(store)  # the same store, another session
             try:
                 for _ in range(ACTION_STEADY_WARM_UP):
                     act()
                     window_pause(service)
                 for _ in range(WARM_UP):
                     commit()
-                actions, pauses, floors = [], [], []
+                    append()
+                actions, pauses, floors, appends = [], [], [], []
                 for _ in range(n):
                     actions.append(_time_once(act))
                     pauses.append(_time_once(lambda: window_pause(service)))
                     floors.append(_time_once(commit))
+                    appends.append(_time_once(append))
             finally:
                 close()
     action, floor = _percentiles(actions), _percentiles(floors)
     ratio = {key: round(action[key] / floor[key], 2) for key in action}
-    return {"action": action, "floor": floor, "pause": pause_summary(pauses), "ratio": ratio}
+    return {"action": action, "floor": floor, "journal": _percentiles(appends), "pause": pause_summary(pauses), "ratio": ratio}
 
 
 def window_pause(service: SessionService) -> None:
@@ -176,6 +187,29 @@ def action_runner(store: Store) -> tuple[SessionService, Callable[[], None]]:
         service.do(service.commands.leave(member) if seated else service.commands.arrive(member))
 
     return service, act
+
+
+def journal_appender(store: Store) -> Callable[[], None]:
+    """append(): the journal's own append of the event the bench's action writes (a member arriving,
+    then leaving), on a session of its own in `store`: hashed into that session's chain
+    (journal.make_event) and durably appended (Store.append_events: the batch's links checked, the
+    head's guard, the row, the commit, the heads file's line). No rule is checked and no state
+    changed: the floor of any action in this design, which no code above the store can go under."""
+    service = SessionService.create(store, *bench_session())
+    session_id, member = service.session_id, f"m{BENCH_MEMBERS}"
+    head = [0, service.engine.head_hash]  # the last event's seq and hash (the genesis at first)
+
+    def append() -> None:
+        seq = head[0] + 1
+        if seq % 2:
+            type_, payload = "member.arrived", {"attendance": "sur_place", "member_id": member}
+        else:
+            type_, payload = "member.left", {"member_id": member}
+        event = make_event(seq, type_, utc_now(), payload, head[1])
+        store.append_events(session_id, [event])
+        head[:] = [seq, event.hash]
+
+    return append
 
 
 def _floor_committer(path: Path) -> tuple[Callable[..., None], Callable[[], None]]:

@@ -66,3 +66,19 @@ def test_the_benches_pause_is_the_window_s_the_service_s_work_then_the_collectio
         assert service.state._checkpoints[-1][0] == len(service.state.events)  # and the service's own pause work done
         del litter
     assert gc.get_freeze_count() == 0  # released to the collector when the bench is done
+
+
+def test_the_journal_s_own_append_chains_and_stores_the_action_s_event_without_the_rules(tmp_path):
+    """bench_store.journal_appender, the floor of any action in this design: its events are the
+    action's (a member arriving, then leaving), chained from the genesis and durably stored in a
+    session of their own, which replays and verifies as any session does."""
+    database = tmp_path / "bench-actions.sqlite3"
+    with Store.open(database) as store:
+        append = bench_store.journal_appender(store)
+        for _ in range(3):
+            append()
+        (session_id,) = [s.id for s in store.list_sessions()]
+        loaded = store.load_session(session_id)
+    assert [event.type for event in loaded.events] == ["member.arrived", "member.left", "member.arrived"]
+    assert [event.seq for event in loaded.events] == [1, 2, 3]
+    assert {event.payload["member_id"] for event in loaded.events} == {"m240"}

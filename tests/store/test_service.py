@@ -64,7 +64,8 @@ def test_the_bench_reports_percentiles(tmp_path: Path):
         assert set(result) == {"p50", "p95"}
         assert 0 < result["p50"] <= result["p95"]
     both = action_vs_floor_ms(tmp_path, n=5)
-    assert set(both) == {"action", "floor", "pause", "ratio"}
+    assert set(both) == {"action", "floor", "journal", "pause", "ratio"}
+    assert 0 < both["journal"]["p50"] <= both["journal"]["p95"]
     # The window's pause after each action, timed apart (service/pause_work.py), with its slowest.
     assert set(both["pause"]) == {"p50", "p95", "max"} and 0 < both["pause"]["p95"] <= both["pause"]["max"]
     assert list(tmp_path.iterdir()) == []  # the bench cleans up after itself
