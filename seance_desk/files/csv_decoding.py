@@ -52,6 +52,8 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "
 _WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 _LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A line break, or a run of bytes that were not UTF-8 (decoded with surrogateescape: _damaged_utf8).
+_BREAK_OR_ESCAPED_BYTES = re.compile("\r\n|\r|\n|[\udc80-\udcff]+")
 _CP1252_UNDEFINED_BYTE = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 # A multi-byte UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
 _UTF8_SEQUENCE = re.compile(
@@ -127,20 +129,24 @@ def _line_at(data: bytes, position: int) -> int:
 
 
 def _damaged_utf8(data: bytes) -> list[str]:
+    """The lines holding bytes that are not UTF-8, found in one pass over the file.
+
+    Decoded with surrogateescape, each byte that is not part of a valid UTF-8 sequence becomes a
+    lone surrogate (U+DC80–U+DCFF) and nothing else does (a surrogate encoded in UTF-8 is itself
+    invalid): the lines are counted as the text is read. It used to decode the rest of the file
+    again after each bad byte and count the line breaks from the start each time: a line of
+    thousands of bad bytes (a binary pasted into a cell) took minutes."""
+    text = data.decode("utf-8", errors="surrogateescape")
     lines: list[int] = []
-    position, more = 0, False
-    while position < len(data):
-        try:
-            data[position:].decode("utf-8")
-            break
-        except UnicodeDecodeError as exc:
-            line = _line_at(data, position + exc.start)
-            if line not in lines:
-                if len(lines) == MAX_LISTED_LINES:
-                    more = True  # counting them all would mean decoding the rest again and again
-                    break
-                lines.append(line)
-            position += exc.end
+    line, more = 1, False
+    for match in _BREAK_OR_ESCAPED_BYTES.finditer(text):
+        if match.group()[0] in "\r\n":
+            line += 1
+        elif not lines or lines[-1] != line:
+            if len(lines) == MAX_LISTED_LINES:
+                more = True
+                break
+            lines.append(line)
     return [
         f"ligne {line} : octets invalides en UTF-8, alors que le reste du fichier est en UTF-8 (cette ligne vient sans doute "
         f"d'un autre fichier, en Windows-1252) : corrigez-la, ou {_RESAVE}"

@@ -234,3 +234,18 @@ def test_refresh_is_fast_with_240_members(store, qtbot):
         gauge.refresh()
         runs.append(time.perf_counter() - start)
     assert sorted(runs)[len(runs) // 2] < 0.016
+
+
+@pytest.mark.parametrize(
+    ("represented", "counted", "words"),
+    [
+        (1, 20, "20 présents sur 33 membres en exercice, 1 représenté (non compté pour le quorum)"),
+        (15, 20, "20 présents sur 33 membres en exercice, 15 représentés (non comptés pour le quorum)"),
+        (15, 35, "20 présents sur 33 membres en exercice, 15 représentés"),  # a regime that counts them
+    ],
+)
+def test_the_represented_members_are_said_in_agreed_french(represented, counted, words):
+    from seance_desk.models.rules.quorum import QuorumFigures
+
+    figures = QuorumFigures(in_office=33, denominator=33, required=17, present=20, represented=represented, counted=counted, met=True)
+    assert QuorumGauge._detail(figures) == words

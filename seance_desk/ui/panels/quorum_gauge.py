@@ -298,7 +298,9 @@ class QuorumGauge(QWidget):
             words += f" ({figures.denominator} hors déportés)"
         if figures.represented:
             counted = figures.counted > figures.present
-            words += f", {plural(figures.represented, 'représenté')}" + ("" if counted else " (non compté pour le quorum)")
+            # « 1 représenté (non compté…) », « 15 représentés (non comptés…) »: the participle agrees.
+            aside = "" if counted else f" (non {'compté' if figures.represented == 1 else 'comptés'} pour le quorum)"
+            words += f", {plural(figures.represented, 'représenté')}{aside}"
         return words
 
     def description(self) -> str:
