@@ -69,3 +69,27 @@ def test_the_bench_reports_percentiles(tmp_path: Path):
     # The window's pause after each action, timed apart (service/pause_work.py), with its slowest.
     assert set(both["pause"]) == {"p50", "p95", "max"} and 0 < both["pause"]["p95"] <= both["pause"]["max"]
     assert list(tmp_path.iterdir()) == []  # the bench cleans up after itself
+
+
+def test_the_replay_ratio_is_the_median_of_back_to_back_pairs(monkeypatch):
+    """bench_session._paired_folds: a burst of other work on the machine slows one fold of a pair,
+    not the target's figure (the median of the pairs' ratios). A fake clock: each fold of the plain
+    journal lasts 40 ms and of the corrected one 44 ms, but for two pairs hit by a burst."""
+    from seance_desk.tools import bench_session
+
+    plain, cycled = ["plain journal"], ["cycled journal"]
+    bursts = {0: (40, 90), 3: (95, 44)}  # pair → its two folds' ms, when a burst hit one of them
+    folded: list[list] = []
+    now = [0.0]
+
+    def fold(_assembly, _setup, events):
+        pair = len(folded) // 2
+        folded.append(events)
+        plain_ms, cycled_ms = bursts.get(pair, (40, 44))
+        now[0] += (plain_ms if events is plain else cycled_ms) / 1000
+
+    monkeypatch.setattr(bench_session.SessionState, "fold", staticmethod(fold))
+    monkeypatch.setattr(bench_session.time, "perf_counter", lambda: now[0])
+    plain_s, cycled_s, ratio = bench_session._paired_folds(None, None, plain, cycled, pairs=7)
+    assert folded == [plain, cycled] * 7  # each pair back to back
+    assert (plain_s, cycled_s, ratio) == (0.04, 0.044, 1.1)
