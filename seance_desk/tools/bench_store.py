@@ -37,6 +37,7 @@ from ..models.session_setup import AgendaItem, SessionSetup
 from ..service.session import SessionService
 from ..startup_collection import collect_at_pause, release_start_up_objects, start_up_collection_paused
 from ..store import Store
+from ..store.codec import genesis_of
 from ..store.sqlite_pragmas import apply_pragmas
 
 T = TypeVar("T")
@@ -195,9 +196,9 @@ def journal_appender(store: Store) -> Callable[[], None]:
     (journal.make_event) and durably appended (Store.append_events: the batch's links checked, the
     head's guard, the row, the commit, the heads file's line). No rule is checked and no state
     changed: the floor of any action in this design, which no code above the store can go under."""
-    service = SessionService.create(store, *bench_session())
-    session_id, member = service.session_id, f"m{BENCH_MEMBERS}"
-    head = [0, service.engine.head_hash]  # the last event's seq and hash (the genesis at first)
+    assembly, setup = bench_session()
+    session_id, member = store.create_session(assembly, setup), f"m{BENCH_MEMBERS}"
+    head = [0, genesis_of(assembly, setup)]  # the last event's seq and hash (the genesis at first)
 
     def append() -> None:
         seq = head[0] + 1

@@ -6,14 +6,10 @@ oracle the new one must agree with."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from seance_desk.files.csv_decoding import MAX_LISTED_LINES, UnreadableCsv, _damaged_utf8, decode_spreadsheet
-
-_LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+from seance_desk.files.csv_decoding import _LINE_BREAK_BYTES, MAX_LISTED_LINES, UnreadableCsv, _damaged_utf8, decode_spreadsheet
 
 
 def damaged_lines_oracle(data: bytes) -> tuple[list[int], bool]:
